@@ -1,0 +1,110 @@
+import { mkdirSync } from 'node:fs';
+import type { AppInfo, RunMode } from '../../shared/contract';
+import type { ApiHandlers } from '../api/dispatch';
+import { EventBus } from '../api/event-bus';
+import { RotatingFileLog } from '../log/file-logger';
+import type { Logger } from '../log/logger';
+import { FileKeyCipher } from '../secrets/file-key-cipher';
+import type { SecretCipher } from '../secrets/secret-cipher';
+import { SealedFileSecretStore } from '../secrets/sealed-file-store';
+import { confBackend } from '../settings/conf-backend';
+import { SettingsStore, type SettingsBackend } from '../settings/settings-store';
+import { openDatabase, type Db } from '../store/database';
+import type { SecretStore } from '../store/secret-store';
+import { systemClock, type Clock } from '../time/clock';
+import { collectDiagnostics } from './diagnostics';
+import { homeLayout, type HomeLayout } from './home';
+import { APP_NAME, APP_VERSION } from './version';
+
+export interface AppContextOptions {
+  readonly home: string;
+  readonly mode: RunMode | 'cli';
+  /** Which log file this process writes ("main", "server", "cli"). */
+  readonly logName: string;
+  /** Electron passes electron-store; elsewhere conf writes the same config.json. */
+  readonly settingsBackend?: SettingsBackend;
+  /** Electron puts safeStorage first; the file-key cipher is always there to read older entries. */
+  readonly extraCiphers?: readonly SecretCipher[];
+  readonly nativeBinding?: string;
+  readonly versions?: Record<string, string>;
+  readonly clock?: Clock;
+  readonly echoLog?: (line: string) => void;
+}
+
+/** Every service of the app, built once per process (app, CLI, browser mode). */
+export interface AppContext {
+  readonly home: HomeLayout;
+  readonly mode: RunMode | 'cli';
+  readonly db: Db;
+  readonly settings: SettingsStore;
+  readonly secrets: SecretStore;
+  readonly logger: Logger;
+  readonly events: EventBus;
+  readonly clock: Clock;
+  info(): AppInfo;
+  handlers(): ApiHandlers;
+  close(): void;
+}
+
+export function createAppContext(options: AppContextOptions): AppContext {
+  const home = homeLayout(options.home);
+  mkdirSync(home.root, { recursive: true, mode: 0o700 });
+  const log = new RotatingFileLog({ dir: home.logs, name: options.logName, echo: options.echoLog });
+  const logger = log.logger();
+  const events = new EventBus();
+  const settings = new SettingsStore(options.settingsBackend ?? confBackend(home.root), (message) =>
+    logger.warn(message),
+  );
+  const fileCipher = new FileKeyCipher(home.secretsKey);
+  const [primary = fileCipher, ...others] = options.extraCiphers ?? [];
+  const secrets = new SealedFileSecretStore(home.secrets, [primary, ...others, fileCipher]);
+  const db = openDatabase({ path: home.database, nativeBinding: options.nativeBinding });
+  const clock = options.clock ?? systemClock;
+
+  const info = (): AppInfo => ({
+    name: APP_NAME,
+    version: APP_VERSION,
+    mode: options.mode === 'electron' ? 'electron' : 'browser',
+    platform: `${process.platform} ${process.arch}`,
+    home: home.root,
+    versions: { node: process.versions.node, ...(options.versions ?? {}) },
+    secretStore: secrets.kind,
+  });
+
+  const handlers = (): ApiHandlers => ({
+    'app.info': async () => info(),
+    'diagnostics.collect': async () => ({
+      text: collectDiagnostics({
+        info: info(),
+        settings: settings.get(),
+        logDir: home.logs,
+        schemaVersion: db.pragma('user_version', { simple: true }) as number,
+      }),
+    }),
+    'settings.get': async () => settings.get(),
+    'settings.update': async (patch) => {
+      const next = settings.update(patch);
+      events.emit('settings.changed', next);
+      return next;
+    },
+    'log.report': async (entry) => {
+      logger.child('renderer')[entry.level](entry.message, entry.context ? { context: entry.context } : undefined);
+      return { ok: true as const };
+    },
+    'activity.ping': async () => ({ ok: true as const }),
+  });
+
+  return {
+    home,
+    mode: options.mode,
+    db,
+    settings,
+    secrets,
+    logger,
+    events,
+    clock,
+    info,
+    handlers,
+    close: () => db.close(),
+  };
+}

@@ -1,0 +1,40 @@
+import type { z } from 'zod';
+
+export interface CliStreams {
+  stdout(text: string): void;
+  stderr(text: string): void;
+}
+
+export const processStreams: CliStreams = {
+  stdout: (text) => process.stdout.write(text),
+  stderr: (text) => process.stderr.write(text),
+};
+
+/**
+ * One place that decides between human and machine output. JSON output is checked against its
+ * schema from src/shared, so scripts can rely on the documented shapes.
+ */
+export class CliOutput {
+  constructor(
+    readonly json: boolean,
+    readonly streams: CliStreams = processStreams,
+  ) {}
+
+  result<S extends z.ZodType>(schema: S, value: z.input<S>, human: (value: z.output<S>) => string): void {
+    const checked = schema.parse(value);
+    if (this.json) this.streams.stdout(`${JSON.stringify(checked)}\n`);
+    else {
+      const text = human(checked);
+      if (text) this.streams.stdout(text.endsWith('\n') ? text : `${text}\n`);
+    }
+  }
+
+  /** Progress for people; silent in --json mode so stdout stays parseable. */
+  info(text: string): void {
+    if (!this.json) this.streams.stderr(`${text}\n`);
+  }
+
+  warn(text: string): void {
+    this.streams.stderr(`warning: ${text}\n`);
+  }
+}

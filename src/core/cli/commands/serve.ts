@@ -1,0 +1,31 @@
+import { Command, InvalidArgumentError } from 'commander';
+import { join } from 'node:path';
+import { ServeStarted } from '../../../shared/cli/serve';
+import { packageRoot } from '../../app/package-root';
+import type { CliContext } from '../cli-context';
+
+export function parsePort(value: string): number {
+  const port = Number(value);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new InvalidArgumentError('a port is a whole number from 0 to 65535.');
+  return port;
+}
+
+/** The browser mode is loaded lazily so other commands don't pay for the HTTP/WebSocket stack. */
+export function serveCommand(context: () => CliContext, waitForStop: (stop: () => Promise<void>) => Promise<void>): Command {
+  return new Command('serve')
+    .description('Serve the Lab Console UI and API on 127.0.0.1 for a web browser (browser mode).')
+    .option('-p, --port <port>', 'port to listen on (0 picks a free one)', parsePort, 0)
+    .option('--renderer <dir>', 'folder of the built UI (default: dist/renderer of this package)')
+    .addHelpText('after', '\nOnly 127.0.0.1 is served. The printed URL carries a random access token: keep it private.')
+    .action(async (options: { port: number; renderer?: string }) => {
+      const ctx = context();
+      const { startBrowserServer } = await import('../../../server/browser-server');
+      const app = ctx.app('server');
+      const rendererDir = options.renderer ?? join(packageRoot(), 'dist', 'renderer');
+      const server = await startBrowserServer({ context: app, rendererDir, port: options.port });
+      ctx.out.result(ServeStarted, { url: server.url, port: server.port, home: app.home.root }, (s) =>
+        [`Lab Console is running in browser mode. Open:`, ``, `  ${s.url}`, ``, `Data folder: ${s.home}. Press Ctrl+C to stop.`].join('\n'),
+      );
+      await waitForStop(() => server.close());
+    });
+}

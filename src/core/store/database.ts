@@ -1,0 +1,53 @@
+import Database from 'better-sqlite3';
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { migrations as defaultMigrations, type Migration } from './migrations';
+
+export type Db = Database.Database;
+
+export interface OpenDatabaseOptions {
+  /** Path of the database file, or ":memory:". */
+  readonly path: string;
+  /** Electron loads a binding built for its own ABI from a folder of its own (see README). */
+  readonly nativeBinding?: string;
+  readonly migrations?: readonly Migration[];
+}
+
+export class DatabaseVersionError extends Error {
+  constructor(
+    readonly path: string,
+    readonly found: number,
+    readonly known: number,
+  ) {
+    super(
+      `The data store ${path} was written by a newer Lab Console (schema ${found}; this version knows up to ${known}). Update Lab Console or use another --home.`,
+    );
+    this.name = 'DatabaseVersionError';
+  }
+}
+
+/** Opens the store in WAL mode and brings its schema up to date. */
+export function openDatabase(options: OpenDatabaseOptions): Db {
+  if (options.path !== ':memory:') mkdirSync(dirname(options.path), { recursive: true });
+  const db = new Database(options.path, options.nativeBinding ? { nativeBinding: options.nativeBinding } : {});
+  db.pragma('journal_mode = WAL');
+  db.pragma('foreign_keys = ON');
+  // Several processes (app, CLI, worker) share one file: wait for a writer instead of failing at once.
+  db.pragma('busy_timeout = 5000');
+  db.pragma('synchronous = NORMAL');
+  migrate(db, options.path, options.migrations ?? defaultMigrations);
+  return db;
+}
+
+export function migrate(db: Db, path: string, list: readonly Migration[]): void {
+  const current = db.pragma('user_version', { simple: true }) as number;
+  const latest = list.reduce((max, m) => Math.max(max, m.version), 0);
+  if (current > latest) throw new DatabaseVersionError(path, current, latest);
+  const pending = [...list].filter((m) => m.version > current).sort((a, b) => a.version - b.version);
+  for (const migration of pending) {
+    db.transaction(() => {
+      db.exec(migration.sql);
+      db.pragma(`user_version = ${migration.version}`);
+    }).immediate();
+  }
+}

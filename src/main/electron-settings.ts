@@ -1,0 +1,12 @@
+import ElectronStore from 'electron-store';
+import type { SettingsBackend } from '../core/settings/settings-store';
+
+/** electron-store over the same config.json that conf writes for the CLI (cwd set explicitly). */
+export function electronStoreBackend(home: string): SettingsBackend {
+  const store = new ElectronStore<Record<string, unknown>>({ cwd: home, name: 'config', clearInvalidConfig: false });
+  return {
+    readAll: () => ({ ...store.store }),
+    write: (key, value) => store.set(key, value),
+    remove: (key) => store.delete(key),
+  };
+}

@@ -1,0 +1,63 @@
+import { app, BrowserWindow } from 'electron';
+import { join } from 'node:path';
+import { createAppContext, type AppContext } from '../core/app/app-context';
+import { resolveHome } from '../core/app/home';
+import { packageRoot } from '../core/app/package-root';
+import { registerAppScheme, serveRenderer } from './app-protocol';
+import { electronStoreBackend } from './electron-settings';
+import { wireIpc } from './ipc';
+import { electronSqliteBinding } from './native-binding';
+import { safeStorageCipher } from './safe-storage-cipher';
+import { createMainWindow } from './secure-window';
+
+function homeArgument(argv: readonly string[]): string | undefined {
+  const index = argv.indexOf('--home');
+  return index >= 0 ? argv[index + 1] : argv.find((a) => a.startsWith('--home='))?.slice('--home='.length);
+}
+
+const home = resolveHome(homeArgument(process.argv));
+// One data folder for the app, the CLI and browser mode.
+app.setPath('userData', home);
+registerAppScheme();
+
+if (!app.requestSingleInstanceLock()) {
+  app.quit();
+} else {
+  let window: BrowserWindow | undefined;
+  let context: AppContext | undefined;
+
+  app.on('second-instance', () => {
+    if (!window) return;
+    if (window.isMinimized()) window.restore();
+    window.focus();
+  });
+
+  app.on('web-contents-created', (_event, contents) => {
+    contents.on('will-attach-webview', (event) => event.preventDefault());
+  });
+
+  void app.whenReady().then(() => {
+    const root = packageRoot();
+    const cipher = safeStorageCipher();
+    context = createAppContext({
+      home,
+      mode: 'electron',
+      logName: 'main',
+      settingsBackend: electronStoreBackend(home),
+      extraCiphers: cipher ? [cipher] : [],
+      nativeBinding: electronSqliteBinding(root),
+      versions: { electron: process.versions.electron ?? '', chrome: process.versions.chrome ?? '' },
+    });
+    serveRenderer(join(root, 'dist', 'renderer'));
+    wireIpc(context, () => window);
+    window = createMainWindow(join(root, 'dist', 'main', 'preload.cjs'));
+    window.on('closed', () => {
+      window = undefined;
+    });
+  });
+
+  app.on('window-all-closed', () => {
+    context?.close();
+    app.quit();
+  });
+}

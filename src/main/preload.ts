@@ -1,0 +1,25 @@
+import { contextBridge, ipcRenderer, type IpcRendererEvent } from 'electron';
+import { IPC_CALL_CHANNEL, IPC_EVENT_CHANNEL, isCallName, isEventName, type LabBridge } from '../shared/contract/contract';
+
+/**
+ * The renderer's only door to the app: `window.lab.call(name, input)` for the calls of the contract
+ * and `window.lab.on(event, listener)` for its events. Unknown names never reach main.
+ */
+const bridge: LabBridge = {
+  call(name, input) {
+    if (!isCallName(name)) return Promise.reject(new Error(`Unknown call ${String(name)}`));
+    return ipcRenderer.invoke(IPC_CALL_CHANNEL, name, input);
+  },
+  on(name, listener) {
+    if (!isEventName(name)) throw new Error(`Unknown event ${String(name)}`);
+    const wrapped = (_event: IpcRendererEvent, eventName: unknown, payload: unknown): void => {
+      if (eventName === name) listener(payload);
+    };
+    ipcRenderer.on(IPC_EVENT_CHANNEL, wrapped);
+    return () => {
+      ipcRenderer.removeListener(IPC_EVENT_CHANNEL, wrapped);
+    };
+  },
+};
+
+contextBridge.exposeInMainWorld('lab', bridge);

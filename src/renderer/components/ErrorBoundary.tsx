@@ -1,0 +1,35 @@
+import { Component, type ErrorInfo, type ReactNode } from 'react';
+import type { LabApi } from '../../shared/contract';
+
+interface State {
+  readonly error: Error | undefined;
+}
+
+/** A crash in one screen shows a message and is logged; the navigation keeps working. */
+export class ErrorBoundary extends Component<{ api: LabApi; children: ReactNode; resetKey: string }, State> {
+  override state: State = { error: undefined };
+
+  static getDerivedStateFromError(error: Error): State {
+    return { error };
+  }
+
+  override componentDidUpdate(previous: { resetKey: string }): void {
+    if (previous.resetKey !== this.props.resetKey && this.state.error) this.setState({ error: undefined });
+  }
+
+  override componentDidCatch(error: Error, info: ErrorInfo): void {
+    void this.props.api
+      .call('log.report', { level: 'error', message: `${error.message}\n${info.componentStack ?? ''}`.slice(0, 4000), context: 'ui' })
+      .catch(() => undefined);
+  }
+
+  override render(): ReactNode {
+    if (!this.state.error) return this.props.children;
+    return (
+      <div className="banner banner-error" role="alert">
+        <strong>Something went wrong on this screen.</strong> {this.state.error.message} — it was written to the log; Settings →
+        Copy diagnostics gives your support team the details.
+      </div>
+    );
+  }
+}

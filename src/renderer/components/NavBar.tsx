@@ -1,0 +1,31 @@
+import type { ReactNode } from 'react';
+import { hrefOf, type Screen } from '../hooks/use-route';
+import { BookIcon, GearIcon, TerminalIcon, UsersIcon } from './icons';
+
+const ITEMS: readonly { screen: Screen; label: string; icon: () => ReactNode }[] = [
+  { screen: 'courses', label: 'Courses', icon: BookIcon },
+  { screen: 'lab', label: 'Lab', icon: TerminalIcon },
+  { screen: 'instructor', label: 'Instructor', icon: UsersIcon },
+  { screen: 'settings', label: 'Settings', icon: GearIcon },
+];
+
+export function NavBar({ current }: { current: Screen }): ReactNode {
+  return (
+    <nav className="nav" aria-label="Main">
+      <div className="brand">
+        <img src="./icon.svg" alt="" width={28} height={28} />
+        <span>Lab Console</span>
+      </div>
+      <ul>
+        {ITEMS.map(({ screen, label, icon: Icon }) => (
+          <li key={screen}>
+            <a href={hrefOf(screen)} aria-current={current === screen ? 'page' : undefined}>
+              <Icon />
+              <span>{label}</span>
+            </a>
+          </li>
+        ))}
+      </ul>
+    </nav>
+  );
+}

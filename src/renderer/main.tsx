@@ -1,0 +1,18 @@
+import { StrictMode } from 'react';
+import { createRoot } from 'react-dom/client';
+import { ApiProvider } from './api/api-context';
+import { connect } from './api/connect';
+import { App } from './App';
+import './styles.css';
+
+const connection = connect();
+const root = document.getElementById('root');
+if (!root) throw new Error('index.html has no #root');
+
+createRoot(root).render(
+  <StrictMode>
+    <ApiProvider api={connection.api}>
+      <App socket={connection.socket} />
+    </ApiProvider>
+  </StrictMode>,
+);

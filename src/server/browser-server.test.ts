@@ -1,0 +1,133 @@
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { request as httpRequest } from 'node:http';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import WebSocket from 'ws';
+import { tempHome } from '../../test/support/temp-home';
+import { createAppContext, type AppContext } from '../core/app/app-context';
+import { startBrowserServer, type BrowserServer } from './browser-server';
+
+let home: ReturnType<typeof tempHome>;
+let context: AppContext;
+let server: BrowserServer;
+
+beforeAll(async () => {
+  home = tempHome();
+  const renderer = join(home.path, 'renderer');
+  mkdirSync(renderer);
+  writeFileSync(join(renderer, 'index.html'), '<!doctype html><title>Lab Console</title>');
+  writeFileSync(join(home.path, 'outside.txt'), 'secret');
+  context = createAppContext({ home: join(home.path, 'data'), mode: 'browser', logName: 'server' });
+  server = await startBrowserServer({ context, rendererDir: renderer });
+});
+
+afterAll(async () => {
+  await server.close();
+  context.close();
+  home.remove();
+});
+
+function open(
+  query: string,
+  origin: string | null = `http://127.0.0.1:${server.port}`,
+): Promise<{ ws?: WebSocket; status?: number }> {
+  return new Promise((resolve) => {
+    const ws = new WebSocket(`ws://127.0.0.1:${server.port}/api${query}`, origin ? { origin } : {});
+    ws.on('open', () => resolve({ ws }));
+    ws.on('unexpected-response', (_req, res) => resolve({ status: res.statusCode }));
+    ws.on('error', () => resolve({}));
+  });
+}
+
+function request(ws: WebSocket, frame: unknown): Promise<any> {
+  return new Promise((resolve) => {
+    ws.once('message', (data) => resolve(JSON.parse(data.toString())));
+    ws.send(typeof frame === 'string' ? frame : JSON.stringify(frame));
+  });
+}
+
+describe('browser mode server', () => {
+  it('listens on 127.0.0.1 only and prints a URL carrying the token', () => {
+    expect(server.url).toMatch(new RegExp(`^http://127\\.0\\.0\\.1:${server.port}/\\?token=[0-9a-f]{48}$`));
+  });
+
+  it('refuses a WebSocket without the token or with a wrong one', async () => {
+    expect((await open('')).status).toBe(401);
+    expect((await open('?token=0000')).status).toBe(401);
+  });
+
+  it('refuses a WebSocket from a foreign Origin even with the right token', async () => {
+    expect((await open(`?token=${server.token}`, 'http://evil.example')).status).toBe(403);
+    expect((await open(`?token=${server.token}`, null)).status).toBe(403);
+  });
+
+  it('serves the UI only with the token, then by cookie; never files outside the UI folder', async () => {
+    const base = `http://127.0.0.1:${server.port}`;
+    expect((await fetch(`${base}/`)).status).toBe(403);
+    const first = await fetch(`${base}/?token=${server.token}`);
+    expect(first.status).toBe(200);
+    expect(first.headers.get('content-security-policy')).toContain("script-src 'self'");
+    const cookie = first.headers.get('set-cookie')?.split(';')[0] ?? '';
+    expect(cookie).toMatch(/^lab_console_token=/);
+    expect((await fetch(`${base}/index.html`, { headers: { cookie } })).status).toBe(200);
+    const escape = await fetch(`${base}/..%2Foutside.txt`, { headers: { cookie } });
+    expect(await escape.text()).not.toContain('secret');
+  });
+
+  it('refuses requests addressed to another host name (DNS rebinding)', async () => {
+    const status = await new Promise<number | undefined>((resolve) => {
+      const req = httpRequest(
+        { host: '127.0.0.1', port: server.port, path: `/?token=${server.token}`, headers: { host: 'evil.example' } },
+        (res) => {
+          res.resume();
+          resolve(res.statusCode);
+        },
+      );
+      req.on('error', () => resolve(undefined));
+      req.end();
+    });
+    expect(status).toBe(421);
+  });
+
+  describe('with an authorised socket', () => {
+    let ws: WebSocket;
+    beforeAll(async () => {
+      ws = (await open(`?token=${server.token}`)).ws!;
+    });
+    afterAll(() => ws.close());
+
+    it('answers a valid call', async () => {
+      const answer = await request(ws, { id: 1, call: 'app.info', input: {} });
+      expect(answer).toMatchObject({ id: 1, result: { ok: true, value: { name: 'Lab Console', mode: 'browser' } } });
+    });
+
+    it('answers a malformed payload with a typed invalid_input error naming the field', async () => {
+      const answer = await request(ws, { id: 2, call: 'settings.update', input: { theme: 'purple' } });
+      expect(answer.id).toBe(2);
+      expect(answer.result.ok).toBe(false);
+      expect(answer.result.error.code).toBe('invalid_input');
+      expect(answer.result.error.issues[0].path).toBe('theme');
+    });
+
+    it('answers an unknown call and a non-JSON frame without dropping the socket', async () => {
+      expect((await request(ws, { id: 3, call: 'rm.rf', input: {} })).result.error.code).toBe('unknown_call');
+      expect((await request(ws, 'not json')).result.error.code).toBe('invalid_input');
+      expect((await request(ws, { id: 4, call: 'settings.get', input: {} })).result.ok).toBe(true);
+    });
+
+    it('pushes events to the socket', async () => {
+      const event = new Promise<any>((resolve) => {
+        const onMessage = (data: WebSocket.RawData): void => {
+          const frame = JSON.parse(data.toString());
+          if (frame.event) {
+            ws.off('message', onMessage);
+            resolve(frame);
+          }
+        };
+        ws.on('message', onMessage);
+      });
+      ws.send(JSON.stringify({ id: 5, call: 'settings.update', input: { theme: 'dark' } }));
+      expect(await event).toMatchObject({ event: 'settings.changed', payload: { theme: 'dark' } });
+    });
+  });
+});

@@ -1,0 +1,44 @@
+import { z } from 'zod';
+
+/**
+ * Every failed call crosses the UI/app boundary as one of these codes, so the UI can react by kind
+ * (show a form error, offer a retry, ...) and always has a sentence to show.
+ */
+export const ApiErrorCode = z.enum([
+  'unknown_call',
+  'invalid_input',
+  'not_found',
+  'conflict',
+  'unauthorized',
+  'cloud_error',
+  'network',
+  'unavailable',
+  'internal',
+]);
+export type ApiErrorCode = z.infer<typeof ApiErrorCode>;
+
+export const ApiErrorShape = z.object({
+  code: ApiErrorCode,
+  message: z.string(),
+  /** Field-level problems, e.g. [{path: "url", message: "Invalid URL"}]. */
+  issues: z.array(z.object({ path: z.string(), message: z.string() })).optional(),
+});
+export type ApiErrorShape = z.infer<typeof ApiErrorShape>;
+
+/** Thrown by the client side of the contract when the app answers with an error. */
+export class ApiError extends Error {
+  readonly code: ApiErrorCode;
+  readonly issues: ApiErrorShape['issues'];
+  constructor(shape: ApiErrorShape) {
+    super(shape.message);
+    this.name = 'ApiError';
+    this.code = shape.code;
+    this.issues = shape.issues;
+  }
+}
+
+export const CallResult = z.discriminatedUnion('ok', [
+  z.object({ ok: z.literal(true), value: z.unknown() }),
+  z.object({ ok: z.literal(false), error: ApiErrorShape }),
+]);
+export type CallResult = z.infer<typeof CallResult>;
