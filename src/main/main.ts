@@ -1,4 +1,4 @@
-import { app, BrowserWindow } from 'electron';
+import { app, type BrowserWindow } from 'electron';
 import { join } from 'node:path';
 import { createAppContext, type AppContext } from '../core/app/app-context';
 import { resolveHome } from '../core/app/home';

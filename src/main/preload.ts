@@ -1,5 +1,5 @@
 import { contextBridge, ipcRenderer, type IpcRendererEvent } from 'electron';
-import { IPC_CALL_CHANNEL, IPC_EVENT_CHANNEL, isCallName, isEventName, type LabBridge } from '../shared/contract/contract';
+import { IPC_CALL_CHANNEL, IPC_EVENT_CHANNEL, isCallName, isEventName, type LabBridge } from '../shared/contract/names';
 
 /**
  * The renderer's only door to the app: `window.lab.call(name, input)` for the calls of the contract

@@ -51,12 +51,12 @@ function configureRecursively(command: Command, streams: CliStreams): void {
 export async function runCli(argv: readonly string[], options: RunCliOptions = {}): Promise<number> {
   const streams = options.streams ?? processStreams;
   let context: CliContext | undefined;
-  let program: Command | undefined;
+  // Commands ask for the context only when they run, after commander has parsed the global options.
   const getContext = (): CliContext => {
-    context ??= new CliContext(program?.opts<GlobalOptions>() ?? {}, streams, options.env ?? process.env);
+    context ??= new CliContext(program.opts<GlobalOptions>(), streams, options.env ?? process.env);
     return context;
   };
-  program = buildProgram(getContext, options);
+  const program = buildProgram(getContext, options);
   configureRecursively(program, streams);
 
   const wantsJson = argv.includes('--json');

@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useRef, useState, type KeyboardEvent, type PointerEvent, type ReactNode } from 'react';
+import { useCallback, useRef, useState, type KeyboardEvent, type PointerEvent, type ReactNode } from 'react';
 
 const MIN = 0.2;
 const MAX = 0.8;
@@ -20,10 +20,15 @@ export interface SplitPaneProps {
 /** Two panes side by side with a splitter that works by mouse, touch and keyboard (arrows, Home, End). */
 export function SplitPane({ ratio, onCommit, start, end, label }: SplitPaneProps): ReactNode {
   const [live, setLive] = useState(ratio);
+  const [committed, setCommitted] = useState(ratio);
   const container = useRef<HTMLDivElement>(null);
   const dragging = useRef(false);
 
-  useEffect(() => setLive(ratio), [ratio]);
+  // A new ratio from settings (another window, a reset) replaces the local one.
+  if (committed !== ratio) {
+    setCommitted(ratio);
+    setLive(ratio);
+  }
 
   const ratioAt = useCallback((clientX: number) => {
     const box = container.current?.getBoundingClientRect();

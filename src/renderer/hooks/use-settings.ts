@@ -28,11 +28,19 @@ export function useSettings(): SettingsState {
 
   const update = useCallback(
     async (patch: SettingsPatch) => {
+      // Show the choice at once; the app's answer (or the error) follows.
+      setSettings((current) => {
+        if (!current) return current;
+        const next: Record<string, unknown> = { ...current, ...patch };
+        for (const [key, value] of Object.entries(patch)) if (value === null) delete next[key];
+        return next as Settings;
+      });
       try {
         setSettings(await api.call('settings.update', patch));
         setError(undefined);
       } catch (e) {
         setError(e instanceof Error ? e.message : String(e));
+        setSettings(await api.call('settings.get', {}).catch(() => undefined));
       }
     },
     [api],

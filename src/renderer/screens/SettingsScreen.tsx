@@ -38,6 +38,7 @@ export function SettingsScreen({ settings }: { settings: SettingsState }): React
                   type="radio"
                   name="theme"
                   value={t.value}
+                  disabled={!settings.settings}
                   checked={(settings.settings?.theme ?? 'system') === t.value}
                   onChange={() => void settings.update({ theme: t.value })}
                 />

@@ -1,0 +1,37 @@
+/**
+ * The names of every call and event, without their schemas: the preload imports only this, so
+ * its bundle stays tiny. contract.ts must give each name a schema (the compiler checks both ways).
+ */
+export const CALL_NAMES = [
+  'app.info',
+  'diagnostics.collect',
+  'settings.get',
+  'settings.update',
+  'log.report',
+  'activity.ping',
+] as const;
+
+export const EVENT_NAMES = ['app.notice', 'settings.changed'] as const;
+
+export type CallName = (typeof CALL_NAMES)[number];
+export type EventName = (typeof EVENT_NAMES)[number];
+
+const callSet = new Set<string>(CALL_NAMES);
+const eventSet = new Set<string>(EVENT_NAMES);
+
+export function isCallName(name: unknown): name is CallName {
+  return typeof name === 'string' && callSet.has(name);
+}
+export function isEventName(name: unknown): name is EventName {
+  return typeof name === 'string' && eventSet.has(name);
+}
+
+/** The raw surface the preload exposes as `window.lab`: strings and plain data only. */
+export interface LabBridge {
+  call(name: string, input: unknown): Promise<unknown>;
+  on(name: string, listener: (payload: unknown) => void): () => void;
+}
+
+/** IPC channel names shared by main and preload. */
+export const IPC_CALL_CHANNEL = 'lab:call';
+export const IPC_EVENT_CHANNEL = 'lab:event';

@@ -1,0 +1,4 @@
+export * from './course-calls';
+export * from './course-library';
+export * from './course-manifest';
+export * from './duration';

@@ -1,0 +1,4 @@
+export * from './cloud-summary';
+export * from './cloud-check';
+export * from './stack';
+export * from './stored-cloud';

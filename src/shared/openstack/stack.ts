@@ -1,0 +1,60 @@
+import { z } from 'zod';
+
+/** Heat's stack actions (heat/engine/stack.py ACTIONS). */
+export const StackActionSchema = z.enum([
+  'INIT',
+  'CREATE',
+  'DELETE',
+  'UPDATE',
+  'ROLLBACK',
+  'SUSPEND',
+  'RESUME',
+  'ADOPT',
+  'SNAPSHOT',
+  'CHECK',
+  'RESTORE',
+]);
+export type StackAction = z.infer<typeof StackActionSchema>;
+
+export const StackStatusPartSchema = z.enum(['IN_PROGRESS', 'FAILED', 'COMPLETE']);
+export type StackStatusPart = z.infer<typeof StackStatusPartSchema>;
+
+/** A stack as lists and `--json` output show it. */
+export const StackSummarySchema = z.object({
+  id: z.string(),
+  name: z.string(),
+  /** ACTION_STATUS as Heat reports it, e.g. "CREATE_COMPLETE". */
+  status: z.string(),
+  statusReason: z.string(),
+  /** ISO 8601. */
+  createdAt: z.string(),
+  updatedAt: z.string().optional(),
+  tags: z.array(z.string()),
+});
+export type StackSummary = z.infer<typeof StackSummarySchema>;
+
+/** One Heat event, for progress display. */
+export const StackEventSchema = z.object({
+  id: z.string(),
+  /** ISO 8601. */
+  time: z.string(),
+  /** The resource's logical name; the stack's own name for stack-level events. */
+  resourceName: z.string(),
+  /** ACTION_STATUS, e.g. "CREATE_IN_PROGRESS". */
+  status: z.string(),
+  statusReason: z.string(),
+  physicalResourceId: z.string().optional(),
+  /** True for events about the stack itself rather than one of its resources. */
+  isStackEvent: z.boolean(),
+});
+export type StackEvent = z.infer<typeof StackEventSchema>;
+
+/** Splits "SUSPEND_COMPLETE" into its action and status. */
+export function splitStackStatus(status: string): { action: string; status: string } {
+  for (const part of StackStatusPartSchema.options) {
+    if (status.endsWith(`_${part}`)) {
+      return { action: status.slice(0, -part.length - 1), status: part };
+    }
+  }
+  return { action: status, status: '' };
+}

@@ -1,0 +1,48 @@
+import { spawnSync } from 'node:child_process';
+import { describe, expect, it } from 'vitest';
+import { CLI, REPO_ROOT } from '../support/serve-process';
+import { tempHome } from '../support/temp-home';
+
+function run(...args: string[]) {
+  const home = tempHome();
+  try {
+    const result = spawnSync(process.execPath, [CLI, '--home', home.path, ...args], { encoding: 'utf8', cwd: REPO_ROOT });
+    return { code: result.status, stdout: result.stdout, stderr: result.stderr };
+  } finally {
+    home.remove();
+  }
+}
+
+describe('the lab-console binary', () => {
+  it('prints help for the program and for serve, exiting 0', () => {
+    const top = run('--help');
+    expect(top.code).toBe(0);
+    expect(top.stdout).toContain('Usage: lab-console');
+    expect(top.stdout).toContain('serve');
+    expect(top.stdout).toContain('--os-cloud');
+    const serve = run('serve', '--help');
+    expect(serve.code).toBe(0);
+    expect(serve.stdout).toContain('Usage: lab-console serve');
+    expect(serve.stdout).toContain('127.0.0.1');
+  });
+
+  it('exits 2 with a hint on an unknown command, suggesting the near one', () => {
+    const result = run('serv');
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain("unknown command 'serv'");
+    expect(result.stderr).toContain('Did you mean serve?');
+    expect(result.stderr).toContain("lab-console --help");
+  });
+
+  it('exits 2 on a bad option value, naming it', () => {
+    const result = run('serve', '--port', 'eighty');
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain('--port');
+  });
+
+  it('prints its version', () => {
+    const result = run('--version');
+    expect(result.code).toBe(0);
+    expect(result.stdout.trim()).toMatch(/^\d+\.\d+\.\d+$/);
+  });
+});

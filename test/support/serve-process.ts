@@ -1,0 +1,46 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { join } from 'node:path';
+import { createInterface } from 'node:readline';
+import { ServeStarted } from '../../src/shared/cli/serve';
+
+export const REPO_ROOT = join(import.meta.dirname, '..', '..');
+export const CLI = join(REPO_ROOT, 'bin', 'lab-console.js');
+
+export interface ServeProcess {
+  readonly url: string;
+  readonly port: number;
+  readonly token: string;
+  readonly child: ChildProcess;
+  stop(): Promise<void>;
+}
+
+/** Starts `lab-console serve` as a user would (the built CLI), on a free port, with its own data folder. */
+export async function startServe(home: string, env: NodeJS.ProcessEnv = {}): Promise<ServeProcess> {
+  const child = spawn(process.execPath, [CLI, '--home', home, '--json', 'serve'], {
+    env: { ...process.env, ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let stderr = '';
+  child.stderr?.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+  const lines = createInterface({ input: child.stdout! });
+  const started = await new Promise<ServeStarted>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`lab-console serve did not start in 20 s: ${stderr}`)), 20_000);
+    lines.once('line', (line) => {
+      clearTimeout(timer);
+      resolve(ServeStarted.parse(JSON.parse(line)));
+    });
+    child.once('exit', (code) => reject(new Error(`lab-console serve exited with ${code}: ${stderr}`)));
+  });
+  return {
+    url: started.url,
+    port: started.port,
+    token: new URL(started.url).searchParams.get('token') ?? '',
+    child,
+    stop: () =>
+      new Promise<void>((resolve) => {
+        if (child.exitCode !== null) return resolve();
+        child.once('exit', () => resolve());
+        child.kill('SIGTERM');
+      }),
+  };
+}
