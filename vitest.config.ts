@@ -13,6 +13,7 @@ export default defineConfig({
         test: {
           name: 'unit',
           include: ['src/**/*.test.ts', 'scripts/**/*.test.ts'],
+          exclude: ['src/renderer/**'],
           environment: 'node',
         },
       },
@@ -20,8 +21,9 @@ export default defineConfig({
         extends: true,
         test: {
           name: 'ui',
-          include: ['src/renderer/**/*.test.tsx'],
+          include: ['src/renderer/**/*.test.ts', 'src/renderer/**/*.test.tsx'],
           environment: 'happy-dom',
+          setupFiles: ['test/support/ui-setup.ts'],
         },
       },
       {
