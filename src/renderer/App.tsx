@@ -7,17 +7,17 @@ import { NavBar } from './components/NavBar';
 import { useRoute, type Screen } from './hooks/use-route';
 import { useSettings, type SettingsState } from './hooks/use-settings';
 import { useTheme } from './hooks/use-theme';
-import { CoursesScreen } from './screens/CoursesScreen';
+import { LibraryScreen } from './course/LibraryScreen';
 import { InstructorScreen } from './screens/InstructorScreen';
 import { LabScreen } from './screens/LabScreen';
 import { SettingsScreen } from './screens/SettingsScreen';
 
-function ScreenFor({ screen, settings }: { screen: Screen; settings: SettingsState }): ReactNode {
+function ScreenFor({ screen, params, settings }: { screen: Screen; params: readonly string[]; settings: SettingsState }): ReactNode {
   switch (screen) {
     case 'courses':
-      return <CoursesScreen />;
+      return <LibraryScreen />;
     case 'lab':
-      return <LabScreen settings={settings} />;
+      return <LabScreen settings={settings} params={params} />;
     case 'instructor':
       return <InstructorScreen />;
     case 'settings':
@@ -40,7 +40,7 @@ export function App({ socket }: { socket?: WebSocketBridge }): ReactNode {
       <main id="main" className={`main main-${route.screen}`} tabIndex={-1}>
         <ConnectionBanner socket={socket} />
         <ErrorBoundary api={api} resetKey={route.screen}>
-          <ScreenFor screen={route.screen} settings={settings} />
+          <ScreenFor screen={route.screen} params={route.params} settings={settings} />
         </ErrorBoundary>
       </main>
     </div>

@@ -84,7 +84,7 @@ export async function startBrowserServer(options: BrowserServerOptions): Promise
   };
 
   const server: Server = createServer(handle);
-  const sockets = new WebSocketServer({ noServer: true, maxPayload: 16 * 1024 * 1024 });
+  const sockets = new WebSocketServer({ noServer: true, maxPayload: 80 * 1024 * 1024 });
 
   server.on('upgrade', (request, socket, head) => {
     const url = new URL(request.url ?? '/', `http://${request.headers.host ?? 'invalid'}`);

@@ -6,6 +6,7 @@ import { UserFacingError } from './user-error';
 const settings = { theme: 'system', stepsPaneRatio: 0.4, terminalFontSize: 14 } as const;
 
 function handlers(overrides: Partial<ApiHandlers> = {}): ApiHandlers {
+  // Only the calls these tests make; the others are never dispatched here.
   return {
     'app.info': async () => ({ name: 'Lab Console', version: '1.0.0', mode: 'browser', platform: 'x', home: '/h', versions: {}, secretStore: 'm' }),
     'diagnostics.collect': async () => ({ text: '' }),
@@ -14,7 +15,7 @@ function handlers(overrides: Partial<ApiHandlers> = {}): ApiHandlers {
     'log.report': async () => ({ ok: true }),
     'activity.ping': async () => ({ ok: true }),
     ...overrides,
-  };
+  } as ApiHandlers;
 }
 
 describe('dispatch', () => {

@@ -9,6 +9,8 @@ import type { SecretCipher } from '../secrets/secret-cipher';
 import { SealedFileSecretStore } from '../secrets/sealed-file-store';
 import { confBackend } from '../settings/conf-backend';
 import { SettingsStore, type SettingsBackend } from '../settings/settings-store';
+import { courseHandlers } from '../courses/course-handlers';
+import { CourseLibrary } from '../courses/course-library';
 import { openDatabase, type Db } from '../store/database';
 import type { SecretStore } from '../store/secret-store';
 import { systemClock, type Clock } from '../time/clock';
@@ -41,6 +43,7 @@ export interface AppContext {
   readonly logger: Logger;
   readonly events: EventBus;
   readonly clock: Clock;
+  readonly courses: CourseLibrary;
   info(): AppInfo;
   handlers(): ApiHandlers;
   close(): void;
@@ -60,6 +63,7 @@ export function createAppContext(options: AppContextOptions): AppContext {
   const secrets = new SealedFileSecretStore(home.secrets, [primary, ...others, fileCipher]);
   const db = openDatabase({ path: home.database, nativeBinding: options.nativeBinding });
   const clock = options.clock ?? systemClock;
+  const courses = new CourseLibrary({ db, home: home.root, clock, logger: logger.child('courses') });
 
   const info = (): AppInfo => ({
     name: APP_NAME,
@@ -92,6 +96,7 @@ export function createAppContext(options: AppContextOptions): AppContext {
       return { ok: true as const };
     },
     'activity.ping': async () => ({ ok: true as const }),
+    ...courseHandlers(courses),
   });
 
   return {
@@ -103,6 +108,7 @@ export function createAppContext(options: AppContextOptions): AppContext {
     logger,
     events,
     clock,
+    courses,
     info,
     handlers,
     close: () => db.close(),

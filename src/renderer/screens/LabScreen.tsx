@@ -1,5 +1,6 @@
 import { useState, type ReactNode } from 'react';
 import { EmptyState } from '../components/EmptyState';
+import { CourseSteps } from '../course/CourseSteps';
 import { SplitPane } from '../components/SplitPane';
 import { hrefOf } from '../hooks/use-route';
 import type { SettingsState } from '../hooks/use-settings';
@@ -42,7 +43,8 @@ function LabPane(): ReactNode {
 }
 
 /** The course view: the steps on one side, the lab on the other. */
-export function LabScreen({ settings }: { settings: SettingsState }): ReactNode {
+export function LabScreen({ settings, params }: { settings: SettingsState; params: readonly string[] }): ReactNode {
+  const [courseId, stepId] = params;
   const ratio = settings.settings?.stepsPaneRatio ?? 0.42;
   return (
     <div className="course-view">
@@ -52,9 +54,13 @@ export function LabScreen({ settings }: { settings: SettingsState }): ReactNode 
         onCommit={(next) => void settings.update({ stepsPaneRatio: Math.round(next * 1000) / 1000 })}
         start={
           <section className="steps-pane" aria-label="Course steps">
-            <EmptyState title="No course open" action={<a className="button" href={hrefOf('courses')}>Go to Courses</a>}>
-              <p>Pick a course in your library: its steps show here, beside your lab.</p>
-            </EmptyState>
+            {courseId ? (
+              <CourseSteps courseId={courseId} stepId={stepId} />
+            ) : (
+              <EmptyState title="No course open" action={<a className="button" href={hrefOf('courses')}>Go to Courses</a>}>
+                <p>Pick a course in your library: its steps show here, beside your lab.</p>
+              </EmptyState>
+            )}
           </section>
         }
         end={<LabPane />}

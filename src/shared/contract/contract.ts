@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import { courseCalls } from '../course/course-calls';
+import { courseTransferCalls } from './course-transfer';
 import { AppInfo, ClientLogEntry, Diagnostics, Notice } from './app';
 import type { CallName, EventName } from './names';
 import { Settings, SettingsPatch } from './settings';
@@ -21,6 +23,8 @@ export const calls = {
   'log.report': { input: ClientLogEntry, output: Ok },
   /** The learner did something: pushes the idle-suspend deadline of the active lab. */
   'activity.ping': { input: z.object({ source: z.enum(['ui', 'terminal', 'desktop']) }).strict(), output: Ok },
+  ...courseCalls,
+  ...courseTransferCalls,
 } as const satisfies Record<CallName, { input: z.ZodType; output: z.ZodType }>;
 
 /** Every event the app pushes to the UI. */

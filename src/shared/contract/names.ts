@@ -9,6 +9,16 @@ export const CALL_NAMES = [
   'settings.update',
   'log.report',
   'activity.ping',
+  'course.list',
+  'course.get',
+  'course.readStep',
+  'course.import',
+  'course.importBytes',
+  'course.asset',
+  'course.remove',
+  'course.search',
+  'course.setProgress',
+  'course.openStep',
 ] as const;
 
 export const EVENT_NAMES = ['app.notice', 'settings.changed'] as const;

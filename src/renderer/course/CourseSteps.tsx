@@ -1,0 +1,117 @@
+import { useEffect, useState, type ReactNode } from 'react';
+import type { CourseDetail, StepStatus } from '../../shared/course';
+import { useApi } from '../api/api-context';
+import { EmptyState } from '../components/EmptyState';
+import { useAsync } from '../hooks/use-async';
+import { hrefOf } from '../hooks/use-route';
+import { StepMarkdown } from './StepMarkdown';
+
+const STATUS_MARK: Record<StepStatus, string> = { not_started: '', visited: '•', completed: '✓' };
+
+function StepList({ course, current }: { course: CourseDetail; current: string }): ReactNode {
+  return (
+    <nav aria-label="Steps" className="step-list">
+      <ol>
+        {course.steps.map((step) => (
+          <li key={step.id} className={`step-${step.status}`}>
+            <a href={hrefOf('lab', course.id, step.id)} aria-current={step.id === current ? 'step' : undefined}>
+              <span className="step-mark" aria-label={step.status.replace('_', ' ')}>
+                {STATUS_MARK[step.status]}
+              </span>
+              {step.index + 1}. {step.title}
+            </a>
+          </li>
+        ))}
+      </ol>
+    </nav>
+  );
+}
+
+/** The steps pane of the course view: the list, the current step, and moving between steps. */
+export function CourseSteps({ courseId, stepId }: { courseId: string; stepId: string | undefined }): ReactNode {
+  const api = useApi();
+  const course = useAsync(() => api.call('course.get', { id: courseId }), [api, courseId]);
+  const current = stepId ?? course.value?.lastStepId ?? course.value?.steps[0]?.id;
+  const step = useAsync(
+    () => (current ? api.call('course.readStep', { courseId, stepId: current }) : Promise.resolve(undefined)),
+    [api, courseId, current],
+  );
+  const [notice, setNotice] = useState<string>();
+  const reloadCourse = course.reload;
+
+  useEffect(() => {
+    if (!current) return;
+    void api.call('course.openStep', { courseId, stepId: current }).then(reloadCourse, () => undefined);
+  }, [api, courseId, current, reloadCourse]);
+
+  if (course.error) {
+    return (
+      <EmptyState title="This course cannot be opened" action={<a className="button" href={hrefOf('courses')}>Back to Courses</a>}>
+        <p>{course.error}</p>
+      </EmptyState>
+    );
+  }
+  if (!course.value || !current) return <p className="loading">Loading the course…</p>;
+  const content = step.value;
+
+  const setStatus = async (status: StepStatus): Promise<void> => {
+    await api.call('course.setProgress', { courseId, stepId: current, status });
+    course.reload();
+    step.reload();
+  };
+
+  return (
+    <div className="course-steps">
+      <header className="course-header">
+        <h1>{course.value.title}</h1>
+        <StepList course={course.value} current={current} />
+      </header>
+      {notice && (
+        <div className="banner banner-warn" role="status">
+          {notice}{' '}
+          <button type="button" className="link-button" onClick={() => setNotice(undefined)}>
+            Dismiss
+          </button>
+        </div>
+      )}
+      {step.error && (
+        <div className="banner banner-error" role="alert">
+          {step.error}
+        </div>
+      )}
+      {content && (
+        <article className="step" aria-labelledby="step-title">
+          <p id="step-title" className="step-position">
+            Step {content.index + 1} of {course.value.steps.length} · {content.title}
+          </p>
+          <StepMarkdown step={content} onNotice={setNotice} />
+          <footer className="step-footer">
+            {content.previousStepId ? (
+              <a className="button" href={hrefOf('lab', courseId, content.previousStepId)} rel="prev">
+                ← Previous
+              </a>
+            ) : (
+              <span />
+            )}
+            {content.status === 'completed' ? (
+              <button type="button" onClick={() => void setStatus('visited')}>
+                ✓ Done — undo
+              </button>
+            ) : (
+              <button type="button" className="button-primary" onClick={() => void setStatus('completed')}>
+                Mark step as done
+              </button>
+            )}
+            {content.nextStepId ? (
+              <a className="button" href={hrefOf('lab', courseId, content.nextStepId)} rel="next">
+                Next →
+              </a>
+            ) : (
+              <span />
+            )}
+          </footer>
+        </article>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,77 @@
+import { useDeferredValue, useState, type DragEvent, type ReactNode } from 'react';
+import { useApi } from '../api/api-context';
+import { EmptyState } from '../components/EmptyState';
+import { useAsync } from '../hooks/use-async';
+import { CourseCard } from './CourseCard';
+import { ImportCourse, useCourseImport } from './ImportCourse';
+import { SearchResults } from './SearchResults';
+
+/** The library: every imported course, search across all their steps, import by picker or drop. */
+export function LibraryScreen(): ReactNode {
+  const api = useApi();
+  const courses = useAsync(() => api.call('course.list', {}), [api]);
+  const importer = useCourseImport(courses.reload);
+  const [query, setQuery] = useState('');
+  const deferred = useDeferredValue(query.trim());
+  const hits = useAsync(() => (deferred ? api.call('course.search', { query: deferred, limit: 30 }) : Promise.resolve([])), [api, deferred]);
+  const [dragging, setDragging] = useState(false);
+
+  const onDrop = (event: DragEvent): void => {
+    event.preventDefault();
+    setDragging(false);
+    const file = event.dataTransfer.files[0];
+    if (file) void importer.importFile(file);
+  };
+
+  const list = courses.value ?? [];
+  return (
+    <div
+      className={`library${dragging ? ' library-dragging' : ''}`}
+      onDragOver={(event) => {
+        event.preventDefault();
+        setDragging(true);
+      }}
+      onDragLeave={() => setDragging(false)}
+      onDrop={onDrop}
+    >
+      <header className="screen-header screen-header-row">
+        <h1>Courses</h1>
+        <input
+          type="search"
+          className="search"
+          placeholder="Search all courses"
+          aria-label="Search all courses"
+          value={query}
+          onChange={(event) => setQuery(event.target.value)}
+        />
+        <ImportCourse {...importer} />
+      </header>
+      {courses.error && (
+        <div className="banner banner-error" role="alert">
+          {courses.error}
+        </div>
+      )}
+      {deferred && hits.value && <SearchResults query={deferred} hits={hits.value} />}
+      {!deferred && !courses.loading && list.length === 0 && (
+        <EmptyState title="Your course library is empty">
+          <p>
+            A course is a bundle (<code>.zip</code> or <code>.tar.gz</code>) from your instructor or course author. Press{' '}
+            <strong>Import course…</strong> or drop the file here. Folders import from a terminal with:
+          </p>
+          <pre>
+            <code>lab-console course import PATH</code>
+          </pre>
+          <p>Imported courses stay readable offline.</p>
+        </EmptyState>
+      )}
+      {!deferred && list.length > 0 && (
+        <div className="course-grid">
+          {list.map((course) => (
+            <CourseCard key={course.id} course={course} />
+          ))}
+        </div>
+      )}
+      {dragging && <div className="drop-hint">Drop the course bundle to import it</div>}
+    </div>
+  );
+}
