@@ -4,6 +4,9 @@ import { APP_VERSION } from '../app/version';
 import { CliContext, type GlobalOptions } from './cli-context';
 import { EXIT_FAILED, EXIT_OK, EXIT_USAGE } from './cli-errors';
 import { processStreams, type CliStreams } from './cli-output';
+import { courseCommand } from './commands/course';
+import { jobsCommand } from './commands/jobs';
+import { cloudCommand } from './commands/cloud';
 import { serveCommand } from './commands/serve';
 
 export interface RunCliOptions {
@@ -38,6 +41,9 @@ export function buildProgram(context: () => CliContext, options: RunCliOptions):
     .addHelpText('after', '\nExit codes: 0 ok, 1 the operation failed, 2 bad usage or invalid input.');
 
   program.addCommand(serveCommand(context, options.waitForStop ?? waitForSignal));
+  program.addCommand(cloudCommand(context));
+  program.addCommand(courseCommand(context));
+  program.addCommand(jobsCommand(context, { waitForStop: options.waitForStop ?? waitForSignal }));
   return program;
 }
 

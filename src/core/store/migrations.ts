@@ -19,4 +19,83 @@ export const migrations: readonly Migration[] = [
       ) STRICT;
     `,
   },
+  {
+    version: 2,
+    name: 'courses',
+    sql: `
+      CREATE TABLE courses (
+        id TEXT PRIMARY KEY,
+        version TEXT NOT NULL,
+        title TEXT NOT NULL,
+        description TEXT NOT NULL,
+        authors TEXT NOT NULL,
+        step_count INTEGER NOT NULL,
+        manifest TEXT NOT NULL,
+        imported_at INTEGER NOT NULL
+      ) STRICT;
+      CREATE TABLE course_progress (
+        course_id TEXT NOT NULL REFERENCES courses(id) ON DELETE CASCADE,
+        step_id TEXT NOT NULL,
+        status TEXT NOT NULL CHECK (status IN ('visited', 'completed')),
+        updated_at INTEGER NOT NULL,
+        PRIMARY KEY (course_id, step_id)
+      ) STRICT;
+      CREATE TABLE course_position (
+        course_id TEXT PRIMARY KEY REFERENCES courses(id) ON DELETE CASCADE,
+        step_id TEXT NOT NULL,
+        updated_at INTEGER NOT NULL
+      ) STRICT;
+    `,
+  },
+  {
+    version: 3,
+    name: 'ssh-host-keys',
+    // Trust on first use per lab stack: a new stack (after a reset) pins afresh.
+    sql: `
+      CREATE TABLE ssh_host_keys (
+        stack_id TEXT NOT NULL,
+        connection TEXT NOT NULL,
+        host TEXT NOT NULL,
+        port INTEGER NOT NULL,
+        key_type TEXT NOT NULL,
+        fingerprint TEXT NOT NULL,
+        pinned_at INTEGER NOT NULL,
+        PRIMARY KEY (stack_id, connection, host, port)
+      ) STRICT;
+    `,
+  },
+  {
+    version: 4,
+    name: 'jobs',
+    // The local job queue. A running job is owned by lease_owner until lease_until; a job whose lease
+    // has passed is claimed again (its process died). The partial unique index makes dedupe hold
+    // across processes: at most one queued/running job per dedupe_key.
+    sql: `
+      CREATE TABLE jobs (
+        id INTEGER PRIMARY KEY AUTOINCREMENT,
+        type TEXT NOT NULL,
+        job_key TEXT NOT NULL,
+        dedupe_key TEXT,
+        payload TEXT NOT NULL,
+        status TEXT NOT NULL CHECK (status IN ('queued', 'running', 'succeeded', 'failed', 'cancelled')),
+        attempts INTEGER NOT NULL DEFAULT 0,
+        max_attempts INTEGER NOT NULL,
+        run_after INTEGER NOT NULL,
+        lease_owner TEXT,
+        lease_until INTEGER,
+        cancel_requested INTEGER NOT NULL DEFAULT 0,
+        progress TEXT,
+        result TEXT,
+        error_message TEXT,
+        error_kind TEXT,
+        created_at INTEGER NOT NULL,
+        updated_at INTEGER NOT NULL,
+        started_at INTEGER,
+        finished_at INTEGER
+      ) STRICT;
+      CREATE INDEX jobs_active_by_key ON jobs (job_key, id) WHERE status IN ('queued', 'running');
+      CREATE UNIQUE INDEX jobs_active_dedupe ON jobs (dedupe_key)
+        WHERE dedupe_key IS NOT NULL AND status IN ('queued', 'running');
+    `,
+  },
 ];

@@ -1,0 +1,160 @@
+import { describe, expect, it } from 'vitest';
+import { decodeInterleavedRle, RleDecodeError } from './interleaved-rle';
+import { RGB565_TO_RGBA } from './pixel-formats';
+
+// Hand-made RLE_BITMAP_STREAMs (MS-RDPBCGR 2.2.9.1.1.3.1.2.4), checked pixel by pixel in
+// stream order (the first row is the bitmap's bottom row; "above" means the row before).
+// Expectations are written as the protocol's pixel values (0xRRGGBB, or the 5-6-5 word);
+// the decoder's canvas words are mapped back to them after checking every pixel is opaque.
+
+const W24 = 0xffffff;
+const px24 = (v: number) => [v & 0xff, (v >> 8) & 0xff, v >> 16];
+const px16 = (v: number) => [v & 0xff, v >> 8];
+
+const FROM_RGBA_16 = new Map(Array.from(RGB565_TO_RGBA, (word, value) => [word, value]));
+
+function decode(stream: number[], width: number, height: number, bytesPerPixel: 2 | 3 = 3): number[] {
+  const dest = new Int32Array(width * height).fill(0x00adbeef); // stale content must never leak
+  decodeInterleavedRle(Uint8Array.from(stream), width, height, bytesPerPixel, dest);
+  return Array.from(dest, (word) => {
+    if (word >>> 24 !== 0xff) throw new Error(`pixel 0x${(word >>> 0).toString(16)} is not opaque`);
+    if (bytesPerPixel === 2) return FROM_RGBA_16.get(word)!;
+    return ((word & 0xff) << 16) | (word & 0xff00) | ((word >> 16) & 0xff); // R,G,B,A bytes → 0xRRGGBB
+  });
+}
+
+const A = 0x102030;
+const B = 0x405060;
+const C = 0x708090;
+const D = 0xa0b0c0;
+const colourImage = (...pixels: number[]) => [0x80 | pixels.length, ...pixels.flatMap(px24)];
+
+describe('interleaved RLE orders', () => {
+  it('regular colour run repeats one pixel; a zero length means next byte + 32', () => {
+    expect(decode([0x60 | 4, ...px24(A)], 4, 1)).toEqual([A, A, A, A]);
+    expect(decode([0x60, 40 - 32, ...px24(B)], 40, 1)).toEqual(Array(40).fill(B));
+  });
+
+  it('mega-mega colour run takes a 16-bit length', () => {
+    expect(decode([0xf3, 300 & 0xff, 300 >> 8, ...px24(C)], 20, 15)).toEqual(Array(300).fill(C));
+  });
+
+  it('regular and mega-mega colour images copy pixels from the stream', () => {
+    expect(decode(colourImage(A, B, C, D), 4, 1)).toEqual([A, B, C, D]);
+    const many = Array.from({ length: 40 }, (_, i) => i * 0x010101);
+    expect(decode([0x80, 40 - 32, ...many.flatMap(px24)], 40, 1)).toEqual(many);
+    expect(decode([0xf4, 40, 0, ...many.flatMap(px24)], 40, 1)).toEqual(many);
+  });
+
+  it('background run is black on the first line and copies the row above after it', () => {
+    expect(decode([0x04, ...colourImage(A, B, C, D)], 4, 2)).toEqual([0, 0, 0, 0, A, B, C, D]);
+    expect(decode([...colourImage(A, B, C, D), 0x04], 4, 2)).toEqual([A, B, C, D, A, B, C, D]);
+  });
+
+  it('mega-mega background run, longer than a row, repeats what it wrote itself', () => {
+    expect(decode([...colourImage(A, B), 0xf0, 6, 0], 2, 4)).toEqual([A, B, A, B, A, B, A, B]);
+  });
+
+  it('a background run right after another starts with a foreground pixel', () => {
+    // first line: inserted pel is the foreground itself; later lines: above XOR foreground
+    expect(decode([0x02, 0x02, ...colourImage(A, B, C, D)], 4, 2)).toEqual([0, 0, W24, 0, A, B, C, D]);
+    expect(decode([...colourImage(A, B, C, D), 0x02, 0x02], 4, 2)).toEqual([A, B, C, D, A, B, C ^ W24, D]);
+  });
+
+  it('foreground run fills the foreground on the first line and XORs the row above after it', () => {
+    expect(decode([0x20 | 4, ...colourImage(A, B, C, D)], 4, 2)).toEqual([W24, W24, W24, W24, A, B, C, D]);
+    expect(decode([...colourImage(A, B, C, D), 0x20 | 4], 4, 2)).toEqual([A, B, C, D, A ^ W24, B ^ W24, C ^ W24, D ^ W24]);
+    expect(decode([...colourImage(A, B, C, D), 0xf1, 4, 0], 4, 2)).toEqual([A, B, C, D, A ^ W24, B ^ W24, C ^ W24, D ^ W24]);
+  });
+
+  it('lite and mega-mega set-fg runs change the foreground for later orders', () => {
+    const fg = 0x00ff00;
+    expect(decode([...colourImage(A, B, C, D), 0xc0 | 2, ...px24(fg), 0x20 | 2], 4, 2)).toEqual([A, B, C, D, A ^ fg, B ^ fg, C ^ fg, D ^ fg]);
+    expect(decode([0xf6, 4, 0, ...px24(fg)], 4, 1)).toEqual([fg, fg, fg, fg]);
+    // lite set-fg with a zero length: next byte + 16
+    expect(decode([0xc0, 20 - 16, ...px24(fg)], 20, 1)).toEqual(Array(20).fill(fg));
+    // and a later background-after-background insertion uses it (each further one inserts again)
+    expect(decode([...colourImage(A, B, C, D), 0xc0 | 1, ...px24(fg), 0x01, 0x01, 0x01], 4, 2)).toEqual([A, B, C, D, A ^ fg, B, C ^ fg, D ^ fg]);
+  });
+
+  it('dithered runs alternate two pixels, lite and mega-mega', () => {
+    expect(decode([0xe0 | 2, ...px24(A), ...px24(B)], 4, 1)).toEqual([A, B, A, B]);
+    expect(decode([0xe0, 18 - 16, ...px24(A), ...px24(B)], 36, 1)).toEqual(Array(18).fill([A, B]).flat());
+    expect(decode([0xf8, 3, 0, ...px24(C), ...px24(D)], 6, 1)).toEqual([C, D, C, D, C, D]);
+  });
+
+  it('fg/bg image reads one bitmask bit per pixel, least significant first', () => {
+    // first line: set bit → foreground, clear bit → black
+    expect(decode([0x40 | 1, 0b10100101], 8, 1)).toEqual([W24, 0, W24, 0, 0, W24, 0, W24]);
+    // later lines: set bit → above XOR foreground, clear bit → above
+    const row = [A, B, C, D, A, B, C, D];
+    expect(decode([0x80 | 8, ...row.flatMap(px24), 0x40 | 1, 0b00000011], 8, 2)).toEqual([...row, A ^ W24, B ^ W24, C, D, A, B, C, D]);
+  });
+
+  it('fg/bg image lengths: regular counts eights, zero means next byte + 1', () => {
+    // 10 pixels: two bitmask bytes, the second one partly used
+    expect(decode([0x40, 10 - 1, 0xff, 0b10], 10, 1)).toEqual([...Array(8).fill(W24), 0, W24]);
+    expect(decode([0xf2, 10, 0, 0x00, 0b01], 10, 1)).toEqual([...Array(8).fill(0), W24, 0]);
+  });
+
+  it('set-fg fg/bg images, lite and mega-mega, take the foreground first', () => {
+    expect(decode([0xd0 | 1, ...px24(A), 0b11110000], 8, 1)).toEqual([0, 0, 0, 0, A, A, A, A]);
+    expect(decode([0xd0, 4 - 1, ...px24(B), 0b1001], 4, 1)).toEqual([B, 0, 0, B]);
+    expect(decode([0xf7, 3, 0, ...px24(C), 0b101], 3, 1)).toEqual([C, 0, C]);
+  });
+
+  it('special fg/bg orders are 8-pixel images with masks 0x03 and 0x05', () => {
+    expect(decode([0xf9], 8, 1)).toEqual([W24, W24, 0, 0, 0, 0, 0, 0]);
+    expect(decode([0xfa], 8, 1)).toEqual([W24, 0, W24, 0, 0, 0, 0, 0]);
+    const row = [A, B, C, D, A, B, C, D];
+    expect(decode([0x80 | 8, ...row.flatMap(px24), 0xfa], 8, 2).slice(8)).toEqual([A ^ W24, B, C ^ W24, D, A, B, C, D]);
+  });
+
+  it('white and black orders write one pixel each', () => {
+    expect(decode([0xfd, 0xfe, 0xfd, 0xfe], 4, 1)).toEqual([W24, 0, W24, 0]);
+    expect(decode([0xfd, 0xfe], 2, 1, 2)).toEqual([0xffff, 0]);
+  });
+
+  it('reads 2-byte pixels at 16 bpp, with 0xffff as the default foreground', () => {
+    expect(decode([0x60 | 2, ...px16(0xf800), 0x20 | 2], 2, 2, 2)).toEqual([0xf800, 0xf800, 0xf800 ^ 0xffff, 0xf800 ^ 0xffff]);
+    expect(decode([0xe0 | 1, ...px16(0x1234), ...px16(0xabcd)], 2, 1, 2)).toEqual([0x1234, 0xabcd]);
+  });
+});
+
+describe('the first-line rule (decided once per order, MS-RDPBCGR 3.1.9)', () => {
+  it('an order that starts on the first line keeps first-line behaviour into the second', () => {
+    // foreground run of 6 from x=2: the 4 pixels on line two are the foreground, not above XOR fg
+    expect(decode([...colourImage(A, B), 0x20 | 6], 4, 2)).toEqual([A, B, W24, W24, W24, W24, W24, W24]);
+    // background run: black, not a copy of the line above
+    expect(decode([...colourImage(A, B), 0x06], 4, 2)).toEqual([A, B, 0, 0, 0, 0, 0, 0]);
+    // fg/bg image crossing: set bits are the foreground, clear bits black
+    expect(decode([...colourImage(A, B), 0x40 | 1, 0b01010101], 4, 3).slice(0, 10)).toEqual([A, B, W24, 0, W24, 0, W24, 0, W24, 0]);
+  });
+
+  it('the next order after the first line ends uses the line above, and drops a pending fg insertion', () => {
+    // two background runs end the first line; the next one, on line two, inserts nothing
+    // (else pixel 4 would be 0 ^ white), the one after it does (white ^ white = 0)
+    expect(decode([0x02, 0x02, 0x02, 0x02], 4, 2)).toEqual([0, 0, W24, 0, 0, 0, 0, 0]);
+  });
+});
+
+describe('malformed streams', () => {
+  it('refuses a run past the end of the bitmap', () => {
+    expect(() => decode([0x60 | 5, ...px24(A)], 2, 2)).toThrow(RleDecodeError);
+    expect(() => decode([0xf0, 0xff, 0xff], 4, 4)).toThrow(/past the bitmap/);
+  });
+
+  it('refuses a stream cut short inside an order, naming the offset', () => {
+    expect(() => decode([0x80 | 4, ...px24(A), ...px24(B)], 4, 1)).toThrow(/colour image data missing \(at byte 0/);
+    expect(() => decode([0x60 | 4, 0x01], 4, 1)).toThrow(RleDecodeError);
+    expect(() => decode([0xf3, 0x01], 4, 1)).toThrow(/run length missing/);
+  });
+
+  it('refuses unknown order codes', () => {
+    expect(() => decode([0xf5], 4, 1)).toThrow(/unknown order 0xf5/);
+  });
+
+  it('leaves the rest black when the stream ends early, never stale pixels', () => {
+    expect(decode([0x60 | 2, ...px24(A)], 4, 1)).toEqual([A, A, 0, 0]);
+  });
+});

@@ -1,0 +1,267 @@
+// ssh2 is CommonJS: Node's ESM loader sees only its default export.
+import ssh2, { type Client, type ClientChannel, type ConnectConfig, type SFTPWrapper } from 'ssh2';
+import { UserFacingError } from '../../api/user-error';
+import { silentLogger, type Logger } from '../../log/logger';
+import { decideHostKey, type HostKeyDecision, type HostKeyPolicy } from './host-key-policy';
+import {
+  SshAuthFailedError,
+  SshDisconnectedError,
+  SshRefusedError,
+  SshTimeoutError,
+  describeTarget,
+  type SshError,
+  type SshTarget,
+} from './ssh-errors';
+import { execOnClient, type ExecOptions, type ExecResult } from './remote-exec';
+
+export interface SshAuth {
+  /** OpenSSH-format (or PEM RSA) private key, as the lab's `private_key` output gives it. */
+  readonly privateKey?: string | Buffer;
+  readonly passphrase?: string;
+  readonly password?: string;
+}
+
+export interface SshHostOptions extends SshTarget {
+  readonly auth: SshAuth;
+  readonly hostKey: HostKeyPolicy;
+}
+
+export interface SshConnectOptions extends SshHostOptions {
+  /** Reach this host through the first one (`ssh -J`): a TCP forward over the jump host's session. */
+  readonly jump?: SshHostOptions;
+  /** Handshake and login must finish within this (default 20 s). */
+  readonly readyTimeoutMs?: number;
+  /** SSH-level keepalives: a dead peer is noticed after interval × countMax (default 15 s × 4). */
+  readonly keepaliveIntervalMs?: number;
+  readonly keepaliveCountMax?: number;
+  readonly logger?: Logger;
+}
+
+export interface ShellOptions {
+  readonly cols: number;
+  readonly rows: number;
+  readonly term?: string;
+}
+
+/** The lab's private key cannot be used (bad format or passphrase). */
+export class SshKeyError extends UserFacingError {
+  constructor(target: SshTarget, reason: string) {
+    super(
+      'invalid_input',
+      `The private key for ${describeTarget(target)} cannot be used: ${reason}. Check the lab's private_key output (an OpenSSH or PEM key) and its passphrase.`,
+    );
+    this.name = 'SshKeyError';
+  }
+}
+
+const { Client: SshClient, utils } = ssh2;
+
+const DEFAULTS = { readyTimeoutMs: 20_000, keepaliveIntervalMs: 15_000, keepaliveCountMax: 4 };
+
+/** Checks the key before connecting, so a bad key or passphrase is reported as such, not as "auth failed". */
+function checkedKey(target: SshTarget, auth: SshAuth): void {
+  if (auth.privateKey === undefined) return;
+  const parsed = utils.parseKey(auth.privateKey, auth.passphrase);
+  if (parsed instanceof Error) {
+    const encrypted = /encrypted|passphrase/i.test(parsed.message);
+    throw new SshKeyError(target, encrypted ? (auth.passphrase ? 'the passphrase is wrong' : 'it is encrypted and no passphrase was given') : parsed.message);
+  }
+}
+
+function methodsOf(auth: SshAuth): string[] {
+  return [auth.privateKey !== undefined ? 'publickey' : undefined, auth.password !== undefined ? 'password' : undefined].filter(
+    (m): m is string => m !== undefined,
+  );
+}
+
+interface ConnectedClient {
+  readonly client: Client;
+  readonly decision: HostKeyDecision;
+}
+
+/** One ssh2 Client up to "ready", with every failure turned into a typed SshError. */
+function connectClient(host: SshHostOptions, options: SshConnectOptions, sock?: ClientChannel): Promise<ConnectedClient> {
+  checkedKey(host, host.auth);
+  const readyTimeoutMs = options.readyTimeoutMs ?? DEFAULTS.readyTimeoutMs;
+  return new Promise((resolve, reject) => {
+    const client = new SshClient();
+    let decision: HostKeyDecision | undefined;
+    let settled = false;
+    const fail = (error: SshError): void => {
+      if (settled) return;
+      settled = true;
+      client.end();
+      reject(error);
+    };
+    client.once('ready', () => {
+      if (settled) return;
+      settled = true;
+      client.removeListener('error', onError);
+      client.removeListener('close', onEarlyClose);
+      // decision is always set here: ssh2 verifies the host key before authenticating.
+      resolve({ client, decision: decision! });
+    });
+    const onError = (error: Error & { level?: string; code?: string }): void => {
+      if (decision && !decision.accepted && decision.error) return fail(decision.error);
+      if (error.code === 'ECONNREFUSED') return fail(new SshRefusedError(host, { cause: error }));
+      if (error.level === 'client-timeout' || ['ETIMEDOUT', 'EHOSTUNREACH', 'ENETUNREACH'].includes(error.code ?? '')) {
+        return fail(new SshTimeoutError(host, readyTimeoutMs, { cause: error }));
+      }
+      if (error.level === 'client-authentication') return fail(new SshAuthFailedError(host, methodsOf(host.auth), { cause: error }));
+      fail(new SshDisconnectedError(host, error.message, { cause: error }));
+    };
+    const onEarlyClose = (): void => {
+      if (decision && !decision.accepted && decision.error) return fail(decision.error);
+      fail(new SshDisconnectedError(host, 'the server closed the connection during login'));
+    };
+    client.on('error', onError);
+    client.on('close', onEarlyClose);
+    const config: ConnectConfig = {
+      host: host.host,
+      port: host.port,
+      username: host.username,
+      privateKey: host.auth.privateKey,
+      passphrase: host.auth.passphrase,
+      password: host.auth.password,
+      readyTimeout: readyTimeoutMs,
+      keepaliveInterval: options.keepaliveIntervalMs ?? DEFAULTS.keepaliveIntervalMs,
+      keepaliveCountMax: options.keepaliveCountMax ?? DEFAULTS.keepaliveCountMax,
+      // Without a hostHash ssh2 hands over the raw key blob; we fingerprint it ourselves.
+      hostVerifier: (key: Buffer) => {
+        try {
+          decision = decideHostKey(host.hostKey, host, key);
+        } catch (error) {
+          options.logger?.error('host key check failed', { target: describeTarget(host), error: (error as Error).message });
+          return false;
+        }
+        return decision.accepted;
+      },
+      ...(sock ? { sock } : {}),
+    };
+    try {
+      client.connect(config);
+    } catch (error) {
+      fail(new SshDisconnectedError(host, (error as Error).message, { cause: error }));
+    }
+  });
+}
+
+function forwardTo(jumpClient: Client, target: SshTarget, jump: SshTarget): Promise<ClientChannel> {
+  return new Promise((resolve, reject) => {
+    jumpClient.forwardOut('127.0.0.1', 0, target.host, target.port, (error, channel) => {
+      if (error) {
+        reject(
+          new SshRefusedError(target, { cause: new Error(`through the jump host ${describeTarget(jump)}: ${error.message}`) }),
+        );
+      } else resolve(channel);
+    });
+  });
+}
+
+/**
+ * One SSH login into a lab machine: a PTY shell for the terminal, exec and SFTP for checks and
+ * hooks. Several sessions may run at once (one per tab).
+ */
+export class SshSession {
+  private sftpHandle: Promise<SFTPWrapper> | undefined;
+  private closedByUs = false;
+  private readonly closeListeners = new Set<(error?: SshDisconnectedError) => void>();
+
+  private constructor(
+    readonly target: SshTarget,
+    private readonly client: Client,
+    /** The host key the server presented, `SHA256:…`, and whether this login pinned it. */
+    readonly hostKey: HostKeyDecision,
+    private readonly jumpClient: Client | undefined,
+    private readonly logger: Logger,
+  ) {
+    let lastError: Error | undefined;
+    client.on('error', (error) => {
+      lastError = error;
+      logger.warn('ssh connection error', { target: describeTarget(target), error: error.message });
+    });
+    client.on('close', () => {
+      jumpClient?.end();
+      const error = this.closedByUs ? undefined : new SshDisconnectedError(target, lastError?.message ?? 'the server closed the connection');
+      for (const listener of this.closeListeners) listener(error);
+      this.closeListeners.clear();
+    });
+  }
+
+  static async connect(options: SshConnectOptions): Promise<SshSession> {
+    const logger = options.logger ?? silentLogger;
+    let jumpClient: Client | undefined;
+    let sock: ClientChannel | undefined;
+    if (options.jump) {
+      jumpClient = (await connectClient(options.jump, options)).client;
+      try {
+        sock = await forwardTo(jumpClient, options, options.jump);
+      } catch (error) {
+        jumpClient.end();
+        throw error;
+      }
+    }
+    try {
+      const { client, decision } = await connectClient(options, options, sock);
+      logger.info('ssh connected', { target: describeTarget(options), hostKey: decision.fingerprint, pinnedNow: decision.pinnedNow });
+      return new SshSession(options, client, decision, jumpClient, logger);
+    } catch (error) {
+      jumpClient?.end();
+      throw error;
+    }
+  }
+
+  /** Called once when the connection ends; with an error unless `close()` ended it. */
+  onClose(listener: (error?: SshDisconnectedError) => void): () => void {
+    this.closeListeners.add(listener);
+    return () => this.closeListeners.delete(listener);
+  }
+
+  /** A login shell on a PTY. Wrap it in a TerminalChannel for flow control. */
+  shell(options: ShellOptions): Promise<ClientChannel> {
+    return new Promise((resolve, reject) => {
+      this.client.shell({ term: options.term ?? 'xterm-256color', cols: options.cols, rows: options.rows }, (error, channel) => {
+        if (error) reject(new SshDisconnectedError(this.target, `the server refused a terminal: ${error.message}`, { cause: error }));
+        else resolve(channel);
+      });
+    });
+  }
+
+  exec(command: string, options: ExecOptions = {}): Promise<ExecResult> {
+    return execOnClient(this.client, this.target, command, options);
+  }
+
+  private sftp(): Promise<SFTPWrapper> {
+    this.sftpHandle ??= new Promise<SFTPWrapper>((resolve, reject) => {
+      this.client.sftp((error, sftp) => {
+        if (error) reject(new SshDisconnectedError(this.target, `SFTP is not available: ${error.message}`, { cause: error }));
+        else resolve(sftp);
+      });
+    });
+    this.sftpHandle.catch(() => (this.sftpHandle = undefined));
+    return this.sftpHandle;
+  }
+
+  /** Copies a local file to the lab, then sets its mode (e.g. 0o700 for a script). */
+  async put(localPath: string, remotePath: string, mode?: number): Promise<void> {
+    const sftp = await this.sftp();
+    await new Promise<void>((resolve, reject) => sftp.fastPut(localPath, remotePath, (e) => (e ? reject(e) : resolve())));
+    if (mode !== undefined) await new Promise<void>((resolve, reject) => sftp.chmod(remotePath, mode, (e) => (e ? reject(e) : resolve())));
+  }
+
+  async remove(remotePath: string): Promise<void> {
+    const sftp = await this.sftp();
+    await new Promise<void>((resolve, reject) => sftp.unlink(remotePath, (e) => (e ? reject(e) : resolve())));
+  }
+
+  async removeDir(remotePath: string): Promise<void> {
+    const sftp = await this.sftp();
+    await new Promise<void>((resolve, reject) => sftp.rmdir(remotePath, (e) => (e ? reject(e) : resolve())));
+  }
+
+  close(): void {
+    this.closedByUs = true;
+    this.client.end();
+    this.jumpClient?.end();
+  }
+}

@@ -1,0 +1,374 @@
+import { mkdirSync } from 'node:fs';
+import { lstat, mkdtemp, readdir, readFile, rename, rm, stat } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
+import semver from 'semver';
+import {
+  isBundlePath,
+  type CourseDetail,
+  type CourseManifest,
+  type CourseSummary,
+  type ImportResult,
+  type SearchHit,
+  type StepContent,
+  type StepImage,
+  type StepStatus,
+} from '../../shared/course';
+import { homeLayout } from '../app/home';
+import { silentLogger, type Logger } from '../log/logger';
+import type { Db } from '../store/database';
+import { systemClock, type Clock } from '../time/clock';
+import { stageBundle } from './bundle-stage';
+import { validateBundleDir } from './bundle-validator';
+import {
+  CourseFilesMissingError,
+  CourseNotFoundError,
+  CourseValidationError,
+  CourseVersionError,
+} from './course-errors';
+import { CourseSearch, type SearchableCourse } from './course-search';
+import { CourseStore, type CourseRecord } from './course-store';
+import { DEFAULT_BUNDLE_LIMITS, isImagePath, mediaTypeOf, type BundleLimits } from './file-policy';
+import { analyzeMarkdown, resolveImageRef } from './markdown-refs';
+import { SavedSearchIndex } from './saved-search-index';
+
+export interface CourseLibraryOptions {
+  readonly db: Db;
+  /** The app's data folder; courses live in `<home>/courses/<id>/`. */
+  readonly home: string;
+  readonly clock?: Clock;
+  readonly logger?: Logger;
+  readonly limits?: BundleLimits;
+}
+
+export interface ImportOptions {
+  /** Replace even when the bundle's version is not newer than the one in the library. */
+  readonly force?: boolean;
+}
+
+export interface LocalStepImage extends StepImage {
+  /** Where the image is on this machine, for the app's file handler. */
+  readonly filePath: string;
+}
+
+export interface LocalStepContent extends Omit<StepContent, 'images'> {
+  readonly images: LocalStepImage[];
+}
+
+const STAGING_PREFIX = '.staging-';
+const SEARCH_INDEX_FILE = '.search-index';
+/** Leftovers of an import that was killed; younger ones may belong to a running import. */
+const STALE_STAGING_MS = 60 * 60 * 1000;
+
+/**
+ * The learner's course library: one folder per course holding the files of its current version
+ * (everything needed to read it offline), rows in SQLite for versions and progress, and a
+ * full-text index built on first search.
+ */
+export class CourseLibrary {
+  readonly dir: string;
+  private readonly store: CourseStore;
+  private readonly clock: Clock;
+  private readonly logger: Logger;
+  private readonly limits: BundleLimits;
+  private searchIndex: CourseSearch | undefined;
+  private readonly savedIndex: SavedSearchIndex;
+  /** Imports and removals run one at a time, so two of the same course cannot interleave. */
+  private queue: Promise<unknown> = Promise.resolve();
+
+  constructor(options: CourseLibraryOptions) {
+    this.dir = homeLayout(options.home).courses;
+    mkdirSync(this.dir, { recursive: true });
+    this.store = new CourseStore(options.db);
+    this.clock = options.clock ?? systemClock;
+    this.logger = options.logger ?? silentLogger;
+    this.limits = options.limits ?? DEFAULT_BUNDLE_LIMITS;
+    this.savedIndex = new SavedSearchIndex(join(this.dir, SEARCH_INDEX_FILE), this.logger);
+  }
+
+  /**
+   * Imports a bundle (folder, .zip or .tar.gz). It is staged and validated beside the library and
+   * moved in with a rename, so a refused bundle leaves the library exactly as it was.
+   */
+  import(source: string, options: ImportOptions = {}): Promise<ImportResult> {
+    return this.serialized(() => this.importNow(resolve(source), options.force ?? false));
+  }
+
+  private async importNow(source: string, force: boolean): Promise<ImportResult> {
+    const staging = await mkdtemp(join(this.dir, STAGING_PREFIX));
+    try {
+      const staged = await stageBundle(source, join(staging, 'bundle'), this.limits);
+      const validation = await validateBundleDir(staged.root);
+      const manifest = validation.manifest;
+      if (!manifest) throw new CourseValidationError(validation.issues);
+
+      const existing = this.store.get(manifest.id);
+      if (existing && !force && !semver.gt(manifest.version, existing.version)) {
+        throw new CourseVersionError(manifest.id, existing.version, manifest.version);
+      }
+      await this.swapIn(manifest, staged.root, join(staging, 'previous'), existing !== undefined);
+      if (this.searchIndex) {
+        this.searchIndex.put(await this.searchable(manifest));
+        await this.saveSearchIndex();
+      }
+      this.logger.info('course imported', {
+        id: manifest.id,
+        version: manifest.version,
+        previous: existing?.version ?? null,
+        from: staged.kind,
+      });
+      return { course: this.summary(this.requireRecord(manifest.id)), previousVersion: existing?.version ?? null };
+    } finally {
+      await rm(staging, { recursive: true, force: true });
+    }
+  }
+
+  /** Moves the staged files into place and records them; on any failure the old version stays. */
+  private async swapIn(manifest: CourseManifest, stagedRoot: string, previous: string, hadRow: boolean): Promise<void> {
+    const target = this.courseDir(manifest.id);
+    const hadFiles = await exists(target);
+    if (hadFiles) await rename(target, previous);
+    try {
+      await rename(stagedRoot, target);
+      try {
+        this.store.upsert(manifest, this.clock.now());
+      } catch (error) {
+        await rename(target, stagedRoot);
+        throw error;
+      }
+    } catch (error) {
+      if (hadFiles) await rename(previous, target);
+      throw error;
+    }
+    if (!hadRow && hadFiles) this.logger.warn('replaced course files that had no library record', { id: manifest.id });
+  }
+
+  list(): CourseSummary[] {
+    const completed = this.store.completedCounts();
+    const positions = this.store.positions();
+    return this.store.list().map((record) => this.summary(record, completed, positions));
+  }
+
+  get(id: string): CourseDetail {
+    const record = this.requireRecord(id);
+    const progress = this.store.progress(id);
+    const lab = record.manifest.lab;
+    return {
+      ...this.summary(record),
+      steps: record.manifest.steps.map((step, index) => ({
+        id: step.id,
+        index,
+        title: step.title,
+        hasChecks: step.checks.length > 0,
+        status: progress.get(step.id) ?? 'not_started',
+      })),
+      connections: (lab?.connections ?? []).map((c) => ({ name: c.name, protocol: c.protocol })),
+    };
+  }
+
+  /** The validated course.yaml (defaults filled), for the lab engine. */
+  manifest(id: string): CourseManifest {
+    return this.requireRecord(id).manifest;
+  }
+
+  /** The folder holding the course's files (template, scripts, steps). */
+  courseDir(id: string): string {
+    return join(this.dir, id);
+  }
+
+  async readStep(courseId: string, stepId: string): Promise<LocalStepContent> {
+    const record = this.requireRecord(courseId);
+    const steps = record.manifest.steps;
+    const index = steps.findIndex((s) => s.id === stepId);
+    const step = steps[index];
+    if (!step) throw new CourseNotFoundError(courseId, stepId);
+    const root = this.courseDir(courseId);
+    const markdown = await readFile(join(root, ...step.file.split('/')), 'utf8').catch((error: unknown) => {
+      throw new CourseFilesMissingError(courseId, step.file, error);
+    });
+    const images = new Map<string, LocalStepImage>();
+    const addImage = (ref: string, bundlePath: string): void => {
+      if (images.has(ref) || !isImagePath(bundlePath)) return;
+      images.set(ref, {
+        ref,
+        bundlePath,
+        mediaType: mediaTypeOf(bundlePath) ?? 'application/octet-stream',
+        filePath: join(root, ...bundlePath.split('/')),
+      });
+    };
+    for (const image of analyzeMarkdown(markdown).images) {
+      const resolved = resolveImageRef(step.file, image.href);
+      if (resolved.ok) addImage(image.href, resolved.bundlePath);
+    }
+    // Images listed in course.yaml but not shown by the Markdown (e.g. for a side panel).
+    const shown = new Set([...images.values()].map((i) => i.bundlePath));
+    for (const path of step.images) if (!shown.has(path)) addImage(path, path);
+    return {
+      courseId,
+      stepId,
+      index,
+      title: step.title,
+      file: step.file,
+      markdown,
+      images: [...images.values()],
+      previousStepId: steps[index - 1]?.id ?? null,
+      nextStepId: steps[index + 1]?.id ?? null,
+      status: this.store.progress(courseId).get(stepId) ?? 'not_started',
+      hasChecks: step.checks.length > 0,
+    };
+  }
+
+  /**
+   * The file behind an image the course view asks for, or undefined. Only images of the course's
+   * own folder are served: the path is checked, and links cannot exist in the library.
+   */
+  async resolveImage(courseId: string, bundlePath: string): Promise<{ filePath: string; mediaType: string } | undefined> {
+    if (!this.store.get(courseId) || !isBundlePath(bundlePath) || !isImagePath(bundlePath)) return undefined;
+    const filePath = join(this.courseDir(courseId), ...bundlePath.split('/'));
+    const info = await lstat(filePath).catch(() => undefined);
+    if (!info?.isFile()) return undefined;
+    return { filePath, mediaType: mediaTypeOf(bundlePath) ?? 'application/octet-stream' };
+  }
+
+  remove(id: string): Promise<void> {
+    return this.serialized(async () => {
+      this.requireRecord(id);
+      const trash = await mkdtemp(join(this.dir, STAGING_PREFIX));
+      try {
+        if (await exists(this.courseDir(id))) await rename(this.courseDir(id), join(trash, id));
+        this.store.delete(id);
+        if (this.searchIndex) {
+          this.searchIndex.remove(id);
+          await this.saveSearchIndex();
+        }
+        this.logger.info('course removed', { id });
+      } finally {
+        await rm(trash, { recursive: true, force: true });
+      }
+    });
+  }
+
+  setProgress(courseId: string, stepId: string, status: StepStatus): void {
+    this.requireStep(courseId, stepId);
+    this.store.setProgress(courseId, stepId, status, this.clock.now());
+  }
+
+  /** Progress of every step of the current version ("not_started" where there is none). */
+  getProgress(courseId: string): Record<string, StepStatus> {
+    const record = this.requireRecord(courseId);
+    const progress = this.store.progress(courseId);
+    return Object.fromEntries(record.manifest.steps.map((s) => [s.id, progress.get(s.id) ?? 'not_started']));
+  }
+
+  setLastStep(courseId: string, stepId: string): void {
+    this.requireStep(courseId, stepId);
+    this.store.setPosition(courseId, stepId, this.clock.now());
+  }
+
+  getLastStep(courseId: string): string | null {
+    this.requireRecord(courseId);
+    return this.store.position(courseId);
+  }
+
+  /** The learner opened a step: remember the position and count the step as visited. */
+  openStep(courseId: string, stepId: string): void {
+    this.requireStep(courseId, stepId);
+    const now = this.clock.now();
+    this.store.setPosition(courseId, stepId, now);
+    this.store.markVisited(courseId, stepId, now);
+  }
+
+  async search(query: string, limit = 20): Promise<SearchHit[]> {
+    const index = await this.ensureSearchIndex();
+    return index.search(query, limit);
+  }
+
+  /** The search index: the saved copy when it matches the library, else rebuilt and saved. */
+  async ensureSearchIndex(): Promise<CourseSearch> {
+    if (!this.searchIndex) {
+      const loaded = await this.savedIndex.load(this.indexFingerprint());
+      if (loaded) this.searchIndex ??= loaded;
+      else {
+        const index = CourseSearch.empty();
+        for (const record of this.store.list()) index.put(await this.searchable(record.manifest));
+        this.searchIndex ??= index;
+        await this.saveSearchIndex();
+      }
+    }
+    return this.searchIndex;
+  }
+
+  private indexFingerprint(): string {
+    return SavedSearchIndex.fingerprint(this.store.list());
+  }
+
+  private async saveSearchIndex(): Promise<void> {
+    if (this.searchIndex) await this.savedIndex.save(this.searchIndex, this.indexFingerprint());
+  }
+
+  /** Deletes staging folders left behind by an import that was killed. */
+  async cleanStaleStaging(): Promise<void> {
+    const now = this.clock.now();
+    for (const name of await readdir(this.dir)) {
+      if (!name.startsWith(STAGING_PREFIX)) continue;
+      const path = join(this.dir, name);
+      const info = await stat(path).catch(() => undefined);
+      if (info && now - info.mtimeMs > STALE_STAGING_MS) await rm(path, { recursive: true, force: true });
+    }
+  }
+
+  private async searchable(manifest: CourseManifest): Promise<SearchableCourse> {
+    const root = this.courseDir(manifest.id);
+    const steps = await Promise.all(
+      manifest.steps.map(async (step) => {
+        const markdown = await readFile(join(root, ...step.file.split('/')), 'utf8').catch(() => '');
+        return { id: step.id, title: step.title, text: analyzeMarkdown(markdown).text };
+      }),
+    );
+    return { id: manifest.id, title: manifest.title, description: manifest.description, steps };
+  }
+
+  private summary(
+    record: CourseRecord,
+    completed: Map<string, number> = this.store.completedCounts(),
+    positions: Map<string, string> = this.store.positions(),
+  ): CourseSummary {
+    const protocols = [...new Set((record.manifest.lab?.connections ?? []).map((c) => c.protocol))];
+    return {
+      id: record.id,
+      title: record.title,
+      version: record.version,
+      description: record.description,
+      authors: [...record.authors],
+      stepCount: record.stepCount,
+      completedSteps: completed.get(record.id) ?? 0,
+      lastStepId: positions.get(record.id) ?? null,
+      importedAt: record.importedAt,
+      protocols,
+    };
+  }
+
+  private requireRecord(id: string): CourseRecord {
+    const record = this.store.get(id);
+    if (!record) throw new CourseNotFoundError(id);
+    return record;
+  }
+
+  private requireStep(courseId: string, stepId: string): void {
+    if (!this.requireRecord(courseId).manifest.steps.some((s) => s.id === stepId)) {
+      throw new CourseNotFoundError(courseId, stepId);
+    }
+  }
+
+  private serialized<T>(work: () => Promise<T>): Promise<T> {
+    const run = this.queue.then(work, work);
+    this.queue = run.catch(() => undefined);
+    return run;
+  }
+}
+
+async function exists(path: string): Promise<boolean> {
+  return lstat(path).then(
+    () => true,
+    () => false,
+  );
+}

@@ -1,0 +1,126 @@
+import { posix } from 'node:path';
+import { RUN_PARAMETER, type Connection, type CourseManifest, type ValueSource } from '../../shared/course';
+import { asRecord } from './manifest-references';
+import { valueAt, type LocatedProblem, type YamlSource } from './yaml-source';
+
+export interface ContractProblems {
+  /** Problems to report in course.yaml. */
+  readonly course: LocatedProblem[];
+  /** Problems to report in the template file. */
+  readonly template: LocatedProblem[];
+}
+
+/**
+ * Offline checks of the course against its Heat template: the `run` parameter the app fills,
+ * parameters the course sets or must set, and the outputs its connections read. Heat's own
+ * template-validate (with a cloud) checks the rest.
+ */
+export function templateContractProblems(
+  manifest: CourseManifest,
+  /** course.yaml as written, to tell a defaulted field from one the author named. */
+  rawCourse: unknown,
+  template: YamlSource,
+  environment: YamlSource | undefined,
+): ContractProblems {
+  const course: LocatedProblem[] = [];
+  const templateProblems: LocatedProblem[] = [];
+  const lab = manifest.lab;
+  const root = asRecord(template.data);
+  if (!lab) return { course, template: templateProblems };
+  if (!root || root.heat_template_version === undefined) {
+    templateProblems.push({ path: [], message: 'not a Heat template: heat_template_version is missing' });
+    return { course, template: templateProblems };
+  }
+
+  const parameters = asRecord(root.parameters) ?? {};
+  const outputs = Object.keys(asRecord(root.outputs) ?? {});
+  if (!(RUN_PARAMETER in parameters)) {
+    templateProblems.push({
+      path: root.parameters ? ['parameters'] : [],
+      message: `the template must declare a parameter "${RUN_PARAMETER}" (type: string); Lab Console passes the course id in it, as hastexo did`,
+    });
+  }
+  for (const name of Object.keys(lab.parameters)) {
+    if (!(name in parameters)) {
+      course.push({ path: ['lab', 'parameters', name], at: 'key', message: `the template has no parameter "${name}"` });
+    }
+  }
+  const envRoot = asRecord(environment?.data);
+  const fromEnvironment = { ...asRecord(envRoot?.parameters), ...asRecord(envRoot?.parameter_defaults) };
+  for (const [name, definition] of Object.entries(parameters)) {
+    const hasDefault = asRecord(definition)?.default !== undefined;
+    if (name === RUN_PARAMETER || hasDefault || name in lab.parameters || name in fromEnvironment) continue;
+    course.push({
+      path: ['lab', 'parameters'],
+      message: `the template's parameter "${name}" has no default; give it a value under lab.parameters`,
+    });
+  }
+
+  const outputList = outputs.length > 0 ? outputs.join(', ') : 'none';
+  lab.connections.forEach((connection, index) => {
+    const base = ['lab', 'connections', index];
+    const has = (source: ValueSource): boolean => source.from === 'literal' || outputs.includes(source.output);
+    for (const [field, source] of connectionSources(connection)) {
+      if (source.from !== 'output' || !source.required || outputs.includes(source.output)) continue;
+      const defaulted = valueAt(rawCourse, [...base, field]) === undefined;
+      course.push({
+        path: [...base, field],
+        message: defaulted
+          ? `${field} defaults to the output "${source.output}", which the template does not have (outputs: ${outputList}); name one with ${field}: {output: NAME}`
+          : `the template has no output "${source.output}" (outputs: ${outputList})`,
+      });
+    }
+    if (connection.protocol === 'ssh' && !has(connection.private_key) && !has(connection.password)) {
+      course.push({
+        path: base,
+        message: `ssh connection "${connection.name}" has no credential: the template has neither a "private_key" nor a "password" output; name one with private_key: {output: NAME}`,
+      });
+    }
+    if (connection.protocol === 'rdp' && !has(connection.password)) {
+      course.push({
+        path: base,
+        message: `rdp connection "${connection.name}" needs a password: the template has no "password" output; name one with password: {output: NAME}`,
+      });
+    }
+  });
+  return { course, template: templateProblems };
+}
+
+function connectionSources(connection: Connection): [string, ValueSource][] {
+  const list: [string, ValueSource | null][] = [
+    ['host', connection.host],
+    ['port', connection.port],
+    ['user', connection.user],
+    ['password', connection.password],
+  ];
+  if (connection.protocol === 'ssh') {
+    list.push(['private_key', connection.private_key], ['host_key_fingerprint', connection.host_key_fingerprint]);
+  } else {
+    list.push(['rdp_cert_sha256', connection.rdp_cert_sha256]);
+  }
+  return list.filter((entry): entry is [string, ValueSource] => entry[1] !== null);
+}
+
+/**
+ * Files an environment's resource_registry maps types to (e.g. `Lab::Host: lab-host.yaml`) must
+ * ship in the bundle: the app sends them to Heat with the template. Heat resolves them relative to
+ * the environment file; other values (`OS::Nova::Server`, URLs) are not files.
+ */
+export function environmentFileProblems(
+  environmentPath: string,
+  environment: YamlSource,
+  fileSet: ReadonlySet<string>,
+): LocatedProblem[] {
+  const registry = asRecord(asRecord(environment.data)?.resource_registry) ?? {};
+  const problems: LocatedProblem[] = [];
+  const folder = posix.dirname(environmentPath);
+  for (const [type, target] of Object.entries(registry)) {
+    if (typeof target !== 'string' || target.includes('::') || /^[a-z][a-z0-9+.-]*:/i.test(target)) continue;
+    if (!/\.(ya?ml|template)$/i.test(target)) continue;
+    const path = posix.normalize(posix.join(folder, target));
+    if (!fileSet.has(path)) {
+      problems.push({ path: ['resource_registry', type], message: `file not found in the bundle: "${path}"` });
+    }
+  }
+  return problems;
+}

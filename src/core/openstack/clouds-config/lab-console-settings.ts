@@ -1,0 +1,47 @@
+import { dirname, isAbsolute, resolve } from 'node:path';
+import { z } from 'zod';
+import { CloudConfigError } from '../errors';
+import type { CloudOrigin, LabConsoleCloudSettings } from './cloud-types';
+
+/**
+ * Lab Console's own keys inside a clouds.yaml entry. openstacksdk ignores unknown keys, so
+ * `lab_console:` lives beside `auth:` without disturbing the `openstack` CLI.
+ */
+const LabConsoleBlockSchema = z.strictObject({
+  heat_environment: z.union([z.string().min(1), z.record(z.string(), z.unknown())]).optional(),
+  rates: z
+    .strictObject({
+      running_per_hour: z.coerce.number().nonnegative(),
+      suspended_per_hour: z.coerce.number().nonnegative(),
+      currency: z.string().min(1),
+    })
+    .optional(),
+  capacity: z.coerce.number().int().min(-1).optional(),
+});
+
+export function parseLabConsoleSettings(raw: unknown, origin: CloudOrigin, cloudName: string): LabConsoleCloudSettings {
+  if (raw === undefined || raw === null) return {};
+  const parsed = LabConsoleBlockSchema.safeParse(raw);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]!;
+    const path = ['lab_console', ...issue.path.map(String)];
+    throw new CloudConfigError(`cloud "${cloudName}": ${issue.message}`, origin.locate(path));
+  }
+  const block = parsed.data;
+  const baseDir = origin.file ? dirname(origin.file) : process.cwd();
+  const env = block.heat_environment;
+  return {
+    heatEnvironment:
+      env === undefined
+        ? undefined
+        : typeof env === 'string'
+          ? { kind: 'file', path: isAbsolute(env) ? env : resolve(baseDir, env) }
+          : { kind: 'inline', environment: env, baseDir },
+    rates: block.rates && {
+      runningPerHour: block.rates.running_per_hour,
+      suspendedPerHour: block.rates.suspended_per_hour,
+      currency: block.rates.currency,
+    },
+    capacity: block.capacity,
+  };
+}

@@ -1,0 +1,47 @@
+import type { SandboxState } from './state';
+
+/**
+ * What tests may ask of the sandbox's lab gate, beyond what Heat does: list the lab hosts, and give
+ * a running lab a new SSH host key (a "changed server" for host-key pinning tests).
+ */
+export interface SandboxLab {
+  id: string;
+  stackId: string;
+  stackName: string;
+  projectId: string;
+  resource: string;
+  state: 'up' | 'down';
+  host: string;
+  sshPort: number;
+  rdpPort: number;
+  user: string;
+  hostKeyFingerprint: string;
+  rdpCertSha256: string;
+  answering: boolean;
+}
+
+async function gate<T>(state: SandboxState, method: string, path: string): Promise<T> {
+  const response = await fetch(`${state.lab.gateUrl}${path}`, { method });
+  const text = await response.text();
+  if (!response.ok) throw new Error(`The sandbox lab gate answered ${method} ${path} with ${response.status}: ${text}`);
+  return JSON.parse(text) as T;
+}
+
+export function listLabs(state: SandboxState): Promise<SandboxLab[]> {
+  return gate<SandboxLab[]>(state, 'GET', '/labs');
+}
+
+/** The lab host of a stack (by id or name); with several Lab::Host resources, name one. */
+export async function findLab(state: SandboxState, stack: string, resource?: string): Promise<SandboxLab> {
+  const labs = (await listLabs(state)).filter(
+    (lab) => (lab.stackId === stack || lab.stackName === stack) && (resource === undefined || lab.resource === resource),
+  );
+  if (labs.length !== 1) throw new Error(`Expected one lab host for stack ${stack}${resource ? ` resource ${resource}` : ''}, found ${labs.length}.`);
+  return labs[0] as SandboxLab;
+}
+
+/** Replaces the lab's SSH host key (restarting its sshd if up); returns the lab with the new fingerprint. */
+export async function rotateHostKey(state: SandboxState, stack: string, resource?: string): Promise<SandboxLab> {
+  const lab = await findLab(state, stack, resource);
+  return gate<SandboxLab>(state, 'POST', `/labs/${lab.id}/host-key`);
+}

@@ -1,0 +1,22 @@
+import { cpSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { create as createTar } from 'tar';
+import { REPO_ROOT } from './serve-process';
+
+export const SAMPLE_COURSE_DIR = join(REPO_ROOT, 'assets', 'sample-course');
+
+/** A copy of the sample course with some files replaced, for tests that need a variant. */
+export function sampleCourseVariant(changes: Record<string, string>): string {
+  const dir = join(mkdtempSync(join(tmpdir(), 'lc-course-')), 'course');
+  cpSync(SAMPLE_COURSE_DIR, dir, { recursive: true });
+  for (const [path, text] of Object.entries(changes)) writeFileSync(join(dir, path), text);
+  return dir;
+}
+
+/** Packs a course folder the way an author ships it: a .tar.gz with course.yaml at its root. */
+export async function packTarGz(dir: string, name = 'course.tar.gz'): Promise<string> {
+  const file = join(mkdtempSync(join(tmpdir(), 'lc-bundle-')), name);
+  await createTar({ gzip: true, file, cwd: dir, portable: true }, ['.']);
+  return file;
+}
