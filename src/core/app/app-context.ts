@@ -64,6 +64,10 @@ export function createAppContext(options: AppContextOptions): AppContext {
   const db = openDatabase({ path: home.database, nativeBinding: options.nativeBinding });
   const clock = options.clock ?? systemClock;
   const courses = new CourseLibrary({ db, home: home.root, clock, logger: logger.child('courses') });
+  if (options.mode !== 'cli') {
+    // Leftovers of an import that was killed half-way; the CLI leaves them to the long-running app.
+    void courses.cleanStaleStaging().catch((error: unknown) => logger.warn('could not clean old import folders', { error: String(error) }));
+  }
 
   const info = (): AppInfo => ({
     name: APP_NAME,
