@@ -35,7 +35,12 @@ export function openDatabase(options: OpenDatabaseOptions): Db {
   // Several processes (app, CLI, worker) share one file: wait for a writer instead of failing at once.
   db.pragma('busy_timeout = 5000');
   db.pragma('synchronous = NORMAL');
-  migrate(db, options.path, options.migrations ?? defaultMigrations);
+  try {
+    migrate(db, options.path, options.migrations ?? defaultMigrations);
+  } catch (error) {
+    db.close();
+    throw error;
+  }
   return db;
 }
 
