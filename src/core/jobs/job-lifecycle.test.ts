@@ -193,6 +193,22 @@ describe('leases', () => {
 });
 
 describe('drain', () => {
+  it('ends as cancelled a job handed back after someone asked to cancel it', async () => {
+    const stuck = deferred();
+    const ignoresSignal = labJob('lab.stubborn', async () => stuck.promise);
+    const { queue, openPeer } = setup([ignoresSignal]);
+    const { job } = queue.enqueue(ignoresSignal, { lab: 'a' });
+    const worker = new JobWorker(queue, { leaseMs: 60_000 });
+    worker.tick();
+    await settle();
+    // From another process: only flagged, since the owner's heartbeat has not come round yet.
+    openPeer().cancel(job.id);
+    expect(await worker.drain(0)).toEqual({ released: 1 });
+    expect(queue.get(job.id)).toMatchObject({ status: 'cancelled', leaseOwner: null, finishedAt: expect.any(Number) });
+    stuck.resolve();
+  });
+
+
   it('stops claiming, lets handlers that honour the signal stop, and releases every unfinished lease', async () => {
     const stubborn = deferred();
     const ignoresSignal = labJob('lab.stubborn', async () => {
@@ -230,5 +246,21 @@ describe('drain', () => {
     expect(queue.get(rude.id)).toMatchObject({ status: 'succeeded', attempts: 1, leaseOwner: null });
     expect(worker.counts.lost).toBe(1);
     await next.drain(0);
+  });
+});
+
+describe('pruning', () => {
+  it('forgets ended jobs older than the cut-off and keeps recent and unfinished ones', async () => {
+    const step = labJob('lab.step', async () => undefined);
+    const { queue, clock } = setup([step, waitForever]);
+    const old = queue.enqueue(step, { lab: 'old' }).job;
+    await new JobWorker(queue).runUntilIdle();
+    await clock.advance(60_000);
+    const recent = queue.enqueue(step, { lab: 'recent' }).job;
+    await new JobWorker(queue).runUntilIdle();
+    const waiting = queue.enqueue(waitForever, { lab: 'waiting' }).job;
+    expect(queue.store.pruneFinished(clock.now() - 30_000)).toBe(1);
+    expect(queue.get(old.id)).toBeUndefined();
+    expect(queue.list().map((job) => job.id).sort((a, b) => a - b)).toEqual([recent.id, waiting.id]);
   });
 });

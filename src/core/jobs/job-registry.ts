@@ -23,12 +23,21 @@ export interface JobContext {
 
 export interface JobDefinition<P = unknown, R = unknown> {
   readonly type: string;
+  /**
+   * Checked on enqueue and again before every attempt (the stored row may come from an older
+   * version). Payloads are stored in plain text and printed by `jobs list --json`: ids and names
+   * only, never a secret.
+   */
   readonly payload: z.ZodType<P>;
   readonly maxAttempts: number;
   /** Jobs with the same key run one at a time, oldest first; different keys run in parallel. */
   key(payload: P): string;
   /** Enqueueing a job whose dedupe key matches a queued or running job returns that job instead. */
   dedupeKey?(payload: P): string | undefined;
+  /**
+   * Must converge: it may run again after a crash at any point, so it looks at the world (the stack
+   * by its name) before it acts. Throw PermanentJobError when retrying cannot help.
+   */
   handler(payload: P, ctx: JobContext): Promise<R>;
 }
 

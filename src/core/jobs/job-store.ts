@@ -257,6 +257,14 @@ export class JobStore {
     });
   }
 
+  /** Forgets ended jobs that finished before `before`; the table would otherwise grow for ever. */
+  pruneFinished(before: number): number {
+    return this.write(
+      () =>
+        this.db.prepare(`DELETE FROM jobs WHERE status IN ('succeeded', 'failed', 'cancelled') AND finished_at < ?`).run(before).changes,
+    );
+  }
+
   private finishRow(id: number, status: 'failed' | 'cancelled', now: number, extra: { error?: JobError }): JobRecord {
     const sets = [`status = @status`, CLEAR_LEASE, `finished_at = @now`, `updated_at = @now`];
     if (extra.error) sets.push(ERROR_SET);

@@ -55,7 +55,7 @@ export class JobWorker {
   private readonly unsubscribe: () => void;
 
   constructor(
-    private readonly queue: JobQueue,
+    readonly queue: JobQueue,
     options: JobWorkerOptions = {},
   ) {
     this.owner = options.owner ?? `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`;

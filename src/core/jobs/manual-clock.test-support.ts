@@ -18,6 +18,8 @@ export class ManualClock implements Clock {
   sleep(ms: number, signal?: AbortSignal): Promise<void> {
     return new Promise((resolve, reject) => {
       if (signal?.aborted) return reject(signal.reason);
+      // Like setTimeout(0): a zero wait needs no one to move time.
+      if (ms <= 0) return resolve();
       const sleeper: Sleeper = {
         due: this.time + ms,
         resolve: () => {
