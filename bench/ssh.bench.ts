@@ -1,15 +1,12 @@
-import { spawn } from 'node:child_process';
+import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
-import xtermHeadless from '@xterm/headless';
+import { Worker } from 'node:worker_threads';
 import { SshSession, TerminalChannel } from '../src/core/connect/ssh';
 import { TestSshd } from '../test/support/test-sshd';
 import type { Bench, BenchContext, BenchResult } from './bench';
-
-const { Terminal } = xtermHeadless;
-type HeadlessTerminal = InstanceType<typeof Terminal>;
 
 /**
  * The terminal's two numbers, beside references measured in the same run on the same sshd:
@@ -20,9 +17,84 @@ type HeadlessTerminal = InstanceType<typeof Terminal>;
  *   our session against OpenSSH's `ssh -tt`.
  */
 const MiB = 1024 * 1024;
-const XTERM_HIGH = 2 * MiB;
 
-const newTerminal = (): HeadlessTerminal => new Terminal({ cols: 80, rows: 24, scrollback: 1000, allowProposedApi: true });
+/**
+ * xterm runs in a worker thread, as it runs in the renderer process in the app: parsing and SSH
+ * then proceed in parallel, and every chunk crosses a thread boundary as it crosses the IPC.
+ */
+const XTERM_WORKER = `
+const { parentPort, workerData } = require('node:worker_threads');
+const { Terminal } = require('node:module').createRequire(workerData.base)('@xterm/headless');
+const make = () => new Terminal({ cols: 80, rows: 24, scrollback: 1000, allowProposedApi: true });
+const term = make();
+parentPort.on('message', (m) => {
+  if (m.type === 'write') {
+    const n = m.data.byteLength;
+    term.write(m.data, () => parentPort.postMessage({ type: 'ack', bytes: n, id: m.id }));
+  } else if (m.type === 'parse-alone') {
+    // The parser's own limit: write as fast as xterm's write callbacks allow (2 MiB in flight).
+    const t = make();
+    const chunks = m.chunks;
+    let i = 0;
+    let pending = 0;
+    const start = performance.now();
+    const pump = () => {
+      while (i < chunks.length && pending <= ${2 * 1024 * 1024}) {
+        const c = chunks[i++];
+        pending += c.byteLength;
+        t.write(c, () => {
+          pending -= c.byteLength;
+          if (i < chunks.length) pump();
+          else if (pending === 0) { parentPort.postMessage({ type: 'parsed', ms: performance.now() - start }); t.dispose(); }
+        });
+      }
+    };
+    pump();
+  }
+});
+`;
+
+class XtermWorker {
+  private readonly worker = new Worker(XTERM_WORKER, { eval: true, workerData: { base: join(process.cwd(), 'package.json') } });
+  private nextId = 0;
+  private readonly acks = new Map<number, () => void>();
+  onAck: (bytes: number) => void = () => undefined;
+
+  constructor() {
+    this.worker.on('message', (m: { type: string; bytes: number; id: number }) => {
+      if (m.type !== 'ack') return;
+      this.onAck(m.bytes);
+      this.acks.get(m.id)?.();
+      this.acks.delete(m.id);
+    });
+  }
+
+  /** Sends output to xterm; `parsed` runs once xterm has parsed it. */
+  write(data: Buffer, parsed?: () => void): void {
+    const copy = new Uint8Array(data);
+    const id = this.nextId++;
+    if (parsed) this.acks.set(id, parsed);
+    this.worker.postMessage({ type: 'write', data: copy, id }, [copy.buffer]);
+  }
+
+  /** Milliseconds xterm's parser alone needs for `chunks`, timed inside the worker. */
+  parseAlone(chunks: readonly Buffer[]): Promise<number> {
+    return new Promise((resolve) => {
+      const onMessage = (m: { type: string; ms: number }) => {
+        if (m.type !== 'parsed') return;
+        this.worker.off('message', onMessage);
+        resolve(m.ms);
+      };
+      this.worker.on('message', onMessage);
+      const copies = chunks.map((c) => new Uint8Array(c));
+      this.worker.postMessage({ type: 'parse-alone', chunks: copies }, copies.map((c) => c.buffer));
+    });
+  }
+
+  terminate(): Promise<number> {
+    return this.worker.terminate();
+  }
+}
 
 async function login(sshd: TestSshd): Promise<SshSession> {
   return SshSession.connect({
@@ -34,24 +106,6 @@ async function login(sshd: TestSshd): Promise<SshSession> {
   });
 }
 
-/** Writes chunks into a terminal as fast as its parser takes them; resolves once all are parsed. */
-async function parseAll(term: HeadlessTerminal, chunks: readonly Buffer[]): Promise<number> {
-  const started = performance.now();
-  let pending = 0;
-  let wake: (() => void) | undefined;
-  for (const chunk of chunks) {
-    while (pending > XTERM_HIGH) await new Promise<void>((resolve) => (wake = resolve));
-    pending += chunk.length;
-    term.write(chunk, () => {
-      pending -= chunk.length;
-      wake?.();
-      wake = undefined;
-    });
-  }
-  await new Promise<void>((resolve) => term.write('', resolve));
-  return performance.now() - started;
-}
-
 interface Throughput {
   bytes: number;
   oursMBps: number;
@@ -60,47 +114,45 @@ interface Throughput {
 }
 
 async function throughput(sshd: TestSshd, outputBytes: number): Promise<Throughput> {
-  // Warm xterm's parser up first, so neither side pays for the JIT.
-  const warm = Buffer.from('x'.repeat(79) + '\r\n').toString().repeat(8192);
-  await parseAll(newTerminal(), [Buffer.from(warm)]);
+  const xterm = new XtermWorker();
+  try {
+    // Warm xterm's parser up first, so neither side pays for the JIT.
+    await xterm.parseAlone(Array.from({ length: 64 }, () => Buffer.from(`${'x'.repeat(76)}\r\n`.repeat(800))));
 
-  const session = await login(sshd);
-  const stream = await session.shell({ cols: 80, rows: 24 });
-  const term = newTerminal();
-  const captured: Buffer[] = [];
-  let recording = false;
-  let tail = '';
-  let onReady: (() => void) | undefined;
-  let onDone: (() => void) | undefined;
-  const channel: TerminalChannel = new TerminalChannel(stream, (data) => {
-    if (recording) captured.push(data);
-    const text = tail + data.toString('latin1');
-    tail = text.slice(-32);
-    const ready = onReady && text.includes('ready-7');
-    const done = onDone && text.includes('done-42');
-    term.write(data, () => {
-      channel.ack(data.length);
-      if (ready) onReady?.();
-      if (done) onDone?.();
+    const session = await login(sshd);
+    const stream = await session.shell({ cols: 80, rows: 24 });
+    const captured: Buffer[] = [];
+    let recording = false;
+    let tail = '';
+    let onReady: (() => void) | undefined;
+    let onDone: (() => void) | undefined;
+    const channel = new TerminalChannel(stream, (data) => {
+      if (recording) captured.push(Buffer.from(data));
+      const text = tail + data.toString('latin1');
+      tail = text.slice(-32);
+      const after = onReady && text.includes('ready-7') ? onReady : onDone && text.includes('done-42') ? onDone : undefined;
+      xterm.write(data, after);
     });
-  });
-  channel.write('echo ready-$((3+4))\r');
-  await new Promise<void>((resolve) => (onReady = resolve));
-  onReady = undefined;
-  await sleep(100);
-  recording = true;
-  const finished = new Promise<void>((resolve) => (onDone = resolve));
-  const started = performance.now();
-  channel.write(`head -c ${Math.floor((outputBytes * 3) / 4)} /dev/urandom | base64; echo done-$((40+2))\r`);
-  await finished;
-  const oursMs = performance.now() - started;
-  const stats = channel.flowStats();
-  session.close();
+    xterm.onAck = (bytes) => channel.ack(bytes);
+    channel.write('echo ready-$((3+4))\r');
+    await new Promise<void>((resolve) => (onReady = resolve));
+    onReady = undefined;
+    await sleep(100);
+    recording = true;
+    const finished = new Promise<void>((resolve) => (onDone = resolve));
+    const started = performance.now();
+    channel.write(`head -c ${Math.floor((outputBytes * 3) / 4)} /dev/urandom | base64; echo done-$((40+2))\r`);
+    await finished;
+    const oursMs = performance.now() - started;
+    const stats = channel.flowStats();
+    session.close();
 
-  const bytes = captured.reduce((sum, c) => sum + c.length, 0);
-  const parserMs = await parseAll(newTerminal(), captured);
-  term.dispose();
-  return { bytes, oursMBps: bytes / 1e3 / oursMs, parserMBps: bytes / 1e3 / parserMs, maxUnacked: stats.maxUnacked };
+    const bytes = captured.reduce((sum, c) => sum + c.length, 0);
+    const parserMs = await xterm.parseAlone(captured);
+    return { bytes, oursMBps: bytes / 1e3 / oursMs, parserMBps: bytes / 1e3 / parserMs, maxUnacked: stats.maxUnacked };
+  } finally {
+    await xterm.terminate();
+  }
 }
 
 function quantile(sorted: readonly number[], q: number): number {
@@ -161,7 +213,8 @@ async function oursEcho(sshd: TestSshd, keys: number): Promise<Latency> {
   }
 }
 
-async function opensshEcho(sshd: TestSshd, keys: number): Promise<Latency> {
+/** Runs OpenSSH's client with a PTY against the test sshd, with the key and pinned host key it needs. */
+async function withOpenssh<T>(sshd: TestSshd, command: string, use: (ssh: ChildProcessWithoutNullStreams) => Promise<T>): Promise<T> {
   const dir = mkdtempSync(join(tmpdir(), 'lc-ssh-bench-'));
   try {
     const keyFile = join(dir, 'id');
@@ -173,10 +226,56 @@ async function opensshEcho(sshd: TestSshd, keys: number): Promise<Latency> {
         '-tt', '-i', keyFile, '-p', String(sshd.port),
         '-o', `UserKnownHostsFile=${join(dir, 'known_hosts')}`, '-o', 'StrictHostKeyChecking=yes',
         '-o', 'BatchMode=yes', '-o', 'LogLevel=ERROR', '-F', '/dev/null',
-        `${sshd.user}@127.0.0.1`, 'cat',
+        `${sshd.user}@127.0.0.1`, command,
       ],
       { stdio: ['pipe', 'pipe', 'pipe'] },
     );
+    try {
+      return await use(ssh);
+    } finally {
+      ssh.kill();
+    }
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/** The transports alone, output discarded: OpenSSH's `ssh -tt` and our session without a terminal. */
+async function transportThroughput(sshd: TestSshd, outputBytes: number): Promise<{ ssh2MBps: number; opensshMBps: number }> {
+  const command = `head -c ${Math.floor((outputBytes * 3) / 4)} /dev/urandom | base64`;
+  const opensshMBps = await withOpenssh(sshd, command, async (ssh) => {
+    let bytes = 0;
+    let first = 0;
+    ssh.stdout.on('data', (d: Buffer) => {
+      if (bytes === 0) first = performance.now();
+      bytes += d.length;
+    });
+    await new Promise((resolve) => ssh.once('close', resolve));
+    return bytes / 1e3 / (performance.now() - first);
+  });
+  const session = await login(sshd);
+  try {
+    const stream = await session.shell({ cols: 80, rows: 24 });
+    let bytes = 0;
+    let first = 0;
+    let counting = false;
+    stream.on('data', (d: Buffer) => {
+      if (!counting) return;
+      if (first === 0) first = performance.now();
+      bytes += d.length;
+    });
+    await sleep(500);
+    counting = true;
+    stream.write(`exec sh -c '${command}'\r`);
+    await new Promise((resolve) => stream.once('close', resolve));
+    return { ssh2MBps: bytes / 1e3 / (performance.now() - first), opensshMBps };
+  } finally {
+    session.close();
+  }
+}
+
+async function opensshEcho(sshd: TestSshd, keys: number): Promise<Latency> {
+  return withOpenssh(sshd, 'cat', async (ssh) => {
     const waiter = outputWaiter();
     ssh.stdout.on('data', () => waiter.arrived());
     let stderr = '';
@@ -190,14 +289,8 @@ async function opensshEcho(sshd: TestSshd, keys: number): Promise<Latency> {
       if (tries > 20 || ssh.exitCode !== null) throw new Error(`ssh did not start: ${stderr.trim()}`);
     }
     await sleep(200);
-    try {
-      return await echoLatency((key) => ssh.stdin.write(key), waiter.next, keys);
-    } finally {
-      ssh.kill();
-    }
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
-  }
+    return echoLatency((key) => ssh.stdin.write(key), waiter.next, keys);
+  });
 }
 
 const round = (x: number, digits = 2) => Math.round(x * 10 ** digits) / 10 ** digits;
@@ -215,6 +308,8 @@ const bench: Bench = {
       context.log(
         `throughput: ${(t.bytes / MiB).toFixed(1)} MiB, ours ${t.oursMBps.toFixed(1)} MB/s into xterm, xterm parser alone ${t.parserMBps.toFixed(1)} MB/s, max unacked ${(t.maxUnacked / 1024).toFixed(0)} KiB`,
       );
+      const transport = await transportThroughput(sshd, outputBytes);
+      context.log(`transport alone: ssh2 ${transport.ssh2MBps.toFixed(1)} MB/s, OpenSSH ssh -tt ${transport.opensshMBps.toFixed(1)} MB/s`);
       const ours = await oursEcho(sshd, keys);
       const openssh = await opensshEcho(sshd, keys);
       context.log(
@@ -228,6 +323,12 @@ const bench: Bench = {
           peer: { name: 'xterm parser alone, same bytes', value: round(t.parserMBps, 1) },
           target: '≥ 0.8 × peer',
           met: full ? t.oursMBps >= 0.8 * t.parserMBps : undefined,
+        },
+        {
+          metric: `PTY output, transport alone (no terminal), ${outputBytes / MiB} MiB base64`,
+          value: round(transport.ssh2MBps, 1),
+          unit: 'MB/s',
+          peer: { name: 'OpenSSH ssh -tt', value: round(transport.opensshMBps, 1) },
         },
         {
           metric: `keystroke echo latency, median of ${keys}`,

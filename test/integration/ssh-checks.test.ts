@@ -32,7 +32,7 @@ beforeAll(async () => {
     auth: { privateKey: sshd.clientKey.privateKey },
     hostKey: { kind: 'expected', fingerprint: sshd.hostFingerprint },
   });
-  bundle = mkdtempSync(join(tmpdir(), 'lc-course-'));
+  bundle = mkdtempSync(join(tmpdir(), 'lc-ssh-checks-'));
   chmodSync(bundle, 0o755);
   await session.exec('rm -rf "${TMPDIR:-/tmp}"/lab-console.* ~/hook-ran');
 });

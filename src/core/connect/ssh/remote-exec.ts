@@ -53,9 +53,17 @@ export function execOnClient(client: Client, target: SshTarget, command: string,
   const max = options.maxOutputBytes ?? 1024 * 1024;
   const started = Date.now();
   return new Promise((resolve, reject) => {
-    client.exec(command, (error, channel: ClientChannel) => {
+    const notRunnable = (error: Error) =>
+      new SshDisconnectedError(target, `the server refused to run a command: ${error.message}`, { cause: error });
+    // ssh2 throws at once when the connection is already gone.
+    try {
+      client.exec(command, onChannel);
+    } catch (error) {
+      reject(notRunnable(error as Error));
+    }
+    function onChannel(error: Error | undefined, channel: ClientChannel): void {
       if (error) {
-        reject(new SshDisconnectedError(target, `the server refused to run a command: ${error.message}`, { cause: error }));
+        reject(notRunnable(error));
         return;
       }
       const stdout = new BoundedBuffer(max);
@@ -94,6 +102,6 @@ export function execOnClient(client: Client, target: SshTarget, command: string,
         if (exitSignal) signal = exitSignal;
       });
       channel.on('close', finish);
-    });
+    }
   });
 }

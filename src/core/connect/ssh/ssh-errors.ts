@@ -120,14 +120,3 @@ export class SshDisconnectedError extends SshError {
     );
   }
 }
-
-/** A remote command (check, hook, `lab exec`) ran past its time limit and was killed. */
-export class RemoteCommandTimeoutError extends UserFacingError {
-  constructor(
-    readonly command: string,
-    readonly afterMs: number,
-  ) {
-    super('unavailable', `The command "${command}" on the lab did not finish within ${Math.round(afterMs / 1000)} s and was stopped.`);
-    this.name = 'RemoteCommandTimeoutError';
-  }
-}

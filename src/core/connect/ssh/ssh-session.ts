@@ -220,10 +220,14 @@ export class SshSession {
   /** A login shell on a PTY. Wrap it in a TerminalChannel for flow control. */
   shell(options: ShellOptions): Promise<ClientChannel> {
     return new Promise((resolve, reject) => {
-      this.client.shell({ term: options.term ?? 'xterm-256color', cols: options.cols, rows: options.rows }, (error, channel) => {
-        if (error) reject(new SshDisconnectedError(this.target, `the server refused a terminal: ${error.message}`, { cause: error }));
-        else resolve(channel);
-      });
+      const refused = (error: Error) => new SshDisconnectedError(this.target, `the server refused a terminal: ${error.message}`, { cause: error });
+      try {
+        this.client.shell({ term: options.term ?? 'xterm-256color', cols: options.cols, rows: options.rows }, (error, channel) =>
+          error ? reject(refused(error)) : resolve(channel),
+        );
+      } catch (error) {
+        reject(refused(error as Error));
+      }
     });
   }
 
@@ -233,10 +237,12 @@ export class SshSession {
 
   private sftp(): Promise<SFTPWrapper> {
     this.sftpHandle ??= new Promise<SFTPWrapper>((resolve, reject) => {
-      this.client.sftp((error, sftp) => {
-        if (error) reject(new SshDisconnectedError(this.target, `SFTP is not available: ${error.message}`, { cause: error }));
-        else resolve(sftp);
-      });
+      const unavailable = (error: Error) => new SshDisconnectedError(this.target, `SFTP is not available: ${error.message}`, { cause: error });
+      try {
+        this.client.sftp((error, sftp) => (error ? reject(unavailable(error)) : resolve(sftp)));
+      } catch (error) {
+        reject(unavailable(error as Error));
+      }
     });
     this.sftpHandle.catch(() => (this.sftpHandle = undefined));
     return this.sftpHandle;
