@@ -12,6 +12,9 @@ import { OpenStackCli, SshClient, tcpProbe } from '../sandbox/reference-cli';
 import type { SandboxState } from '../sandbox/state';
 import { describeWithSandbox } from '../sandbox/vitest-sandbox';
 
+/** Each `openstack` CLI call costs seconds (2–10 s on a busy 2-core machine). */
+const CLI_TIMEOUT_MS = 300_000;
+
 interface Lab {
   cloud: string;
   stack: string;
@@ -44,6 +47,7 @@ describeWithSandbox('sandbox lab hosts', (sandbox) => {
 
   afterAll(async () => {
     await Promise.all(labs.map((lab) => cli.run(lab.cloud, ['stack', 'delete', '--yes', '--wait', lab.stack])));
+    for (const lab of labs) lab.ssh.dispose();
   });
 
   it('gives each stack its own ports, SSH host key and login key', async () => {
@@ -58,9 +62,10 @@ describeWithSandbox('sandbox lab hosts', (sandbox) => {
     // b's key does not open a's host: each host trusts only its own stack's key
     const crossed = new SshClient({ host: a.outputs.public_ip, port: a.outputs.ssh_port, user: a.outputs.user, privateKey: b.outputs.private_key });
     const refused = await crossed.run('true');
+    crossed.dispose();
     expect(refused.code).toBe(255);
     expect(refused.stderr).toMatch(/Permission denied/);
-  });
+  }, CLI_TIMEOUT_MS);
 
   it('keeps one lab answering while another learner\'s lab is suspended', async () => {
     const [a, b] = labs as [Lab, Lab];
@@ -70,11 +75,11 @@ describeWithSandbox('sandbox lab hosts', (sandbox) => {
     expect((await b.ssh.run('echo still')).stdout).toBe('still\n');
     await cli.json(a.cloud, ['stack', 'resume', '--wait', a.stack]);
     expect((await a.ssh.run('echo again', 'strict')).stdout).toBe('again\n');
-  });
+  }, CLI_TIMEOUT_MS);
 
   it('speaks RDP over TLS with the sandbox\'s self-signed certificate on each lab\'s RDP port', async () => {
     for (const lab of labs) expect(await rdpTlsCertificateSha256(lab.outputs.rdp_port)).toBe(state.lab.xrdpCertSha256);
-  });
+  }, CLI_TIMEOUT_MS);
 
   const missing = missingDesktopTools();
   it.skipIf(missing.length > 0)(
@@ -88,6 +93,7 @@ describeWithSandbox('sandbox lab hosts', (sandbox) => {
       expect(stats.distinctColours).toBeGreaterThanOrEqual(64);
       expect(stats.foregroundShare).toBeGreaterThanOrEqual(0.2);
     },
+    CLI_TIMEOUT_MS,
   );
 
   it('presents a new host key after the gate rotates it, which strict host-key checking refuses', async () => {
@@ -99,5 +105,5 @@ describeWithSandbox('sandbox lab hosts', (sandbox) => {
     const result = await a.ssh.run('true', 'strict');
     expect(result.code).toBe(255);
     expect(result.stderr).toMatch(/REMOTE HOST IDENTIFICATION HAS CHANGED|Host key verification failed/);
-  });
+  }, CLI_TIMEOUT_MS);
 });

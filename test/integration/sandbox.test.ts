@@ -9,6 +9,9 @@ import { learner, type SandboxState } from '../sandbox/state';
 import { OpenStackCli, SshClient, tcpProbe } from '../sandbox/reference-cli';
 import { describeWithSandbox } from '../sandbox/vitest-sandbox';
 
+/** Each `openstack` CLI call costs seconds (2–10 s on a busy 2-core machine). */
+const CLI_TIMEOUT_MS = 300_000;
+
 interface StackShow {
   id: string;
   stack_status: string;
@@ -40,6 +43,7 @@ describeWithSandbox('the Keystone + Heat sandbox, seen through the openstack CLI
   afterAll(async () => {
     // leave nothing behind, whatever happened above
     if (cli) await cli.run('learner1', ['stack', 'delete', '--yes', '--wait', stackName]);
+    ssh?.dispose();
   });
 
   it('authenticates learner1 with a password and with the application credential, both in learner1\'s project', async () => {
@@ -48,7 +52,7 @@ describeWithSandbox('the Keystone + Heat sandbox, seen through the openstack CLI
     const byAppCredential = await cli.json<{ project_id: string; user_id: string }>('learner1-appcred', ['token', 'issue']);
     expect(byPassword).toMatchObject({ project_id: learner1.projectId, user_id: learner1.userId });
     expect(byAppCredential).toMatchObject({ project_id: learner1.projectId, user_id: learner1.userId });
-  });
+  }, CLI_TIMEOUT_MS);
 
   it('creates the sample lab from the course template plus the cloud\'s Heat environment, with hastexo-style outputs', async () => {
     const created = await cli.json<StackShow>('learner1', [
@@ -70,7 +74,7 @@ describeWithSandbox('the Keystone + Heat sandbox, seen through the openstack CLI
     expect(outputs.ssh_port).toBeTypeOf('number');
     expect(outputs.rdp_port).toBeTypeOf('number');
     expect(outputs.ssh_port).not.toBe(outputs.rdp_port);
-  });
+  }, CLI_TIMEOUT_MS);
 
   it('opens an SSH session to the lab host with the key from the outputs', async () => {
     ssh = new SshClient({ host: outputs.public_ip, port: outputs.ssh_port, user: outputs.user, privateKey: outputs.private_key });
@@ -78,7 +82,7 @@ describeWithSandbox('the Keystone + Heat sandbox, seen through the openstack CLI
     expect(result.stderr).toBe('');
     expect(result).toMatchObject({ code: 0, stdout: `on ${state.lab.user}\n` });
     expect(await tcpProbe(outputs.rdp_port)).toBe('open');
-  });
+  }, CLI_TIMEOUT_MS);
 
   it('stops answering while the stack is suspended, and answers again (same host key) after resume', async () => {
     await cli.json('learner1', ['stack', 'suspend', '--wait', stackName]);
@@ -92,7 +96,7 @@ describeWithSandbox('the Keystone + Heat sandbox, seen through the openstack CLI
     const again = await ssh.run('echo back', 'strict');
     expect(again).toMatchObject({ code: 0, stdout: 'back\n' });
     expect(await tcpProbe(outputs.rdp_port)).toBe('open');
-  });
+  }, CLI_TIMEOUT_MS);
 
   it('hides learner1\'s lab from learner2, while the instructor sees it in learner1\'s project', async () => {
     const learner1 = learner(state, 1);
@@ -105,11 +109,15 @@ describeWithSandbox('the Keystone + Heat sandbox, seen through the openstack CLI
     const instructor = { user: state.instructor.name, password: state.instructor.password, projectName: learner1.projectName };
     const seenByInstructor = await cli.json<{ 'Stack Name': string; 'Stack Status': string }[]>(instructor, ['stack', 'list']);
     expect(seenByInstructor.find((s) => s['Stack Name'] === stackName)?.['Stack Status']).toBe('RESUME_COMPLETE');
-  });
+  }, CLI_TIMEOUT_MS);
 
-  it('lets the application credential list learner1\'s labs, while Heat refuses it a stack create (403)', async () => {
+  it('lets the application credential list, suspend and resume learner1\'s lab, while Heat refuses it a stack create (403)', async () => {
     const listed = await cli.json<{ 'Stack Name': string }[]>('learner1-appcred', ['stack', 'list']);
     expect(listed.map((s) => s['Stack Name'])).toContain(stackName);
+    await cli.json('learner1-appcred', ['stack', 'suspend', '--wait', stackName]);
+    expect(await tcpProbe(outputs.ssh_port)).toBe('refused');
+    await cli.json('learner1-appcred', ['stack', 'resume', '--wait', stackName]);
+    expect((await ssh.run('echo resumed', 'strict')).stdout).toBe('resumed\n');
     // Heat makes a trust for every new stack; Debian's Keystone refuses trusts to application-credential
     // tokens ("Delegated tokens cannot manage trusts"), even unrestricted ones. See test/sandbox/README.md.
     const token = await cli.json<{ id: string; project_id: string }>('learner1-appcred', ['token', 'issue']);
@@ -125,7 +133,7 @@ describeWithSandbox('the Keystone + Heat sandbox, seen through the openstack CLI
     expect({ status: response.status, title: body.title }).toEqual({ status: 403, title: 'Forbidden' });
     const after = await cli.json<{ 'Stack Name': string }[]>('learner1', ['stack', 'list']);
     expect(after.map((s) => s['Stack Name'])).not.toContain(`${stackName}-appcred`);
-  });
+  }, CLI_TIMEOUT_MS);
 
   it('deletes the lab: the stack is gone and its ports stop answering', async () => {
     const deleted = await cli.run('learner1', ['stack', 'delete', '--yes', '--wait', stackName]);
@@ -134,5 +142,5 @@ describeWithSandbox('the Keystone + Heat sandbox, seen through the openstack CLI
     expect(listed.map((s) => s['Stack Name'])).not.toContain(stackName);
     expect(await tcpProbe(outputs.ssh_port)).toBe('refused');
     expect(await tcpProbe(outputs.rdp_port)).toBe('refused');
-  });
+  }, CLI_TIMEOUT_MS);
 });

@@ -5,11 +5,17 @@
  */
 import { Command, InvalidArgumentError } from 'commander';
 import { join } from 'node:path';
+import { sandboxHealthy } from './health';
 import { sandboxPaths } from './paths';
-import { startSandbox } from './start';
 import { withLock } from './start-lock';
 import { describeStatus, sandboxStatus, usageLines } from './status';
 import { stopSandbox } from './stop';
+
+// `npm run sandbox:status | head` closes the pipe early; that is not an error
+process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+  if (error.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+  throw error;
+});
 
 const paths = sandboxPaths();
 const lockFile = join(paths.root, 'start.lock');
@@ -28,6 +34,15 @@ program
   .description('start the sandbox (a no-op when it already runs)')
   .option('--learners <n>', 'learner1..N, each with its own project (default 3, then kept)', positiveInt)
   .action(async (options: { learners?: number }) => {
+    // the common case (already running) stays quick: the heavy start code loads only when needed
+    const began = Date.now();
+    const running = await sandboxHealthy(paths);
+    if (running && (options.learners === undefined || options.learners === running.learners.length)) {
+      log(`already running (checked in ${((Date.now() - began) / 1000).toFixed(2)} s)`);
+      for (const line of usageLines(running)) console.log(line);
+      return;
+    }
+    const { startSandbox } = await import('./start');
     const result = await withLock(lockFile, () => startSandbox(paths, { learners: options.learners, log }));
     if (result.outcome === 'running') log(`already running (checked in ${result.seconds.toFixed(2)} s)`);
     else log(`${result.outcome} in ${result.seconds.toFixed(1)} s`);

@@ -1,6 +1,7 @@
 import { spawn } from 'node:child_process';
 import { appendFileSync, mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
+import { daemonEnv } from './daemon';
 
 /** Debian's python: a pyenv python first on PATH lacks the OpenStack packages. */
 export const SYSTEM_PYTHON = '/usr/bin/python3';
@@ -21,7 +22,7 @@ export interface RunOptions {
 export function run(command: string, args: readonly string[], options: RunOptions = {}): Promise<string> {
   return new Promise((resolve, reject) => {
     const child = spawn(command, [...args], {
-      env: options.env ?? process.env,
+      env: options.env ?? daemonEnv(),
       stdio: [options.input === undefined ? 'ignore' : 'pipe', 'pipe', 'pipe'],
       timeout: options.timeoutMs ?? 300_000,
     });

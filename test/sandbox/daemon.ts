@@ -62,6 +62,20 @@ export function writePidFile(pidFile: string, pid: number): void {
   writeFileSync(pidFile, JSON.stringify({ pid, startTime: stat?.startTime ?? '' }));
 }
 
+/**
+ * The environment for a long-lived sandbox process: the caller's, minus what belongs to the
+ * caller alone (a test runner's NODE_OPTIONS and VITEST_*, a pyenv's PYTHONPATH/PYTHONHOME) —
+ * the daemons outlive it and run Debian's python.
+ */
+export function daemonEnv(extra: NodeJS.ProcessEnv = {}): NodeJS.ProcessEnv {
+  const env: NodeJS.ProcessEnv = {};
+  for (const [key, value] of Object.entries(process.env)) {
+    if (/^(NODE_OPTIONS|VITEST|PYTHONPATH$|PYTHONHOME$|VIRTUAL_ENV$|PYENV)/.test(key)) continue;
+    env[key] = value;
+  }
+  return { ...env, ...extra };
+}
+
 /** Starts a detached process whose output goes to its log file; returns its pid. */
 export function startDaemon(spec: DaemonSpec): number {
   mkdirSync(dirname(spec.logFile), { recursive: true });
@@ -69,7 +83,7 @@ export function startDaemon(spec: DaemonSpec): number {
   try {
     const child = spawn(spec.command, [...spec.args], {
       cwd: spec.cwd,
-      env: spec.env ?? process.env,
+      env: spec.env ?? daemonEnv(),
       detached: true,
       stdio: ['ignore', log, log],
     });

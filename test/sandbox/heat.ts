@@ -2,7 +2,7 @@ import { chmodSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { run, SYSTEM_PYTHON } from './command';
-import { startDaemon } from './daemon';
+import { daemonEnv, startDaemon } from './daemon';
 import { keystoneUrl } from './keystone';
 import type { SandboxPaths } from './paths';
 import type { SandboxConfig } from './sandbox-config';
@@ -22,11 +22,9 @@ function files(paths: SandboxPaths) {
     heatManage: join(paths.heatDir, 'bin', 'heat-manage'),
     log: join(paths.logDir, 'heat.log'),
     setupLog: join(paths.logDir, 'heat-setup.log'),
-    pid: join(paths.runDir, 'heat.pid'),
+    pid: paths.pidFiles.heat,
   };
 }
-
-export const heatPidFile = (paths: SandboxPaths): string => files(paths).pid;
 
 // heat-common's api-paste.ini pipeline, without osprofiler (not installed)
 const API_PASTE = `[pipeline:heat-api]
@@ -160,7 +158,8 @@ export function startHeat(paths: SandboxPaths): number {
     name: 'heat',
     command: SYSTEM_PYTHON,
     args: [f.heatAll, '--config-file', f.conf],
-    env: { ...process.env, LAB_SANDBOX_DIR: paths.root },
+    // no __pycache__ beside the plugin in the checkout (Debian's own modules are compiled at install)
+    env: daemonEnv({ LAB_SANDBOX_DIR: paths.root, PYTHONDONTWRITEBYTECODE: '1' }),
     pidFile: f.pid,
     logFile: f.log,
   });

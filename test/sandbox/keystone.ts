@@ -2,7 +2,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { run, SYSTEM_PYTHON } from './command';
-import { startDaemon } from './daemon';
+import { daemonEnv, startDaemon } from './daemon';
 import type { SandboxPaths } from './paths';
 import type { SandboxConfig } from './sandbox-config';
 
@@ -18,11 +18,9 @@ function files(paths: SandboxPaths) {
     credentialKeys: join(paths.keystoneDir, 'credential-keys'),
     log: join(paths.logDir, 'keystone.log'),
     setupLog: join(paths.logDir, 'keystone-setup.log'),
-    pid: join(paths.runDir, 'keystone.pid'),
+    pid: paths.pidFiles.keystone,
   };
 }
-
-export const keystonePidFile = (paths: SandboxPaths): string => files(paths).pid;
 
 /** keystone.conf tuned for one loopback process; see docs/facts on the cache and bcrypt rounds. */
 export function writeKeystoneConfig(paths: SandboxPaths): void {
@@ -105,7 +103,7 @@ export function startKeystone(paths: SandboxPaths, config: SandboxConfig): numbe
       '--add-header', 'Connection: close',
       '--disable-logging',
     ],
-    env: { ...process.env, OS_KEYSTONE_CONFIG_FILES: f.conf },
+    env: daemonEnv({ OS_KEYSTONE_CONFIG_FILES: f.conf }),
     pidFile: f.pid,
     logFile: f.log,
   });

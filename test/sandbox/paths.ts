@@ -27,6 +27,10 @@ export interface SandboxPaths {
   readonly gateMain: string;
   readonly sampleTemplate: string;
   readonly sampleEnvironment: string;
+  /** Pid files of the sandbox's daemons, in stop order (the gate first: it ends the lab sshds). */
+  readonly pidFiles: { readonly gate: string; readonly heat: string; readonly keystone: string; readonly xrdp: string; readonly 'xrdp-sesman': string };
+  /** Present while this sandbox relies on an xrdp-sesman it did not start. */
+  readonly sharedSesmanMarker: string;
 }
 
 /** `LAB_SANDBOX_ROOT` moves the whole sandbox elsewhere (e.g. a second, independent one). */
@@ -49,5 +53,13 @@ export function sandboxPaths(root = process.env.LAB_SANDBOX_ROOT ?? join(repoRoo
     gateMain: join(repoRoot, 'test', 'sandbox', 'gate', 'gate-main.ts'),
     sampleTemplate: join(repoRoot, 'assets', 'sample-course', 'lab', 'lab.yaml'),
     sampleEnvironment: join(repoRoot, 'assets', 'sample-course', 'lab', 'environment.yaml'),
+    pidFiles: {
+      gate: join(root, 'run', 'gate.pid'),
+      heat: join(root, 'run', 'heat.pid'),
+      keystone: join(root, 'run', 'keystone.pid'),
+      xrdp: join(root, 'run', 'xrdp.pid'),
+      'xrdp-sesman': join(root, 'run', 'xrdp-sesman.pid'),
+    },
+    sharedSesmanMarker: join(root, 'run', 'xrdp-sesman.shared'),
   };
 }

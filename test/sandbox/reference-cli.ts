@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { chmodSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -85,6 +85,11 @@ export class SshClient {
   constructor(private readonly target: SshTarget) {
     writeFileSync(this.keyFile, target.privateKey.endsWith('\n') ? target.privateKey : `${target.privateKey}\n`);
     chmodSync(this.keyFile, 0o600);
+  }
+
+  /** Removes the key and known_hosts files. */
+  dispose(): void {
+    rmSync(this.dir, { recursive: true, force: true });
   }
 
   /**

@@ -16,7 +16,8 @@ export async function withLock<T>(file: string, task: () => Promise<T>, waitMs =
       writeSync(fd, String(process.pid));
       closeSync(fd);
       break;
-    } catch {
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
       let holder = Number.NaN;
       try {
         holder = Number(readFileSync(file, 'utf8'));

@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { writeCloudFiles, writeHeatEnvironment } from './clouds-files';
 import { startDaemon } from './daemon';
@@ -12,7 +12,8 @@ import { repoRoot, type SandboxPaths } from './paths';
 import { httpStatus, waitFor } from './probe';
 import { loadConfig, newConfig, saveConfig, type PortName, type SandboxConfig } from './sandbox-config';
 import { readSandboxState, type SandboxState } from './state';
-import { gatePidFile, runningDaemons, stopSandbox } from './stop';
+import { sandboxHealthy } from './health';
+import { runningDaemons, stopSandbox } from './stop';
 import { sesmanPort, startXrdp, writeXrdpConfig } from './xrdp';
 
 export const DEFAULT_LEARNERS = 3;
@@ -28,24 +29,6 @@ export interface StartResult {
   /** 'running' when it was already up (a no-op), else 'started'. */
   readonly outcome: 'running' | 'started' | 'resized';
   readonly seconds: number;
-}
-
-/** True when every daemon of a written state runs and the three APIs answer. */
-export async function sandboxHealthy(paths: SandboxPaths): Promise<SandboxState | undefined> {
-  if (!existsSync(paths.stateFile)) return undefined;
-  let state: SandboxState;
-  try {
-    state = readSandboxState(paths.stateFile);
-  } catch {
-    return undefined;
-  }
-  if (Object.values(runningDaemons(paths)).some((pid) => pid === undefined)) return undefined;
-  const [keystone, heat, gate] = await Promise.all([
-    httpStatus(state.keystone.url),
-    httpStatus(`http://127.0.0.1:${state.heat.port}/`),
-    httpStatus(`${state.lab.gateUrl}/health`),
-  ]);
-  return keystone === 200 && heat !== undefined && heat < 500 && gate === 200 ? state : undefined;
 }
 
 export async function startSandbox(paths: SandboxPaths, options: StartOptions): Promise<StartResult> {
@@ -73,7 +56,13 @@ export async function startSandbox(paths: SandboxPaths, options: StartOptions): 
   ensurePackages(options.log);
   for (const dir of [paths.root, paths.runDir, paths.logDir, paths.labsDir]) mkdirSync(dir, { recursive: true });
 
-  const config = loadConfig(paths) ?? (await newConfig(options.learners ?? DEFAULT_LEARNERS));
+  let config = loadConfig(paths);
+  if (!config) {
+    // databases without the passwords that made them are useless: begin again
+    for (const dir of [paths.keystoneDir, paths.heatDir, paths.labsDir]) rmSync(dir, { recursive: true, force: true });
+    mkdirSync(paths.labsDir, { recursive: true });
+    config = await newConfig(options.learners ?? DEFAULT_LEARNERS);
+  }
   if (options.learners !== undefined) config.learnerCount = options.learners;
   await movePortsInUse(config, options.log);
   const sesman = sesmanPort();
@@ -130,23 +119,30 @@ export async function startSandbox(paths: SandboxPaths, options: StartOptions): 
       command: process.execPath,
       args: ['--import', 'tsx', paths.gateMain, '--dir', paths.root, '--port', String(config.ports.gate)],
       cwd: repoRoot,
-      pidFile: gatePidFile(paths),
+      pidFile: paths.pidFiles.gate,
       logFile: join(paths.logDir, 'gate.log'),
     });
     await waitFor('The lab gate', async () => (await httpStatus(`http://127.0.0.1:${config.ports.gate}/health`)) === 200, 60_000, `see ${join(paths.logDir, 'gate.log')}`);
     return { home, rdpCertSha256 };
   })();
 
-  await Promise.all([keystone, heat, labHosts]);
-  const state = await layOut(paths, config, options.log, await labHosts);
-  await waitFor(
-    'Heat',
-    async () => (await httpStatus(`${state.heat.url.replace(/\/v1$/, '')}/`)) === 300,
-    180_000,
-    `see ${join(paths.logDir, 'heat.log')}`,
-  );
-  options.log(`Heat answers at ${state.heat.url} (${seconds().toFixed(1)} s)`);
-  return { state, outcome: 'started', seconds: seconds() };
+  try {
+    const [, , lab] = await Promise.all([keystone, heat, labHosts]);
+    const state = await layOut(paths, config, options.log, lab);
+    await waitFor(
+      'Heat',
+      async () => (await httpStatus(`http://127.0.0.1:${config.ports.heat}/`)) === 300,
+      180_000,
+      `see ${join(paths.logDir, 'heat.log')}`,
+    );
+    options.log(`Heat answers at ${state.heat.url} (${seconds().toFixed(1)} s)`);
+    return { state, outcome: 'started', seconds: seconds() };
+  } catch (error) {
+    // no half-started sandbox: the next start begins clean; the logs stay for a look
+    await Promise.allSettled([keystone, heat, labHosts]);
+    await stopSandbox(paths);
+    throw error;
+  }
 }
 
 /** Identity layout, clouds.yaml/secure.yaml and sandbox.json (the layout is reused when nothing changed). */
@@ -193,7 +189,10 @@ async function layOut(
     pids: Object.fromEntries(Object.entries(runningDaemons(paths)).filter((e): e is [string, number] => typeof e[1] === 'number')),
   };
   writeCloudFiles(paths, state);
-  writeFileSync(paths.stateFile, JSON.stringify(state, null, 2), { mode: 0o600 });
+  // readers (tests of other tools) may look at any moment: never show them half a file
+  const tmp = `${paths.stateFile}.${process.pid}.tmp`;
+  writeFileSync(tmp, JSON.stringify(state, null, 2), { mode: 0o600 });
+  renameSync(tmp, paths.stateFile);
   return state;
 }
 

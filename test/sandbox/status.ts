@@ -19,9 +19,9 @@ export async function sandboxStatus(paths: SandboxPaths): Promise<SandboxStatus>
   let labs: SandboxStatus['labs'] = [];
   if (state) {
     const [keystone, heat, gate] = await Promise.all([
-      httpStatus(state.keystone.url),
-      httpStatus(`http://127.0.0.1:${state.heat.port}/`),
-      httpStatus(`${state.lab.gateUrl}/health`),
+      httpStatus(state.keystone.url, 5000),
+      httpStatus(`http://127.0.0.1:${state.heat.port}/`, 5000),
+      httpStatus(`${state.lab.gateUrl}/health`, 5000),
     ]);
     Object.assign(answers, { keystone: keystone === 200, heat: heat === 300, gate: gate === 200 });
     if (answers.gate) labs = (await (await fetch(`${state.lab.gateUrl}/labs`)).json()) as SandboxStatus['labs'];

@@ -19,17 +19,14 @@ function files(paths: SandboxPaths) {
     startwm: join(paths.xrdpDir, 'startwm.sh'),
     cert: join(paths.xrdpDir, 'cert.pem'),
     key: join(paths.xrdpDir, 'key.pem'),
-    xrdpPid: join(paths.runDir, 'xrdp.pid'),
-    sesmanPid: join(paths.runDir, 'xrdp-sesman.pid'),
+    xrdpPid: paths.pidFiles.xrdp,
+    sesmanPid: paths.pidFiles['xrdp-sesman'],
     xrdpLog: join(paths.logDir, 'xrdp.log'),
     sesmanLog: join(paths.logDir, 'xrdp-sesman.log'),
   };
 }
 
-export const xrdpPidFiles = (paths: SandboxPaths): string[] => [files(paths).xrdpPid, files(paths).sesmanPid];
 
-/** Present while this sandbox relies on an xrdp-sesman it did not start. */
-export const sharedSesmanMarker = (paths: SandboxPaths): string => `${files(paths).sesmanPid}.shared`;
 
 /** The port xrdp will look for sesman on (it reads the system sesman.ini, not ours). */
 export function sesmanPort(): number {
@@ -176,7 +173,7 @@ FileUmask=077
 export async function startXrdp(paths: SandboxPaths, ownSesman: boolean): Promise<void> {
   const f = files(paths);
   await run('/bin/sh', ['/usr/share/xrdp/socksetup']);
-  if (!ownSesman) writeFileSync(sharedSesmanMarker(paths), '');
+  if (!ownSesman) writeFileSync(paths.sharedSesmanMarker, '');
   else startDaemon({ name: 'xrdp-sesman', command: '/usr/sbin/xrdp-sesman', args: ['--nodaemon', '--config', f.sesmanIni], pidFile: f.sesmanPid, logFile: `${f.sesmanLog}.out` });
   startDaemon({ name: 'xrdp', command: '/usr/sbin/xrdp', args: ['--nodaemon', '--config', f.xrdpIni], pidFile: f.xrdpPid, logFile: `${f.xrdpLog}.out` });
 }

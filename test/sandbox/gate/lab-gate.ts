@@ -27,6 +27,8 @@ export interface LabView extends LabRecord {
 
 const PORT_LOW = 20000;
 const PORT_HIGH = 31999;
+/** Queue key for port allocation (never a lab id: those are uuids). */
+const PORT_ALLOCATION = 'port-allocation';
 
 /**
  * Keeps each lab host's ports in step with what Heat last asked for (up or down).
@@ -91,14 +93,20 @@ export class LabGate {
   apply(id: string, request: LabRequest): Promise<LabView> {
     return this.serial(id, async () => {
       const now = new Date().toISOString();
-      let record = this.registry.read(id);
-      if (!record) {
-        const [sshPort, rdpPort] = await this.allocatePorts();
-        record = { ...request, id, sshPort, rdpPort, createdAt: now, updatedAt: now };
+      const existing = this.registry.read(id);
+      let record: LabRecord;
+      if (!existing) {
+        // one allocation at a time across labs, or two new labs could pick the same free port
+        record = await this.serial(PORT_ALLOCATION, async () => {
+          const [sshPort, rdpPort] = await this.allocatePorts();
+          const created = { ...request, id, sshPort, rdpPort, createdAt: now, updatedAt: now };
+          this.registry.write(created);
+          return created;
+        });
       } else {
-        record = { ...record, ...request, authorizedKey: request.authorizedKey || record.authorizedKey, updatedAt: now };
+        record = { ...existing, ...request, authorizedKey: request.authorizedKey || existing.authorizedKey, updatedAt: now };
+        this.registry.write(record);
       }
-      this.registry.write(record);
       if (record.state === 'up') await this.bringUp(record);
       else await this.bringDown(record.id);
       this.log(`lab ${id} (stack ${record.stackName}, project ${record.projectId}) is ${record.state}`);
