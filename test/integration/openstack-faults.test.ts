@@ -132,6 +132,17 @@ describeWithSandbox('the OpenStack client through a faulty network', (sandbox) =
     expect(events.filter((e) => e.isStackEvent && e.status === 'SUSPEND_IN_PROGRESS').length).toBeGreaterThanOrEqual(1);
   });
 
+  it('applies an update whose answer was lost once, and still sees it complete', async () => {
+    const name = janitor.track(uniqueName('update-lost'));
+    const created = await direct.stacks.create({ name, ...(await prepareTemplate(`${FIXTURES}/tiny.yaml`)), parameters: { run: 'one' } });
+    const c = await open();
+    heatProxy.add({ method: 'PATCH', fault: { kind: 'forward-then-reset' } });
+    const updated = await c.stacks.update(created.ref, { parameters: { run: 'two' } }, { timeoutMs: 60_000 });
+    expect(updated.status).toBe('UPDATE_COMPLETE');
+    expect(updated.outputs.run).toBe('two');
+    expect(heatProxy.seen('PATCH', /.*/)[0]).toMatchObject({ fault: 'forward-then-reset', upstreamStatus: 202 });
+  });
+
   it('gives up on a Heat that never answers, naming Heat, its address and the problem', async () => {
     const c = await open(proxiedCloud(), { timeouts: { headersMs: 300 }, retry: { maxAttempts: 2, backoff: { baseMs: 10, capMs: 10, factor: 1 } } });
     await c.keystone.token();

@@ -1,5 +1,4 @@
 import type { StackEvent, StackSummary } from '../../../shared/openstack/stack';
-import { splitStackStatus } from '../../../shared/openstack/stack';
 import { systemClock, type Clock } from '../../time/clock';
 import { silentLogger, type Logger } from '../../log/logger';
 import { HeatError, NetworkError, UnexpectedResponseError } from '../errors';
@@ -18,7 +17,8 @@ import {
   type StackTemplateInput,
   type UpdateStackInput,
 } from './requests';
-import { CreatedStackSchema, EventListSchema, StackBodySchema, StackListSchema, type EventRecord, type StackRecord } from './results';
+import { CreatedStackSchema, EventListSchema, StackBodySchema, StackListSchema } from './results';
+import { json, matchesStatus, serverStatusFilter, toEvent, toStack, toSummary, type Stack } from './stack-records';
 import type { JsonMap } from './template-files';
 import {
   buildInfoPath,
@@ -33,23 +33,7 @@ import {
 } from './urls';
 
 export type { StackRef } from './urls';
-
-/** A stack as Heat shows it by id. */
-export interface Stack {
-  readonly ref: StackRef;
-  /** ACTION_STATUS, e.g. "CREATE_COMPLETE". */
-  readonly status: string;
-  readonly action: string;
-  readonly statusPart: string;
-  readonly statusReason: string;
-  readonly createdAt: string;
-  readonly updatedAt?: string;
-  readonly tags: readonly string[];
-  readonly outputs: Readonly<Record<string, unknown>>;
-  /** Outputs Heat could not compute, with its reason. */
-  readonly outputErrors: Readonly<Record<string, string>>;
-  readonly parameters: Readonly<Record<string, unknown>>;
-}
+export { toSummary, type Stack } from './stack-records';
 
 export interface StackPage {
   readonly stacks: StackSummary[];
@@ -70,78 +54,6 @@ export interface HeatClientOptions {
 }
 
 const ORCHESTRATION = 'orchestration';
-
-function toStack(record: StackRecord): Stack {
-  const { action, status } = splitStackStatus(record.stack_status);
-  const outputs: Record<string, unknown> = {};
-  const outputErrors: Record<string, string> = {};
-  for (const output of record.outputs ?? []) {
-    if (output.output_error) outputErrors[output.output_key] = output.output_error;
-    else outputs[output.output_key] = output.output_value;
-  }
-  return {
-    ref: { name: record.stack_name, id: record.id },
-    status: record.stack_status,
-    action,
-    statusPart: status,
-    statusReason: record.stack_status_reason ?? '',
-    createdAt: record.creation_time ?? '',
-    updatedAt: record.updated_time ?? undefined,
-    tags: record.tags,
-    outputs,
-    outputErrors,
-    parameters: record.parameters ?? {},
-  };
-}
-
-export function toSummary(record: StackRecord | Stack): StackSummary {
-  const s = 'ref' in record ? record : toStack(record);
-  return {
-    id: s.ref.id,
-    name: s.ref.name,
-    status: s.status,
-    statusReason: s.statusReason,
-    createdAt: s.createdAt,
-    ...(s.updatedAt ? { updatedAt: s.updatedAt } : {}),
-    tags: [...s.tags],
-  };
-}
-
-function toEvent(record: EventRecord, stackId: string): StackEvent {
-  return {
-    id: record.id,
-    time: record.event_time,
-    resourceName: record.resource_name,
-    status: record.resource_status,
-    statusReason: record.resource_status_reason ?? '',
-    ...(record.physical_resource_id ? { physicalResourceId: record.physical_resource_id } : {}),
-    isStackEvent: record.physical_resource_id === stackId,
-  };
-}
-
-function json(res: HttpResponse): unknown {
-  try {
-    return JSON.parse(res.text);
-  } catch {
-    throw new UnexpectedResponseError('Heat', res.status, 'GET', res.url, `not JSON: ${res.text.slice(0, 200)}`);
-  }
-}
-
-/** Status filters Heat can apply itself: plain statuses, or a single ACTION_STATUS. */
-function serverStatusFilter(statuses: readonly string[]): string | undefined {
-  if (statuses.length === 1) {
-    const { action, status } = splitStackStatus(statuses[0]!);
-    if (status && action) return `action=${encodeURIComponent(action)}&status=${encodeURIComponent(status)}`;
-  }
-  if (statuses.length && statuses.every((s) => ['COMPLETE', 'FAILED', 'IN_PROGRESS'].includes(s))) {
-    return statuses.map((s) => `status=${s}`).join('&');
-  }
-  return undefined;
-}
-
-function matchesStatus(status: string, wanted: readonly string[]): boolean {
-  return wanted.length === 0 || wanted.some((w) => w === status || splitStackStatus(status).status === w);
-}
 
 /**
  * Heat v1 for one project. Reads are retried by the transport; a create is never resent blindly:
@@ -285,9 +197,7 @@ export class HeatClient {
 
   /** PATCH /stacks/{name}/{id}: what is not sent is kept. */
   async update(ref: StackRef, input: UpdateStackInput, signal?: AbortSignal): Promise<void> {
-    // A PATCH that arrived twice only re-applies the same desired state; resending is safe.
-    const res = await this.call({ method: 'PATCH', path: stackPath(ref), json: updateStackBody(input), idempotent: true, signal });
-    if (res.status !== 202 && res.status !== 200) throw heatError(res);
+    await this.resendable({ method: 'PATCH', path: stackPath(ref), json: updateStackBody(input), signal });
   }
 
   /** DELETE /stacks/{name}/{id}; a stack already gone is not an error. */
@@ -317,7 +227,10 @@ export class HeatClient {
     const records = StackListSchema.parse(json(res)).stacks;
     const full = query.limit !== undefined && records.length >= query.limit;
     return {
-      stacks: records.filter((r) => matchesStatus(r.stack_status, statuses)).map(toSummary),
+      // Right after a delete Heat still lists the stack for a moment, DELETE_COMPLETE: it is gone.
+      stacks: records
+        .filter((r) => matchesStatus(r.stack_status, statuses) && (r.stack_status !== 'DELETE_COMPLETE' || statuses.includes('DELETE_COMPLETE')))
+        .map(toSummary),
       ...(full && records.length ? { nextMarker: records[records.length - 1]!.id } : {}),
     };
   }
@@ -341,27 +254,32 @@ export class HeatClient {
     return json(res) as JsonMap;
   }
 
-  /**
-   * POST …/actions {"<action>": null} (answers 200 with an empty body). Resent after an ambiguous
-   * failure: a duplicate then meets ActionInProgress, which proves the first one arrived.
-   */
+  /** POST …/actions {"<action>": null}; Heat answers 200 with an empty body. */
   private async action(ref: StackRef, name: StackActionName, signal?: AbortSignal): Promise<void> {
+    await this.resendable({ method: 'POST', path: stackActionsPath(ref), json: { [name]: null }, signal });
+  }
+
+  /**
+   * A request that starts a stack action (suspend, resume, check, update), resent after an
+   * ambiguous failure: a duplicate then meets ActionInProgress, which proves the first arrived.
+   */
+  private async resendable(req: Omit<ServiceRequest, 'noRetry'>): Promise<void> {
     let resent = false;
     for (let attempt = 0; ; attempt++) {
       const last = attempt + 1 >= this.maxAttempts;
       let res: HttpResponse;
       try {
-        res = await this.call({ method: 'POST', path: stackActionsPath(ref), json: { [name]: null }, noRetry: true, signal });
+        res = await this.call({ ...req, noRetry: true });
       } catch (error) {
         if (!(error instanceof NetworkError) || last) throw error;
         resent ||= error.maybeReceived;
-        await this.pause(attempt, undefined, signal);
+        await this.pause(attempt, undefined, req.signal);
         continue;
       }
       if (res.status === 200 || res.status === 202) return;
       if (res.status === 409 && resent && readFault(res).type === 'ActionInProgress') return;
       if (RETRYABLE_STATUSES.has(res.status) && !last) {
-        await this.pause(attempt, res, signal);
+        await this.pause(attempt, res, req.signal);
         continue;
       }
       throw heatError(res);
