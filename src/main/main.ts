@@ -6,6 +6,7 @@ import { packageRoot } from '../core/app/package-root';
 import { registerAppScheme, serveRenderer } from './app-protocol';
 import { electronStoreBackend } from './electron-settings';
 import { wireIpc } from './ipc';
+import { wireStreamPorts } from './stream-ports';
 import { electronSqliteBinding } from './native-binding';
 import { safeStorageCipher } from './safe-storage-cipher';
 import { createMainWindow } from './secure-window';
@@ -50,6 +51,7 @@ if (!app.requestSingleInstanceLock()) {
     });
     serveRenderer(join(root, 'dist', 'renderer'));
     wireIpc(context, () => window);
+    wireStreamPorts(context.terminals, context.logger.child('stream'));
     window = createMainWindow(join(root, 'dist', 'main', 'preload.cjs'));
     window.on('closed', () => {
       window = undefined;

@@ -1,6 +1,6 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
-import { ApiProvider } from './api/api-context';
+import { ApiProvider, StreamProvider } from './api/api-context';
 import { connect } from './api/connect';
 import { App } from './App';
 import './styles.css';
@@ -12,7 +12,9 @@ if (!root) throw new Error('index.html has no #root');
 createRoot(root).render(
   <StrictMode>
     <ApiProvider api={connection.api}>
-      <App socket={connection.socket} />
+      <StreamProvider open={connection.openStream}>
+        <App socket={connection.socket} />
+      </StreamProvider>
     </ApiProvider>
   </StrictMode>,
 );

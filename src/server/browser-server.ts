@@ -14,6 +14,8 @@ import {
 } from './security';
 import { resolveInside, sendFile } from './static-files';
 import { attachSocket } from './ws-bridge';
+import { STREAM_PATH } from '../shared/stream';
+import { attachStreamSocket, sessionIdOf } from './stream-socket';
 
 export interface BrowserServerOptions {
   readonly context: AppContext;
@@ -95,8 +97,14 @@ export async function startBrowserServer(options: BrowserServerOptions): Promise
     if (!allowedHosts(port).has(request.headers.host ?? '')) return reject(421, 'Misdirected Request');
     // Browsers always send Origin on WebSocket handshakes: a foreign page cannot pass this check.
     if (!allowedOrigins(port).has(request.headers.origin ?? '')) return reject(403, 'Forbidden Origin');
-    if (url.pathname !== '/api') return reject(404, 'Not Found');
+    if (url.pathname !== '/api' && url.pathname !== STREAM_PATH) return reject(404, 'Not Found');
     if (!isAuthorised(request, url)) return reject(401, 'Unauthorized');
+    if (url.pathname === STREAM_PATH) {
+      const sessionId = sessionIdOf(url);
+      if (!sessionId) return reject(400, 'Bad Request');
+      sockets.handleUpgrade(request, socket, head, (ws) => attachStreamSocket(ws, options.context.terminals, sessionId, logger));
+      return;
+    }
     sockets.handleUpgrade(request, socket, head, (ws) => attachSocket(ws, options.context, logger));
   });
 

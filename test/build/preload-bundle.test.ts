@@ -14,6 +14,9 @@ const bundlePath = join(REPO_ROOT, 'dist', 'main', 'preload.cjs');
 function loadPreload() {
   const exposed: Record<string, any> = {};
   const invoked: unknown[][] = [];
+  const sent: unknown[][] = [];
+  const listeners = new Map<string, (...args: unknown[]) => void>();
+  const posted: unknown[][] = [];
   const required: string[] = [];
   const electron = {
     contextBridge: { exposeInMainWorld: (key: string, value: unknown) => (exposed[key] = value) },
@@ -22,21 +25,27 @@ function loadPreload() {
         invoked.push(args);
         return Promise.resolve({ ok: true, value: 'answer' });
       },
-      on: () => undefined,
+      send: (...args: unknown[]) => sent.push(args),
+      on: (channel: string, listener: (...args: unknown[]) => void) => listeners.set(channel, listener),
       removeListener: () => undefined,
     },
+  };
+  const window = {
+    location: { origin: 'app://lab-console' },
+    postMessage: (...args: unknown[]) => posted.push(args),
   };
   const module = { exports: {} };
   runInNewContext(readFileSync(bundlePath, 'utf8'), {
     module,
     exports: module.exports,
+    window,
     require: (name: string) => {
       required.push(name);
       if (name !== 'electron') throw new Error(`preload required ${name}`);
       return electron;
     },
   });
-  return { exposed, invoked, required };
+  return { exposed, invoked, sent, listeners, posted, required };
 }
 
 describe('the preload bundle', () => {
@@ -48,11 +57,11 @@ describe('the preload bundle', () => {
     expect(new Set(requires)).toEqual(new Set(['electron']));
   });
 
-  it('exposes only window.lab with call and on, and forwards contract calls to the call channel', async () => {
+  it('exposes only window.lab with call, on and openStream, and forwards contract calls to the call channel', async () => {
     const { exposed, invoked, required } = loadPreload();
     expect(required).toEqual(['electron']);
     expect(Object.keys(exposed)).toEqual(['lab']);
-    expect(Object.keys(exposed.lab).sort()).toEqual(['call', 'on']);
+    expect(Object.keys(exposed.lab).sort()).toEqual(['call', 'on', 'openStream']);
     await expect(exposed.lab.call('app.info', {})).resolves.toEqual({ ok: true, value: 'answer' });
     expect(invoked).toEqual([['lab:call', 'app.info', {}]]);
   });
@@ -62,5 +71,15 @@ describe('the preload bundle', () => {
     await expect(exposed.lab.call('fs.readFile', { path: '/etc/passwd' })).rejects.toThrow(/Unknown call/);
     expect(() => exposed.lab.on('not.an.event', () => undefined)).toThrow(/Unknown event/);
     expect(invoked).toEqual([]);
+  });
+
+  it('asks main for a session stream and hands the port it gets to its own page only', () => {
+    const { exposed, sent, listeners, posted } = loadPreload();
+    exposed.lab.openStream('abcdefgh12345678');
+    expect(sent).toEqual([['lab:stream', 'abcdefgh12345678']]);
+    const port = { fake: 'port' };
+    listeners.get('lab:stream')!({ ports: [port] }, 'abcdefgh12345678');
+    expect(posted).toEqual([[{ labStreamPort: 'abcdefgh12345678' }, 'app://lab-console', [port]]]);
+    expect(() => exposed.lab.openStream(42)).toThrow(/session id/);
   });
 });

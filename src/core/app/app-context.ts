@@ -14,6 +14,14 @@ import { CourseLibrary } from '../courses/course-library';
 import { openDatabase, type Db } from '../store/database';
 import type { SecretStore } from '../store/secret-store';
 import { systemClock, type Clock } from '../time/clock';
+import { createTerminalSessions, type TerminalLabAccess } from '../terminal/create-terminal-sessions';
+import { terminalHandlers, type TerminalSessions } from '../terminal/terminal-sessions';
+import { labServiceTerminalAccess } from '../terminal/lab-service-access';
+import { createAppLabs } from '../labs/app-labs';
+import { labHandlers } from '../labs/lab-handlers';
+import { cohortHandlers } from '../cohort/cohort-handlers';
+import { instructorCohort } from '../cohort/instructor-cohort';
+import type { LabService } from '../labs/lab-service';
 import { collectDiagnostics } from './diagnostics';
 import { homeLayout, type HomeLayout } from './home';
 import { APP_NAME, APP_VERSION } from './version';
@@ -31,6 +39,8 @@ export interface AppContextOptions {
   readonly versions?: Record<string, string>;
   readonly clock?: Clock;
   readonly echoLog?: (line: string) => void;
+  /** Where terminals find a course's running lab (the lab records by default). */
+  readonly terminalLabs?: TerminalLabAccess;
 }
 
 /** Every service of the app, built once per process (app, CLI, browser mode). */
@@ -44,6 +54,14 @@ export interface AppContext {
   readonly events: EventBus;
   readonly clock: Clock;
   readonly courses: CourseLibrary;
+  readonly terminals: TerminalSessions;
+  /** Built on first use: the CLI's course commands never open a cloud. */
+  labs(): LabService;
+  /**
+   * Quit (or OS sleep with `suspendLabs`): asks every running lab to suspend, lets the jobs run for
+   * `graceMs`, hands back the rest for the next start. Call before close().
+   */
+  stopLabs(options?: { suspendLabs?: boolean; graceMs?: number }): Promise<void>;
   info(): AppInfo;
   handlers(): ApiHandlers;
   close(): void;
@@ -64,6 +82,23 @@ export function createAppContext(options: AppContextOptions): AppContext {
   const db = openDatabase({ path: home.database, nativeBinding: options.nativeBinding });
   const clock = options.clock ?? systemClock;
   const courses = new CourseLibrary({ db, home: home.root, clock, logger: logger.child('courses') });
+  let labService: LabService | undefined;
+  let cohort: ReturnType<typeof instructorCohort> | undefined;
+  const labs = (): LabService => (labService ??= createAppLabs({ db, secrets, settings, courses, clock, logger, events }));
+  const terminals = createTerminalSessions({
+    db,
+    clock,
+    logger,
+    events,
+    labs: options.terminalLabs ?? labServiceTerminalAccess(labs),
+  });
+  if (options.mode !== 'cli' && labs().store.list().length > 0) {
+    // Start-up reconcile (the cloud is the source of truth), then the worker and the idle policies.
+    void labs()
+      .reconcile()
+      .catch((error: unknown) => logger.warn('could not reconcile labs with the cloud', { error: String(error) }));
+    labs().start();
+  }
   if (options.mode !== 'cli') {
     // Leftovers of an import that was killed half-way; the CLI leaves them to the long-running app.
     void courses.cleanStaleStaging().catch((error: unknown) => logger.warn('could not clean old import folders', { error: String(error) }));
@@ -99,8 +134,18 @@ export function createAppContext(options: AppContextOptions): AppContext {
       logger.child('renderer')[entry.level](entry.message, entry.context ? { context: entry.context } : undefined);
       return { ok: true as const };
     },
-    'activity.ping': async () => ({ ok: true as const }),
+    'activity.ping': async () => {
+      // Pushes the idle-suspend deadline of the running lab (the dead-man's switch).
+      if (labService) labService.policies.activity();
+      return { ok: true as const };
+    },
     ...courseHandlers(courses),
+    ...terminalHandlers(terminals),
+    ...labHandlers(labs),
+    ...cohortHandlers(() => (cohort ??= instructorCohort({ settings, secrets, clock, logger }).catch((error: unknown) => {
+      cohort = undefined;
+      throw error;
+    })), events),
   });
 
   return {
@@ -113,8 +158,16 @@ export function createAppContext(options: AppContextOptions): AppContext {
     events,
     clock,
     courses,
+    terminals,
+    labs,
+    stopLabs: async (stopOptions) => {
+      await labService?.stop(stopOptions);
+    },
     info,
     handlers,
-    close: () => db.close(),
+    close: () => {
+      terminals.closeAll();
+      db.close();
+    },
   };
 }

@@ -6,7 +6,9 @@ import { EXIT_FAILED, EXIT_OK, EXIT_USAGE } from './cli-errors';
 import { processStreams, type CliStreams } from './cli-output';
 import { courseCommand } from './commands/course';
 import { jobsCommand } from './commands/jobs';
+import { cliLabService, labCommand } from './commands/lab';
 import { cloudCommand } from './commands/cloud';
+import { cohortCommand } from './commands/cohort';
 import { serveCommand } from './commands/serve';
 
 export interface RunCliOptions {
@@ -29,6 +31,14 @@ export function waitForSignal(stop: () => Promise<void>): Promise<void> {
   });
 }
 
+/** `jobs work` also enforces the lab policies: a pass at once, then every few seconds until it stops. */
+function startLabPolicies(ctx: CliContext): () => void {
+  const policies = cliLabService(ctx).policies;
+  policies.tick();
+  const timer = setInterval(() => policies.tick(), 5_000);
+  return () => clearInterval(timer);
+}
+
 export function buildProgram(context: () => CliContext, options: RunCliOptions): Command {
   const program = new Command('lab-console')
     .description('Lab Console: hands-on IT training labs on OpenStack, from the command line.')
@@ -43,7 +53,15 @@ export function buildProgram(context: () => CliContext, options: RunCliOptions):
   program.addCommand(serveCommand(context, options.waitForStop ?? waitForSignal));
   program.addCommand(cloudCommand(context));
   program.addCommand(courseCommand(context));
-  program.addCommand(jobsCommand(context, { waitForStop: options.waitForStop ?? waitForSignal }));
+  program.addCommand(
+    jobsCommand(context, {
+      waitForStop: options.waitForStop ?? waitForSignal,
+      registry: () => cliLabService(context()).queue.registry,
+      duringWork: () => startLabPolicies(context()),
+    }),
+  );
+  program.addCommand(labCommand(context));
+  program.addCommand(cohortCommand(context));
   return program;
 }
 

@@ -98,4 +98,45 @@ export const migrations: readonly Migration[] = [
         WHERE dedupe_key IS NOT NULL AND status IN ('queued', 'running');
     `,
   },
+  {
+    version: 5,
+    name: 'labs',
+    // One lab per course and Keystone user. Secret outputs never land here (SecretStore). The ledger
+    // is append-only: every state change with whether the cloud bills the lab as running from then on.
+    sql: `
+      CREATE TABLE labs (
+        course_id TEXT NOT NULL,
+        user_id TEXT NOT NULL,
+        stack_name TEXT NOT NULL,
+        stack_id TEXT,
+        provider TEXT,
+        course_version TEXT,
+        state TEXT NOT NULL,
+        action_before_check TEXT,
+        ready INTEGER NOT NULL DEFAULT 0,
+        error TEXT,
+        outputs TEXT NOT NULL DEFAULT '{}',
+        launch_deadline INTEGER,
+        suspend_by INTEGER,
+        delete_by INTEGER,
+        last_activity_at INTEGER,
+        created_at INTEGER NOT NULL,
+        updated_at INTEGER NOT NULL,
+        PRIMARY KEY (course_id, user_id)
+      ) STRICT;
+      CREATE TABLE lab_ledger (
+        id INTEGER PRIMARY KEY AUTOINCREMENT,
+        course_id TEXT NOT NULL,
+        user_id TEXT NOT NULL,
+        stack_name TEXT NOT NULL,
+        provider TEXT,
+        state TEXT NOT NULL,
+        running INTEGER NOT NULL,
+        detail TEXT,
+        at INTEGER NOT NULL
+      ) STRICT;
+      CREATE INDEX lab_ledger_by_user ON lab_ledger (user_id, at);
+      CREATE INDEX lab_ledger_by_lab ON lab_ledger (course_id, user_id, at);
+    `,
+  },
 ];

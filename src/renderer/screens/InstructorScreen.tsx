@@ -1,19 +1,36 @@
-import type { ReactNode } from 'react';
-import { EmptyState } from '../components/EmptyState';
-import { hrefOf } from '../hooks/use-route';
+import { useState, type ReactNode } from 'react';
+import { hrefOf, useRoute } from '../hooks/use-route';
+import { CohortDashboard } from '../instructor/CohortDashboard';
 
+/** The instructor's cohort dashboard: #/instructor/<course id>. */
 export function InstructorScreen(): ReactNode {
+  const route = useRoute();
+  const courseId = route.params[0];
+  const [typed, setTyped] = useState(courseId ?? '');
   return (
     <>
-      <header className="screen-header">
+      <header className="screen-header screen-header-row">
         <h1>Instructor</h1>
+        <form
+          onSubmit={(e) => {
+            e.preventDefault();
+            if (typed.trim()) window.location.hash = hrefOf('instructor', typed.trim());
+          }}
+        >
+          <label>
+            Course id <input aria-label="Course id" value={typed} onChange={(e) => setTyped(e.target.value)} placeholder="intro-linux" />
+          </label>{' '}
+          <button type="submit" className="button button-primary">Show cohort</button>
+        </form>
       </header>
-      <EmptyState title="No cohort to show yet" action={<a className="button" href={hrefOf('settings')}>Open Settings</a>}>
-        <p>
-          The cohort dashboard lists every learner's lab for a course. It needs a cloud whose credentials reach your learners'
-          projects: add one in Settings.
+      {courseId ? (
+        <CohortDashboard key={courseId} courseId={courseId} />
+      ) : (
+        <p className="muted">
+          Enter a course id to see every learner's lab of that course, in the projects your cloud credentials reach (the cloud of
+          LAB_CONSOLE_INSTRUCTOR_CLOUD, else the default cloud).
         </p>
-      </EmptyState>
+      )}
     </>
   );
 }

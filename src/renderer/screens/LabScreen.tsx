@@ -4,10 +4,12 @@ import { CourseSteps } from '../course/CourseSteps';
 import { SplitPane } from '../components/SplitPane';
 import { hrefOf } from '../hooks/use-route';
 import type { SettingsState } from '../hooks/use-settings';
+import { TerminalArea } from '../terminal/TerminalArea';
+import { LabControls } from '../lab/LabControls';
 
 type LabTab = 'terminal' | 'desktop';
 
-function LabPane(): ReactNode {
+function LabPane({ courseId, settings }: { courseId?: string; settings: SettingsState }): ReactNode {
   const [tab, setTab] = useState<LabTab>('terminal');
   const tabs: readonly { id: LabTab; label: string }[] = [
     { id: 'terminal', label: 'Terminal' },
@@ -15,6 +17,7 @@ function LabPane(): ReactNode {
   ];
   return (
     <section className="lab-pane" aria-label="Lab">
+      {courseId && <LabControls courseId={courseId} />}
       <div role="tablist" aria-label="Lab connections" className="tabs">
         {tabs.map((t) => (
           <button
@@ -34,9 +37,13 @@ function LabPane(): ReactNode {
         ))}
       </div>
       <div role="tabpanel" id={`panel-${tab}`} aria-labelledby={`tab-${tab}`} className="tab-panel">
-        <EmptyState title="No lab running">
-          <p>Open a course and press Launch: its lab machines appear here as a {tab === 'terminal' ? 'terminal' : 'remote desktop'}.</p>
-        </EmptyState>
+        {tab === 'terminal' && courseId ? (
+          <TerminalArea key={courseId} courseId={courseId} settings={settings} />
+        ) : (
+          <EmptyState title="No lab running">
+            <p>Open a course and press Launch: its lab machines appear here as a {tab === 'terminal' ? 'terminal' : 'remote desktop'}.</p>
+          </EmptyState>
+        )}
       </div>
     </section>
   );
@@ -63,7 +70,7 @@ export function LabScreen({ settings, params }: { settings: SettingsState; param
             )}
           </section>
         }
-        end={<LabPane />}
+        end={<LabPane courseId={courseId} settings={settings} />}
       />
     </div>
   );

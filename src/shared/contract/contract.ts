@@ -1,9 +1,12 @@
 import { z } from 'zod';
+import { cohortCalls, cohortEvents } from '../cohort/cohort-calls';
 import { courseCalls } from '../course/course-calls';
 import { courseTransferCalls } from './course-transfer';
+import { labCalls, labEvents } from '../labs/lab-calls';
 import { AppInfo, ClientLogEntry, Diagnostics, Notice } from './app';
 import type { CallName, EventName } from './names';
 import { Settings, SettingsPatch } from './settings';
+import { terminalCalls, terminalEvents } from './terminal';
 
 export * from './names';
 
@@ -25,12 +28,18 @@ export const calls = {
   'activity.ping': { input: z.object({ source: z.enum(['ui', 'terminal', 'desktop']) }).strict(), output: Ok },
   ...courseCalls,
   ...courseTransferCalls,
+  ...labCalls,
+  ...terminalCalls,
+  ...cohortCalls,
 } as const satisfies Record<CallName, { input: z.ZodType; output: z.ZodType }>;
 
 /** Every event the app pushes to the UI. */
 export const events = {
   'app.notice': Notice,
   'settings.changed': Settings,
+  ...labEvents,
+  ...terminalEvents,
+  ...cohortEvents,
 } as const satisfies Record<EventName, z.ZodType>;
 
 export type Calls = typeof calls;

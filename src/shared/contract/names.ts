@@ -19,9 +19,21 @@ export const CALL_NAMES = [
   'course.search',
   'course.setProgress',
   'course.openStep',
+  'lab.view',
+  'lab.launch',
+  'lab.suspend',
+  'lab.resume',
+  'lab.reset',
+  'terminal.open',
+  'terminal.resize',
+  'terminal.close',
+  'terminal.reconnect',
+  'cohort.list',
+  'cohort.act',
+  'cohort.events',
 ] as const;
 
-export const EVENT_NAMES = ['app.notice', 'settings.changed'] as const;
+export const EVENT_NAMES = ['app.notice', 'settings.changed', 'lab.changed', 'lab.notice', 'terminal.status', 'cohort.progress'] as const;
 
 export type CallName = (typeof CALL_NAMES)[number];
 export type EventName = (typeof EVENT_NAMES)[number];
@@ -40,8 +52,17 @@ export function isEventName(name: unknown): name is EventName {
 export interface LabBridge {
   call(name: string, input: unknown): Promise<unknown>;
   on(name: string, listener: (payload: unknown) => void): () => void;
+  /**
+   * Asks for a live session's stream (Electron only): its MessagePort arrives through
+   * `window.postMessage` with `{[STREAM_PORT_MESSAGE]: sessionId}` and the port in `ports`.
+   */
+  openStream?(sessionId: string): void;
 }
 
 /** IPC channel names shared by main and preload. */
 export const IPC_CALL_CHANNEL = 'lab:call';
 export const IPC_EVENT_CHANNEL = 'lab:event';
+/** Renderer → main: "give me a MessagePort for this live session"; main answers on the same channel with the port. */
+export const IPC_STREAM_CHANNEL = 'lab:stream';
+/** The preload hands a session's port to the page with `window.postMessage({[STREAM_PORT_MESSAGE]: sessionId}, …, [port])`. */
+export const STREAM_PORT_MESSAGE = 'labStreamPort';

@@ -15,6 +15,8 @@ export interface JobsCommandOptions {
   readonly registry?: (app: AppContext) => JobRegistry;
   /** Lease, heartbeat and poll timings (tests shorten them). */
   readonly worker?: JobWorkerOptions;
+  /** Runs beside `jobs work` (the lab policies); returns how to stop it. */
+  readonly duringWork?: (app: AppContext) => () => void;
 }
 
 function parsePositiveInt(what: string) {
@@ -56,6 +58,7 @@ export function jobsCommand(context: () => CliContext, options: JobsCommandOptio
       const queue = openQueue(app, options);
       if (queue.registry.types().length === 0) ctx.out.warn('this build has no job types to run yet.');
       const worker = new JobWorker(queue, { ...options.worker, concurrency: opts.concurrency });
+      const stopBeside = options.duringWork?.(app);
       const unsubscribe = queue.on((event) => {
         const line = describeEvent(event);
         if (line) ctx.out.info(line);
@@ -73,6 +76,7 @@ export function jobsCommand(context: () => CliContext, options: JobsCommandOptio
         }
       } finally {
         unsubscribe();
+        stopBeside?.();
       }
       const summary = {
         owner: worker.owner,

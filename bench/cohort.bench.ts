@@ -1,0 +1,115 @@
+import { execFile } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { cpus, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { fileURLToPath } from 'node:url';
+import { mapBounded } from '../src/core/courses/bounded-parallel';
+import { CloudConfigLoader } from '../src/core/openstack/clouds-config/cloud-config-loader';
+import { connect, type OpenStackConnection } from '../src/core/openstack/openstack-client';
+import { launchChromium } from '../test/support/chromium';
+import { startServe } from '../test/support/serve-process';
+import { testTags, TINY_LAB } from '../test/integration/cohort-labs';
+import { readSandboxState } from '../test/sandbox/state';
+import type { Bench, BenchResult } from './bench';
+
+/**
+ * `lab-console cohort list` (the built CLI: discovery, one scoped token per project, stacks and
+ * each lab's events) beside what an instructor would do without it: one `openstack stack list`
+ * per learner project. Then the dashboard's time to show every row in Chromium (browser mode).
+ * Full size: 1,000 stacks over the sandbox's learner projects (up to 50; `npm run sandbox --
+ * --learners 50` for the full spread). Tiny: a handful.
+ */
+const ROOT = fileURLToPath(new URL('..', import.meta.url));
+
+function timed(command: string, args: string[], env: NodeJS.ProcessEnv): Promise<{ ms: number; stdout: string }> {
+  const started = performance.now();
+  return new Promise((resolve, reject) => {
+    execFile(command, args, { env, cwd: ROOT, timeout: 900_000, maxBuffer: 256 * 1024 * 1024 }, (error, stdout, stderr) => {
+      if (error) reject(new Error(`${command} ${args.join(' ')} failed: ${stderr.toString().slice(0, 400)}`));
+      else resolve({ ms: performance.now() - started, stdout: stdout.toString() });
+    });
+  });
+}
+
+const bench: Bench = {
+  name: 'cohort',
+  needsSandbox: true,
+  async run(context) {
+    const full = context.size === 'full';
+    const state = readSandboxState();
+    const projects = state.learners.slice(0, 50);
+    const total = full ? 1000 : 5;
+    const run = randomBytes(3).toString('hex');
+    const course = `bench-cohort-${run}`;
+    const env: NodeJS.ProcessEnv = { ...process.env, OS_CLIENT_CONFIG_FILE: state.files.cloudsYaml, OS_CLIENT_SECURE_FILE: state.files.secureYaml };
+    const loader = new CloudConfigLoader({ env, cwd: ROOT, systemDirs: [] });
+    const connections: OpenStackConnection[] = [];
+    for (const l of projects) connections.push(await connect(loader.getCloud(l.name)));
+    const home = mkdtempSync(join(tmpdir(), 'lc-bench-cohort-'));
+    const results: BenchResult[] = [];
+    try {
+      context.log(`creating ${total} stacks over ${projects.length} learner projects…`);
+      await mapBounded(Array.from({ length: total }, (_, i) => i), 10, async (i) => {
+        const c = connections[i % connections.length]!;
+        const user = `b${String(i).padStart(4, '0')}`;
+        await c.heat.create({ template: TINY_LAB, name: `lc-${course}-${user}`, tags: testTags(course, user, run) });
+      });
+      const cli = join(ROOT, 'bin', 'lab-console.js');
+      const ours = await timed(process.execPath, [cli, '--home', home, '--os-cloud', 'instructor', '--json', 'cohort', 'list', '--course', course], env);
+      const listed = (JSON.parse(ours.stdout) as { labs: unknown[] }).labs.length;
+      if (listed !== total) throw new Error(`cohort list found ${listed} of ${total} labs`);
+      let peer = 0;
+      for (const p of projects) {
+        peer += (await timed('/usr/bin/openstack', ['--os-cloud', 'instructor', '--os-project-id', p.projectId, '--os-project-name', '', 'stack', 'list', '--tags', `lc-course=${course}`, '-f', 'value'], env)).ms;
+      }
+      results.push({
+        metric: `cohort list: ${total} stacks in ${projects.length} projects (with each lab's events)`,
+        value: Math.round(ours.ms),
+        unit: 'ms',
+        peer: { name: `openstack stack list × ${projects.length} projects`, value: Math.round(peer) },
+        target: '≤ 0.25 × peer',
+        met: full && projects.length >= 10 ? ours.ms <= 0.25 * peer : undefined,
+      });
+
+      const serve = await startServe(home, { ...env, OS_CLOUD: 'instructor' });
+      const browser = await launchChromium();
+      try {
+        const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+        const openStarted = performance.now();
+        await page.goto(`${serve.url}#/instructor/${course}`);
+        await page.getByTestId('row-count').filter({ hasText: `${total} of ${total} labs` }).waitFor({ timeout: 600_000 });
+        const shownMs = performance.now() - openStarted;
+        // Rendering alone: re-sort the whole table and wait for the first row to change.
+        const sortStarted = performance.now();
+        await page.getByRole('button', { name: /^Learner/ }).click();
+        await page.getByRole('button', { name: /^Learner ▼/ }).waitFor();
+        const sortMs = performance.now() - sortStarted;
+        const machine = `${cpus().length} × ${cpus()[0]?.model.trim() ?? 'cpu'}`;
+        results.push({
+          metric: `dashboard: sort and re-render ${total} rows (Chromium, ${machine})`,
+          value: Math.round(sortMs),
+          unit: 'ms',
+          target: '< 2000 ms',
+          met: full ? sortMs < 2000 : undefined,
+        });
+        results.push({ metric: `dashboard: open the page until all ${total} rows are listed (includes cohort.list)`, value: Math.round(shownMs), unit: 'ms' });
+      } finally {
+        await browser.close();
+        await serve.stop();
+      }
+    } finally {
+      context.log('deleting the stacks…');
+      await mapBounded(connections, 5, async (c) => {
+        const stacks = await c.heat.listAll({ tags: [`lc-test=${run}`] });
+        await mapBounded(stacks, 4, (s) => c.heat.delete({ name: s.name, id: s.id }));
+      });
+      await Promise.all(connections.map((c) => c.close()));
+      rmSync(home, { recursive: true, force: true });
+    }
+    return results;
+  },
+};
+
+export default bench;

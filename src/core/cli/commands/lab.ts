@@ -1,0 +1,155 @@
+import { Command } from 'commander';
+import { z } from 'zod';
+import type { JobEvent, JobRecord } from '../../../shared/jobs';
+import { LabOperationOutput, LabStatusOutput, type LabStatus } from '../../../shared/labs';
+import { JobWorker, type JobWorkerOptions } from '../../jobs/job-worker';
+import { runOrWait } from '../../jobs/run-or-wait';
+import { labCloudOrder } from '../../labs/app-labs';
+import { RegistryLabClouds } from '../../labs/lab-clouds';
+import type { LabJobType } from '../../labs/lab-jobs';
+import { LabService } from '../../labs/lab-service';
+import type { CliContext } from '../cli-context';
+import { CliOperationError } from '../cli-errors';
+import { cliCloudRegistry } from './cloud';
+
+const services = new WeakMap<CliContext, LabService>();
+
+/**
+ * The lab service of a CLI run: clouds as the openstack CLI sees them (--os-cloud / OS_CLOUD first),
+ * then LAB_CONSOLE_LAB_CLOUDS for provider fallback.
+ */
+export function cliLabService(ctx: CliContext, worker?: JobWorkerOptions): LabService {
+  let service = services.get(ctx);
+  if (!service) {
+    const app = ctx.app();
+    const order = (): string[] => [...new Set([...(ctx.cloudName ? [ctx.cloudName] : []), ...labCloudOrder(ctx.env)])];
+    service = new LabService({
+      db: app.db,
+      secrets: app.secrets,
+      courses: app.courses,
+      clouds: new RegistryLabClouds(() => cliCloudRegistry(ctx), order, { clock: app.clock, logger: app.logger }),
+      clock: app.clock,
+      logger: app.logger,
+      worker,
+    });
+    services.set(ctx, service);
+  }
+  return service;
+}
+
+export interface LabCommandOptions {
+  readonly worker?: JobWorkerOptions;
+}
+
+export function labCommand(context: () => CliContext, options: LabCommandOptions = {}): Command {
+  const lab = new Command('lab').description('Launch, suspend, resume and delete the lab of a course (one per cloud user).');
+
+  const operation = (name: string, type: LabJobType, description: string): void => {
+    lab
+      .command(name)
+      .description(description)
+      .argument('<course>', 'course id (see `lab-console course list`)')
+      .option('--wait', 'wait for the end even when another worker runs it; exit 0 when done, 1 when failed')
+      .action(async (courseId: string, opts: { wait?: boolean }) => {
+        const ctx = context();
+        const service = cliLabService(ctx, options.worker);
+        ctx.app().courses.manifest(courseId); // an unknown course fails here, before any job exists
+        try {
+          const job = service.request(type, courseId);
+          const final = await runHere(ctx, service, job, Boolean(opts.wait), options.worker);
+          report(ctx, service, courseId, final);
+        } finally {
+          await service.stop();
+        }
+      });
+  };
+  operation('launch', 'lab.launch', 'Launch the lab (or resume it when suspended) and wait until it answers.');
+  operation('resume', 'lab.resume', 'Resume a suspended lab and wait until it answers.');
+  operation('suspend', 'lab.suspend', 'Suspend the lab (it keeps its disks; it costs less while suspended).');
+  operation('delete', 'lab.delete', 'Delete the lab and everything in it.');
+
+  lab
+    .command('status')
+    .description('Show the lab of a course as the records know it, and your lab hours.')
+    .argument('<course>', 'course id')
+    .action((courseId: string) => {
+      const ctx = context();
+      const view = cliLabService(ctx).view(courseId);
+      ctx.out.result(LabStatusOutput, { lab: view.lab, usage: view.usage }, (v) =>
+        [v.lab ? describeLab(v.lab) : `No lab for ${courseId} yet: run \`lab-console lab launch ${courseId}\`.`, `Lab hours used: ${v.usage.runningHours.toFixed(2)}${v.usage.limitHours !== null ? ` of ${v.usage.limitHours}` : ''}`].join('\n'),
+      );
+    });
+
+  lab
+    .command('keepalive')
+    .description('Count as activity: push the idle-suspend deadline of the running labs (of one course, if given).')
+    .argument('[course]', 'course id')
+    .action((courseId?: string) => {
+      const ctx = context();
+      cliLabService(ctx).policies.activity(courseId);
+      ctx.out.result(z.object({ ok: z.literal(true) }), { ok: true }, () => 'Idle deadline pushed.');
+    });
+
+  lab
+    .command('reconcile')
+    .description('Make the records agree with the cloud: suspend labs past their idle deadline, delete leftover stacks, mark lost ones.')
+    .action(async () => {
+      const ctx = context();
+      const service = cliLabService(ctx, options.worker);
+      try {
+        const result = await service.reconcile();
+        const worker = new JobWorker(service.queue, options.worker);
+        await worker.runUntilIdle();
+        await worker.drain(0);
+        ctx.out.result(
+          z.object({ suspended: z.array(z.string()), zombies: z.array(z.string()), lost: z.array(z.string()), unreachable: z.record(z.string(), z.string()) }),
+          result,
+          (r) => `${r.suspended.length} suspended, ${r.zombies.length} leftover stacks deleted, ${r.lost.length} lost labs marked${Object.keys(r.unreachable).length ? `; unreachable: ${Object.entries(r.unreachable).map(([k, v]) => `${k} (${v})`).join(', ')}` : ''}.`,
+        );
+      } finally {
+        await service.stop();
+      }
+    });
+
+  return lab;
+}
+
+/** Runs the job in this process unless another worker holds its lease (then only --wait waits for it). */
+async function runHere(ctx: CliContext, service: LabService, job: JobRecord, wait: boolean, workerOptions?: JobWorkerOptions): Promise<JobRecord> {
+  const now = ctx.app().clock.now();
+  if (!wait && job.status === 'running' && (job.leaseUntil ?? 0) > now) {
+    ctx.out.info(`Job ${job.id} (${job.type}) is running on ${job.leaseOwner ?? 'another worker'}; pass --wait to wait for it.`);
+    return job;
+  }
+  const worker = new JobWorker(service.queue, workerOptions);
+  const unsubscribe = service.queue.on((event: JobEvent) => {
+    if (event.job.id === job.id && event.kind === 'progress' && event.job.progress) {
+      const f = event.job.progress.fraction;
+      ctx.out.info(`${f !== undefined ? `[${String(Math.round(f * 100)).padStart(3)} %] ` : ''}${event.job.progress.message}`);
+    }
+    if (event.job.id === job.id && event.kind === 'retrying') ctx.out.info(`attempt ${event.job.attempts} failed: ${event.job.error?.message ?? '?'}; retrying`);
+  });
+  try {
+    return await runOrWait(worker, job.id);
+  } finally {
+    unsubscribe();
+    await worker.drain(0);
+  }
+}
+
+function report(ctx: CliContext, service: LabService, courseId: string, job: JobRecord): void {
+  // A failure exits 1 with the job's error, which carries Heat's reason when Heat gave one.
+  if (job.status === 'failed' || job.status === 'cancelled') throw new CliOperationError(job.error?.message ?? `The ${job.type} job was ${job.status}.`);
+  const lab = service.view(courseId).lab;
+  ctx.out.result(LabOperationOutput, { jobId: job.id, jobStatus: job.status, lab, error: null }, (v) => (v.lab ? describeLab(v.lab) : `Job ${v.jobId}: ${v.jobStatus}.`));
+}
+
+function describeLab(lab: LabStatus): string {
+  const lines = [`${lab.courseId}: ${lab.state}${lab.ready ? ' (ready)' : ''} — stack ${lab.stackName}${lab.provider ? ` on ${lab.provider}` : ''}`];
+  const out = lab.outputs;
+  if (lab.ready && out.public_ip !== undefined) lines.push(`  host ${String(out.public_ip)}${out.ssh_port !== undefined ? `, ssh port ${String(out.ssh_port)}` : ''}${out.user !== undefined ? `, user ${String(out.user)}` : ''}`);
+  if (lab.suspendBy) lines.push(`  suspends when idle at ${new Date(lab.suspendBy).toISOString()}`);
+  if (lab.deleteBy) lines.push(`  deleted at ${new Date(lab.deleteBy).toISOString()} unless resumed`);
+  if (lab.error) lines.push(`  error: ${lab.error}`);
+  return lines.join('\n');
+}

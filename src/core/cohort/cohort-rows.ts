@@ -1,0 +1,76 @@
+import type { CohortLab, CohortTotals, RunningPoint } from '../../shared/cohort/cohort-lab';
+import type { CloudRates } from '../../shared/openstack/cloud-summary';
+import { labGroup } from '../labs/lab-states';
+import type { FoundLab } from './cohort-scan';
+import { lastReached, runningAt, startOfMonth, startOfWeek, timeInWindow, type LabTimeline } from './lab-timeline';
+
+const HOUR = 3_600_000;
+
+/** The action before a CHECK_COMPLETE: a checked suspended stack is still suspended. */
+function actionBeforeCheck(timeline: LabTimeline | undefined): string | undefined {
+  if (!timeline) return undefined;
+  for (let i = timeline.changes.length - 1; i >= 0; i--) {
+    const status = timeline.changes[i]!.status;
+    if (!status.startsWith('CHECK_')) return status.split('_')[0];
+  }
+  return undefined;
+}
+
+export function groupOf(lab: Pick<FoundLab, 'summary' | 'timeline'>): CohortLab['group'] {
+  return labGroup(lab.summary.status, actionBeforeCheck(lab.timeline));
+}
+
+export function toRow(lab: FoundLab, now: number, rates: CloudRates | undefined): CohortLab {
+  const t = lab.timeline;
+  const since = t ? lastReached(t, [lab.summary.status]) : undefined;
+  const week = t ? timeInWindow(t, startOfWeek(now), now) : undefined;
+  const month = t ? timeInWindow(t, startOfMonth(now), now) : undefined;
+  const cost =
+    rates && month ? (month.runningMs / HOUR) * rates.runningPerHour + (month.suspendedMs / HOUR) * rates.suspendedPerHour : null;
+  return {
+    stackId: lab.summary.id,
+    stackName: lab.summary.name,
+    projectId: lab.project.id,
+    projectName: lab.project.name,
+    userId: lab.identity.userId,
+    learner: lab.project.name,
+    courseId: lab.identity.courseId,
+    courseVersion: lab.identity.courseVersion ?? null,
+    state: lab.summary.status,
+    group: groupOf(lab),
+    statusReason: lab.summary.statusReason,
+    since: since !== undefined ? new Date(since).toISOString() : null,
+    createdAt: lab.summary.createdAt,
+    uptimeWeekSeconds: week ? Math.round(week.runningMs / 1000) : 0,
+    lastActivity: t?.lastEventAt !== undefined ? new Date(t.lastEventAt).toISOString() : null,
+    costMonth: cost === null ? null : Math.round(cost * 100) / 100,
+    score: null,
+  };
+}
+
+export function totalsOf(rows: readonly CohortLab[], rates: CloudRates | undefined): CohortTotals {
+  const count = (group: CohortLab['group']) => rows.filter((r) => r.group === group).length;
+  const costs = rows.map((r) => r.costMonth).filter((c): c is number => c !== null);
+  return {
+    labs: rows.length,
+    running: count('up'),
+    suspended: rows.filter((r) => r.state === 'SUSPEND_COMPLETE').length,
+    failed: count('failed'),
+    pending: count('pending'),
+    costMonth: rates ? Math.round(costs.reduce((a, b) => a + b, 0) * 100) / 100 : null,
+    currency: rates?.currency ?? null,
+  };
+}
+
+/** Running labs at each hour of the last 7 days (from every lab's events), for the chart. */
+export function runningSeries(labs: readonly FoundLab[], now: number, hours = 7 * 24): RunningPoint[] {
+  const end = Math.floor(now / HOUR) * HOUR;
+  const points: RunningPoint[] = [];
+  for (let i = hours; i >= 0; i--) {
+    const at = i === 0 ? now : end - (i - 1) * HOUR;
+    let running = 0;
+    for (const lab of labs) if (lab.timeline && runningAt(lab.timeline, at)) running++;
+    points.push({ at: new Date(at).toISOString(), running });
+  }
+  return points;
+}

@@ -1,0 +1,76 @@
+import type { StackSummary } from '../../shared/openstack/stack';
+import { mapBounded } from '../courses/bounded-parallel';
+import type { HeatClient } from '../openstack/heat/heat-client';
+import { parseLabTags } from '../labs/lab-identity';
+import type { CohortProject } from './cohort-projects';
+import type { ProjectClients } from './project-clients';
+import { stackLevelEvents } from './stack-events';
+import { timelineOf, type LabTimeline } from './lab-timeline';
+
+/** A lab found in a learner project, with what its tags and events say. */
+export interface FoundLab {
+  readonly project: CohortProject;
+  readonly heat: HeatClient;
+  readonly summary: StackSummary;
+  readonly identity: { readonly courseId: string; readonly userId: string; readonly courseVersion?: string };
+  /** Absent when events were not asked for, or could not be read. */
+  readonly timeline?: LabTimeline;
+}
+
+export interface ScanResult {
+  readonly labs: FoundLab[];
+  readonly problems: { project: string; message: string }[];
+}
+
+/** The tags a course's labs carry (src/core/labs/lab-identity.ts labTags). */
+export function courseTags(courseId: string): string[] {
+  return ['lc', `lc-course=${courseId}`];
+}
+
+function courseVersionOf(tags: readonly string[]): string | undefined {
+  return tags.find((t) => t.startsWith('lc-course-version='))?.slice('lc-course-version='.length);
+}
+
+/**
+ * Lists a course's labs in every project, `concurrency` projects (then stacks, for events) at a
+ * time. A project that cannot be read is reported, not fatal: one broken learner project must not
+ * hide the rest of the cohort.
+ */
+export async function scanCohort(
+  clients: ProjectClients,
+  projects: readonly CohortProject[],
+  courseId: string,
+  options: { concurrency: number; events: boolean; signal?: AbortSignal },
+): Promise<ScanResult> {
+  const problems: ScanResult['problems'] = [];
+  const perProject = await mapBounded(projects, options.concurrency, async (project) => {
+    try {
+      const heat = await clients.heatFor(project);
+      const stacks = await heat.listAll({ tags: courseTags(courseId) }, options.signal);
+      const labs: FoundLab[] = [];
+      for (const summary of stacks) {
+        const identity = parseLabTags(summary.tags);
+        if (!identity || identity.courseId !== courseId || summary.status === 'DELETE_COMPLETE') continue;
+        labs.push({ project, heat, summary, identity: { ...identity, courseVersion: courseVersionOf(summary.tags) } });
+      }
+      return labs;
+    } catch (error) {
+      problems.push({ project: project.name, message: (error as Error).message });
+      return [];
+    }
+  });
+  let labs = perProject.flat();
+  if (options.events) {
+    labs = await mapBounded(labs, options.concurrency, async (lab) => {
+      try {
+        const events = await stackLevelEvents(lab.heat, { name: lab.summary.name, id: lab.summary.id }, options.signal);
+        return { ...lab, timeline: timelineOf(events, lab.summary.createdAt) };
+      } catch (error) {
+        problems.push({ project: lab.project.name, message: `events of ${lab.summary.name}: ${(error as Error).message}` });
+        return lab;
+      }
+    });
+  }
+  labs.sort((a, b) => a.project.name.localeCompare(b.project.name) || a.summary.name.localeCompare(b.summary.name));
+  return { labs, problems };
+}

@@ -1,0 +1,56 @@
+import { StoredCloudSchema } from '../../shared/openstack/stored-cloud';
+import type { EventBus } from '../api/event-bus';
+import type { CourseLibrary } from '../courses/course-library';
+import type { Logger } from '../log/logger';
+import { CloudConfigLoader } from '../openstack/clouds-config/cloud-config-loader';
+import { CloudRegistry } from '../openstack/clouds-config/cloud-registry';
+import type { SettingsStore } from '../settings/settings-store';
+import type { Db } from '../store/database';
+import type { SecretStore } from '../store/secret-store';
+import type { Clock } from '../time/clock';
+import { RegistryLabClouds } from './lab-clouds';
+import { LabService } from './lab-service';
+
+/**
+ * The clouds labs may use, in order: LAB_CONSOLE_LAB_CLOUDS (comma-separated, provider fallback),
+ * else the default cloud (OS_CLOUD, Settings, clouds.yaml).
+ */
+export function labCloudOrder(env: NodeJS.ProcessEnv): string[] {
+  return (env.LAB_CONSOLE_LAB_CLOUDS ?? '').split(',').map((s) => s.trim()).filter(Boolean);
+}
+
+export function appCloudRegistry(settings: SettingsStore, secrets: SecretStore, env: NodeJS.ProcessEnv = process.env): CloudRegistry {
+  const raw = (settings.get() as { clouds?: unknown }).clouds;
+  const stored = StoredCloudSchema.array().safeParse(raw ?? []);
+  return new CloudRegistry({
+    files: new CloudConfigLoader({ env, cwd: process.cwd() }),
+    stored: stored.success ? stored.data : [],
+    secrets,
+    defaultCloud: settings.get().defaultCloud,
+    env,
+  });
+}
+
+/** The app's lab service, wired to its store, secrets, courses and event bus. */
+export function createAppLabs(deps: {
+  db: Db;
+  secrets: SecretStore;
+  settings: SettingsStore;
+  courses: CourseLibrary;
+  clock: Clock;
+  logger: Logger;
+  events: EventBus;
+  env?: NodeJS.ProcessEnv;
+}): LabService {
+  const env = deps.env ?? process.env;
+  return new LabService({
+    db: deps.db,
+    secrets: deps.secrets,
+    courses: deps.courses,
+    clouds: new RegistryLabClouds(() => appCloudRegistry(deps.settings, deps.secrets, env), () => labCloudOrder(env), { clock: deps.clock, logger: deps.logger }),
+    clock: deps.clock,
+    logger: deps.logger,
+    onView: (view) => deps.events.emit('lab.changed', view),
+    onNotice: (notice) => deps.events.emit('lab.notice', notice),
+  });
+}

@@ -1,0 +1,96 @@
+import type { CourseManifest } from '../../shared/course/course-manifest';
+import type { SecretStore } from '../store/secret-store';
+import { labSecretKey } from './lab-identity';
+import { endpointOf, valueOf } from './lab-outputs';
+import type { LabStore } from './lab-store';
+
+/** Everything a terminal or desktop session needs to reach one connection of a running lab. */
+export interface ResolvedLabConnection {
+  readonly stackId: string;
+  readonly protocol: 'ssh' | 'rdp';
+  readonly host: string;
+  readonly port: number;
+  readonly user: string;
+  readonly privateKey?: string;
+  readonly password?: string;
+  readonly hostKeyFingerprint?: string;
+  readonly rdpCertSha256?: string;
+  /** The ssh connection to tunnel through, already resolved. */
+  readonly jump?: ResolvedLabConnection;
+}
+
+export class LabNotReadyError extends Error {
+  readonly kind = 'lab_not_ready';
+  readonly apiCode = 'unavailable';
+  constructor(readonly courseId: string, detail: string) {
+    super(`The lab of course "${courseId}" is not running: ${detail}. Launch or resume it first.`);
+    this.name = 'LabNotReadyError';
+  }
+}
+
+export class UnknownConnectionError extends Error {
+  readonly kind = 'unknown_connection';
+  readonly apiCode = 'not_found';
+  constructor(readonly courseId: string, readonly connection: string, known: readonly string[]) {
+    super(`Course "${courseId}" has no connection "${connection}" (it has: ${known.join(', ') || 'none'}). See lab.connections in its course.yaml.`);
+    this.name = 'UnknownConnectionError';
+  }
+}
+
+export interface LabConnectionsDeps {
+  readonly store: LabStore;
+  readonly secrets: SecretStore;
+  readonly manifest: (courseId: string) => CourseManifest;
+}
+
+/** Reads a running lab's connection details from its record (plain outputs) and the SecretStore (keys, passwords). */
+export class LabConnections {
+  constructor(private readonly deps: LabConnectionsDeps) {}
+
+  async resolve(courseId: string, connectionName: string): Promise<ResolvedLabConnection> {
+    return this.resolveWithin(courseId, connectionName, new Set());
+  }
+
+  /** For terminals: up (running), suspended (offer Resume), or anything else. */
+  async state(courseId: string): Promise<'up' | 'suspended' | 'other'> {
+    const lab = this.deps.store.latestForCourse(courseId);
+    if (!lab) return 'other';
+    if (lab.group === 'up') return 'up';
+    return lab.state === 'SUSPEND_COMPLETE' ? 'suspended' : 'other';
+  }
+
+  private async resolveWithin(courseId: string, connectionName: string, seen: Set<string>): Promise<ResolvedLabConnection> {
+    const manifest = this.deps.manifest(courseId);
+    const connections = manifest.lab?.connections ?? [];
+    const connection = connections.find((c) => c.name === connectionName);
+    if (!connection) throw new UnknownConnectionError(courseId, connectionName, connections.map((c) => c.name));
+    const lab = this.deps.store.latestForCourse(courseId);
+    if (!lab || !lab.stackId) throw new LabNotReadyError(courseId, 'it has not been launched');
+    if (lab.group !== 'up') throw new LabNotReadyError(courseId, `its state is ${lab.state}`);
+
+    const secretOf = async (source: { from: string; output?: string }): Promise<string | undefined> =>
+      source.from === 'output' && source.output ? this.deps.secrets.get(labSecretKey(lab.stackName, source.output)) : undefined;
+    const { host, port } = endpointOf(connection, lab.outputs);
+    const user = String(valueOf(connection.user, lab.outputs, connection.name, 'user'));
+    const password = await secretOf(connection.password);
+    const fingerprintSource = connection.protocol === 'ssh' ? connection.host_key_fingerprint : connection.rdp_cert_sha256;
+    const pinned = fingerprintSource ? valueOf(fingerprintSource, lab.outputs, connection.name, connection.protocol === 'ssh' ? 'host_key_fingerprint' : 'rdp_cert_sha256') : undefined;
+    let jump: ResolvedLabConnection | undefined;
+    if (connection.jump) {
+      if (seen.has(connection.name)) throw new Error(`Course "${courseId}": connection "${connection.name}" jumps through itself (a loop of jump hosts).`);
+      jump = await this.resolveWithin(courseId, connection.jump, new Set([...seen, connection.name]));
+    }
+    return {
+      stackId: lab.stackId,
+      protocol: connection.protocol,
+      host,
+      port,
+      user,
+      ...(connection.protocol === 'ssh' ? { privateKey: await secretOf(connection.private_key) } : {}),
+      ...(password ? { password } : {}),
+      ...(pinned !== undefined && connection.protocol === 'ssh' ? { hostKeyFingerprint: String(pinned) } : {}),
+      ...(pinned !== undefined && connection.protocol === 'rdp' ? { rdpCertSha256: String(pinned) } : {}),
+      ...(jump ? { jump } : {}),
+    };
+  }
+}

@@ -1,0 +1,375 @@
+import { join } from 'node:path';
+import type { CourseManifest, Lab } from '../../shared/course/course-manifest';
+import { stackParameters } from '../../shared/course/course-manifest';
+import type { StackEvent } from '../../shared/openstack/stack';
+import { crashPoint } from '../jobs/crash-points';
+import { PermanentJobError } from '../jobs/job-errors';
+import { silentLogger, type Logger } from '../log/logger';
+import { HeatError, StackActionFailedError } from '../openstack/errors';
+import type { Stack } from '../openstack/heat/heat-client';
+import { cloudEnvironmentSource } from '../openstack/heat/cloud-environment';
+import { waitForStack } from '../openstack/heat/stack-waiter';
+import { prepareTemplate, type EnvironmentSource } from '../openstack/heat/template-files';
+import type { OpenStackConnection } from '../openstack/openstack-client';
+import type { SecretStore } from '../store/secret-store';
+import type { Clock } from '../time/clock';
+import type { LabClouds } from './lab-clouds';
+import { LabCreateFailedError, LabLaunchTimeoutError, NoCapacityError } from './lab-errors';
+import { labSecretKey, labStackName, labTags } from './lab-identity';
+import { endpointOf, splitOutputs } from './lab-outputs';
+import { DELETE_PENDING, LAUNCH_ERROR, LAUNCH_PENDING, LAUNCH_TIMEOUT, SUSPEND_PENDING, labGroup } from './lab-states';
+import type { LabRecord, LabStore } from './lab-store';
+import { waitUntilAnswering } from './readiness-probe';
+import { findLive, LAB_POLL_POLICY, runStackAction, waitOutInProgress } from './stack-steps';
+
+/** What a lab operation gets from the job that runs it. */
+export interface LabOperationContext {
+  readonly signal: AbortSignal;
+  progress(update: { fraction?: number; message: string }): void;
+}
+
+export interface LabEngineDeps {
+  readonly store: LabStore;
+  readonly secrets: SecretStore;
+  readonly courses: { manifest(id: string): CourseManifest; courseDir(id: string): string };
+  readonly clouds: LabClouds;
+  readonly clock: Clock;
+  readonly logger?: Logger;
+  /** Told after every change of a lab record (the UI bridge, the policies). */
+  readonly onChange?: (lab: LabRecord) => void;
+  /** Checked before a new launch; throws (UsageLimitError) to block it. */
+  readonly beforeLaunch?: (courseId: string, userId: string) => void;
+}
+
+export class LabTimeoutSignal extends Error {}
+
+/**
+ * The lab lifecycle: every operation converges on the cloud's real state and is safe to run twice
+ * (a retry, a second process, a restart after kill -9). Heat is the source of truth; the record
+ * follows it. Cleanup depends on the phase that failed: a failed create is deleted, a failed
+ * resume is suspended again.
+ */
+export class LabEngine {
+  private readonly logger: Logger;
+
+  constructor(private readonly deps: LabEngineDeps) {
+    this.logger = (deps.logger ?? silentLogger).child('labs');
+  }
+
+  /** Launch or resume. `resumeOnly` refuses to create a lab that does not exist. */
+  async launch(courseId: string, ctx: LabOperationContext, options: { resumeOnly?: boolean } = {}): Promise<LabRecord> {
+    const manifest = this.deps.courses.manifest(courseId);
+    const lab = requireLab(manifest);
+    const existing = this.deps.store.latestForCourse(courseId);
+    // Sticky: once a stack exists the lab stays on its cloud.
+    const sticky = existing?.provider && existing.stackId && existing.state !== 'DELETE_COMPLETE' ? existing.provider : undefined;
+    const candidates = sticky ? [sticky] : this.deps.clouds.providers();
+    const tried: string[] = [];
+    let lastFailure: Error | undefined;
+    for (const provider of candidates) {
+      const conn = await this.deps.clouds.connection(provider);
+      const userId = (await conn.keystone.token()).user.id;
+      const stackName = labStackName(courseId, userId);
+      const found = await findLive(conn.heat, stackName, ctx.signal);
+      if (!found) {
+        if (options.resumeOnly) throw new PermanentJobError(`The lab of course "${courseId}" does not exist on cloud "${provider}": launch it instead.`, 'not_found');
+        this.deps.beforeLaunch?.(courseId, userId);
+        if (!this.hasRoom(conn, provider, courseId, userId)) {
+          tried.push(provider);
+          continue;
+        }
+      }
+      let record = this.deps.store.ensure({ courseId, userId, stackName, provider, state: LAUNCH_PENDING }, this.deps.clock.now());
+      if (record.provider !== provider) record = this.save(record, { provider }, found !== undefined);
+      try {
+        return await this.converge(conn, manifest, lab, record, found, ctx);
+      } catch (error) {
+        if (error instanceof LabCreateFailedError && !sticky) {
+          tried.push(provider);
+          lastFailure = error;
+          this.logger.warn('create failed; trying the next cloud', { provider, reason: error.heatReason });
+          continue;
+        }
+        throw error;
+      }
+    }
+    throw lastFailure ?? new NoCapacityError(tried);
+  }
+
+  async suspend(courseId: string, ctx: LabOperationContext): Promise<LabRecord | undefined> {
+    const located = await this.locate(courseId, ctx);
+    if (!located) return this.deps.store.latestForCourse(courseId);
+    let { record, stack } = located;
+    const { conn } = located;
+    if (stack.statusPart === 'IN_PROGRESS') {
+      ctx.progress({ message: `Waiting for Heat to finish ${stack.action.toLowerCase()}` });
+      const settled = await waitOutInProgress(conn.heat, stack, this.stepOptions(ctx));
+      if (!settled) return this.markGone(record);
+      stack = settled;
+    }
+    if (stack.status === 'SUSPEND_COMPLETE') return this.markSuspended(record, stack);
+    record = this.save(record, { state: SUSPEND_PENDING, ready: false }, true);
+    ctx.progress({ fraction: 0.1, message: 'Suspending the lab' });
+    const done = await runStackAction(conn.heat, stack.ref, 'SUSPEND', {
+      ...this.stepOptions(ctx),
+      afterPost: () => crashPoint('after-suspend-post'),
+    });
+    return this.markSuspended(record, done!);
+  }
+
+  async delete(courseId: string, ctx: LabOperationContext): Promise<LabRecord | undefined> {
+    const located = await this.locate(courseId, ctx);
+    if (!located) return this.deps.store.latestForCourse(courseId);
+    const { conn, stack } = located;
+    let { record } = located;
+    record = this.save(record, { state: DELETE_PENDING, ready: false }, true);
+    ctx.progress({ fraction: 0.1, message: 'Deleting the lab' });
+    if (stack.statusPart === 'IN_PROGRESS') await waitOutInProgress(conn.heat, stack, this.stepOptions(ctx));
+    await runStackAction(conn.heat, stack.ref, 'DELETE', { ...this.stepOptions(ctx), afterPost: () => crashPoint('after-delete-post') });
+    return this.markGone(record, 'deleted');
+  }
+
+  // ---- launch ----
+
+  private async converge(conn: OpenStackConnection, manifest: CourseManifest, lab: Lab, start: LabRecord, found: Stack | undefined, ctx: LabOperationContext): Promise<LabRecord> {
+    const now = this.deps.clock.now();
+    const deadline = start.launchDeadline ?? now + lab.timeouts.launch_timeout * 1000;
+    let record = this.save(start, { state: LAUNCH_PENDING, ready: false, error: null, launchDeadline: deadline, courseVersion: manifest.version }, found !== undefined && found.status !== 'SUSPEND_COMPLETE');
+    const timer = new AbortController();
+    const timedOut = new AbortController();
+    void this.deps.clock.sleep(Math.max(0, deadline - now), timer.signal).then(
+      () => timedOut.abort(new LabTimeoutSignal('launch_timeout')),
+      () => undefined,
+    );
+    const signal = AbortSignal.any([ctx.signal, timedOut.signal]);
+    const inner: LabOperationContext = { signal, progress: (u) => ctx.progress(u) };
+    let phase = 'looking up the stack';
+    let stack = found;
+    try {
+      for (let round = 0; ; round++) {
+        if (round > 20) throw new PermanentJobError(`The lab of course "${manifest.id}" did not settle (last state ${stack?.status ?? 'none'}).`);
+        if (!stack) {
+          phase = 'creating the stack';
+          try {
+            stack = await this.create(conn, manifest, lab, record, inner);
+          } catch (error) {
+            // 409: the name is taken — by our own stack (another process created it meanwhile) or,
+            // for a moment after a delete, by the deleted one. Look again rather than fail.
+            if (!(error instanceof HeatError && error.status === 409)) throw error;
+            await this.deps.clock.sleep(500, signal);
+            stack = await findLive(conn.heat, record.stackName, signal);
+          }
+          continue;
+        }
+        if (stack.statusPart === 'IN_PROGRESS') {
+          phase = `waiting for ${stack.action.toLowerCase()} to finish`;
+          inner.progress({ fraction: 0.2, message: `Waiting for Heat to finish ${stack.action.toLowerCase()}` });
+          stack = await waitOutInProgress(conn.heat, stack, this.stepOptions(inner));
+          continue;
+        }
+        const group = labGroup(stack.status, record.actionBeforeCheck);
+        if (group === 'up') break;
+        if (stack.status === 'SUSPEND_COMPLETE' || stack.status === 'SUSPEND_FAILED' || stack.status === 'RESUME_FAILED' || (stack.status === 'CHECK_COMPLETE' && group === 'down')) {
+          phase = 'resuming the stack';
+          stack = await this.resume(conn, record, stack, inner);
+          continue;
+        }
+        // A create that failed before a crash (CREATE_FAILED, ROLLBACK_*), or a failed delete: clear it and start over.
+        phase = 'removing a failed stack';
+        inner.progress({ fraction: 0.1, message: `Removing a stack left in ${stack.status}` });
+        await runStackAction(conn.heat, stack.ref, 'DELETE', this.stepOptions(inner));
+        stack = undefined;
+      }
+      phase = 'waiting for the lab to answer';
+      record = this.save(record, { stackId: stack.ref.id, state: stack.status }, true);
+      record = await this.storeOutputs(record, manifest, stack);
+      inner.progress({ fraction: 0.9, message: 'Waiting for the lab to answer' });
+      const endpoints = lab.connections.map((c) => ({ ...endpointOf(c, { ...record.outputs, ...stack!.outputs }), kind: c.protocol === 'ssh' ? ('ssh' as const) : ('tcp' as const) }));
+      await waitUntilAnswering(endpoints, { clock: this.deps.clock, signal });
+      const readyAt = this.deps.clock.now();
+      record = this.save(record, { ready: true, launchDeadline: null, suspendBy: readyAt + lab.timeouts.suspend_timeout * 1000, deleteBy: null, lastActivityAt: readyAt }, true);
+      inner.progress({ fraction: 1, message: 'Lab ready' });
+      return record;
+    } catch (error) {
+      if (timedOut.signal.aborted && !ctx.signal.aborted) {
+        await this.cleanUpAfterTimeout(conn, record, phase);
+        this.save(this.refresh(record), { state: LAUNCH_TIMEOUT, error: `Not ready within launch_timeout (while ${phase}).`, launchDeadline: null }, false);
+        throw new LabLaunchTimeoutError(manifest.id, lab.timeouts.launch_timeout, phase);
+      }
+      throw error;
+    } finally {
+      timer.abort();
+    }
+  }
+
+  private async create(conn: OpenStackConnection, manifest: CourseManifest, lab: Lab, record: LabRecord, ctx: LabOperationContext): Promise<Stack> {
+    ctx.progress({ fraction: 0.05, message: `Creating the lab on ${conn.cloud.name}` });
+    const dir = this.deps.courses.courseDir(manifest.id);
+    const environments: EnvironmentSource[] = [];
+    if (lab.environment) environments.push({ path: join(dir, ...lab.environment.split('/')) });
+    const cloudEnv = cloudEnvironmentSource(conn.cloud);
+    if (cloudEnv) environments.push(cloudEnv);
+    const prepared = await prepareTemplate(join(dir, ...lab.template.split('/')), environments);
+    const resourceCount = Object.keys((prepared.template.resources as Record<string, unknown> | undefined) ?? {}).length;
+    const ref = await conn.heat
+      .create(
+      {
+        name: record.stackName,
+        template: prepared.template,
+        files: prepared.files,
+        environment: prepared.environment,
+        parameters: stackParameters(manifest),
+        tags: labTags(manifest.id, manifest.version, record.userId),
+        timeoutMins: Math.max(1, Math.ceil(lab.timeouts.launch_timeout / 60)),
+        // Keep a failed stack as it failed, so its reason can be read; we delete it ourselves.
+        disableRollback: true,
+      },
+      ctx.signal,
+      )
+      .catch((error: unknown) => {
+        // Heat refused the request itself (a template or environment this cloud rejects, a quota):
+        // no stack exists, and another cloud may accept it. Network trouble is retried by the job instead.
+        if (error instanceof HeatError && error.status >= 400 && error.status < 500 && error.status !== 409) {
+          this.save(this.refresh(record), { state: LAUNCH_ERROR, error: error.message, launchDeadline: null }, false);
+          throw new LabCreateFailedError(conn.cloud.name, error.message);
+        }
+        throw error;
+      });
+    this.save(record, { stackId: ref.id, state: 'CREATE_IN_PROGRESS' }, true);
+    crashPoint('after-create-post');
+    try {
+      const done = await waitForStack(conn.heat, ref, { action: 'CREATE', signal: ctx.signal, clock: this.deps.clock, onEvent: this.eventProgress(ctx, 'CREATE', resourceCount), policy: LAB_POLL_POLICY });
+      return done!;
+    } catch (error) {
+      if (!(error instanceof StackActionFailedError)) throw error;
+      const reason = error.statusReason ?? error.message;
+      this.save(this.refresh(record), { state: LAUNCH_ERROR, error: reason }, true);
+      ctx.progress({ message: `Create failed: ${reason}. Deleting the failed stack` });
+      await runStackAction(conn.heat, ref, 'DELETE', this.stepOptions(ctx));
+      this.save(this.refresh(record), { stackId: null, state: LAUNCH_ERROR, error: reason, launchDeadline: null }, false);
+      throw new LabCreateFailedError(conn.cloud.name, reason);
+    }
+  }
+
+  private async resume(conn: OpenStackConnection, record: LabRecord, stack: Stack, ctx: LabOperationContext): Promise<Stack> {
+    ctx.progress({ fraction: 0.1, message: 'Resuming the lab' });
+    try {
+      const done = await runStackAction(conn.heat, stack.ref, 'RESUME', {
+        ...this.stepOptions(ctx),
+        onEvent: this.eventProgress(ctx, 'RESUME', 0),
+        afterPost: () => crashPoint('after-resume-post'),
+      });
+      return done!;
+    } catch (error) {
+      if (!(error instanceof StackActionFailedError)) throw error;
+      const reason = error.statusReason ?? error.message;
+      // Never delete a learner's work because a resume failed: put it back to sleep.
+      this.save(this.refresh(record), { state: LAUNCH_ERROR, error: reason }, true);
+      await runStackAction(conn.heat, stack.ref, 'SUSPEND', this.stepOptions(ctx)).catch((e: unknown) =>
+        this.logger.error('could not suspend the lab again after a failed resume', { stack: stack.ref.name, error: String(e) }),
+      );
+      const after = await findLive(conn.heat, stack.ref, ctx.signal);
+      this.save(this.refresh(record), { state: after?.status === 'SUSPEND_COMPLETE' ? 'SUSPEND_COMPLETE' : LAUNCH_ERROR, error: reason, launchDeadline: null }, after?.status !== 'SUSPEND_COMPLETE');
+      throw new PermanentJobError(`The lab could not be resumed; it was suspended again and your work is kept. Heat's reason: ${reason}`, 'resume_failed');
+    }
+  }
+
+  private async cleanUpAfterTimeout(conn: OpenStackConnection, record: LabRecord, phase: string): Promise<void> {
+    const stack = record.stackId ? await findLive(conn.heat, { name: record.stackName, id: record.stackId }, new AbortController().signal).catch(() => undefined) : undefined;
+    if (!stack) return;
+    const quiet = { signal: AbortSignal.timeout(120_000), clock: this.deps.clock };
+    try {
+      if (phase === 'resuming the stack') await runStackAction(conn.heat, stack.ref, 'SUSPEND', quiet);
+      else if (phase === 'creating the stack') {
+        await runStackAction(conn.heat, stack.ref, 'DELETE', quiet);
+        this.save(this.refresh(record), { stackId: null }, false);
+      }
+    } catch (error) {
+      this.logger.error('cleanup after a launch timeout failed', { stack: stack.ref.name, error: String(error) });
+    }
+  }
+
+  // ---- helpers ----
+
+  private hasRoom(conn: OpenStackConnection, provider: string, courseId: string, userId: string): boolean {
+    const capacity = conn.cloud.labConsole.capacity ?? -1;
+    if (capacity === -1) return true;
+    if (capacity === 0) return false;
+    const mine = this.deps.store.get(courseId, userId);
+    const counted = mine?.provider === provider && mine.stackId && mine.state !== 'DELETE_COMPLETE' ? 1 : 0;
+    return this.deps.store.countOnProvider(provider) - counted < capacity;
+  }
+
+  private async locate(courseId: string, ctx: LabOperationContext): Promise<{ conn: OpenStackConnection; record: LabRecord; stack: Stack } | undefined> {
+    const record = this.deps.store.latestForCourse(courseId);
+    if (!record?.provider) return undefined;
+    const conn = await this.deps.clouds.connection(record.provider);
+    // By name: a stack made by a create whose answer was lost (no id recorded) is found too.
+    const stack = await findLive(conn.heat, record.stackName, ctx.signal);
+    if (!stack) {
+      this.markGone(record, record.state === DELETE_PENDING ? 'deleted' : undefined);
+      return undefined;
+    }
+    return { conn, record: record.stackId === stack.ref.id ? record : this.save(record, { stackId: stack.ref.id }, true), stack };
+  }
+
+  private async storeOutputs(record: LabRecord, manifest: CourseManifest, stack: Stack): Promise<LabRecord> {
+    const { plain, secret } = splitOutputs(manifest, stack.outputs);
+    for (const [key, value] of Object.entries(secret)) await this.deps.secrets.set(labSecretKey(record.stackName, key), value);
+    return this.save(record, { outputs: plain }, true);
+  }
+
+  private markSuspended(record: LabRecord, stack: Stack): LabRecord {
+    const lab = this.deps.courses.manifest(record.courseId).lab;
+    const now = this.deps.clock.now();
+    const deleteAge = lab?.timeouts.delete_age;
+    return this.save(this.refresh(record), { state: stack.status, stackId: stack.ref.id, ready: false, suspendBy: null, deleteBy: deleteAge ? now + deleteAge * 1000 : null }, false);
+  }
+
+  private markGone(record: LabRecord, why?: 'deleted'): LabRecord {
+    void this.forgetSecrets(record);
+    return this.save(this.refresh(record), {
+      state: 'DELETE_COMPLETE',
+      stackId: null,
+      ready: false,
+      outputs: {},
+      suspendBy: null,
+      deleteBy: null,
+      launchDeadline: null,
+      error: why === 'deleted' ? null : 'The cloud no longer has this lab (deleted outside Lab Console).',
+    }, false);
+  }
+
+  private async forgetSecrets(record: LabRecord): Promise<void> {
+    for (const key of await this.deps.secrets.keys(`lab/${record.stackName}/`)) await this.deps.secrets.delete(key);
+  }
+
+  private refresh(record: LabRecord): LabRecord {
+    return this.deps.store.get(record.courseId, record.userId) ?? record;
+  }
+
+  private save(record: LabRecord, patch: Parameters<LabStore['update']>[2], running: boolean): LabRecord {
+    const updated = this.deps.store.update(record.courseId, record.userId, patch, this.deps.clock.now(), { running });
+    this.deps.onChange?.(updated);
+    return updated;
+  }
+
+  private stepOptions(ctx: LabOperationContext) {
+    return { signal: ctx.signal, clock: this.deps.clock };
+  }
+
+  private eventProgress(ctx: LabOperationContext, action: string, resourceCount: number): (event: StackEvent) => void {
+    const finished = new Set<string>();
+    return (event) => {
+      if (event.isStackEvent || !event.status.startsWith(`${action}_`)) return;
+      if (event.status.endsWith('_COMPLETE')) finished.add(event.resourceName);
+      const total = resourceCount > 0 ? Math.max(resourceCount, finished.size) : finished.size + 1;
+      ctx.progress({ fraction: 0.1 + 0.7 * (finished.size / total), message: `${event.resourceName}: ${event.status}${event.statusReason ? ` (${event.statusReason})` : ''}` });
+    };
+  }
+}
+
+function requireLab(manifest: CourseManifest): Lab {
+  if (!manifest.lab) throw new PermanentJobError(`Course "${manifest.id}" has no lab (no lab: section in its course.yaml).`, 'no_lab');
+  return manifest.lab;
+}

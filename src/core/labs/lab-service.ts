@@ -1,0 +1,178 @@
+import type { CourseManifest } from '../../shared/course/course-manifest';
+import type { LabActivity, LabNotice, LabView } from '../../shared/labs';
+import type { JobRecord } from '../../shared/jobs';
+import { JobQueue } from '../jobs/job-queue';
+import { JobRegistry, type AnyJobDefinition } from '../jobs/job-registry';
+import { JobWorker, type JobWorkerOptions } from '../jobs/job-worker';
+import { silentLogger, type Logger } from '../log/logger';
+import type { Db } from '../store/database';
+import type { SecretStore } from '../store/secret-store';
+import type { Clock } from '../time/clock';
+import type { LabClouds } from './lab-clouds';
+import { LabConnections } from './lab-connections';
+import { LabEngine } from './lab-engine';
+import { LAB_JOB_TYPES, labJobDefinitions, labJobKey, type LabJobType } from './lab-jobs';
+import { LabStore, type LabRecord } from './lab-store';
+import { LabPolicies, type UsageLimit } from './policies/lab-policies';
+import { reconcileLabs, type ReconcileReport } from './reconcile';
+
+export interface LabServiceOptions {
+  readonly db: Db;
+  readonly secrets: SecretStore;
+  readonly courses: { manifest(id: string): CourseManifest; courseDir(id: string): string };
+  readonly clouds: LabClouds;
+  readonly clock: Clock;
+  readonly logger?: Logger;
+  readonly usageLimit?: UsageLimit;
+  readonly worker?: JobWorkerOptions;
+  /** Other job types this process runs beside the lab's. */
+  readonly extraJobs?: readonly AnyJobDefinition[];
+  readonly onView?: (view: LabView) => void;
+  readonly onNotice?: (notice: LabNotice) => void;
+}
+
+/** The lab engine, its job queue and its policies, built once per process (app, CLI, browser mode). */
+export class LabService {
+  readonly store: LabStore;
+  readonly engine: LabEngine;
+  readonly queue: JobQueue;
+  readonly policies: LabPolicies;
+  readonly connections: LabConnections;
+  private worker: JobWorker | undefined;
+  private policyTimer: AbortController | undefined;
+  private readonly logger: Logger;
+
+  constructor(private readonly options: LabServiceOptions) {
+    this.logger = (options.logger ?? silentLogger).child('labs');
+    this.store = new LabStore(options.db);
+    this.policies = new LabPolicies({
+      store: this.store,
+      clock: options.clock,
+      manifest: (id) => this.manifestOrUndefined(id),
+      request: (type, courseId) => void this.request(type, courseId),
+      notify: options.onNotice,
+      usageLimit: options.usageLimit,
+    });
+    this.engine = new LabEngine({
+      store: this.store,
+      secrets: options.secrets,
+      courses: options.courses,
+      clouds: options.clouds,
+      clock: options.clock,
+      logger: options.logger,
+      onChange: (lab) => this.publish(lab.courseId),
+      beforeLaunch: (courseId, userId) => this.policies.checkUsage(courseId, userId),
+    });
+    const registry = new JobRegistry([...labJobDefinitions(() => this.engine), ...(options.extraJobs ?? [])]);
+    this.queue = new JobQueue({ db: options.db, registry, clock: options.clock, logger: options.logger });
+    this.queue.on((event) => {
+      const courseId = courseOfJob(event.job);
+      if (courseId) this.publish(courseId);
+    });
+    this.connections = new LabConnections({ store: this.store, secrets: options.secrets, manifest: (id) => options.courses.manifest(id) });
+  }
+
+  /** Enqueues (or joins) a lab job. A launch or resume first cancels a queued idle suspend of the same lab. */
+  request(type: LabJobType, courseId: string): JobRecord {
+    if (type === 'lab.launch' || type === 'lab.resume') {
+      for (const job of this.queue.list({ statuses: ['queued'], type: 'lab.suspend' })) {
+        if (courseOfJob(job) === courseId) this.queue.cancel(job.id);
+      }
+    }
+    return this.queue.enqueueByType(type, { courseId }).job;
+  }
+
+  /** Runs jobs and the timed policies in this process until stop(). */
+  start(options: { policyEveryMs?: number } = {}): void {
+    if (this.worker) return;
+    this.worker = new JobWorker(this.queue, this.options.worker);
+    this.worker.start();
+    this.policyTimer = new AbortController();
+    const signal = this.policyTimer.signal;
+    void (async () => {
+      while (!signal.aborted) {
+        try {
+          this.policies.tick();
+        } catch (error) {
+          this.logger.error('lab policies failed', { error: String(error) });
+        }
+        await this.options.clock.sleep(options.policyEveryMs ?? 5_000, signal).catch(() => undefined);
+      }
+    })();
+  }
+
+  get started(): boolean {
+    return this.worker !== undefined;
+  }
+
+  reconcile(): Promise<ReconcileReport> {
+    return reconcileLabs({
+      store: this.store,
+      clouds: this.options.clouds,
+      clock: this.options.clock,
+      request: (type, courseId) => void this.request(type, courseId),
+      knownCourse: (id) => this.manifestOrUndefined(id) !== undefined,
+      logger: this.logger,
+    });
+  }
+
+  /** Quit: ask every running lab to suspend, give the jobs `graceMs` to finish, hand back the rest. */
+  async stop(options: { suspendLabs?: boolean; graceMs?: number } = {}): Promise<void> {
+    if (options.suspendLabs) this.policies.suspendAll();
+    this.policyTimer?.abort();
+    if (this.worker && options.suspendLabs) {
+      const end = this.options.clock.now() + (options.graceMs ?? 10_000);
+      while (this.options.clock.now() < end && this.queue.list({ statuses: ['queued', 'running'], type: 'lab.suspend' }).length > 0) {
+        await this.options.clock.sleep(100);
+      }
+    }
+    await this.worker?.drain(options.graceMs ?? 10_000);
+    this.worker = undefined;
+    await this.options.clouds.close();
+  }
+
+  view(courseId: string): LabView {
+    const lab = this.store.latestForCourse(courseId) ?? null;
+    return { courseId, lab: lab && publicStatus(lab), activity: this.activity(courseId), usage: this.policies.usage(lab?.userId) };
+  }
+
+  private activity(courseId: string): LabActivity | null {
+    const jobs = this.queue.store.list({ limit: 20 }).filter((j) => LAB_JOB_TYPES.includes(j.type as LabJobType) && j.key === labJobKey(courseId));
+    const job = jobs.find((j) => j.status === 'queued' || j.status === 'running') ?? jobs[0];
+    if (!job) return null;
+    return {
+      jobId: job.id,
+      type: job.type,
+      status: job.status,
+      fraction: job.progress?.fraction ?? null,
+      message: job.progress?.message ?? null,
+      error: job.status === 'succeeded' ? null : (job.error?.message ?? null),
+    };
+  }
+
+  private publish(courseId: string): void {
+    if (!this.options.onView) return;
+    try {
+      this.options.onView(this.view(courseId));
+    } catch (error) {
+      this.logger.warn('could not publish a lab change', { error: String(error) });
+    }
+  }
+
+  private manifestOrUndefined(id: string): CourseManifest | undefined {
+    try {
+      return this.options.courses.manifest(id);
+    } catch {
+      return undefined;
+    }
+  }
+}
+
+function courseOfJob(job: JobRecord): string | undefined {
+  return job.key.startsWith('lab:') ? job.key.slice(4) : undefined;
+}
+
+function publicStatus(lab: LabRecord): LabView['lab'] {
+  const { courseVersion: _v, actionBeforeCheck: _a, launchDeadline: _l, lastActivityAt: _t, ...status } = lab;
+  return status;
+}

@@ -1,0 +1,131 @@
+import { beforeEach, describe, expect, it } from 'vitest';
+import type { CourseManifest } from '../../../shared/course/course-manifest';
+import type { LabNotice } from '../../../shared/labs';
+import { ManualClock } from '../../jobs/manual-clock.test-support';
+import { openDatabase, type Db } from '../../store/database';
+import { UsageLimitError } from '../lab-errors';
+import type { LabJobType } from '../lab-jobs';
+import { LabStore } from '../lab-store';
+import { LabPolicies, type UsageLimit } from './lab-policies';
+
+const MIN = 60_000;
+const DAY = 86_400_000;
+
+function manifest(id: string, suspendTimeout = 120, deleteAge: number | null = 14 * 86_400): CourseManifest {
+  return {
+    id,
+    title: id,
+    version: '1.0.0',
+    description: '',
+    authors: [],
+    steps: [],
+    lab: {
+      template: 'lab/lab.yaml',
+      environment: null,
+      parameters: {},
+      connections: [],
+      timeouts: { launch_timeout: 900, suspend_timeout: suspendTimeout, max_session: null, delete_age: deleteAge },
+      hooks: { before_suspend: null, after_resume: null, before_delete: null },
+    },
+  };
+}
+
+describe('lab policies on an injected clock', () => {
+  let db: Db;
+  let store: LabStore;
+  let clock: ManualClock;
+  let requests: Array<[LabJobType, string]>;
+  let notices: LabNotice[];
+
+  beforeEach(() => {
+    db = openDatabase({ path: ':memory:' });
+    store = new LabStore(db);
+    clock = new ManualClock();
+    requests = [];
+    notices = [];
+  });
+
+  function policies(usageLimit?: UsageLimit): LabPolicies {
+    return new LabPolicies({
+      store,
+      clock,
+      manifest: (id) => manifest(id),
+      request: (type, courseId) => requests.push([type, courseId]),
+      notify: (n) => notices.push(n),
+      usageLimit,
+    });
+  }
+
+  function runningLab(courseId: string, suspendBy: number): void {
+    store.ensure({ courseId, userId: 'u1', stackName: `lc-${courseId}-u1`, provider: 'c', state: 'LAUNCH_PENDING' }, clock.now());
+    store.update(courseId, 'u1', { stackId: 'id', state: 'CREATE_COMPLETE', ready: true, suspendBy }, clock.now(), { running: true });
+  }
+
+  it('suspends an idle lab once suspend_by passes, after telling the learner a minute before', async () => {
+    const p = policies();
+    runningLab('linux', clock.now() + 2 * MIN);
+    p.tick();
+    expect(requests).toEqual([]);
+    expect(notices).toEqual([]);
+    await clock.advance(61_000);
+    p.tick();
+    p.tick();
+    expect(notices.map((n) => n.kind)).toEqual(['idle-suspend-soon']);
+    expect(requests).toEqual([]);
+    await clock.advance(60_000);
+    p.tick();
+    expect(requests).toEqual([['lab.suspend', 'linux']]);
+  });
+
+  it('pushes suspend_by forward on activity, so an active learner is never suspended', async () => {
+    const p = policies();
+    runningLab('linux', clock.now() + 2 * MIN);
+    for (let i = 0; i < 30; i++) {
+      await clock.advance(MIN);
+      p.activity();
+      p.tick();
+    }
+    expect(requests).toEqual([]);
+    expect(store.get('linux', 'u1')!.suspendBy).toBe(clock.now() + 2 * MIN);
+    await clock.advance(2 * MIN);
+    p.tick();
+    expect(requests).toEqual([['lab.suspend', 'linux']]);
+  });
+
+  it('asks every running lab to suspend on quit, and leaves suspended ones alone', () => {
+    const p = policies();
+    runningLab('a', clock.now() + MIN);
+    runningLab('b', clock.now() + MIN);
+    store.update('b', 'u1', { state: 'SUSPEND_COMPLETE', suspendBy: null }, clock.now(), { running: false });
+    expect(p.suspendAll()).toBe(1);
+    expect(requests).toEqual([['lab.suspend', 'a']]);
+  });
+
+  it('deletes a suspended lab at delete_age, with a notice days before', async () => {
+    const p = policies();
+    runningLab('linux', clock.now());
+    store.update('linux', 'u1', { state: 'SUSPEND_COMPLETE', suspendBy: null, deleteBy: clock.now() + 14 * DAY }, clock.now(), { running: false });
+    await clock.advance(10 * DAY);
+    p.tick();
+    expect(notices).toEqual([]);
+    await clock.advance(1.5 * DAY);
+    p.tick();
+    expect(notices.map((n) => n.kind)).toEqual(['delete-soon']);
+    expect(requests).toEqual([]);
+    await clock.advance(2.5 * DAY);
+    p.tick();
+    expect(requests).toEqual([['lab.delete', 'linux']]);
+  });
+
+  it('counts running hours from the ledger and blocks launches past the limit in block mode', async () => {
+    runningLab('linux', clock.now() + MIN);
+    await clock.advance(90 * MIN);
+    store.update('linux', 'u1', { state: 'SUSPEND_COMPLETE' }, clock.now(), { running: false });
+    await clock.advance(10 * 60 * MIN);
+    expect(policies().usage('u1').runningHours).toBeCloseTo(1.5, 5);
+    expect(() => policies({ hours: 1, mode: 'block' }).checkUsage('linux', 'u1')).toThrow(UsageLimitError);
+    expect(() => policies({ hours: 2, mode: 'block' }).checkUsage('linux', 'u1')).not.toThrow();
+    policies({ hours: 1, mode: 'warn' }).checkUsage('linux', 'u1');
+    expect(notices.map((n) => n.kind)).toEqual(['usage-limit']);
+  });
+});

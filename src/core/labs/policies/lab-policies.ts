@@ -1,0 +1,102 @@
+import type { LabNotice } from '../../../shared/labs';
+import type { CourseManifest } from '../../../shared/course/course-manifest';
+import type { Clock } from '../../time/clock';
+import type { LabJobType } from '../lab-jobs';
+import type { LabRecord, LabStore } from '../lab-store';
+import { runningHours } from '../lab-usage';
+import { UsageLimitError } from '../lab-errors';
+
+export interface UsageLimit {
+  readonly hours: number;
+  /** warn: tell the learner; block: refuse new launches and resumes. */
+  readonly mode: 'warn' | 'block';
+}
+
+export interface LabPoliciesDeps {
+  readonly store: LabStore;
+  readonly clock: Clock;
+  readonly manifest: (courseId: string) => CourseManifest | undefined;
+  /** Asks the queue for a job (deduplicated there). */
+  readonly request: (type: LabJobType, courseId: string) => void;
+  readonly notify?: (notice: LabNotice) => void;
+  readonly usageLimit?: UsageLimit;
+  /** How long before an idle suspend the learner is told. */
+  readonly idleNoticeMs?: number;
+  /** How long before delete_age deletes a suspended lab the learner is told. */
+  readonly deleteNoticeMs?: number;
+}
+
+/**
+ * The rules that act without the learner: the dead-man's switch (activity pushes suspend_by; passing
+ * it suspends), delete_age after a suspend, suspend on quit or sleep, and the usage limit.
+ * Every rule only asks for jobs; the jobs converge, so asking twice is harmless.
+ */
+export class LabPolicies {
+  private readonly noticed = new Map<string, number>();
+
+  constructor(private readonly deps: LabPoliciesDeps) {}
+
+  /** Activity (terminal I/O, UI, a CLI keepalive) pushes the idle deadline of every running lab, or of one course's. */
+  activity(courseId?: string): void {
+    const now = this.deps.clock.now();
+    for (const lab of this.deps.store.list()) {
+      if (lab.group !== 'up' || (courseId && lab.courseId !== courseId)) continue;
+      const timeout = this.deps.manifest(lab.courseId)?.lab?.timeouts.suspend_timeout;
+      if (!timeout) continue;
+      this.deps.store.update(lab.courseId, lab.userId, { suspendBy: now + timeout * 1000, lastActivityAt: now }, now);
+      this.noticed.delete(`idle:${lab.courseId}`);
+    }
+  }
+
+  /** One pass of the timed rules; the app and `jobs work --follow` run it every few seconds. */
+  tick(): void {
+    const now = this.deps.clock.now();
+    for (const lab of this.deps.store.list()) {
+      if (lab.group === 'up' && lab.suspendBy !== null) {
+        if (now >= lab.suspendBy) this.deps.request('lab.suspend', lab.courseId);
+        else if (lab.suspendBy - now <= (this.deps.idleNoticeMs ?? 60_000)) this.tell(lab, 'idle-suspend-soon', lab.suspendBy, 'Your lab will be suspended soon because nothing happened in it. Type or click to keep it running.');
+      }
+      if (lab.state === 'SUSPEND_COMPLETE' && lab.deleteBy !== null) {
+        if (now >= lab.deleteBy) this.deps.request('lab.delete', lab.courseId);
+        else if (lab.deleteBy - now <= (this.deps.deleteNoticeMs ?? 3 * 86_400_000)) {
+          this.tell(lab, 'delete-soon', lab.deleteBy, `Your suspended lab will be deleted on ${new Date(lab.deleteBy).toISOString().slice(0, 10)}, with everything in it. Resume it before then to keep it.`);
+        }
+      }
+    }
+  }
+
+  /** App quit or OS sleep: suspend every running lab (the jobs finish now or at the next start). */
+  suspendAll(): number {
+    let asked = 0;
+    for (const lab of this.deps.store.list()) {
+      if (lab.group === 'up' || lab.state === 'LAUNCH_PENDING' || lab.state === 'CREATE_IN_PROGRESS' || lab.state === 'RESUME_IN_PROGRESS') {
+        this.deps.request('lab.suspend', lab.courseId);
+        asked++;
+      }
+    }
+    return asked;
+  }
+
+  usage(userId?: string): { runningHours: number; limitHours: number | null; blocked: boolean } {
+    const hours = runningHours(this.deps.store.ledger(userId ? { userId } : {}), this.deps.clock.now());
+    const limit = this.deps.usageLimit;
+    return { runningHours: hours, limitHours: limit?.hours ?? null, blocked: Boolean(limit && limit.mode === 'block' && hours >= limit.hours) };
+  }
+
+  /** Called before a launch or resume: blocks past the limit in block mode, tells the learner in warn mode. */
+  checkUsage(courseId: string, userId: string): void {
+    const limit = this.deps.usageLimit;
+    if (!limit) return;
+    const { runningHours: used } = this.usage(userId);
+    if (used < limit.hours) return;
+    if (limit.mode === 'block') throw new UsageLimitError(used, limit.hours);
+    this.deps.notify?.({ courseId, kind: 'usage-limit', at: this.deps.clock.now(), message: `You have used ${used.toFixed(1)} of ${limit.hours} lab hours.` });
+  }
+
+  private tell(lab: LabRecord, kind: LabNotice['kind'], at: number, message: string): void {
+    const key = `${kind === 'idle-suspend-soon' ? 'idle' : 'delete'}:${lab.courseId}`;
+    if (this.noticed.get(key) === at) return;
+    this.noticed.set(key, at);
+    this.deps.notify?.({ courseId: lab.courseId, kind, at, message });
+  }
+}

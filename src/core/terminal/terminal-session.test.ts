@@ -1,0 +1,200 @@
+import { Duplex } from 'node:stream';
+import { describe, expect, it } from 'vitest';
+import type { TerminalStatusEvent } from '../../shared/ssh';
+import type { StreamDown } from '../../shared/stream';
+import { HostKeyChangedError, SshDisconnectedError, type SshSession } from '../connect/ssh';
+import { silentLogger } from '../log/logger';
+import type { LabRunState } from './lab-terminal-target';
+import type { StreamEndpoint } from './stream-endpoint';
+import { TerminalSession, type TerminalSessionDeps } from './terminal-session';
+
+const target = { host: '127.0.0.1', port: 2222, username: 'lab' };
+
+/** A PTY shell stand-in: what the test pushes comes out as remote output; what the session writes is recorded. */
+class FakeShell extends Duplex {
+  readonly written: string[] = [];
+  paused = false;
+  windows: [number, number][] = [];
+  override _read(): void {}
+  override _write(chunk: Buffer, _encoding: string, done: () => void): void {
+    this.written.push(chunk.toString());
+    done();
+  }
+  override pause(): this {
+    this.paused = true;
+    return super.pause();
+  }
+  override resume(): this {
+    this.paused = false;
+    return super.resume();
+  }
+  setWindow(rows: number, cols: number): void {
+    this.windows.push([cols, rows]);
+  }
+}
+
+function fakeSsh() {
+  const shell = new FakeShell();
+  const closers: ((error?: SshDisconnectedError) => void)[] = [];
+  const session = {
+    shell: async () => shell,
+    onClose: (listener: (error?: SshDisconnectedError) => void) => closers.push(listener),
+    close: () => undefined,
+  };
+  return { shell, session: session as unknown as SshSession, drop: () => closers.forEach((c) => c(new SshDisconnectedError(target, 'reset'))) };
+}
+
+function recordingEndpoint() {
+  const data: Buffer[] = [];
+  const control: StreamDown[] = [];
+  let closed = false;
+  const endpoint: StreamEndpoint = {
+    sendData: (bytes) => data.push(Buffer.from(bytes)),
+    sendControl: (message) => control.push(message),
+    close: () => (closed = true),
+  };
+  return { endpoint, data, control, closed: () => closed, bytes: () => data.reduce((n, b) => n + b.length, 0) };
+}
+
+const tick = (ms = 0) => new Promise((resolve) => setTimeout(resolve, ms));
+
+function sessionWith(connect: TerminalSessionDeps['connect'], labState: () => LabRunState = () => 'up') {
+  const statuses: TerminalStatusEvent[] = [];
+  const session = new TerminalSession(
+    'sessionABCDEFGH',
+    { courseId: 'intro-linux', connection: 'terminal', cols: 80, rows: 24 },
+    {
+      resolver: { resolve: async () => ({ stackId: 'stack-1', host: '127.0.0.1', port: 2222, user: 'lab', privateKey: 'k' }) },
+      labState: { state: async () => labState() },
+      hostKeys: {} as never,
+      emitStatus: (event) => statuses.push(event),
+      logger: silentLogger,
+      connect,
+      schedule: { baseMs: 5, capMs: 10, factor: 2, maxAttempts: 2 },
+      suspendedPollMs: 5,
+      channel: { highWatermark: 1000, lowWatermark: 200, burstBytes: 1_000_000 },
+    },
+  );
+  return { session, statuses };
+}
+
+describe('TerminalSession', () => {
+  it('keeps output that arrives before a stream attaches and sends it after "ready"', async () => {
+    const ssh = fakeSsh();
+    const { session, statuses } = sessionWith(async () => ssh.session);
+    session.start();
+    await tick();
+    expect(statuses.map((s) => s.status)).toEqual(['connecting', 'connected']);
+    ssh.shell.push(Buffer.from('welcome\r\n$ '));
+    await tick();
+    const ui = recordingEndpoint();
+    session.attach(ui.endpoint);
+    expect(ui.control[0]).toEqual({ t: 'ready', sessionId: 'sessionABCDEFGH', window: 1000 });
+    expect(Buffer.concat(ui.data).toString()).toBe('welcome\r\n$ ');
+  });
+
+  it('pauses the shell once the UI holds a window of unacknowledged bytes, and resumes on its acks', async () => {
+    const ssh = fakeSsh();
+    const { session } = sessionWith(async () => ssh.session);
+    session.start();
+    await tick();
+    const ui = recordingEndpoint();
+    const stream = session.attach(ui.endpoint);
+    ssh.shell.push(Buffer.alloc(600, 65));
+    ssh.shell.push(Buffer.alloc(600, 66));
+    await tick(30);
+    expect(ui.bytes()).toBe(1200);
+    expect(ssh.shell.paused).toBe(true);
+    stream.receive(JSON.stringify({ t: 'ack', bytes: 500 }));
+    expect(ssh.shell.paused).toBe(true);
+    stream.receive({ t: 'ack', bytes: 600 });
+    expect(ssh.shell.paused).toBe(false);
+  });
+
+  it('types input into the shell and refuses malformed control messages', async () => {
+    const ssh = fakeSsh();
+    const { session } = sessionWith(async () => ssh.session);
+    session.start();
+    await tick();
+    const stream = session.attach(recordingEndpoint().endpoint);
+    stream.receive('{"t":"input","data":"ls\\r"}');
+    stream.receive({ t: 'input', data: 'rm -rf /\r', sudo: true });
+    stream.receive('{"t":"exec"}');
+    stream.receive(42);
+    await tick();
+    expect(ssh.shell.written).toEqual(['ls\r']);
+  });
+
+  it('hands a reloaded window the stream, ending the old one and giving back its unacknowledged window', async () => {
+    const ssh = fakeSsh();
+    const { session } = sessionWith(async () => ssh.session);
+    session.start();
+    await tick();
+    const first = recordingEndpoint();
+    session.attach(first.endpoint);
+    ssh.shell.push(Buffer.alloc(1500, 67));
+    await tick(30);
+    expect(ssh.shell.paused).toBe(true);
+    const second = recordingEndpoint();
+    session.attach(second.endpoint);
+    expect(first.control.at(-1)).toMatchObject({ t: 'end' });
+    expect(first.closed()).toBe(true);
+    expect(ssh.shell.paused).toBe(false);
+    ssh.shell.push(Buffer.from('after'));
+    await tick(30);
+    expect(Buffer.concat(second.data).toString()).toBe('after');
+  });
+
+  it('refuses a changed host key for good, with both fingerprints, and does not retry', async () => {
+    let attempts = 0;
+    const { session, statuses } = sessionWith(async () => {
+      attempts++;
+      throw new HostKeyChangedError(target, 'stack-1', 'SHA256:old', 'SHA256:new');
+    });
+    session.start();
+    await tick(50);
+    expect(attempts).toBe(1);
+    expect(statuses.at(-1)).toMatchObject({
+      status: 'failed',
+      failure: 'host-key-changed',
+      expectedFingerprint: 'SHA256:old',
+      receivedFingerprint: 'SHA256:new',
+    });
+  });
+
+  it('after a drop with the lab suspended says so and waits; it reconnects only once the lab is up again', async () => {
+    let lab: LabRunState = 'up';
+    const connections = [fakeSsh(), fakeSsh()];
+    let made = 0;
+    const { session, statuses } = sessionWith(async () => connections[made++]!.session, () => lab);
+    session.start();
+    await tick();
+    lab = 'suspended';
+    connections[0]!.drop();
+    await tick(40);
+    expect(statuses.at(-1)?.status).toBe('lab-suspended');
+    expect(made).toBe(1);
+    lab = 'up';
+    await tick(40);
+    expect(made).toBe(2);
+    expect(statuses.at(-1)?.status).toBe('connected');
+  });
+
+  it('retries a dropped connection with backoff and gives up after the schedule', async () => {
+    const first = fakeSsh();
+    let made = 0;
+    const { session, statuses } = sessionWith(async () => {
+      made++;
+      if (made === 1) return first.session;
+      throw new SshDisconnectedError(target, 'connection refused');
+    });
+    session.start();
+    await tick();
+    first.drop();
+    await tick(100);
+    expect(made).toBe(3);
+    expect(statuses.map((s) => s.status)).toEqual(['connecting', 'connected', 'reconnecting', 'reconnecting', 'reconnecting', 'reconnecting', 'failed']);
+    session.close();
+    expect(statuses.at(-1)?.status).toBe('closed');
+  });
+});

@@ -1,0 +1,53 @@
+import { describe, expect, it } from 'vitest';
+import type { TerminalStatusEvent } from '../../shared/ssh';
+import { UserFacingError } from '../api/user-error';
+import { silentLogger } from '../log/logger';
+import { TerminalNotFoundError, TerminalSessions } from './terminal-sessions';
+
+function sessions(orphanMs: number) {
+  const statuses: TerminalStatusEvent[] = [];
+  const terminals = new TerminalSessions({
+    resolver: {
+      resolve: async (courseId) => {
+        throw new UserFacingError('unavailable', `No lab is running for course "${courseId}".`);
+      },
+    },
+    labState: { state: async () => 'other' },
+    hostKeys: {} as never,
+    emitStatus: (event) => statuses.push(event),
+    logger: silentLogger,
+    schedule: { baseMs: 1000, capMs: 1000, factor: 1, maxAttempts: 1 },
+    orphanMs,
+  });
+  return { terminals, statuses };
+}
+
+const request = { courseId: 'intro-linux', connection: 'terminal', cols: 80, rows: 24 };
+const endpoint = { sendData: () => undefined, sendControl: () => undefined, close: () => undefined };
+
+describe('TerminalSessions', () => {
+  it('gives each terminal a URL-safe id and attaches streams only to open ones', () => {
+    const { terminals } = sessions(60_000);
+    const a = terminals.open(request).sessionId;
+    const b = terminals.open(request).sessionId;
+    expect(a).toMatch(/^[A-Za-z0-9_-]{16}$/);
+    expect(a).not.toBe(b);
+    expect(terminals.attach('nosuchsession00', endpoint)).toBeUndefined();
+    expect(terminals.attach(a, endpoint)).toBeDefined();
+    terminals.closeAll();
+    expect(terminals.size).toBe(0);
+    expect(() => terminals.get(a)).toThrow(TerminalNotFoundError);
+  });
+
+  it('closes a terminal no window attached to within the orphan time, and keeps one that is attached', async () => {
+    const { terminals, statuses } = sessions(30);
+    const orphan = terminals.open(request).sessionId;
+    const shown = terminals.open(request).sessionId;
+    terminals.attach(shown, endpoint);
+    await new Promise((resolve) => setTimeout(resolve, 80));
+    expect(statuses.find((s) => s.terminalId === orphan && s.status === 'closed')).toBeDefined();
+    expect(terminals.size).toBe(1);
+    expect(terminals.get(shown).isClosed()).toBe(false);
+    terminals.closeAll();
+  });
+});

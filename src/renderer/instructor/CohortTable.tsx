@@ -1,0 +1,102 @@
+import { useState, type ReactNode } from 'react';
+import type { CohortLab } from '../../shared/cohort/cohort-lab';
+import { formatAge, formatHours, type SortKey, type SortOrder } from './cohort-table-model';
+
+const PAGE = 100;
+
+const COLUMNS: { key: SortKey; label: string }[] = [
+  { key: 'learner', label: 'Learner' },
+  { key: 'state', label: 'State' },
+  { key: 'since', label: 'In state' },
+  { key: 'uptimeWeekSeconds', label: 'Up this week' },
+  { key: 'lastActivity', label: 'Last activity' },
+  { key: 'costMonth', label: 'Cost (month)' },
+  { key: 'score', label: 'Score' },
+];
+
+/**
+ * The labs, a page of 100 at a time: with 1,000 labs the DOM stays small and sorting or filtering
+ * re-renders one page, not a thousand rows.
+ */
+export function CohortTable(props: {
+  rows: readonly CohortLab[];
+  now: number;
+  sort: SortOrder;
+  onSort: (sort: SortOrder) => void;
+  selected: ReadonlySet<string>;
+  onSelect: (selected: ReadonlySet<string>) => void;
+  onOpen: (lab: CohortLab) => void;
+}): ReactNode {
+  const [wantedPage, setPage] = useState(0);
+  const pages = Math.max(1, Math.ceil(props.rows.length / PAGE));
+  // A filter may leave fewer pages than the one open: show the last one then.
+  const page = Math.min(wantedPage, pages - 1);
+  const shown = props.rows.slice(page * PAGE, page * PAGE + PAGE);
+  const toggle = (ids: readonly string[], on: boolean): void => {
+    const next = new Set(props.selected);
+    for (const id of ids) if (on) next.add(id); else next.delete(id);
+    props.onSelect(next);
+  };
+  return (
+    <div className="cohort-table-wrap">
+      <table className="cohort-table" aria-label="Labs">
+        <thead>
+          <tr>
+            <th>
+              <input
+                type="checkbox"
+                aria-label="Select all matching labs"
+                checked={props.rows.length > 0 && props.rows.every((r) => props.selected.has(r.stackId))}
+                onChange={(e) => toggle(props.rows.map((r) => r.stackId), e.target.checked)}
+              />
+            </th>
+            {COLUMNS.map((c) => {
+              const active = props.sort.key === c.key;
+              return (
+                <th key={c.key} aria-sort={active ? (props.sort.dir === 'asc' ? 'ascending' : 'descending') : 'none'}>
+                  <button
+                    type="button"
+                    className="link-button"
+                    onClick={() => props.onSort({ key: c.key, dir: active && props.sort.dir === 'asc' ? 'desc' : 'asc' })}
+                  >
+                    {c.label}
+                    {active ? (props.sort.dir === 'asc' ? ' ▲' : ' ▼') : ''}
+                  </button>
+                </th>
+              );
+            })}
+          </tr>
+        </thead>
+        <tbody>
+          {shown.map((lab) => (
+            <tr key={lab.stackId} data-group={lab.group} aria-selected={props.selected.has(lab.stackId)}>
+              <td>
+                <input type="checkbox" aria-label={`Select ${lab.learner}`} checked={props.selected.has(lab.stackId)} onChange={(e) => toggle([lab.stackId], e.target.checked)} />
+              </td>
+              <td>
+                <button type="button" className="link-button" onClick={() => props.onOpen(lab)}>{lab.learner}</button>
+              </td>
+              <td title={lab.statusReason}>
+                <span className={`state state-${lab.group}`}>{lab.state}</span>
+              </td>
+              <td>{formatAge(lab.since, props.now)}</td>
+              <td>{formatHours(lab.uptimeWeekSeconds)}</td>
+              <td>{lab.lastActivity ? `${formatAge(lab.lastActivity, props.now)} ago` : '—'}</td>
+              <td>{lab.costMonth === null ? '—' : lab.costMonth.toFixed(2)}</td>
+              <td>{lab.score === null ? '—' : `${Math.round(lab.score * 100)} %`}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      {pages > 1 && (
+        <nav className="cohort-pages" aria-label="Pages">
+          <button type="button" className="button" disabled={page === 0} onClick={() => setPage(page - 1)}>Previous</button>
+          <span>
+            Page {page + 1} of {pages}
+          </span>
+          <button type="button" className="button" disabled={page >= pages - 1} onClick={() => setPage(page + 1)}>Next</button>
+        </nav>
+      )}
+    </div>
+  );
+}

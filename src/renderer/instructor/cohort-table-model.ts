@@ -1,0 +1,42 @@
+import type { CohortLab } from '../../shared/cohort/cohort-lab';
+
+export type SortKey = 'learner' | 'state' | 'since' | 'uptimeWeekSeconds' | 'lastActivity' | 'costMonth' | 'score';
+export interface SortOrder {
+  readonly key: SortKey;
+  readonly dir: 'asc' | 'desc';
+}
+export type GroupFilter = 'all' | CohortLab['group'];
+
+/** The rows the table shows: filtered by group and search, then sorted (stable, nulls last). */
+export function visibleRows(labs: readonly CohortLab[], filter: GroupFilter, search: string, sort: SortOrder): CohortLab[] {
+  const needle = search.trim().toLowerCase();
+  const rows = labs.filter(
+    (l) => (filter === 'all' || l.group === filter) && (!needle || l.learner.toLowerCase().includes(needle) || l.userId.toLowerCase().includes(needle)),
+  );
+  const sign = sort.dir === 'asc' ? 1 : -1;
+  return rows
+    .map((row, index) => ({ row, index }))
+    .sort((a, b) => {
+      const x = a.row[sort.key];
+      const y = b.row[sort.key];
+      if (x === y) return a.index - b.index;
+      if (x === null) return 1;
+      if (y === null) return -1;
+      const c = typeof x === 'number' && typeof y === 'number' ? x - y : String(x).localeCompare(String(y), undefined, { numeric: true });
+      return c * sign || a.index - b.index;
+    })
+    .map((r) => r.row);
+}
+
+export function formatAge(fromIso: string | null, now: number): string {
+  if (!fromIso) return '—';
+  const s = Math.max(0, Math.round((now - Date.parse(fromIso)) / 1000));
+  if (s < 60) return `${s} s`;
+  if (s < 3600) return `${Math.round(s / 60)} min`;
+  if (s < 86_400) return `${(s / 3600).toFixed(1)} h`;
+  return `${(s / 86_400).toFixed(1)} d`;
+}
+
+export function formatHours(seconds: number): string {
+  return `${(seconds / 3600).toFixed(1)} h`;
+}

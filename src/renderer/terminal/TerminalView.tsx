@@ -1,0 +1,188 @@
+import { useCallback, useEffect, useRef, useState, type ReactNode } from 'react';
+import { useApi } from '../api/api-context';
+import { setActiveTerminal } from '../lab/run-in-terminal';
+import { applyFontSize, applyScreenReaderMode, createXterm, type Xterm } from './create-xterm';
+import { TerminalContextMenu, type MenuItem } from './TerminalContextMenu';
+import { TerminalStatusLine } from './TerminalStatusLine';
+import { isMacPlatform, nextFontSize, terminalShortcut } from './terminal-shortcuts';
+import { useTerminalSession } from './use-terminal-session';
+import './terminal.css';
+
+export interface TerminalViewProps {
+  readonly courseId: string;
+  readonly connection: string;
+  /** The visible tab: it takes "Run in terminal" and the keyboard focus. */
+  readonly active: boolean;
+  readonly fontSize: number;
+  onFontSize(size: number): void;
+}
+
+const MAC = isMacPlatform(navigator.platform || navigator.userAgent);
+const MOD = MAC ? '⌘' : 'Ctrl+Shift+';
+
+async function copyText(text: string): Promise<void> {
+  if (text) await navigator.clipboard?.writeText(text).catch(() => undefined);
+}
+
+/** One SSH terminal into a lab connection: xterm with copy/paste, zoom, find, links and a status line. */
+export function TerminalView({ courseId, connection, active, fontSize, onFontSize }: TerminalViewProps): ReactNode {
+  const api = useApi();
+  const host = useRef<HTMLDivElement>(null);
+  const [xterm, setXterm] = useState<Xterm>();
+  const [generation, setGeneration] = useState(0);
+  const [screenReader, setScreenReader] = useState(false);
+  const [menu, setMenu] = useState<{ x: number; y: number }>();
+  const [finding, setFinding] = useState(false);
+  const [query, setQuery] = useState('');
+  /** The status the learner pressed Resume on: "Resuming…" until the next status arrives. */
+  const [resumedOn, setResumedOn] = useState<object>();
+  const session = useTerminalSession(xterm, courseId, connection, generation);
+  const fontSizeRef = useRef(fontSize);
+  useEffect(() => {
+    fontSizeRef.current = fontSize;
+  }, [fontSize]);
+
+  const paste = useCallback(async () => {
+    const text = await navigator.clipboard?.readText().catch(() => undefined);
+    if (text) xterm?.terminal.paste(text);
+  }, [xterm]);
+
+  useEffect(() => {
+    if (!host.current) return;
+    const created = createXterm(host.current, { fontSize: fontSizeRef.current, screenReaderMode: false });
+    setXterm(created);
+    const observer = new ResizeObserver(() => {
+      if (host.current && host.current.offsetWidth > 0) created.fit.fit();
+    });
+    observer.observe(host.current);
+    return () => {
+      observer.disconnect();
+      created.terminal.dispose();
+    };
+  }, []);
+
+  useEffect(() => {
+    if (!xterm) return;
+    const { terminal } = xterm;
+    terminal.attachCustomKeyEventHandler((event) => {
+      const shortcut = terminalShortcut(event, MAC);
+      if (!shortcut) return true;
+      event.preventDefault();
+      if (shortcut === 'copy') void copyText(terminal.getSelection());
+      else if (shortcut === 'paste') void paste();
+      else if (shortcut === 'find') setFinding(true);
+      else onFontSize(nextFontSize(fontSizeRef.current, shortcut));
+      return false;
+    });
+    // X11-style: a selection is copied as it is made.
+    const selection = terminal.onSelectionChange(() => void copyText(terminal.getSelection()));
+    return () => selection.dispose();
+  }, [xterm, paste, onFontSize]);
+
+  useEffect(() => {
+    if (xterm) applyFontSize(xterm, fontSize);
+  }, [xterm, fontSize]);
+
+  useEffect(() => {
+    if (xterm) applyScreenReaderMode(xterm, screenReader);
+  }, [xterm, screenReader]);
+
+  useEffect(() => {
+    if (!active || !xterm) return;
+    xterm.fit.fit();
+    xterm.terminal.focus();
+    const { link } = session;
+    if (!link || session.status.status !== 'connected') return;
+    setActiveTerminal((command) => {
+      link.input(command);
+      xterm.terminal.focus();
+    });
+    return () => setActiveTerminal(undefined);
+  }, [active, xterm, session]);
+
+
+  const menuItems: MenuItem[] = [
+    { label: 'Copy', shortcut: `${MOD}C`, disabled: !xterm?.terminal.hasSelection(), run: () => void copyText(xterm?.terminal.getSelection() ?? '') },
+    { label: 'Paste', shortcut: `${MOD}V`, run: () => void paste() },
+    { label: 'Select all', run: () => xterm?.terminal.selectAll() },
+    { label: 'Find…', shortcut: `${MOD}F`, run: () => setFinding(true) },
+  ];
+
+  return (
+    <div className="terminal-view" hidden={!active}>
+      <div className="terminal-toolbar" role="toolbar" aria-label={`Terminal ${connection}`}>
+        <TerminalStatusLine
+          status={session.status}
+          connection={connection}
+          actions={{
+            resuming: resumedOn === session.status,
+            onResume: () => {
+              setResumedOn(session.status);
+              // Only ever on this click: the app never resumes a suspended lab by itself.
+              api.call('lab.resume', { courseId }).catch(() => setResumedOn(undefined));
+            },
+            // No session when opening it failed (e.g. the lab was not ready): open a new one.
+            onReconnect: () =>
+              session.sessionId ? void api.call('terminal.reconnect', { sessionId: session.sessionId }) : setGeneration((g) => g + 1),
+            onNewShell: () => setGeneration((g) => g + 1),
+          }}
+        />
+        <span className="terminal-tools">
+          <button type="button" aria-label="Smaller text" title={`Smaller text (${MAC ? '⌘' : 'Ctrl+'}−)`} onClick={() => onFontSize(nextFontSize(fontSize, 'zoom-out'))}>
+            A−
+          </button>
+          <button type="button" aria-label="Larger text" title={`Larger text (${MAC ? '⌘' : 'Ctrl+'}+)`} onClick={() => onFontSize(nextFontSize(fontSize, 'zoom-in'))}>
+            A+
+          </button>
+          <button type="button" aria-pressed={screenReader} onClick={() => setScreenReader((on) => !on)}>
+            Screen reader mode
+          </button>
+        </span>
+      </div>
+      {finding && (
+        <form
+          className="terminal-find"
+          role="search"
+          onSubmit={(event) => {
+            event.preventDefault();
+            xterm?.search.findNext(query);
+          }}
+        >
+          <input
+            autoFocus
+            aria-label="Find in terminal"
+            value={query}
+            onChange={(event) => setQuery(event.target.value)}
+            onKeyDown={(event) => {
+              if (event.key === 'Escape') {
+                setFinding(false);
+                xterm?.search.clearDecorations();
+                xterm?.terminal.focus();
+              } else if (event.key === 'Enter' && event.shiftKey) {
+                event.preventDefault();
+                xterm?.search.findPrevious(query);
+              }
+            }}
+          />
+          <button type="submit">Next</button>
+          <button type="button" onClick={() => xterm?.search.findPrevious(query)}>
+            Previous
+          </button>
+          <button type="button" aria-label="Close find" onClick={() => setFinding(false)}>
+            ×
+          </button>
+        </form>
+      )}
+      <div
+        ref={host}
+        className="terminal-host"
+        data-session={session.sessionId}
+        onContextMenu={(event) => {
+          event.preventDefault();
+          setMenu({ x: event.clientX, y: event.clientY });
+        }}
+      />
+      {menu && <TerminalContextMenu x={menu.x} y={menu.y} items={menuItems} onClose={() => setMenu(undefined)} />}
+    </div>
+  );
+}

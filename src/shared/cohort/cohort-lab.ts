@@ -1,0 +1,128 @@
+import { z } from 'zod';
+
+/**
+ * The instructor's view of a cohort: one row per lab, built from what the cloud knows (Heat's
+ * stacks, tags and events) since the learners' local records are not on the instructor's machine.
+ */
+export const CohortLabGroup = z.enum(['up', 'down', 'pending', 'failed']);
+
+export const CohortLab = z.object({
+  stackId: z.string(),
+  stackName: z.string(),
+  projectId: z.string(),
+  projectName: z.string(),
+  /** Keystone user id of the learner (the stack's `lc-user=` tag). */
+  userId: z.string(),
+  /** What the instructor reads: the learner's project name (learners have one project each). */
+  learner: z.string(),
+  courseId: z.string(),
+  courseVersion: z.string().nullable(),
+  /** Heat's ACTION_STATUS, e.g. "SUSPEND_COMPLETE". */
+  state: z.string(),
+  group: CohortLabGroup,
+  statusReason: z.string(),
+  /** ISO 8601: when the lab entered its state (its last stack event of that status). */
+  since: z.string().nullable(),
+  createdAt: z.string(),
+  /** Seconds the lab ran (was not suspended) since Monday 00:00 UTC. */
+  uptimeWeekSeconds: z.number().nonnegative(),
+  /** ISO 8601 of the newest Heat event of the stack. */
+  lastActivity: z.string().nullable(),
+  /** Running and suspended hours this month at the cloud's rates; null without rates. */
+  costMonth: z.number().nonnegative().nullable(),
+  /** Progress-check score (0..1) when checks were run on demand, otherwise null ("—"). */
+  score: z.number().min(0).max(1).nullable(),
+});
+export type CohortLab = z.infer<typeof CohortLab>;
+
+export const CohortProblem = z.object({ project: z.string(), message: z.string() });
+export type CohortProblem = z.infer<typeof CohortProblem>;
+
+export const CohortTotals = z.object({
+  labs: z.number().int().nonnegative(),
+  running: z.number().int().nonnegative(),
+  suspended: z.number().int().nonnegative(),
+  failed: z.number().int().nonnegative(),
+  pending: z.number().int().nonnegative(),
+  costMonth: z.number().nonnegative().nullable(),
+  currency: z.string().nullable(),
+});
+export type CohortTotals = z.infer<typeof CohortTotals>;
+
+/** Running labs at a point in time, for the dashboard's chart. */
+export const RunningPoint = z.object({ at: z.string(), running: z.number().int().nonnegative() });
+export type RunningPoint = z.infer<typeof RunningPoint>;
+
+/** `lab-console cohort list --json` and `cohort.list`. */
+export const CohortListing = z.object({
+  courseId: z.string(),
+  cohort: z.string().nullable(),
+  cloud: z.string(),
+  projects: z.number().int().nonnegative(),
+  labs: z.array(CohortLab),
+  totals: CohortTotals,
+  /** Running labs per hour over the last 7 days, oldest first. */
+  runningSeries: z.array(RunningPoint),
+  /** Projects that could not be read (the rest of the listing is still valid). */
+  problems: z.array(CohortProblem),
+  generatedAt: z.string(),
+});
+export type CohortListing = z.infer<typeof CohortListing>;
+
+export const CohortAction = z.enum(['suspend', 'resume', 'delete']);
+export type CohortAction = z.infer<typeof CohortAction>;
+
+/** The outcome of one lab of a bulk action. */
+export const CohortActResult = z.object({
+  stackId: z.string(),
+  stackName: z.string(),
+  learner: z.string(),
+  outcome: z.enum(['done', 'skipped', 'failed']),
+  /** Why it was skipped or failed (Heat's reason), or what was done. */
+  message: z.string(),
+});
+export type CohortActResult = z.infer<typeof CohortActResult>;
+
+export const CohortActOutput = z.object({
+  action: CohortAction,
+  results: z.array(CohortActResult),
+});
+export type CohortActOutput = z.infer<typeof CohortActOutput>;
+
+/** Progress of a bulk action, pushed while it runs. */
+export const CohortActProgress = z.object({
+  action: CohortAction,
+  done: z.number().int().nonnegative(),
+  total: z.number().int().nonnegative(),
+  result: CohortActResult,
+});
+export type CohortActProgress = z.infer<typeof CohortActProgress>;
+
+/** A reaper decision: what it does to one lab and why. */
+export const ReapDecision = z.object({
+  stackId: z.string(),
+  stackName: z.string(),
+  learner: z.string(),
+  state: z.string(),
+  action: z.enum(['suspend', 'delete', 'keep']),
+  reason: z.string(),
+  /** After a real run: what happened. */
+  outcome: z.enum(['planned', 'done', 'skipped', 'failed']),
+  detail: z.string().nullable(),
+});
+export type ReapDecision = z.infer<typeof ReapDecision>;
+
+export const ReapReport = z.object({
+  courseId: z.string(),
+  dryRun: z.boolean(),
+  /** ISO 8601 of the reaper's "now" (its clock may be shifted for tests). */
+  now: z.string(),
+  policy: z.object({
+    maxSessionSeconds: z.number().nullable(),
+    deleteAgeSeconds: z.number().nullable(),
+    failedGraceSeconds: z.number().nullable(),
+  }),
+  decisions: z.array(ReapDecision),
+  problems: z.array(CohortProblem),
+});
+export type ReapReport = z.infer<typeof ReapReport>;

@@ -1,0 +1,2 @@
+export * from './cohort-lab';
+export * from './cohort-calls';

@@ -1,0 +1,2 @@
+export * from './lab-status';
+export * from './lab-calls';

@@ -1,0 +1,20 @@
+import { z } from 'zod';
+import { COURSE_ID_PATTERN } from '../course/course-manifest';
+import { LabNotice, LabView } from './lab-status';
+
+/** The lab calls and events between UI and app (spread into src/shared/contract/contract.ts). */
+const CourseId = z.object({ courseId: z.string().regex(COURSE_ID_PATTERN) }).strict();
+
+export const labCalls = {
+  'lab.view': { input: CourseId, output: LabView },
+  'lab.launch': { input: CourseId, output: LabView },
+  'lab.suspend': { input: CourseId, output: LabView },
+  'lab.resume': { input: CourseId, output: LabView },
+  /** Delete and launch again; the UI asks the learner to type the course id first. */
+  'lab.reset': { input: CourseId.extend({ confirm: z.string() }).strict(), output: LabView },
+} as const satisfies Record<string, { input: z.ZodType; output: z.ZodType }>;
+
+export const labEvents = {
+  'lab.changed': LabView,
+  'lab.notice': LabNotice,
+} as const satisfies Record<string, z.ZodType>;

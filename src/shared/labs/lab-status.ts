@@ -1,0 +1,81 @@
+import { z } from 'zod';
+
+/**
+ * Lab states: Heat's ACTION_STATUS (e.g. "CREATE_COMPLETE") plus the app's own, as hastexo-xblock
+ * named them, so a course author and an instructor read the same words in both.
+ */
+export const APP_LAB_STATES = ['LAUNCH_PENDING', 'LAUNCH_ERROR', 'LAUNCH_TIMEOUT', 'SUSPEND_PENDING', 'DELETE_PENDING'] as const;
+export type AppLabState = (typeof APP_LAB_STATES)[number];
+
+/** up: the lab runs (and is billed); down: suspended or deleted; pending: on its way somewhere. */
+export const LabGroup = z.enum(['up', 'down', 'pending', 'failed']);
+export type LabGroup = z.infer<typeof LabGroup>;
+
+export const LabStatus = z.object({
+  courseId: z.string(),
+  /** Keystone user id of the learner. */
+  userId: z.string(),
+  stackName: z.string(),
+  stackId: z.string().nullable(),
+  /** The cloud (clouds.yaml / app name) that holds the stack. */
+  provider: z.string().nullable(),
+  state: z.string(),
+  group: LabGroup,
+  /** True once the lab's connections answered after the last launch or resume. */
+  ready: z.boolean(),
+  /** Heat's reason (or ours) when the last operation failed. */
+  error: z.string().nullable(),
+  /** Non-secret outputs: host, ports, user, fingerprints. Keys and passwords live in the secret store. */
+  outputs: z.record(z.string(), z.unknown()),
+  /** The idle-suspend deadline (ms since the epoch) while the lab runs. */
+  suspendBy: z.number().int().nullable(),
+  /** When a suspended lab is deleted (delete_age after its suspend). */
+  deleteBy: z.number().int().nullable(),
+  createdAt: z.number().int(),
+  updatedAt: z.number().int(),
+});
+export type LabStatus = z.infer<typeof LabStatus>;
+
+/** The job working on a lab, as the Lab pane shows it. */
+export const LabActivity = z.object({
+  jobId: z.number().int(),
+  type: z.string(),
+  status: z.string(),
+  fraction: z.number().min(0).max(1).nullable(),
+  message: z.string().nullable(),
+  error: z.string().nullable(),
+});
+export type LabActivity = z.infer<typeof LabActivity>;
+
+/** A lab with the job now working on it (if any): the Lab pane's whole state. */
+export const LabView = z.object({
+  courseId: z.string(),
+  lab: LabStatus.nullable(),
+  activity: LabActivity.nullable(),
+  /** Running hours this learner used (all courses), and the limit when there is one. */
+  usage: z.object({ runningHours: z.number().nonnegative(), limitHours: z.number().nullable(), blocked: z.boolean() }),
+});
+export type LabView = z.infer<typeof LabView>;
+
+/** Told to the learner before anything happens on its own. */
+export const LabNotice = z.object({
+  courseId: z.string(),
+  kind: z.enum(['idle-suspend-soon', 'delete-soon', 'usage-limit']),
+  /** When it happens (ms since the epoch); for usage-limit, now. */
+  at: z.number().int(),
+  message: z.string(),
+});
+export type LabNotice = z.infer<typeof LabNotice>;
+
+/** `lab-console lab status --json`. */
+export const LabStatusOutput = z.object({ lab: LabStatus.nullable(), usage: LabView.shape.usage });
+export type LabStatusOutput = z.infer<typeof LabStatusOutput>;
+
+/** `lab-console lab launch|suspend|resume|delete --json`. */
+export const LabOperationOutput = z.object({
+  jobId: z.number().int(),
+  jobStatus: z.string(),
+  lab: LabStatus.nullable(),
+  error: z.string().nullable(),
+});
+export type LabOperationOutput = z.infer<typeof LabOperationOutput>;

@@ -1,0 +1,2 @@
+export * from './stream-protocol';
+export * from './ack-batcher';

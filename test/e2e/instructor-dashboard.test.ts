@@ -1,0 +1,115 @@
+/**
+ * The Instructor dashboard in a real browser (browser mode: `lab-console serve` + Chromium) over a
+ * cohort of a few hundred real Heat stacks across the sandbox's learner projects: filter, search,
+ * sort, bulk suspend with its progress, and Heat agreeing afterwards.
+ *
+ * LAB_E2E_COHORT_LABS sets how many labs (default 200: ~40 s to create on a 2-core machine).
+ */
+import { randomBytes } from 'node:crypto';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { mapBounded } from '../../src/core/courses/bounded-parallel';
+import type { OpenStackConnection } from '../../src/core/openstack/openstack-client';
+import { connectTo } from '../integration/openstack-sandbox';
+import { deleteRunStacks, testTags, TINY_LAB } from '../integration/cohort-labs';
+import type { SandboxState } from '../sandbox/state';
+import { describeWithSandbox } from '../sandbox/vitest-sandbox';
+import { launchChromium } from '../support/chromium';
+import { startServe, type ServeProcess } from '../support/serve-process';
+import { tempHome } from '../support/temp-home';
+
+const LABS = Number(process.env.LAB_E2E_COHORT_LABS ?? 200);
+
+describeWithSandbox(`instructor dashboard with ${LABS} labs in a real browser`, (sandbox) => {
+  const run = randomBytes(3).toString('hex');
+  const course = `e2e-cohort-${run}`;
+  let state: SandboxState;
+  const learners: OpenStackConnection[] = [];
+  let home: ReturnType<typeof tempHome>;
+  let serve: ServeProcess;
+  let browser: Browser;
+  let page: Page;
+
+  beforeAll(async () => {
+    state = sandbox();
+    for (const n of [1, 2, 3]) learners.push(await connectTo(state, `learner${n}`));
+    // Users u000…uNNN spread over the learner projects; every fifth one suspended.
+    const specs = Array.from({ length: LABS }, (_, i) => ({ i, learner: learners[i % learners.length]!, user: `u${String(i).padStart(3, '0')}` }));
+    await mapBounded(specs, 10, async ({ i, learner, user }) => {
+      const name = `lc-${course}-${user}`;
+      const stack = await learner.heat.create({ template: TINY_LAB, name, tags: testTags(course, user, run) });
+      if (i % 5 === 0) {
+        for (let k = 0; k < 100 && (await learner.heat.get(stack)).status !== 'CREATE_COMPLETE'; k++) await new Promise((r) => setTimeout(r, 100));
+        await learner.heat.suspend(stack);
+      }
+    });
+    home = tempHome('lc-e2e-instructor-');
+    serve = await startServe(home.path, {
+      OS_CLIENT_CONFIG_FILE: state.files.cloudsYaml,
+      OS_CLIENT_SECURE_FILE: state.files.secureYaml,
+      OS_CLOUD: 'instructor',
+    });
+    browser = await launchChromium();
+    page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+  }, 600_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await serve?.stop();
+    home?.remove();
+    await Promise.all(learners.map((l) => deleteRunStacks(l, run, 10)));
+    await Promise.all(learners.map((l) => l.close()));
+  }, 600_000);
+
+  const rowCount = () => page.getByTestId('row-count').textContent();
+
+  it('lists every lab, paged, with totals that agree with Heat', async () => {
+    const started = Date.now();
+    await page.goto(`${serve.url}#/instructor/${course}`);
+    await expect.poll(rowCount, { timeout: 90_000 }).toBe(`${LABS} of ${LABS} labs`);
+    console.log(`dashboard: ${LABS} labs listed and shown in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+    const suspended = Math.ceil(LABS / 5);
+    await expect.poll(() => page.getByTestId('running-now').textContent(), { timeout: 30_000 }).toBe(String(LABS - suspended));
+    expect(await page.locator('table[aria-label="Labs"] tbody tr').count()).toBe(Math.min(LABS, 100));
+  });
+
+  it('filters by state, searches a learner and sorts by state', async () => {
+    await page.getByLabel('Filter by state').selectOption('down');
+    await expect.poll(rowCount).toBe(`${Math.ceil(LABS / 5)} of ${LABS} labs`);
+    await page.getByLabel('Filter by state').selectOption('all');
+    await page.getByLabel('Search learners').fill('u01');
+    await expect.poll(rowCount).toBe(`10 of ${LABS} labs`);
+    await page.getByRole('button', { name: /^State/ }).click();
+    const states = await page.locator('tbody tr td:nth-child(3)').allTextContents();
+    expect(states).toEqual([...states].sort());
+    expect(states[0]).toBe('CREATE_COMPLETE');
+    expect(states.at(-1)).toBe('SUSPEND_COMPLETE');
+  });
+
+  it('suspends the selected running labs in bulk, with progress and per-lab results, and Heat agrees', async () => {
+    await page.getByLabel('Filter by state').selectOption('up');
+    await page.getByLabel('Search learners').fill('u02');
+    await expect.poll(rowCount).toBe(`8 of ${LABS} labs`);
+    await page.getByLabel('Select all matching labs').check();
+    await page.getByRole('button', { name: 'Suspend', exact: true }).click();
+    const bar = page.getByRole('progressbar', { name: 'suspend progress' });
+    await expect.poll(() => bar.getAttribute('aria-valuenow'), { timeout: 60_000 }).toBe('8');
+    await expect.poll(() => page.getByText(/suspend: 8 of 8 — 8 done, 0 skipped, 0 failed/).count()).toBe(1);
+
+    const wanted = ['u021', 'u022', 'u023', 'u024', 'u026', 'u027', 'u028', 'u029'];
+    const all = (await Promise.all(learners.map((l) => l.heat.listAll({ tags: [`lc-course=${course}`] })))).flat();
+    const picked = all.filter((s) => wanted.some((u) => s.name.endsWith(`-${u}`)));
+    expect(picked).toHaveLength(8);
+    for (const s of picked) expect(s.status).toMatch(/^SUSPEND_(IN_PROGRESS|COMPLETE)$/);
+    // Nothing else was touched: u031 is still up.
+    expect(all.find((s) => s.name.endsWith('-u031'))!.status).toBe('CREATE_COMPLETE');
+  });
+
+  it('shows a lab’s Heat events in its detail view', async () => {
+    await page.getByLabel('Filter by state').selectOption('all');
+    await page.getByLabel('Search learners').fill('u031');
+    await page.locator('tbody tr td:nth-child(2) button').first().click();
+    const events = page.getByRole('list', { name: 'Heat events' });
+    await expect.poll(() => events.getByText('CREATE_COMPLETE').count(), { timeout: 20_000 }).toBeGreaterThan(0);
+  });
+});

@@ -1,0 +1,196 @@
+/**
+ * The instructor's cohort against the sandbox: labs in several states across learner projects,
+ * created as each learner exactly as the app would; `cohort list` agrees with Heat; the reaper's
+ * dry run names exactly the right labs, its real run acts, two reapers at once act once per stack;
+ * a learner's credentials list only their own lab.
+ */
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { runCli } from '../../src/core/cli/cli-main';
+import { CohortService } from '../../src/core/cohort/cohort-service';
+import { CohortActOutput, CohortListing } from '../../src/shared/cohort/cohort-lab';
+import { Enrolment } from '../../src/shared/cohort/enrolment';
+import { ReaperBusyError } from '../../src/core/cohort/cohort-errors';
+import { acquireReapLock, reapLockPath } from '../../src/core/cohort/reap-lock';
+import { reap } from '../../src/core/cohort/reaper';
+import type { ReapPolicy } from '../../src/core/cohort/reap-policy';
+import { labStackName } from '../../src/core/labs/lab-identity';
+import type { OpenStackConnection } from '../../src/core/openstack/openstack-client';
+import { systemClock, type Clock } from '../../src/core/time/clock';
+import type { SandboxState } from '../sandbox/state';
+import { describeWithSandbox } from '../sandbox/vitest-sandbox';
+import { connectTo } from './openstack-sandbox';
+import { countStackEvents, createLab, deleteRunStacks, FAILING_LAB, sampleLab, TINY_LAB } from './cohort-labs';
+
+const HOUR = 3_600;
+const policy: ReapPolicy = { maxSessionSeconds: HOUR, deleteAgeSeconds: 86_400, failedGraceSeconds: HOUR };
+const shifted = (offsetMs: number): Clock => ({ now: () => Date.now() + offsetMs, sleep: systemClock.sleep });
+
+describeWithSandbox('cohort: list, reaper and learners’ isolation against Keystone + Heat', (sandbox) => {
+  const run = randomBytes(3).toString('hex');
+  const course = `cohort-it-${run}`;
+  const other = `cohort-other-${run}`;
+  let state: SandboxState;
+  let instructor: OpenStackConnection;
+  const learners: OpenStackConnection[] = [];
+  let home: string;
+  const names = { up: '', suspended: '', failed: '' };
+
+  beforeAll(async () => {
+    state = sandbox();
+    home = mkdtempSync(join(tmpdir(), 'lc-cohort-'));
+    instructor = await connectTo(state, 'instructor');
+    for (const n of [1, 2, 3]) learners.push(await connectTo(state, `learner${n}`));
+    const [l1, l2, l3] = learners as [OpenStackConnection, OpenStackConnection, OpenStackConnection];
+    const ids = await Promise.all(learners.map(async (l) => (await l.keystone.token()).user.id));
+    names.up = labStackName(course, ids[0]!);
+    names.suspended = labStackName(course, ids[1]!);
+    names.failed = labStackName(course, ids[2]!);
+    // learner1: the sample lab (a real lab host), up. learner2: suspended. learner3: CREATE_FAILED.
+    await Promise.all([
+      createLab(l1, course, run, await sampleLab(state), { parameters: { run: course } }),
+      createLab(l2, course, run, { template: TINY_LAB }).then((s) => l2.stacks.suspend(s.ref, { timeoutMs: 60_000 })),
+      createLab(l3, course, run, { template: FAILING_LAB }, { expectFailure: true }),
+      // Not labs of this course: another course's lab, and a stack without the lab tags.
+      createLab(l1, other, run, { template: TINY_LAB }),
+      l2.stacks.create({ template: TINY_LAB, name: `not-a-lab-${run}`, tags: [`lc-test=${run}`] }),
+    ]);
+  }, 240_000);
+
+  afterAll(async () => {
+    await Promise.all(learners.map((l) => deleteRunStacks(l, run)));
+    await Promise.all([...learners, instructor].map((c) => c?.close()));
+    rmSync(home, { recursive: true, force: true });
+  }, 240_000);
+
+  it('lists every lab of the course across learner projects, in the state Heat reports', async () => {
+    const cohort = new CohortService({ connection: instructor });
+    const listing = await cohort.list(course, { cohort: 'sandbox' });
+    expect(listing.problems).toEqual([]);
+    const byName = new Map(listing.labs.map((l) => [l.stackName, l]));
+    expect([...byName.keys()].sort()).toEqual([names.up, names.suspended, names.failed].sort());
+
+    // What Heat itself says, asked as each learner.
+    for (const learner of learners) {
+      for (const s of await learner.heat.listAll({ tags: ['lc', `lc-course=${course}`] })) {
+        expect(byName.get(s.name)).toMatchObject({ stackId: s.id, state: s.status });
+      }
+    }
+    expect(byName.get(names.up)).toMatchObject({ group: 'up', learner: 'lab-learner1', courseVersion: '1.0.0' });
+    expect(byName.get(names.suspended)).toMatchObject({ state: 'SUSPEND_COMPLETE', group: 'down' });
+    expect(byName.get(names.failed)).toMatchObject({ state: 'CREATE_FAILED', group: 'failed' });
+    expect(byName.get(names.failed)!.statusReason).toMatch(/ValueError|failed/i);
+    for (const lab of listing.labs) {
+      expect(lab.since).not.toBeNull();
+      expect(lab.lastActivity).not.toBeNull();
+    }
+    expect(listing.totals).toMatchObject({ labs: 3, running: 1, suspended: 1, failed: 1 });
+    expect(listing.runningSeries.at(-1)!.running).toBeGreaterThanOrEqual(1);
+  });
+
+  const cli = async (...args: string[]) => {
+    let stdout = '';
+    let stderr = '';
+    const code = await runCli(['--home', join(home, 'cli-home'), '--os-cloud', 'instructor', ...args], {
+      streams: { stdout: (t) => void (stdout += t), stderr: (t) => void (stderr += t) },
+      env: { OS_CLIENT_CONFIG_FILE: state.files.cloudsYaml, OS_CLIENT_SECURE_FILE: state.files.secureYaml },
+    });
+    return { code, stdout, stderr };
+  };
+
+  it('cohort CLI: list --json, export --csv, a bulk suspend by learner, delete refused without --yes off a terminal, enrol', async () => {
+    const listed = await cli('--json', 'cohort', 'list', '--course', course, '--cohort', 'sandbox');
+    expect(listed.code, listed.stderr).toBe(0);
+    const listing = CohortListing.parse(JSON.parse(listed.stdout));
+    expect(listing.labs.map((l) => [l.stackName, l.state]).sort()).toEqual(
+      (await Promise.all(learners.map((l) => l.heat.listAll({ tags: ['lc', `lc-course=${course}`] })))).flat().map((s) => [s.name, s.status]).sort(),
+    );
+
+    const csv = join(home, 'cohort.csv');
+    expect((await cli('cohort', 'export', '--course', course, '--csv', csv)).code).toBe(0);
+    const lines = readFileSync(csv, 'utf8').trim().split('\r\n');
+    expect(lines[0]).toMatch(/^learner,userId,courseId/);
+    expect(lines).toHaveLength(4);
+
+    // The other course's lab of learner1 only: the selection must not touch this course's labs.
+    const suspended = await cli('--json', 'cohort', 'suspend', '--course', other, '--learner', 'lab-learner1');
+    expect(suspended.code, suspended.stderr).toBe(0);
+    expect(CohortActOutput.parse(JSON.parse(suspended.stdout)).results.map((r) => r.outcome)).toEqual(['done']);
+    const otherLab = (await learners[0]!.heat.listAll({ tags: [`lc-course=${other}`] }))[0]!;
+    expect(otherLab.status).toMatch(/^SUSPEND_(IN_PROGRESS|COMPLETE)$/);
+    expect((await learners[0]!.heat.get(names.up)).status).toBe('CREATE_COMPLETE');
+
+    const refused = await cli('cohort', 'delete', '--course', course, '--all');
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).toMatch(/--yes/);
+    expect((await cli('cohort', 'suspend', '--course', course)).code).toBe(2);
+
+    const roster = join(home, 'learners.csv');
+    writeFileSync(roster, 'username,project\nlearner1,lab-learner1\nlearner2\n');
+    const enrol = await cli('cohort', 'enrol', '--learners', roster, '--course', course, '--bundle', 'intro.tar.gz', '--out', join(home, 'enrol'));
+    expect(enrol.code, enrol.stderr).toBe(0);
+    const file = Enrolment.parse(JSON.parse(readFileSync(join(home, 'enrol', 'learner2.lab-enrol.json'), 'utf8')));
+    expect(file.cloud).toMatchObject({ authUrl: state.keystone.url, username: 'learner2', projectName: 'lab-learner2', region: state.region });
+    expect(file.course).toEqual({ id: course, bundle: 'intro.tar.gz' });
+  });
+
+  it('shows a learner only their own lab', async () => {
+    const cohort = new CohortService({ connection: learners[1]! });
+    const projects = await cohort.projects();
+    expect(projects.map((p) => p.name)).toEqual(['lab-learner2']);
+    const listing = await cohort.list(course);
+    expect(listing.labs.map((l) => l.stackName)).toEqual([names.suspended]);
+  });
+
+  it('reaper dry run: nothing now; after 2 h the long session and the failed lab; after 2 days also the suspended lab', async () => {
+    const planned = async (offsetMs: number) => {
+      const report = await reap(new CohortService({ connection: instructor, clock: shifted(offsetMs) }), { courseId: course, policy, dryRun: true });
+      return Object.fromEntries(report.decisions.filter((d) => d.action !== 'keep').map((d) => [d.stackName, d.action]));
+    };
+    expect(await planned(0)).toEqual({});
+    expect(await planned(2 * HOUR * 1000)).toEqual({ [names.up]: 'suspend', [names.failed]: 'delete' });
+    expect(await planned(2 * 86_400 * 1000)).toEqual({ [names.up]: 'suspend', [names.suspended]: 'delete', [names.failed]: 'delete' });
+    // A dry run changes nothing.
+    expect((await learners[0]!.heat.get(names.up)).status).toMatch(/^(CREATE|RESUME)_COMPLETE$/);
+  });
+
+  it('one lock per course and data folder: a second reaper there is refused', () => {
+    const file = reapLockPath(home, course);
+    const release = acquireReapLock(file);
+    expect(() => acquireReapLock(file)).toThrow(ReaperBusyError);
+    release();
+    acquireReapLock(file)();
+  });
+
+  it('two reapers at once (different machines, no shared lock) act once per stack', async () => {
+    const upRef = await learners[0]!.heat.get(names.up);
+    const failedRef = await learners[2]!.heat.get(names.failed);
+    const suspendsBefore = await countStackEvents(learners[0]!, upRef.ref, 'SUSPEND_IN_PROGRESS');
+    const reaper = (n: number) =>
+      reap(new CohortService({ connection: instructor, clock: shifted(2 * HOUR * 1000) }), {
+        courseId: course,
+        policy,
+        dryRun: false,
+        lockFile: join(home, `machine-${n}`, 'reap.lock'),
+      });
+    const [a, b] = await Promise.all([reaper(1), reaper(2)]);
+    const outcomes = (name: string) => [a, b].map((r) => r.decisions.find((d) => d.stackName === name)!.outcome).sort();
+    expect(outcomes(names.up)).toEqual(['done', 'skipped']);
+    expect(outcomes(names.failed)).toEqual(['done', 'skipped']);
+    expect(outcomes(names.suspended)).toEqual(['skipped', 'skipped']);
+
+    const up = await learners[0]!.stacks.heat.get(upRef.ref);
+    if (up.status === 'SUSPEND_IN_PROGRESS') await new Promise((r) => setTimeout(r, 4_000));
+    expect((await learners[0]!.heat.get(upRef.ref)).status).toBe('SUSPEND_COMPLETE');
+    expect((await countStackEvents(learners[0]!, upRef.ref, 'SUSPEND_IN_PROGRESS')) - suspendsBefore).toBe(1);
+    // Heat still answers by id for a deleted stack, events included: exactly one delete ran.
+    for (let i = 0; i < 50 && !(await learners[2]!.heat.isGone(failedRef.ref)); i++) await new Promise((r) => setTimeout(r, 200));
+    expect(await learners[2]!.heat.isGone(failedRef.ref)).toBe(true);
+    expect(await countStackEvents(learners[2]!, failedRef.ref, 'DELETE_IN_PROGRESS')).toBe(1);
+    // learner2's lab was only suspended 2 h ago in the reapers' view: untouched.
+    expect((await learners[1]!.heat.get(names.suspended)).status).toBe('SUSPEND_COMPLETE');
+  });
+});
