@@ -1,4 +1,4 @@
-import { app, type BrowserWindow } from 'electron';
+import { app, powerMonitor, type BrowserWindow } from 'electron';
 import { join } from 'node:path';
 import { createAppContext, type AppContext } from '../core/app/app-context';
 import { resolveHome } from '../core/app/home';
@@ -53,13 +53,30 @@ if (!app.requestSingleInstanceLock()) {
     wireIpc(context, () => window);
     wireStreamPorts(context.terminals, context.logger.child('stream'));
     window = createMainWindow(join(root, 'dist', 'main', 'preload.cjs'));
+    // OS sleep: suspend like an idle timeout would, since nobody can use the lab while the laptop sleeps.
+    powerMonitor.on('suspend', () => {
+      if (context) context.labs().policies.suspendAll();
+    });
     window.on('closed', () => {
       window = undefined;
     });
   });
 
-  app.on('window-all-closed', () => {
-    context?.close();
-    app.quit();
+  app.on('window-all-closed', () => app.quit());
+
+  // Quitting suspends running labs first (a running lab nobody uses still costs money).
+  let stopping = false;
+  app.on('before-quit', (event) => {
+    if (stopping || !context) return;
+    event.preventDefault();
+    stopping = true;
+    const running = context;
+    void running
+      .stopLabs({ suspendLabs: true, graceMs: 20_000 })
+      .finally(() => {
+        running.close();
+        context = undefined;
+        app.quit();
+      });
   });
 }

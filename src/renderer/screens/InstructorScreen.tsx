@@ -1,5 +1,6 @@
 import { useState, type ReactNode } from 'react';
 import { hrefOf, useRoute } from '../hooks/use-route';
+import { EmptyState } from '../components/EmptyState';
 import { CohortDashboard } from '../instructor/CohortDashboard';
 
 /** The instructor's cohort dashboard: #/instructor/<course id>. */
@@ -26,10 +27,12 @@ export function InstructorScreen(): ReactNode {
       {courseId ? (
         <CohortDashboard key={courseId} courseId={courseId} />
       ) : (
-        <p className="muted">
-          Enter a course id to see every learner's lab of that course, in the projects your cloud credentials reach (the cloud of
-          LAB_CONSOLE_INSTRUCTOR_CLOUD, else the default cloud).
-        </p>
+        <EmptyState title="No cohort to show yet">
+          <p>
+            Enter a course id to see every learner's lab of that course, in the learner projects your cloud credentials reach (the
+            default cloud, or the one named by <code>LAB_CONSOLE_INSTRUCTOR_CLOUD</code>).
+          </p>
+        </EmptyState>
       )}
     </>
   );

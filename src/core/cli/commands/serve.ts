@@ -26,6 +26,10 @@ export function serveCommand(context: () => CliContext, waitForStop: (stop: () =
       ctx.out.result(ServeStarted, { url: server.url, port: server.port, home: app.home.root }, (s) =>
         [`Lab Console is running in browser mode. Open:`, ``, `  ${s.url}`, ``, `Data folder: ${s.home}. Press Ctrl+C to stop.`].join('\n'),
       );
-      await waitForStop(() => server.close());
+      // Stopping browser mode is quitting the app: running labs are suspended, as on a desktop quit.
+      await waitForStop(async () => {
+        await server.close();
+        await app.stopLabs({ suspendLabs: true, graceMs: 20_000 });
+      });
     });
 }
