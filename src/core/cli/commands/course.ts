@@ -14,6 +14,8 @@ import { checkBundle, type BundleCloudCheck } from '../../courses/bundle-check';
 import { CourseBundleError } from '../../courses/course-errors';
 import { CourseLibrary } from '../../courses/course-library';
 import { packCourse } from '../../courses/course-pack';
+import { heatTemplateCheck } from '../../courses/heat-template-check';
+import { cliCloudRegistry } from './cloud';
 import type { CliContext } from '../cli-context';
 import { CliUsageError } from '../cli-errors';
 
@@ -28,7 +30,7 @@ export function courseCommand(context: () => CliContext): Command {
     .addHelpText('after', '\nWith --os-cloud (or OS_CLOUD), Heat also validates the template on that cloud.')
     .action(async (path: string) => {
       const ctx = context();
-      const { report } = await checkBundle(path, { cloudCheck: heatCheckFor(ctx) });
+      const { report } = await checkBundle(path, { cloudCheck: await heatCheckFor(ctx) });
       ctx.out.result(ValidationReport, report, (r) =>
         r.ok && r.course ? `OK: ${r.course.id} ${r.course.version} "${r.course.title}" is a valid course bundle.` : '',
       );
@@ -115,10 +117,12 @@ function library(ctx: CliContext): CourseLibrary {
  * files and environment prepared by prepareTemplate, and stackParameters(manifest)); turn Heat's
  * 400 explanation into a CourseIssue on lab.template. Until then only the offline checks run.
  */
-function heatCheckFor(ctx: CliContext): BundleCloudCheck | undefined {
-  const cloud = ctx.cloudName;
-  if (cloud) ctx.out.warn(`Heat template-validate on cloud "${cloud}" is not available yet; only the offline checks ran.`);
-  return undefined;
+/** With --os-cloud (or OS_CLOUD), Heat's own template-validate runs after the offline checks. */
+async function heatCheckFor(ctx: CliContext): Promise<BundleCloudCheck | undefined> {
+  const name = ctx.cloudName;
+  if (!name) return undefined;
+  const cloud = await cliCloudRegistry(ctx).get(name);
+  return heatTemplateCheck(cloud, ctx.app().logger);
 }
 
 /** Exit 2 with the problems; in --json mode they were already printed as the report. */
