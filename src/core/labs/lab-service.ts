@@ -133,7 +133,20 @@ export class LabService {
 
   view(courseId: string): LabView {
     const lab = this.store.latestForCourse(courseId) ?? null;
-    return { courseId, lab: lab && publicStatus(lab), activity: this.activity(courseId), usage: this.policies.usage(lab?.userId) };
+    return {
+      courseId,
+      lab: lab && publicStatus(lab),
+      activity: this.activity(courseId),
+      usage: this.policies.usage(lab?.userId),
+      update: this.versionUpdate(lab),
+    };
+  }
+
+  /** A lab keeps the stack of the course version it was made from; a newer import offers a reset. */
+  private versionUpdate(lab: LabRecord | null): LabView['update'] {
+    if (!lab?.courseVersion || !lab.stackId || lab.state === 'DELETE_COMPLETE') return null;
+    const current = this.manifestOrUndefined(lab.courseId)?.version;
+    return current && current !== lab.courseVersion ? { labVersion: lab.courseVersion, courseVersion: current } : null;
   }
 
   private activity(courseId: string): LabActivity | null {

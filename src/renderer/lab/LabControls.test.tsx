@@ -5,7 +5,7 @@ import type { LabView } from '../../shared/labs';
 import { ApiProvider } from '../api/api-context';
 import { LabControls } from './LabControls';
 
-const base = (lab: LabView['lab'], activity: LabView['activity'] = null): LabView => ({ courseId: 'intro-linux', lab, activity, usage: { runningHours: 0, limitHours: null, blocked: false } });
+const base = (lab: LabView['lab'], activity: LabView['activity'] = null): LabView => ({ courseId: 'intro-linux', lab, activity, usage: { runningHours: 0, limitHours: null, blocked: false }, update: null });
 const running: NonNullable<LabView['lab']> = {
   courseId: 'intro-linux', userId: 'u', stackName: 'lc-intro-linux-u', stackId: 'id', provider: 'p', state: 'CREATE_COMPLETE', group: 'up', ready: true, error: null, outputs: {}, suspendBy: null, deleteBy: null, createdAt: 0, updatedAt: 0,
 };
@@ -18,6 +18,14 @@ function fakeApi(initial: LabView) {
 }
 
 describe('LabControls', () => {
+  it('offers a reset to the new version when the course was updated under a running lab', async () => {
+    const { api } = fakeApi({ ...base(running), update: { labVersion: '1.0.0', courseVersion: '1.1.0' } });
+    render(<ApiProvider api={api}><LabControls courseId="intro-linux" /></ApiProvider>);
+    expect(await screen.findByText(/updated to version 1\.1\.0; your lab was made for 1\.0\.0/)).toBeTruthy();
+    fireEvent.click(screen.getByRole('button', { name: 'Reset to 1.1.0…' }));
+    expect(screen.getByLabelText('Type the course id to confirm')).toBeTruthy();
+  });
+
   it('resets only after the learner types the course id', async () => {
     const { api, call } = fakeApi(base(running));
     render(<ApiProvider api={api}><LabControls courseId="intro-linux" /></ApiProvider>);

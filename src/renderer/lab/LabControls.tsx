@@ -89,6 +89,19 @@ export function LabControls({ courseId }: { courseId: string }): ReactNode {
           {error}
         </p>
       )}
+      {view?.update && (
+        <div className="lab-notice" role="status">
+          <span>
+            This course was updated to version {view.update.courseVersion}; your lab was made for {view.update.labVersion} and keeps
+            working as it is. Reset it to get the new version's lab.
+          </span>
+          {model.canReset && !confirming && (
+            <button className="button" onClick={() => setConfirming(true)}>
+              Reset to {view.update.courseVersion}…
+            </button>
+          )}
+        </div>
+      )}
       {notice && (
         <div className="lab-notice" role="alert">
           <span>{notice.message}</span>

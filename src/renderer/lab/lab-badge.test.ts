@@ -5,7 +5,7 @@ import { labPaneModel } from './lab-badge';
 const lab = (state: string, group: 'up' | 'down' | 'pending' | 'failed', extra: Partial<NonNullable<LabView['lab']>> = {}): NonNullable<LabView['lab']> => ({
   courseId: 'c', userId: 'u', stackName: 'lc-c-u', stackId: 'id', provider: 'p', state, group, ready: group === 'up', error: null, outputs: {}, suspendBy: null, deleteBy: null, createdAt: 0, updatedAt: 0, ...extra,
 });
-const view = (l: LabView['lab'], activity: LabView['activity'] = null, blocked = false): LabView => ({ courseId: 'c', lab: l, activity, usage: { runningHours: 0, limitHours: null, blocked } });
+const view = (l: LabView['lab'], activity: LabView['activity'] = null, blocked = false): LabView => ({ courseId: 'c', lab: l, activity, usage: { runningHours: 0, limitHours: null, blocked }, update: null });
 
 describe('lab pane model', () => {
   it('offers Launch without a lab, Suspend and Reset when running, Resume when suspended', () => {

@@ -54,6 +54,8 @@ export const LabView = z.object({
   activity: LabActivity.nullable(),
   /** Running hours this learner used (all courses), and the limit when there is one. */
   usage: z.object({ runningHours: z.number().nonnegative(), limitHours: z.number().nullable(), blocked: z.boolean() }),
+  /** Set when the course was updated since the lab's stack was made: a reset gives the new version. */
+  update: z.object({ labVersion: z.string(), courseVersion: z.string() }).nullable().default(null),
 });
 export type LabView = z.infer<typeof LabView>;
 
