@@ -21,8 +21,13 @@ const INPUT_BYTES = 100_000_000;
 const EXPECTED_A = Math.ceil(INPUT_BYTES / 3) * 4 - 2;
 const HIGH = 1024 * 1024;
 const LOW = 256 * 1024;
-/** The consumer's speed: below ssh2's ~40 MB/s, so back-pressure must hold the stream. */
+/** The consumer's speed once it runs: below ssh2's usual ~40 MB/s. */
 const CONSUMER_BYTES_PER_MS = 20_000;
+/**
+ * The consumer first stalls, as a busy renderer would: the stream must stop at the high watermark
+ * whatever the machine's speed, so the pause is proven even where the producer is slower than 20 MB/s.
+ */
+const STALL_MS = 2_000;
 
 describe('terminal flow control', () => {
   it('streams 100 MB through the PTY into a slow consumer without loss, holding unacked bytes and memory down', async () => {
@@ -78,6 +83,7 @@ describe('terminal flow control', () => {
       { highWatermark: HIGH, lowWatermark: LOW },
     );
     const started = performance.now();
+    busyUntil = started + STALL_MS;
     channel.write(`head -c ${INPUT_BYTES} /dev/zero | base64; echo done-$((40+2))\r`);
     await done;
     const seconds = (performance.now() - started) / 1000;
@@ -88,7 +94,7 @@ describe('terminal flow control', () => {
     expect(countA).toBe(EXPECTED_A);
     // One SSH packet (≤ 32 KiB) may land after the threshold before the pause takes effect.
     expect(stats.maxUnacked).toBeLessThanOrEqual(HIGH + 64 * 1024);
-    expect(stats.pauses).toBeGreaterThan(10);
+    expect(stats.pauses).toBeGreaterThanOrEqual(1);
     expect(rssMax - rssBefore).toBeLessThan(150 * 1024 * 1024);
     // The consumer set the pace: the stream cannot have finished faster than it parses.
     expect(seconds).toBeGreaterThan(stats.bytesReceived / CONSUMER_BYTES_PER_MS / 1000 - 1);
