@@ -14,6 +14,7 @@ import { CohortService } from '../../src/core/cohort/cohort-service';
 import { CohortActOutput, CohortListing } from '../../src/shared/cohort/cohort-lab';
 import { Enrolment } from '../../src/shared/cohort/enrolment';
 import { ReaperBusyError } from '../../src/core/cohort/cohort-errors';
+import { claimLab, claimStackName } from '../../src/core/cohort/reap-claim';
 import { acquireReapLock, reapLockPath } from '../../src/core/cohort/reap-lock';
 import { reap } from '../../src/core/cohort/reaper';
 import type { ReapPolicy } from '../../src/core/cohort/reap-policy';
@@ -165,6 +166,22 @@ describeWithSandbox('cohort: list, reaper and learners’ isolation against Keys
     acquireReapLock(file)();
   });
 
+  it('leaves a delete to the reaper holding its claim in Heat, and takes it once the claim is gone', async () => {
+    const failedRef = await learners[2]!.heat.get(names.failed);
+    const held = await claimLab(learners[2]!.heat, failedRef.ref, systemClock);
+    expect(held.claimed).toBe(true);
+    const onlyLearner3 = { courseId: course, policy, dryRun: false, selector: { namePattern: '^lab-learner3$' } };
+    const blocked = await reap(new CohortService({ connection: instructor, clock: shifted(2 * HOUR * 1000) }), onlyLearner3);
+    expect(blocked.decisions.map((d) => [d.stackName, d.action, d.outcome, d.detail])).toEqual([[names.failed, 'delete', 'skipped', 'another reaper is acting on it']]);
+    expect((await learners[2]!.heat.get(failedRef.ref)).status).toBe('CREATE_FAILED');
+    if (held.claimed) await learners[2]!.heat.delete(held.claim);
+    const claimGone = async () => !(await learners[2]!.heat.find(claimStackName(failedRef.ref)));
+    for (let i = 0; i < 50 && !(await claimGone()); i++) await new Promise((r) => setTimeout(r, 200));
+    // The claim is gone, so the next run may act: a dry run plans the delete again.
+    const planned = await reap(new CohortService({ connection: instructor, clock: shifted(2 * HOUR * 1000) }), { ...onlyLearner3, dryRun: true });
+    expect(planned.decisions.map((d) => [d.action, d.outcome])).toEqual([['delete', 'planned']]);
+  });
+
   it('two reapers at once (different machines, no shared lock) act once per stack', async () => {
     const upRef = await learners[0]!.heat.get(names.up);
     const failedRef = await learners[2]!.heat.get(names.failed);
@@ -192,5 +209,7 @@ describeWithSandbox('cohort: list, reaper and learners’ isolation against Keys
     expect(await countStackEvents(learners[2]!, failedRef.ref, 'DELETE_IN_PROGRESS')).toBe(1);
     // learner2's lab was only suspended 2 h ago in the reapers' view: untouched.
     expect((await learners[1]!.heat.get(names.suspended)).status).toBe('SUSPEND_COMPLETE');
+    // Claims are released once the delete shows; none is left behind.
+    expect(await learners[2]!.heat.find(claimStackName(failedRef.ref))).toBeUndefined();
   });
 });

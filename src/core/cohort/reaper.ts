@@ -2,11 +2,13 @@ import type { ReapDecision, ReapReport } from '../../shared/cohort/cohort-lab';
 import { mapBounded } from '../courses/bounded-parallel';
 import type { Logger } from '../log/logger';
 import { silentLogger } from '../log/logger';
+import { systemClock } from '../time/clock';
 import { actOnLab } from './cohort-actions';
 import type { CohortSelector } from './cohort-projects';
 import type { CohortService } from './cohort-service';
 import type { FoundLab } from './cohort-scan';
 import { timelineOf } from './lab-timeline';
+import { claimLab, releaseClaim } from './reap-claim';
 import { acquireReapLock } from './reap-lock';
 import { decide, type ReapPolicy } from './reap-policy';
 
@@ -21,14 +23,6 @@ export interface ReapOptions {
   /** Each decision as it is made (the CLI prints them). */
   readonly onDecision?: (decision: ReapDecision) => void;
   readonly signal?: AbortSignal;
-  /**
-   * Longest random pause before a delete (default 2000 ms). Heat answers 409 to a second suspend
-   * while the first runs, but accepts a second DELETE of a stack being deleted (it restarts the
-   * delete): reapers on different machines, which share no lock, spread their deletes in time so
-   * that one sees the other's DELETE_IN_PROGRESS in its last look.
-   */
-  readonly deleteJitterMs?: number;
-  readonly random?: () => number;
 }
 
 /**
@@ -77,14 +71,25 @@ async function actAfterRecheck(cohort: CohortService, lab: FoundLab, planned: Re
     if (again.action !== planned.action) {
       return { ...planned, outcome: 'skipped', detail: `changed meanwhile: now ${fresh.status} (${again.reason})` };
     }
-    if (planned.action === 'delete') {
-      const jitter = options.deleteJitterMs ?? 2_000;
-      if (jitter > 0) await cohort.clock.sleep(Math.floor((options.random ?? Math.random)() * jitter), options.signal);
-    }
+    // Heat answers 409 to a second suspend while the first runs; a second delete needs a claim.
+    if (planned.action === 'delete') return await deleteUnderClaim(cohort, freshLab, planned, options);
     // actOnLab reads the stack once more right before sending: the last look is one request old.
-    const result = await actOnLab(freshLab, planned.action as 'suspend' | 'delete', options.signal);
+    const result = await actOnLab(freshLab, 'suspend', options.signal);
     return { ...planned, outcome: result.outcome, detail: result.message };
   } catch (error) {
     return { ...planned, outcome: 'failed', detail: (error as Error).message };
   }
+}
+
+async function deleteUnderClaim(cohort: CohortService, lab: FoundLab, planned: ReapDecision, options: ReapOptions): Promise<ReapDecision> {
+  const target = { name: lab.summary.name, id: lab.summary.id };
+  // Real time, not the policy clock: a claim's age is compared with Heat's own timestamp.
+  const claim = await claimLab(lab.heat, target, systemClock, options.signal);
+  if (!claim.claimed) return { ...planned, outcome: 'skipped', detail: claim.why };
+  // The look inside actOnLab comes after the claim: a reaper that deleted and released before we
+  // claimed has left the stack visibly DELETE_IN_PROGRESS or gone.
+  const result = await actOnLab(lab, 'delete', options.signal);
+  const deleting = (status: string) => status.startsWith('DELETE_');
+  await releaseClaim(lab.heat, claim.claim, target, result.outcome === 'done' ? deleting : () => true, systemClock, options.signal);
+  return { ...planned, outcome: result.outcome, detail: result.message };
 }
