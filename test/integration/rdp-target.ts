@@ -1,6 +1,5 @@
 import { describe } from 'vitest';
-import { sandboxAvailability } from '../sandbox/vitest-sandbox';
-import { readSandboxState } from '../sandbox/state';
+import { describeWithSandbox } from '../sandbox/vitest-sandbox';
 
 /**
  * The xrdp the rdp-*.test.ts files log in to: the sandbox's shared xrdp and lab account
@@ -43,22 +42,13 @@ export function describeWithXrdp(name: string, body: (target: () => RdpTarget) =
     describe(name, () => body(() => own));
     return;
   }
-  const availability = sandboxAvailability();
-  if (!availability.available) {
-    describe.skip(`${name} [skipped: sandbox unavailable: ${availability.reason ?? 'unknown'}]`, () =>
-      body(() => {
-        throw new Error('sandbox unavailable');
-      }),
-    );
-    return;
-  }
-  let cached: RdpTarget | undefined;
-  describe(name, () =>
+  describeWithSandbox(name, (sandbox) => {
+    let cached: RdpTarget | undefined;
     body(() => {
       if (cached) return cached;
-      const { lab } = readSandboxState(availability.stateFile);
+      const { lab } = sandbox();
       cached = { host: '127.0.0.1', port: lab.xrdpPort, user: lab.user, password: lab.password, certSha256: lab.xrdpCertSha256, home: lab.home };
       return cached;
-    }),
-  );
+    });
+  });
 }
