@@ -13,6 +13,7 @@ import { startServe } from '../test/support/serve-process';
 import { testTags, TINY_LAB } from '../test/integration/cohort-labs';
 import { readSandboxState } from '../test/sandbox/state';
 import type { Bench, BenchResult } from './bench';
+import { formatResult } from './format-result';
 
 /**
  * `lab-console cohort list` (the built CLI: discovery, one scoped token per project, stacks and
@@ -72,6 +73,8 @@ const bench: Bench = {
         target: '≤ 0.25 × peer',
         met: full && projects.length >= 10 ? ours.ms <= 0.25 * peer : undefined,
       });
+      // Said at once: the dashboard part that follows is long at full size.
+      context.log(formatResult(results.at(-1)!));
 
       const serve = await startServe(home, { ...env, OS_CLOUD: 'instructor' });
       const browser = await launchChromium();

@@ -110,9 +110,9 @@ describe('the app frame in a real browser', () => {
   it('copies diagnostics with the version and without secrets', async () => {
     await page.context().grantPermissions(['clipboard-read', 'clipboard-write'], { origin: `http://127.0.0.1:${serve.port}` });
     await page.getByRole('button', { name: 'Copy diagnostics' }).click();
-    await expect.poll(() => page.getByRole('status').textContent()).toMatch(/copied|copy it/i);
+    await expect.poll(() => page.getByRole('region', { name: 'Diagnostics' }).getByRole('status').textContent()).toMatch(/copied|copy it/i);
     const text = await page.evaluate(async () => {
-      const shown = document.querySelector('textarea')?.value;
+      const shown = document.querySelector<HTMLTextAreaElement>('textarea[aria-label="Diagnostics text"]')?.value;
       return shown ?? navigator.clipboard.readText();
     });
     expect(text).toMatch(/^Lab Console \d+\.\d+\.\d+ \(browser\)/);
