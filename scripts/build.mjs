@@ -8,6 +8,8 @@ import { fileURLToPath } from 'node:url';
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const skipRenderer = process.argv.includes('--skip-renderer');
 const started = Date.now();
+// Chunk names carry a hash: drop the previous build's so none lingers in dist/ or a package.
+rmSync(join(root, 'dist', 'cli'), { recursive: true, force: true });
 
 const nodeCommon = {
   bundle: true,
@@ -20,10 +22,14 @@ const nodeCommon = {
 
 await Promise.all([
   // The CLI and browser mode: our code bundled, npm packages loaded from node_modules at run time.
+  // Split into chunks at each dynamic import(): a command loads only its own code and packages, so
+  // `lab-console cloud check` starts without the store, ssh2 or RDP (see src/core/cli/cli-commands.ts).
   esbuild({
     ...nodeCommon,
-    entryPoints: ['src/core/cli/cli-entry.ts'],
-    outfile: 'dist/cli/lab-console.js',
+    entryPoints: { 'lab-console': 'src/core/cli/cli-entry.ts' },
+    outdir: 'dist/cli',
+    chunkNames: 'chunks/[name]-[hash]',
+    splitting: true,
     format: 'esm',
     packages: 'external',
   }),

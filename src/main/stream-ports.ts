@@ -26,7 +26,7 @@ export function wireStreamPorts(sessions: StreamSessions, logger: Logger): () =>
       close: () => port1.close(),
     });
     if (!attached) {
-      port1.postMessage({ t: 'end', reason: 'This terminal is not open any more.' });
+      port1.postMessage({ t: 'end', reason: 'This session (terminal or desktop) is not open any more.' });
       port1.close();
     } else {
       port1.on('message', (message) => attached.receive(message.data));

@@ -33,7 +33,7 @@ export function attachStreamSocket(ws: WebSocket, sessions: StreamSessions, sess
   }
   ws.on('message', (data, isBinary) => {
     if (isBinary) {
-      logger.warn('binary frame on a terminal stream refused', { sessionId });
+      logger.warn('binary frame on a session stream refused', { sessionId });
       return;
     }
     const text = data.toString();

@@ -112,4 +112,14 @@ describeWithSandbox(`instructor dashboard with ${LABS} labs in a real browser`, 
     const events = page.getByRole('list', { name: 'Heat events' });
     await expect.poll(() => events.getByText('CREATE_COMPLETE').count(), { timeout: 20_000 }).toBeGreaterThan(0);
   });
+
+  it('checks progress from the browser: a lab whose course is not in this library is "not checked", with the reason', async () => {
+    await page.getByLabel('Select all matching labs').check();
+    await page.getByRole('region', { name: 'Bulk actions' }).getByRole('button', { name: 'Check progress' }).click();
+    const bar = page.getByRole('progressbar', { name: 'Check progress' });
+    await expect.poll(() => bar.getAttribute('aria-valuenow'), { timeout: 30_000 }).toBe('1');
+    await expect.poll(() => page.getByTestId('score').first().textContent(), { timeout: 30_000 }).toBe('not checked');
+    const detail = page.getByRole('complementary', { name: /^Lab of / });
+    await expect.poll(() => detail.getByRole('alert').first().textContent()).toMatch(/not in this app's library/);
+  });
 });

@@ -17,10 +17,19 @@ import { systemClock, type Clock } from '../time/clock';
 import { createTerminalSessions, type TerminalLabAccess } from '../terminal/create-terminal-sessions';
 import { terminalHandlers, type TerminalSessions } from '../terminal/terminal-sessions';
 import { labServiceTerminalAccess } from '../terminal/lab-service-access';
+import type { StreamSessions } from '../terminal/stream-endpoint';
+import { combineStreamSessions } from '../desktop/combined-streams';
+import { createDesktopSessions, labServiceDesktopAccess } from '../desktop/create-desktop-sessions';
+import { desktopHandlers, type DesktopSessions } from '../desktop/desktop-sessions';
+import type { DesktopLabAccess } from '../desktop/desktop-lab-access';
 import { createAppLabs } from '../labs/app-labs';
+import { cloudHandlers } from '../openstack/clouds-config/cloud-handlers';
+import { chooseCredential } from '../openstack/credential-choice';
 import { labHandlers } from '../labs/lab-handlers';
 import { cohortHandlers } from '../cohort/cohort-handlers';
 import { instructorCohort } from '../cohort/instructor-cohort';
+import { cohortCheckDeps } from '../cohort/cohort-checks';
+import { appEnrolment, enrolmentHandlers } from '../enrolment/app-enrolment';
 import type { LabService } from '../labs/lab-service';
 import { collectDiagnostics } from './diagnostics';
 import { homeLayout, type HomeLayout } from './home';
@@ -41,6 +50,8 @@ export interface AppContextOptions {
   readonly echoLog?: (line: string) => void;
   /** Where terminals find a course's running lab (the lab records by default). */
   readonly terminalLabs?: TerminalLabAccess;
+  /** Where remote desktops find a course's running lab (the lab records by default). */
+  readonly desktopLabs?: DesktopLabAccess;
 }
 
 /** Every service of the app, built once per process (app, CLI, browser mode). */
@@ -55,6 +66,9 @@ export interface AppContext {
   readonly clock: Clock;
   readonly courses: CourseLibrary;
   readonly terminals: TerminalSessions;
+  readonly desktops: DesktopSessions;
+  /** Every live session's stream (terminals, desktops), for the transports. */
+  readonly streams: StreamSessions;
   /** Built on first use: the CLI's course commands never open a cloud. */
   labs(): LabService;
   /**
@@ -92,6 +106,15 @@ export function createAppContext(options: AppContextOptions): AppContext {
     events,
     labs: options.terminalLabs ?? labServiceTerminalAccess(labs),
   });
+  const desktops = createDesktopSessions({
+    db,
+    clock,
+    logger,
+    events,
+    labs: options.desktopLabs ?? labServiceDesktopAccess(labs),
+    onActivity: (courseId) => labService?.policies.activity(courseId),
+  });
+  const streams = combineStreamSessions(terminals, desktops);
   if (options.mode !== 'cli' && labs().store.list().length > 0) {
     // Start-up reconcile (the cloud is the source of truth), then the worker and the idle policies.
     void labs()
@@ -141,11 +164,21 @@ export function createAppContext(options: AppContextOptions): AppContext {
     },
     ...courseHandlers(courses),
     ...terminalHandlers(terminals),
+    ...desktopHandlers(desktops),
     ...labHandlers(labs),
-    ...cohortHandlers(() => (cohort ??= instructorCohort({ settings, secrets, clock, logger }).catch((error: unknown) => {
+    ...cloudHandlers({
+      settings,
+      secrets,
+      clock,
+      logger,
+      onChange: (next) => events.emit('settings.changed', next),
+      exchangePassword: (cloud) => chooseCredential(cloud, { clock, logger }),
+    }),
+    ...enrolmentHandlers(() => appEnrolment({ settings, secrets, courses, clock, logger })),
+    ...cohortHandlers(() => (cohort ??= instructorCohort({ settings, secrets, clock, logger, checks: cohortCheckDeps({ courses, db, clock, logger }) }).catch((error: unknown) => {
       cohort = undefined;
       throw error;
-    })), events),
+    })), events, terminals),
   });
 
   return {
@@ -159,6 +192,8 @@ export function createAppContext(options: AppContextOptions): AppContext {
     clock,
     courses,
     terminals,
+    desktops,
+    streams,
     labs,
     stopLabs: async (stopOptions) => {
       await labService?.stop(stopOptions);
@@ -167,6 +202,7 @@ export function createAppContext(options: AppContextOptions): AppContext {
     handlers,
     close: () => {
       terminals.closeAll();
+      desktops.closeAll();
       db.close();
     },
   };

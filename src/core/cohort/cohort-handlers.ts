@@ -1,7 +1,9 @@
 import type { ApiHandlers } from '../api/dispatch';
 import type { EventBus } from '../api/event-bus';
 import { UserFacingError } from '../api/user-error';
+import type { TerminalSessions } from '../terminal/terminal-sessions';
 import type { CohortService } from './cohort-service';
+import { openWatchTerminal } from './cohort-watch';
 
 type CohortCallName = Extract<keyof ApiHandlers, `cohort.${string}`>;
 
@@ -9,7 +11,19 @@ type CohortCallName = Extract<keyof ApiHandlers, `cohort.${string}`>;
  * The instructor's calls. Actions and events work on the labs of the last `cohort.list` (the
  * dashboard lists before it acts); each lab is read again right before it is acted on.
  */
-export function cohortHandlers(cohort: () => Promise<CohortService>, events: EventBus): Pick<ApiHandlers, CohortCallName> {
+export function cohortHandlers(
+  cohort: () => Promise<CohortService>,
+  events: EventBus,
+  terminals?: TerminalSessions,
+): Pick<ApiHandlers, CohortCallName> {
+  const known = async (stackIds: readonly string[]) => {
+    const service = await cohort();
+    try {
+      return { service, labs: service.labsById(stackIds) };
+    } catch (error) {
+      throw new UserFacingError('invalid_input', (error as Error).message);
+    }
+  };
   return {
     'cohort.list': async ({ courseId, cohort: name }) => (await cohort()).list(courseId, { cohort: name }),
     'cohort.events': async ({ stackId }) => ({ stackId, events: await (await cohort()).events(stackId) }),
@@ -26,6 +40,16 @@ export function cohortHandlers(cohort: () => Promise<CohortService>, events: Eve
       }
       const results = await service.act(action, labs, (result, done, total) => events.emit('cohort.progress', { action, done, total, result }));
       return { action, results };
+    },
+    'cohort.check': async ({ stackIds }) => {
+      const { service, labs } = await known(stackIds);
+      const results = await service.check(labs, (result, done, total) => events.emit('cohort.checkProgress', { done, total, result }));
+      return { results };
+    },
+    'cohort.watch': async (input) => {
+      if (!terminals) throw new UserFacingError('unavailable', 'Terminals are not available here.');
+      const { service, labs } = await known([input.stackId]);
+      return openWatchTerminal(terminals, labs[0]!, service.manifest(input.courseId), input);
     },
   };
 }

@@ -1,12 +1,16 @@
-import type { CohortAction, CohortActResult, CohortListing } from '../../shared/cohort/cohort-lab';
+import type { CohortAction, CohortActResult, CohortLab, CohortListing } from '../../shared/cohort/cohort-lab';
+import type { LabScore } from '../../shared/cohort/cohort-scores';
 import type { StackEvent } from '../../shared/openstack/stack';
 import { silentLogger, type Logger } from '../log/logger';
 import type { OpenStackConnection } from '../openstack/openstack-client';
 import { systemClock, type Clock } from '../time/clock';
+import { mapBounded } from '../courses/bounded-parallel';
+import { UserFacingError } from '../api/user-error';
 import { actOnLabs } from './cohort-actions';
+import { checkLab, type CohortCheckDeps } from './cohort-checks';
 import { UnknownLabError } from './cohort-errors';
 import { reachableProjects, selectProjects, type CohortProject, type CohortSelector } from './cohort-projects';
-import { totalsOf, toRow, runningSeries } from './cohort-rows';
+import { groupOf, totalsOf, toRow, runningSeries } from './cohort-rows';
 import { scanCohort, type FoundLab, type ScanResult } from './cohort-scan';
 import { ProjectClients } from './project-clients';
 import { stackLevelEvents } from './stack-events';
@@ -17,6 +21,26 @@ export interface CohortServiceOptions {
   readonly logger?: Logger;
   /** Requests to Keystone/Heat in flight at once (default 8). */
   readonly concurrency?: number;
+  /** For progress checks over SSH (the course in the instructor's library, host-key pins). */
+  readonly checks?: CohortCheckDeps;
+  /** SSH sessions for progress checks at once (default 4). */
+  readonly checkConcurrency?: number;
+}
+
+/** A row with the last check run of its lab (scores are kept by stack id across refreshes). */
+export function withScore(row: CohortLab, score: LabScore | undefined): CohortLab {
+  if (!score) return row;
+  return {
+    ...row,
+    score: score.score ?? row.score,
+    scoreDetail: {
+      passed: score.passed,
+      total: score.total,
+      checkedAt: score.checkedAt,
+      steps: score.steps.map((s) => ({ stepId: s.stepId, title: s.title, passed: s.passed, total: s.total })),
+      ...(score.error ? { error: score.error } : {}),
+    },
+  };
 }
 
 /**
@@ -30,12 +54,20 @@ export class CohortService {
   private readonly clients: ProjectClients;
   /** The last scan's labs by stack id, so an action or an events call needs no new listing. */
   private readonly known = new Map<string, FoundLab>();
+  /** The last progress-check result per stack id (the cloud does not keep scores). */
+  private readonly scores = new Map<string, LabScore>();
 
   constructor(private readonly options: CohortServiceOptions) {
     this.clock = options.clock ?? systemClock;
     this.logger = (options.logger ?? silentLogger).child('cohort');
     this.concurrency = options.concurrency ?? 8;
     this.clients = new ProjectClients(options.connection, { clock: this.clock, logger: this.logger });
+  }
+
+  /** The course as in the instructor's library; throws a user-facing error when it is not there. */
+  manifest(courseId: string) {
+    if (!this.options.checks) throw new UserFacingError('unavailable', 'No course library here to read the course from.');
+    return this.options.checks.manifest(courseId);
   }
 
   get cloudName(): string {
@@ -65,11 +97,12 @@ export class CohortService {
     return { ...result, projects };
   }
 
-  async list(courseId: string, selector: CohortSelector = {}, signal?: AbortSignal): Promise<CohortListing> {
+  async list(courseId: string, selector: CohortSelector = {}, signal?: AbortSignal, options: { checks?: boolean } = {}): Promise<CohortListing> {
     const now = this.clock.now();
     const scan = await this.scan(courseId, selector, { events: true, signal });
+    if (options.checks) await this.check(scan.labs.filter((lab) => groupOf(lab) === 'up'), undefined, signal);
     const rates = this.options.connection.cloud.labConsole.rates;
-    const rows = scan.labs.map((lab) => toRow(lab, now, rates));
+    const rows = scan.labs.map((lab) => withScore(toRow(lab, now, rates), this.scores.get(lab.summary.id)));
     return {
       courseId,
       cohort: selector.cohort ?? null,
@@ -99,6 +132,28 @@ export class CohortService {
 
   async stackEvents(lab: FoundLab, signal?: AbortSignal): Promise<StackEvent[]> {
     return stackLevelEvents(lab.heat, { name: lab.summary.name, id: lab.summary.id }, signal);
+  }
+
+  /** The last check result of a lab, if it was checked since this service started. */
+  scoreOf(stackId: string): LabScore | undefined {
+    return this.scores.get(stackId);
+  }
+
+  /** Runs the course's progress checks on `labs`, a few SSH sessions at a time; never throws per lab. */
+  async check(labs: readonly FoundLab[], onResult?: (result: LabScore, done: number, total: number) => void, signal?: AbortSignal): Promise<LabScore[]> {
+    const deps = this.options.checks;
+    if (!deps) throw new UserFacingError('unavailable', 'Progress checks are not available here (no course library to take the checks from).');
+    let done = 0;
+    return mapBounded(labs, this.options.checkConcurrency ?? Math.min(4, this.concurrency), async (lab) => {
+      const result = await checkLab(lab, deps, () => this.clock.now(), signal);
+      // A failed attempt keeps the last real score visible, with the failure beside it.
+      const previous = this.scores.get(lab.summary.id);
+      this.scores.set(lab.summary.id, result.error && previous?.score != null ? { ...previous, error: result.error, checkedAt: result.checkedAt } : result);
+      this.logger.info('cohort check', { stack: result.stackName, passed: result.passed, total: result.total, error: result.error });
+      done++;
+      onResult?.(result, done, labs.length);
+      return result;
+    });
   }
 
   act(

@@ -4,6 +4,7 @@ import { connect } from '../openstack/openstack-client';
 import type { SettingsStore } from '../settings/settings-store';
 import type { SecretStore } from '../store/secret-store';
 import type { Clock } from '../time/clock';
+import type { CohortCheckDeps } from './cohort-checks';
 import { CohortService } from './cohort-service';
 
 /**
@@ -16,10 +17,11 @@ export async function instructorCohort(deps: {
   clock: Clock;
   logger: Logger;
   env?: NodeJS.ProcessEnv;
+  checks?: CohortCheckDeps;
 }): Promise<CohortService> {
   const env = deps.env ?? process.env;
   const registry = appCloudRegistry(deps.settings, deps.secrets, env);
   const cloud = await registry.get(env.LAB_CONSOLE_INSTRUCTOR_CLOUD || undefined);
   const connection = await connect(cloud, { clock: deps.clock, logger: deps.logger });
-  return new CohortService({ connection, clock: deps.clock, logger: deps.logger });
+  return new CohortService({ connection, clock: deps.clock, logger: deps.logger, checks: deps.checks });
 }

@@ -9,11 +9,14 @@ import type { Db } from '../store/database';
 import type { SecretStore } from '../store/secret-store';
 import type { Clock } from '../time/clock';
 import { RegistryLabClouds } from './lab-clouds';
+import { SettingsLabClouds } from './settings-lab-clouds';
+import { labCloudOrderFrom } from '../openstack/clouds-config/cloud-settings';
 import { LabService } from './lab-service';
 
 /**
  * The clouds labs may use, in order: LAB_CONSOLE_LAB_CLOUDS (comma-separated, provider fallback),
- * else the default cloud (OS_CLOUD, Settings, clouds.yaml).
+ * else the order of Settings › Clouds (see SettingsLabClouds), else the default cloud (OS_CLOUD,
+ * Settings, clouds.yaml).
  */
 export function labCloudOrder(env: NodeJS.ProcessEnv): string[] {
   return (env.LAB_CONSOLE_LAB_CLOUDS ?? '').split(',').map((s) => s.trim()).filter(Boolean);
@@ -47,7 +50,12 @@ export function createAppLabs(deps: {
     db: deps.db,
     secrets: deps.secrets,
     courses: deps.courses,
-    clouds: new RegistryLabClouds(() => appCloudRegistry(deps.settings, deps.secrets, env), () => labCloudOrder(env), { clock: deps.clock, logger: deps.logger }),
+    // Fallback order and capacities: LAB_CONSOLE_LAB_CLOUDS, else Settings › Clouds, else the default cloud.
+    clouds: new SettingsLabClouds(
+      new RegistryLabClouds(() => appCloudRegistry(deps.settings, deps.secrets, env), () => labCloudOrder(env), { clock: deps.clock, logger: deps.logger }),
+      () => labCloudOrderFrom(deps.settings.get(), env).entries,
+    ),
+    usageLimit: () => deps.settings.get().usageLimit,
     clock: deps.clock,
     logger: deps.logger,
     onView: (view) => deps.events.emit('lab.changed', view),

@@ -2,6 +2,7 @@ import { join } from 'node:path';
 import type { CourseManifest, Lab } from '../../shared/course/course-manifest';
 import { stackParameters } from '../../shared/course/course-manifest';
 import type { StackEvent } from '../../shared/openstack/stack';
+import type { HookPhase } from '../../shared/ssh';
 import { crashPoint } from '../jobs/crash-points';
 import { PermanentJobError } from '../jobs/job-errors';
 import { silentLogger, type Logger } from '../log/logger';
@@ -15,6 +16,7 @@ import type { SecretStore } from '../store/secret-store';
 import type { Clock } from '../time/clock';
 import type { LabClouds } from './lab-clouds';
 import { LabCreateFailedError, LabLaunchTimeoutError, NoCapacityError } from './lab-errors';
+import type { LabHookRunner } from './lab-hooks';
 import { labSecretKey, labStackName, labTags } from './lab-identity';
 import { endpointOf, splitOutputs } from './lab-outputs';
 import { DELETE_PENDING, LAUNCH_ERROR, LAUNCH_PENDING, LAUNCH_TIMEOUT, SUSPEND_PENDING, labGroup } from './lab-states';
@@ -39,6 +41,8 @@ export interface LabEngineDeps {
   readonly onChange?: (lab: LabRecord) => void;
   /** Checked before a new launch; throws (UsageLimitError) to block it. */
   readonly beforeLaunch?: (courseId: string, userId: string) => void;
+  /** The course's hook scripts (before suspend, after resume, before delete); they never block the action. */
+  readonly hooks?: LabHookRunner;
 }
 
 export class LabTimeoutSignal extends Error {}
@@ -108,6 +112,7 @@ export class LabEngine {
       stack = settled;
     }
     if (stack.status === 'SUSPEND_COMPLETE') return this.markSuspended(record, stack);
+    await this.runHook('before-suspend', record, ctx);
     record = this.save(record, { state: SUSPEND_PENDING, ready: false }, true);
     ctx.progress({ fraction: 0.1, message: 'Suspending the lab' });
     const done = await runStackAction(conn.heat, stack.ref, 'SUSPEND', {
@@ -122,6 +127,7 @@ export class LabEngine {
     if (!located) return this.deps.store.latestForCourse(courseId);
     const { conn, stack } = located;
     let { record } = located;
+    await this.runHook('before-delete', record, ctx);
     record = this.save(record, { state: DELETE_PENDING, ready: false }, true);
     ctx.progress({ fraction: 0.1, message: 'Deleting the lab' });
     if (stack.statusPart === 'IN_PROGRESS') await waitOutInProgress(conn.heat, stack, this.stepOptions(ctx));
@@ -145,6 +151,7 @@ export class LabEngine {
     const inner: LabOperationContext = { signal, progress: (u) => ctx.progress(u) };
     let phase = 'looking up the stack';
     let stack = found;
+    let resumed = false;
     try {
       for (let round = 0; ; round++) {
         if (round > 20) throw new PermanentJobError(`The lab of course "${manifest.id}" did not settle (last state ${stack?.status ?? 'none'}).`);
@@ -172,6 +179,7 @@ export class LabEngine {
         if (stack.status === 'SUSPEND_COMPLETE' || stack.status === 'SUSPEND_FAILED' || stack.status === 'RESUME_FAILED' || (stack.status === 'CHECK_COMPLETE' && group === 'down')) {
           phase = 'resuming the stack';
           stack = await this.resume(conn, record, stack, inner);
+          resumed = true;
           continue;
         }
         // A create that failed before a crash (CREATE_FAILED, ROLLBACK_*), or a failed delete: clear it and start over.
@@ -188,6 +196,7 @@ export class LabEngine {
       await waitUntilAnswering(endpoints, { clock: this.deps.clock, signal });
       const readyAt = this.deps.clock.now();
       record = this.save(record, { ready: true, launchDeadline: null, suspendBy: readyAt + lab.timeouts.suspend_timeout * 1000, deleteBy: null, lastActivityAt: readyAt }, true);
+      if (resumed) await this.runHook('after-resume', record, inner);
       inner.progress({ fraction: 1, message: 'Lab ready' });
       return record;
     } catch (error) {
@@ -290,6 +299,16 @@ export class LabEngine {
   }
 
   // ---- helpers ----
+
+  /** A hook's failure is the runner's to report; nothing it does may stop the lab operation. */
+  private async runHook(phase: HookPhase, record: LabRecord, ctx: LabOperationContext): Promise<void> {
+    if (!this.deps.hooks) return;
+    try {
+      await this.deps.hooks.run(phase, record, { progress: (message) => ctx.progress({ message }), signal: ctx.signal });
+    } catch (error) {
+      this.logger.error('hook runner failed', { phase, courseId: record.courseId, error: String(error) });
+    }
+  }
 
   private hasRoom(conn: OpenStackConnection, provider: string, courseId: string, userId: string): boolean {
     const capacity = conn.cloud.labConsole.capacity ?? -1;

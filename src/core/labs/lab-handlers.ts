@@ -1,5 +1,6 @@
 import type { ApiHandlers } from '../api/dispatch';
 import { UserFacingError } from '../api/user-error';
+import { checkHandlers } from './checks/check-handlers';
 import type { LabService } from './lab-service';
 
 type LabCallName = Extract<keyof ApiHandlers, `lab.${string}`>;
@@ -13,6 +14,7 @@ export function labHandlers(labs: () => LabService): Pick<ApiHandlers, LabCallNa
     return service.view(courseId);
   };
   return {
+    ...checkHandlers(labs),
     'lab.view': async ({ courseId }) => labs().view(courseId),
     'lab.launch': async ({ courseId }) => act('lab.launch', courseId),
     'lab.resume': async ({ courseId }) => act('lab.resume', courseId),

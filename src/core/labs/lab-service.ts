@@ -9,8 +9,12 @@ import type { Db } from '../store/database';
 import type { SecretStore } from '../store/secret-store';
 import type { Clock } from '../time/clock';
 import type { LabClouds } from './lab-clouds';
+import { CheckHistory } from './checks/check-history';
+import { LabChecks } from './checks/lab-checks';
 import { LabConnections } from './lab-connections';
 import { LabEngine } from './lab-engine';
+import { LabHooks } from './lab-hooks';
+import { LabSsh } from './lab-ssh';
 import { LAB_JOB_TYPES, labJobDefinitions, labJobKey, type LabJobType } from './lab-jobs';
 import { LabStore, type LabRecord } from './lab-store';
 import { LabPolicies, type UsageLimit } from './policies/lab-policies';
@@ -23,7 +27,8 @@ export interface LabServiceOptions {
   readonly clouds: LabClouds;
   readonly clock: Clock;
   readonly logger?: Logger;
-  readonly usageLimit?: UsageLimit;
+  /** A function is read at each check, so a limit changed in Settings applies at once. */
+  readonly usageLimit?: UsageLimit | (() => UsageLimit | undefined);
   readonly worker?: JobWorkerOptions;
   /** Other job types this process runs beside the lab's. */
   readonly extraJobs?: readonly AnyJobDefinition[];
@@ -38,6 +43,10 @@ export class LabService {
   readonly queue: JobQueue;
   readonly policies: LabPolicies;
   readonly connections: LabConnections;
+  /** SSH into the lab's machines with the app's pinned host keys (CLI `lab ssh`/`lab exec`, checks, hooks). */
+  readonly ssh: LabSsh;
+  readonly checks: LabChecks;
+  readonly checkHistory: CheckHistory;
   private worker: JobWorker | undefined;
   private policyTimer: AbortController | undefined;
   private readonly logger: Logger;
@@ -51,7 +60,21 @@ export class LabService {
       manifest: (id) => this.manifestOrUndefined(id),
       request: (type, courseId) => void this.request(type, courseId),
       notify: options.onNotice,
-      usageLimit: options.usageLimit,
+      get usageLimit() {
+        return typeof options.usageLimit === 'function' ? options.usageLimit() : options.usageLimit;
+      },
+    });
+    this.connections = new LabConnections({ store: this.store, secrets: options.secrets, manifest: (id) => options.courses.manifest(id) });
+    this.ssh = new LabSsh({ connections: this.connections, manifest: (id) => options.courses.manifest(id), db: options.db, clock: options.clock, logger: this.logger });
+    this.checkHistory = new CheckHistory(options.db);
+    this.checks = new LabChecks({
+      ssh: this.ssh,
+      store: this.store,
+      history: this.checkHistory,
+      courses: options.courses,
+      clock: options.clock,
+      activity: (courseId) => this.policies.activity(courseId),
+      logger: this.logger,
     });
     this.engine = new LabEngine({
       store: this.store,
@@ -62,6 +85,7 @@ export class LabService {
       logger: options.logger,
       onChange: (lab) => this.publish(lab.courseId),
       beforeLaunch: (courseId, userId) => this.policies.checkUsage(courseId, userId),
+      hooks: new LabHooks({ ssh: this.ssh, courses: options.courses, clock: options.clock, notify: options.onNotice, logger: this.logger }),
     });
     const registry = new JobRegistry([...labJobDefinitions(() => this.engine), ...(options.extraJobs ?? [])]);
     this.queue = new JobQueue({ db: options.db, registry, clock: options.clock, logger: options.logger });
@@ -69,7 +93,6 @@ export class LabService {
       const courseId = courseOfJob(event.job);
       if (courseId) this.publish(courseId);
     });
-    this.connections = new LabConnections({ store: this.store, secrets: options.secrets, manifest: (id) => options.courses.manifest(id) });
   }
 
   /** Enqueues (or joins) a lab job. A launch or resume first cancels a queued idle suspend of the same lab. */

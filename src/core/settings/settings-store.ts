@@ -1,4 +1,5 @@
-import { Settings, SettingsPatch, type Settings as SettingsType } from '../../shared/contract';
+// The settings schemas alone: the whole contract (every call's schema) costs the CLI's start-up.
+import { OwnedSettingsPatch, Settings, SettingsPatch, type Settings as SettingsType } from '../../shared/contract/settings';
 
 /** The raw key/value file behind settings: conf in Node, electron-store in Electron (same config.json). */
 export interface SettingsBackend {
@@ -53,7 +54,16 @@ export class SettingsStore {
         parsed.error.issues.map((i) => `${i.path.join('.') || 'settings'}: ${i.message}`).join('; '),
       );
     }
-    for (const [key, value] of Object.entries(parsed.data)) {
+    return this.write(parsed.data);
+  }
+
+  /** Settings the app owns (the clouds added in the app): written by their own services, never by `settings.update`. */
+  updateOwned(patch: OwnedSettingsPatch): SettingsType {
+    return this.write(OwnedSettingsPatch.parse(patch));
+  }
+
+  private write(patch: Record<string, unknown>): SettingsType {
+    for (const [key, value] of Object.entries(patch)) {
       if (value === null || value === undefined) this.backend.remove(key);
       else this.backend.write(key, value);
     }

@@ -139,4 +139,24 @@ export const migrations: readonly Migration[] = [
       CREATE INDEX lab_ledger_by_lab ON lab_ledger (course_id, user_id, at);
     `,
   },
+  {
+    version: 6,
+    name: 'check_runs',
+    // Every run of a step's progress checks (app and CLI), for the step's last result and its history.
+    // outcomes is the JSON array of per-script results with their hints (src/shared/ssh/checks.ts).
+    sql: `
+      CREATE TABLE check_runs (
+        id INTEGER PRIMARY KEY AUTOINCREMENT,
+        course_id TEXT NOT NULL,
+        user_id TEXT NOT NULL,
+        step_id TEXT NOT NULL,
+        passed INTEGER NOT NULL,
+        total INTEGER NOT NULL,
+        outcomes TEXT NOT NULL,
+        source TEXT NOT NULL,
+        at INTEGER NOT NULL
+      ) STRICT;
+      CREATE INDEX check_runs_by_step ON check_runs (course_id, step_id, id);
+    `,
+  },
 ];

@@ -101,7 +101,7 @@ export class TerminalSession {
         }
         const message = parsed.value;
         if (message.t === 'input') this.channel?.write(message.data);
-        else {
+        else if (message.t === 'ack') {
           const bytes = Math.min(message.bytes, this.inFlight);
           this.inFlight -= bytes;
           this.channel?.ack(bytes);

@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type { CallOutput, ParsedInput } from '../../shared/contract';
+import { parseStreamUp } from '../../shared/stream';
 import { UserFacingError } from '../api/user-error';
 import type { AttachedStream, StreamEndpoint, StreamSessions } from './stream-endpoint';
 import { TerminalSession, type TerminalSessionDeps } from './terminal-session';
@@ -11,6 +12,21 @@ export class TerminalNotFoundError extends UserFacingError {
   }
 }
 
+/** Where one session finds its lab, instead of the learner's own lab records (the instructor's cohort). */
+export interface TerminalAccessOverride extends Partial<Pick<TerminalSessionDeps, 'resolver' | 'labState'>> {
+  /** Output only: whatever the viewer types is dropped here, before it can reach the shell. */
+  readonly readOnly?: boolean;
+}
+
+/** Drops a stream's typed input and keeps its acknowledgements (flow control still works). */
+function withoutInput(receive: AttachedStream['receive']): AttachedStream['receive'] {
+  return (raw) => {
+    const parsed = parseStreamUp(raw);
+    if (parsed.ok && parsed.value.t === 'input') return;
+    receive(raw);
+  };
+}
+
 export interface TerminalSessionsOptions extends TerminalSessionDeps {
   /** A session no stream has been attached to for this long is closed (a tab closed without saying so). */
   readonly orphanMs?: number;
@@ -20,13 +36,17 @@ export interface TerminalSessionsOptions extends TerminalSessionDeps {
 export class TerminalSessions implements StreamSessions {
   private readonly sessions = new Map<string, TerminalSession>();
   private readonly orphanTimers = new Map<string, NodeJS.Timeout>();
+  private readonly readOnly = new Set<string>();
 
   constructor(private readonly options: TerminalSessionsOptions) {}
 
-  open(input: ParsedInput<'terminal.open'>): CallOutput<'terminal.open'> {
+  open(input: ParsedInput<'terminal.open'>, access: TerminalAccessOverride = {}): CallOutput<'terminal.open'> {
     const sessionId = randomBytes(12).toString('base64url');
+    if (access.readOnly) this.readOnly.add(sessionId);
     const session = new TerminalSession(sessionId, { ...input }, {
       ...this.options,
+      ...(access.resolver ? { resolver: access.resolver } : {}),
+      ...(access.labState ? { labState: access.labState } : {}),
       emitStatus: (event) => {
         // A shell that ended is gone for good: forget it (a new shell is a new session).
         if (event.status === 'closed') this.forget(sessionId);
@@ -52,7 +72,7 @@ export class TerminalSessions implements StreamSessions {
     this.orphanTimers.delete(sessionId);
     const attached = session.attach(endpoint);
     return {
-      receive: attached.receive,
+      receive: this.readOnly.has(sessionId) ? withoutInput(attached.receive) : attached.receive,
       detach: () => {
         attached.detach();
         if (!session.hasStream()) this.watchOrphan(sessionId);
@@ -75,6 +95,7 @@ export class TerminalSessions implements StreamSessions {
     clearTimeout(this.orphanTimers.get(sessionId));
     this.orphanTimers.delete(sessionId);
     this.sessions.delete(sessionId);
+    this.readOnly.delete(sessionId);
   }
 
   closeAll(reason = 'Lab Console is closing.'): void {

@@ -4,6 +4,7 @@ import { useApi } from '../api/api-context';
 import { EmptyState } from '../components/EmptyState';
 import { useAsync } from '../hooks/use-async';
 import { hrefOf } from '../hooks/use-route';
+import { StepChecks } from './StepChecks';
 import { StepMarkdown } from './StepMarkdown';
 
 const STATUS_MARK: Record<StepStatus, string> = { not_started: '', visited: '•', completed: '✓' };
@@ -85,6 +86,7 @@ export function CourseSteps({ courseId, stepId }: { courseId: string; stepId: st
             Step {content.index + 1} of {course.value.steps.length} · {content.title}
           </p>
           <StepMarkdown step={content} onNotice={setNotice} />
+          {content.hasChecks && <StepChecks key={content.stepId} courseId={courseId} stepId={content.stepId} />}
           <footer className="step-footer">
             {content.previousStepId ? (
               <a className="button" href={hrefOf('lab', courseId, content.previousStepId)} rel="prev">

@@ -4,6 +4,7 @@ import { EmptyState } from '../components/EmptyState';
 import { useAsync } from '../hooks/use-async';
 import { CourseCard } from './CourseCard';
 import { ImportCourse, useCourseImport } from './ImportCourse';
+import { OpenEnrolment } from './OpenEnrolment';
 import { SearchResults } from './SearchResults';
 
 /** The library: every imported course, search across all their steps, import by picker or drop. */
@@ -45,6 +46,7 @@ export function LibraryScreen(): ReactNode {
           onChange={(event) => setQuery(event.target.value)}
         />
         <ImportCourse {...importer} />
+        <OpenEnrolment onCoursesChanged={courses.reload} />
       </header>
       {courses.error && (
         <div className="banner banner-error" role="alert">

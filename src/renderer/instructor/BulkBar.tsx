@@ -16,6 +16,9 @@ export function BulkBar(props: {
   progress: BulkProgress | undefined;
   onAct: (action: CohortAction, confirm?: string) => void;
   onClear: () => void;
+  /** Runs the course's progress checks on the selection. */
+  onCheck?: () => void;
+  checking?: boolean;
 }): ReactNode {
   const [confirming, setConfirming] = useState(false);
   const [typed, setTyped] = useState('');
@@ -27,6 +30,11 @@ export function BulkBar(props: {
       <button type="button" className="button" disabled={!props.selected || busy} onClick={() => props.onAct('suspend')}>Suspend</button>
       <button type="button" className="button" disabled={!props.selected || busy} onClick={() => props.onAct('resume')}>Resume</button>
       <button type="button" className="button" disabled={!props.selected || busy} onClick={() => setConfirming(true)}>Delete…</button>
+      {props.onCheck && (
+        <button type="button" className="button" disabled={!props.selected || busy || props.checking} onClick={props.onCheck}>
+          {props.checking ? 'Checking…' : 'Check progress'}
+        </button>
+      )}
       <button type="button" className="button" disabled={!props.selected || busy} onClick={props.onClear}>Clear selection</button>
       {confirming && (
         <form

@@ -1,5 +1,6 @@
 import { useCallback, useEffect, useMemo, useState, type ReactNode } from 'react';
-import type { CohortAction, CohortLab, CohortListing } from '../../shared/cohort/cohort-lab';
+import type { CohortAction, CohortListing } from '../../shared/cohort/cohort-lab';
+import type { LabScore } from '../../shared/cohort/cohort-scores';
 import { useApi } from '../api/api-context';
 import { BulkBar, type BulkProgress } from './BulkBar';
 import { CohortTable } from './CohortTable';
@@ -18,7 +19,8 @@ export function CohortDashboard({ courseId }: { courseId: string }): ReactNode {
   const [search, setSearch] = useState('');
   const [sort, setSort] = useState<SortOrder>({ key: 'learner', dir: 'asc' });
   const [selected, setSelected] = useState<ReadonlySet<string>>(new Set());
-  const [detail, setDetail] = useState<CohortLab>();
+  const [detailId, setDetailId] = useState<string>();
+  const [checks, setChecks] = useState<{ done: number; total: number; results: readonly LabScore[]; running: boolean }>();
   const [progress, setProgress] = useState<BulkProgress>();
   const [now, setNow] = useState(() => Date.now());
 
@@ -51,6 +53,31 @@ export function CohortDashboard({ courseId }: { courseId: string }): ReactNode {
       ),
     [api],
   );
+
+  useEffect(
+    () =>
+      api.on('cohort.checkProgress', (p) =>
+        setChecks((prev) => (prev?.running ? { ...prev, done: p.done, total: p.total, results: [...prev.results, p.result] } : prev)),
+      ),
+    [api],
+  );
+
+  /** Runs the course's checks over SSH on the given labs (the app runs a few at a time). */
+  const checkProgress = async (stackIds: string[]): Promise<void> => {
+    if (!stackIds.length) return;
+    setChecks({ done: 0, total: stackIds.length, results: [], running: true });
+    try {
+      const out = await api.call('cohort.check', { courseId, stackIds });
+      setChecks({ done: out.results.length, total: stackIds.length, results: out.results, running: false });
+    } catch (e) {
+      setChecks(undefined);
+      setError(e instanceof Error ? e.message : String(e));
+    }
+    await refresh();
+  };
+
+  // The detail follows the listing, so a refresh (or a check) shows there too.
+  const detail = listing?.labs.find((l) => l.stackId === detailId);
 
   const rows = useMemo(() => visibleRows(listing?.labs ?? [], filter, search, sort), [listing, filter, search, sort]);
 
@@ -106,10 +133,46 @@ export function CohortDashboard({ courseId }: { courseId: string }): ReactNode {
         </span>
         <button type="button" className="button" onClick={() => void refresh()}>Refresh</button>
       </section>
-      <BulkBar courseId={courseId} selected={selected.size} progress={progress} onAct={(a, c) => void act(a, c)} onClear={() => setSelected(new Set())} />
+      <BulkBar
+        courseId={courseId}
+        selected={selected.size}
+        progress={progress}
+        onAct={(a, c) => void act(a, c)}
+        onClear={() => setSelected(new Set())}
+        onCheck={() => void checkProgress([...selected])}
+        checking={checks?.running ?? false}
+      />
+      {checks && (
+        <div className="cohort-progress" aria-label="Progress checks">
+          <div className="progress" role="progressbar" aria-label="Check progress" aria-valuemin={0} aria-valuemax={checks.total} aria-valuenow={checks.done}>
+            <span style={{ width: `${checks.total ? (checks.done / checks.total) * 100 : 0}%` }} />
+          </div>
+          <p>
+            Progress checks: {checks.done} of {checks.total}
+            {checks.results.some((r) => r.error) && ` — ${checks.results.filter((r) => r.error).length} not checked`}
+          </p>
+          {!checks.running && checks.results.some((r) => r.error) && (
+            <details>
+              <summary>Labs not checked</summary>
+              <ul>
+                {checks.results.filter((r) => r.error).map((r) => (
+                  <li key={r.stackId}>{r.learner}: {r.error}</li>
+                ))}
+              </ul>
+            </details>
+          )}
+        </div>
+      )}
       <div className="cohort-main">
-        <CohortTable rows={rows} now={now} sort={sort} onSort={setSort} selected={selected} onSelect={setSelected} onOpen={setDetail} />
-        {detail && <LabDetail lab={detail} onClose={() => setDetail(undefined)} />}
+        <CohortTable rows={rows} now={now} sort={sort} onSort={setSort} selected={selected} onSelect={setSelected} onOpen={(lab) => setDetailId(lab.stackId)} />
+        {detail && (
+          <LabDetail
+            lab={detail}
+            onClose={() => setDetailId(undefined)}
+            onCheck={(id) => void checkProgress([id])}
+            checking={checks?.running ?? false}
+          />
+        )}
       </div>
     </div>
   );

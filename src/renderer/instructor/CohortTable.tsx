@@ -4,6 +4,21 @@ import { formatAge, formatHours, type SortKey, type SortOrder } from './cohort-t
 
 const PAGE = 100;
 
+/** passed/total of the last progress-check run; "—" before any. */
+function scoreText(lab: CohortLab): string {
+  const d = lab.scoreDetail;
+  if (d && d.total > 0 && lab.score !== null) return `${d.passed}/${d.total}`;
+  if (d?.error && lab.score === null) return 'not checked';
+  return lab.score === null ? '—' : `${Math.round(lab.score * 100)} %`;
+}
+
+function scoreTitle(lab: CohortLab): string | undefined {
+  const d = lab.scoreDetail;
+  if (!d) return undefined;
+  const steps = d.steps.map((s) => `${s.title}: ${s.passed}/${s.total}`).join('\n');
+  return [d.error ? `Last check failed: ${d.error}` : undefined, steps].filter(Boolean).join('\n') || undefined;
+}
+
 const COLUMNS: { key: SortKey; label: string }[] = [
   { key: 'learner', label: 'Learner' },
   { key: 'state', label: 'State' },
@@ -83,7 +98,7 @@ export function CohortTable(props: {
               <td>{formatHours(lab.uptimeWeekSeconds)}</td>
               <td>{lab.lastActivity ? `${formatAge(lab.lastActivity, props.now)} ago` : '—'}</td>
               <td>{lab.costMonth === null ? '—' : lab.costMonth.toFixed(2)}</td>
-              <td>{lab.score === null ? '—' : `${Math.round(lab.score * 100)} %`}</td>
+              <td data-testid="score" title={scoreTitle(lab)}>{scoreText(lab)}</td>
             </tr>
           ))}
         </tbody>

@@ -1,12 +1,60 @@
-import type { ReactNode } from 'react';
+import { useCallback, useState, type ReactNode } from 'react';
 import type { CohortLab } from '../../shared/cohort/cohort-lab';
 import type { StackEvent } from '../../shared/openstack/stack';
 import { useApi } from '../api/api-context';
 import { useAsync } from '../hooks/use-async';
+import { DEFAULT_FONT_SIZE } from '../terminal/terminal-shortcuts';
+import { TerminalView } from '../terminal/TerminalView';
+import type { TerminalOpener } from '../terminal/use-terminal-session';
 
-/** One lab: its facts and its Heat events, newest first. */
-export function LabDetail({ lab, onClose }: { lab: CohortLab; onClose: () => void }): ReactNode {
+/** The lab's last progress-check run: passed / total, per step. */
+function ScoreDetail({ lab }: { lab: CohortLab }): ReactNode {
+  const d = lab.scoreDetail;
+  if (!d) return <p className="muted">Progress not checked yet.</p>;
+  return (
+    <section aria-label="Progress checks">
+      <p>
+        Score: <strong data-testid="detail-score">{d.total > 0 || !d.error ? `${d.passed}/${d.total}` : '—'}</strong>
+        {lab.score !== null && d.total > 0 && ` (${Math.round(lab.score * 100)} %)`}{' '}
+        <span className="muted">checked {d.checkedAt.replace('T', ' ').replace(/\..*|Z$/, '')}</span>
+      </p>
+      {d.error && <p role="alert">Not checked: {d.error}</p>}
+      <ul className="cohort-steps" aria-label="Steps">
+        {d.steps.map((s) => (
+          <li key={s.stepId} data-passed={s.passed === s.total}>
+            {s.passed === s.total ? '✓' : '✗'} {s.title}: {s.passed}/{s.total}
+          </li>
+        ))}
+      </ul>
+    </section>
+  );
+}
+
+/** A read-only terminal into the learner's lab: a shell of its own there; nothing typed is sent. */
+function WatchTerminal({ lab }: { lab: CohortLab }): ReactNode {
   const api = useApi();
+  const [connection, setConnection] = useState('lab');
+  const [fontSize, setFontSize] = useState(DEFAULT_FONT_SIZE);
+  const open = useCallback<TerminalOpener>(
+    (size) =>
+      api.call('cohort.watch', { courseId: lab.courseId, stackId: lab.stackId, ...size }).then((r) => {
+        setConnection(r.connection);
+        return r;
+      }),
+    [api, lab.courseId, lab.stackId],
+  );
+  return (
+    <div className="cohort-watch" aria-label={`Read-only terminal of ${lab.learner}`}>
+      <TerminalView courseId={lab.courseId} connection={connection} active fontSize={fontSize} onFontSize={setFontSize} readOnly open={open} />
+    </div>
+  );
+}
+
+/** One lab: its facts, its progress-check score, its Heat events, and a read-only terminal. */
+export function LabDetail(props: { lab: CohortLab; onClose: () => void; onCheck?: (stackId: string) => void; checking?: boolean }): ReactNode {
+  const { lab, onClose } = props;
+  const api = useApi();
+  const [watching, setWatching] = useState(false);
   const events = useAsync(() => api.call('cohort.events', { courseId: lab.courseId, stackId: lab.stackId }), [lab.stackId]);
   const list: StackEvent[] = events.value ? [...events.value.events].reverse() : [];
   return (
@@ -19,6 +67,18 @@ export function LabDetail({ lab, onClose }: { lab: CohortLab; onClose: () => voi
         {lab.stackName} · {lab.state}
         {lab.statusReason && <> · {lab.statusReason}</>}
       </p>
+      <ScoreDetail lab={lab} />
+      <p className="cohort-detail-actions">
+        {props.onCheck && (
+          <button type="button" className="button" disabled={props.checking || lab.group !== 'up'} onClick={() => props.onCheck!(lab.stackId)}>
+            {props.checking ? 'Checking…' : 'Check progress'}
+          </button>
+        )}
+        <button type="button" className="button" aria-pressed={watching} disabled={!watching && lab.group !== 'up'} onClick={() => setWatching((w) => !w)}>
+          {watching ? 'Stop watching' : 'Watch terminal (read-only)'}
+        </button>
+      </p>
+      {watching && <WatchTerminal key={lab.stackId} lab={lab} />}
       {events.error && <p role="alert">{events.error}</p>}
       <ol className="cohort-events" aria-label="Heat events">
         {list.map((e) => (

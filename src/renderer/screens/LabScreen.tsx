@@ -1,20 +1,41 @@
-import { useState, type ReactNode } from 'react';
+import { useEffect, useState, type ReactNode } from 'react';
+import { useApi } from '../api/api-context';
 import { EmptyState } from '../components/EmptyState';
 import { CourseSteps } from '../course/CourseSteps';
 import { SplitPane } from '../components/SplitPane';
 import { hrefOf } from '../hooks/use-route';
 import type { SettingsState } from '../hooks/use-settings';
 import { TerminalArea } from '../terminal/TerminalArea';
+import { DesktopArea } from '../desktop/DesktopArea';
 import { LabControls } from '../lab/LabControls';
 
 type LabTab = 'terminal' | 'desktop';
 
 function LabPane({ courseId, settings }: { courseId?: string; settings: SettingsState }): ReactNode {
+  const api = useApi();
   const [tab, setTab] = useState<LabTab>('terminal');
-  const tabs: readonly { id: LabTab; label: string }[] = [
-    { id: 'terminal', label: 'Terminal' },
-    { id: 'desktop', label: 'Desktop' },
-  ];
+  /** With a course open, the Desktop tab is there only when the course declares an rdp connection. */
+  const [desktopOf, setDesktopOf] = useState<{ courseId: string; has: boolean }>();
+  const hasDesktop = courseId ? desktopOf?.courseId === courseId && desktopOf.has : true;
+  useEffect(() => {
+    let live = true;
+    if (courseId) {
+      api.call('course.get', { id: courseId }).then(
+        (course) => live && setDesktopOf({ courseId, has: course.connections.some((c) => c.protocol === 'rdp') }),
+        () => undefined,
+      );
+    }
+    return () => {
+      live = false;
+    };
+  }, [api, courseId]);
+  const tabs: readonly { id: LabTab; label: string }[] = hasDesktop
+    ? [
+        { id: 'terminal', label: 'Terminal' },
+        { id: 'desktop', label: 'Desktop' },
+      ]
+    : [{ id: 'terminal', label: 'Terminal' }];
+  const current: LabTab = hasDesktop ? tab : 'terminal';
   return (
     <section className="lab-pane" aria-label="Lab">
       {courseId && <LabControls courseId={courseId} />}
@@ -24,24 +45,26 @@ function LabPane({ courseId, settings }: { courseId?: string; settings: Settings
             key={t.id}
             role="tab"
             id={`tab-${t.id}`}
-            aria-selected={tab === t.id}
+            aria-selected={current === t.id}
             aria-controls={`panel-${t.id}`}
-            tabIndex={tab === t.id ? 0 : -1}
+            tabIndex={current === t.id ? 0 : -1}
             onClick={() => setTab(t.id)}
             onKeyDown={(e) => {
-              if (e.key === 'ArrowRight' || e.key === 'ArrowLeft') setTab(tab === 'terminal' ? 'desktop' : 'terminal');
+              if (hasDesktop && (e.key === 'ArrowRight' || e.key === 'ArrowLeft')) setTab(current === 'terminal' ? 'desktop' : 'terminal');
             }}
           >
             {t.label}
           </button>
         ))}
       </div>
-      <div role="tabpanel" id={`panel-${tab}`} aria-labelledby={`tab-${tab}`} className="tab-panel">
-        {tab === 'terminal' && courseId ? (
+      <div role="tabpanel" id={`panel-${current}`} aria-labelledby={`tab-${current}`} className="tab-panel">
+        {current === 'terminal' && courseId ? (
           <TerminalArea key={courseId} courseId={courseId} settings={settings} />
+        ) : current === 'desktop' && courseId ? (
+          <DesktopArea key={courseId} courseId={courseId} />
         ) : (
           <EmptyState title="No lab running">
-            <p>Open a course and press Launch: its lab machines appear here as a {tab === 'terminal' ? 'terminal' : 'remote desktop'}.</p>
+            <p>Open a course and press Launch: its lab machines appear here.</p>
           </EmptyState>
         )}
       </div>

@@ -3,6 +3,9 @@ import type { AppInfo, Theme } from '../../shared/contract';
 import { useApi } from '../api/api-context';
 import type { SettingsState } from '../hooks/use-settings';
 import { DiagnosticsCard } from './DiagnosticsCard';
+import { CloudsCard } from '../settings/CloudsCard';
+import { LabLimitsCard } from '../settings/LabLimitsCard';
+import { useClouds } from '../settings/use-clouds';
 
 const THEMES: readonly { value: Theme; label: string }[] = [
   { value: 'system', label: 'Follow the system' },
@@ -13,6 +16,7 @@ const THEMES: readonly { value: Theme; label: string }[] = [
 export function SettingsScreen({ settings }: { settings: SettingsState }): ReactNode {
   const api = useApi();
   const [info, setInfo] = useState<AppInfo>();
+  const clouds = useClouds();
   useEffect(() => {
     void api.call('app.info', {}).then(setInfo, () => undefined);
   }, [api]);
@@ -47,10 +51,8 @@ export function SettingsScreen({ settings }: { settings: SettingsState }): React
             ))}
           </fieldset>
         </section>
-        <section className="card" aria-labelledby="clouds-title">
-          <h2 id="clouds-title">Clouds</h2>
-          <p>No cloud is set up yet. Labs run in an OpenStack cloud: your school gives you a <code>clouds.yaml</code> or an application credential.</p>
-        </section>
+        <CloudsCard clouds={clouds} />
+        <LabLimitsCard clouds={clouds} settings={settings} />
         <section className="card" aria-labelledby="about-title">
           <h2 id="about-title">About</h2>
           {info ? (

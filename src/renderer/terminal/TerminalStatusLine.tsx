@@ -15,6 +15,8 @@ export interface StatusActions {
   onReconnect(): void;
   onNewShell(): void;
   resuming: boolean;
+  /** False where resuming is not this window's call (a read-only view of someone else's lab). */
+  canResume?: boolean;
 }
 
 /** What the terminal is doing, and the one action that helps (Resume, Try again, New shell). */
@@ -27,7 +29,7 @@ export function TerminalStatusLine({ status, connection, actions }: { status: Te
         {status.status === 'connected' ? ` to ${connection}` : ''}
         {status.message && !hostKey ? ` — ${status.message}` : ''}
       </span>
-      {status.status === 'lab-suspended' && (
+      {status.status === 'lab-suspended' && actions.canResume !== false && (
         <button type="button" className="button" disabled={actions.resuming} onClick={actions.onResume}>
           {actions.resuming ? 'Resuming…' : 'Resume'}
         </button>

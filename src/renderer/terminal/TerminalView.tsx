@@ -5,7 +5,7 @@ import { applyFontSize, applyScreenReaderMode, createXterm, type Xterm } from '.
 import { TerminalContextMenu, type MenuItem } from './TerminalContextMenu';
 import { TerminalStatusLine } from './TerminalStatusLine';
 import { isMacPlatform, nextFontSize, terminalShortcut } from './terminal-shortcuts';
-import { useTerminalSession } from './use-terminal-session';
+import { useTerminalSession, type TerminalOpener } from './use-terminal-session';
 import './terminal.css';
 
 export interface TerminalViewProps {
@@ -15,17 +15,26 @@ export interface TerminalViewProps {
   readonly active: boolean;
   readonly fontSize: number;
   onFontSize(size: number): void;
+  /** Output only (the instructor watching a learner's lab): nothing typed is sent. */
+  readonly readOnly?: boolean;
+  /** How to open the session instead of `terminal.open`; keep it stable (useCallback). */
+  readonly open?: TerminalOpener;
 }
 
 const MAC = isMacPlatform(navigator.platform || navigator.userAgent);
 const MOD = MAC ? '⌘' : 'Ctrl+Shift+';
+
+/** xterm takes no keystrokes at all (a read-only view); the app drops any that still come. */
+function refuseInput(xterm: Xterm): void {
+  xterm.terminal.options.disableStdin = true;
+}
 
 async function copyText(text: string): Promise<void> {
   if (text) await navigator.clipboard?.writeText(text).catch(() => undefined);
 }
 
 /** One SSH terminal into a lab connection: xterm with copy/paste, zoom, find, links and a status line. */
-export function TerminalView({ courseId, connection, active, fontSize, onFontSize }: TerminalViewProps): ReactNode {
+export function TerminalView({ courseId, connection, active, fontSize, onFontSize, readOnly = false, open }: TerminalViewProps): ReactNode {
   const api = useApi();
   const host = useRef<HTMLDivElement>(null);
   const [xterm, setXterm] = useState<Xterm>();
@@ -36,7 +45,7 @@ export function TerminalView({ courseId, connection, active, fontSize, onFontSiz
   const [query, setQuery] = useState('');
   /** The status the learner pressed Resume on: "Resuming…" until the next status arrives. */
   const [resumedOn, setResumedOn] = useState<object>();
-  const session = useTerminalSession(xterm, courseId, connection, generation);
+  const session = useTerminalSession(xterm, courseId, connection, generation, { open, readOnly });
   const fontSizeRef = useRef(fontSize);
   useEffect(() => {
     fontSizeRef.current = fontSize;
@@ -80,6 +89,10 @@ export function TerminalView({ courseId, connection, active, fontSize, onFontSiz
   }, [xterm, paste, onFontSize]);
 
   useEffect(() => {
+    if (xterm && readOnly) refuseInput(xterm);
+  }, [xterm, readOnly]);
+
+  useEffect(() => {
     if (xterm) applyFontSize(xterm, fontSize);
   }, [xterm, fontSize]);
 
@@ -92,18 +105,18 @@ export function TerminalView({ courseId, connection, active, fontSize, onFontSiz
     xterm.fit.fit();
     xterm.terminal.focus();
     const { link } = session;
-    if (!link || session.status.status !== 'connected') return;
+    if (!link || readOnly || session.status.status !== 'connected') return;
     setActiveTerminal((command) => {
       link.input(command);
       xterm.terminal.focus();
     });
     return () => setActiveTerminal(undefined);
-  }, [active, xterm, session]);
+  }, [active, xterm, session, readOnly]);
 
 
   const menuItems: MenuItem[] = [
     { label: 'Copy', shortcut: `${MOD}C`, disabled: !xterm?.terminal.hasSelection(), run: () => void copyText(xterm?.terminal.getSelection() ?? '') },
-    { label: 'Paste', shortcut: `${MOD}V`, run: () => void paste() },
+    { label: 'Paste', shortcut: `${MOD}V`, disabled: readOnly, run: () => void paste() },
     { label: 'Select all', run: () => xterm?.terminal.selectAll() },
     { label: 'Find…', shortcut: `${MOD}F`, run: () => setFinding(true) },
   ];
@@ -115,6 +128,7 @@ export function TerminalView({ courseId, connection, active, fontSize, onFontSiz
           status={session.status}
           connection={connection}
           actions={{
+            canResume: !readOnly,
             resuming: resumedOn === session.status,
             onResume: () => {
               setResumedOn(session.status);
@@ -127,6 +141,11 @@ export function TerminalView({ courseId, connection, active, fontSize, onFontSiz
             onNewShell: () => setGeneration((g) => g + 1),
           }}
         />
+        {readOnly && (
+          <span className="terminal-readonly" role="note">
+            Read-only: you see this lab's output; what you type is not sent.
+          </span>
+        )}
         <span className="terminal-tools">
           <button type="button" aria-label="Smaller text" title={`Smaller text (${MAC ? '⌘' : 'Ctrl+'}−)`} onClick={() => onFontSize(nextFontSize(fontSize, 'zoom-out'))}>
             A−

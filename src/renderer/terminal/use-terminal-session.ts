@@ -13,11 +13,27 @@ export interface TerminalSessionState {
 
 const ACTIVITY_INTERVAL_MS = 30_000;
 
+/** Opens the session another way than `terminal.open` (the instructor's read-only `cohort.watch`). */
+export type TerminalOpener = (size: { cols: number; rows: number }) => Promise<{ sessionId: string }>;
+
+export interface TerminalSessionOptions {
+  readonly open?: TerminalOpener;
+  /** Output only: keystrokes are not sent (the app drops them too) and do not count as activity. */
+  readonly readOnly?: boolean;
+}
+
 /**
  * Opens an SSH terminal session for one course connection once xterm exists, streams it into
  * xterm, and follows its status. `generation` bumps to start a fresh session (after the shell exited).
  */
-export function useTerminalSession(xterm: Xterm | undefined, courseId: string, connection: string, generation: number): TerminalSessionState {
+export function useTerminalSession(
+  xterm: Xterm | undefined,
+  courseId: string,
+  connection: string,
+  generation: number,
+  options: TerminalSessionOptions = {},
+): TerminalSessionState {
+  const { open, readOnly = false } = options;
   const api = useApi();
   const openStream = useStreamOpener();
   const [state, setState] = useState<TerminalSessionState>({ sessionId: undefined, status: { terminalId: '-', status: 'connecting' }, link: undefined });
@@ -34,10 +50,10 @@ export function useTerminalSession(xterm: Xterm | undefined, courseId: string, c
       if (sessionId === undefined) seen.set(event.terminalId, event);
       else if (event.terminalId === sessionId) setState((s) => ({ ...s, status: event }));
     });
-    const ping = throttle(() => void api.call('activity.ping', { source: 'terminal' }).catch(() => undefined), ACTIVITY_INTERVAL_MS);
+    const ping = readOnly ? () => undefined : throttle(() => void api.call('activity.ping', { source: 'terminal' }).catch(() => undefined), ACTIVITY_INTERVAL_MS);
     const { terminal } = xterm;
-    api
-      .call('terminal.open', { courseId, connection, cols: Math.max(2, terminal.cols), rows: Math.max(1, terminal.rows) })
+    const size = { cols: Math.max(2, terminal.cols), rows: Math.max(1, terminal.rows) };
+    (open ? open(size) : api.call('terminal.open', { courseId, connection, ...size }))
       .then(({ sessionId: id }) => {
         if (!live) {
           void api.call('terminal.close', { sessionId: id }).catch(() => undefined);
@@ -50,7 +66,9 @@ export function useTerminalSession(xterm: Xterm | undefined, courseId: string, c
       .catch((error: unknown) => {
         if (live) setState((s) => ({ ...s, status: { terminalId: '-', status: 'failed', message: error instanceof Error ? error.message : String(error) } }));
       });
-    const input = terminal.onData((data) => link?.input(data));
+    const input = terminal.onData((data) => {
+      if (!readOnly) link?.input(data);
+    });
     const resize = terminal.onResize(({ cols, rows }) => {
       clearTimeout(resizeTimer.current);
       resizeTimer.current = setTimeout(() => {
@@ -66,7 +84,7 @@ export function useTerminalSession(xterm: Xterm | undefined, courseId: string, c
       link?.dispose();
       if (sessionId) void api.call('terminal.close', { sessionId }).catch(() => undefined);
     };
-  }, [api, openStream, xterm, courseId, connection, generation]);
+  }, [api, openStream, xterm, courseId, connection, generation, open, readOnly]);
 
   return state;
 }

@@ -1,6 +1,9 @@
 import { z } from 'zod';
 import { StackEventSchema } from '../openstack/stack';
+import { CONNECTION_NAME_PATTERN } from '../course/course-manifest';
+import { SessionId } from '../stream/stream-protocol';
 import { CohortAction, CohortActOutput, CohortActProgress, CohortListing } from './cohort-lab';
+import { CohortCheckOutput, CohortCheckProgress } from './cohort-scores';
 
 /** The instructor's calls between UI and app (spread into src/shared/contract/contract.ts). */
 const CourseId = z.string().min(1).max(64);
@@ -26,8 +29,31 @@ export const cohortCalls = {
     input: z.object({ courseId: CourseId, stackId: z.string().min(1) }).strict(),
     output: z.object({ stackId: z.string(), events: z.array(StackEventSchema) }),
   },
+  /** Runs the course's progress checks over SSH on the selected labs (those running), a few at a time. */
+  'cohort.check': {
+    input: z.object({ courseId: CourseId, stackIds: z.array(z.string().min(1)).min(1).max(5000) }).strict(),
+    output: CohortCheckOutput,
+  },
+  /**
+   * Opens a read-only terminal into a learner's lab: a shell of its own on the lab host, whose
+   * output the instructor sees; what the instructor types is never sent. Attach a stream to see it.
+   */
+  'cohort.watch': {
+    input: z
+      .object({
+        courseId: CourseId,
+        stackId: z.string().min(1),
+        /** The course's ssh connection (default: its first). */
+        connection: z.string().regex(CONNECTION_NAME_PATTERN).optional(),
+        cols: z.number().int().min(2).max(1000),
+        rows: z.number().int().min(1).max(1000),
+      })
+      .strict(),
+    output: z.object({ sessionId: SessionId, connection: z.string() }),
+  },
 } as const satisfies Record<string, { input: z.ZodType; output: z.ZodType }>;
 
 export const cohortEvents = {
   'cohort.progress': CohortActProgress,
+  'cohort.checkProgress': CohortCheckProgress,
 } as const satisfies Record<string, z.ZodType>;

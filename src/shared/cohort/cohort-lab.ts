@@ -32,6 +32,16 @@ export const CohortLab = z.object({
   costMonth: z.number().nonnegative().nullable(),
   /** Progress-check score (0..1) when checks were run on demand, otherwise null ("—"). */
   score: z.number().min(0).max(1).nullable(),
+  /** The last check run of this lab (passed/total per step), when there was one. */
+  scoreDetail: z
+    .object({
+      passed: z.number().int().nonnegative(),
+      total: z.number().int().nonnegative(),
+      checkedAt: z.string(),
+      steps: z.array(z.object({ stepId: z.string(), title: z.string(), passed: z.number().int().nonnegative(), total: z.number().int().nonnegative() })),
+      error: z.string().optional(),
+    })
+    .optional(),
 });
 export type CohortLab = z.infer<typeof CohortLab>;
 

@@ -1,2 +1,3 @@
 export * from './cohort-lab';
 export * from './cohort-calls';
+export * from './cohort-scores';

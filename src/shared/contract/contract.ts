@@ -2,11 +2,15 @@ import { z } from 'zod';
 import { cohortCalls, cohortEvents } from '../cohort/cohort-calls';
 import { courseCalls } from '../course/course-calls';
 import { courseTransferCalls } from './course-transfer';
+import { enrolmentCalls } from './enrolment-calls';
 import { labCalls, labEvents } from '../labs/lab-calls';
+import { checkCalls } from '../labs/check-calls';
 import { AppInfo, ClientLogEntry, Diagnostics, Notice } from './app';
+import { cloudCalls } from './cloud-calls';
 import type { CallName, EventName } from './names';
 import { Settings, SettingsPatch } from './settings';
 import { terminalCalls, terminalEvents } from './terminal';
+import { desktopCalls, desktopEvents } from './desktop-calls';
 
 export * from './names';
 
@@ -29,8 +33,12 @@ export const calls = {
   ...courseCalls,
   ...courseTransferCalls,
   ...labCalls,
+  ...checkCalls,
   ...terminalCalls,
+  ...desktopCalls,
   ...cohortCalls,
+  ...enrolmentCalls,
+  ...cloudCalls,
 } as const satisfies Record<CallName, { input: z.ZodType; output: z.ZodType }>;
 
 /** Every event the app pushes to the UI. */
@@ -39,6 +47,7 @@ export const events = {
   'settings.changed': Settings,
   ...labEvents,
   ...terminalEvents,
+  ...desktopEvents,
   ...cohortEvents,
 } as const satisfies Record<EventName, z.ZodType>;
 

@@ -1,4 +1,5 @@
 export * from './app';
+export * from './cloud-calls';
 export * from './contract';
 export * from './errors';
 export * from './settings';

@@ -24,16 +24,33 @@ export const CALL_NAMES = [
   'lab.suspend',
   'lab.resume',
   'lab.reset',
+  'lab.check',
+  'lab.checkHistory',
   'terminal.open',
   'terminal.resize',
   'terminal.close',
   'terminal.reconnect',
+  'desktop.open',
+  'desktop.resize',
+  'desktop.close',
+  'desktop.reconnect',
   'cohort.list',
   'cohort.act',
   'cohort.events',
+  'cohort.check',
+  'cohort.watch',
+  'enrolment.read',
+  'enrolment.apply',
+  'clouds.list',
+  'clouds.inspectYaml',
+  'clouds.add',
+  'clouds.check',
+  'clouds.remove',
+  'clouds.setDefault',
+  'clouds.setOrder',
 ] as const;
 
-export const EVENT_NAMES = ['app.notice', 'settings.changed', 'lab.changed', 'lab.notice', 'terminal.status', 'cohort.progress'] as const;
+export const EVENT_NAMES = ['app.notice', 'settings.changed', 'lab.changed', 'lab.notice', 'terminal.status', 'desktop.status', 'cohort.progress', 'cohort.checkProgress'] as const;
 
 export type CallName = (typeof CALL_NAMES)[number];
 export type EventName = (typeof EVENT_NAMES)[number];

@@ -1,7 +1,26 @@
 import { z } from 'zod';
+import { StoredCloudSchema } from '../openstack/stored-cloud';
 
 export const Theme = z.enum(['system', 'light', 'dark']);
 export type Theme = z.infer<typeof Theme>;
+
+/** One cloud of the provider fallback order, with the labs it may run: 0 off, -1 unlimited, N at most N. */
+export const LabCloudEntry = z
+  .object({
+    name: z.string().min(1),
+    capacity: z.number().int('Capacity is a whole number.').min(-1, 'Capacity is -1 (unlimited), 0 (off) or a number of labs.').max(100_000),
+  })
+  .strict();
+export type LabCloudEntry = z.infer<typeof LabCloudEntry>;
+
+/** Running lab hours a learner may use; warn tells them, block refuses new launches and resumes. */
+export const UsageLimitSetting = z
+  .object({
+    hours: z.number().positive('The limit must be more than 0 hours.').max(100_000),
+    mode: z.enum(['warn', 'block']),
+  })
+  .strict();
+export type UsageLimitSetting = z.infer<typeof UsageLimitSetting>;
 
 /** User preferences kept in settings (config.json); secrets never go here. */
 export const Settings = z.object({
@@ -10,6 +29,11 @@ export const Settings = z.object({
   stepsPaneRatio: z.number().min(0.2).max(0.8).default(0.42),
   terminalFontSize: z.number().int().min(8).max(32).default(14),
   defaultCloud: z.string().min(1).optional(),
+  /** Provider fallback order for new labs (LAB_CONSOLE_LAB_CLOUDS overrides it). */
+  labClouds: z.array(LabCloudEntry).optional(),
+  usageLimit: UsageLimitSetting.optional(),
+  /** Clouds added in the app; their secrets are in the SecretStore. Written only by the cloud calls. */
+  clouds: z.array(StoredCloudSchema).optional(),
 });
 export type Settings = z.infer<typeof Settings>;
 
@@ -19,7 +43,18 @@ export const SettingsPatch = z
     stepsPaneRatio: z.number().min(0.2).max(0.8),
     terminalFontSize: z.number().int().min(8).max(32),
     defaultCloud: z.string().min(1).nullable(),
+    labClouds: z.array(LabCloudEntry).nullable(),
+    usageLimit: UsageLimitSetting.nullable(),
   })
   .partial()
   .strict();
 export type SettingsPatch = z.infer<typeof SettingsPatch>;
+
+/** Settings the app itself owns: written through their own calls (which keep secrets apart), never by `settings.update`. */
+export const OwnedSettingsPatch = z
+  .object({
+    clouds: z.array(StoredCloudSchema).nullable(),
+  })
+  .partial()
+  .strict();
+export type OwnedSettingsPatch = z.infer<typeof OwnedSettingsPatch>;

@@ -1,2 +1,3 @@
 export * from './lab-status';
 export * from './lab-calls';
+export * from './check-calls';

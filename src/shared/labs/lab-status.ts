@@ -62,7 +62,7 @@ export type LabView = z.infer<typeof LabView>;
 /** Told to the learner before anything happens on its own. */
 export const LabNotice = z.object({
   courseId: z.string(),
-  kind: z.enum(['idle-suspend-soon', 'delete-soon', 'usage-limit']),
+  kind: z.enum(['idle-suspend-soon', 'delete-soon', 'usage-limit', 'hook-failed', 'session-end-soon']),
   /** When it happens (ms since the epoch); for usage-limit, now. */
   at: z.number().int(),
   message: z.string(),

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { RdpInputEventSchema } from '../rdp/rdp-events';
 
 /**
  * Live sessions (a terminal now, a remote desktop later) stream outside the JSON call channel:
@@ -17,6 +18,8 @@ export const MAX_CONTROL_BYTES = 1024 * 1024 + 1024;
 /** Session ids are opaque tokens made by the app. */
 export const SESSION_ID_PATTERN = /^[A-Za-z0-9_-]{8,64}$/;
 export const SessionId = z.string().regex(SESSION_ID_PATTERN);
+/** Events in one `desktop-input` message ("paste as keystrokes" sends a long text in several). */
+export const MAX_DESKTOP_EVENTS = 4096;
 
 /** UI → app. */
 export const StreamUp = z.discriminatedUnion('t', [
@@ -24,6 +27,13 @@ export const StreamUp = z.discriminatedUnion('t', [
   z.strictObject({ t: z.literal('input'), data: z.string().min(1).max(1024 * 1024) }),
   /** The UI consumed this many more bytes of output. */
   z.strictObject({ t: z.literal('ack'), bytes: z.number().int().positive().max(2 ** 40) }),
+  /** Remote desktop: mouse and keyboard events, in order, in desktop pixels (a batch per pointer move or key). */
+  z.strictObject({ t: z.literal('desktop-input'), events: z.array(RdpInputEventSchema).min(1).max(MAX_DESKTOP_EVENTS) }),
+  /**
+   * Remote desktop: `ctrl-alt-del` (the one chord a local keyboard never delivers), `release-keys`
+   * (the window lost focus: let go of every key the app pressed, or the remote Ctrl stays down).
+   */
+  z.strictObject({ t: z.literal('desktop-action'), action: z.enum(['ctrl-alt-del', 'release-keys']) }),
 ]);
 export type StreamUp = z.infer<typeof StreamUp>;
 

@@ -2,20 +2,19 @@ import { Command } from 'commander';
 import { CloudCheckResultSchema, type CloudCheckResult } from '../../../shared/openstack/cloud-check';
 import { CloudListSchema, type CloudList } from '../../../shared/openstack/cloud-summary';
 import { StoredCloudSchema, type StoredCloud } from '../../../shared/openstack/stored-cloud';
-import { checkCloud } from '../../openstack/check-cloud';
 import { CloudConfigLoader } from '../../openstack/clouds-config/cloud-config-loader';
 import { CloudRegistry } from '../../openstack/clouds-config/cloud-registry';
 import { CloudConfigError } from '../../openstack/errors';
-import { connect } from '../../openstack/openstack-client';
 import type { CliContext } from '../cli-context';
 import { CliOperationError, CliUsageError } from '../cli-errors';
+import { cliServices } from '../cli-services';
 
 /**
  * Clouds added in the app, from settings. Settings do not carry a `clouds` list yet; when they do
  * (an array of StoredCloud), it is read here and nothing else changes.
  */
 function storedClouds(ctx: CliContext): StoredCloud[] {
-  const raw = (ctx.app().settings.get() as { clouds?: unknown }).clouds;
+  const raw = (cliServices(ctx).settings.get() as { clouds?: unknown }).clouds;
   const parsed = StoredCloudSchema.array().safeParse(raw ?? []);
   return parsed.success ? parsed.data : [];
 }
@@ -30,12 +29,12 @@ export function cliCloudRegistry(ctx: CliContext): CloudRegistry {
     if (error instanceof CloudConfigError) throw new CliUsageError(error.message, 'invalid_input');
     throw error;
   }
-  const app = ctx.app();
+  const services = cliServices(ctx);
   return new CloudRegistry({
     files,
     stored: storedClouds(ctx),
-    secrets: app.secrets,
-    defaultCloud: app.settings.get().defaultCloud,
+    secrets: services.secrets,
+    defaultCloud: services.settings.get().defaultCloud,
     env: ctx.env,
   });
 }
@@ -97,7 +96,9 @@ export function cloudCommand(context: () => CliContext): Command {
         if (error instanceof CloudConfigError) throw new CliUsageError(error.message, 'invalid_input');
         throw error;
       }
-      const logger = ctx.app().logger;
+      const logger = cliServices(ctx).logger;
+      // The HTTP client (undici) loads only here: `cloud list` starts without it.
+      const [{ connect }, { checkCloud }] = await Promise.all([import('../../openstack/openstack-client'), import('../../openstack/check-cloud')]);
       const connection = await connect(resolved, { logger });
       try {
         const result = await checkCloud(connection);

@@ -6,6 +6,7 @@ import { CohortActOutput, CohortListing, ReapReport, type CohortAction, type Coh
 import { EnrolOutput } from '../../../shared/cohort/enrolment';
 import { parseDuration } from '../../../shared/course/duration';
 import { cohortCsv } from '../../cohort/cohort-csv';
+import { cohortCheckDeps } from '../../cohort/cohort-checks';
 import { ReaperBusyError } from '../../cohort/cohort-errors';
 import type { CohortSelector } from '../../cohort/cohort-projects';
 import { CohortService } from '../../cohort/cohort-service';
@@ -34,7 +35,9 @@ async function withCohort<T>(ctx: CliContext, options: CohortOptions, work: (coh
     if (concurrency !== undefined && !(Number.isInteger(concurrency) && concurrency >= 1 && concurrency <= 64)) {
       throw new CliUsageError('--concurrency takes a whole number from 1 to 64');
     }
-    const cohort = new CohortService({ connection, logger: ctx.app().logger, concurrency });
+    const app = ctx.app();
+    const checks = cohortCheckDeps({ courses: app.courses, db: app.db, clock: app.clock, logger: app.logger });
+    const cohort = new CohortService({ connection, logger: app.logger, concurrency, checks });
     return await work(cohort, { cohort: options.cohort, namePattern: options.projects });
   } finally {
     await connection.close();
@@ -51,9 +54,30 @@ function withCommonOptions(command: Command): Command {
 
 const hours = (s: number) => `${(s / 3600).toFixed(1)} h`;
 
+function scoreCell(lab: CohortLab): string {
+  const d = lab.scoreDetail;
+  if (d && d.total > 0 && lab.score !== null) return `${d.passed}/${d.total} (${Math.round(lab.score * 100)}%)`;
+  if (d?.error) return 'not checked';
+  return lab.score === null ? '—' : `${Math.round(lab.score * 100)}%`;
+}
+
+/** Per lab, per step: what `--scores` adds under the table. */
+function scoreLines(listing: CohortListing): string[] {
+  const checked = listing.labs.filter((l) => l.scoreDetail);
+  if (!checked.length) return [];
+  return [
+    '',
+    'Progress checks:',
+    ...checked.flatMap((l) => [
+      `  ${l.learner}: ${l.scoreDetail!.error ? `not checked — ${l.scoreDetail!.error}` : `${l.scoreDetail!.passed}/${l.scoreDetail!.total} passed`}`,
+      ...l.scoreDetail!.steps.map((s) => `    ${s.passed === s.total ? '✓' : '✗'} ${s.stepId}: ${s.passed}/${s.total}`),
+    ]),
+  ];
+}
+
 function humanTable(listing: CohortListing): string {
   if (!listing.labs.length) return `No lab of course ${listing.courseId} in ${listing.projects} project(s) of cloud ${listing.cloud}.`;
-  const rows = listing.labs.map((l) => [l.learner, l.state, l.since ?? '—', hours(l.uptimeWeekSeconds), l.lastActivity ?? '—', l.costMonth === null ? '—' : l.costMonth.toFixed(2), l.score === null ? '—' : `${Math.round(l.score * 100)}%`]);
+  const rows = listing.labs.map((l) => [l.learner, l.state, l.since ?? '—', hours(l.uptimeWeekSeconds), l.lastActivity ?? '—', l.costMonth === null ? '—' : l.costMonth.toFixed(2), scoreCell(l)]);
   const head = ['LEARNER', 'STATE', 'SINCE', 'UP THIS WEEK', 'LAST ACTIVITY', `COST/MONTH${listing.totals.currency ? ` (${listing.totals.currency})` : ''}`, 'SCORE'];
   const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
   const line = (cells: string[]) => cells.map((c, i) => c.padEnd(widths[i]!)).join('  ').trimEnd();
@@ -65,6 +89,7 @@ function humanTable(listing: CohortListing): string {
     `${t.labs} labs in ${listing.projects} projects: ${t.running} running, ${t.suspended} suspended, ${t.failed} failed, ${t.pending} pending` +
       (t.costMonth !== null ? `; cost this month ${t.costMonth.toFixed(2)} ${t.currency}` : ''),
     ...listing.problems.map((p) => `problem in ${p.project}: ${p.message}`),
+    ...scoreLines(listing),
   ].join('\n');
 }
 
@@ -124,9 +149,10 @@ export function cohortCommand(context: () => CliContext): Command {
   const cohort = new Command('cohort').description("A course's labs across the learner projects your cloud credentials reach.");
 
   withCommonOptions(cohort.command('list').description('Every lab of the course: learner, state, time in state, uptime, last activity, cost.'))
-    .action(async (options: CohortOptions) => {
+    .option('--scores', "run the course's progress checks over SSH on every running lab (the course must be in this library)")
+    .action(async (options: CohortOptions & { scores?: boolean }) => {
       const ctx = context();
-      const listing = await withCohort(ctx, options, (c, selector) => c.list(options.course, selector));
+      const listing = await withCohort(ctx, options, (c, selector) => c.list(options.course, selector, undefined, { checks: options.scores ?? false }));
       ctx.out.result(CohortListing, listing, humanTable);
     });
 

@@ -11,6 +11,8 @@ import { LabService } from '../../labs/lab-service';
 import type { CliContext } from '../cli-context';
 import { CliOperationError } from '../cli-errors';
 import { cliCloudRegistry } from './cloud';
+import { labCheckCommand } from './lab-check';
+import { labExecCommand, labSshCommand } from './lab-ssh';
 
 const services = new WeakMap<CliContext, LabService>();
 
@@ -31,6 +33,10 @@ export function cliLabService(ctx: CliContext, worker?: JobWorkerOptions): LabSe
       clock: app.clock,
       logger: app.logger,
       worker,
+      // A hook that failed during a suspend, resume or delete of this run: say so on stderr.
+      onNotice: (notice) => {
+        if (notice.kind === 'hook-failed') ctx.out.warn(notice.message);
+      },
     });
     services.set(ctx, service);
   }
@@ -110,6 +116,10 @@ export function labCommand(context: () => CliContext, options: LabCommandOptions
         await service.stop();
       }
     });
+
+  labSshCommand(lab, context, (ctx) => cliLabService(ctx));
+  labExecCommand(lab, context, (ctx) => cliLabService(ctx));
+  labCheckCommand(lab, context, (ctx) => cliLabService(ctx));
 
   return lab;
 }

@@ -59,6 +59,55 @@ describe('decoding bitmaps captured from xrdp', () => {
   });
 });
 
+describe('decoding straight into a framebuffer', () => {
+  for (const name of ['scroll-16bpp', 'scroll-24bpp', 'static-24bpp']) {
+    it(`${name}: in place gives the same screen as decoding each rectangle and copying it`, () => {
+      const reference = readFrame(`static-24bpp-uncompressed.frame`);
+      const { width, height } = reference;
+      const copied = { width, height, rgba: new Uint8ClampedArray(width * height * 4) };
+      const inPlace = new Int32Array(width * height);
+      const decoder = new BitmapDecoder();
+      for (const bitmap of readCapture(`${name}.rdpcap`)) {
+        paint(copied, decoder.decode(bitmap));
+        const area = decoder.decodeIntoImage(bitmap, inPlace, width, height);
+        expect(area).toMatchObject({ x: bitmap.destLeft, y: bitmap.destTop });
+      }
+      expect(firstDifference(new Uint8ClampedArray(inPlace.buffer), copied.rgba, width)).toBe('none');
+    });
+  }
+
+  it('crops at the edge of a smaller image and leaves the rest of it alone', () => {
+    const decoder = new BitmapDecoder();
+    const bitmap = readCapture('scroll-24bpp.rdpcap').find((b) => b.destRight - b.destLeft >= 12 && b.destBottom - b.destTop >= 12 && b.destLeft > 0 && b.destTop > 0)!;
+    expect(bitmap).toBeDefined();
+    const whole = decoder.decode(bitmap);
+    // an image that ends 6 pixels into the bitmap both ways, with a guard value everywhere else
+    const imageWidth = bitmap.destLeft + 6;
+    const imageHeight = bitmap.destTop + 6;
+    const image = new Int32Array(imageWidth * imageHeight).fill(0x12345678);
+    expect(decoder.decodeIntoImage(bitmap, image, imageWidth, imageHeight)).toEqual({ x: bitmap.destLeft, y: bitmap.destTop, width: 6, height: 6 });
+    const wholeWords = new Int32Array(whole.rgba.buffer);
+    for (let y = 0; y < imageHeight; y++) {
+      for (let x = 0; x < imageWidth; x++) {
+        const inside = x >= bitmap.destLeft && y >= bitmap.destTop;
+        const expected = inside ? wholeWords[(y - bitmap.destTop) * whole.width + (x - bitmap.destLeft)] : 0x12345678;
+        if (image[y * imageWidth + x] !== expected) expect.fail(`pixel ${x},${y}`);
+      }
+    }
+    expect(decoder.decodeIntoImage(bitmap, image, bitmap.destLeft, imageHeight)).toBeUndefined();
+  });
+
+  it('writes uncompressed bitmaps at their destination with the image stride', () => {
+    // 2×2, 24 bpp, rows padded to 8 bytes, bottom row first: blue blue / red green
+    const data = Uint8Array.from([0xff, 0, 0, 0xff, 0, 0, 0, 0, 0, 0, 0xff, 0, 0xff, 0, 0, 0]);
+    const bitmap: RawBitmap = { destLeft: 1, destTop: 1, destRight: 2, destBottom: 2, width: 2, height: 2, bitsPerPixel: 24, isCompress: false, data };
+    const image = new Int32Array(4 * 3);
+    new BitmapDecoder().decodeIntoImage(bitmap, image, 4, 3);
+    const rgb = (w: number) => (w & 0xffffff).toString(16).padStart(6, '0');
+    expect([...image].map(rgb)).toEqual(['000000', '000000', '000000', '000000', '000000', '0000ff', '00ff00', '000000', '000000', 'ff0000', 'ff0000', '000000']);
+  });
+});
+
 describe('decoding against the bundled decoder on random streams', () => {
   it('agrees on 400 random bitmaps using every order, at 16 and 24 bpp', () => {
     const random = mulberry32(8);

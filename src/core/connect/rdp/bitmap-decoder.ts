@@ -49,20 +49,49 @@ export class BitmapDecoder {
   /** Decodes into `rgba`, which must hold at least outputSize(bitmap) pixels. */
   decodeInto(bitmap: RawBitmap, rgba: Uint8ClampedArray): void {
     const { width: outWidth, height: outHeight } = outputSize(bitmap);
-    const { width, height, bitsPerPixel } = bitmap;
     if (rgba.length < outWidth * outHeight * 4) throw new RangeError('output buffer too small');
     if (rgba.byteOffset % 4 !== 0) throw new RangeError('output buffer must be 4-byte aligned');
-    const out = new Int32Array(rgba.buffer, rgba.byteOffset, outWidth * outHeight);
+    this.write(bitmap, new Int32Array(rgba.buffer, rgba.byteOffset, outWidth * outHeight), 0, outWidth, outWidth, outHeight);
+  }
 
+  /**
+   * Decodes straight into a larger image of canvas words (a framebuffer `imageWidth × imageHeight`)
+   * at the bitmap's destination, cropped to the image: no buffer of its own, no second copy.
+   * Returns the area written, or undefined when the bitmap lies outside the image.
+   */
+  decodeIntoImage(bitmap: RawBitmap, image: Int32Array, imageWidth: number, imageHeight: number): FrameArea | undefined {
+    const { width: outWidth, height: outHeight } = outputSize(bitmap);
+    if (image.length < imageWidth * imageHeight) throw new RangeError('image buffer too small');
+    const x = bitmap.destLeft;
+    const y = bitmap.destTop;
+    const width = Math.min(outWidth, imageWidth - x);
+    const height = Math.min(outHeight, imageHeight - y);
+    if (x < 0 || y < 0 || width <= 0 || height <= 0) return undefined;
+    this.write(bitmap, image, y * imageWidth + x, imageWidth, width, height);
+    return { x, y, width, height };
+  }
+
+  /** Writes the bitmap's top-left `outWidth × outHeight` pixels to `out` from word `offset`, rows `stride` words apart. */
+  private write(bitmap: RawBitmap, out: Int32Array, offset: number, stride: number, outWidth: number, outHeight: number): void {
+    const { width, height, bitsPerPixel } = bitmap;
     const bytesPerPixel = bytesPerPixelOf(bitsPerPixel);
     if (bitmap.isCompress) {
+      // The stream refers to the row above at its padded width, so it is decoded whole first.
       if (width * height > this.scratch.length) this.scratch = new Int32Array(width * height);
       decodeInterleavedRle(bitmap.data, width, height, bytesPerPixel, this.scratch);
-      flipRows(this.scratch, width, height, out, outWidth, outHeight);
+      flipRows(this.scratch, width, height, out, offset, stride, outWidth, outHeight);
     } else {
-      convertUncompressed(bitmap.data, width, height, bytesPerPixel, out, outWidth, outHeight);
+      convertUncompressed(bitmap.data, width, height, bytesPerPixel, out, offset, stride, outWidth, outHeight);
     }
   }
+}
+
+/** Where a bitmap landed in an image. */
+export interface FrameArea {
+  readonly x: number;
+  readonly y: number;
+  readonly width: number;
+  readonly height: number;
 }
 
 /** The destination rectangle's size (inclusive bounds), never more than the encoded bitmap. */
@@ -77,6 +106,20 @@ export function outputSize(bitmap: RawBitmap): { width: number; height: number }
   return { width, height };
 }
 
+/**
+ * The checks a bitmap can fail before any pixel is decoded (destination, depth, uncompressed
+ * length), so a caller can refuse it up front; an RLE stream's own errors show only while decoding.
+ */
+export function checkBitmap(bitmap: RawBitmap): { width: number; height: number } {
+  const size = outputSize(bitmap);
+  const bytesPerPixel = bytesPerPixelOf(bitmap.bitsPerPixel);
+  const rowBytes = (bitmap.width * bytesPerPixel + 3) & ~3;
+  if (!bitmap.isCompress && bitmap.data.length < rowBytes * bitmap.height) {
+    throw new BitmapDecodeError(`uncompressed bitmap has ${bitmap.data.length} bytes, ${bitmap.width}x${bitmap.height} needs ${rowBytes * bitmap.height}`);
+  }
+  return size;
+}
+
 function bytesPerPixelOf(bitsPerPixel: number): 2 | 3 {
   if (bitsPerPixel === 24) return 3;
   if (bitsPerPixel === 16) return 2;
@@ -84,11 +127,11 @@ function bytesPerPixelOf(bitsPerPixel: number): 2 | 3 {
   throw new BitmapDecodeError(`unsupported colour depth ${bitsPerPixel} bpp (expected 16 or 24)`);
 }
 
-/** Stream rows (bottom-up, padded width) → canvas rows (top-down, cropped). */
-function flipRows(src: Int32Array, width: number, height: number, out: Int32Array, outWidth: number, outHeight: number): void {
+/** Stream rows (bottom-up, padded width) → canvas rows (top-down, cropped), `stride` words apart in `out`. */
+function flipRows(src: Int32Array, width: number, height: number, out: Int32Array, offset: number, stride: number, outWidth: number, outHeight: number): void {
   for (let y = 0; y < outHeight; y++) {
     const from = (height - 1 - y) * width;
-    out.set(src.subarray(from, from + outWidth), y * outWidth);
+    out.set(src.subarray(from, from + outWidth), offset + y * stride);
   }
 }
 
@@ -102,6 +145,8 @@ function convertUncompressed(
   height: number,
   bytesPerPixel: 2 | 3,
   out: Int32Array,
+  offset: number,
+  stride: number,
   outWidth: number,
   outHeight: number,
 ): void {
@@ -112,7 +157,7 @@ function convertUncompressed(
   const table = RGB565_TO_RGBA;
   for (let y = 0; y < outHeight; y++) {
     let s = (height - 1 - y) * rowBytes;
-    let o = y * outWidth;
+    let o = offset + y * stride;
     const end = o + outWidth;
     if (bytesPerPixel === 3) {
       for (; o < end; s += 3) out[o++] = 0xff000000 | (data[s]! << 16) | (data[s + 1]! << 8) | data[s + 2]!;

@@ -2,8 +2,9 @@ import { EventEmitter } from 'node:events';
 import type { PeerCertificate } from 'node:tls';
 import type { RdpInputEvent } from '../../../shared/rdp/rdp-events';
 import { silentLogger, type Logger } from '../../log/logger';
-import { BitmapDecoder, type DecodedRect } from './bitmap-decoder';
+import { BitmapDecoder, type RawBitmap } from './bitmap-decoder';
 import { certificateSha256, checkPin, type CertificatePin } from './certificate-pin';
+import { DeferredRect } from './deferred-rect';
 import { LoginWatch } from './login-watch';
 import { classifyRdpjsError, closedEarly, type ConnectionPhase } from './rdp-error-mapping';
 import { ConnectionFailed, LoginFailed, TlsFailure, type RdpError } from './rdp-errors';
@@ -29,8 +30,11 @@ export interface RdpConnectOptions {
 export interface RdpSessionEvents {
   /** The desktop is on screen: the login worked. */
   ready: [];
-  /** A decoded rectangle, cropped, RGBA top-down; the buffer is the listener's to keep or transfer. */
-  bitmap: [DecodedRect];
+  /**
+   * A rectangle, cropped, RGBA top-down; its `rgba` buffer (decoded on first read) is the
+   * listener's to keep or transfer. A framebuffer takes it with `drawInto`, without that buffer.
+   */
+  bitmap: [DeferredRect];
   error: [RdpError];
   /** Emitted once, after `error` when there was one. */
   close: [];
@@ -200,12 +204,16 @@ export class RdpSession extends EventEmitter<RdpSessionEvents> {
 
   private onBitmap(bitmap: RdpjsBitmap): void {
     if (this.phase === 'closed') return;
-    let rect: DecodedRect;
-    try {
-      rect = this.decoder.decode({ ...bitmap, isCompress: Boolean(bitmap.isCompress), data: bitmap.data });
-    } catch (error) {
+    let rect: DeferredRect;
+    const skipped = (error: Error): void => {
       // One undecodable rectangle leaves a stale patch on screen; it is not worth the session.
-      this.log.warn('bitmap skipped', { error: (error as Error).message, bpp: bitmap.bitsPerPixel });
+      this.log.warn('bitmap skipped', { error: error.message, bpp: bitmap.bitsPerPixel });
+    };
+    try {
+      // Decoded when a listener asks, straight into its framebuffer if it keeps one (deferred-rect.ts).
+      rect = new DeferredRect(toRawBitmap(bitmap), this.decoder, skipped);
+    } catch (error) {
+      skipped(error as Error);
       return;
     }
     if (this.phase === 'login') {
@@ -291,4 +299,18 @@ export class RdpSession extends EventEmitter<RdpSessionEvents> {
       this.client.connected = false;
     });
   }
+}
+
+function toRawBitmap(bitmap: RdpjsBitmap): RawBitmap {
+  return {
+    destLeft: bitmap.destLeft,
+    destTop: bitmap.destTop,
+    destRight: bitmap.destRight,
+    destBottom: bitmap.destBottom,
+    width: bitmap.width,
+    height: bitmap.height,
+    bitsPerPixel: bitmap.bitsPerPixel,
+    isCompress: Boolean(bitmap.isCompress),
+    data: bitmap.data,
+  };
 }

@@ -231,6 +231,21 @@ export class SshSession {
     });
   }
 
+  /**
+   * A command whose output streams (no PTY, like `ssh host CMD`): the caller reads stdout and
+   * stderr as they come and gets the status from the channel's `exit` event.
+   */
+  execStream(command: string): Promise<ClientChannel> {
+    return new Promise((resolve, reject) => {
+      const refused = (error: Error) => new SshDisconnectedError(this.target, `the server refused to run a command: ${error.message}`, { cause: error });
+      try {
+        this.client.exec(command, (error, channel) => (error ? reject(refused(error)) : resolve(channel)));
+      } catch (error) {
+        reject(refused(error as Error));
+      }
+    });
+  }
+
   exec(command: string, options: ExecOptions = {}): Promise<ExecResult> {
     return execOnClient(this.client, this.target, command, options);
   }

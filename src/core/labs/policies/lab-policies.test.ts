@@ -11,7 +11,7 @@ import { LabPolicies, type UsageLimit } from './lab-policies';
 const MIN = 60_000;
 const DAY = 86_400_000;
 
-function manifest(id: string, suspendTimeout = 120, deleteAge: number | null = 14 * 86_400): CourseManifest {
+function manifest(id: string, suspendTimeout = 120, deleteAge: number | null = 14 * 86_400, maxSession: number | null = null): CourseManifest {
   return {
     id,
     title: id,
@@ -24,7 +24,7 @@ function manifest(id: string, suspendTimeout = 120, deleteAge: number | null = 1
       environment: null,
       parameters: {},
       connections: [],
-      timeouts: { launch_timeout: 900, suspend_timeout: suspendTimeout, max_session: null, delete_age: deleteAge },
+      timeouts: { launch_timeout: 900, suspend_timeout: suspendTimeout, max_session: maxSession, delete_age: deleteAge },
       hooks: { before_suspend: null, after_resume: null, before_delete: null },
     },
   };
@@ -36,8 +36,10 @@ describe('lab policies on an injected clock', () => {
   let clock: ManualClock;
   let requests: Array<[LabJobType, string]>;
   let notices: LabNotice[];
+  let maxSession: number | null;
 
   beforeEach(() => {
+    maxSession = null;
     db = openDatabase({ path: ':memory:' });
     store = new LabStore(db);
     clock = new ManualClock();
@@ -49,7 +51,7 @@ describe('lab policies on an injected clock', () => {
     return new LabPolicies({
       store,
       clock,
-      manifest: (id) => manifest(id),
+      manifest: (id) => manifest(id, 120, 14 * 86_400, maxSession),
       request: (type, courseId) => requests.push([type, courseId]),
       notify: (n) => notices.push(n),
       usageLimit,
@@ -127,5 +129,79 @@ describe('lab policies on an injected clock', () => {
     expect(() => policies({ hours: 2, mode: 'block' }).checkUsage('linux', 'u1')).not.toThrow();
     policies({ hours: 1, mode: 'warn' }).checkUsage('linux', 'u1');
     expect(notices.map((n) => n.kind)).toEqual(['usage-limit']);
+  });
+
+  describe('max_session', () => {
+    const HOUR = 3_600_000;
+
+    /** Activity every minute for `ms`, with a policy pass after each. */
+    async function busyFor(p: LabPolicies, ms: number): Promise<void> {
+      for (let t = 0; t < ms; t += MIN) {
+        await clock.advance(MIN);
+        p.activity();
+        p.tick();
+      }
+    }
+
+    it('suspends a lab at max_session after it became ready, however active the learner is', async () => {
+      maxSession = 4 * 3600;
+      const p = policies();
+      runningLab('linux', clock.now() + 2 * MIN);
+      await busyFor(p, 4 * HOUR - MIN);
+      expect(requests).toEqual([]);
+      expect(store.get('linux', 'u1')!.suspendBy).toBe(clock.now() + 2 * MIN);
+      await busyFor(p, MIN);
+      expect(requests).toEqual([['lab.suspend', 'linux']]);
+    });
+
+    it('tells the learner once, ten minutes before, when the session ends and that the work is kept', async () => {
+      maxSession = 4 * 3600;
+      const p = policies();
+      runningLab('linux', clock.now() + 2 * MIN);
+      const end = clock.now() + 4 * HOUR;
+      await busyFor(p, 4 * HOUR - 11 * MIN);
+      expect(notices).toEqual([]);
+      await busyFor(p, 5 * MIN);
+      expect(notices).toHaveLength(1);
+      const local = new Date(end);
+      const hhmm = `${String(local.getHours()).padStart(2, '0')}:${String(local.getMinutes()).padStart(2, '0')}`;
+      expect(notices[0]).toEqual({
+        courseId: 'linux',
+        kind: 'session-end-soon',
+        at: end,
+        message: `Your lab reaches its maximum session of 4 h at ${hhmm} and will be suspended; your work is kept.`,
+      });
+      expect(requests).toEqual([]);
+    });
+
+    it('starts a new session count when the lab is resumed, but not when an up lab is launched again', async () => {
+      maxSession = 2 * 3600;
+      const p = policies();
+      runningLab('linux', clock.now() + 2 * MIN);
+      await busyFor(p, HOUR);
+      // Launch pressed on a lab that is already up: it converges on the same stack, the session goes on.
+      store.update('linux', 'u1', { state: 'LAUNCH_PENDING' }, clock.now(), { running: true });
+      store.update('linux', 'u1', { state: 'CREATE_COMPLETE' }, clock.now(), { running: true });
+      await busyFor(p, HOUR);
+      expect(requests).toEqual([['lab.suspend', 'linux']]);
+      store.update('linux', 'u1', { state: 'SUSPEND_COMPLETE', suspendBy: null }, clock.now(), { running: false });
+      requests.length = 0;
+      await clock.advance(DAY);
+      store.update('linux', 'u1', { state: 'LAUNCH_PENDING' }, clock.now(), { running: false });
+      store.update('linux', 'u1', { state: 'RESUME_COMPLETE', suspendBy: clock.now() + 2 * MIN }, clock.now(), { running: true });
+      await busyFor(p, 2 * HOUR - MIN);
+      expect(requests).toEqual([]);
+      await busyFor(p, MIN);
+      expect(requests).toEqual([['lab.suspend', 'linux']]);
+    });
+
+    it('leaves an active lab running for days when max_session is none', async () => {
+      maxSession = null;
+      const p = policies();
+      runningLab('linux', clock.now() + 2 * MIN);
+      await busyFor(p, 26 * HOUR);
+      expect(requests).toEqual([]);
+      expect(notices).toEqual([]);
+    });
   });
 });

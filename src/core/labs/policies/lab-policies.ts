@@ -5,6 +5,7 @@ import type { LabJobType } from '../lab-jobs';
 import type { LabRecord, LabStore } from '../lab-store';
 import { runningHours } from '../lab-usage';
 import { UsageLimitError } from '../lab-errors';
+import { maxSessionMessage, sessionStart } from './max-session';
 
 export interface UsageLimit {
   readonly hours: number;
@@ -24,11 +25,14 @@ export interface LabPoliciesDeps {
   readonly idleNoticeMs?: number;
   /** How long before delete_age deletes a suspended lab the learner is told. */
   readonly deleteNoticeMs?: number;
+  /** How long before max_session suspends a lab the learner is told. */
+  readonly sessionNoticeMs?: number;
 }
 
 /**
  * The rules that act without the learner: the dead-man's switch (activity pushes suspend_by; passing
- * it suspends), delete_age after a suspend, suspend on quit or sleep, and the usage limit.
+ * it suspends), max_session (a session longer than the course allows suspends, whatever the
+ * activity), delete_age after a suspend, suspend on quit or sleep, and the usage limit.
  * Every rule only asks for jobs; the jobs converge, so asking twice is harmless.
  */
 export class LabPolicies {
@@ -44,7 +48,7 @@ export class LabPolicies {
       const timeout = this.deps.manifest(lab.courseId)?.lab?.timeouts.suspend_timeout;
       if (!timeout) continue;
       this.deps.store.update(lab.courseId, lab.userId, { suspendBy: now + timeout * 1000, lastActivityAt: now }, now);
-      this.noticed.delete(`idle:${lab.courseId}`);
+      this.noticed.delete(`idle-suspend-soon:${lab.courseId}`);
     }
   }
 
@@ -56,6 +60,7 @@ export class LabPolicies {
         if (now >= lab.suspendBy) this.deps.request('lab.suspend', lab.courseId);
         else if (lab.suspendBy - now <= (this.deps.idleNoticeMs ?? 60_000)) this.tell(lab, 'idle-suspend-soon', lab.suspendBy, 'Your lab will be suspended soon because nothing happened in it. Type or click to keep it running.');
       }
+      if (lab.group === 'up') this.enforceMaxSession(lab, now);
       if (lab.state === 'SUSPEND_COMPLETE' && lab.deleteBy !== null) {
         if (now >= lab.deleteBy) this.deps.request('lab.delete', lab.courseId);
         else if (lab.deleteBy - now <= (this.deps.deleteNoticeMs ?? 3 * 86_400_000)) {
@@ -93,8 +98,19 @@ export class LabPolicies {
     this.deps.notify?.({ courseId, kind: 'usage-limit', at: this.deps.clock.now(), message: `You have used ${used.toFixed(1)} of ${limit.hours} lab hours.` });
   }
 
+  /** Counted from the start of the session (the ledger), never from activity: activity cannot push it. */
+  private enforceMaxSession(lab: LabRecord, now: number): void {
+    const maxSession = this.deps.manifest(lab.courseId)?.lab?.timeouts.max_session;
+    if (!maxSession) return;
+    const start = sessionStart(this.deps.store.ledger({ courseId: lab.courseId, userId: lab.userId }));
+    if (start === null) return;
+    const end = start + maxSession * 1000;
+    if (now >= end) this.deps.request('lab.suspend', lab.courseId);
+    else if (end - now <= (this.deps.sessionNoticeMs ?? 10 * 60_000)) this.tell(lab, 'session-end-soon', end, maxSessionMessage(maxSession, end));
+  }
+
   private tell(lab: LabRecord, kind: LabNotice['kind'], at: number, message: string): void {
-    const key = `${kind === 'idle-suspend-soon' ? 'idle' : 'delete'}:${lab.courseId}`;
+    const key = `${kind}:${lab.courseId}`;
     if (this.noticed.get(key) === at) return;
     this.noticed.set(key, at);
     this.deps.notify?.({ courseId: lab.courseId, kind, at, message });

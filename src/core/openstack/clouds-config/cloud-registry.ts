@@ -101,7 +101,7 @@ export class CloudRegistry {
     const chosen = name ?? this.defaultName();
     const stored = chosen === undefined ? undefined : this.stored.get(chosen);
     if (!stored) return this.options.files.getCloud(chosen, selection);
-    return this.resolveStored(stored, await this.secretOf(stored), selection.regionName);
+    return resolveStoredCloud(stored, await this.secretOf(stored), selection.regionName);
   }
 
   /** Summaries for `cloud list` and Settings; no secret is read, problems are reported per cloud. */
@@ -110,7 +110,7 @@ export class CloudRegistry {
     return this.names().map((name) => {
       const stored = this.stored.get(name);
       try {
-        const cloud = stored ? this.resolveStored(stored, 'not-read') : this.options.files.getCloud(name);
+        const cloud = stored ? resolveStoredCloud(stored, 'not-read') : this.options.files.getCloud(name);
         return this.summarise(cloud, name === defaultName);
       } catch (error) {
         return {
@@ -165,23 +165,24 @@ export class CloudRegistry {
     }
     return secret;
   }
+}
 
-  private resolveStored(cloud: StoredCloud, secret: string, regionName?: string): ResolvedCloud {
-    const resolved = resolveCloud({
-      name: cloud.name,
-      entry: storedEntry(cloud, secret),
-      args: regionName ? { region_name: regionName } : {},
-      origin: appOrigin(cloud.name),
-    });
-    const extras = cloud.labConsole;
-    return {
-      ...resolved,
-      tls: { ...resolved.tls, ...(cloud.cacertPem ? { cacertPem: cloud.cacertPem } : {}) },
-      labConsole: {
-        heatEnvironment: extras?.heatEnvironment ? { kind: 'inline', environment: extras.heatEnvironment } : undefined,
-        rates: extras?.rates,
-        capacity: extras?.capacity,
-      },
-    };
-  }
+/** A cloud added in the app, with its secret, as the client takes it. */
+export function resolveStoredCloud(cloud: StoredCloud, secret: string, regionName?: string): ResolvedCloud {
+  const resolved = resolveCloud({
+    name: cloud.name,
+    entry: storedEntry(cloud, secret),
+    args: regionName ? { region_name: regionName } : {},
+    origin: appOrigin(cloud.name),
+  });
+  const extras = cloud.labConsole;
+  return {
+    ...resolved,
+    tls: { ...resolved.tls, ...(cloud.cacertPem ? { cacertPem: cloud.cacertPem } : {}) },
+    labConsole: {
+      heatEnvironment: extras?.heatEnvironment ? { kind: 'inline', environment: extras.heatEnvironment } : undefined,
+      rates: extras?.rates,
+      capacity: extras?.capacity,
+    },
+  };
 }

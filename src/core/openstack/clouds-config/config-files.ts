@@ -66,7 +66,7 @@ function lineOfJson(text: string, offset: number): number {
   return text.slice(0, offset).split('\n').length;
 }
 
-function parseYamlFile(path: string, text: string): LoadedConfigFile {
+export function parseYamlFile(path: string, text: string): LoadedConfigFile {
   const lineCounter = new LineCounter();
   // PyYAML's safe_load reads YAML 1.1 (yes/no/on/off are booleans) and keeps the last duplicate key.
   const doc: Document = parseDocument(text, { version: '1.1', uniqueKeys: false, lineCounter, prettyErrors: false });

@@ -1,0 +1,100 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync, readdirSync, readFileSync, readlinkSync, statSync } from 'node:fs';
+import { setTimeout as sleep } from 'node:timers/promises';
+
+/**
+ * The scene of the RDP CPU bench: the lab desktop's xterm scrolling at a fixed rate. Lines are
+ * written straight to the terminal device of the shell inside each xterm of the lab account (the
+ * bench runs as root on the sandbox machine), so both clients see exactly the same drawing work
+ * on the server, whoever types nothing.
+ */
+export function labXtermTtys(uid: number): string[] {
+  const ttys = new Set<string>();
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      if (readFileSync(`/proc/${entry}/comm`, 'utf8').trim() !== 'xterm' || statSync(`/proc/${entry}`).uid !== uid) continue;
+      const children = readFileSync(`/proc/${entry}/task/${entry}/children`, 'utf8').trim().split(/\s+/).filter(Boolean);
+      for (const child of children) {
+        const tty = readlinkSync(`/proc/${child}/fd/0`);
+        if (tty.startsWith('/dev/pts/')) ttys.add(tty);
+      }
+    } catch {
+      // the process ended while we looked
+    }
+  }
+  return [...ttys];
+}
+
+/** The writer runs in its own process, so its CPU (writes into the pty) is counted for neither client. */
+const WRITER = `
+const { openSync, writeSync } = require('node:fs');
+const [ttys, seconds, rate] = JSON.parse(process.argv[1]);
+const fds = ttys.map((tty) => openSync(tty, 'w'));
+const started = Date.now();
+let written = 0;
+const tick = () => {
+  const elapsed = Date.now() - started;
+  const due = Math.floor(Math.min(elapsed, seconds * 1000) / 1000 * rate);
+  let chunk = '';
+  for (; written < due; written++) chunk += 'scrolling line ' + written + ' of the Lab Console RDP bench: the quick brown fox jumps over the lazy dog\\r\\n';
+  if (chunk) for (const fd of fds) writeSync(fd, chunk);
+  if (elapsed < seconds * 1000) setTimeout(tick, 10);
+  else process.stdout.write(String(written));
+};
+tick();
+`;
+
+/** Writes `linesPerSecond` numbered lines to each tty for `seconds` (from a child process); resolves to the lines written. */
+export function scroll(ttys: readonly string[], seconds: number, linesPerSecond: number): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, ['-e', WRITER, JSON.stringify([ttys, seconds, linesPerSecond])], { stdio: ['ignore', 'pipe', 'inherit'] });
+    let out = '';
+    child.stdout.on('data', (chunk: Buffer) => (out += chunk.toString()));
+    child.on('error', reject);
+    child.on('close', (code) => (code === 0 ? resolve(Number(out)) : reject(new Error(`the scrolling writer exited with ${code}`))));
+  });
+}
+
+/** User + system CPU seconds of a process so far (/proc/PID/stat, clock ticks of 1/100 s on Linux). */
+export function cpuSeconds(pid: number): number {
+  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  return (Number(fields[11]) + Number(fields[12])) / 100;
+}
+
+export interface Xfreerdp {
+  readonly pids: readonly number[];
+  stop(): void;
+}
+
+function freeDisplay(): number {
+  for (let n = 160; n < 260; n += 1) if (!existsSync(`/tmp/.X11-unix/X${n}`) && !existsSync(`/tmp/.X${n}-lock`)) return n;
+  throw new Error('No free X display number between 160 and 259.');
+}
+
+/** xfreerdp (FreeRDP 2, RemoteFX and GFX off, 24 bpp) in its own Xvfb, logged in to the lab desktop. */
+export async function startXfreerdp(login: { port: number; user: string; password: string }, width: number, height: number): Promise<Xfreerdp> {
+  const display = freeDisplay();
+  const children: ChildProcess[] = [];
+  const stop = (): void => {
+    for (const child of children.reverse()) child.kill('SIGKILL');
+  };
+  children.push(spawn('/usr/bin/Xvfb', [`:${display}`, '-screen', '0', `${width}x${height}x24`, '-nolisten', 'tcp'], { stdio: 'ignore' }));
+  const deadline = Date.now() + 10_000;
+  while (!existsSync(`/tmp/.X11-unix/X${display}`)) {
+    if (Date.now() > deadline) {
+      stop();
+      throw new Error(`Xvfb :${display} did not start`);
+    }
+    await sleep(50);
+  }
+  children.push(
+    spawn(
+      '/usr/bin/xfreerdp',
+      [`/v:127.0.0.1:${login.port}`, `/u:${login.user}`, `/p:${login.password}`, '/cert:ignore', `/size:${width}x${height}`, '/bpp:24', '-gfx', '-rfx', '/log-level:ERROR'],
+      { stdio: 'ignore', env: { ...process.env, DISPLAY: `:${display}` } },
+    ),
+  );
+  return { pids: children.map((c) => c.pid!), stop };
+}

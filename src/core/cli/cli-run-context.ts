@@ -1,0 +1,88 @@
+import type { AppContext, AppContextOptions } from '../app/app-context';
+import { resolveHome } from '../app/home';
+import type { Logger } from '../log/logger';
+import type { SettingsStore } from '../settings/settings-store';
+import type { SecretStore } from '../store/secret-store';
+import { CliOutput, type CliStreams } from './cli-output';
+
+export interface GlobalOptions {
+  readonly home?: string;
+  readonly json?: boolean;
+  readonly osCloud?: string;
+  readonly verbose?: boolean;
+}
+
+export type AppFactory = (options: AppContextOptions) => AppContext;
+
+/** The part of the app a command needs when it opens no store: the cloud commands. */
+export interface CliServices {
+  readonly settings: SettingsStore;
+  readonly secrets: SecretStore;
+  readonly logger: Logger;
+}
+
+/**
+ * What every command gets: the global options, the output, and the app's services on demand.
+ * It imports the app only as a type: the CLI loads the app's module (the store, terminals, desktops,
+ * labs…) only for the commands that open it, so the others start without paying for it.
+ */
+export class CliRunContext {
+  readonly out: CliOutput;
+  readonly homeDir: string;
+  private appContext: AppContext | undefined;
+  private services: CliServices | undefined;
+  /** A command that ends with a status of its own (a remote command's, a check's) sets it here. */
+  exitCode: number | undefined;
+
+  constructor(
+    readonly globals: GlobalOptions,
+    readonly streams: CliStreams,
+    readonly env: NodeJS.ProcessEnv = process.env,
+    private readonly createApp?: AppFactory,
+  ) {
+    this.out = new CliOutput(Boolean(globals.json), streams);
+    this.homeDir = resolveHome(globals.home, env);
+  }
+
+  /** The cloud named by --os-cloud, else OS_CLOUD. */
+  get cloudName(): string | undefined {
+    return this.globals.osCloud ?? this.env.OS_CLOUD;
+  }
+
+  /** Whether this run can open the whole app (its command declared that it needs it). */
+  get hasApp(): boolean {
+    return this.createApp !== undefined;
+  }
+
+  /** The text of --verbose: log lines on stderr. */
+  get echoLog(): ((line: string) => void) | undefined {
+    return this.globals.verbose ? (line) => this.streams.stderr(`${line}\n`) : undefined;
+  }
+
+  /** Opens the data folder (settings, store, secrets, log) the first time a command needs it. */
+  app(logName = 'cli'): AppContext {
+    if (!this.createApp) throw new Error('This command was loaded without the app: mark it `needsApp` in src/core/cli/cli-commands.ts.');
+    this.appContext ??= this.createApp({ home: this.homeDir, mode: 'cli', logName, echoLog: this.echoLog });
+    return this.appContext;
+  }
+
+  /** Settings, secrets and the log: the app's when this run has the app, else built alone by `build` (once). */
+  cliServices(build: () => CliServices): CliServices {
+    if (this.hasApp) {
+      const app = this.app();
+      return { settings: app.settings, secrets: app.secrets, logger: app.logger };
+    }
+    this.services ??= build();
+    return this.services;
+  }
+
+  /** The log this run opened, if any (failures are written there). */
+  openLogger(): Logger | undefined {
+    return this.appContext?.logger ?? this.services?.logger;
+  }
+
+  close(): void {
+    this.appContext?.close();
+    this.appContext = undefined;
+  }
+}

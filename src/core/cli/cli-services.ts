@@ -1,0 +1,27 @@
+import { mkdirSync } from 'node:fs';
+import { homeLayout } from '../app/home';
+import { RotatingFileLog } from '../log/file-logger';
+import { FileKeyCipher } from '../secrets/file-key-cipher';
+import { SealedFileSecretStore } from '../secrets/sealed-file-store';
+import { jsonSettingsBackend } from '../settings/json-settings-backend';
+import { SettingsStore } from '../settings/settings-store';
+import type { CliRunContext, CliServices } from './cli-run-context';
+
+/**
+ * Settings, secrets and the log of the data folder without opening the store: the same files and
+ * cipher createAppContext uses for the CLI, config.json read without conf. The cloud commands need
+ * no more, and so skip the SQLite store, its migrations and the session services. With the app
+ * loaded, the app's own.
+ */
+export function cliServices(ctx: CliRunContext): CliServices {
+  return ctx.cliServices(() => {
+    const home = homeLayout(ctx.homeDir);
+    mkdirSync(home.root, { recursive: true, mode: 0o700 });
+    const logger = new RotatingFileLog({ dir: home.logs, name: 'cli', echo: ctx.echoLog }).logger();
+    return {
+      logger,
+      settings: new SettingsStore(jsonSettingsBackend(home.root), (message) => logger.warn(message)),
+      secrets: new SealedFileSecretStore(home.secrets, [new FileKeyCipher(home.secretsKey)]),
+    };
+  });
+}

@@ -1,0 +1,197 @@
+import { constants } from 'node:os';
+import { StringDecoder } from 'node:string_decoder';
+import type { Command } from 'commander';
+import type { ClientChannel } from 'ssh2';
+import { shellQuote, TerminalChannel, type SshSession } from '../../connect/ssh';
+import type { LabService } from '../../labs/lab-service';
+import type { CliContext } from '../cli-context';
+import { CliOperationError, CliUsageError } from '../cli-errors';
+import { processStreams } from '../cli-output';
+
+/** As ssh does: the remote command's status is the exit status, so lab-console's own failures use 255. */
+export const EXIT_OWN_FAILURE = 255;
+
+/** lab-console could not do its part (no lab, lab suspended, host key changed, cannot connect): exit 255. */
+export class LabReachError extends CliOperationError {
+  override readonly exitCode = EXIT_OWN_FAILURE;
+  constructor(message: string) {
+    super(message);
+    this.name = 'LabReachError';
+  }
+}
+
+/** Runs `work`, turning any failure except bad usage into a one-line exit-255 error. */
+export async function ownFailures<T>(work: () => Promise<T>): Promise<T> {
+  try {
+    return await work();
+  } catch (error) {
+    if (error instanceof CliUsageError || error instanceof LabReachError) throw error;
+    throw new LabReachError(oneLine(error instanceof Error ? error.message : String(error)));
+  }
+}
+
+const oneLine = (text: string): string => text.replace(/\s*\n\s*/g, ' ').trim();
+
+/** Say "suspended" plainly, with the command that fixes it, before trying to connect. */
+export async function requireRunningLab(service: LabService, courseId: string): Promise<void> {
+  if ((await service.connections.state(courseId)) === 'suspended') {
+    throw new LabReachError(`The lab of course "${courseId}" is suspended: resume it with \`lab-console lab resume ${courseId}\`, then try again.`);
+  }
+}
+
+/**
+ * One argument is a command line for the remote shell, as with ssh; several are quoted one by one,
+ * so `-- sh -c 'exit 3'` runs exactly that (ssh would join them and run `sh -c exit`).
+ */
+export function remoteCommandLine(args: readonly string[]): string {
+  if (args.length === 1) return args[0]!;
+  return args.map((a) => (/^[A-Za-z0-9_@%+=:,./-]+$/.test(a) ? a : shellQuote(a))).join(' ');
+}
+
+/** The status a remote command ended with; a signal counts as 128 + its number, as in a shell. */
+function statusOf(code: number | null | undefined, signal: string | undefined): number {
+  if (typeof code === 'number') return code;
+  const number = signal ? (constants.signals as Record<string, number>)[`SIG${signal}`] : undefined;
+  return number !== undefined ? 128 + number : EXIT_OWN_FAILURE;
+}
+
+async function openSession(service: LabService, courseId: string, connection: string | undefined): Promise<SshSession> {
+  await requireRunningLab(service, courseId);
+  const session = await service.ssh.open(courseId, connection);
+  service.policies.activity(courseId);
+  return session;
+}
+
+/** Resolves with the remote status once the channel closes; rejects when the connection drops first. */
+function untilClosed(session: SshSession, channel: ClientChannel): Promise<number> {
+  return new Promise((resolve, reject) => {
+    let code: number | null | undefined;
+    let signal: string | undefined;
+    channel.on('exit', (exitCode: number | null, exitSignal?: string) => {
+      code = exitCode;
+      signal = exitSignal;
+    });
+    channel.on('close', () => {
+      if (code === undefined && signal === undefined) reject(new LabReachError(`The connection to ${session.target.host}:${session.target.port} was lost before the command ended.`));
+      else resolve(statusOf(code, signal));
+    });
+    session.onClose((error) => {
+      if (error) reject(new LabReachError(oneLine(error.message)));
+    });
+  });
+}
+
+/**
+ * The command's bytes go to our stdout and stderr as they are; when a reader is slower than the lab
+ * (`lab exec … | less`), the channel pauses, so ssh2 stops widening its window and the lab waits.
+ */
+function relayWithBackpressure(channel: ClientChannel): void {
+  const pairs: [NodeJS.ReadableStream, NodeJS.WriteStream][] = [
+    [channel, process.stdout],
+    [channel.stderr, process.stderr],
+  ];
+  for (const [from, to] of pairs) {
+    from.on('data', (chunk: Buffer) => {
+      if (to.write(chunk)) return;
+      channel.pause();
+      channel.stderr.pause();
+      to.once('drain', () => {
+        channel.resume();
+        channel.stderr.resume();
+      });
+    });
+  }
+}
+
+export function labExecCommand(lab: Command, context: () => CliContext, labService: (ctx: CliContext) => LabService): void {
+  lab
+    .command('exec')
+    .description('Run a command on the lab machine, print its output and exit with its status (255: lab-console could not run it).')
+    .argument('<course>', 'course id')
+    .argument('<command...>', 'the command, after `--`; one argument is a shell command line, several are quoted one by one')
+    .option('--connection <name>', 'the ssh connection of the course (default: its first)')
+    .addHelpText('after', "\nExample: lab-console lab exec intro-linux -- sh -c 'ls ~ | wc -l'")
+    .action(async (courseId: string, args: string[], opts: { connection?: string }) => {
+      const ctx = context();
+      const service = await ownFailures(async () => labService(ctx));
+      const session = await ownFailures(() => openSession(service, courseId, opts.connection));
+      try {
+        const channel = await ownFailures(() => session.execStream(remoteCommandLine(args)));
+        const own = ctx.streams === processStreams;
+        if (own) relayWithBackpressure(channel);
+        else {
+          const out = new StringDecoder('utf8');
+          const err = new StringDecoder('utf8');
+          channel.on('data', (chunk: Buffer) => ctx.streams.stdout(out.write(chunk)));
+          channel.stderr.on('data', (chunk: Buffer) => ctx.streams.stderr(err.write(chunk)));
+          channel.on('close', () => (ctx.streams.stdout(out.end()), ctx.streams.stderr(err.end())));
+        }
+        // Like ssh: a script can pipe data in. A terminal's keyboard is not forwarded (there is no PTY).
+        const forwardStdin = own && !process.stdin.isTTY;
+        if (forwardStdin) process.stdin.pipe(channel);
+        try {
+          ctx.exitCode = await untilClosed(session, channel);
+        } finally {
+          if (forwardStdin) {
+            process.stdin.unpipe(channel);
+            process.stdin.destroy();
+          }
+        }
+        service.policies.activity(courseId);
+      } finally {
+        session.close();
+      }
+    });
+}
+
+export function labSshCommand(lab: Command, context: () => CliContext, labService: (ctx: CliContext) => LabService): void {
+  lab
+    .command('ssh')
+    .description("Open an interactive shell on the lab machine (with the lab's key and pinned host key); exits with the shell's status.")
+    .argument('<course>', 'course id')
+    .option('--connection <name>', 'the ssh connection of the course (default: its first)')
+    .action(async (courseId: string, opts: { connection?: string }) => {
+      const ctx = context();
+      const stdin = process.stdin;
+      const stdout = process.stdout;
+      if (!stdin.isTTY) {
+        throw new LabReachError(`lab ssh needs an interactive terminal, and standard input is not one. To run a command from a script, use: lab-console lab exec ${courseId} -- COMMAND`);
+      }
+      const service = await ownFailures(async () => labService(ctx));
+      const session = await ownFailures(() => openSession(service, courseId, opts.connection));
+      try {
+        const size = (): { cols: number; rows: number } => ({ cols: stdout.columns || 80, rows: stdout.rows || 24 });
+        const stream = await ownFailures(() => session.shell({ ...size(), term: process.env.TERM || 'xterm-256color' }));
+        // Flow control to the local terminal: output waits for stdout to take it, so a flood cannot pile up here.
+        const channel = new TerminalChannel(stream, (data) => stdout.write(data, () => channel.ack(data.length)), {
+          onActivity: () => service.policies.activity(courseId),
+          activityThrottleMs: 30_000,
+        });
+        const onInput = (data: Buffer): void => channel.write(data);
+        const onResize = (): void => {
+          const { cols, rows } = size();
+          channel.resize(cols, rows);
+        };
+        stdin.setRawMode(true);
+        stdin.on('data', onInput);
+        stdin.resume();
+        process.on('SIGWINCH', onResize);
+        try {
+          ctx.exitCode = await new Promise<number>((resolve, reject) => {
+            // No exit status: the connection went away under the shell (ssh says 255 then too).
+            channel.onClose((code) => (code === undefined ? reject(new LabReachError(`The connection to ${session.target.host}:${session.target.port} was lost.`)) : resolve(code)));
+            session.onClose((error) => {
+              if (error) reject(new LabReachError(oneLine(error.message)));
+            });
+          });
+        } finally {
+          process.off('SIGWINCH', onResize);
+          stdin.off('data', onInput);
+          stdin.setRawMode(false);
+          stdin.pause();
+        }
+      } finally {
+        session.close();
+      }
+    });
+}

@@ -1,0 +1,106 @@
+import { join } from 'node:path';
+import type { LabScore, StepScore } from '../../shared/cohort/cohort-scores';
+import type { CourseManifest } from '../../shared/course/course-manifest';
+import { HostKeyPins, runProgressChecks, SshSession, type SshConnectOptions } from '../connect/ssh';
+import type { Logger } from '../log/logger';
+import type { Db } from '../store/database';
+import type { Clock } from '../time/clock';
+import { UserFacingError } from '../api/user-error';
+import { groupOf } from './cohort-rows';
+import type { FoundLab } from './cohort-scan';
+import { sshOptionsFor, targetFromOutputs } from './cohort-connections';
+
+/** What running a course's checks on a learner's lab needs from the instructor's app. */
+export interface CohortCheckDeps {
+  /** The course as in the instructor's library (its checks are scripts of the bundle). */
+  readonly manifest: (courseId: string) => CourseManifest;
+  readonly courseDir: (courseId: string) => string;
+  readonly pins: HostKeyPins;
+  readonly logger?: Logger;
+  readonly connect?: (options: SshConnectOptions) => Promise<SshSession>;
+}
+
+export function cohortCheckDeps(options: {
+  courses: { manifest(id: string): CourseManifest; courseDir(id: string): string };
+  db: Db;
+  clock: Clock;
+  logger?: Logger;
+}): CohortCheckDeps {
+  return {
+    manifest: (id) => {
+      try {
+        return options.courses.manifest(id);
+      } catch {
+        throw new UserFacingError('not_found', `Course "${id}" is not in this app's library: import its bundle to run its progress checks.`);
+      }
+    },
+    courseDir: (id) => options.courses.courseDir(id),
+    pins: new HostKeyPins(options.db, options.clock),
+    logger: options.logger,
+  };
+}
+
+const failed = (lab: FoundLab, at: string, error: string): LabScore => ({
+  stackId: lab.summary.id,
+  stackName: lab.summary.name,
+  learner: lab.project.name,
+  passed: 0,
+  total: 0,
+  score: null,
+  steps: [],
+  checkedAt: at,
+  error,
+});
+
+/**
+ * Runs every step's progress checks on one learner's lab, one SSH session per connection, and
+ * scores passed / total over the whole course. Never throws: what went wrong is the result's
+ * `error` (a lab that is not running, a course missing here, SSH refused, a changed host key).
+ */
+export async function checkLab(lab: FoundLab, deps: CohortCheckDeps, now: () => number, signal?: AbortSignal): Promise<LabScore> {
+  const at = () => new Date(now()).toISOString();
+  const ref = { name: lab.summary.name, id: lab.summary.id };
+  const sessions = new Map<string, SshSession>();
+  try {
+    const manifest = deps.manifest(lab.identity.courseId);
+    const fresh = await lab.heat.find(ref, signal);
+    if (!fresh) return failed(lab, at(), 'the lab is gone (deleted)');
+    const group = groupOf({ summary: { ...lab.summary, status: fresh.status }, timeline: lab.timeline });
+    if (group !== 'up') return failed(lab, at(), `the lab is not running (${fresh.status}); checks run on running labs only`);
+    const outputs = await lab.heat.outputs(ref, signal);
+    const dir = deps.courseDir(manifest.id);
+    const steps: StepScore[] = [];
+    for (const step of manifest.steps) {
+      if (!step.checks.length || !step.check_connection) continue;
+      const name = step.check_connection;
+      let session = sessions.get(name);
+      if (!session) {
+        const target = targetFromOutputs(manifest, name, outputs, lab.summary.id);
+        session = await (deps.connect ?? SshSession.connect)(sshOptionsFor(target, name, deps.pins, deps.logger));
+        sessions.set(name, session);
+      }
+      const report = await runProgressChecks(
+        session,
+        step.checks.map((script) => ({ name: script, localPath: join(dir, script) })),
+        { timeoutMs: step.check_timeout * 1000, logger: deps.logger },
+      );
+      steps.push({ stepId: step.id, title: step.title, passed: report.passed, total: report.total, outcomes: report.outcomes });
+    }
+    const passed = steps.reduce((n, s) => n + s.passed, 0);
+    const total = steps.reduce((n, s) => n + s.total, 0);
+    return {
+      stackId: lab.summary.id,
+      stackName: lab.summary.name,
+      learner: lab.project.name,
+      passed,
+      total,
+      score: total === 0 ? 1 : passed / total,
+      steps,
+      checkedAt: at(),
+    };
+  } catch (error) {
+    return failed(lab, at(), error instanceof Error ? error.message : String(error));
+  } finally {
+    for (const session of sessions.values()) session.close();
+  }
+}

@@ -1,0 +1,55 @@
+import type { FrameRect } from '../../shared/rdp/desktop-frame';
+
+/**
+ * The parts of the desktop that changed since the last message, as a short list of rectangles.
+ * Bounded whatever the server sends: a rectangle inside another is dropped, and past `maxRects`
+ * the list collapses into its bounding box — which costs bytes (unchanged pixels go again) but
+ * never memory, since pixels are read from the framebuffer only when a message is built.
+ */
+export class DirtyRegion {
+  private rects: FrameRect[] = [];
+
+  constructor(private readonly maxRects = 64) {}
+
+  add(rect: FrameRect): void {
+    if (rect.width <= 0 || rect.height <= 0) return;
+    if (this.rects.some((r) => contains(r, rect))) return;
+    this.rects = this.rects.filter((r) => !contains(rect, r));
+    this.rects.push(rect);
+    if (this.rects.length > this.maxRects) this.rects = [boundingBox(this.rects)];
+  }
+
+  get isEmpty(): boolean {
+    return this.rects.length === 0;
+  }
+
+  /** The rectangles, and an empty region afterwards. */
+  take(): FrameRect[] {
+    const taken = this.rects;
+    this.rects = [];
+    return taken;
+  }
+
+  /** Pixels the region covers, overlaps counted twice (what a message of it would carry). */
+  get area(): number {
+    return this.rects.reduce((sum, r) => sum + r.width * r.height, 0);
+  }
+}
+
+function contains(outer: FrameRect, inner: FrameRect): boolean {
+  return inner.x >= outer.x && inner.y >= outer.y && inner.x + inner.width <= outer.x + outer.width && inner.y + inner.height <= outer.y + outer.height;
+}
+
+export function boundingBox(rects: readonly FrameRect[]): FrameRect {
+  let left = Infinity;
+  let top = Infinity;
+  let right = -Infinity;
+  let bottom = -Infinity;
+  for (const r of rects) {
+    left = Math.min(left, r.x);
+    top = Math.min(top, r.y);
+    right = Math.max(right, r.x + r.width);
+    bottom = Math.max(bottom, r.y + r.height);
+  }
+  return { x: left, y: top, width: right - left, height: bottom - top };
+}

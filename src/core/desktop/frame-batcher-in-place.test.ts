@@ -1,0 +1,60 @@
+import { describe, expect, it } from 'vitest';
+import { readCapture, readFrame } from '../../../test/data/rdp/capture-format';
+import { BitmapDecoder, type RawBitmap } from '../connect/rdp/bitmap-decoder';
+import { DeferredRect } from '../connect/rdp/deferred-rect';
+import { FrameBatcher } from './frame-batcher';
+
+/** A batcher whose one message is built when the test flushes it (timers run by hand). */
+function batcherOf(width: number, height: number) {
+  const sent: Uint8Array[] = [];
+  const timers: (() => void)[] = [];
+  const batcher = new FrameBatcher(width, height, { send: (frame) => sent.push(frame), schedule: (run) => timers.push(run), cancel: () => undefined, now: () => 0 });
+  batcher.attach();
+  const flush = (): Uint8Array => {
+    while (timers.length > 0) timers.shift()!();
+    return sent[sent.length - 1]!;
+  };
+  return { batcher, flush };
+}
+
+describe('painting server bitmaps decoded in place', () => {
+  for (const name of ['scroll-16bpp', 'scroll-24bpp']) {
+    it(`${name}: the message is byte for byte what decoding each rectangle and copying it gives`, () => {
+      const { width, height } = readFrame('static-24bpp-uncompressed.frame');
+      const bitmaps = readCapture(`${name}.rdpcap`);
+      const decoder = new BitmapDecoder();
+      const copied = batcherOf(width, height);
+      const inPlace = batcherOf(width, height);
+      const errors: Error[] = [];
+      for (const bitmap of bitmaps) {
+        copied.batcher.paint(decoder.decode(bitmap));
+        inPlace.batcher.paint(new DeferredRect(bitmap, decoder, (error) => errors.push(error)));
+      }
+      expect(errors).toEqual([]);
+      expect(inPlace.batcher.stats.rectsPainted).toBe(bitmaps.length);
+      expect(Buffer.from(inPlace.flush()).equals(Buffer.from(copied.flush()))).toBe(true);
+    });
+  }
+
+  it('a broken RLE stream leaves the framebuffer as it was and is reported; read as rgba it is black', () => {
+    const decoder = new BitmapDecoder();
+    // a colour image order announcing 4 pixels (12 bytes) with only 3 bytes behind it
+    const broken: RawBitmap = { destLeft: 0, destTop: 0, destRight: 3, destBottom: 0, width: 4, height: 1, bitsPerPixel: 24, isCompress: true, data: Uint8Array.from([0x84, 1, 2, 3]) };
+    const errors: Error[] = [];
+    const { batcher, flush } = batcherOf(8, 2);
+    batcher.paint({ x: 0, y: 0, width: 8, height: 2, rgba: new Uint8ClampedArray(64).fill(7) });
+    batcher.paint(new DeferredRect(broken, decoder, (error) => errors.push(error)));
+    expect(errors.map((e) => e.name)).toEqual(['RleDecodeError']);
+    expect(batcher.stats.rectsPainted).toBe(1);
+    expect([...flush().subarray(12 + 8)].every((byte) => byte === 7)).toBe(true);
+    const rect = new DeferredRect(broken, decoder, (error) => errors.push(error));
+    expect([...new Uint32Array(rect.rgba.buffer)]).toEqual([0xff000000, 0xff000000, 0xff000000, 0xff000000]);
+    expect(errors).toHaveLength(2);
+  });
+
+  it('refuses up front a bitmap that cannot be decoded at all', () => {
+    const decoder = new BitmapDecoder();
+    const bitmap: RawBitmap = { destLeft: 0, destTop: 0, destRight: 0, destBottom: 0, width: 1, height: 1, bitsPerPixel: 32, isCompress: false, data: new Uint8Array(4) };
+    expect(() => new DeferredRect(bitmap, decoder, () => undefined)).toThrow(/32 bpp/);
+  });
+});

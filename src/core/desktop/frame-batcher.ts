@@ -1,0 +1,174 @@
+import { encodeFrame, type FrameRect } from '../../shared/rdp/desktop-frame';
+import { DirtyRegion } from './dirty-region';
+
+/** One decoded rectangle: top-down RGBA, `width × height × 4` bytes. */
+export interface PaintRect extends FrameRect {
+  readonly rgba: Uint8ClampedArray | Uint8Array;
+  /**
+   * Writes the rectangle straight into a framebuffer of canvas words (RGBA bytes as little-endian
+   * words), cropped to it; returns the area written, undefined if none. When present, `rgba` is
+   * never read: the rectangle is decoded once, in place (see connect/rdp/deferred-rect.ts).
+   */
+  drawInto?(framebuffer: Int32Array, width: number, height: number): FrameRect | undefined;
+}
+
+export interface FrameBatcherOptions {
+  /** Hands one encoded message to the attached stream. */
+  readonly send: (frame: Uint8Array) => void;
+  /** Unacknowledged bytes above which nothing more is sent until the UI catches up. Default 3 MiB. */
+  readonly windowBytes?: number;
+  /** At most one message per this many ms while the screen keeps changing (one per display frame). Default 16. */
+  readonly intervalMs?: number;
+  readonly maxRects?: number;
+  readonly now?: () => number;
+  readonly schedule?: (run: () => void, ms: number) => unknown;
+  readonly cancel?: (handle: unknown) => void;
+}
+
+export interface FrameBatcherStats {
+  readonly rectsPainted: number;
+  readonly messagesSent: number;
+  readonly bytesSent: number;
+  /** Changes that arrived while the UI had not acknowledged enough: they waited and merged into a later message. */
+  readonly heldBack: number;
+}
+
+/**
+ * The app's copy of the remote screen and what the UI has not seen of it yet. Server rectangles
+ * are painted into a framebuffer and their area marked dirty; at most every `intervalMs` the dirty
+ * area goes out as one message read from the framebuffer. While the UI has not acknowledged
+ * `windowBytes`, nothing goes out: later paints overwrite earlier ones in the framebuffer, so the
+ * UI skips straight to the newest pixels, and memory stays one framebuffer whatever the server sends.
+ */
+export class FrameBatcher {
+  private readonly framebuffer: Uint8Array;
+  /** The same pixels as words, for decoders that write whole pixels. */
+  private readonly words: Int32Array;
+  private readonly dirty: DirtyRegion;
+  private readonly windowBytes: number;
+  private readonly intervalMs: number;
+  private readonly now: () => number;
+  private readonly scheduleTimer: (run: () => void, ms: number) => unknown;
+  private readonly cancelTimer: (handle: unknown) => void;
+  private attached = false;
+  private hasPainted = false;
+  private inFlight = 0;
+  private lastSentAt = -Infinity;
+  private timer: unknown;
+  private counts = { rectsPainted: 0, messagesSent: 0, bytesSent: 0, heldBack: 0 };
+
+  constructor(
+    readonly width: number,
+    readonly height: number,
+    private readonly options: FrameBatcherOptions,
+  ) {
+    this.framebuffer = new Uint8Array(width * height * 4);
+    this.words = new Int32Array(this.framebuffer.buffer);
+    this.dirty = new DirtyRegion(options.maxRects ?? 64);
+    this.windowBytes = options.windowBytes ?? 3 * 1024 * 1024;
+    this.intervalMs = options.intervalMs ?? 16;
+    this.now = options.now ?? (() => performance.now());
+    this.scheduleTimer = options.schedule ?? ((run, ms) => setTimeout(run, ms));
+    this.cancelTimer = options.cancel ?? ((handle) => clearTimeout(handle as NodeJS.Timeout));
+  }
+
+  /** A rectangle from the server; the part outside the desktop is ignored. */
+  paint(rect: PaintRect): void {
+    if (rect.drawInto) {
+      const area = rect.drawInto(this.words, this.width, this.height);
+      if (area) this.painted(area);
+      return;
+    }
+    const x0 = Math.max(0, rect.x);
+    const y0 = Math.max(0, rect.y);
+    const x1 = Math.min(this.width, rect.x + rect.width);
+    const y1 = Math.min(this.height, rect.y + rect.height);
+    if (x1 <= x0 || y1 <= y0) return;
+    const source = rect.rgba instanceof Uint8Array ? rect.rgba : new Uint8Array(rect.rgba.buffer, rect.rgba.byteOffset, rect.rgba.byteLength);
+    const rowBytes = (x1 - x0) * 4;
+    for (let y = y0; y < y1; y++) {
+      const from = ((y - rect.y) * rect.width + (x0 - rect.x)) * 4;
+      this.framebuffer.set(source.subarray(from, from + rowBytes), (y * this.width + x0) * 4);
+    }
+    this.painted({ x: x0, y: y0, width: x1 - x0, height: y1 - y0 });
+  }
+
+  private painted(area: FrameRect): void {
+    this.counts.rectsPainted += 1;
+    this.hasPainted = true;
+    this.dirty.add(area);
+    this.scheduleFlush();
+  }
+
+  /** A stream attached: it starts from the whole screen as it is now. */
+  attach(): void {
+    this.attached = true;
+    this.inFlight = 0;
+    if (this.hasPainted) this.dirty.add({ x: 0, y: 0, width: this.width, height: this.height });
+    this.scheduleFlush();
+  }
+
+  /** The stream went away: what it never acknowledged is forgotten with it. */
+  detach(): void {
+    this.attached = false;
+    this.inFlight = 0;
+    this.cancel();
+  }
+
+  /** The UI drew `bytes` more bytes of messages. */
+  ack(bytes: number): void {
+    this.inFlight -= Math.min(Math.max(0, bytes), this.inFlight);
+    this.scheduleFlush();
+  }
+
+  dispose(): void {
+    this.detach();
+  }
+
+  get unacknowledged(): number {
+    return this.inFlight;
+  }
+
+  get stats(): FrameBatcherStats {
+    return { ...this.counts };
+  }
+
+  private scheduleFlush(): void {
+    if (!this.attached || this.dirty.isEmpty || this.timer !== undefined) return;
+    if (this.inFlight >= this.windowBytes) {
+      this.counts.heldBack += 1;
+      return; // the next ack schedules it
+    }
+    const wait = Math.max(0, this.lastSentAt + this.intervalMs - this.now());
+    this.timer = this.scheduleTimer(() => {
+      this.timer = undefined;
+      this.flush();
+    }, wait);
+  }
+
+  private flush(): void {
+    if (!this.attached || this.dirty.isEmpty) return;
+    if (this.inFlight >= this.windowBytes) {
+      this.counts.heldBack += 1;
+      return;
+    }
+    const rects = this.dirty.take();
+    const frame = encodeFrame(this.width, this.height, rects, (r, target) => {
+      const rowBytes = r.width * 4;
+      for (let row = 0; row < r.height; row++) {
+        const from = ((r.y + row) * this.width + r.x) * 4;
+        target.set(this.framebuffer.subarray(from, from + rowBytes), row * rowBytes);
+      }
+    });
+    this.inFlight += frame.byteLength;
+    this.lastSentAt = this.now();
+    this.counts.messagesSent += 1;
+    this.counts.bytesSent += frame.byteLength;
+    this.options.send(frame);
+  }
+
+  private cancel(): void {
+    if (this.timer !== undefined) this.cancelTimer(this.timer);
+    this.timer = undefined;
+  }
+}

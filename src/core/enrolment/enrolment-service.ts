@@ -1,0 +1,110 @@
+import { existsSync } from 'node:fs';
+import { basename, dirname, isAbsolute, join } from 'node:path';
+import type { Enrolment } from '../../shared/cohort/enrolment';
+import type { EnrolmentResult, EnrolmentSummary } from '../../shared/contract/enrolment-calls';
+import type { StoredCloud } from '../../shared/openstack/stored-cloud';
+import { UserFacingError } from '../api/user-error';
+import type { Logger } from '../log/logger';
+import type { SecretStore } from '../store/secret-store';
+import { enrolmentCloud, enrolmentSecretKey, parseEnrolment } from './enrolment-file';
+
+/** The clouds added in the app (settings), read and written as a whole list. */
+export interface AppClouds {
+  list(): StoredCloud[];
+  save(clouds: StoredCloud[]): void;
+  defaultCloud(): string | undefined;
+  setDefault(name: string): void;
+}
+
+export interface EnrolmentDeps {
+  readonly clouds: AppClouds;
+  readonly secrets: SecretStore;
+  readonly courses: { has(id: string): boolean; import(path: string): Promise<unknown> };
+  /** Logs in to the saved cloud (Keystone and Heat); throws with the cloud's reason when it cannot. */
+  readonly verify?: (cloud: string) => Promise<void>;
+  readonly logger?: Logger;
+}
+
+const isUrl = (s: string) => /^[a-z][a-z0-9+.-]*:\/\//i.test(s);
+
+/**
+ * Opening an enrolment file in the learner's app: the cloud is added (its password in the secret
+ * store, checked against Keystone before it is kept), the course bundle imported when it lies
+ * beside the file, and the course opened — or the learner told which bundle to import.
+ */
+export class EnrolmentService {
+  constructor(private readonly deps: EnrolmentDeps) {}
+
+  read(fileName: string, text: string): EnrolmentSummary {
+    const e = parseEnrolment(fileName, text);
+    return {
+      fileName,
+      cloud: { name: e.cloud.name, authUrl: e.cloud.authUrl, username: e.cloud.username, projectName: e.cloud.projectName, region: e.cloud.region ?? null },
+      courseId: e.course.id,
+      bundle: e.course.bundle ?? null,
+      cohort: e.cohort ?? null,
+      courseInLibrary: this.deps.courses.has(e.course.id),
+      cloudExists: this.deps.clouds.list().some((c) => c.name === e.cloud.name),
+    };
+  }
+
+  /**
+   * `bundleDir`: the enrolment file's folder, when known (CLI, a path from the desktop), where a
+   * relative bundle name is looked for.
+   */
+  async apply(fileName: string, text: string, password: string, options: { bundleDir?: string } = {}): Promise<EnrolmentResult> {
+    const enrolment = parseEnrolment(fileName, text);
+    if (!password) throw new UserFacingError('invalid_input', `Type the password of ${enrolment.cloud.username} for cloud "${enrolment.cloud.name}".`);
+    const { defaultCloud } = await this.addCloud(enrolment, password);
+    const course = await this.findCourse(enrolment, options.bundleDir);
+    const cloudText = `Cloud "${enrolment.cloud.name}" added (${enrolment.cloud.username}, project ${enrolment.cloud.projectName})${defaultCloud ? ' as the default cloud' : ''}.`;
+    return { cloud: enrolment.cloud.name, courseId: enrolment.course.id, course: course.state, defaultCloud, message: `${cloudText} ${course.message}` };
+  }
+
+  private async addCloud(enrolment: Enrolment, password: string): Promise<{ defaultCloud: boolean }> {
+    const { clouds, secrets } = this.deps;
+    const cloud = enrolmentCloud(enrolment);
+    const before = clouds.list();
+    const key = enrolmentSecretKey(cloud.name);
+    const previousSecret = await secrets.get(key).catch(() => undefined);
+    const previousDefault = clouds.defaultCloud();
+    await secrets.set(key, password);
+    clouds.save([...before.filter((c) => c.name !== cloud.name), cloud]);
+    // Labs launch on the default cloud: an enrolment is what this learner's labs are for.
+    const makeDefault = previousDefault === undefined || previousDefault === cloud.name || !before.some((c) => c.name === previousDefault);
+    if (makeDefault) clouds.setDefault(cloud.name);
+    try {
+      await this.deps.verify?.(cloud.name);
+    } catch (error) {
+      // Keep nothing of a cloud that does not work: the learner retypes the password and tries again.
+      clouds.save(before);
+      if (previousSecret === undefined) await secrets.delete(key);
+      else await secrets.set(key, previousSecret);
+      if (makeDefault && previousDefault !== undefined && previousDefault !== cloud.name) clouds.setDefault(previousDefault);
+      throw new UserFacingError(
+        'unauthorized',
+        `Cloud "${cloud.name}" (${cloud.authUrl}) did not accept ${cloud.username} in project ${cloud.projectName}: ${(error as Error).message}`,
+      );
+    }
+    this.deps.logger?.info('enrolment: cloud added', { cloud: cloud.name, user: cloud.username, project: cloud.projectName });
+    return { defaultCloud: makeDefault };
+  }
+
+  private async findCourse(enrolment: Enrolment, bundleDir: string | undefined): Promise<{ state: EnrolmentResult['course']; message: string }> {
+    const id = enrolment.course.id;
+    if (this.deps.courses.has(id)) return { state: 'ready', message: `Course "${id}" is in your library.` };
+    const bundle = enrolment.course.bundle;
+    if (!bundle) return { state: 'missing', message: `Course "${id}" is not in your library: ask your instructor for its bundle and import it (Library › Import course…).` };
+    if (isUrl(bundle)) return { state: 'missing', message: `Course "${id}" is not in your library: download ${bundle} and import it (Library › Import course…).` };
+    const path = isAbsolute(bundle) ? bundle : bundleDir ? join(bundleDir, bundle) : undefined;
+    if (path && existsSync(path)) {
+      await this.deps.courses.import(path);
+      if (this.deps.courses.has(id)) return { state: 'imported', message: `Course "${id}" imported from ${basename(path)}.` };
+      throw new UserFacingError('invalid_input', `${path} holds another course than "${id}", the enrolment's course.`);
+    }
+    return {
+      state: 'missing',
+      message: `Course "${id}" is not in your library: import ${basename(bundle)} (it came with the enrolment file${path ? `; not found in ${dirname(path)}` : ''}) with Library › Import course…`,
+    };
+  }
+}

@@ -1,0 +1,14 @@
+import type { ApiHandlers } from '../../api/dispatch';
+import type { LabService } from '../lab-service';
+
+/** `lab.check` runs one step's checks on the running lab (and records them); `lab.checkHistory` reads past runs. */
+export function checkHandlers(labs: () => LabService): Pick<ApiHandlers, 'lab.check' | 'lab.checkHistory'> {
+  return {
+    'lab.check': async ({ courseId, stepId }) => {
+      const service = labs();
+      const [run] = await service.checks.run(courseId, service.checks.steps(courseId, stepId), 'app');
+      return run!;
+    },
+    'lab.checkHistory': async ({ courseId, stepId, limit }) => labs().checkHistory.list(courseId, { stepId, limit }),
+  };
+}

@@ -1,0 +1,162 @@
+import { useRef, useState, type ReactNode } from 'react';
+import type { EnrolmentResult, EnrolmentSummary } from '../../shared/contract/enrolment-calls';
+import { useApi } from '../api/api-context';
+import { hrefOf } from '../hooks/use-route';
+import { BUNDLE_ACCEPT } from './bytes';
+import { useCourseImport } from './ImportCourse';
+
+const MAX_ENROLMENT_BYTES = 64 * 1024;
+
+type Stage =
+  | { kind: 'idle' }
+  | { kind: 'error'; text: string }
+  | { kind: 'confirm'; fileName: string; text: string; summary: EnrolmentSummary }
+  | { kind: 'done'; result: EnrolmentResult };
+
+const message = (error: unknown) => (error instanceof Error ? error.message : String(error));
+
+/**
+ * "Open enrolment file…": a `<name>.lab-enrol.json` from the instructor (`lab-console cohort
+ * enrol`). The app checks it, asks for the learner's password, adds the cloud and opens the course
+ * (or says which bundle to import first, and takes it here).
+ */
+export function OpenEnrolment({ onCoursesChanged }: { onCoursesChanged?: () => void }): ReactNode {
+  const api = useApi();
+  const picker = useRef<HTMLInputElement>(null);
+  const bundlePicker = useRef<HTMLInputElement>(null);
+  const [stage, setStage] = useState<Stage>({ kind: 'idle' });
+  const [password, setPassword] = useState('');
+  const [busy, setBusy] = useState(false);
+  const [applyError, setApplyError] = useState<string>();
+  const open = (courseId: string) => {
+    window.location.hash = hrefOf('lab', courseId);
+  };
+  const importer = useCourseImport(() => {
+    onCoursesChanged?.();
+    if (stage.kind === 'done') open(stage.result.courseId);
+  });
+
+  const readFile = async (file: File): Promise<void> => {
+    setApplyError(undefined);
+    setPassword('');
+    if (file.size > MAX_ENROLMENT_BYTES) {
+      setStage({ kind: 'error', text: `${file.name} is not an enrolment file (it is larger than 64 KB).` });
+      return;
+    }
+    const text = await file.text();
+    try {
+      const summary = await api.call('enrolment.read', { fileName: file.name, text });
+      setStage({ kind: 'confirm', fileName: file.name, text, summary });
+    } catch (error) {
+      setStage({ kind: 'error', text: message(error) });
+    }
+  };
+
+  const apply = async (fileName: string, text: string): Promise<void> => {
+    setBusy(true);
+    setApplyError(undefined);
+    try {
+      const result = await api.call('enrolment.apply', { fileName, text, password });
+      setPassword('');
+      setStage({ kind: 'done', result });
+      onCoursesChanged?.();
+      if (result.course !== 'missing') open(result.courseId);
+    } catch (error) {
+      setApplyError(message(error));
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <div className="enrolment">
+      <input
+        ref={picker}
+        type="file"
+        accept=".json,application/json"
+        hidden
+        aria-label="Enrolment file"
+        onChange={(event) => {
+          const file = event.target.files?.[0];
+          if (file) void readFile(file);
+          event.target.value = '';
+        }}
+      />
+      <button type="button" className="button" onClick={() => picker.current?.click()}>
+        Open enrolment file…
+      </button>
+      {stage.kind === 'error' && (
+        <div className="banner banner-error" role="alert">
+          <p>{stage.text}</p>
+          <button type="button" onClick={() => setStage({ kind: 'idle' })}>Dismiss</button>
+        </div>
+      )}
+      {stage.kind === 'confirm' && (
+        <form
+          role="dialog"
+          aria-label="Enrolment"
+          className="enrolment-dialog"
+          onSubmit={(event) => {
+            event.preventDefault();
+            void apply(stage.fileName, stage.text);
+          }}
+        >
+          <h2>Enrol in {stage.summary.courseId}</h2>
+          <dl className="facts">
+            <dt>Cloud</dt>
+            <dd>
+              {stage.summary.cloud.name} <span className="muted">({stage.summary.cloud.authUrl})</span>
+              {stage.summary.cloudExists && <span className="muted"> — replaces the cloud of that name</span>}
+            </dd>
+            <dt>User</dt>
+            <dd>{stage.summary.cloud.username}</dd>
+            <dt>Project</dt>
+            <dd>{stage.summary.cloud.projectName}</dd>
+            <dt>Course</dt>
+            <dd>
+              {stage.summary.courseId}{' '}
+              {stage.summary.courseInLibrary ? <span className="muted">(in your library)</span> : <span className="muted">(not in your library yet{stage.summary.bundle ? `: ${stage.summary.bundle}` : ''})</span>}
+            </dd>
+          </dl>
+          <label>
+            Password of {stage.summary.cloud.username}{' '}
+            <input type="password" aria-label="Password" autoComplete="current-password" value={password} onChange={(e) => setPassword(e.target.value)} autoFocus />
+          </label>
+          <p className="muted">It is kept in this app's secret store, never in the enrolment file.</p>
+          {applyError && <p role="alert">{applyError}</p>}
+          <button type="submit" className="button-primary" disabled={busy || !password}>
+            {busy ? 'Checking…' : 'Add cloud and open course'}
+          </button>
+          <button type="button" className="button" onClick={() => setStage({ kind: 'idle' })}>Cancel</button>
+        </form>
+      )}
+      {stage.kind === 'done' && (
+        <div className={`banner ${stage.result.course === 'missing' ? 'banner-warn' : 'banner-ok'}`} role="status">
+          <p>{stage.result.message}</p>
+          {stage.result.course === 'missing' ? (
+            <>
+              <input
+                ref={bundlePicker}
+                type="file"
+                accept={BUNDLE_ACCEPT}
+                hidden
+                aria-label="Course bundle of the enrolment"
+                onChange={(event) => {
+                  const file = event.target.files?.[0];
+                  if (file) void importer.importFile(file);
+                  event.target.value = '';
+                }}
+              />
+              <button type="button" className="button-primary" disabled={importer.busy} onClick={() => bundlePicker.current?.click()}>
+                {importer.busy ? 'Importing…' : 'Import the course bundle…'}
+              </button>
+              {importer.outcome && <p role={importer.outcome.kind === 'ok' ? 'status' : 'alert'}>{importer.outcome.text}</p>}
+            </>
+          ) : (
+            <a href={hrefOf('lab', stage.result.courseId)}>Open {stage.result.courseId}</a>
+          )}
+        </div>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,83 @@
+import { act, fireEvent, render, screen, within } from '@testing-library/react';
+import { describe, expect, it, vi } from 'vitest';
+import type { CohortLab, CohortListing } from '../../shared/cohort/cohort-lab';
+import type { LabScore } from '../../shared/cohort/cohort-scores';
+import type { LabApi } from '../../shared/contract';
+import { ApiProvider } from '../api/api-context';
+import { CohortDashboard } from './CohortDashboard';
+
+const lab = (learner: string, score: number | null = null, detail?: CohortLab['scoreDetail']): CohortLab => ({
+  stackId: `id-${learner}`, stackName: `lc-x-${learner}`, projectId: learner, projectName: learner, userId: `u-${learner}`, learner,
+  courseId: 'x', courseVersion: '1', state: 'CREATE_COMPLETE', group: 'up', statusReason: '',
+  since: null, createdAt: '', uptimeWeekSeconds: 0, lastActivity: null, costMonth: null, score, ...(detail ? { scoreDetail: detail } : {}),
+});
+
+const listing = (labs: CohortLab[]): CohortListing => ({
+  courseId: 'x', cohort: null, cloud: 'c', projects: labs.length, labs, problems: [], generatedAt: '',
+  totals: { labs: labs.length, running: labs.length, suspended: 0, failed: 0, pending: 0, costMonth: null, currency: null },
+  runningSeries: [],
+});
+
+const scored = (passed: number, total: number): CohortLab['scoreDetail'] => ({
+  passed, total, checkedAt: '2026-11-25T10:00:00Z',
+  steps: [{ stepId: 's1', title: 'Step one', passed: Math.min(passed, 1), total: 1 }, { stepId: 's2', title: 'Step two', passed: Math.max(0, passed - 1), total: total - 1 }],
+});
+
+function fakeApi(answers: (name: string, input: unknown) => unknown) {
+  const listeners = new Map<string, (payload: unknown) => void>();
+  const call = vi.fn(async (name: string, input: unknown) => answers(name, input));
+  const api = { call, on: (name: string, listener: (payload: unknown) => void) => (listeners.set(name, listener), () => listeners.delete(name)) } as unknown as LabApi;
+  return { api, call, push: (name: string, payload: unknown) => act(() => listeners.get(name)?.(payload)) };
+}
+
+const scoreCells = () => screen.getAllByTestId('score').map((c) => c.textContent);
+
+describe('the cohort dashboard’s progress scores', () => {
+  it('runs "Check progress" on the selection and shows passed/total in a sortable Score column', async () => {
+    let labs = [lab('lab-learner1'), lab('lab-learner2')];
+    const { api, call, push } = fakeApi((name, input) => {
+      if (name === 'cohort.list') return listing(labs);
+      if (name === 'cohort.check') {
+        const { stackIds } = input as { stackIds: string[] };
+        labs = [lab('lab-learner1', 0.5, scored(1, 2)), lab('lab-learner2', 1, scored(2, 2))];
+        const results: LabScore[] = stackIds.map((id) => ({ stackId: id, stackName: id, learner: id, passed: 1, total: 2, score: 0.5, steps: [], checkedAt: '' }));
+        push('cohort.checkProgress', { done: 1, total: 2, result: results[0] });
+        return { results };
+      }
+      return undefined;
+    });
+    render(<ApiProvider api={api}><CohortDashboard courseId="x" /></ApiProvider>);
+    expect(await screen.findByText('lab-learner2')).toBeTruthy();
+    expect(scoreCells()).toEqual(['—', '—']);
+    expect((screen.getByRole('button', { name: 'Check progress' }) as HTMLButtonElement).disabled).toBe(true);
+
+    fireEvent.click(screen.getByLabelText('Select all matching labs'));
+    await act(async () => fireEvent.click(screen.getByRole('button', { name: 'Check progress' })));
+    expect(call).toHaveBeenCalledWith('cohort.check', { courseId: 'x', stackIds: ['id-lab-learner1', 'id-lab-learner2'] });
+    expect(await screen.findByText('Progress checks: 2 of 2')).toBeTruthy();
+    expect(scoreCells()).toEqual(['1/2', '2/2']);
+    expect(screen.getAllByTestId('score')[0]!.getAttribute('title')).toContain('Step two: 0/1');
+
+    fireEvent.click(screen.getByRole('button', { name: 'Score' }));
+    fireEvent.click(screen.getByRole('button', { name: 'Score ▲' }));
+    expect(scoreCells()).toEqual(['2/2', '1/2']);
+    const rows = within(screen.getByRole('table', { name: 'Labs' })).getAllByRole('row');
+    expect(rows[1]!.textContent).toContain('lab-learner2');
+  });
+
+  it('shows the score per step in the lab’s detail and checks that one lab from there', async () => {
+    const { api, call } = fakeApi((name) => {
+      if (name === 'cohort.list') return listing([lab('lab-learner1', 0.5, scored(1, 2))]);
+      if (name === 'cohort.events') return { stackId: 'id-lab-learner1', events: [] };
+      if (name === 'cohort.check') return { results: [] };
+      return undefined;
+    });
+    render(<ApiProvider api={api}><CohortDashboard courseId="x" /></ApiProvider>);
+    fireEvent.click(await screen.findByRole('button', { name: 'lab-learner1' }));
+    const detail = screen.getByRole('complementary', { name: 'Lab of lab-learner1' });
+    expect(within(detail).getByTestId('detail-score').textContent).toBe('1/2');
+    expect(within(detail).getByRole('list', { name: 'Steps' }).textContent).toMatch(/✓ Step one: 1\/1.*✗ Step two: 0\/1/);
+    await act(async () => fireEvent.click(within(detail).getByRole('button', { name: 'Check progress' })));
+    expect(call).toHaveBeenCalledWith('cohort.check', { courseId: 'x', stackIds: ['id-lab-learner1'] });
+  });
+});
