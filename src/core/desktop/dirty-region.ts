@@ -13,9 +13,13 @@ export class DirtyRegion {
 
   add(rect: FrameRect): void {
     if (rect.width <= 0 || rect.height <= 0) return;
-    if (this.rects.some((r) => contains(r, rect))) return;
-    this.rects = this.rects.filter((r) => !contains(rect, r));
-    this.rects.push(rect);
+    // In place, without closures or new arrays: this runs for every server rectangle.
+    const rects = this.rects;
+    for (let i = 0; i < rects.length; i++) if (contains(rects[i]!, rect)) return;
+    let kept = 0;
+    for (let i = 0; i < rects.length; i++) if (!contains(rect, rects[i]!)) rects[kept++] = rects[i]!;
+    rects.length = kept;
+    rects.push(rect);
     if (this.rects.length > this.maxRects) this.rects = [boundingBox(this.rects)];
   }
 
