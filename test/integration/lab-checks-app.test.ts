@@ -41,7 +41,7 @@ describeWithSandbox('progress checks and hooks from the app', (sandbox) => {
       'hooks/mark-resumed.sh': `#!/bin/sh\necho resumed >> "$HOME/${RESUMED}"\n`,
       'checks/hello-file.sh': `#!/bin/sh\ngrep -q hello "$HOME/${CHECKED}" 2>/dev/null || { echo "Write hello into ~/${CHECKED}." >&2; exit 1; }\n`,
     });
-    harness = await labHarness({ state: sandbox(), clouds: [{ name: 'school', user: 'learner48' }], course, dir });
+    harness = await labHarness({ state: sandbox(), clouds: [{ name: 'school', user: 'learner1' }], course, dir });
     expect((await harness.run('lab.launch', COURSE)).status).toBe('succeeded');
     await onLab((s) => s.exec(`rm -f ~/${CHECKED} ~/${RESUMED}`));
   });

@@ -61,7 +61,7 @@ describeWithSandbox('lab-console lab exec / ssh / check and course hooks', (sand
     state = sandbox();
     work = mkdtempSync(join(tmpdir(), 'lc-cli-ssh-'));
     home = join(work, 'home');
-    env = writeLabClouds(state, work, [{ name: 'school', user: 'learner47' }]);
+    env = writeLabClouds(state, work, [{ name: 'school', user: 'learner3' }]);
     const check = `#!/bin/sh\ngrep -q hello "$HOME/${CHECKED}" 2>/dev/null || { echo "Write hello into ~/${CHECKED}." >&2; exit 1; }\n`;
     const saving = courseVariant(COURSE, { name: 'save-marker.sh', body: `#!/bin/sh\necho "saved before suspend" > "$HOME/${MARKER}"\n` }, { 'checks/hello-file.sh': check });
     const failing = courseVariant(FAILING, { name: 'broken.sh', body: '#!/bin/sh\necho "could not save the database" >&2\nexit 3\n' });

@@ -48,7 +48,7 @@ export interface LabCommandOptions {
 }
 
 export function labCommand(context: () => CliContext, options: LabCommandOptions = {}): Command {
-  const lab = new Command('lab').description('Launch, suspend, resume and delete the lab of a course (one per cloud user).');
+  const lab = new Command('lab').description('Launch, suspend, resume and delete the lab of a course (one per cloud user); ssh into it, run commands and progress checks.');
 
   const operation = (name: string, type: LabJobType, description: string): void => {
     lab
