@@ -82,6 +82,9 @@ describeWithSandbox('Settings › Clouds in a real browser', (sandbox) => {
     await form.getByLabel('Project', { exact: true }).fill(learner(state, 2).projectName);
     await form.getByRole('button', { name: 'Add cloud' }).click();
     await page.getByText('Added learner2. Press Test to check it.').waitFor();
+    // The app tried to keep an application credential instead of the password; this Heat refuses them.
+    const notes = page.getByRole('list', { name: 'Notes on the added clouds' });
+    expect(await notes.textContent()).toMatch(/refuses to create stacks with an application credential \(Heat answered 403.*keeps the password of user "learner2"/);
 
     await page.getByRole('button', { name: 'Make sandbox the default' }).click();
     await page.getByText('sandbox is now the default cloud.').waitFor();

@@ -221,7 +221,7 @@ export function CloudsCard({ clouds }: { clouds: CloudsState }): ReactNode {
         {status}
       </p>
       {warnings.length > 0 && (
-        <ul className="field-hint" aria-label="Import notes">
+        <ul className="field-hint" aria-label="Notes on the added clouds">
           {warnings.map((w) => (
             <li key={w}>{w}</li>
           ))}
