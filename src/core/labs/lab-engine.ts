@@ -39,7 +39,7 @@ export interface LabEngineDeps {
   readonly logger?: Logger;
   /** Told after every change of a lab record (the UI bridge, the policies). */
   readonly onChange?: (lab: LabRecord) => void;
-  /** Checked before a new launch; throws (UsageLimitError) to block it. */
+  /** Checked before a new launch or a resume; throws (UsageLimitError) to block it. */
   readonly beforeLaunch?: (courseId: string, userId: string) => void;
   /** The course's hook scripts (before suspend, after resume, before delete); they never block the action. */
   readonly hooks?: LabHookRunner;
@@ -75,6 +75,8 @@ export class LabEngine {
       const userId = (await conn.keystone.token()).user.id;
       const stackName = labStackName(courseId, userId);
       const found = await findLive(conn.heat, stackName, ctx.signal);
+      // A resume runs up hours like a launch: the usage limit applies to both.
+      if (found?.status.startsWith('SUSPEND_')) this.deps.beforeLaunch?.(courseId, userId);
       if (!found) {
         if (options.resumeOnly) throw new PermanentJobError(`The lab of course "${courseId}" does not exist on cloud "${provider}": launch it instead.`, 'not_found');
         this.deps.beforeLaunch?.(courseId, userId);

@@ -29,7 +29,7 @@ export class NoCapacityError extends PermanentJobError {
 
 export class UsageLimitError extends PermanentJobError {
   constructor(readonly usedHours: number, readonly limitHours: number) {
-    super(`You have used ${usedHours.toFixed(1)} of your ${limitHours} lab hours; launching is blocked. Ask your instructor to raise the limit.`, 'usage_limit');
+    super(`You have used ${usedHours.toFixed(1)} of your ${limitHours} lab hours; launching and resuming labs is blocked. Ask your instructor to raise the limit.`, 'usage_limit');
     this.name = 'UsageLimitError';
   }
 }

@@ -6,6 +6,8 @@ import { JobWorker, type JobWorkerOptions } from '../../jobs/job-worker';
 import { runOrWait } from '../../jobs/run-or-wait';
 import { labCloudOrder } from '../../labs/app-labs';
 import { RegistryLabClouds } from '../../labs/lab-clouds';
+import { SettingsLabClouds } from '../../labs/settings-lab-clouds';
+import { labCloudOrderFrom } from '../../openstack/clouds-config/cloud-settings';
 import type { LabJobType } from '../../labs/lab-jobs';
 import { LabService } from '../../labs/lab-service';
 import type { CliContext } from '../cli-context';
@@ -18,7 +20,8 @@ const services = new WeakMap<CliContext, LabService>();
 
 /**
  * The lab service of a CLI run: clouds as the openstack CLI sees them (--os-cloud / OS_CLOUD first),
- * then LAB_CONSOLE_LAB_CLOUDS for provider fallback.
+ * then LAB_CONSOLE_LAB_CLOUDS, else the order of Settings › Clouds, for provider fallback; the
+ * usage limit of Settings.
  */
 export function cliLabService(ctx: CliContext, worker?: JobWorkerOptions): LabService {
   let service = services.get(ctx);
@@ -29,7 +32,13 @@ export function cliLabService(ctx: CliContext, worker?: JobWorkerOptions): LabSe
       db: app.db,
       secrets: app.secrets,
       courses: app.courses,
-      clouds: new RegistryLabClouds(() => cliCloudRegistry(ctx), order, { clock: app.clock, logger: app.logger }),
+      // A cloud named on the command line (--os-cloud, OS_CLOUD) goes first; otherwise the fallback
+      // order and capacities of Settings › Clouds apply, as in the app.
+      clouds: new SettingsLabClouds(
+        new RegistryLabClouds(() => cliCloudRegistry(ctx), order, { clock: app.clock, logger: app.logger }),
+        () => (ctx.cloudName ? undefined : labCloudOrderFrom(app.settings.get(), ctx.env).entries),
+      ),
+      usageLimit: () => app.settings.get().usageLimit,
       clock: app.clock,
       logger: app.logger,
       worker,
