@@ -19,7 +19,7 @@ export class NoCapacityError extends PermanentJobError {
   constructor(readonly providers: readonly string[]) {
     super(
       providers.length
-        ? `No cloud has room for another lab (tried ${providers.join(', ')}; see lab_console.capacity in clouds.yaml).`
+        ? `No cloud has room for another lab (tried ${providers.join(', ')}; raise the capacity in Settings › Lab limits or lab_console.capacity in clouds.yaml).`
         : 'No cloud is configured for labs. Add one in Settings › Clouds or in clouds.yaml, or pass --os-cloud.',
       'no_capacity',
     );
