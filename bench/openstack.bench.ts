@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { execFile } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
@@ -123,7 +124,8 @@ class StackBench {
   }
 
   async deleteTagged(): Promise<void> {
-    const stacks = await this.connection.heat.listAll({ tags: [TAG] });
+    // A stack Heat calls DELETE_COMPLETE is gone (the sandbox's Heat on SQLite may keep one by name).
+    const stacks = (await this.connection.heat.listAll({ tags: [TAG] })).filter((s) => s.status !== 'DELETE_COMPLETE');
     const started = performance.now();
     await pool(stacks, 10, async (s) => {
       await this.connection.stacks.delete({ name: s.name, id: s.id }, { timeoutMs: 300_000 });
@@ -137,6 +139,8 @@ const bench: Bench = {
   needsSandbox: true,
   async run(context: BenchContext): Promise<BenchResult[]> {
     const full = context.size === 'full';
+    // Names of this run only: a name Heat still holds from an earlier run cannot collide.
+    const runId = randomBytes(3).toString('hex');
     const rounds = full ? 5 : 1;
     const listSize = full ? 200 : 3;
     const state: SandboxState = readSandboxState();
@@ -176,7 +180,7 @@ const bench: Bench = {
       results.push(ratio('cloud check (auth + catalog + Heat) vs openstack token issue', ours, peer, 'openstack token issue'));
 
       // stack list
-      await stacks.createMany(Array.from({ length: listSize }, (_, i) => `lc-bench-list-${i}`));
+      await stacks.createMany(Array.from({ length: listSize }, (_, i) => `lc-bench-list-${runId}-${i}`));
       const oursList: number[] = [];
       const peerList: number[] = [];
       for (let i = 0; i < rounds; i++) {
@@ -190,7 +194,7 @@ const bench: Bench = {
       const hasPoll = help.stdout.includes('--poll');
       const peerDeleteArgs = hasPoll ? ['--wait', '--poll', '1'] : ['--wait'];
       const peerDeleteName = `openstack stack delete ${peerDeleteArgs.join(' ')}${hasPoll ? '' : ' (this heatclient has no --poll; it polls every 5 s)'}`;
-      const deleteNames = Array.from({ length: rounds * 2 }, (_, i) => `lc-bench-delete-${i}`);
+      const deleteNames = Array.from({ length: rounds * 2 }, (_, i) => `lc-bench-delete-${runId}-${i}`);
       await stacks.createMany(deleteNames);
       const oursDelete: number[] = [];
       const peerDelete: number[] = [];
@@ -207,7 +211,7 @@ const bench: Bench = {
         resume: { ours: [], heat: [] },
       };
       for (let i = 0; i < rounds; i++) {
-        const name = `lc-bench-cycle-${i}`;
+        const name = `lc-bench-cycle-${runId}-${i}`;
         const abort = new AbortController();
         try {
           let started = performance.now();
