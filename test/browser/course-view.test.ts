@@ -26,7 +26,7 @@ let page: Page;
 const foreignRequests: string[] = [];
 
 async function importThroughUi(file: string): Promise<void> {
-  await page.locator('input[type="file"]').setInputFiles(file);
+  await page.getByLabel('Course bundle file').setInputFiles(file);
   await page.getByText(/^Imported “/).waitFor({ timeout: 20_000 });
 }
 
@@ -108,19 +108,19 @@ describe('the course library and course view in a real browser', () => {
 
   it('says what to do when "Run in terminal" is pressed with no lab running', async () => {
     await page.locator('.code-block').getByRole('button', { name: 'Run in terminal' }).first().click();
-    expect(await page.getByText(/Launch the lab/).isVisible()).toBe(true);
+    expect(await page.getByRole('status').filter({ hasText: /Launch the lab/ }).isVisible()).toBe(true);
   });
 
   it('refuses a re-import of the same version and offers to import anyway', async () => {
     await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Courses' }).click();
-    await page.locator('input[type="file"]').setInputFiles(await packTarGz(SAMPLE_COURSE_DIR));
+    await page.getByLabel('Course bundle file').setInputFiles(await packTarGz(SAMPLE_COURSE_DIR));
     await page.getByText(/already in the library/).waitFor();
     expect(await page.getByRole('button', { name: 'Import anyway' }).isVisible()).toBe(true);
   });
 
   it('shows a broken bundle’s errors with file and line, and leaves the library as it was', async () => {
     const broken = sampleCourseVariant({ 'course.yaml': 'id: intro-linux\ntitle: [unclosed\n' });
-    await page.locator('input[type="file"]').setInputFiles(await packTarGz(broken));
+    await page.getByLabel('Course bundle file').setInputFiles(await packTarGz(broken));
     const alert = page.getByRole('alert').filter({ hasText: 'course.yaml' });
     await alert.waitFor();
     expect(await alert.textContent()).toMatch(/course\.yaml:\d+/);
