@@ -51,45 +51,69 @@ const bench: Bench = {
     const home = mkdtempSync(join(tmpdir(), 'lc-bench-cohort-'));
     const results: BenchResult[] = [];
     try {
-      context.log(`creating ${total} stacks over ${projects.length} learner projects…`);
+      context.log(`creating ${total} stacks over ${projects.length} learner projects, a third of them then suspended…`);
       await mapBounded(Array.from({ length: total }, (_, i) => i), 10, async (i) => {
         const c = connections[i % connections.length]!;
         const user = `b${String(i).padStart(4, '0')}`;
-        await c.heat.create({ template: TINY_LAB, name: `lc-${course}-${user}`, tags: testTags(course, user, run) });
+        const input = { template: TINY_LAB, name: `lc-${course}-${user}`, tags: testTags(course, user, run) };
+        // A cohort mid-course: some labs suspended, which a listing must read events for every time.
+        if (i % 3 === 2) await c.stacks.suspend((await c.stacks.create(input, { timeoutMs: 600_000 })).ref, { timeoutMs: 600_000 });
+        else await c.heat.create(input);
       });
       const cli = join(ROOT, 'bin', 'lab-console.js');
-      const ours = await timed(process.execPath, [cli, '--home', home, '--os-cloud', 'instructor', '--json', 'cohort', 'list', '--course', course], env);
+      const listArgs = [cli, '--home', home, '--os-cloud', 'instructor', '--json', 'cohort', 'list', '--course', course];
+      const ours = await timed(process.execPath, listArgs, env);
       const listed = (JSON.parse(ours.stdout) as { labs: unknown[] }).labs.length;
       if (listed !== total) throw new Error(`cohort list found ${listed} of ${total} labs`);
+      // Again from the same data folder: events of labs still in their first state come from its cache.
+      const again = await timed(process.execPath, listArgs, env);
       let peer = 0;
       for (const p of projects) {
         peer += (await timed('/usr/bin/openstack', ['--os-cloud', 'instructor', '--os-project-id', p.projectId, '--os-project-name', '', 'stack', 'list', '--tags', `lc-course=${course}`, '-f', 'value'], env)).ms;
       }
+      const machine = `${cpus().length} × ${cpus()[0]?.model.trim() ?? 'cpu'}`;
+      const peerResult = { name: `openstack stack list × ${projects.length} projects`, value: Math.round(peer) };
+      const meetsRatio = (ms: number) => (full && projects.length >= 10 ? ms <= 0.25 * peer : undefined);
       results.push({
-        metric: `cohort list: ${total} stacks in ${projects.length} projects (with each lab's events)`,
+        metric: `cohort list: ${total} stacks in ${projects.length} projects, first run on this machine (with each lab's events)`,
         value: Math.round(ours.ms),
         unit: 'ms',
-        peer: { name: `openstack stack list × ${projects.length} projects`, value: Math.round(peer) },
+        peer: peerResult,
         target: '≤ 0.25 × peer',
-        met: full && projects.length >= 10 ? ours.ms <= 0.25 * peer : undefined,
+        met: meetsRatio(ours.ms),
+      });
+      results.push({
+        metric: `cohort list: the same again (events of labs up since created from the cache; suspended ones read again)`,
+        value: Math.round(again.ms),
+        unit: 'ms',
+        peer: peerResult,
+        target: '≤ 0.25 × peer',
+        met: meetsRatio(again.ms),
       });
       // Said at once: the dashboard part that follows is long at full size.
-      context.log(formatResult(results.at(-1)!));
+      for (const r of results) context.log(formatResult(r));
 
-      const serve = await startServe(home, { ...env, OS_CLOUD: 'instructor' });
+      // Its own data folder: the page's first listing starts with no cache, as on a new machine.
+      const serve = await startServe(join(home, 'dashboard'), { ...env, OS_CLOUD: 'instructor' });
       const browser = await launchChromium();
       try {
         const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+        const allListed = page.getByTestId('row-count').filter({ hasText: `${total} of ${total} labs` });
         const openStarted = performance.now();
         await page.goto(`${serve.url}#/instructor/${course}`);
-        await page.getByTestId('row-count').filter({ hasText: `${total} of ${total} labs` }).waitFor({ timeout: 600_000 });
+        await allListed.waitFor({ timeout: 600_000 });
         const shownMs = performance.now() - openStarted;
-        // Rendering alone: re-sort the whole table and wait for the first row to change.
+        await page.getByText('Reading each lab’s events…').waitFor({ state: 'hidden', timeout: 600_000 });
+        const completeMs = performance.now() - openStarted;
+        // Rendering alone: re-sort the whole table and wait for the new order to be on screen.
         const sortStarted = performance.now();
         await page.getByRole('button', { name: /^Learner/ }).click();
         await page.getByRole('button', { name: /^Learner ▼/ }).waitFor();
         const sortMs = performance.now() - sortStarted;
-        const machine = `${cpus().length} × ${cpus()[0]?.model.trim() ?? 'cpu'}`;
+        const searchStarted = performance.now();
+        await page.getByRole('searchbox', { name: 'Search learners' }).fill('lab-learner1');
+        await page.getByTestId('row-count').filter({ hasText: new RegExp(`^\\d+ of ${total} labs$`) }).filter({ hasNotText: `${total} of` }).waitFor();
+        const searchMs = performance.now() - searchStarted;
         results.push({
           metric: `dashboard: sort and re-render ${total} rows (Chromium, ${machine})`,
           value: Math.round(sortMs),
@@ -97,7 +121,15 @@ const bench: Bench = {
           target: '< 2000 ms',
           met: full ? sortMs < 2000 : undefined,
         });
-        results.push({ metric: `dashboard: open the page until all ${total} rows are listed (includes cohort.list)`, value: Math.round(shownMs), unit: 'ms' });
+        results.push({
+          metric: `dashboard: search narrows ${total} rows (Chromium, ${machine})`,
+          value: Math.round(searchMs),
+          unit: 'ms',
+          target: '< 2000 ms',
+          met: full ? searchMs < 2000 : undefined,
+        });
+        results.push({ metric: `dashboard: open the page until all ${total} rows are listed with their states (first listing on this machine, ${machine})`, value: Math.round(shownMs), unit: 'ms' });
+        results.push({ metric: `dashboard: … until every row shows what its events tell (since, uptime, last activity, cost)`, value: Math.round(completeMs), unit: 'ms' });
       } finally {
         await browser.close();
         await serve.stop();

@@ -1,7 +1,7 @@
 import { ipcMain, MessageChannelMain, type IpcMainEvent } from 'electron';
 import { IPC_STREAM_CHANNEL } from '../shared/contract/names';
 import { SESSION_ID_PATTERN } from '../shared/stream';
-import type { StreamSessions } from '../core/terminal/stream-endpoint';
+import type { StreamSessions } from '../core/stream/stream-endpoint';
 import type { Logger } from '../core/log/logger';
 import { APP_ORIGIN } from './app-protocol';
 

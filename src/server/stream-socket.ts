@@ -1,6 +1,6 @@
 import type { WebSocket } from 'ws';
 import { MAX_CONTROL_BYTES, SESSION_ID_PATTERN } from '../shared/stream';
-import type { StreamSessions } from '../core/terminal/stream-endpoint';
+import type { StreamSessions } from '../core/stream/stream-endpoint';
 import type { Logger } from '../core/log/logger';
 
 /** Close codes (RFC 6455 §7.4.2: 4000–4999 are the application's). */

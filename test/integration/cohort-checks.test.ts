@@ -19,7 +19,7 @@ import { silentLogger } from '../../src/core/log/logger';
 import type { OpenStackConnection } from '../../src/core/openstack/openstack-client';
 import { openDatabase, type Db } from '../../src/core/store/database';
 import { TerminalSessions } from '../../src/core/terminal/terminal-sessions';
-import type { StreamEndpoint } from '../../src/core/terminal/stream-endpoint';
+import type { StreamEndpoint } from '../../src/core/stream/stream-endpoint';
 import { systemClock } from '../../src/core/time/clock';
 import { CohortListing } from '../../src/shared/cohort/cohort-lab';
 import { CourseManifestSchema } from '../../src/shared/course/course-manifest';

@@ -11,6 +11,8 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { runCli } from '../../src/core/cli/cli-main';
 import { CohortService } from '../../src/core/cohort/cohort-service';
+import { MemoryStackEventCache } from '../../src/core/cohort/stack-event-cache';
+import type { StackEvent } from '../../src/shared/openstack/stack';
 import { CohortActOutput, CohortListing } from '../../src/shared/cohort/cohort-lab';
 import { Enrolment } from '../../src/shared/cohort/enrolment';
 import { ReaperBusyError } from '../../src/core/cohort/cohort-errors';
@@ -28,6 +30,20 @@ import { countStackEvents, createLab, deleteRunStacks, FAILING_LAB, sampleLab, T
 
 const HOUR = 3_600;
 const policy: ReapPolicy = { maxSessionSeconds: HOUR, deleteAgeSeconds: 86_400, failedGraceSeconds: HOUR };
+/** Counts what a listing took from the cache and what it had to read from Heat. */
+class CountingEventCache extends MemoryStackEventCache {
+  readonly counts = { hits: 0, puts: 0 };
+  override get(stackId: string, key: string) {
+    const events = super.get(stackId, key);
+    if (events) this.counts.hits++;
+    return events;
+  }
+  override put(stackId: string, key: string, events: readonly StackEvent[]) {
+    this.counts.puts++;
+    super.put(stackId, key, events);
+  }
+}
+
 const shifted = (offsetMs: number): Clock => ({ now: () => Date.now() + offsetMs, sleep: systemClock.sleep });
 
 describeWithSandbox('cohort: list, reaper and learners’ isolation against Keystone + Heat', (sandbox) => {
@@ -90,6 +106,16 @@ describeWithSandbox('cohort: list, reaper and learners’ isolation against Keys
     }
     expect(listing.totals).toMatchObject({ labs: 3, running: 1, suspended: 1, failed: 1 });
     expect(listing.runningSeries.at(-1)!.running).toBeGreaterThanOrEqual(1);
+    expect(listing.withEvents).toBe(true);
+
+    // The dashboard's quick first answer: the same labs in the same states, without what events tell.
+    const quick = await cohort.list(course, { cohort: 'sandbox' }, undefined, { events: false });
+    expect(quick.withEvents).toBe(false);
+    expect(quick.labs.map((l) => [l.stackName, l.state, l.since])).toEqual(listing.labs.map((l) => [l.stackName, l.state, null]));
+    // Two askers at once (a refresh, a second window) share one listing.
+    const a = cohort.list(course, { cohort: 'sandbox' });
+    expect(cohort.list(course, { cohort: 'sandbox' })).toBe(a);
+    await a;
   });
 
   const cli = async (...args: string[]) => {
@@ -145,6 +171,33 @@ describeWithSandbox('cohort: list, reaper and learners’ isolation against Keys
     const listing = await cohort.list(course);
     expect(listing.labs.map((l) => l.stackName)).toEqual([names.suspended]);
   });
+
+  it('reads a lab’s events from Heat again only when it may have changed: never while up since created, always once suspended', async () => {
+    const courseId = `cohort-cache-${run}`;
+    const learner = learners[2]!;
+    const lab = await createLab(learner, courseId, run, { template: TINY_LAB });
+    const cache = new CountingEventCache();
+    const service = new CohortService({ connection: instructor, eventCache: cache });
+    const first = (await service.list(courseId)).labs;
+    expect(first.map((l) => l.state)).toEqual(['CREATE_COMPLETE']);
+    expect(cache.counts).toEqual({ hits: 0, puts: 1 });
+    expect((await service.list(courseId)).labs.map((l) => [l.state, l.since, l.lastActivity])).toEqual(first.map((l) => [l.state, l.since, l.lastActivity]));
+    expect(cache.counts).toEqual({ hits: 1, puts: 1 });
+
+    // Suspended, resumed, suspended again: the same state twice, so Heat is asked every time.
+    await learner.stacks.suspend(lab.ref, { timeoutMs: 60_000 });
+    const suspended = (await service.list(courseId)).labs[0]!;
+    await new Promise((r) => setTimeout(r, 1100)); // Heat's times have whole seconds
+    await learner.stacks.resume(lab.ref, { timeoutMs: 60_000 });
+    await learner.stacks.suspend(lab.ref, { timeoutMs: 60_000 });
+    const again = (await service.list(courseId)).labs;
+    expect(cache.counts).toEqual({ hits: 1, puts: 1 });
+    expect(again[0]!.state).toBe('SUSPEND_COMPLETE');
+    expect(Date.parse(again[0]!.since!)).toBeGreaterThan(Date.parse(suspended.since!));
+    // The same as a listing that reads every event from Heat.
+    const fresh = (await new CohortService({ connection: instructor }).list(courseId)).labs;
+    expect(again.map((l) => [l.since, l.lastActivity])).toEqual(fresh.map((l) => [l.since, l.lastActivity]));
+  }, 120_000);
 
   it('reaper dry run: nothing now; after 2 h the long session and the failed lab; after 2 days also the suspended lab', async () => {
     const planned = async (offsetMs: number) => {

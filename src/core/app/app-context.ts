@@ -17,8 +17,8 @@ import { systemClock, type Clock } from '../time/clock';
 import { createTerminalSessions, type TerminalLabAccess } from '../terminal/create-terminal-sessions';
 import { terminalHandlers, type TerminalSessions } from '../terminal/terminal-sessions';
 import { labServiceTerminalAccess } from '../terminal/lab-service-access';
-import type { StreamSessions } from '../terminal/stream-endpoint';
-import { combineStreamSessions } from '../desktop/combined-streams';
+import type { StreamSessions } from '../stream/stream-endpoint';
+import { combineStreamSessions } from '../stream/combined-streams';
 import { createDesktopSessions, labServiceDesktopAccess } from '../desktop/create-desktop-sessions';
 import { desktopHandlers, type DesktopSessions } from '../desktop/desktop-sessions';
 import type { DesktopLabAccess } from '../desktop/desktop-lab-access';
@@ -27,6 +27,7 @@ import { cloudHandlers } from '../openstack/clouds-config/cloud-handlers';
 import { chooseCredential } from '../openstack/credential-choice';
 import { labHandlers } from '../labs/lab-handlers';
 import { cohortHandlers } from '../cohort/cohort-handlers';
+import { SqliteStackEventCache } from '../cohort/stack-event-cache';
 import { instructorCohort } from '../cohort/instructor-cohort';
 import { cohortCheckDeps } from '../cohort/cohort-checks';
 import { appEnrolment, enrolmentHandlers } from '../enrolment/app-enrolment';
@@ -175,7 +176,7 @@ export function createAppContext(options: AppContextOptions): AppContext {
       exchangePassword: (cloud) => chooseCredential(cloud, { clock, logger }),
     }),
     ...enrolmentHandlers(() => appEnrolment({ settings, secrets, courses, clock, logger })),
-    ...cohortHandlers(() => (cohort ??= instructorCohort({ settings, secrets, clock, logger, checks: cohortCheckDeps({ courses, db, clock, logger }) }).catch((error: unknown) => {
+    ...cohortHandlers(() => (cohort ??= instructorCohort({ settings, secrets, clock, logger, checks: cohortCheckDeps({ courses, db, clock, logger }), eventCache: new SqliteStackEventCache(db, () => clock.now()) }).catch((error: unknown) => {
       cohort = undefined;
       throw error;
     })), events, terminals),

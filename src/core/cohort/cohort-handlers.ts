@@ -25,7 +25,7 @@ export function cohortHandlers(
     }
   };
   return {
-    'cohort.list': async ({ courseId, cohort: name }) => (await cohort()).list(courseId, { cohort: name }),
+    'cohort.list': async ({ courseId, cohort: name, events }) => (await cohort()).list(courseId, { cohort: name }, undefined, { events }),
     'cohort.events': async ({ stackId }) => ({ stackId, events: await (await cohort()).events(stackId) }),
     'cohort.act': async ({ courseId, action, stackIds, confirm }) => {
       if (action === 'delete' && confirm !== courseId) {

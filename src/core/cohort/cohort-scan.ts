@@ -4,6 +4,7 @@ import type { HeatClient } from '../openstack/heat/heat-client';
 import { parseLabTags } from '../labs/lab-identity';
 import type { CohortProject } from './cohort-projects';
 import type { ProjectClients } from './project-clients';
+import { eventCacheKey, type StackEventCache } from './stack-event-cache';
 import { stackLevelEvents } from './stack-events';
 import { timelineOf, type LabTimeline } from './lab-timeline';
 
@@ -33,14 +34,14 @@ function courseVersionOf(tags: readonly string[]): string | undefined {
 
 /**
  * Lists a course's labs in every project, `concurrency` projects (then stacks, for events) at a
- * time. A project that cannot be read is reported, not fatal: one broken learner project must not
+ * time; events come from `cache` while a stack has not changed since they were read. A project that cannot be read is reported, not fatal: one broken learner project must not
  * hide the rest of the cohort.
  */
 export async function scanCohort(
   clients: ProjectClients,
   projects: readonly CohortProject[],
   courseId: string,
-  options: { concurrency: number; events: boolean; signal?: AbortSignal },
+  options: { concurrency: number; events: boolean; cache?: StackEventCache; signal?: AbortSignal },
 ): Promise<ScanResult> {
   const problems: ScanResult['problems'] = [];
   const perProject = await mapBounded(projects, options.concurrency, async (project) => {
@@ -63,7 +64,10 @@ export async function scanCohort(
   if (options.events) {
     labs = await mapBounded(labs, options.concurrency, async (lab) => {
       try {
-        const events = await stackLevelEvents(lab.heat, { name: lab.summary.name, id: lab.summary.id }, options.signal);
+        const key = options.cache ? eventCacheKey(lab.summary) : undefined;
+        const cached = key === undefined ? undefined : options.cache?.get(lab.summary.id, key);
+        const events = cached ?? (await stackLevelEvents(lab.heat, { name: lab.summary.name, id: lab.summary.id }, options.signal));
+        if (!cached && key !== undefined) options.cache?.put(lab.summary.id, key, events);
         return { ...lab, timeline: timelineOf(events, lab.summary.createdAt) };
       } catch (error) {
         problems.push({ project: lab.project.name, message: `events of ${lab.summary.name}: ${(error as Error).message}` });

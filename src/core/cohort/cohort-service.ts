@@ -13,6 +13,7 @@ import { reachableProjects, selectProjects, type CohortProject, type CohortSelec
 import { groupOf, totalsOf, toRow, runningSeries } from './cohort-rows';
 import { scanCohort, type FoundLab, type ScanResult } from './cohort-scan';
 import { ProjectClients } from './project-clients';
+import { MemoryStackEventCache, type StackEventCache } from './stack-event-cache';
 import { stackLevelEvents } from './stack-events';
 
 export interface CohortServiceOptions {
@@ -25,6 +26,8 @@ export interface CohortServiceOptions {
   readonly checks?: CohortCheckDeps;
   /** SSH sessions for progress checks at once (default 4). */
   readonly checkConcurrency?: number;
+  /** Each lab's events between listings (default: in memory, for this service's life). */
+  readonly eventCache?: StackEventCache;
 }
 
 /** A row with the last check run of its lab (scores are kept by stack id across refreshes). */
@@ -56,12 +59,16 @@ export class CohortService {
   private readonly known = new Map<string, FoundLab>();
   /** The last progress-check result per stack id (the cloud does not keep scores). */
   private readonly scores = new Map<string, LabScore>();
+  private readonly eventCache: StackEventCache;
+  /** Listings under way by course and selector: a second asker (a refresh, another window) shares the first's answer. */
+  private readonly listings = new Map<string, Promise<CohortListing>>();
 
   constructor(private readonly options: CohortServiceOptions) {
     this.clock = options.clock ?? systemClock;
     this.logger = (options.logger ?? silentLogger).child('cohort');
     this.concurrency = options.concurrency ?? 8;
     this.clients = new ProjectClients(options.connection, { clock: this.clock, logger: this.logger });
+    this.eventCache = options.eventCache ?? new MemoryStackEventCache();
   }
 
   /** The course as in the instructor's library; throws a user-facing error when it is not there. */
@@ -90,6 +97,7 @@ export class CohortService {
     const result = await scanCohort(this.clients, projects, courseId, {
       concurrency: this.concurrency,
       events: options.events ?? true,
+      cache: this.eventCache,
       signal: options.signal,
     });
     for (const lab of result.labs) this.known.set(lab.summary.id, lab);
@@ -97,9 +105,23 @@ export class CohortService {
     return { ...result, projects };
   }
 
-  async list(courseId: string, selector: CohortSelector = {}, signal?: AbortSignal, options: { checks?: boolean } = {}): Promise<CohortListing> {
+  /** `events: false` answers sooner, without what each lab's events tell (see CohortListing.withEvents). */
+  list(courseId: string, selector: CohortSelector = {}, signal?: AbortSignal, options: { checks?: boolean; events?: boolean } = {}): Promise<CohortListing> {
+    // With a caller's signal the listing is that caller's own; checks are an explicit extra run.
+    if (signal || options.checks) return this.listNow(courseId, selector, signal, options);
+    const events = options.events ?? true;
+    const key = JSON.stringify([courseId, selector.cohort ?? null, selector.namePattern ?? null, events]);
+    const running = this.listings.get(key);
+    if (running) return running;
+    const listing = this.listNow(courseId, selector, undefined, { events }).finally(() => this.listings.delete(key));
+    this.listings.set(key, listing);
+    return listing;
+  }
+
+  private async listNow(courseId: string, selector: CohortSelector, signal?: AbortSignal, options: { checks?: boolean; events?: boolean } = {}): Promise<CohortListing> {
     const now = this.clock.now();
-    const scan = await this.scan(courseId, selector, { events: true, signal });
+    const events = options.events ?? true;
+    const scan = await this.scan(courseId, selector, { events, signal });
     if (options.checks) await this.check(scan.labs.filter((lab) => groupOf(lab) === 'up'), undefined, signal);
     const rates = this.options.connection.cloud.labConsole.rates;
     const rows = scan.labs.map((lab) => withScore(toRow(lab, now, rates), this.scores.get(lab.summary.id)));
@@ -113,6 +135,7 @@ export class CohortService {
       runningSeries: runningSeries(scan.labs, now),
       problems: scan.problems,
       generatedAt: new Date(now).toISOString(),
+      withEvents: events,
     };
   }
 

@@ -6,7 +6,7 @@ import { RdpError } from '../connect/rdp/rdp-errors';
 import { RdpSession, type RdpConnectOptions } from '../connect/rdp/rdp-session';
 import type { Logger } from '../log/logger';
 import { defaultReconnectSchedule, reconnectDelay, type ReconnectSchedule } from '../terminal/reconnect-schedule';
-import type { AttachedStream, StreamEndpoint } from '../terminal/stream-endpoint';
+import type { AttachedStream, StreamEndpoint } from '../stream/stream-endpoint';
 import { desktopCertificatePin, type DesktopLabAccess } from './desktop-lab-access';
 import { DesktopKeys } from './desktop-keys';
 import { FrameBatcher, type FrameBatcherOptions } from './frame-batcher';

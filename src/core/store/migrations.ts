@@ -159,4 +159,19 @@ export const migrations: readonly Migration[] = [
       CREATE INDEX check_runs_by_step ON check_runs (course_id, step_id, id);
     `,
   },
+  {
+    version: 7,
+    name: 'cohort_stack_events',
+    // The instructor's cache of each lab's stack-level Heat events (src/core/cohort/stack-event-cache.ts).
+    // cache_key is the stack's status and updated time when the events were read.
+    sql: `
+      CREATE TABLE cohort_stack_events (
+        stack_id TEXT PRIMARY KEY,
+        cache_key TEXT NOT NULL,
+        events TEXT NOT NULL,
+        fetched_at INTEGER NOT NULL
+      ) STRICT;
+      CREATE INDEX cohort_stack_events_by_age ON cohort_stack_events (fetched_at);
+    `,
+  },
 ];

@@ -2,7 +2,7 @@ import { Duplex } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import type { SshSession } from '../connect/ssh';
 import { silentLogger } from '../log/logger';
-import type { StreamEndpoint } from './stream-endpoint';
+import type { StreamEndpoint } from '../stream/stream-endpoint';
 import { TerminalSessions } from './terminal-sessions';
 
 /** A PTY shell stand-in that records what reaches it. */

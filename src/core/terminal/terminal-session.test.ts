@@ -5,7 +5,7 @@ import type { StreamDown } from '../../shared/stream';
 import { HostKeyChangedError, SshDisconnectedError, type SshSession } from '../connect/ssh';
 import { silentLogger } from '../log/logger';
 import type { LabRunState } from './lab-terminal-target';
-import type { StreamEndpoint } from './stream-endpoint';
+import type { StreamEndpoint } from '../stream/stream-endpoint';
 import { TerminalSession, type TerminalSessionDeps } from './terminal-session';
 
 const target = { host: '127.0.0.1', port: 2222, username: 'lab' };

@@ -12,7 +12,7 @@ import {
 } from '../connect/ssh';
 import type { LabConnectionResolver, LabConnectionTarget, LabStateProbe } from './lab-terminal-target';
 import { defaultReconnectSchedule, reconnectDelay, type ReconnectSchedule } from './reconnect-schedule';
-import type { AttachedStream, StreamEndpoint } from './stream-endpoint';
+import type { AttachedStream, StreamEndpoint } from '../stream/stream-endpoint';
 
 export interface TerminalSessionDeps {
   readonly resolver: LabConnectionResolver;

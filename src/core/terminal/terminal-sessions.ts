@@ -1,8 +1,8 @@
-import { randomBytes } from 'node:crypto';
 import type { CallOutput, ParsedInput } from '../../shared/contract';
 import { parseStreamUp } from '../../shared/stream';
 import { UserFacingError } from '../api/user-error';
-import type { AttachedStream, StreamEndpoint, StreamSessions } from './stream-endpoint';
+import type { AttachedStream } from '../stream/stream-endpoint';
+import { StreamSessionRegistry } from '../stream/stream-session-registry';
 import { TerminalSession, type TerminalSessionDeps } from './terminal-session';
 
 export class TerminalNotFoundError extends UserFacingError {
@@ -33,80 +33,25 @@ export interface TerminalSessionsOptions extends TerminalSessionDeps {
 }
 
 /** Every open terminal of this process, by session id; the stream transports attach to them here. */
-export class TerminalSessions implements StreamSessions {
-  private readonly sessions = new Map<string, TerminalSession>();
-  private readonly orphanTimers = new Map<string, NodeJS.Timeout>();
-  private readonly readOnly = new Set<string>();
-
-  constructor(private readonly options: TerminalSessionsOptions) {}
+export class TerminalSessions extends StreamSessionRegistry<TerminalSession> {
+  constructor(private readonly options: TerminalSessionsOptions) {
+    super({ orphanMs: options.orphanMs, orphanReason: 'No window showed this terminal any more.', notFound: (id) => new TerminalNotFoundError(id) });
+  }
 
   open(input: ParsedInput<'terminal.open'>, access: TerminalAccessOverride = {}): CallOutput<'terminal.open'> {
-    const sessionId = randomBytes(12).toString('base64url');
-    if (access.readOnly) this.readOnly.add(sessionId);
-    const session = new TerminalSession(sessionId, { ...input }, {
-      ...this.options,
-      ...(access.resolver ? { resolver: access.resolver } : {}),
-      ...(access.labState ? { labState: access.labState } : {}),
-      emitStatus: (event) => {
-        // A shell that ended is gone for good: forget it (a new shell is a new session).
-        if (event.status === 'closed') this.forget(sessionId);
-        this.options.emitStatus(event);
-      },
-    });
-    this.sessions.set(sessionId, session);
-    this.watchOrphan(sessionId);
-    session.start();
-    return { sessionId };
-  }
-
-  get(sessionId: string): TerminalSession {
-    const session = this.sessions.get(sessionId);
-    if (!session || session.isClosed()) throw new TerminalNotFoundError(sessionId);
-    return session;
-  }
-
-  attach(sessionId: string, endpoint: StreamEndpoint): AttachedStream | undefined {
-    const session = this.sessions.get(sessionId);
-    if (!session || session.isClosed()) return undefined;
-    clearTimeout(this.orphanTimers.get(sessionId));
-    this.orphanTimers.delete(sessionId);
-    const attached = session.attach(endpoint);
-    return {
-      receive: this.readOnly.has(sessionId) ? withoutInput(attached.receive) : attached.receive,
-      detach: () => {
-        attached.detach();
-        if (!session.hasStream()) this.watchOrphan(sessionId);
-      },
-    };
-  }
-
-  close(sessionId: string, reason?: string): void {
-    const session = this.sessions.get(sessionId);
-    this.forget(sessionId);
-    session?.close(reason);
-  }
-
-  /** How many sessions are open (diagnostics, tests). */
-  get size(): number {
-    return this.sessions.size;
-  }
-
-  private forget(sessionId: string): void {
-    clearTimeout(this.orphanTimers.get(sessionId));
-    this.orphanTimers.delete(sessionId);
-    this.sessions.delete(sessionId);
-    this.readOnly.delete(sessionId);
-  }
-
-  closeAll(reason = 'Lab Console is closing.'): void {
-    for (const id of [...this.sessions.keys()]) this.close(id, reason);
-  }
-
-  private watchOrphan(sessionId: string): void {
-    clearTimeout(this.orphanTimers.get(sessionId));
-    const timer = setTimeout(() => this.close(sessionId, 'No window showed this terminal any more.'), this.options.orphanMs ?? 60_000);
-    timer.unref();
-    this.orphanTimers.set(sessionId, timer);
+    return this.add(
+      (sessionId, ended) =>
+        new TerminalSession(sessionId, { ...input }, {
+          ...this.options,
+          ...(access.resolver ? { resolver: access.resolver } : {}),
+          ...(access.labState ? { labState: access.labState } : {}),
+          emitStatus: (event) => {
+            if (event.status === 'closed') ended();
+            this.options.emitStatus(event);
+          },
+        }),
+      access.readOnly ? withoutInput : undefined,
+    );
   }
 }
 

@@ -12,8 +12,8 @@ const lab = (learner: string, score: number | null = null, detail?: CohortLab['s
   since: null, createdAt: '', uptimeWeekSeconds: 0, lastActivity: null, costMonth: null, score, ...(detail ? { scoreDetail: detail } : {}),
 });
 
-const listing = (labs: CohortLab[]): CohortListing => ({
-  courseId: 'x', cohort: null, cloud: 'c', projects: labs.length, labs, problems: [], generatedAt: '',
+const listing = (labs: CohortLab[], withEvents = true): CohortListing => ({
+  courseId: 'x', cohort: null, cloud: 'c', projects: labs.length, labs, problems: [], generatedAt: '', withEvents,
   totals: { labs: labs.length, running: labs.length, suspended: 0, failed: 0, pending: 0, costMonth: null, currency: null },
   runningSeries: [],
 });
@@ -79,5 +79,51 @@ describe('the cohort dashboard’s progress scores', () => {
     expect(within(detail).getByRole('list', { name: 'Steps' }).textContent).toMatch(/✓ Step one: 1\/1.*✗ Step two: 0\/1/);
     await act(async () => fireEvent.click(within(detail).getByRole('button', { name: 'Check progress' })));
     expect(call).toHaveBeenCalledWith('cohort.check', { courseId: 'x', stackIds: ['id-lab-learner1'] });
+  });
+});
+
+describe('the cohort dashboard’s first listing', () => {
+  it('shows the labs and their states before their events are read, then fills in what the events tell', async () => {
+    let finish: (l: CohortListing) => void = () => undefined;
+    const withTimes = { ...lab('lab-learner1'), since: new Date(Date.now() - 120_000).toISOString(), uptimeWeekSeconds: 120 };
+    const { api, call } = fakeApi((name, input) => {
+      if (name !== 'cohort.list') return undefined;
+      if ((input as { events?: boolean }).events === false) return listing([lab('lab-learner1')], false);
+      return new Promise<CohortListing>((resolve) => (finish = resolve));
+    });
+    render(<ApiProvider api={api}><CohortDashboard courseId="x" /></ApiProvider>);
+    const row = async () => within(screen.getByRole('table', { name: 'Labs' })).getAllByRole('row')[1]!;
+    expect(await screen.findByText('lab-learner1')).toBeTruthy();
+    expect((await row()).textContent).toContain('CREATE_COMPLETE');
+    expect((await row()).textContent).toContain('…');
+    expect(screen.getByRole('status').textContent).toMatch(/Reading each lab’s events/);
+    expect(call).toHaveBeenNthCalledWith(1, 'cohort.list', { courseId: 'x', events: false });
+    expect(call).toHaveBeenNthCalledWith(2, 'cohort.list', { courseId: 'x' });
+
+    await act(async () => finish(listing([withTimes])));
+    expect((await row()).textContent).toMatch(/2 min.*2 min/);
+    expect((await row()).textContent).not.toContain('…');
+    expect(screen.queryByText(/Reading each lab’s events/)).toBeNull();
+  });
+
+  it('never starts a listing while one is under way, however long it takes', async () => {
+    vi.useFakeTimers();
+    try {
+      const { api, call } = fakeApi((name, input) => {
+        if (name !== 'cohort.list') return undefined;
+        if ((input as { events?: boolean }).events === false) return listing([lab('lab-learner1')], false);
+        return new Promise<CohortListing>(() => undefined);
+      });
+      render(<ApiProvider api={api}><CohortDashboard courseId="x" /></ApiProvider>);
+      const listings = () => call.mock.calls.filter(([name]) => name === 'cohort.list').length;
+      await act(() => vi.advanceTimersByTimeAsync(60_000));
+      expect(listings()).toBe(2);
+      // Refresh joins the listing under way rather than starting another.
+      fireEvent.click(screen.getByRole('button', { name: 'Refresh' }));
+      await act(() => vi.advanceTimersByTimeAsync(1_000));
+      expect(listings()).toBe(2);
+    } finally {
+      vi.useRealTimers();
+    }
   });
 });

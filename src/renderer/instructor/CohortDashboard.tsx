@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useMemo, useState, type ReactNode } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import type { CohortAction, CohortListing } from '../../shared/cohort/cohort-lab';
 import type { LabScore } from '../../shared/cohort/cohort-scores';
 import { useApi } from '../api/api-context';
@@ -24,25 +24,46 @@ export function CohortDashboard({ courseId }: { courseId: string }): ReactNode {
   const [progress, setProgress] = useState<BulkProgress>();
   const [now, setNow] = useState(() => Date.now());
 
-  const refresh = useCallback(async () => {
-    try {
-      const next = await api.call('cohort.list', { courseId });
-      // Replace the data in one step; the table keeps its rows until then (no flicker).
-      setListing(next);
-      setNow(Date.now());
-      setError(undefined);
-    } catch (e) {
-      setError(e instanceof Error ? e.message : String(e));
-    }
+  const inFlight = useRef<Promise<void>>(undefined);
+  const listed = useRef(false);
+  /** One listing at a time: a large cohort can take longer to list than the refresh period. */
+  const refresh = useCallback((): Promise<void> => {
+    inFlight.current ??= (async () => {
+      try {
+        // The first time, the labs and their states at once; what their events tell follows.
+        if (!listed.current) {
+          const quick = await api.call('cohort.list', { courseId, events: false });
+          listed.current = true;
+          setListing((prev) => prev ?? quick);
+          setNow(Date.now());
+        }
+        const next = await api.call('cohort.list', { courseId });
+        // Replace the data in one step; the table keeps its rows until then (no flicker).
+        setListing(next);
+        setNow(Date.now());
+        setError(undefined);
+      } catch (e) {
+        setError(e instanceof Error ? e.message : String(e));
+      }
+    })().finally(() => {
+      inFlight.current = undefined;
+    });
+    return inFlight.current;
   }, [api, courseId]);
 
+  // The next refresh is due REFRESH_MS after the last one ended, never on top of it.
   // The screen mounts one dashboard per course (key = course id), so no state carries over.
   useEffect(() => {
-    const first = setTimeout(() => void refresh(), 0);
-    const timer = setInterval(() => void refresh(), REFRESH_MS);
+    let stopped = false;
+    let timer: ReturnType<typeof setTimeout>;
+    const loop = async (): Promise<void> => {
+      await refresh();
+      if (!stopped) timer = setTimeout(() => void loop(), REFRESH_MS);
+    };
+    timer = setTimeout(() => void loop(), 0);
     return () => {
-      clearTimeout(first);
-      clearInterval(timer);
+      stopped = true;
+      clearTimeout(timer);
     };
   }, [refresh]);
 
@@ -104,9 +125,14 @@ export function CohortDashboard({ courseId }: { courseId: string }): ReactNode {
         </p>
         <p>{t ? `${t.labs} labs · ${t.suspended} suspended · ${t.failed} failed · ${t.pending} pending` : 'Loading the cohort…'}</p>
         <p>
-          Cost this month: <strong>{t?.costMonth != null ? `${t.costMonth.toFixed(2)} ${t.currency ?? ''}` : '—'}</strong>
+          Cost this month: <strong>{listing && !listing.withEvents ? '…' : t?.costMonth != null ? `${t.costMonth.toFixed(2)} ${t.currency ?? ''}` : '—'}</strong>
         </p>
-        {listing && <RunningChart points={listing.runningSeries} />}
+        {listing?.withEvents && <RunningChart points={listing.runningSeries} />}
+        {listing && !listing.withEvents && (
+          <p className="muted" role="status">
+            Reading each lab’s events…
+          </p>
+        )}
       </section>
       {error && <p role="alert" className="cohort-error">{error}</p>}
       {listing?.problems.map((p) => (
@@ -164,7 +190,7 @@ export function CohortDashboard({ courseId }: { courseId: string }): ReactNode {
         </div>
       )}
       <div className="cohort-main">
-        <CohortTable rows={rows} now={now} sort={sort} onSort={setSort} selected={selected} onSelect={setSelected} onOpen={(lab) => setDetailId(lab.stackId)} />
+        <CohortTable rows={rows} now={now} eventsPending={listing ? !listing.withEvents : false} sort={sort} onSort={setSort} selected={selected} onSelect={setSelected} onOpen={(lab) => setDetailId(lab.stackId)} />
         {detail && (
           <LabDetail
             lab={detail}

@@ -36,6 +36,8 @@ const COLUMNS: { key: SortKey; label: string }[] = [
 export function CohortTable(props: {
   rows: readonly CohortLab[];
   now: number;
+  /** The rows came without their events: the columns those give are not known yet. */
+  eventsPending?: boolean;
   sort: SortOrder;
   onSort: (sort: SortOrder) => void;
   selected: ReadonlySet<string>;
@@ -94,10 +96,21 @@ export function CohortTable(props: {
               <td title={lab.statusReason}>
                 <span className={`state state-${lab.group}`}>{lab.state}</span>
               </td>
-              <td>{formatAge(lab.since, props.now)}</td>
-              <td>{formatHours(lab.uptimeWeekSeconds)}</td>
-              <td>{lab.lastActivity ? `${formatAge(lab.lastActivity, props.now)} ago` : '—'}</td>
-              <td>{lab.costMonth === null ? '—' : lab.costMonth.toFixed(2)}</td>
+              {props.eventsPending ? (
+                <>
+                  <td aria-busy="true">…</td>
+                  <td aria-busy="true">…</td>
+                  <td aria-busy="true">…</td>
+                  <td aria-busy="true">…</td>
+                </>
+              ) : (
+                <>
+                  <td>{formatAge(lab.since, props.now)}</td>
+                  <td>{formatHours(lab.uptimeWeekSeconds)}</td>
+                  <td>{lab.lastActivity ? `${formatAge(lab.lastActivity, props.now)} ago` : '—'}</td>
+                  <td>{lab.costMonth === null ? '—' : lab.costMonth.toFixed(2)}</td>
+                </>
+              )}
               <td data-testid="score" title={scoreTitle(lab)}>{scoreText(lab)}</td>
             </tr>
           ))}

@@ -76,6 +76,11 @@ export const CohortListing = z.object({
   /** Projects that could not be read (the rest of the listing is still valid). */
   problems: z.array(CohortProblem),
   generatedAt: z.string(),
+  /**
+   * False for a quick listing without each lab's events (the dashboard's first answer on a large
+   * cohort): states are Heat's, but since, uptime, last activity, cost and the chart are not known yet.
+   */
+  withEvents: z.boolean(),
 });
 export type CohortListing = z.infer<typeof CohortListing>;
 

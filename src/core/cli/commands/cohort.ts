@@ -11,6 +11,7 @@ import { ReaperBusyError } from '../../cohort/cohort-errors';
 import type { CohortSelector } from '../../cohort/cohort-projects';
 import { CohortService } from '../../cohort/cohort-service';
 import { readLearnerCsv, writeEnrolments, LearnerCsvError } from '../../cohort/enrolment-writer';
+import { SqliteStackEventCache } from '../../cohort/stack-event-cache';
 import { selectLabs } from '../../cohort/lab-selection';
 import { reapLockPath } from '../../cohort/reap-lock';
 import { reap } from '../../cohort/reaper';
@@ -37,7 +38,8 @@ async function withCohort<T>(ctx: CliContext, options: CohortOptions, work: (coh
     }
     const app = ctx.app();
     const checks = cohortCheckDeps({ courses: app.courses, db: app.db, clock: app.clock, logger: app.logger });
-    const cohort = new CohortService({ connection, logger: app.logger, concurrency, checks });
+    const eventCache = new SqliteStackEventCache(app.db, () => app.clock.now());
+    const cohort = new CohortService({ connection, logger: app.logger, concurrency, checks, eventCache });
     return await work(cohort, { cohort: options.cohort, namePattern: options.projects });
   } finally {
     await connection.close();

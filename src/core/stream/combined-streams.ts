@@ -1,4 +1,4 @@
-import type { StreamSessions } from '../terminal/stream-endpoint';
+import type { StreamSessions } from './stream-endpoint';
 
 /**
  * One StreamSessions for the transports (browser mode's /stream socket, Electron's ports) over
