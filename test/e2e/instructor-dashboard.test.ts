@@ -1,14 +1,17 @@
 /**
  * The Instructor dashboard in a real browser (browser mode: `lab-console serve` + Chromium) over a
  * cohort of a few hundred real Heat stacks across the sandbox's learner projects: filter, search,
- * sort, bulk suspend with its progress, and Heat agreeing afterwards.
+ * sort, bulk suspend with its progress, and Heat agreeing afterwards; then the cohort narrowed in
+ * Settings › Instructor, for the dashboard and the CLI alike.
  *
  * LAB_E2E_COHORT_LABS sets how many labs (default 200: ~40 s to create on a 2-core machine).
  */
 import { randomBytes } from 'node:crypto';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
+import { runCli } from '../../src/core/cli/cli-main';
 import { mapBounded } from '../../src/core/courses/bounded-parallel';
+import { CohortListing } from '../../src/shared/cohort/cohort-lab';
 import type { OpenStackConnection } from '../../src/core/openstack/openstack-client';
 import { connectTo } from '../integration/openstack-sandbox';
 import { deleteRunStacks, testTags, TINY_LAB } from '../integration/cohort-labs';
@@ -121,5 +124,32 @@ describeWithSandbox(`instructor dashboard with ${LABS} labs in a real browser`, 
     await expect.poll(() => page.getByTestId('score').first().textContent(), { timeout: 30_000 }).toBe('not checked');
     const detail = page.getByRole('complementary', { name: /^Lab of / });
     await expect.poll(() => detail.getByRole('alert').first().textContent()).toMatch(/not in this app's library/);
+  });
+
+  it('narrows the cohort in Settings › Instructor: the dashboard and `lab-console cohort list` then read only those projects', async () => {
+    await page.goto(`${serve.url}#/settings`);
+    const card = page.getByRole('region', { name: 'Instructor' });
+    await card.getByLabel('Cohort tag').fill('sandbox');
+    await card.getByLabel('Project names').fill('lab-learner(');
+    await expect.poll(() => card.getByText('The project name pattern is not a valid regular expression.').count()).toBe(1);
+    await card.getByLabel('Project names').fill('^lab-learner2$');
+    await card.getByRole('button', { name: 'Save cohort' }).click();
+    await card.getByText(/^Saved\./).waitFor();
+
+    const inLearner2 = Array.from({ length: LABS }, (_, i) => i).filter((i) => i % 3 === 1).length;
+    await page.goto(`${serve.url}#/instructor/${course}`);
+    await expect.poll(rowCount, { timeout: 90_000 }).toBe(`${inLearner2} of ${inLearner2} labs`);
+    expect(await page.getByTestId('cohort-scope').textContent()).toContain('1 learner project of cloud instructor, tagged lc-cohort=sandbox, named like /^lab-learner2$/');
+
+    let stdout = '';
+    const code = await runCli(['--home', home.path, '--json', 'cohort', 'list', '--course', course], {
+      streams: { stdout: (t) => void (stdout += t), stderr: () => undefined },
+      env: { OS_CLIENT_CONFIG_FILE: state.files.cloudsYaml, OS_CLIENT_SECURE_FILE: state.files.secureYaml, OS_CLOUD: 'instructor' },
+    });
+    expect(code).toBe(0);
+    const listing = CohortListing.parse(JSON.parse(stdout));
+    expect(listing).toMatchObject({ cohort: 'sandbox', projectPattern: '^lab-learner2$', projects: 1 });
+    expect(new Set(listing.labs.map((l) => l.projectName))).toEqual(new Set(['lab-learner2']));
+    expect(listing.labs).toHaveLength(inLearner2);
   });
 });

@@ -28,7 +28,7 @@ import { chooseCredential } from '../openstack/credential-choice';
 import { labHandlers } from '../labs/lab-handlers';
 import { cohortHandlers } from '../cohort/cohort-handlers';
 import { SqliteStackEventCache } from '../cohort/stack-event-cache';
-import { instructorCohort } from '../cohort/instructor-cohort';
+import { appInstructorCohort, instructorSelector } from '../cohort/instructor-cohort';
 import { cohortCheckDeps } from '../cohort/cohort-checks';
 import { appEnrolment, enrolmentHandlers } from '../enrolment/app-enrolment';
 import type { LabService } from '../labs/lab-service';
@@ -98,7 +98,6 @@ export function createAppContext(options: AppContextOptions): AppContext {
   const clock = options.clock ?? systemClock;
   const courses = new CourseLibrary({ db, home: home.root, clock, logger: logger.child('courses') });
   let labService: LabService | undefined;
-  let cohort: ReturnType<typeof instructorCohort> | undefined;
   const labs = (): LabService => (labService ??= createAppLabs({ db, secrets, settings, courses, clock, logger, events }));
   const terminals = createTerminalSessions({
     db,
@@ -176,10 +175,12 @@ export function createAppContext(options: AppContextOptions): AppContext {
       exchangePassword: (cloud) => chooseCredential(cloud, { clock, logger }),
     }),
     ...enrolmentHandlers(() => appEnrolment({ settings, secrets, courses, clock, logger })),
-    ...cohortHandlers(() => (cohort ??= instructorCohort({ settings, secrets, clock, logger, checks: cohortCheckDeps({ courses, db, clock, logger }), eventCache: new SqliteStackEventCache(db, () => clock.now()) }).catch((error: unknown) => {
-      cohort = undefined;
-      throw error;
-    })), events, terminals),
+    ...cohortHandlers(
+      appInstructorCohort({ settings, secrets, clock, logger, checks: cohortCheckDeps({ courses, db, clock, logger }), eventCache: new SqliteStackEventCache(db, () => clock.now()) }),
+      events,
+      terminals,
+      (cohortName) => instructorSelector(settings.get().instructor, cohortName),
+    ),
   });
 
   return {

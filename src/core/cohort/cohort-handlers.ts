@@ -2,6 +2,7 @@ import type { ApiHandlers } from '../api/dispatch';
 import type { EventBus } from '../api/event-bus';
 import { UserFacingError } from '../api/user-error';
 import type { TerminalSessions } from '../terminal/terminal-sessions';
+import type { CohortSelector } from './cohort-projects';
 import type { CohortService } from './cohort-service';
 import { openWatchTerminal } from './cohort-watch';
 
@@ -15,6 +16,8 @@ export function cohortHandlers(
   cohort: () => Promise<CohortService>,
   events: EventBus,
   terminals?: TerminalSessions,
+  /** The learner projects to read, from Settings › Instructor; a call's own cohort wins. */
+  selector: (cohort: string | undefined) => CohortSelector = (cohort) => (cohort ? { cohort } : {}),
 ): Pick<ApiHandlers, CohortCallName> {
   const known = async (stackIds: readonly string[]) => {
     const service = await cohort();
@@ -25,7 +28,7 @@ export function cohortHandlers(
     }
   };
   return {
-    'cohort.list': async ({ courseId, cohort: name, events }) => (await cohort()).list(courseId, { cohort: name }, undefined, { events }),
+    'cohort.list': async ({ courseId, cohort: name, events }) => (await cohort()).list(courseId, selector(name), undefined, { events }),
     'cohort.events': async ({ stackId }) => ({ stackId, events: await (await cohort()).events(stackId) }),
     'cohort.act': async ({ courseId, action, stackIds, confirm }) => {
       if (action === 'delete' && confirm !== courseId) {

@@ -81,6 +81,11 @@ export class CohortService {
     return this.options.connection.cloud.name;
   }
 
+  /** Lets go of the cloud's connections (the instructor chose another cloud). */
+  close(): Promise<void> {
+    return this.options.connection.close();
+  }
+
   /** The cohort's projects: reachable ones, narrowed by the selector. */
   async projects(selector: CohortSelector = {}, signal?: AbortSignal): Promise<CohortProject[]> {
     if (!this.clients.canRescope) {
@@ -129,6 +134,7 @@ export class CohortService {
       courseId,
       cohort: selector.cohort ?? null,
       cloud: this.cloudName,
+      projectPattern: selector.namePattern ?? null,
       projects: scan.projects.length,
       labs: rows,
       totals: totalsOf(rows, rates),

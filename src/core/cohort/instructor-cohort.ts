@@ -1,3 +1,4 @@
+import type { InstructorSetting } from '../../shared/contract';
 import { appCloudRegistry } from '../labs/app-labs';
 import type { Logger } from '../log/logger';
 import { connect } from '../openstack/openstack-client';
@@ -5,14 +6,11 @@ import type { SettingsStore } from '../settings/settings-store';
 import type { SecretStore } from '../store/secret-store';
 import type { Clock } from '../time/clock';
 import type { CohortCheckDeps } from './cohort-checks';
+import type { CohortSelector } from './cohort-projects';
 import { CohortService } from './cohort-service';
 import type { StackEventCache } from './stack-event-cache';
 
-/**
- * The app's cohort: the cloud named by LAB_CONSOLE_INSTRUCTOR_CLOUD, else the default cloud
- * (OS_CLOUD, Settings, clouds.yaml). Its credentials decide which learner projects are reached.
- */
-export async function instructorCohort(deps: {
+export interface InstructorCohortDeps {
   settings: SettingsStore;
   secrets: SecretStore;
   clock: Clock;
@@ -20,10 +18,44 @@ export async function instructorCohort(deps: {
   env?: NodeJS.ProcessEnv;
   checks?: CohortCheckDeps;
   eventCache?: StackEventCache;
-}): Promise<CohortService> {
+}
+
+/** The cloud the instructor's cohort is read with: LAB_CONSOLE_INSTRUCTOR_CLOUD, else Settings › Instructor; undefined: the default cloud. */
+export function instructorCloudName(instructor: InstructorSetting | undefined, env: NodeJS.ProcessEnv): string | undefined {
+  return env.LAB_CONSOLE_INSTRUCTOR_CLOUD || instructor?.cloud || undefined;
+}
+
+/** The learner projects Settings › Instructor narrows the cohort to (a call's own cohort wins). */
+export function instructorSelector(instructor: InstructorSetting | undefined, cohort?: string): CohortSelector {
+  const name = cohort ?? instructor?.cohort;
+  return { ...(name ? { cohort: name } : {}), ...(instructor?.projectPattern ? { namePattern: instructor.projectPattern } : {}) };
+}
+
+/** One cohort service on the instructor's cloud (see instructorCloudName). */
+export async function instructorCohort(deps: InstructorCohortDeps): Promise<CohortService> {
   const env = deps.env ?? process.env;
   const registry = appCloudRegistry(deps.settings, deps.secrets, env);
-  const cloud = await registry.get(env.LAB_CONSOLE_INSTRUCTOR_CLOUD || undefined);
+  const cloud = await registry.get(instructorCloudName(deps.settings.get().instructor, env));
   const connection = await connect(cloud, { clock: deps.clock, logger: deps.logger });
   return new CohortService({ connection, clock: deps.clock, logger: deps.logger, checks: deps.checks, eventCache: deps.eventCache });
+}
+
+/**
+ * The app's cohort service, made on first use and made again when the instructor picks another
+ * cloud in Settings (the old one's connections are closed). A failed start is not kept.
+ */
+export function appInstructorCohort(deps: InstructorCohortDeps): () => Promise<CohortService> {
+  let current: { cloud: string; service: Promise<CohortService> } | undefined;
+  return () => {
+    const cloud = instructorCloudName(deps.settings.get().instructor, deps.env ?? process.env) ?? '';
+    if (current && current.cloud === cloud) return current.service;
+    const previous = current;
+    const made = { cloud, service: instructorCohort(deps) };
+    made.service.catch(() => {
+      if (current === made) current = undefined;
+    });
+    current = made;
+    void previous?.service.then((s) => s.close(), () => undefined);
+    return made.service;
+  };
 }

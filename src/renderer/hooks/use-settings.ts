@@ -5,7 +5,8 @@ import { useApi } from '../api/api-context';
 export interface SettingsState {
   readonly settings: Settings | undefined;
   readonly error: string | undefined;
-  update(patch: SettingsPatch): Promise<void>;
+  /** False when the app refused the change (`error` says why; the saved settings are shown again). */
+  update(patch: SettingsPatch): Promise<boolean>;
 }
 
 export function useSettings(): SettingsState {
@@ -38,9 +39,11 @@ export function useSettings(): SettingsState {
       try {
         setSettings(await api.call('settings.update', patch));
         setError(undefined);
+        return true;
       } catch (e) {
         setError(e instanceof Error ? e.message : String(e));
         setSettings(await api.call('settings.get', {}).catch(() => undefined));
+        return false;
       }
     },
     [api],

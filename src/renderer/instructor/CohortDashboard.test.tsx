@@ -13,7 +13,7 @@ const lab = (learner: string, score: number | null = null, detail?: CohortLab['s
 });
 
 const listing = (labs: CohortLab[], withEvents = true): CohortListing => ({
-  courseId: 'x', cohort: null, cloud: 'c', projects: labs.length, labs, problems: [], generatedAt: '', withEvents,
+  courseId: 'x', cohort: null, cloud: 'c', projectPattern: null, projects: labs.length, labs, problems: [], generatedAt: '', withEvents,
   totals: { labs: labs.length, running: labs.length, suspended: 0, failed: 0, pending: 0, costMonth: null, currency: null },
   runningSeries: [],
 });

@@ -2,6 +2,7 @@ import { useCallback, useEffect, useMemo, useRef, useState, type ReactNode } fro
 import type { CohortAction, CohortListing } from '../../shared/cohort/cohort-lab';
 import type { LabScore } from '../../shared/cohort/cohort-scores';
 import { useApi } from '../api/api-context';
+import { hrefOf } from '../hooks/use-route';
 import { BulkBar, type BulkProgress } from './BulkBar';
 import { CohortTable } from './CohortTable';
 import { LabDetail } from './LabDetail';
@@ -119,6 +120,13 @@ export function CohortDashboard({ courseId }: { courseId: string }): ReactNode {
   const t = listing?.totals;
   return (
     <div className="cohort">
+      {listing && (
+        <p className="muted cohort-scope" data-testid="cohort-scope">
+          {listing.projects} learner project{listing.projects === 1 ? '' : 's'} of cloud {listing.cloud}
+          {listing.cohort ? `, tagged lc-cohort=${listing.cohort}` : ''}
+          {listing.projectPattern ? `, named like /${listing.projectPattern}/` : ''} · <a href={hrefOf('settings')}>Change in Settings</a>
+        </p>
+      )}
       <section className="cohort-totals" aria-label="Totals">
         <p>
           <strong data-testid="running-now">{t ? t.running : '…'}</strong> running now

@@ -1,4 +1,6 @@
-import { useState, type ReactNode } from 'react';
+import { useEffect, useId, useState, type ReactNode } from 'react';
+import type { CourseSummary } from '../../shared/course/course-library';
+import { useApi } from '../api/api-context';
 import { hrefOf, useRoute } from '../hooks/use-route';
 import { EmptyState } from '../components/EmptyState';
 import { CohortDashboard } from '../instructor/CohortDashboard';
@@ -8,6 +10,17 @@ export function InstructorScreen(): ReactNode {
   const route = useRoute();
   const courseId = route.params[0];
   const [typed, setTyped] = useState(courseId ?? '');
+  const api = useApi();
+  const listId = useId();
+  // The library's courses as suggestions: an instructor may also watch a course they have not imported.
+  const [courses, setCourses] = useState<readonly CourseSummary[]>([]);
+  useEffect(() => {
+    let live = true;
+    api.call('course.list', {}).then((list) => live && setCourses(list.filter((c) => c.protocols.length > 0)), () => undefined);
+    return () => {
+      live = false;
+    };
+  }, [api]);
   return (
     <>
       <header className="screen-header screen-header-row">
@@ -19,8 +32,15 @@ export function InstructorScreen(): ReactNode {
           }}
         >
           <label>
-            Course id <input aria-label="Course id" value={typed} onChange={(e) => setTyped(e.target.value)} placeholder="intro-linux" />
+            Course id <input aria-label="Course id" list={listId} value={typed} onChange={(e) => setTyped(e.target.value)} placeholder="intro-linux" />
           </label>{' '}
+          <datalist id={listId}>
+            {courses.map((c) => (
+              <option key={c.id} value={c.id}>
+                {c.title}
+              </option>
+            ))}
+          </datalist>
           <button type="submit" className="button button-primary">Show cohort</button>
         </form>
       </header>
@@ -29,8 +49,8 @@ export function InstructorScreen(): ReactNode {
       ) : (
         <EmptyState title="No cohort to show yet">
           <p>
-            Enter a course id to see every learner's lab of that course, in the learner projects your cloud credentials reach (the
-            default cloud, or the one named by <code>LAB_CONSOLE_INSTRUCTOR_CLOUD</code>).
+            Enter a course id to see every learner's lab of that course, in the learner projects your cloud credentials reach. Which
+            cloud, and which of its projects form your cohort, is set in <a href={hrefOf('settings')}>Settings › Instructor</a>.
           </p>
         </EmptyState>
       )}

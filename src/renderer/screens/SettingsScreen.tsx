@@ -4,6 +4,7 @@ import { useApi } from '../api/api-context';
 import type { SettingsState } from '../hooks/use-settings';
 import { DiagnosticsCard } from './DiagnosticsCard';
 import { CloudsCard } from '../settings/CloudsCard';
+import { InstructorCard } from '../settings/InstructorCard';
 import { LabLimitsCard } from '../settings/LabLimitsCard';
 import { useClouds } from '../settings/use-clouds';
 
@@ -53,6 +54,7 @@ export function SettingsScreen({ settings }: { settings: SettingsState }): React
         </section>
         <CloudsCard clouds={clouds} />
         <LabLimitsCard clouds={clouds} settings={settings} />
+        <InstructorCard clouds={clouds} settings={settings} />
         <section className="card" aria-labelledby="about-title">
           <h2 id="about-title">About</h2>
           {info ? (

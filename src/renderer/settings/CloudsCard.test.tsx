@@ -57,7 +57,7 @@ function Screen({ settings }: { settings?: SettingsState }) {
 }
 
 function settingsState(initial: Partial<Settings> = {}): SettingsState & { update: ReturnType<typeof vi.fn> } {
-  return { settings: { theme: 'system', stepsPaneRatio: 0.42, terminalFontSize: 14, ...initial }, error: undefined, update: vi.fn(async () => undefined) };
+  return { settings: { theme: 'system', stepsPaneRatio: 0.42, terminalFontSize: 14, ...initial }, error: undefined, update: vi.fn(async () => true) };
 }
 
 describe('CloudsCard', () => {

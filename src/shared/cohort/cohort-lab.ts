@@ -68,6 +68,8 @@ export const CohortListing = z.object({
   courseId: z.string(),
   cohort: z.string().nullable(),
   cloud: z.string(),
+  /** The regular expression project names had to match, when one narrowed the cohort. */
+  projectPattern: z.string().nullable(),
   projects: z.number().int().nonnegative(),
   labs: z.array(CohortLab),
   totals: CohortTotals,

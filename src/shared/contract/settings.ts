@@ -22,6 +22,28 @@ export const UsageLimitSetting = z
   .strict();
 export type UsageLimitSetting = z.infer<typeof UsageLimitSetting>;
 
+function isRegExp(pattern: string): boolean {
+  try {
+    new RegExp(pattern);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** Which learner projects form the instructor's cohort, and the cloud whose credentials reach them. */
+export const InstructorSetting = z
+  .object({
+    /** The cloud the Instructor screen uses (LAB_CONSOLE_INSTRUCTOR_CLOUD overrides it); the default cloud when absent. */
+    cloud: z.string().min(1).optional(),
+    /** Only learner projects tagged lc-cohort=<cohort>. */
+    cohort: z.string().min(1).max(64).regex(/^[^,/]+$/, 'A cohort name has no comma or slash (it is part of a project tag).').optional(),
+    /** Only learner projects whose name matches this regular expression. */
+    projectPattern: z.string().min(1).max(200).refine(isRegExp, 'The project name pattern is not a valid regular expression.').optional(),
+  })
+  .strict();
+export type InstructorSetting = z.infer<typeof InstructorSetting>;
+
 /** User preferences kept in settings (config.json); secrets never go here. */
 export const Settings = z.object({
   theme: Theme.default('system'),
@@ -32,6 +54,7 @@ export const Settings = z.object({
   /** Provider fallback order for new labs (LAB_CONSOLE_LAB_CLOUDS overrides it). */
   labClouds: z.array(LabCloudEntry).optional(),
   usageLimit: UsageLimitSetting.optional(),
+  instructor: InstructorSetting.optional(),
   /** Clouds added in the app; their secrets are in the SecretStore. Written only by the cloud calls. */
   clouds: z.array(StoredCloudSchema).optional(),
 });
@@ -45,6 +68,7 @@ export const SettingsPatch = z
     defaultCloud: z.string().min(1).nullable(),
     labClouds: z.array(LabCloudEntry).nullable(),
     usageLimit: UsageLimitSetting.nullable(),
+    instructor: InstructorSetting.nullable(),
   })
   .partial()
   .strict();

@@ -10,6 +10,7 @@ import { cohortCheckDeps } from '../../cohort/cohort-checks';
 import { ReaperBusyError } from '../../cohort/cohort-errors';
 import type { CohortSelector } from '../../cohort/cohort-projects';
 import { CohortService } from '../../cohort/cohort-service';
+import { instructorCloudName, instructorSelector } from '../../cohort/instructor-cohort';
 import { readLearnerCsv, writeEnrolments, LearnerCsvError } from '../../cohort/enrolment-writer';
 import { SqliteStackEventCache } from '../../cohort/stack-event-cache';
 import { selectLabs } from '../../cohort/lab-selection';
@@ -28,8 +29,13 @@ interface CohortOptions {
   concurrency?: string;
 }
 
+/**
+ * The cohort as Settings › Instructor sets it (cloud, cohort tag, project pattern), each overridden
+ * by its flag: --os-cloud (or OS_CLOUD, LAB_CONSOLE_INSTRUCTOR_CLOUD), --cohort, --projects.
+ */
 async function withCohort<T>(ctx: CliContext, options: CohortOptions, work: (cohort: CohortService, selector: CohortSelector) => Promise<T>): Promise<T> {
-  const cloud = await cliCloudRegistry(ctx).get(ctx.cloudName);
+  const instructor = ctx.app().settings.get().instructor;
+  const cloud = await cliCloudRegistry(ctx).get(ctx.cloudName ?? instructorCloudName(instructor, ctx.env));
   const connection: OpenStackConnection = await connect(cloud, { logger: ctx.app().logger });
   try {
     const concurrency = options.concurrency ? Number(options.concurrency) : undefined;
@@ -40,7 +46,8 @@ async function withCohort<T>(ctx: CliContext, options: CohortOptions, work: (coh
     const checks = cohortCheckDeps({ courses: app.courses, db: app.db, clock: app.clock, logger: app.logger });
     const eventCache = new SqliteStackEventCache(app.db, () => app.clock.now());
     const cohort = new CohortService({ connection, logger: app.logger, concurrency, checks, eventCache });
-    return await work(cohort, { cohort: options.cohort, namePattern: options.projects });
+    const selector = instructorSelector(options.projects ? { ...instructor, projectPattern: options.projects } : instructor, options.cohort);
+    return await work(cohort, selector);
   } finally {
     await connection.close();
   }
@@ -49,8 +56,8 @@ async function withCohort<T>(ctx: CliContext, options: CohortOptions, work: (coh
 function withCommonOptions(command: Command): Command {
   return command
     .requiredOption('--course <id>', 'course id (labs carry the tag lc-course=<id>)')
-    .option('--cohort <name>', 'only learner projects tagged lc-cohort=<name>')
-    .option('--projects <regex>', 'only learner projects whose name matches')
+    .option('--cohort <name>', 'only learner projects tagged lc-cohort=<name> (default: Settings › Instructor)')
+    .option('--projects <regex>', 'only learner projects whose name matches (default: Settings › Instructor)')
     .option('--concurrency <n>', 'requests in flight at once (default 8)');
 }
 
