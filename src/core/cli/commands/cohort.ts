@@ -224,7 +224,7 @@ export function cohortCommand(context: () => CliContext): Command {
     .requiredOption('--course <id>', 'course id')
     .option('--bundle <path-or-url>', 'where learners get the course bundle')
     .option('--cohort <name>', 'cohort name written into the files')
-    .option('--out <dir>', 'folder for the files (default: current folder)', '.')
+    .option('--out <dir>', 'folder for the files', '.')
     .action(async (options: { learners: string; course: string; bundle?: string; cohort?: string; out: string }) => {
       const ctx = context();
       const cloud = await cliCloudRegistry(ctx).get(ctx.cloudName);
