@@ -6,16 +6,15 @@
  * physical key, and with "Paste as keystrokes" — must run in the remote xterm, which a check over
  * SSH as the same Unix user confirms. Suspending the lab under it must say so and offer Resume.
  */
-import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { Client } from 'ssh2';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { parse, stringify } from 'yaml';
 import { launchChromium } from '../support/chromium';
-import { CLI, REPO_ROOT, startServe, type ServeProcess } from '../support/serve-process';
+import { REPO_ROOT, startServe, type ServeProcess } from '../support/serve-process';
+import { learnerCli, learnerEnv } from '../support/learner-cli';
 import { tempHome } from '../support/temp-home';
 import { findLab } from '../sandbox/lab-control';
 import type { SandboxState } from '../sandbox/state';
@@ -58,21 +57,7 @@ describeWithSandbox('the remote desktop in a real browser against the sandbox la
   const markers: string[] = [];
   let stopping = false;
 
-  function cli(...args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
-    return new Promise((resolve) => {
-      const child = spawn(process.execPath, [CLI, '--home', home.path, ...args], { env: { ...process.env, ...env } });
-      let stdout = '';
-      let stderr = '';
-      child.stdout.on('data', (c: Buffer) => (stdout += c.toString()));
-      child.stderr.on('data', (c: Buffer) => (stderr += c.toString()));
-      child.on('close', (code) => resolve({ code, stdout, stderr }));
-    });
-  }
-  async function cliOk(...args: string[]): Promise<string> {
-    const result = await cli(...args);
-    if (result.code !== 0) throw new Error(`lab-console ${args.join(' ')} exited ${result.code}: ${result.stderr || result.stdout}`);
-    return result.stdout;
-  }
+  const { cli, cliOk } = learnerCli(() => home.path, () => env);
 
   const view = () => page.locator('.desktop-view');
   const status = (text: string) => view().getByRole('status').filter({ hasText: text });
@@ -105,11 +90,7 @@ describeWithSandbox('the remote desktop in a real browser against the sandbox la
     // A lab is one per learner and course: learner4 keeps clear of the terminal suite's learner3 when the
     // sandbox has it; a default sandbox (3 learners) shares learner3, and each suite deletes its lab.
     const learner = state.learners.some((l) => l.name === 'learner4') ? 'learner4' : 'learner3';
-    const clouds = parse(readFileSync(state.files.cloudsYaml, 'utf8')) as { clouds: Record<string, Record<string, unknown>> };
-    clouds.clouds[learner]!.lab_console = { heat_environment: state.files.heatEnvironment };
-    const cloudsYaml = join(home.path, 'clouds.yaml');
-    writeFileSync(cloudsYaml, stringify(clouds));
-    env = { OS_CLIENT_CONFIG_FILE: cloudsYaml, OS_CLIENT_SECURE_FILE: state.files.secureYaml, OS_CLOUD: learner, LAB_CONSOLE_LAB_CLOUDS: learner };
+    env = learnerEnv(state, home.path, learner);
 
     await cliOk('course', 'import', SAMPLE);
     await cliOk('lab', 'launch', COURSE, '--wait');

@@ -6,14 +6,13 @@
  * lab under the open terminal must show "Lab suspended" and Resume; a rotated host key must be
  * refused with the warning showing both fingerprints.
  */
-import { spawn } from 'node:child_process';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { parse, stringify } from 'yaml';
 import { launchChromium } from '../support/chromium';
-import { CLI, REPO_ROOT, startServe, type ServeProcess } from '../support/serve-process';
+import { REPO_ROOT, startServe, type ServeProcess } from '../support/serve-process';
+import { learnerCli, learnerEnv } from '../support/learner-cli';
 import { tempHome } from '../support/temp-home';
 import { findLab, rotateHostKey } from '../sandbox/lab-control';
 import type { SandboxState } from '../sandbox/state';
@@ -40,22 +39,7 @@ describeWithSandbox('the terminal in a real browser against the sandbox lab', (s
   let serveErrors = '';
   let stopping = false;
 
-  /** The lab-console CLI, as a learner runs it, with this test's data folder and clouds. */
-  function cli(...args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
-    return new Promise((resolve) => {
-      const child = spawn(process.execPath, [CLI, '--home', home.path, ...args], { env: { ...process.env, ...env } });
-      let stdout = '';
-      let stderr = '';
-      child.stdout.on('data', (c: Buffer) => (stdout += c.toString()));
-      child.stderr.on('data', (c: Buffer) => (stderr += c.toString()));
-      child.on('close', (code) => resolve({ code, stdout, stderr }));
-    });
-  }
-  async function cliOk(...args: string[]): Promise<string> {
-    const result = await cli(...args);
-    if (result.code !== 0) throw new Error(`lab-console ${args.join(' ')} exited ${result.code}: ${result.stderr || result.stdout}`);
-    return result.stdout;
-  }
+  const { cli, cliOk } = learnerCli(() => home.path, () => env);
 
   const terminal = () => page.locator('.terminal-view:not([hidden])');
   const screenText = (): Promise<string> => terminal().locator('.xterm-rows').innerText();
@@ -69,13 +53,8 @@ describeWithSandbox('the terminal in a real browser against the sandbox lab', (s
   beforeAll(async () => {
     state = sandbox();
     home = tempHome('lc-e2e-terminal-');
-    // learner3's cloud (a lab is one per learner and course: other suites use learner1) with the
-    // sandbox's Heat environment (Lab::Host → its lab-host plugin), as an operator would publish it.
-    const clouds = parse(readFileSync(state.files.cloudsYaml, 'utf8')) as { clouds: Record<string, Record<string, unknown>> };
-    clouds.clouds.learner3!.lab_console = { heat_environment: state.files.heatEnvironment };
-    const cloudsYaml = join(home.path, 'clouds.yaml');
-    writeFileSync(cloudsYaml, stringify(clouds));
-    env = { OS_CLIENT_CONFIG_FILE: cloudsYaml, OS_CLIENT_SECURE_FILE: state.files.secureYaml, OS_CLOUD: 'learner3', LAB_CONSOLE_LAB_CLOUDS: 'learner3' };
+    // learner3's cloud: a lab is one per learner and course, and other suites use learner1.
+    env = learnerEnv(state, home.path, 'learner3');
 
     await cliOk('course', 'import', SAMPLE);
     await cliOk('lab', 'launch', COURSE, '--wait');

@@ -5,7 +5,8 @@ import type { HostKeyPins } from '../connect/ssh';
 import { RdpError } from '../connect/rdp/rdp-errors';
 import { RdpSession, type RdpConnectOptions } from '../connect/rdp/rdp-session';
 import type { Logger } from '../log/logger';
-import { defaultReconnectSchedule, reconnectDelay, type ReconnectSchedule } from '../terminal/reconnect-schedule';
+import type { ReconnectSchedule } from '../stream/reconnect-schedule';
+import { ReconnectingSession } from '../stream/reconnecting-session';
 import type { AttachedStream, StreamEndpoint } from '../stream/stream-endpoint';
 import { desktopCertificatePin, type DesktopLabAccess } from './desktop-lab-access';
 import { DesktopKeys } from './desktop-keys';
@@ -53,15 +54,11 @@ export const desktopWidthFor = (width: number): number => Math.max(200, width - 
  * Resume). Pixels go to whichever stream is attached, batched and coalesced by a FrameBatcher;
  * input comes back on the same stream.
  */
-export class DesktopSession {
+export class DesktopSession extends ReconnectingSession<NonNullable<DesktopStatusEvent['failure']>> {
   private rdp: ReturnType<RdpConnector> | undefined;
   private frames: FrameBatcher | undefined;
   private readonly keys: DesktopKeys;
-  private generation = 0;
-  private attempt = 0;
-  private timer: NodeJS.Timeout | undefined;
   private resizeTimer: NodeJS.Timeout | undefined;
-  private closed = false;
   private endpoint: StreamEndpoint | undefined;
   private lastActivity = -Infinity;
   private lastStatus: DesktopStatusEvent;
@@ -71,6 +68,7 @@ export class DesktopSession {
     private readonly request: DesktopRequest,
     private readonly deps: DesktopSessionDeps,
   ) {
+    super({ courseId: request.courseId, labState: (courseId) => deps.labs.state(courseId), schedule: deps.schedule, suspendedPollMs: deps.suspendedPollMs });
     this.lastStatus = { sessionId: id, status: 'connecting' };
     this.keys = new DesktopKeys((event) => {
       if (this.rdp?.state === 'ready') this.rdp.input(event);
@@ -187,15 +185,13 @@ export class DesktopSession {
     endpoint.close();
   }
 
-  private setStatus(status: Omit<DesktopStatusEvent, 'sessionId'>): void {
+  protected setStatus(status: Omit<DesktopStatusEvent, 'sessionId'>): void {
     this.lastStatus = { sessionId: this.id, ...status };
     this.deps.emitStatus(this.lastStatus);
   }
 
   private dropConnection(): void {
-    clearTimeout(this.timer);
-    this.timer = undefined;
-    this.generation += 1;
+    this.cancelAttempts();
     this.keys.forget();
     this.frames?.dispose();
     this.frames = undefined;
@@ -203,7 +199,7 @@ export class DesktopSession {
     this.rdp = undefined;
   }
 
-  private async connect(resized = false): Promise<void> {
+  protected async connect(resized = false): Promise<void> {
     const generation = ++this.generation;
     const current = (): boolean => !this.closed && generation === this.generation;
     this.setStatus(
@@ -270,40 +266,10 @@ export class DesktopSession {
     }
   }
 
-  /** A connection dropped or could not be made: the lab suspended, or try again later. */
-  private async connectionLost(message: string, failure: NonNullable<DesktopStatusEvent['failure']>): Promise<void> {
-    const generation = ++this.generation;
+  protected release(): void {
     this.frames?.dispose();
     this.frames = undefined;
     void this.rdp?.close();
     this.rdp = undefined;
-    const state = await this.deps.labs.state(this.request.courseId).catch(() => 'other' as const);
-    if (this.closed || generation !== this.generation) return;
-    if (state === 'suspended') {
-      this.setStatus({ status: 'lab-suspended', message: 'The lab is suspended. Resume it to continue where you left off.' });
-      this.watchForResume(generation);
-      return;
-    }
-    this.attempt += 1;
-    const delay = reconnectDelay(this.deps.schedule ?? defaultReconnectSchedule, this.attempt);
-    if (delay === undefined) {
-      this.setStatus({ status: 'failed', failure, message });
-      return;
-    }
-    this.setStatus({ status: 'reconnecting', failure, message: `${message} Trying again in ${Math.max(1, Math.round(delay / 1000))} s (attempt ${this.attempt}).` });
-    this.timer = setTimeout(() => {
-      if (generation === this.generation) void this.connect();
-    }, delay);
-  }
-
-  /** Someone resumed the lab (this learner's Resume button, the CLI): connect again. */
-  private watchForResume(generation: number): void {
-    this.timer = setTimeout(async () => {
-      const state = await this.deps.labs.state(this.request.courseId).catch(() => 'other' as const);
-      if (this.closed || generation !== this.generation) return;
-      if (state !== 'up') return this.watchForResume(generation);
-      this.attempt = 0;
-      void this.connect();
-    }, this.deps.suspendedPollMs ?? 3000);
   }
 }

@@ -1,3 +1,5 @@
+import type { LabRunState } from '../stream/reconnecting-session';
+
 /**
  * What the terminal needs from the lab lifecycle, kept as small interfaces so the terminal does not
  * depend on how labs are stored: where a course's connection lives (from the stack's outputs) and
@@ -23,8 +25,7 @@ export interface LabConnectionResolver {
   resolve(courseId: string, connection: string): Promise<LabConnectionTarget>;
 }
 
-/** `up`: running and answering; `suspended`: down on purpose (offer Resume); `other`: launching, failed, gone. */
-export type LabRunState = 'up' | 'suspended' | 'other';
+export type { LabRunState };
 
 export interface LabStateProbe {
   state(courseId: string): Promise<LabRunState>;

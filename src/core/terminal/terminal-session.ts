@@ -11,7 +11,8 @@ import {
   type TerminalChannelOptions,
 } from '../connect/ssh';
 import type { LabConnectionResolver, LabConnectionTarget, LabStateProbe } from './lab-terminal-target';
-import { defaultReconnectSchedule, reconnectDelay, type ReconnectSchedule } from './reconnect-schedule';
+import type { ReconnectSchedule } from '../stream/reconnect-schedule';
+import { ReconnectingSession } from '../stream/reconnecting-session';
 import type { AttachedStream, StreamEndpoint } from '../stream/stream-endpoint';
 
 export interface TerminalSessionDeps {
@@ -50,14 +51,9 @@ function hostKeyPolicy(target: LabConnectionTarget, connection: string, pins: Ho
  * attaches a new one); what arrives while none is attached waits in a backlog that flow control
  * keeps small (the SSH channel pauses once its window of unacknowledged bytes is full).
  */
-export class TerminalSession {
+export class TerminalSession extends ReconnectingSession<NonNullable<TerminalStatusEvent['failure']>> {
   private ssh: SshSession | undefined;
   private channel: TerminalChannel | undefined;
-  /** Bumped for each connection, so events of an old one are ignored. */
-  private generation = 0;
-  private attempt = 0;
-  private timer: NodeJS.Timeout | undefined;
-  private closed = false;
   private endpoint: StreamEndpoint | undefined;
   /** Bytes sent to the attached endpoint and not yet acknowledged by it. */
   private inFlight = 0;
@@ -69,6 +65,7 @@ export class TerminalSession {
     private readonly request: TerminalRequest,
     private readonly deps: TerminalSessionDeps,
   ) {
+    super({ courseId: request.courseId, labState: (courseId) => deps.labState.state(courseId), schedule: deps.schedule, suspendedPollMs: deps.suspendedPollMs });
     this.lastStatus = { terminalId: id, status: 'connecting' };
   }
 
@@ -164,22 +161,20 @@ export class TerminalSession {
     this.endpoint.sendData(chunk);
   }
 
-  private setStatus(status: Omit<TerminalStatusEvent, 'terminalId'>): void {
+  protected setStatus(status: Omit<TerminalStatusEvent, 'terminalId'>): void {
     this.lastStatus = { terminalId: this.id, ...status };
     this.deps.emitStatus(this.lastStatus);
   }
 
   private dropConnection(): void {
-    clearTimeout(this.timer);
-    this.timer = undefined;
-    this.generation += 1;
+    this.cancelAttempts();
     this.channel?.close();
     this.channel = undefined;
     this.ssh?.close();
     this.ssh = undefined;
   }
 
-  private async connect(): Promise<void> {
+  protected async connect(): Promise<void> {
     const generation = ++this.generation;
     const current = (): boolean => !this.closed && generation === this.generation;
     this.setStatus({ status: this.attempt === 0 ? 'connecting' : 'reconnecting' });
@@ -222,7 +217,7 @@ export class TerminalSession {
         if (exitCode !== undefined) this.close(`The shell on ${this.request.connection} ended (exit status ${exitCode}).`, exitCode);
       });
       ssh.onClose((error) => {
-        if (current() && error) void this.connectionLost(error.message);
+        if (current() && error) void this.connectionLost(error.message, 'disconnected');
       });
       this.attempt = 0;
       this.setStatus({ status: 'connected' });
@@ -240,47 +235,13 @@ export class TerminalSession {
         });
         return;
       }
-      await this.connectionLost(error instanceof Error ? error.message : String(error), error instanceof SshError ? error : undefined);
+      await this.connectionLost(error instanceof Error ? error.message : String(error), error instanceof SshError ? error.kind : 'disconnected');
     }
   }
 
-  /** A connection dropped or could not be made: the lab suspended, or try again later. */
-  private async connectionLost(message: string, error?: SshError): Promise<void> {
-    const generation = ++this.generation;
+  protected release(): void {
     this.channel = undefined;
     this.ssh?.close();
     this.ssh = undefined;
-    const state = await this.deps.labState.state(this.request.courseId).catch(() => 'other' as const);
-    if (this.closed || generation !== this.generation) return;
-    if (state === 'suspended') {
-      this.setStatus({ status: 'lab-suspended', message: 'The lab is suspended. Resume it to continue where you left off.' });
-      this.watchForResume(generation);
-      return;
-    }
-    this.attempt += 1;
-    const delay = reconnectDelay(this.deps.schedule ?? defaultReconnectSchedule, this.attempt);
-    if (delay === undefined) {
-      this.setStatus({ status: 'failed', failure: error?.kind ?? 'disconnected', message });
-      return;
-    }
-    this.setStatus({
-      status: 'reconnecting',
-      failure: error?.kind ?? 'disconnected',
-      message: `${message} Trying again in ${Math.max(1, Math.round(delay / 1000))} s (attempt ${this.attempt}).`,
-    });
-    this.timer = setTimeout(() => {
-      if (generation === this.generation) void this.connect();
-    }, delay);
-  }
-
-  /** Someone resumed the lab (this learner's Resume button, the CLI): connect again. */
-  private watchForResume(generation: number): void {
-    this.timer = setTimeout(async () => {
-      const state = await this.deps.labState.state(this.request.courseId).catch(() => 'other' as const);
-      if (this.closed || generation !== this.generation) return;
-      if (state !== 'up') return this.watchForResume(generation);
-      this.attempt = 0;
-      void this.connect();
-    }, this.deps.suspendedPollMs ?? 3000);
   }
 }

@@ -1,6 +1,7 @@
-import { useEffect, useState, type ReactNode } from 'react';
-import { useApi } from '../api/api-context';
+import { useState, type ReactNode } from 'react';
+import { ConnectionTabs } from '../components/ConnectionTabs';
 import { EmptyState } from '../components/EmptyState';
+import { useLabConnections } from '../hooks/use-lab-connections';
 import { DesktopView } from './DesktopView';
 
 /**
@@ -8,27 +9,8 @@ import { DesktopView } from './DesktopView';
  * several), shown once its lab is up; it stays to report a suspended lab rather than vanish.
  */
 export function DesktopArea({ courseId }: { courseId: string }): ReactNode {
-  const api = useApi();
-  const [connections, setConnections] = useState<string[]>();
-  const [labReady, setLabReady] = useState(false);
+  const { connections, labReady } = useLabConnections(courseId, 'rdp');
   const [active, setActive] = useState<string>();
-
-  useEffect(() => {
-    let live = true;
-    api.call('course.get', { id: courseId }).then(
-      (course) => live && setConnections(course.connections.filter((c) => c.protocol === 'rdp').map((c) => c.name)),
-      () => live && setConnections([]),
-    );
-    const apply = (view: { courseId: string; lab: { group: string; ready: boolean } | null }): void => {
-      if (live && view.courseId === courseId && view.lab?.group === 'up' && view.lab.ready) setLabReady(true);
-    };
-    api.call('lab.view', { courseId }).then(apply, () => undefined);
-    const off = api.on('lab.changed', apply);
-    return () => {
-      live = false;
-      off();
-    };
-  }, [api, courseId]);
 
   if (connections === undefined) return null;
   if (connections.length === 0) {
@@ -48,15 +30,7 @@ export function DesktopArea({ courseId }: { courseId: string }): ReactNode {
   const shown = active && connections.includes(active) ? active : connections[0]!;
   return (
     <div className="desktop-area">
-      {connections.length > 1 && (
-        <div role="tablist" aria-label="Desktops" className="terminal-tabs tabs">
-          {connections.map((name) => (
-            <button key={name} role="tab" type="button" aria-selected={name === shown} onClick={() => setActive(name)}>
-              {name}
-            </button>
-          ))}
-        </div>
-      )}
+      <ConnectionTabs label="Desktops" names={connections} shown={shown} onShow={setActive} />
       {/* One desktop at a time: each holds a server session and a framebuffer. */}
       <DesktopView key={shown} courseId={courseId} connection={shown} />
     </div>

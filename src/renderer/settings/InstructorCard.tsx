@@ -1,6 +1,7 @@
 import { useId, useState, type ReactNode } from 'react';
 import { InstructorSetting } from '../../shared/contract';
 import type { SettingsState } from '../hooks/use-settings';
+import { SaveBar } from './SaveBar';
 import type { CloudsState } from './use-clouds';
 import './settings.css';
 
@@ -22,6 +23,29 @@ function settingOf(draft: Draft): Record<string, string> | null {
     .map(([k, v]) => [k, v.trim()] as const)
     .filter(([, v]) => v !== '');
   return entries.length ? Object.fromEntries(entries) : null;
+}
+
+/** A text field of the grid, with its hint below, or what is wrong with it. */
+function TextField(props: { id: string; label: string; value: string; placeholder: string; problem: string | undefined; onChange: (e: { target: { value: string } }) => void; children: ReactNode }): ReactNode {
+  return (
+    <>
+      <label htmlFor={props.id}>{props.label}</label>
+      <div>
+        <input
+          id={props.id}
+          value={props.value}
+          placeholder={props.placeholder}
+          spellCheck={false}
+          aria-invalid={props.problem ? true : undefined}
+          aria-describedby={`${props.id}-hint`}
+          onChange={props.onChange}
+        />
+        <p className={props.problem ? 'field-error' : 'field-hint'} id={`${props.id}-hint`}>
+          {props.problem ?? props.children}
+        </p>
+      </div>
+    </>
+  );
 }
 
 /**
@@ -75,53 +99,20 @@ export function InstructorCard({ clouds, settings }: { clouds: CloudsState; sett
               </option>
             ))}
           </select>
-          <label htmlFor={`${id}-cohort`}>Cohort tag</label>
-          <div>
-            <input
-              id={`${id}-cohort`}
-              value={draft.cohort}
-              placeholder="spring-2027"
-              aria-invalid={problems.has('cohort') || undefined}
-              aria-describedby={`${id}-cohort-hint`}
-              onChange={set('cohort')}
-            />
-            <p className={problems.has('cohort') ? 'field-error' : 'field-hint'} id={`${id}-cohort-hint`}>
-              {problems.get('cohort') ?? (
-                <>
-                  Only projects tagged <code>lc-cohort={draft.cohort.trim() || 'NAME'}</code> (as <code>lab-console cohort enrol</code> tags them). Empty: every project.
-                </>
-              )}
-            </p>
-          </div>
-          <label htmlFor={`${id}-pattern`}>Project names</label>
-          <div>
-            <input
-              id={`${id}-pattern`}
-              value={draft.projectPattern}
-              placeholder="^lab-"
-              spellCheck={false}
-              aria-invalid={problems.has('projectPattern') || undefined}
-              aria-describedby={`${id}-pattern-hint`}
-              onChange={set('projectPattern')}
-            />
-            <p className={problems.has('projectPattern') ? 'field-error' : 'field-hint'} id={`${id}-pattern-hint`}>
-              {problems.get('projectPattern') ?? 'A regular expression the project name must match. Empty: any name.'}
-            </p>
-          </div>
+          <TextField id={`${id}-cohort`} label="Cohort tag" value={draft.cohort} placeholder="spring-2027" problem={problems.get('cohort')} onChange={set('cohort')}>
+            Only projects tagged <code>lc-cohort={draft.cohort.trim() || 'NAME'}</code> (as <code>lab-console cohort enrol</code> tags them). Empty: every project.
+          </TextField>
+          <TextField id={`${id}-pattern`} label="Project names" value={draft.projectPattern} placeholder="^lab-" problem={problems.get('projectPattern')} onChange={set('projectPattern')}>
+            A regular expression the project name must match. Empty: any name.
+          </TextField>
         </div>
-        <div className="form-actions">
-          <button type="button" className="button-primary" disabled={!changed || problems.size > 0} onClick={() => void save()}>
-            Save cohort
-          </button>
-          {changed && (
-            <button type="button" onClick={() => setDraft(draftOf(saved))}>
-              Undo changes
-            </button>
-          )}
-        </div>
-        <p role="status" aria-live="polite" className="status-text">
-          {status}
-        </p>
+        <SaveBar
+          label="Save cohort"
+          canSave={changed && problems.size === 0}
+          onSave={() => void save()}
+          onUndo={changed ? () => setDraft(draftOf(saved)) : undefined}
+          status={status}
+        />
       </fieldset>
     </section>
   );

@@ -2,6 +2,7 @@ import { useId, useState, type ReactNode } from 'react';
 import type { LabCloudEntry, UsageLimitSetting } from '../../shared/contract';
 import { useApi } from '../api/api-context';
 import type { SettingsState } from '../hooks/use-settings';
+import { SaveBar } from './SaveBar';
 import { messageOf, type CloudsState } from './use-clouds';
 import './settings.css';
 
@@ -222,14 +223,7 @@ function UsageLimit({ settings }: { settings: SettingsState }): ReactNode {
       <p className="field-hint" id={`${id}-hours-hint`}>
         {enabled && !hoursValid ? 'Enter a number of hours above 0.' : 'Counted from the lab ledger: only the time labs were running.'}
       </p>
-      <div className="form-actions">
-        <button type="button" className="button-primary" disabled={!changed || (enabled && !hoursValid)} onClick={() => void save()}>
-          Save limit
-        </button>
-      </div>
-      <p role="status" aria-live="polite" className="status-text">
-        {status}
-      </p>
+      <SaveBar label="Save limit" canSave={changed && !(enabled && !hoursValid)} onSave={() => void save()} status={status} />
     </fieldset>
   );
 }

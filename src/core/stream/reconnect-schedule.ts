@@ -1,7 +1,7 @@
 import { retryDelay, type JobBackoff } from '../jobs/backoff';
 
 /**
- * When a dropped terminal tries again: quickly at first (a network blip), then backing off with
+ * When a dropped terminal or desktop tries again: quickly at first (a network blip), then backing off with
  * jitter, and giving up after `maxAttempts` so a dead lab does not spin for ever.
  */
 export interface ReconnectSchedule extends JobBackoff {
