@@ -54,4 +54,12 @@ describe('stack event cache', () => {
       rmSync(dir, { recursive: true, force: true });
     }
   });
+
+  it('in the database: one that cannot be used only costs requests, never the listing', () => {
+    const db = openDatabase({ path: ':memory:' });
+    const cache = new SqliteStackEventCache(db, () => 0);
+    db.close();
+    expect(() => cache.put('s1', 'CREATE_COMPLETE|', [event('e1', 'CREATE_COMPLETE')])).not.toThrow();
+    expect(cache.get('s1', 'CREATE_COMPLETE|')).toBeUndefined();
+  });
 });

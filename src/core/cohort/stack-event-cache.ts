@@ -56,9 +56,13 @@ export class SqliteStackEventCache implements StackEventCache {
   }
 
   get(stackId: string, key: string): StackEvent[] | undefined {
-    const row = this.db.prepare('SELECT events FROM cohort_stack_events WHERE stack_id = ? AND cache_key = ?').get(stackId, key) as
-      | { events: string }
-      | undefined;
+    let row: { events: string } | undefined;
+    try {
+      row = this.db.prepare('SELECT events FROM cohort_stack_events WHERE stack_id = ? AND cache_key = ?').get(stackId, key) as { events: string } | undefined;
+    } catch {
+      // The cache only saves requests: when it cannot be read (locked for long), Heat is asked.
+      return undefined;
+    }
     if (!row) return undefined;
     // Written by another version of the app: ask Heat again rather than trust a shape we do not know.
     const parsed = StackEventSchema.array().safeParse(JSON.parse(row.events));
@@ -66,8 +70,14 @@ export class SqliteStackEventCache implements StackEventCache {
   }
 
   put(stackId: string, key: string, events: readonly StackEvent[]): void {
-    this.db
-      .prepare('INSERT INTO cohort_stack_events (stack_id, cache_key, events, fetched_at) VALUES (?, ?, ?, ?) ON CONFLICT (stack_id) DO UPDATE SET cache_key = excluded.cache_key, events = excluded.events, fetched_at = excluded.fetched_at')
-      .run(stackId, key, JSON.stringify(events), this.now());
+    try {
+      this.db
+        .prepare(
+          'INSERT INTO cohort_stack_events (stack_id, cache_key, events, fetched_at) VALUES (?, ?, ?, ?) ON CONFLICT (stack_id) DO UPDATE SET cache_key = excluded.cache_key, events = excluded.events, fetched_at = excluded.fetched_at',
+        )
+        .run(stackId, key, JSON.stringify(events), this.now());
+    } catch {
+      // Not kept this time (the database locked for long by another writer): the next listing asks Heat again.
+    }
   }
 }
