@@ -85,8 +85,20 @@ describeWithSandbox('cohort: list, reaper and learners’ isolation against Keys
 
   it('lists every lab of the course across learner projects, in the state Heat reports', async () => {
     const cohort = new CohortService({ connection: instructor });
-    const listing = await cohort.list(course, { cohort: 'sandbox' });
+    const early: CohortListing[] = [];
+    let actionableEarly = 0;
+    const listing = await cohort.list(course, { cohort: 'sandbox' }, undefined, {
+      onStates: (partial) => {
+        early.push(partial);
+        // What is shown early can be acted on at once (a bulk action needs no finished listing).
+        actionableEarly = cohort.labsById(partial.labs.map((l) => l.stackId)).length;
+      },
+    });
+    expect(actionableEarly).toBe(3);
     expect(listing.problems).toEqual([]);
+    // The dashboard's first sight: the same labs in the same states, before their events were read.
+    expect(early.map((l) => l.withEvents)).toEqual([false]);
+    expect(early[0]!.labs.map((l) => [l.stackName, l.state])).toEqual(listing.labs.map((l) => [l.stackName, l.state]));
     const byName = new Map(listing.labs.map((l) => [l.stackName, l]));
     expect([...byName.keys()].sort()).toEqual([names.up, names.suspended, names.failed].sort());
 

@@ -164,3 +164,13 @@ export function startHeat(paths: SandboxPaths): number {
     logFile: f.log,
   });
 }
+
+/**
+ * Removes the rows Heat keeps of deleted stacks (`heat-manage purge_deleted`, as an operator runs
+ * from cron). On SQLite every listing reads past them, so a bench that made and deleted 1,000
+ * stacks would slow the next run's Heat; call it only while nothing else writes to Heat.
+ */
+export async function purgeDeletedStacks(paths: SandboxPaths): Promise<void> {
+  const f = files(paths);
+  await run(f.heatManage, ['--config-file', f.conf, 'purge_deleted', '-g', 'seconds', '0'], { timeoutMs: 600_000 });
+}

@@ -23,6 +23,8 @@ export interface ScanResult {
   readonly problems: { project: string; message: string }[];
 }
 
+const byProjectAndName = (a: FoundLab, b: FoundLab): number => a.project.name.localeCompare(b.project.name) || a.summary.name.localeCompare(b.summary.name);
+
 /** The tags a course's labs carry (src/core/labs/lab-identity.ts labTags). */
 export function courseTags(courseId: string): string[] {
   return ['lc', `lc-course=${courseId}`];
@@ -41,7 +43,7 @@ export async function scanCohort(
   clients: ProjectClients,
   projects: readonly CohortProject[],
   courseId: string,
-  options: { concurrency: number; events: boolean; cache?: StackEventCache; signal?: AbortSignal },
+  options: { concurrency: number; events: boolean; cache?: StackEventCache; signal?: AbortSignal; onListed?: (labs: readonly FoundLab[], problems: ScanResult['problems']) => void },
 ): Promise<ScanResult> {
   const problems: ScanResult['problems'] = [];
   const perProject = await mapBounded(projects, options.concurrency, async (project) => {
@@ -60,8 +62,9 @@ export async function scanCohort(
       return [];
     }
   });
-  let labs = perProject.flat();
+  let labs = perProject.flat().sort(byProjectAndName);
   if (options.events) {
+    options.onListed?.(labs, [...problems]);
     labs = await mapBounded(labs, options.concurrency, async (lab) => {
       try {
         const key = options.cache ? eventCacheKey(lab.summary) : undefined;
@@ -75,6 +78,5 @@ export async function scanCohort(
       }
     });
   }
-  labs.sort((a, b) => a.project.name.localeCompare(b.project.name) || a.summary.name.localeCompare(b.summary.name));
   return { labs, problems };
 }

@@ -97,37 +97,69 @@ export class CohortService {
     return selectProjects(await reachableProjects(this.options.connection.keystone, signal), selector);
   }
 
-  async scan(courseId: string, selector: CohortSelector = {}, options: { events?: boolean; signal?: AbortSignal } = {}): Promise<ScanResult & { projects: CohortProject[] }> {
+  async scan(
+    courseId: string,
+    selector: CohortSelector = {},
+    options: { events?: boolean; signal?: AbortSignal; onListed?: (partial: ScanResult & { projects: CohortProject[] }) => void } = {},
+  ): Promise<ScanResult & { projects: CohortProject[] }> {
     const projects = await this.projects(selector, options.signal);
+    const onListed = options.onListed;
     const result = await scanCohort(this.clients, projects, courseId, {
       concurrency: this.concurrency,
       events: options.events ?? true,
       cache: this.eventCache,
       signal: options.signal,
+      onListed: (labs: readonly FoundLab[], problems: ScanResult['problems']) => {
+        // The labs shown early can be acted on before their events are in.
+        for (const lab of labs) this.known.set(lab.summary.id, lab);
+        onListed?.({ labs: [...labs], problems, projects });
+      },
     });
     for (const lab of result.labs) this.known.set(lab.summary.id, lab);
     for (const problem of result.problems) this.logger.warn('a learner project could not be read', problem);
     return { ...result, projects };
   }
 
-  /** `events: false` answers sooner, without what each lab's events tell (see CohortListing.withEvents). */
-  list(courseId: string, selector: CohortSelector = {}, signal?: AbortSignal, options: { checks?: boolean; events?: boolean } = {}): Promise<CohortListing> {
-    // With a caller's signal the listing is that caller's own; checks are an explicit extra run.
+  /**
+   * Every lab of the course with what its events tell. `onStates` gets the labs and their states
+   * as soon as they are listed, before their events are read; `events: false` stops there.
+   * Without a signal or checks, askers at the same time share one listing (and its `onStates`).
+   */
+  list(
+    courseId: string,
+    selector: CohortSelector = {},
+    signal?: AbortSignal,
+    options: { checks?: boolean; events?: boolean; onStates?: (partial: CohortListing) => void } = {},
+  ): Promise<CohortListing> {
     if (signal || options.checks) return this.listNow(courseId, selector, signal, options);
     const events = options.events ?? true;
     const key = JSON.stringify([courseId, selector.cohort ?? null, selector.namePattern ?? null, events]);
     const running = this.listings.get(key);
     if (running) return running;
-    const listing = this.listNow(courseId, selector, undefined, { events }).finally(() => this.listings.delete(key));
+    const listing = this.listNow(courseId, selector, undefined, { events, onStates: options.onStates }).finally(() => this.listings.delete(key));
     this.listings.set(key, listing);
     return listing;
   }
 
-  private async listNow(courseId: string, selector: CohortSelector, signal?: AbortSignal, options: { checks?: boolean; events?: boolean } = {}): Promise<CohortListing> {
+  private async listNow(
+    courseId: string,
+    selector: CohortSelector,
+    signal?: AbortSignal,
+    options: { checks?: boolean; events?: boolean; onStates?: (partial: CohortListing) => void } = {},
+  ): Promise<CohortListing> {
     const now = this.clock.now();
     const events = options.events ?? true;
-    const scan = await this.scan(courseId, selector, { events, signal });
+    const onStates = options.onStates;
+    const scan = await this.scan(courseId, selector, {
+      events,
+      signal,
+      ...(onStates ? { onListed: (partial: ScanResult & { projects: CohortProject[] }) => onStates(this.listingOf(courseId, selector, partial, now, false)) } : {}),
+    });
     if (options.checks) await this.check(scan.labs.filter((lab) => groupOf(lab) === 'up'), undefined, signal);
+    return this.listingOf(courseId, selector, scan, now, events);
+  }
+
+  private listingOf(courseId: string, selector: CohortSelector, scan: ScanResult & { projects: CohortProject[] }, now: number, withEvents: boolean): CohortListing {
     const rates = this.options.connection.cloud.labConsole.rates;
     const rows = scan.labs.map((lab) => withScore(toRow(lab, now, rates), this.scores.get(lab.summary.id)));
     return {
@@ -141,7 +173,7 @@ export class CohortService {
       runningSeries: runningSeries(scan.labs, now),
       problems: scan.problems,
       generatedAt: new Date(now).toISOString(),
-      withEvents: events,
+      withEvents,
     };
   }
 

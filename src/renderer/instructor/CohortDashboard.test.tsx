@@ -83,45 +83,44 @@ describe('the cohort dashboard’s progress scores', () => {
 });
 
 describe('the cohort dashboard’s first listing', () => {
-  it('shows the labs and their states before their events are read, then fills in what the events tell', async () => {
+  it('shows the labs and their states as soon as the app has listed them, then fills in what their events tell', async () => {
     let finish: (l: CohortListing) => void = () => undefined;
     const withTimes = { ...lab('lab-learner1'), since: new Date(Date.now() - 120_000).toISOString(), uptimeWeekSeconds: 120 };
-    const { api, call } = fakeApi((name, input) => {
-      if (name !== 'cohort.list') return undefined;
-      if ((input as { events?: boolean }).events === false) return listing([lab('lab-learner1')], false);
-      return new Promise<CohortListing>((resolve) => (finish = resolve));
-    });
+    const { api, call, push } = fakeApi((name) => (name === 'cohort.list' ? new Promise<CohortListing>((resolve) => (finish = resolve)) : undefined));
     render(<ApiProvider api={api}><CohortDashboard courseId="x" /></ApiProvider>);
-    const row = async () => within(screen.getByRole('table', { name: 'Labs' })).getAllByRole('row')[1]!;
-    expect(await screen.findByText('lab-learner1')).toBeTruthy();
-    expect((await row()).textContent).toContain('CREATE_COMPLETE');
-    expect((await row()).textContent).toContain('…');
+    await vi.waitFor(() => expect(call).toHaveBeenCalledWith('cohort.list', { courseId: 'x' }));
+    expect(screen.getByText('Loading the cohort…')).toBeTruthy();
+    // Another course's listing is not this dashboard's.
+    push('cohort.listed', { ...listing([lab('lab-other')], false), courseId: 'y' });
+    expect(screen.queryByText('lab-other')).toBeNull();
+    push('cohort.listed', listing([lab('lab-learner1')], false));
+    const row = () => within(screen.getByRole('table', { name: 'Labs' })).getAllByRole('row')[1]!;
+    expect(row().textContent).toContain('CREATE_COMPLETE');
+    expect(row().textContent).toContain('…');
     expect(screen.getByRole('status').textContent).toMatch(/Reading each lab’s events/);
-    expect(call).toHaveBeenNthCalledWith(1, 'cohort.list', { courseId: 'x', events: false });
-    expect(call).toHaveBeenNthCalledWith(2, 'cohort.list', { courseId: 'x' });
+    expect(call.mock.calls.filter(([name]) => name === 'cohort.list')).toEqual([['cohort.list', { courseId: 'x' }]]);
 
     await act(async () => finish(listing([withTimes])));
-    expect((await row()).textContent).toMatch(/2 min.*2 min/);
-    expect((await row()).textContent).not.toContain('…');
+    expect(row().textContent).toMatch(/2 min.*2 min/);
+    expect(row().textContent).not.toContain('…');
     expect(screen.queryByText(/Reading each lab’s events/)).toBeNull();
+    // A later listing's early states do not replace the table shown.
+    push('cohort.listed', listing([lab('lab-learner1')], false));
+    expect(row().textContent).not.toContain('…');
   });
 
   it('never starts a listing while one is under way, however long it takes', async () => {
     vi.useFakeTimers();
     try {
-      const { api, call } = fakeApi((name, input) => {
-        if (name !== 'cohort.list') return undefined;
-        if ((input as { events?: boolean }).events === false) return listing([lab('lab-learner1')], false);
-        return new Promise<CohortListing>(() => undefined);
-      });
+      const { api, call } = fakeApi((name) => (name === 'cohort.list' ? new Promise<CohortListing>(() => undefined) : undefined));
       render(<ApiProvider api={api}><CohortDashboard courseId="x" /></ApiProvider>);
       const listings = () => call.mock.calls.filter(([name]) => name === 'cohort.list').length;
       await act(() => vi.advanceTimersByTimeAsync(60_000));
-      expect(listings()).toBe(2);
+      expect(listings()).toBe(1);
       // Refresh joins the listing under way rather than starting another.
       fireEvent.click(screen.getByRole('button', { name: 'Refresh' }));
       await act(() => vi.advanceTimersByTimeAsync(1_000));
-      expect(listings()).toBe(2);
+      expect(listings()).toBe(1);
     } finally {
       vi.useRealTimers();
     }

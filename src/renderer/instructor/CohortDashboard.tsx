@@ -26,18 +26,10 @@ export function CohortDashboard({ courseId }: { courseId: string }): ReactNode {
   const [now, setNow] = useState(() => Date.now());
 
   const inFlight = useRef<Promise<void>>(undefined);
-  const listed = useRef(false);
   /** One listing at a time: a large cohort can take longer to list than the refresh period. */
   const refresh = useCallback((): Promise<void> => {
     inFlight.current ??= (async () => {
       try {
-        // The first time, the labs and their states at once; what their events tell follows.
-        if (!listed.current) {
-          const quick = await api.call('cohort.list', { courseId, events: false });
-          listed.current = true;
-          setListing((prev) => prev ?? quick);
-          setNow(Date.now());
-        }
         const next = await api.call('cohort.list', { courseId });
         // Replace the data in one step; the table keeps its rows until then (no flicker).
         setListing(next);
@@ -67,6 +59,16 @@ export function CohortDashboard({ courseId }: { courseId: string }): ReactNode {
       clearTimeout(timer);
     };
   }, [refresh]);
+
+  // The first listing shows the labs and their states as soon as they are listed; what their
+  // events tell follows with the answer. Later refreshes keep the table as it is until then.
+  useEffect(
+    () =>
+      api.on('cohort.listed', (partial) => {
+        if (partial.courseId === courseId) setListing((prev) => prev ?? partial);
+      }),
+    [api, courseId],
+  );
 
   useEffect(
     () =>

@@ -54,6 +54,8 @@ export const cohortCalls = {
 } as const satisfies Record<string, { input: z.ZodType; output: z.ZodType }>;
 
 export const cohortEvents = {
+  /** A listing under way has its labs and states; what their events tell follows in its answer. */
+  'cohort.listed': CohortListing,
   'cohort.progress': CohortActProgress,
   'cohort.checkProgress': CohortCheckProgress,
 } as const satisfies Record<string, z.ZodType>;

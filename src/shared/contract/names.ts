@@ -50,7 +50,7 @@ export const CALL_NAMES = [
   'clouds.setOrder',
 ] as const;
 
-export const EVENT_NAMES = ['app.notice', 'settings.changed', 'lab.changed', 'lab.notice', 'terminal.status', 'desktop.status', 'cohort.progress', 'cohort.checkProgress'] as const;
+export const EVENT_NAMES = ['app.notice', 'settings.changed', 'lab.changed', 'lab.notice', 'terminal.status', 'desktop.status', 'cohort.listed', 'cohort.progress', 'cohort.checkProgress'] as const;
 
 export type CallName = (typeof CALL_NAMES)[number];
 export type EventName = (typeof EVENT_NAMES)[number];
