@@ -139,7 +139,7 @@ describeWithSandbox(`instructor dashboard with ${LABS} labs in a real browser`, 
     const inLearner2 = Array.from({ length: LABS }, (_, i) => i).filter((i) => i % 3 === 1).length;
     await page.goto(`${serve.url}#/instructor/${course}`);
     await expect.poll(rowCount, { timeout: 90_000 }).toBe(`${inLearner2} of ${inLearner2} labs`);
-    expect(await page.getByTestId('cohort-scope').textContent()).toContain('1 learner project of cloud instructor, tagged lc-cohort=sandbox, named like /^lab-learner2$/');
+    expect(await page.getByTestId('cohort-scope').textContent()).toContain('1 project of cloud instructor, tagged lc-cohort=sandbox, named like /^lab-learner2$/');
 
     let stdout = '';
     const code = await runCli(['--home', home.path, '--json', 'cohort', 'list', '--course', course], {

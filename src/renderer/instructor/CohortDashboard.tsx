@@ -124,7 +124,7 @@ export function CohortDashboard({ courseId }: { courseId: string }): ReactNode {
     <div className="cohort">
       {listing && (
         <p className="muted cohort-scope" data-testid="cohort-scope">
-          {listing.projects} learner project{listing.projects === 1 ? '' : 's'} of cloud {listing.cloud}
+          {listing.projects} project{listing.projects === 1 ? '' : 's'} of cloud {listing.cloud}
           {listing.cohort ? `, tagged lc-cohort=${listing.cohort}` : ''}
           {listing.projectPattern ? `, named like /${listing.projectPattern}/` : ''} · <a href={hrefOf('settings')}>Change in Settings</a>
         </p>

@@ -1,6 +1,7 @@
 import { useState, type ReactNode } from 'react';
 import type { CohortLab } from '../../shared/cohort/cohort-lab';
-import { formatAge, formatHours, type SortKey, type SortOrder } from './cohort-table-model';
+import { formatUptime } from '../../shared/cohort/uptime-format';
+import { formatAge, type SortKey, type SortOrder } from './cohort-table-model';
 
 const PAGE = 100;
 
@@ -106,7 +107,7 @@ export function CohortTable(props: {
               ) : (
                 <>
                   <td>{formatAge(lab.since, props.now)}</td>
-                  <td>{formatHours(lab.uptimeWeekSeconds)}</td>
+                  <td>{formatUptime(lab.uptimeWeekSeconds)}</td>
                   <td>{lab.lastActivity ? `${formatAge(lab.lastActivity, props.now)} ago` : '—'}</td>
                   <td>{lab.costMonth === null ? '—' : lab.costMonth.toFixed(2)}</td>
                 </>

@@ -36,10 +36,3 @@ export function formatAge(fromIso: string | null, now: number): string {
   if (s < 86_400) return `${(s / 3600).toFixed(1)} h`;
   return `${(s / 86_400).toFixed(1)} d`;
 }
-
-/** Uptime: minutes while under an hour (a lab started a few minutes ago is not "0.0 h"), then hours. */
-export function formatHours(seconds: number): string {
-  if (seconds === 0) return '0 h';
-  if (seconds < 3600) return `${Math.max(1, Math.round(seconds / 60))} min`;
-  return `${(seconds / 3600).toFixed(1)} h`;
-}

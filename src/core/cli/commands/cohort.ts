@@ -4,6 +4,7 @@ import { Command } from 'commander';
 import { z } from 'zod';
 import { CohortActOutput, CohortListing, ReapReport, type CohortAction, type CohortLab } from '../../../shared/cohort/cohort-lab';
 import { EnrolOutput } from '../../../shared/cohort/enrolment';
+import { formatUptime } from '../../../shared/cohort/uptime-format';
 import { parseDuration } from '../../../shared/course/duration';
 import { cohortCsv } from '../../cohort/cohort-csv';
 import { cohortCheckDeps } from '../../cohort/cohort-checks';
@@ -61,8 +62,6 @@ function withCommonOptions(command: Command): Command {
     .option('--concurrency <n>', 'requests in flight at once (default 8)');
 }
 
-const hours = (s: number) => `${(s / 3600).toFixed(1)} h`;
-
 function scoreCell(lab: CohortLab): string {
   const d = lab.scoreDetail;
   if (d && d.total > 0 && lab.score !== null) return `${d.passed}/${d.total} (${Math.round(lab.score * 100)}%)`;
@@ -86,7 +85,7 @@ function scoreLines(listing: CohortListing): string[] {
 
 function humanTable(listing: CohortListing): string {
   if (!listing.labs.length) return `No lab of course ${listing.courseId} in ${listing.projects} project(s) of cloud ${listing.cloud}.`;
-  const rows = listing.labs.map((l) => [l.learner, l.state, l.since ?? '—', hours(l.uptimeWeekSeconds), l.lastActivity ?? '—', l.costMonth === null ? '—' : l.costMonth.toFixed(2), scoreCell(l)]);
+  const rows = listing.labs.map((l) => [l.learner, l.state, l.since ?? '—', formatUptime(l.uptimeWeekSeconds), l.lastActivity ?? '—', l.costMonth === null ? '—' : l.costMonth.toFixed(2), scoreCell(l)]);
   const head = ['LEARNER', 'STATE', 'SINCE', 'UP THIS WEEK', 'LAST ACTIVITY', `COST/MONTH${listing.totals.currency ? ` (${listing.totals.currency})` : ''}`, 'SCORE'];
   const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
   const line = (cells: string[]) => cells.map((c, i) => c.padEnd(widths[i]!)).join('  ').trimEnd();
