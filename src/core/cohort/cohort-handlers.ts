@@ -28,8 +28,8 @@ export function cohortHandlers(
     }
   };
   return {
-    'cohort.list': async ({ courseId, cohort: name, events: withEvents }) =>
-      (await cohort()).list(courseId, selector(name), undefined, { events: withEvents, onStates: (partial) => events.emit('cohort.listed', partial) }),
+    'cohort.list': async ({ courseId, cohort: name }) =>
+      (await cohort()).list(courseId, selector(name), undefined, { onStates: (partial) => events.emit('cohort.listed', partial) }),
     'cohort.events': async ({ stackId }) => ({ stackId, events: await (await cohort()).events(stackId) }),
     'cohort.act': async ({ courseId, action, stackIds, confirm }) => {
       if (action === 'delete' && confirm !== courseId) {

@@ -36,8 +36,9 @@ function courseVersionOf(tags: readonly string[]): string | undefined {
 
 /**
  * Lists a course's labs in every project, `concurrency` projects (then stacks, for events) at a
- * time; events come from `cache` while a stack has not changed since they were read. A project that cannot be read is reported, not fatal: one broken learner project must not
- * hide the rest of the cohort.
+ * time; events come from `cache` while a stack has not changed since they were read, and
+ * `onListed` hears of the labs before their events are read. A project that cannot be read is
+ * reported, not fatal: one broken learner project must not hide the rest of the cohort.
  */
 export async function scanCohort(
   clients: ProjectClients,

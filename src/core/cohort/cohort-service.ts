@@ -122,21 +122,20 @@ export class CohortService {
 
   /**
    * Every lab of the course with what its events tell. `onStates` gets the labs and their states
-   * as soon as they are listed, before their events are read; `events: false` stops there.
+   * as soon as they are listed, before their events are read.
    * Without a signal or checks, askers at the same time share one listing (and its `onStates`).
    */
   list(
     courseId: string,
     selector: CohortSelector = {},
     signal?: AbortSignal,
-    options: { checks?: boolean; events?: boolean; onStates?: (partial: CohortListing) => void } = {},
+    options: { checks?: boolean; onStates?: (partial: CohortListing) => void } = {},
   ): Promise<CohortListing> {
     if (signal || options.checks) return this.listNow(courseId, selector, signal, options);
-    const events = options.events ?? true;
-    const key = JSON.stringify([courseId, selector.cohort ?? null, selector.namePattern ?? null, events]);
+    const key = JSON.stringify([courseId, selector.cohort ?? null, selector.namePattern ?? null]);
     const running = this.listings.get(key);
     if (running) return running;
-    const listing = this.listNow(courseId, selector, undefined, { events, onStates: options.onStates }).finally(() => this.listings.delete(key));
+    const listing = this.listNow(courseId, selector, undefined, { onStates: options.onStates }).finally(() => this.listings.delete(key));
     this.listings.set(key, listing);
     return listing;
   }
@@ -145,18 +144,16 @@ export class CohortService {
     courseId: string,
     selector: CohortSelector,
     signal?: AbortSignal,
-    options: { checks?: boolean; events?: boolean; onStates?: (partial: CohortListing) => void } = {},
+    options: { checks?: boolean; onStates?: (partial: CohortListing) => void } = {},
   ): Promise<CohortListing> {
     const now = this.clock.now();
-    const events = options.events ?? true;
     const onStates = options.onStates;
     const scan = await this.scan(courseId, selector, {
-      events,
       signal,
       ...(onStates ? { onListed: (partial: ScanResult & { projects: CohortProject[] }) => onStates(this.listingOf(courseId, selector, partial, now, false)) } : {}),
     });
     if (options.checks) await this.check(scan.labs.filter((lab) => groupOf(lab) === 'up'), undefined, signal);
-    return this.listingOf(courseId, selector, scan, now, events);
+    return this.listingOf(courseId, selector, scan, now, true);
   }
 
   private listingOf(courseId: string, selector: CohortSelector, scan: ScanResult & { projects: CohortProject[] }, now: number, withEvents: boolean): CohortListing {

@@ -44,20 +44,21 @@ const FORGET_AFTER_MS = 30 * 24 * 3_600_000;
 /**
  * The cache in the app's database (table `cohort_stack_events`, migration 7), shared by the
  * dashboard, `cohort list` and the reaper's cron runs on the same machine. Entries written over 30
- * days ago are dropped when the cache is opened (a stack unchanged that long is asked for once more),
- * so the stacks of past cohorts do not stay for ever.
+ * days ago are dropped on first use (a stack unchanged that long is asked for once more), so the
+ * stacks of past cohorts do not stay for ever. Nothing runs until an instructor lists a cohort.
  */
 export class SqliteStackEventCache implements StackEventCache {
+  private pruned = false;
+
   constructor(
     private readonly db: Db,
     private readonly now: () => number,
-  ) {
-    this.db.prepare('DELETE FROM cohort_stack_events WHERE fetched_at < ?').run(this.now() - FORGET_AFTER_MS);
-  }
+  ) {}
 
   get(stackId: string, key: string): StackEvent[] | undefined {
     let row: { events: string } | undefined;
     try {
+      this.pruneOnce();
       row = this.db.prepare('SELECT events FROM cohort_stack_events WHERE stack_id = ? AND cache_key = ?').get(stackId, key) as { events: string } | undefined;
     } catch {
       // The cache only saves requests: when it cannot be read (locked for long), Heat is asked.
@@ -79,5 +80,11 @@ export class SqliteStackEventCache implements StackEventCache {
     } catch {
       // Not kept this time (the database locked for long by another writer): the next listing asks Heat again.
     }
+  }
+
+  private pruneOnce(): void {
+    if (this.pruned) return;
+    this.db.prepare('DELETE FROM cohort_stack_events WHERE fetched_at < ?').run(this.now() - FORGET_AFTER_MS);
+    this.pruned = true;
   }
 }

@@ -10,7 +10,7 @@ const CourseId = z.string().min(1).max(64);
 
 export const cohortCalls = {
   'cohort.list': {
-    input: z.object({ courseId: CourseId, cohort: z.string().min(1).optional(), events: z.boolean().optional() }).strict(),
+    input: z.object({ courseId: CourseId, cohort: z.string().min(1).optional() }).strict(),
     output: CohortListing,
   },
   /** Delete needs `confirm` equal to the course id, typed by the instructor. */

@@ -79,8 +79,8 @@ export const CohortListing = z.object({
   problems: z.array(CohortProblem),
   generatedAt: z.string(),
   /**
-   * False for a quick listing without each lab's events (the dashboard's first answer on a large
-   * cohort): states are Heat's, but since, uptime, last activity, cost and the chart are not known yet.
+   * False for the early listing sent as `cohort.listed` before each lab's events are read: states
+   * are Heat's, but since, uptime, last activity, cost and the chart are not known yet.
    */
   withEvents: z.boolean(),
 });
