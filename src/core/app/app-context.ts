@@ -178,8 +178,8 @@ export function createAppContext(options: AppContextOptions): AppContext {
     ...cohortHandlers(
       appInstructorCohort({ settings, secrets, clock, logger, checks: cohortCheckDeps({ courses, db, clock, logger }), eventCache: new SqliteStackEventCache(db, () => clock.now()) }),
       events,
-      terminals,
       (cohortName) => instructorSelector(settings.get().instructor, cohortName),
+      terminals,
     ),
   });
 

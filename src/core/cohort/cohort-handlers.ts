@@ -15,9 +15,9 @@ type CohortCallName = Extract<keyof ApiHandlers, `cohort.${string}`>;
 export function cohortHandlers(
   cohort: () => Promise<CohortService>,
   events: EventBus,
-  terminals?: TerminalSessions,
   /** The learner projects to read, from Settings › Instructor; a call's own cohort wins. */
-  selector: (cohort: string | undefined) => CohortSelector = (cohort) => (cohort ? { cohort } : {}),
+  selector: (cohort: string | undefined) => CohortSelector,
+  terminals?: TerminalSessions,
 ): Pick<ApiHandlers, CohortCallName> {
   const known = async (stackIds: readonly string[]) => {
     const service = await cohort();

@@ -31,11 +31,10 @@ export function instructorSelector(instructor: InstructorSetting | undefined, co
   return { ...(name ? { cohort: name } : {}), ...(instructor?.projectPattern ? { namePattern: instructor.projectPattern } : {}) };
 }
 
-/** One cohort service on the instructor's cloud (see instructorCloudName). */
-export async function instructorCohort(deps: InstructorCohortDeps): Promise<CohortService> {
-  const env = deps.env ?? process.env;
-  const registry = appCloudRegistry(deps.settings, deps.secrets, env);
-  const cloud = await registry.get(instructorCloudName(deps.settings.get().instructor, env));
+/** One cohort service on `cloudName` (undefined: the default cloud). */
+async function instructorCohort(deps: InstructorCohortDeps, cloudName: string | undefined): Promise<CohortService> {
+  const registry = appCloudRegistry(deps.settings, deps.secrets, deps.env ?? process.env);
+  const cloud = await registry.get(cloudName);
   const connection = await connect(cloud, { clock: deps.clock, logger: deps.logger });
   return new CohortService({ connection, clock: deps.clock, logger: deps.logger, checks: deps.checks, eventCache: deps.eventCache });
 }
@@ -45,12 +44,12 @@ export async function instructorCohort(deps: InstructorCohortDeps): Promise<Coho
  * cloud in Settings (the old one's connections are closed). A failed start is not kept.
  */
 export function appInstructorCohort(deps: InstructorCohortDeps): () => Promise<CohortService> {
-  let current: { cloud: string; service: Promise<CohortService> } | undefined;
+  let current: { cloud: string | undefined; service: Promise<CohortService> } | undefined;
   return () => {
-    const cloud = instructorCloudName(deps.settings.get().instructor, deps.env ?? process.env) ?? '';
+    const cloud = instructorCloudName(deps.settings.get().instructor, deps.env ?? process.env);
     if (current && current.cloud === cloud) return current.service;
     const previous = current;
-    const made = { cloud, service: instructorCohort(deps) };
+    const made = { cloud, service: instructorCohort(deps, cloud) };
     made.service.catch(() => {
       if (current === made) current = undefined;
     });

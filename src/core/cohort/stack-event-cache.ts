@@ -1,5 +1,6 @@
 import type { StackEvent, StackSummary } from '../../shared/openstack/stack';
 import { StackEventSchema } from '../../shared/openstack/stack';
+import type { Statement } from 'better-sqlite3';
 import type { Db } from '../store/database';
 
 /**
@@ -48,7 +49,7 @@ const FORGET_AFTER_MS = 30 * 24 * 3_600_000;
  * stacks of past cohorts do not stay for ever. Nothing runs until an instructor lists a cohort.
  */
 export class SqliteStackEventCache implements StackEventCache {
-  private pruned = false;
+  private statements: { get: Statement<[string, string], { events: string }>; put: Statement<[string, string, string, number]> } | undefined;
 
   constructor(
     private readonly db: Db,
@@ -56,35 +57,36 @@ export class SqliteStackEventCache implements StackEventCache {
   ) {}
 
   get(stackId: string, key: string): StackEvent[] | undefined {
-    let row: { events: string } | undefined;
     try {
-      this.pruneOnce();
-      row = this.db.prepare('SELECT events FROM cohort_stack_events WHERE stack_id = ? AND cache_key = ?').get(stackId, key) as { events: string } | undefined;
+      const row = this.ready().get.get(stackId, key);
+      if (!row) return undefined;
+      // Written by another version of the app: ask Heat again rather than trust a shape we do not know.
+      const parsed = StackEventSchema.array().safeParse(JSON.parse(row.events));
+      return parsed.success ? parsed.data : undefined;
     } catch {
-      // The cache only saves requests: when it cannot be read (locked for long), Heat is asked.
+      // The cache only saves requests: when it cannot be read (locked for long, unreadable), Heat is asked.
       return undefined;
     }
-    if (!row) return undefined;
-    // Written by another version of the app: ask Heat again rather than trust a shape we do not know.
-    const parsed = StackEventSchema.array().safeParse(JSON.parse(row.events));
-    return parsed.success ? parsed.data : undefined;
   }
 
   put(stackId: string, key: string, events: readonly StackEvent[]): void {
     try {
-      this.db
-        .prepare(
-          'INSERT INTO cohort_stack_events (stack_id, cache_key, events, fetched_at) VALUES (?, ?, ?, ?) ON CONFLICT (stack_id) DO UPDATE SET cache_key = excluded.cache_key, events = excluded.events, fetched_at = excluded.fetched_at',
-        )
-        .run(stackId, key, JSON.stringify(events), this.now());
+      this.ready().put.run(stackId, key, JSON.stringify(events), this.now());
     } catch {
       // Not kept this time (the database locked for long by another writer): the next listing asks Heat again.
     }
   }
 
-  private pruneOnce(): void {
-    if (this.pruned) return;
+  /** On first use: forgets old entries and prepares the statements every lab of a listing runs. */
+  private ready(): NonNullable<SqliteStackEventCache['statements']> {
+    if (this.statements) return this.statements;
     this.db.prepare('DELETE FROM cohort_stack_events WHERE fetched_at < ?').run(this.now() - FORGET_AFTER_MS);
-    this.pruned = true;
+    this.statements = {
+      get: this.db.prepare<[string, string], { events: string }>('SELECT events FROM cohort_stack_events WHERE stack_id = ? AND cache_key = ?'),
+      put: this.db.prepare<[string, string, string, number]>(
+        'INSERT INTO cohort_stack_events (stack_id, cache_key, events, fetched_at) VALUES (?, ?, ?, ?) ON CONFLICT (stack_id) DO UPDATE SET cache_key = excluded.cache_key, events = excluded.events, fetched_at = excluded.fetched_at',
+      ),
+    };
+    return this.statements;
   }
 }

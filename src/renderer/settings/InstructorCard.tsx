@@ -74,7 +74,8 @@ export function InstructorCard({ clouds, settings }: { clouds: CloudsState; sett
 
   const save = async (): Promise<void> => {
     setStatus('');
-    if (await settings.update({ instructor: next as InstructorSetting | null })) {
+    if (checked && !checked.success) return;
+    if (await settings.update({ instructor: checked ? checked.data : null })) {
       setStatus('Saved. The Instructor screen and lab-console cohort use it from now on.');
     }
   };
