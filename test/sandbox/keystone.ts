@@ -55,9 +55,9 @@ backend = dogpile.cache.memory
   );
 }
 
-function manage(paths: SandboxPaths, args: string[]): Promise<string> {
+function manage(paths: SandboxPaths, args: string[], env?: NodeJS.ProcessEnv): Promise<string> {
   const f = files(paths);
-  return run(SYSTEM_PYTHON, ['/usr/bin/keystone-manage', '--config-file', f.conf, ...args], { logFile: f.setupLog });
+  return run(SYSTEM_PYTHON, ['/usr/bin/keystone-manage', '--config-file', f.conf, ...args], { logFile: f.setupLog, env: daemonEnv(env) });
 }
 
 /** First-time database, keys and the admin user, service and endpoints (`keystone-manage bootstrap`). */
@@ -73,9 +73,10 @@ export async function initKeystone(paths: SandboxPaths, config: SandboxConfig): 
   await manage(paths, ['fernet_setup', '--keystone-user', 'root', '--keystone-group', 'root']);
   await manage(paths, ['credential_setup', '--keystone-user', 'root', '--keystone-group', 'root']);
   const url = keystoneUrl(config);
+  // The password goes in the environment: a random one may start with "-", which argparse takes for
+  // an option, and the command line is written to the setup log.
   await manage(paths, [
     'bootstrap',
-    '--bootstrap-password', config.passwords.admin,
     '--bootstrap-username', 'admin',
     '--bootstrap-project-name', 'admin',
     '--bootstrap-role-name', 'admin',
@@ -84,7 +85,7 @@ export async function initKeystone(paths: SandboxPaths, config: SandboxConfig): 
     '--bootstrap-admin-url', url,
     '--bootstrap-public-url', url,
     '--bootstrap-internal-url', url,
-  ]);
+  ], { OS_BOOTSTRAP_PASSWORD: config.passwords.admin });
 }
 
 /** One uwsgi process with one thread: the memory cache is per process and sqlite wants one writer. */
