@@ -1,18 +1,97 @@
-// Lint rules, and the layering rule that keeps the house's shape:
-// renderer → shared; main → core → shared; server → core → shared. Arrows point down only.
+// Lint rules, and the layering rule that keeps the house's shape (docs/architecture.md):
+// renderer → shared; main → core → shared; server → core → shared. Arrows point down only, and
+// inside src/core its folders follow one order. The rule itself is scripts/eslint-layers.mjs.
 import js from '@eslint/js';
 import reactHooks from 'eslint-plugin-react-hooks';
 import globals from 'globals';
 import tseslint from 'typescript-eslint';
+import layers from './scripts/eslint-layers.mjs';
 
-const NODE_BUILTINS = [
-  'assert', 'buffer', 'child_process', 'cluster', 'crypto', 'dgram', 'dns', 'events', 'fs', 'fs/promises', 'http',
-  'http2', 'https', 'net', 'os', 'path', 'perf_hooks', 'process', 'readline', 'stream', 'tls', 'url', 'util', 'v8',
-  'vm', 'worker_threads', 'zlib',
+// Runtime dependencies by where they run; a unit test keeps every package.json dependency in one list.
+/** They open sockets or files, load native code or start processes: Node only. */
+export const NODE_PACKAGES = [
+  'better-sqlite3', 'commander', 'conf', 'electron', 'electron-store', 'node-rdpjs-2', 'ssh2', 'tar', 'undici', 'ws',
+  'yauzl', 'yazl',
 ];
-const nodeModules = NODE_BUILTINS.flatMap((name) => [name, `node:${name}`]);
+/** They need a DOM (or are the UI): the renderer's. */
+export const DOM_PACKAGES = ['@xterm/*', 'dompurify', 'react', 'react-dom'];
+/** Plain JavaScript that runs anywhere: the only packages src/shared may use. */
+export const PORTABLE_PACKAGES = ['highlight.js', 'marked', 'minisearch', 'semver', 'yaml', 'zod'];
 
-const layer = (group, message) => ({ group, message });
+/**
+ * Each layer, the layers it may import, and the packages it may not. Bare Node modules
+ * ("fs", "node:net") are `builtins`.
+ */
+const LAYERS = [
+  {
+    folder: 'src/shared',
+    mayImport: [],
+    message: 'src/shared imports nothing else of ours.',
+    packages: {
+      builtins: 'src/shared runs on both sides: no Node modules.',
+      deny: [
+        { names: NODE_PACKAGES, message: 'src/shared runs on both sides: no package that needs Node.' },
+        { names: DOM_PACKAGES, message: 'src/shared has no Electron, no React and no DOM.' },
+      ],
+      allow: PORTABLE_PACKAGES,
+      allowInTests: ['vitest'],
+      allowMessage: 'src/shared runs on both sides: only packages that run anywhere.',
+    },
+  },
+  {
+    folder: 'src/core',
+    mayImport: ['src/shared'],
+    message: 'src/core must not import the layers above it.',
+    packages: {
+      deny: [{ names: ['electron', 'electron-store', ...DOM_PACKAGES], message: 'src/core is plain Node: no Electron, no React, no DOM.' }],
+    },
+  },
+  {
+    folder: 'src/main',
+    mayImport: ['src/core', 'src/shared'],
+    message: 'src/main is the Electron shell over core: it imports core and shared, never the UI or browser mode.',
+    packages: { deny: [{ names: ['react', 'react-dom'], message: 'src/main never imports the UI.' }] },
+  },
+  {
+    folder: 'src/server',
+    mayImport: ['src/core', 'src/shared'],
+    message: 'src/server is browser mode: core and shared only.',
+    packages: { deny: [{ names: ['electron', 'electron-store', 'react', 'react-dom'], message: 'src/server is browser mode: core and shared only.' }] },
+  },
+  {
+    folder: 'src/renderer',
+    mayImport: ['src/shared'],
+    message: 'The renderer talks to the app only through src/shared/contract.',
+    packages: {
+      builtins: 'The renderer has no Node: ask the app through the contract.',
+      deny: [{ names: NODE_PACKAGES, message: 'The renderer has no Node modules.' }],
+    },
+  },
+];
+
+/**
+ * The folders of src/core from the bottom up. A folder imports only folders of lower rows; folders
+ * of one row do not import each other. docs/architecture.md says what each row is for.
+ */
+const CORE_ORDER = {
+  folder: 'src/core',
+  tiers: [
+    ['time', 'log'],
+    ['store', 'settings', 'api'],
+    ['secrets', 'openstack', 'connect', 'jobs'],
+    ['courses', 'stream'],
+    ['labs'],
+    ['terminal', 'enrolment'],
+    ['desktop', 'cohort'],
+    ['app'],
+    ['cli'],
+  ],
+};
+
+const EXCEPTIONS = [
+  // `lab-console serve` starts browser mode: the one place core reaches up, loaded only when run.
+  { file: 'src/core/cli/commands/serve.ts', mayImport: ['src/server'] },
+];
 
 export default tseslint.config(
   { ignores: ['dist/**', 'node_modules/**', '.sandbox/**', 'coverage/**', 'test-results/**', '.electron-native/**'] },
@@ -31,65 +110,9 @@ export default tseslint.config(
     rules: { '@typescript-eslint/no-explicit-any': 'off', '@typescript-eslint/no-non-null-assertion': 'off' },
   },
   {
-    files: ['src/shared/**'],
-    ignores: ['src/shared/**/*.test.ts'],
-    rules: {
-      'no-restricted-imports': [
-        'error',
-        {
-          paths: nodeModules.map((name) => ({ name, message: 'src/shared runs on both sides: no Node modules.' })),
-          patterns: [
-            layer(['**/core/**', '**/main/**', '**/renderer/**', '**/server/**'], 'src/shared imports nothing else of ours.'),
-            layer(['electron', 'react', 'react-dom', 'react/*'], 'src/shared has no Electron and no React.'),
-          ],
-        },
-      ],
-    },
-  },
-  {
-    files: ['src/core/**'],
-    rules: {
-      'no-restricted-imports': [
-        'error',
-        {
-          patterns: [
-            layer(['electron', 'electron-store', 'react', 'react-dom', 'react/*', '@xterm/*'], 'src/core is plain Node: no Electron, no React, no DOM.'),
-            layer(['**/main/**', '**/renderer/**'], 'src/core must not import the layers above it.'),
-          ],
-        },
-      ],
-    },
-  },
-  {
-    // The one exception: the CLI's `serve` command starts browser mode.
-    files: ['src/core/**'],
-    ignores: ['src/core/cli/commands/serve.ts'],
-    rules: {
-      'no-restricted-imports': [
-        'error',
-        {
-          patterns: [
-            layer(['electron', 'electron-store', 'react', 'react-dom', 'react/*', '@xterm/*'], 'src/core is plain Node: no Electron, no React, no DOM.'),
-            layer(['**/main/**', '**/renderer/**', '**/server/**'], 'src/core must not import the layers above it.'),
-          ],
-        },
-      ],
-    },
-  },
-  {
-    files: ['src/server/**'],
-    rules: {
-      'no-restricted-imports': [
-        'error',
-        { patterns: [layer(['electron', 'electron-store', '**/main/**', '**/renderer/**', 'react', 'react-dom'], 'src/server is browser mode: core and shared only.')] },
-      ],
-    },
-  },
-  {
-    files: ['src/main/**'],
-    rules: {
-      'no-restricted-imports': ['error', { patterns: [layer(['**/renderer/**', 'react', 'react-dom'], 'src/main never imports the UI.')] }],
-    },
+    files: ['src/**'],
+    plugins: { layers },
+    rules: { 'layers/imports': ['error', { layers: LAYERS, order: CORE_ORDER, exceptions: EXCEPTIONS }] },
   },
   {
     files: ['src/renderer/**'],
@@ -97,16 +120,6 @@ export default tseslint.config(
     plugins: { 'react-hooks': reactHooks },
     rules: {
       ...reactHooks.configs.recommended.rules,
-      'no-restricted-imports': [
-        'error',
-        {
-          paths: nodeModules.map((name) => ({ name, message: 'The renderer has no Node: ask the app through the contract.' })),
-          patterns: [
-            layer(['**/core/**', '**/main/**', '**/server/**'], 'The renderer talks to the app only through src/shared/contract.'),
-            layer(['electron', 'electron-store', 'better-sqlite3', 'ssh2', 'undici', 'node-rdpjs-2'], 'The renderer has no Node modules.'),
-          ],
-        },
-      ],
     },
   },
 );

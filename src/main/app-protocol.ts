@@ -1,8 +1,8 @@
 import { net, protocol } from 'electron';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { CONTENT_SECURITY_POLICY } from '../server/security';
-import { resolveInside } from '../server/static-files';
+import { CONTENT_SECURITY_POLICY } from '../core/app/content-security-policy';
+import { resolveInside } from '../core/app/static-files';
 
 export const APP_SCHEME = 'app';
 export const APP_ORIGIN = `${APP_SCHEME}://lab-console`;

@@ -1,7 +1,7 @@
 import { app, powerMonitor, type BrowserWindow } from 'electron';
 import { join } from 'node:path';
 import { createAppContext, type AppContext } from '../core/app/app-context';
-import { resolveHome } from '../core/app/home';
+import { resolveHome } from '../core/store/home';
 import { packageRoot } from '../core/app/package-root';
 import { registerAppScheme, serveRenderer } from './app-protocol';
 import { electronStoreBackend } from './electron-settings';

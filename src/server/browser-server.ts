@@ -4,15 +4,15 @@ import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { WebSocketServer } from 'ws';
 import type { AppContext } from '../core/app/app-context';
+import { CONTENT_SECURITY_POLICY } from '../core/app/content-security-policy';
+import { resolveInside, sendFile } from '../core/app/static-files';
 import {
-  CONTENT_SECURITY_POLICY,
   TOKEN_COOKIE,
   allowedHosts,
   allowedOrigins,
   cookieToken,
   tokensEqual,
 } from './security';
-import { resolveInside, sendFile } from './static-files';
 import { attachSocket } from './ws-bridge';
 import { STREAM_PATH } from '../shared/stream';
 import { attachStreamSocket, sessionIdOf } from './stream-socket';

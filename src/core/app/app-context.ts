@@ -33,8 +33,8 @@ import { cohortCheckDeps } from '../cohort/cohort-checks';
 import { appEnrolment, enrolmentHandlers } from '../enrolment/app-enrolment';
 import type { LabService } from '../labs/lab-service';
 import { collectDiagnostics } from './diagnostics';
-import { homeLayout, type HomeLayout } from './home';
-import { APP_NAME, APP_VERSION } from './version';
+import { homeLayout, type HomeLayout } from '../store/home';
+import { APP_NAME, APP_VERSION } from '../../shared/version';
 
 export interface AppContextOptions {
   readonly home: string;

@@ -3,7 +3,7 @@ import { Command, Help } from 'commander';
 import { describe, expect, it } from 'vitest';
 import { CLI_COMMANDS } from './cli-commands';
 import { invokedCommand, runCli } from './cli-main';
-import { homeLayout } from '../app/home';
+import { homeLayout } from '../store/home';
 import type { CliRunContext } from './cli-run-context';
 import { tempHome } from '../../../test/support/temp-home';
 

@@ -1,5 +1,5 @@
 import { Command, CommanderError, Help, Option } from 'commander';
-import { APP_VERSION } from '../app/version';
+import { APP_VERSION } from '../../shared/version';
 import { CLI_COMMANDS, loadAppFactory, type CliCommandEntry } from './cli-commands';
 import { EXIT_FAILED, EXIT_OK, EXIT_USAGE } from './cli-errors';
 import { processStreams, type CliStreams } from './cli-output';

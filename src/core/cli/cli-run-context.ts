@@ -1,5 +1,5 @@
 import type { AppContext, AppContextOptions } from '../app/app-context';
-import { resolveHome } from '../app/home';
+import { resolveHome } from '../store/home';
 import type { Logger } from '../log/logger';
 import type { SettingsStore } from '../settings/settings-store';
 import type { SecretStore } from '../store/secret-store';

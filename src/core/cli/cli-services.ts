@@ -1,5 +1,5 @@
 import { mkdirSync } from 'node:fs';
-import { homeLayout } from '../app/home';
+import { homeLayout } from '../store/home';
 import { RotatingFileLog } from '../log/file-logger';
 import { FileKeyCipher } from '../secrets/file-key-cipher';
 import { SealedFileSecretStore } from '../secrets/sealed-file-store';

@@ -13,7 +13,7 @@ import {
   type StepImage,
   type StepStatus,
 } from '../../shared/course';
-import { homeLayout } from '../app/home';
+import { homeLayout } from '../store/home';
 import { silentLogger, type Logger } from '../log/logger';
 import type { Db } from '../store/database';
 import { systemClock, type Clock } from '../time/clock';

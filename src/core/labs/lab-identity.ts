@@ -1,4 +1,4 @@
-import { APP_VERSION } from '../app/version';
+import { APP_VERSION } from '../../shared/version';
 
 /**
  * One lab per learner (Keystone user) and course. The stack name is deterministic so every handler

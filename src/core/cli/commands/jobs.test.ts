@@ -30,7 +30,7 @@ afterEach(() => {
   home = undefined;
 });
 
-async function run(args: string[], json = true, waitForStop?: (stop: () => Promise<void>) => Promise<void>) {
+async function run(args: string[], json = true, waitForStop = async (stop: () => Promise<void>) => stop()) {
   home ??= tempHome();
   const out: string[] = [];
   const err: string[] = [];

@@ -10,7 +10,7 @@ import type { CliContext } from '../cli-context';
 
 export interface JobsCommandOptions {
   /** How `jobs work --follow` waits for its end (SIGINT/SIGTERM in the binary). */
-  readonly waitForStop?: (stop: () => Promise<void>) => Promise<void>;
+  readonly waitForStop: (stop: () => Promise<void>) => Promise<void>;
   /** The job types this process can run; the lab handlers register here. */
   readonly registry?: (app: AppContext) => JobRegistry;
   /** Lease, heartbeat and poll timings (tests shorten them). */
@@ -32,7 +32,7 @@ function openQueue(app: AppContext, options: JobsCommandOptions): JobQueue {
   return new JobQueue({ db: app.db, registry, clock: app.clock, logger: app.logger });
 }
 
-export function jobsCommand(context: () => CliContext, options: JobsCommandOptions = {}): Command {
+export function jobsCommand(context: () => CliContext, options: JobsCommandOptions): Command {
   const jobs = new Command('jobs').description('Look at and run the queue of lab operations (launch, suspend, resume, delete).');
 
   jobs
@@ -67,7 +67,7 @@ export function jobsCommand(context: () => CliContext, options: JobsCommandOptio
         if (opts.follow) {
           worker.start();
           ctx.out.info(`Working as ${worker.owner}. Press Ctrl+C to stop.`);
-          await (options.waitForStop ?? defaultWait)(async () => {
+          await options.waitForStop(async () => {
             await worker.drain();
           });
         } else {
@@ -121,12 +121,6 @@ export function jobsCommand(context: () => CliContext, options: JobsCommandOptio
     });
 
   return jobs;
-}
-
-async function defaultWait(stop: () => Promise<void>): Promise<void> {
-  // cli-main imports this module; loading it back lazily keeps the import graph acyclic.
-  const { waitForSignal } = await import('../cli-main');
-  return waitForSignal(stop);
 }
 
 function describeEvent(event: JobEvent): string | undefined {

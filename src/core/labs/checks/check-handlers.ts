@@ -1,8 +1,15 @@
 import type { ApiHandlers } from '../../api/dispatch';
-import type { LabService } from '../lab-service';
+import type { CheckHistory } from './check-history';
+import type { LabChecks } from './lab-checks';
+
+/** What the handlers use of the lab service, which builds the checks and their history. */
+interface ChecksOfLabs {
+  readonly checks: LabChecks;
+  readonly checkHistory: CheckHistory;
+}
 
 /** `lab.check` runs one step's checks on the running lab (and records them); `lab.checkHistory` reads past runs. */
-export function checkHandlers(labs: () => LabService): Pick<ApiHandlers, 'lab.check' | 'lab.checkHistory'> {
+export function checkHandlers(labs: () => ChecksOfLabs): Pick<ApiHandlers, 'lab.check' | 'lab.checkHistory'> {
   return {
     'lab.check': async ({ courseId, stepId }) => {
       const service = labs();

@@ -1,3 +1,4 @@
+// The built UI's files, as both shells serve them: Electron's app:// protocol and browser mode's HTTP server.
 import { createReadStream, existsSync, statSync } from 'node:fs';
 import type { ServerResponse } from 'node:http';
 import { extname, join, normalize, sep } from 'node:path';

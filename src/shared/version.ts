@@ -1,4 +1,4 @@
-import pkg from '../../../package.json';
+import pkg from '../../package.json';
 
 export const APP_NAME = 'Lab Console';
 export const APP_VERSION: string = pkg.version;
