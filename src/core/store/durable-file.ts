@@ -19,12 +19,29 @@ export function replaceFileDurably(path: string, text: string, mode = 0o600): vo
     } finally {
       closeSync(fd);
     }
-    renameSync(temp, path);
+    renameOver(temp, path);
   } catch (error) {
     rmSync(temp, { force: true });
     throw error;
   }
   syncFolder(folder);
+}
+
+/**
+ * Windows refuses to replace a file another process has open for a moment (a reader, an antivirus
+ * scan): try again briefly, as write-file-atomic and conf's `atomically` do.
+ */
+function renameOver(from: string, to: string): void {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      renameSync(from, to);
+      return;
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code;
+      if (process.platform !== 'win32' || attempt >= 20 || (code !== 'EPERM' && code !== 'EACCES' && code !== 'EBUSY')) throw error;
+      Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 25);
+    }
+  }
 }
 
 /** POSIX makes a rename durable only once the folder is synced; Windows cannot open a folder for that. */
