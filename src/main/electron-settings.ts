@@ -5,8 +5,11 @@ import type { SettingsBackend } from '../core/settings/settings-store';
 export function electronStoreBackend(home: string): SettingsBackend {
   const store = new ElectronStore<Record<string, unknown>>({ cwd: home, name: 'config', clearInvalidConfig: false });
   return {
+    folder: home,
     readAll: () => ({ ...store.store }),
-    write: (key, value) => store.set(key, value),
-    remove: (key) => store.delete(key),
+    // SettingsStore calls this under the data folder's lock, as the CLI and browser mode do.
+    replaceAll: (next) => {
+      store.store = next;
+    },
   };
 }

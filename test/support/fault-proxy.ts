@@ -16,7 +16,9 @@ export type Fault =
   /** Forward, wait for the upstream's complete answer, then reset the client instead of relaying it. */
   | { readonly kind: 'forward-then-reset' }
   /** Never answer (until the client gives up). */
-  | { readonly kind: 'hang' };
+  | { readonly kind: 'hang' }
+  /** Hold the request until `until` settles, then forward normally (a test acts in between). */
+  | { readonly kind: 'hold'; readonly until: Promise<unknown> };
 
 export interface FaultRule {
   readonly method?: string;
@@ -131,6 +133,9 @@ export class FaultProxy {
         return;
       case 'delay':
         await new Promise((resolve) => setTimeout(resolve, fault.ms));
+        break;
+      case 'hold':
+        await fault.until.catch(() => undefined);
         break;
       default:
         break;

@@ -11,6 +11,7 @@ import { confBackend } from '../settings/conf-backend';
 import { SettingsStore, type SettingsBackend } from '../settings/settings-store';
 import { courseHandlers } from '../courses/course-handlers';
 import { CourseLibrary } from '../courses/course-library';
+import { dataFolderLock } from '../store/data-folder-lock';
 import { openDatabase, type Db } from '../store/database';
 import type { SecretStore } from '../store/secret-store';
 import { systemClock, type Clock } from '../time/clock';
@@ -88,12 +89,12 @@ export function createAppContext(options: AppContextOptions): AppContext {
   const log = new RotatingFileLog({ dir: home.logs, name: options.logName, echo: options.echoLog });
   const logger = log.logger();
   const events = new EventBus();
-  const settings = new SettingsStore(options.settingsBackend ?? confBackend(home.root), (message) =>
-    logger.warn(message),
-  );
+  // config.json and secrets.json are written by the app, browser mode and the CLI: one lock for both.
+  const folderLock = dataFolderLock(home.root, { nativeBinding: options.nativeBinding });
+  const settings = new SettingsStore(options.settingsBackend ?? confBackend(home.root), (message) => logger.warn(message), folderLock);
   const fileCipher = new FileKeyCipher(home.secretsKey);
   const [primary = fileCipher, ...others] = options.extraCiphers ?? [];
-  const secrets = new SealedFileSecretStore(home.secrets, [primary, ...others, fileCipher]);
+  const secrets = new SealedFileSecretStore(home.secrets, [primary, ...others, fileCipher], folderLock);
   const db = openDatabase({ path: home.database, nativeBinding: options.nativeBinding });
   const clock = options.clock ?? systemClock;
   const courses = new CourseLibrary({ db, home: home.root, clock, logger: logger.child('courses') });

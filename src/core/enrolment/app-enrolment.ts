@@ -2,19 +2,57 @@ import type { ApiHandlers } from '../api/dispatch';
 import { appCloudRegistry } from '../labs/app-labs';
 import type { Logger } from '../log/logger';
 import { connect } from '../openstack/openstack-client';
-import type { SettingsStore } from '../settings/settings-store';
+import { isDeepStrictEqual } from 'node:util';
+import type { StoredCloud } from '../../shared/openstack/stored-cloud';
+import { storedClouds } from '../openstack/clouds-config/cloud-settings';
+import type { AnySettingsPatch, SettingsStore } from '../settings/settings-store';
 import type { SecretStore } from '../store/secret-store';
 import type { Clock } from '../time/clock';
-import { EnrolmentService, type AppClouds } from './enrolment-service';
+import { EnrolmentService, type AppClouds, type CloudPut } from './enrolment-service';
 
-/** The clouds added in the app, in settings (`clouds`, owned by the app; secrets elsewhere). */
-export function settingsClouds(settings: SettingsStore): AppClouds {
+/**
+ * The clouds added in the app, in settings (`clouds`, owned by the app; secrets elsewhere), each
+ * change one locked read-modify-write (SettingsStore.change). `elsewhere`: the clouds of
+ * clouds.yaml and OS_*, which exist whatever settings say.
+ */
+export function settingsClouds(settings: SettingsStore, elsewhere: () => readonly string[] = () => []): AppClouds {
   return {
-    list: () => [...(settings.get().clouds ?? [])],
-    save: (clouds) => void settings.updateOwned({ clouds: clouds.length ? clouds : null }),
-    defaultCloud: () => settings.get().defaultCloud,
-    setDefault: (name) => void settings.update({ defaultCloud: name }),
+    list: () => storedClouds(settings.get()),
+    put: (cloud) => {
+      let put: CloudPut | undefined;
+      settings.change((current) => {
+        const before = storedClouds(current);
+        const previousDefault = current.defaultCloud;
+        // Labs launch on the default cloud: an enrolment is what this learner's labs are for, unless
+        // the learner already picked another cloud of theirs.
+        const madeDefault = previousDefault === undefined || previousDefault === cloud.name || !before.some((c) => c.name === previousDefault);
+        const replaced = before.find((c) => c.name === cloud.name);
+        put = { cloud, madeDefault, ...(replaced ? { replaced } : {}), ...(previousDefault !== undefined ? { previousDefault } : {}) };
+        return { clouds: [...before.filter((c) => c.name !== cloud.name), cloud], ...(madeDefault ? { defaultCloud: cloud.name } : {}) };
+      });
+      return put!;
+    },
+    undo: (put) => {
+      settings.change((current) => {
+        const now = storedClouds(current);
+        const ours = now.find((c) => c.name === put.cloud.name);
+        const stillOurs = ours !== undefined && sameCloud(ours, put.cloud);
+        const clouds = stillOurs ? [...now.filter((c) => c !== ours), ...(put.replaced ? [put.replaced] : [])] : now;
+        const patch: AnySettingsPatch = stillOurs ? { clouds: clouds.length ? clouds : null } : {};
+        const exists = (name: string | undefined): name is string => name !== undefined && (clouds.some((c) => c.name === name) || elsewhere().includes(name));
+        if (current.defaultCloud === put.cloud.name) {
+          if (put.madeDefault && stillOurs && exists(put.previousDefault)) patch.defaultCloud = put.previousDefault;
+          else if (!exists(put.cloud.name)) patch.defaultCloud = null;
+        }
+        return patch;
+      });
+    },
   };
+}
+
+/** Equal as stored in config.json (a key set to undefined is not written there). */
+function sameCloud(a: StoredCloud, b: StoredCloud): boolean {
+  return isDeepStrictEqual(JSON.parse(JSON.stringify(a)), JSON.parse(JSON.stringify(b)));
 }
 
 /** The enrolment service of the app and the CLI: a saved cloud is checked by logging in to it. */
@@ -27,7 +65,17 @@ export function appEnrolment(deps: {
   env?: NodeJS.ProcessEnv;
 }): EnrolmentService {
   return new EnrolmentService({
-    clouds: settingsClouds(deps.settings),
+    clouds: settingsClouds(deps.settings, () => {
+      try {
+        return appCloudRegistry(deps.settings, deps.secrets, deps.env ?? process.env)
+          .list()
+          .filter((c) => c.source !== 'app')
+          .map((c) => c.name);
+      } catch {
+        // A broken clouds.yaml defines no cloud to fall back to.
+        return [];
+      }
+    }),
     secrets: deps.secrets,
     courses: { has: (id) => deps.courses.list().some((c) => c.id === id), import: (path) => deps.courses.import(path) },
     verify: async (name) => {

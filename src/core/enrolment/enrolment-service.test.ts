@@ -3,7 +3,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { StoredCloud } from '../../shared/openstack/stored-cloud';
+import { confBackend } from '../settings/conf-backend';
+import { SettingsStore } from '../settings/settings-store';
 import { MemorySecretStore } from '../store/secret-store';
+import { settingsClouds } from './app-enrolment';
 import { EnrolmentFileError, parseEnrolment } from './enrolment-file';
 import { EnrolmentService, type AppClouds } from './enrolment-service';
 
@@ -13,18 +16,21 @@ const good = {
   course: { id: 'intro-linux', bundle: 'intro-linux-1.0.0.tar.gz' },
 };
 
-function memoryClouds(initial: StoredCloud[] = [], defaultCloud?: string): AppClouds & { current: StoredCloud[]; default?: string } {
-  const state = { current: initial, default: defaultCloud };
-  return Object.assign(state, {
-    list: () => state.current,
-    save: (clouds: StoredCloud[]) => void (state.current = clouds),
-    defaultCloud: () => state.default,
-    setDefault: (name: string) => void (state.default = name),
-  });
-}
-
 const dirs: string[] = [];
 afterEach(() => dirs.splice(0).forEach((d) => rmSync(d, { recursive: true, force: true })));
+
+/** The app's clouds in settings of a throw-away data folder, with what settings hold now. */
+function settingsOf(initial: StoredCloud[] = [], defaultCloud?: string): AppClouds & { readonly current: StoredCloud[]; readonly default?: string } {
+  const dir = mkdtempSync(join(tmpdir(), 'lc-enrol-settings-'));
+  dirs.push(dir);
+  const settings = new SettingsStore(confBackend(dir));
+  settings.change(() => ({ clouds: initial.length ? initial : null, defaultCloud: defaultCloud ?? null }));
+  const clouds = settingsClouds(settings);
+  return Object.defineProperties(clouds, {
+    current: { get: () => clouds.list() },
+    default: { get: () => settings.get().defaultCloud },
+  }) as AppClouds & { current: StoredCloud[]; default?: string };
+}
 
 describe('enrolment files', () => {
   it('names the field that is wrong', () => {
@@ -40,7 +46,7 @@ describe('enrolment files', () => {
     const dir = mkdtempSync(join(tmpdir(), 'lc-enrol-'));
     dirs.push(dir);
     writeFileSync(join(dir, 'intro-linux-1.0.0.tar.gz'), 'bundle');
-    const clouds = memoryClouds();
+    const clouds = settingsOf();
     const secrets = new MemorySecretStore();
     const library = new Set<string>();
     const imported: string[] = [];
@@ -61,7 +67,7 @@ describe('enrolment files', () => {
 
   it('keeps nothing when the cloud refuses the password, and tells the learner to import a bundle it cannot find', async () => {
     const existing: StoredCloud = { name: 'other', authUrl: 'https://o.example/v3', authType: 'password', secretKey: 'k' };
-    const clouds = memoryClouds([existing], 'other');
+    const clouds = settingsOf([existing], 'other');
     const secrets = new MemorySecretStore();
     const refusing = new EnrolmentService({ clouds, secrets, courses: { has: () => false, import: async () => undefined }, verify: async () => Promise.reject(new Error('401 The request you have made requires authentication.')) });
     await expect(refusing.apply('l7.lab-enrol.json', JSON.stringify(good), 'wrong')).rejects.toThrow(/did not accept learner7 in project lab-learner7: 401/);

@@ -8,12 +8,33 @@ import type { Logger } from '../log/logger';
 import type { SecretStore } from '../store/secret-store';
 import { enrolmentCloud, enrolmentSecretKey, parseEnrolment } from './enrolment-file';
 
-/** The clouds added in the app (settings), read and written as a whole list. */
+/** What `AppClouds.put` did, so that `undo` takes back exactly that. */
+export interface CloudPut {
+  readonly cloud: StoredCloud;
+  /** The cloud of the same name it replaced. */
+  readonly replaced?: StoredCloud;
+  /** Whether it made `cloud` the default, and the default before. */
+  readonly madeDefault: boolean;
+  readonly previousDefault?: string;
+}
+
+/**
+ * The clouds added in the app (settings). Other processes (another window, the CLI) write the same
+ * settings: each call is one read-modify-write of the settings as they are at that moment.
+ */
 export interface AppClouds {
   list(): StoredCloud[];
-  save(clouds: StoredCloud[]): void;
-  defaultCloud(): string | undefined;
-  setDefault(name: string): void;
+  /**
+   * Adds `cloud` (replacing one of the same name) and makes it the default unless the default is
+   * another cloud added in the app.
+   */
+  put(cloud: StoredCloud): CloudPut;
+  /**
+   * Takes back a put, as far as nobody changed it since: the cloud is removed (or the one it replaced
+   * comes back) only if it is still the one put, and the default is given back only if it still
+   * names that cloud — to the previous default if that still exists, else to none.
+   */
+  undo(put: CloudPut): void;
 }
 
 export interface EnrolmentDeps {
@@ -64,30 +85,27 @@ export class EnrolmentService {
   private async addCloud(enrolment: Enrolment, password: string): Promise<{ defaultCloud: boolean }> {
     const { clouds, secrets } = this.deps;
     const cloud = enrolmentCloud(enrolment);
-    const before = clouds.list();
     const key = enrolmentSecretKey(cloud.name);
     const previousSecret = await secrets.get(key).catch(() => undefined);
-    const previousDefault = clouds.defaultCloud();
     await secrets.set(key, password);
-    clouds.save([...before.filter((c) => c.name !== cloud.name), cloud]);
-    // Labs launch on the default cloud: an enrolment is what this learner's labs are for.
-    const makeDefault = previousDefault === undefined || previousDefault === cloud.name || !before.some((c) => c.name === previousDefault);
-    if (makeDefault) clouds.setDefault(cloud.name);
+    const put = clouds.put(cloud);
     try {
       await this.deps.verify?.(cloud.name);
     } catch (error) {
-      // Keep nothing of a cloud that does not work: the learner retypes the password and tries again.
-      clouds.save(before);
-      if (previousSecret === undefined) await secrets.delete(key);
-      else await secrets.set(key, previousSecret);
-      if (makeDefault && previousDefault !== undefined && previousDefault !== cloud.name) clouds.setDefault(previousDefault);
+      // Keep nothing of a cloud that does not work (the learner retypes the password and tries
+      // again), and nothing but that: what other windows or the CLI changed meanwhile stays.
+      clouds.undo(put);
+      if ((await secrets.get(key).catch(() => undefined)) === password) {
+        if (previousSecret === undefined) await secrets.delete(key);
+        else await secrets.set(key, previousSecret);
+      }
       throw new UserFacingError(
         'unauthorized',
         `Cloud "${cloud.name}" (${cloud.authUrl}) did not accept ${cloud.username} in project ${cloud.projectName}: ${(error as Error).message}`,
       );
     }
     this.deps.logger?.info('enrolment: cloud added', { cloud: cloud.name, user: cloud.username, project: cloud.projectName });
-    return { defaultCloud: makeDefault };
+    return { defaultCloud: put.madeDefault };
   }
 
   private async findCourse(enrolment: Enrolment, bundleDir: string | undefined): Promise<{ state: EnrolmentResult['course']; message: string }> {

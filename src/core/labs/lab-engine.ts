@@ -65,8 +65,9 @@ export class LabEngine {
     const manifest = this.deps.courses.manifest(courseId);
     const lab = requireLab(manifest);
     const existing = this.deps.store.latestForCourse(courseId);
-    // Sticky: once a stack exists the lab stays on its cloud.
-    const sticky = existing?.provider && existing.stackId && existing.state !== 'DELETE_COMPLETE' ? existing.provider : undefined;
+    // Sticky: once a stack exists, or a create was sent (its answer may have been lost with a crash),
+    // the lab stays on that cloud, whatever the fallback order says now.
+    const sticky = existing?.creatingOn ?? (existing?.provider && existing.stackId && existing.state !== 'DELETE_COMPLETE' ? existing.provider : undefined);
     const candidates = sticky ? [sticky] : this.deps.clouds.providers();
     const tried: string[] = [];
     let lastFailure: Error | undefined;
@@ -191,7 +192,7 @@ export class LabEngine {
         stack = undefined;
       }
       phase = 'waiting for the lab to answer';
-      record = this.save(record, { stackId: stack.ref.id, state: stack.status }, true);
+      record = this.save(record, { stackId: stack.ref.id, state: stack.status, creatingOn: null }, true);
       record = await this.storeOutputs(record, manifest, stack);
       inner.progress({ fraction: 0.9, message: 'Waiting for the lab to answer' });
       const endpoints = lab.connections.map((c) => ({ ...endpointOf(c, { ...record.outputs, ...stack!.outputs }), kind: c.protocol === 'ssh' ? ('ssh' as const) : ('tcp' as const) }));
@@ -222,6 +223,9 @@ export class LabEngine {
     if (cloudEnv) environments.push(cloudEnv);
     const prepared = await prepareTemplate(join(dir, ...lab.template.split('/')), environments);
     const resourceCount = Object.keys((prepared.template.resources as Record<string, unknown> | undefined) ?? {}).length;
+    // Written (and committed) before the request leaves: if this process dies before the answer is
+    // written, the retry finds the stack on this cloud instead of creating another elsewhere.
+    record = this.save(record, { creatingOn: record.provider ?? conn.cloud.name }, false);
     const ref = await conn.heat
       .create(
       {
@@ -241,12 +245,14 @@ export class LabEngine {
         // Heat refused the request itself (a template or environment this cloud rejects, a quota):
         // no stack exists, and another cloud may accept it. Network trouble is retried by the job instead.
         if (error instanceof HeatError && error.status >= 400 && error.status < 500 && error.status !== 409) {
-          this.save(this.refresh(record), { state: LAUNCH_ERROR, error: error.message, launchDeadline: null }, false);
+          this.save(this.refresh(record), { state: LAUNCH_ERROR, error: error.message, launchDeadline: null, creatingOn: null }, false);
           throw new LabCreateFailedError(conn.cloud.name, error.message);
         }
         throw error;
       });
-    this.save(record, { stackId: ref.id, state: 'CREATE_IN_PROGRESS' }, true);
+    // Heat has the stack; this process has not written its id yet (as if it died awaiting the answer).
+    crashPoint('after-create-sent');
+    this.save(record, { stackId: ref.id, state: 'CREATE_IN_PROGRESS', creatingOn: null }, true);
     crashPoint('after-create-post');
     try {
       const done = await waitForStack(conn.heat, ref, { action: 'CREATE', signal: ctx.signal, clock: this.deps.clock, onEvent: this.eventProgress(ctx, 'CREATE', resourceCount), policy: LAB_POLL_POLICY });
@@ -285,15 +291,18 @@ export class LabEngine {
     }
   }
 
-  private async cleanUpAfterTimeout(conn: OpenStackConnection, record: LabRecord, phase: string): Promise<void> {
-    const stack = record.stackId ? await findLive(conn.heat, { name: record.stackName, id: record.stackId }, new AbortController().signal).catch(() => undefined) : undefined;
+  private async cleanUpAfterTimeout(conn: OpenStackConnection, started: LabRecord, phase: string): Promise<void> {
+    const record = this.refresh(started);
+    // By name when a create was sent but its answer (the id) never came.
+    const where = record.stackId ? { name: record.stackName, id: record.stackId } : record.creatingOn ? record.stackName : undefined;
+    const stack = where ? await findLive(conn.heat, where, new AbortController().signal).catch(() => undefined) : undefined;
     if (!stack) return;
     const quiet = { signal: AbortSignal.timeout(120_000), clock: this.deps.clock };
     try {
       if (phase === 'resuming the stack') await runStackAction(conn.heat, stack.ref, 'SUSPEND', quiet);
       else if (phase === 'creating the stack') {
         await runStackAction(conn.heat, stack.ref, 'DELETE', quiet);
-        this.save(this.refresh(record), { stackId: null }, false);
+        this.save(this.refresh(record), { stackId: null, creatingOn: null }, false);
       }
     } catch (error) {
       this.logger.error('cleanup after a launch timeout failed', { stack: stack.ref.name, error: String(error) });
@@ -352,6 +361,7 @@ export class LabEngine {
     return this.save(this.refresh(record), {
       state: 'DELETE_COMPLETE',
       stackId: null,
+      creatingOn: null,
       ready: false,
       outputs: {},
       suspendBy: null,

@@ -209,6 +209,6 @@ function courseOfJob(job: JobRecord): string | undefined {
 }
 
 function publicStatus(lab: LabRecord): LabView['lab'] {
-  const { courseVersion: _v, actionBeforeCheck: _a, launchDeadline: _l, lastActivityAt: _t, ...status } = lab;
+  const { courseVersion: _v, actionBeforeCheck: _a, launchDeadline: _l, lastActivityAt: _t, creatingOn: _c, ...status } = lab;
   return status;
 }

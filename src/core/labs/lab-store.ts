@@ -8,6 +8,7 @@ interface LabRow {
   stack_name: string;
   stack_id: string | null;
   provider: string | null;
+  creating_on: string | null;
   course_version: string | null;
   state: string;
   action_before_check: string | null;
@@ -29,6 +30,11 @@ export interface LabRecord extends LabStatus {
   /** launch_timeout counts from the first attempt of a launch, across retries and restarts. */
   readonly launchDeadline: number | null;
   readonly lastActivityAt: number | null;
+  /**
+   * The cloud a create request was (or was about to be) sent to, until its outcome is known: Heat
+   * may hold a stack this record has no id for yet, so the lab must not try another cloud.
+   */
+  readonly creatingOn: string | null;
 }
 
 export type LabPatch = Partial<
@@ -46,6 +52,7 @@ export type LabPatch = Partial<
     | 'suspendBy'
     | 'deleteBy'
     | 'lastActivityAt'
+    | 'creatingOn'
   >
 >;
 
@@ -78,6 +85,7 @@ function toRecord(row: LabRow): LabRecord {
     suspendBy: row.suspend_by,
     deleteBy: row.delete_by,
     lastActivityAt: row.last_activity_at,
+    creatingOn: row.creating_on,
     createdAt: row.created_at,
     updatedAt: row.updated_at,
   };
@@ -96,6 +104,7 @@ const COLUMNS: Record<keyof LabPatch, string> = {
   suspendBy: 'suspend_by',
   deleteBy: 'delete_by',
   lastActivityAt: 'last_activity_at',
+  creatingOn: 'creating_on',
 };
 
 /** Lab records and their ledger, in the app's SQLite store. */

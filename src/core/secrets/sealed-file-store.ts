@@ -1,6 +1,8 @@
-import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { z } from 'zod';
+import { dataFolderLock, type DataFolderLock } from '../store/data-folder-lock';
+import { replaceFileDurably } from '../store/durable-file';
 import { SecretUnavailableError, type SecretStore } from '../store/secret-store';
 import type { SecretCipher } from './secret-cipher';
 
@@ -13,6 +15,10 @@ type SealedFile = z.infer<typeof SealedFile>;
 /**
  * Secrets in one JSON file (mode 0600), each value sealed by a cipher. New values are sealed with
  * the first cipher; any listed cipher can open its own scheme.
+ *
+ * The app, browser mode and the CLI write the same file: every change re-reads it under the data
+ * folder's lock and replaces it whole (temporary file, fsync, rename), so no process's write is
+ * lost and a reader never sees half a file.
  */
 export class SealedFileSecretStore implements SecretStore {
   readonly kind: string;
@@ -20,15 +26,22 @@ export class SealedFileSecretStore implements SecretStore {
   constructor(
     private readonly path: string,
     private readonly ciphers: readonly [SecretCipher, ...SecretCipher[]],
+    private readonly lock: DataFolderLock = dataFolderLock(dirname(path)),
   ) {
     this.kind = `file ${path} (${ciphers[0].scheme})`;
   }
 
   private read(): SealedFile {
-    if (!existsSync(this.path)) return { version: 1, entries: {} };
+    let text: string;
+    try {
+      text = readFileSync(this.path, 'utf8');
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return { version: 1, entries: {} };
+      throw error;
+    }
     let json: unknown;
     try {
-      json = JSON.parse(readFileSync(this.path, 'utf8'));
+      json = JSON.parse(text);
     } catch (error) {
       throw new Error(`The secrets file ${this.path} is not valid JSON (${(error as Error).message}).`);
     }
@@ -37,11 +50,12 @@ export class SealedFileSecretStore implements SecretStore {
     return parsed.data;
   }
 
-  private write(file: SealedFile): void {
-    mkdirSync(dirname(this.path), { recursive: true, mode: 0o700 });
-    const temp = `${this.path}.${process.pid}.tmp`;
-    writeFileSync(temp, JSON.stringify(file, null, 2), { mode: 0o600 });
-    renameSync(temp, this.path);
+  /** Read-modify-write under the lock: `change` sees the file as it is now, whoever wrote it last. */
+  private change(change: (entries: SealedFile['entries']) => boolean): void {
+    this.lock.hold(() => {
+      const file = this.read();
+      if (change(file.entries)) replaceFileDurably(this.path, JSON.stringify(file, null, 2), 0o600);
+    });
   }
 
   async get(key: string): Promise<string | undefined> {
@@ -64,16 +78,20 @@ export class SealedFileSecretStore implements SecretStore {
   }
 
   async set(key: string, value: string): Promise<void> {
-    const file = this.read();
-    file.entries[key] = { scheme: this.ciphers[0].scheme, data: this.ciphers[0].encrypt(value) };
-    this.write(file);
+    // Sealed before taking the lock: the safeStorage cipher may ask the OS keyring.
+    const sealed = { scheme: this.ciphers[0].scheme, data: this.ciphers[0].encrypt(value) };
+    this.change((entries) => {
+      entries[key] = sealed;
+      return true;
+    });
   }
 
   async delete(key: string): Promise<void> {
-    const file = this.read();
-    if (!(key in file.entries)) return;
-    delete file.entries[key];
-    this.write(file);
+    this.change((entries) => {
+      if (!(key in entries)) return false;
+      delete entries[key];
+      return true;
+    });
   }
 
   async keys(prefix = ''): Promise<string[]> {

@@ -21,8 +21,11 @@ export function confBackend(home: string): SettingsBackend {
     throw new SettingsFileError(join(home, 'config.json'), error instanceof Error ? error.message : String(error));
   }
   return {
+    folder: home,
+    // conf reads the file at every `store` get and writes it atomically (fsync, rename) at every set.
     readAll: () => ({ ...conf.store }),
-    write: (key, value) => conf.set(key, value),
-    remove: (key) => conf.delete(key),
+    replaceAll: (next) => {
+      conf.store = next;
+    },
   };
 }

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { confBackend } from './conf-backend';
 import { jsonSettingsBackend } from './json-settings-backend';
-import { SettingsFileError } from './settings-store';
+import { SettingsFileError, SettingsStore } from './settings-store';
 
 describe('config.json without conf', () => {
   const dirs: string[] = [];
@@ -19,15 +19,14 @@ describe('config.json without conf', () => {
 
   it('reads what conf wrote and writes what conf reads, in the same layout', () => {
     const dir = home();
-    confBackend(dir).write('defaultCloud', 'school');
+    new SettingsStore(confBackend(dir)).update({ defaultCloud: 'school' });
     const json = jsonSettingsBackend(dir);
     expect(json.readAll()).toEqual({ defaultCloud: 'school' });
     const before = readFileSync(join(dir, 'config.json'), 'utf8');
-    json.write('defaultCloud', 'school');
+    json.replaceAll(json.readAll());
     expect(readFileSync(join(dir, 'config.json'), 'utf8')).toBe(before);
-    json.write('labClouds', ['a', 'b']);
-    json.remove('defaultCloud');
-    expect(confBackend(dir).readAll()).toEqual({ labClouds: ['a', 'b'] });
+    new SettingsStore(json).update({ labClouds: [{ name: 'a', capacity: -1 }], defaultCloud: null });
+    expect(confBackend(dir).readAll()).toEqual({ labClouds: [{ name: 'a', capacity: -1 }] });
   });
 
   it('reads a missing file as empty, and names a broken file instead of replacing it', () => {
@@ -35,7 +34,7 @@ describe('config.json without conf', () => {
     expect(jsonSettingsBackend(dir).readAll()).toEqual({});
     writeFileSync(join(dir, 'config.json'), '{"defaultCloud": ');
     expect(() => jsonSettingsBackend(dir).readAll()).toThrow(SettingsFileError);
-    expect(() => jsonSettingsBackend(dir).write('defaultCloud', 'x')).toThrow(/config\.json/);
+    expect(() => new SettingsStore(jsonSettingsBackend(dir)).update({ defaultCloud: 'x' })).toThrow(/config\.json/);
     expect(readFileSync(join(dir, 'config.json'), 'utf8')).toBe('{"defaultCloud": ');
   });
 });

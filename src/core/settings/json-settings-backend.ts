@@ -1,10 +1,11 @@
-import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { replaceFileDurably } from '../store/durable-file';
 import { SettingsFileError, type SettingsBackend } from './settings-store';
 
 /**
  * config.json read and written directly, in the layout conf and electron-store use (one JSON object,
- * tab-indented, replaced atomically). For CLI commands that only need a setting or two: loading conf
+ * tab-indented, replaced whole). For CLI commands that only need a setting or two: loading conf
  * (ajv and its schema compiler) costs more than the rest of `lab-console cloud list`.
  */
 export function jsonSettingsBackend(home: string): SettingsBackend {
@@ -27,19 +28,10 @@ export function jsonSettingsBackend(home: string): SettingsBackend {
     if (typeof data !== 'object' || data === null || Array.isArray(data)) throw new SettingsFileError(path, 'it is not a JSON object');
     return { ...(data as Record<string, unknown>) };
   };
-  const save = (store: Record<string, unknown>): void => {
-    mkdirSync(home, { recursive: true });
-    const temp = `${path}.${process.pid}.tmp`;
-    writeFileSync(temp, JSON.stringify(store, undefined, '\t'));
-    renameSync(temp, path);
-  };
   return {
+    folder: home,
     readAll,
-    write: (key, value) => save({ ...readAll(), [key]: value }),
-    remove: (key) => {
-      const store = readAll();
-      delete store[key];
-      save(store);
-    },
+    // conf's default mode (0666 less the umask): the file holds no secret.
+    replaceAll: (next) => replaceFileDurably(path, JSON.stringify(next, undefined, '\t'), 0o666),
   };
 }

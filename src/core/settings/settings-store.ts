@@ -1,12 +1,23 @@
 // The settings schemas alone: the whole contract (every call's schema) costs the CLI's start-up.
 import { OwnedSettingsPatch, Settings, SettingsPatch, type Settings as SettingsType } from '../../shared/contract/settings';
+import { dataFolderLock, type DataFolderLock } from '../store/data-folder-lock';
 
-/** The raw key/value file behind settings: conf in Node, electron-store in Electron (same config.json). */
+/**
+ * The raw file behind settings: conf in Node, electron-store in Electron, or config.json read
+ * directly (the CLI) — the same file in the same layout.
+ */
 export interface SettingsBackend {
+  /** The data folder holding config.json (and the lock every writer of it takes). */
+  readonly folder: string;
+  /** The file as it is on disk now (never a copy cached in this process). */
   readAll(): Record<string, unknown>;
-  write(key: string, value: unknown): void;
-  remove(key: string): void;
+  /** Replaces the file whole, atomically. Called only under the data folder's lock. */
+  replaceAll(next: Record<string, unknown>): void;
 }
+
+/** Any key a patch may set: the user's settings and those the app owns (null removes a key). */
+const AnyPatch = SettingsPatch.extend(OwnedSettingsPatch.shape);
+export type AnySettingsPatch = SettingsPatch & OwnedSettingsPatch;
 
 export class SettingsFileError extends Error {
   constructor(
@@ -25,15 +36,23 @@ export class SettingsValidationError extends Error {
 /**
  * Typed settings over a backend. A hand-edited config.json with a bad value does not stop the app:
  * that value falls back to its default and the problem is reported once through `onInvalid`.
+ *
+ * The app, browser mode and the CLI write the same config.json: every write re-reads the file under
+ * the data folder's lock, applies its change to what is there now and replaces the file, so a
+ * change made meanwhile by another process is kept, never overwritten by a stale copy.
  */
 export class SettingsStore {
   constructor(
     private readonly backend: SettingsBackend,
     private readonly onInvalid: (message: string) => void = () => undefined,
+    private readonly lock: DataFolderLock = dataFolderLock(backend.folder),
   ) {}
 
   get(): SettingsType {
-    const raw = this.backend.readAll();
+    return this.parse(this.backend.readAll());
+  }
+
+  private parse(raw: Record<string, unknown>): SettingsType {
     const parsed = Settings.safeParse(raw);
     if (parsed.success) return parsed.data;
     const repaired: Record<string, unknown> = { ...raw };
@@ -62,11 +81,33 @@ export class SettingsStore {
     return this.write(OwnedSettingsPatch.parse(patch));
   }
 
+  /**
+   * A change that depends on the settings as they are (add to a list, check a cloud still exists):
+   * `decide` runs under the lock with the settings on disk now and returns the patch to apply (null
+   * removes a key; an empty patch writes nothing). It may throw to refuse: nothing is written.
+   */
+  change(decide: (current: SettingsType) => AnySettingsPatch): SettingsType {
+    return this.lock.hold(() => {
+      const raw = this.backend.readAll();
+      return this.apply(raw, AnyPatch.parse(decide(this.parse(raw))));
+    });
+  }
+
   private write(patch: Record<string, unknown>): SettingsType {
-    for (const [key, value] of Object.entries(patch)) {
-      if (value === null || value === undefined) this.backend.remove(key);
-      else this.backend.write(key, value);
+    return this.lock.hold(() => this.apply(this.backend.readAll(), patch));
+  }
+
+  private apply(raw: Record<string, unknown>, patch: Record<string, unknown>): SettingsType {
+    const keys = Object.keys(patch);
+    if (keys.length === 0) return this.parse(raw);
+    // Only the patched keys change: the rest of the file (even a value this version rejects) stays.
+    const next = { ...raw };
+    for (const key of keys) {
+      const value = patch[key];
+      if (value === null || value === undefined) delete next[key];
+      else next[key] = value;
     }
-    return this.get();
+    this.backend.replaceAll(next);
+    return this.parse(next);
   }
 }

@@ -174,4 +174,13 @@ export const migrations: readonly Migration[] = [
       CREATE INDEX cohort_stack_events_by_age ON cohort_stack_events (fetched_at);
     `,
   },
+  {
+    version: 8,
+    name: 'labs_creating_on',
+    // The cloud a create request goes to, written before it is sent and cleared once its outcome is
+    // known (the stack's id written, or no stack): a retry after a crash goes back to that cloud.
+    sql: `
+      ALTER TABLE labs ADD COLUMN creating_on TEXT;
+    `,
+  },
 ];

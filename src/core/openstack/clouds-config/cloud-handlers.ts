@@ -231,18 +231,27 @@ export function cloudHandlers(deps: CloudHandlerDeps): Pick<ApiHandlers, CloudCa
     },
 
     'clouds.setDefault': async ({ name }) => {
-      requireCloud(registryNow().registry, name);
-      store.setDefault(name);
+      const { registry } = registryNow();
+      requireCloud(registry, name);
+      store.setDefault(name, notInSettings(registry));
       return changed();
     },
 
     'clouds.setOrder': async ({ order }) => {
       const { registry } = registryNow();
       for (const entry of order) requireCloud(registry, entry.name);
-      store.setOrder(order);
+      store.setOrder(order, notInSettings(registry));
       return changed();
     },
   };
+}
+
+/** Clouds of clouds.yaml and OS_*: they exist whatever another window writes into settings. */
+function notInSettings(registry: CloudRegistry): string[] {
+  return registry
+    .list()
+    .filter((c) => c.source !== 'app')
+    .map((c) => c.name);
 }
 
 function parseYamlOrExplain(input: { cloudsYaml: string; secureYaml?: string }): ReturnType<typeof parseCloudsYaml> {

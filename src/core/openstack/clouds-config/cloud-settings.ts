@@ -1,6 +1,7 @@
-import type { LabCloudEntry, Settings, SettingsPatch } from '../../../shared/contract/settings';
+import type { LabCloudEntry, Settings } from '../../../shared/contract/settings';
 import { StoredCloudSchema, type StoredCloud } from '../../../shared/openstack/stored-cloud';
-import type { SettingsStore } from '../../settings/settings-store';
+import { UserFacingError } from '../../api/user-error';
+import type { AnySettingsPatch, SettingsStore } from '../../settings/settings-store';
 import type { SecretStore } from '../../store/secret-store';
 import { CloudConfigLoader, type CloudConfigLoaderOptions } from './cloud-config-loader';
 import { CloudRegistry } from './cloud-registry';
@@ -51,7 +52,9 @@ export function labCloudOrderFrom(settings: Settings, env: NodeJS.ProcessEnv): {
 
 /**
  * Writes the clouds added in the app: their fields into settings, their secrets into the SecretStore
- * (never into settings). Keeps the default cloud and the fallback order consistent with the list.
+ * (never into settings). Every change is one read-modify-write of the settings as they are now (see
+ * SettingsStore.change), so clouds another window or the CLI added meanwhile are kept, and the
+ * default cloud and the fallback order only ever name clouds that exist.
  */
 export class CloudSettings {
   constructor(
@@ -65,37 +68,59 @@ export class CloudSettings {
 
   /** Adds clouds (all or none): secrets first, so a settings entry never points at a missing secret. */
   async add(clouds: readonly { cloud: Omit<StoredCloud, 'secretKey'>; secret: string }[]): Promise<void> {
-    const current = this.stored();
     const added: StoredCloud[] = [];
     for (const { cloud, secret } of clouds) {
       const secretKey = cloudSecretKey(cloud.name);
       await this.secrets.set(secretKey, secret);
       added.push(StoredCloudSchema.parse({ ...cloud, secretKey }));
     }
-    this.settings.updateOwned({ clouds: [...current.filter((c) => !added.some((a) => a.name === c.name)), ...added] });
+    this.settings.change((current) => ({ clouds: [...storedClouds(current).filter((c) => !added.some((a) => a.name === c.name)), ...added] }));
   }
 
-  /** Removes a cloud added in the app, its secret, and its place as default or in the order. */
+  /**
+   * Removes a cloud added in the app, its secret, and its place in the order. When it was the
+   * default, the default is cleared in the same write (the user picks another; until then the
+   * registry's own rule applies) so it never names a cloud that is gone.
+   */
   async remove(name: string): Promise<void> {
-    const current = this.settings.get();
-    const cloud = this.stored().find((c) => c.name === name);
-    if (!cloud) return;
-    this.settings.updateOwned({ clouds: this.stored().filter((c) => c.name !== name) });
-    const patch: SettingsPatch = {};
-    if (current.defaultCloud === name) patch.defaultCloud = null;
-    if (current.labClouds?.some((e) => e.name === name)) {
-      const rest = current.labClouds.filter((e) => e.name !== name);
-      patch.labClouds = rest.length ? rest : null;
-    }
-    if (Object.keys(patch).length) this.settings.update(patch);
-    await this.secrets.delete(cloud.secretKey);
+    let removed: StoredCloud | undefined;
+    this.settings.change((current) => {
+      const clouds = storedClouds(current);
+      removed = clouds.find((c) => c.name === name);
+      if (!removed) return {};
+      const rest = clouds.filter((c) => c.name !== name);
+      const patch: AnySettingsPatch = { clouds: rest.length ? rest : null };
+      if (current.defaultCloud === name) patch.defaultCloud = null;
+      if (current.labClouds?.some((e) => e.name === name)) {
+        const order = current.labClouds.filter((e) => e.name !== name);
+        patch.labClouds = order.length ? order : null;
+      }
+      return patch;
+    });
+    if (removed) await this.secrets.delete(removed.secretKey);
   }
 
-  setDefault(name: string): void {
-    this.settings.update({ defaultCloud: name });
+  /**
+   * `elsewhere`: the clouds of clouds.yaml and OS_*, which settings do not hold. Refused when the
+   * cloud is gone by the time of the write (another window removed it).
+   */
+  setDefault(name: string, elsewhere: readonly string[] = []): void {
+    this.settings.change((current) => {
+      requireExisting(current, [name], elsewhere);
+      return { defaultCloud: name };
+    });
   }
 
-  setOrder(order: readonly LabCloudEntry[]): void {
-    this.settings.update({ labClouds: order.length ? [...order] : null });
+  setOrder(order: readonly LabCloudEntry[], elsewhere: readonly string[] = []): void {
+    this.settings.change((current) => {
+      requireExisting(current, order.map((e) => e.name), elsewhere);
+      return { labClouds: order.length ? [...order] : null };
+    });
   }
+}
+
+function requireExisting(current: Settings, names: readonly string[], elsewhere: readonly string[]): void {
+  const known = new Set([...elsewhere, ...storedClouds(current).map((c) => c.name)]);
+  const missing = names.filter((n) => !known.has(n));
+  if (missing.length) throw new UserFacingError('not_found', `There is no cloud named ${missing.map((n) => `"${n}"`).join(', ')} (removed meanwhile?).`);
 }
