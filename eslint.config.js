@@ -77,7 +77,8 @@ const CORE_ORDER = {
   folder: 'src/core',
   tiers: [
     ['time', 'log'],
-    ['store', 'settings', 'api'],
+    ['store'],
+    ['settings', 'api'],
     ['secrets', 'openstack', 'connect', 'jobs'],
     ['courses', 'stream'],
     ['labs'],
