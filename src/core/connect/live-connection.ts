@@ -73,6 +73,20 @@ export interface LiveConnection<K extends SessionKindName> {
   close(): void;
 }
 
+/**
+ * A protocol's own errors as session failures: the kinds in `final` cannot be fixed by retrying
+ * (the learner must act) and carry `detail`; any other error is a dropped connection.
+ */
+export function failureByKind<K extends SessionKindName, E extends Error & { readonly kind: SessionFailureOf<K> }>(
+  error: unknown,
+  type: abstract new (...args: never[]) => E,
+  final: ReadonlySet<string>,
+  detail: (error: E) => SessionDetailOf<K>,
+): ConnectFailure<K> {
+  if (!(error instanceof type)) return { failure: 'disconnected' as SessionFailureOf<K>, final: false };
+  return final.has(error.kind) ? { failure: error.kind, final: true, detail: detail(error) } : { failure: error.kind, final: false };
+}
+
 /** The lab's connection cannot serve this protocol as it is set up (wrong protocol, no password): no retry helps. */
 export class UnusableConnectionError<K extends SessionKindName> extends Error {
   override readonly name = 'UnusableConnectionError';

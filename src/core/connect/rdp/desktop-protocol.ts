@@ -1,5 +1,5 @@
 import type { SessionDetailOf, SessionInputOf, SessionSizeOf } from '../../../shared/contract/session-calls';
-import { UnusableConnectionError, type ConnectContext, type LiveConnection, type SessionProtocol } from '../live-connection';
+import { failureByKind, UnusableConnectionError, type ConnectContext, type LiveConnection, type SessionProtocol } from '../live-connection';
 import type { HostKeyPins } from '../ssh/host-key-pins';
 import { DesktopKeys } from './desktop-keys';
 import { FrameBatcher, type FrameBatcherOptions } from './frame-batcher';
@@ -43,12 +43,11 @@ export function desktopProtocol(options: DesktopProtocolOptions): SessionProtoco
     accepts: (message): message is SessionInputOf<'desktop'> => message.t === 'desktop-input' || message.t === 'desktop-action',
     isActivity: () => true,
     connect: (context) => new DesktopConnection(context, options),
-    failureOf: (error) => {
-      if (!(error instanceof RdpError)) return { failure: 'disconnected', final: false };
-      if (!FINAL_FAILURES.has(error.kind)) return { failure: error.kind, final: false };
-      const detail = error as RdpError & { expectedSha256?: string; actualSha256?: string };
-      return { failure: error.kind, final: true, detail: { expectedSha256: detail.expectedSha256, actualSha256: detail.actualSha256 } };
-    },
+    failureOf: (error) =>
+      failureByKind<'desktop', RdpError>(error, RdpError, FINAL_FAILURES, (failed) => {
+        const { expectedSha256, actualSha256 } = failed as RdpError & { expectedSha256?: string; actualSha256?: string };
+        return { expectedSha256, actualSha256 };
+      }),
   };
 }
 

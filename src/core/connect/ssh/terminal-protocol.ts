@@ -1,5 +1,5 @@
 import type { SessionDetailOf, SessionInputOf, SessionSizeOf } from '../../../shared/contract/session-calls';
-import type { ConnectContext, LiveConnection, SessionProtocol } from '../live-connection';
+import { failureByKind, type ConnectContext, type LiveConnection, type SessionProtocol } from '../live-connection';
 import type { HostKeyPins } from './host-key-pins';
 import { sshOptionsFor } from './lab-ssh-options';
 import { SshError } from './ssh-errors';
@@ -32,12 +32,11 @@ export function terminalProtocol(options: TerminalProtocolOptions): SessionProto
     accepts: (message): message is SessionInputOf<'terminal'> => message.t === 'input',
     isActivity: () => false,
     connect: (context) => new TerminalConnection(context, options),
-    failureOf: (error) => {
-      if (!(error instanceof SshError)) return { failure: 'disconnected', final: false };
-      if (!FINAL_FAILURES.has(error.kind)) return { failure: error.kind, final: false };
-      const detail = error as SshError & { expectedFingerprint?: string; receivedFingerprint?: string };
-      return { failure: error.kind, final: true, detail: { expectedFingerprint: detail.expectedFingerprint, receivedFingerprint: detail.receivedFingerprint } };
-    },
+    failureOf: (error) =>
+      failureByKind<'terminal', SshError>(error, SshError, FINAL_FAILURES, (failed) => {
+        const { expectedFingerprint, receivedFingerprint } = failed as SshError & { expectedFingerprint?: string; receivedFingerprint?: string };
+        return { expectedFingerprint, receivedFingerprint };
+      }),
   };
 }
 
