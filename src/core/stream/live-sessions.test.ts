@@ -51,4 +51,14 @@ describe('LiveSessions', () => {
     expect(terminals.get(shown).isClosed()).toBe(false);
     terminals.closeAll();
   });
+
+  it('says what kind a session is when a call takes it for another, and opens no kind it has no protocol for', () => {
+    const { terminals } = sessions(60_000);
+    const { sessionId } = terminals.open(request);
+    expect(terminals.get(sessionId, 'terminal').kind).toBe('terminal');
+    expect(() => terminals.get(sessionId, 'desktop')).toThrow(/is a terminal, not a desktop/);
+    expect(() => terminals.open({ kind: 'desktop', courseId: 'intro-linux', connection: 'desktop', width: 800, height: 600 })).toThrow(/not available here/);
+    expect(terminals.size).toBe(1);
+    terminals.closeAll();
+  });
 });
