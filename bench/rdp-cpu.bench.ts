@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { decodeFrame } from '../src/shared/rdp/desktop-frame';
 import { RdpSession } from '../src/core/connect/rdp/rdp-session';
-import { FrameBatcher } from '../src/core/desktop/frame-batcher';
+import { FrameBatcher } from '../src/core/connect/rdp/frame-batcher';
 import { readSandboxState } from '../test/sandbox/state';
 import { missingDesktopTools } from '../test/sandbox/desktop-probe';
 import type { Bench, BenchContext, BenchResult } from './bench';

@@ -51,7 +51,7 @@ if (!app.requestSingleInstanceLock()) {
     });
     serveRenderer(join(root, 'dist', 'renderer'));
     wireIpc(context, () => window);
-    wireStreamPorts(context.streams, context.logger.child('stream'));
+    wireStreamPorts(context.sessions, context.logger.child('stream'));
     window = createMainWindow(join(root, 'dist', 'main', 'preload.cjs'));
     // OS sleep: suspend like an idle timeout would, since nobody can use the lab while the laptop sleeps.
     powerMonitor.on('suspend', () => {

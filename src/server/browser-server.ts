@@ -102,7 +102,7 @@ export async function startBrowserServer(options: BrowserServerOptions): Promise
     if (url.pathname === STREAM_PATH) {
       const sessionId = sessionIdOf(url);
       if (!sessionId) return reject(400, 'Bad Request');
-      sockets.handleUpgrade(request, socket, head, (ws) => attachStreamSocket(ws, options.context.streams, sessionId, logger));
+      sockets.handleUpgrade(request, socket, head, (ws) => attachStreamSocket(ws, options.context.sessions, sessionId, logger));
       return;
     }
     sockets.handleUpgrade(request, socket, head, (ws) => attachSocket(ws, options.context, logger));

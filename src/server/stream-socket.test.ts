@@ -42,7 +42,7 @@ const closeOf = (ws: WebSocket) => new Promise<number>((resolve) => ws.on('close
 
 describe('the /stream WebSocket of browser mode', () => {
   it('applies the same token and Origin checks as /api', async () => {
-    const { sessionId } = context.terminals.open({ courseId: 'intro-linux', connection: 'terminal', cols: 80, rows: 24 });
+    const { sessionId } = context.sessions.open({ kind: 'terminal', courseId: 'intro-linux', connection: 'terminal', cols: 80, rows: 24 });
     expect((await openStream(`?session=${sessionId}`)).status).toBe(401);
     expect((await openStream(`?session=${sessionId}&token=${server.token}`, 'http://evil.example')).status).toBe(403);
   });
@@ -54,7 +54,7 @@ describe('the /stream WebSocket of browser mode', () => {
   });
 
   it('attaches to an open session: "ready" first, and a second window takes the stream over', async () => {
-    const { sessionId } = context.terminals.open({ courseId: 'intro-linux', connection: 'terminal', cols: 80, rows: 24 });
+    const { sessionId } = context.sessions.open({ kind: 'terminal', courseId: 'intro-linux', connection: 'terminal', cols: 80, rows: 24 });
     const opened = await openStream(`?session=${sessionId}&token=${server.token}`);
     const first = opened.ws!;
     await expect.poll(() => opened.messages[0]).toMatchObject({ t: 'ready', sessionId });

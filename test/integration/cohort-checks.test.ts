@@ -15,10 +15,11 @@ import { CohortService } from '../../src/core/cohort/cohort-service';
 import type { CohortCheckDeps } from '../../src/core/cohort/cohort-checks';
 import { cohortLabAccess } from '../../src/core/cohort/cohort-watch';
 import { HostKeyPins, SshSession } from '../../src/core/connect/ssh';
+import { terminalProtocol } from '../../src/core/connect/ssh/terminal-protocol';
 import { silentLogger } from '../../src/core/log/logger';
 import type { OpenStackConnection } from '../../src/core/openstack/openstack-client';
 import { openDatabase, type Db } from '../../src/core/store/database';
-import { TerminalSessions } from '../../src/core/terminal/terminal-sessions';
+import { LiveSessions } from '../../src/core/stream/live-sessions';
 import type { StreamEndpoint } from '../../src/core/stream/stream-endpoint';
 import { systemClock } from '../../src/core/time/clock';
 import { CohortListing } from '../../src/shared/cohort/cohort-lab';
@@ -171,17 +172,16 @@ describeWithSandbox('cohort: progress checks, read-only terminal and enrolment a
     const cohort = new CohortService({ connection: instructor, checks: deps });
     await cohort.scan(course, { cohort: 'sandbox' }, { events: false });
     const [lab] = cohort.labsById([stackId]);
-    const terminals = new TerminalSessions({
-      resolver: { resolve: async () => Promise.reject(new Error('not the learner’s app')) },
-      labState: { state: async () => 'other' },
-      hostKeys: deps.pins,
+    const terminals = new LiveSessions({
+      protocols: { terminal: terminalProtocol({ pins: deps.pins }) },
+      labs: { resolve: async () => Promise.reject(new Error('not the learner’s app')), state: async () => 'other' },
       emitStatus: () => undefined,
       logger: silentLogger,
     });
     const open = (readOnly: boolean) => {
       const received: Buffer[] = [];
       const endpoint: StreamEndpoint = { sendData: (b) => received.push(Buffer.from(b)), sendControl: () => undefined, close: () => undefined };
-      const { sessionId } = terminals.open({ courseId: course, connection: 'terminal', cols: 80, rows: 24 }, { ...cohortLabAccess(lab!, deps.manifest(course)), readOnly });
+      const { sessionId } = terminals.open({ kind: 'terminal', courseId: course, connection: 'terminal', cols: 80, rows: 24 }, { labs: cohortLabAccess(lab!, deps.manifest(course)), readOnly });
       const stream = terminals.attach(sessionId, endpoint)!;
       return { sessionId, stream, output: () => Buffer.concat(received).toString('utf8') };
     };

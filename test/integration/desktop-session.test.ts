@@ -1,19 +1,20 @@
 /**
  * The Desktop tab's app side against a real xrdp (the sandbox's, or RDP_TEST_* — see rdp-target.ts):
- * a DesktopSessions opens an RDP session, pins the certificate on first use, streams batched frames
+ * live sessions of the desktop kind open an RDP session, pins the certificate on first use, streams batched frames
  * to an attached stream, takes input from it (the remote xterm runs what is typed), holds frames
  * back while the stream does not acknowledge, and reconnects at a new size after a resize.
  */
 import { existsSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import type { DesktopStatusEvent } from '../../src/shared/contract/desktop-calls';
+import type { DesktopStatusEvent } from '../../src/shared/rdp/desktop-session';
 import { decodeFrame, type DecodedFrame } from '../../src/shared/rdp/desktop-frame';
 import type { RdpInputEvent } from '../../src/shared/rdp/rdp-events';
 import type { StreamDown } from '../../src/shared/stream';
 import { HostKeyPins } from '../../src/core/connect/ssh';
-import { RDP_CERTIFICATE_KEY_TYPE } from '../../src/core/desktop/desktop-lab-access';
-import { DesktopSessions } from '../../src/core/desktop/desktop-sessions';
+import { desktopProtocol } from '../../src/core/connect/rdp/desktop-protocol';
+import { RDP_CERTIFICATE_KEY_TYPE } from '../../src/core/connect/rdp/lab-certificate-pin';
+import { LiveSessions } from '../../src/core/stream/live-sessions';
 import { silentLogger } from '../../src/core/log/logger';
 import { openDatabase, type Db } from '../../src/core/store/database';
 import { systemClock } from '../../src/core/time/clock';
@@ -95,7 +96,7 @@ const ENTER: RdpInputEvent[] = [
 describeWithXrdp('remote desktop sessions', (target) => {
   let xrdp: RdpTarget;
   let db: Db;
-  let desktops: DesktopSessions;
+  let desktops: LiveSessions;
   const statuses: DesktopStatusEvent[] = [];
   const markers: string[] = [];
   const activity: string[] = [];
@@ -106,17 +107,15 @@ describeWithXrdp('remote desktop sessions', (target) => {
   beforeAll(() => {
     xrdp = target();
     db = openDatabase({ path: ':memory:' });
-    desktops = new DesktopSessions({
+    desktops = new LiveSessions({
+      protocols: { desktop: desktopProtocol({ pins: new HostKeyPins(db, systemClock), resizeSettleMs: 200, frames: { windowBytes: 64 * 1024 } }) },
       labs: {
         resolve: async () => ({ stackId, protocol: 'rdp', host: xrdp.host, port: xrdp.port, user: xrdp.user, password: xrdp.password }),
         state: async () => 'up',
       },
-      pins: new HostKeyPins(db, systemClock),
-      emitStatus: (event) => statuses.push(event),
+      emitStatus: (event) => event.kind === 'desktop' && statuses.push(event),
       onActivity: (courseId) => activity.push(courseId),
       logger: silentLogger,
-      resizeDebounceMs: 200,
-      frames: { windowBytes: 64 * 1024 },
     });
   });
 
@@ -127,7 +126,7 @@ describeWithXrdp('remote desktop sessions', (target) => {
   });
 
   function open(width = 800, height = 600): { sessionId: string; stream: TestStream } {
-    const { sessionId } = desktops.open({ courseId: 'intro-linux', connection: 'desktop', width, height });
+    const { sessionId } = desktops.open({ kind: 'desktop', courseId: 'intro-linux', connection: 'desktop', width, height });
     const stream = new TestStream();
     const attached = desktops.attach(sessionId, stream.endpoint);
     if (!attached) throw new Error('could not attach');
@@ -191,9 +190,9 @@ describeWithXrdp('remote desktop sessions', (target) => {
   it('reconnects at the new size after a resize settles', async () => {
     const { sessionId, stream } = open(800, 600);
     expect(await waitFor(() => statusOf(sessionId) === 'connected', 30_000)).toBe(true);
-    const session = desktops.get(sessionId);
-    session.resize(1000, 650);
-    session.resize(1026, 700); // only the last size counts
+    const session = desktops.get(sessionId, 'desktop');
+    session.resize({ width: 1000, height: 650 });
+    session.resize({ width: 1026, height: 700 }); // only the last size counts
     expect(await waitFor(() => statuses.filter((s) => s.sessionId === sessionId).at(-1)?.width === 1024, 30_000)).toBe(true);
     expect(statuses.filter((s) => s.sessionId === sessionId).map((s) => s.status)).toContain('reconnecting');
     expect(await waitFor(() => stream.screen.width === 1024 && stream.screen.height === 700, 10_000)).toBe(true);

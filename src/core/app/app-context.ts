@@ -15,14 +15,11 @@ import { dataFolderLock } from '../store/data-folder-lock';
 import { openDatabase, type Db } from '../store/database';
 import type { SecretStore } from '../store/secret-store';
 import { systemClock, type Clock } from '../time/clock';
-import { createTerminalSessions, type TerminalLabAccess } from '../terminal/create-terminal-sessions';
-import { terminalHandlers, type TerminalSessions } from '../terminal/terminal-sessions';
-import { labServiceTerminalAccess } from '../terminal/lab-service-access';
-import type { StreamSessions } from '../stream/stream-endpoint';
-import { combineStreamSessions } from '../stream/combined-streams';
-import { createDesktopSessions, labServiceDesktopAccess } from '../desktop/create-desktop-sessions';
-import { desktopHandlers, type DesktopSessions } from '../desktop/desktop-sessions';
-import type { DesktopLabAccess } from '../desktop/desktop-lab-access';
+import { createLiveSessions } from '../stream/create-live-sessions';
+import type { LabAccess } from '../stream/lab-access';
+import { labServiceAccess } from '../labs/lab-session-access';
+import type { LiveSessions } from '../stream/live-sessions';
+import { sessionHandlers } from '../stream/session-handlers';
 import { createAppLabs } from '../labs/app-labs';
 import { cloudHandlers } from '../openstack/clouds-config/cloud-handlers';
 import { chooseCredential } from '../openstack/credential-choice';
@@ -50,10 +47,8 @@ export interface AppContextOptions {
   readonly versions?: Record<string, string>;
   readonly clock?: Clock;
   readonly echoLog?: (line: string) => void;
-  /** Where terminals find a course's running lab (the lab records by default). */
-  readonly terminalLabs?: TerminalLabAccess;
-  /** Where remote desktops find a course's running lab (the lab records by default). */
-  readonly desktopLabs?: DesktopLabAccess;
+  /** Where live sessions (terminals, desktops) find a course's running lab (the lab records by default). */
+  readonly sessionLabs?: LabAccess;
 }
 
 /** Every service of the app, built once per process (app, CLI, browser mode). */
@@ -67,10 +62,8 @@ export interface AppContext {
   readonly events: EventBus;
   readonly clock: Clock;
   readonly courses: CourseLibrary;
-  readonly terminals: TerminalSessions;
-  readonly desktops: DesktopSessions;
-  /** Every live session's stream (terminals, desktops), for the transports. */
-  readonly streams: StreamSessions;
+  /** Every live session (terminals, desktops): the calls act on them, the transports attach their streams. */
+  readonly sessions: LiveSessions;
   /** Built on first use: the CLI's course commands never open a cloud. */
   labs(): LabService;
   /**
@@ -100,22 +93,14 @@ export function createAppContext(options: AppContextOptions): AppContext {
   const courses = new CourseLibrary({ db, home: home.root, clock, logger: logger.child('courses') });
   let labService: LabService | undefined;
   const labs = (): LabService => (labService ??= createAppLabs({ db, secrets, settings, courses, clock, logger, events }));
-  const terminals = createTerminalSessions({
+  const sessions = createLiveSessions({
     db,
     clock,
     logger,
     events,
-    labs: options.terminalLabs ?? labServiceTerminalAccess(labs),
-  });
-  const desktops = createDesktopSessions({
-    db,
-    clock,
-    logger,
-    events,
-    labs: options.desktopLabs ?? labServiceDesktopAccess(labs),
+    labs: options.sessionLabs ?? labServiceAccess(labs),
     onActivity: (courseId) => labService?.policies.activity(courseId),
   });
-  const streams = combineStreamSessions(terminals, desktops);
   if (options.mode !== 'cli' && labs().store.list().length > 0) {
     // Start-up reconcile (the cloud is the source of truth), then the worker and the idle policies.
     void labs()
@@ -164,8 +149,7 @@ export function createAppContext(options: AppContextOptions): AppContext {
       return { ok: true as const };
     },
     ...courseHandlers(courses),
-    ...terminalHandlers(terminals),
-    ...desktopHandlers(desktops),
+    ...sessionHandlers(sessions),
     ...labHandlers(labs),
     ...cloudHandlers({
       settings,
@@ -180,7 +164,7 @@ export function createAppContext(options: AppContextOptions): AppContext {
       appInstructorCohort({ settings, secrets, clock, logger, checks: cohortCheckDeps({ courses, db, clock, logger }), eventCache: new SqliteStackEventCache(db, () => clock.now()) }),
       events,
       (cohortName) => instructorSelector(settings.get().instructor, cohortName),
-      terminals,
+      sessions,
     ),
   });
 
@@ -194,9 +178,7 @@ export function createAppContext(options: AppContextOptions): AppContext {
     events,
     clock,
     courses,
-    terminals,
-    desktops,
-    streams,
+    sessions,
     labs,
     stopLabs: async (stopOptions) => {
       await labService?.stop(stopOptions);
@@ -204,8 +186,7 @@ export function createAppContext(options: AppContextOptions): AppContext {
     info,
     handlers,
     close: () => {
-      terminals.closeAll();
-      desktops.closeAll();
+      sessions.closeAll();
       db.close();
     },
   };

@@ -1,14 +1,14 @@
 import { join } from 'node:path';
 import type { LabScore, StepScore } from '../../shared/cohort/cohort-scores';
 import type { CourseManifest } from '../../shared/course/course-manifest';
-import { HostKeyPins, runProgressChecks, SshSession, type SshConnectOptions } from '../connect/ssh';
+import { HostKeyPins, runProgressChecks, SshSession, sshOptionsFor, type SshConnectOptions } from '../connect/ssh';
 import type { Logger } from '../log/logger';
 import type { Db } from '../store/database';
 import type { Clock } from '../time/clock';
 import { UserFacingError } from '../api/user-error';
 import { groupOf } from './cohort-rows';
 import type { FoundLab } from './cohort-scan';
-import { sshOptionsFor, targetFromOutputs } from './cohort-connections';
+import { targetFromOutputs } from './cohort-connections';
 
 /** What running a course's checks on a learner's lab needs from the instructor's app. */
 export interface CohortCheckDeps {
@@ -76,7 +76,7 @@ export async function checkLab(lab: FoundLab, deps: CohortCheckDeps, now: () => 
       let session = sessions.get(name);
       if (!session) {
         const target = targetFromOutputs(manifest, name, outputs, lab.summary.id);
-        session = await (deps.connect ?? SshSession.connect)(sshOptionsFor(target, name, deps.pins, deps.logger));
+        session = await (deps.connect ?? SshSession.connect)(sshOptionsFor(target, name, deps.pins, { logger: deps.logger, readyTimeoutMs: 15_000 }));
         sessions.set(name, session);
       }
       const report = await runProgressChecks(

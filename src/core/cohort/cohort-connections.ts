@@ -1,9 +1,7 @@
 import type { CourseManifest, SshConnection } from '../../shared/course/course-manifest';
-import type { HostKeyPins, HostKeyPolicy, SshConnectOptions } from '../connect/ssh';
 import { UserFacingError } from '../api/user-error';
 import { endpointOf, valueOf } from '../labs/lab-outputs';
-import type { Logger } from '../log/logger';
-import type { LabConnectionTarget } from '../terminal/lab-terminal-target';
+import type { LabConnectionTarget } from '../connect/connection-target';
 
 /**
  * A learner's lab as the instructor reaches it: the instructor has no local lab record, so every
@@ -56,35 +54,5 @@ export function targetFromOutputs(
     ...(password ? { password } : {}),
     ...(fingerprint ? { hostKeyFingerprint: fingerprint } : {}),
     ...(jump ? { jump } : {}),
-  };
-}
-
-/**
- * Host keys as the learner's app trusts them (src/core/terminal/terminal-session.ts): a published
- * fingerprint strictly, else trust on first use pinned per stack and connection, in the
- * instructor's own pin table.
- */
-function policyFor(fingerprint: string | undefined, stackId: string, connection: string, pins: HostKeyPins): HostKeyPolicy {
-  return fingerprint ? { kind: 'expected', fingerprint } : { kind: 'pinned', pins, stackId, connection };
-}
-
-export function sshOptionsFor(target: LabConnectionTarget, connection: string, pins: HostKeyPins, logger?: Logger): SshConnectOptions {
-  return {
-    host: target.host,
-    port: target.port,
-    username: target.user,
-    auth: { privateKey: target.privateKey, password: target.password },
-    hostKey: policyFor(target.hostKeyFingerprint, target.stackId, connection, pins),
-    jump: target.jump
-      ? {
-          host: target.jump.host,
-          port: target.jump.port,
-          username: target.jump.user,
-          auth: { privateKey: target.jump.privateKey, password: target.jump.password },
-          hostKey: policyFor(target.jump.hostKeyFingerprint, target.stackId, `${connection}-jump`, pins),
-        }
-      : undefined,
-    readyTimeoutMs: 15_000,
-    ...(logger ? { logger } : {}),
   };
 }

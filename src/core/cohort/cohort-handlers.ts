@@ -1,7 +1,7 @@
 import type { ApiHandlers } from '../api/dispatch';
 import type { EventBus } from '../api/event-bus';
 import { UserFacingError } from '../api/user-error';
-import type { TerminalSessions } from '../terminal/terminal-sessions';
+import type { LiveSessions } from '../stream/live-sessions';
 import type { CohortSelector } from './cohort-projects';
 import type { CohortService } from './cohort-service';
 import { openWatchTerminal } from './cohort-watch';
@@ -17,7 +17,7 @@ export function cohortHandlers(
   events: EventBus,
   /** The learner projects to read, from Settings › Instructor; a call's own cohort wins. */
   selector: (cohort: string | undefined) => CohortSelector,
-  terminals?: TerminalSessions,
+  sessions?: LiveSessions,
 ): Pick<ApiHandlers, CohortCallName> {
   const known = async (stackIds: readonly string[]) => {
     const service = await cohort();
@@ -51,9 +51,9 @@ export function cohortHandlers(
       return { results };
     },
     'cohort.watch': async (input) => {
-      if (!terminals) throw new UserFacingError('unavailable', 'Terminals are not available here.');
+      if (!sessions) throw new UserFacingError('unavailable', 'Terminals are not available here.');
       const { service, labs } = await known([input.stackId]);
-      return openWatchTerminal(terminals, labs[0]!, service.manifest(input.courseId), input);
+      return openWatchTerminal(sessions, labs[0]!, service.manifest(input.courseId), input);
     },
   };
 }

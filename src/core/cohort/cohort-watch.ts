@@ -1,17 +1,17 @@
 import type { CallOutput, ParsedInput } from '../../shared/contract';
 import type { CourseManifest } from '../../shared/course/course-manifest';
 import { UserFacingError } from '../api/user-error';
-import type { TerminalAccessOverride, TerminalSessions } from '../terminal/terminal-sessions';
-import type { LabRunState } from '../terminal/lab-terminal-target';
+import type { LabAccess, LabRunState } from '../stream/lab-access';
+import type { LiveSessions } from '../stream/live-sessions';
 import { groupOf } from './cohort-rows';
 import type { FoundLab } from './cohort-scan';
 import { sshConnectionOf, targetFromOutputs } from './cohort-connections';
 
 /**
- * A terminal session's view of one learner's lab, read from the cloud each time (the instructor
+ * A live session's view of one learner's lab, read from the cloud each time (the instructor
  * keeps no lab record): connection details from the stack's outputs, run state from its status.
  */
-export function cohortLabAccess(lab: FoundLab, manifest: CourseManifest): Required<Pick<TerminalAccessOverride, 'resolver' | 'labState'>> {
+export function cohortLabAccess(lab: FoundLab, manifest: CourseManifest): LabAccess {
   const ref = { name: lab.summary.name, id: lab.summary.id };
   const runState = async (): Promise<{ state: LabRunState; status: string }> => {
     const fresh = await lab.heat.find(ref);
@@ -21,28 +21,26 @@ export function cohortLabAccess(lab: FoundLab, manifest: CourseManifest): Requir
     return { state: group === 'up' ? 'up' : 'other', status: fresh.status };
   };
   return {
-    labState: { state: async () => (await runState()).state },
-    resolver: {
-      resolve: async (_courseId, connection) => {
-        const { state, status } = await runState();
-        if (state !== 'up') throw new UserFacingError('unavailable', `The lab of ${lab.project.name} is not running (${status}).`);
-        return targetFromOutputs(manifest, connection, await lab.heat.outputs(ref), lab.summary.id);
-      },
+    state: async () => (await runState()).state,
+    resolve: async (_courseId, connection) => {
+      const { state, status } = await runState();
+      if (state !== 'up') throw new UserFacingError('unavailable', `The lab of ${lab.project.name} is not running (${status}).`);
+      return targetFromOutputs(manifest, connection, await lab.heat.outputs(ref), lab.summary.id);
     },
   };
 }
 
-/** `cohort.watch`: a read-only terminal into a learner's lab, on the instructor's own terminal sessions. */
+/** `cohort.watch`: a read-only terminal into a learner's lab, among the instructor's own live sessions. */
 export function openWatchTerminal(
-  terminals: TerminalSessions,
+  sessions: LiveSessions,
   lab: FoundLab,
   manifest: CourseManifest,
   input: ParsedInput<'cohort.watch'>,
 ): CallOutput<'cohort.watch'> {
   const connection = sshConnectionOf(manifest, input.connection).name;
-  const { sessionId } = terminals.open(
-    { courseId: lab.identity.courseId, connection, cols: input.cols, rows: input.rows },
-    { ...cohortLabAccess(lab, manifest), readOnly: true },
+  const { sessionId } = sessions.open(
+    { kind: 'terminal', courseId: lab.identity.courseId, connection, cols: input.cols, rows: input.rows },
+    { labs: cohortLabAccess(lab, manifest), readOnly: true },
   );
   return { sessionId, connection };
 }

@@ -31,7 +31,7 @@ export function defaultSshConnection(manifest: CourseManifest): string {
 }
 
 /**
- * Trust as the terminal does (src/core/terminal/terminal-session.ts), so the app, the CLI, checks
+ * Trust as the terminal does (src/core/connect/ssh/lab-ssh-options.ts), so the app, the CLI, checks
  * and hooks share one set of pins: a published fingerprint strictly, else the pin of this stack
  * and connection; a jump host is pinned as `<connection>-jump`.
  */

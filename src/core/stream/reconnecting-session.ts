@@ -1,11 +1,9 @@
+import type { LabAccess, LabRunState } from './lab-access';
 import { defaultReconnectSchedule, reconnectDelay, type ReconnectSchedule } from './reconnect-schedule';
-
-/** `up`: running and answering; `suspended`: down on purpose (offer Resume); `other`: launching, failed, gone. */
-export type LabRunState = 'up' | 'suspended' | 'other';
 
 export interface ReconnectingSessionOptions {
   readonly courseId: string;
-  readonly labState: (courseId: string) => Promise<LabRunState>;
+  readonly labs: Pick<LabAccess, 'state'>;
   readonly schedule?: ReconnectSchedule;
   /** How often a suspended lab is looked at, to connect again once someone resumes it. */
   readonly suspendedPollMs?: number;
@@ -71,7 +69,7 @@ export abstract class ReconnectingSession<Failure extends string> {
   }
 
   private labState(): Promise<LabRunState> {
-    return this.reconnecting.labState(this.reconnecting.courseId).catch(() => 'other' as const);
+    return this.reconnecting.labs.state(this.reconnecting.courseId).catch(() => 'other' as const);
   }
 
   /** Someone resumed the lab (this learner's Resume button, the CLI): connect again. */

@@ -1,9 +1,9 @@
 import { useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
+import type { DesktopStatusEvent } from '../../shared/rdp/desktop-session';
 import type { RdpInputEvent } from '../../shared/rdp/rdp-events';
-import { useApi } from '../api/api-context';
+import { SessionStatusLine, type SessionStatusLineProps } from '../session/SessionStatusLine';
 import { buttonOf, fitInto, keyEvents, textEvents, toDesktop, wheelUnits } from './desktop-input';
 import { canvasSink } from './desktop-link';
-import { DesktopStatusLine } from './DesktopStatusLine';
 import { useDesktopSession, type PaneSize } from './use-desktop-session';
 import './desktop.css';
 
@@ -12,19 +12,26 @@ export interface DesktopViewProps {
   readonly connection: string;
 }
 
+/** A changed certificate: both SHA-256 fingerprints, for the learner to compare or report. */
+function certificateMismatch(status: DesktopStatusEvent): SessionStatusLineProps['mismatch'] {
+  if (status.failure !== 'certificate-changed') return undefined;
+  return [
+    ['Expected SHA-256', status.expectedSha256],
+    ['Received SHA-256', status.actualSha256],
+  ];
+}
+
 /**
  * One remote desktop into a lab connection: a canvas scaled to fit the pane (the remote desktop
  * takes the pane's size, reconnecting when it changes), keyboard by physical key, mouse and
  * wheel, Ctrl+Alt+Del and "Paste as keystrokes", and a status line.
  */
 export function DesktopView({ courseId, connection }: DesktopViewProps): ReactNode {
-  const api = useApi();
   const screen = useRef<HTMLDivElement>(null);
   const canvas = useRef<HTMLCanvasElement>(null);
   const [pane, setPane] = useState<PaneSize>();
   const [desktop, setDesktop] = useState<PaneSize>();
   const [generation, setGeneration] = useState(0);
-  const [resumedOn, setResumedOn] = useState<object>();
   const [pasteText, setPasteText] = useState<string>();
   const [canvasElement, setCanvasElement] = useState<HTMLCanvasElement | null>(null);
   const sink = useMemo(() => (canvasElement ? canvasSink(canvasElement, (width, height) => setDesktop({ width, height })) : undefined), [canvasElement]);
@@ -69,24 +76,17 @@ export function DesktopView({ courseId, connection }: DesktopViewProps): ReactNo
 
   return (
     <div className="desktop-view">
-      <div className="terminal-toolbar" role="toolbar" aria-label={`Desktop ${connection}`}>
-        <DesktopStatusLine
-          status={session.status}
+      <div className="session-toolbar" role="toolbar" aria-label={`Desktop ${connection}`}>
+        <SessionStatusLine
+          courseId={courseId}
           connection={connection}
-          actions={{
-            resuming: resumedOn === session.status,
-            onResume: () => {
-              setResumedOn(session.status);
-              // Only ever on this click: the app never resumes a suspended lab by itself.
-              api.call('lab.resume', { courseId }).catch(() => setResumedOn(undefined));
-            },
-            onReconnect: () =>
-              session.sessionId && session.status.status !== 'closed'
-                ? void api.call('desktop.reconnect', { sessionId: session.sessionId })
-                : setGeneration((g) => g + 1),
-          }}
+          session={session}
+          connectedDetail={session.status.width ? ` (${session.status.width}×${session.status.height})` : ''}
+          mismatch={certificateMismatch(session.status)}
+          restartLabel="Try again"
+          onRestart={() => setGeneration((g) => g + 1)}
         />
-        <span className="terminal-tools">
+        <span className="session-tools">
           <button type="button" disabled={!connected} onClick={() => link?.ctrlAltDel()}>
             Ctrl+Alt+Del
           </button>

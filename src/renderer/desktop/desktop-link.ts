@@ -1,6 +1,6 @@
 import { decodeFrame, FrameFormatError, type DecodedFrame } from '../../shared/rdp/desktop-frame';
 import type { RdpInputEvent } from '../../shared/rdp/rdp-events';
-import { MAX_DESKTOP_EVENTS } from '../../shared/stream';
+import { MAX_DESKTOP_EVENTS } from '../../shared/rdp/desktop-session';
 import { ReattachingLink, type ReattachingLinkOptions } from '../api/reattaching-link';
 
 /** Where frames are drawn: a canvas in the app, a recorder in tests. */

@@ -57,7 +57,7 @@ describe('watching a learner’s terminal', () => {
     await act(async () => fireEvent.click(screen.getByRole('button', { name: 'Watch terminal (read-only)' })));
     expect(screen.getByRole('note').textContent).toMatch(/Read-only.*not sent/);
     await vi.waitFor(() => expect(call).toHaveBeenCalledWith('cohort.watch', expect.objectContaining({ courseId: 'intro-linux', stackId: 'stack-7' })));
-    expect(call).not.toHaveBeenCalledWith('terminal.open', expect.anything());
+    expect(call).not.toHaveBeenCalledWith('session.open', expect.anything());
     expect(screen.getByRole('button', { name: 'Stop watching' })).toBeTruthy();
   });
 

@@ -5,11 +5,12 @@ import { CourseSteps } from '../course/CourseSteps';
 import { SplitPane } from '../components/SplitPane';
 import { hrefOf } from '../hooks/use-route';
 import type { SettingsState } from '../hooks/use-settings';
-import { TerminalArea } from '../terminal/TerminalArea';
-import { DesktopArea } from '../desktop/DesktopArea';
 import { LabControls } from '../lab/LabControls';
+import { SessionArea } from '../session/SessionArea';
+import { sessionViews } from '../session/session-views';
+import type { SessionKindName } from '../../shared/stream';
 
-type LabTab = 'terminal' | 'desktop';
+type LabTab = SessionKindName;
 
 function LabPane({ courseId, settings }: { courseId?: string; settings: SettingsState }): ReactNode {
   const api = useApi();
@@ -58,10 +59,8 @@ function LabPane({ courseId, settings }: { courseId?: string; settings: Settings
         ))}
       </div>
       <div role="tabpanel" id={`panel-${current}`} aria-labelledby={`tab-${current}`} className="tab-panel">
-        {current === 'terminal' && courseId ? (
-          <TerminalArea key={courseId} courseId={courseId} settings={settings} />
-        ) : current === 'desktop' && courseId ? (
-          <DesktopArea key={courseId} courseId={courseId} />
+        {courseId ? (
+          <SessionArea key={`${courseId}:${current}`} courseId={courseId} kind={sessionViews[current]} settings={settings} />
         ) : (
           <EmptyState title="No lab running">
             <p>Open a course and press Launch: its lab machines appear here.</p>

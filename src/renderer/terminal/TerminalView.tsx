@@ -1,9 +1,9 @@
 import { useCallback, useEffect, useRef, useState, type ReactNode } from 'react';
-import { useApi } from '../api/api-context';
 import { setActiveTerminal } from '../lab/run-in-terminal';
+import type { TerminalStatusEvent } from '../../shared/ssh';
+import { SessionStatusLine, type SessionStatusLineProps } from '../session/SessionStatusLine';
 import { applyFontSize, applyScreenReaderMode, createXterm, type Xterm } from './create-xterm';
 import { TerminalContextMenu, type MenuItem } from './TerminalContextMenu';
-import { TerminalStatusLine } from './TerminalStatusLine';
 import { isMacPlatform, nextFontSize, terminalShortcut } from './terminal-shortcuts';
 import { useTerminalSession, type TerminalOpener } from './use-terminal-session';
 import './terminal.css';
@@ -17,7 +17,7 @@ export interface TerminalViewProps {
   onFontSize(size: number): void;
   /** Output only (the instructor watching a learner's lab): nothing typed is sent. */
   readonly readOnly?: boolean;
-  /** How to open the session instead of `terminal.open`; keep it stable (useCallback). */
+  /** How to open the session instead of `session.open`; keep it stable (useCallback). */
   readonly open?: TerminalOpener;
 }
 
@@ -29,13 +29,21 @@ function refuseInput(xterm: Xterm): void {
   xterm.terminal.options.disableStdin = true;
 }
 
+/** A changed or unexpected host key: both fingerprints, for the learner to compare or report. */
+function hostKeyMismatch(status: TerminalStatusEvent): SessionStatusLineProps['mismatch'] {
+  if (status.failure !== 'host-key-changed' && status.failure !== 'host-key-mismatch') return undefined;
+  return [
+    ['Expected', status.expectedFingerprint],
+    ['Received', status.receivedFingerprint],
+  ];
+}
+
 async function copyText(text: string): Promise<void> {
   if (text) await navigator.clipboard?.writeText(text).catch(() => undefined);
 }
 
 /** One SSH terminal into a lab connection: xterm with copy/paste, zoom, find, links and a status line. */
 export function TerminalView({ courseId, connection, active, fontSize, onFontSize, readOnly = false, open }: TerminalViewProps): ReactNode {
-  const api = useApi();
   const host = useRef<HTMLDivElement>(null);
   const [xterm, setXterm] = useState<Xterm>();
   const [generation, setGeneration] = useState(0);
@@ -43,8 +51,6 @@ export function TerminalView({ courseId, connection, active, fontSize, onFontSiz
   const [menu, setMenu] = useState<{ x: number; y: number }>();
   const [finding, setFinding] = useState(false);
   const [query, setQuery] = useState('');
-  /** The status the learner pressed Resume on: "Resuming…" until the next status arrives. */
-  const [resumedOn, setResumedOn] = useState<object>();
   const session = useTerminalSession(xterm, courseId, connection, generation, { open, readOnly });
   const fontSizeRef = useRef(fontSize);
   useEffect(() => {
@@ -123,30 +129,22 @@ export function TerminalView({ courseId, connection, active, fontSize, onFontSiz
 
   return (
     <div className="terminal-view" hidden={!active}>
-      <div className="terminal-toolbar" role="toolbar" aria-label={`Terminal ${connection}`}>
-        <TerminalStatusLine
-          status={session.status}
+      <div className="session-toolbar" role="toolbar" aria-label={`Terminal ${connection}`}>
+        <SessionStatusLine
+          courseId={courseId}
           connection={connection}
-          actions={{
-            canResume: !readOnly,
-            resuming: resumedOn === session.status,
-            onResume: () => {
-              setResumedOn(session.status);
-              // Only ever on this click: the app never resumes a suspended lab by itself.
-              api.call('lab.resume', { courseId }).catch(() => setResumedOn(undefined));
-            },
-            // No session when opening it failed (e.g. the lab was not ready): open a new one.
-            onReconnect: () =>
-              session.sessionId ? void api.call('terminal.reconnect', { sessionId: session.sessionId }) : setGeneration((g) => g + 1),
-            onNewShell: () => setGeneration((g) => g + 1),
-          }}
+          session={session}
+          mismatch={hostKeyMismatch(session.status)}
+          canResume={!readOnly}
+          restartLabel="New shell"
+          onRestart={() => setGeneration((g) => g + 1)}
         />
         {readOnly && (
           <span className="terminal-readonly" role="note">
             Read-only: you see this lab's output; what you type is not sent.
           </span>
         )}
-        <span className="terminal-tools">
+        <span className="session-tools">
           <button type="button" aria-label="Smaller text" title={`Smaller text (${MAC ? '⌘' : 'Ctrl+'}−)`} onClick={() => onFontSize(nextFontSize(fontSize, 'zoom-out'))}>
             A−
           </button>

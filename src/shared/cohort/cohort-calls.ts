@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { StackEventSchema } from '../openstack/stack';
 import { CONNECTION_NAME_PATTERN } from '../course/course-manifest';
+import { TerminalSize } from '../ssh/terminal';
 import { SessionId } from '../stream/stream-protocol';
 import { CohortAction, CohortActOutput, CohortActProgress, CohortListing } from './cohort-lab';
 import { CohortCheckOutput, CohortCheckProgress } from './cohort-scores';
@@ -45,8 +46,7 @@ export const cohortCalls = {
         stackId: z.string().min(1),
         /** The course's ssh connection (default: its first). */
         connection: z.string().regex(CONNECTION_NAME_PATTERN).optional(),
-        cols: z.number().int().min(2).max(1000),
-        rows: z.number().int().min(1).max(1000),
+        ...TerminalSize,
       })
       .strict(),
     output: z.object({ sessionId: SessionId, connection: z.string() }),

@@ -9,8 +9,8 @@ import { AppInfo, ClientLogEntry, Diagnostics, Notice } from './app';
 import { cloudCalls } from './cloud-calls';
 import type { CallName, EventName } from './names';
 import { Settings, SettingsPatch } from './settings';
-import { terminalCalls, terminalEvents } from './terminal';
-import { desktopCalls, desktopEvents } from './desktop-calls';
+import { sessionCalls, sessionEvents } from './session-calls';
+import { SESSION_KINDS } from '../stream/session-status';
 
 export * from './names';
 
@@ -29,13 +29,12 @@ export const calls = {
   'settings.update': { input: SettingsPatch, output: Settings },
   'log.report': { input: ClientLogEntry, output: Ok },
   /** The learner did something: pushes the idle-suspend deadline of the active lab. */
-  'activity.ping': { input: z.object({ source: z.enum(['ui', 'terminal', 'desktop']) }).strict(), output: Ok },
+  'activity.ping': { input: z.object({ source: z.enum(['ui', ...SESSION_KINDS]) }).strict(), output: Ok },
   ...courseCalls,
   ...courseTransferCalls,
   ...labCalls,
   ...checkCalls,
-  ...terminalCalls,
-  ...desktopCalls,
+  ...sessionCalls,
   ...cohortCalls,
   ...enrolmentCalls,
   ...cloudCalls,
@@ -46,8 +45,7 @@ export const events = {
   'app.notice': Notice,
   'settings.changed': Settings,
   ...labEvents,
-  ...terminalEvents,
-  ...desktopEvents,
+  ...sessionEvents,
   ...cohortEvents,
 } as const satisfies Record<EventName, z.ZodType>;
 

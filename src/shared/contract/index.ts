@@ -4,3 +4,4 @@ export * from './contract';
 export * from './errors';
 export * from './settings';
 export * from './wire';
+export * from './session-calls';

@@ -26,14 +26,10 @@ export const CALL_NAMES = [
   'lab.reset',
   'lab.check',
   'lab.checkHistory',
-  'terminal.open',
-  'terminal.resize',
-  'terminal.close',
-  'terminal.reconnect',
-  'desktop.open',
-  'desktop.resize',
-  'desktop.close',
-  'desktop.reconnect',
+  'session.open',
+  'session.resize',
+  'session.close',
+  'session.reconnect',
   'cohort.list',
   'cohort.act',
   'cohort.events',
@@ -50,7 +46,7 @@ export const CALL_NAMES = [
   'clouds.setOrder',
 ] as const;
 
-export const EVENT_NAMES = ['app.notice', 'settings.changed', 'lab.changed', 'lab.notice', 'terminal.status', 'desktop.status', 'cohort.listed', 'cohort.progress', 'cohort.checkProgress'] as const;
+export const EVENT_NAMES = ['app.notice', 'settings.changed', 'lab.changed', 'lab.notice', 'session.status', 'cohort.listed', 'cohort.progress', 'cohort.checkProgress'] as const;
 
 export type CallName = (typeof CALL_NAMES)[number];
 export type EventName = (typeof EVENT_NAMES)[number];

@@ -1,9 +1,8 @@
 import { z } from 'zod';
 
 /**
- * The remote desktop's contract between the app (RDP in the main process) and the UI (a canvas).
- * Kept small: status, the rectangles of a frame, and input. Pixels cross as raw RGBA bytes
- * beside the rectangle headers (transferable / binary frames), never inside JSON.
+ * RDP's failures and input events as both sides name them (the session's contract is in
+ * desktop-session.ts; pixels cross as frame messages, desktop-frame.ts).
  */
 
 /** Why a session failed, so the UI can pick its wording and actions (retry, forget the certificate, …). */
@@ -18,31 +17,7 @@ export const RdpErrorKindSchema = z.enum([
 ]);
 export type RdpErrorKind = z.infer<typeof RdpErrorKindSchema>;
 
-export const RdpStatusSchema = z.enum(['connecting', 'ready', 'closed', 'failed']);
-export type RdpStatus = z.infer<typeof RdpStatusSchema>;
-
-export const RdpStatusEventSchema = z.object({
-  sessionId: z.string().min(1).max(200),
-  status: RdpStatusSchema,
-  /** Set with `failed`: the sentence to show, written for the learner. */
-  message: z.string().optional(),
-  failure: RdpErrorKindSchema.optional(),
-  /** Set with `certificate-changed`: SHA-256 of the certificates (DER), lowercase hex. */
-  expectedSha256: z.string().optional(),
-  actualSha256: z.string().optional(),
-});
-export type RdpStatusEvent = z.infer<typeof RdpStatusEventSchema>;
-
 const coordinate = z.number().int().min(0).max(0xffff);
-
-/** One decoded rectangle of a frame; its width × height × 4 RGBA bytes travel beside it. */
-export const RdpRectSchema = z.object({
-  x: coordinate,
-  y: coordinate,
-  width: z.number().int().min(1).max(0xffff),
-  height: z.number().int().min(1).max(0xffff),
-});
-export type RdpRect = z.infer<typeof RdpRectSchema>;
 
 /** UI → app input, in desktop pixels (the UI undoes its canvas scaling). */
 export const RdpInputEventSchema = z.discriminatedUnion('type', [

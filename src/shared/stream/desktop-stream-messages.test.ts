@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { MAX_DESKTOP_EVENTS, parseStreamUp } from './stream-protocol';
+import { MAX_DESKTOP_EVENTS } from '../rdp/desktop-session';
+import { parseStreamUp } from './stream-protocol';
 
 describe('remote desktop control messages on a session stream', () => {
   it('accepts batches of mouse, wheel, key and unicode events, and the two desktop actions', () => {

@@ -1,2 +1,3 @@
 export * from './stream-protocol';
+export * from './session-status';
 export * from './ack-batcher';

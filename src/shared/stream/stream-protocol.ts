@@ -1,15 +1,18 @@
 import { z } from 'zod';
-import { RdpInputEventSchema } from '../rdp/rdp-events';
+import { DesktopActionMessage, DesktopInputMessage } from '../rdp/desktop-session';
+import { TerminalInputMessage } from '../ssh/terminal';
 
 /**
- * Live sessions (a terminal now, a remote desktop later) stream outside the JSON call channel:
+ * Live sessions (a terminal, a remote desktop) stream outside the JSON call channel:
  * one duplex stream per session — a WebSocket at `/stream?session=ID` in browser mode, a
  * MessagePort in Electron. Output goes down as raw bytes (binary frames, no per-chunk JSON or zod);
  * everything else is a small control message, validated by whichever side receives it.
  *
- * Flow control: the app counts every byte it sends and pauses its source (the SSH channel) once
- * too many are unacknowledged; the UI acknowledges bytes once it has consumed them (xterm's write
- * callback), so a slow renderer slows the remote side down instead of piling data up.
+ * Flow control: the app counts every byte it sends and holds its source back (pauses the SSH
+ * channel, stops sending frames) once too many are unacknowledged; the UI acknowledges bytes once
+ * it has consumed them (xterm's write callback, a painted frame), so a slow renderer slows the
+ * remote side down instead of piling data up. Acknowledgements are common to every kind of
+ * session; input is each kind's own (src/shared/ssh/terminal.ts, src/shared/rdp/desktop-session.ts).
  */
 
 export const STREAM_PATH = '/stream';
@@ -18,22 +21,14 @@ export const MAX_CONTROL_BYTES = 1024 * 1024 + 1024;
 /** Session ids are opaque tokens made by the app. */
 export const SESSION_ID_PATTERN = /^[A-Za-z0-9_-]{8,64}$/;
 export const SessionId = z.string().regex(SESSION_ID_PATTERN);
-/** Events in one `desktop-input` message ("paste as keystrokes" sends a long text in several). */
-export const MAX_DESKTOP_EVENTS = 4096;
 
 /** UI → app. */
 export const StreamUp = z.discriminatedUnion('t', [
-  /** Keystrokes or pasted text, as they are. */
-  z.strictObject({ t: z.literal('input'), data: z.string().min(1).max(1024 * 1024) }),
   /** The UI consumed this many more bytes of output. */
   z.strictObject({ t: z.literal('ack'), bytes: z.number().int().positive().max(2 ** 40) }),
-  /** Remote desktop: mouse and keyboard events, in order, in desktop pixels (a batch per pointer move or key). */
-  z.strictObject({ t: z.literal('desktop-input'), events: z.array(RdpInputEventSchema).min(1).max(MAX_DESKTOP_EVENTS) }),
-  /**
-   * Remote desktop: `ctrl-alt-del` (the one chord a local keyboard never delivers), `release-keys`
-   * (the window lost focus: let go of every key the app pressed, or the remote Ctrl stays down).
-   */
-  z.strictObject({ t: z.literal('desktop-action'), action: z.enum(['ctrl-alt-del', 'release-keys']) }),
+  TerminalInputMessage,
+  DesktopInputMessage,
+  DesktopActionMessage,
 ]);
 export type StreamUp = z.infer<typeof StreamUp>;
 

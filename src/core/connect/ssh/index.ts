@@ -8,3 +8,4 @@ export * from './terminal-channel';
 export * from './remote-script';
 export * from './progress-checks';
 export * from './hooks';
+export * from './lab-ssh-options';

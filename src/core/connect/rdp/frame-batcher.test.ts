@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { decodeFrame, type DecodedFrame } from '../../shared/rdp/desktop-frame';
+import { decodeFrame, type DecodedFrame } from '../../../shared/rdp/desktop-frame';
 import { FrameBatcher } from './frame-batcher';
 
 /** A hand-driven clock and timer queue: the test decides when 16 ms have passed. */

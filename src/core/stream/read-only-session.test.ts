@@ -1,9 +1,10 @@
 import { Duplex } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import type { SshSession } from '../connect/ssh';
+import { terminalProtocol } from '../connect/ssh/terminal-protocol';
 import { silentLogger } from '../log/logger';
-import type { StreamEndpoint } from '../stream/stream-endpoint';
-import { TerminalSessions } from './terminal-sessions';
+import { LiveSessions } from './live-sessions';
+import type { StreamEndpoint } from './stream-endpoint';
 
 /** A PTY shell stand-in that records what reaches it. */
 class RecordingShell extends Duplex {
@@ -20,18 +21,21 @@ const tick = (ms = 10) => new Promise((resolve) => setTimeout(resolve, ms));
 
 function sessions() {
   const shells: RecordingShell[] = [];
-  const terminals = new TerminalSessions({
-    resolver: { resolve: async () => ({ stackId: 's', host: '127.0.0.1', port: 22, user: 'lab', privateKey: 'k' }) },
-    labState: { state: async () => 'up' },
-    hostKeys: {} as never,
+  const terminals = new LiveSessions({
+    protocols: {
+      terminal: terminalProtocol({
+        pins: {} as never,
+        connect: async () => {
+          const shell = new RecordingShell();
+          shells.push(shell);
+          return { shell: async () => shell, onClose: () => undefined, close: () => undefined } as unknown as SshSession;
+        },
+        channel: { highWatermark: 100, lowWatermark: 10, burstBytes: 1_000_000 },
+      }),
+    },
+    labs: { resolve: async () => ({ stackId: 's', host: '127.0.0.1', port: 22, user: 'lab', privateKey: 'k' }), state: async () => 'up' },
     emitStatus: () => undefined,
     logger: silentLogger,
-    connect: async () => {
-      const shell = new RecordingShell();
-      shells.push(shell);
-      return { shell: async () => shell, onClose: () => undefined, close: () => undefined } as unknown as SshSession;
-    },
-    channel: { highWatermark: 100, lowWatermark: 10, burstBytes: 1_000_000 },
   });
   const endpoint = (received: Buffer[]): StreamEndpoint => ({ sendData: (b) => received.push(Buffer.from(b)), sendControl: () => undefined, close: () => undefined });
   return { terminals, shells, endpoint };
@@ -40,7 +44,7 @@ function sessions() {
 describe('a read-only terminal session', () => {
   it('drops typed input from any stream format but still shows output and takes acknowledgements', async () => {
     const { terminals, shells, endpoint } = sessions();
-    const request = { courseId: 'intro-linux', connection: 'terminal', cols: 80, rows: 24 };
+    const request = { kind: 'terminal', courseId: 'intro-linux', connection: 'terminal', cols: 80, rows: 24 } as const;
     const watched = terminals.open(request, { readOnly: true });
     const normal = terminals.open(request);
     await tick();

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { readCapture, readFrame } from '../../../test/data/rdp/capture-format';
-import { BitmapDecoder, type RawBitmap } from '../connect/rdp/bitmap-decoder';
-import { DeferredRect } from '../connect/rdp/deferred-rect';
+import { readCapture, readFrame } from '../../../../test/data/rdp/capture-format';
+import { BitmapDecoder, type RawBitmap } from './bitmap-decoder';
+import { DeferredRect } from './deferred-rect';
 import { FrameBatcher } from './frame-batcher';
 
 /** A batcher whose one message is built when the test flushes it (timers run by hand). */

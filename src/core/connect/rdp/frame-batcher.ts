@@ -1,4 +1,4 @@
-import { encodeFrame, type FrameRect } from '../../shared/rdp/desktop-frame';
+import { encodeFrame, type FrameRect } from '../../../shared/rdp/desktop-frame';
 import { DirtyRegion } from './dirty-region';
 
 /** One decoded rectangle: top-down RGBA, `width × height × 4` bytes. */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { RdpInputEvent } from '../../shared/rdp/rdp-events';
+import type { RdpInputEvent } from '../../../shared/rdp/rdp-events';
 import { DesktopKeys } from './desktop-keys';
 
 describe('DesktopKeys', () => {

@@ -1,20 +1,21 @@
 import { describe, expect, it } from 'vitest';
 import type { TerminalStatusEvent } from '../../shared/ssh';
 import { UserFacingError } from '../api/user-error';
+import { terminalProtocol } from '../connect/ssh/terminal-protocol';
 import { silentLogger } from '../log/logger';
-import { TerminalNotFoundError, TerminalSessions } from './terminal-sessions';
+import { LiveSessions, SessionNotFoundError } from './live-sessions';
 
 function sessions(orphanMs: number) {
   const statuses: TerminalStatusEvent[] = [];
-  const terminals = new TerminalSessions({
-    resolver: {
+  const terminals = new LiveSessions({
+    protocols: { terminal: terminalProtocol({ pins: {} as never }) },
+    labs: {
       resolve: async (courseId) => {
         throw new UserFacingError('unavailable', `No lab is running for course "${courseId}".`);
       },
+      state: async () => 'other',
     },
-    labState: { state: async () => 'other' },
-    hostKeys: {} as never,
-    emitStatus: (event) => statuses.push(event),
+    emitStatus: (event) => event.kind === 'terminal' && statuses.push(event),
     logger: silentLogger,
     schedule: { baseMs: 1000, capMs: 1000, factor: 1, maxAttempts: 1 },
     orphanMs,
@@ -22,10 +23,10 @@ function sessions(orphanMs: number) {
   return { terminals, statuses };
 }
 
-const request = { courseId: 'intro-linux', connection: 'terminal', cols: 80, rows: 24 };
+const request = { kind: 'terminal', courseId: 'intro-linux', connection: 'terminal', cols: 80, rows: 24 } as const;
 const endpoint = { sendData: () => undefined, sendControl: () => undefined, close: () => undefined };
 
-describe('TerminalSessions', () => {
+describe('LiveSessions', () => {
   it('gives each terminal a URL-safe id and attaches streams only to open ones', () => {
     const { terminals } = sessions(60_000);
     const a = terminals.open(request).sessionId;
@@ -36,7 +37,7 @@ describe('TerminalSessions', () => {
     expect(terminals.attach(a, endpoint)).toBeDefined();
     terminals.closeAll();
     expect(terminals.size).toBe(0);
-    expect(() => terminals.get(a)).toThrow(TerminalNotFoundError);
+    expect(() => terminals.get(a)).toThrow(SessionNotFoundError);
   });
 
   it('closes a terminal no window attached to within the orphan time, and keeps one that is attached', async () => {
@@ -45,9 +46,19 @@ describe('TerminalSessions', () => {
     const shown = terminals.open(request).sessionId;
     terminals.attach(shown, endpoint);
     await new Promise((resolve) => setTimeout(resolve, 80));
-    expect(statuses.find((s) => s.terminalId === orphan && s.status === 'closed')).toBeDefined();
+    expect(statuses.find((s) => s.sessionId === orphan && s.status === 'closed')).toBeDefined();
     expect(terminals.size).toBe(1);
     expect(terminals.get(shown).isClosed()).toBe(false);
+    terminals.closeAll();
+  });
+
+  it('says what kind a session is when a call takes it for another, and opens no kind it has no protocol for', () => {
+    const { terminals } = sessions(60_000);
+    const { sessionId } = terminals.open(request);
+    expect(terminals.get(sessionId, 'terminal').kind).toBe('terminal');
+    expect(() => terminals.get(sessionId, 'desktop')).toThrow(/is a terminal, not a desktop/);
+    expect(() => terminals.open({ kind: 'desktop', courseId: 'intro-linux', connection: 'desktop', width: 800, height: 600 })).toThrow(/not available here/);
+    expect(terminals.size).toBe(1);
     terminals.closeAll();
   });
 });

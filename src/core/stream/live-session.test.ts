@@ -3,10 +3,11 @@ import { describe, expect, it } from 'vitest';
 import type { TerminalStatusEvent } from '../../shared/ssh';
 import type { StreamDown } from '../../shared/stream';
 import { HostKeyChangedError, SshDisconnectedError, type SshSession } from '../connect/ssh';
+import { terminalProtocol, type TerminalProtocolOptions } from '../connect/ssh/terminal-protocol';
 import { silentLogger } from '../log/logger';
-import type { LabRunState } from './lab-terminal-target';
-import type { StreamEndpoint } from '../stream/stream-endpoint';
-import { TerminalSession, type TerminalSessionDeps } from './terminal-session';
+import type { LabRunState } from './lab-access';
+import { LiveSession } from './live-session';
+import type { StreamEndpoint } from './stream-endpoint';
 
 const target = { host: '127.0.0.1', port: 2222, username: 'lab' };
 
@@ -58,27 +59,28 @@ function recordingEndpoint() {
 
 const tick = (ms = 0) => new Promise((resolve) => setTimeout(resolve, ms));
 
-function sessionWith(connect: TerminalSessionDeps['connect'], labState: () => LabRunState = () => 'up') {
+/** A terminal: the live-session lifecycle with the SSH protocol, over a stand-in SSH connection. */
+function sessionWith(connect: TerminalProtocolOptions['connect'], labState: () => LabRunState = () => 'up') {
   const statuses: TerminalStatusEvent[] = [];
-  const session = new TerminalSession(
+  const session = new LiveSession<'terminal'>(
     'sessionABCDEFGH',
     { courseId: 'intro-linux', connection: 'terminal', cols: 80, rows: 24 },
     {
-      resolver: { resolve: async () => ({ stackId: 'stack-1', host: '127.0.0.1', port: 2222, user: 'lab', privateKey: 'k' }) },
-      labState: { state: async () => labState() },
-      hostKeys: {} as never,
+      protocol: terminalProtocol({ pins: {} as never, connect, channel: { highWatermark: 1000, lowWatermark: 200, burstBytes: 1_000_000 } }),
+      labs: {
+        resolve: async () => ({ stackId: 'stack-1', host: '127.0.0.1', port: 2222, user: 'lab', privateKey: 'k' }),
+        state: async () => labState(),
+      },
       emitStatus: (event) => statuses.push(event),
       logger: silentLogger,
-      connect,
       schedule: { baseMs: 5, capMs: 10, factor: 2, maxAttempts: 2 },
       suspendedPollMs: 5,
-      channel: { highWatermark: 1000, lowWatermark: 200, burstBytes: 1_000_000 },
     },
   );
   return { session, statuses };
 }
 
-describe('TerminalSession', () => {
+describe('a live terminal session', () => {
   it('keeps output that arrives before a stream attaches and sends it after "ready"', async () => {
     const ssh = fakeSsh();
     const { session, statuses } = sessionWith(async () => ssh.session);

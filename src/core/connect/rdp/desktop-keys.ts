@@ -1,4 +1,4 @@
-import type { RdpInputEvent } from '../../shared/rdp/rdp-events';
+import type { RdpInputEvent } from '../../../shared/rdp/rdp-events';
 
 /** PC/AT set-1 scancodes of the Ctrl+Alt+Del chord (Delete is an E0-prefixed key). */
 const CTRL = 0x1d;

@@ -1,0 +1,99 @@
+import type {
+  SessionDetailOf,
+  SessionFailureOf,
+  SessionInputOf,
+  SessionRequestOf,
+  SessionSizeOf,
+} from '../../shared/contract/session-calls';
+import type { SessionKindName } from '../../shared/stream/session-status';
+import type { StreamUp } from '../../shared/stream/stream-protocol';
+import type { Logger } from '../log/logger';
+import type { LabConnectionTarget } from './connection-target';
+
+/**
+ * The small part of a live session that belongs to its protocol: what it connects to, what goes
+ * down the stream, what the UI's input means. Everything else — the registry, streams attaching
+ * and detaching, the orphan timer, read-only viewers, reconnecting with backoff, "lab suspended",
+ * activity — is the same for every kind and lives once in src/core/stream (LiveSession).
+ */
+export interface SessionProtocol<K extends SessionKindName> {
+  readonly kind: K;
+  /** What the learner calls it, in messages ("The terminal was closed."). */
+  readonly noun: string;
+  /** Unacknowledged output bytes a stream may hold; announced with `ready`. */
+  readonly windowBytes: number;
+  /** Wait this long for a resize to settle before applying it; undefined: at once. */
+  readonly resizeSettleMs?: number;
+  /** Whether a control message from the stream is this protocol's input. */
+  accepts(message: StreamUp): message is SessionInputOf<K>;
+  /** Whether an input is the learner at work, which pushes the lab's idle-suspend deadline. */
+  isActivity(message: SessionInputOf<K>): boolean;
+  /** Starts connecting to a resolved lab connection; throws UnusableConnectionError when it never can. */
+  connect(context: ConnectContext<K>): LiveConnection<K>;
+  /** Why an attempt failed, and whether another attempt could help (a changed host key: never). */
+  failureOf(error: unknown): ConnectFailure<K>;
+}
+
+export interface ConnectFailure<K extends SessionKindName> {
+  readonly failure: SessionFailureOf<K>;
+  /** Retrying cannot fix it: the learner must act (reset the lab, tell the instructor). */
+  readonly final: boolean;
+  readonly detail?: SessionDetailOf<K>;
+}
+
+/** What one connection attempt gets from its session. */
+export interface ConnectContext<K extends SessionKindName> {
+  readonly sessionId: string;
+  /** What the session was opened with; its size follows resizes. */
+  readonly request: Readonly<SessionRequestOf<K>>;
+  readonly target: LabConnectionTarget;
+  readonly logger: Logger;
+  /** Output for the stream: sent at once when one is attached, kept until one attaches otherwise. */
+  send(data: Uint8Array): void;
+  hasStream(): boolean;
+  /** The connection dropped after it was ready: the session looks at the lab and connects again. */
+  lost(message: string, failure: SessionFailureOf<K>): void;
+  /** The remote side ended the session for good (the shell exited): the session closes. */
+  ended(reason: string, detail?: SessionDetailOf<K>): void;
+}
+
+/** One connection of a live session; the session makes a new one for every attempt. */
+export interface LiveConnection<K extends SessionKindName> {
+  /** Settles once the connection is usable, with what its `connected` status says (a desktop's size). */
+  readonly ready: Promise<SessionDetailOf<K>>;
+  /** A stream attached (a desktop sends it the whole screen). */
+  streamAttached(): void;
+  /** The stream went away with `unacknowledged` bytes it never acknowledged. */
+  streamDetached(unacknowledged: number): void;
+  /** The UI consumed `bytes` more bytes of output. */
+  ack(bytes: number): void;
+  input(message: SessionInputOf<K>): void;
+  /** Takes a new size in place, or answers `reconnect` when only a new connection can. */
+  resize(size: SessionSizeOf<K>): 'done' | 'reconnect';
+  close(): void;
+}
+
+/**
+ * A protocol's own errors as session failures: the kinds in `final` cannot be fixed by retrying
+ * (the learner must act) and carry `detail`; any other error is a dropped connection.
+ */
+export function failureByKind<K extends SessionKindName, E extends Error & { readonly kind: SessionFailureOf<K> }>(
+  error: unknown,
+  type: abstract new (...args: never[]) => E,
+  final: ReadonlySet<string>,
+  detail: (error: E) => SessionDetailOf<K>,
+): ConnectFailure<K> {
+  if (!(error instanceof type)) return { failure: 'disconnected' as SessionFailureOf<K>, final: false };
+  return final.has(error.kind) ? { failure: error.kind, final: true, detail: detail(error) } : { failure: error.kind, final: false };
+}
+
+/** The lab's connection cannot serve this protocol as it is set up (wrong protocol, no password): no retry helps. */
+export class UnusableConnectionError<K extends SessionKindName> extends Error {
+  override readonly name = 'UnusableConnectionError';
+  constructor(
+    message: string,
+    readonly failure: SessionFailureOf<K>,
+  ) {
+    super(message);
+  }
+}

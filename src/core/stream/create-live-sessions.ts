@@ -1,0 +1,29 @@
+import type { EventBus } from '../api/event-bus';
+import { desktopProtocol } from '../connect/rdp/desktop-protocol';
+import { HostKeyPins } from '../connect/ssh/host-key-pins';
+import { terminalProtocol } from '../connect/ssh/terminal-protocol';
+import type { Logger } from '../log/logger';
+import type { Db } from '../store/database';
+import type { Clock } from '../time/clock';
+import type { LabAccess } from './lab-access';
+import { LiveSessions } from './live-sessions';
+
+/** The app's live sessions: every protocol, SSH host keys and RDP certificates pinned in one table. */
+export function createLiveSessions(options: {
+  readonly db: Db;
+  readonly clock: Clock;
+  readonly logger: Logger;
+  readonly events: EventBus;
+  readonly labs: LabAccess;
+  /** Input that counts as activity pushes the lab's idle-suspend deadline. */
+  readonly onActivity?: (courseId: string) => void;
+}): LiveSessions {
+  const pins = new HostKeyPins(options.db, options.clock);
+  return new LiveSessions({
+    protocols: { terminal: terminalProtocol({ pins }), desktop: desktopProtocol({ pins }) },
+    labs: options.labs,
+    emitStatus: (event) => options.events.emit('session.status', event),
+    onActivity: options.onActivity,
+    logger: options.logger,
+  });
+}

@@ -1,0 +1,252 @@
+import type { SessionDetailOf, SessionFailureOf, SessionRequestOf, SessionSizeOf, SessionStatusOf } from '../../shared/contract/session-calls';
+import type { SessionKindName } from '../../shared/stream/session-status';
+import { parseStreamUp } from '../../shared/stream/stream-protocol';
+import { UnusableConnectionError, type ConnectFailure, type LiveConnection, type SessionProtocol } from '../connect/live-connection';
+import type { Logger } from '../log/logger';
+import type { LabAccess } from './lab-access';
+import type { ReconnectSchedule } from './reconnect-schedule';
+import { ReconnectingSession, type LostStatus } from './reconnecting-session';
+import type { AttachedStream, StreamEndpoint } from './stream-endpoint';
+
+export interface LiveSessionDeps<K extends SessionKindName> {
+  readonly protocol: SessionProtocol<K>;
+  readonly labs: LabAccess;
+  readonly emitStatus: (event: SessionStatusOf<K>) => void;
+  readonly logger: Logger;
+  /** The learner used the session (the idle-suspend dead-man's switch); called at most once per `activityThrottleMs`. */
+  readonly onActivity?: (courseId: string) => void;
+  readonly activityThrottleMs?: number;
+  readonly schedule?: ReconnectSchedule;
+  /** While the lab is suspended, look this often whether someone resumed it. */
+  readonly suspendedPollMs?: number;
+  /** Output only: whatever the viewer sends but acknowledgements is dropped here, before the protocol sees it. */
+  readonly readOnly?: boolean;
+}
+
+type StatusFields<K extends SessionKindName> = Omit<SessionStatusOf<K>, 'kind' | 'sessionId'>;
+
+const messageOf = (error: unknown): string => (error instanceof Error ? error.message : String(error));
+
+/**
+ * One live session (a terminal tab, a desktop tab) into a lab connection, whatever its protocol:
+ * it survives drops (reconnecting with backoff) and lab suspends (it says so and waits — resuming
+ * is the learner's call, never ours). Output goes to whichever stream is attached (a reloaded page
+ * attaches a new one and the old one is ended); what arrives while none is attached waits in a
+ * backlog that flow control keeps small. The protocol (`SessionProtocol`) makes each connection
+ * and says what its input means.
+ */
+export class LiveSession<K extends SessionKindName> extends ReconnectingSession<SessionFailureOf<K>> {
+  private connection: LiveConnection<K> | undefined;
+  private endpoint: StreamEndpoint | undefined;
+  /** Bytes sent to the attached endpoint and not yet acknowledged by it. */
+  private inFlight = 0;
+  private backlog: Uint8Array[] = [];
+  private resizeTimer: NodeJS.Timeout | undefined;
+  private lastActivity = -Infinity;
+  private lastStatus: SessionStatusOf<K>;
+
+  constructor(
+    readonly id: string,
+    private readonly request: SessionRequestOf<K>,
+    private readonly deps: LiveSessionDeps<K>,
+  ) {
+    super({ courseId: request.courseId, labs: deps.labs, schedule: deps.schedule, suspendedPollMs: deps.suspendedPollMs });
+    this.lastStatus = this.statusEvent({ status: 'connecting' } as StatusFields<K>);
+  }
+
+  get kind(): K {
+    return this.deps.protocol.kind;
+  }
+
+  get courseId(): string {
+    return this.request.courseId;
+  }
+
+  get status(): SessionStatusOf<K> {
+    return this.lastStatus;
+  }
+
+  start(): void {
+    void this.connect();
+  }
+
+  attach(endpoint: StreamEndpoint): AttachedStream {
+    this.releaseEndpoint(`another window took over this ${this.deps.protocol.noun}`);
+    this.endpoint = endpoint;
+    endpoint.sendControl({ t: 'ready', sessionId: this.id, window: this.deps.protocol.windowBytes });
+    const waiting = this.backlog;
+    this.backlog = [];
+    for (const chunk of waiting) this.send(chunk);
+    this.connection?.streamAttached();
+    return {
+      receive: (raw) => {
+        if (this.endpoint === endpoint) this.receive(raw);
+      },
+      detach: () => {
+        if (this.endpoint === endpoint) this.releaseEndpoint();
+      },
+    };
+  }
+
+  hasStream(): boolean {
+    return this.endpoint !== undefined;
+  }
+
+  /** The view's new size: taken at once, or (when the protocol must reconnect for it) once no other came for a moment. */
+  resize(size: SessionSizeOf<K>): void {
+    Object.assign(this.request, size);
+    const settleMs = this.deps.protocol.resizeSettleMs;
+    if (settleMs === undefined) {
+      this.connection?.resize(size);
+      return;
+    }
+    clearTimeout(this.resizeTimer);
+    this.resizeTimer = setTimeout(() => {
+      // Not connected (failed, suspended, between attempts): the next connection takes the new size.
+      if (this.closed || !this.connection || this.connection.resize(size) === 'done') return;
+      this.deps.logger.info(`${this.deps.protocol.noun} resized: reconnecting`, { session: this.id, ...size });
+      this.reconnectNow(true);
+    }, settleMs);
+  }
+
+  /** The learner asked to try again now (after a failure), or a resize needs a new connection. */
+  reconnectNow(resized = false): void {
+    if (this.closed) return;
+    this.dropConnection();
+    this.attempt = 0;
+    void this.connect(resized);
+  }
+
+  close(reason = `The ${this.deps.protocol.noun} was closed.`, detail?: SessionDetailOf<K>): void {
+    if (this.closed) return;
+    this.closed = true;
+    clearTimeout(this.resizeTimer);
+    this.dropConnection();
+    this.setStatus({ status: 'closed', message: reason, ...detail } as StatusFields<K>);
+    this.endpoint?.sendControl({ t: 'end', reason });
+    this.releaseEndpoint();
+  }
+
+  isClosed(): boolean {
+    return this.closed;
+  }
+
+  private receive(raw: unknown): void {
+    const parsed = parseStreamUp(raw);
+    if (!parsed.ok) {
+      this.deps.logger.warn(`${this.deps.protocol.noun} stream message refused`, { session: this.id, error: parsed.error });
+      return;
+    }
+    const message = parsed.value;
+    if (message.t === 'ack') {
+      const bytes = Math.min(message.bytes, this.inFlight);
+      this.inFlight -= bytes;
+      this.connection?.ack(bytes);
+      return;
+    }
+    if (this.deps.readOnly) return;
+    const { protocol } = this.deps;
+    if (!protocol.accepts(message)) {
+      this.deps.logger.warn(`${message.t} message on a ${protocol.noun} stream ignored`, { session: this.id });
+      return;
+    }
+    this.connection?.input(message);
+    if (protocol.isActivity(message)) this.activity();
+  }
+
+  private activity(): void {
+    const now = Date.now();
+    if (now - this.lastActivity < (this.deps.activityThrottleMs ?? 5000)) return;
+    this.lastActivity = now;
+    this.deps.onActivity?.(this.request.courseId);
+  }
+
+  private releaseEndpoint(reason?: string): void {
+    const endpoint = this.endpoint;
+    if (!endpoint) return;
+    this.endpoint = undefined;
+    const unacknowledged = this.inFlight;
+    this.inFlight = 0;
+    this.connection?.streamDetached(unacknowledged);
+    if (reason) endpoint.sendControl({ t: 'end', reason });
+    endpoint.close();
+  }
+
+  private send(chunk: Uint8Array): void {
+    if (!this.endpoint) {
+      this.backlog.push(chunk);
+      return;
+    }
+    this.inFlight += chunk.length;
+    this.endpoint.sendData(chunk);
+  }
+
+  private statusEvent(status: StatusFields<K>): SessionStatusOf<K> {
+    return { kind: this.deps.protocol.kind, sessionId: this.id, ...status } as SessionStatusOf<K>;
+  }
+
+  protected setStatus(status: StatusFields<K> | LostStatus<SessionFailureOf<K>>): void {
+    this.lastStatus = this.statusEvent(status as StatusFields<K>);
+    this.deps.emitStatus(this.lastStatus);
+  }
+
+  private dropConnection(): void {
+    this.cancelAttempts();
+    this.connection?.close();
+    this.connection = undefined;
+  }
+
+  protected release(): void {
+    this.connection?.close();
+    this.connection = undefined;
+  }
+
+  protected async connect(resized = false): Promise<void> {
+    const generation = ++this.generation;
+    const current = (): boolean => !this.closed && generation === this.generation;
+    this.setStatus(
+      (this.attempt === 0 && !resized
+        ? { status: 'connecting' }
+        : { status: 'reconnecting', ...(resized ? { message: 'Connecting again at the new size.' } : {}) }) as StatusFields<K>,
+    );
+    const { protocol } = this.deps;
+    let target;
+    try {
+      target = await this.deps.labs.resolve(this.request.courseId, this.request.connection);
+    } catch (error) {
+      if (current()) await this.connectionLost(messageOf(error), 'unavailable');
+      return;
+    }
+    if (!current()) return;
+    let connection: LiveConnection<K> | undefined;
+    try {
+      connection = protocol.connect({
+        sessionId: this.id,
+        request: this.request,
+        target,
+        logger: this.deps.logger,
+        send: (data) => this.send(data),
+        hasStream: () => this.hasStream(),
+        lost: (message, failure) => {
+          if (current()) void this.connectionLost(message, failure);
+        },
+        ended: (reason, detail) => {
+          if (current()) this.close(reason, detail);
+        },
+      });
+      this.connection = connection;
+      const detail = await connection.ready;
+      if (!current()) return;
+      this.attempt = 0;
+      this.setStatus({ status: 'connected', ...detail } as StatusFields<K>);
+    } catch (error) {
+      connection?.close();
+      if (!current()) return;
+      this.connection = undefined;
+      const { failure, final, detail }: ConnectFailure<K> =
+        error instanceof UnusableConnectionError ? { failure: error.failure as SessionFailureOf<K>, final: true } : protocol.failureOf(error);
+      if (final) this.setStatus({ status: 'failed', failure, message: messageOf(error), ...detail } as StatusFields<K>);
+      else await this.connectionLost(messageOf(error), failure);
+    }
+  }
+}

@@ -1,0 +1,72 @@
+import { useEffect, useState } from 'react';
+import type { SessionStatusOf } from '../../shared/contract';
+import type { SessionKindName } from '../../shared/stream';
+import { useApi } from '../api/api-context';
+
+export interface LiveSessionState<K extends SessionKindName, L> {
+  readonly sessionId: string | undefined;
+  readonly status: SessionStatusOf<K>;
+  readonly link: L | undefined;
+}
+
+/** How a view starts its session: keep it stable (useMemo) while the same session should stay open. */
+export interface SessionStarter<L> {
+  /** `session.open`, or another call that opens one (the instructor's read-only `cohort.watch`). */
+  open(): Promise<{ sessionId: string }>;
+  /** Binds the opened session's stream to the view (xterm, a canvas). */
+  link(sessionId: string): L;
+}
+
+const statusOf = <K extends SessionKindName>(kind: K, sessionId: string, status: SessionStatusOf<K>['status'], message?: string) =>
+  ({ kind, sessionId, status, ...(message !== undefined ? { message } : {}) }) as SessionStatusOf<K>;
+
+/**
+ * One live session of a view, whatever its kind: opens it once the view can show it (`starter`),
+ * binds its stream, follows its `session.status` events and closes it when the view goes.
+ * `generation` bumps to start a fresh session (after the shell exited, or "Try again").
+ */
+export function useLiveSession<K extends SessionKindName, L extends { dispose(): void }>(
+  kind: K,
+  starter: SessionStarter<L> | undefined,
+  generation: number,
+): LiveSessionState<K, L> {
+  const api = useApi();
+  const [state, setState] = useState<LiveSessionState<K, L>>({ sessionId: undefined, status: statusOf(kind, '-', 'connecting'), link: undefined });
+
+  useEffect(() => {
+    if (!starter) return;
+    let live = true;
+    let sessionId: string | undefined;
+    let link: L | undefined;
+    // Events can beat the answer to the open call: keep the latest per session until we know ours.
+    const seen = new Map<string, SessionStatusOf<K>>();
+    const offStatus = api.on('session.status', (event) => {
+      if (event.kind !== kind) return;
+      const status = event as SessionStatusOf<K>;
+      if (sessionId === undefined) seen.set(status.sessionId, status);
+      else if (status.sessionId === sessionId) setState((s) => ({ ...s, status }));
+    });
+    starter
+      .open()
+      .then(({ sessionId: id }) => {
+        if (!live) {
+          void api.call('session.close', { sessionId: id }).catch(() => undefined);
+          return;
+        }
+        sessionId = id;
+        link = starter.link(id);
+        setState({ sessionId: id, link, status: seen.get(id) ?? statusOf(kind, id, 'connecting') });
+      })
+      .catch((error: unknown) => {
+        if (live) setState((s) => ({ ...s, status: statusOf(kind, '-', 'failed', error instanceof Error ? error.message : String(error)) }));
+      });
+    return () => {
+      live = false;
+      offStatus();
+      link?.dispose();
+      if (sessionId) void api.call('session.close', { sessionId }).catch(() => undefined);
+    };
+  }, [api, kind, starter, generation]);
+
+  return state;
+}
