@@ -60,8 +60,8 @@ describe('the layering rule', () => {
       expect.stringContaining('src/core/openstack must not import src/core/labs'),
     ]);
     expect(await layerProblems('src/core/courses/probe.ts', "export * from '../cli/cli-main';\n")).toEqual([expect.stringContaining('must not import src/core/cli')]);
-    expect(await layerProblems('src/core/terminal/probe.ts', "import type { EnrolmentService } from '../enrolment/enrolment-service';\nexport type E = EnrolmentService;\n")).toEqual([
-      expect.stringContaining('src/core/terminal and src/core/enrolment sit side by side'),
+    expect(await layerProblems('src/core/cohort/probe.ts', "import type { EnrolmentService } from '../enrolment/enrolment-service';\nexport type E = EnrolmentService;\n")).toEqual([
+      expect.stringContaining('src/core/cohort and src/core/enrolment sit side by side'),
     ]);
   });
 
