@@ -109,9 +109,11 @@ describe('the access token stays with the app, not with 127.0.0.1', () => {
     await page.getByText('Your course library is empty').waitFor();
 
     const bare = await context.newPage();
+    const sockets: string[] = [];
+    bare.on('websocket', (ws) => sockets.push(ws.url()));
     await bare.goto(`http://127.0.0.1:${serve.port}/`);
-    await bare.getByText('open the full address printed by').waitFor();
-    expect(await bare.getByText('Your course library is empty').count()).toBe(0);
+    await bare.getByRole('alert').filter({ hasText: 'open the full address printed by' }).first().waitFor();
+    expect(sockets).toEqual([]);
     await page.close();
     await bare.close();
   });
