@@ -39,6 +39,17 @@ function open(
   });
 }
 
+function statusOf(path: string, headers: Record<string, string>): Promise<number | undefined> {
+  return new Promise((resolve) => {
+    const req = httpRequest({ host: '127.0.0.1', port: server.port, path, headers }, (res) => {
+      res.resume();
+      resolve(res.statusCode);
+    });
+    req.on('error', () => resolve(undefined));
+    req.end();
+  });
+}
+
 function request(ws: WebSocket, frame: unknown): Promise<any> {
   return new Promise((resolve) => {
     ws.once('message', (data) => resolve(JSON.parse(data.toString())));
@@ -61,32 +72,48 @@ describe('browser mode server', () => {
     expect((await open(`?token=${server.token}`, null)).status).toBe(403);
   });
 
-  it('serves the UI only with the token, then by cookie; never files outside the UI folder', async () => {
+  it('serves the UI files without setting any cookie, and never a file outside the UI folder', async () => {
     const base = `http://127.0.0.1:${server.port}`;
-    expect((await fetch(`${base}/`)).status).toBe(403);
     const first = await fetch(`${base}/?token=${server.token}`);
     expect(first.status).toBe(200);
     expect(first.headers.get('content-security-policy')).toContain("script-src 'self'");
-    const cookie = first.headers.get('set-cookie')?.split(';')[0] ?? '';
-    expect(cookie).toMatch(/^lab_console_token=/);
-    expect((await fetch(`${base}/index.html`, { headers: { cookie } })).status).toBe(200);
-    const escape = await fetch(`${base}/..%2Foutside.txt`, { headers: { cookie } });
+    expect(first.headers.get('set-cookie')).toBeNull();
+    // A reload comes without the token (the page keeps it in sessionStorage): the files are public code.
+    expect((await fetch(`${base}/`)).status).toBe(200);
+    const escape = await fetch(`${base}/..%2Foutside.txt`);
     expect(await escape.text()).not.toContain('secret');
   });
 
-  it('refuses requests addressed to another host name (DNS rebinding)', async () => {
+  it('refuses a wrong token in the address with a hint, rather than a UI that cannot connect', async () => {
+    const wrong = await fetch(`http://127.0.0.1:${server.port}/?token=0000`);
+    expect(wrong.status).toBe(403);
+    expect(await wrong.text()).toContain('lab-console serve');
+  });
+
+  it('gives its files to no page of another port or site (Fetch Metadata), but lets them navigate to it', async () => {
+    // node:http, not fetch: fetch sets Sec-Fetch-Mode itself.
+    const from = (site: string, mode: string) => statusOf('/index.html', { 'sec-fetch-site': site, 'sec-fetch-mode': mode });
+    expect(await from('same-site', 'no-cors')).toBe(403);
+    expect(await from('cross-site', 'cors')).toBe(403);
+    expect(await from('same-site', 'navigate')).toBe(200);
+    expect(await from('same-origin', 'no-cors')).toBe(200);
+    expect(await from('none', 'navigate')).toBe(200);
+  });
+
+  it('ignores cookies: a token cookie opens nothing', async () => {
     const status = await new Promise<number | undefined>((resolve) => {
-      const req = httpRequest(
-        { host: '127.0.0.1', port: server.port, path: `/?token=${server.token}`, headers: { host: 'evil.example' } },
-        (res) => {
-          res.resume();
-          resolve(res.statusCode);
-        },
-      );
-      req.on('error', () => resolve(undefined));
-      req.end();
+      const ws = new WebSocket(`ws://127.0.0.1:${server.port}/api`, {
+        origin: `http://127.0.0.1:${server.port}`,
+        headers: { cookie: `lab_console_token=${server.token}` },
+      });
+      ws.on('open', () => (ws.close(), resolve(101)));
+      ws.on('unexpected-response', (_req, res) => resolve(res.statusCode));
     });
-    expect(status).toBe(421);
+    expect(status).toBe(401);
+  });
+
+  it('refuses requests addressed to another host name (DNS rebinding)', async () => {
+    expect(await statusOf(`/?token=${server.token}`, { host: 'evil.example' })).toBe(421);
   });
 
   describe('with an authorised socket', () => {

@@ -2,17 +2,14 @@ import { randomBytes } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
+import type { Duplex } from 'node:stream';
 import { WebSocketServer } from 'ws';
 import type { AppContext } from '../core/app/app-context';
 import { CONTENT_SECURITY_POLICY } from '../core/app/content-security-policy';
 import { resolveInside, sendFile } from '../core/app/static-files';
-import {
-  TOKEN_COOKIE,
-  allowedHosts,
-  allowedOrigins,
-  cookieToken,
-  tokensEqual,
-} from './security';
+import { allowedHosts, allowedOrigins, isForeignSubresource, tokensEqual } from './security';
+import { parseRequestTarget } from './request-target';
+import { describeError } from './process-guard';
 import { attachSocket } from './ws-bridge';
 import { STREAM_PATH } from '../shared/stream';
 import { attachStreamSocket, sessionIdOf } from './stream-socket';
@@ -46,19 +43,23 @@ function deny(response: ServerResponse, status: number, text: string): void {
   response.end(`${text}\n`);
 }
 
+const NO_TOKEN = 'Lab Console: open the full URL printed by `lab-console serve` (it carries the access token).';
+
 /**
- * Browser mode: the same UI and the same API as the desktop app, on 127.0.0.1 only, guarded
- * (like Jupyter) by a random token in the URL that is then kept in a same-site cookie.
+ * Browser mode: the same UI and the same API as the desktop app, on 127.0.0.1 only. The printed URL
+ * carries a random token (like Jupyter); the page keeps it in its tab's sessionStorage and sends it
+ * with each WebSocket handshake. No cookie: cookies ignore ports, so every other web server on
+ * 127.0.0.1 the browser visits would receive it. The UI's files are public code and hold no data;
+ * every call and every live stream goes through a WebSocket that needs the token.
  */
 export async function startBrowserServer(options: BrowserServerOptions): Promise<BrowserServer> {
   const token = options.token ?? randomBytes(24).toString('hex');
   const logger = options.context.logger.child('server');
   let port = 0;
 
-  const isAuthorised = (request: IncomingMessage, url: URL): boolean =>
-    tokensEqual(token, url.searchParams.get('token')) || tokensEqual(token, cookieToken(request));
+  const carriesToken = (query: URLSearchParams): boolean => tokensEqual(token, query.get('token'));
 
-  const handle = (request: IncomingMessage, response: ServerResponse): void => {
+  const answer = (request: IncomingMessage, response: ServerResponse): void => {
     if (!allowedHosts(port).has(request.headers.host ?? '')) {
       deny(response, 421, 'Lab Console answers only to 127.0.0.1 and localhost.');
       return;
@@ -67,45 +68,71 @@ export async function startBrowserServer(options: BrowserServerOptions): Promise
       deny(response, 405, 'Method not allowed.');
       return;
     }
-    const url = new URL(request.url ?? '/', `http://${request.headers.host}`);
-    if (!isAuthorised(request, url)) {
-      deny(response, 403, 'Lab Console: open the full URL printed by `lab-console serve` (it carries the access token).');
+    const target = parseRequestTarget(request.url);
+    if (!target) {
+      deny(response, 400, 'Bad request target.');
       return;
     }
-    const path = url.pathname === '/' ? '/index.html' : url.pathname;
+    if (isForeignSubresource(request.headers)) {
+      deny(response, 403, 'Lab Console gives its files to its own pages only.');
+      return;
+    }
+    // A reload comes without the token (the page took it out of the address bar); a wrong one is an old URL.
+    if (target.query.has('token') && !carriesToken(target.query)) {
+      deny(response, 403, NO_TOKEN);
+      return;
+    }
+    const path = target.pathname === '/' ? '/index.html' : target.pathname;
     const file = resolveInside(options.rendererDir, path) ?? (path.includes('.') ? undefined : join(options.rendererDir, 'index.html'));
     if (!file) {
       deny(response, 404, 'Not found.');
       return;
     }
-    const cookie: Record<string, string> = {};
-    if (url.searchParams.get('token') !== null) {
-      cookie['Set-Cookie'] = `${TOKEN_COOKIE}=${token}; HttpOnly; SameSite=Strict; Path=/`;
-    }
-    sendFile(response, file, { ...SECURITY_HEADERS, 'Cache-Control': 'no-store', ...cookie });
+    sendFile(response, file, { ...SECURITY_HEADERS, 'Cache-Control': 'no-store' });
   };
 
-  const server: Server = createServer(handle);
-  const sockets = new WebSocketServer({ noServer: true, maxPayload: 80 * 1024 * 1024 });
-
-  server.on('upgrade', (request, socket, head) => {
-    const url = new URL(request.url ?? '/', `http://${request.headers.host ?? 'invalid'}`);
+  const upgrade = (request: IncomingMessage, socket: Duplex, head: Buffer): void => {
     const reject = (status: number, reason: string): void => {
-      logger.warn('websocket refused', { reason, origin: request.headers.origin });
+      logger.warn('websocket refused', { status, reason, origin: request.headers.origin });
       socket.end(`HTTP/1.1 ${status} ${reason}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
     };
     if (!allowedHosts(port).has(request.headers.host ?? '')) return reject(421, 'Misdirected Request');
     // Browsers always send Origin on WebSocket handshakes: a foreign page cannot pass this check.
     if (!allowedOrigins(port).has(request.headers.origin ?? '')) return reject(403, 'Forbidden Origin');
-    if (url.pathname !== '/api' && url.pathname !== STREAM_PATH) return reject(404, 'Not Found');
-    if (!isAuthorised(request, url)) return reject(401, 'Unauthorized');
-    if (url.pathname === STREAM_PATH) {
-      const sessionId = sessionIdOf(url);
+    const target = parseRequestTarget(request.url);
+    if (!target) return reject(400, 'Bad Request');
+    if (target.pathname !== '/api' && target.pathname !== STREAM_PATH) return reject(404, 'Not Found');
+    if (!carriesToken(target.query)) return reject(401, 'Unauthorized');
+    if (target.pathname === STREAM_PATH) {
+      const sessionId = sessionIdOf(target.query);
       if (!sessionId) return reject(400, 'Bad Request');
       sockets.handleUpgrade(request, socket, head, (ws) => attachStreamSocket(ws, options.context.sessions, sessionId, logger));
       return;
     }
     sockets.handleUpgrade(request, socket, head, (ws) => attachSocket(ws, options.context, logger));
+  };
+
+  // A bug in a handler must cost one request, not the process (and with it the labs' suspend on quit).
+  const server: Server = createServer((request, response) => {
+    try {
+      answer(request, response);
+    } catch (error) {
+      logger.error('request failed', { url: request.url, error: describeError(error) });
+      if (response.headersSent) response.destroy();
+      else deny(response, 500, 'Lab Console could not answer this request; the reason is in its log.');
+    }
+  });
+  const sockets = new WebSocketServer({ noServer: true, maxPayload: 80 * 1024 * 1024 });
+
+  server.on('upgrade', (request: IncomingMessage, socket: Duplex, head: Buffer) => {
+    // Node leaves an upgrading socket without an error listener: a reset there would be uncaught.
+    socket.on('error', (error) => logger.warn('websocket handshake socket error', { error: error.message }));
+    try {
+      upgrade(request, socket, head);
+    } catch (error) {
+      logger.error('websocket handshake failed', { url: request.url, error: describeError(error) });
+      socket.destroy();
+    }
   });
 
   await new Promise<void>((resolve, reject) => {
@@ -113,6 +140,7 @@ export async function startBrowserServer(options: BrowserServerOptions): Promise
     server.listen(options.port ?? 0, '127.0.0.1', () => resolve());
   });
   port = (server.address() as AddressInfo).port;
+  server.on('error', (error) => logger.error('browser mode server error', { error: error.message }));
   logger.info('browser mode listening', { port });
 
   return {

@@ -2,13 +2,14 @@ import type { WebSocket } from 'ws';
 import { MAX_CONTROL_BYTES, SESSION_ID_PATTERN } from '../shared/stream';
 import type { StreamSessions } from '../core/stream/stream-endpoint';
 import type { Logger } from '../core/log/logger';
+import { describeError } from './process-guard';
 
 /** Close codes (RFC 6455 §7.4.2: 4000–4999 are the application's). */
-export const STREAM_CLOSE = { unknownSession: 4404, replaced: 4409, protocol: 1008 } as const;
+export const STREAM_CLOSE = { unknownSession: 4404, replaced: 4409, protocol: 1008, internal: 1011 } as const;
 
 /** Validates `?session=` before the upgrade: undefined when it is not a session id at all. */
-export function sessionIdOf(url: URL): string | undefined {
-  const id = url.searchParams.get('session');
+export function sessionIdOf(query: URLSearchParams): string | undefined {
+  const id = query.get('session');
   return id && SESSION_ID_PATTERN.test(id) ? id : undefined;
 }
 
@@ -41,7 +42,12 @@ export function attachStreamSocket(ws: WebSocket, sessions: StreamSessions, sess
       ws.close(STREAM_CLOSE.protocol, 'control message too large');
       return;
     }
-    attached.receive(text);
+    try {
+      attached.receive(text);
+    } catch (error) {
+      logger.error('stream message failed', { sessionId, error: describeError(error) });
+      ws.close(STREAM_CLOSE.internal, 'internal error');
+    }
   });
   ws.on('close', () => attached.detach());
   ws.on('error', (error) => logger.warn('stream socket error', { sessionId, error: error.message }));

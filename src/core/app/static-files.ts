@@ -41,6 +41,7 @@ export function resolveInside(root: string, urlPath: string): string | undefined
   return full;
 }
 
+/** Streams a file; a read that fails midway (the file went away) cuts the response instead of ending the process. */
 export function sendFile(response: ServerResponse, path: string, headers: Record<string, string> = {}): void {
   response.writeHead(200, {
     'Content-Type': contentTypeOf(path),
@@ -48,5 +49,7 @@ export function sendFile(response: ServerResponse, path: string, headers: Record
     'X-Content-Type-Options': 'nosniff',
     ...headers,
   });
-  createReadStream(path).pipe(response);
+  createReadStream(path)
+    .on('error', () => response.destroy())
+    .pipe(response);
 }

@@ -59,10 +59,13 @@ export class CliRunContext {
     return this.globals.verbose ? (line) => this.streams.stderr(`${line}\n`) : undefined;
   }
 
-  /** Opens the data folder (settings, store, secrets, log) the first time a command needs it. */
-  app(logName = 'cli'): AppContext {
+  /**
+   * Opens the data folder (settings, store, secrets, log) the first time a command needs it.
+   * `browser`: browser mode is the app itself, so it reconciles and runs its labs like the desktop app.
+   */
+  app(logName = 'cli', mode: 'cli' | 'browser' = 'cli'): AppContext {
     if (!this.createApp) throw new Error('This command was loaded without the app: mark it `needsApp` in src/core/cli/cli-commands.ts.');
-    this.appContext ??= this.createApp({ home: this.homeDir, mode: 'cli', logName, echoLog: this.echoLog });
+    this.appContext ??= this.createApp({ home: this.homeDir, mode, logName, echoLog: this.echoLog });
     return this.appContext;
   }
 

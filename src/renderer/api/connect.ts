@@ -1,5 +1,6 @@
 import type { LabApi, LabBridge } from '../../shared/contract';
 import { createLabApi } from './lab-client';
+import { socketUrl, takeAccessToken } from './access-token';
 import { WebSocketBridge } from './ws-bridge';
 import { messagePortStreamOpener, webSocketStreamOpener, type StreamOpener } from './live-stream';
 
@@ -20,11 +21,13 @@ export interface Connection {
 
 export function connect(): Connection {
   if (window.lab) return { api: createLabApi(window.lab), openStream: messagePortStreamOpener(window.lab, window) };
-  const token = new URLSearchParams(window.location.search).get('token');
-  const scheme = window.location.protocol === 'https:' ? 'wss:' : 'ws:';
-  const url = `${scheme}//${window.location.host}/api${token ? `?token=${encodeURIComponent(token)}` : ''}`;
-  const socket = new WebSocketBridge(url);
-  // The token now lives in an HttpOnly cookie too: keep it out of screenshots and shared screens.
-  if (token) window.history.replaceState(null, '', `${window.location.pathname}${window.location.hash}`);
-  return { api: createLabApi(socket), socket, openStream: webSocketStreamOpener(window.location) };
+  let storage: Storage | undefined;
+  try {
+    storage = window.sessionStorage;
+  } catch {
+    storage = undefined;
+  }
+  const token = takeAccessToken(window.location, window.history, storage);
+  const socket = new WebSocketBridge(token === undefined ? undefined : socketUrl(window.location, '/api', {}, token));
+  return { api: createLabApi(socket), socket, openStream: webSocketStreamOpener(window.location, token ?? '') };
 }

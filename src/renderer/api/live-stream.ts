@@ -1,5 +1,6 @@
 import { STREAM_PORT_MESSAGE, type LabBridge } from '../../shared/contract';
 import { STREAM_PATH, parseStreamDown, type StreamDown, type StreamUp } from '../../shared/stream';
+import { socketUrl } from './access-token';
 
 /**
  * The UI's end of a live session's stream (see src/shared/stream): output bytes down, input and
@@ -26,11 +27,10 @@ function deliverControl(raw: unknown, handlers: LiveStreamHandlers): void {
   else console.warn(`Lab Console: ${parsed.error}`);
 }
 
-/** Browser mode: `/stream?session=ID` beside `/api`; the access token rides in the same-site cookie. */
-export function webSocketStreamOpener(location: Pick<Location, 'protocol' | 'host'>): StreamOpener {
+/** Browser mode: `/stream?session=ID` beside `/api`, with the same access token. */
+export function webSocketStreamOpener(location: Pick<Location, 'protocol' | 'host'>, token: string): StreamOpener {
   return (sessionId, handlers) => {
-    const scheme = location.protocol === 'https:' ? 'wss:' : 'ws:';
-    const socket = new WebSocket(`${scheme}//${location.host}${STREAM_PATH}?session=${encodeURIComponent(sessionId)}`);
+    const socket = new WebSocket(socketUrl(location, STREAM_PATH, { session: sessionId }, token));
     socket.binaryType = 'arraybuffer';
     const queued: string[] = [];
     socket.onopen = () => {

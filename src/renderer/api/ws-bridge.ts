@@ -1,6 +1,12 @@
 import { ServerFrame, type CallResult, type LabBridge } from '../../shared/contract';
 
-export type ConnectionState = 'connecting' | 'open' | 'closed';
+/** `no-access`: this tab has no access token (opened at the bare address, not the printed URL). */
+export type ConnectionState = 'connecting' | 'open' | 'closed' | 'no-access';
+
+const NO_ACCESS: CallResult = {
+  ok: false,
+  error: { code: 'unavailable', message: 'This tab has no access to Lab Console: open the full address printed by `lab-console serve`.' },
+};
 
 interface Pending {
   resolve(result: CallResult): void;
@@ -18,9 +24,12 @@ export class WebSocketBridge implements LabBridge {
   private readonly stateListeners = new Set<(state: ConnectionState) => void>();
   private opened: Promise<WebSocket> | undefined;
   private retryDelay = 250;
-  state: ConnectionState = 'connecting';
+  state: ConnectionState;
 
-  constructor(private readonly url: string) {}
+  /** `url` undefined: no access token, so no connection is tried and every call says why. */
+  constructor(private readonly url: string | undefined) {
+    this.state = url === undefined ? 'no-access' : 'connecting';
+  }
 
   private setState(state: ConnectionState): void {
     this.state = state;
@@ -32,11 +41,11 @@ export class WebSocketBridge implements LabBridge {
     return () => this.stateListeners.delete(listener);
   }
 
-  private connect(): Promise<WebSocket> {
+  private connect(url: string): Promise<WebSocket> {
     this.opened ??= new Promise<WebSocket>((resolve) => {
       const open = (): void => {
         this.setState('connecting');
-        const socket = new WebSocket(this.url);
+        const socket = new WebSocket(url);
         socket.onopen = () => {
           this.socket = socket;
           this.retryDelay = 250;
@@ -53,7 +62,7 @@ export class WebSocketBridge implements LabBridge {
             this.pending.delete(id);
           }
           if (wasOpen) this.opened = undefined;
-          setTimeout(() => (wasOpen ? void this.connect() : open()), this.retryDelay);
+          setTimeout(() => (wasOpen ? void this.connect(url) : open()), this.retryDelay);
           this.retryDelay = Math.min(this.retryDelay * 2, 5000);
         };
       };
@@ -76,7 +85,8 @@ export class WebSocketBridge implements LabBridge {
   }
 
   async call(name: string, input: unknown): Promise<unknown> {
-    const socket = await this.connect();
+    if (this.url === undefined) return NO_ACCESS;
+    const socket = await this.connect(this.url);
     const id = this.nextId++;
     const result = new Promise<CallResult>((resolve) => this.pending.set(id, { resolve }));
     socket.send(JSON.stringify({ id, call: name, input }));
@@ -84,7 +94,7 @@ export class WebSocketBridge implements LabBridge {
   }
 
   on(name: string, listener: (payload: unknown) => void): () => void {
-    void this.connect();
+    if (this.url !== undefined) void this.connect(this.url);
     let set = this.listeners.get(name);
     if (!set) {
       set = new Set();

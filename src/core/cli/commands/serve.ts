@@ -19,17 +19,34 @@ export function serveCommand(context: () => CliContext, waitForStop: (stop: () =
     .addHelpText('after', '\nOnly 127.0.0.1 is served. The printed URL carries a random access token: keep it private.')
     .action(async (options: { port: number; renderer?: string }) => {
       const ctx = context();
-      const { startBrowserServer } = await import('../../../server/browser-server');
-      const app = ctx.app('server');
+      const [{ startBrowserServer }, { guardServeProcess }] = await Promise.all([
+        import('../../../server/browser-server'),
+        import('../../../server/process-guard'),
+      ]);
+      const app = ctx.app('server', 'browser');
       const rendererDir = options.renderer ?? join(packageRoot(), 'dist', 'renderer');
       const server = await startBrowserServer({ context: app, rendererDir, port: options.port });
+      // Stopping browser mode is quitting the app: running labs are suspended, as on a desktop quit.
+      // Ctrl+C and a fatal error both come here; only the first runs it.
+      let stopping: Promise<void> | undefined;
+      const stop = (): Promise<void> =>
+        (stopping ??= (async () => {
+          await server.close();
+          await app.stopLabs({ suspendLabs: true, graceMs: 20_000 });
+        })());
+      const unguard = guardServeProcess({
+        logger: app.logger.child('server'),
+        stop,
+        tell: (line) => ctx.streams.stderr(`${line}\n`),
+        exit: (code) => {
+          ctx.close();
+          process.exit(code);
+        },
+      });
       ctx.out.result(ServeStarted, { url: server.url, port: server.port, home: app.home.root }, (s) =>
         [`Lab Console is running in browser mode. Open:`, ``, `  ${s.url}`, ``, `Data folder: ${s.home}. Press Ctrl+C to stop.`].join('\n'),
       );
-      // Stopping browser mode is quitting the app: running labs are suspended, as on a desktop quit.
-      await waitForStop(async () => {
-        await server.close();
-        await app.stopLabs({ suspendLabs: true, graceMs: 20_000 });
-      });
+      await waitForStop(stop);
+      unguard();
     });
 }
