@@ -4,6 +4,7 @@ import type { ApiHandlers } from '../api/dispatch';
 import { EventBus } from '../api/event-bus';
 import { RotatingFileLog } from '../log/file-logger';
 import type { Logger } from '../log/logger';
+import { learnStoredSecrets, maskedInLogs } from '../log/secret-store-tap';
 import { FileKeyCipher } from '../secrets/file-key-cipher';
 import type { SecretCipher } from '../secrets/secret-cipher';
 import { SealedFileSecretStore } from '../secrets/sealed-file-store';
@@ -93,7 +94,7 @@ export function createAppContext(options: AppContextOptions): AppContext {
   );
   const fileCipher = new FileKeyCipher(home.secretsKey);
   const [primary = fileCipher, ...others] = options.extraCiphers ?? [];
-  const secrets = new SealedFileSecretStore(home.secrets, [primary, ...others, fileCipher]);
+  const secrets = maskedInLogs(new SealedFileSecretStore(home.secrets, [primary, ...others, fileCipher]));
   const db = openDatabase({ path: home.database, nativeBinding: options.nativeBinding });
   const clock = options.clock ?? systemClock;
   const courses = new CourseLibrary({ db, home: home.root, clock, logger: logger.child('courses') });
@@ -139,14 +140,16 @@ export function createAppContext(options: AppContextOptions): AppContext {
 
   const handlers = (): ApiHandlers => ({
     'app.info': async () => info(),
-    'diagnostics.collect': async () => ({
-      text: collectDiagnostics({
+    'diagnostics.collect': async () => {
+      await learnStoredSecrets(secrets).catch((error: unknown) => logger.warn('could not read every stored secret for diagnostics', { error }));
+      const text = collectDiagnostics({
         info: info(),
         settings: settings.get(),
         logDir: home.logs,
         schemaVersion: db.pragma('user_version', { simple: true }) as number,
-      }),
-    }),
+      });
+      return { text };
+    },
     'settings.get': async () => settings.get(),
     'settings.update': async (patch) => {
       const next = settings.update(patch);

@@ -3,6 +3,7 @@ import type { HostKeyPins, HostKeyPolicy, SshConnectOptions } from '../connect/s
 import { UserFacingError } from '../api/user-error';
 import { endpointOf, valueOf } from '../labs/lab-outputs';
 import type { Logger } from '../log/logger';
+import { processSecrets } from '../log/secret-values';
 import type { LabConnectionTarget } from '../terminal/lab-terminal-target';
 
 /**
@@ -47,6 +48,8 @@ export function targetFromOutputs(
   const fingerprint = connection.host_key_fingerprint ? text(connection.host_key_fingerprint, 'host_key_fingerprint') : undefined;
   const privateKey = text(connection.private_key, 'private_key');
   const password = text(connection.password, 'password');
+  // Read straight from the learner's stack outputs, never through the secret store.
+  processSecrets.add(privateKey, password);
   return {
     stackId,
     host,

@@ -2,6 +2,7 @@ import { Command, InvalidArgumentError } from 'commander';
 import { join } from 'node:path';
 import { ServeStarted } from '../../../shared/cli/serve';
 import { packageRoot } from '../../app/package-root';
+import { processSecrets } from '../../log/secret-values';
 import type { CliContext } from '../cli-context';
 
 export function parsePort(value: string): number {
@@ -23,6 +24,8 @@ export function serveCommand(context: () => CliContext, waitForStop: (stop: () =
       const app = ctx.app('server');
       const rendererDir = options.renderer ?? join(packageRoot(), 'dist', 'renderer');
       const server = await startBrowserServer({ context: app, rendererDir, port: options.port });
+      // Before the first request can arrive: a logged URL or cookie must not carry the access token.
+      processSecrets.add(server.token);
       ctx.out.result(ServeStarted, { url: server.url, port: server.port, home: app.home.root }, (s) =>
         [`Lab Console is running in browser mode. Open:`, ``, `  ${s.url}`, ``, `Data folder: ${s.home}. Press Ctrl+C to stop.`].join('\n'),
       );
