@@ -19,6 +19,8 @@ function homeArgument(argv: readonly string[]): string | undefined {
 const home = resolveHome(homeArgument(process.argv));
 // One data folder for the app, the CLI and browser mode.
 app.setPath('userData', home);
+// Every renderer sandboxed, not only the windows that ask for it.
+app.enableSandbox();
 registerAppScheme();
 
 if (!app.requestSingleInstanceLock()) {

@@ -2,6 +2,7 @@ import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { HIDDEN_COPY_STEP, HIDDEN_PAYLOAD } from '../../src/renderer/course/hidden-copy-step.fixture';
 import { launchChromium } from '../support/chromium';
 import { SAMPLE_COURSE_DIR, packTarGz, sampleCourseVariant } from '../support/course-bundles';
 import { REPO_ROOT, startServe, type ServeProcess } from '../support/serve-process';
@@ -158,5 +159,55 @@ describe('course text cannot run script', () => {
     await bare.setContent(`<div>${XSS_STEP.replace(/^# .*$/m, '')}</div>`);
     await expect.poll(() => bare.evaluate(() => (window as unknown as { __xss?: number }).__xss ?? 0)).toBeGreaterThan(0);
     await bare.close();
+  });
+});
+
+/**
+ * The text of a code block a reader can actually see: text nodes whose element is rendered
+ * (display, visibility, opacity, font size) and lies on the page, not pushed off it.
+ */
+function renderedText(code: Element): string {
+  const seen = (text: Text): boolean => {
+    const element = text.parentElement;
+    if (!element?.checkVisibility({ checkOpacity: true, checkVisibilityCSS: true })) return false;
+    if (parseFloat(getComputedStyle(element).fontSize) < 4) return false;
+    const range = document.createRange();
+    range.selectNodeContents(text);
+    return [...range.getClientRects()].some((rect) => rect.width > 0 && rect.right > 0 && rect.bottom > 0);
+  };
+  const walker = document.createTreeWalker(code, NodeFilter.SHOW_TEXT);
+  let out = '';
+  for (let node = walker.nextNode(); node; node = walker.nextNode()) if (seen(node as Text)) out += node.textContent;
+  return out;
+}
+
+describe('Copy takes only what the learner sees', () => {
+  it('each Copy button of a step hiding commands in and around code blocks copies exactly the text shown', async () => {
+    const hostile = sampleCourseVariant({
+      'course.yaml': readFileSync(`${SAMPLE_COURSE_DIR}/course.yaml`, 'utf8').replace('id: intro-linux', 'id: hidden-copy').replace('title: Introduction to Linux', 'title: Hidden copy'),
+      'steps/01-meet-your-lab.md': HIDDEN_COPY_STEP,
+    });
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Courses' }).click();
+    await importThroughUi(await packTarGz(hostile));
+    await page.getByRole('article', { name: 'Hidden copy' }).getByRole('link', { name: 'Open' }).click();
+    await page.getByText('The end of the step.').waitFor();
+    await page.context().grantPermissions(['clipboard-read', 'clipboard-write'], { origin: `http://127.0.0.1:${serve.port}` });
+
+    const buttons = page.locator('.markdown button[data-action="copy"]');
+    const copied: { shown: string; clipboard: string }[] = [];
+    for (let i = 0; i < (await buttons.count()); i += 1) {
+      const button = buttons.nth(i);
+      if (!(await button.isVisible())) continue;
+      const code = button.locator('xpath=ancestor::*[contains(@class, "code-block")][1]//code');
+      const shown = await code.evaluate(renderedText);
+      await page.evaluate(() => navigator.clipboard.writeText(''));
+      await button.click();
+      await expect.poll(() => page.evaluate(() => navigator.clipboard.readText())).not.toBe('');
+      copied.push({ shown, clipboard: await page.evaluate(() => navigator.clipboard.readText()) });
+    }
+    expect(copied.length).toBeGreaterThan(0);
+    expect(copied).toEqual(copied.map(({ shown }) => ({ shown, clipboard: shown })));
+    // What the step tried to hide is on the page for the learner to read.
+    expect(await page.locator('.markdown').evaluate(renderedText)).toContain(HIDDEN_PAYLOAD);
   });
 });

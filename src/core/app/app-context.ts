@@ -4,6 +4,7 @@ import type { ApiHandlers } from '../api/dispatch';
 import { EventBus } from '../api/event-bus';
 import { RotatingFileLog } from '../log/file-logger';
 import type { Logger } from '../log/logger';
+import { learnStoredSecrets, maskedInLogs } from '../secrets/secret-store-tap';
 import { FileKeyCipher } from '../secrets/file-key-cipher';
 import type { SecretCipher } from '../secrets/secret-cipher';
 import { SealedFileSecretStore } from '../secrets/sealed-file-store';
@@ -87,7 +88,7 @@ export function createAppContext(options: AppContextOptions): AppContext {
   const settings = new SettingsStore(options.settingsBackend ?? confBackend(home.root), (message) => logger.warn(message), folderLock);
   const fileCipher = new FileKeyCipher(home.secretsKey);
   const [primary = fileCipher, ...others] = options.extraCiphers ?? [];
-  const secrets = new SealedFileSecretStore(home.secrets, [primary, ...others, fileCipher], folderLock);
+  const secrets = maskedInLogs(new SealedFileSecretStore(home.secrets, [primary, ...others, fileCipher], folderLock));
   const db = openDatabase({ path: home.database, nativeBinding: options.nativeBinding });
   const clock = options.clock ?? systemClock;
   const courses = new CourseLibrary({ db, home: home.root, clock, logger: logger.child('courses') });
@@ -125,14 +126,16 @@ export function createAppContext(options: AppContextOptions): AppContext {
 
   const handlers = (): ApiHandlers => ({
     'app.info': async () => info(),
-    'diagnostics.collect': async () => ({
-      text: collectDiagnostics({
+    'diagnostics.collect': async () => {
+      await learnStoredSecrets(secrets).catch((error: unknown) => logger.warn('could not read every stored secret for diagnostics', { error }));
+      const text = collectDiagnostics({
         info: info(),
         settings: settings.get(),
         logDir: home.logs,
         schemaVersion: db.pragma('user_version', { simple: true }) as number,
-      }),
-    }),
+      });
+      return { text };
+    },
     'settings.get': async () => settings.get(),
     'settings.update': async (patch) => {
       const next = settings.update(patch);

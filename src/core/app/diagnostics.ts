@@ -1,6 +1,7 @@
 import type { AppInfo, Settings } from '../../shared/contract';
 import { recentLogLines } from '../log/file-logger';
 import { redact, redactText } from '../log/redact';
+import { processSecrets, type SecretValues } from '../log/secret-values';
 
 export interface DiagnosticsInput {
   readonly info: AppInfo;
@@ -8,6 +9,8 @@ export interface DiagnosticsInput {
   readonly logDir: string;
   readonly schemaVersion: number;
   readonly extra?: Record<string, unknown>;
+  /** The secret values to mask (this process's by default; the caller reads the secret store into it first). */
+  readonly secrets?: SecretValues;
 }
 
 /**
@@ -15,6 +18,7 @@ export interface DiagnosticsInput {
  * lines, with every secret masked.
  */
 export function collectDiagnostics(input: DiagnosticsInput): string {
+  const secrets = input.secrets ?? processSecrets;
   const lines = [
     `${input.info.name} ${input.info.version} (${input.info.mode})`,
     `platform: ${input.info.platform}`,
@@ -26,9 +30,10 @@ export function collectDiagnostics(input: DiagnosticsInput): string {
       .join(', ')}`,
     '',
     'settings:',
-    JSON.stringify(redact(input.settings), null, 2),
+    JSON.stringify(redact(input.settings, secrets), null, 2),
   ];
-  if (input.extra) lines.push('', 'state:', JSON.stringify(redact(input.extra), null, 2));
-  lines.push('', 'recent log lines:', ...recentLogLines(input.logDir, 200).map(redactText));
+  if (input.extra) lines.push('', 'state:', JSON.stringify(redact(input.extra, secrets), null, 2));
+  // Lines written before a secret was known (or by an older version) are masked again with all known now.
+  lines.push('', 'recent log lines:', ...recentLogLines(input.logDir, 200).map((line) => redactText(line, secrets)));
   return lines.join('\n');
 }

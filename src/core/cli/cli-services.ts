@@ -1,6 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { homeLayout } from '../store/home';
 import { RotatingFileLog } from '../log/file-logger';
+import { maskedInLogs } from '../secrets/secret-store-tap';
 import { FileKeyCipher } from '../secrets/file-key-cipher';
 import { SealedFileSecretStore } from '../secrets/sealed-file-store';
 import { jsonSettingsBackend } from '../settings/json-settings-backend';
@@ -21,7 +22,7 @@ export function cliServices(ctx: CliRunContext): CliServices {
     return {
       logger,
       settings: new SettingsStore(jsonSettingsBackend(home.root), (message) => logger.warn(message)),
-      secrets: new SealedFileSecretStore(home.secrets, [new FileKeyCipher(home.secretsKey)]),
+      secrets: maskedInLogs(new SealedFileSecretStore(home.secrets, [new FileKeyCipher(home.secretsKey)])),
     };
   });
 }

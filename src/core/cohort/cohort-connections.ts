@@ -2,6 +2,7 @@ import type { CourseManifest, SshConnection } from '../../shared/course/course-m
 import { UserFacingError } from '../api/user-error';
 import { endpointOf, valueOf } from '../labs/lab-outputs';
 import type { LabConnectionTarget } from '../connect/connection-target';
+import { processSecrets } from '../log/secret-values';
 
 /**
  * A learner's lab as the instructor reaches it: the instructor has no local lab record, so every
@@ -45,6 +46,8 @@ export function targetFromOutputs(
   const fingerprint = connection.host_key_fingerprint ? text(connection.host_key_fingerprint, 'host_key_fingerprint') : undefined;
   const privateKey = text(connection.private_key, 'private_key');
   const password = text(connection.password, 'password');
+  // Read straight from the learner's stack outputs, never through the secret store.
+  processSecrets.add(privateKey, password);
   return {
     stackId,
     host,

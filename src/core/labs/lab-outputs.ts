@@ -1,5 +1,6 @@
 import type { Connection, CourseManifest, ValueSource } from '../../shared/course/course-manifest';
 import { COURSE_DEFAULTS } from '../../shared/course/course-manifest';
+import { processSecrets } from '../log/secret-values';
 
 /** Output names that hold secrets for this course: its key and password mappings plus hastexo's defaults. */
 export function secretOutputNames(manifest: CourseManifest): Set<string> {
@@ -11,7 +12,7 @@ export function secretOutputNames(manifest: CourseManifest): Set<string> {
   return names;
 }
 
-/** Splits a stack's outputs into what may go to SQLite and what must go to the SecretStore. */
+/** Splits a stack's outputs into what may go to SQLite and what must go to the SecretStore (and be masked in logs). */
 export function splitOutputs(manifest: CourseManifest, outputs: Readonly<Record<string, unknown>>): { plain: Record<string, unknown>; secret: Record<string, string> } {
   const secretNames = secretOutputNames(manifest);
   const plain: Record<string, unknown> = {};
@@ -21,6 +22,7 @@ export function splitOutputs(manifest: CourseManifest, outputs: Readonly<Record<
       if (value !== null && value !== undefined && value !== '') secret[key] = typeof value === 'string' ? value : JSON.stringify(value);
     } else plain[key] = value;
   }
+  processSecrets.add(...Object.values(secret));
   return { plain, secret };
 }
 

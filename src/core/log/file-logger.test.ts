@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { RotatingFileLog, recentLogLines } from './file-logger';
+import { SecretValues } from './secret-values';
 
 describe('RotatingFileLog', () => {
   it('rotates past maxBytes and keeps only N old files', () => {
@@ -25,5 +26,20 @@ describe('RotatingFileLog', () => {
     expect(text).not.toContain('abc');
     expect(text).toContain('"user":"ann"');
     expect(recentLogLines(dir, 10)).toHaveLength(2);
+  });
+
+  it('never writes a known secret value, and never throws on what it is given', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'lc-log-'));
+    const secrets = new SecretValues();
+    secrets.add('hunter2-XYZ');
+    const logger = new RotatingFileLog({ dir, name: 'main', secrets }).logger();
+    let deep: Record<string, unknown> = { note: 'pw is hunter2-XYZ' };
+    for (let i = 0; i < 20; i++) deep = { level: deep };
+    const cycle: Record<string, unknown> = {};
+    cycle.self = cycle;
+    expect(() => logger.error('failed with hunter2-XYZ', { deep, error: new Error('hunter2-XYZ refused'), list: ['hunter2-XYZ'], cycle })).not.toThrow();
+    const text = readFileSync(join(dir, 'main.log'), 'utf8');
+    expect(text).not.toContain('hunter2-XYZ');
+    expect(text).toContain('failed with [secret]');
   });
 });

@@ -2,6 +2,7 @@ import { appendFileSync, existsSync, mkdirSync, readFileSync, renameSync, rmSync
 import { join } from 'node:path';
 import type { LogFields, Logger, LogLevel } from './logger';
 import { redact, redactText } from './redact';
+import { processSecrets, type SecretValues } from './secret-values';
 
 export interface RotatingLogOptions {
   readonly dir: string;
@@ -12,6 +13,8 @@ export interface RotatingLogOptions {
   readonly minLevel?: LogLevel;
   /** Also echo lines (e.g. to stderr for `--verbose`). */
   readonly echo?: (line: string) => void;
+  /** The secret values masked in every line (this process's by default). */
+  readonly secrets?: SecretValues;
 }
 
 const ORDER: Record<LogLevel, number> = { debug: 10, info: 20, warn: 30, error: 40 };
@@ -49,10 +52,11 @@ export class RotatingFileLog {
 
   logger(scope = this.options.name): Logger {
     const min = ORDER[this.options.minLevel ?? 'info'];
+    const secrets = this.options.secrets ?? processSecrets;
     const write = (level: LogLevel, message: string, fields?: LogFields): void => {
       if (ORDER[level] < min) return;
-      const extra = fields && Object.keys(fields).length ? ` ${JSON.stringify(redact(fields))}` : '';
-      const line = `${new Date().toISOString()} ${level.toUpperCase().padEnd(5)} [${scope}] ${redactText(message)}${extra}`;
+      const extra = fields && Object.keys(fields).length ? ` ${JSON.stringify(redact(fields, secrets))}` : '';
+      const line = `${new Date().toISOString()} ${level.toUpperCase().padEnd(5)} [${scope}] ${redactText(String(message), secrets)}${extra}`;
       try {
         this.append(line);
       } catch {

@@ -38,7 +38,7 @@ function useStepImages(step: StepContent): Map<string, string> | undefined {
 export function StepMarkdown({ step, onNotice }: { step: StepContent; onNotice(text: string): void }): ReactNode {
   const images = useStepImages(step);
   const container = useRef<HTMLDivElement>(null);
-  const html = useMemo(() => (images ? renderMarkdown(step.markdown, (ref) => images.get(ref)) : ''), [step.markdown, images]);
+  const rendered = useMemo(() => (images ? renderMarkdown(step.markdown, (ref) => images.get(ref)) : undefined), [step.markdown, images]);
 
   useEffect(() => {
     container.current?.scrollTo?.({ top: 0 });
@@ -47,7 +47,10 @@ export function StepMarkdown({ step, onNotice }: { step: StepContent; onNotice(t
   const onClick = (event: MouseEvent<HTMLDivElement>): void => {
     const button = (event.target as HTMLElement).closest<HTMLButtonElement>('button[data-action]');
     if (!button) return;
-    const code = button.closest('.code-block')?.querySelector('code')?.textContent ?? '';
+    // The block's own text as Markdown parsed it: never what the page's markup holds, which could hide more.
+    const index = button.closest<HTMLElement>('[data-code-block]')?.dataset.codeBlock;
+    const code = index === undefined ? undefined : rendered?.code[Number(index)];
+    if (code === undefined) return;
     if (button.dataset.action === 'copy') {
       navigator.clipboard.writeText(code).then(
         () => {
@@ -63,6 +66,6 @@ export function StepMarkdown({ step, onNotice }: { step: StepContent; onNotice(t
 
   return (
     // Clicks (and Enter/Space on the real <button>s) are delegated to the Copy / Run buttons.
-    <div ref={container} className="markdown" onClick={onClick} dangerouslySetInnerHTML={{ __html: html }} />
+    <div ref={container} className="markdown" onClick={onClick} dangerouslySetInnerHTML={{ __html: rendered?.html ?? '' }} />
   );
 }

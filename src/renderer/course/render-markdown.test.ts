@@ -1,11 +1,12 @@
 // @vitest-environment jsdom
 // DOMPurify needs a faithful DOM parser: happy-dom lets event handlers through, jsdom does not.
 import { describe, expect, it } from 'vitest';
+import { HIDDEN_COPY_STEP, HIDDEN_PAYLOAD } from './hidden-copy-step.fixture';
 import { renderMarkdown } from './render-markdown';
 
 const images = (ref: string) => (ref === 'img/topology.png' ? 'blob:course/topology' : undefined);
 
-function dom(html: string): HTMLElement {
+function dom({ html }: { html: string }): HTMLElement {
   const div = document.createElement('div');
   div.innerHTML = html;
   return div;
@@ -13,8 +14,8 @@ function dom(html: string): HTMLElement {
 
 describe('renderMarkdown', () => {
   it('renders headings, lists and code blocks with Copy and Run buttons for shell code', () => {
-    const html = renderMarkdown('# Files\n\n- one\n\n```bash\nls -la /tmp\n```\n\n```python\nprint(1)\n```', images);
-    const root = dom(html);
+    const rendered = renderMarkdown('# Files\n\n- one\n\n```bash\nls -la /tmp\n```\n\n```python\nprint(1)\n```', images);
+    const root = dom(rendered);
     expect(root.querySelector('h1')?.textContent).toBe('Files');
     const blocks = root.querySelectorAll('.code-block');
     expect(blocks).toHaveLength(2);
@@ -22,6 +23,8 @@ describe('renderMarkdown', () => {
     expect(blocks[0]!.textContent).toContain('ls -la /tmp');
     expect(blocks[1]!.querySelector('[data-action="run"]')).toBeNull();
     expect(blocks[1]!.querySelector('[data-action="copy"]')).not.toBeNull();
+    expect(rendered.code).toEqual(['ls -la /tmp', 'print(1)']);
+    expect([...blocks].map((block) => block.getAttribute('data-code-block'))).toEqual(['0', '1']);
   });
 
   it('strips every script, handler, frame and javascript: link', () => {
@@ -59,5 +62,45 @@ describe('renderMarkdown', () => {
     expect(local!.getAttribute('src')).toBe('blob:course/topology');
     expect(remote!.getAttribute('src')).toBeNull();
     expect(remote!.getAttribute('data-missing')).toBe('https://tracker.example/pixel.gif');
+  });
+
+  it('keeps no element or attribute that loads remote media, bundle images still shown', () => {
+    const payloads = [
+      '<video src="https://t.example/v.mp4" poster="https://t.example/p.png"><source src="https://t.example/s.mp4"><track src="https://t.example/t.vtt"></video>',
+      '<audio src="https://t.example/a.mp3" autoplay></audio>',
+      '<picture><source srcset="https://t.example/1.png 1x"><img src="img/topology.png" srcset="https://t.example/2.png 2x"></picture>',
+      '<table background="https://t.example/bg.png"><tr><td background="https://t.example/td.png">cell</td></tr></table>',
+      '<div style="background:url(https://t.example/css.png)">styled</div>',
+      '<a href="https://docs.example" ping="https://t.example/ping">docs</a>',
+      '<img src="img/topology.png" lowsrc="https://t.example/low.png" dynsrc="https://t.example/dyn.avi" longdesc="https://t.example/d">',
+      '<object data="https://t.example/o.swf"></object><embed src="https://t.example/e.swf">',
+      '<svg><image xlink:href="https://t.example/x.png"/></svg>',
+      '<link rel="stylesheet" href="https://t.example/s.css"><meta http-equiv="refresh" content="0;https://t.example">',
+      '<input type="image" src="https://t.example/i.png"><body background="https://t.example/b.png">',
+    ].join('\n\n');
+    const root = dom(renderMarkdown(payloads, images));
+    expect(root.querySelector('video, audio, source, track, picture, object, embed, svg, image, link, meta, input, iframe')).toBeNull();
+    const urls = [...root.querySelectorAll('*')].flatMap((element) =>
+      [...element.attributes].filter((a) => a.value.includes('t.example') && !(element.tagName === 'IMG' && a.name === 'data-missing')).map((a) => `${element.tagName} ${a.name}`),
+    );
+    expect(urls).toEqual([]);
+    expect([...root.querySelectorAll('img')].map((img) => img.getAttribute('src'))).toEqual(['blob:course/topology', 'blob:course/topology']);
+    expect(root.textContent).toContain('cell');
+    expect(root.textContent).toContain('styled');
+  });
+
+  it('gives raw HTML none of the powers of a code block, and hides nothing', () => {
+    const rendered = renderMarkdown(HIDDEN_COPY_STEP, images);
+    const root = dom(rendered);
+    expect(rendered.code).toEqual([HIDDEN_PAYLOAD, 'echo "what you see"']);
+    expect([...root.querySelectorAll('[data-code-block]')].map((block) => block.getAttribute('data-code-block'))).toEqual(['0', '1']);
+    // Copy and Run on each real block, and not one button left from the forged ones.
+    expect(root.querySelectorAll('button')).toHaveLength(4);
+    expect(root.querySelectorAll('[data-action]')).toHaveLength(4);
+    expect(root.querySelectorAll('[hidden], [aria-hidden], [style], template, details:not([open])')).toHaveLength(0);
+    for (const element of root.querySelectorAll('[class]')) {
+      const own = element.closest('[data-code-block]') !== null;
+      for (const name of element.classList) expect(own || name.startsWith('hljs-'), `${element.tagName}.${name}`).toBe(true);
+    }
   });
 });

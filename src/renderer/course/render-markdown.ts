@@ -1,11 +1,15 @@
-import DOMPurify from 'dompurify';
 import hljs from 'highlight.js/lib/common';
 import { Marked, type Tokens } from 'marked';
+import { sanitizeStepHtml, TRUST_ATTRIBUTE, type ImageResolver } from './step-html-policy';
 
-/** Where a step's images come from: always the course's own files, never the network. */
-export type ImageResolver = (ref: string) => string | undefined;
+export type { ImageResolver } from './step-html-policy';
 
-const ALLOWED_LINK = /^(https?:|mailto:|#)/i;
+/** A step ready to show: its HTML, and the text of each code block, which Copy and Run take. */
+export interface RenderedStep {
+  html: string;
+  /** Indexed by the `data-code-block` attribute of the block's element. */
+  code: readonly string[];
+}
 
 function escapeHtml(text: string): string {
   return text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] ?? c);
@@ -20,23 +24,40 @@ function highlight(code: string, lang: string | undefined): string {
   }
 }
 
+// Controls (but tab and newline), format characters (zero-width, bidi overrides) and line separators
+// draw nothing, or reorder what is drawn, yet a shell reads them.
+const INVISIBLE = /(?![\t\n])[\p{Cc}\p{Cf}\u2028\u2029]/gu;
+
+/** Spells out every invisible character, so the block shows (and Copy takes) the same text. */
+export function revealInvisible(code: string): string {
+  return code.replace(INVISIBLE, (c) => `<U+${c.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}>`);
+}
+
 /** Shell-like blocks get a "Run in terminal" button; every block gets "Copy". */
 const RUNNABLE = new Set(['', 'sh', 'bash', 'shell', 'console', 'zsh']);
 
-function createMarked(): Marked {
+function freshTrust(): string {
+  const bytes = crypto.getRandomValues(new Uint8Array(16));
+  return [...bytes].map((b) => b.toString(16).padStart(2, '0')).join('');
+}
+
+function createMarked(trust: string, code: string[]): Marked {
   const marked = new Marked({ gfm: true, breaks: false });
+  const mark = `${TRUST_ATTRIBUTE}="${trust}"`;
   marked.use({
     renderer: {
       code({ text, lang }: Tokens.Code): string {
         const language = (lang ?? '').trim().split(/\s+/)[0] ?? '';
         const runnable = RUNNABLE.has(language.toLowerCase());
+        const shown = revealInvisible(text);
+        const index = code.push(shown) - 1;
         return [
-          `<div class="code-block" data-language="${escapeHtml(language)}">`,
-          `<div class="code-actions">`,
-          `<button type="button" class="code-copy" data-action="copy">Copy</button>`,
-          runnable ? `<button type="button" class="code-run" data-action="run">Run in terminal</button>` : '',
+          `<div class="code-block" ${mark} data-code-block="${index}" data-language="${escapeHtml(language)}">`,
+          `<div class="code-actions" ${mark}>`,
+          `<button type="button" class="code-copy" ${mark} data-action="copy">Copy</button>`,
+          runnable ? `<button type="button" class="code-run" ${mark} data-action="run">Run in terminal</button>` : '',
           `</div>`,
-          `<pre><code class="hljs${language ? ` language-${escapeHtml(language)}` : ''}">${highlight(text, language)}</code></pre>`,
+          `<pre ${mark}><code class="hljs${language ? ` language-${escapeHtml(language)}` : ''}" ${mark}>${highlight(shown, language)}</code></pre>`,
           `</div>`,
         ].join('');
       },
@@ -45,39 +66,13 @@ function createMarked(): Marked {
   return marked;
 }
 
-const marked = createMarked();
-
 /**
- * Markdown → HTML that is safe to insert: no script, no event handlers, no frames or forms, links
- * only to http(s)/mailto/anchors (opened outside the app), images only from the course bundle.
+ * Markdown → HTML that is safe to insert and hides nothing (see sanitizeStepHtml). Copy and "Run in
+ * terminal" take a block's text from `code`, the block as Markdown parsed it, never from the page.
  */
-export function renderMarkdown(markdown: string, resolveImage: ImageResolver): string {
-  const raw = marked.parse(markdown, { async: false });
-  const purify = DOMPurify(window);
-  purify.addHook('afterSanitizeAttributes', (node) => {
-    if (node.tagName === 'A') {
-      const href = node.getAttribute('href') ?? '';
-      if (!ALLOWED_LINK.test(href)) node.removeAttribute('href');
-      else if (!href.startsWith('#')) {
-        node.setAttribute('target', '_blank');
-        node.setAttribute('rel', 'noopener noreferrer');
-      }
-    }
-    if (node.tagName === 'IMG') {
-      const resolved = resolveImage(node.getAttribute('src') ?? '');
-      if (resolved) node.setAttribute('src', resolved);
-      else {
-        // A remote or missing image would reach out or break: show its text instead.
-        node.setAttribute('data-missing', node.getAttribute('src') ?? '');
-        node.removeAttribute('src');
-      }
-      node.removeAttribute('srcset');
-    }
-  });
-  return purify.sanitize(raw, {
-    USE_PROFILES: { html: true },
-    FORBID_TAGS: ['style', 'iframe', 'frame', 'object', 'embed', 'form', 'input', 'textarea', 'select', 'svg', 'math', 'base', 'link', 'meta'],
-    FORBID_ATTR: ['style', 'srcdoc', 'formaction', 'xlink:href'],
-    ALLOW_DATA_ATTR: true,
-  });
+export function renderMarkdown(markdown: string, resolveImage: ImageResolver): RenderedStep {
+  const trust = freshTrust();
+  const code: string[] = [];
+  const raw = createMarked(trust, code).parse(markdown, { async: false });
+  return { html: sanitizeStepHtml(raw, trust, resolveImage), code };
 }

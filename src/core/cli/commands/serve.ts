@@ -2,6 +2,7 @@ import { Command, InvalidArgumentError } from 'commander';
 import { join } from 'node:path';
 import { ServeStarted } from '../../../shared/cli/serve';
 import { packageRoot } from '../../app/package-root';
+import { processSecrets } from '../../log/secret-values';
 import type { CliContext } from '../cli-context';
 
 export function parsePort(value: string): number {
@@ -26,6 +27,8 @@ export function serveCommand(context: () => CliContext, waitForStop: (stop: () =
       const app = ctx.app('server', 'browser');
       const rendererDir = options.renderer ?? join(packageRoot(), 'dist', 'renderer');
       const server = await startBrowserServer({ context: app, rendererDir, port: options.port });
+      // Before the first request can arrive: a logged URL or cookie must not carry the access token.
+      processSecrets.add(server.token);
       // Stopping browser mode is quitting the app: running labs are suspended, as on a desktop quit.
       // Ctrl+C and a fatal error both come here; only the first runs it.
       let stopping: Promise<void> | undefined;

@@ -1,3 +1,4 @@
+import { processSecrets } from '../../log/secret-values';
 import { UnexpectedResponseError } from '../errors';
 import type { HttpResponse } from '../transport/http-transport';
 import type { KeystoneSession } from './keystone-session';
@@ -52,6 +53,7 @@ export class ApplicationCredentials {
     this.expect(res, [201], 'POST');
     const record = ApplicationCredentialBodySchema.parse(JSON.parse(res.text)).application_credential;
     if (!record.secret) throw new UnexpectedResponseError('Keystone', res.status, 'POST', res.url, 'the answer carries no secret');
+    processSecrets.add(record.secret);
     return { ...toCredential(record), secret: record.secret };
   }
 

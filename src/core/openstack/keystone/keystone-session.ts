@@ -1,6 +1,7 @@
 import { systemClock, type Clock } from '../../time/clock';
 import { silentLogger, type Logger } from '../../log/logger';
-import { describeUser, type ResolvedCloud } from '../clouds-config/cloud-types';
+import { processSecrets } from '../../log/secret-values';
+import { describeUser, type CloudAuth, type ResolvedCloud } from '../clouds-config/cloud-types';
 import { AuthFailedError, NetworkError, UnexpectedResponseError } from '../errors';
 import type { HttpMethod, HttpResponse, HttpTransport } from '../transport/http-transport';
 import { selectEndpoint } from './catalog';
@@ -46,6 +47,18 @@ export interface ServiceRequest {
 
 export const DEFAULT_REFRESH_MARGIN_MS = 120_000;
 
+/** The secret a cloud logs in with, wherever it came from (clouds.yaml, OS_* variables, the secret store). */
+function authSecret(auth: CloudAuth): string {
+  switch (auth.type) {
+    case 'password':
+      return auth.password;
+    case 'v3applicationcredential':
+      return auth.applicationCredentialSecret;
+    case 'token':
+      return auth.token;
+  }
+}
+
 /**
  * Keystone v3 authentication for one cloud: a project-scoped token kept fresh, endpoints from its
  * catalog, and authenticated requests that survive a token revoked or expired under them.
@@ -73,6 +86,8 @@ export class KeystoneSession {
     this.logger = (options.logger ?? silentLogger).child('keystone');
     this.refreshMarginMs = options.refreshMarginMs ?? DEFAULT_REFRESH_MARGIN_MS;
     this.identityRoot = identityV3Root(this.cloud.auth.authUrl);
+    // Every login to a cloud passes here: the logs learn its secret, then each token it mints.
+    processSecrets.add(authSecret(this.cloud.auth));
   }
 
   /** A token valid for at least the refresh margin, authenticating when needed. */
@@ -178,6 +193,7 @@ export class KeystoneSession {
     if (res.status !== 201 && res.status !== 200) throw this.authFailure(res);
     const value = res.headers['x-subject-token'];
     if (!value) throw new UnexpectedResponseError('Keystone', res.status, 'POST', res.url, 'no X-Subject-Token header in the answer');
+    processSecrets.add(value);
     const body = TokenBodySchema.parse(JSON.parse(res.text));
     const t = body.token;
     const expires = parseKeystoneTime(t.expires_at);
