@@ -74,7 +74,8 @@ async function expectRefusedByCli(dir: string, where: RegExp, reference: string)
   expect((await cli('course', 'list')).stdout).toContain('The library is empty');
 }
 
-describe('course validate and course import keep template references inside the bundle', () => {
+// The first CLI run of a file loads the whole app: slow on a busy machine.
+describe('course validate and course import keep template references inside the bundle', { timeout: 30_000 }, () => {
   it('refuses get_file with an absolute path, naming the template, its line and the path', async () => {
     const dir = await course('absolute', { template: templateWith(leak('/etc/hostname')) });
     await expectRefusedByCli(dir, /lab\/lab\.yaml:13:\d+ resources\.leak\.properties\.value\.get_file: .*absolute path/, '"/etc/hostname"');
