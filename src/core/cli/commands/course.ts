@@ -7,6 +7,7 @@ import {
   ImportResult,
   PackResult,
   SearchHit,
+  searchQueryProblem,
   ValidationReport,
   type StepStatus,
 } from '../../../shared/course';
@@ -89,7 +90,10 @@ export function courseCommand(context: () => CliContext): Command {
     .option('-n, --limit <n>', 'at most this many results', (v) => Number.parseInt(v, 10), 20)
     .action(async (words: string[], options: { limit: number }) => {
       const ctx = context();
-      const hits = await library(ctx).search(words.join(' '), options.limit);
+      const query = words.join(' ');
+      const problem = searchQueryProblem(query);
+      if (problem) throw new CliUsageError(problem, 'invalid_input');
+      const hits = await library(ctx).search(query, options.limit);
       ctx.out.result(z.array(SearchHit), hits, formatHits);
     });
 
