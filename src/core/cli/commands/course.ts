@@ -115,12 +115,6 @@ function library(ctx: CliContext): CourseLibrary {
   return new CourseLibrary({ db: app.db, home: app.home.root, clock: app.clock, logger: app.logger.child('courses') });
 }
 
-/**
- * TODO(openstack): Heat's template-validate on the named cloud. Wire it here once the OpenStack
- * client is in (src/core/openstack: connect(cloud) → HeatClient.validate with the template, its
- * files and environment prepared by prepareTemplate, and stackParameters(manifest)); turn Heat's
- * 400 explanation into a CourseIssue on lab.template. Until then only the offline checks run.
- */
 /** With --os-cloud (or OS_CLOUD), Heat's own template-validate runs after the offline checks. */
 async function heatCheckFor(ctx: CliContext): Promise<BundleCloudCheck | undefined> {
   const name = ctx.cloudName;
