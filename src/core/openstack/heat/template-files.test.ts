@@ -141,6 +141,17 @@ describe('prepareTemplate', () => {
     expect(bases).toContain('../nested');
   });
 
+  it('reports a reference or base_url that is no URL at all where it is written, instead of throwing', async () => {
+    write('odd.yaml', 'heat_template_version: 2018-08-31\nresources:\n  x: {type: OS::Heat::Value, properties: {value: {get_file: "http://[oops"}}}\n');
+    write('envs/odd.yaml', 'resource_registry:\n  resources:\n    box:\n      base_url: "http://[oops"\n      "Lab::Box": box.yaml\n');
+    const error = (await prepareTemplate(join(dir, 'odd.yaml'), [{ path: join(dir, 'envs/odd.yaml') }]).catch((e: unknown) => e)) as TemplateReferencesError;
+    expect(error).toBeInstanceOf(TemplateReferencesError);
+    expect(error.problems.map((p) => [p.reference?.field.join('.'), p.problem])).toEqual([
+      ['resources.x.properties.value.get_file', '"http://[oops" is not a path or URL'],
+      ['resource_registry.resources.box.base_url', 'base_url "http://[oops" is not a path or URL'],
+    ]);
+  });
+
   it('refuses nested templates that include each other, instead of recursing forever', async () => {
     write('a.yaml', 'heat_template_version: 2018-08-31\nresources:\n  b: {type: b.yaml}\n');
     write('b.yaml', 'heat_template_version: 2018-08-31\nresources:\n  a: {type: a.yaml}\n');

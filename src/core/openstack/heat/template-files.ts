@@ -181,23 +181,23 @@ class FilesCollector {
     if (!isMap(registry)) return;
     const ignore: IgnoreIf = (key, value) =>
       key === 'base_url' || isMap(value) || typeof value !== 'string' || value.includes('::') || key === 'hooks' || key === 'restricted_actions';
-    const withBase = (written: unknown, inherited: Base): Base | undefined => {
+    const withBase = (written: unknown, field: Field, inherited: Base): Base | undefined => {
       if (typeof written !== 'string') return inherited;
-      try {
-        return { ...inherited, baseUrl: new URL(written, inherited.baseUrl).href, writtenBase: written };
-      } catch {
-        this.problems.push(new TemplateFileError(from, `base_url "${written}" is not a path or URL`));
-        return undefined;
-      }
+      const baseUrl = urlOf(written, inherited.baseUrl);
+      if (baseUrl !== undefined) return { ...inherited, baseUrl, writtenBase: written };
+      const reference = { from, field: [...field, 'base_url'], value: written };
+      this.problems.push(new TemplateFileError(written, `base_url "${written}" is not a path or URL`, from, reference));
+      return undefined;
     };
-    const top = withBase(registry.base_url, { baseUrl: envBaseUrl, from, reader });
+    const top = withBase(registry.base_url, ['resource_registry'], { baseUrl: envBaseUrl, from, reader });
     if (!top) return;
     await this.walk(registry, ['resource_registry'], top, ignore, false);
     const resources = isMap(registry.resources) ? registry.resources : {};
     for (const [name, entry] of Object.entries(resources)) {
       if (!isMap(entry)) continue;
-      const base = withBase(entry.base_url, top);
-      if (base) await this.walk(entry, ['resource_registry', 'resources', name], base, ignore, false);
+      const field = ['resource_registry', 'resources', name];
+      const base = withBase(entry.base_url, field, top);
+      if (base) await this.walk(entry, field, base, ignore, false);
     }
   }
 
@@ -213,7 +213,9 @@ class FilesCollector {
       if (ignore(key, value)) continue;
       const reference: TemplateReference = { from: base.from, field: [...field, key], value: value as string, ...(base.writtenBase !== undefined ? { baseUrl: base.writtenBase } : {}) };
       try {
-        data[key] = await this.follow(reference, new URL(value as string, dir).href, base.reader);
+        const url = urlOf(reference.value, dir);
+        if (url === undefined) throw new TemplateFileError(reference.value, `"${reference.value}" is not a path or URL`, reference.from, reference);
+        data[key] = await this.follow(reference, url, base.reader);
       } catch (error) {
         if (!(error instanceof TemplateFileError)) throw error;
         this.problems.push(error);
@@ -243,6 +245,15 @@ class FilesCollector {
       const code = (error as NodeJS.ErrnoException).code;
       throw new TemplateFileError(url, code === 'ENOENT' ? 'no such file' : (error as Error).message, reference?.from, reference);
     }
+  }
+}
+
+/** `reference` resolved against `base`, or undefined when it is no URL at all ("http://[x"). */
+function urlOf(reference: string, base: string): string | undefined {
+  try {
+    return new URL(reference, base).href;
+  } catch {
+    return undefined;
   }
 }
 
