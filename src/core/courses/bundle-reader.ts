@@ -59,13 +59,17 @@ function isInside(folder: string, path: string): boolean {
 
 /**
  * Opens first and judges the open file, so what is read is what was checked: no FIFO (opened
- * without blocking), no device, nothing larger than a bundle may hold, no link swapped in since.
+ * without blocking), no device, no hard link, nothing larger than a bundle may hold, no symbolic
+ * link swapped in since.
  */
 async function readRegularFile(path: string, maxBytes: number, refuse: (why: string) => never): Promise<Buffer> {
   const handle = await open(path, constants.O_RDONLY | (constants.O_NONBLOCK ?? 0) | (constants.O_NOFOLLOW ?? 0));
   try {
     const info = await handle.stat();
     if (!info.isFile()) refuse('is not a regular file');
+    // Import writes every file anew (one link each); a second name means a hard link made since,
+    // which a path check cannot see: it may be the same file as one outside the bundle.
+    if (info.nlink > 1) refuse(`is a hard link (the same file as another, possibly outside the bundle); ${ONLY_INSIDE}`);
     if (info.size > maxBytes) refuse(`is larger than ${maxBytes} bytes`);
     return await handle.readFile();
   } finally {

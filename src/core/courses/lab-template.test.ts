@@ -1,6 +1,7 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { mkdir, mkdtemp, readFile, rm, symlink, writeFile } from 'node:fs/promises';
+import { execFileSync } from 'node:child_process';
+import { link, mkdir, mkdtemp, readFile, rm, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -178,6 +179,17 @@ describe('a launch reads the stored bundle through the same confinement', () => 
     const error = await prepareCourseLab(dir, library.manifest('sample-course').lab!).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(CourseBundleError);
     expect((error as Error).message).toMatch(/lab\/lab\.yaml:13:\d+ .*"motd\.txt".*link.*outside the bundle/);
+  });
+
+  it('refuses a hard link or a pipe planted in the stored bundle, without blocking on the pipe', async () => {
+    const { library, dir } = await importedCourse();
+    await writeFile(join(dir, 'lab', 'lab.yaml'), templateWith(leak('motd.txt')));
+    await rm(join(dir, 'lab', 'motd.txt'));
+    await link(join(work, 'secret.txt'), join(dir, 'lab', 'motd.txt'));
+    await expect(prepareCourseLab(dir, library.manifest('sample-course').lab!)).rejects.toThrow(/lab\/lab\.yaml:13:\d+ .*"motd\.txt" is a hard link/);
+    await rm(join(dir, 'lab', 'motd.txt'));
+    execFileSync('mkfifo', [join(dir, 'lab', 'motd.txt')]);
+    await expect(prepareCourseLab(dir, library.manifest('sample-course').lab!)).rejects.toThrow(/lab\/lab\.yaml:13:\d+ .*"motd\.txt" is not a regular file/);
   });
 
   it('refuses a stored template that was itself replaced by a link out of the bundle', async () => {
