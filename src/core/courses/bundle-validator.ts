@@ -10,7 +10,8 @@ import { mapBounded } from './bounded-parallel';
 import { fileTypeProblem, isImagePath } from './file-policy';
 import { asArray, asRecord, asString, referenceProblems } from './manifest-references';
 import { analyzeMarkdown, resolveImageRef } from './markdown-refs';
-import { environmentFileProblems, templateContractProblems } from './template-contract';
+import { labTemplateIssues } from './lab-template';
+import { templateContractProblems } from './template-contract';
 import { YamlSource, type FieldPath } from './yaml-source';
 import { zodProblems } from './zod-problems';
 
@@ -89,12 +90,13 @@ export async function validateBundleDir(dir: string): Promise<BundleValidation> 
 
   const manifest = parsed.success ? parsed.data : null;
   if (manifest?.lab && fileSet.has(manifest.lab.template)) {
-    issues.push(...(await templateIssues(manifest, raw, source, read, fileSet)));
+    issues.push(...(await templateIssues(dir, manifest, raw, source, read, fileSet)));
   }
   return { manifest: issues.length === 0 ? manifest : null, issues: sortIssues(issues), files };
 }
 
 async function templateIssues(
+  dir: string,
   manifest: CourseManifest,
   raw: unknown,
   source: YamlSource,
@@ -109,13 +111,10 @@ async function templateIssues(
   const yamlIssues = [...template.issues, ...(environment?.issues ?? [])];
   if (yamlIssues.length > 0) return yamlIssues;
   const problems = templateContractProblems(manifest, raw, template, environment);
-  const environmentProblems =
-    environment && lab.environment ? environmentFileProblems(lab.environment, environment, fileSet) : [];
-  return [
-    ...problems.course.map((p) => source.issue(p)),
-    ...problems.template.map((p) => template.issue(p)),
-    ...environmentProblems.map((p) => environment?.issue(p) ?? fileIssue(lab.environment ?? '', p.message)),
-  ];
+  const contractIssues = [...problems.course.map((p) => source.issue(p)), ...problems.template.map((p) => template.issue(p))];
+  // Not a template, or a missing environment, is reported above; otherwise follow every file they name as a launch would.
+  const followable = asRecord(template.data)?.heat_template_version !== undefined && (!lab.environment || environment);
+  return followable ? [...contractIssues, ...(await labTemplateIssues(dir, lab))] : contractIssues;
 }
 
 type RefKind = 'markdown' | 'image' | 'script' | 'yaml';

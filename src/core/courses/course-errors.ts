@@ -20,7 +20,9 @@ export type CourseBundleErrorKind =
   | 'corrupt-archive'
   | 'not-a-bundle'
   /** The bundle is readable but course.yaml or its files are wrong: see `issues`. */
-  | 'invalid';
+  | 'invalid'
+  /** The lab's template or environment names a file it may not (outside the bundle, remote) or that is missing: see `issues`. */
+  | 'template-reference';
 
 /** A bundle refused before anything reached the library. */
 export class CourseBundleError extends UserFacingError {
@@ -41,6 +43,20 @@ export class CourseValidationError extends CourseBundleError {
     const lines = issues.map(formatCourseIssue);
     super('invalid', issues[0]?.file ?? '', `The course bundle has ${issues.length} problem(s):\n${lines.join('\n')}`, issues);
     this.name = 'CourseValidationError';
+  }
+}
+
+/**
+ * The lab's Heat files cannot be sent: a reference leaves the bundle, is remote, or names a file
+ * that is not there (a bundle edited after import). Found before anything reaches the cloud.
+ */
+export class CourseTemplateError extends CourseBundleError {
+  /** A launch cannot succeed by retrying: its job fails at once. */
+  readonly permanent = true;
+  constructor(issues: readonly CourseIssue[]) {
+    const lines = issues.map(formatCourseIssue);
+    super('template-reference', issues[0]?.file ?? '', `The course's lab template cannot be sent to Heat:\n${lines.join('\n')}`, issues);
+    this.name = 'CourseTemplateError';
   }
 }
 

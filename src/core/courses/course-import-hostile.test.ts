@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdtemp, readdir, readFile, rm, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -54,6 +55,32 @@ const goodZipEntries: ZipEntry[] = [
   { name: 'lab/lab.yaml', content: FIXTURE_TEMPLATE },
   { name: 'steps/step-1.md', content: '# One\n' },
 ];
+
+describe('importing zips other tools write', () => {
+  it("accepts a zip made by Python's zipfile.writestr: permission bits without a file type, judged by name", async () => {
+    const library = await populatedLibrary();
+    const folder = await writeFixtureCourse(join(work, 'py-src'));
+    const zip = join(work, 'python.zip');
+    // writestr gives files mode 0o600 with no S_IFREG; the folder entry is written the same way on purpose.
+    const script = [
+      'import os, sys, zipfile',
+      'src, out = sys.argv[1], sys.argv[2]',
+      'with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as z:',
+      '    folder = zipfile.ZipInfo("images/"); folder.create_system = 3; folder.external_attr = 0o755 << 16',
+      '    z.writestr(folder, b"")',
+      '    for d, _, names in os.walk(src):',
+      '        for n in sorted(names):',
+      '            full = os.path.join(d, n)',
+      '            z.writestr(os.path.relpath(full, src), open(full, "rb").read())',
+      'for i in zipfile.ZipFile(out).infolist(): print(i.filename, i.create_system, oct(i.external_attr >> 16))',
+    ].join('\n');
+    const listing = execFileSync('python3', ['-c', script, folder, zip], { encoding: 'utf8' });
+    expect(listing).toContain('course.yaml 3 0o600');
+    expect(listing).toContain('images/ 3 0o755');
+    await expect(library.import(zip)).resolves.toMatchObject({ course: { id: 'sample-course', stepCount: 3 } });
+    expect(await readFile(join(library.courseDir('sample-course'), 'lab', 'lab.yaml'), 'utf8')).toBe(FIXTURE_TEMPLATE);
+  });
+});
 
 describe('importing hostile bundles', () => {
   it('accepts the minimal zip the hostile cases start from', async () => {
@@ -113,6 +140,14 @@ describe('importing hostile bundles', () => {
     const library = await populatedLibrary();
     const tar = buildTarGz([{ path: 'steps/pipe', type: 'FIFO' }]);
     await expectRefused(library, await writeBuffer(join(work, 'fifo.tar.gz'), tar), 'special-file', /is a FIFO; a bundle holds files and folders only/);
+  });
+
+  it('refuses devices, pipes and sockets in a zip by their Unix file type', async () => {
+    const library = await populatedLibrary();
+    for (const [type, mode] of [['pipe', 0o010644], ['character device', 0o020644], ['block device', 0o060644], ['socket', 0o140644]] as const) {
+      const zip = await buildZip([...goodZipEntries, { name: 'steps/odd.md', content: '', mode }]);
+      await expectRefused(library, await writeBuffer(join(work, `${type}.zip`), zip), 'special-file', /entry "steps\/odd\.md" is a device, pipe or socket/);
+    }
   });
 
   it('refuses a zip bomb by its compression ratio, counting real bytes', async () => {

@@ -4,6 +4,7 @@ import { join, resolve } from 'node:path';
 import semver from 'semver';
 import {
   isBundlePath,
+  searchQueryProblem,
   type CourseDetail,
   type CourseManifest,
   type CourseSummary,
@@ -13,6 +14,7 @@ import {
   type StepImage,
   type StepStatus,
 } from '../../shared/course';
+import { UserFacingError } from '../api/user-error';
 import { homeLayout } from '../store/home';
 import { silentLogger, type Logger } from '../log/logger';
 import type { Db } from '../store/database';
@@ -277,7 +279,10 @@ export class CourseLibrary {
     this.store.markVisited(courseId, stepId, now);
   }
 
+  /** Throws invalid_input past the bounds every caller shares (see searchQueryProblem). */
   async search(query: string, limit = 20): Promise<SearchHit[]> {
+    const problem = searchQueryProblem(query);
+    if (problem) throw new UserFacingError('invalid_input', problem);
     const index = await this.ensureSearchIndex();
     return index.search(query, limit);
   }

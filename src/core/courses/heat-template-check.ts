@@ -1,12 +1,11 @@
-import { join } from 'node:path';
 import { stackParameters, type CourseManifest, type CourseIssue } from '../../shared/course';
 import type { Logger } from '../log/logger';
 import { cloudEnvironmentSource } from '../openstack/heat/cloud-environment';
 import { HeatError } from '../openstack/errors';
-import { prepareTemplate, type EnvironmentSource } from '../openstack/heat/template-files';
 import { connect } from '../openstack/openstack-client';
 import type { ResolvedCloud } from '../openstack/clouds-config/cloud-types';
 import type { BundleCloudCheck } from './bundle-check';
+import { prepareCourseLab } from './lab-template';
 
 /**
  * Heat's own template-validate for a course's lab, on a given cloud: the template, the course's
@@ -20,11 +19,7 @@ export function heatTemplateCheck(cloud: ResolvedCloud, logger: Logger): BundleC
     async check(root: string, manifest: CourseManifest): Promise<CourseIssue[]> {
       const lab = manifest.lab;
       if (!lab) return [];
-      const environments: EnvironmentSource[] = [];
-      if (lab.environment) environments.push({ path: join(root, ...lab.environment.split('/')) });
-      const cloudEnvironment = cloudEnvironmentSource(cloud);
-      if (cloudEnvironment) environments.push(cloudEnvironment);
-      const prepared = await prepareTemplate(join(root, ...lab.template.split('/')), environments);
+      const prepared = await prepareCourseLab(root, lab, cloudEnvironmentSource(cloud));
       const connection = await connect(cloud, { logger });
       try {
         await connection.heat.validate({

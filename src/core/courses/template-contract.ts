@@ -1,4 +1,3 @@
-import { posix } from 'node:path';
 import { RUN_PARAMETER, type Connection, type CourseManifest, type ValueSource } from '../../shared/course';
 import { asRecord } from './manifest-references';
 import { valueAt, type LocatedProblem, type YamlSource } from './yaml-source';
@@ -99,28 +98,4 @@ function connectionSources(connection: Connection): [string, ValueSource][] {
     list.push(['rdp_cert_sha256', connection.rdp_cert_sha256]);
   }
   return list.filter((entry): entry is [string, ValueSource] => entry[1] !== null);
-}
-
-/**
- * Files an environment's resource_registry maps types to (e.g. `Lab::Host: lab-host.yaml`) must
- * ship in the bundle: the app sends them to Heat with the template. Heat resolves them relative to
- * the environment file; other values (`OS::Nova::Server`, URLs) are not files.
- */
-export function environmentFileProblems(
-  environmentPath: string,
-  environment: YamlSource,
-  fileSet: ReadonlySet<string>,
-): LocatedProblem[] {
-  const registry = asRecord(asRecord(environment.data)?.resource_registry) ?? {};
-  const problems: LocatedProblem[] = [];
-  const folder = posix.dirname(environmentPath);
-  for (const [type, target] of Object.entries(registry)) {
-    if (typeof target !== 'string' || target.includes('::') || /^[a-z][a-z0-9+.-]*:/i.test(target)) continue;
-    if (!/\.(ya?ml|template)$/i.test(target)) continue;
-    const path = posix.normalize(posix.join(folder, target));
-    if (!fileSet.has(path)) {
-      problems.push({ path: ['resource_registry', type], message: `file not found in the bundle: "${path}"` });
-    }
-  }
-  return problems;
 }

@@ -57,9 +57,14 @@ export async function extractZip(file: string, writer: StagingWriter, limits: Bu
   }
 }
 
+/**
+ * The entry's Unix file type when the archive states one; otherwise its name decides (a trailing
+ * "/" is a folder). Python's zipfile.writestr() and other tools write permission bits with no
+ * file type (0o600, not 0o100600): such an entry is a file or folder, not a device.
+ */
 function entryType(entry: yauzl.Entry, rawName: string): number {
-  const unixMode = (entry.externalFileAttributes >>> 16) & 0xffff;
-  if (entry.versionMadeBy >> 8 === HOST_UNIX && unixMode !== 0) return unixMode & S_IFMT;
+  const unixType = ((entry.externalFileAttributes >>> 16) & 0xffff) & S_IFMT;
+  if (entry.versionMadeBy >> 8 === HOST_UNIX && unixType !== 0) return unixType;
   return rawName.endsWith('/') ? S_IFDIR : S_IFREG;
 }
 

@@ -1,5 +1,6 @@
-import { join } from 'node:path';
 import type { CourseManifest, Lab } from '../../shared/course/course-manifest';
+import { CourseBundleError } from '../courses/course-errors';
+import { prepareCourseLab } from '../courses/lab-template';
 import { stackParameters } from '../../shared/course/course-manifest';
 import type { StackEvent } from '../../shared/openstack/stack';
 import type { HookPhase } from '../../shared/ssh';
@@ -10,7 +11,6 @@ import { HeatError, StackActionFailedError } from '../openstack/errors';
 import type { Stack } from '../openstack/heat/heat-client';
 import { cloudEnvironmentSource } from '../openstack/heat/cloud-environment';
 import { waitForStack } from '../openstack/heat/stack-waiter';
-import { prepareTemplate, type EnvironmentSource } from '../openstack/heat/template-files';
 import type { OpenStackConnection } from '../openstack/openstack-client';
 import type { SecretStore } from '../store/secret-store';
 import type { Clock } from '../time/clock';
@@ -216,12 +216,11 @@ export class LabEngine {
 
   private async create(conn: OpenStackConnection, manifest: CourseManifest, lab: Lab, record: LabRecord, ctx: LabOperationContext): Promise<Stack> {
     ctx.progress({ fraction: 0.05, message: `Creating the lab on ${conn.cloud.name}` });
-    const dir = this.deps.courses.courseDir(manifest.id);
-    const environments: EnvironmentSource[] = [];
-    if (lab.environment) environments.push({ path: join(dir, ...lab.environment.split('/')) });
-    const cloudEnv = cloudEnvironmentSource(conn.cloud);
-    if (cloudEnv) environments.push(cloudEnv);
-    const prepared = await prepareTemplate(join(dir, ...lab.template.split('/')), environments);
+    // The stored bundle is read again, through the same confinement as at import: it may have been edited since.
+    const prepared = await prepareCourseLab(this.deps.courses.courseDir(manifest.id), lab, cloudEnvironmentSource(conn.cloud)).catch((error: unknown) => {
+      if (error instanceof CourseBundleError) this.save(this.refresh(record), { state: LAUNCH_ERROR, error: error.message, launchDeadline: null }, false);
+      throw error;
+    });
     const resourceCount = Object.keys((prepared.template.resources as Record<string, unknown> | undefined) ?? {}).length;
     // Written (and committed) before the request leaves: if this process dies before the answer is
     // written, the retry finds the stack on this cloud instead of creating another elsewhere.

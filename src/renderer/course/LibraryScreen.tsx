@@ -1,4 +1,5 @@
 import { useDeferredValue, useState, type DragEvent, type ReactNode } from 'react';
+import { SEARCH_QUERY_MAX_LENGTH, searchQueryProblem } from '../../shared/course';
 import { useApi } from '../api/api-context';
 import { EmptyState } from '../components/EmptyState';
 import { useAsync } from '../hooks/use-async';
@@ -14,7 +15,12 @@ export function LibraryScreen(): ReactNode {
   const importer = useCourseImport(courses.reload);
   const [query, setQuery] = useState('');
   const deferred = useDeferredValue(query.trim());
-  const hits = useAsync(() => (deferred ? api.call('course.search', { query: deferred, limit: 30 }) : Promise.resolve([])), [api, deferred]);
+  // The same bounds the app enforces, said here before asking it.
+  const searchProblem = deferred ? searchQueryProblem(deferred) : undefined;
+  const hits = useAsync(
+    () => (deferred && !searchProblem ? api.call('course.search', { query: deferred, limit: 30 }) : Promise.resolve([])),
+    [api, deferred, searchProblem],
+  );
   const [dragging, setDragging] = useState(false);
 
   const onDrop = (event: DragEvent): void => {
@@ -42,6 +48,7 @@ export function LibraryScreen(): ReactNode {
           className="search"
           placeholder="Search all courses"
           aria-label="Search all courses"
+          maxLength={SEARCH_QUERY_MAX_LENGTH}
           value={query}
           onChange={(event) => setQuery(event.target.value)}
         />
@@ -53,7 +60,17 @@ export function LibraryScreen(): ReactNode {
           {courses.error}
         </div>
       )}
-      {deferred && hits.value && <SearchResults query={deferred} hits={hits.value} />}
+      {searchProblem && (
+        <p className="banner banner-error" role="alert">
+          {searchProblem}
+        </p>
+      )}
+      {deferred && !searchProblem && hits.error && (
+        <p className="banner banner-error" role="alert">
+          {hits.error}
+        </p>
+      )}
+      {deferred && !searchProblem && hits.value && <SearchResults query={deferred} hits={hits.value} />}
       {!deferred && !courses.loading && list.length === 0 && (
         <EmptyState title="Your course library is empty">
           <p>

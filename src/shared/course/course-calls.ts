@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { CourseDetail, CourseSummary, ImportResult, SearchHit, StepContent, StepStatus } from './course-library';
 import { COURSE_ID_PATTERN, STEP_ID_PATTERN } from './course-manifest';
+import { SearchQuery } from './course-search-query';
 
 /**
  * The course calls between UI and app, in the shape of the contract table
@@ -21,7 +22,7 @@ export const courseCalls = {
   },
   'course.remove': { input: z.object({ id: CourseId }).strict(), output: Ok },
   'course.search': {
-    input: z.object({ query: z.string(), limit: z.number().int().min(1).max(200).default(20) }).strict(),
+    input: z.object({ query: SearchQuery, limit: z.number().int().min(1).max(200).default(20) }).strict(),
     output: z.array(SearchHit),
   },
   'course.setProgress': {

@@ -1,4 +1,5 @@
 export * from './course-calls';
 export * from './course-library';
 export * from './course-manifest';
+export * from './course-search-query';
 export * from './duration';

@@ -7,6 +7,7 @@ import {
   ImportResult,
   PackResult,
   SearchHit,
+  searchQueryProblem,
   ValidationReport,
   type StepStatus,
 } from '../../../shared/course';
@@ -89,7 +90,10 @@ export function courseCommand(context: () => CliContext): Command {
     .option('-n, --limit <n>', 'at most this many results', (v) => Number.parseInt(v, 10), 20)
     .action(async (words: string[], options: { limit: number }) => {
       const ctx = context();
-      const hits = await library(ctx).search(words.join(' '), options.limit);
+      const query = words.join(' ');
+      const problem = searchQueryProblem(query);
+      if (problem) throw new CliUsageError(problem, 'invalid_input');
+      const hits = await library(ctx).search(query, options.limit);
       ctx.out.result(z.array(SearchHit), hits, formatHits);
     });
 
@@ -111,12 +115,6 @@ function library(ctx: CliContext): CourseLibrary {
   return new CourseLibrary({ db: app.db, home: app.home.root, clock: app.clock, logger: app.logger.child('courses') });
 }
 
-/**
- * TODO(openstack): Heat's template-validate on the named cloud. Wire it here once the OpenStack
- * client is in (src/core/openstack: connect(cloud) → HeatClient.validate with the template, its
- * files and environment prepared by prepareTemplate, and stackParameters(manifest)); turn Heat's
- * 400 explanation into a CourseIssue on lab.template. Until then only the offline checks run.
- */
 /** With --os-cloud (or OS_CLOUD), Heat's own template-validate runs after the offline checks. */
 async function heatCheckFor(ctx: CliContext): Promise<BundleCloudCheck | undefined> {
   const name = ctx.cloudName;

@@ -11,7 +11,7 @@ import { labCloudOrderFrom } from '../../openstack/clouds-config/cloud-settings'
 import type { LabJobType } from '../../labs/lab-jobs';
 import { LabService } from '../../labs/lab-service';
 import type { CliContext } from '../cli-context';
-import { CliOperationError } from '../cli-errors';
+import { CliOperationError, CliUsageError } from '../cli-errors';
 import { cliCloudRegistry } from './cloud';
 import { labCheckCommand } from './lab-check';
 import { labExecCommand, labSshCommand } from './lab-ssh';
@@ -157,6 +157,8 @@ async function runHere(ctx: CliContext, service: LabService, job: JobRecord, wai
 }
 
 function report(ctx: CliContext, service: LabService, courseId: string, job: JobRecord): void {
+  // A course bundle whose template names files it may not is invalid input (exit 2), as at import.
+  if (job.status === 'failed' && job.error?.kind === 'template-reference') throw new CliUsageError(job.error.message, 'invalid_input');
   // A failure exits 1 with the job's error, which carries Heat's reason when Heat gave one.
   if (job.status === 'failed' || job.status === 'cancelled') throw new CliOperationError(job.error?.message ?? `The ${job.type} job was ${job.status}.`);
   const lab = service.view(courseId).lab;

@@ -1,9 +1,9 @@
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { deepUpdate, prepareInlineTemplate, prepareTemplate, TemplateFileError } from './template-files';
+import { deepUpdate, prepareInlineTemplate, prepareTemplate, TemplateFileError, TemplateReferencesError } from './template-files';
 
 let dir: string;
 const url = (rel: string): string => pathToFileURL(join(dir, rel)).href;
@@ -105,10 +105,59 @@ describe('prepareTemplate', () => {
   it('names the missing file and the template that refers to it', async () => {
     write('broken.yaml', 'heat_template_version: 2018-08-31\nresources:\n  x:\n    type: OS::Heat::Value\n    properties: {value: {get_file: nope.txt}}\n');
     const error = await prepareTemplate(join(dir, 'broken.yaml')).catch((e: unknown) => e);
-    expect(error).toBeInstanceOf(TemplateFileError);
+    expect(error).toBeInstanceOf(TemplateReferencesError);
+    expect((error as TemplateReferencesError).problems[0]).toBeInstanceOf(TemplateFileError);
+    expect((error as TemplateReferencesError).problems[0]?.reference).toEqual({ from: url('broken.yaml'), field: ['resources', 'x', 'properties', 'value', 'get_file'], value: 'nope.txt' });
     expect((error as Error).message).toContain(url('nope.txt'));
     expect((error as Error).message).toContain('no such file');
     expect((error as Error).message).toContain(url('broken.yaml'));
+  });
+
+  it('asks the reader about every reference, with where it was written, even for a file already collected', async () => {
+    write('twice.yaml', 'heat_template_version: 2018-08-31\nresources:\n  a: {type: OS::Heat::Value, properties: {value: {get_file: scripts/hello.sh}}}\n  b: {type: OS::Heat::Value, properties: {value: {get_file: scripts/hello.sh}}}\n');
+    const asked: unknown[] = [];
+    await prepareTemplate(join(dir, 'twice.yaml'), [], { reader: async (u, ref) => (asked.push(ref?.field.join('.') ?? u), readFileSync(new URL(u))) });
+    expect(asked).toEqual([url('twice.yaml'), 'resources.a.properties.value.get_file', 'resources.b.properties.value.get_file']);
+  });
+
+  it('reads each environment with its own reader when it has one, the template\'s otherwise', async () => {
+    write('envs/course.yaml', 'resource_registry:\n  "Lab::Box": ../nested/box.yaml\n');
+    write('cloud/site.yaml', 'resource_registry:\n  "Lab::Site": site-box.yaml\n');
+    write('cloud/site-box.yaml', 'heat_template_version: 2018-08-31\nresources: {}\n');
+    const readBy: string[] = [];
+    const reader = (name: string) => async (u: string) => (readBy.push(`${name} ${u.slice(url('').length + 1)}`), readFileSync(new URL(u)));
+    await prepareTemplate(join(dir, 'lab.yaml'), [{ path: join(dir, 'envs/course.yaml') }, { path: join(dir, 'cloud/site.yaml'), reader: reader('cloud') }], { reader: reader('course') });
+    expect(readBy.filter((r) => r.startsWith('cloud'))).toEqual(['cloud cloud/site.yaml', 'cloud cloud/site-box.yaml']);
+    expect(readBy).toContain('course nested/box.yaml');
+  });
+
+  it('resolves a relative base_url against the environment\'s folder and tells the reader it was used', async () => {
+    write('envs/course.yaml', 'resource_registry:\n  base_url: ../nested\n  "Lab::Box": box.yaml\n');
+    const bases: unknown[] = [];
+    const prepared = await prepareTemplate(join(dir, 'lab.yaml'), [{ path: join(dir, 'envs/course.yaml') }], {
+      reader: async (u, ref) => (bases.push(ref?.baseUrl), readFileSync(new URL(u))),
+    });
+    expect((prepared.environment.resource_registry as Record<string, string>)['Lab::Box']).toBe(url('nested/box.yaml'));
+    expect(bases).toContain('../nested');
+  });
+
+  it('reports a reference or base_url that is no URL at all where it is written, instead of throwing', async () => {
+    write('odd.yaml', 'heat_template_version: 2018-08-31\nresources:\n  x: {type: OS::Heat::Value, properties: {value: {get_file: "http://[oops"}}}\n');
+    write('envs/odd.yaml', 'resource_registry:\n  resources:\n    box:\n      base_url: "http://[oops"\n      "Lab::Box": box.yaml\n');
+    const error = (await prepareTemplate(join(dir, 'odd.yaml'), [{ path: join(dir, 'envs/odd.yaml') }]).catch((e: unknown) => e)) as TemplateReferencesError;
+    expect(error).toBeInstanceOf(TemplateReferencesError);
+    expect(error.problems.map((p) => [p.reference?.field.join('.'), p.problem])).toEqual([
+      ['resources.x.properties.value.get_file', '"http://[oops" is not a path or URL'],
+      ['resource_registry.resources.box.base_url', 'base_url "http://[oops" is not a path or URL'],
+    ]);
+  });
+
+  it('refuses nested templates that include each other, instead of recursing forever', async () => {
+    write('a.yaml', 'heat_template_version: 2018-08-31\nresources:\n  b: {type: b.yaml}\n');
+    write('b.yaml', 'heat_template_version: 2018-08-31\nresources:\n  a: {type: a.yaml}\n');
+    const error = (await prepareTemplate(join(dir, 'a.yaml')).catch((e: unknown) => e)) as TemplateReferencesError;
+    expect(error).toBeInstanceOf(TemplateReferencesError);
+    expect(error.problems.map((p) => p.problem)).toEqual(['"a.yaml" includes a template that includes it again (a cycle)']);
   });
 
   it('refuses a file that is not a Heat template', async () => {

@@ -13,19 +13,48 @@ import { OpenStackError } from '../errors';
 
 export type JsonMap = Record<string, unknown>;
 
-/** Reads the content at a URL; by default only file: URLs. */
-export type UrlReader = (url: string) => Promise<Buffer>;
+/** A file named by a template or an environment (get_file, a nested template, a registry entry). */
+export interface TemplateReference {
+  /** The URL of the file that names it. */
+  readonly from: string;
+  /** Where in that file: keys and list indexes from its root. */
+  readonly field: readonly (string | number)[];
+  /** The reference as written. */
+  readonly value: string;
+  /** The resource_registry's base_url it was resolved against, as written, when one was set. */
+  readonly baseUrl?: string;
+}
+
+/**
+ * Reads the content at a URL, or throws TemplateFileError saying why it may not. `reference` is
+ * how the URL was named (absent for the template and environment files themselves).
+ */
+export type UrlReader = (url: string, reference?: TemplateReference) => Promise<Buffer>;
 
 export class TemplateFileError extends OpenStackError {
   constructor(
     readonly url: string,
-    problem: string,
+    /** What is wrong, without the URL. */
+    readonly problem: string,
     readonly referencedFrom?: string,
+    /** Set when the file was named by a reference that could not be followed. */
+    readonly reference?: TemplateReference,
   ) {
     super(`${url}: ${problem}${referencedFrom ? ` (referenced from ${referencedFrom})` : ''}`, 'Fix the template or the path it refers to.');
   }
 }
 
+/** Every reference of a template and its environments that could not be followed, found in one pass. */
+export class TemplateReferencesError extends OpenStackError {
+  constructor(readonly problems: readonly TemplateFileError[]) {
+    super(
+      problems.map((p) => `${p.url}: ${p.problem}${p.reference ? ` (referenced from ${p.reference.from}, at ${p.reference.field.join('.')})` : ''}`).join('\n'),
+      'Fix the template or the paths it refers to.',
+    );
+  }
+}
+
+/** The user's own files: any local path, as heatclient reads them; never a remote URL. */
 export const readLocalUrl: UrlReader = async (url) => {
   if (!url.startsWith('file:')) throw new TemplateFileError(url, 'only local files can be read');
   return readFile(fileURLToPath(url));
@@ -112,71 +141,129 @@ function contentText(bytes: Buffer): string {
 }
 
 type IgnoreIf = (key: string, value: unknown) => boolean;
+type Field = readonly (string | number)[];
 
 class FilesCollector {
-  constructor(
-    readonly files: Record<string, string>,
-    private readonly reader: UrlReader,
-  ) {}
+  /** References that could not be followed; the walk goes on so that all are reported at once. */
+  readonly problems: TemplateFileError[] = [];
+  /** Templates being resolved, to refuse a nested template that includes itself. */
+  private readonly resolving = new Set<string>();
+
+  constructor(readonly files: Record<string, string>) {}
 
   /** `get_template_contents` for a URL: parse it, resolve its own references, return the rewritten template. */
-  async template(url: string, referencedFrom?: string, alreadyRead?: string): Promise<JsonMap> {
-    const text = alreadyRead ?? (await this.read(url, referencedFrom));
+  async template(url: string, reader: UrlReader, alreadyRead?: string): Promise<JsonMap> {
+    const text = alreadyRead ?? (await this.read(url, reader));
     const template = parseTemplate(text, url);
-    await this.resolveTemplate(template, baseUrlOf(url), url);
+    this.resolving.add(url);
+    try {
+      await this.resolveTemplate(template, baseUrlOf(url), url, reader);
+    } finally {
+      this.resolving.delete(url);
+    }
     return template;
   }
 
   /** `resolve_template_get_files`: every get_file, and every type ending .yaml / .template. */
-  async resolveTemplate(template: JsonMap, baseUrl: string, from: string): Promise<void> {
+  async resolveTemplate(template: JsonMap, baseUrl: string, from: string, reader: UrlReader): Promise<void> {
     const ignore: IgnoreIf = (key, value) =>
       (key !== 'get_file' && key !== 'type') || typeof value !== 'string' || (key === 'type' && !/\.(yaml|template)$/.test(value));
-    await this.walk(template, baseUrl, ignore, true, from);
+    await this.walk(template, [], { baseUrl, from, reader }, ignore, true);
   }
 
-  /** `resolve_environment_urls`: the resource_registry's template mappings, top level and per resource. */
-  async resolveEnvironment(environment: JsonMap, envBaseUrl: string, from: string): Promise<void> {
+  /**
+   * `resolve_environment_urls`: the resource_registry's template mappings, top level and per
+   * resource. A base_url is taken relative to the environment's own folder (heatclient needs it
+   * absolute); either way every entry resolved against it is judged by the reader like any other.
+   */
+  async resolveEnvironment(environment: JsonMap, envBaseUrl: string, from: string, reader: UrlReader): Promise<void> {
     const registry = environment.resource_registry;
     if (!isMap(registry)) return;
-    const baseUrl = typeof registry.base_url === 'string' ? registry.base_url : envBaseUrl;
     const ignore: IgnoreIf = (key, value) =>
       key === 'base_url' || isMap(value) || typeof value !== 'string' || value.includes('::') || key === 'hooks' || key === 'restricted_actions';
-    await this.walk(registry, baseUrl, ignore, false, from);
+    const withBase = (written: unknown, field: Field, inherited: Base): Base | undefined => {
+      if (typeof written !== 'string') return inherited;
+      const baseUrl = urlOf(written, inherited.baseUrl);
+      if (baseUrl !== undefined) return { ...inherited, baseUrl, writtenBase: written };
+      const reference = { from, field: [...field, 'base_url'], value: written };
+      this.problems.push(new TemplateFileError(written, `base_url "${written}" is not a path or URL`, from, reference));
+      return undefined;
+    };
+    const top = withBase(registry.base_url, ['resource_registry'], { baseUrl: envBaseUrl, from, reader });
+    if (!top) return;
+    await this.walk(registry, ['resource_registry'], top, ignore, false);
     const resources = isMap(registry.resources) ? registry.resources : {};
-    for (const entry of Object.values(resources)) {
+    for (const [name, entry] of Object.entries(resources)) {
       if (!isMap(entry)) continue;
-      await this.walk(entry, typeof entry.base_url === 'string' ? entry.base_url : baseUrl, ignore, false, from);
+      const field = ['resource_registry', 'resources', name];
+      const base = withBase(entry.base_url, field, top);
+      if (base) await this.walk(entry, field, base, ignore, false);
     }
   }
 
   /** `get_file_contents`: recurse first (when asked), then fetch this level's references. */
-  private async walk(data: unknown, baseUrl: string, ignore: IgnoreIf, recurse: boolean, from: string): Promise<void> {
+  private async walk(data: unknown, field: Field, base: Base, ignore: IgnoreIf, recurse: boolean): Promise<void> {
     if (recurse && (isMap(data) || Array.isArray(data))) {
-      for (const value of Object.values(data)) await this.walk(value, baseUrl, ignore, recurse, from);
+      const entries: [string | number, unknown][] = Array.isArray(data) ? data.map((v, i) => [i, v]) : Object.entries(data);
+      for (const [key, value] of entries) await this.walk(value, [...field, key], base, ignore, recurse);
     }
     if (!isMap(data)) return;
-    const base = baseUrl.endsWith('/') ? baseUrl : `${baseUrl}/`;
+    const dir = base.baseUrl.endsWith('/') ? base.baseUrl : `${base.baseUrl}/`;
     for (const [key, value] of Object.entries(data)) {
       if (ignore(key, value)) continue;
-      const url = new URL(value as string, base).href;
-      if (!(url in this.files)) {
-        const text = await this.read(url, from);
-        // A referenced file that is itself a template is resolved too and sent as JSON.
-        this.files[url] = isTemplateText(text) ? JSON.stringify(await this.template(url, from, text)) : text;
+      const reference: TemplateReference = { from: base.from, field: [...field, key], value: value as string, ...(base.writtenBase !== undefined ? { baseUrl: base.writtenBase } : {}) };
+      try {
+        const url = urlOf(reference.value, dir);
+        if (url === undefined) throw new TemplateFileError(reference.value, `"${reference.value}" is not a path or URL`, reference.from, reference);
+        data[key] = await this.follow(reference, url, base.reader);
+      } catch (error) {
+        if (!(error instanceof TemplateFileError)) throw error;
+        this.problems.push(error);
       }
-      data[key] = url;
     }
   }
 
-  private async read(url: string, referencedFrom?: string): Promise<string> {
+  /** Reads one referenced file into `files` (resolving it first when it is a template) and returns its key. */
+  private async follow(reference: TemplateReference, url: string, reader: UrlReader): Promise<string> {
+    // The reader judges every reference, even to a file already collected through another one.
+    const text = await this.read(url, reader, reference);
+    if (url in this.files) return url;
+    if (this.resolving.has(url)) {
+      throw new TemplateFileError(url, `"${reference.value}" includes a template that includes it again (a cycle)`, reference.from, reference);
+    }
+    // A referenced file that is itself a template is resolved too and sent as JSON.
+    this.files[url] = isTemplateText(text) ? JSON.stringify(await this.template(url, reader, text)) : text;
+    return url;
+  }
+
+  /** The text of a file, as heatclient sends it; a reader's failure becomes a TemplateFileError. */
+  async read(url: string, reader: UrlReader, reference?: TemplateReference): Promise<string> {
     try {
-      return contentText(await this.reader(url));
+      return contentText(await reader(url, reference));
     } catch (error) {
       if (error instanceof TemplateFileError) throw error;
       const code = (error as NodeJS.ErrnoException).code;
-      throw new TemplateFileError(url, code === 'ENOENT' ? 'no such file' : (error as Error).message, referencedFrom);
+      throw new TemplateFileError(url, code === 'ENOENT' ? 'no such file' : (error as Error).message, reference?.from, reference);
     }
   }
+}
+
+/** `reference` resolved against `base`, or undefined when it is no URL at all ("http://[x"). */
+function urlOf(reference: string, base: string): string | undefined {
+  try {
+    return new URL(reference, base).href;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Where the references of one file resolve from, who named them and how they are read. */
+interface Base {
+  readonly baseUrl: string;
+  readonly from: string;
+  readonly reader: UrlReader;
+  /** The base_url as written, when one applies. */
+  readonly writtenBase?: string;
 }
 
 /** heatclient's `deep_update`: nested mappings merge; a null never erases a mapping. */
@@ -190,8 +277,13 @@ export function deepUpdate(old: JsonMap, update: JsonMap): JsonMap {
   return old;
 }
 
-/** An environment given as a file, or inline with the directory its relative paths start from. */
-export type EnvironmentSource = { readonly path: string } | { readonly inline: JsonMap; readonly baseDir?: string; readonly name?: string };
+/**
+ * An environment given as a file, or inline with the directory its relative paths start from.
+ * `reader` reads the files it names, when they must be read otherwise than the template's.
+ */
+export type EnvironmentSource = ({ readonly path: string } | { readonly inline: JsonMap; readonly baseDir?: string; readonly name?: string }) & {
+  readonly reader?: UrlReader;
+};
 
 export interface PreparedTemplate {
   readonly template: JsonMap;
@@ -202,30 +294,34 @@ export interface PreparedTemplate {
 }
 
 export interface PrepareOptions {
+  /** Reads the template, and the environments without a reader of their own, and every file they name. */
   readonly reader?: UrlReader;
   readonly cwd?: string;
 }
 
 /**
  * Reads a template and its environments (merged in order, later ones winning: the course's, then
- * the cloud's) and collects every file they need into one `files` map.
+ * the cloud's) and collects every file they need into one `files` map. Throws
+ * TemplateReferencesError listing every reference that could not be followed.
  */
 export async function prepareTemplate(
   templatePath: string,
   environments: readonly EnvironmentSource[] = [],
   options: PrepareOptions = {},
 ): Promise<PreparedTemplate> {
-  const collector = new FilesCollector({}, options.reader ?? readLocalUrl);
+  const reader = options.reader ?? readLocalUrl;
+  const collector = new FilesCollector({});
   const templateUrl = toUrl(templatePath, options.cwd);
-  const template = await collector.template(templateUrl);
+  const template = await collector.template(templateUrl, reader);
   let environment: JsonMap = {};
   for (const source of environments) {
+    const envReader = source.reader ?? reader;
     let env: JsonMap;
     let base: string;
     let where: string;
     if ('path' in source) {
       where = toUrl(source.path, options.cwd);
-      env = parseEnvironment((await (options.reader ?? readLocalUrl)(where)).toString('utf8'), where);
+      env = parseEnvironment(await collector.read(where, envReader), where);
       base = baseUrlOf(where);
     } else {
       where = source.name ?? 'inline environment';
@@ -233,9 +329,10 @@ export async function prepareTemplate(
       checkEnvironmentSections(env, where);
       base = pathToFileURL(`${source.baseDir ?? options.cwd ?? process.cwd()}/`).href;
     }
-    await collector.resolveEnvironment(env, base, where);
+    await collector.resolveEnvironment(env, base, where, envReader);
     environment = deepUpdate(environment, env);
   }
+  if (collector.problems.length > 0) throw new TemplateReferencesError(collector.problems);
   return { template, files: collector.files, environment, templateUrl };
 }
 
@@ -245,9 +342,10 @@ export async function prepareInlineTemplate(
   baseDir: string,
   options: PrepareOptions = {},
 ): Promise<{ template: JsonMap; files: Record<string, string> }> {
-  const collector = new FilesCollector({}, options.reader ?? readLocalUrl);
+  const collector = new FilesCollector({});
   const copy = structuredClone(template);
   const base = pathToFileURL(`${baseDir}/`).href;
-  await collector.resolveTemplate(copy, base, base);
+  await collector.resolveTemplate(copy, base, base, options.reader ?? readLocalUrl);
+  if (collector.problems.length > 0) throw new TemplateReferencesError(collector.problems);
   return { template: copy, files: collector.files };
 }
