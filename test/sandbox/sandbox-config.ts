@@ -18,6 +18,8 @@ const configSchema = z.object({
     heat: z.number().int(),
     gate: z.number().int(),
     xrdp: z.number().int(),
+    /** This sandbox's own xrdp-sesman (older configs lack it: one is picked at start). */
+    sesman: z.number().int().optional(),
   }),
   passwords: z.object({
     admin: z.string(),
@@ -62,11 +64,11 @@ export function saveConfig(paths: SandboxPaths, config: SandboxConfig): void {
 }
 
 export async function newConfig(learnerCount: number): Promise<SandboxConfig> {
-  const [keystone, heat, gate, xrdp] = (await findFreePorts(4)) as [number, number, number, number];
+  const [keystone, heat, gate, xrdp, sesman] = (await findFreePorts(5)) as [number, number, number, number, number];
   return {
     version: 1,
     region: 'RegionOne',
-    ports: { keystone, heat, gate, xrdp },
+    ports: { keystone, heat, gate, xrdp, sesman },
     passwords: {
       admin: newSecret(),
       heatService: newSecret(),

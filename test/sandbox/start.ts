@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { writeCloudFiles, writeHeatEnvironment } from './clouds-files';
 import { startDaemon } from './daemon';
 import { ensurePackages, SandboxPrerequisiteError } from './debian-packages';
-import { canListen, findFreePort, portAnswers } from './free-port';
+import { canListen, findFreePort } from './free-port';
 import { heatUrl, initHeat, startHeat, writeHeatConfig } from './heat';
 import { ensureIdentityLayout } from './identity-layout';
 import { initKeystone, keystoneUrl, startKeystone, writeKeystoneConfig } from './keystone';
@@ -14,7 +14,7 @@ import { loadConfig, newConfig, saveConfig, type PortName, type SandboxConfig } 
 import { readSandboxState, type SandboxState } from './state';
 import { sandboxHealthy } from './health';
 import { runningDaemons, stopSandbox } from './stop';
-import { sesmanPort, startXrdp, writeXrdpConfig } from './xrdp';
+import { canUsePrivateMounts, sesmanAnswers, sesmanPort, startXrdp, writeXrdpConfig } from './xrdp';
 
 export const DEFAULT_LEARNERS = 3;
 
@@ -64,14 +64,17 @@ export async function startSandbox(paths: SandboxPaths, options: StartOptions): 
     config = await newConfig(options.learners ?? DEFAULT_LEARNERS);
   }
   if (options.learners !== undefined) config.learnerCount = options.learners;
+  config.ports.sesman ??= await findFreePort(new Set(Object.values(config.ports).filter((p) => p !== undefined)));
   await movePortsInUse(config, options.log);
-  const sesman = sesmanPort();
-  // sesman listens on an IPv6 socket (::ffff:127.0.0.1 or ::1): a test bind on 127.0.0.1 would not notice it, a connect does
-  const ownSesman = !(await portAnswers(sesman, '127.0.0.1')) && !(await portAnswers(sesman, '::1'));
+  // Each sandbox runs its own xrdp-sesman on its own port; xrdp finds it through a private view of
+  // /etc/xrdp/sesman.ini (see xrdp.ts), so two checkouts' sandboxes never log in through each other's.
+  const privateSesman = canUsePrivateMounts();
+  const ownSesman = privateSesman || !(await sesmanAnswers(sesmanPort()));
+  const sesman = privateSesman ? config.ports.sesman : sesmanPort();
   if (!ownSesman) {
     options.log(
-      `port ${sesman} (xrdp-sesman; xrdp reads it from /etc/xrdp/sesman.ini) is taken: RDP logins will use the ` +
-        'xrdp-sesman already there (another checkout\'s sandbox, or a system xrdp)',
+      `port ${sesmanPort()} (xrdp-sesman; xrdp reads it from /etc/xrdp/sesman.ini) is taken and this machine cannot give ` +
+        "xrdp a private mount namespace: RDP logins will use the xrdp-sesman already there (another checkout's sandbox, or a system xrdp)",
     );
   }
   saveConfig(paths, config);
@@ -101,7 +104,7 @@ export async function startSandbox(paths: SandboxPaths, options: StartOptions): 
   })();
   const labHosts = (async () => {
     const home = await ensureLabUser(labUserName(paths.root), config.passwords.lab);
-    const rdpCertSha256 = await writeXrdpConfig(paths, config.ports.xrdp);
+    const rdpCertSha256 = await writeXrdpConfig(paths, config.ports.xrdp, sesman);
     writeFileSync(
       join(paths.root, 'lab-host.json'),
       JSON.stringify({
@@ -113,7 +116,7 @@ export async function startSandbox(paths: SandboxPaths, options: StartOptions): 
       }),
       { mode: 0o600 },
     );
-    await startXrdp(paths, ownSesman);
+    await startXrdp(paths, { ownSesman, privateSesman });
     startDaemon({
       name: 'gate',
       command: process.execPath,
@@ -200,9 +203,10 @@ async function layOut(
 async function movePortsInUse(config: SandboxConfig, log: (line: string) => void): Promise<void> {
   const taken = new Set(Object.values(config.ports));
   for (const name of Object.keys(config.ports) as PortName[]) {
-    if (await canListen(config.ports[name])) continue;
+    const current = config.ports[name];
+    if (current === undefined || (await canListen(current))) continue;
     const port = await findFreePort(taken);
-    log(`port ${config.ports[name]} (${name}) is in use; moving ${name} to ${port}`);
+    log(`port ${current} (${name}) is in use; moving ${name} to ${port}`);
     config.ports[name] = port;
     taken.add(port);
   }

@@ -5,12 +5,14 @@ import { spawnSync } from 'node:child_process';
 import { run } from './command';
 import { startDaemon } from './daemon';
 import type { SandboxPaths } from './paths';
+import { portAnswers } from './free-port';
 
 /**
- * The shared xrdp (xorgxrdp backend, TLS with a self-signed certificate) behind every lab's
- * RDP port. Its own configs live in .sandbox/xrdp; two things xrdp fixes at build time remain:
- * the socket folder /run/xrdp (made by Debian's socksetup) and the sesman port, which xrdp reads
- * from /etc/xrdp/sesman.ini.
+ * The sandbox's xrdp (xorgxrdp backend, TLS with a self-signed certificate) behind every lab's
+ * RDP port, with its own xrdp-sesman. Its configs live in .sandbox/xrdp; two things xrdp fixes at
+ * build time remain: the socket folder /run/xrdp (made by Debian's socksetup) and the sesman port,
+ * which xrdp reads from /etc/xrdp/sesman.ini. Where it can, xrdp runs in a private mount namespace
+ * that shows it this sandbox's sesman.ini there, so each sandbox logs in through its own sesman.
  */
 function files(paths: SandboxPaths) {
   return {
@@ -28,7 +30,17 @@ function files(paths: SandboxPaths) {
 
 
 
-/** The port xrdp will look for sesman on (it reads the system sesman.ini, not ours). */
+/** True when this process may give a child a private mount namespace (root, util-linux unshare). */
+export function canUsePrivateMounts(): boolean {
+  return spawnSync('unshare', ['--mount', '--propagation', 'private', 'true'], { stdio: 'ignore' }).status === 0;
+}
+
+/** sesman listens on an IPv6 socket (::ffff:127.0.0.1 or ::1): a test bind on 127.0.0.1 would not notice it, a connect does. */
+export async function sesmanAnswers(port: number): Promise<boolean> {
+  return (await portAnswers(port, '127.0.0.1')) || (await portAnswers(port, '::1'));
+}
+
+/** The port a system-wide xrdp looks for sesman on (it reads the system sesman.ini, not ours). */
 export function sesmanPort(): number {
   const ini = existsSync('/etc/xrdp/sesman.ini') ? readFileSync('/etc/xrdp/sesman.ini', 'utf8') : '';
   const match = /^\s*ListenPort\s*=\s*(\d+)/m.exec(ini);
@@ -50,7 +62,7 @@ function xrdpGroupId(): number | undefined {
 }
 
 /** Writes configs and a certificate (once); returns the certificate's SHA-256 (DER, lowercase hex). */
-export async function writeXrdpConfig(paths: SandboxPaths, port: number): Promise<string> {
+export async function writeXrdpConfig(paths: SandboxPaths, port: number, sesmanListenPort: number): Promise<string> {
   const f = files(paths);
   mkdirSync(paths.xrdpDir, { recursive: true, mode: 0o755 });
   if (!existsSync(f.cert) || !existsSync(f.key)) {
@@ -121,7 +133,7 @@ code=20
     f.sesmanIni,
     `[Globals]
 ListenAddress=127.0.0.1
-ListenPort=${sesmanPort()}
+ListenPort=${sesmanListenPort}
 EnableUserWindowManager=false
 UserWindowManager=startwm.sh
 DefaultWindowManager=${f.startwm}
@@ -170,10 +182,22 @@ FileUmask=077
   return cert.fingerprint256.replaceAll(':', '').toLowerCase();
 }
 
-export async function startXrdp(paths: SandboxPaths, ownSesman: boolean): Promise<void> {
+export async function startXrdp(paths: SandboxPaths, options: { ownSesman: boolean; privateSesman: boolean }): Promise<void> {
   const f = files(paths);
   await run('/bin/sh', ['/usr/share/xrdp/socksetup']);
-  if (!ownSesman) writeFileSync(paths.sharedSesmanMarker, '');
+  if (!options.ownSesman) writeFileSync(paths.sharedSesmanMarker, '');
   else startDaemon({ name: 'xrdp-sesman', command: '/usr/sbin/xrdp-sesman', args: ['--nodaemon', '--config', f.sesmanIni], pidFile: f.sesmanPid, logFile: `${f.sesmanLog}.out` });
-  startDaemon({ name: 'xrdp', command: '/usr/sbin/xrdp', args: ['--nodaemon', '--config', f.xrdpIni], pidFile: f.xrdpPid, logFile: `${f.xrdpLog}.out` });
+  const xrdpArgs = ['--nodaemon', '--config', f.xrdpIni];
+  if (options.privateSesman) {
+    // unshare and sh both exec: the recorded pid is xrdp's own.
+    startDaemon({
+      name: 'xrdp',
+      command: '/usr/bin/unshare',
+      args: ['--mount', '--propagation', 'private', '/bin/sh', '-c', 'mount --bind "$0" /etc/xrdp/sesman.ini && exec /usr/sbin/xrdp "$@"', f.sesmanIni, ...xrdpArgs],
+      pidFile: f.xrdpPid,
+      logFile: `${f.xrdpLog}.out`,
+    });
+  } else {
+    startDaemon({ name: 'xrdp', command: '/usr/sbin/xrdp', args: xrdpArgs, pidFile: f.xrdpPid, logFile: `${f.xrdpLog}.out` });
+  }
 }
