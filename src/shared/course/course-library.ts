@@ -108,10 +108,18 @@ export const SearchHit = z.object({
 });
 export type SearchHit = z.infer<typeof SearchHit>;
 
-export const ImportResult = z.object({
+export const ImportedCourse = z.object({
   course: CourseSummary,
   /** The version this import replaced, or null for a first import. */
   previousVersion: z.string().nullable(),
+});
+export type ImportedCourse = z.infer<typeof ImportedCourse>;
+
+export const ImportResult = ImportedCourse.extend({
+  /** An Open edX export gives one course per subsection with a lab: the ones after `course`. */
+  more: z.array(ImportedCourse).optional(),
+  /** What converting an Open edX export ignored or could not show (attributes, problems…). */
+  notes: z.array(z.string()).optional(),
 });
 export type ImportResult = z.infer<typeof ImportResult>;
 

@@ -1,4 +1,4 @@
-import { cp, readFile, writeFile } from 'node:fs/promises';
+import { cp, readdir, readFile, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -22,4 +22,12 @@ export async function editCorpusFile(root: string, path: string, from: string | 
 
 export async function writeCorpusFile(root: string, path: string, content: string): Promise<void> {
   await writeFile(join(root, ...path.split('/')), content);
+}
+
+/** The files of an export folder as tar entries under `prefix` (Studio's exports hold one "course/" folder). */
+export async function exportEntries(root: string, prefix = 'course/'): Promise<{ path: string; content: Buffer }[]> {
+  const entries = await readdir(root, { recursive: true, withFileTypes: true });
+  const files = entries.filter((e) => e.isFile()).map((e) => join(e.parentPath, e.name));
+  files.sort();
+  return Promise.all(files.map(async (file) => ({ path: `${prefix}${file.slice(root.length + 1).split(/[\\/]/).join('/')}`, content: await readFile(file) })));
 }

@@ -103,7 +103,7 @@ export async function convertExport(source: string, outDir: string, options: Con
   }
   const staging = await mkdtemp(join(parent, `.${basename(target)}.converting-`));
   try {
-    const staged = await stageBundle(resolve(source), join(staging, 'export'), options.limits ?? OLX_EXPORT_LIMITS);
+    const staged = await stageBundle(resolve(source), join(staging, 'export'), options.limits ?? DEFAULT_BUNDLE_LIMITS);
     const root = await findOlxRoot(staged.root);
     if (!root) throw new CourseBundleError('not-a-bundle', '', `"${source}" is not an Open edX course export: it has no ${COURSE_FILE} (at its root or in its one top folder)`);
     const out = join(staging, 'out');
@@ -120,6 +120,3 @@ export async function convertExport(source: string, outDir: string, options: Con
     await rm(staging, { recursive: true, force: true });
   }
 }
-
-/** An export carries a whole course (every image and template of every subsection): more room than one bundle. */
-export const OLX_EXPORT_LIMITS: BundleLimits = { ...DEFAULT_BUNDLE_LIMITS, maxFiles: 20_000, maxTotalBytes: 1024 * 1024 * 1024, maxFileBytes: 200 * 1024 * 1024 };
