@@ -99,12 +99,20 @@ export function createAppContext(options: AppContextOptions): AppContext {
   const courses = new CourseLibrary({ db, home: home.root, clock, logger: logger.child('courses') });
   let labService: LabService | undefined;
   const labs = (): LabService => (labService ??= createAppLabs({ db, secrets, settings, courses, clock, logger, events }));
+  const readOnly = (courseId: string, connection: string): boolean => {
+    try {
+      return courses.manifest(courseId).lab?.connections.find((c) => c.name === connection)?.read_only === true;
+    } catch {
+      return false;
+    }
+  };
   const terminals = createTerminalSessions({
     db,
     clock,
     logger,
     events,
     labs: options.terminalLabs ?? labServiceTerminalAccess(labs),
+    readOnly,
   });
   const desktops = createDesktopSessions({
     db,
@@ -113,6 +121,7 @@ export function createAppContext(options: AppContextOptions): AppContext {
     events,
     labs: options.desktopLabs ?? labServiceDesktopAccess(labs),
     onActivity: (courseId) => labService?.policies.activity(courseId),
+    readOnly,
   });
   const streams = combineStreamSessions(terminals, desktops);
   if (options.mode !== 'cli' && labs().store.list().length > 0) {

@@ -180,7 +180,7 @@ export class CourseLibrary {
         hasChecks: step.checks.length > 0,
         status: progress.get(step.id) ?? 'not_started',
       })),
-      connections: (lab?.connections ?? []).map((c) => ({ name: c.name, protocol: c.protocol })),
+      connections: (lab?.connections ?? []).map((c) => ({ name: c.name, protocol: c.protocol, ...(c.read_only ? { readOnly: true } : {}) })),
     };
   }
 

@@ -3,6 +3,7 @@ import { HostKeyPins } from '../connect/ssh';
 import type { LabService } from '../labs/lab-service';
 import type { Logger } from '../log/logger';
 import type { Db } from '../store/database';
+import type { ReadOnlyConnection } from '../stream/read-only-input';
 import type { Clock } from '../time/clock';
 import { labRecordProbe } from '../terminal/lab-record-probe';
 import type { DesktopLabAccess } from './desktop-lab-access';
@@ -25,6 +26,7 @@ export function createDesktopSessions(options: {
   readonly labs: DesktopLabAccess;
   /** Input on a desktop pushes the lab's idle-suspend deadline. */
   readonly onActivity?: (courseId: string) => void;
+  readonly readOnly?: ReadOnlyConnection;
   readonly tuning?: Partial<Pick<DesktopSessionsOptions, 'schedule' | 'suspendedPollMs' | 'orphanMs' | 'resizeDebounceMs' | 'frames' | 'bpp'>>;
 }): DesktopSessions {
   return new DesktopSessions({
@@ -32,6 +34,7 @@ export function createDesktopSessions(options: {
     pins: new HostKeyPins(options.db, options.clock),
     emitStatus: (event) => options.events.emit('desktop.status', event),
     onActivity: options.onActivity,
+    readOnly: options.readOnly,
     logger: options.logger.child('desktop'),
     ...options.tuning,
   });

@@ -1,5 +1,6 @@
 import type { CallOutput, ParsedInput } from '../../shared/contract';
 import { UserFacingError } from '../api/user-error';
+import { withoutInput, type ReadOnlyConnection } from '../stream/read-only-input';
 import { StreamSessionRegistry } from '../stream/stream-session-registry';
 import { DesktopSession, type DesktopSessionDeps } from './desktop-session';
 
@@ -13,6 +14,8 @@ export class DesktopNotFoundError extends UserFacingError {
 export interface DesktopSessionsOptions extends DesktopSessionDeps {
   /** A session no stream has been attached to for this long is closed (a tab closed without saying so). */
   readonly orphanMs?: number;
+  /** Connections the course shows read-only: keys and clicks on the desktop are dropped. */
+  readonly readOnly?: ReadOnlyConnection;
 }
 
 /** Every open remote desktop of this process, by session id; the stream transports attach to them here. */
@@ -31,6 +34,7 @@ export class DesktopSessions extends StreamSessionRegistry<DesktopSession> {
             this.options.emitStatus(event);
           },
         }),
+      this.options.readOnly?.(input.courseId, input.connection) ? withoutInput : undefined,
     );
   }
 }

@@ -16,6 +16,7 @@ import type { SecretStore } from '../store/secret-store';
 import type { Clock } from '../time/clock';
 import type { LabClouds } from './lab-clouds';
 import { LabCreateFailedError, LabLaunchTimeoutError, NoCapacityError } from './lab-errors';
+import { labSourcesFor, providerOrder } from './lab-providers';
 import type { LabHookRunner } from './lab-hooks';
 import { labSecretKey, labStackName, labTags } from './lab-identity';
 import { endpointOf, splitOutputs } from './lab-outputs';
@@ -67,7 +68,13 @@ export class LabEngine {
     const existing = this.deps.store.latestForCourse(courseId);
     // Sticky: once a stack exists the lab stays on its cloud.
     const sticky = existing?.provider && existing.stackId && existing.state !== 'DELETE_COMPLETE' ? existing.provider : undefined;
-    const candidates = sticky ? [sticky] : this.deps.clouds.providers();
+    const preference = providerOrder(lab, this.deps.clouds.providers());
+    if (!sticky && preference.missing.length) {
+      const message = `The course prefers the cloud${preference.missing.length === 1 ? '' : 's'} ${preference.missing.map((c) => `"${c}"`).join(', ')}, which you do not have; trying ${preference.order.map((c) => `"${c}"`).join(', ') || 'none'}`;
+      this.logger.info('course clouds missing', { courseId, missing: preference.missing, order: preference.order });
+      ctx.progress({ message });
+    }
+    const candidates = sticky ? [sticky] : preference.order;
     const tried: string[] = [];
     let lastFailure: Error | undefined;
     for (const provider of candidates) {
@@ -216,11 +223,12 @@ export class LabEngine {
   private async create(conn: OpenStackConnection, manifest: CourseManifest, lab: Lab, record: LabRecord, ctx: LabOperationContext): Promise<Stack> {
     ctx.progress({ fraction: 0.05, message: `Creating the lab on ${conn.cloud.name}` });
     const dir = this.deps.courses.courseDir(manifest.id);
+    const sources = labSourcesFor(lab, conn.cloud.name);
     const environments: EnvironmentSource[] = [];
-    if (lab.environment) environments.push({ path: join(dir, ...lab.environment.split('/')) });
+    if (sources.environment) environments.push({ path: join(dir, ...sources.environment.split('/')) });
     const cloudEnv = cloudEnvironmentSource(conn.cloud);
     if (cloudEnv) environments.push(cloudEnv);
-    const prepared = await prepareTemplate(join(dir, ...lab.template.split('/')), environments);
+    const prepared = await prepareTemplate(join(dir, ...sources.template.split('/')), environments);
     const resourceCount = Object.keys((prepared.template.resources as Record<string, unknown> | undefined) ?? {}).length;
     const ref = await conn.heat
       .create(
@@ -392,5 +400,6 @@ export class LabEngine {
 
 function requireLab(manifest: CourseManifest): Lab {
   if (!manifest.lab) throw new PermanentJobError(`Course "${manifest.id}" has no lab (no lab: section in its course.yaml).`, 'no_lab');
+  if (manifest.lab.refuse_launch) throw new PermanentJobError(`The lab of course "${manifest.id}" cannot be launched: ${manifest.lab.refuse_launch}`, 'unsupported');
   return manifest.lab;
 }

@@ -3,6 +3,7 @@ import { UserFacingError } from '../api/user-error';
 import { HostKeyPins } from '../connect/ssh';
 import type { Logger } from '../log/logger';
 import type { Db } from '../store/database';
+import type { ReadOnlyConnection } from '../stream/read-only-input';
 import type { Clock } from '../time/clock';
 import type { LabConnectionResolver, LabStateProbe } from './lab-terminal-target';
 import { TerminalSessions, type TerminalSessionsOptions } from './terminal-sessions';
@@ -28,6 +29,7 @@ export function createTerminalSessions(options: {
   readonly logger: Logger;
   readonly events: EventBus;
   readonly labs: TerminalLabAccess;
+  readonly readOnly?: ReadOnlyConnection;
   readonly tuning?: Partial<Pick<TerminalSessionsOptions, 'schedule' | 'suspendedPollMs' | 'channel' | 'orphanMs'>>;
 }): TerminalSessions {
   return new TerminalSessions({
@@ -36,6 +38,7 @@ export function createTerminalSessions(options: {
     hostKeys: new HostKeyPins(options.db, options.clock),
     emitStatus: (event) => options.events.emit('terminal.status', event),
     logger: options.logger.child('terminal'),
+    readOnly: options.readOnly,
     ...options.tuning,
   });
 }

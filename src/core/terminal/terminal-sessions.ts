@@ -1,7 +1,6 @@
 import type { CallOutput, ParsedInput } from '../../shared/contract';
-import { parseStreamUp } from '../../shared/stream';
 import { UserFacingError } from '../api/user-error';
-import type { AttachedStream } from '../stream/stream-endpoint';
+import { withoutInput, type ReadOnlyConnection } from '../stream/read-only-input';
 import { StreamSessionRegistry } from '../stream/stream-session-registry';
 import { TerminalSession, type TerminalSessionDeps } from './terminal-session';
 
@@ -18,18 +17,11 @@ export interface TerminalAccessOverride extends Partial<Pick<TerminalSessionDeps
   readonly readOnly?: boolean;
 }
 
-/** Drops a stream's typed input and keeps its acknowledgements (flow control still works). */
-function withoutInput(receive: AttachedStream['receive']): AttachedStream['receive'] {
-  return (raw) => {
-    const parsed = parseStreamUp(raw);
-    if (parsed.ok && parsed.value.t === 'input') return;
-    receive(raw);
-  };
-}
-
 export interface TerminalSessionsOptions extends TerminalSessionDeps {
   /** A session no stream has been attached to for this long is closed (a tab closed without saying so). */
   readonly orphanMs?: number;
+  /** Connections the course shows read-only: whatever the learner types there is dropped. */
+  readonly readOnly?: ReadOnlyConnection;
 }
 
 /** Every open terminal of this process, by session id; the stream transports attach to them here. */
@@ -50,7 +42,7 @@ export class TerminalSessions extends StreamSessionRegistry<TerminalSession> {
             this.options.emitStatus(event);
           },
         }),
-      access.readOnly ? withoutInput : undefined,
+      access.readOnly || this.options.readOnly?.(input.courseId, input.connection) ? withoutInput : undefined,
     );
   }
 }

@@ -9,7 +9,7 @@ import { DesktopView } from './DesktopView';
  * several), shown once its lab is up; it stays to report a suspended lab rather than vanish.
  */
 export function DesktopArea({ courseId }: { courseId: string }): ReactNode {
-  const { connections, labReady } = useLabConnections(courseId, 'rdp');
+  const { connections, readOnly, labReady } = useLabConnections(courseId, 'rdp');
   const [active, setActive] = useState<string>();
 
   if (connections === undefined) return null;
@@ -32,7 +32,7 @@ export function DesktopArea({ courseId }: { courseId: string }): ReactNode {
     <div className="desktop-area">
       <ConnectionTabs label="Desktops" names={connections} shown={shown} onShow={setActive} />
       {/* One desktop at a time: each holds a server session and a framebuffer. */}
-      <DesktopView key={shown} courseId={courseId} connection={shown} />
+      <DesktopView key={shown} courseId={courseId} connection={shown} readOnly={readOnly.has(shown)} />
     </div>
   );
 }

@@ -10,6 +10,8 @@ import './desktop.css';
 export interface DesktopViewProps {
   readonly courseId: string;
   readonly connection: string;
+  /** The course shows this desktop read-only: nothing is sent (and the app would drop it anyway). */
+  readonly readOnly?: boolean;
 }
 
 /**
@@ -17,7 +19,7 @@ export interface DesktopViewProps {
  * takes the pane's size, reconnecting when it changes), keyboard by physical key, mouse and
  * wheel, Ctrl+Alt+Del and "Paste as keystrokes", and a status line.
  */
-export function DesktopView({ courseId, connection }: DesktopViewProps): ReactNode {
+export function DesktopView({ courseId, connection, readOnly = false }: DesktopViewProps): ReactNode {
   const api = useApi();
   const screen = useRef<HTMLDivElement>(null);
   const canvas = useRef<HTMLCanvasElement>(null);
@@ -51,6 +53,7 @@ export function DesktopView({ courseId, connection }: DesktopViewProps): ReactNo
 
   /** Sends events in order: a pointer move still waiting for its frame goes first. */
   const send = (events: RdpInputEvent[]): void => {
+    if (readOnly) return;
     const move = pendingMove.current;
     pendingMove.current = undefined;
     link?.input(move ? [{ type: 'mouse-move', ...move }, ...events] : events);
@@ -59,7 +62,7 @@ export function DesktopView({ courseId, connection }: DesktopViewProps): ReactNo
     if (!canvas.current || !desktop) return undefined;
     return toDesktop(event.clientX, event.clientY, canvas.current.getBoundingClientRect(), desktop);
   };
-  const connected = session.status.status === 'connected';
+  const connected = session.status.status === 'connected' && !readOnly;
 
   const typePaste = (): void => {
     if (pasteText) send(textEvents(pasteText));
@@ -86,6 +89,11 @@ export function DesktopView({ courseId, connection }: DesktopViewProps): ReactNo
                 : setGeneration((g) => g + 1),
           }}
         />
+        {readOnly && (
+          <span className="terminal-readonly" role="note">
+            Read-only: you see this lab's desktop; keys and clicks are not sent.
+          </span>
+        )}
         <span className="terminal-tools">
           <button type="button" disabled={!connected} onClick={() => link?.ctrlAltDel()}>
             Ctrl+Alt+Del

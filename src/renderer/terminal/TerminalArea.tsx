@@ -11,7 +11,7 @@ import { TerminalView } from './TerminalView';
  * terminals stay mounted when the lab goes down, so they can say "Lab suspended" and offer Resume.
  */
 export function TerminalArea({ courseId, settings }: { courseId: string; settings: SettingsState }): ReactNode {
-  const { connections, labReady } = useLabConnections(courseId, 'ssh');
+  const { connections, readOnly, labReady } = useLabConnections(courseId, 'ssh');
   const [active, setActive] = useState<string>();
   const update = settings.update;
   const onFontSize = useCallback((size: number) => void update({ terminalFontSize: size }), [update]);
@@ -43,6 +43,7 @@ export function TerminalArea({ courseId, settings }: { courseId: string; setting
           active={name === shown}
           fontSize={settings.settings?.terminalFontSize ?? DEFAULT_FONT_SIZE}
           onFontSize={onFontSize}
+          readOnly={readOnly.has(name)}
         />
       ))}
     </div>

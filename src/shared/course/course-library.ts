@@ -58,7 +58,12 @@ export const StepSummary = z.object({
 });
 export type StepSummary = z.infer<typeof StepSummary>;
 
-export const ConnectionSummary = z.object({ name: z.string(), protocol: Protocol });
+export const ConnectionSummary = z.object({
+  name: z.string(),
+  protocol: Protocol,
+  /** The course shows this connection read-only: the app drops what the learner types there. */
+  readOnly: z.boolean().optional(),
+});
 export type ConnectionSummary = z.infer<typeof ConnectionSummary>;
 
 /** The course view: the summary plus its steps and what the lab offers. */
