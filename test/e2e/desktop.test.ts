@@ -12,7 +12,7 @@ import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { launchChromium } from '../support/chromium';
-import { canvasStats, pointAtDesktop, sshRun } from '../support/desktop-page';
+import { canvasStats, pointAtDesktop, sshRun } from './desktop-page';
 import { REPO_ROOT, startServe, type ServeProcess } from '../support/serve-process';
 import { learnerCli, learnerEnv } from '../support/learner-cli';
 import { tempHome } from '../support/temp-home';

@@ -12,7 +12,7 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import { OLX_CORPUS } from '../../src/core/courses/olx/olx-corpus.test-support';
 import { LabCheckOutput } from '../../src/shared/labs/check-calls';
 import { launchChromium } from '../support/chromium';
-import { canvasStats, pointAtDesktop, sshRun, typeByKeys } from '../support/desktop-page';
+import { canvasStats, pointAtDesktop, sshRun, typeByKeys } from './desktop-page';
 import { learnerCli, learnerEnv } from '../support/learner-cli';
 import { REPO_ROOT, startServe, type ServeProcess } from '../support/serve-process';
 import { tempHome } from '../support/temp-home';
