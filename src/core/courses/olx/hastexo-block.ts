@@ -137,7 +137,8 @@ class BlockParser {
         return true;
       case 'hook_events':
         this.fields.push({ name: 'hook_events', value: attributesText(element), form: 'child', place: at });
-        this.setHookEvents(Object.fromEntries(element.attributes), at);
+        // hastexo's parse_xml reads a missing attribute of <hook_events> as "true".
+        this.setHookEvents(Object.fromEntries(element.attributes), at, true);
         return true;
       default:
         return false;
@@ -165,7 +166,8 @@ class BlockParser {
     }
     if (name === 'hook_events') {
       if (data === null || typeof data !== 'object' || Array.isArray(data)) this.issues.push(olxIssue(at, '<option:hook_events> must be a mapping such as {suspend: true, resume: true, delete: false}'));
-      else this.setHookEvents(stringValues(data as Record<string, unknown>), at);
+      // A dict field keeps only what it says: tasks.py reads a missing event as false.
+      else this.setHookEvents(stringValues(data as Record<string, unknown>), at, false);
       return;
     }
     if (!Array.isArray(data)) {
@@ -214,10 +216,10 @@ class BlockParser {
     this.providers.push({ name, capacity, ...(template ? { template } : {}), ...(environment ? { environment } : {}), place: at });
   }
 
-  private setHookEvents(values: Record<string, string | undefined>, at: OlxPlace): void {
+  private setHookEvents(values: Record<string, string | undefined>, at: OlxPlace, missing: boolean): void {
     const read = (event: 'suspend' | 'resume' | 'delete'): boolean => {
       const raw = values[event];
-      if (raw === undefined) return true;
+      if (raw === undefined) return missing;
       const value = strToBool(raw);
       if (value === undefined) this.issues.push(olxIssue(at, `hook_events ${event}="${raw}" is not a truth value (true/false)`));
       return value ?? false;
