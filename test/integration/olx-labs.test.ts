@@ -5,11 +5,11 @@
  * SSH, hastexo's hook script run with its event, and the VNC lab refused with its note.
  */
 import { spawnSync, type SpawnSyncReturns } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { OLX_CORPUS } from '../../src/core/courses/olx/olx-corpus.test-support';
+import { copyCorpus, editCorpusFile, OLX_CORPUS } from '../../src/core/courses/olx/olx-corpus.test-support';
 import { LabCheckOutput } from '../../src/shared/labs/check-calls';
 import { LabStatusOutput } from '../../src/shared/labs';
 import { describeWithSandbox } from '../sandbox/vitest-sandbox';
@@ -19,6 +19,7 @@ import { CLI } from '../support/serve-process';
 const ROUTING = 'hastexo-net101-routing-lab';
 const FILES = 'hastexo-net101-files-lab';
 const VNC = 'hastexo-net101-vnc-lab';
+const PREFERRED = 'hastexo-net102-files-lab';
 
 describeWithSandbox('an Open edX course with hastexo labs, imported and run on the sandbox', (sandbox) => {
   let work: string;
@@ -51,7 +52,7 @@ describeWithSandbox('an Open edX course with hastexo labs, imported and run on t
 
   afterAll(() => {
     if (!home) return;
-    for (const course of [ROUTING, FILES]) cli(['lab', 'delete', course]);
+    for (const course of [ROUTING, FILES, PREFERRED]) cli(['lab', 'delete', course]);
     rmSync(work, { recursive: true, force: true });
   });
 
@@ -96,5 +97,17 @@ describeWithSandbox('an Open edX course with hastexo labs, imported and run on t
     expect(refused.status).toBe(1);
     expect(refused.stderr).toContain('uses a VNC desktop (hastexo stack_protocol="vnc"), which this version of Lab Console cannot open yet');
     expect(labStatus(VNC)?.stackId ?? null).toBeNull();
+  });
+
+  it("launches on the learner's cloud a provider names, with that provider's own template", async () => {
+    // The files lab again, under another course id, with a provider named like the learner's cloud.
+    const corpus = await copyCorpus(join(work, 'preferred'));
+    await editCorpusFile(corpus, 'course.xml', 'course="NET101"', 'course="NET102"');
+    await editCorpusFile(corpus, 'stackamole/files_lab_block.xml', '      environment: hot_env.yaml\n', '      environment: hot_env.yaml\n    - name: school\n      capacity: 5\n      template: hot_lab_school.yaml\n');
+    const template = readFileSync(join(corpus, 'static', 'hot_lab.yaml'), 'utf8');
+    writeFileSync(join(corpus, 'static', 'hot_lab_school.yaml'), `${template}  served_by:\n    value: the school template\n`);
+    ok(['course', 'import', corpus]);
+    ok(['lab', 'launch', PREFERRED]);
+    expect(labStatus(PREFERRED)).toMatchObject({ provider: 'school', ready: true, outputs: { served_by: 'the school template' } });
   });
 });

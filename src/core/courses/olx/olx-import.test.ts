@@ -6,6 +6,7 @@ import { openDatabase, type Db } from '../../store/database';
 import { buildTarGz, folderFingerprint, libraryRows, writeBuffer } from '../course-archives.test-support';
 import { CourseBundleError } from '../course-errors';
 import { writeFixtureCourse } from '../course-fixture';
+import { courseHandlers } from '../course-handlers';
 import { CourseLibrary } from '../course-library';
 import { copyCorpus, editCorpusFile, exportEntries, OLX_CORPUS, writeCorpusFile } from './olx-corpus.test-support';
 
@@ -54,6 +55,13 @@ describe('importing an Open edX export into the library', () => {
     const step = await library.readStep(ROUTING, 'routing_intro');
     expect(step.images.map((i) => i.bundlePath)).toEqual(['images/routing-table.png', 'images/topology.svg']);
     expect(await library.search('routing table')).toEqual(expect.arrayContaining([expect.objectContaining({ courseId: ROUTING, stepId: 'routing_intro' })]));
+  });
+
+  it("takes the export's bytes the way the app's picker and drop hand them over", async () => {
+    const bytes = buildTarGz(await exportEntries(OLX_CORPUS));
+    const result = await courseHandlers(library)['course.importBytes']({ fileName: 'networking-101.tar.gz', base64: bytes.toString('base64'), force: false });
+    expect([result.course.id, ...(result.more ?? []).map((m) => m.course.id)]).toHaveLength(4);
+    expect(result.notes?.length).toBeGreaterThan(0);
   });
 
   it('replaces the courses on a newer export and keeps progress on units whose url_name remains', async () => {
