@@ -58,3 +58,11 @@ echo \`date\`</code></pre>
     expect(md('<p>one<br>two\n\n   three</p>')).toBe('one  \ntwo three\n');
   });
 });
+
+describe('link targets', () => {
+  it('cannot end a link early or start markup: spaces, parentheses, angle brackets and line breaks are encoded', () => {
+    const out = md('<p><a href="https://example.org/a b)<script>\nx">t</a></p>');
+    expect(out).toBe('[t](<https://example.org/a b)%3Cscript%3E%0Ax>)\n');
+    expect(marked.parse(out) as string).toBe('<p><a href="https://example.org/a%20b)%3Cscript%3E%0Ax">t</a></p>\n');
+  });
+});

@@ -263,9 +263,11 @@ function rawText(node: Node): string {
   return node.childNodes.map(rawText).join('');
 }
 
-/** A link target Markdown reads back as written: spaces and parentheses would end it early. */
-function markdownUrl(href: string): string {
-  return /[\s()<>]/.test(href) ? `<${href.replace(/[<>]/g, encodeURIComponent)}>` : href;
+/** A link target Markdown reads back as written: spaces and parentheses would end it early, a line break would end the link. */
+export function markdownUrl(href: string): string {
+  // eslint-disable-next-line no-control-regex
+  const safe = href.replace(/[\u0000-\u001f\u007f<>]/g, encodeURIComponent);
+  return /[ ()]/.test(safe) ? `<${safe}>` : safe;
 }
 
 export function htmlToMarkdown(html: string, assets: HtmlAssets): MarkdownResult {

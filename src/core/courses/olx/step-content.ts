@@ -1,7 +1,7 @@
 import type { UnsupportedElement } from '../../../shared/course/olx-conversion';
 import type { CourseAssets } from './course-assets';
 import { isLabBlock } from './hastexo-block';
-import { escapeMarkdown, htmlToMarkdown } from './html-to-markdown';
+import { escapeMarkdown, htmlToMarkdown, markdownUrl } from './html-to-markdown';
 import type { OlxFiles } from './olx-files';
 import { siblingFile } from './olx-paths';
 import type { OlxNode, OlxUnit } from './olx-reader';
@@ -139,7 +139,7 @@ export class StepRenderer {
     ].filter((src) => /^https?:\/\//i.test(src));
     const url = youtube && /^[A-Za-z0-9_-]+$/.test(youtube) ? `https://www.youtube.com/watch?v=${youtube}` : sources[0];
     this.assets.notes.push(`${node.place.file}: video "${title}" is not embedded; ${url ? 'the step links to it' : 'it has no web address and was left out'}`);
-    return url ? `**${escapeMarkdown(title)}:** [watch the video](${url})` : '';
+    return url ? `**${escapeMarkdown(title)}:** [watch the video](${markdownUrl(url)})` : '';
   }
 }
 
