@@ -32,8 +32,8 @@ function json<T>(schema: { parse(v: unknown): T }, text: string): T {
 
 const exportArchive = async (root = OLX_CORPUS, name = 'export.tar.gz'): Promise<string> => writeBuffer(join(work, name), buildTarGz(await exportEntries(root)));
 
-describe('lab-console course convert', () => {
-  it('writes one course folder per lab subsection and the report; each validates, packs and imports', async () => {
+describe('lab-console course convert', { timeout: 30_000 }, () => {
+  it('writes one course folder per lab subsection and the report; each validates, packs and imports', { timeout: 60_000 }, async () => {
     const out = join(work, 'converted');
     const result = await cli('course', 'convert', await exportArchive(), '-o', out);
     expect(result).toMatchObject({ code: 0, stderr: '' });
@@ -83,7 +83,7 @@ describe('lab-console course convert', () => {
   });
 });
 
-describe('hostile exports: exit 2 and nothing written', () => {
+describe('hostile exports: exit 2 and nothing written', { timeout: 30_000 }, () => {
   async function expectRefused(source: string, message: RegExp): Promise<void> {
     const out = join(work, 'out');
     const converted = await cli('course', 'convert', source, '-o', out);
@@ -128,5 +128,7 @@ describe('hostile exports: exit 2 and nothing written', () => {
     const corpus = await copyCorpus(join(work, 'abs'));
     await editCorpusFile(corpus, 'hastexo/desktop_lab.xml', 'environment="hot_env.yaml"', 'environment="/etc/passwd"');
     await expectRefused(corpus, /hastexo\/desktop_lab\.xml:4:\d+ environment "\/etc\/passwd" is an absolute path/);
+    const converted = await cli('course', 'convert', corpus, '-o', join(work, 'again'));
+    expect(converted.stderr).toMatch(/^error: the Open edX export cannot be converted \(1 problem\):\n {2}hastexo\/desktop_lab\.xml:4:3 environment/);
   });
 });

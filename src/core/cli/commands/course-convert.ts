@@ -1,15 +1,17 @@
 import { Command } from 'commander';
-import type { ImportResult } from '../../../shared/course';
+import { formatCourseIssue, type ImportResult } from '../../../shared/course';
 import { ConversionReport } from '../../../shared/course/olx-conversion';
+import { CourseBundleError } from '../../courses/course-errors';
 import { REPORT_FILE } from '../../courses/olx/conversion-report';
 import { convertExport } from '../../courses/olx/olx-export';
 import type { CliContext } from '../cli-context';
+import { CliUsageError } from '../cli-errors';
 
 /**
  * `lab-console course convert EXPORT -o DIR`: an Open edX course export with hastexo labs becomes
  * course folders an author keeps, edits, validates and packs, with conversion-report.md beside them.
  */
-export function convertCommand(context: () => CliContext, asCliError: <T>(work: () => Promise<T>, json: boolean) => Promise<T>): Command {
+export function convertCommand(context: () => CliContext): Command {
   return new Command('convert')
     .description('Convert an Open edX course export (folder or .tar.gz) with hastexo/stackamole labs into course folders, one per subsection with a lab, and a conversion report.')
     .argument('<export>', 'the export: a folder with course.xml, or the .tar.gz Studio writes')
@@ -20,9 +22,19 @@ export function convertCommand(context: () => CliContext, asCliError: <T>(work: 
     )
     .action(async (source: string, options: { output: string }) => {
       const ctx = context();
-      const report = await asCliError(() => convertExport(source, options.output), ctx.out.json);
+      const report = await convertExport(source, options.output).catch((error: unknown) => {
+        throw refused(error);
+      });
       ctx.out.result(ConversionReport, report, formatConversion);
     });
+}
+
+/** A refused export is invalid input (exit 2), with every problem on its own line. */
+function refused(error: unknown): unknown {
+  if (!(error instanceof CourseBundleError)) return error;
+  if (error.issues.length === 0) return new CliUsageError(`the export was refused: ${error.message}`, 'invalid_input');
+  const lines = error.issues.map(formatCourseIssue);
+  return new CliUsageError(`the Open edX export cannot be converted (${lines.length} problem${lines.length === 1 ? '' : 's'}):\n${lines.map((l) => `  ${l}`).join('\n')}`, 'invalid_input');
 }
 
 function formatConversion(report: ConversionReport): string {

@@ -62,7 +62,7 @@ export function courseCommand(context: () => CliContext): Command {
       ctx.out.result(ImportResult, result, formatImport);
     });
 
-  course.addCommand(convertCommand(context, asCliError));
+  course.addCommand(convertCommand(context));
 
   course
     .command('list')

@@ -33,7 +33,7 @@ async function refusal(root: string): Promise<OlxExportError> {
   return error as OlxExportError;
 }
 
-describe('converting the hastexo corpus', () => {
+describe('converting the hastexo corpus', { timeout: 30_000 }, () => {
   it('makes one course per subsection with a lab block, titled and named after the Open edX course', async () => {
     const { report, dirs } = await convert();
     expect(report.source).toEqual({ org: 'hastexo', course: 'NET101', run: '2024_T1', title: 'Networking 101' });
@@ -168,7 +168,7 @@ describe('converting the hastexo corpus', () => {
   });
 });
 
-describe('hostile exports', () => {
+describe('hostile exports', { timeout: 30_000 }, () => {
   it('refuses a DOCTYPE (entity bomb) in any XML file, naming file and line', async () => {
     const corpus = await copyCorpus(join(work, 'bomb'));
     await writeCorpusFile(corpus, 'vertical/routing_quiz.xml', '<?xml version="1.0"?>\n<!DOCTYPE v [<!ENTITY a "aaaaaaaaaa"><!ENTITY b "&a;&a;&a;&a;&a;&a;&a;&a;">]>\n<vertical>&b;</vertical>\n');

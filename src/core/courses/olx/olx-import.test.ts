@@ -36,7 +36,7 @@ async function expectUntouched(source: string, kind: string, message: RegExp): P
   expect((await readdir(library.dir)).filter((n) => n.startsWith('.staging'))).toEqual([]);
 }
 
-describe('importing an Open edX export into the library', () => {
+describe('importing an Open edX export into the library', { timeout: 30_000 }, () => {
   it('imports every lab subsection of an export folder or .tar.gz as a course, with the conversion warnings', async () => {
     const archive = await writeBuffer(join(work, 'export.tar.gz'), buildTarGz(await exportEntries(OLX_CORPUS)));
     const result = await library.import(archive);
