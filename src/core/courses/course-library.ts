@@ -233,6 +233,7 @@ export class CourseLibrary {
       nextStepId: steps[index + 1]?.id ?? null,
       status: this.store.progress(courseId).get(stepId) ?? 'not_started',
       hasChecks: step.checks.length > 0,
+      ...(step.check_display ? { checkDisplay: step.check_display } : {}),
     };
   }
 

@@ -96,6 +96,10 @@ export const StepContent = z.object({
   nextStepId: z.string().nullable(),
   status: StepStatus,
   hasChecks: z.boolean(),
+  /** How the check result shows, when the course says (course.yaml steps[].check_display). */
+  checkDisplay: z
+    .object({ button: z.string().nullable(), heading: z.string().nullable(), score: z.boolean(), hints: z.boolean() })
+    .optional(),
 });
 export type StepContent = z.infer<typeof StepContent>;
 

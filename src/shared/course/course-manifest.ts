@@ -260,6 +260,14 @@ const StepInput = z.strictObject({
   checks: z.array(BundlePath).optional(),
   check_timeout: duration(COURSE_DEFAULTS.check_timeout),
   check_connection: ConnectionName.optional(),
+  check_display: z
+    .strictObject({
+      button: z.string().trim().min(1, 'must not be empty').max(40, 'at most 40 characters').optional(),
+      heading: z.string().trim().min(1, 'must not be empty').max(120, 'at most 120 characters').optional(),
+      score: z.boolean().optional(),
+      hints: z.boolean().optional(),
+    })
+    .optional(),
 });
 
 export const CourseManifestInput = z.strictObject({
@@ -290,6 +298,19 @@ export interface Step {
   readonly check_timeout: number;
   /** The ssh connection the checks run on; null when the step has no checks. */
   readonly check_connection: string | null;
+  /** How the step's check result shows (hastexo's progress check settings); absent = the usual way. */
+  readonly check_display?: CheckDisplay;
+}
+
+export interface CheckDisplay {
+  /** The button's label; default "Check". */
+  readonly button: string | null;
+  /** A line heading the result, e.g. "Answer Submitted". */
+  readonly heading: string | null;
+  /** Show how many checks passed, and which. False: only that the checks ran (and the heading). */
+  readonly score: boolean;
+  /** Show a failing check's stderr as its hint (never when score is false). */
+  readonly hints: boolean;
 }
 
 export interface Timeouts {
@@ -393,6 +414,16 @@ export const CourseManifestSchema = CourseManifestInput.transform((input): Cours
         checks,
         check_timeout: step.check_timeout,
         check_connection: checks.length > 0 ? (step.check_connection ?? defaultCheckConnection) : null,
+        ...(step.check_display
+          ? {
+              check_display: {
+                button: step.check_display.button ?? null,
+                heading: step.check_display.heading ?? null,
+                score: step.check_display.score ?? true,
+                hints: (step.check_display.score ?? true) && (step.check_display.hints ?? true),
+              },
+            }
+          : {}),
       };
     }),
   };

@@ -35,6 +35,8 @@ export interface LabPlan {
   /** Check scripts for the step of the unit that holds the block. */
   readonly checks: readonly string[];
   readonly checkConnection: string | null;
+  /** steps[].check_display of that step, when the block asks for other than hastexo's defaults. */
+  readonly checkDisplay: Record<string, string | boolean> | undefined;
   readonly attributes: readonly AttributeMapping[];
   readonly notes: readonly string[];
 }
@@ -89,6 +91,7 @@ export class LabMapper {
     const hooks = await this.hooks(checkConnection);
     const providers = await this.providers(templateRef);
     const checks = this.checks();
+    const checkDisplay = this.checkDisplay(checks.length > 0);
     this.reportTheRest();
 
     const lab: Record<string, unknown> = {
@@ -108,6 +111,7 @@ export class LabMapper {
       scripts: this.scripts,
       checks,
       checkConnection: checks.length && checkConnection ? checkConnection : null,
+      checkDisplay,
       attributes: this.attributes,
       notes: this.notes,
     };
@@ -138,16 +142,9 @@ export class LabMapper {
   }
 
   private reportTheRest(): void {
-    const s = this.block.settings;
     this.report('display_name', 'ignored', "the block's name in Studio; the step keeps the unit's title");
     this.report('enable_fullscreen', 'ignored', 'Lab Console is a window of its own; the learner makes it full screen with the system');
-    this.report('progress_check_label', 'ignored', 'the step\'s button is always "Check"');
-    this.report('progress_check_result_heading', 'ignored', 'Lab Console shows the result beside the step without a heading');
     this.report('weight', 'ignored', 'Lab Console keeps no grades; the score of a check is passed/total');
-    const feedback = strToBool(s.get('show_feedback') ?? 'true');
-    this.report('show_feedback', feedback === false ? 'warning' : 'default', feedback === false ? 'not honoured: Lab Console always shows how many checks passed' : 'Lab Console shows how many checks passed');
-    const hints = strToBool(s.get('show_hints_on_error') ?? 'true');
-    this.report('show_hints_on_error', hints === false ? 'warning' : 'default', hints === false ? "not honoured: a failing check's stderr is always shown as its hint" : "a failing check's stderr is shown as its hint");
     for (const name of CREDENTIAL_ATTRIBUTES) {
       this.report(name, 'warning', name === 'provider'
         ? 'ignored (hastexo deprecated it): the lab runs on the learner\'s own clouds (Settings › Clouds); never stored'
@@ -160,6 +157,28 @@ export class LabMapper {
   }
 
   // ---- fields ----
+
+  /** hastexo's progress check settings, as the step's check_display where they differ from its defaults. */
+  private checkDisplay(hasChecks: boolean): Record<string, string | boolean> | undefined {
+    const names = ['progress_check_label', 'progress_check_result_heading', 'show_feedback', 'show_hints_on_error'];
+    if (!hasChecks) {
+      for (const name of names) this.report(name, 'ignored', 'the block has no tests, so no check result to show');
+      return undefined;
+    }
+    const s = this.block.settings;
+    const display: Record<string, string | boolean> = {};
+    const label = s.get('progress_check_label')?.trim();
+    if (label && label !== 'Check Progress') display.button = label.slice(0, 40);
+    this.report('progress_check_label', display.button ? 'mapped' : 'default', display.button ? `check_display.button: ${display.button}` : 'the button says "Check"');
+    const heading = s.get('progress_check_result_heading')?.trim();
+    if (heading && heading !== 'Progress check result') display.heading = heading.slice(0, 120);
+    this.report('progress_check_result_heading', display.heading ? 'mapped' : 'default', display.heading ? `check_display.heading: ${display.heading}` : 'the result shows without a heading');
+    if (strToBool(s.get('show_feedback') ?? 'true') === false) display.score = false;
+    this.report('show_feedback', display.score === false ? 'mapped' : 'default', display.score === false ? 'check_display.score: false — only that the checks ran (and the heading) shows, no score, no hints' : 'the score shows');
+    if (strToBool(s.get('show_hints_on_error') ?? 'true') === false) display.hints = false;
+    this.report('show_hints_on_error', display.hints === false ? 'mapped' : 'default', display.hints === false ? "check_display.hints: false — a failing check's stderr is not shown" : "a failing check's stderr is shown as its hint");
+    return Object.keys(display).length ? display : undefined;
+  }
 
   private protocol(): Protocol {
     const raw = (this.block.settings.get('stack_protocol') ?? 'ssh').trim() || 'ssh';

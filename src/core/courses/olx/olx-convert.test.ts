@@ -146,7 +146,9 @@ describe('converting the hastexo corpus', { timeout: 30_000 }, () => {
     expect(course.lab?.hooks.before_delete).toBeNull();
     expect(course.steps[0]).toMatchObject({ checks: ['checks/desktop_unit-1.sh'], check_connection: 'terminal' });
     const hints = report.courses[2]!.attributes.find((a) => a.attribute === 'show_hints_on_error');
-    expect(hints).toMatchObject({ value: 'False', status: 'warning' });
+    expect(hints).toMatchObject({ value: 'False', status: 'mapped' });
+    // hastexo's progress check settings: "Submit Answer", "Answer Submitted", no hints.
+    expect(course.steps[0]?.check_display).toEqual({ button: 'Submit Answer', heading: 'Answer Submitted', score: true, hints: false });
   });
 
   it('converts a vnc lab with a note, and marks its lab as refused at launch with that note', async () => {

@@ -140,7 +140,9 @@ class SubsectionConverter {
         id: stepId,
         title: unit.displayName,
         file,
-        ...(checks.length ? { checks: [...checks], check_timeout: '2m', ...(plan.checkConnection ? { check_connection: plan.checkConnection } : {}) } : {}),
+        ...(checks.length
+          ? { checks: [...checks], check_timeout: '2m', ...(plan.checkConnection ? { check_connection: plan.checkConnection } : {}), ...(plan.checkDisplay ? { check_display: plan.checkDisplay } : {}) }
+          : {}),
       });
       stepReports.push({ id: stepId, unit: unit.urlName ?? '', title: unit.displayName, checks: checks.length });
     }
