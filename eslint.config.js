@@ -16,7 +16,7 @@ export const NODE_PACKAGES = [
 /** They need a DOM (or are the UI): the renderer's. */
 export const DOM_PACKAGES = ['@xterm/*', 'dompurify', 'react', 'react-dom'];
 /** Plain JavaScript that runs anywhere: the only packages src/shared may use. */
-export const PORTABLE_PACKAGES = ['highlight.js', 'marked', 'minisearch', 'semver', 'yaml', 'zod'];
+export const PORTABLE_PACKAGES = ['highlight.js', 'marked', 'minisearch', 'parse5', 'semver', 'yaml', 'zod'];
 
 /**
  * Each layer, the layers it may import, and the packages it may not. Bare Node modules

@@ -10,9 +10,9 @@ import { randomBytes } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
-import { Client } from 'ssh2';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { launchChromium } from '../support/chromium';
+import { canvasStats, pointAtDesktop, sshRun } from './desktop-page';
 import { REPO_ROOT, startServe, type ServeProcess } from '../support/serve-process';
 import { learnerCli, learnerEnv } from '../support/learner-cli';
 import { tempHome } from '../support/temp-home';
@@ -22,28 +22,6 @@ import { describeWithSandbox } from '../sandbox/vitest-sandbox';
 
 const COURSE = 'intro-linux';
 const SAMPLE = join(REPO_ROOT, 'assets', 'sample-course');
-
-/** Runs one command over SSH with the lab account's password (the sandbox's lab hosts allow it). */
-function sshRun(port: number, user: string, password: string, command: string): Promise<{ code: number | null; stdout: string }> {
-  return new Promise((resolve, reject) => {
-    const client = new Client();
-    client
-      .on('ready', () => {
-        client.exec(command, (error, stream) => {
-          if (error) return reject(error);
-          let stdout = '';
-          stream.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
-          stream.stderr.on('data', () => undefined);
-          stream.on('close', (code: number | null) => {
-            client.end();
-            resolve({ code, stdout });
-          });
-        });
-      })
-      .on('error', reject)
-      .connect({ host: '127.0.0.1', port, username: user, password, readyTimeout: 20_000 });
-  });
-}
 
 describeWithSandbox('the remote desktop in a real browser against the sandbox lab', (sandbox) => {
   let state: SandboxState;
@@ -64,25 +42,8 @@ describeWithSandbox('the remote desktop in a real browser against the sandbox la
   const fileExists = async (path: string): Promise<boolean> =>
     (await sshRun(sshPort, state.lab.user, state.lab.password, `test -f ${path} && echo found`)).stdout.trim() === 'found';
 
-  /** Colours on the canvas, read back from the page at the desktop's own resolution. */
-  const canvasStats = () =>
-    page.evaluate(() => {
-      const canvas = document.querySelector<HTMLCanvasElement>('.desktop-canvas')!;
-      const data = canvas.getContext('2d')!.getImageData(0, 0, canvas.width, canvas.height).data;
-      const words = new Uint32Array(data.buffer);
-      const counts = new Map<number, number>();
-      for (const w of words) counts.set(w, (counts.get(w) ?? 0) + 1);
-      const background = Math.max(...counts.values());
-      return { width: canvas.width, height: canvas.height, colours: counts.size, foreground: 1 - background / words.length };
-    });
-
-  /** Moves the mouse to a desktop pixel through the scaled canvas (no window manager: focus follows the pointer). */
-  async function pointAtDesktop(x: number, y: number): Promise<void> {
-    const canvas = page.locator('.desktop-canvas');
-    const box = (await canvas.boundingBox())!;
-    const size = await canvas.evaluate((c: HTMLCanvasElement) => ({ width: c.width, height: c.height }));
-    await page.mouse.move(box.x + (x * box.width) / size.width, box.y + (y * box.height) / size.height, { steps: 3 });
-  }
+  const readCanvas = () => canvasStats(page);
+  const pointAt = (x: number, y: number) => pointAtDesktop(page, x, y);
 
   beforeAll(async () => {
     state = sandbox();
@@ -136,8 +97,8 @@ describeWithSandbox('the remote desktop in a real browser against the sandbox la
     const started = Date.now();
     await status('Connected').waitFor({ timeout: 60_000 });
     const connectedMs = Date.now() - started;
-    await expect.poll(async () => (await canvasStats()).foreground, { timeout: 15_000 }).toBeGreaterThanOrEqual(0.2);
-    const stats = await canvasStats();
+    await expect.poll(async () => (await readCanvas()).foreground, { timeout: 15_000 }).toBeGreaterThanOrEqual(0.2);
+    const stats = await readCanvas();
     console.log(
       `[e2e desktop] connected in ${connectedMs} ms; canvas ${stats.width}×${stats.height}, ${stats.colours} colours, ` +
         `${(stats.foreground * 100).toFixed(1)} % not background`,
@@ -155,7 +116,7 @@ describeWithSandbox('the remote desktop in a real browser against the sandbox la
     const marker = `/tmp/lc-rdp-marker-${randomBytes(6).toString('hex')}`;
     markers.push(marker);
     await page.locator('.desktop-screen').focus();
-    await pointAtDesktop(300, 200);
+    await pointAt(300, 200);
     await page.keyboard.type(`touch ${marker}`, { delay: 15 });
     await page.keyboard.press('Enter');
     await expect.poll(() => fileExists(marker), { timeout: 20_000, interval: 500 }).toBe(true);
@@ -164,7 +125,7 @@ describeWithSandbox('the remote desktop in a real browser against the sandbox la
   it('types text from "Paste as keystrokes" as characters, with the line break as Enter', async () => {
     const marker = `/tmp/lc-rdp-paste-${randomBytes(6).toString('hex')}`;
     markers.push(marker);
-    await pointAtDesktop(300, 200);
+    await pointAt(300, 200);
     await view().getByRole('button', { name: 'Paste as keystrokes' }).click();
     const text = view().getByLabel(/Text to type on the remote desktop/);
     await text.fill(`touch ${marker}\n`);
@@ -178,7 +139,7 @@ describeWithSandbox('the remote desktop in a real browser against the sandbox la
     await status('Lab suspended').waitFor({ timeout: 60_000 });
     await view().getByRole('button', { name: 'Resume' }).click();
     await status('Connected').waitFor({ timeout: 120_000 });
-    await expect.poll(async () => (await canvasStats()).foreground, { timeout: 15_000 }).toBeGreaterThanOrEqual(0.2);
+    await expect.poll(async () => (await readCanvas()).foreground, { timeout: 15_000 }).toBeGreaterThanOrEqual(0.2);
     expect(problems).toEqual([]);
   });
 });

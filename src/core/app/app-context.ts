@@ -94,6 +94,13 @@ export function createAppContext(options: AppContextOptions): AppContext {
   const courses = new CourseLibrary({ db, home: home.root, clock, logger: logger.child('courses') });
   let labService: LabService | undefined;
   const labs = (): LabService => (labService ??= createAppLabs({ db, secrets, settings, courses, clock, logger, events }));
+  const readOnly = (courseId: string, connection: string): boolean => {
+    try {
+      return courses.manifest(courseId).lab?.connections.find((c) => c.name === connection)?.read_only === true;
+    } catch {
+      return false;
+    }
+  };
   const sessions = createLiveSessions({
     db,
     clock,
@@ -101,6 +108,7 @@ export function createAppContext(options: AppContextOptions): AppContext {
     events,
     labs: options.sessionLabs ?? labServiceAccess(labs),
     onActivity: (courseId) => labService?.policies.activity(courseId),
+    readOnly,
   });
   if (options.mode !== 'cli' && labs().store.list().length > 0) {
     // Start-up reconcile (the cloud is the source of truth), then the worker and the idle policies.

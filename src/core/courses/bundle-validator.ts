@@ -79,9 +79,10 @@ export async function validateBundleDir(dir: string): Promise<BundleValidation> 
   );
   issues.push(...markdownProblems.flat());
 
-  const templatePath = asString(asRecord(asRecord(raw)?.lab)?.template);
+  const rawLab = asRecord(asRecord(raw)?.lab);
+  const templatePaths = [rawLab?.template, ...asArray(rawLab?.providers).map((p) => asRecord(p)?.template)].map(asString);
   const templateFolders = ['lab'];
-  if (templatePath && templatePath.includes('/')) templateFolders.push(posix.dirname(templatePath));
+  for (const templatePath of templatePaths) if (templatePath?.includes('/')) templateFolders.push(posix.dirname(templatePath));
   const scripts = new Set(refs.filter((r) => r.kind === 'script').map((r) => r.value));
   for (const file of files) {
     const problem = fileTypeProblem(file, { templateFolders, scripts });
@@ -105,16 +106,48 @@ async function templateIssues(
 ): Promise<CourseIssue[]> {
   const lab = manifest.lab;
   if (!lab) return [];
-  const template = new YamlSource(lab.template, await read(lab.template));
+  // The lab's own template and environment, then each preferred cloud's (checked once per pair).
+  const pairs = new Map<string, { template: string; environment: string | null }>();
+  for (const pair of [lab, ...(lab.providers ?? []).map((p) => ({ template: p.template ?? lab.template, environment: p.environment ?? lab.environment }))]) {
+    if (fileSet.has(pair.template)) pairs.set(`${pair.template}\n${pair.environment ?? ''}`, { template: pair.template, environment: pair.environment });
+  }
+  const issues: CourseIssue[] = [];
+  const seen = new Set<string>();
+  for (const pair of pairs.values()) {
+    for (const issue of await templatePairIssues(dir, manifest, raw, source, read, fileSet, pair.template, pair.environment)) {
+      const key = formatCourseIssueKey(issue);
+      if (!seen.has(key)) issues.push(issue);
+      seen.add(key);
+    }
+  }
+  return issues;
+}
+
+function formatCourseIssueKey(issue: CourseIssue): string {
+  return `${issue.file}:${issue.line}:${issue.column}:${issue.path}:${issue.message}`;
+}
+
+async function templatePairIssues(
+  dir: string,
+  manifest: CourseManifest,
+  raw: unknown,
+  source: YamlSource,
+  read: (path: string) => Promise<string>,
+  fileSet: ReadonlySet<string>,
+  templatePath: string,
+  environmentPath: string | null,
+): Promise<CourseIssue[]> {
+  const template = new YamlSource(templatePath, await read(templatePath));
   const environment =
-    lab.environment && fileSet.has(lab.environment) ? new YamlSource(lab.environment, await read(lab.environment)) : undefined;
+    environmentPath && fileSet.has(environmentPath) ? new YamlSource(environmentPath, await read(environmentPath)) : undefined;
   const yamlIssues = [...template.issues, ...(environment?.issues ?? [])];
   if (yamlIssues.length > 0) return yamlIssues;
   const problems = templateContractProblems(manifest, raw, template, environment);
   const contractIssues = [...problems.course.map((p) => source.issue(p)), ...problems.template.map((p) => template.issue(p))];
   // Not a template, or a missing environment, is reported above; otherwise follow every file they name as a launch would.
-  const followable = asRecord(template.data)?.heat_template_version !== undefined && (!lab.environment || environment);
-  return followable ? [...contractIssues, ...(await labTemplateIssues(dir, lab))] : contractIssues;
+  const followable = asRecord(template.data)?.heat_template_version !== undefined && (!environmentPath || environment);
+  const sources = { template: templatePath, environment: environmentPath };
+  return followable ? [...contractIssues, ...(await labTemplateIssues(dir, sources))] : contractIssues;
 }
 
 type RefKind = 'markdown' | 'image' | 'script' | 'yaml';
@@ -135,6 +168,11 @@ function fileReferences(raw: unknown): FileRef[] {
   const lab = asRecord(root?.lab);
   add(['lab', 'template'], lab?.template, 'yaml');
   add(['lab', 'environment'], lab?.environment, 'yaml');
+  asArray(lab?.providers).forEach((rawProvider, index) => {
+    const provider = asRecord(rawProvider);
+    add(['lab', 'providers', index, 'template'], provider?.template, 'yaml');
+    add(['lab', 'providers', index, 'environment'], provider?.environment, 'yaml');
+  });
   for (const [name, hook] of Object.entries(asRecord(lab?.hooks) ?? {})) {
     if (typeof hook === 'string') add(['lab', 'hooks', name], hook, 'script');
     else add(['lab', 'hooks', name, 'script'], asRecord(hook)?.script, 'script');

@@ -8,6 +8,7 @@ import {
   type CourseDetail,
   type CourseManifest,
   type CourseSummary,
+  type ImportedCourse,
   type ImportResult,
   type SearchHit,
   type StepContent,
@@ -29,6 +30,9 @@ import {
 } from './course-errors';
 import { CourseSearch, type SearchableCourse } from './course-search';
 import { CourseStore, type CourseRecord } from './course-store';
+import { conversionWarnings } from './olx/conversion-report';
+import { isConvertedVersion } from './olx/olx-convert';
+import { convertExtractedExport, findOlxRoot } from './olx/olx-export';
 import { DEFAULT_BUNDLE_LIMITS, isImagePath, mediaTypeOf, type BundleLimits } from './file-policy';
 import { analyzeMarkdown, resolveImageRef } from './markdown-refs';
 import { SavedSearchIndex } from './saved-search-index';
@@ -99,26 +103,41 @@ export class CourseLibrary {
     const staging = await mkdtemp(join(this.dir, STAGING_PREFIX));
     try {
       const staged = await stageBundle(source, join(staging, 'bundle'), this.limits);
-      const validation = await validateBundleDir(staged.root);
-      const manifest = validation.manifest;
-      if (!manifest) throw new CourseValidationError(validation.issues);
+      // An Open edX export (course.xml, no course.yaml) becomes one bundle per subsection with a lab.
+      const olxRoot = await findOlxRoot(staged.root);
+      const converted = olxRoot ? await convertExtractedExport(olxRoot, join(staging, 'converted')) : undefined;
+      const roots = converted?.dirs ?? [staged.root];
 
-      const existing = this.store.get(manifest.id);
-      if (existing && !force && !semver.gt(manifest.version, existing.version)) {
-        throw new CourseVersionError(manifest.id, existing.version, manifest.version);
+      // Every bundle is checked before any goes in, so a refused one leaves the library as it was.
+      const ready: { manifest: CourseManifest; root: string; existing: CourseRecord | undefined }[] = [];
+      for (const root of roots) {
+        const validation = await validateBundleDir(root);
+        const manifest = validation.manifest;
+        if (!manifest) throw new CourseValidationError(validation.issues);
+        const existing = this.store.get(manifest.id);
+        // An export has no version: a newer export of a converted course always replaces it.
+        const replacesConversion = converted !== undefined && existing !== undefined && isConvertedVersion(existing.version);
+        if (existing && !force && !replacesConversion && !semver.gt(manifest.version, existing.version)) {
+          throw new CourseVersionError(manifest.id, existing.version, manifest.version);
+        }
+        ready.push({ manifest, root, existing });
       }
-      await this.swapIn(manifest, staged.root, join(staging, 'previous'), existing !== undefined);
-      if (this.searchIndex) {
-        this.searchIndex.put(await this.searchable(manifest));
-        await this.saveSearchIndex();
+      const imported: ImportedCourse[] = [];
+      for (const [index, { manifest, root, existing }] of ready.entries()) {
+        await this.swapIn(manifest, root, join(staging, `previous-${index}`), existing !== undefined);
+        if (this.searchIndex) this.searchIndex.put(await this.searchable(manifest));
+        this.logger.info('course imported', {
+          id: manifest.id,
+          version: manifest.version,
+          previous: existing?.version ?? null,
+          from: converted ? `${staged.kind} (Open edX export)` : staged.kind,
+        });
+        imported.push({ course: this.summary(this.requireRecord(manifest.id)), previousVersion: existing?.version ?? null });
       }
-      this.logger.info('course imported', {
-        id: manifest.id,
-        version: manifest.version,
-        previous: existing?.version ?? null,
-        from: staged.kind,
-      });
-      return { course: this.summary(this.requireRecord(manifest.id)), previousVersion: existing?.version ?? null };
+      if (this.searchIndex) await this.saveSearchIndex();
+      const [first, ...more] = imported;
+      if (!converted) return first!;
+      return { ...first!, more, notes: conversionWarnings(converted.report) };
     } finally {
       await rm(staging, { recursive: true, force: true });
     }
@@ -163,7 +182,7 @@ export class CourseLibrary {
         hasChecks: step.checks.length > 0,
         status: progress.get(step.id) ?? 'not_started',
       })),
-      connections: (lab?.connections ?? []).map((c) => ({ name: c.name, protocol: c.protocol })),
+      connections: (lab?.connections ?? []).map((c) => ({ name: c.name, protocol: c.protocol, ...(c.read_only ? { readOnly: true } : {}) })),
     };
   }
 
@@ -216,6 +235,7 @@ export class CourseLibrary {
       nextStepId: steps[index + 1]?.id ?? null,
       status: this.store.progress(courseId).get(stepId) ?? 'not_started',
       hasChecks: step.checks.length > 0,
+      ...(step.check_display ? { checkDisplay: step.check_display } : {}),
     };
   }
 

@@ -19,7 +19,10 @@ import { YamlSource } from './yaml-source';
  * Throws CourseTemplateError naming the file, line and reference of each one that may not be
  * followed.
  */
-export async function prepareCourseLab(root: string, lab: Lab, cloudEnvironment?: EnvironmentSource): Promise<PreparedTemplate> {
+/** The template and environment a launch on one cloud uses (the lab's own, or a preferred cloud's). */
+export type LabSources = Pick<Lab, 'template' | 'environment'>;
+
+export async function prepareCourseLab(root: string, lab: LabSources, cloudEnvironment?: EnvironmentSource): Promise<PreparedTemplate> {
   const reader = bundleReader(root);
   const environments: EnvironmentSource[] = [];
   if (lab.environment) environments.push({ path: bundleFile(root, lab.environment) });
@@ -36,7 +39,7 @@ export async function prepareCourseLab(root: string, lab: Lab, cloudEnvironment?
 }
 
 /** For validate: every reference of the lab's template and environment that a launch could not follow. */
-export async function labTemplateIssues(root: string, lab: Lab): Promise<CourseIssue[]> {
+export async function labTemplateIssues(root: string, lab: LabSources): Promise<CourseIssue[]> {
   try {
     await prepareCourseLab(root, lab);
     return [];

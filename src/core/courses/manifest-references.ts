@@ -31,6 +31,13 @@ export function referenceProblems(data: unknown): LocatedProblem[] {
       message: 'Lab Console sets the template parameter "run" to the course id; remove it here',
     });
   }
+  const clouds = new Set<string>();
+  asArray(lab?.providers).forEach((raw, index) => {
+    const cloud = asString(asRecord(raw)?.cloud);
+    if (cloud === undefined) return;
+    if (clouds.has(cloud)) problems.push({ path: ['lab', 'providers', index, 'cloud'], message: `cloud "${cloud}" is listed twice` });
+    clouds.add(cloud);
+  });
   const sshNames = [...protocols].filter(([, p]) => p === 'ssh').map(([n]) => n);
 
   const needSsh = (path: PropertyKey[], name: string, what: string): void => {

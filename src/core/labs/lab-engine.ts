@@ -16,6 +16,7 @@ import type { SecretStore } from '../store/secret-store';
 import type { Clock } from '../time/clock';
 import type { LabClouds } from './lab-clouds';
 import { LabCreateFailedError, LabLaunchTimeoutError, NoCapacityError } from './lab-errors';
+import { labSourcesFor, providerOrder } from './lab-providers';
 import type { LabHookRunner } from './lab-hooks';
 import { labSecretKey, labStackName, labTags } from './lab-identity';
 import { endpointOf, splitOutputs } from './lab-outputs';
@@ -68,7 +69,13 @@ export class LabEngine {
     // Sticky: once a stack exists, or a create was sent (its answer may have been lost with a crash),
     // the lab stays on that cloud, whatever the fallback order says now.
     const sticky = existing?.creatingOn ?? (existing?.provider && existing.stackId && existing.state !== 'DELETE_COMPLETE' ? existing.provider : undefined);
-    const candidates = sticky ? [sticky] : this.deps.clouds.providers();
+    const preference = providerOrder(lab, this.deps.clouds.providers());
+    if (!sticky && preference.missing.length) {
+      const message = `The course prefers the cloud${preference.missing.length === 1 ? '' : 's'} ${preference.missing.map((c) => `"${c}"`).join(', ')}, which you do not have; trying ${preference.order.map((c) => `"${c}"`).join(', ') || 'none'}`;
+      this.logger.info('course clouds missing', { courseId, missing: preference.missing, order: preference.order });
+      ctx.progress({ message });
+    }
+    const candidates = sticky ? [sticky] : preference.order;
     const tried: string[] = [];
     let lastFailure: Error | undefined;
     for (const provider of candidates) {
@@ -217,7 +224,8 @@ export class LabEngine {
   private async create(conn: OpenStackConnection, manifest: CourseManifest, lab: Lab, record: LabRecord, ctx: LabOperationContext): Promise<Stack> {
     ctx.progress({ fraction: 0.05, message: `Creating the lab on ${conn.cloud.name}` });
     // The stored bundle is read again, through the same confinement as at import: it may have been edited since.
-    const prepared = await prepareCourseLab(this.deps.courses.courseDir(manifest.id), lab, cloudEnvironmentSource(conn.cloud)).catch((error: unknown) => {
+    const sources = labSourcesFor(lab, conn.cloud.name);
+    const prepared = await prepareCourseLab(this.deps.courses.courseDir(manifest.id), sources, cloudEnvironmentSource(conn.cloud)).catch((error: unknown) => {
       if (error instanceof CourseBundleError) this.save(this.refresh(record), { state: LAUNCH_ERROR, error: error.message, launchDeadline: null }, false);
       throw error;
     });
@@ -401,5 +409,6 @@ export class LabEngine {
 
 function requireLab(manifest: CourseManifest): Lab {
   if (!manifest.lab) throw new PermanentJobError(`Course "${manifest.id}" has no lab (no lab: section in its course.yaml).`, 'no_lab');
+  if (manifest.lab.refuse_launch) throw new PermanentJobError(`The lab of course "${manifest.id}" cannot be launched: ${manifest.lab.refuse_launch}`, 'unsupported');
   return manifest.lab;
 }

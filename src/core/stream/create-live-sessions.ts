@@ -17,6 +17,8 @@ export function createLiveSessions(options: {
   readonly labs: LabAccess;
   /** Input that counts as activity pushes the lab's idle-suspend deadline. */
   readonly onActivity?: (courseId: string) => void;
+  /** Connections the course shows read-only. */
+  readonly readOnly?: (courseId: string, connection: string) => boolean;
 }): LiveSessions {
   const pins = new HostKeyPins(options.db, options.clock);
   return new LiveSessions({
@@ -24,6 +26,7 @@ export function createLiveSessions(options: {
     labs: options.labs,
     emitStatus: (event) => options.events.emit('session.status', event),
     onActivity: options.onActivity,
+    readOnly: options.readOnly,
     logger: options.logger,
   });
 }

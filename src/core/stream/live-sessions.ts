@@ -24,6 +24,8 @@ export interface LiveSessionsOptions extends Pick<LiveSessionDeps<SessionKindNam
   readonly logger: Logger;
   /** A session no stream has been attached to for this long is closed (a tab closed without saying so). */
   readonly orphanMs?: number;
+  /** Connections the course shows read-only (course.yaml `read_only: true`): what the learner types there is dropped. */
+  readonly readOnly?: (courseId: string, connection: string) => boolean;
 }
 
 /** How one session reaches its lab, when not as the learner's own (the instructor watching a learner's lab). */
@@ -103,7 +105,7 @@ export class LiveSessions implements StreamSessions {
     return new LiveSession<K>(sessionId, request, {
       protocol,
       labs: access.labs ?? options.labs,
-      readOnly: access.readOnly,
+      readOnly: access.readOnly || options.readOnly?.(request.courseId, request.connection) === true,
       logger: options.logger.child(kind),
       emitStatus: (event) => {
         // Closed for good: a new connection is a new session.

@@ -19,7 +19,7 @@ class RecordingShell extends Duplex {
 
 const tick = (ms = 10) => new Promise((resolve) => setTimeout(resolve, ms));
 
-function sessions() {
+function sessions(readOnly?: (courseId: string, connection: string) => boolean) {
   const shells: RecordingShell[] = [];
   const terminals = new LiveSessions({
     protocols: {
@@ -36,6 +36,7 @@ function sessions() {
     labs: { resolve: async () => ({ stackId: 's', host: '127.0.0.1', port: 22, user: 'lab', privateKey: 'k' }), state: async () => 'up' },
     emitStatus: () => undefined,
     logger: silentLogger,
+    readOnly,
   });
   const endpoint = (received: Buffer[]): StreamEndpoint => ({ sendData: (b) => received.push(Buffer.from(b)), sendControl: () => undefined, close: () => undefined });
   return { terminals, shells, endpoint };
@@ -65,6 +66,21 @@ describe('a read-only terminal session', () => {
     expect(shells[0]!.isPaused()).toBe(true);
     viewer.receive({ t: 'ack', bytes: 150 });
     expect(shells[0]!.isPaused()).toBe(false);
+    terminals.closeAll();
+  });
+});
+
+describe('a connection the course shows read-only (course.yaml read_only, hastexo read_only)', () => {
+  it('drops what the learner types in their own terminal of that connection, not of the others', async () => {
+    const { terminals, shells, endpoint } = sessions((courseId, connection) => courseId === 'demo-lab' && connection === 'watch');
+    const watched = terminals.open({ kind: 'terminal', courseId: 'demo-lab', connection: 'watch', cols: 80, rows: 24 });
+    const other = terminals.open({ kind: 'terminal', courseId: 'demo-lab', connection: 'terminal', cols: 80, rows: 24 });
+    await tick();
+    terminals.attach(watched.sessionId, endpoint([]))!.receive({ t: 'input', data: 'touch ~/x\r' });
+    terminals.attach(other.sessionId, endpoint([]))!.receive({ t: 'input', data: 'ls\r' });
+    await tick();
+    expect(shells[0]!.written).toEqual([]);
+    expect(shells[1]!.written).toEqual(['ls\r']);
     terminals.closeAll();
   });
 });

@@ -86,7 +86,7 @@ export function CourseSteps({ courseId, stepId }: { courseId: string; stepId: st
             Step {content.index + 1} of {course.value.steps.length} · {content.title}
           </p>
           <StepMarkdown step={content} onNotice={setNotice} />
-          {content.hasChecks && <StepChecks key={content.stepId} courseId={courseId} stepId={content.stepId} />}
+          {content.hasChecks && <StepChecks key={content.stepId} courseId={courseId} stepId={content.stepId} display={content.checkDisplay} />}
           <footer className="step-footer">
             {content.previousStepId ? (
               <a className="button" href={hrefOf('lab', courseId, content.previousStepId)} rel="prev">

@@ -29,8 +29,13 @@ export function useCourseImport(onImported: () => void) {
     try {
       const base64 = toBase64(new Uint8Array(await file.arrayBuffer()));
       const result = await api.call('course.importBytes', { fileName: file.name, base64, force });
-      const replaced = result.previousVersion ? ` (replacing ${result.previousVersion}; your progress is kept)` : '';
-      setOutcome({ kind: 'ok', text: `Imported “${result.course.title}” ${result.course.version}${replaced}.` });
+      const lines = [result, ...(result.more ?? [])].map((r) => {
+        const replaced = r.previousVersion ? ` (replacing ${r.previousVersion}; your progress is kept)` : '';
+        return `Imported “${r.course.title}” ${r.course.version}${replaced}.`;
+      });
+      // An Open edX export: what its conversion ignored or cannot show.
+      if (result.notes?.length) lines.push('', 'Converted from an Open edX export, with these notes:', ...result.notes.map((n) => `• ${n}`));
+      setOutcome({ kind: 'ok', text: lines.join('\n') });
       onImported();
     } catch (error) {
       const message = error instanceof Error ? error.message : String(error);

@@ -113,3 +113,31 @@ describe('StepChecks', () => {
     expect(screen.getByText('All checks pass')).toBeTruthy();
   });
 });
+
+describe('StepChecks as the course asks (hastexo progress check settings)', () => {
+  it('labels the button and heads the result as the course says, and hides the hints when asked', async () => {
+    const { api } = fakeApi({ view: running, check: async () => run([true, false]) });
+    render(
+      <ApiProvider api={api}>
+        <StepChecks courseId="intro-linux" stepId="meet-your-lab" display={{ button: 'Submit Answer', heading: 'Progress so far', score: true, hints: false }} />
+      </ApiProvider>,
+    );
+    fireEvent.click(await screen.findByRole('button', { name: 'Submit Answer' }));
+    expect(await screen.findByText('Progress so far')).toBeTruthy();
+    expect(screen.getByText('1 of 2 checks pass')).toBeTruthy();
+    expect(screen.queryByText('Fix thing 2 first.')).toBeNull();
+  });
+
+  it('shows only the heading when the course hides the score', async () => {
+    const { api } = fakeApi({ view: running, check: async () => run([true, false]) });
+    render(
+      <ApiProvider api={api}>
+        <StepChecks courseId="intro-linux" stepId="meet-your-lab" display={{ button: null, heading: 'Answer Submitted', score: false, hints: false }} />
+      </ApiProvider>,
+    );
+    fireEvent.click(await screen.findByRole('button', { name: 'Check' }));
+    expect(await screen.findByText('Answer Submitted')).toBeTruthy();
+    expect(screen.queryByText(/checks pass/)).toBeNull();
+    expect(screen.queryByText('Fix thing 2 first.')).toBeNull();
+  });
+});

@@ -1,4 +1,5 @@
 import { useEffect, useState, type ReactNode } from 'react';
+import type { StepContent } from '../../shared/course/course-library';
 import type { CheckRun } from '../../shared/labs/check-calls';
 import type { LabView } from '../../shared/labs';
 import { useApi } from '../api/api-context';
@@ -45,12 +46,25 @@ function useLabView(courseId: string): LabView | undefined {
   return view;
 }
 
-function CheckResult({ run, fresh }: { run: CheckRun; fresh: boolean }): ReactNode {
+type CheckDisplay = NonNullable<StepContent['checkDisplay']>;
+
+function CheckResult({ run, fresh, display }: { run: CheckRun; fresh: boolean; display: CheckDisplay | undefined }): ReactNode {
   const all = run.passed === run.total;
   // When this result was first shown: "last checked 5 min ago" needs a now that stays put across renders.
   const [now] = useState(() => Date.now());
+  const heading = display?.heading ? <p className="check-heading">{display.heading}</p> : null;
+  // The course hides the score (an answer, not a self-check): only that it was checked.
+  if (display && !display.score) {
+    return (
+      <div className="check-result">
+        {heading ?? <p className="check-heading">Submitted</p>}
+        {!fresh && <p className="check-when">last checked {ago(run.at, now)}</p>}
+      </div>
+    );
+  }
   return (
     <div className={`check-result ${all ? 'check-result-pass' : 'check-result-fail'}`}>
+      {heading}
       <p className="check-score">
         <strong>{all ? 'All checks pass' : `${run.passed} of ${run.total} checks pass`}</strong>
         <meter min={0} max={run.total} value={run.passed} aria-label={`Score: ${run.passed} of ${run.total}`} />
@@ -63,7 +77,7 @@ function CheckResult({ run, fresh }: { run: CheckRun; fresh: boolean }): ReactNo
               {outcome.passed ? '✓' : '✗'}
             </span>
             <span className="visually-hidden">{outcome.passed ? 'Passed:' : 'Failed:'}</span> <span title={outcome.script}>{checkLabel(outcome.script)}</span>
-            {!outcome.passed && outcome.hint && <pre className="check-hint">{outcome.hint}</pre>}
+            {!outcome.passed && outcome.hint && display?.hints !== false && <pre className="check-hint">{outcome.hint}</pre>}
           </li>
         ))}
       </ul>
@@ -75,7 +89,7 @@ function CheckResult({ run, fresh }: { run: CheckRun; fresh: boolean }): ReactNo
  * The Check button of a step with progress checks: runs them on the lab, shows each check's result
  * with the hint of a failing one and the score, and the last result from the history on load.
  */
-export function StepChecks({ courseId, stepId }: { courseId: string; stepId: string }): ReactNode {
+export function StepChecks({ courseId, stepId, display }: { courseId: string; stepId: string; display?: CheckDisplay }): ReactNode {
   const api = useApi();
   const view = useLabView(courseId);
   const [run, setRun] = useState<CheckRun>();
@@ -118,7 +132,7 @@ export function StepChecks({ courseId, stepId }: { courseId: string; stepId: str
           Check your work
         </h2>
         <button type="button" className="button-primary" onClick={check} disabled={!up || running} aria-busy={running} aria-describedby={up ? undefined : `checks-why-${stepId}`}>
-          {running ? 'Checking…' : 'Check'}
+          {running ? 'Checking…' : (display?.button ?? 'Check')}
         </button>
       </div>
       {!up && (
@@ -133,7 +147,7 @@ export function StepChecks({ courseId, stepId }: { courseId: string; stepId: str
       )}
       <div role="status" aria-live="polite" className="step-checks-status">
         {running && <p className="step-checks-note">Running the checks on your lab…</p>}
-        {!running && run && <CheckResult run={run} fresh={fresh} />}
+        {!running && run && <CheckResult run={run} fresh={fresh} display={display} />}
       </div>
     </section>
   );

@@ -10,6 +10,8 @@ import './desktop.css';
 export interface DesktopViewProps {
   readonly courseId: string;
   readonly connection: string;
+  /** The course shows this desktop read-only: nothing is sent (and the app would drop it anyway). */
+  readonly readOnly?: boolean;
 }
 
 /** A changed certificate: both SHA-256 fingerprints, for the learner to compare or report. */
@@ -26,7 +28,7 @@ function certificateMismatch(status: DesktopStatusEvent): SessionStatusLineProps
  * takes the pane's size, reconnecting when it changes), keyboard by physical key, mouse and
  * wheel, Ctrl+Alt+Del and "Paste as keystrokes", and a status line.
  */
-export function DesktopView({ courseId, connection }: DesktopViewProps): ReactNode {
+export function DesktopView({ courseId, connection, readOnly = false }: DesktopViewProps): ReactNode {
   const screen = useRef<HTMLDivElement>(null);
   const canvas = useRef<HTMLCanvasElement>(null);
   const [pane, setPane] = useState<PaneSize>();
@@ -58,6 +60,7 @@ export function DesktopView({ courseId, connection }: DesktopViewProps): ReactNo
 
   /** Sends events in order: a pointer move still waiting for its frame goes first. */
   const send = (events: RdpInputEvent[]): void => {
+    if (readOnly) return;
     const move = pendingMove.current;
     pendingMove.current = undefined;
     link?.input(move ? [{ type: 'mouse-move', ...move }, ...events] : events);
@@ -66,7 +69,7 @@ export function DesktopView({ courseId, connection }: DesktopViewProps): ReactNo
     if (!canvas.current || !desktop) return undefined;
     return toDesktop(event.clientX, event.clientY, canvas.current.getBoundingClientRect(), desktop);
   };
-  const connected = session.status.status === 'connected';
+  const connected = session.status.status === 'connected' && !readOnly;
 
   const typePaste = (): void => {
     if (pasteText) send(textEvents(pasteText));
@@ -86,6 +89,11 @@ export function DesktopView({ courseId, connection }: DesktopViewProps): ReactNo
           restartLabel="Try again"
           onRestart={() => setGeneration((g) => g + 1)}
         />
+        {readOnly && (
+          <span className="session-readonly" role="note">
+            Read-only: you see this lab's desktop; keys and clicks are not sent.
+          </span>
+        )}
         <span className="session-tools">
           <button type="button" disabled={!connected} onClick={() => link?.ctrlAltDel()}>
             Ctrl+Alt+Del

@@ -2,8 +2,8 @@ import type { ReactNode } from 'react';
 import type { SessionKindView, SessionViewProps } from '../session/SessionArea';
 import { DesktopView } from './DesktopView';
 
-function DesktopPane({ courseId, connection }: SessionViewProps): ReactNode {
-  return <DesktopView courseId={courseId} connection={connection} />;
+function DesktopPane({ courseId, connection, readOnly }: SessionViewProps): ReactNode {
+  return <DesktopView courseId={courseId} connection={connection} readOnly={readOnly} />;
 }
 
 /** The Desktop tab: a remote desktop of the course's rdp connection (a choice when there are several). */

@@ -6,16 +6,22 @@ import { useApi } from '../api/api-context';
  * The course's connections of one protocol (undefined until known) and whether its lab has been up
  * and ready. Sticky: once ready, a view stays to report a suspended lab rather than vanish.
  */
-export function useLabConnections(courseId: string, protocol: Protocol): { connections: string[] | undefined; labReady: boolean } {
+export function useLabConnections(courseId: string, protocol: Protocol): { connections: string[] | undefined; readOnly: ReadonlySet<string>; labReady: boolean } {
   const api = useApi();
   const [connections, setConnections] = useState<string[]>();
+  const [readOnly, setReadOnly] = useState<ReadonlySet<string>>(new Set());
   const [labReady, setLabReady] = useState(false);
 
   useEffect(() => {
     // Keyed by course in LabScreen: a new course starts from fresh state.
     let live = true;
     api.call('course.get', { id: courseId }).then(
-      (course) => live && setConnections(course.connections.filter((c) => c.protocol === protocol).map((c) => c.name)),
+      (course) => {
+        if (!live) return;
+        const mine = course.connections.filter((c) => c.protocol === protocol);
+        setReadOnly(new Set(mine.filter((c) => c.readOnly).map((c) => c.name)));
+        setConnections(mine.map((c) => c.name));
+      },
       () => live && setConnections([]),
     );
     const apply = (view: { courseId: string; lab: { group: string; ready: boolean } | null }): void => {
@@ -29,5 +35,5 @@ export function useLabConnections(courseId: string, protocol: Protocol): { conne
     };
   }, [api, courseId, protocol]);
 
-  return { connections, labReady };
+  return { connections, readOnly, labReady };
 }

@@ -12,6 +12,8 @@ export interface SessionViewProps {
   /** The visible tab (it takes the keyboard focus). */
   readonly active: boolean;
   readonly settings: SettingsState;
+  /** The course shows this connection read-only (the app drops input on it anyway). */
+  readonly readOnly: boolean;
 }
 
 /** How one kind of live session shows in the Lab screen. */
@@ -34,7 +36,7 @@ export interface SessionKindView {
  * is up; the views stay mounted when the lab goes down, so they can say "Lab suspended" and offer Resume.
  */
 export function SessionArea({ courseId, kind, settings }: { courseId: string; kind: SessionKindView; settings: SettingsState }): ReactNode {
-  const { connections, labReady } = useLabConnections(courseId, kind.protocol);
+  const { connections, readOnly, labReady } = useLabConnections(courseId, kind.protocol);
   const [active, setActive] = useState<string>();
 
   if (connections === undefined) return null;
@@ -59,7 +61,7 @@ export function SessionArea({ courseId, kind, settings }: { courseId: string; ki
       <ConnectionTabs label={kind.tabsLabel} names={connections} shown={shown} onShow={setActive} />
       {(kind.keepMounted ? connections : [shown]).map((name) => (
         <Fragment key={name}>
-          <View courseId={courseId} connection={name} active={name === shown} settings={settings} />
+          <View courseId={courseId} connection={name} active={name === shown} settings={settings} readOnly={readOnly.has(name)} />
         </Fragment>
       ))}
     </div>

@@ -140,7 +140,7 @@ export function TerminalView({ courseId, connection, active, fontSize, onFontSiz
           onRestart={() => setGeneration((g) => g + 1)}
         />
         {readOnly && (
-          <span className="terminal-readonly" role="note">
+          <span className="session-readonly" role="note">
             Read-only: you see this lab's output; what you type is not sent.
           </span>
         )}

@@ -4,7 +4,7 @@ import { DEFAULT_FONT_SIZE } from './terminal-shortcuts';
 import { TerminalView } from './TerminalView';
 
 /** A terminal in the Lab screen, in the text size of Settings (zooming saves it there). */
-function TerminalPane({ courseId, connection, active, settings }: SessionViewProps): ReactNode {
+function TerminalPane({ courseId, connection, active, settings, readOnly }: SessionViewProps): ReactNode {
   const update = settings.update;
   const onFontSize = useCallback((size: number) => void update({ terminalFontSize: size }), [update]);
   return (
@@ -14,6 +14,7 @@ function TerminalPane({ courseId, connection, active, settings }: SessionViewPro
       active={active}
       fontSize={settings.settings?.terminalFontSize ?? DEFAULT_FONT_SIZE}
       onFontSize={onFontSize}
+      readOnly={readOnly}
     />
   );
 }

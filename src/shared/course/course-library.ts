@@ -58,7 +58,12 @@ export const StepSummary = z.object({
 });
 export type StepSummary = z.infer<typeof StepSummary>;
 
-export const ConnectionSummary = z.object({ name: z.string(), protocol: Protocol });
+export const ConnectionSummary = z.object({
+  name: z.string(),
+  protocol: Protocol,
+  /** The course shows this connection read-only: the app drops what the learner types there. */
+  readOnly: z.boolean().optional(),
+});
 export type ConnectionSummary = z.infer<typeof ConnectionSummary>;
 
 /** The course view: the summary plus its steps and what the lab offers. */
@@ -91,6 +96,10 @@ export const StepContent = z.object({
   nextStepId: z.string().nullable(),
   status: StepStatus,
   hasChecks: z.boolean(),
+  /** How the check result shows, when the course says (course.yaml steps[].check_display). */
+  checkDisplay: z
+    .object({ button: z.string().nullable(), heading: z.string().nullable(), score: z.boolean(), hints: z.boolean() })
+    .optional(),
 });
 export type StepContent = z.infer<typeof StepContent>;
 
@@ -108,10 +117,18 @@ export const SearchHit = z.object({
 });
 export type SearchHit = z.infer<typeof SearchHit>;
 
-export const ImportResult = z.object({
+export const ImportedCourse = z.object({
   course: CourseSummary,
   /** The version this import replaced, or null for a first import. */
   previousVersion: z.string().nullable(),
+});
+export type ImportedCourse = z.infer<typeof ImportedCourse>;
+
+export const ImportResult = ImportedCourse.extend({
+  /** An Open edX export gives one course per subsection with a lab: the ones after `course`. */
+  more: z.array(ImportedCourse).optional(),
+  /** What converting an Open edX export ignored or could not show (attributes, problems…). */
+  notes: z.array(z.string()).optional(),
 });
 export type ImportResult = z.infer<typeof ImportResult>;
 

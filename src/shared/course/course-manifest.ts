@@ -122,6 +122,7 @@ const SshConnectionInput = z.strictObject({
   password: SecretSource.optional(),
   host_key_fingerprint: TextSource.optional(),
   jump: ConnectionName.optional(),
+  read_only: z.boolean().optional(),
 });
 
 const RdpConnectionInput = z.strictObject({
@@ -133,6 +134,7 @@ const RdpConnectionInput = z.strictObject({
   password: SecretSource.optional(),
   rdp_cert_sha256: TextSource.optional(),
   jump: ConnectionName.optional(),
+  read_only: z.boolean().optional(),
 });
 
 export interface SshConnection {
@@ -148,6 +150,8 @@ export interface SshConnection {
   readonly host_key_fingerprint: ValueSource | null;
   /** Another ssh connection of this course to tunnel through (reach inner hosts via the first). */
   readonly jump: string | null;
+  /** The learner sees the lab but cannot type into it (hastexo's read_only); absent = false. */
+  readonly read_only?: true;
 }
 
 export interface RdpConnection {
@@ -159,6 +163,7 @@ export interface RdpConnection {
   readonly password: ValueSource;
   readonly rdp_cert_sha256: ValueSource | null;
   readonly jump: string | null;
+  readonly read_only?: true;
 }
 
 export type Connection = SshConnection | RdpConnection;
@@ -178,6 +183,7 @@ const ConnectionInput = z.discriminatedUnion('protocol', [SshConnectionInput, Rd
         password,
         host_key_fingerprint: c.host_key_fingerprint ?? null,
         jump: c.jump ?? null,
+        ...(c.read_only ? { read_only: true as const } : {}),
       };
     }
     return {
@@ -189,6 +195,7 @@ const ConnectionInput = z.discriminatedUnion('protocol', [SshConnectionInput, Rd
       password,
       rdp_cert_sha256: c.rdp_cert_sha256 ?? null,
       jump: c.jump ?? null,
+      ...(c.read_only ? { read_only: true as const } : {}),
     };
   },
 );
@@ -221,9 +228,22 @@ const HooksInput = z.strictObject({
 
 const ParameterValue = z.union([z.string(), z.number(), z.boolean(), z.array(z.union([z.string(), z.number()]))]);
 
+/**
+ * A cloud the course prefers, by the name the learner gave it, with the template and environment
+ * to use there (hastexo's providers). A learner without a cloud of that name uses their own order.
+ */
+const ProviderInput = z.strictObject({
+  cloud: z.string().trim().min(1, 'must name a cloud'),
+  template: BundlePath.optional(),
+  environment: BundlePath.optional(),
+});
+
 const LabInput = z.strictObject({
   template: BundlePath,
   environment: BundlePath.optional(),
+  providers: z.array(ProviderInput).optional(),
+  /** The lab cannot run in this version of Lab Console; launching says this text instead. */
+  refuse_launch: z.string().trim().min(1, 'must say why').optional(),
   parameters: z.record(z.string().regex(HEAT_NAME_PATTERN, 'must be a Heat parameter name'), ParameterValue).optional(),
   connections: z.array(ConnectionInput).min(1, 'a lab needs at least one connection'),
   timeouts: TimeoutsInput.optional(),
@@ -240,6 +260,14 @@ const StepInput = z.strictObject({
   checks: z.array(BundlePath).optional(),
   check_timeout: duration(COURSE_DEFAULTS.check_timeout),
   check_connection: ConnectionName.optional(),
+  check_display: z
+    .strictObject({
+      button: z.string().trim().min(1, 'must not be empty').max(40, 'at most 40 characters').optional(),
+      heading: z.string().trim().min(1, 'must not be empty').max(120, 'at most 120 characters').optional(),
+      score: z.boolean().optional(),
+      hints: z.boolean().optional(),
+    })
+    .optional(),
 });
 
 export const CourseManifestInput = z.strictObject({
@@ -270,6 +298,19 @@ export interface Step {
   readonly check_timeout: number;
   /** The ssh connection the checks run on; null when the step has no checks. */
   readonly check_connection: string | null;
+  /** How the step's check result shows (hastexo's progress check settings); absent = the usual way. */
+  readonly check_display?: CheckDisplay;
+}
+
+export interface CheckDisplay {
+  /** The button's label; default "Check". */
+  readonly button: string | null;
+  /** A line heading the result, e.g. "Answer Submitted". */
+  readonly heading: string | null;
+  /** Show how many checks passed, and which. False: only that the checks ran (and the heading). */
+  readonly score: boolean;
+  /** Show a failing check's stderr as its hint (never when score is false). */
+  readonly hints: boolean;
 }
 
 export interface Timeouts {
@@ -279,9 +320,19 @@ export interface Timeouts {
   readonly delete_age: number | null;
 }
 
+export interface LabProvider {
+  readonly cloud: string;
+  readonly template: string | null;
+  readonly environment: string | null;
+}
+
 export interface Lab {
   readonly template: string;
   readonly environment: string | null;
+  /** Clouds the course prefers, in order, each with its own template/environment; absent = none. */
+  readonly providers?: readonly LabProvider[];
+  /** Why this lab may not be launched (e.g. a VNC lab before Lab Console speaks VNC); absent = it may. */
+  readonly refuse_launch?: string;
   /** Parameters from course.yaml; `run` is added at launch (see stackParameters). */
   readonly parameters: Readonly<Record<string, string | number | boolean | readonly (string | number)[]>>;
   readonly connections: readonly Connection[];
@@ -319,6 +370,10 @@ function resolveLab(lab: LabParsed): Lab {
   return {
     template: lab.template,
     environment: lab.environment ?? null,
+    ...(lab.providers?.length
+      ? { providers: lab.providers.map((p) => ({ cloud: p.cloud, template: p.template ?? null, environment: p.environment ?? null })) }
+      : {}),
+    ...(lab.refuse_launch ? { refuse_launch: lab.refuse_launch } : {}),
     parameters: lab.parameters ?? {},
     connections: lab.connections,
     timeouts: {
@@ -359,6 +414,16 @@ export const CourseManifestSchema = CourseManifestInput.transform((input): Cours
         checks,
         check_timeout: step.check_timeout,
         check_connection: checks.length > 0 ? (step.check_connection ?? defaultCheckConnection) : null,
+        ...(step.check_display
+          ? {
+              check_display: {
+                button: step.check_display.button ?? null,
+                heading: step.check_display.heading ?? null,
+                score: step.check_display.score ?? true,
+                hints: (step.check_display.score ?? true) && (step.check_display.hints ?? true),
+              },
+            }
+          : {}),
       };
     }),
   };

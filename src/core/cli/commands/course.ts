@@ -17,6 +17,7 @@ import { CourseLibrary } from '../../courses/course-library';
 import { packCourse } from '../../courses/course-pack';
 import { heatTemplateCheck } from '../../courses/heat-template-check';
 import { cliCloudRegistry } from './cloud';
+import { convertCommand, formatImport } from './course-convert';
 import type { CliContext } from '../cli-context';
 import { CliUsageError } from '../cli-errors';
 
@@ -53,18 +54,16 @@ export function courseCommand(context: () => CliContext): Command {
 
   course
     .command('import')
-    .description('Import a course bundle into the library (a newer version replaces the older; progress is kept).')
-    .argument('<path>', 'course folder, .zip or .tar.gz')
+    .description('Import a course bundle, or an Open edX course export with hastexo labs, into the library (a newer version replaces the older; progress is kept).')
+    .argument('<path>', 'course folder, .zip or .tar.gz; or an Open edX export (folder or .tar.gz)')
     .option('--force', 'replace the course even if the bundle is not newer')
     .action(async (path: string, options: { force?: boolean }) => {
       const ctx = context();
       const result = await asCliError(() => library(ctx).import(path, { force: options.force ?? false }), ctx.out.json);
-      ctx.out.result(ImportResult, result, (r) =>
-        r.previousVersion
-          ? `Imported ${r.course.id} ${r.course.version} (replaced ${r.previousVersion}; progress kept for steps that remain).`
-          : `Imported ${r.course.id} ${r.course.version}: "${r.course.title}", ${r.course.stepCount} steps.`,
-      );
+      ctx.out.result(ImportResult, result, formatImport);
     });
+
+  course.addCommand(convertCommand(context));
 
   course
     .command('list')

@@ -1,0 +1,392 @@
+import { posix } from 'node:path';
+import { parse as parseYaml } from 'yaml';
+import { parseDuration } from '../../../shared/course/duration';
+import type { AttributeMapping, MappingStatus } from '../../../shared/course/olx-conversion';
+import { CREDENTIAL_ATTRIBUTES, STRUCTURAL_ATTRIBUTES, strToBool, type HastexoBlock, type LabPort, type Protocol } from './hastexo-block';
+import { heatDependencies } from './heat-dependencies';
+import { checkScript, HOOK_FIELD, hookWrapper, type HookEvent } from './lab-scripts';
+import { OlxExportError, olxIssue, type OlxPlace } from './olx-errors';
+import type { OlxFiles } from './olx-files';
+import { connectionNameOf, withHash } from './olx-ids';
+import { staticAssetPath } from './olx-paths';
+import type { CourseIssue } from '../../../shared/course';
+
+/** Where a bundle keeps the files that travel to Heat: any type is allowed there. */
+export const LAB_FOLDER = 'lab';
+
+type Value = string | number | { output: string };
+
+export interface ConnectionPlan {
+  name: string;
+  protocol: 'ssh' | 'rdp';
+  user: Value;
+  port?: Value;
+  read_only?: true;
+}
+
+export interface LabPlan {
+  readonly protocol: Protocol;
+  /** The `lab:` section of course.yaml. */
+  readonly lab: Record<string, unknown>;
+  /** Bundle path → path under the export's static/ (template, environments, what they pull in). */
+  readonly labFiles: ReadonlyMap<string, string>;
+  /** Bundle path → text (hook wrappers, check scripts). */
+  readonly scripts: ReadonlyMap<string, string>;
+  /** Check scripts for the step of the unit that holds the block. */
+  readonly checks: readonly string[];
+  readonly checkConnection: string | null;
+  /** steps[].check_display of that step, when the block asks for other than hastexo's defaults. */
+  readonly checkDisplay: Record<string, string | boolean> | undefined;
+  readonly attributes: readonly AttributeMapping[];
+  readonly notes: readonly string[];
+}
+
+export const VNC_REFUSAL =
+  'This lab uses a VNC desktop (hastexo stack_protocol="vnc"), which this version of Lab Console cannot open yet. The course converts and reads as usual; its lab can be launched once Lab Console speaks VNC.';
+
+const DEFAULT_PORT: Readonly<Record<'ssh' | 'rdp' | 'vnc', number>> = { ssh: 22, rdp: 3389, vnc: 5900 };
+
+interface TemplateFacts {
+  readonly outputs: ReadonlySet<string>;
+}
+
+/**
+ * Maps a hastexo block onto the `lab:` section of a course, its check and hook scripts, and a line
+ * of the conversion report for every attribute it had.
+ */
+export class LabMapper {
+  private readonly attributes: AttributeMapping[] = [];
+  private readonly notes: string[] = [];
+  private readonly issues: CourseIssue[] = [];
+  private readonly labFiles = new Map<string, string>();
+  private readonly scripts = new Map<string, string>();
+  private readonly seen = new Set<string>();
+
+  constructor(
+    private readonly block: HastexoBlock,
+    private readonly files: OlxFiles,
+    private readonly staticFiles: ReadonlySet<string>,
+    private readonly stepId: string,
+  ) {}
+
+  async map(): Promise<LabPlan> {
+    const s = this.block.settings;
+    const protocol = this.protocol();
+    const usable = this.block.providers.filter((p) => p.capacity !== 0);
+    const templateRef = s.get('stack_template_path')?.trim() || usable.find((p) => p.template)?.template;
+    if (!templateRef) {
+      throw new OlxExportError([olxIssue(this.block.place, 'the lab block names no template: set stack_template_path (or a template on a provider); hastexo cannot launch it either')]);
+    }
+    const template = await this.copyTop(templateRef, 'template', this.block.place);
+    this.report('stack_template_path', 'mapped', `lab.template: ${template.bundlePath}`);
+    const facts = await this.templateFacts(template.staticPath);
+    const environmentRef = usable[0]?.environment;
+    const environment = environmentRef ? await this.copyTop(environmentRef, 'environment', usable[0]!.place) : undefined;
+
+    const user = this.user(facts);
+    const { connections, checkConnection } = this.connections(protocol, user, facts);
+    const readOnly = this.readOnly();
+    if (readOnly) for (const c of connections) c.read_only = true;
+    const timeouts = this.timeouts();
+    const hooks = await this.hooks(checkConnection);
+    const providers = await this.providers(templateRef);
+    const checks = this.checks();
+    const checkDisplay = this.checkDisplay(checks.length > 0);
+    this.reportTheRest();
+
+    const lab: Record<string, unknown> = {
+      template: template.bundlePath,
+      ...(environment ? { environment: environment.bundlePath } : {}),
+      ...(providers.length ? { providers } : {}),
+      ...(protocol === 'vnc' ? { refuse_launch: VNC_REFUSAL } : {}),
+      connections: connections.map((c) => ({ ...c })),
+      ...(Object.keys(timeouts).length ? { timeouts } : {}),
+      ...(Object.keys(hooks).length ? { hooks } : {}),
+    };
+    if (this.issues.length) throw new OlxExportError(this.issues);
+    return {
+      protocol,
+      lab,
+      labFiles: this.labFiles,
+      scripts: this.scripts,
+      checks,
+      checkConnection: checks.length && checkConnection ? checkConnection : null,
+      checkDisplay,
+      attributes: this.attributes,
+      notes: this.notes,
+    };
+  }
+
+  // ---- report ----
+
+  /** Records how every field named `name` was mapped (a field can appear as several children). */
+  private report(name: string, status: MappingStatus, mapping: string): void {
+    this.seen.add(name);
+    for (const field of this.block.fields.filter((f) => f.name === name)) {
+      this.attributes.push({ attribute: field.form === 'option' ? `<option:${name}>` : field.form === 'child' ? childLabel(name) : name, form: field.form, value: field.value, status, mapping, file: field.place.file, line: field.place.line ?? 0 });
+    }
+  }
+
+  /** Each `<provider>`/`<port>` child gets its own line; a YAML `<option:…>` list gets them all. */
+  private reportEach(name: string, mappings: readonly (readonly [MappingStatus, string])[]): void {
+    const fields = this.block.fields.filter((f) => f.name === name);
+    if (fields.length !== mappings.length) {
+      this.report(name, mappings.some(([s]) => s === 'mapped') ? 'mapped' : (mappings[0]?.[0] ?? 'default'), mappings.map(([, m]) => m).join('; '));
+      return;
+    }
+    this.seen.add(name);
+    fields.forEach((field, i) => {
+      const [status, mapping] = mappings[i]!;
+      this.attributes.push({ attribute: field.form === 'option' ? `<option:${name}>` : childLabel(name), form: field.form, value: field.value, status, mapping, file: field.place.file, line: field.place.line ?? 0 });
+    });
+  }
+
+  private reportTheRest(): void {
+    this.report('display_name', 'ignored', "the block's name in Studio; the step keeps the unit's title");
+    this.report('enable_fullscreen', 'ignored', 'Lab Console is a window of its own; the learner makes it full screen with the system');
+    this.report('weight', 'ignored', 'Lab Console keeps no grades; the score of a check is passed/total');
+    for (const name of CREDENTIAL_ATTRIBUTES) {
+      this.report(name, 'warning', name === 'provider'
+        ? 'ignored (hastexo deprecated it): the lab runs on the learner\'s own clouds (Settings › Clouds); never stored'
+        : 'cloud credentials in a course are ignored and never stored: each learner uses their own cloud (Settings › Clouds)');
+    }
+    for (const name of STRUCTURAL_ATTRIBUTES) this.report(name, 'default', 'where the block lives in the export');
+    for (const field of this.block.fields) {
+      if (!this.seen.has(field.name)) this.report(field.name, 'ignored', 'not a field hastexo knows; ignored');
+    }
+  }
+
+  // ---- fields ----
+
+  /** hastexo's progress check settings, as the step's check_display where they differ from its defaults. */
+  private checkDisplay(hasChecks: boolean): Record<string, string | boolean> | undefined {
+    const names = ['progress_check_label', 'progress_check_result_heading', 'show_feedback', 'show_hints_on_error'];
+    if (!hasChecks) {
+      for (const name of names) this.report(name, 'ignored', 'the block has no tests, so no check result to show');
+      return undefined;
+    }
+    const s = this.block.settings;
+    const display: Record<string, string | boolean> = {};
+    const label = s.get('progress_check_label')?.trim();
+    if (label && label !== 'Check Progress') display.button = label.slice(0, 40);
+    this.report('progress_check_label', display.button ? 'mapped' : 'default', display.button ? `check_display.button: ${display.button}` : 'the button says "Check"');
+    const heading = s.get('progress_check_result_heading')?.trim();
+    if (heading && heading !== 'Progress check result') display.heading = heading.slice(0, 120);
+    this.report('progress_check_result_heading', display.heading ? 'mapped' : 'default', display.heading ? `check_display.heading: ${display.heading}` : 'the result shows without a heading');
+    if (strToBool(s.get('show_feedback') ?? 'true') === false) display.score = false;
+    this.report('show_feedback', display.score === false ? 'mapped' : 'default', display.score === false ? 'check_display.score: false — only that the checks ran (and the heading) shows, no score, no hints' : 'the score shows');
+    if (strToBool(s.get('show_hints_on_error') ?? 'true') === false) display.hints = false;
+    this.report('show_hints_on_error', display.hints === false ? 'mapped' : 'default', display.hints === false ? "check_display.hints: false — a failing check's stderr is not shown" : "a failing check's stderr is shown as its hint");
+    return Object.keys(display).length ? display : undefined;
+  }
+
+  private protocol(): Protocol {
+    const raw = (this.block.settings.get('stack_protocol') ?? 'ssh').trim() || 'ssh';
+    if (raw !== 'ssh' && raw !== 'rdp' && raw !== 'vnc') {
+      this.issues.push(olxIssue(this.block.place, `stack_protocol="${raw}" is not one of ssh, rdp, vnc`));
+      return 'ssh';
+    }
+    if (raw === 'vnc') {
+      this.report('stack_protocol', 'warning', `vnc: the lab converts with an ssh connection for its checks and hooks and lab.refuse_launch; launching it says: ${VNC_REFUSAL}`);
+      this.notes.push(`The lab is a VNC lab: ${VNC_REFUSAL}`);
+    } else this.report('stack_protocol', 'mapped', `lab.connections[].protocol: ${raw}`);
+    return raw;
+  }
+
+  private user(facts: TemplateFacts): Value {
+    const name = this.block.settings.get('stack_user_name')?.trim();
+    if (facts.outputs.has('user')) {
+      this.report('stack_user_name', 'mapped', 'lab.connections[].user: {output: user} — the template outputs the lab user, which wins');
+      return { output: 'user' };
+    }
+    if (!name) {
+      this.issues.push(olxIssue(this.block.place, 'stack_user_name is missing: hastexo needs the lab user\'s name (the template must create that user)'));
+      return 'training';
+    }
+    this.report('stack_user_name', 'mapped', `lab.connections[].user: ${name}`);
+    return name;
+  }
+
+  /** A port written as the protocol's usual one reads the template's `<protocol>_port` output when it has one. */
+  private portValue(protocol: 'ssh' | 'rdp', number: number, facts: TemplateFacts): Value | undefined {
+    const output = `${protocol}_port`;
+    if (number === DEFAULT_PORT[protocol] && facts.outputs.has(output)) return { output };
+    return number === DEFAULT_PORT[protocol] ? undefined : number;
+  }
+
+  private connections(protocol: Protocol, user: Value, facts: TemplateFacts): { connections: ConnectionPlan[]; checkConnection: string | null } {
+    const connections: ConnectionPlan[] = [];
+    const names = new Set<string>();
+    const unique = (wanted: string, source: string): string => {
+      let name = wanted;
+      if (names.has(name)) name = withHash(wanted, `${source}#${connections.length}`, 32);
+      names.add(name);
+      return name;
+    };
+    const add = (name: string, p: 'ssh' | 'rdp', port: Value | undefined): ConnectionPlan => {
+      const plan: ConnectionPlan = { name, protocol: p, user, ...(port !== undefined ? { port } : {}) };
+      connections.push(plan);
+      return plan;
+    };
+    const ports: readonly LabPort[] = this.block.ports;
+    if (protocol !== 'vnc') {
+      if (ports.length === 0) add(unique(protocol === 'ssh' ? 'terminal' : 'desktop', protocol), protocol, this.portValue(protocol, DEFAULT_PORT[protocol], facts));
+      for (const port of ports) add(unique(connectionNameOf(port.name), port.name), protocol, this.portValue(protocol, port.number, facts));
+      const portConnections = ports.length ? connections.slice(-ports.length) : [];
+      this.reportEach('ports', portConnections.map((c, i) => ['mapped', `lab.connections "${c.name}" (${protocol}, port ${describePort(c.port, DEFAULT_PORT[protocol])}) — the learner picks a connection as they picked "${ports[i]!.name}"`] as const));
+    } else {
+      this.report('ports', 'ignored', 'a VNC lab cannot be opened yet; its ports are not used');
+    }
+    // hastexo reached every lab over ssh on port 22 with the stack's key, for checks and hooks.
+    let checkConnection = connections.find((c) => c.protocol === 'ssh' && (c.port === undefined || typeof c.port === 'object'))?.name ?? null;
+    if (!checkConnection) {
+      if (facts.outputs.has('private_key') || facts.outputs.has('password')) {
+        const helper = add(unique('terminal', 'ssh'), 'ssh', this.portValue('ssh', 22, facts));
+        checkConnection = helper.name;
+        this.notes.push(`An ssh connection "${helper.name}" runs the checks and hooks, as hastexo reached every lab over ssh (port 22, the stack's key).`);
+      } else {
+        this.notes.push('The template has no private_key or password output: checks and hooks cannot reach the lab over ssh.');
+      }
+    }
+    return { connections, checkConnection };
+  }
+
+  private readOnly(): boolean {
+    const readOnly = strToBool(this.block.settings.get('read_only') ?? 'false') === true;
+    const hidden = strToBool(this.block.settings.get('hidden') ?? 'false') === true;
+    this.report('read_only', readOnly ? 'mapped' : 'default', readOnly ? 'lab.connections[].read_only: true — the learner sees the lab but cannot type' : 'the learner can type in the lab');
+    this.report('hidden', hidden ? 'warning' : 'default', hidden
+      ? 'Lab Console cannot hide the lab; as in hastexo (read_only or hidden), it is shown read-only'
+      : 'the lab is shown');
+    return readOnly || hidden;
+  }
+
+  private seconds(name: string, value: string | undefined, target: string): string | undefined {
+    const raw = value?.trim();
+    if (!raw || raw === 'None' || raw === '0') {
+      this.report(name, 'default', `unset: Lab Console's default (hastexo's) applies to ${target}`);
+      return undefined;
+    }
+    const seconds = /^\d+$/.test(raw) ? Number(raw) : parseDuration(raw);
+    if (!seconds) {
+      this.report(name, 'warning', `"${raw}" is not a number of seconds; ${target} keeps its default`);
+      return undefined;
+    }
+    this.report(name, 'mapped', `${target}: ${seconds}s`);
+    return `${seconds}s`;
+  }
+
+  private timeouts(): Record<string, string> {
+    const s = this.block.settings;
+    const out: Record<string, string> = {};
+    const launch = this.seconds('launch_timeout', s.get('launch_timeout'), 'lab.timeouts.launch_timeout');
+    const suspend = this.seconds('suspend_timeout', s.get('suspend_timeout'), 'lab.timeouts.suspend_timeout');
+    const deleteAge = this.seconds('delete_age', s.get('delete_age'), 'lab.timeouts.delete_age');
+    if (launch) out.launch_timeout = launch;
+    if (suspend) out.suspend_timeout = suspend;
+    if (deleteAge) out.delete_age = deleteAge;
+    return out;
+  }
+
+  private async hooks(connection: string | null): Promise<Record<string, unknown>> {
+    const scriptRef = this.block.settings.get('hook_script')?.trim();
+    const events = this.block.hookEvents;
+    const hooks: Record<string, unknown> = {};
+    if (!scriptRef) {
+      this.report('hook_script', 'default', 'no hook script');
+      this.report('hook_events', events ? 'ignored' : 'default', events ? 'no hook_script to run' : 'no hooks');
+      return hooks;
+    }
+    const path = staticAssetPath(scriptRef);
+    if (!path.ok) throw OlxExportError.at(this.block.place, `hook_script ${path.reason}`);
+    const script = await this.files.text(`static/${path.path}`, this.block.place);
+    const on = (Object.keys(HOOK_FIELD) as HookEvent[]).filter((e) => events?.[e]);
+    if (!events || on.length === 0) {
+      this.report('hook_script', 'ignored', 'hastexo runs the hook script only for the events hook_events switches on; none are');
+      this.report('hook_events', 'default', 'no event switched on');
+      return hooks;
+    }
+    if (!connection) this.notes.push('The hook script cannot run: the lab has no ssh connection.');
+    for (const event of on) {
+      const file = `hooks/${HOOK_FIELD[event].replace('_', '-')}.sh`;
+      this.scripts.set(file, hookWrapper(posix.basename(path.path), script, event));
+      hooks[HOOK_FIELD[event]] = { script: file, ...(connection ? { connection } : {}) };
+    }
+    this.report('hook_script', 'mapped', `lab.hooks: ${on.map((e) => `${HOOK_FIELD[e]} → hooks/${HOOK_FIELD[e].replace('_', '-')}.sh`).join(', ')} (each runs the script with the event as its argument, as hastexo did)`);
+    this.report('hook_events', 'mapped', `events ${on.join(', ')} → ${on.map((e) => HOOK_FIELD[e]).join(', ')}`);
+    return hooks;
+  }
+
+  private async providers(defaultRef: string): Promise<Record<string, string>[]> {
+    const out: Record<string, string>[] = [];
+    const mappings: [MappingStatus, string][] = [];
+    for (const provider of this.block.providers) {
+      if (provider.capacity === 0) {
+        mappings.push(['ignored', `"${provider.name}": capacity 0, disabled — skipped`]);
+        continue;
+      }
+      const capacity = provider.capacity > 0 ? ` (capacity ${provider.capacity} not used: one learner runs one lab)` : '';
+      if (provider.name === 'default') {
+        mappings.push(['mapped', `"default": the learner's own clouds, in their order${capacity}`]);
+        continue;
+      }
+      const entry: Record<string, string> = { cloud: provider.name };
+      if (provider.template && provider.template !== defaultRef) entry.template = (await this.copyTop(provider.template, 'template', provider.place)).bundlePath;
+      if (provider.environment) entry.environment = (await this.copyTop(provider.environment, 'environment', provider.place)).bundlePath;
+      out.push(entry);
+      mappings.push(['mapped', `"${provider.name}" → lab.providers (the learner's cloud of that name, tried first)${capacity}`]);
+    }
+    if (this.block.providers.length) this.reportEach('providers', mappings);
+    return out;
+  }
+
+  private checks(): string[] {
+    const checks: string[] = [];
+    this.block.tests.forEach((test, index) => {
+      const script = checkScript(test.script);
+      const file = `checks/${this.stepId}-${index + 1}${script.extension}`;
+      this.scripts.set(file, script.content);
+      checks.push(file);
+      if (script.addedShebang) this.notes.push(`${test.place.file}:${test.place.line ?? 0}: test ${index + 1} has no "#!" line; it runs with /bin/sh, as a shell would have run it`);
+    });
+    this.report('tests', checks.length ? 'mapped' : 'default', checks.length ? `steps[${this.stepId}].checks: ${checks.join(', ')} (stderr of a failing one is its hint; score = passed/total)` : '');
+    this.report('stack_key_type', (this.block.settings.get('stack_key_type') ?? '').trim() ? 'warning' : 'default', (this.block.settings.get('stack_key_type') ?? '').trim()
+      ? 'not supported: Lab Console does not create a Nova key pair for the stack; the template must make its key (OS::Nova::KeyPair, save_private_key) and output private_key'
+      : 'the template makes the key and outputs private_key');
+    return checks;
+  }
+
+  // ---- files ----
+
+  /** Copies a template or environment named by the block (and what it pulls in) under lab/. */
+  private async copyTop(reference: string, kind: 'template' | 'environment', at: OlxPlace): Promise<{ bundlePath: string; staticPath: string }> {
+    const path = staticAssetPath(reference);
+    if (!path.ok) throw OlxExportError.at(at, `${kind} ${path.reason}`);
+    if (!this.staticFiles.has(path.path)) throw OlxExportError.at(at, `${kind} "${reference}" is not in the export's static/ folder`);
+    // course.yaml names templates and environments by a .yaml/.yml name.
+    const bundlePath = `${LAB_FOLDER}/${path.path}${/\.ya?ml$/i.test(path.path) ? '' : '.yaml'}`;
+    this.labFiles.set(bundlePath, path.path);
+    for (const dependency of await heatDependencies(this.files, path.path, kind, at)) this.labFiles.set(`${LAB_FOLDER}/${dependency}`, dependency);
+    return { bundlePath, staticPath: path.path };
+  }
+
+  private async templateFacts(staticPath: string): Promise<TemplateFacts> {
+    let data: unknown;
+    try {
+      data = parseYaml(await this.files.text(`static/${staticPath}`), { version: '1.1', maxAliasCount: 100, uniqueKeys: false });
+    } catch {
+      data = undefined;
+    }
+    const outputs = data && typeof data === 'object' && !Array.isArray(data) ? (data as { outputs?: unknown }).outputs : undefined;
+    return { outputs: new Set(outputs && typeof outputs === 'object' ? Object.keys(outputs) : []) };
+  }
+}
+
+function describePort(port: Value | undefined, fallback: number): string {
+  if (port === undefined) return String(fallback);
+  return typeof port === 'object' ? `from the template's output ${port.output}` : String(port);
+}
+
+function childLabel(name: string): string {
+  return name === 'tests' ? '<test>' : name === 'ports' ? '<port>' : name === 'providers' ? '<provider>' : `<${name}>`;
+}
