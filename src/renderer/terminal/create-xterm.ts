@@ -33,6 +33,7 @@ export function createXterm(host: HTMLElement, options: { fontSize: number; scre
     fontFamily: "ui-monospace, 'SFMono-Regular', 'DejaVu Sans Mono', Menlo, Consolas, monospace",
     screenReaderMode: options.screenReaderMode,
     scrollback: 5000,
+    lineHeight: 1.2,
     cursorBlink: true,
     // The right-click menu is ours; macOS' "select word on right click" would fight it.
     rightClickSelectsWord: false,
