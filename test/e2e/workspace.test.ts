@@ -269,6 +269,33 @@ describeWithSandbox("the learner's workspace in a real browser against the sandb
     await connected();
   });
 
+  /** A step's code buttons sit above its code, and "Mark step as done" stays on one line. */
+  async function narrowStep(size: string): Promise<void> {
+    const block = page.locator('.code-block').first();
+    const actions = (await block.locator('.code-actions').boundingBox())!;
+    const code = (await block.locator('pre').boundingBox())!;
+    expect(actions.y + actions.height).toBeLessThanOrEqual(code.y + 0.5);
+    const done = page.getByRole('button', { name: 'Mark step as done' });
+    await done.scrollIntoViewIfNeeded();
+    const lineHeight = await done.evaluate((button) => parseFloat(getComputedStyle(button).lineHeight));
+    expect((await done.boundingBox())!.height).toBeLessThan(lineHeight * 2);
+    await page.screenshot({ path: join(SHOTS, `workspace-lab-step-end-${size}.png`) });
+  }
+
+  /** A refused upload names the file the learner chose, below the header, which does not move. */
+  async function uploadRefused(size: string): Promise<void> {
+    const header = page.locator('.screen-header');
+    const importButton = page.getByRole('button', { name: 'Import course…' });
+    const before = (await importButton.boundingBox())!;
+    await page.getByLabel('Course bundle file').setInputFiles({ name: 'My notes (week 2).zip', mimeType: 'application/zip', buffer: Buffer.from('not a zip archive') });
+    const alert = page.getByRole('alert').filter({ hasText: 'My notes (week 2).zip' });
+    await alert.waitFor({ timeout: 20_000 });
+    expect(await alert.innerText()).not.toMatch(/lc-upload-|\/tmp\//);
+    expect(await importButton.boundingBox()).toEqual(before);
+    expect((await alert.boundingBox())!.y).toBeGreaterThanOrEqual((await header.boundingBox())!.y + (await header.boundingBox())!.height);
+    await page.screenshot({ path: join(SHOTS, `workspace-courses-upload-refused-${size}.png`) });
+  }
+
   it('finds no serious or critical accessibility violation on any screen, and photographs each at 1366×800 and 1024×700', async () => {
     const screens = [
       ['courses', `http://127.0.0.1:${serve.port}/#/courses`],
@@ -288,7 +315,13 @@ describeWithSandbox("the learner's workspace in a real browser against the sandb
         if (name === 'lab') await connected();
         await page.waitForTimeout(500);
         expect(await page.getByRole('heading', { level: 1 }).count(), `one h1 on ${name}`).toBe(1);
+        // The navigation keeps its icons only below ~1200 px.
+        const navWidth = (await page.getByRole('navigation', { name: 'Main' }).boundingBox())!.width;
+        if (width < 1200) expect(navWidth).toBeLessThan(100);
+        else expect(navWidth).toBeGreaterThan(150);
         await page.screenshot({ path: join(SHOTS, `workspace-${name}-${width}x${height}.png`) });
+        if (name === 'lab') await narrowStep(`${width}x${height}`);
+        if (name === 'courses') await uploadRefused(`${width}x${height}`);
         const result = await new AxeBuilder({ page }).analyze();
         for (const v of result.violations) {
           if (v.impact === 'serious' || v.impact === 'critical') {

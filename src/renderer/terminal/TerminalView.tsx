@@ -206,7 +206,11 @@ export function TerminalView(props: TerminalViewProps): ReactNode {
           <button type="button" aria-pressed={screenReader} onClick={() => setScreenReader((on) => !on)}>
             Screen reader mode
           </button>
-          <button type="button" aria-haspopup="menu" title="More (right-click or Shift+F10 in the terminal)" onClick={(event) => {
+          <button
+            type="button"
+            aria-haspopup="menu"
+            title="More (right-click or Shift+F10 in the terminal)"
+            onClick={(event) => {
               const box = event.currentTarget.getBoundingClientRect();
               setMenu({ x: box.left, y: box.bottom + 2 });
             }}
