@@ -1,4 +1,4 @@
-import type { ReactNode } from 'react';
+import { useState, type ReactNode } from 'react';
 import { useApi } from './api/api-context';
 import type { WebSocketBridge } from './api/ws-bridge';
 import { ConnectionBanner } from './components/ConnectionBanner';
@@ -7,6 +7,7 @@ import { NavBar } from './components/NavBar';
 import { useRoute, type Screen } from './hooks/use-route';
 import { useSettings, type SettingsState } from './hooks/use-settings';
 import { useTheme } from './hooks/use-theme';
+import { usePaneKeys } from './hooks/use-pane-keys';
 import { LibraryScreen } from './course/LibraryScreen';
 import { InstructorScreen } from './screens/InstructorScreen';
 import { LabScreen } from './screens/LabScreen';
@@ -30,14 +31,19 @@ export function App({ socket }: { socket?: WebSocketBridge }): ReactNode {
   const route = useRoute();
   const settings = useSettings();
   useTheme(settings.settings?.theme);
+  usePaneKeys();
+  // The Lab link goes back to the course last shown there (its shells are still running).
+  const [labHref, setLabHref] = useState<string>();
+  const shownLab = route.screen === 'lab' && route.params.length > 0 ? window.location.hash : undefined;
+  if (shownLab && shownLab !== labHref) setLabHref(shownLab);
 
   return (
     <div className="app">
       <a className="skip-link" href="#main">
         Skip to content
       </a>
-      <NavBar current={route.screen} />
-      <main id="main" className={`main main-${route.screen}`} tabIndex={-1}>
+      <NavBar current={route.screen} labHref={labHref} />
+      <main id="main" className={`main main-${route.screen}`} tabIndex={-1} data-pane>
         <ConnectionBanner socket={socket} />
         <ErrorBoundary api={api} resetKey={route.screen}>
           <ScreenFor screen={route.screen} params={route.params} settings={settings} />

@@ -62,7 +62,9 @@ describe('the course library and course view in a real browser', () => {
 
   it('opens the course at its first step with its image drawn from the bundle', async () => {
     await page.getByRole('article', { name: 'Introduction to Linux' }).getByRole('link', { name: 'Open' }).click();
-    await page.getByRole('heading', { name: 'Meet your lab', level: 1 }).waitFor();
+    await page.getByRole('heading', { name: 'Meet your lab', level: 2 }).waitFor();
+    // The course's title is the screen's one h1; the step's own headings sit below it.
+    expect(await page.getByRole('heading', { level: 1 }).allInnerTexts()).toEqual(['Introduction to Linux']);
     expect(await page.getByText('Step 1 of 5 · Meet your lab').isVisible()).toBe(true);
     const image = page.locator('.markdown img').first();
     await expect.poll(() => image.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth > 0)).toBe(true);

@@ -21,6 +21,7 @@ import type { LabAccess } from '../stream/lab-access';
 import { labServiceAccess } from '../labs/lab-session-access';
 import type { LiveSessions } from '../stream/live-sessions';
 import { sessionHandlers } from '../stream/session-handlers';
+import { WorkspaceTabStore } from '../stream/workspace-tab-store';
 import { createAppLabs } from '../labs/app-labs';
 import { cloudHandlers } from '../openstack/clouds-config/cloud-handlers';
 import { chooseCredential } from '../openstack/credential-choice';
@@ -160,7 +161,7 @@ export function createAppContext(options: AppContextOptions): AppContext {
       return { ok: true as const };
     },
     ...courseHandlers(courses),
-    ...sessionHandlers(sessions),
+    ...sessionHandlers(sessions, new WorkspaceTabStore(db, clock, logger)),
     ...labHandlers(labs),
     ...cloudHandlers({
       settings,

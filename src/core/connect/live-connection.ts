@@ -22,6 +22,12 @@ export interface SessionProtocol<K extends SessionKindName> {
   readonly noun: string;
   /** Unacknowledged output bytes a stream may hold; announced with `ready`. */
   readonly windowBytes: number;
+  /**
+   * Keep this many bytes of output in the app and replay them to a stream that attaches (a
+   * terminal's scrollback: the learner comes back to the shell as it was). Undefined: nothing is
+   * kept, and a new stream gets what the protocol sends it on `streamAttached` (a desktop: the screen).
+   */
+  readonly scrollbackBytes?: number;
   /** Wait this long for a resize to settle before applying it; undefined: at once. */
   readonly resizeSettleMs?: number;
   /** Whether a control message from the stream is this protocol's input. */

@@ -149,6 +149,46 @@ steps:
     ]);
   });
 
+  it("opens one tab per connection first, or the course's own tabs, and names a tab that is no connection of the lab", async () => {
+    const plain = await validateBundleDir(await course());
+    expect(plain.manifest?.lab?.tabs).toEqual([
+      { connection: 'terminal', title: null },
+      { connection: 'desktop', title: null },
+    ]);
+    const lab = `lab:
+  template: lab/lab.yaml
+  connections:
+    - name: terminal
+      protocol: ssh
+      user: {output: user}
+    - name: desktop
+      protocol: rdp
+      user: {output: user}
+  tabs:
+    - terminal
+    - {connection: terminal, title: Logs}
+    - desktop
+`;
+    const steps = `steps:
+  - id: one
+    title: One
+    file: steps/step-1.md
+`;
+    const chosen = await validateBundleDir(await course({ courseYaml: `id: demo-course\ntitle: Demo\nversion: 1.0.0\n${lab}${steps}` }));
+    expect(chosen.issues).toEqual([]);
+    expect(chosen.manifest?.lab?.tabs).toEqual([
+      { connection: 'terminal', title: null },
+      { connection: 'terminal', title: 'Logs' },
+      { connection: 'desktop', title: null },
+    ]);
+    const wrong = lab.replace('    - desktop\n', '    - desktop\n    - {connection: web}\n    - desktop\n    - {connection: terminal, title: ""}\n');
+    expect(await messages(await course({ courseYaml: `id: demo-course\ntitle: Demo\nversion: 1.0.0\n${wrong}${steps}` }))).toEqual([
+      'course.yaml:17:20 lab.tabs[3].connection: tab "web" is not a connection of this lab (known: terminal, desktop)',
+      'course.yaml:18:7 lab.tabs[4]: the desktop "desktop" is already a tab; a desktop opens once',
+      'course.yaml:19:37 lab.tabs[5].title: must not be empty',
+    ]);
+  });
+
   it('checks Markdown images: missing, remote, outside the bundle', async () => {
     const dir = await course({
       extraFiles: {

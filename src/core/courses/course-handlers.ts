@@ -11,6 +11,17 @@ function bundleSuffix(fileName: string): string {
   return /\.zip$/i.test(fileName) ? '.zip' : '.tar.gz';
 }
 
+/**
+ * An upload's failure speaks of the file the learner chose, not of the copy the app made of it in
+ * a temporary folder (a path that means nothing to them and leaks where this machine keeps files).
+ */
+function namedAsChosen(error: unknown, copy: string, chosen: string): unknown {
+  if (!(error instanceof Error)) return error;
+  const message = error.message.split(copy).join(chosen);
+  error.message = message.includes(chosen) ? message : `${chosen}: ${message}`;
+  return error;
+}
+
 /** The course calls of the contract, answered by the library. */
 export function courseHandlers(library: CourseLibrary): Pick<ApiHandlers, CourseCallName> {
   return {
@@ -28,7 +39,9 @@ export function courseHandlers(library: CourseLibrary): Pick<ApiHandlers, Course
         // Only the kind of archive is taken from the name: the file lands under our own name.
         const file = join(dir, `bundle${bundleSuffix(fileName)}`);
         await writeFile(file, Buffer.from(base64, 'base64'), { mode: 0o600 });
-        return await library.import(file, { force });
+        return await library.import(file, { force }).catch((error: unknown) => {
+          throw namedAsChosen(error, file, fileName);
+        });
       } finally {
         await rm(dir, { recursive: true, force: true });
       }

@@ -183,6 +183,10 @@ export class CourseLibrary {
         status: progress.get(step.id) ?? 'not_started',
       })),
       connections: (lab?.connections ?? []).map((c) => ({ name: c.name, protocol: c.protocol, ...(c.read_only ? { readOnly: true } : {}) })),
+      firstTabs: (lab?.tabs ?? []).flatMap((tab) => {
+        const protocol = lab?.connections.find((c) => c.name === tab.connection)?.protocol;
+        return protocol ? [{ connection: tab.connection, protocol, title: tab.title }] : [];
+      }),
     };
   }
 

@@ -75,6 +75,17 @@ export function referenceProblems(data: unknown): LocatedProblem[] {
     }
   }
 
+  const desktopsOpened = new Set<string>();
+  asArray(lab?.tabs).forEach((raw, index) => {
+    const name = asString(raw) ?? asString(asRecord(raw)?.connection);
+    if (name === undefined) return;
+    const path = typeof raw === 'string' ? ['lab', 'tabs', index] : ['lab', 'tabs', index, 'connection'];
+    const protocol = protocols.get(name);
+    if (protocol === undefined) problems.push({ path, message: `tab "${name}" is not a connection of this lab (${known(protocols)})` });
+    else if (protocol === 'rdp' && desktopsOpened.has(name)) problems.push({ path, message: `the desktop "${name}" is already a tab; a desktop opens once` });
+    else if (protocol === 'rdp') desktopsOpened.add(name);
+  });
+
   const steps = asArray(root.steps);
   const stepIds = new Map<string, number>();
   steps.forEach((raw, index) => {

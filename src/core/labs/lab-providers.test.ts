@@ -8,6 +8,7 @@ const lab = (providers?: Lab['providers']): Lab => ({
   ...(providers ? { providers } : {}),
   parameters: {},
   connections: [],
+  tabs: [],
   timeouts: { launch_timeout: 900, suspend_timeout: 120, max_session: null, delete_age: null },
   hooks: { before_suspend: null, after_resume: null, before_delete: null },
 });

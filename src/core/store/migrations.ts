@@ -183,4 +183,17 @@ export const migrations: readonly Migration[] = [
       ALTER TABLE labs ADD COLUMN creating_on TEXT;
     `,
   },
+  {
+    version: 9,
+    name: 'workspace_tabs',
+    // The Lab screen's tabs per course as the learner left them (src/core/stream/workspace-tab-store.ts):
+    // JSON checked by WorkspaceTabs on the way in and out.
+    sql: `
+      CREATE TABLE workspace_tabs (
+        course_id TEXT PRIMARY KEY,
+        tabs TEXT NOT NULL,
+        updated_at INTEGER NOT NULL
+      ) STRICT;
+    `,
+  },
 ];

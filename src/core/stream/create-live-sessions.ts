@@ -1,3 +1,4 @@
+import type { EventPayload } from '../../shared/contract';
 import type { EventBus } from '../api/event-bus';
 import { desktopProtocol } from '../connect/rdp/desktop-protocol';
 import { HostKeyPins } from '../connect/ssh/host-key-pins';
@@ -5,10 +6,10 @@ import { terminalProtocol } from '../connect/ssh/terminal-protocol';
 import type { Logger } from '../log/logger';
 import type { Db } from '../store/database';
 import type { Clock } from '../time/clock';
-import type { LabAccess } from './lab-access';
+import { labRunState, type LabAccess } from './lab-access';
 import { LiveSessions } from './live-sessions';
 
-/** The app's live sessions: every protocol, SSH host keys and RDP certificates pinned in one table. */
+/** The app's live sessions: every protocol, SSH host keys and RDP certificates pinned in one table, ended with their lab's run. */
 export function createLiveSessions(options: {
   readonly db: Db;
   readonly clock: Clock;
@@ -21,7 +22,7 @@ export function createLiveSessions(options: {
   readonly readOnly?: (courseId: string, connection: string) => boolean;
 }): LiveSessions {
   const pins = new HostKeyPins(options.db, options.clock);
-  return new LiveSessions({
+  const sessions = new LiveSessions({
     protocols: { terminal: terminalProtocol({ pins }), desktop: desktopProtocol({ pins }) },
     labs: options.labs,
     emitStatus: (event) => options.events.emit('session.status', event),
@@ -29,4 +30,11 @@ export function createLiveSessions(options: {
     readOnly: options.readOnly,
     logger: options.logger,
   });
+  // A suspended or deleted lab ends the sessions into it that no window shows.
+  options.events.subscribe((name, payload) => {
+    if (name !== 'lab.changed') return;
+    const view = payload as EventPayload<'lab.changed'>;
+    sessions.labChanged(view.courseId, view.lab ? labRunState(view.lab) : 'gone');
+  });
+  return sessions;
 }

@@ -60,24 +60,26 @@ function recordingEndpoint() {
 const tick = (ms = 0) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** A terminal: the live-session lifecycle with the SSH protocol, over a stand-in SSH connection. */
-function sessionWith(connect: TerminalProtocolOptions['connect'], labState: () => LabRunState = () => 'up') {
+function sessionWith(connect: TerminalProtocolOptions['connect'], labState: () => LabRunState = () => 'up', scrollbackBytes?: number) {
   const statuses: TerminalStatusEvent[] = [];
+  const activity: string[] = [];
   const session = new LiveSession<'terminal'>(
     'sessionABCDEFGH',
     { courseId: 'intro-linux', connection: 'terminal', cols: 80, rows: 24 },
     {
-      protocol: terminalProtocol({ pins: {} as never, connect, channel: { highWatermark: 1000, lowWatermark: 200, burstBytes: 1_000_000 } }),
+      protocol: terminalProtocol({ pins: {} as never, connect, channel: { highWatermark: 1000, lowWatermark: 200, burstBytes: 1_000_000 }, scrollbackBytes }),
       labs: {
         resolve: async () => ({ stackId: 'stack-1', host: '127.0.0.1', port: 2222, user: 'lab', privateKey: 'k' }),
         state: async () => labState(),
       },
       emitStatus: (event) => statuses.push(event),
+      onActivity: (courseId) => activity.push(courseId),
       logger: silentLogger,
       schedule: { baseMs: 5, capMs: 10, factor: 2, maxAttempts: 2 },
       suspendedPollMs: 5,
     },
   );
-  return { session, statuses };
+  return { session, statuses, activity };
 }
 
 describe('a live terminal session', () => {
@@ -91,7 +93,7 @@ describe('a live terminal session', () => {
     await tick();
     const ui = recordingEndpoint();
     session.attach(ui.endpoint);
-    expect(ui.control[0]).toEqual({ t: 'ready', sessionId: 'sessionABCDEFGH', window: 1000 });
+    expect(ui.control[0]).toEqual({ t: 'ready', sessionId: 'sessionABCDEFGH', window: 1000, replay: 11 });
     expect(Buffer.concat(ui.data).toString()).toBe('welcome\r\n$ ');
   });
 
@@ -138,13 +140,73 @@ describe('a live terminal session', () => {
     await tick(30);
     expect(ssh.shell.paused).toBe(true);
     const second = recordingEndpoint();
-    session.attach(second.endpoint);
+    const stream = session.attach(second.endpoint);
     expect(first.control.at(-1)).toMatchObject({ t: 'end' });
     expect(first.closed()).toBe(true);
     expect(ssh.shell.paused).toBe(false);
     ssh.shell.push(Buffer.from('after'));
     await tick(30);
-    expect(Buffer.concat(second.data).toString()).toBe('after');
+    stream.receive({ t: 'ack', bytes: 1000 });
+    // The new window is sent the kept output first, from a clean screen, then what comes live.
+    expect(second.control[0]).toMatchObject({ t: 'ready', replay: 1500 });
+    expect(Buffer.concat(second.data).toString()).toBe(`${'C'.repeat(1500)}after`);
+  });
+
+  it('goes on reading the shell while no window shows it, and replays what it printed to the next window', async () => {
+    const ssh = fakeSsh();
+    const { session } = sessionWith(async () => ssh.session, () => 'up', 4000);
+    session.start();
+    await tick();
+    const first = recordingEndpoint();
+    session.attach(first.endpoint).detach();
+    // Far more than the window (1000) while nobody shows it: the shell must not be held back.
+    for (let n = 1; n <= 500; n++) ssh.shell.push(Buffer.from(`count ${n}\r\n`));
+    await tick(30);
+    expect(ssh.shell.paused).toBe(false);
+    const back = recordingEndpoint();
+    const stream = session.attach(back.endpoint);
+    const replay = (back.control[0] as { replay: number }).replay;
+    expect(replay).toBeGreaterThan(3900);
+    expect(replay).toBeLessThanOrEqual(4000);
+    // Within the window first; the rest as the window reopens.
+    expect(back.bytes()).toBe(1000);
+    ssh.shell.push(Buffer.from('live\r\n'));
+    await tick(30);
+    while (back.bytes() < replay) stream.receive({ t: 'ack', bytes: 1000 });
+    await tick(30);
+    const text = Buffer.concat(back.data).toString();
+    // Whole lines from the bounded scrollback, the newest last, then the live output after them.
+    expect(text).toMatch(/^count \d+\r\n/);
+    expect(text.endsWith('count 500\r\nlive\r\n')).toBe(true);
+    expect(text.length).toBe(replay + 'live\r\n'.length);
+  });
+
+  it("forgets the kept output when the learner clears the terminal", async () => {
+    const ssh = fakeSsh();
+    const { session } = sessionWith(async () => ssh.session);
+    session.start();
+    await tick();
+    ssh.shell.push(Buffer.from('secret output\r\n'));
+    await tick();
+    session.clearScrollback();
+    const ui = recordingEndpoint();
+    session.attach(ui.endpoint);
+    expect(ui.control[0]).toMatchObject({ replay: 0 });
+    expect(ui.bytes()).toBe(0);
+  });
+
+  it("counts what the learner types as activity on the session's lab, and output not at all", async () => {
+    const ssh = fakeSsh();
+    const { session, activity } = sessionWith(async () => ssh.session);
+    session.start();
+    await tick();
+    const stream = session.attach(recordingEndpoint().endpoint);
+    ssh.shell.push(Buffer.from('tick\r\n'.repeat(50)));
+    await tick(10);
+    expect(activity).toEqual([]);
+    stream.receive({ t: 'input', data: 'ls\r' });
+    stream.receive({ t: 'input', data: 'pwd\r' });
+    expect(activity).toEqual(['intro-linux']);
   });
 
   it('refuses a changed host key for good, with both fingerprints, and does not retry', async () => {

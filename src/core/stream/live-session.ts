@@ -6,6 +6,7 @@ import type { Logger } from '../log/logger';
 import type { LabAccess } from './lab-access';
 import type { ReconnectSchedule } from './reconnect-schedule';
 import { ReconnectingSession, type LostStatus } from './reconnecting-session';
+import { SessionOutput } from './session-output';
 import type { AttachedStream, StreamEndpoint } from './stream-endpoint';
 
 export interface LiveSessionDeps<K extends SessionKindName> {
@@ -21,6 +22,8 @@ export interface LiveSessionDeps<K extends SessionKindName> {
   readonly suspendedPollMs?: number;
   /** Output only: whatever the viewer sends but acknowledgements is dropped here, before the protocol sees it. */
   readonly readOnly?: boolean;
+  /** The UI's tab this session belongs to (it finds the session again by it). */
+  readonly tabId?: string;
 }
 
 type StatusFields<K extends SessionKindName> = Omit<SessionStatusOf<K>, 'kind' | 'sessionId'>;
@@ -30,17 +33,16 @@ const messageOf = (error: unknown): string => (error instanceof Error ? error.me
 /**
  * One live session (a terminal tab, a desktop tab) into a lab connection, whatever its protocol:
  * it survives drops (reconnecting with backoff) and lab suspends (it says so and waits — resuming
- * is the learner's call, never ours). Output goes to whichever stream is attached (a reloaded page
- * attaches a new one and the old one is ended); what arrives while none is attached waits in a
- * backlog that flow control keeps small. The protocol (`SessionProtocol`) makes each connection
+ * is the learner's call, never ours). It belongs to the lab, not to a window: output goes to
+ * whichever stream is attached (the Lab screen shown again, a reloaded page; the old stream is
+ * ended), and while none is, a terminal's output goes on into its scrollback, which the next
+ * stream is sent first (SessionOutput). The protocol (`SessionProtocol`) makes each connection
  * and says what its input means.
  */
 export class LiveSession<K extends SessionKindName> extends ReconnectingSession<SessionFailureOf<K>> {
   private connection: LiveConnection<K> | undefined;
   private endpoint: StreamEndpoint | undefined;
-  /** Bytes sent to the attached endpoint and not yet acknowledged by it. */
-  private inFlight = 0;
-  private backlog: Uint8Array[] = [];
+  private readonly output: SessionOutput;
   private resizeTimer: NodeJS.Timeout | undefined;
   private lastActivity = -Infinity;
   private lastStatus: SessionStatusOf<K>;
@@ -52,6 +54,12 @@ export class LiveSession<K extends SessionKindName> extends ReconnectingSession<
   ) {
     super({ courseId: request.courseId, labs: deps.labs, schedule: deps.schedule, suspendedPollMs: deps.suspendedPollMs });
     this.lastStatus = this.statusEvent({ status: 'connecting' } as StatusFields<K>);
+    this.output = new SessionOutput({
+      sessionId: id,
+      windowBytes: deps.protocol.windowBytes,
+      scrollbackBytes: deps.protocol.scrollbackBytes,
+      release: (bytes) => this.connection?.ack(bytes),
+    });
   }
 
   get kind(): K {
@@ -60,6 +68,18 @@ export class LiveSession<K extends SessionKindName> extends ReconnectingSession<
 
   get courseId(): string {
     return this.request.courseId;
+  }
+
+  get connectionName(): string {
+    return this.request.connection;
+  }
+
+  get tabId(): string | undefined {
+    return this.deps.tabId;
+  }
+
+  get readOnly(): boolean {
+    return this.deps.readOnly === true;
   }
 
   get status(): SessionStatusOf<K> {
@@ -73,10 +93,7 @@ export class LiveSession<K extends SessionKindName> extends ReconnectingSession<
   attach(endpoint: StreamEndpoint): AttachedStream {
     this.releaseEndpoint(`another window took over this ${this.deps.protocol.noun}`);
     this.endpoint = endpoint;
-    endpoint.sendControl({ t: 'ready', sessionId: this.id, window: this.deps.protocol.windowBytes });
-    const waiting = this.backlog;
-    this.backlog = [];
-    for (const chunk of waiting) this.send(chunk);
+    this.output.attach(endpoint);
     this.connection?.streamAttached();
     return {
       receive: (raw) => {
@@ -131,6 +148,11 @@ export class LiveSession<K extends SessionKindName> extends ReconnectingSession<
     return this.closed;
   }
 
+  /** The learner cleared the terminal: a stream attaching later starts from the cleared screen too. */
+  clearScrollback(): void {
+    this.output.clearScrollback();
+  }
+
   private receive(raw: unknown): void {
     const parsed = parseStreamUp(raw);
     if (!parsed.ok) {
@@ -139,9 +161,7 @@ export class LiveSession<K extends SessionKindName> extends ReconnectingSession<
     }
     const message = parsed.value;
     if (message.t === 'ack') {
-      const bytes = Math.min(message.bytes, this.inFlight);
-      this.inFlight -= bytes;
-      this.connection?.ack(bytes);
+      this.output.ack(message.bytes);
       return;
     }
     if (this.deps.readOnly) return;
@@ -165,21 +185,11 @@ export class LiveSession<K extends SessionKindName> extends ReconnectingSession<
     const endpoint = this.endpoint;
     if (!endpoint) return;
     this.endpoint = undefined;
-    const unacknowledged = this.inFlight;
-    this.inFlight = 0;
-    this.connection?.streamDetached(unacknowledged);
+    this.connection?.streamDetached(this.output.detach());
     if (reason) endpoint.sendControl({ t: 'end', reason });
     endpoint.close();
   }
 
-  private send(chunk: Uint8Array): void {
-    if (!this.endpoint) {
-      this.backlog.push(chunk);
-      return;
-    }
-    this.inFlight += chunk.length;
-    this.endpoint.sendData(chunk);
-  }
 
   private statusEvent(status: StatusFields<K>): SessionStatusOf<K> {
     return { kind: this.deps.protocol.kind, sessionId: this.id, ...status } as SessionStatusOf<K>;
@@ -225,7 +235,7 @@ export class LiveSession<K extends SessionKindName> extends ReconnectingSession<
         request: this.request,
         target,
         logger: this.deps.logger,
-        send: (data) => this.send(data),
+        send: (data) => this.output.push(data),
         hasStream: () => this.hasStream(),
         lost: (message, failure) => {
           if (current()) void this.connectionLost(message, failure);

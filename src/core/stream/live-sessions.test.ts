@@ -40,15 +40,46 @@ describe('LiveSessions', () => {
     expect(() => terminals.get(a)).toThrow(SessionNotFoundError);
   });
 
-  it('closes a terminal no window attached to within the orphan time, and keeps one that is attached', async () => {
+  it("keeps the learner's session running with no window, and closes an instructor's view no window attached to within the orphan time", async () => {
     const { terminals, statuses } = sessions(30);
-    const orphan = terminals.open(request).sessionId;
-    const shown = terminals.open(request).sessionId;
+    const own = terminals.open({ ...request, tabId: 'tab-1' }).sessionId;
+    const watched = terminals.open(request, { readOnly: true, labs: { resolve: async () => Promise.reject(new Error('no')), state: async () => 'other' } }).sessionId;
+    const shown = terminals.open(request, { readOnly: true, labs: { resolve: async () => Promise.reject(new Error('no')), state: async () => 'other' } }).sessionId;
     terminals.attach(shown, endpoint);
+    terminals.attach(own, endpoint)?.detach();
     await new Promise((resolve) => setTimeout(resolve, 80));
-    expect(statuses.find((s) => s.sessionId === orphan && s.status === 'closed')).toBeDefined();
-    expect(terminals.size).toBe(1);
+    expect(statuses.find((s) => s.sessionId === watched && s.status === 'closed')).toBeDefined();
+    expect(terminals.get(own).isClosed()).toBe(false);
     expect(terminals.get(shown).isClosed()).toBe(false);
+    terminals.closeAll();
+  });
+
+  it("lists the learner's open sessions of a course with their tab, for a window that shows the lab again", () => {
+    const { terminals } = sessions(60_000);
+    const first = terminals.open({ ...request, tabId: 'tab-a' }).sessionId;
+    terminals.open({ ...request, courseId: 'other-course', tabId: 'tab-b' });
+    terminals.open(request, { readOnly: true });
+    const listed = terminals.list('intro-linux');
+    expect(listed).toEqual([{ sessionId: first, kind: 'terminal', connection: 'terminal', tabId: 'tab-a', status: expect.objectContaining({ sessionId: first }) }]);
+    terminals.close(first);
+    expect(terminals.list('intro-linux')).toEqual([]);
+    terminals.closeAll();
+  });
+
+  it('ends the sessions nobody shows when their lab is suspended or deleted, and keeps a shown one to offer Resume', () => {
+    const { terminals, statuses } = sessions(60_000);
+    const hidden = terminals.open(request).sessionId;
+    const shown = terminals.open(request).sessionId;
+    const otherCourse = terminals.open({ ...request, courseId: 'other-course' }).sessionId;
+    terminals.attach(shown, endpoint);
+    terminals.labChanged('intro-linux', 'up');
+    expect(terminals.size).toBe(3);
+    terminals.labChanged('intro-linux', 'suspended');
+    expect(statuses.find((s) => s.sessionId === hidden && s.status === 'closed')?.message).toBe('The lab was suspended.');
+    expect(terminals.get(shown).isClosed()).toBe(false);
+    expect(terminals.get(otherCourse).isClosed()).toBe(false);
+    terminals.labChanged('other-course', 'gone');
+    expect(() => terminals.get(otherCourse)).toThrow(SessionNotFoundError);
     terminals.closeAll();
   });
 

@@ -1,10 +1,10 @@
 import { randomBytes } from 'node:crypto';
-import type { SessionOpenInput, SessionRequestOf, SessionStatusEvent } from '../../shared/contract/session-calls';
+import type { LiveSessionSummary, SessionOpenInput, SessionRequestOf, SessionStatusEvent } from '../../shared/contract/session-calls';
 import type { SessionKindName } from '../../shared/stream/session-status';
 import type { SessionProtocol } from '../connect/live-connection';
 import { UserFacingError } from '../api/user-error';
 import type { Logger } from '../log/logger';
-import type { LabAccess } from './lab-access';
+import type { LabAccess, LabRunState } from './lab-access';
 import { LiveSession, type LiveSessionDeps } from './live-session';
 import type { AttachedStream, StreamEndpoint, StreamSessions } from './stream-endpoint';
 
@@ -22,7 +22,10 @@ export interface LiveSessionsOptions extends Pick<LiveSessionDeps<SessionKindNam
   readonly protocols: SessionProtocols;
   readonly emitStatus: (event: SessionStatusEvent) => void;
   readonly logger: Logger;
-  /** A session no stream has been attached to for this long is closed (a tab closed without saying so). */
+  /**
+   * A read-only session (an instructor's view) no stream has been attached to for this long is
+   * closed: its window went without saying so. The learner's own sessions have no such timer.
+   */
   readonly orphanMs?: number;
   /** Connections the course shows read-only (course.yaml `read_only: true`): what the learner types there is dropped. */
   readonly readOnly?: (courseId: string, connection: string) => boolean;
@@ -37,12 +40,16 @@ export interface SessionAccess {
 
 /**
  * Every open live session of this process, of every kind, by a random id: the calls act on them
- * here and the transports attach streams to them here. A session no window shows any more is
- * closed after a grace period, so that a renderer reload can take its session back but a closed
- * tab does not leave a shell running.
+ * here and the transports attach streams to them here. The learner's sessions belong to the lab,
+ * not to a window: one no window shows goes on running (the learner reads another course and
+ * comes back to it, `list` finds it again) until the learner closes it, the app quits, or its lab
+ * is suspended or deleted. An instructor's read-only view ends with its window (after a grace
+ * period, so that a reload can take it back).
  */
 export class LiveSessions implements StreamSessions {
   private readonly sessions = new Map<string, LiveSession<SessionKindName>>();
+  /** The sessions into the learner's own labs (not an instructor's view of someone else's). */
+  private readonly own = new Set<string>();
   private readonly orphanTimers = new Map<string, NodeJS.Timeout>();
 
   constructor(private readonly options: LiveSessionsOptions) {}
@@ -50,12 +57,39 @@ export class LiveSessions implements StreamSessions {
   /** Makes, keeps and starts a session; a new connection later is a new session. */
   open(input: SessionOpenInput, access: SessionAccess = {}): { sessionId: string } {
     const sessionId = randomBytes(12).toString('base64url');
-    const { kind, ...request } = input;
-    const session = this.make(kind, sessionId, request, access);
+    const { kind, tabId, ...request } = input;
+    const session = this.make(kind, sessionId, request, access, tabId);
     this.sessions.set(sessionId, session);
-    this.watchOrphan(sessionId);
+    if (access.labs === undefined && !access.readOnly) this.own.add(sessionId);
+    else this.watchOrphan(sessionId);
     session.start();
     return { sessionId };
+  }
+
+  /** The learner's open sessions into a course's lab, for a window that shows that lab again. */
+  list(courseId: string): LiveSessionSummary[] {
+    return [...this.sessions.values()]
+      .filter((session) => this.own.has(session.id) && session.courseId === courseId && !session.isClosed())
+      .map((session) => ({
+        sessionId: session.id,
+        kind: session.kind,
+        connection: session.connectionName,
+        tabId: session.tabId ?? null,
+        status: session.status,
+      }));
+  }
+
+  /**
+   * The lab of a course changed state. Suspended or gone: its sessions nobody shows end (one that
+   * is shown says "Lab suspended" and offers Resume; its window decides).
+   */
+  labChanged(courseId: string, state: LabRunState | 'gone'): void {
+    if (state !== 'suspended' && state !== 'gone') return;
+    for (const session of [...this.sessions.values()]) {
+      if (this.own.has(session.id) && session.courseId === courseId && !session.hasStream()) {
+        this.close(session.id, state === 'gone' ? 'The lab was deleted.' : 'The lab was suspended.');
+      }
+    }
   }
 
   /** The open session of that id; of that kind, when one is named. */
@@ -78,7 +112,9 @@ export class LiveSessions implements StreamSessions {
       receive: attached.receive,
       detach: () => {
         attached.detach();
-        if (!session.hasStream()) this.watchOrphan(sessionId);
+        if (session.hasStream()) return;
+        if (!this.own.has(sessionId)) this.watchOrphan(sessionId);
+        else if (session.status.status === 'lab-suspended') this.close(sessionId, 'The lab was suspended.');
       },
     };
   }
@@ -98,7 +134,7 @@ export class LiveSessions implements StreamSessions {
     return this.sessions.size;
   }
 
-  private make<K extends SessionKindName>(kind: K, sessionId: string, request: SessionRequestOf<K>, access: SessionAccess): LiveSession<K> {
+  private make<K extends SessionKindName>(kind: K, sessionId: string, request: SessionRequestOf<K>, access: SessionAccess, tabId: string | undefined): LiveSession<K> {
     const { options } = this;
     const protocol = options.protocols[kind] as SessionProtocol<K> | undefined;
     if (!protocol) throw new UserFacingError('unavailable', `Sessions of kind ${kind} are not available here.`);
@@ -106,11 +142,16 @@ export class LiveSessions implements StreamSessions {
       protocol,
       labs: access.labs ?? options.labs,
       readOnly: access.readOnly || options.readOnly?.(request.courseId, request.connection) === true,
+      tabId,
       logger: options.logger.child(kind),
       emitStatus: (event) => {
         // Closed for good: a new connection is a new session.
         if (event.status === 'closed') this.forget(sessionId);
         options.emitStatus(event);
+        // The lab went to sleep under a session nobody shows: it ends with the lab's run.
+        if (event.status === 'lab-suspended' && this.own.has(sessionId) && !this.sessions.get(sessionId)?.hasStream()) {
+          this.close(sessionId, 'The lab was suspended.');
+        }
       },
       onActivity: options.onActivity,
       activityThrottleMs: options.activityThrottleMs,
@@ -123,6 +164,7 @@ export class LiveSessions implements StreamSessions {
     clearTimeout(this.orphanTimers.get(sessionId));
     this.orphanTimers.delete(sessionId);
     this.sessions.delete(sessionId);
+    this.own.delete(sessionId);
   }
 
   private watchOrphan(sessionId: string): void {

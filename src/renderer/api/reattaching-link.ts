@@ -1,3 +1,4 @@
+import type { StreamDown } from '../../shared/stream';
 import type { LiveStream, StreamOpener } from './live-stream';
 
 export interface ReattachingLinkOptions {
@@ -30,6 +31,9 @@ export abstract class ReattachingLink {
   /** A new stream is about to attach: forget what was owed to the last one. */
   protected abstract reset(): void;
 
+  /** The app attached the stream (`ready`); a terminal learns there whether its scrollback follows. */
+  protected ready(_message: Extract<StreamDown, { t: 'ready' }>): void {}
+
   dispose(): void {
     this.disposed = true;
     clearTimeout(this.timer);
@@ -47,8 +51,10 @@ export abstract class ReattachingLink {
       },
       onControl: (message) => {
         if (generation !== this.generation) return;
-        if (message.t === 'ready') this.attempts = 0;
-        else {
+        if (message.t === 'ready') {
+          this.attempts = 0;
+          this.ready(message);
+        } else {
           this.ended = true;
           this.link.onEnded?.(message.reason);
         }

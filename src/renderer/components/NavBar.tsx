@@ -9,9 +9,9 @@ const ITEMS: readonly { screen: Screen; label: string; icon: () => ReactNode }[]
   { screen: 'settings', label: 'Settings', icon: GearIcon },
 ];
 
-export function NavBar({ current }: { current: Screen }): ReactNode {
+export function NavBar({ current, labHref }: { current: Screen; labHref?: string }): ReactNode {
   return (
-    <nav className="nav" aria-label="Main">
+    <nav className="nav" aria-label="Main" data-pane>
       <div className="brand">
         <img src="./icon.svg" alt="" width={28} height={28} />
         <span>Lab Console</span>
@@ -19,7 +19,7 @@ export function NavBar({ current }: { current: Screen }): ReactNode {
       <ul>
         {ITEMS.map(({ screen, label, icon: Icon }) => (
           <li key={screen}>
-            <a href={hrefOf(screen)} aria-current={current === screen ? 'page' : undefined}>
+            <a href={screen === 'lab' && labHref ? labHref : hrefOf(screen)} aria-current={current === screen ? 'page' : undefined} data-pane-focus={current === screen ? '' : undefined} title={label}>
               <Icon />
               <span>{label}</span>
             </a>

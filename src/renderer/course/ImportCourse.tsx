@@ -47,7 +47,8 @@ export function useCourseImport(onImported: () => void) {
   return { busy, outcome, importFile };
 }
 
-export function ImportCourse({ busy, outcome, importFile }: ReturnType<typeof useCourseImport>): ReactNode {
+/** The import button of the Courses header (the outcome shows below the header: see ImportOutcome). */
+export function ImportCourse({ busy, importFile }: Pick<ReturnType<typeof useCourseImport>, 'busy' | 'importFile'>): ReactNode {
   const input = useRef<HTMLInputElement>(null);
   return (
     <div className="import">
@@ -66,15 +67,20 @@ export function ImportCourse({ busy, outcome, importFile }: ReturnType<typeof us
       <button type="button" className="button-primary" disabled={busy} onClick={() => input.current?.click()}>
         {busy ? 'Importing…' : 'Import course…'}
       </button>
-      {outcome && (
-        <div className={`banner ${outcome.kind === 'ok' ? 'banner-ok' : outcome.kind === 'older' ? 'banner-warn' : 'banner-error'}`} role={outcome.kind === 'ok' ? 'status' : 'alert'}>
-          <pre className="import-message">{outcome.text}</pre>
-          {outcome.kind === 'older' && outcome.file && (
-            <button type="button" onClick={() => void importFile(outcome.file!, true)}>
-              Import anyway
-            </button>
-          )}
-        </div>
+    </div>
+  );
+}
+
+/** What the last import did, under the header: a long error never pushes the header's controls around. */
+export function ImportOutcome({ outcome, importFile }: Pick<ReturnType<typeof useCourseImport>, 'outcome' | 'importFile'>): ReactNode {
+  if (!outcome) return null;
+  return (
+    <div className={`banner import-outcome ${outcome.kind === 'ok' ? 'banner-ok' : outcome.kind === 'older' ? 'banner-warn' : 'banner-error'}`} role={outcome.kind === 'ok' ? 'status' : 'alert'}>
+      <pre className="import-message">{outcome.text}</pre>
+      {outcome.kind === 'older' && outcome.file && (
+        <button type="button" onClick={() => void importFile(outcome.file!, true)}>
+          Import anyway
+        </button>
       )}
     </div>
   );

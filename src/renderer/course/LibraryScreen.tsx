@@ -4,7 +4,7 @@ import { useApi } from '../api/api-context';
 import { EmptyState } from '../components/EmptyState';
 import { useAsync } from '../hooks/use-async';
 import { CourseCard } from './CourseCard';
-import { ImportCourse, useCourseImport } from './ImportCourse';
+import { ImportCourse, ImportOutcome, useCourseImport } from './ImportCourse';
 import { OpenEnrolment } from './OpenEnrolment';
 import { SearchResults } from './SearchResults';
 
@@ -55,6 +55,7 @@ export function LibraryScreen(): ReactNode {
         <ImportCourse {...importer} />
         <OpenEnrolment onCoursesChanged={courses.reload} />
       </header>
+      <ImportOutcome {...importer} />
       {courses.error && (
         <div className="banner banner-error" role="alert">
           {courses.error}

@@ -16,7 +16,9 @@ describe('renderMarkdown', () => {
   it('renders headings, lists and code blocks with Copy and Run buttons for shell code', () => {
     const rendered = renderMarkdown('# Files\n\n- one\n\n```bash\nls -la /tmp\n```\n\n```python\nprint(1)\n```', images);
     const root = dom(rendered);
-    expect(root.querySelector('h1')?.textContent).toBe('Files');
+    // One level below the course's title, the screen's only h1.
+    expect(root.querySelector('h1')).toBeNull();
+    expect(root.querySelector('h2')?.textContent).toBe('Files');
     const blocks = root.querySelectorAll('.code-block');
     expect(blocks).toHaveLength(2);
     expect(blocks[0]!.querySelector('[data-action="run"]')).not.toBeNull();
@@ -25,6 +27,11 @@ describe('renderMarkdown', () => {
     expect(blocks[1]!.querySelector('[data-action="copy"]')).not.toBeNull();
     expect(rendered.code).toEqual(['ls -la /tmp', 'print(1)']);
     expect([...blocks].map((block) => block.getAttribute('data-code-block'))).toEqual(['0', '1']);
+  });
+
+  it("puts every heading of a step one level below the course's title, raw HTML ones too", () => {
+    const root = dom(renderMarkdown('# One\n\n## Two\n\n###### Six\n\n<h1 id="raw">Raw</h1>', images));
+    expect([...root.querySelectorAll('h1, h2, h3, h4, h5, h6')].map((h) => `${h.tagName}:${h.textContent}`)).toEqual(['H2:One', 'H3:Two', 'H6:Six', 'H2:Raw']);
   });
 
   it('strips every script, handler, frame and javascript: link', () => {

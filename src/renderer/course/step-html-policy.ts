@@ -85,5 +85,18 @@ export function sanitizeStepHtml(html: string, trust: string, resolveImage: Imag
     if (element.tagName === 'DETAILS') element.setAttribute('open', '');
     if (!trusted) neutraliseUntrusted(element);
   }
+  for (const heading of [...body.querySelectorAll('h1, h2, h3, h4, h5')]) demoteHeading(heading);
   return body.innerHTML;
+}
+
+/**
+ * The course's title is the screen's one heading of level 1, so a step's `# Heading` becomes an
+ * h2, its `##` an h3, and so on (h6 stays h6): the outline stays whole for a screen reader.
+ */
+function demoteHeading(heading: Element): void {
+  const level = Number(heading.tagName.slice(1));
+  const lower = heading.ownerDocument.createElement(`h${level + 1}`);
+  for (const attribute of [...heading.attributes]) lower.setAttribute(attribute.name, attribute.value);
+  lower.replaceChildren(...heading.childNodes);
+  heading.replaceWith(lower);
 }

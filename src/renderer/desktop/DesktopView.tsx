@@ -2,6 +2,7 @@ import { useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import type { DesktopStatusEvent } from '../../shared/rdp/desktop-session';
 import type { RdpInputEvent } from '../../shared/rdp/rdp-events';
 import { SessionStatusLine, type SessionStatusLineProps } from '../session/SessionStatusLine';
+import { currentKeyMode, workspaceCommand } from '../session/workspace-keys';
 import { buttonOf, fitInto, keyEvents, textEvents, toDesktop, wheelUnits } from './desktop-input';
 import { canvasSink } from './desktop-link';
 import { useDesktopSession, type PaneSize } from './use-desktop-session';
@@ -12,7 +13,13 @@ export interface DesktopViewProps {
   readonly connection: string;
   /** The course shows this desktop read-only: nothing is sent (and the app would drop it anyway). */
   readonly readOnly?: boolean;
+  /** The Lab tab it is: the remote session outlives the view, which takes it back when shown again. */
+  readonly tabId?: string;
+  /** The id of what the "leave" key focuses (the tab); without one, the desktop's toolbar. */
+  readonly leaveTo?: string;
 }
+
+const KEY_MODE = currentKeyMode();
 
 /** A changed certificate: both SHA-256 fingerprints, for the learner to compare or report. */
 function certificateMismatch(status: DesktopStatusEvent): SessionStatusLineProps['mismatch'] {
@@ -28,7 +35,7 @@ function certificateMismatch(status: DesktopStatusEvent): SessionStatusLineProps
  * takes the pane's size, reconnecting when it changes), keyboard by physical key, mouse and
  * wheel, Ctrl+Alt+Del and "Paste as keystrokes", and a status line.
  */
-export function DesktopView({ courseId, connection, readOnly = false }: DesktopViewProps): ReactNode {
+export function DesktopView({ courseId, connection, tabId, leaveTo, readOnly = false }: DesktopViewProps): ReactNode {
   const screen = useRef<HTMLDivElement>(null);
   const canvas = useRef<HTMLCanvasElement>(null);
   const [pane, setPane] = useState<PaneSize>();
@@ -37,7 +44,7 @@ export function DesktopView({ courseId, connection, readOnly = false }: DesktopV
   const [pasteText, setPasteText] = useState<string>();
   const [canvasElement, setCanvasElement] = useState<HTMLCanvasElement | null>(null);
   const sink = useMemo(() => (canvasElement ? canvasSink(canvasElement, (width, height) => setDesktop({ width, height })) : undefined), [canvasElement]);
-  const session = useDesktopSession(sink, pane, courseId, connection, generation);
+  const session = useDesktopSession(sink, pane, courseId, connection, generation, tabId);
   const link = session.link;
   const pendingMove = useRef<{ x: number; y: number }>(undefined);
   const moveFrame = useRef<number>(undefined);
@@ -78,7 +85,7 @@ export function DesktopView({ courseId, connection, readOnly = false }: DesktopV
   };
 
   return (
-    <div className="desktop-view">
+    <div className="desktop-view" data-leave-to={leaveTo ?? ''}>
       <div className="session-toolbar" role="toolbar" aria-label={`Desktop ${connection}`}>
         <SessionStatusLine
           courseId={courseId}
@@ -138,10 +145,13 @@ export function DesktopView({ courseId, connection, readOnly = false }: DesktopV
       <div
         ref={screen}
         className="desktop-screen"
+        data-pane-focus
         tabIndex={0}
         aria-label={`Remote desktop ${connection}: click to type into it`}
         data-session={session.sessionId}
         onKeyDown={(event) => {
+          // The workspace's own keys (leave, switch tabs, next pane) are not typed on the remote desktop.
+          if (workspaceCommand(event, KEY_MODE)) return;
           const events = keyEvents({ type: 'keydown', code: event.code, key: event.key });
           if (!events) return;
           event.preventDefault();

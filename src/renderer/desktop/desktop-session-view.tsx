@@ -1,18 +1,16 @@
 import type { ReactNode } from 'react';
-import type { SessionKindView, SessionViewProps } from '../session/SessionArea';
+import type { SessionKindView, SessionViewProps } from '../session/session-kind-view';
 import { DesktopView } from './DesktopView';
 
-function DesktopPane({ courseId, connection, readOnly }: SessionViewProps): ReactNode {
-  return <DesktopView courseId={courseId} connection={connection} readOnly={readOnly} />;
+function DesktopPane({ courseId, connection, tabId, readOnly }: SessionViewProps): ReactNode {
+  return <DesktopView courseId={courseId} connection={connection} tabId={tabId} leaveTo={`lab-tab-${tabId}`} readOnly={readOnly} />;
 }
 
-/** The Desktop tab: a remote desktop of the course's rdp connection (a choice when there are several). */
+/** The remote desktop of one of the course's rdp connections. */
 export const desktopSessionView: SessionKindView = {
   protocol: 'rdp',
-  tabsLabel: 'Desktops',
-  noConnection: { title: 'No desktop in this course', text: "This course's lab has no RDP connection; use the Terminal tab." },
-  waiting: "Press Launch: the lab's desktop opens here once it is ready.",
-  // One desktop at a time: each holds a server session and a framebuffer.
+  noun: 'Desktop',
+  // Mounted only while shown: each holds a framebuffer; its session goes on and redraws the whole screen when shown again.
   keepMounted: false,
   View: DesktopPane,
 };

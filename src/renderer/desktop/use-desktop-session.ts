@@ -2,6 +2,7 @@ import { useEffect, useMemo, useRef } from 'react';
 import { DESKTOP_MAX_SIZE, DESKTOP_MIN_SIZE } from '../../shared/rdp/desktop-session';
 import { useApi, useStreamOpener } from '../api/api-context';
 import { useLiveSession, type LiveSessionState, type SessionStarter } from '../session/use-live-session';
+import { sessionForTab } from '../session/tab-sessions';
 import { DesktopLink, type FrameSink } from './desktop-link';
 
 export type DesktopSessionState = LiveSessionState<'desktop', DesktopLink>;
@@ -18,11 +19,19 @@ export function requestedSize(pane: PaneSize): PaneSize {
 }
 
 /**
- * Opens a remote desktop session for one course connection once the pane has a size, streams it
+ * Opens a remote desktop session for one course connection once the pane has a size (or takes
+ * back its Lab tab's, which goes on without a view), streams it
  * into `sink`, and asks for a new size when the pane changes (the app reconnects once the size
  * has settled). `generation` bumps to start a fresh session.
  */
-export function useDesktopSession(sink: FrameSink | undefined, pane: PaneSize | undefined, courseId: string, connection: string, generation: number): DesktopSessionState {
+export function useDesktopSession(
+  sink: FrameSink | undefined,
+  pane: PaneSize | undefined,
+  courseId: string,
+  connection: string,
+  generation: number,
+  tabId?: string,
+): DesktopSessionState {
   const api = useApi();
   const openStream = useStreamOpener();
   const paneRef = useRef(pane);
@@ -33,16 +42,15 @@ export function useDesktopSession(sink: FrameSink | undefined, pane: PaneSize | 
     paneRef.current = pane;
   });
 
-  const starter = useMemo(
-    (): SessionStarter<DesktopLink> | undefined =>
-      sink && hasPane
-        ? {
-            open: () => api.call('session.open', { kind: 'desktop', courseId, connection, ...requestedSize(paneRef.current!) }),
-            link: (sessionId) => new DesktopLink({ sessionId, openStream, sink }),
-          }
-        : undefined,
-    [api, openStream, sink, hasPane, courseId, connection],
-  );
+  const starter = useMemo((): SessionStarter<DesktopLink> | undefined => {
+    if (!sink || !hasPane) return undefined;
+    const openNew = () => api.call('session.open', { kind: 'desktop', courseId, connection, ...(tabId ? { tabId } : {}), ...requestedSize(paneRef.current!) });
+    return {
+      tabId,
+      open: () => (tabId ? sessionForTab(tabId, openNew) : openNew()),
+      link: (sessionId) => new DesktopLink({ sessionId, openStream, sink }),
+    };
+  }, [api, openStream, sink, hasPane, courseId, connection, tabId]);
   const session = useLiveSession('desktop', starter, generation);
 
   const sessionId = useRef(session.sessionId);

@@ -1,4 +1,4 @@
-import { useEffect, useRef, type ReactNode } from 'react';
+import { useEffect, useLayoutEffect, useRef, useState, type ReactNode } from 'react';
 
 export interface MenuItem {
   readonly label: string;
@@ -7,13 +7,23 @@ export interface MenuItem {
   run(): void;
 }
 
-/** The terminal's right-click menu: a small ARIA menu at the pointer, closed by Escape or a click elsewhere. */
-export function TerminalContextMenu({ x, y, items, onClose }: { x: number; y: number; items: readonly MenuItem[]; onClose: () => void }): ReactNode {
+/**
+ * The terminal's menu (right-click, Shift+F10, or "More…"): a small ARIA menu at the pointer, kept
+ * inside the window. Escape or an item gives the keyboard back to the terminal (`onClose(true)`);
+ * a click elsewhere leaves it where the click put it.
+ */
+export function TerminalContextMenu({ x, y, items, onClose }: { x: number; y: number; items: readonly MenuItem[]; onClose: (returnFocus: boolean) => void }): ReactNode {
   const menu = useRef<HTMLDivElement>(null);
+  const [at, setAt] = useState({ left: x, top: y });
+  useLayoutEffect(() => {
+    const box = menu.current?.getBoundingClientRect();
+    if (!box) return;
+    setAt({ left: Math.max(4, Math.min(x, window.innerWidth - box.width - 4)), top: Math.max(4, Math.min(y, window.innerHeight - box.height - 4)) });
+  }, [x, y]);
   useEffect(() => {
     menu.current?.querySelector<HTMLButtonElement>('button:not([disabled])')?.focus();
     const away = (event: MouseEvent): void => {
-      if (!menu.current?.contains(event.target as Node)) onClose();
+      if (!menu.current?.contains(event.target as Node)) onClose(false);
     };
     window.addEventListener('mousedown', away);
     return () => window.removeEventListener('mousedown', away);
@@ -24,13 +34,16 @@ export function TerminalContextMenu({ x, y, items, onClose }: { x: number; y: nu
       role="menu"
       aria-label="Terminal"
       className="terminal-menu"
-      style={{ left: x, top: y }}
+      style={at}
       onKeyDown={(event) => {
-        if (event.key === 'Escape') onClose();
+        if (event.key === 'Escape' || event.key === 'Tab') {
+          event.preventDefault();
+          onClose(true);
+        }
         if (event.key === 'ArrowDown' || event.key === 'ArrowUp') {
           const buttons = [...(menu.current?.querySelectorAll<HTMLButtonElement>('button:not([disabled])') ?? [])];
-          const at = buttons.indexOf(document.activeElement as HTMLButtonElement);
-          buttons[(at + (event.key === 'ArrowDown' ? 1 : buttons.length - 1)) % buttons.length]?.focus();
+          const index = buttons.indexOf(document.activeElement as HTMLButtonElement);
+          buttons[(index + (event.key === 'ArrowDown' ? 1 : buttons.length - 1)) % buttons.length]?.focus();
           event.preventDefault();
         }
       }}
@@ -42,7 +55,7 @@ export function TerminalContextMenu({ x, y, items, onClose }: { x: number; y: nu
           type="button"
           disabled={item.disabled}
           onClick={() => {
-            onClose();
+            onClose(true);
             item.run();
           }}
         >

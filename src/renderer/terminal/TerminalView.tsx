@@ -1,9 +1,12 @@
 import { useCallback, useEffect, useRef, useState, type ReactNode } from 'react';
+import { useApi } from '../api/api-context';
 import { setActiveTerminal } from '../lab/run-in-terminal';
 import type { TerminalStatusEvent } from '../../shared/ssh';
 import { SessionStatusLine, type SessionStatusLineProps } from '../session/SessionStatusLine';
+import { currentKeyMode, workspaceCommand } from '../session/workspace-keys';
 import { applyFontSize, applyScreenReaderMode, createXterm, type Xterm } from './create-xterm';
 import { TerminalContextMenu, type MenuItem } from './TerminalContextMenu';
+import { TerminalFind } from './TerminalFind';
 import { isMacPlatform, nextFontSize, terminalShortcut } from './terminal-shortcuts';
 import { useTerminalSession, type TerminalOpener } from './use-terminal-session';
 import './terminal.css';
@@ -19,10 +22,15 @@ export interface TerminalViewProps {
   readonly readOnly?: boolean;
   /** How to open the session instead of `session.open`; keep it stable (useCallback). */
   readonly open?: TerminalOpener;
+  /** The Lab tab it is: the shell outlives the view, which takes it back when shown again. */
+  readonly tabId?: string;
+  /** The id of what the "leave the terminal" key focuses (the tab); without one, the terminal's toolbar. */
+  readonly leaveTo?: string;
 }
 
 const MAC = isMacPlatform(navigator.platform || navigator.userAgent);
 const MOD = MAC ? '⌘' : 'Ctrl+Shift+';
+const KEY_MODE = currentKeyMode();
 
 /** xterm takes no keystrokes at all (a read-only view); the app drops any that still come. */
 function refuseInput(xterm: Xterm): void {
@@ -43,28 +51,39 @@ async function copyText(text: string): Promise<void> {
 }
 
 /** One SSH terminal into a lab connection: xterm with copy/paste, zoom, find, links and a status line. */
-export function TerminalView({ courseId, connection, active, fontSize, onFontSize, readOnly = false, open }: TerminalViewProps): ReactNode {
+export function TerminalView(props: TerminalViewProps): ReactNode {
+  const { courseId, connection, active, fontSize, onFontSize, readOnly = false, open, tabId } = props;
+  const api = useApi();
   const host = useRef<HTMLDivElement>(null);
   const [xterm, setXterm] = useState<Xterm>();
   const [generation, setGeneration] = useState(0);
   const [screenReader, setScreenReader] = useState(false);
   const [menu, setMenu] = useState<{ x: number; y: number }>();
   const [finding, setFinding] = useState(false);
-  const [query, setQuery] = useState('');
-  const session = useTerminalSession(xterm, courseId, connection, generation, { open, readOnly });
+  const session = useTerminalSession(xterm, courseId, connection, generation, { open, readOnly, tabId });
   const fontSizeRef = useRef(fontSize);
   useEffect(() => {
     fontSizeRef.current = fontSize;
   }, [fontSize]);
 
+  const focusTerminal = useCallback(() => xterm?.terminal.focus(), [xterm]);
+
   const paste = useCallback(async () => {
     const text = await navigator.clipboard?.readText().catch(() => undefined);
     if (text) xterm?.terminal.paste(text);
+    xterm?.terminal.focus();
   }, [xterm]);
+
+  const openMenuAtCursor = useCallback(() => {
+    const box = host.current?.getBoundingClientRect();
+    if (box) setMenu({ x: box.left + 24, y: box.top + 24 });
+  }, []);
 
   useEffect(() => {
     if (!host.current) return;
     const created = createXterm(host.current, { fontSize: fontSizeRef.current, screenReaderMode: false });
+    // The pane-cycling key (F6) lands here when it reaches the lab.
+    created.terminal.textarea?.setAttribute('data-pane-focus', '');
     setXterm(created);
     const observer = new ResizeObserver(() => {
       if (host.current && host.current.offsetWidth > 0) created.fit.fit();
@@ -80,6 +99,13 @@ export function TerminalView({ courseId, connection, active, fontSize, onFontSiz
     if (!xterm) return;
     const { terminal } = xterm;
     terminal.attachCustomKeyEventHandler((event) => {
+      // Leaving the terminal, switching tabs or panes: the workspace's keys, not the shell's.
+      if (workspaceCommand(event, KEY_MODE)) return false;
+      if (event.type === 'keydown' && (event.key === 'ContextMenu' || (event.shiftKey && event.key === 'F10'))) {
+        event.preventDefault();
+        openMenuAtCursor();
+        return false;
+      }
       const shortcut = terminalShortcut(event, MAC);
       if (!shortcut) return true;
       event.preventDefault();
@@ -92,7 +118,7 @@ export function TerminalView({ courseId, connection, active, fontSize, onFontSiz
     // X11-style: a selection is copied as it is made.
     const selection = terminal.onSelectionChange(() => void copyText(terminal.getSelection()));
     return () => selection.dispose();
-  }, [xterm, paste, onFontSize]);
+  }, [xterm, paste, onFontSize, openMenuAtCursor]);
 
   useEffect(() => {
     if (xterm && readOnly) refuseInput(xterm);
@@ -110,6 +136,10 @@ export function TerminalView({ courseId, connection, active, fontSize, onFontSiz
     if (!active || !xterm) return;
     xterm.fit.fit();
     xterm.terminal.focus();
+  }, [active, xterm]);
+
+  useEffect(() => {
+    if (!active || !xterm) return;
     const { link } = session;
     if (!link || readOnly || session.status.status !== 'connected') return;
     setActiveTerminal((command) => {
@@ -119,16 +149,38 @@ export function TerminalView({ courseId, connection, active, fontSize, onFontSiz
     return () => setActiveTerminal(undefined);
   }, [active, xterm, session, readOnly]);
 
+  const closeMenu = useCallback(
+    (returnFocus: boolean) => {
+      setMenu(undefined);
+      if (returnFocus) xterm?.terminal.focus();
+    },
+    [xterm],
+  );
+
+  const clear = (): void => {
+    xterm?.terminal.clear();
+    // The app keeps output for the next window too: it forgets it as well.
+    if (session.sessionId && !readOnly) void api.call('session.clearScrollback', { sessionId: session.sessionId }).catch(() => undefined);
+    focusTerminal();
+  };
+  const reconnect = (): void => {
+    const { sessionId, status } = session;
+    if (sessionId && status.status !== 'closed') void api.call('session.reconnect', { sessionId }).catch(() => undefined);
+    else setGeneration((g) => g + 1);
+    focusTerminal();
+  };
 
   const menuItems: MenuItem[] = [
     { label: 'Copy', shortcut: `${MOD}C`, disabled: !xterm?.terminal.hasSelection(), run: () => void copyText(xterm?.terminal.getSelection() ?? '') },
     { label: 'Paste', shortcut: `${MOD}V`, disabled: readOnly, run: () => void paste() },
     { label: 'Select all', run: () => xterm?.terminal.selectAll() },
     { label: 'Find…', shortcut: `${MOD}F`, run: () => setFinding(true) },
+    { label: 'Clear', run: clear },
+    { label: 'Reconnect', run: reconnect },
   ];
 
   return (
-    <div className="terminal-view" hidden={!active}>
+    <div className="terminal-view" hidden={!active} data-leave-to={props.leaveTo ?? ''}>
       <div className="session-toolbar" role="toolbar" aria-label={`Terminal ${connection}`}>
         <SessionStatusLine
           courseId={courseId}
@@ -154,41 +206,27 @@ export function TerminalView({ courseId, connection, active, fontSize, onFontSiz
           <button type="button" aria-pressed={screenReader} onClick={() => setScreenReader((on) => !on)}>
             Screen reader mode
           </button>
+          <button
+            type="button"
+            aria-haspopup="menu"
+            title="More (right-click or Shift+F10 in the terminal)"
+            onClick={(event) => {
+              const box = event.currentTarget.getBoundingClientRect();
+              setMenu({ x: box.left, y: box.bottom + 2 });
+            }}
+          >
+            More…
+          </button>
         </span>
       </div>
       {finding && (
-        <form
-          className="terminal-find"
-          role="search"
-          onSubmit={(event) => {
-            event.preventDefault();
-            xterm?.search.findNext(query);
+        <TerminalFind
+          xterm={xterm}
+          onClose={() => {
+            setFinding(false);
+            focusTerminal();
           }}
-        >
-          <input
-            autoFocus
-            aria-label="Find in terminal"
-            value={query}
-            onChange={(event) => setQuery(event.target.value)}
-            onKeyDown={(event) => {
-              if (event.key === 'Escape') {
-                setFinding(false);
-                xterm?.search.clearDecorations();
-                xterm?.terminal.focus();
-              } else if (event.key === 'Enter' && event.shiftKey) {
-                event.preventDefault();
-                xterm?.search.findPrevious(query);
-              }
-            }}
-          />
-          <button type="submit">Next</button>
-          <button type="button" onClick={() => xterm?.search.findPrevious(query)}>
-            Previous
-          </button>
-          <button type="button" aria-label="Close find" onClick={() => setFinding(false)}>
-            ×
-          </button>
-        </form>
+        />
       )}
       <div
         ref={host}
@@ -199,7 +237,14 @@ export function TerminalView({ courseId, connection, active, fontSize, onFontSiz
           setMenu({ x: event.clientX, y: event.clientY });
         }}
       />
-      {menu && <TerminalContextMenu x={menu.x} y={menu.y} items={menuItems} onClose={() => setMenu(undefined)} />}
+      {menu && (
+        <TerminalContextMenu
+          x={menu.x}
+          y={menu.y}
+          items={menuItems}
+          onClose={closeMenu}
+        />
+      )}
     </div>
   );
 }

@@ -33,6 +33,10 @@ export function createXterm(host: HTMLElement, options: { fontSize: number; scre
     fontFamily: "ui-monospace, 'SFMono-Regular', 'DejaVu Sans Mono', Menlo, Consolas, monospace",
     screenReaderMode: options.screenReaderMode,
     scrollback: 5000,
+    // At 1.0 a font's underscore can fall just below its row, which clips it (DejaVu Sans Mono at 14 px: "x86 64").
+    lineHeight: 1.2,
+    // Search decorations (the match count of find) use xterm's decoration API, still marked proposed.
+    allowProposedApi: true,
     cursorBlink: true,
     // The right-click menu is ours; macOS' "select word on right click" would fight it.
     rightClickSelectsWord: false,

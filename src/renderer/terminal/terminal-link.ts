@@ -8,14 +8,17 @@ export interface TerminalWriter {
 
 export interface TerminalLinkOptions extends ReattachingLinkOptions {
   readonly terminal: TerminalWriter;
-  /** Output or input happened (throttle it: it runs per chunk). */
-  readonly onActivity?: () => void;
 }
+
+/** ECMA-48 RIS: xterm clears its screen and scrollback, in order with what was written before it. */
+const FULL_RESET = '\x1bc';
 
 /**
  * Binds one terminal session's stream to an xterm: output is written with a callback and
  * acknowledged only once xterm has parsed it, so the app pauses the SSH channel whenever the
- * renderer falls behind (xterm would otherwise drop data: "write data discarded").
+ * renderer falls behind (xterm would otherwise drop data: "write data discarded"). A stream that
+ * attaches is sent the session's kept output first (`ready` says how much): xterm starts again
+ * from a clean screen, so that a reattached stream does not show it twice.
  */
 export class TerminalLink extends ReattachingLink {
   private readonly acks: AckBatcher;
@@ -31,7 +34,6 @@ export class TerminalLink extends ReattachingLink {
   input(text: string): void {
     if (!text || this.ended) return;
     this.stream?.send({ t: 'input', data: text });
-    this.options.onActivity?.();
   }
 
   /** Bytes written to xterm so far (for tests and diagnostics). */
@@ -48,8 +50,11 @@ export class TerminalLink extends ReattachingLink {
     this.acks.reset();
   }
 
+  protected override ready(message: { replay?: number }): void {
+    if (message.replay !== undefined) this.options.terminal.write(FULL_RESET);
+  }
+
   protected received(bytes: Uint8Array, generation: number): void {
-    this.options.onActivity?.();
     this.options.terminal.write(bytes, () => {
       this.written += bytes.length;
       if (generation === this.generation) this.acks.consumed(bytes.length);

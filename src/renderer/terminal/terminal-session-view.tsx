@@ -1,16 +1,18 @@
 import { useCallback, type ReactNode } from 'react';
-import type { SessionKindView, SessionViewProps } from '../session/SessionArea';
+import type { SessionKindView, SessionViewProps } from '../session/session-kind-view';
 import { DEFAULT_FONT_SIZE } from './terminal-shortcuts';
 import { TerminalView } from './TerminalView';
 
-/** A terminal in the Lab screen, in the text size of Settings (zooming saves it there). */
-function TerminalPane({ courseId, connection, active, settings, readOnly }: SessionViewProps): ReactNode {
+/** A terminal in a Lab tab, in the text size of Settings (zooming saves it there). */
+function TerminalPane({ courseId, connection, tabId, active, settings, readOnly }: SessionViewProps): ReactNode {
   const update = settings.update;
   const onFontSize = useCallback((size: number) => void update({ terminalFontSize: size }), [update]);
   return (
     <TerminalView
       courseId={courseId}
       connection={connection}
+      tabId={tabId}
+      leaveTo={`lab-tab-${tabId}`}
       active={active}
       fontSize={settings.settings?.terminalFontSize ?? DEFAULT_FONT_SIZE}
       onFontSize={onFontSize}
@@ -19,12 +21,10 @@ function TerminalPane({ courseId, connection, active, settings, readOnly }: Sess
   );
 }
 
-/** The Terminal tab: one terminal per ssh connection of the course, each kept with its scrollback. */
+/** A shell on one of the course's ssh connections; hidden tabs keep their screen. */
 export const terminalSessionView: SessionKindView = {
   protocol: 'ssh',
-  tabsLabel: 'Terminals',
-  noConnection: { title: 'No terminal in this course', text: "This course's lab has no SSH connection; use the Desktop tab." },
-  waiting: 'Press Launch: a terminal into the lab opens here once it is ready.',
+  noun: 'Shell',
   keepMounted: true,
   View: TerminalPane,
 };

@@ -2,8 +2,9 @@ import { z } from 'zod';
 import { COURSE_ID_PATTERN, CONNECTION_NAME_PATTERN } from '../course/course-manifest';
 import { DesktopSize, DesktopStatusEventSchema, type DesktopInputMessage } from '../rdp/desktop-session';
 import { TerminalSize, TerminalStatusEventSchema, type TerminalInputMessage } from '../ssh/terminal';
-import type { SessionKindName } from '../stream/session-status';
+import { SessionKindSchema, type SessionKindName } from '../stream/session-status';
 import { SessionId } from '../stream/stream-protocol';
+import { TabId, WorkspaceTabs } from '../stream/workspace-tabs';
 
 /**
  * The calls of every live session, whatever its kind (spread into `calls` in contract.ts): open
@@ -14,9 +15,10 @@ import { SessionId } from '../stream/stream-protocol';
 const Ok = z.object({ ok: z.literal(true) });
 const Target = { courseId: z.string().regex(COURSE_ID_PATTERN), connection: z.string().regex(CONNECTION_NAME_PATTERN) };
 
+/** `tabId`: the UI's tab the session belongs to, so that a window showing the lab again finds it (`session.list`). */
 export const SessionOpenInput = z.discriminatedUnion('kind', [
-  z.object({ kind: z.literal('terminal'), ...Target, ...TerminalSize }).strict(),
-  z.object({ kind: z.literal('desktop'), ...Target, ...DesktopSize }).strict(),
+  z.object({ kind: z.literal('terminal'), ...Target, tabId: TabId.optional(), ...TerminalSize }).strict(),
+  z.object({ kind: z.literal('desktop'), ...Target, tabId: TabId.optional(), ...DesktopSize }).strict(),
 ]);
 export type SessionOpenInput = z.output<typeof SessionOpenInput>;
 
@@ -28,11 +30,22 @@ export const SessionResizeInput = z.discriminatedUnion('kind', [
 export const SessionStatusEventSchema = z.discriminatedUnion('kind', [TerminalStatusEventSchema, DesktopStatusEventSchema]);
 export type SessionStatusEvent = z.output<typeof SessionStatusEventSchema>;
 
+/** One of the learner's open sessions, as `session.list` tells a window that shows the lab again. */
+export const LiveSessionSummary = z.object({
+  sessionId: SessionId,
+  kind: SessionKindSchema,
+  connection: z.string(),
+  tabId: z.string().nullable(),
+  /** Its latest status, so the window shows it before the next event. */
+  status: SessionStatusEventSchema,
+});
+export type LiveSessionSummary = z.output<typeof LiveSessionSummary>;
+
 /** Omit, kind by kind (a plain Omit of a union keeps only the keys every member has). */
 type OmitEach<T, Keys extends PropertyKey> = T extends unknown ? Omit<T, Keys> : never;
 
 /** What a session of kind K was opened with: the course, its connection and the size. */
-export type SessionRequestOf<K extends SessionKindName> = OmitEach<Extract<SessionOpenInput, { kind: K }>, 'kind'>;
+export type SessionRequestOf<K extends SessionKindName> = OmitEach<Extract<SessionOpenInput, { kind: K }>, 'kind' | 'tabId'>;
 export type SessionSizeOf<K extends SessionKindName> = OmitEach<SessionRequestOf<K>, 'courseId' | 'connection'>;
 export type SessionStatusOf<K extends SessionKindName> = Extract<SessionStatusEvent, { kind: K }>;
 export type SessionFailureOf<K extends SessionKindName> = NonNullable<SessionStatusOf<K>['failure']>;
@@ -44,6 +57,11 @@ export type SessionInputOf<K extends SessionKindName> = { terminal: TerminalInpu
 export const sessionCalls = {
   /** Opens a session to one connection of the course's running lab; attach a stream to see it. */
   'session.open': { input: SessionOpenInput, output: z.object({ sessionId: SessionId }) },
+  /**
+   * The learner's sessions into a course's lab that are still open: they outlive the window that
+   * opened them (another screen, a reload), and a window attaches to them again by id.
+   */
+  'session.list': { input: z.object({ courseId: Target.courseId }).strict(), output: z.object({ sessions: z.array(LiveSessionSummary) }) },
   /** The view changed size: a terminal takes it at once, a desktop reconnects at it once it has settled. */
   'session.resize': { input: SessionResizeInput, output: Ok },
   'session.close': { input: z.object({ sessionId: SessionId }).strict(), output: Ok },
@@ -53,6 +71,11 @@ export const sessionCalls = {
    * reconnects by itself.
    */
   'session.reconnect': { input: z.object({ sessionId: SessionId }).strict(), output: Ok },
+  /** The learner cleared a terminal: the output the app keeps for the next window goes too. */
+  'session.clearScrollback': { input: z.object({ sessionId: SessionId }).strict(), output: Ok },
+  /** The tabs of a course's Lab screen as the learner left them (null: never changed; the course's first tabs apply). */
+  'session.tabs': { input: z.object({ courseId: Target.courseId }).strict(), output: WorkspaceTabs.nullable() },
+  'session.saveTabs': { input: z.object({ courseId: Target.courseId, ...WorkspaceTabs.shape }).strict(), output: Ok },
 } as const satisfies Record<string, { input: z.ZodType; output: z.ZodType }>;
 
 export const sessionEvents = {

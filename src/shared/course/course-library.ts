@@ -66,10 +66,15 @@ export const ConnectionSummary = z.object({
 });
 export type ConnectionSummary = z.infer<typeof ConnectionSummary>;
 
+/** A tab the Lab screen opens first for this course (course.yaml `lab.tabs`, or one per connection). */
+export const FirstTab = z.object({ connection: z.string(), protocol: Protocol, title: z.string().nullable() });
+export type FirstTab = z.infer<typeof FirstTab>;
+
 /** The course view: the summary plus its steps and what the lab offers. */
 export const CourseDetail = CourseSummary.extend({
   steps: z.array(StepSummary),
   connections: z.array(ConnectionSummary),
+  firstTabs: z.array(FirstTab),
 });
 export type CourseDetail = z.infer<typeof CourseDetail>;
 

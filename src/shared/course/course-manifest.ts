@@ -226,6 +226,15 @@ const HooksInput = z.strictObject({
   before_delete: HookInput.optional(),
 });
 
+/** A Lab screen tab the course opens first: `terminal`, or `{connection: terminal, title: Logs}`. */
+const TabInput = z.union(
+  [
+    ConnectionName.transform((connection) => ({ connection, title: undefined })),
+    z.strictObject({ connection: ConnectionName, title: z.string().trim().min(1, 'must not be empty').max(40, 'must be at most 40 characters').optional() }),
+  ],
+  { error: 'expected a connection name or {connection: NAME, title: TEXT}' },
+);
+
 const ParameterValue = z.union([z.string(), z.number(), z.boolean(), z.array(z.union([z.string(), z.number()]))]);
 
 /**
@@ -248,6 +257,7 @@ const LabInput = z.strictObject({
   connections: z.array(ConnectionInput).min(1, 'a lab needs at least one connection'),
   timeouts: TimeoutsInput.optional(),
   hooks: HooksInput.optional(),
+  tabs: z.array(TabInput).min(1, 'list at least one tab, or leave tabs out').max(12, 'at most 12 tabs open first').optional(),
 });
 
 const StepInput = z.strictObject({
@@ -326,6 +336,12 @@ export interface LabProvider {
   readonly environment: string | null;
 }
 
+/** A tab the Lab screen opens first; `title` null: the connection's name. */
+export interface LabTab {
+  readonly connection: string;
+  readonly title: string | null;
+}
+
 export interface Lab {
   readonly template: string;
   readonly environment: string | null;
@@ -342,6 +358,8 @@ export interface Lab {
     readonly after_resume: Hook | null;
     readonly before_delete: Hook | null;
   };
+  /** The Lab screen's first tabs, in order (default: one per connection); the learner's own arrangement replaces them. */
+  readonly tabs: readonly LabTab[];
 }
 
 export interface CourseManifest {
@@ -387,6 +405,9 @@ function resolveLab(lab: LabParsed): Lab {
       after_resume: resolveHook(lab.hooks?.after_resume, lab.connections),
       before_delete: resolveHook(lab.hooks?.before_delete, lab.connections),
     },
+    tabs: lab.tabs
+      ? lab.tabs.map((tab) => ({ connection: tab.connection, title: tab.title ?? null }))
+      : lab.connections.map((c) => ({ connection: c.name, title: null })),
   };
 }
 

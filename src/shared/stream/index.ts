@@ -1,3 +1,4 @@
 export * from './stream-protocol';
 export * from './session-status';
 export * from './ack-batcher';
+export * from './workspace-tabs';

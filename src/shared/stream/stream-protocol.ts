@@ -36,9 +36,15 @@ export type StreamUp = z.infer<typeof StreamUp>;
 export const StreamDown = z.discriminatedUnion('t', [
   /**
    * The stream is attached; output from here on counts against the acknowledgement window. `window`
-   * is the high watermark, for a UI that wants to size its own buffers.
+   * is the high watermark, for a UI that wants to size its own buffers. `replay` (a terminal): this
+   * many bytes of kept output (the scrollback) come first, from a clean screen, then live output.
    */
-  z.strictObject({ t: z.literal('ready'), sessionId: SessionId, window: z.number().int().positive() }),
+  z.strictObject({
+    t: z.literal('ready'),
+    sessionId: SessionId,
+    window: z.number().int().positive(),
+    replay: z.number().int().nonnegative().optional(),
+  }),
   /** The session ended: the app closes the stream after this. */
   z.strictObject({ t: z.literal('end'), reason: z.string().max(2000) }),
 ]);

@@ -11,6 +11,8 @@ export interface TerminalProtocolOptions {
   /** How to connect (a test hands in its own). */
   readonly connect?: (options: SshConnectOptions) => Promise<SshSession>;
   readonly channel?: TerminalChannelOptions;
+  /** Output kept for a window that attaches again (default 1 MiB, about 12 000 lines of 80 columns). */
+  readonly scrollbackBytes?: number;
 }
 
 /** Failures a retry cannot fix: the learner must act (reset the lab, tell the instructor). */
@@ -21,16 +23,18 @@ class ShellAbandoned extends Error {}
 
 /**
  * A terminal tab: an SSH PTY shell into a lab connection, its output as raw bytes, flow control by
- * pausing the SSH channel (TerminalChannel). The terminal's activity is counted by the UI, which
- * sees both its input and its output (a long build is activity too), so no input counts here.
+ * pausing the SSH channel (TerminalChannel), the last MiB of output kept for the next window. What
+ * the learner types is activity (it pushes the lab's idle suspend); output is not: a shell left
+ * printing a clock in a tab nobody looks at must not keep the lab running for ever.
  */
 export function terminalProtocol(options: TerminalProtocolOptions): SessionProtocol<'terminal'> {
   return {
     kind: 'terminal',
     noun: 'terminal',
     windowBytes: options.channel?.highWatermark ?? 1024 * 1024,
+    scrollbackBytes: options.scrollbackBytes ?? 1024 * 1024,
     accepts: (message): message is SessionInputOf<'terminal'> => message.t === 'input',
-    isActivity: () => false,
+    isActivity: () => true,
     connect: (context) => new TerminalConnection(context, options),
     failureOf: (error) =>
       failureByKind<'terminal', SshError>(error, SshError, FINAL_FAILURES, (failed) => {

@@ -26,6 +26,7 @@ function manifest(id: string, suspendTimeout = 120, deleteAge: number | null = 1
       connections: [],
       timeouts: { launch_timeout: 900, suspend_timeout: suspendTimeout, max_session: maxSession, delete_age: deleteAge },
       hooks: { before_suspend: null, after_resume: null, before_delete: null },
+      tabs: [],
     },
   };
 }

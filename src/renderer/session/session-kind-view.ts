@@ -1,0 +1,26 @@
+import type { ComponentType } from 'react';
+import type { Protocol } from '../../shared/course/course-library';
+import type { SettingsState } from '../hooks/use-settings';
+
+export interface SessionViewProps {
+  readonly courseId: string;
+  readonly connection: string;
+  /** The Lab tab it is: its session outlives the view and is taken back when the tab is shown again. */
+  readonly tabId: string;
+  /** The visible tab (it takes the keyboard focus). */
+  readonly active: boolean;
+  readonly settings: SettingsState;
+  /** The course shows this connection read-only (the app drops input on it anyway). */
+  readonly readOnly: boolean;
+}
+
+/** How one kind of live session shows in a Lab tab. */
+export interface SessionKindView {
+  /** The course's connections it opens. */
+  readonly protocol: Protocol;
+  /** What a tab of it is called in menus ("Shell", "Desktop"). */
+  readonly noun: string;
+  /** Keep the view mounted while its tab is hidden (a terminal keeps its screen), or only while shown (each desktop holds a framebuffer). */
+  readonly keepMounted: boolean;
+  readonly View: ComponentType<SessionViewProps>;
+}
