@@ -1,0 +1,107 @@
+import type { AppInfo } from '../../shared/contract';
+import type { ApiHandlers } from '../api/dispatch';
+import type { EventBus } from '../api/event-bus';
+import { cohortCheckDeps } from '../cohort/cohort-checks';
+import { cohortHandlers } from '../cohort/cohort-handlers';
+import { appInstructorCohort, instructorSelector } from '../cohort/instructor-cohort';
+import { SqliteStackEventCache } from '../cohort/stack-event-cache';
+import { courseHandlers } from '../courses/course-handlers';
+import type { CourseLibrary } from '../courses/course-library';
+import { appEnrolment, enrolmentHandlers } from '../enrolment/app-enrolment';
+import { labHandlers } from '../labs/lab-handlers';
+import type { LabService } from '../labs/lab-service';
+import type { Logger } from '../log/logger';
+import { cloudHandlers } from '../openstack/clouds-config/cloud-handlers';
+import { chooseCredential } from '../openstack/credential-choice';
+import { learnStoredSecrets } from '../secrets/secret-store-tap';
+import type { SettingsStore } from '../settings/settings-store';
+import type { Db } from '../store/database';
+import type { HomeLayout } from '../store/home';
+import type { SecretStore } from '../store/secret-store';
+import { sessionHandlers } from '../stream/session-handlers';
+import type { LiveSessions } from '../stream/live-sessions';
+import type { Clock } from '../time/clock';
+import { collectDiagnostics } from './diagnostics';
+
+export interface AppHandlerDeps {
+  readonly home: HomeLayout;
+  readonly db: Db;
+  readonly settings: SettingsStore;
+  readonly secrets: SecretStore;
+  readonly logger: Logger;
+  readonly events: EventBus;
+  readonly clock: Clock;
+  readonly courses: CourseLibrary;
+  readonly sessions: LiveSessions;
+  /** Builds the lab service on first use. */
+  readonly labs: () => LabService;
+  /** The lab service if something built it already: an activity ping alone opens no cloud. */
+  readonly labsIfBuilt: () => LabService | undefined;
+  readonly info: () => AppInfo;
+}
+
+/** The app's handler table and what it holds open. */
+export interface AppHandlers {
+  readonly table: ApiHandlers;
+  /** Lets go of the instructor's cloud connections. */
+  close(): Promise<void>;
+}
+
+/**
+ * Every call of the contract, answered by the app's services. Built once per app: every window and
+ * every browser tab (each WebSocket, each reconnect) shares it, and with it the instructor's cohort
+ * service, its connections to the cloud and its cache of stack events.
+ */
+export function createAppHandlers(deps: AppHandlerDeps): AppHandlers {
+  const { home, db, settings, secrets, logger, events, clock, courses, sessions } = deps;
+  const instructor = appInstructorCohort({
+    settings,
+    secrets,
+    clock,
+    logger,
+    checks: cohortCheckDeps({ courses, db, clock, logger }),
+    eventCache: new SqliteStackEventCache(db, () => clock.now()),
+  });
+  const table: ApiHandlers = {
+    'app.info': async () => deps.info(),
+    'diagnostics.collect': async () => {
+      await learnStoredSecrets(secrets).catch((error: unknown) => logger.warn('could not read every stored secret for diagnostics', { error }));
+      const text = collectDiagnostics({
+        info: deps.info(),
+        settings: settings.get(),
+        logDir: home.logs,
+        schemaVersion: db.pragma('user_version', { simple: true }) as number,
+      });
+      return { text };
+    },
+    'settings.get': async () => settings.get(),
+    'settings.update': async (patch) => {
+      const next = settings.update(patch);
+      events.emit('settings.changed', next);
+      return next;
+    },
+    'log.report': async (entry) => {
+      logger.child('renderer')[entry.level](entry.message, entry.context ? { context: entry.context } : undefined);
+      return { ok: true as const };
+    },
+    'activity.ping': async () => {
+      // Pushes the idle-suspend deadline of the running lab (the dead-man's switch).
+      deps.labsIfBuilt()?.policies.activity();
+      return { ok: true as const };
+    },
+    ...courseHandlers(courses),
+    ...sessionHandlers(sessions),
+    ...labHandlers(deps.labs),
+    ...cloudHandlers({
+      settings,
+      secrets,
+      clock,
+      logger,
+      onChange: (next) => events.emit('settings.changed', next),
+      exchangePassword: (cloud) => chooseCredential(cloud, { clock, logger }),
+    }),
+    ...enrolmentHandlers(() => appEnrolment({ settings, secrets, courses, clock, logger })),
+    ...cohortHandlers(() => instructor.service(), events, (cohortName) => instructorSelector(settings.get().instructor, cohortName), sessions),
+  };
+  return { table, close: () => instructor.close() };
+}
