@@ -8,9 +8,8 @@ import { crashPoint } from '../jobs/crash-points';
 import { PermanentJobError } from '../jobs/job-errors';
 import { silentLogger, type Logger } from '../log/logger';
 import { HeatError, StackActionFailedError } from '../openstack/errors';
-import type { Stack } from '../openstack/heat/heat-client';
+import type { Stack, StackRef } from '../openstack/heat/heat-client';
 import { cloudEnvironmentSource } from '../openstack/heat/cloud-environment';
-import { waitForStack } from '../openstack/heat/stack-waiter';
 import type { OpenStackConnection } from '../openstack/openstack-client';
 import type { SecretStore } from '../store/secret-store';
 import type { Clock } from '../time/clock';
@@ -22,7 +21,7 @@ import { endpointOf, splitOutputs } from './lab-outputs';
 import { DELETE_PENDING, LAUNCH_ERROR, LAUNCH_PENDING, LAUNCH_TIMEOUT, SUSPEND_PENDING, labGroup } from './lab-states';
 import type { LabRecord, LabStore } from './lab-store';
 import { waitUntilAnswering } from './readiness-probe';
-import { findLive, LAB_POLL_POLICY, runStackAction, waitOutInProgress } from './stack-steps';
+import { findLive, labWaitOptions, waitOutInProgress, type LabWaitOptions } from './stack-steps';
 
 /** What a lab operation gets from the job that runs it. */
 export interface LabOperationContext {
@@ -118,11 +117,11 @@ export class LabEngine {
     await this.runHook('before-suspend', record, ctx);
     record = this.save(record, { state: SUSPEND_PENDING, ready: false }, true);
     ctx.progress({ fraction: 0.1, message: 'Suspending the lab' });
-    const done = await runStackAction(conn.heat, stack.ref, 'SUSPEND', {
+    const done = await conn.stacks.suspend(stack.ref, {
       ...this.stepOptions(ctx),
       afterPost: () => crashPoint('after-suspend-post'),
     });
-    return this.markSuspended(record, done!);
+    return this.markSuspended(record, done);
   }
 
   async delete(courseId: string, ctx: LabOperationContext): Promise<LabRecord | undefined> {
@@ -134,7 +133,7 @@ export class LabEngine {
     record = this.save(record, { state: DELETE_PENDING, ready: false }, true);
     ctx.progress({ fraction: 0.1, message: 'Deleting the lab' });
     if (stack.statusPart === 'IN_PROGRESS') await waitOutInProgress(conn.heat, stack, this.stepOptions(ctx));
-    await runStackAction(conn.heat, stack.ref, 'DELETE', { ...this.stepOptions(ctx), afterPost: () => crashPoint('after-delete-post') });
+    await conn.stacks.delete(stack.ref, { ...this.stepOptions(ctx), afterPost: () => crashPoint('after-delete-post') });
     return this.markGone(record, 'deleted');
   }
 
@@ -188,7 +187,7 @@ export class LabEngine {
         // A create that failed before a crash (CREATE_FAILED, ROLLBACK_*), or a failed delete: clear it and start over.
         phase = 'removing a failed stack';
         inner.progress({ fraction: 0.1, message: `Removing a stack left in ${stack.status}` });
-        await runStackAction(conn.heat, stack.ref, 'DELETE', this.stepOptions(inner));
+        await conn.stacks.delete(stack.ref, this.stepOptions(inner));
         stack = undefined;
       }
       phase = 'waiting for the lab to answer';
@@ -225,22 +224,34 @@ export class LabEngine {
     // Written (and committed) before the request leaves: if this process dies before the answer is
     // written, the retry finds the stack on this cloud instead of creating another elsewhere.
     record = this.save(record, { creatingOn: record.provider ?? conn.cloud.name }, false);
-    const ref = await conn.heat
-      .create(
-      {
-        name: record.stackName,
-        template: prepared.template,
-        files: prepared.files,
-        environment: prepared.environment,
-        parameters: stackParameters(manifest),
-        tags: labTags(manifest.id, manifest.version, record.userId),
-        timeoutMins: Math.max(1, Math.ceil(lab.timeouts.launch_timeout / 60)),
-        // Keep a failed stack as it failed, so its reason can be read; we delete it ourselves.
-        disableRollback: true,
-      },
-      ctx.signal,
-      )
-      .catch((error: unknown) => {
+    let sent: StackRef | undefined;
+    try {
+      return await conn.stacks.create(
+        {
+          name: record.stackName,
+          template: prepared.template,
+          files: prepared.files,
+          environment: prepared.environment,
+          parameters: stackParameters(manifest),
+          tags: labTags(manifest.id, manifest.version, record.userId),
+          timeoutMins: Math.max(1, Math.ceil(lab.timeouts.launch_timeout / 60)),
+          // Keep a failed stack as it failed, so its reason can be read; we delete it ourselves.
+          disableRollback: true,
+        },
+        {
+          ...this.stepOptions(ctx),
+          onEvent: this.eventProgress(ctx, 'CREATE', resourceCount),
+          afterPost: (ref) => {
+            sent = ref;
+            // Heat has the stack; this process has not written its id yet (as if it died awaiting the answer).
+            crashPoint('after-create-sent');
+            this.save(record, { stackId: ref.id, state: 'CREATE_IN_PROGRESS', creatingOn: null }, true);
+            crashPoint('after-create-post');
+          },
+        },
+      );
+    } catch (error) {
+      if (!sent) {
         // Heat refused the request itself (a template or environment this cloud rejects, a quota):
         // no stack exists, and another cloud may accept it. Network trouble is retried by the job instead.
         if (error instanceof HeatError && error.status >= 400 && error.status < 500 && error.status !== 409) {
@@ -248,20 +259,12 @@ export class LabEngine {
           throw new LabCreateFailedError(conn.cloud.name, error.message);
         }
         throw error;
-      });
-    // Heat has the stack; this process has not written its id yet (as if it died awaiting the answer).
-    crashPoint('after-create-sent');
-    this.save(record, { stackId: ref.id, state: 'CREATE_IN_PROGRESS', creatingOn: null }, true);
-    crashPoint('after-create-post');
-    try {
-      const done = await waitForStack(conn.heat, ref, { action: 'CREATE', signal: ctx.signal, clock: this.deps.clock, onEvent: this.eventProgress(ctx, 'CREATE', resourceCount), policy: LAB_POLL_POLICY });
-      return done!;
-    } catch (error) {
+      }
       if (!(error instanceof StackActionFailedError)) throw error;
       const reason = error.statusReason ?? error.message;
       this.save(this.refresh(record), { state: LAUNCH_ERROR, error: reason }, true);
       ctx.progress({ message: `Create failed: ${reason}. Deleting the failed stack` });
-      await runStackAction(conn.heat, ref, 'DELETE', this.stepOptions(ctx));
+      await conn.stacks.delete(sent, this.stepOptions(ctx));
       this.save(this.refresh(record), { stackId: null, state: LAUNCH_ERROR, error: reason, launchDeadline: null }, false);
       throw new LabCreateFailedError(conn.cloud.name, reason);
     }
@@ -270,18 +273,17 @@ export class LabEngine {
   private async resume(conn: OpenStackConnection, record: LabRecord, stack: Stack, ctx: LabOperationContext): Promise<Stack> {
     ctx.progress({ fraction: 0.1, message: 'Resuming the lab' });
     try {
-      const done = await runStackAction(conn.heat, stack.ref, 'RESUME', {
+      return await conn.stacks.resume(stack.ref, {
         ...this.stepOptions(ctx),
         onEvent: this.eventProgress(ctx, 'RESUME', 0),
         afterPost: () => crashPoint('after-resume-post'),
       });
-      return done!;
     } catch (error) {
       if (!(error instanceof StackActionFailedError)) throw error;
       const reason = error.statusReason ?? error.message;
       // Never delete a learner's work because a resume failed: put it back to sleep.
       this.save(this.refresh(record), { state: LAUNCH_ERROR, error: reason }, true);
-      await runStackAction(conn.heat, stack.ref, 'SUSPEND', this.stepOptions(ctx)).catch((e: unknown) =>
+      await conn.stacks.suspend(stack.ref, this.stepOptions(ctx)).catch((e: unknown) =>
         this.logger.error('could not suspend the lab again after a failed resume', { stack: stack.ref.name, error: String(e) }),
       );
       const after = await findLive(conn.heat, stack.ref, ctx.signal);
@@ -296,11 +298,11 @@ export class LabEngine {
     const where = record.stackId ? { name: record.stackName, id: record.stackId } : record.creatingOn ? record.stackName : undefined;
     const stack = where ? await findLive(conn.heat, where, new AbortController().signal).catch(() => undefined) : undefined;
     if (!stack) return;
-    const quiet = { signal: AbortSignal.timeout(120_000), clock: this.deps.clock };
+    const quiet = labWaitOptions(AbortSignal.timeout(120_000), this.deps.clock);
     try {
-      if (phase === 'resuming the stack') await runStackAction(conn.heat, stack.ref, 'SUSPEND', quiet);
+      if (phase === 'resuming the stack') await conn.stacks.suspend(stack.ref, quiet);
       else if (phase === 'creating the stack') {
-        await runStackAction(conn.heat, stack.ref, 'DELETE', quiet);
+        await conn.stacks.delete(stack.ref, quiet);
         this.save(this.refresh(record), { stackId: null, creatingOn: null }, false);
       }
     } catch (error) {
@@ -384,8 +386,8 @@ export class LabEngine {
     return updated;
   }
 
-  private stepOptions(ctx: LabOperationContext) {
-    return { signal: ctx.signal, clock: this.deps.clock };
+  private stepOptions(ctx: LabOperationContext): LabWaitOptions {
+    return labWaitOptions(ctx.signal, this.deps.clock);
   }
 
   private eventProgress(ctx: LabOperationContext, action: string, resourceCount: number): (event: StackEvent) => void {
