@@ -37,7 +37,6 @@ interface RunningJob {
   readonly controller: AbortController;
   readonly stopHeartbeat: AbortController;
   released: boolean;
-  done?: Promise<JobOutcome>;
 }
 
 /**
@@ -63,6 +62,8 @@ export class JobWorker {
   private readonly backoff: JobBackoff;
   private readonly random: () => number;
   private readonly running = new Map<number, RunningJob>();
+  /** The outcome of each running job, by id (the same jobs as `running`). */
+  private readonly outcomes = new Map<number, Promise<JobOutcome>>();
   private stopped = false;
   private loop: Promise<void> | undefined;
   private wake: AbortController | undefined;
@@ -143,7 +144,7 @@ export class JobWorker {
   async runUntilIdle(): Promise<void> {
     for (;;) {
       this.tick();
-      const pending = [...this.running.values()].map((entry) => entry.done!);
+      const pending = [...this.outcomes.values()];
       if (pending.length === 0) return;
       await Promise.race(pending);
     }
@@ -160,7 +161,7 @@ export class JobWorker {
     for (const [id, entry] of this.running) {
       if (!entry.controller.signal.aborted) entry.controller.abort(new JobAbortedError('shutdown', id));
     }
-    const pending = [...this.running.values()].map((entry) => entry.done!);
+    const pending = [...this.outcomes.values()];
     const timer = new AbortController();
     await Promise.race([Promise.allSettled(pending), this.access.clock.sleep(timeoutMs, timer.signal).catch(() => undefined)]);
     timer.abort();
@@ -194,8 +195,9 @@ export class JobWorker {
     }
     if (!claimed) return undefined;
     const entry: RunningJob = { guard: claimed.guard, controller: new AbortController(), stopHeartbeat: new AbortController(), released: false };
+    // Known before the handler starts, so a cancel made while it starts reaches it.
     this.running.set(claimed.job.id, entry);
-    entry.done = this.execute(claimed, entry)
+    const outcome = this.execute(claimed, entry)
       .catch((error: unknown): JobOutcome => {
         // The store refused the outcome (disk full, locked too long): the lease runs out and the
         // job is tried again, which handlers are written to survive.
@@ -206,9 +208,11 @@ export class JobWorker {
       })
       .finally(() => {
         this.running.delete(claimed.job.id);
+        this.outcomes.delete(claimed.job.id);
         this.wake?.abort();
       });
-    return entry.done;
+    this.outcomes.set(claimed.job.id, outcome);
+    return outcome;
   }
 
   private async execute(claimed: ClaimedJob, entry: RunningJob): Promise<JobOutcome> {

@@ -206,6 +206,6 @@ export class LabService {
 }
 
 function publicStatus(lab: LabRecord): LabView['lab'] {
-  const { courseVersion: _v, actionBeforeCheck: _a, launchDeadline: _l, lastActivityAt: _t, creatingOn: _c, ...status } = lab;
+  const { courseVersion: _v, launchDeadline: _l, lastActivityAt: _t, creatingOn: _c, ...status } = lab;
   return status;
 }

@@ -23,6 +23,24 @@ export function labWaitOptions(signal: AbortSignal, clock: Clock): LabWaitOption
   return { signal, clock, policy: LAB_POLL_POLICY };
 }
 
+/**
+ * A lab job's progress from Heat's resource events of one action: 10 % to 80 % as resources
+ * complete (of `resourceCount` when known), with the latest event as the message.
+ */
+export function stackEventProgress(
+  progress: (update: { fraction?: number; message: string }) => void,
+  action: WaitAction,
+  resourceCount: number,
+): (event: StackEvent) => void {
+  const finished = new Set<string>();
+  return (event) => {
+    if (event.isStackEvent || !event.status.startsWith(`${action}_`)) return;
+    if (event.status.endsWith('_COMPLETE')) finished.add(event.resourceName);
+    const total = resourceCount > 0 ? Math.max(resourceCount, finished.size) : finished.size + 1;
+    progress({ fraction: 0.1 + 0.7 * (finished.size / total), message: `${event.resourceName}: ${event.status}${event.statusReason ? ` (${event.statusReason})` : ''}` });
+  };
+}
+
 /** Waits out whatever Heat is doing to the stack now; undefined once it is gone. */
 export async function waitOutInProgress(heat: HeatClient, stack: Stack, options: LabWaitOptions): Promise<Stack | undefined> {
   const action = stack.action as WaitAction;
