@@ -1,44 +1,24 @@
-import type { AppInfo } from '../../shared/contract';
 import type { ApiHandlers } from '../api/dispatch';
-import type { EventBus } from '../api/event-bus';
 import { cohortCheckDeps } from '../cohort/cohort-checks';
 import { cohortHandlers } from '../cohort/cohort-handlers';
 import { appInstructorCohort, instructorSelector } from '../cohort/instructor-cohort';
 import { SqliteStackEventCache } from '../cohort/stack-event-cache';
 import { courseHandlers } from '../courses/course-handlers';
-import type { CourseLibrary } from '../courses/course-library';
 import { appEnrolment, enrolmentHandlers } from '../enrolment/app-enrolment';
 import { labHandlers } from '../labs/lab-handlers';
 import type { LabService } from '../labs/lab-service';
-import type { Logger } from '../log/logger';
 import { cloudHandlers } from '../openstack/clouds-config/cloud-handlers';
 import { chooseCredential } from '../openstack/credential-choice';
 import { learnStoredSecrets } from '../secrets/secret-store-tap';
-import type { SettingsStore } from '../settings/settings-store';
-import type { Db } from '../store/database';
-import type { HomeLayout } from '../store/home';
-import type { SecretStore } from '../store/secret-store';
 import { sessionHandlers } from '../stream/session-handlers';
-import type { LiveSessions } from '../stream/live-sessions';
-import type { Clock } from '../time/clock';
+import type { AppContext } from './app-context';
 import { collectDiagnostics } from './diagnostics';
 
-export interface AppHandlerDeps {
-  readonly home: HomeLayout;
-  readonly db: Db;
-  readonly settings: SettingsStore;
-  readonly secrets: SecretStore;
-  readonly logger: Logger;
-  readonly events: EventBus;
-  readonly clock: Clock;
-  readonly courses: CourseLibrary;
-  readonly sessions: LiveSessions;
-  /** Builds the lab service on first use. */
-  readonly labs: () => LabService;
+/** The app's services the handlers answer with (built by app-context). */
+export type AppHandlerDeps = Pick<AppContext, 'home' | 'db' | 'settings' | 'secrets' | 'logger' | 'events' | 'clock' | 'courses' | 'sessions' | 'labs' | 'info'> & {
   /** The lab service if something built it already: an activity ping alone opens no cloud. */
   readonly labsIfBuilt: () => LabService | undefined;
-  readonly info: () => AppInfo;
-}
+};
 
 /** The app's handler table and what it holds open. */
 export interface AppHandlers {

@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import { tempHome } from '../../../test/support/temp-home';
 import type { CourseManifest } from '../../shared/course/course-manifest';
 import { openDatabase, type Db } from '../store/database';
@@ -16,18 +16,18 @@ const noClouds: LabClouds = {
 };
 
 describe('LabService.view', () => {
-  let db: Db | undefined;
-  let home: ReturnType<typeof tempHome>;
-  beforeEach(() => {
-    home = tempHome('lc-lab-service-');
-  });
+  const opened: Array<{ db: Db; home: ReturnType<typeof tempHome> }> = [];
   afterEach(() => {
-    db?.close();
-    home.remove();
+    for (const { db, home } of opened.splice(0)) {
+      db.close();
+      home.remove();
+    }
   });
 
   function service(): LabService {
-    db = openDatabase({ path: join(home.path, 'lab-console.db') });
+    const home = tempHome('lc-lab-service-');
+    const db = openDatabase({ path: join(home.path, 'lab-console.db') });
+    opened.push({ db, home });
     return new LabService({
       db,
       secrets: new MemorySecretStore(),
