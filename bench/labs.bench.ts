@@ -1,5 +1,4 @@
 import { performance } from 'node:perf_hooks';
-import { JobWorker } from '../src/core/jobs/job-worker';
 import { labStackName } from '../src/core/labs/lab-identity';
 import { runningHours, runningIntervals } from '../src/core/labs/lab-usage';
 import { connect, type OpenStackConnection } from '../src/core/openstack/openstack-client';
@@ -125,7 +124,7 @@ async function benchMonth(state: SandboxState, context: BenchContext): Promise<B
   const clock = new JumpingClock();
   const h = await labHarness({ state, clouds: [{ name: 'month', user: USER }], clock });
   const conn = await independentConnection(state);
-  const worker = new JobWorker(h.service.queue, FAST_WORKER);
+  const worker = h.service.queue.worker(FAST_WORKER);
   const sessions = context.size === 'tiny' ? 2 : 20;
   const MIN = 60_000;
   let activeMs = 0;

@@ -5,6 +5,8 @@
  */
 import { CloudConfigLoader } from '../src/core/openstack/clouds-config/cloud-config-loader';
 import { connect } from '../src/core/openstack/openstack-client';
+import { labWaitOptions } from '../src/core/labs/stack-steps';
+import { systemClock } from '../src/core/time/clock';
 
 async function main(argv: string[]): Promise<number> {
   let cloudName: string | undefined;
@@ -30,7 +32,8 @@ async function main(argv: string[]): Promise<number> {
       await Promise.all(
         names.map(async (name) => {
           const stack = await connection.heat.get(name);
-          if (wait) await connection.stacks.delete(stack.ref, { timeoutMs: 600_000 });
+          // As a lab's delete job waits (the bench compares what the app runs).
+          if (wait) await connection.stacks.delete(stack.ref, { ...labWaitOptions(AbortSignal.timeout(600_000), systemClock), timeoutMs: 600_000 });
           else await connection.heat.delete(stack.ref);
         }),
       );

@@ -9,8 +9,9 @@ import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
 import { CloudConfigLoader } from '../src/core/openstack/clouds-config/cloud-config-loader';
 import type { HeatClient, StackRef } from '../src/core/openstack/heat/heat-client';
-import { waitForStack } from '../src/core/openstack/heat/stack-waiter';
 import { connect, type OpenStackConnection } from '../src/core/openstack/openstack-client';
+import { labWaitOptions } from '../src/core/labs/stack-steps';
+import { systemClock } from '../src/core/time/clock';
 import { readSandboxState, type SandboxState } from '../test/sandbox/state';
 import type { Bench, BenchContext, BenchResult } from './bench';
 
@@ -19,8 +20,10 @@ import type { Bench, BenchContext, BenchResult } from './bench';
  * processes (median of 5): cloud check vs `openstack token issue`, stack list vs `openstack stack
  * list`, delete vs `openstack stack delete --wait --poll 1`. `lab-console` has no stack commands
  * yet, so list and delete run bench/openstack-stacks-cli.ts (the library as a small CLI, bundled
- * like lab-console). Then create, suspend and resume: the time until our waiter reports the
- * action complete, beside the time an independent 50 ms poller first sees Heat report it.
+ * like lab-console). Then create, suspend and resume as a lab's jobs run them (the connection's
+ * StackOperations with the lab's wait options): the time until they report the action complete,
+ * beside the time an independent 50 ms poller, started once Heat accepted the request, first sees
+ * Heat report it.
  */
 const CLOUD = 'instructor';
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
@@ -85,6 +88,12 @@ async function pollUntil(heat: HeatClient, ref: StackRef, status: string, starte
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
   throw new Error('poller cancelled');
+}
+
+/** The poller an afterPost hook started: there is none when the request never reached Heat. */
+function sent(poller: Promise<number> | undefined): Promise<number> {
+  if (!poller) throw new Error('the request never reached Heat');
+  return poller;
 }
 
 async function bundleStacksCli(): Promise<string> {
@@ -214,22 +223,23 @@ const bench: Bench = {
         const name = `lc-bench-cycle-${runId}-${i}`;
         const abort = new AbortController();
         try {
+          const lab = labWaitOptions(abort.signal, systemClock);
+          let poller: Promise<number> | undefined;
           let started = performance.now();
-          const ref = await connection.heat.create({ name, template: TEMPLATE, tags: [TAG] });
-          let poller = pollUntil(pollerConnection.heat, ref, 'CREATE_COMPLETE', started, abort.signal);
-          await waitForStack(connection.heat, ref, { action: 'CREATE' });
+          const created = await connection.stacks.create(
+            { name, template: TEMPLATE, tags: [TAG] },
+            { ...lab, afterPost: (ref) => (poller = pollUntil(pollerConnection.heat, ref, 'CREATE_COMPLETE', started, abort.signal)) },
+          );
           lag.create.ours.push(performance.now() - started);
-          lag.create.heat.push(await poller);
+          lag.create.heat.push(await sent(poller));
+          const { ref } = created;
 
           for (const action of ['suspend', 'resume'] as const) {
-            const marker = await connection.heat.latestEventId(ref);
-            const before = await connection.heat.get(ref);
+            const status = `${action.toUpperCase()}_COMPLETE`;
             started = performance.now();
-            await connection.heat[action](ref);
-            poller = pollUntil(pollerConnection.heat, ref, `${action.toUpperCase()}_COMPLETE`, started, abort.signal);
-            await waitForStack(connection.heat, ref, { action: action === 'suspend' ? 'SUSPEND' : 'RESUME', marker, before });
+            await connection.stacks[action](ref, { ...lab, afterPost: () => (poller = pollUntil(pollerConnection.heat, ref, status, started, abort.signal)) });
             lag[action].ours.push(performance.now() - started);
-            lag[action].heat.push(await poller);
+            lag[action].heat.push(await sent(poller));
           }
           await connection.stacks.delete(ref);
         } finally {

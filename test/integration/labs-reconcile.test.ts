@@ -26,8 +26,7 @@ describeWithSandbox('lab reconcile at start-up', (sandbox) => {
   }
 
   async function drain(harness: LabHarness): Promise<void> {
-    const { JobWorker } = await import('../../src/core/jobs/job-worker');
-    const worker = new JobWorker(harness.service.queue, { leaseMs: 3_000, heartbeatMs: 1_000, pollMs: 100 });
+    const worker = harness.service.queue.worker({ leaseMs: 3_000, heartbeatMs: 1_000, pollMs: 100 });
     await worker.runUntilIdle();
     await worker.drain(0);
   }

@@ -6,7 +6,6 @@
 import { parseArgs } from 'node:util';
 import { crashPoint } from '../../src/core/jobs/crash-points';
 import { JobQueue } from '../../src/core/jobs/job-queue';
-import { JobWorker } from '../../src/core/jobs/job-worker';
 import { openDatabase } from '../../src/core/store/database';
 import { createEffectTables, testRegistry } from './jobs-test-types';
 
@@ -42,7 +41,7 @@ if (command === 'crash-at') {
     const job = await queue.waitFor(Number(values.id));
     say({ event: 'finished', job });
   } else if (command === 'work') {
-    const worker = new JobWorker(queue, {
+    const worker = queue.worker({
       owner: values.owner,
       leaseMs: Number(values.lease),
       heartbeatMs: Number(values.heartbeat),

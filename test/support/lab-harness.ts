@@ -8,7 +8,6 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parse, stringify } from 'yaml';
 import { CourseLibrary } from '../../src/core/courses/course-library';
-import { JobWorker } from '../../src/core/jobs/job-worker';
 import { runOrWait } from '../../src/core/jobs/run-or-wait';
 import { RegistryLabClouds } from '../../src/core/labs/lab-clouds';
 import type { LabJobType } from '../../src/core/labs/lab-jobs';
@@ -106,7 +105,7 @@ export async function labHarness(options: {
     courses,
     async run(type, courseId) {
       const job = service.request(type, courseId);
-      const worker = new JobWorker(service.queue, FAST_WORKER);
+      const worker = service.queue.worker(FAST_WORKER);
       try {
         return await runOrWait(worker, job.id, { pollMs: 100 });
       } finally {

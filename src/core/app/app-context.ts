@@ -4,13 +4,12 @@ import type { ApiHandlers } from '../api/dispatch';
 import { EventBus } from '../api/event-bus';
 import { RotatingFileLog } from '../log/file-logger';
 import type { Logger } from '../log/logger';
-import { learnStoredSecrets, maskedInLogs } from '../secrets/secret-store-tap';
+import { maskedInLogs } from '../secrets/secret-store-tap';
 import { FileKeyCipher } from '../secrets/file-key-cipher';
 import type { SecretCipher } from '../secrets/secret-cipher';
 import { SealedFileSecretStore } from '../secrets/sealed-file-store';
 import { confBackend } from '../settings/conf-backend';
 import { SettingsStore, type SettingsBackend } from '../settings/settings-store';
-import { courseHandlers } from '../courses/course-handlers';
 import { CourseLibrary } from '../courses/course-library';
 import { dataFolderLock } from '../store/data-folder-lock';
 import { openDatabase, type Db } from '../store/database';
@@ -20,19 +19,9 @@ import { createLiveSessions } from '../stream/create-live-sessions';
 import type { LabAccess } from '../stream/lab-access';
 import { labServiceAccess } from '../labs/lab-session-access';
 import type { LiveSessions } from '../stream/live-sessions';
-import { sessionHandlers } from '../stream/session-handlers';
-import { WorkspaceTabStore } from '../stream/workspace-tab-store';
 import { createAppLabs } from '../labs/app-labs';
-import { cloudHandlers } from '../openstack/clouds-config/cloud-handlers';
-import { chooseCredential } from '../openstack/credential-choice';
-import { labHandlers } from '../labs/lab-handlers';
-import { cohortHandlers } from '../cohort/cohort-handlers';
-import { SqliteStackEventCache } from '../cohort/stack-event-cache';
-import { appInstructorCohort, instructorSelector } from '../cohort/instructor-cohort';
-import { cohortCheckDeps } from '../cohort/cohort-checks';
-import { appEnrolment, enrolmentHandlers } from '../enrolment/app-enrolment';
 import type { LabService } from '../labs/lab-service';
-import { collectDiagnostics } from './diagnostics';
+import { createAppHandlers, type AppHandlers } from './app-handlers';
 import { homeLayout, type HomeLayout } from '../store/home';
 import { APP_NAME, APP_VERSION } from '../../shared/version';
 
@@ -74,6 +63,7 @@ export interface AppContext {
    */
   stopLabs(options?: { suspendLabs?: boolean; graceMs?: number }): Promise<void>;
   info(): AppInfo;
+  /** The handler table of every call, built on first use and shared by every window and browser tab. */
   handlers(): ApiHandlers;
   close(): void;
 }
@@ -133,52 +123,23 @@ export function createAppContext(options: AppContextOptions): AppContext {
     secretStore: secrets.kind,
   });
 
-  const handlers = (): ApiHandlers => ({
-    'app.info': async () => info(),
-    'diagnostics.collect': async () => {
-      await learnStoredSecrets(secrets).catch((error: unknown) => logger.warn('could not read every stored secret for diagnostics', { error }));
-      const text = collectDiagnostics({
-        info: info(),
-        settings: settings.get(),
-        logDir: home.logs,
-        schemaVersion: db.pragma('user_version', { simple: true }) as number,
-      });
-      return { text };
-    },
-    'settings.get': async () => settings.get(),
-    'settings.update': async (patch) => {
-      const next = settings.update(patch);
-      events.emit('settings.changed', next);
-      return next;
-    },
-    'log.report': async (entry) => {
-      logger.child('renderer')[entry.level](entry.message, entry.context ? { context: entry.context } : undefined);
-      return { ok: true as const };
-    },
-    'activity.ping': async () => {
-      // Pushes the idle-suspend deadline of the running lab (the dead-man's switch).
-      if (labService) labService.policies.activity();
-      return { ok: true as const };
-    },
-    ...courseHandlers(courses),
-    ...sessionHandlers(sessions, new WorkspaceTabStore(db, clock, logger)),
-    ...labHandlers(labs),
-    ...cloudHandlers({
+  // One table for the app: every window and browser tab shares it (and what it holds open).
+  let appHandlers: AppHandlers | undefined;
+  const handlers = (): ApiHandlers =>
+    (appHandlers ??= createAppHandlers({
+      home,
+      db,
       settings,
       secrets,
-      clock,
       logger,
-      onChange: (next) => events.emit('settings.changed', next),
-      exchangePassword: (cloud) => chooseCredential(cloud, { clock, logger }),
-    }),
-    ...enrolmentHandlers(() => appEnrolment({ settings, secrets, courses, clock, logger })),
-    ...cohortHandlers(
-      appInstructorCohort({ settings, secrets, clock, logger, checks: cohortCheckDeps({ courses, db, clock, logger }), eventCache: new SqliteStackEventCache(db, () => clock.now()) }),
       events,
-      (cohortName) => instructorSelector(settings.get().instructor, cohortName),
+      clock,
+      courses,
       sessions,
-    ),
-  });
+      labs,
+      labsIfBuilt: () => labService,
+      info,
+    })).table;
 
   return {
     home,
@@ -199,6 +160,7 @@ export function createAppContext(options: AppContextOptions): AppContext {
     handlers,
     close: () => {
       sessions.closeAll();
+      void appHandlers?.close().catch((error: unknown) => logger.warn('could not close the instructor\'s cloud connections', { error: String(error) }));
       db.close();
     },
   };

@@ -27,7 +27,7 @@ async function jobsWithLabs(context: () => CliRunContext, options: CommandLoadOp
   const [{ jobsCommand }, { cliLabService }] = await Promise.all([import('./commands/jobs'), import('./commands/lab')]);
   return jobsCommand(context, {
     waitForStop: options.waitForStop,
-    registry: () => cliLabService(context()).queue.registry,
+    queue: () => cliLabService(context()).queue,
     duringWork: () => {
       const policies = cliLabService(context()).policies;
       policies.tick();

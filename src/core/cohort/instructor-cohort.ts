@@ -39,22 +39,38 @@ async function instructorCohort(deps: InstructorCohortDeps, cloudName: string | 
   return new CohortService({ connection, clock: deps.clock, logger: deps.logger, checks: deps.checks, eventCache: deps.eventCache });
 }
 
+/** The instructor's cohort service of the app. */
+export interface InstructorCohort {
+  /** The service on the instructor's cloud of now. */
+  service(): Promise<CohortService>;
+  /** Closes the connections of the current service (the app quits); a later service() makes a new one. */
+  close(): Promise<void>;
+}
+
 /**
  * The app's cohort service, made on first use and made again when the instructor picks another
  * cloud in Settings (the old one's connections are closed). A failed start is not kept.
  */
-export function appInstructorCohort(deps: InstructorCohortDeps): () => Promise<CohortService> {
+export function appInstructorCohort(deps: InstructorCohortDeps): InstructorCohort {
   let current: { cloud: string | undefined; service: Promise<CohortService> } | undefined;
-  return () => {
-    const cloud = instructorCloudName(deps.settings.get().instructor, deps.env ?? process.env);
-    if (current && current.cloud === cloud) return current.service;
-    const previous = current;
-    const made = { cloud, service: instructorCohort(deps, cloud) };
-    made.service.catch(() => {
-      if (current === made) current = undefined;
-    });
-    current = made;
-    void previous?.service.then((s) => s.close(), () => undefined);
-    return made.service;
+  const closeQuietly = (made: typeof current): Promise<void> => (made ? made.service.then((s) => s.close(), () => undefined) : Promise.resolve());
+  return {
+    service: () => {
+      const cloud = instructorCloudName(deps.settings.get().instructor, deps.env ?? process.env);
+      if (current && current.cloud === cloud) return current.service;
+      const previous = current;
+      const made = { cloud, service: instructorCohort(deps, cloud) };
+      made.service.catch(() => {
+        if (current === made) current = undefined;
+      });
+      current = made;
+      void closeQuietly(previous);
+      return made.service;
+    },
+    close: () => {
+      const closing = current;
+      current = undefined;
+      return closeQuietly(closing);
+    },
   };
 }

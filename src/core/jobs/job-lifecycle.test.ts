@@ -2,7 +2,6 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { JobAbortedError } from './job-errors';
 import { defineJob, type JobContext } from './job-registry';
-import { JobWorker } from './job-worker';
 import { deferred, tempQueue, type TempQueue } from './jobs-kit.test-support';
 import { ManualClock, settle } from './manual-clock.test-support';
 
@@ -32,13 +31,13 @@ describe('cancel', () => {
     const { queue } = setup();
     const { job } = queue.enqueue(waitForever, { lab: 'a' });
     expect(queue.cancel(job.id)).toMatchObject({ status: 'cancelled', finishedAt: expect.any(Number) });
-    expect(new JobWorker(queue).tick()).toHaveLength(0);
+    expect(queue.worker().tick()).toHaveLength(0);
   });
 
   it('aborts a running handler in this process, which then ends as cancelled', async () => {
     const { queue } = setup();
     const { job } = queue.enqueue(waitForever, { lab: 'a' });
-    const [running] = new JobWorker(queue).tick();
+    const [running] = queue.worker().tick();
     await settle();
     expect(queue.cancel(job.id).cancelRequested).toBe(true);
     expect(await running!).toMatchObject({ kind: 'cancelled', job: { status: 'cancelled' } });
@@ -47,7 +46,7 @@ describe('cancel', () => {
   it('reaches a handler running in another process at its next heartbeat', async () => {
     const { queue, clock, openPeer } = setup();
     const { job } = queue.enqueue(waitForever, { lab: 'a' });
-    const [running] = new JobWorker(queue, { leaseMs: 3_000, heartbeatMs: 1_000 }).tick();
+    const [running] = queue.worker({ leaseMs: 3_000, heartbeatMs: 1_000 }).tick();
     await settle();
     expect(openPeer().cancel(job.id)).toMatchObject({ status: 'running', cancelRequested: true });
     await clock.advance(1_000);
@@ -55,9 +54,9 @@ describe('cancel', () => {
   });
 
   it('cancels at once a running job whose worker died', async () => {
-    const { queue, clock } = setup();
+    const { queue, clock, store } = setup();
     const { job } = queue.enqueue(waitForever, { lab: 'a' });
-    queue.store.claim({ owner: 'killed-worker', types: ['lab.wait'], leaseMs: 1_000, now: clock.now() });
+    store.claim({ owner: 'killed-worker', types: ['lab.wait'], leaseMs: 1_000, now: clock.now() });
     await clock.advance(1_001);
     expect(queue.cancel(job.id).status).toBe('cancelled');
   });
@@ -71,7 +70,7 @@ describe('dedupe', () => {
     expect(queue.enqueue(waitForever, { lab: 'a' })).toMatchObject({ joined: true, job: { id: first.job.id } });
     expect(queue.enqueue(waitForever, { lab: 'b' }).joined).toBe(false);
 
-    const [running] = new JobWorker(queue).tick();
+    const [running] = queue.worker().tick();
     await settle();
     // Another process sharing the file joins too.
     expect(openPeer().enqueue(waitForever, { lab: 'a' })).toMatchObject({ joined: true, job: { id: first.job.id, status: 'running' } });
@@ -91,7 +90,7 @@ describe('waitFor', () => {
     const { job } = queue.enqueue(step, { lab: 'a' });
     // The manual clock never advances, so only the event can end this wait.
     const waiting = queue.waitFor(job.id);
-    await new JobWorker(queue).runUntilIdle();
+    await queue.worker().runUntilIdle();
     expect(await waiting).toMatchObject({ id: job.id, status: 'succeeded', result: { ready: true } });
   });
 
@@ -102,7 +101,7 @@ describe('waitFor', () => {
     let result: unknown;
     void queue.waitFor(job.id, { pollMs: 100 }).then((record) => (result = record.status));
     const peer = openPeer();
-    await new JobWorker(peer).runUntilIdle();
+    await peer.worker().runUntilIdle();
     await settle();
     expect(result).toBeUndefined();
     await clock.advance(100);
@@ -123,12 +122,12 @@ describe('leases', () => {
   it('hands a killed worker’s job to another worker once its lease has passed, counting the attempt', async () => {
     const effects: string[] = [];
     const step = labJob('lab.step', async (p) => void effects.push(p.lab));
-    const { queue, clock } = setup([step]);
+    const { queue, clock, store } = setup([step]);
     const { job } = queue.enqueue(step, { lab: 'a' });
     // A worker claims the job and dies: no heartbeat, no release.
-    queue.store.claim({ owner: 'killed-worker', types: ['lab.step'], leaseMs: 5_000, now: clock.now() });
+    store.claim({ owner: 'killed-worker', types: ['lab.step'], leaseMs: 5_000, now: clock.now() });
 
-    const survivor = new JobWorker(queue);
+    const survivor = queue.worker();
     expect(survivor.tick()).toHaveLength(0);
     await clock.advance(5_001);
     expect(await survivor.tick()[0]!).toMatchObject({ kind: 'succeeded', job: { attempts: 2, leaseOwner: null } });
@@ -139,23 +138,24 @@ describe('leases', () => {
   it('keeps a live job’s lease alive with heartbeats, so no one else takes it', async () => {
     const { queue, clock, openPeer } = setup();
     const { job } = queue.enqueue(waitForever, { lab: 'a' });
-    const owner = new JobWorker(queue, { leaseMs: 3_000, heartbeatMs: 1_000 });
+    const owner = queue.worker({ leaseMs: 3_000, heartbeatMs: 1_000 });
     const [running] = owner.tick();
     await clock.advance(10_000);
-    expect(new JobWorker(openPeer()).tick()).toHaveLength(0);
+    expect(openPeer().worker().tick()).toHaveLength(0);
     expect(queue.get(job.id)).toMatchObject({ status: 'running', leaseOwner: owner.owner, leaseUntil: clock.now() + 3_000 });
     queue.cancel(job.id);
     await running;
   });
 
   it('gives up on a job whose worker keeps dying, instead of crash-looping', async () => {
-    const { queue, clock } = setup([labJob('lab.step', async () => undefined, 2)]);
-    const { job } = queue.enqueueByType('lab.step', { lab: 'a' });
+    const step = labJob('lab.step', async () => undefined, 2);
+    const { queue, clock, store } = setup([step]);
+    const { job } = queue.enqueue(step, { lab: 'a' });
     for (const owner of ['killed-1', 'killed-2']) {
-      expect(queue.store.claim({ owner, types: ['lab.step'], leaseMs: 1_000, now: clock.now() }).claimed).toBeDefined();
+      expect(store.claim({ owner, types: ['lab.step'], leaseMs: 1_000, now: clock.now() }).claimed).toBeDefined();
       await clock.advance(1_001);
     }
-    expect(new JobWorker(queue).tick()).toHaveLength(0);
+    expect(queue.worker().tick()).toHaveLength(0);
     expect(queue.get(job.id)).toMatchObject({ status: 'failed', attempts: 2, error: { kind: 'lease_expired' } });
   });
 
@@ -169,7 +169,7 @@ describe('leases', () => {
     });
     const { queue, clock, db } = setup([step]);
     const { job } = queue.enqueue(step, { lab: 'a' });
-    const [running] = new JobWorker(queue, { leaseMs: 3_000, heartbeatMs: 1_000 }).tick();
+    const [running] = queue.worker({ leaseMs: 3_000, heartbeatMs: 1_000 }).tick();
     await settle();
     db.prepare(`UPDATE jobs SET lease_owner = 'other-worker' WHERE id = ?`).run(job.id);
     await clock.advance(1_000);
@@ -182,11 +182,11 @@ describe('leases', () => {
 
   it('runs one given job in-process, unless another worker holds it', async () => {
     const step = labJob('lab.step', async () => 'ran here');
-    const { queue, clock } = setup([step, waitForever]);
+    const { queue, clock, store } = setup([step, waitForever]);
     const mine = queue.enqueue(step, { lab: 'a' }).job;
     const held = queue.enqueue(waitForever, { lab: 'b' }).job;
-    queue.store.claim({ owner: 'app-worker', types: ['lab.wait'], leaseMs: 30_000, now: clock.now() });
-    const worker = new JobWorker(queue);
+    store.claim({ owner: 'app-worker', types: ['lab.wait'], leaseMs: 30_000, now: clock.now() });
+    const worker = queue.worker();
     expect(worker.runJob(held.id)).toBeUndefined();
     expect(await worker.runJob(mine.id)).toMatchObject({ kind: 'succeeded', job: { result: 'ran here' } });
   });
@@ -198,7 +198,7 @@ describe('drain', () => {
     const ignoresSignal = labJob('lab.stubborn', async () => stuck.promise);
     const { queue, openPeer } = setup([ignoresSignal]);
     const { job } = queue.enqueue(ignoresSignal, { lab: 'a' });
-    const worker = new JobWorker(queue, { leaseMs: 60_000 });
+    const worker = queue.worker({ leaseMs: 60_000 });
     worker.tick();
     await settle();
     // From another process: only flagged, since the owner's heartbeat has not come round yet.
@@ -218,7 +218,7 @@ describe('drain', () => {
     const { queue, clock, openPeer } = setup([waitForever, ignoresSignal]);
     const polite = queue.enqueue(waitForever, { lab: 'a' }).job;
     const rude = queue.enqueue(ignoresSignal, { lab: 'b' }).job;
-    const worker = new JobWorker(queue, { leaseMs: 60_000 });
+    const worker = queue.worker({ leaseMs: 60_000 });
     worker.start();
     await settle();
     expect(worker.activeCount).toBe(2);
@@ -238,7 +238,7 @@ describe('drain', () => {
     }
     expect(queue.list({ statuses: ['queued'] })).toHaveLength(3);
 
-    const next = new JobWorker(openPeer());
+    const next = openPeer().worker();
     expect(next.tick()).toHaveLength(3);
     stubborn.resolve();
     await settle();
@@ -252,14 +252,14 @@ describe('drain', () => {
 describe('pruning', () => {
   it('forgets ended jobs older than the cut-off and keeps recent and unfinished ones', async () => {
     const step = labJob('lab.step', async () => undefined);
-    const { queue, clock } = setup([step, waitForever]);
+    const { queue, clock, store } = setup([step, waitForever]);
     const old = queue.enqueue(step, { lab: 'old' }).job;
-    await new JobWorker(queue).runUntilIdle();
+    await queue.worker().runUntilIdle();
     await clock.advance(60_000);
     const recent = queue.enqueue(step, { lab: 'recent' }).job;
-    await new JobWorker(queue).runUntilIdle();
+    await queue.worker().runUntilIdle();
     const waiting = queue.enqueue(waitForever, { lab: 'waiting' }).job;
-    expect(queue.store.pruneFinished(clock.now() - 30_000)).toBe(1);
+    expect(store.pruneFinished(clock.now() - 30_000)).toBe(1);
     expect(queue.get(old.id)).toBeUndefined();
     expect(queue.list().map((job) => job.id).sort((a, b) => a - b)).toEqual([recent.id, waiting.id]);
   });

@@ -1,11 +1,12 @@
 import { EventEmitter } from 'node:events';
-import { isTerminalJobStatus, type JobEvent, type JobRecord, type JobStatus } from '../../shared/jobs';
+import { isTerminalJobStatus, type JobEvent, type JobRecord } from '../../shared/jobs';
 import { silentLogger, type Logger } from '../log/logger';
 import type { Db } from '../store/database';
 import { systemClock, type Clock } from '../time/clock';
 import { JobNotFoundError } from './job-errors';
 import type { JobDefinition, JobRegistry } from './job-registry';
-import { JobStore } from './job-store';
+import { JobStore, type JobFilter } from './job-store';
+import { JobWorker, type JobWorkerOptions, type WorkerQueueAccess } from './job-worker';
 
 export interface JobQueueOptions {
   readonly db: Db;
@@ -32,13 +33,14 @@ type Listener = (event: JobEvent) => void;
 
 /**
  * The queue as callers see it: enqueue (validated, deduplicated), cancel, look up, wait for an end,
- * and listen to changes. Workers (this process's or another's) run the jobs.
+ * and listen to changes. Workers (this process's or another's) run the jobs; a worker of this
+ * process is made here, and only it gets at the table's lease-guarded writes.
  */
 export class JobQueue {
-  readonly store: JobStore;
-  readonly registry: JobRegistry;
-  readonly clock: Clock;
-  readonly logger: Logger;
+  private readonly store: JobStore;
+  private readonly registry: JobRegistry;
+  private readonly clock: Clock;
+  private readonly logger: Logger;
   private readonly emitter = new EventEmitter();
 
   constructor(options: JobQueueOptions) {
@@ -50,23 +52,22 @@ export class JobQueue {
     this.emitter.setMaxListeners(0);
   }
 
-  /** Validates the payload with the type's schema (throws InvalidJobPayloadError) and stores the job. */
+  /**
+   * Validates the payload with the type's schema (throws InvalidJobPayloadError) and stores the job.
+   * The type must be one this queue's registry knows (UnknownJobTypeError otherwise).
+   */
   enqueue<P>(definition: JobDefinition<P, unknown>, payload: P, options: EnqueueOptions = {}): { job: JobRecord; joined: boolean } {
-    return this.enqueueByType(definition.type, payload, options);
-  }
-
-  /** For callers that know the type only by name (the CLI). */
-  enqueueByType(type: string, payload: unknown, options: EnqueueOptions = {}): { job: JobRecord; joined: boolean } {
-    const definition = this.registry.get(type);
+    const { type } = definition;
+    const registered = this.registry.get(type);
     const parsed = this.registry.parsePayload(type, payload);
     const now = this.clock.now();
     const outcome = this.store.insert(
       {
         type,
-        key: definition.key(parsed),
-        dedupeKey: options.dedupeKey ?? definition.dedupeKey?.(parsed),
+        key: registered.key(parsed),
+        dedupeKey: options.dedupeKey ?? registered.dedupeKey?.(parsed),
         payload: parsed,
-        maxAttempts: definition.maxAttempts,
+        maxAttempts: registered.maxAttempts,
         runAfter: options.runAfter ?? now,
       },
       now,
@@ -85,8 +86,41 @@ export class JobQueue {
     return job;
   }
 
-  list(filter?: { statuses?: readonly JobStatus[]; type?: string; limit?: number }): JobRecord[] {
+  /** Newest first, of every key. */
+  list(filter?: Omit<JobFilter, 'key'>): JobRecord[] {
     return this.store.list(filter);
+  }
+
+  /** The jobs of one key (e.g. one lab's), newest first. */
+  jobsOfKey(key: string, filter: Omit<JobFilter, 'key'> = {}): JobRecord[] {
+    return this.store.list({ ...filter, key });
+  }
+
+  /** The newest job of one key, whatever its status. */
+  latestOfKey(key: string): JobRecord | undefined {
+    return this.store.list({ key, limit: 1 })[0];
+  }
+
+  /** Queued jobs this queue's workers run whose retry time has not come yet. */
+  countWaiting(): number {
+    return this.store.countWaiting(this.registry.types(), this.clock.now());
+  }
+
+  /** The job types a worker of this queue runs. */
+  types(): string[] {
+    return this.registry.types();
+  }
+
+  /** A worker of this process for this queue's job types; start() or tick() it. */
+  worker(options: JobWorkerOptions = {}): JobWorker {
+    const access: WorkerQueueAccess = {
+      store: this.store,
+      registry: this.registry,
+      clock: this.clock,
+      logger: this.logger,
+      emit: (event) => this.emit(event),
+    };
+    return new JobWorker(this, access, options);
   }
 
   /**
@@ -143,7 +177,7 @@ export class JobQueue {
     return () => this.emitter.off('job', listener);
   }
 
-  emit(event: JobEvent): void {
+  private emit(event: JobEvent): void {
     for (const listener of this.emitter.listeners('job') as Listener[]) {
       try {
         listener(event);

@@ -25,6 +25,15 @@ interface JobRow {
   finished_at: number | null;
 }
 
+export interface JobFilter {
+  readonly statuses?: readonly JobStatus[];
+  readonly type?: string;
+  /** Only the jobs of this key (e.g. one lab's). */
+  readonly key?: string;
+  /** At most this many, newest first (default 100). */
+  readonly limit?: number;
+}
+
 export interface NewJob {
   readonly type: string;
   readonly key: string;
@@ -125,9 +134,14 @@ export class JobStore {
     return row && toRecord(row);
   }
 
-  list(filter: { statuses?: readonly JobStatus[]; type?: string; limit?: number } = {}): JobRecord[] {
+  /** Newest first. */
+  list(filter: JobFilter = {}): JobRecord[] {
     const where: string[] = [];
     const params: Record<string, unknown> = { limit: filter.limit ?? 100 };
+    if (filter.key !== undefined) {
+      where.push(`job_key = @key`);
+      params.key = filter.key;
+    }
     if (filter.statuses?.length) {
       where.push(`status IN (SELECT value FROM json_each(@statuses))`);
       params.statuses = JSON.stringify(filter.statuses);

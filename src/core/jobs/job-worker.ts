@@ -1,11 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
-import type { JobRecord } from '../../shared/jobs';
+import type { JobEvent, JobRecord } from '../../shared/jobs';
+import type { Logger } from '../log/logger';
+import type { Clock } from '../time/clock';
 import { defaultJobBackoff, retryDelay, type JobBackoff } from './backoff';
 import { describeJobError, InvalidJobPayloadError, JobAbortedError } from './job-errors';
 import type { JobQueue } from './job-queue';
-import type { JobContext } from './job-registry';
-import type { ClaimedJob, LeaseGuard } from './job-store';
+import type { JobContext, JobRegistry } from './job-registry';
+import type { ClaimedJob, JobStore, LeaseGuard } from './job-store';
 
 export interface JobWorkerOptions {
   /** Names this worker in leases; unique per process. */
@@ -35,7 +37,18 @@ interface RunningJob {
   readonly controller: AbortController;
   readonly stopHeartbeat: AbortController;
   released: boolean;
-  done?: Promise<JobOutcome>;
+}
+
+/**
+ * What a worker needs of its queue beyond the queue's public API: the table's lease-guarded writes,
+ * the job types it runs, and the events it tells the queue's listeners. Only the queue hands it out.
+ */
+export interface WorkerQueueAccess {
+  readonly store: Pick<JobStore, 'claim' | 'renewLease' | 'setProgress' | 'succeed' | 'fail' | 'cancelled' | 'retry' | 'release'>;
+  readonly registry: Pick<JobRegistry, 'types' | 'has' | 'get' | 'parsePayload'>;
+  readonly clock: Clock;
+  readonly logger: Logger;
+  emit(event: JobEvent): void;
 }
 
 /** Claims jobs from the shared table and runs their handlers with leases, heartbeats and retries. */
@@ -49,13 +62,17 @@ export class JobWorker {
   private readonly backoff: JobBackoff;
   private readonly random: () => number;
   private readonly running = new Map<number, RunningJob>();
+  /** The outcome of each running job, by id (the same jobs as `running`). */
+  private readonly outcomes = new Map<number, Promise<JobOutcome>>();
   private stopped = false;
   private loop: Promise<void> | undefined;
   private wake: AbortController | undefined;
   private readonly unsubscribe: () => void;
 
+  /** Made by JobQueue.worker(), which hands over `access`. */
   constructor(
     readonly queue: JobQueue,
+    private readonly access: WorkerQueueAccess,
     options: JobWorkerOptions = {},
   ) {
     this.owner = options.owner ?? `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`;
@@ -72,6 +89,11 @@ export class JobWorker {
     });
   }
 
+  /** The clock its leases, retries and waits run on (the queue's). */
+  get clock(): Clock {
+    return this.access.clock;
+  }
+
   get activeCount(): number {
     return this.running.size;
   }
@@ -86,10 +108,10 @@ export class JobWorker {
           this.tick();
         } catch (error) {
           // A locked or unreadable store: try again at the next poll rather than stop working.
-          this.queue.logger.error('could not claim jobs', { error: String(error) });
+          this.access.logger.error('could not claim jobs', { error: String(error) });
         }
         try {
-          await this.queue.clock.sleep(this.pollMs, this.wake.signal);
+          await this.access.clock.sleep(this.pollMs, this.wake.signal);
         } catch {
           // Woken early: a job was enqueued or finished.
         }
@@ -114,7 +136,7 @@ export class JobWorker {
    */
   runJob(id: number): Promise<JobOutcome> | undefined {
     const job = this.queue.get(id);
-    if (!job || !this.queue.registry.has(job.type) || this.stopped) return undefined;
+    if (!job || !this.access.registry.has(job.type) || this.stopped) return undefined;
     return this.claim(id);
   }
 
@@ -122,7 +144,7 @@ export class JobWorker {
   async runUntilIdle(): Promise<void> {
     for (;;) {
       this.tick();
-      const pending = [...this.running.values()].map((entry) => entry.done!);
+      const pending = [...this.outcomes.values()];
       if (pending.length === 0) return;
       await Promise.race(pending);
     }
@@ -139,19 +161,19 @@ export class JobWorker {
     for (const [id, entry] of this.running) {
       if (!entry.controller.signal.aborted) entry.controller.abort(new JobAbortedError('shutdown', id));
     }
-    const pending = [...this.running.values()].map((entry) => entry.done!);
+    const pending = [...this.outcomes.values()];
     const timer = new AbortController();
-    await Promise.race([Promise.allSettled(pending), this.queue.clock.sleep(timeoutMs, timer.signal).catch(() => undefined)]);
+    await Promise.race([Promise.allSettled(pending), this.access.clock.sleep(timeoutMs, timer.signal).catch(() => undefined)]);
     timer.abort();
     let released = 0;
     for (const entry of this.running.values()) {
       entry.released = true;
       entry.stopHeartbeat.abort();
-      const job = this.queue.store.release(entry.guard, this.queue.clock.now());
+      const job = this.access.store.release(entry.guard, this.access.clock.now());
       if (job) {
         released++;
         this.counts.released++;
-        this.queue.emit({ kind: 'released', job });
+        this.access.emit({ kind: 'released', job });
       }
     }
     await this.loop;
@@ -160,52 +182,55 @@ export class JobWorker {
   }
 
   private claim(onlyId?: number): Promise<JobOutcome> | undefined {
-    const { claimed, skipped } = this.queue.store.claim({
+    const { claimed, skipped } = this.access.store.claim({
       owner: this.owner,
-      types: this.queue.registry.types(),
+      types: this.access.registry.types(),
       leaseMs: this.leaseMs,
-      now: this.queue.clock.now(),
+      now: this.access.clock.now(),
       onlyId,
     });
     for (const job of skipped) {
-      this.queue.logger.warn('job ended without running', { id: job.id, type: job.type, status: job.status, error: job.error?.message });
-      this.queue.emit({ kind: 'finished', job });
+      this.access.logger.warn('job ended without running', { id: job.id, type: job.type, status: job.status, error: job.error?.message });
+      this.access.emit({ kind: 'finished', job });
     }
     if (!claimed) return undefined;
     const entry: RunningJob = { guard: claimed.guard, controller: new AbortController(), stopHeartbeat: new AbortController(), released: false };
+    // Known before the handler starts, so a cancel made while it starts reaches it.
     this.running.set(claimed.job.id, entry);
-    entry.done = this.execute(claimed, entry)
+    const outcome = this.execute(claimed, entry)
       .catch((error: unknown): JobOutcome => {
         // The store refused the outcome (disk full, locked too long): the lease runs out and the
         // job is tried again, which handlers are written to survive.
-        this.queue.logger.error('could not record a job outcome', { id: claimed.job.id, error: String(error) });
+        this.access.logger.error('could not record a job outcome', { id: claimed.job.id, error: String(error) });
         entry.stopHeartbeat.abort();
         this.counts.lost++;
         return { kind: 'lost', job: undefined };
       })
       .finally(() => {
         this.running.delete(claimed.job.id);
+        this.outcomes.delete(claimed.job.id);
         this.wake?.abort();
       });
-    return entry.done;
+    this.outcomes.set(claimed.job.id, outcome);
+    return outcome;
   }
 
   private async execute(claimed: ClaimedJob, entry: RunningJob): Promise<JobOutcome> {
     const { job, guard } = claimed;
-    const { store, clock } = this.queue;
-    const logger = this.queue.logger.child(job.type);
-    this.queue.emit({ kind: 'started', job });
+    const { store, clock } = this.access;
+    const logger = this.access.logger.child(job.type);
+    this.access.emit({ kind: 'started', job });
     logger.info('job started', { id: job.id, attempt: guard.attempt, key: job.key });
 
     let payload: unknown;
     try {
-      payload = this.queue.registry.parsePayload(job.type, parseStoredPayload(job.type, claimed.rawPayload));
+      payload = this.access.registry.parsePayload(job.type, parseStoredPayload(job.type, claimed.rawPayload));
     } catch (error) {
       const described = describeJobError(error);
       return this.settle('failed', store.fail(guard, { message: described.message, kind: described.kind ?? 'invalid_payload' }, clock.now()));
     }
 
-    const definition = this.queue.registry.get(job.type);
+    const definition = this.access.registry.get(job.type);
     const ctx: JobContext = {
       jobId: job.id,
       attempt: guard.attempt,
@@ -217,7 +242,7 @@ export class JobWorker {
         try {
           const fraction = update.fraction === undefined ? undefined : Math.min(1, Math.max(0, update.fraction));
           const saved = store.setProgress(guard, { message: update.message, ...(fraction === undefined ? {} : { fraction }), at: clock.now() });
-          if (saved) this.queue.emit({ kind: 'progress', job: saved });
+          if (saved) this.access.emit({ kind: 'progress', job: saved });
         } catch (error) {
           // Progress is for people; failing to store it must not fail the job.
           logger.warn('could not store job progress', { id: job.id, error: String(error) });
@@ -257,13 +282,13 @@ export class JobWorker {
     // A guarded write that matched nothing means another worker owns the job now.
     const effective: JobOutcomeKind = job === undefined ? 'lost' : kind;
     this.counts[effective]++;
-    if (job) this.queue.emit({ kind: effective === 'retrying' ? 'retrying' : effective === 'released' ? 'released' : 'finished', job });
-    else this.queue.logger.warn('job result discarded: its lease was lost', {});
+    if (job) this.access.emit({ kind: effective === 'retrying' ? 'retrying' : effective === 'released' ? 'released' : 'finished', job });
+    else this.access.logger.warn('job result discarded: its lease was lost', {});
     return { kind: effective, job };
   }
 
   private async heartbeat(entry: RunningJob): Promise<void> {
-    const { store, clock } = this.queue;
+    const { store, clock } = this.access;
     const stop = entry.stopHeartbeat.signal;
     while (!stop.aborted) {
       try {
@@ -277,7 +302,7 @@ export class JobWorker {
         renewal = store.renewLease(entry.guard, now + this.leaseMs, now);
       } catch (error) {
         // A busy database: the lease has slack for a few missed beats.
-        this.queue.logger.warn('could not renew a job lease', { id: entry.guard.id, error: String(error) });
+        this.access.logger.warn('could not renew a job lease', { id: entry.guard.id, error: String(error) });
         continue;
       }
       if (!renewal.held) {

@@ -5,12 +5,15 @@ import { openDatabase, type Db } from '../store/database';
 import type { Clock } from '../time/clock';
 import { JobQueue } from './job-queue';
 import { JobRegistry, type AnyJobDefinition } from './job-registry';
+import { JobStore } from './job-store';
 
 /** A job queue on a throw-away database file (WAL, migrations: the real store). */
 export interface TempQueue {
   readonly path: string;
   readonly db: Db;
   readonly queue: JobQueue;
+  /** The table itself, for what a process that died left in it (a claim with no heartbeat after). */
+  readonly store: JobStore;
   /** A second connection to the same file, as another process would have. */
   openPeer(definitions?: readonly AnyJobDefinition[]): JobQueue;
   close(): void;
@@ -25,6 +28,7 @@ export function tempQueue(definitions: readonly AnyJobDefinition[], clock: Clock
     path,
     db,
     queue: new JobQueue({ db, registry: new JobRegistry(definitions), clock }),
+    store: new JobStore(db),
     openPeer: (peerDefinitions = definitions) => {
       const peerDb = openDatabase({ path });
       peers.push(peerDb);

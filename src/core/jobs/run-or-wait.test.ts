@@ -1,7 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { defineJob } from './job-registry';
-import { JobWorker } from './job-worker';
 import { deferred, tempQueue, type TempQueue } from './jobs-kit.test-support';
 import { ManualClock, settle } from './manual-clock.test-support';
 import { runOrWait } from './run-or-wait';
@@ -15,7 +14,7 @@ afterEach(() => {
 function setup(handler: (attempt: number, owner: string) => Promise<unknown>) {
   const clock = new ManualClock();
   const calls: string[] = [];
-  const definitions = (owner: string) => [
+  const launch = (owner: string) =>
     defineJob({
       type: 'lab.launch',
       payload: z.object({ lab: z.string() }),
@@ -25,13 +24,13 @@ function setup(handler: (attempt: number, owner: string) => Promise<unknown>) {
         calls.push(owner);
         return handler(ctx.attempt, owner);
       },
-    }),
-  ];
-  open = tempQueue(definitions('cli'), clock);
-  const cli = new JobWorker(open.queue, { owner: 'cli', backoff: { baseMs: 1_000, capMs: 1_000, factor: 1 }, random: () => 1 });
-  const app = new JobWorker(open.openPeer(definitions('app')), { owner: 'app', leaseMs: 3_000, heartbeatMs: 1_000 });
-  const { job } = open.queue.enqueueByType('lab.launch', { lab: 'linux-101' });
-  return { clock, calls, cli, app, job, queue: open.queue };
+    });
+  const cliLaunch = launch('cli');
+  open = tempQueue([cliLaunch], clock);
+  const cli = open.queue.worker({ owner: 'cli', backoff: { baseMs: 1_000, capMs: 1_000, factor: 1 }, random: () => 1 });
+  const app = open.openPeer([launch('app')]).worker({ owner: 'app', leaseMs: 3_000, heartbeatMs: 1_000 });
+  const { job } = open.queue.enqueue(cliLaunch, { lab: 'linux-101' });
+  return { clock, calls, cli, app, job, store: open.store };
 }
 
 describe('runOrWait', () => {
@@ -69,8 +68,8 @@ describe('runOrWait', () => {
   });
 
   it('takes over a job whose holder died, once its lease has passed', async () => {
-    const { cli, job, calls, clock, queue } = setup(async () => 'ready');
-    queue.store.claim({ owner: 'killed-app', types: ['lab.launch'], leaseMs: 3_000, now: clock.now() });
+    const { cli, job, calls, clock, store } = setup(async () => 'ready');
+    store.claim({ owner: 'killed-app', types: ['lab.launch'], leaseMs: 3_000, now: clock.now() });
     const waiting = runOrWait(cli, job.id, { pollMs: 100 });
     await clock.advance(3_001);
     expect(await waiting).toMatchObject({ status: 'succeeded', attempts: 2 });

@@ -13,7 +13,7 @@ export interface RunOrWaitOptions {
  * A retry comes back here when it is due, and a holder that dies is taken over once its lease ends.
  */
 export async function runOrWait(worker: JobWorker, id: number, options: RunOrWaitOptions = {}): Promise<JobRecord> {
-  const { queue } = worker;
+  const { queue, clock } = worker;
   const pollMs = options.pollMs ?? 500;
   for (;;) {
     options.signal?.throwIfAborted();
@@ -22,7 +22,7 @@ export async function runOrWait(worker: JobWorker, id: number, options: RunOrWai
     const job = queue.require(id);
     if (isTerminalJobStatus(job.status)) return job;
 
-    const now = queue.clock.now();
+    const now = clock.now();
     const runnableIn = job.status === 'queued' ? job.runAfter - now : (job.leaseUntil ?? now) - now + 1;
     const local = new AbortController();
     const onAbort = (): void => local.abort(options.signal?.reason);
@@ -30,7 +30,7 @@ export async function runOrWait(worker: JobWorker, id: number, options: RunOrWai
     try {
       const ended = await Promise.race([
         queue.waitFor(id, { signal: local.signal }).catch(() => undefined),
-        queue.clock.sleep(Math.max(pollMs, runnableIn), local.signal).then(
+        clock.sleep(Math.max(pollMs, runnableIn), local.signal).then(
           () => undefined,
           () => undefined,
         ),

@@ -1,23 +1,9 @@
 import type { CourseManifest } from '../../shared/course/course-manifest';
+import type { LabConnectionTarget } from '../connect/connection-target';
 import type { SecretStore } from '../store/secret-store';
 import { labSecretKey } from './lab-identity';
 import { endpointOf, valueOf } from './lab-outputs';
 import type { LabStore } from './lab-store';
-
-/** Everything a terminal or desktop session needs to reach one connection of a running lab. */
-export interface ResolvedLabConnection {
-  readonly stackId: string;
-  readonly protocol: 'ssh' | 'rdp';
-  readonly host: string;
-  readonly port: number;
-  readonly user: string;
-  readonly privateKey?: string;
-  readonly password?: string;
-  readonly hostKeyFingerprint?: string;
-  readonly rdpCertSha256?: string;
-  /** The ssh connection to tunnel through, already resolved. */
-  readonly jump?: ResolvedLabConnection;
-}
 
 export class LabNotReadyError extends Error {
   readonly kind = 'lab_not_ready';
@@ -47,19 +33,11 @@ export interface LabConnectionsDeps {
 export class LabConnections {
   constructor(private readonly deps: LabConnectionsDeps) {}
 
-  async resolve(courseId: string, connectionName: string): Promise<ResolvedLabConnection> {
+  async resolve(courseId: string, connectionName: string): Promise<LabConnectionTarget> {
     return this.resolveWithin(courseId, connectionName, new Set());
   }
 
-  /** For terminals: up (running), suspended (offer Resume), or anything else. */
-  async state(courseId: string): Promise<'up' | 'suspended' | 'other'> {
-    const lab = this.deps.store.latestForCourse(courseId);
-    if (!lab) return 'other';
-    if (lab.group === 'up') return 'up';
-    return lab.state === 'SUSPEND_COMPLETE' ? 'suspended' : 'other';
-  }
-
-  private async resolveWithin(courseId: string, connectionName: string, seen: Set<string>): Promise<ResolvedLabConnection> {
+  private async resolveWithin(courseId: string, connectionName: string, seen: Set<string>): Promise<LabConnectionTarget> {
     const manifest = this.deps.manifest(courseId);
     const connections = manifest.lab?.connections ?? [];
     const connection = connections.find((c) => c.name === connectionName);
@@ -75,7 +53,7 @@ export class LabConnections {
     const password = await secretOf(connection.password);
     const fingerprintSource = connection.protocol === 'ssh' ? connection.host_key_fingerprint : connection.rdp_cert_sha256;
     const pinned = fingerprintSource ? valueOf(fingerprintSource, lab.outputs, connection.name, connection.protocol === 'ssh' ? 'host_key_fingerprint' : 'rdp_cert_sha256') : undefined;
-    let jump: ResolvedLabConnection | undefined;
+    let jump: LabConnectionTarget | undefined;
     if (connection.jump) {
       if (seen.has(connection.name)) throw new Error(`Course "${courseId}": connection "${connection.name}" jumps through itself (a loop of jump hosts).`);
       jump = await this.resolveWithin(courseId, connection.jump, new Set([...seen, connection.name]));

@@ -2,15 +2,13 @@ import type { CourseManifest, Lab } from '../../shared/course/course-manifest';
 import { CourseBundleError } from '../courses/course-errors';
 import { prepareCourseLab } from '../courses/lab-template';
 import { stackParameters } from '../../shared/course/course-manifest';
-import type { StackEvent } from '../../shared/openstack/stack';
 import type { HookPhase } from '../../shared/ssh';
 import { crashPoint } from '../jobs/crash-points';
 import { PermanentJobError } from '../jobs/job-errors';
 import { silentLogger, type Logger } from '../log/logger';
 import { HeatError, StackActionFailedError } from '../openstack/errors';
-import type { Stack } from '../openstack/heat/heat-client';
+import type { Stack, StackRef } from '../openstack/heat/heat-client';
 import { cloudEnvironmentSource } from '../openstack/heat/cloud-environment';
-import { waitForStack } from '../openstack/heat/stack-waiter';
 import type { OpenStackConnection } from '../openstack/openstack-client';
 import type { SecretStore } from '../store/secret-store';
 import type { Clock } from '../time/clock';
@@ -21,9 +19,10 @@ import type { LabHookRunner } from './lab-hooks';
 import { labSecretKey, labStackName, labTags } from './lab-identity';
 import { endpointOf, splitOutputs } from './lab-outputs';
 import { DELETE_PENDING, LAUNCH_ERROR, LAUNCH_PENDING, LAUNCH_TIMEOUT, SUSPEND_PENDING, labGroup } from './lab-states';
-import type { LabRecord, LabStore } from './lab-store';
+import type { LabBilling, LabPatch, LabRecord, LabStore } from './lab-store';
+import { describeLaunchPhase, type LaunchPhase } from './launch-phase';
 import { waitUntilAnswering } from './readiness-probe';
-import { findLive, LAB_POLL_POLICY, runStackAction, waitOutInProgress } from './stack-steps';
+import { findLive, labWaitOptions, stackEventProgress, waitOutInProgress, type LabWaitOptions } from './stack-steps';
 
 /** What a lab operation gets from the job that runs it. */
 export interface LabOperationContext {
@@ -94,7 +93,7 @@ export class LabEngine {
         }
       }
       let record = this.deps.store.ensure({ courseId, userId, stackName, provider, state: LAUNCH_PENDING }, this.deps.clock.now());
-      if (record.provider !== provider) record = this.save(record, { provider }, found !== undefined);
+      if (record.provider !== provider) record = this.save(record, { provider }, found ? 'running' : 'not-running');
       try {
         return await this.converge(conn, manifest, lab, record, found, ctx);
       } catch (error) {
@@ -123,13 +122,13 @@ export class LabEngine {
     }
     if (stack.status === 'SUSPEND_COMPLETE') return this.markSuspended(record, stack);
     await this.runHook('before-suspend', record, ctx);
-    record = this.save(record, { state: SUSPEND_PENDING, ready: false }, true);
+    record = this.save(record, { state: SUSPEND_PENDING, ready: false }, 'running');
     ctx.progress({ fraction: 0.1, message: 'Suspending the lab' });
-    const done = await runStackAction(conn.heat, stack.ref, 'SUSPEND', {
+    const done = await conn.stacks.suspend(stack.ref, {
       ...this.stepOptions(ctx),
       afterPost: () => crashPoint('after-suspend-post'),
     });
-    return this.markSuspended(record, done!);
+    return this.markSuspended(record, done);
   }
 
   async delete(courseId: string, ctx: LabOperationContext): Promise<LabRecord | undefined> {
@@ -138,10 +137,10 @@ export class LabEngine {
     const { conn, stack } = located;
     let { record } = located;
     await this.runHook('before-delete', record, ctx);
-    record = this.save(record, { state: DELETE_PENDING, ready: false }, true);
+    record = this.save(record, { state: DELETE_PENDING, ready: false }, 'running');
     ctx.progress({ fraction: 0.1, message: 'Deleting the lab' });
     if (stack.statusPart === 'IN_PROGRESS') await waitOutInProgress(conn.heat, stack, this.stepOptions(ctx));
-    await runStackAction(conn.heat, stack.ref, 'DELETE', { ...this.stepOptions(ctx), afterPost: () => crashPoint('after-delete-post') });
+    await conn.stacks.delete(stack.ref, { ...this.stepOptions(ctx), afterPost: () => crashPoint('after-delete-post') });
     return this.markGone(record, 'deleted');
   }
 
@@ -150,7 +149,7 @@ export class LabEngine {
   private async converge(conn: OpenStackConnection, manifest: CourseManifest, lab: Lab, start: LabRecord, found: Stack | undefined, ctx: LabOperationContext): Promise<LabRecord> {
     const now = this.deps.clock.now();
     const deadline = start.launchDeadline ?? now + lab.timeouts.launch_timeout * 1000;
-    let record = this.save(start, { state: LAUNCH_PENDING, ready: false, error: null, launchDeadline: deadline, courseVersion: manifest.version }, found !== undefined && found.status !== 'SUSPEND_COMPLETE');
+    let record = this.save(start, { state: LAUNCH_PENDING, ready: false, error: null, launchDeadline: deadline, courseVersion: manifest.version }, found && found.status !== 'SUSPEND_COMPLETE' ? 'running' : 'not-running');
     const timer = new AbortController();
     const timedOut = new AbortController();
     void this.deps.clock.sleep(Math.max(0, deadline - now), timer.signal).then(
@@ -159,14 +158,14 @@ export class LabEngine {
     );
     const signal = AbortSignal.any([ctx.signal, timedOut.signal]);
     const inner: LabOperationContext = { signal, progress: (u) => ctx.progress(u) };
-    let phase = 'looking up the stack';
+    let phase: LaunchPhase = { step: 'looking-up' };
     let stack = found;
     let resumed = false;
     try {
       for (let round = 0; ; round++) {
         if (round > 20) throw new PermanentJobError(`The lab of course "${manifest.id}" did not settle (last state ${stack?.status ?? 'none'}).`);
         if (!stack) {
-          phase = 'creating the stack';
+          phase = { step: 'creating' };
           try {
             stack = await this.create(conn, manifest, lab, record, inner);
           } catch (error) {
@@ -179,41 +178,41 @@ export class LabEngine {
           continue;
         }
         if (stack.statusPart === 'IN_PROGRESS') {
-          phase = `waiting for ${stack.action.toLowerCase()} to finish`;
+          phase = { step: 'waiting-out', action: stack.action };
           inner.progress({ fraction: 0.2, message: `Waiting for Heat to finish ${stack.action.toLowerCase()}` });
           stack = await waitOutInProgress(conn.heat, stack, this.stepOptions(inner));
           continue;
         }
-        const group = labGroup(stack.status, record.actionBeforeCheck);
-        if (group === 'up') break;
-        if (stack.status === 'SUSPEND_COMPLETE' || stack.status === 'SUSPEND_FAILED' || stack.status === 'RESUME_FAILED' || (stack.status === 'CHECK_COMPLETE' && group === 'down')) {
-          phase = 'resuming the stack';
+        if (labGroup(stack.status) === 'up') break;
+        if (stack.status === 'SUSPEND_COMPLETE' || stack.status === 'SUSPEND_FAILED' || stack.status === 'RESUME_FAILED') {
+          phase = { step: 'resuming' };
           stack = await this.resume(conn, record, stack, inner);
           resumed = true;
           continue;
         }
         // A create that failed before a crash (CREATE_FAILED, ROLLBACK_*), or a failed delete: clear it and start over.
-        phase = 'removing a failed stack';
+        phase = { step: 'removing-failed' };
         inner.progress({ fraction: 0.1, message: `Removing a stack left in ${stack.status}` });
-        await runStackAction(conn.heat, stack.ref, 'DELETE', this.stepOptions(inner));
+        await conn.stacks.delete(stack.ref, this.stepOptions(inner));
         stack = undefined;
       }
-      phase = 'waiting for the lab to answer';
-      record = this.save(record, { stackId: stack.ref.id, state: stack.status, creatingOn: null }, true);
+      phase = { step: 'awaiting-answer' };
+      record = this.save(record, { stackId: stack.ref.id, state: stack.status, creatingOn: null }, 'running');
       record = await this.storeOutputs(record, manifest, stack);
       inner.progress({ fraction: 0.9, message: 'Waiting for the lab to answer' });
       const endpoints = lab.connections.map((c) => ({ ...endpointOf(c, { ...record.outputs, ...stack!.outputs }), kind: c.protocol === 'ssh' ? ('ssh' as const) : ('tcp' as const) }));
       await waitUntilAnswering(endpoints, { clock: this.deps.clock, signal });
       const readyAt = this.deps.clock.now();
-      record = this.save(record, { ready: true, launchDeadline: null, suspendBy: readyAt + lab.timeouts.suspend_timeout * 1000, deleteBy: null, lastActivityAt: readyAt }, true);
+      record = this.save(record, { ready: true, launchDeadline: null, suspendBy: readyAt + lab.timeouts.suspend_timeout * 1000, deleteBy: null, lastActivityAt: readyAt }, 'running');
       if (resumed) await this.runHook('after-resume', record, inner);
       inner.progress({ fraction: 1, message: 'Lab ready' });
       return record;
     } catch (error) {
       if (timedOut.signal.aborted && !ctx.signal.aborted) {
         await this.cleanUpAfterTimeout(conn, record, phase);
-        this.save(this.refresh(record), { state: LAUNCH_TIMEOUT, error: `Not ready within launch_timeout (while ${phase}).`, launchDeadline: null }, false);
-        throw new LabLaunchTimeoutError(manifest.id, lab.timeouts.launch_timeout, phase);
+        const where = describeLaunchPhase(phase);
+        this.save(this.refresh(record), { state: LAUNCH_TIMEOUT, error: `Not ready within launch_timeout (while ${where}).`, launchDeadline: null }, 'not-running');
+        throw new LabLaunchTimeoutError(manifest.id, lab.timeouts.launch_timeout, where);
       }
       throw error;
     } finally {
@@ -226,51 +225,55 @@ export class LabEngine {
     // The stored bundle is read again, through the same confinement as at import: it may have been edited since.
     const sources = labSourcesFor(lab, conn.cloud.name);
     const prepared = await prepareCourseLab(this.deps.courses.courseDir(manifest.id), sources, cloudEnvironmentSource(conn.cloud)).catch((error: unknown) => {
-      if (error instanceof CourseBundleError) this.save(this.refresh(record), { state: LAUNCH_ERROR, error: error.message, launchDeadline: null }, false);
+      if (error instanceof CourseBundleError) this.save(this.refresh(record), { state: LAUNCH_ERROR, error: error.message, launchDeadline: null }, 'not-running');
       throw error;
     });
     const resourceCount = Object.keys((prepared.template.resources as Record<string, unknown> | undefined) ?? {}).length;
     // Written (and committed) before the request leaves: if this process dies before the answer is
     // written, the retry finds the stack on this cloud instead of creating another elsewhere.
-    record = this.save(record, { creatingOn: record.provider ?? conn.cloud.name }, false);
-    const ref = await conn.heat
-      .create(
-      {
-        name: record.stackName,
-        template: prepared.template,
-        files: prepared.files,
-        environment: prepared.environment,
-        parameters: stackParameters(manifest),
-        tags: labTags(manifest.id, manifest.version, record.userId),
-        timeoutMins: Math.max(1, Math.ceil(lab.timeouts.launch_timeout / 60)),
-        // Keep a failed stack as it failed, so its reason can be read; we delete it ourselves.
-        disableRollback: true,
-      },
-      ctx.signal,
-      )
-      .catch((error: unknown) => {
+    record = this.save(record, { creatingOn: record.provider ?? conn.cloud.name }, 'not-running');
+    let sent: StackRef | undefined;
+    try {
+      return await conn.stacks.create(
+        {
+          name: record.stackName,
+          template: prepared.template,
+          files: prepared.files,
+          environment: prepared.environment,
+          parameters: stackParameters(manifest),
+          tags: labTags(manifest.id, manifest.version, record.userId),
+          timeoutMins: Math.max(1, Math.ceil(lab.timeouts.launch_timeout / 60)),
+          // Keep a failed stack as it failed, so its reason can be read; we delete it ourselves.
+          disableRollback: true,
+        },
+        {
+          ...this.stepOptions(ctx),
+          onEvent: stackEventProgress((update) => ctx.progress(update), 'CREATE', resourceCount),
+          afterPost: (ref) => {
+            sent = ref;
+            // Heat has the stack; this process has not written its id yet (as if it died awaiting the answer).
+            crashPoint('after-create-sent');
+            this.save(record, { stackId: ref.id, state: 'CREATE_IN_PROGRESS', creatingOn: null }, 'running');
+            crashPoint('after-create-post');
+          },
+        },
+      );
+    } catch (error) {
+      if (!sent) {
         // Heat refused the request itself (a template or environment this cloud rejects, a quota):
         // no stack exists, and another cloud may accept it. Network trouble is retried by the job instead.
         if (error instanceof HeatError && error.status >= 400 && error.status < 500 && error.status !== 409) {
-          this.save(this.refresh(record), { state: LAUNCH_ERROR, error: error.message, launchDeadline: null, creatingOn: null }, false);
+          this.save(this.refresh(record), { state: LAUNCH_ERROR, error: error.message, launchDeadline: null, creatingOn: null }, 'not-running');
           throw new LabCreateFailedError(conn.cloud.name, error.message);
         }
         throw error;
-      });
-    // Heat has the stack; this process has not written its id yet (as if it died awaiting the answer).
-    crashPoint('after-create-sent');
-    this.save(record, { stackId: ref.id, state: 'CREATE_IN_PROGRESS', creatingOn: null }, true);
-    crashPoint('after-create-post');
-    try {
-      const done = await waitForStack(conn.heat, ref, { action: 'CREATE', signal: ctx.signal, clock: this.deps.clock, onEvent: this.eventProgress(ctx, 'CREATE', resourceCount), policy: LAB_POLL_POLICY });
-      return done!;
-    } catch (error) {
+      }
       if (!(error instanceof StackActionFailedError)) throw error;
       const reason = error.statusReason ?? error.message;
-      this.save(this.refresh(record), { state: LAUNCH_ERROR, error: reason }, true);
+      this.save(this.refresh(record), { state: LAUNCH_ERROR, error: reason }, 'running');
       ctx.progress({ message: `Create failed: ${reason}. Deleting the failed stack` });
-      await runStackAction(conn.heat, ref, 'DELETE', this.stepOptions(ctx));
-      this.save(this.refresh(record), { stackId: null, state: LAUNCH_ERROR, error: reason, launchDeadline: null }, false);
+      await conn.stacks.delete(sent, this.stepOptions(ctx));
+      this.save(this.refresh(record), { stackId: null, state: LAUNCH_ERROR, error: reason, launchDeadline: null }, 'not-running');
       throw new LabCreateFailedError(conn.cloud.name, reason);
     }
   }
@@ -278,38 +281,37 @@ export class LabEngine {
   private async resume(conn: OpenStackConnection, record: LabRecord, stack: Stack, ctx: LabOperationContext): Promise<Stack> {
     ctx.progress({ fraction: 0.1, message: 'Resuming the lab' });
     try {
-      const done = await runStackAction(conn.heat, stack.ref, 'RESUME', {
+      return await conn.stacks.resume(stack.ref, {
         ...this.stepOptions(ctx),
-        onEvent: this.eventProgress(ctx, 'RESUME', 0),
+        onEvent: stackEventProgress((update) => ctx.progress(update), 'RESUME', 0),
         afterPost: () => crashPoint('after-resume-post'),
       });
-      return done!;
     } catch (error) {
       if (!(error instanceof StackActionFailedError)) throw error;
       const reason = error.statusReason ?? error.message;
       // Never delete a learner's work because a resume failed: put it back to sleep.
-      this.save(this.refresh(record), { state: LAUNCH_ERROR, error: reason }, true);
-      await runStackAction(conn.heat, stack.ref, 'SUSPEND', this.stepOptions(ctx)).catch((e: unknown) =>
+      this.save(this.refresh(record), { state: LAUNCH_ERROR, error: reason }, 'running');
+      await conn.stacks.suspend(stack.ref, this.stepOptions(ctx)).catch((e: unknown) =>
         this.logger.error('could not suspend the lab again after a failed resume', { stack: stack.ref.name, error: String(e) }),
       );
       const after = await findLive(conn.heat, stack.ref, ctx.signal);
-      this.save(this.refresh(record), { state: after?.status === 'SUSPEND_COMPLETE' ? 'SUSPEND_COMPLETE' : LAUNCH_ERROR, error: reason, launchDeadline: null }, after?.status !== 'SUSPEND_COMPLETE');
+      this.save(this.refresh(record), { state: after?.status === 'SUSPEND_COMPLETE' ? 'SUSPEND_COMPLETE' : LAUNCH_ERROR, error: reason, launchDeadline: null }, after?.status === 'SUSPEND_COMPLETE' ? 'not-running' : 'running');
       throw new PermanentJobError(`The lab could not be resumed; it was suspended again and your work is kept. Heat's reason: ${reason}`, 'resume_failed');
     }
   }
 
-  private async cleanUpAfterTimeout(conn: OpenStackConnection, started: LabRecord, phase: string): Promise<void> {
+  private async cleanUpAfterTimeout(conn: OpenStackConnection, started: LabRecord, phase: LaunchPhase): Promise<void> {
     const record = this.refresh(started);
     // By name when a create was sent but its answer (the id) never came.
     const where = record.stackId ? { name: record.stackName, id: record.stackId } : record.creatingOn ? record.stackName : undefined;
     const stack = where ? await findLive(conn.heat, where, new AbortController().signal).catch(() => undefined) : undefined;
     if (!stack) return;
-    const quiet = { signal: AbortSignal.timeout(120_000), clock: this.deps.clock };
+    const quiet = labWaitOptions(AbortSignal.timeout(120_000), this.deps.clock);
     try {
-      if (phase === 'resuming the stack') await runStackAction(conn.heat, stack.ref, 'SUSPEND', quiet);
-      else if (phase === 'creating the stack') {
-        await runStackAction(conn.heat, stack.ref, 'DELETE', quiet);
-        this.save(this.refresh(record), { stackId: null, creatingOn: null }, false);
+      if (phase.step === 'resuming') await conn.stacks.suspend(stack.ref, quiet);
+      else if (phase.step === 'creating') {
+        await conn.stacks.delete(stack.ref, quiet);
+        this.save(this.refresh(record), { stackId: null, creatingOn: null }, 'not-running');
       }
     } catch (error) {
       this.logger.error('cleanup after a launch timeout failed', { stack: stack.ref.name, error: String(error) });
@@ -347,20 +349,20 @@ export class LabEngine {
       this.markGone(record, record.state === DELETE_PENDING ? 'deleted' : undefined);
       return undefined;
     }
-    return { conn, record: record.stackId === stack.ref.id ? record : this.save(record, { stackId: stack.ref.id }, true), stack };
+    return { conn, record: record.stackId === stack.ref.id ? record : this.save(record, { stackId: stack.ref.id }, 'running'), stack };
   }
 
   private async storeOutputs(record: LabRecord, manifest: CourseManifest, stack: Stack): Promise<LabRecord> {
     const { plain, secret } = splitOutputs(manifest, stack.outputs);
     for (const [key, value] of Object.entries(secret)) await this.deps.secrets.set(labSecretKey(record.stackName, key), value);
-    return this.save(record, { outputs: plain }, true);
+    return this.save(record, { outputs: plain }, 'running');
   }
 
   private markSuspended(record: LabRecord, stack: Stack): LabRecord {
     const lab = this.deps.courses.manifest(record.courseId).lab;
     const now = this.deps.clock.now();
     const deleteAge = lab?.timeouts.delete_age;
-    return this.save(this.refresh(record), { state: stack.status, stackId: stack.ref.id, ready: false, suspendBy: null, deleteBy: deleteAge ? now + deleteAge * 1000 : null }, false);
+    return this.save(this.refresh(record), { state: stack.status, stackId: stack.ref.id, ready: false, suspendBy: null, deleteBy: deleteAge ? now + deleteAge * 1000 : null }, 'not-running');
   }
 
   private markGone(record: LabRecord, why?: 'deleted'): LabRecord {
@@ -375,7 +377,7 @@ export class LabEngine {
       deleteBy: null,
       launchDeadline: null,
       error: why === 'deleted' ? null : 'The cloud no longer has this lab (deleted outside Lab Console).',
-    }, false);
+    }, 'not-running');
   }
 
   private async forgetSecrets(record: LabRecord): Promise<void> {
@@ -386,24 +388,15 @@ export class LabEngine {
     return this.deps.store.get(record.courseId, record.userId) ?? record;
   }
 
-  private save(record: LabRecord, patch: Parameters<LabStore['update']>[2], running: boolean): LabRecord {
-    const updated = this.deps.store.update(record.courseId, record.userId, patch, this.deps.clock.now(), { running });
+  /** Applies a change; the ledger records whether the cloud bills the lab as running from now on. */
+  private save(record: LabRecord, patch: LabPatch, billing: LabBilling): LabRecord {
+    const updated = this.deps.store.update(record.courseId, record.userId, patch, this.deps.clock.now(), { running: billing === 'running' });
     this.deps.onChange?.(updated);
     return updated;
   }
 
-  private stepOptions(ctx: LabOperationContext) {
-    return { signal: ctx.signal, clock: this.deps.clock };
-  }
-
-  private eventProgress(ctx: LabOperationContext, action: string, resourceCount: number): (event: StackEvent) => void {
-    const finished = new Set<string>();
-    return (event) => {
-      if (event.isStackEvent || !event.status.startsWith(`${action}_`)) return;
-      if (event.status.endsWith('_COMPLETE')) finished.add(event.resourceName);
-      const total = resourceCount > 0 ? Math.max(resourceCount, finished.size) : finished.size + 1;
-      ctx.progress({ fraction: 0.1 + 0.7 * (finished.size / total), message: `${event.resourceName}: ${event.status}${event.statusReason ? ` (${event.statusReason})` : ''}` });
-    };
+  private stepOptions(ctx: LabOperationContext): LabWaitOptions {
+    return labWaitOptions(ctx.signal, this.deps.clock);
   }
 }
 

@@ -1,7 +1,9 @@
 import { z } from 'zod';
 import { COURSE_ID_PATTERN } from '../../shared/course/course-manifest';
-import { defineJob, type AnyJobDefinition, type JobContext } from '../jobs/job-registry';
+import type { JobRecord } from '../../shared/jobs';
+import { defineJob, type JobContext, type JobDefinition } from '../jobs/job-registry';
 import type { LabEngine, LabOperationContext } from './lab-engine';
+import type { LabRecord } from './lab-store';
 
 export const LAB_JOB_TYPES = ['lab.launch', 'lab.resume', 'lab.suspend', 'lab.delete'] as const;
 export type LabJobType = (typeof LAB_JOB_TYPES)[number];
@@ -19,8 +21,15 @@ function context(ctx: JobContext): LabOperationContext {
 // A launch has its own deadline (launch_timeout) across attempts, so retries are cheap to allow.
 const ATTEMPTS: Record<LabJobType, number> = { 'lab.launch': 5, 'lab.resume': 5, 'lab.suspend': 6, 'lab.delete': 6 };
 
-export function labJobDefinitions(engine: () => LabEngine): AnyJobDefinition[] {
-  const define = (type: LabJobType, run: (courseId: string, ctx: LabOperationContext) => Promise<unknown>): AnyJobDefinition =>
+/** What a lab job stores as its result: the lab's state once it ended ("none" when there is no lab). */
+export interface LabJobResult {
+  readonly state: string;
+}
+
+export type LabJobDefinitions = Readonly<Record<LabJobType, JobDefinition<LabPayload, LabJobResult>>>;
+
+export function labJobDefinitions(engine: () => LabEngine): LabJobDefinitions {
+  const define = (type: LabJobType, run: (courseId: string, ctx: LabOperationContext) => Promise<LabRecord | undefined>): JobDefinition<LabPayload, LabJobResult> =>
     defineJob({
       type,
       payload: LabPayload,
@@ -29,13 +38,24 @@ export function labJobDefinitions(engine: () => LabEngine): AnyJobDefinition[] {
       dedupeKey: (p) => `${type}:${p.courseId}`,
       handler: async (p, ctx) => {
         const lab = await run(p.courseId, context(ctx));
-        return lab ? { state: (lab as { state: string }).state } : { state: 'none' };
+        return { state: lab ? lab.state : 'none' };
       },
     });
-  return [
-    define('lab.launch', (id, ctx) => engine().launch(id, ctx)),
-    define('lab.resume', (id, ctx) => engine().launch(id, ctx, { resumeOnly: true })),
-    define('lab.suspend', (id, ctx) => engine().suspend(id, ctx)),
-    define('lab.delete', (id, ctx) => engine().delete(id, ctx)),
-  ];
+  return {
+    'lab.launch': define('lab.launch', (id, ctx) => engine().launch(id, ctx)),
+    'lab.resume': define('lab.resume', (id, ctx) => engine().launch(id, ctx, { resumeOnly: true })),
+    'lab.suspend': define('lab.suspend', (id, ctx) => engine().suspend(id, ctx)),
+    'lab.delete': define('lab.delete', (id, ctx) => engine().delete(id, ctx)),
+  };
+}
+
+function isLabJobType(type: string): type is LabJobType {
+  return (LAB_JOB_TYPES as readonly string[]).includes(type);
+}
+
+/** The course of a lab job, read from its payload; undefined for any other job. */
+export function courseOfLabJob(job: Pick<JobRecord, 'type' | 'payload'>): string | undefined {
+  if (!isLabJobType(job.type)) return undefined;
+  const parsed = LabPayload.safeParse(job.payload);
+  return parsed.success ? parsed.data.courseId : undefined;
 }

@@ -3,7 +3,7 @@ import type { LabActivity, LabNotice, LabView } from '../../shared/labs';
 import type { JobRecord } from '../../shared/jobs';
 import { JobQueue } from '../jobs/job-queue';
 import { JobRegistry, type AnyJobDefinition } from '../jobs/job-registry';
-import { JobWorker, type JobWorkerOptions } from '../jobs/job-worker';
+import type { JobWorker, JobWorkerOptions } from '../jobs/job-worker';
 import { silentLogger, type Logger } from '../log/logger';
 import type { Db } from '../store/database';
 import type { SecretStore } from '../store/secret-store';
@@ -15,7 +15,7 @@ import { LabConnections } from './lab-connections';
 import { LabEngine } from './lab-engine';
 import { LabHooks } from './lab-hooks';
 import { LabSsh } from './lab-ssh';
-import { LAB_JOB_TYPES, labJobDefinitions, labJobKey, type LabJobType } from './lab-jobs';
+import { courseOfLabJob, labJobDefinitions, labJobKey, type LabJobDefinitions, type LabJobType } from './lab-jobs';
 import { LabStore, type LabRecord } from './lab-store';
 import { LabPolicies, type UsageLimit } from './policies/lab-policies';
 import { reconcileLabs, type ReconcileReport } from './reconcile';
@@ -47,6 +47,7 @@ export class LabService {
   readonly ssh: LabSsh;
   readonly checks: LabChecks;
   readonly checkHistory: CheckHistory;
+  private readonly jobs: LabJobDefinitions;
   private worker: JobWorker | undefined;
   private policyTimer: AbortController | undefined;
   private readonly logger: Logger;
@@ -87,10 +88,11 @@ export class LabService {
       beforeLaunch: (courseId, userId) => this.policies.checkUsage(courseId, userId),
       hooks: new LabHooks({ ssh: this.ssh, courses: options.courses, clock: options.clock, notify: options.onNotice, logger: this.logger }),
     });
-    const registry = new JobRegistry([...labJobDefinitions(() => this.engine), ...(options.extraJobs ?? [])]);
+    this.jobs = labJobDefinitions(() => this.engine);
+    const registry = new JobRegistry([...Object.values(this.jobs), ...(options.extraJobs ?? [])]);
     this.queue = new JobQueue({ db: options.db, registry, clock: options.clock, logger: options.logger });
     this.queue.on((event) => {
-      const courseId = courseOfJob(event.job);
+      const courseId = courseOfLabJob(event.job);
       if (courseId) this.publish(courseId);
     });
   }
@@ -98,17 +100,15 @@ export class LabService {
   /** Enqueues (or joins) a lab job. A launch or resume first cancels a queued idle suspend of the same lab. */
   request(type: LabJobType, courseId: string): JobRecord {
     if (type === 'lab.launch' || type === 'lab.resume') {
-      for (const job of this.queue.list({ statuses: ['queued'], type: 'lab.suspend' })) {
-        if (courseOfJob(job) === courseId) this.queue.cancel(job.id);
-      }
+      for (const job of this.queue.jobsOfKey(labJobKey(courseId), { statuses: ['queued'], type: 'lab.suspend' })) this.queue.cancel(job.id);
     }
-    return this.queue.enqueueByType(type, { courseId }).job;
+    return this.queue.enqueue(this.jobs[type], { courseId }).job;
   }
 
   /** Runs jobs and the timed policies in this process until stop(). */
   start(options: { policyEveryMs?: number } = {}): void {
     if (this.worker) return;
-    this.worker = new JobWorker(this.queue, this.options.worker);
+    this.worker = this.queue.worker(this.options.worker);
     this.worker.start();
     this.policyTimer = new AbortController();
     const signal = this.policyTimer.signal;
@@ -173,8 +173,9 @@ export class LabService {
   }
 
   private activity(courseId: string): LabActivity | null {
-    const jobs = this.queue.store.list({ limit: 20 }).filter((j) => LAB_JOB_TYPES.includes(j.type as LabJobType) && j.key === labJobKey(courseId));
-    const job = jobs.find((j) => j.status === 'queued' || j.status === 'running') ?? jobs[0];
+    // The newest job still to run (a suspend queued behind a running launch), else the newest that ran.
+    const key = labJobKey(courseId);
+    const job = this.queue.jobsOfKey(key, { statuses: ['queued', 'running'], limit: 1 })[0] ?? this.queue.latestOfKey(key);
     if (!job) return null;
     return {
       jobId: job.id,
@@ -204,11 +205,7 @@ export class LabService {
   }
 }
 
-function courseOfJob(job: JobRecord): string | undefined {
-  return job.key.startsWith('lab:') ? job.key.slice(4) : undefined;
-}
-
 function publicStatus(lab: LabRecord): LabView['lab'] {
-  const { courseVersion: _v, actionBeforeCheck: _a, launchDeadline: _l, lastActivityAt: _t, creatingOn: _c, ...status } = lab;
+  const { courseVersion: _v, launchDeadline: _l, lastActivityAt: _t, creatingOn: _c, ...status } = lab;
   return status;
 }

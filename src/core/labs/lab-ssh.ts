@@ -1,9 +1,9 @@
 import type { CourseManifest } from '../../shared/course/course-manifest';
-import { HostKeyPins, SshSession, type HostKeyPolicy, type SshConnectOptions } from '../connect/ssh';
+import { HostKeyPins, SshSession, sshOptionsFor } from '../connect/ssh';
 import type { Logger } from '../log/logger';
 import type { Db } from '../store/database';
 import type { Clock } from '../time/clock';
-import type { LabConnections, ResolvedLabConnection } from './lab-connections';
+import type { LabConnections } from './lab-connections';
 
 export class NotAnSshConnectionError extends Error {
   readonly kind = 'not_ssh';
@@ -30,36 +30,6 @@ export function defaultSshConnection(manifest: CourseManifest): string {
   return found.name;
 }
 
-/**
- * Trust as the terminal does (src/core/connect/ssh/lab-ssh-options.ts), so the app, the CLI, checks
- * and hooks share one set of pins: a published fingerprint strictly, else the pin of this stack
- * and connection; a jump host is pinned as `<connection>-jump`.
- */
-function policyFor(target: Pick<ResolvedLabConnection, 'hostKeyFingerprint'>, stackId: string, connection: string, pins: HostKeyPins): HostKeyPolicy {
-  return target.hostKeyFingerprint ? { kind: 'expected', fingerprint: target.hostKeyFingerprint } : { kind: 'pinned', pins, stackId, connection };
-}
-
-export function labSshOptions(target: ResolvedLabConnection, connection: string, pins: HostKeyPins, logger?: Logger): SshConnectOptions {
-  return {
-    host: target.host,
-    port: target.port,
-    username: target.user,
-    auth: { privateKey: target.privateKey, password: target.password },
-    hostKey: policyFor(target, target.stackId, connection, pins),
-    jump: target.jump
-      ? {
-          host: target.jump.host,
-          port: target.jump.port,
-          username: target.jump.user,
-          auth: { privateKey: target.jump.privateKey, password: target.jump.password },
-          hostKey: policyFor(target.jump, target.stackId, `${connection}-jump`, pins),
-        }
-      : undefined,
-    readyTimeoutMs: 15_000,
-    ...(logger ? { logger } : {}),
-  };
-}
-
 export interface LabSshDeps {
   readonly connections: LabConnections;
   readonly manifest: (courseId: string) => CourseManifest;
@@ -68,7 +38,10 @@ export interface LabSshDeps {
   readonly logger?: Logger;
 }
 
-/** Opens SSH sessions to a running lab's machines with the app's pinned host keys. */
+/**
+ * Opens SSH sessions to a running lab's machines, trusting host keys as the learner's terminal does
+ * (src/core/connect/ssh/lab-ssh-options.ts): the app, the CLI, checks and hooks share one set of pins.
+ */
 export class LabSsh {
   private readonly pins: HostKeyPins;
 
@@ -81,6 +54,6 @@ export class LabSsh {
     const name = connection ?? defaultSshConnection(this.deps.manifest(courseId));
     const target = await this.deps.connections.resolve(courseId, name);
     if (target.protocol !== 'ssh') throw new NotAnSshConnectionError(courseId, name);
-    return SshSession.connect(labSshOptions(target, name, this.pins, this.deps.logger));
+    return SshSession.connect(sshOptionsFor(target, name, this.pins, { logger: this.deps.logger, readyTimeoutMs: 15_000 }));
   }
 }

@@ -11,7 +11,6 @@ interface LabRow {
   creating_on: string | null;
   course_version: string | null;
   state: string;
-  action_before_check: string | null;
   ready: number;
   error: string | null;
   outputs: string;
@@ -26,7 +25,6 @@ interface LabRow {
 /** A lab record as the engine works with it. */
 export interface LabRecord extends LabStatus {
   readonly courseVersion: string | null;
-  readonly actionBeforeCheck: string | null;
   /** launch_timeout counts from the first attempt of a launch, across retries and restarts. */
   readonly launchDeadline: number | null;
   readonly lastActivityAt: number | null;
@@ -44,7 +42,6 @@ export type LabPatch = Partial<
     | 'provider'
     | 'courseVersion'
     | 'state'
-    | 'actionBeforeCheck'
     | 'ready'
     | 'error'
     | 'outputs'
@@ -55,6 +52,9 @@ export type LabPatch = Partial<
     | 'creatingOn'
   >
 >;
+
+/** Whether the cloud bills a lab as running from a change on (a stack that exists and is not suspended). */
+export type LabBilling = 'running' | 'not-running';
 
 export interface LedgerEntry {
   readonly courseId: string;
@@ -76,8 +76,7 @@ function toRecord(row: LabRow): LabRecord {
     provider: row.provider,
     courseVersion: row.course_version,
     state: row.state,
-    group: labGroup(row.state, row.action_before_check),
-    actionBeforeCheck: row.action_before_check,
+    group: labGroup(row.state),
     ready: row.ready === 1,
     error: row.error,
     outputs: JSON.parse(row.outputs) as Record<string, unknown>,
@@ -96,7 +95,6 @@ const COLUMNS: Record<keyof LabPatch, string> = {
   provider: 'provider',
   courseVersion: 'course_version',
   state: 'state',
-  actionBeforeCheck: 'action_before_check',
   ready: 'ready',
   error: 'error',
   outputs: 'outputs',

@@ -1,7 +1,7 @@
 import type { StackEvent } from '../../shared/openstack/stack';
 import type { HeatClient, Stack, StackRef } from '../openstack/heat/heat-client';
-import { waitForStack, type WaitAction } from '../openstack/heat/stack-waiter';
 import type { PollPolicy } from '../openstack/heat/poll-schedule';
+import { waitForStack, type WaitAction } from '../openstack/heat/stack-waiter';
 import type { Clock } from '../time/clock';
 
 /**
@@ -11,42 +11,41 @@ import type { Clock } from '../time/clock';
  */
 export const LAB_POLL_POLICY: PollPolicy = { firstMs: 100, factor: 1.6, farCapMs: 1_000, nearCapMs: 300 };
 
-export interface StepOptions {
+/** How the lab lifecycle waits on Heat (through the connection's StackOperations); the bench measures with these too. */
+export interface LabWaitOptions {
   readonly signal: AbortSignal;
   readonly clock: Clock;
+  readonly policy: PollPolicy;
   readonly onEvent?: (event: StackEvent) => void;
-  /** Called right after Heat accepted the request: crash points sit here. */
-  readonly afterPost?: () => void;
+}
+
+export function labWaitOptions(signal: AbortSignal, clock: Clock): LabWaitOptions {
+  return { signal, clock, policy: LAB_POLL_POLICY };
 }
 
 /**
- * One stack action in two persisted halves: the POST, then the wait. The newest event and the
- * status before the POST are read first so the wait neither reports old events nor mistakes an
- * earlier identical end state for this one.
+ * A lab job's progress from Heat's resource events of one action: 10 % to 80 % as resources
+ * complete (of `resourceCount` when known), with the latest event as the message.
  */
-export async function runStackAction(heat: HeatClient, ref: StackRef, action: 'SUSPEND' | 'RESUME' | 'DELETE', options: StepOptions): Promise<Stack | undefined> {
-  const [marker, current] = await Promise.all([heat.latestEventId(ref, options.signal).catch(() => undefined), heat.find(ref, options.signal)]);
-  if (action === 'DELETE' && (!current || current.status === 'DELETE_COMPLETE')) return undefined;
-  if (action === 'SUSPEND') await heat.suspend(ref, options.signal);
-  else if (action === 'RESUME') await heat.resume(ref, options.signal);
-  else await heat.delete(ref, options.signal);
-  options.afterPost?.();
-  return waitForStack(heat, ref, {
-    action,
-    marker,
-    before: current ? { status: current.status, updatedAt: current.updatedAt } : undefined,
-    signal: options.signal,
-    clock: options.clock,
-    onEvent: options.onEvent,
-    policy: LAB_POLL_POLICY,
-  });
+export function stackEventProgress(
+  progress: (update: { fraction?: number; message: string }) => void,
+  action: WaitAction,
+  resourceCount: number,
+): (event: StackEvent) => void {
+  const finished = new Set<string>();
+  return (event) => {
+    if (event.isStackEvent || !event.status.startsWith(`${action}_`)) return;
+    if (event.status.endsWith('_COMPLETE')) finished.add(event.resourceName);
+    const total = resourceCount > 0 ? Math.max(resourceCount, finished.size) : finished.size + 1;
+    progress({ fraction: 0.1 + 0.7 * (finished.size / total), message: `${event.resourceName}: ${event.status}${event.statusReason ? ` (${event.statusReason})` : ''}` });
+  };
 }
 
 /** Waits out whatever Heat is doing to the stack now; undefined once it is gone. */
-export async function waitOutInProgress(heat: HeatClient, stack: Stack, options: StepOptions): Promise<Stack | undefined> {
+export async function waitOutInProgress(heat: HeatClient, stack: Stack, options: LabWaitOptions): Promise<Stack | undefined> {
   const action = stack.action as WaitAction;
   try {
-    const done = await waitForStack(heat, stack.ref, { action, signal: options.signal, clock: options.clock, onEvent: options.onEvent, policy: LAB_POLL_POLICY });
+    const done = await waitForStack(heat, stack.ref, { ...options, action });
     return done && done.status !== 'DELETE_COMPLETE' ? done : undefined;
   } catch (error) {
     // The action ended badly: the caller decides from the stack's state what to do about it.

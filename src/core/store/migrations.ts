@@ -196,4 +196,13 @@ export const migrations: readonly Migration[] = [
       ) STRICT;
     `,
   },
+  {
+    version: 10,
+    name: 'labs_drop_action_before_check',
+    // Read but never written: whether a checked stack was suspended before its CHECK is read from
+    // Heat's own timeline where it matters (the instructor's cohort), not kept per lab.
+    sql: `
+      ALTER TABLE labs DROP COLUMN action_before_check;
+    `,
+  },
 ];

@@ -4,15 +4,15 @@ import type { AppContext } from '../../app/app-context';
 import { JobNotFoundError } from '../../jobs/job-errors';
 import { JobQueue } from '../../jobs/job-queue';
 import { JobRegistry } from '../../jobs/job-registry';
-import { JobWorker, type JobWorkerOptions } from '../../jobs/job-worker';
+import type { JobWorkerOptions } from '../../jobs/job-worker';
 import { CliOperationError } from '../cli-errors';
 import type { CliContext } from '../cli-context';
 
 export interface JobsCommandOptions {
   /** How `jobs work --follow` waits for its end (SIGINT/SIGTERM in the binary). */
   readonly waitForStop: (stop: () => Promise<void>) => Promise<void>;
-  /** The job types this process can run; the lab handlers register here. */
-  readonly registry?: (app: AppContext) => JobRegistry;
+  /** The queue with the job types this process can run (the lab service's); by default one that runs none. */
+  readonly queue?: (app: AppContext) => JobQueue;
   /** Lease, heartbeat and poll timings (tests shorten them). */
   readonly worker?: JobWorkerOptions;
   /** Runs beside `jobs work` (the lab policies); returns how to stop it. */
@@ -28,8 +28,7 @@ function parsePositiveInt(what: string) {
 }
 
 function openQueue(app: AppContext, options: JobsCommandOptions): JobQueue {
-  const registry = options.registry?.(app) ?? new JobRegistry();
-  return new JobQueue({ db: app.db, registry, clock: app.clock, logger: app.logger });
+  return options.queue?.(app) ?? new JobQueue({ db: app.db, registry: new JobRegistry(), clock: app.clock, logger: app.logger });
 }
 
 export function jobsCommand(context: () => CliContext, options: JobsCommandOptions): Command {
@@ -56,8 +55,8 @@ export function jobsCommand(context: () => CliContext, options: JobsCommandOptio
       const ctx = context();
       const app = ctx.app('worker');
       const queue = openQueue(app, options);
-      if (queue.registry.types().length === 0) ctx.out.warn('this build has no job types to run yet.');
-      const worker = new JobWorker(queue, { ...options.worker, concurrency: opts.concurrency });
+      if (queue.types().length === 0) ctx.out.warn('this build has no job types to run yet.');
+      const worker = queue.worker({ ...options.worker, concurrency: opts.concurrency });
       const stopBeside = options.duringWork?.(app);
       const unsubscribe = queue.on((event) => {
         const line = describeEvent(event);
@@ -85,7 +84,7 @@ export function jobsCommand(context: () => CliContext, options: JobsCommandOptio
         retried: worker.counts.retrying,
         cancelled: worker.counts.cancelled,
         released: worker.counts.released,
-        waiting: queue.store.countWaiting(queue.registry.types(), app.clock.now()),
+        waiting: queue.countWaiting(),
       };
       ctx.out.result(JobWorkSummary, summary, (s) =>
         [

@@ -4,6 +4,7 @@ import type { Command } from 'commander';
 import type { ClientChannel } from 'ssh2';
 import { shellQuote, TerminalChannel, type SshSession } from '../../connect/ssh';
 import type { LabService } from '../../labs/lab-service';
+import { labRunState } from '../../stream/lab-access';
 import type { CliContext } from '../cli-context';
 import { CliOperationError, CliUsageError } from '../cli-errors';
 import { processStreams } from '../cli-output';
@@ -32,9 +33,9 @@ export async function ownFailures<T>(work: () => Promise<T>): Promise<T> {
 
 const oneLine = (text: string): string => text.replace(/\s*\n\s*/g, ' ').trim();
 
-/** Say "suspended" plainly, with the command that fixes it, before trying to connect. */
+/** Say "suspended" plainly, with the command that fixes it, before trying to connect (as the terminal does). */
 export async function requireRunningLab(service: LabService, courseId: string): Promise<void> {
-  if ((await service.connections.state(courseId)) === 'suspended') {
+  if (labRunState(service.store.latestForCourse(courseId)) === 'suspended') {
     throw new LabReachError(`The lab of course "${courseId}" is suspended: resume it with \`lab-console lab resume ${courseId}\`, then try again.`);
   }
 }

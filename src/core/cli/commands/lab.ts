@@ -2,7 +2,7 @@ import { Command } from 'commander';
 import { z } from 'zod';
 import type { JobEvent, JobRecord } from '../../../shared/jobs';
 import { LabOperationOutput, LabStatusOutput, type LabStatus } from '../../../shared/labs';
-import { JobWorker, type JobWorkerOptions } from '../../jobs/job-worker';
+import type { JobWorkerOptions } from '../../jobs/job-worker';
 import { runOrWait } from '../../jobs/run-or-wait';
 import { labCloudOrder } from '../../labs/app-labs';
 import { RegistryLabClouds } from '../../labs/lab-clouds';
@@ -113,7 +113,7 @@ export function labCommand(context: () => CliContext, options: LabCommandOptions
       const service = cliLabService(ctx, options.worker);
       try {
         const result = await service.reconcile();
-        const worker = new JobWorker(service.queue, options.worker);
+        const worker = service.queue.worker(options.worker);
         await worker.runUntilIdle();
         await worker.drain(0);
         ctx.out.result(
@@ -140,7 +140,7 @@ async function runHere(ctx: CliContext, service: LabService, job: JobRecord, wai
     ctx.out.info(`Job ${job.id} (${job.type}) is running on ${job.leaseOwner ?? 'another worker'}; pass --wait to wait for it.`);
     return job;
   }
-  const worker = new JobWorker(service.queue, workerOptions);
+  const worker = service.queue.worker(workerOptions);
   const unsubscribe = service.queue.on((event: JobEvent) => {
     if (event.job.id === job.id && event.kind === 'progress' && event.job.progress) {
       const f = event.job.progress.fraction;

@@ -220,7 +220,7 @@ export class HeatClient {
   async list(query: ListStacksQuery = {}, signal?: AbortSignal): Promise<StackPage> {
     const statuses = query.status ?? [];
     const server = hasTagFilter(query) ? undefined : serverStatusFilter(statuses);
-    let search = listStacksSearch(query, false);
+    let search = listStacksSearch(query);
     if (server) search += `${search ? '&' : '?'}${server}`;
     const res = await this.call({ method: 'GET', path: `${stacksPath()}${search}`, signal });
     if (res.status !== 200) throw heatError(res);

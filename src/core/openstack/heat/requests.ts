@@ -80,13 +80,13 @@ export function hasTagFilter(query: ListStacksQuery): boolean {
   return !!(query.tags?.length || query.tagsAny?.length || query.notTags?.length || query.notTagsAny?.length);
 }
 
-export function listStacksSearch(query: ListStacksQuery, includeStatus: boolean): string {
+/** The query of GET /stacks without its status filter, which depends on the tags (see HeatClient.list). */
+export function listStacksSearch(query: ListStacksQuery): string {
   const params = new URLSearchParams();
   if (query.tags?.length) params.set('tags', query.tags.join(','));
   if (query.tagsAny?.length) params.set('tags_any', query.tagsAny.join(','));
   if (query.notTags?.length) params.set('not_tags', query.notTags.join(','));
   if (query.notTagsAny?.length) params.set('not_tags_any', query.notTagsAny.join(','));
-  if (includeStatus) for (const status of query.status ?? []) params.append('status', status);
   if (query.limit !== undefined) params.set('limit', String(query.limit));
   if (query.marker) params.set('marker', query.marker);
   const text = params.toString();

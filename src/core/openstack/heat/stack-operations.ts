@@ -3,61 +3,71 @@ import type { HeatClient, Stack, StackRef } from './heat-client';
 import type { CreateStackInput, UpdateStackInput } from './requests';
 import { waitForStack, type WaitOptions } from './stack-waiter';
 
-/** What a caller may pass to the waits below. */
+/** What a caller may pass to the actions below. */
 export type ProgressOptions = Omit<WaitOptions, 'action' | 'marker' | 'before'> & {
   readonly onEvent?: (event: StackEvent) => void;
+  /**
+   * Called right after Heat accepted the request, before the wait: the lab lifecycle persists the
+   * stack's id and sets its crash points here.
+   */
+  readonly afterPost?: (ref: StackRef) => void;
 };
 
+/** What is read of a stack before an action on it. */
+interface Before {
+  readonly current: Stack | undefined;
+  readonly since: Pick<WaitOptions, 'marker' | 'before'>;
+}
+
 /**
- * Start an action and wait for Heat to finish it. Before an action on an existing stack the newest
- * event and the current status are read (in parallel), so only this action's events are reported
- * and a previous identical end state is not mistaken for this one.
+ * Start an action and wait for Heat to finish it: the one way the app acts on a stack. Before an
+ * action on an existing stack the newest event and the current status are read (in parallel), so
+ * only this action's events are reported and a previous identical end state is not mistaken for
+ * this one.
  */
 export class StackOperations {
   constructor(readonly heat: HeatClient) {}
 
   async create(input: CreateStackInput, options: ProgressOptions = {}): Promise<Stack> {
     const ref = await this.heat.create(input, options.signal);
-    return (await waitForStack(this.heat, ref, { ...options, action: 'CREATE' }))!;
+    options.afterPost?.(ref);
+    return waitForStack(this.heat, ref, { ...options, action: 'CREATE' });
   }
 
   suspend(ref: StackRef, options: ProgressOptions = {}): Promise<Stack> {
-    return this.run(ref, 'SUSPEND', () => this.heat.suspend(ref, options.signal), options) as Promise<Stack>;
+    return this.run(ref, 'SUSPEND', () => this.heat.suspend(ref, options.signal), options);
   }
 
   resume(ref: StackRef, options: ProgressOptions = {}): Promise<Stack> {
-    return this.run(ref, 'RESUME', () => this.heat.resume(ref, options.signal), options) as Promise<Stack>;
+    return this.run(ref, 'RESUME', () => this.heat.resume(ref, options.signal), options);
   }
 
   check(ref: StackRef, options: ProgressOptions = {}): Promise<Stack> {
-    return this.run(ref, 'CHECK', () => this.heat.check(ref, options.signal), options) as Promise<Stack>;
+    return this.run(ref, 'CHECK', () => this.heat.check(ref, options.signal), options);
   }
 
   update(ref: StackRef, input: UpdateStackInput, options: ProgressOptions = {}): Promise<Stack> {
-    return this.run(ref, 'UPDATE', () => this.heat.update(ref, input, options.signal), options) as Promise<Stack>;
+    return this.run(ref, 'UPDATE', () => this.heat.update(ref, input, options.signal), options);
   }
 
+  /** Waits until the stack is gone; nothing to do when it is gone already. */
   async delete(ref: StackRef, options: ProgressOptions = {}): Promise<void> {
-    await this.run(ref, 'DELETE', () => this.heat.delete(ref, options.signal), options);
+    const { current, since } = await this.before(ref, options.signal);
+    if (!current || current.status === 'DELETE_COMPLETE') return;
+    await this.heat.delete(ref, options.signal);
+    options.afterPost?.(ref);
+    await waitForStack(this.heat, ref, { ...options, action: 'DELETE', ...since });
   }
 
-  private async run(
-    ref: StackRef,
-    action: WaitOptions['action'],
-    start: () => Promise<void>,
-    options: ProgressOptions,
-  ): Promise<Stack | undefined> {
-    const [marker, current] = await Promise.all([
-      this.heat.latestEventId(ref, options.signal).catch(() => undefined),
-      this.heat.find(ref, options.signal),
-    ]);
-    if (action === 'DELETE' && (!current || current.status === 'DELETE_COMPLETE')) return undefined;
-    await start();
-    return waitForStack(this.heat, ref, {
-      ...options,
-      action,
-      marker,
-      before: current ? { status: current.status, updatedAt: current.updatedAt } : undefined,
-    });
+  private async run(ref: StackRef, action: 'SUSPEND' | 'RESUME' | 'CHECK' | 'UPDATE', send: () => Promise<void>, options: ProgressOptions): Promise<Stack> {
+    const { since } = await this.before(ref, options.signal);
+    await send();
+    options.afterPost?.(ref);
+    return waitForStack(this.heat, ref, { ...options, action, ...since });
+  }
+
+  private async before(ref: StackRef, signal: AbortSignal | undefined): Promise<Before> {
+    const [marker, current] = await Promise.all([this.heat.latestEventId(ref, signal).catch(() => undefined), this.heat.find(ref, signal)]);
+    return { current, since: { marker, before: current ? { status: current.status, updatedAt: current.updatedAt } : undefined } };
   }
 }

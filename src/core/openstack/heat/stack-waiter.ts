@@ -34,6 +34,9 @@ export interface WaitOptions {
  * delete); rejects with StackActionFailedError carrying Heat's status_reason on *_FAILED or a
  * rollback; honours the AbortSignal.
  */
+export function waitForStack(heat: HeatClient, ref: StackRef, options: WaitOptions & { readonly action: 'DELETE' }): Promise<undefined>;
+export function waitForStack(heat: HeatClient, ref: StackRef, options: WaitOptions & { readonly action: Exclude<WaitAction, 'DELETE'> }): Promise<Stack>;
+export function waitForStack(heat: HeatClient, ref: StackRef, options: WaitOptions): Promise<Stack | undefined>;
 export async function waitForStack(heat: HeatClient, ref: StackRef, options: WaitOptions): Promise<Stack | undefined> {
   const clock = options.clock ?? systemClock;
   const policy = options.policy ?? defaultPollPolicy;

@@ -15,7 +15,6 @@ export const stackLookupPath = (nameOrId: string): string => `/stacks/${seg(name
 export const stackPath = (ref: StackRef): string => `/stacks/${seg(ref.name)}/${seg(ref.id)}`;
 export const stackActionsPath = (ref: StackRef): string => `${stackPath(ref)}/actions`;
 export const stackEventsPath = (ref: StackRef): string => `${stackPath(ref)}/events`;
-export const stackOutputPath = (ref: StackRef, key: string): string => `${stackPath(ref)}/outputs/${seg(key)}`;
 
 /** The stack name and id out of a Location like https://heat/v1/{project}/stacks/{name}/{id}. */
 export function refFromLocation(location: string): StackRef | undefined {
