@@ -10,8 +10,18 @@ import layers from './scripts/eslint-layers.mjs';
 // Runtime dependencies by where they run; a unit test keeps every package.json dependency in one list.
 /** They open sockets or files, load native code or start processes: Node only. */
 export const NODE_PACKAGES = [
-  'better-sqlite3', 'commander', 'conf', 'electron', 'electron-store', 'node-rdpjs-2', 'ssh2', 'tar', 'undici', 'ws',
-  'yauzl', 'yazl',
+  'better-sqlite3',
+  'commander',
+  'conf',
+  'electron',
+  'electron-store',
+  'node-rdpjs-2',
+  'ssh2',
+  'tar',
+  'undici',
+  'ws',
+  'yauzl',
+  'yazl',
 ];
 /** They need a DOM (or are the UI): the renderer's. */
 export const DOM_PACKAGES = ['@xterm/*', 'dompurify', 'react', 'react-dom'];
@@ -56,7 +66,9 @@ const LAYERS = [
     folder: 'src/server',
     mayImport: ['src/core', 'src/shared'],
     message: 'src/server is browser mode: core and shared only.',
-    packages: { deny: [{ names: ['electron', 'electron-store', 'react', 'react-dom'], message: 'src/server is browser mode: core and shared only.' }] },
+    packages: {
+      deny: [{ names: ['electron', 'electron-store', 'react', 'react-dom'], message: 'src/server is browser mode: core and shared only.' }],
+    },
   },
   {
     folder: 'src/renderer',

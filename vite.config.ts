@@ -18,7 +18,8 @@ function pinScripts(): Plugin {
       order: 'post',
       handler(html, { bundle }) {
         const chunks = Object.values(bundle ?? {}).filter((output) => output.type === 'chunk');
-        if (chunks.length !== 1) throw new Error(`The renderer must build to one script chunk (the CSP pins it by hash); got ${chunks.length}.`);
+        if (chunks.length !== 1)
+          throw new Error(`The renderer must build to one script chunk (the CSP pins it by hash); got ${chunks.length}.`);
         const hashes: string[] = [];
         const pinned = html.replace(ENTRY_SCRIPT, (tag, file: string) => {
           const chunk = bundle?.[file];
@@ -27,7 +28,8 @@ function pinScripts(): Plugin {
           hashes.push(`'${hash}'`);
           return tag.replace(' src=', ` integrity="${hash}" src=`);
         });
-        if (hashes.length !== 1 || !pinned.includes("script-src 'self';")) throw new Error('index.html must load one module script and have a script-src of exactly \'self\' to pin.');
+        if (hashes.length !== 1 || !pinned.includes("script-src 'self';"))
+          throw new Error("index.html must load one module script and have a script-src of exactly 'self' to pin.");
         return pinned.replace("script-src 'self';", `script-src ${hashes.join(' ')};`);
       },
     },

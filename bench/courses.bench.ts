@@ -55,7 +55,9 @@ const bench: Bench = {
       for (let round = 0; round < (full ? 20 : 2); round++) {
         for (const query of QUERIES) warm.push((await timed(() => reopened.search(query))).ms);
       }
-      context.log(`search: first ${firstSearch.ms.toFixed(0)} ms (index of ${index.documentCount} docs), warm median ${median(warm).toFixed(2)} ms, max ${Math.max(...warm).toFixed(1)} ms`);
+      context.log(
+        `search: first ${firstSearch.ms.toFixed(0)} ms (index of ${index.documentCount} docs), warm median ${median(warm).toFixed(2)} ms, max ${Math.max(...warm).toFixed(1)} ms`,
+      );
 
       // Another restart: now the saved index matches the library and is loaded instead.
       const restarted = new CourseLibrary({ db, home: join(work, 'home') });

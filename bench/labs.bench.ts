@@ -48,7 +48,11 @@ class JumpingClock implements Clock {
 }
 
 async function independentConnection(state: SandboxState): Promise<OpenStackConnection> {
-  const loader = new CloudConfigLoader({ env: { OS_CLIENT_CONFIG_FILE: state.files.cloudsYaml, OS_CLIENT_SECURE_FILE: state.files.secureYaml }, cwd: process.cwd(), systemDirs: [] });
+  const loader = new CloudConfigLoader({
+    env: { OS_CLIENT_CONFIG_FILE: state.files.cloudsYaml, OS_CLIENT_SECURE_FILE: state.files.secureYaml },
+    cwd: process.cwd(),
+    systemDirs: [],
+  });
   return connect(loader.getCloud(USER));
 }
 
@@ -67,7 +71,13 @@ function poller(conn: OpenStackConnection, name: string, status: string, stop: A
   })();
 }
 
-async function readyLatency(h: LabHarness, conn: OpenStackConnection, stackName: string, type: 'lab.launch' | 'lab.resume', status: string): Promise<{ latencyMs: number; probeMs: number }> {
+async function readyLatency(
+  h: LabHarness,
+  conn: OpenStackConnection,
+  stackName: string,
+  type: 'lab.launch' | 'lab.resume',
+  status: string,
+): Promise<{ latencyMs: number; probeMs: number }> {
   const stop = new AbortController();
   const seen = poller(conn, stackName, status, stop.signal);
   let probeStart = 0;
@@ -114,8 +124,20 @@ export async function benchReady(state: SandboxState, context: BenchContext): Pr
   const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
   const probe = median(probes);
   return [
-    { metric: 'Heat CREATE_COMPLETE → lab ready (median, incl. probe)', value: Math.round(median(create)), unit: 'ms', target: `≤ 1000 ms + probe (${Math.round(probe)} ms)`, met: median(create) <= 1000 + probe },
-    { metric: 'Heat RESUME_COMPLETE → lab ready (median, incl. probe)', value: Math.round(median(resume)), unit: 'ms', target: `≤ 1000 ms + probe (${Math.round(probe)} ms)`, met: median(resume) <= 1000 + probe },
+    {
+      metric: 'Heat CREATE_COMPLETE → lab ready (median, incl. probe)',
+      value: Math.round(median(create)),
+      unit: 'ms',
+      target: `≤ 1000 ms + probe (${Math.round(probe)} ms)`,
+      met: median(create) <= 1000 + probe,
+    },
+    {
+      metric: 'Heat RESUME_COMPLETE → lab ready (median, incl. probe)',
+      value: Math.round(median(resume)),
+      unit: 'ms',
+      target: `≤ 1000 ms + probe (${Math.round(probe)} ms)`,
+      met: median(resume) <= 1000 + probe,
+    },
     { metric: 'readiness probe (SSH banner + RDP port, median)', value: Math.round(probe), unit: 'ms' },
   ];
 }
@@ -165,10 +187,25 @@ async function benchMonth(state: SandboxState, context: BenchContext): Promise<B
     const events = stackRef ? await conn.heat.events(stackRef, { limit: 1000 }) : [];
     const suspends = events.filter((e) => e.isStackEvent && e.status === 'SUSPEND_COMPLETE').length;
     const ratio = billed / (activeMs / 3_600_000);
-    context.log(`billed ${billed.toFixed(2)} h for ${(activeMs / 3_600_000).toFixed(2)} active h; ${intervals} running intervals, Heat shows ${suspends} suspends`);
+    context.log(
+      `billed ${billed.toFixed(2)} h for ${(activeMs / 3_600_000).toFixed(2)} active h; ${intervals} running intervals, Heat shows ${suspends} suspends`,
+    );
     return [
-      { metric: `simulated month (${sessions} sessions): billed running h ÷ active h`, value: Number(ratio.toFixed(3)), unit: '×', target: '≤ 1.1', met: ratio <= 1.1 },
-      { metric: 'running intervals in the ledger vs SUSPEND_COMPLETE events in Heat', value: intervals, unit: 'intervals', peer: { name: 'Heat suspends', value: suspends }, target: 'equal', met: intervals === suspends },
+      {
+        metric: `simulated month (${sessions} sessions): billed running h ÷ active h`,
+        value: Number(ratio.toFixed(3)),
+        unit: '×',
+        target: '≤ 1.1',
+        met: ratio <= 1.1,
+      },
+      {
+        metric: 'running intervals in the ledger vs SUSPEND_COMPLETE events in Heat',
+        value: intervals,
+        unit: 'intervals',
+        peer: { name: 'Heat suspends', value: suspends },
+        target: 'equal',
+        met: intervals === suspends,
+      },
     ];
   } finally {
     await worker.drain(0);

@@ -35,8 +35,14 @@ export async function generateExport(root: string, units: number): Promise<strin
   const course = join(root, 'course');
   const subsections = Math.ceil(units / UNITS_PER_SUBSECTION);
   await write(join(course, 'course.xml'), '<course url_name="bench" org="bench" course="OLX200"/>\n');
-  await write(join(course, 'course', 'bench.xml'), '<course display_name="Benchmark course">\n  <chapter url_name="chapter_1"/>\n</course>\n');
-  await write(join(course, 'chapter', 'chapter_1.xml'), `<chapter display_name="Everything">\n${Array.from({ length: subsections }, (_, s) => `  <sequential url_name="seq_${s + 1}"/>`).join('\n')}\n</chapter>\n`);
+  await write(
+    join(course, 'course', 'bench.xml'),
+    '<course display_name="Benchmark course">\n  <chapter url_name="chapter_1"/>\n</course>\n',
+  );
+  await write(
+    join(course, 'chapter', 'chapter_1.xml'),
+    `<chapter display_name="Everything">\n${Array.from({ length: subsections }, (_, s) => `  <sequential url_name="seq_${s + 1}"/>`).join('\n')}\n</chapter>\n`,
+  );
   for (const file of ['hot_lab.yaml', 'hot_env.yaml', 'hot_lab_host.yaml', 'routing-table.png']) {
     await mkdir(join(course, 'static'), { recursive: true });
     await copyFile(join(OLX_CORPUS, 'static', file), join(course, 'static', file));
@@ -57,12 +63,19 @@ test -f "$HOME/unit-${unit}.txt" || { echo "Create ~/unit-${unit}.txt" >&2; exit
 ]]></test>
   </hastexo>\n`
           : '';
-      const problem = u === UNITS_PER_SUBSECTION ? '  <problem url_name="quiz_' + s + '" display_name="Quiz"><p>Which route?</p></problem>\n' : '';
-      await write(join(course, 'vertical', `${name}.xml`), `<vertical display_name="Unit ${unit}">\n  <html url_name="${name}_text"/>\n${lab}${problem}</vertical>\n`);
+      const problem =
+        u === UNITS_PER_SUBSECTION ? '  <problem url_name="quiz_' + s + '" display_name="Quiz"><p>Which route?</p></problem>\n' : '';
+      await write(
+        join(course, 'vertical', `${name}.xml`),
+        `<vertical display_name="Unit ${unit}">\n  <html url_name="${name}_text"/>\n${lab}${problem}</vertical>\n`,
+      );
       await write(join(course, 'html', `${name}_text.xml`), `<html filename="${name}_text" display_name="Unit ${unit}"/>\n`);
       await write(join(course, 'html', `${name}_text.html`), unitHtml(unit));
     }
-    await write(join(course, 'sequential', `seq_${s}.xml`), `<sequential display_name="Subsection ${s}">\n${names.map((n) => `  <vertical url_name="${n}"/>`).join('\n')}\n</sequential>\n`);
+    await write(
+      join(course, 'sequential', `seq_${s}.xml`),
+      `<sequential display_name="Subsection ${s}">\n${names.map((n) => `  <vertical url_name="${n}"/>`).join('\n')}\n</sequential>\n`,
+    );
   }
   return course;
 }
@@ -90,7 +103,9 @@ const bench: Bench = {
       const fromFolder = await timed(() => convertExport(folder, join(work, 'out-folder')));
       const fromArchive = await timed(() => convertExport(archive, join(work, 'out-archive')));
       const courses = Math.ceil(units / UNITS_PER_SUBSECTION);
-      context.log(`${units} units in ${courses} lab subsection(s): folder ${fromFolder.toFixed(0)} ms, .tar.gz ${fromArchive.toFixed(0)} ms`);
+      context.log(
+        `${units} units in ${courses} lab subsection(s): folder ${fromFolder.toFixed(0)} ms, .tar.gz ${fromArchive.toFixed(0)} ms`,
+      );
       return [
         {
           metric: `course convert of a ${units}-unit Open edX export folder (${courses} courses) on ${machine}`,

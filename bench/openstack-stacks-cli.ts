@@ -33,7 +33,8 @@ async function main(argv: string[]): Promise<number> {
         names.map(async (name) => {
           const stack = await connection.heat.get(name);
           // As a lab's delete job waits (the bench compares what the app runs).
-          if (wait) await connection.stacks.delete(stack.ref, { ...labWaitOptions(AbortSignal.timeout(600_000), systemClock), timeoutMs: 600_000 });
+          if (wait)
+            await connection.stacks.delete(stack.ref, { ...labWaitOptions(AbortSignal.timeout(600_000), systemClock), timeoutMs: 600_000 });
           else await connection.heat.delete(stack.ref);
         }),
       );

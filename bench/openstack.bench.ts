@@ -170,7 +170,14 @@ const bench: Bench = {
       const value = round(median(ours));
       const peerValue = round(median(peer));
       context.log(`${metric}: ours ${value} ms, ${peerName} ${peerValue} ms (${(value / peerValue).toFixed(2)} ×)`);
-      return { metric, value, unit: 'ms', peer: { name: peerName, value: peerValue }, target: '≤ 0.25 × peer', met: full ? value <= 0.25 * peerValue : undefined };
+      return {
+        metric,
+        value,
+        unit: 'ms',
+        peer: { name: peerName, value: peerValue },
+        target: '≤ 0.25 × peer',
+        met: full ? value <= 0.25 * peerValue : undefined,
+      };
     };
     try {
       await stacks.deleteTagged();
@@ -183,8 +190,17 @@ const bench: Bench = {
       const ours: number[] = [];
       const peer: number[] = [];
       for (let i = 0; i < rounds; i++) {
-        ours.push(await timedProcess('lab-console cloud check', process.execPath, [labConsole, 'cloud', 'check', '--os-cloud', CLOUD], env));
-        peer.push(await timedProcess('openstack token issue', openstack, ['--os-cloud', CLOUD, 'token', 'issue', '-f', 'value', '-c', 'expires'], env));
+        ours.push(
+          await timedProcess('lab-console cloud check', process.execPath, [labConsole, 'cloud', 'check', '--os-cloud', CLOUD], env),
+        );
+        peer.push(
+          await timedProcess(
+            'openstack token issue',
+            openstack,
+            ['--os-cloud', CLOUD, 'token', 'issue', '-f', 'value', '-c', 'expires'],
+            env,
+          ),
+        );
       }
       results.push(ratio('cloud check (auth + catalog + Heat) vs openstack token issue', ours, peer, 'openstack token issue'));
 
@@ -208,8 +224,22 @@ const bench: Bench = {
       const oursDelete: number[] = [];
       const peerDelete: number[] = [];
       for (let i = 0; i < rounds; i++) {
-        oursDelete.push(await timedProcess('stack delete --wait (library CLI)', process.execPath, [stacksCli, 'delete', '--wait', deleteNames[2 * i]!], env));
-        peerDelete.push(await timedProcess('openstack stack delete', openstack, ['--os-cloud', CLOUD, 'stack', 'delete', '--yes', ...peerDeleteArgs, deleteNames[2 * i + 1]!], env));
+        oursDelete.push(
+          await timedProcess(
+            'stack delete --wait (library CLI)',
+            process.execPath,
+            [stacksCli, 'delete', '--wait', deleteNames[2 * i]!],
+            env,
+          ),
+        );
+        peerDelete.push(
+          await timedProcess(
+            'openstack stack delete',
+            openstack,
+            ['--os-cloud', CLOUD, 'stack', 'delete', '--yes', ...peerDeleteArgs, deleteNames[2 * i + 1]!],
+            env,
+          ),
+        );
       }
       results.push(ratio('stack delete until gone', oursDelete, peerDelete, peerDeleteName));
 
@@ -237,7 +267,10 @@ const bench: Bench = {
           for (const action of ['suspend', 'resume'] as const) {
             const status = `${action.toUpperCase()}_COMPLETE`;
             started = performance.now();
-            await connection.stacks[action](ref, { ...lab, afterPost: () => (poller = pollUntil(pollerConnection.heat, ref, status, started, abort.signal)) });
+            await connection.stacks[action](ref, {
+              ...lab,
+              afterPost: () => (poller = pollUntil(pollerConnection.heat, ref, status, started, abort.signal)),
+            });
             lag[action].ours.push(performance.now() - started);
             lag[action].heat.push(await sent(poller));
           }

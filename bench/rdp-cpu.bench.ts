@@ -71,7 +71,8 @@ async function measureOurs(login: { port: number; user: string; password: string
     send: (frame) => {
       // The renderer's JavaScript share: parse, copy the pixels, acknowledge on the next frame.
       for (const r of decodeFrame(frame).rects) {
-        for (let row = 0; row < r.height; row++) screen.set(r.rgba.subarray(row * r.width * 4, (row + 1) * r.width * 4), ((r.y + row) * WIDTH + r.x) * 4);
+        for (let row = 0; row < r.height; row++)
+          screen.set(r.rgba.subarray(row * r.width * 4, (row + 1) * r.width * 4), ((r.y + row) * WIDTH + r.x) * 4);
       }
       messages++;
       bytes += frame.byteLength;
@@ -87,7 +88,15 @@ async function measureOurs(login: { port: number; user: string; password: string
     const before = process.cpuUsage();
     const lines = await scroll(ttys, seconds, LINES_PER_SECOND);
     const used = process.cpuUsage(before);
-    return { cpu: (used.user + used.system) / 1e6, lines, messages, bytes, rects: frames.stats.rectsPainted, ttys: ttys.length, ttyList: ttys };
+    return {
+      cpu: (used.user + used.system) / 1e6,
+      lines,
+      messages,
+      bytes,
+      rects: frames.stats.rectsPainted,
+      ttys: ttys.length,
+      ttyList: ttys,
+    };
   } finally {
     frames.dispose();
     await session.close();
@@ -122,14 +131,20 @@ const bench: Bench = {
     const ours = await measureOurs(login, seconds, uid);
     lastTtys = ours.ttyList;
     context.log(
-      `ours: ${ours.cpu.toFixed(2)} s CPU in ${seconds} s (${ours.lines} lines into ${ours.ttyList.join(", ")}); ` +
+      `ours: ${ours.cpu.toFixed(2)} s CPU in ${seconds} s (${ours.lines} lines into ${ours.ttyList.join(', ')}); ` +
         `${ours.rects} server rectangles → ${ours.messages} messages, ${(ours.bytes / 2 ** 20).toFixed(1)} MiB`,
     );
     const oursShare = (ours.cpu / seconds) * 100;
     const missing = missingDesktopTools();
     if (missing.length > 0) {
       context.log(`xfreerdp not measured: missing ${missing.join(', ')}`);
-      return [{ metric: `CPU, scrolling remote terminal, ${WIDTH}×${HEIGHT} 24 bpp (ours; xfreerdp missing)`, value: oursShare, unit: '% of a core' }];
+      return [
+        {
+          metric: `CPU, scrolling remote terminal, ${WIDTH}×${HEIGHT} 24 bpp (ours; xfreerdp missing)`,
+          value: oursShare,
+          unit: '% of a core',
+        },
+      ];
     }
     const peer = await measureXfreerdp(login, seconds, uid);
     const peerShare = (peer.cpu / seconds) * 100;

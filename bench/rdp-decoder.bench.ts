@@ -47,7 +47,9 @@ const bench: Bench = {
       measure(bitmaps, (b) => decoder.decode(b), 0, full ? 20 : 1); // warm up the JIT
       const speed = ours();
       const bundled = measure(bitmaps, (b) => decodeWithBundledAsShipped(b), full ? 3 : 0, 1);
-      context.log(`${bpp} bpp: ours ${speed.mpixPerSecond.toFixed(1)} Mpix per CPU-second (${speed.passes} passes), bundled ${bundled.mpixPerSecond.toFixed(1)} on ${machine}`);
+      context.log(
+        `${bpp} bpp: ours ${speed.mpixPerSecond.toFixed(1)} Mpix per CPU-second (${speed.passes} passes), bundled ${bundled.mpixPerSecond.toFixed(1)} on ${machine}`,
+      );
       results.push({
         metric: `interleaved RLE decode, ${bpp} bpp xrdp captures, Mpix per CPU-second, ${machine}`,
         value: round(speed.mpixPerSecond),

@@ -48,7 +48,9 @@ tick();
 /** Writes `linesPerSecond` numbered lines to each tty for `seconds` (from a child process); resolves to the lines written. */
 export function scroll(ttys: readonly string[], seconds: number, linesPerSecond: number): Promise<number> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['-e', WRITER, JSON.stringify([ttys, seconds, linesPerSecond])], { stdio: ['ignore', 'pipe', 'inherit'] });
+    const child = spawn(process.execPath, ['-e', WRITER, JSON.stringify([ttys, seconds, linesPerSecond])], {
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
     let out = '';
     child.stdout.on('data', (chunk: Buffer) => (out += chunk.toString()));
     child.on('error', reject);
@@ -74,7 +76,11 @@ function freeDisplay(): number {
 }
 
 /** xfreerdp (FreeRDP 2, RemoteFX and GFX off, 24 bpp) in its own Xvfb, logged in to the lab desktop. */
-export async function startXfreerdp(login: { port: number; user: string; password: string }, width: number, height: number): Promise<Xfreerdp> {
+export async function startXfreerdp(
+  login: { port: number; user: string; password: string },
+  width: number,
+  height: number,
+): Promise<Xfreerdp> {
   const display = freeDisplay();
   const children: ChildProcess[] = [];
   const stop = (): void => {
@@ -92,7 +98,17 @@ export async function startXfreerdp(login: { port: number; user: string; passwor
   children.push(
     spawn(
       '/usr/bin/xfreerdp',
-      [`/v:127.0.0.1:${login.port}`, `/u:${login.user}`, `/p:${login.password}`, '/cert:ignore', `/size:${width}x${height}`, '/bpp:24', '-gfx', '-rfx', '/log-level:ERROR'],
+      [
+        `/v:127.0.0.1:${login.port}`,
+        `/u:${login.user}`,
+        `/p:${login.password}`,
+        '/cert:ignore',
+        `/size:${width}x${height}`,
+        '/bpp:24',
+        '-gfx',
+        '-rfx',
+        '/log-level:ERROR',
+      ],
       { stdio: 'ignore', env: { ...process.env, DISPLAY: `:${display}` } },
     ),
   );

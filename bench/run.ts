@@ -39,7 +39,9 @@ async function main(): Promise<void> {
   const size: BenchSize = args.includes('--tiny') ? 'tiny' : 'full';
   const benches = await loadBenches(args.filter((a) => !a.startsWith('--')));
   const log = (line: string): void => void process.stderr.write(`${line}\n`);
-  console.log(`Lab Console benchmarks (${size}) on ${cpus()[0]?.model ?? 'unknown CPU'}, ${cpus().length} cores, Node ${process.versions.node}`);
+  console.log(
+    `Lab Console benchmarks (${size}) on ${cpus()[0]?.model ?? 'unknown CPU'}, ${cpus().length} cores, Node ${process.versions.node}`,
+  );
   if (benches.some((b) => b.needsSandbox)) await ensureSandbox(log);
   let missed = 0;
   for (const bench of benches) {

@@ -87,7 +87,10 @@ class XtermWorker {
       };
       this.worker.on('message', onMessage);
       const copies = chunks.map((c) => new Uint8Array(c));
-      this.worker.postMessage({ type: 'parse-alone', chunks: copies }, copies.map((c) => c.buffer));
+      this.worker.postMessage(
+        { type: 'parse-alone', chunks: copies },
+        copies.map((c) => c.buffer),
+      );
     });
   }
 
@@ -223,10 +226,23 @@ async function withOpenssh<T>(sshd: TestSshd, command: string, use: (ssh: ChildP
     const ssh = spawn(
       'ssh',
       [
-        '-tt', '-i', keyFile, '-p', String(sshd.port),
-        '-o', `UserKnownHostsFile=${join(dir, 'known_hosts')}`, '-o', 'StrictHostKeyChecking=yes',
-        '-o', 'BatchMode=yes', '-o', 'LogLevel=ERROR', '-F', '/dev/null',
-        `${sshd.user}@127.0.0.1`, command,
+        '-tt',
+        '-i',
+        keyFile,
+        '-p',
+        String(sshd.port),
+        '-o',
+        `UserKnownHostsFile=${join(dir, 'known_hosts')}`,
+        '-o',
+        'StrictHostKeyChecking=yes',
+        '-o',
+        'BatchMode=yes',
+        '-o',
+        'LogLevel=ERROR',
+        '-F',
+        '/dev/null',
+        `${sshd.user}@127.0.0.1`,
+        command,
       ],
       { stdio: ['pipe', 'pipe', 'pipe'] },
     );

@@ -23,18 +23,34 @@ mkdirSync(home, { recursive: true });
 
 const paths = sandboxPaths();
 console.log('Starting the Keystone + Heat sandbox (about 30 s the first time)…');
-const { state } = await withLock(join(paths.root, 'start.lock'), () => startSandbox(paths, { log: (line) => console.log(`[sandbox] ${line}`) }));
+const { state } = await withLock(join(paths.root, 'start.lock'), () =>
+  startSandbox(paths, { log: (line) => console.log(`[sandbox] ${line}`) }),
+);
 
 // learner1 as the default cloud, with the sandbox's Heat environment that maps Lab::Host to its lab hosts.
 const clouds = parse(readFileSync(state.files.cloudsYaml, 'utf8')) as { clouds: Record<string, Record<string, unknown>> };
 const secure = parse(readFileSync(state.files.secureYaml, 'utf8')) as { clouds: Record<string, unknown> };
 const cloudsYaml = join(demoDir, 'clouds.yaml');
 const secureYaml = join(demoDir, 'secure.yaml');
-writeFileSync(cloudsYaml, stringify({ clouds: { sandbox: { ...clouds.clouds.learner1, lab_console: { heat_environment: state.files.heatEnvironment } } } }));
+writeFileSync(
+  cloudsYaml,
+  stringify({ clouds: { sandbox: { ...clouds.clouds.learner1, lab_console: { heat_environment: state.files.heatEnvironment } } } }),
+);
 writeFileSync(secureYaml, stringify({ clouds: { sandbox: secure.clouds.learner1 } }), { mode: 0o600 });
-const env = { ...process.env, OS_CLIENT_CONFIG_FILE: cloudsYaml, OS_CLIENT_SECURE_FILE: secureYaml, OS_CLOUD: 'sandbox', LAB_CONSOLE_HOME: home };
+const env = {
+  ...process.env,
+  OS_CLIENT_CONFIG_FILE: cloudsYaml,
+  OS_CLIENT_SECURE_FILE: secureYaml,
+  OS_CLOUD: 'sandbox',
+  LAB_CONSOLE_HOME: home,
+};
 
-const cli = (args: string[]) => spawnSync(process.execPath, ['--import', 'tsx', join(root, 'src', 'core', 'cli', 'cli-entry.ts'), '--home', home, ...args], { cwd: root, env, stdio: 'inherit' });
+const cli = (args: string[]) =>
+  spawnSync(process.execPath, ['--import', 'tsx', join(root, 'src', 'core', 'cli', 'cli-entry.ts'), '--home', home, ...args], {
+    cwd: root,
+    env,
+    stdio: 'inherit',
+  });
 console.log('Importing the sample course…');
 cli(['course', 'import', '--force', join(root, 'assets', 'sample-course')]);
 
@@ -43,7 +59,11 @@ const build = spawnSync(process.execPath, [join(root, 'scripts', 'build.mjs')], 
 if (build.status !== 0) process.exit(build.status ?? 1);
 
 console.log('Starting browser mode. Open the printed URL, pick "Introduction to Linux" and press Launch.');
-const server = spawn(process.execPath, ['--import', 'tsx', join(root, 'src', 'core', 'cli', 'cli-entry.ts'), '--home', home, 'serve'], { cwd: root, env, stdio: 'inherit' });
+const server = spawn(process.execPath, ['--import', 'tsx', join(root, 'src', 'core', 'cli', 'cli-entry.ts'), '--home', home, 'serve'], {
+  cwd: root,
+  env,
+  stdio: 'inherit',
+});
 const stop = (): void => void server.kill('SIGTERM');
 process.on('SIGINT', stop);
 process.on('SIGTERM', stop);

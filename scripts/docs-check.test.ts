@@ -2,7 +2,15 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { anchorsOf, brokenLinks, coreFoldersMissingFromReadme, documentationProblems, formatProblem, headingSlug, REPO_ROOT } from './docs-check';
+import {
+  anchorsOf,
+  brokenLinks,
+  coreFoldersMissingFromReadme,
+  documentationProblems,
+  formatProblem,
+  headingSlug,
+  REPO_ROOT,
+} from './docs-check';
 
 describe('the docs of this repository', () => {
   it('have no relative link or anchor that leads nowhere, and a folder map naming every folder of src/core', () => {
@@ -48,7 +56,8 @@ describe('the docs check', () => {
   it('accepts links that resolve, from a page under docs/ too, and ignores web links and code', () => {
     const dir = tree({
       'README.md': '# Top\n\n![shot](docs/images/a.png) [docs](docs) [guide](docs/guide.md#install-it) [web](https://example.org/x#y)\n',
-      'docs/guide.md': '# Guide\n\n## Install it\n\nBack to [the top](../README.md#top). `[code](nowhere.md)`\n\n```md\n[fenced](nowhere.md)\n```\n',
+      'docs/guide.md':
+        '# Guide\n\n## Install it\n\nBack to [the top](../README.md#top). `[code](nowhere.md)`\n\n```md\n[fenced](nowhere.md)\n```\n',
       'docs/images/a.png': '',
     });
     expect(brokenLinks(dir, 'README.md')).toEqual([]);

@@ -41,7 +41,8 @@ const layersRule = {
     messages: {
       layer: "{{why}} ('{{specifier}}' is in {{target}})",
       package: "{{why}} ('{{specifier}}')",
-      notAllowed: "{{why}} ('{{specifier}}' is not on the list in eslint.config.js; add it there only if it runs without Node and without a DOM)",
+      notAllowed:
+        "{{why}} ('{{specifier}}' is not on the list in eslint.config.js; add it there only if it runs without Node and without a DOM)",
       down: "{{from}} must not import {{to}}: the folders of {{folder}} import only folders below them (docs/architecture.md) ('{{specifier}}')",
       side: "{{from}} and {{to}} sit side by side in the order of {{folder}}: neither imports the other (docs/architecture.md) ('{{specifier}}')",
       unplaced: '{{folder}} has no place in the order of {{parent}}: give it one in eslint.config.js and docs/architecture.md',
@@ -116,7 +117,9 @@ const layersRule = {
         checkPackage(node, specifier);
         return;
       }
-      const target = relative(root, resolve(dirname(context.filename), specifier)).split(sep).join('/');
+      const target = relative(root, resolve(dirname(context.filename), specifier))
+        .split(sep)
+        .join('/');
       const targetFolder = folderOf(layerFolders, target);
       if (!targetFolder) return; // package.json, test support: not a layer
       if (targetFolder !== fromFolder) {

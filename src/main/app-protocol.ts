@@ -9,9 +9,7 @@ export const APP_ORIGIN = `${APP_SCHEME}://lab-console`;
 
 /** Must run before `app.ready`: the UI gets a real origin (not file://) so CSP 'self' means us. */
 export function registerAppScheme(): void {
-  protocol.registerSchemesAsPrivileged([
-    { scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true } },
-  ]);
+  protocol.registerSchemesAsPrivileged([{ scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true } }]);
 }
 
 export function serveRenderer(rendererDir: string): void {

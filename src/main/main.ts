@@ -73,12 +73,10 @@ if (!app.requestSingleInstanceLock()) {
     event.preventDefault();
     stopping = true;
     const running = context;
-    void running
-      .stopLabs({ suspendLabs: true, graceMs: 20_000 })
-      .finally(() => {
-        running.close();
-        context = undefined;
-        app.quit();
-      });
+    void running.stopLabs({ suspendLabs: true, graceMs: 20_000 }).finally(() => {
+      running.close();
+      context = undefined;
+      app.quit();
+    });
   });
 }

@@ -35,7 +35,10 @@ const bridge: LabBridge = {
 };
 
 /** The preload's own view of the page's window (this file compiles without the DOM library). */
-declare const window: { readonly location: { readonly origin: string }; postMessage(message: unknown, targetOrigin: string, transfer?: unknown[]): void };
+declare const window: {
+  readonly location: { readonly origin: string };
+  postMessage(message: unknown, targetOrigin: string, transfer?: unknown[]): void;
+};
 
 // A MessagePort cannot cross contextBridge; window.postMessage to our own page can carry it.
 ipcRenderer.on(IPC_STREAM_CHANNEL, (event, sessionId: unknown) => {

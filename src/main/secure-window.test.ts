@@ -5,7 +5,8 @@ const recorded = vi.hoisted(() => ({
   options: undefined as undefined | { webPreferences: Record<string, unknown> },
   listeners: new Map<string, (...args: unknown[]) => void>(),
   openHandler: undefined as undefined | ((details: { url: string }) => { action: string }),
-  requestHandler: undefined as undefined | ((contents: unknown, permission: string, callback: (granted: boolean) => void, details: { requestingUrl: string }) => void),
+  requestHandler: undefined as
+    undefined | ((contents: unknown, permission: string, callback: (granted: boolean) => void, details: { requestingUrl: string }) => void),
   checkHandler: undefined as undefined | ((contents: unknown, permission: string, origin: string) => boolean),
   opened: [] as string[],
   loaded: [] as string[],
@@ -42,7 +43,12 @@ vi.mock('electron', () => {
 const { createMainWindow } = await import('./secure-window');
 
 function prevented(event: string, url: string): boolean {
-  const event_ = { defaultPrevented: false, preventDefault() { this.defaultPrevented = true; } };
+  const event_ = {
+    defaultPrevented: false,
+    preventDefault() {
+      this.defaultPrevented = true;
+    },
+  };
   recorded.listeners.get(event)!(event_, url);
   return event_.defaultPrevented;
 }
@@ -77,7 +83,13 @@ describe('the main window', () => {
   });
 
   it('opens no window: web links go to the system browser, anything else nowhere', () => {
-    for (const url of ['https://docs.openstack.org/', 'mailto:help@example.org', 'file:///etc/passwd', 'javascript:alert(1)', 'smb://host/share']) {
+    for (const url of [
+      'https://docs.openstack.org/',
+      'mailto:help@example.org',
+      'file:///etc/passwd',
+      'javascript:alert(1)',
+      'smb://host/share',
+    ]) {
       expect(recorded.openHandler!({ url })).toEqual({ action: 'deny' });
     }
     expect(recorded.opened).toEqual(['https://docs.openstack.org/', 'mailto:help@example.org']);

@@ -27,10 +27,7 @@ afterAll(async () => {
   home.remove();
 });
 
-function open(
-  query: string,
-  origin: string | null = `http://127.0.0.1:${server.port}`,
-): Promise<{ ws?: WebSocket; status?: number }> {
+function open(query: string, origin: string | null = `http://127.0.0.1:${server.port}`): Promise<{ ws?: WebSocket; status?: number }> {
   return new Promise((resolve) => {
     const ws = new WebSocket(`ws://127.0.0.1:${server.port}/api${query}`, origin ? { origin } : {});
     ws.on('open', () => resolve({ ws }));

@@ -36,7 +36,9 @@ export function guardServeProcess(options: ProcessGuardOptions): () => void {
     options.tell('Lab Console hit an internal error (details in its log): suspending running labs, then stopping.');
     void options
       .stop()
-      .catch((stopError: unknown) => options.logger.error('stopping after an uncaught exception failed', { error: describeError(stopError) }))
+      .catch((stopError: unknown) =>
+        options.logger.error('stopping after an uncaught exception failed', { error: describeError(stopError) }),
+      )
       .finally(() => options.exit(1));
   };
   events.on('unhandledRejection', onRejection);

@@ -38,7 +38,10 @@ export function attachSocket(ws: WebSocket, context: AppContext, logger: Logger)
       .then((result) => send({ id: frame.id, result }))
       .catch((error: unknown) => {
         logger.error('call failed outside its handler', { call: frame.call, error: describeError(error) });
-        send({ id: frame.id, result: { ok: false, error: { code: 'internal', message: 'Lab Console could not answer this call; the reason is in its log.' } } });
+        send({
+          id: frame.id,
+          result: { ok: false, error: { code: 'internal', message: 'Lab Console could not answer this call; the reason is in its log.' } },
+        });
       });
   });
   ws.on('close', unsubscribe);

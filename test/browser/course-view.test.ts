@@ -96,7 +96,10 @@ describe('the course library and course view in a real browser', () => {
     await page.getByRole('searchbox', { name: 'Search all courses' }).fill('processes');
     const results = page.getByRole('region', { name: 'Search results' });
     await results.waitFor();
-    await results.getByRole('link', { name: /^Processes/ }).first().click();
+    await results
+      .getByRole('link', { name: /^Processes/ })
+      .first()
+      .click();
     await page.getByText('Step 3 of 5 · Processes').waitFor();
   });
 
@@ -111,7 +114,12 @@ describe('the course library and course view in a real browser', () => {
 
   it('says what to do when "Run in terminal" is pressed with no lab running', async () => {
     await page.locator('.code-block').getByRole('button', { name: 'Run in terminal' }).first().click();
-    expect(await page.getByRole('status').filter({ hasText: /Launch the lab/ }).isVisible()).toBe(true);
+    expect(
+      await page
+        .getByRole('status')
+        .filter({ hasText: /Launch the lab/ })
+        .isVisible(),
+    ).toBe(true);
   });
 
   it('refuses a re-import of the same version and offers to import anyway', async () => {
@@ -138,18 +146,25 @@ describe('the course library and course view in a real browser', () => {
 describe('course text cannot run script', () => {
   it('a step full of XSS payloads runs none of them and keeps no on* attribute', async () => {
     const hostile = sampleCourseVariant({
-      'course.yaml': readFileSync(`${SAMPLE_COURSE_DIR}/course.yaml`, 'utf8').replace('id: intro-linux', 'id: hostile-course').replace('title: Introduction to Linux', 'title: Hostile course'),
+      'course.yaml': readFileSync(`${SAMPLE_COURSE_DIR}/course.yaml`, 'utf8')
+        .replace('id: intro-linux', 'id: hostile-course')
+        .replace('title: Introduction to Linux', 'title: Hostile course'),
       'steps/01-meet-your-lab.md': XSS_STEP,
     });
     await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Courses' }).click();
     await importThroughUi(await packTarGz(hostile));
     await page.getByRole('article', { name: 'Hostile course' }).getByRole('link', { name: 'Open' }).click();
     await page.getByText('Some text after the payloads.').waitFor();
-    await page.locator('#clicky').click().catch(() => undefined);
+    await page
+      .locator('#clicky')
+      .click()
+      .catch(() => undefined);
     await page.waitForTimeout(500);
     expect(await page.evaluate(() => (window as unknown as { __xss?: number }).__xss)).toBeUndefined();
     const handlers = await page.evaluate(() =>
-      [...document.querySelectorAll('.markdown *')].flatMap((el) => [...el.attributes].filter((a) => a.name.startsWith('on')).map((a) => a.name)),
+      [...document.querySelectorAll('.markdown *')].flatMap((el) =>
+        [...el.attributes].filter((a) => a.name.startsWith('on')).map((a) => a.name),
+      ),
     );
     expect(handlers).toEqual([]);
     expect(await page.locator('.markdown iframe, .markdown svg, .markdown script').count()).toBe(0);
@@ -186,7 +201,9 @@ function renderedText(code: Element): string {
 describe('Copy takes only what the learner sees', () => {
   it('each Copy button of a step hiding commands in and around code blocks copies exactly the text shown', async () => {
     const hostile = sampleCourseVariant({
-      'course.yaml': readFileSync(`${SAMPLE_COURSE_DIR}/course.yaml`, 'utf8').replace('id: intro-linux', 'id: hidden-copy').replace('title: Introduction to Linux', 'title: Hidden copy'),
+      'course.yaml': readFileSync(`${SAMPLE_COURSE_DIR}/course.yaml`, 'utf8')
+        .replace('id: intro-linux', 'id: hidden-copy')
+        .replace('title: Introduction to Linux', 'title: Hidden copy'),
       'steps/01-meet-your-lab.md': HIDDEN_COPY_STEP,
     });
     await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Courses' }).click();

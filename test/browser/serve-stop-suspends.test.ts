@@ -24,7 +24,12 @@ afterEach(async () => {
 function homeWithRunningLab(): ReturnType<typeof tempHome> {
   const folder = tempHome();
   const app = createAppContext({ home: folder.path, mode: 'cli', logName: 'cli' });
-  app.labs().store.ensure({ courseId: 'intro-linux', userId: 'learner', stackName: 'lab-intro-linux', provider: null, state: 'CREATE_COMPLETE' }, Date.now());
+  app
+    .labs()
+    .store.ensure(
+      { courseId: 'intro-linux', userId: 'learner', stackName: 'lab-intro-linux', provider: null, state: 'CREATE_COMPLETE' },
+      Date.now(),
+    );
   app.close();
   return folder;
 }
@@ -32,7 +37,9 @@ function homeWithRunningLab(): ReturnType<typeof tempHome> {
 function suspendJobs(folder: string): string[] {
   const db = openDatabase({ path: join(folder, 'lab-console.db') });
   try {
-    return (db.prepare(`SELECT payload FROM jobs WHERE type = 'lab.suspend'`).all() as Array<{ payload: string }>).map((row) => row.payload);
+    return (db.prepare(`SELECT payload FROM jobs WHERE type = 'lab.suspend'`).all() as Array<{ payload: string }>).map(
+      (row) => row.payload,
+    );
   } finally {
     db.close();
   }
@@ -67,7 +74,9 @@ describe('lab-console serve suspends running labs before it exits', () => {
     expect(stderr).toContain('suspending running labs');
     expect(suspendJobs(home.path)).toEqual([JSON.stringify({ courseId: 'intro-linux' })]);
     const logs = join(home.path, 'logs');
-    const log = readdirSync(logs).map((name) => readFileSync(join(logs, name), 'utf8')).join('\n');
+    const log = readdirSync(logs)
+      .map((name) => readFileSync(join(logs, name), 'utf8'))
+      .join('\n');
     expect(log).toContain('injected fault: an exception nothing catches');
   });
 });

@@ -74,7 +74,14 @@ afterAll(async () => {
 describe("the terminal's glyphs", () => {
   for (const fontSize of [12, 14, 16]) {
     it(`shows a whole underscore inside its row at ${fontSize} px`, async () => {
-      const { row, reference } = await page.evaluate((size) => (window as unknown as { glyphProbe: { show(s: number, t: string): Promise<{ row: Box; reference: Box }> } }).glyphProbe.show(size, '____________'), fontSize);
+      const { row, reference } = await page.evaluate(
+        (size) =>
+          (window as unknown as { glyphProbe: { show(s: number, t: string): Promise<{ row: Box; reference: Box }> } }).glyphProbe.show(
+            size,
+            '____________',
+          ),
+        fontSize,
+      );
       const inRow = await inkRows(await shot(row));
       const unclipped = await inkRows(await shot(reference));
       expect(unclipped.length).toBeGreaterThan(0);

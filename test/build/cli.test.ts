@@ -31,7 +31,7 @@ describe('the lab-console binary', () => {
     expect(result.code).toBe(2);
     expect(result.stderr).toContain("unknown command 'serv'");
     expect(result.stderr).toContain('Did you mean serve?');
-    expect(result.stderr).toContain("lab-console --help");
+    expect(result.stderr).toContain('lab-console --help');
   });
 
   it('exits 2 on a bad option value, naming it', () => {

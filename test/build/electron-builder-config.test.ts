@@ -13,7 +13,11 @@ import { REPO_ROOT } from '../support/serve-process';
 const fromBuilder = createRequire(createRequire(join(REPO_ROOT, 'package.json')).resolve('electron-builder'));
 const fromBuilderLib = createRequire(fromBuilder.resolve('app-builder-lib/package.json'));
 const scheme = JSON.parse(readFileSync(fromBuilder.resolve('app-builder-lib/scheme.json'), 'utf8')) as object;
-const Ajv = (fromBuilderLib('ajv') as { default: new (options: object) => { compile(schema: object): ((data: unknown) => boolean) & { errors?: unknown[] } } }).default;
+const Ajv = (
+  fromBuilderLib('ajv') as {
+    default: new (options: object) => { compile(schema: object): ((data: unknown) => boolean) & { errors?: unknown[] } };
+  }
+).default;
 // electron-builder's own options (out/util/config/schemaValidator.js) but without type coercion:
 // "false" as a string must not pass for a boolean fuse.
 const validate = new Ajv({ allErrors: true, strict: false }).compile(scheme);

@@ -31,7 +31,12 @@ const fromScanner = createRequire(join(REPO_ROOT, 'node_modules', '@doyensec', '
 function offlineScanner(): Run {
   const gotPath = fromScanner.resolve('got');
   const offline = Object.assign(() => Promise.reject(new Error('offline scan')), { head: () => Promise.reject(new Error('offline scan')) });
-  fromScanner.cache[gotPath] = { id: gotPath, filename: gotPath, loaded: true, exports: Object.assign(offline, { default: offline }) } as unknown as NodeJS.Module;
+  fromScanner.cache[gotPath] = {
+    id: gotPath,
+    filename: gotPath,
+    loaded: true,
+    exports: Object.assign(offline, { default: offline }),
+  } as unknown as NodeJS.Module;
   const runner = fromScanner('./dist/runner.js') as Run | { default: Run };
   return typeof runner === 'function' ? runner : runner.default;
 }
@@ -48,7 +53,9 @@ function stageShell(): string {
   return dir;
 }
 
-const electronVersion = (JSON.parse(readFileSync(join(REPO_ROOT, 'node_modules', 'electron', 'package.json'), 'utf8')) as { version: string }).version;
+const electronVersion = (
+  JSON.parse(readFileSync(join(REPO_ROOT, 'node_modules', 'electron', 'package.json'), 'utf8')) as { version: string }
+).version;
 const staged = stageShell();
 afterAll(() => rmSync(staged, { recursive: true, force: true }));
 

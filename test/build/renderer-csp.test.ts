@@ -13,10 +13,15 @@ describe('the built page', () => {
     expect(scripts).toHaveLength(1);
     const src = /\ssrc="\.\/([^"]+)"/.exec(scripts[0]!)?.[1];
     const integrity = /\sintegrity="([^"]+)"/.exec(scripts[0]!)?.[1];
-    const hash = `sha384-${createHash('sha384').update(readFileSync(join(rendererDir, src!))).digest('base64')}`;
+    const hash = `sha384-${createHash('sha384')
+      .update(readFileSync(join(rendererDir, src!)))
+      .digest('base64')}`;
     expect(integrity).toBe(hash);
     const csp = /http-equiv="Content-Security-Policy"\s+content="([^"]+)"/.exec(html)?.[1] ?? '';
-    const scriptSrc = csp.split(';').map((directive) => directive.trim()).filter((directive) => directive.startsWith('script-src'));
+    const scriptSrc = csp
+      .split(';')
+      .map((directive) => directive.trim())
+      .filter((directive) => directive.startsWith('script-src'));
     expect(scriptSrc).toEqual([`script-src '${hash}'`]);
     expect(csp).toContain("object-src 'none'");
     expect(csp).toContain("base-uri 'none'");

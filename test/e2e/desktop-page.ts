@@ -51,9 +51,27 @@ export async function pointAtDesktop(page: Page, x: number, y: number): Promise<
 
 /** Characters a US keyboard types with Shift, and the physical key under them. */
 const SHIFTED: Readonly<Record<string, string>> = {
-  '>': 'Period', '<': 'Comma', '~': 'Backquote', '|': 'Backslash', '"': 'Quote', ':': 'Semicolon', '_': 'Minus', '+': 'Equal',
-  '?': 'Slash', '!': 'Digit1', '@': 'Digit2', '#': 'Digit3', $: 'Digit4', '%': 'Digit5', '^': 'Digit6', '&': 'Digit7',
-  '*': 'Digit8', '(': 'Digit9', ')': 'Digit0', '{': 'BracketLeft', '}': 'BracketRight',
+  '>': 'Period',
+  '<': 'Comma',
+  '~': 'Backquote',
+  '|': 'Backslash',
+  '"': 'Quote',
+  ':': 'Semicolon',
+  _: 'Minus',
+  '+': 'Equal',
+  '?': 'Slash',
+  '!': 'Digit1',
+  '@': 'Digit2',
+  '#': 'Digit3',
+  $: 'Digit4',
+  '%': 'Digit5',
+  '^': 'Digit6',
+  '&': 'Digit7',
+  '*': 'Digit8',
+  '(': 'Digit9',
+  ')': 'Digit0',
+  '{': 'BracketLeft',
+  '}': 'BracketRight',
 };
 
 /**

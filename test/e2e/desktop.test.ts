@@ -35,7 +35,10 @@ describeWithSandbox('the remote desktop in a real browser against the sandbox la
   const markers: string[] = [];
   let stopping = false;
 
-  const { cli, cliOk } = learnerCli(() => home.path, () => env);
+  const { cli, cliOk } = learnerCli(
+    () => home.path,
+    () => env,
+  );
 
   const view = () => page.locator('.desktop-view');
   const status = (text: string) => view().getByRole('status').filter({ hasText: text });
@@ -78,7 +81,8 @@ describeWithSandbox('the remote desktop in a real browser against the sandbox la
   afterAll(async () => {
     stopping = true;
     if (problems.length > 0) console.warn(`[e2e desktop] problems seen:\n${problems.join('\n')}`);
-    if (sshPort && markers.length > 0) await sshRun(sshPort, state.lab.user, state.lab.password, `rm -f ${markers.join(' ')}`).catch(() => undefined);
+    if (sshPort && markers.length > 0)
+      await sshRun(sshPort, state.lab.user, state.lab.password, `rm -f ${markers.join(' ')}`).catch(() => undefined);
     await browser?.close();
     // Delete while serve still runs: stopping it first would queue a suspend (quitting suspends running labs) ahead of the delete.
     if (home) {

@@ -37,12 +37,17 @@ describeWithSandbox(`instructor dashboard with ${LABS} labs in a real browser`, 
     state = sandbox();
     for (const n of [1, 2, 3]) learners.push(await connectTo(state, `learner${n}`));
     // Users u000…uNNN spread over the learner projects; every fifth one suspended.
-    const specs = Array.from({ length: LABS }, (_, i) => ({ i, learner: learners[i % learners.length]!, user: `u${String(i).padStart(3, '0')}` }));
+    const specs = Array.from({ length: LABS }, (_, i) => ({
+      i,
+      learner: learners[i % learners.length]!,
+      user: `u${String(i).padStart(3, '0')}`,
+    }));
     await mapBounded(specs, 10, async ({ i, learner, user }) => {
       const name = `lc-${course}-${user}`;
       const stack = await learner.heat.create({ template: TINY_LAB, name, tags: testTags(course, user, run) });
       if (i % 5 === 0) {
-        for (let k = 0; k < 100 && (await learner.heat.get(stack)).status !== 'CREATE_COMPLETE'; k++) await new Promise((r) => setTimeout(r, 100));
+        for (let k = 0; k < 100 && (await learner.heat.get(stack)).status !== 'CREATE_COMPLETE'; k++)
+          await new Promise((r) => setTimeout(r, 100));
         await learner.heat.suspend(stack);
       }
     });
@@ -139,7 +144,9 @@ describeWithSandbox(`instructor dashboard with ${LABS} labs in a real browser`, 
     const inLearner2 = Array.from({ length: LABS }, (_, i) => i).filter((i) => i % 3 === 1).length;
     await page.goto(`${serve.url}#/instructor/${course}`);
     await expect.poll(rowCount, { timeout: 90_000 }).toBe(`${inLearner2} of ${inLearner2} labs`);
-    expect(await page.getByTestId('cohort-scope').textContent()).toContain('1 project of cloud instructor, tagged lc-cohort=sandbox, named like /^lab-learner2$/');
+    expect(await page.getByTestId('cohort-scope').textContent()).toContain(
+      '1 project of cloud instructor, tagged lc-cohort=sandbox, named like /^lab-learner2$/',
+    );
 
     let stdout = '';
     const code = await runCli(['--home', home.path, '--json', 'cohort', 'list', '--course', course], {

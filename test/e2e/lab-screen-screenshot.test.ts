@@ -27,7 +27,10 @@ describeWithSandbox('the Lab screen of the sample course with a running lab', (s
   let page: Page;
   const problems: string[] = [];
 
-  const { cli, cliOk } = learnerCli(() => home.path, () => env);
+  const { cli, cliOk } = learnerCli(
+    () => home.path,
+    () => env,
+  );
   const terminal = () => page.locator('.terminal-view:not([hidden])');
   const screenText = (): Promise<string> => terminal().locator('.xterm-rows').innerText();
 
@@ -75,7 +78,8 @@ describeWithSandbox('the Lab screen of the sample course with a running lab', (s
     await expect.poll(screenText, { timeout: 15_000 }).toMatch(/\$\s*$/m);
     // The step's first commands, typed as a learner would: each after the prompt of the one before,
     // so no typed-ahead echo mixes into their output.
-    const prompts = async (): Promise<number> => (await screenText()).split('\n').filter((row) => /^[\w.-]+@[\w.-]+:\S*\$/.test(row)).length;
+    const prompts = async (): Promise<number> =>
+      (await screenText()).split('\n').filter((row) => /^[\w.-]+@[\w.-]+:\S*\$/.test(row)).length;
     await terminal().locator('.xterm-helper-textarea').focus();
     for (const command of ['whoami', 'hostname', 'pwd', 'echo hello > ~/hello.txt', 'cat ~/hello.txt']) {
       const before = await prompts();

@@ -33,10 +33,14 @@ describeWithSandbox('the rdp lab of an Open edX course, in a real browser agains
   let sshPort: number;
   let stopping = false;
   const problems: string[] = [];
-  const { cli, cliOk } = learnerCli(() => home.path, () => env);
+  const { cli, cliOk } = learnerCli(
+    () => home.path,
+    () => env,
+  );
   const view = () => page.locator('.desktop-view');
 
-  const check = async () => LabCheckOutput.parse(JSON.parse((await cli('--json', 'lab', 'check', COURSE, '--step', 'desktop_unit')).stdout));
+  const check = async () =>
+    LabCheckOutput.parse(JSON.parse((await cli('--json', 'lab', 'check', COURSE, '--step', 'desktop_unit')).stdout));
 
   beforeAll(async () => {
     state = sandbox();
@@ -91,7 +95,10 @@ describeWithSandbox('the rdp lab of an Open edX course, in a real browser agains
     await typeByKeys(page, 'echo hello from the desktop > ~/desktop-notes.txt');
     await page.keyboard.press('Enter');
     await expect
-      .poll(async () => (await sshRun(sshPort, state.lab.user, state.lab.password, `cat ${NOTES}`)).stdout, { timeout: 20_000, interval: 500 })
+      .poll(async () => (await sshRun(sshPort, state.lab.user, state.lab.password, `cat ${NOTES}`)).stdout, {
+        timeout: 20_000,
+        interval: 500,
+      })
       .toBe('hello from the desktop\n');
     expect(await check()).toMatchObject({ passed: 1, total: 1, score: 1 });
     expect(problems).toEqual([]);

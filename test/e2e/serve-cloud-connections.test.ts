@@ -17,13 +17,17 @@ const SOCKETS = 20;
 /** The established TCP connections of process `pid` to any of `ports` on 127.0.0.1, as `ss` lists them. */
 function connectionsTo(pid: number, ports: readonly number[]): number {
   const lines = execFileSync('ss', ['-tnpH', 'state', 'established'], { encoding: 'utf8' }).split('\n');
-  return lines.filter((line) => line.includes(`pid=${pid},`) && ports.some((port) => new RegExp(`\\s127\\.0\\.0\\.1:${port}\\s`).test(line))).length;
+  return lines.filter(
+    (line) => line.includes(`pid=${pid},`) && ports.some((port) => new RegExp(`\\s127\\.0\\.0\\.1:${port}\\s`).test(line)),
+  ).length;
 }
 
 /** Opens the API as a tab does (the token of the printed address), makes one call, closes. */
 function callOnce(serve: ServeProcess, call: string, input: unknown): Promise<{ ok: boolean; error?: unknown }> {
   return new Promise((resolve, reject) => {
-    const ws = new WebSocket(`ws://127.0.0.1:${serve.port}/api?token=${encodeURIComponent(serve.token)}`, { origin: `http://127.0.0.1:${serve.port}` });
+    const ws = new WebSocket(`ws://127.0.0.1:${serve.port}/api?token=${encodeURIComponent(serve.token)}`, {
+      origin: `http://127.0.0.1:${serve.port}`,
+    });
     const timer = setTimeout(() => reject(new Error(`${call} got no answer in 60 s`)), 60_000);
     ws.on('open', () => ws.send(JSON.stringify({ id: 1, call, input })));
     ws.on('message', (data) => {

@@ -25,7 +25,13 @@ describeWithSandbox('Settings › Clouds in a real browser', (sandbox) => {
   let browser: Browser;
   let page: Page;
   // No clouds.yaml anywhere the app looks: only the clouds added through the screen.
-  const env = (): NodeJS.ProcessEnv => ({ HOME: userHome, XDG_CONFIG_HOME: join(userHome, '.config'), OS_CLOUD: '', OS_CLIENT_CONFIG_FILE: join(userHome, 'none.yaml'), LAB_CONSOLE_LAB_CLOUDS: '' });
+  const env = (): NodeJS.ProcessEnv => ({
+    HOME: userHome,
+    XDG_CONFIG_HOME: join(userHome, '.config'),
+    OS_CLOUD: '',
+    OS_CLIENT_CONFIG_FILE: join(userHome, 'none.yaml'),
+    LAB_CONSOLE_LAB_CLOUDS: '',
+  });
 
   beforeAll(async () => {
     state = sandbox();
@@ -58,7 +64,12 @@ describeWithSandbox('Settings › Clouds in a real browser', (sandbox) => {
     await dialog.screenshot({ path: join(REPO_ROOT, 'test-results', 'settings-clouds-add.png') });
     await dialog.getByRole('button', { name: 'Add cloud' }).click();
     await page.getByText('Added sandbox. Press Test to check it.').waitFor();
-    expect(await page.getByRole('listitem', { name: /sandbox/ }).getByText('Application credential').isVisible()).toBe(true);
+    expect(
+      await page
+        .getByRole('listitem', { name: /sandbox/ })
+        .getByText('Application credential')
+        .isVisible(),
+    ).toBe(true);
   });
 
   it('tests it: logged in as learner1 in its project, Heat reachable', async () => {
@@ -84,7 +95,9 @@ describeWithSandbox('Settings › Clouds in a real browser', (sandbox) => {
     await page.getByText('Added learner2. Press Test to check it.').waitFor();
     // The app tried to keep an application credential instead of the password; this Heat refuses them.
     const notes = page.getByRole('list', { name: 'Notes on the added clouds' });
-    expect(await notes.textContent()).toMatch(/refuses to create stacks with an application credential \(Heat answered 403.*keeps the password of user "learner2"/);
+    expect(await notes.textContent()).toMatch(
+      /refuses to create stacks with an application credential \(Heat answered 403.*keeps the password of user "learner2"/,
+    );
 
     await page.getByRole('button', { name: 'Make sandbox the default' }).click();
     await page.getByText('sandbox is now the default cloud.').waitFor();
@@ -95,7 +108,10 @@ describeWithSandbox('Settings › Clouds in a real browser', (sandbox) => {
     await page.screenshot({ path: join(REPO_ROOT, 'test-results', 'settings-clouds-default.png'), fullPage: true });
 
     let stdout = '';
-    const code = await runCli(['--home', home.path, '--json', 'cloud', 'list'], { streams: { stdout: (t) => void (stdout += t), stderr: () => undefined }, env: env() });
+    const code = await runCli(['--home', home.path, '--json', 'cloud', 'list'], {
+      streams: { stdout: (t) => void (stdout += t), stderr: () => undefined },
+      env: env(),
+    });
     expect(code).toBe(0);
     const list = CloudListSchema.parse(JSON.parse(stdout));
     expect(list.defaultCloud).toBe('sandbox');

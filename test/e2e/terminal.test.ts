@@ -24,7 +24,9 @@ const SAMPLE = join(REPO_ROOT, 'assets', 'sample-course');
 const CAT_BYTES = Number(process.env.LAB_CONSOLE_E2E_CAT_BYTES ?? 20_000_000);
 
 function rssMiB(pid: number): number {
-  const line = readFileSync(`/proc/${pid}/status`, 'utf8').split('\n').find((l) => l.startsWith('VmRSS:'));
+  const line = readFileSync(`/proc/${pid}/status`, 'utf8')
+    .split('\n')
+    .find((l) => l.startsWith('VmRSS:'));
   return Number(line?.replace(/\D+/g, '') ?? 0) / 1024;
 }
 
@@ -39,7 +41,10 @@ describeWithSandbox('the terminal in a real browser against the sandbox lab', (s
   let serveErrors = '';
   let stopping = false;
 
-  const { cli, cliOk } = learnerCli(() => home.path, () => env);
+  const { cli, cliOk } = learnerCli(
+    () => home.path,
+    () => env,
+  );
 
   const terminal = () => page.locator('.terminal-view:not([hidden])');
   const screenText = (): Promise<string> => terminal().locator('.xterm-rows').innerText();
@@ -108,7 +113,9 @@ describeWithSandbox('the terminal in a real browser against the sandbox lab', (s
 
   it(`cats ${CAT_BYTES / 1e6} MB and ends with its last line on screen, nothing discarded`, async () => {
     const lines = Math.ceil(CAT_BYTES / 77);
-    await typeLine(`head -c ${Math.ceil((lines * 76) / 4) * 3} /dev/zero | base64 -w 76 > /tmp/lc-big.txt; echo "last-line-$((7*6))" >> /tmp/lc-big.txt; clear`);
+    await typeLine(
+      `head -c ${Math.ceil((lines * 76) / 4) * 3} /dev/zero | base64 -w 76 > /tmp/lc-big.txt; echo "last-line-$((7*6))" >> /tmp/lc-big.txt; clear`,
+    );
     await expect.poll(screenText, { timeout: 60_000 }).not.toContain('lc-big.txt;');
     const rssBefore = rssMiB(serve.child.pid!);
     let rssMax = rssBefore;

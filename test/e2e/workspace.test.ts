@@ -42,11 +42,15 @@ describeWithSandbox("the learner's workspace in a real browser against the sandb
   let page: Page;
   const problems: string[] = [];
   let stopping = false;
-  const { cli, cliOk } = learnerCli(() => home.path, () => env);
+  const { cli, cliOk } = learnerCli(
+    () => home.path,
+    () => env,
+  );
 
   const labUrl = () => `http://127.0.0.1:${serve.port}/#/lab/${COURSE}`;
   const tab = (name: string | RegExp) => page.getByRole('tablist', { name: 'Lab tabs' }).getByRole('tab', { name });
-  const tabNames = async (): Promise<string[]> => (await page.getByRole('tablist', { name: 'Lab tabs' }).getByRole('tab').allInnerTexts()).map((t) => t.replace('×', '').trim());
+  const tabNames = async (): Promise<string[]> =>
+    (await page.getByRole('tablist', { name: 'Lab tabs' }).getByRole('tab').allInnerTexts()).map((t) => t.replace('×', '').trim());
   const terminal = () => page.locator('.terminal-view:not([hidden])');
   const screenText = (): Promise<string> => terminal().locator('.xterm-rows').innerText();
   const sessionOf = (): Promise<string | null> => terminal().locator('.terminal-host').getAttribute('data-session');
@@ -59,10 +63,16 @@ describeWithSandbox("the learner's workspace in a real browser against the sandb
   /** The counter's values on screen, in order. */
   const ticks = async (): Promise<number[]> => [...(await screenText()).matchAll(/^tick (\d+)\s*$/gm)].map((m) => Number(m[1]));
   const lastTick = async (): Promise<number> => Math.max(0, ...(await ticks()));
-  const focused = () => page.evaluate(() => {
-    const el = document.activeElement;
-    return { id: el?.id ?? '', className: (el as HTMLElement | null)?.className ?? '', inNav: Boolean(el?.closest('nav')), text: el?.textContent ?? '' };
-  });
+  const focused = () =>
+    page.evaluate(() => {
+      const el = document.activeElement;
+      return {
+        id: el?.id ?? '',
+        className: (el as HTMLElement | null)?.className ?? '',
+        inNav: Boolean(el?.closest('nav')),
+        text: el?.textContent ?? '',
+      };
+    });
   const navTo = async (name: string): Promise<void> => {
     await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name }).click();
   };
@@ -141,7 +151,12 @@ describeWithSandbox("the learner's workspace in a real browser against the sandb
     const session = await sessionOf();
     const before = await lastTick();
     await tab('desktop').click();
-    await page.locator('.desktop-view').getByRole('status').filter({ hasText: /Connected|Connecting|Reconnecting/ }).first().waitFor({ timeout: 30_000 });
+    await page
+      .locator('.desktop-view')
+      .getByRole('status')
+      .filter({ hasText: /Connected|Connecting|Reconnecting/ })
+      .first()
+      .waitFor({ timeout: 30_000 });
     await page.waitForTimeout(2000);
     await tab('terminal').click();
     expect(await sessionOf()).toBe(session);
@@ -287,7 +302,9 @@ describeWithSandbox("the learner's workspace in a real browser against the sandb
     const header = page.locator('.screen-header');
     const importButton = page.getByRole('button', { name: 'Import course…' });
     const before = (await importButton.boundingBox())!;
-    await page.getByLabel('Course bundle file').setInputFiles({ name: 'My notes (week 2).zip', mimeType: 'application/zip', buffer: Buffer.from('not a zip archive') });
+    await page
+      .getByLabel('Course bundle file')
+      .setInputFiles({ name: 'My notes (week 2).zip', mimeType: 'application/zip', buffer: Buffer.from('not a zip archive') });
     const alert = page.getByRole('alert').filter({ hasText: 'My notes (week 2).zip' });
     await alert.waitFor({ timeout: 20_000 });
     expect(await alert.innerText()).not.toMatch(/lc-upload-|\/tmp\//);
@@ -325,7 +342,12 @@ describeWithSandbox("the learner's workspace in a real browser against the sandb
         const result = await new AxeBuilder({ page }).analyze();
         for (const v of result.violations) {
           if (v.impact === 'serious' || v.impact === 'critical') {
-            violations.push(`${name} ${width}: ${v.id} (${v.impact}) ${v.help}: ${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(', ')}`);
+            violations.push(
+              `${name} ${width}: ${v.id} (${v.impact}) ${v.help}: ${v.nodes
+                .map((n) => n.target.join(' '))
+                .slice(0, 3)
+                .join(', ')}`,
+            );
           }
         }
       }

@@ -49,7 +49,10 @@ async function until(what: string, test: () => Promise<boolean>, timeoutMs = 15_
 function fixtureCourse(dir: string, id: string, marker: string): void {
   cpSync(SAMPLE, dir, { recursive: true });
   writeFileSync(join(dir, 'checks', 'always.sh'), '#!/bin/sh\nexit 0\n');
-  writeFileSync(join(dir, 'checks', 'marker.sh'), `#!/bin/sh\ntest -f "$HOME/${marker}" || { echo "Create ~/${marker} first." >&2; exit 1; }\n`);
+  writeFileSync(
+    join(dir, 'checks', 'marker.sh'),
+    `#!/bin/sh\ntest -f "$HOME/${marker}" || { echo "Create ~/${marker} first." >&2; exit 1; }\n`,
+  );
   const course = parseYaml(readFileSync(join(SAMPLE, 'course.yaml'), 'utf8')) as Record<string, unknown>;
   writeFileSync(
     join(dir, 'course.yaml'),
@@ -180,8 +183,15 @@ describeWithSandbox('cohort: progress checks, read-only terminal and enrolment a
     });
     const open = (readOnly: boolean) => {
       const received: Buffer[] = [];
-      const endpoint: StreamEndpoint = { sendData: (b) => received.push(Buffer.from(b)), sendControl: () => undefined, close: () => undefined };
-      const { sessionId } = terminals.open({ kind: 'terminal', courseId: course, connection: 'terminal', cols: 80, rows: 24 }, { labs: cohortLabAccess(lab!, deps.manifest(course)), readOnly });
+      const endpoint: StreamEndpoint = {
+        sendData: (b) => received.push(Buffer.from(b)),
+        sendControl: () => undefined,
+        close: () => undefined,
+      };
+      const { sessionId } = terminals.open(
+        { kind: 'terminal', courseId: course, connection: 'terminal', cols: 80, rows: 24 },
+        { labs: cohortLabAccess(lab!, deps.manifest(course)), readOnly },
+      );
       const stream = terminals.attach(sessionId, endpoint)!;
       return { sessionId, stream, output: () => Buffer.concat(received).toString('utf8') };
     };
@@ -215,7 +225,20 @@ describeWithSandbox('cohort: progress checks, read-only terminal and enrolment a
     mkdirSync(out, { recursive: true });
     expect(await instructorCli('course', 'pack', courseDir, '--output', join(out, 'course.tar.gz'))).toBe(0);
     writeFileSync(join(home, 'learners.csv'), 'username,project\nlearner1,lab-learner1\n');
-    expect(await instructorCli('cohort', 'enrol', '--learners', join(home, 'learners.csv'), '--course', course, '--bundle', 'course.tar.gz', '--out', out)).toBe(0);
+    expect(
+      await instructorCli(
+        'cohort',
+        'enrol',
+        '--learners',
+        join(home, 'learners.csv'),
+        '--course',
+        course,
+        '--bundle',
+        'course.tar.gz',
+        '--out',
+        out,
+      ),
+    ).toBe(0);
 
     // The learner's machine: no clouds.yaml, only what the enrolment brings.
     const learnerHome = join(home, 'learner-home');
@@ -235,7 +258,12 @@ describeWithSandbox('cohort: progress checks, read-only terminal and enrolment a
 
     const enrolled = await learnerCli({ OS_PASSWORD: state.learners[0]!.password }, '--json', 'enrol', file);
     expect(enrolled.code, enrolled.stderr).toBe(0);
-    expect(EnrolmentResult.parse(JSON.parse(enrolled.stdout))).toMatchObject({ cloud: 'instructor', courseId: course, course: 'imported', defaultCloud: true });
+    expect(EnrolmentResult.parse(JSON.parse(enrolled.stdout))).toMatchObject({
+      cloud: 'instructor',
+      courseId: course,
+      course: 'imported',
+      defaultCloud: true,
+    });
 
     const check = await learnerCli({}, 'cloud', 'check');
     expect(check.code, check.stderr).toBe(0);

@@ -37,7 +37,13 @@ export async function createLab(
 ) {
   const token = await learner.keystone.token();
   const name = options.name ?? labStackName(courseId, token.user.id);
-  const input = { ...template, name, tags: testTags(courseId, token.user.id, run), parameters: { ...options.parameters }, disableRollback: true };
+  const input = {
+    ...template,
+    name,
+    tags: testTags(courseId, token.user.id, run),
+    parameters: { ...options.parameters },
+    disableRollback: true,
+  };
   if (options.expectFailure) {
     const ref = await learner.heat.create(input);
     for (let i = 0; i < 100; i++) {

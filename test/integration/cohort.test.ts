@@ -141,7 +141,10 @@ describeWithSandbox('cohort: list, reaper and learners’ isolation against Keys
     expect(listed.code, listed.stderr).toBe(0);
     const listing = CohortListing.parse(JSON.parse(listed.stdout));
     expect(listing.labs.map((l) => [l.stackName, l.state]).sort()).toEqual(
-      (await Promise.all(learners.map((l) => l.heat.listAll({ tags: ['lc', `lc-course=${course}`] })))).flat().map((s) => [s.name, s.status]).sort(),
+      (await Promise.all(learners.map((l) => l.heat.listAll({ tags: ['lc', `lc-course=${course}`] }))))
+        .flat()
+        .map((s) => [s.name, s.status])
+        .sort(),
     );
 
     const csv = join(home, 'cohort.csv');
@@ -165,10 +168,26 @@ describeWithSandbox('cohort: list, reaper and learners’ isolation against Keys
 
     const roster = join(home, 'learners.csv');
     writeFileSync(roster, 'username,project\nlearner1,lab-learner1\nlearner2\n');
-    const enrol = await cli('cohort', 'enrol', '--learners', roster, '--course', course, '--bundle', 'intro.tar.gz', '--out', join(home, 'enrol'));
+    const enrol = await cli(
+      'cohort',
+      'enrol',
+      '--learners',
+      roster,
+      '--course',
+      course,
+      '--bundle',
+      'intro.tar.gz',
+      '--out',
+      join(home, 'enrol'),
+    );
     expect(enrol.code, enrol.stderr).toBe(0);
     const file = Enrolment.parse(JSON.parse(readFileSync(join(home, 'enrol', 'learner2.lab-enrol.json'), 'utf8')));
-    expect(file.cloud).toMatchObject({ authUrl: state.keystone.url, username: 'learner2', projectName: 'lab-learner2', region: state.region });
+    expect(file.cloud).toMatchObject({
+      authUrl: state.keystone.url,
+      username: 'learner2',
+      projectName: 'lab-learner2',
+      region: state.region,
+    });
     expect(file.course).toEqual({ id: course, bundle: 'intro.tar.gz' });
   });
 
@@ -189,7 +208,9 @@ describeWithSandbox('cohort: list, reaper and learners’ isolation against Keys
     const first = (await service.list(courseId)).labs;
     expect(first.map((l) => l.state)).toEqual(['CREATE_COMPLETE']);
     expect(cache.counts).toEqual({ hits: 0, puts: 1 });
-    expect((await service.list(courseId)).labs.map((l) => [l.state, l.since, l.lastActivity])).toEqual(first.map((l) => [l.state, l.since, l.lastActivity]));
+    expect((await service.list(courseId)).labs.map((l) => [l.state, l.since, l.lastActivity])).toEqual(
+      first.map((l) => [l.state, l.since, l.lastActivity]),
+    );
     expect(cache.counts).toEqual({ hits: 1, puts: 1 });
 
     // Suspended, resumed, suspended again: the same state twice, so Heat is asked every time.
@@ -209,7 +230,11 @@ describeWithSandbox('cohort: list, reaper and learners’ isolation against Keys
 
   it('reaper dry run: nothing now; after 2 h the long session and the failed lab; after 2 days also the suspended lab', async () => {
     const planned = async (offsetMs: number) => {
-      const report = await reap(new CohortService({ connection: instructor, clock: shifted(offsetMs) }), { courseId: course, policy, dryRun: true });
+      const report = await reap(new CohortService({ connection: instructor, clock: shifted(offsetMs) }), {
+        courseId: course,
+        policy,
+        dryRun: true,
+      });
       return Object.fromEntries(report.decisions.filter((d) => d.action !== 'keep').map((d) => [d.stackName, d.action]));
     };
     expect(await planned(0)).toEqual({});
@@ -233,13 +258,18 @@ describeWithSandbox('cohort: list, reaper and learners’ isolation against Keys
     expect(held.claimed).toBe(true);
     const onlyLearner3 = { courseId: course, policy, dryRun: false, selector: { namePattern: '^lab-learner3$' } };
     const blocked = await reap(new CohortService({ connection: instructor, clock: shifted(2 * HOUR * 1000) }), onlyLearner3);
-    expect(blocked.decisions.map((d) => [d.stackName, d.action, d.outcome, d.detail])).toEqual([[names.failed, 'delete', 'skipped', 'another reaper is acting on it']]);
+    expect(blocked.decisions.map((d) => [d.stackName, d.action, d.outcome, d.detail])).toEqual([
+      [names.failed, 'delete', 'skipped', 'another reaper is acting on it'],
+    ]);
     expect((await learners[2]!.heat.get(failedRef.ref)).status).toBe('CREATE_FAILED');
     if (held.claimed) await learners[2]!.heat.delete(held.claim);
     const claimGone = async () => !(await learners[2]!.heat.find(claimStackName(failedRef.ref)));
     for (let i = 0; i < 50 && !(await claimGone()); i++) await new Promise((r) => setTimeout(r, 200));
     // The claim is gone, so the next run may act: a dry run plans the delete again.
-    const planned = await reap(new CohortService({ connection: instructor, clock: shifted(2 * HOUR * 1000) }), { ...onlyLearner3, dryRun: true });
+    const planned = await reap(new CohortService({ connection: instructor, clock: shifted(2 * HOUR * 1000) }), {
+      ...onlyLearner3,
+      dryRun: true,
+    });
     expect(planned.decisions.map((d) => [d.action, d.outcome])).toEqual([['delete', 'planned']]);
   });
 

@@ -66,11 +66,16 @@ class TestStream {
 
   private paint(frame: DecodedFrame): void {
     if (frame.desktopWidth !== this.screen.width || frame.desktopHeight !== this.screen.height) {
-      this.screen = { width: frame.desktopWidth, height: frame.desktopHeight, rgba: new Uint32Array(frame.desktopWidth * frame.desktopHeight) };
+      this.screen = {
+        width: frame.desktopWidth,
+        height: frame.desktopHeight,
+        rgba: new Uint32Array(frame.desktopWidth * frame.desktopHeight),
+      };
     }
     for (const r of frame.rects) {
       const words = new Uint32Array(r.rgba.slice().buffer);
-      for (let row = 0; row < r.height; row++) this.screen.rgba.set(words.subarray(row * r.width, (row + 1) * r.width), (r.y + row) * this.screen.width + r.x);
+      for (let row = 0; row < r.height; row++)
+        this.screen.rgba.set(words.subarray(row * r.width, (row + 1) * r.width), (r.y + row) * this.screen.width + r.x);
     }
   }
 
@@ -108,7 +113,9 @@ describeWithXrdp('remote desktop sessions', (target) => {
     xrdp = target();
     db = openDatabase({ path: ':memory:' });
     desktops = new LiveSessions({
-      protocols: { desktop: desktopProtocol({ pins: new HostKeyPins(db, systemClock), resizeSettleMs: 200, frames: { windowBytes: 64 * 1024 } }) },
+      protocols: {
+        desktop: desktopProtocol({ pins: new HostKeyPins(db, systemClock), resizeSettleMs: 200, frames: { windowBytes: 64 * 1024 } }),
+      },
       labs: {
         resolve: async () => ({ stackId, protocol: 'rdp', host: xrdp.host, port: xrdp.port, user: xrdp.user, password: xrdp.password }),
         state: async () => 'up',

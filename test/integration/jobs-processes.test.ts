@@ -46,7 +46,10 @@ const effect = (label: string, holdMs: number) => queue.enqueue(effectJob(db, 't
 
 function counts(jobId: number): { runs: Array<{ owner: string; attempt: number }>; effects: Array<{ owner: string }> } {
   return {
-    runs: db.prepare(`SELECT owner, attempt FROM test_runs WHERE job_id = ? ORDER BY attempt`).all(jobId) as Array<{ owner: string; attempt: number }>,
+    runs: db.prepare(`SELECT owner, attempt FROM test_runs WHERE job_id = ? ORDER BY attempt`).all(jobId) as Array<{
+      owner: string;
+      attempt: number;
+    }>,
     effects: db.prepare(`SELECT owner FROM test_effects WHERE job_id = ?`).all(jobId) as Array<{ owner: string }>,
   };
 }
@@ -114,7 +117,10 @@ describe('jobs across processes', () => {
     expect(perJob).toHaveLength(40);
     expect(perJob.every((row) => row.runs === 1)).toBe(true);
     expect((db.prepare(`SELECT count(*) AS n FROM test_effects`).get() as { n: number }).n).toBe(40);
-    const byOwner = db.prepare(`SELECT owner, count(*) AS n FROM test_effects GROUP BY owner ORDER BY owner`).all() as Array<{ owner: string; n: number }>;
+    const byOwner = db.prepare(`SELECT owner, count(*) AS n FROM test_effects GROUP BY owner ORDER BY owner`).all() as Array<{
+      owner: string;
+      n: number;
+    }>;
     expect(byOwner.map((row) => row.owner)).toEqual(['racer-a', 'racer-b']);
     expect(queue.list({ limit: 100 }).every((job) => job.status === 'succeeded' && job.attempts === 1)).toBe(true);
   });

@@ -54,7 +54,7 @@ describeWithSandbox('progress checks and hooks from the app', (sandbox) => {
     rmSync(dir, { recursive: true, force: true });
   });
 
-  it('lab.check runs a step\'s checks on the lab, with the hint, and lab.checkHistory gives the runs back newest first', async () => {
+  it("lab.check runs a step's checks on the lab, with the hint, and lab.checkHistory gives the runs back newest first", async () => {
     const failed = await handlers()['lab.check']({ courseId: COURSE, stepId: 'meet-your-lab' });
     expect(failed).toMatchObject({ courseId: COURSE, stepId: 'meet-your-lab', passed: 0, total: 1, score: 0, source: 'app' });
     expect(failed.outcomes[0]!.hint).toBe(`Write hello into ~/${CHECKED}.`);
@@ -75,7 +75,9 @@ describeWithSandbox('progress checks and hooks from the app', (sandbox) => {
   });
 
   it('refuses a step without checks, naming it', async () => {
-    await expect(handlers()['lab.check']({ courseId: COURSE, stepId: 'where-next' })).rejects.toThrow('Step "where-next" of course "app-checks-lab" has no progress checks');
+    await expect(handlers()['lab.check']({ courseId: COURSE, stepId: 'where-next' })).rejects.toThrow(
+      'Step "where-next" of course "app-checks-lab" has no progress checks',
+    );
   });
 
   it('runs the after-resume hook once the resumed lab answers', { timeout: 300_000 }, async () => {

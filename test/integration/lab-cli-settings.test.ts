@@ -21,7 +21,13 @@ describeWithSandbox('lab CLI with the clouds and limits of Settings', (sandbox) 
     const state = sandbox();
     const dir = mkdtempSync(join(tmpdir(), 'lc-lab-cli-settings-'));
     const home = join(dir, 'home');
-    const env: NodeJS.ProcessEnv = { ...process.env, ...writeLabClouds(state, dir, [{ name: 'closed', user: 'learner1' }, { name: 'school', user: 'learner3' }]) };
+    const env: NodeJS.ProcessEnv = {
+      ...process.env,
+      ...writeLabClouds(state, dir, [
+        { name: 'closed', user: 'learner1' },
+        { name: 'school', user: 'learner3' },
+      ]),
+    };
     delete env.OS_CLOUD;
     delete env.LAB_CONSOLE_LAB_CLOUDS;
     let out = '';
@@ -35,7 +41,13 @@ describeWithSandbox('lab CLI with the clouds and limits of Settings', (sandbox) 
       const courseYaml = readFileSync(join(SAMPLE_COURSE, 'course.yaml'), 'utf8').replace(/^id: intro-linux$/m, `id: ${COURSE}`);
       expect(await cli('course', 'import', sampleCourseVariant(dir, { 'course.yaml': courseYaml }))).toBe(0);
       // 0.0003 h ≈ 1 s of running time.
-      new SettingsStore(confBackend(home)).update({ labClouds: [{ name: 'closed', capacity: 0 }, { name: 'school', capacity: -1 }], usageLimit: { hours: 0.0003, mode: 'block' } });
+      new SettingsStore(confBackend(home)).update({
+        labClouds: [
+          { name: 'closed', capacity: 0 },
+          { name: 'school', capacity: -1 },
+        ],
+        usageLimit: { hours: 0.0003, mode: 'block' },
+      });
 
       expect(await cli('lab', 'launch', COURSE, '--wait'), err).toBe(0);
       expect(await cli('--json', 'lab', 'status', COURSE)).toBe(0);

@@ -63,7 +63,11 @@ describeWithSandbox('lab-console lab exec / ssh / check and course hooks', (sand
     home = join(work, 'home');
     env = writeLabClouds(state, work, [{ name: 'school', user: 'learner3' }]);
     const check = `#!/bin/sh\ngrep -q hello "$HOME/${CHECKED}" 2>/dev/null || { echo "Write hello into ~/${CHECKED}." >&2; exit 1; }\n`;
-    const saving = courseVariant(COURSE, { name: 'save-marker.sh', body: `#!/bin/sh\necho "saved before suspend" > "$HOME/${MARKER}"\n` }, { 'checks/hello-file.sh': check });
+    const saving = courseVariant(
+      COURSE,
+      { name: 'save-marker.sh', body: `#!/bin/sh\necho "saved before suspend" > "$HOME/${MARKER}"\n` },
+      { 'checks/hello-file.sh': check },
+    );
     const failing = courseVariant(FAILING, { name: 'broken.sh', body: '#!/bin/sh\necho "could not save the database" >&2\nexit 3\n' });
     ok(['course', 'import', saving]);
     ok(['course', 'import', failing]);
@@ -95,7 +99,9 @@ describeWithSandbox('lab-console lab exec / ssh / check and course hooks', (sand
   it('exec exits 255 with a one-line message when lab-console itself cannot run the command', () => {
     const noLab = cli(['lab', 'exec', FAILING, '--', 'true']);
     expect(noLab.status).toBe(255);
-    expect(noLab.stderr).toMatch(/^error: The lab of course "cli-hook-fails" is not running: it has not been launched\. Launch or resume it first\.\n$/);
+    expect(noLab.stderr).toMatch(
+      /^error: The lab of course "cli-hook-fails" is not running: it has not been launched\. Launch or resume it first\.\n$/,
+    );
     const noCourse = cli(['lab', 'exec', 'no-such-course', '--', 'true']);
     expect(noCourse.status).toBe(255);
     expect(noCourse.stderr.trim().split('\n')).toHaveLength(1);
@@ -157,7 +163,10 @@ describeWithSandbox('lab-console lab exec / ssh / check and course hooks', (sand
     const db = openDatabase({ path: join(home, 'lab-console.db') });
     try {
       const history = new CheckHistory(db).list(COURSE, { stepId: 'meet-your-lab' });
-      expect(history.map((r) => [r.passed, r.total, r.source])).toEqual([[1, 1, 'cli'], [0, 1, 'cli']]);
+      expect(history.map((r) => [r.passed, r.total, r.source])).toEqual([
+        [1, 1, 'cli'],
+        [0, 1, 'cli'],
+      ]);
       expect(history[1]!.outcomes[0]!.hint).toBe(`Write hello into ~/${CHECKED}.`);
     } finally {
       db.close();
@@ -187,14 +196,20 @@ describeWithSandbox('lab-console lab exec / ssh / check and course hooks', (sand
 
     ok(['lab', 'resume', COURSE]);
     const marker = cli(['lab', 'exec', COURSE, '--', `cat ~/${MARKER}`]);
-    expect({ status: marker.status, stdout: marker.stdout, stderr: marker.stderr }).toEqual({ status: 0, stdout: 'saved before suspend\n', stderr: '' });
+    expect({ status: marker.status, stdout: marker.stdout, stderr: marker.stderr }).toEqual({
+      status: 0,
+      stdout: 'saved before suspend\n',
+      stderr: '',
+    });
   });
 
   it('a failing hook is reported as a warning and does not block the suspend', { timeout: 300_000 }, () => {
     ok(['lab', 'launch', FAILING]);
     const suspended = cli(['lab', 'suspend', FAILING]);
     expect(suspended.status).toBe(0);
-    expect(suspended.stderr).toContain("warning: The course's before suspend script hooks/broken.sh exited with status 3: could not save the database. The lab is suspended anyway.");
+    expect(suspended.stderr).toContain(
+      "warning: The course's before suspend script hooks/broken.sh exited with status 3: could not save the database. The lab is suspended anyway.",
+    );
     expect(labStatus(FAILING)?.state).toBe('SUSPEND_COMPLETE');
   });
 

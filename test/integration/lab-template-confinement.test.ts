@@ -23,7 +23,11 @@ describeWithSandbox('a launch of a course edited after import', (sandbox) => {
     const home = join(dir, 'home');
     const secret = join(dir, 'secret.txt');
     writeFileSync(secret, 'learner secret: hunter2\n');
-    const env: NodeJS.ProcessEnv = { ...process.env, ...writeLabClouds(state, dir, [{ name: 'school', user: LEARNER }]), OS_CLOUD: 'school' };
+    const env: NodeJS.ProcessEnv = {
+      ...process.env,
+      ...writeLabClouds(state, dir, [{ name: 'school', user: LEARNER }]),
+      OS_CLOUD: 'school',
+    };
     delete env.LAB_CONSOLE_LAB_CLOUDS;
     let out = '';
     let err = '';
@@ -33,11 +37,17 @@ describeWithSandbox('a launch of a course edited after import', (sandbox) => {
       return runCli(['--home', home, ...args], { streams: { stdout: (t) => void (out += t), stderr: (t) => void (err += t) }, env });
     };
     const heat = (await connectTo(state, LEARNER)).heat;
-    const ourStacks = async () => (await heat.listAll()).filter((s) => s.name.startsWith(`lc-${COURSE}-`) && s.status !== 'DELETE_COMPLETE').map((s) => `${s.name} ${s.status}`);
+    const ourStacks = async () =>
+      (await heat.listAll())
+        .filter((s) => s.name.startsWith(`lc-${COURSE}-`) && s.status !== 'DELETE_COMPLETE')
+        .map((s) => `${s.name} ${s.status}`);
     const template = readFileSync(join(SAMPLE_COURSE, 'lab', 'lab.yaml'), 'utf8');
     // The sample template's resources: line is 39; the planted resource's get_file sits 4 lines below.
     const withLeak = (getFile: string) =>
-      template.replace('resources:\n', `resources:\n  leak:\n    type: OS::Heat::Value\n    properties:\n      value: {get_file: ${getFile}}\n`);
+      template.replace(
+        'resources:\n',
+        `resources:\n  leak:\n    type: OS::Heat::Value\n    properties:\n      value: {get_file: ${getFile}}\n`,
+      );
     const stored = join(home, 'courses', COURSE, 'lab');
     try {
       const courseYaml = readFileSync(join(SAMPLE_COURSE, 'course.yaml'), 'utf8').replace(/^id: intro-linux$/m, `id: ${COURSE}`);
@@ -46,7 +56,11 @@ describeWithSandbox('a launch of a course edited after import', (sandbox) => {
 
       writeFileSync(join(stored, 'lab.yaml'), withLeak(secret));
       expect(await cli('lab', 'launch', COURSE, '--wait'), err).toBe(2);
-      expect(err).toMatch(new RegExp(`lab/lab\\.yaml:43:\\d+ resources\\.leak\\.properties\\.value\\.get_file: "${secret.replace(/[.]/g, '\\.')}" is an absolute path`));
+      expect(err).toMatch(
+        new RegExp(
+          `lab/lab\\.yaml:43:\\d+ resources\\.leak\\.properties\\.value\\.get_file: "${secret.replace(/[.]/g, '\\.')}" is an absolute path`,
+        ),
+      );
       expect(err).not.toContain('hunter2');
       expect(await ourStacks()).toEqual([]);
       expect(await cli('--json', 'lab', 'status', COURSE)).toBe(0);
@@ -55,7 +69,9 @@ describeWithSandbox('a launch of a course edited after import', (sandbox) => {
       symlinkSync(secret, join(stored, 'motd.txt'));
       writeFileSync(join(stored, 'lab.yaml'), withLeak('motd.txt'));
       expect(await cli('lab', 'launch', COURSE, '--wait'), err).toBe(2);
-      expect(err).toMatch(/lab\/lab\.yaml:43:\d+ resources\.leak\.properties\.value\.get_file: "motd\.txt" is a link to a file outside the bundle/);
+      expect(err).toMatch(
+        /lab\/lab\.yaml:43:\d+ resources\.leak\.properties\.value\.get_file: "motd\.txt" is a link to a file outside the bundle/,
+      );
       expect(await ourStacks()).toEqual([]);
     } finally {
       await cli('lab', 'delete', COURSE, '--wait');

@@ -35,7 +35,10 @@ describeWithSandbox('provider fallback after a crash', (sandbox) => {
   beforeAll(async () => {
     state = sandbox();
     dir = mkdtempSync(join(tmpdir(), 'lc-labs-fallback-'));
-    for (const [n, user] of [[1, 'learner1'], [2, 'learner2']] as const) {
+    for (const [n, user] of [
+      [1, 'learner1'],
+      [2, 'learner2'],
+    ] as const) {
       conns[user] = await connectTo(state, user);
       stackNames[user] = labStackName(COURSE, learner(state, n).userId);
     }
@@ -64,7 +67,9 @@ describeWithSandbox('provider fallback after a crash', (sandbox) => {
   async function liveStacks(): Promise<Record<string, string[]>> {
     const out: Record<string, string[]> = {};
     for (const [user, conn] of Object.entries(conns)) {
-      out[user] = (await conn.heat.listAll()).filter((s) => s.name === stackNames[user] && s.status !== 'DELETE_COMPLETE').map((s) => s.status);
+      out[user] = (await conn.heat.listAll())
+        .filter((s) => s.name === stackNames[user] && s.status !== 'DELETE_COMPLETE')
+        .map((s) => s.status);
     }
     return out;
   }
@@ -78,21 +83,27 @@ describeWithSandbox('provider fallback after a crash', (sandbox) => {
     }
   }
 
-  it('retries on the cloud the create was sent to when the app died before recording the stack and the order changed', { timeout: 300_000 }, async () => {
-    const crashed = child('lab.launch', [first, second], 'after-create-sent');
-    expect((await crashed.exited).signal, `the first launch should die after the create was sent; stderr: ${crashed.stderr}`).toBe('SIGKILL');
-    expect(await liveStacks()).toMatchObject({ learner1: [expect.stringMatching(/^CREATE_/)], learner2: [] });
+  it(
+    'retries on the cloud the create was sent to when the app died before recording the stack and the order changed',
+    { timeout: 300_000 },
+    async () => {
+      const crashed = child('lab.launch', [first, second], 'after-create-sent');
+      expect((await crashed.exited).signal, `the first launch should die after the create was sent; stderr: ${crashed.stderr}`).toBe(
+        'SIGKILL',
+      );
+      expect(await liveStacks()).toMatchObject({ learner1: [expect.stringMatching(/^CREATE_/)], learner2: [] });
 
-    // The fallback order changes before the retry: "second" now comes first.
-    const retry = child('lab.launch', [second, first]);
-    const done = await retry.line((l) => l.event === 'done', 240_000);
-    await retry.exited;
-    expect(done).toMatchObject({ status: 'succeeded' });
-    expect(await liveStacks()).toEqual({ learner1: ['CREATE_COMPLETE'], learner2: [] });
-    expect(record()).toMatchObject({ provider: 'first', state: 'CREATE_COMPLETE', ready: true });
+      // The fallback order changes before the retry: "second" now comes first.
+      const retry = child('lab.launch', [second, first]);
+      const done = await retry.line((l) => l.event === 'done', 240_000);
+      await retry.exited;
+      expect(done).toMatchObject({ status: 'succeeded' });
+      expect(await liveStacks()).toEqual({ learner1: ['CREATE_COMPLETE'], learner2: [] });
+      expect(record()).toMatchObject({ provider: 'first', state: 'CREATE_COMPLETE', ready: true });
 
-    const cleanup = child('lab.delete', [second, first]);
-    expect(await cleanup.line((l) => l.event === 'done', 120_000)).toMatchObject({ status: 'succeeded' });
-    expect(await liveStacks()).toEqual({ learner1: [], learner2: [] });
-  });
+      const cleanup = child('lab.delete', [second, first]);
+      expect(await cleanup.line((l) => l.event === 'done', 120_000)).toMatchObject({ status: 'succeeded' });
+      expect(await liveStacks()).toEqual({ learner1: [], learner2: [] });
+    },
+  );
 });

@@ -48,7 +48,12 @@ describeWithSandbox('lab lifecycle on the sandbox', (sandbox) => {
     const launched = await h.run('lab.launch', COURSE);
     expect(launched.status, launched.error?.message).toBe('succeeded');
     let lab = h.service.store.latestForCourse(COURSE)!;
-    expect(lab).toMatchObject({ state: 'CREATE_COMPLETE', group: 'up', ready: true, stackName: labStackName(COURSE, learner(state, 1).userId) });
+    expect(lab).toMatchObject({
+      state: 'CREATE_COMPLETE',
+      group: 'up',
+      ready: true,
+      stackName: labStackName(COURSE, learner(state, 1).userId),
+    });
     const terminal = await h.service.connections.resolve(COURSE, 'terminal');
     expect(terminal.privateKey).toMatch(/BEGIN OPENSSH PRIVATE KEY/);
     expect(await probeOnce(terminal.host, terminal.port, 'ssh')).toBe(true);
@@ -95,7 +100,7 @@ describeWithSandbox('lab lifecycle on the sandbox', (sandbox) => {
     await conn.close();
   });
 
-  it('fails a launch of a failing template with Heat\'s reason and deletes the failed stack', async () => {
+  it("fails a launch of a failing template with Heat's reason and deletes the failed stack", async () => {
     const template = readFileSync(join(SAMPLE_COURSE, 'lab/lab.yaml'), 'utf8').replace(
       '      value: { get_param: run }\n',
       '      value: { get_param: run }\n      fail: true\n',
@@ -130,7 +135,13 @@ describeWithSandbox('lab lifecycle on the sandbox', (sandbox) => {
     );
     const env = join(dir, 'fallback', 'failing-env.yaml');
     writeFileSync(env, `resource_registry:\n  "Lab::Host": ${failingHost}\n`);
-    const h = await labHarness({ state, clouds: [{ name: 'first', user: 'learner3', heatEnvironment: env }, { name: 'second', user: 'learner3' }] });
+    const h = await labHarness({
+      state,
+      clouds: [
+        { name: 'first', user: 'learner3', heatEnvironment: env },
+        { name: 'second', user: 'learner3' },
+      ],
+    });
     harnesses.push(h);
     const job = await h.run('lab.launch', COURSE);
     expect(job.status, job.error?.message).toBe('succeeded');
@@ -156,21 +167,23 @@ describeWithSandbox('lab lifecycle on the sandbox', (sandbox) => {
   });
 });
 
-
 /** Stacks of that name Heat still has (a just-deleted stack may linger in lists as DELETE_COMPLETE). */
 async function stacksNamed(connection: OpenStackConnection, name: string): Promise<string[]> {
   return (await connection.heat.listAll()).filter((s) => s.name === name && s.status !== 'DELETE_COMPLETE').map((s) => s.status);
 }
 
 describeWithSandbox('lab-console lab … --wait on the sandbox', (sandbox) => {
-  it('exits 1 with Heat\'s reason for a failing template, and 0 for a delete', async () => {
+  it("exits 1 with Heat's reason for a failing template, and 0 for a delete", async () => {
     const { runCli } = await import('../../src/core/cli/cli-main');
     const { writeLabClouds } = await import('../support/lab-harness');
     const state = sandbox();
     const dir = mkdtempSync(join(tmpdir(), 'lc-labs-cli-'));
     try {
       const env = { ...process.env, ...writeLabClouds(state, dir, [{ name: 'cli', user: 'learner2' }]) };
-      const template = readFileSync(join(SAMPLE_COURSE, 'lab/lab.yaml'), 'utf8').replace('      value: { get_param: run }\n', '      value: { get_param: run }\n      fail: true\n');
+      const template = readFileSync(join(SAMPLE_COURSE, 'lab/lab.yaml'), 'utf8').replace(
+        '      value: { get_param: run }\n',
+        '      value: { get_param: run }\n      fail: true\n',
+      );
       const course = sampleCourseVariant(dir, { 'lab/lab.yaml': template });
       let out = '';
       let err = '';

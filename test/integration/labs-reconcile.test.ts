@@ -61,6 +61,10 @@ describeWithSandbox('lab reconcile at start-up', (sandbox) => {
     await conn.close();
     const report = await harness.service.reconcile();
     expect(report.lost).toEqual([lab.stackName]);
-    expect(harness.service.store.latestForCourse(COURSE)).toMatchObject({ state: 'DELETE_COMPLETE', stackId: null, error: expect.stringMatching(/no longer has this lab/) });
+    expect(harness.service.store.latestForCourse(COURSE)).toMatchObject({
+      state: 'DELETE_COMPLETE',
+      stackId: null,
+      error: expect.stringMatching(/no longer has this lab/),
+    });
   });
 });

@@ -27,7 +27,8 @@ describeWithSandbox('secrets of a Keystone login stay out of the logs', (sandbox
   it('masks the password, the application-credential secret and the tokens by their values', async () => {
     const passwordCloud = sandboxCloud(state, 'learner1');
     const appCredCloud = sandboxCloud(state, 'learner1-appcred');
-    if (passwordCloud.auth.type !== 'password' || appCredCloud.auth.type !== 'v3applicationcredential') throw new Error('sandbox clouds changed');
+    if (passwordCloud.auth.type !== 'password' || appCredCloud.auth.type !== 'v3applicationcredential')
+      throw new Error('sandbox clouds changed');
     const secrets = [passwordCloud.auth.password, appCredCloud.auth.applicationCredentialSecret];
     for (const cloud of [passwordCloud, appCredCloud]) {
       const connection = await connect(cloud);
@@ -38,7 +39,11 @@ describeWithSandbox('secrets of a Keystone login stay out of the logs', (sandbox
     const dir = mkdtempSync(join(tmpdir(), 'lc-log-'));
     const logger = new RotatingFileLog({ dir, name: 'cli' }).logger();
     for (const secret of secrets) {
-      logger.warn(`request failed: ${secret}`, { note: `value ${secret}`, list: [{ deep: [secret] }], error: new Error(`refused ${secret}`) });
+      logger.warn(`request failed: ${secret}`, {
+        note: `value ${secret}`,
+        list: [{ deep: [secret] }],
+        error: new Error(`refused ${secret}`),
+      });
     }
     const text = readFileSync(join(dir, 'cli.log'), 'utf8');
     expect(text.split('\n').filter(Boolean)).toHaveLength(4);

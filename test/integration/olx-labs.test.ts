@@ -86,7 +86,10 @@ describeWithSandbox('an Open edX course with hastexo labs, imported and run on t
     ok(['lab', 'exec', FILES, '--', 'rm -rf ~/notes']);
     const failed = LabCheckOutput.parse(JSON.parse(cli(['--json', 'lab', 'check', FILES, '--step', 'files_task']).stdout));
     expect(failed).toMatchObject({ passed: 0, total: 2 });
-    expect(failed.runs[0]!.outcomes.map((o) => o.hint)).toEqual(['Create the folder ~/notes first.', 'Write something into ~/notes/today.txt.']);
+    expect(failed.runs[0]!.outcomes.map((o) => o.hint)).toEqual([
+      'Create the folder ~/notes first.',
+      'Write something into ~/notes/today.txt.',
+    ]);
 
     ok(['lab', 'exec', FILES, '--', 'mkdir -p ~/notes && echo "routes checked" > ~/notes/today.txt']);
     expect(cli(['lab', 'check', FILES, '--step', 'files_task']).status).toBe(0);
@@ -95,7 +98,9 @@ describeWithSandbox('an Open edX course with hastexo labs, imported and run on t
   it('refuses to launch the VNC lab with the conversion note, and creates nothing', () => {
     const refused = cli(['lab', 'launch', VNC]);
     expect(refused.status).toBe(1);
-    expect(refused.stderr).toContain('uses a VNC desktop (hastexo stack_protocol="vnc"), which this version of Lab Console cannot open yet');
+    expect(refused.stderr).toContain(
+      'uses a VNC desktop (hastexo stack_protocol="vnc"), which this version of Lab Console cannot open yet',
+    );
     expect(labStatus(VNC)?.stackId ?? null).toBeNull();
   });
 
@@ -103,7 +108,12 @@ describeWithSandbox('an Open edX course with hastexo labs, imported and run on t
     // The files lab again, under another course id, with a provider named like the learner's cloud.
     const corpus = await copyCorpus(join(work, 'preferred'));
     await editCorpusFile(corpus, 'course.xml', 'course="NET101"', 'course="NET102"');
-    await editCorpusFile(corpus, 'stackamole/files_lab_block.xml', '      environment: hot_env.yaml\n', '      environment: hot_env.yaml\n    - name: school\n      capacity: 5\n      template: hot_lab_school.yaml\n');
+    await editCorpusFile(
+      corpus,
+      'stackamole/files_lab_block.xml',
+      '      environment: hot_env.yaml\n',
+      '      environment: hot_env.yaml\n    - name: school\n      capacity: 5\n      template: hot_lab_school.yaml\n',
+    );
     const template = readFileSync(join(corpus, 'static', 'hot_lab.yaml'), 'utf8');
     writeFileSync(join(corpus, 'static', 'hot_lab_school.yaml'), `${template}  served_by:\n    value: the school template\n`);
     ok(['course', 'import', corpus]);

@@ -44,7 +44,10 @@ describeWithSandbox('lab-console cloud list / cloud check', (sandbox) => {
     const list = CloudListSchema.parse(JSON.parse(stdout));
     expect(list.defaultCloud).toBe('learner2');
     expect(list.clouds.map((c) => c.name)).toEqual(expect.arrayContaining(['learner1', 'learner2', 'learner1-appcred']));
-    expect(list.clouds.find((c) => c.name === 'learner1-appcred')).toMatchObject({ authType: 'v3applicationcredential', source: 'clouds.yaml' });
+    expect(list.clouds.find((c) => c.name === 'learner1-appcred')).toMatchObject({
+      authType: 'v3applicationcredential',
+      source: 'clouds.yaml',
+    });
     expect(stdout).not.toContain(learner(state, 1).password);
     expect(stdout).not.toContain(state.appCredential.secret);
   });

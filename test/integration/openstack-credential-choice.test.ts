@@ -33,7 +33,9 @@ describeWithSandbox('choosing what to keep after a password sign-in', (sandbox) 
 
   it('names the cloud and user when the password is wrong', async () => {
     const cloud = sandboxCloud(sandbox(), 'learner2') as ResolvedCloud & { auth: PasswordAuth };
-    const error = await chooseCredential({ ...cloud, auth: { ...cloud.auth, password: 'not-the-password' } }).catch((e: unknown) => e as Error);
+    const error = await chooseCredential({ ...cloud, auth: { ...cloud.auth, password: 'not-the-password' } }).catch(
+      (e: unknown) => e as Error,
+    );
     expect(error).toBeInstanceOf(Error);
     expect((error as Error).message).toMatch(/learner2/);
   });

@@ -92,7 +92,9 @@ describeWithSandbox('the OpenStack client through a faulty network', (sandbox) =
     const name = janitor.track(uniqueName('lost-answer'));
     heatProxy.add({ method: 'POST', path: /\/stacks$/, fault: { kind: 'forward-then-reset' } });
     const ref = await c.heat.create({ name, ...(await prepareTemplate(`${FIXTURES}/tiny.yaml`)) });
-    expect(heatProxy.seen('POST', /\/stacks$/)).toEqual([{ method: 'POST', path: expect.stringMatching(/\/stacks$/), fault: 'forward-then-reset', upstreamStatus: 201 }]);
+    expect(heatProxy.seen('POST', /\/stacks$/)).toEqual([
+      { method: 'POST', path: expect.stringMatching(/\/stacks$/), fault: 'forward-then-reset', upstreamStatus: 201 },
+    ]);
     expect(c.heat.stats.ambiguousLookups).toBe(1);
     expect(await stacksNamed(direct, name)).toEqual([ref]);
   });
@@ -144,7 +146,10 @@ describeWithSandbox('the OpenStack client through a faulty network', (sandbox) =
   });
 
   it('gives up on a Heat that never answers, naming Heat, its address and the problem', async () => {
-    const c = await open(proxiedCloud(), { timeouts: { headersMs: 300 }, retry: { maxAttempts: 2, backoff: { baseMs: 10, capMs: 10, factor: 1 } } });
+    const c = await open(proxiedCloud(), {
+      timeouts: { headersMs: 300 },
+      retry: { maxAttempts: 2, backoff: { baseMs: 10, capMs: 10, factor: 1 } },
+    });
     await c.keystone.token();
     heatProxy.add({ method: 'GET', fault: { kind: 'hang' }, times: 5 });
     const error = await c.heat.list().catch((e: unknown) => e);
@@ -173,7 +178,10 @@ describeWithSandbox('the OpenStack client through a faulty network', (sandbox) =
     await new Promise<void>((resolve) => closed.listen(0, '127.0.0.1', resolve));
     const port = (closed.address() as AddressInfo).port;
     await new Promise((resolve) => closed.close(resolve));
-    const c = await open({ ...sandboxCloud(state, 'learner3'), endpointOverrides: { orchestration: `http://127.0.0.1:${port}/v1/%(project_id)s` } }, { retry: { maxAttempts: 1 } });
+    const c = await open(
+      { ...sandboxCloud(state, 'learner3'), endpointOverrides: { orchestration: `http://127.0.0.1:${port}/v1/%(project_id)s` } },
+      { retry: { maxAttempts: 1 } },
+    );
     const error = await c.heat.list().catch((e: unknown) => e);
     expect(error).toBeInstanceOf(NetworkError);
     expect((error as Error).message).toMatch(/Heat address comes from the Keystone catalog/);

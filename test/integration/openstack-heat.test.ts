@@ -35,7 +35,9 @@ describeWithSandbox('Heat v1 through the OpenStack client', (sandbox) => {
     expect(result).toMatchObject({ Parameters: { greeting: { Default: 'hello' } } });
 
     const error = await c.heat
-      .validate({ template: { heat_template_version: '2018-08-31', resources: { x: { type: 'OS::Heat::Value', properties: { nonsense: 1 } } } } })
+      .validate({
+        template: { heat_template_version: '2018-08-31', resources: { x: { type: 'OS::Heat::Value', properties: { nonsense: 1 } } } },
+      })
       .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(HeatError);
     expect((error as HeatError).status).toBe(400);

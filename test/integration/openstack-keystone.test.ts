@@ -83,7 +83,13 @@ describeWithSandbox('Keystone v3 through the OpenStack client', (sandbox) => {
     const cloud = sandboxCloud(state, 'learner3');
     const byToken = await connect({
       ...cloud,
-      auth: { type: 'token', authUrl: cloud.auth.authUrl, token: issued.value, projectName: learner(state, 3).projectName, projectDomainName: 'Default' },
+      auth: {
+        type: 'token',
+        authUrl: cloud.auth.authUrl,
+        token: issued.value,
+        projectName: learner(state, 3).projectName,
+        projectDomainName: 'Default',
+      },
     });
     opened.push(byToken);
     expect((await byToken.keystone.token()).methods).toContain('token');
@@ -133,10 +139,25 @@ describeWithSandbox('Keystone v3 through the OpenStack client', (sandbox) => {
 
       // The new credential logs in by id, and by name with its user.
       const cloud = sandboxCloud(state, 'learner1-appcred');
-      const byId = await connect({ ...cloud, auth: { type: 'v3applicationcredential', authUrl: cloud.auth.authUrl, applicationCredentialId: created.id, applicationCredentialSecret: created.secret } });
+      const byId = await connect({
+        ...cloud,
+        auth: {
+          type: 'v3applicationcredential',
+          authUrl: cloud.auth.authUrl,
+          applicationCredentialId: created.id,
+          applicationCredentialSecret: created.secret,
+        },
+      });
       const byName = await connect({
         ...cloud,
-        auth: { type: 'v3applicationcredential', authUrl: cloud.auth.authUrl, applicationCredentialName: name, applicationCredentialSecret: created.secret, username: 'learner2', userDomainName: 'Default' },
+        auth: {
+          type: 'v3applicationcredential',
+          authUrl: cloud.auth.authUrl,
+          applicationCredentialName: name,
+          applicationCredentialSecret: created.secret,
+          username: 'learner2',
+          userDomainName: 'Default',
+        },
       });
       opened.push(byId, byName);
       expect((await byId.keystone.token()).user.name).toBe('learner2');

@@ -57,7 +57,10 @@ describeWithXrdp('RDP certificate pinning', (target) => {
 
   it('sees the password inside TLS when the interceptor’s certificate is trusted (the control for the next test)', async () => {
     reset();
-    const session = connect({ ...viaInterceptor(), pin: { expectedSha256: interceptor.certificateSha256, onFirstUse: async () => undefined } });
+    const session = connect({
+      ...viaInterceptor(),
+      pin: { expectedSha256: interceptor.certificateSha256, onFirstUse: async () => undefined },
+    });
     await session.ready();
     expect(passwordOnTheWire()).toBe(true);
     await session.close();
@@ -102,7 +105,10 @@ describeWithXrdp('RDP certificate pinning', (target) => {
         },
       },
     });
-    const error = await session.ready().then(() => expect.fail('connected'), (e: unknown) => e);
+    const error = await session.ready().then(
+      () => expect.fail('connected'),
+      (e: unknown) => e,
+    );
     expect(error).toBeInstanceOf(CertificateNotTrusted);
     expect((error as Error).message).toMatch(/declined the certificate.*password was not sent/);
     await new Promise((resolve) => setTimeout(resolve, 300));

@@ -67,7 +67,10 @@ describeWithXrdp('RDP session', (target) => {
   }
 
   async function failureOf(session: RdpSession): Promise<unknown> {
-    return session.ready().then(() => expect.fail('the session became ready'), (error: unknown) => error);
+    return session.ready().then(
+      () => expect.fail('the session became ready'),
+      (error: unknown) => error,
+    );
   }
 
   /** A loopback server that does whatever `onConnection` does with each client. */

@@ -47,7 +47,14 @@ export function describeWithXrdp(name: string, body: (target: () => RdpTarget) =
     body(() => {
       if (cached) return cached;
       const { lab } = sandbox();
-      cached = { host: '127.0.0.1', port: lab.xrdpPort, user: lab.user, password: lab.password, certSha256: lab.xrdpCertSha256, home: lab.home };
+      cached = {
+        host: '127.0.0.1',
+        port: lab.xrdpPort,
+        user: lab.user,
+        password: lab.password,
+        certSha256: lab.xrdpCertSha256,
+        home: lab.home,
+      };
       return cached;
     });
   });

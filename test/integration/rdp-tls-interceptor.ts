@@ -32,8 +32,25 @@ export class TlsInterceptor {
   static async start(upstream: { host: string; port: number }): Promise<TlsInterceptor> {
     const dir = mkdtempSync(join(tmpdir(), 'rdp-mitm-'));
     try {
-      execFileSync('openssl', ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-days', '1', '-subj', '/CN=interceptor',
-        '-keyout', join(dir, 'key.pem'), '-out', join(dir, 'cert.pem')], { stdio: 'ignore' });
+      execFileSync(
+        'openssl',
+        [
+          'req',
+          '-x509',
+          '-newkey',
+          'rsa:2048',
+          '-nodes',
+          '-days',
+          '1',
+          '-subj',
+          '/CN=interceptor',
+          '-keyout',
+          join(dir, 'key.pem'),
+          '-out',
+          join(dir, 'cert.pem'),
+        ],
+        { stdio: 'ignore' },
+      );
       const server = createServer();
       const interceptor = new TlsInterceptor(server, readFileSync(join(dir, 'key.pem')), readFileSync(join(dir, 'cert.pem')), upstream);
       server.on('connection', (socket) => interceptor.relay(socket));

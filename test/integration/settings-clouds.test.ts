@@ -36,7 +36,12 @@ describeWithSandbox('Settings › Clouds on the sandbox', (sandbox) => {
     settings = new SettingsStore(confBackend(home.path));
     secrets = new MemorySecretStore();
     // No clouds.yaml of the machine: only what the test adds.
-    handlers = cloudHandlers({ settings, secrets, env: { HOME: home.path }, search: { cwd: home.path, home: home.path, systemDirs: [] } }) as ApiHandlers;
+    handlers = cloudHandlers({
+      settings,
+      secrets,
+      env: { HOME: home.path },
+      search: { cwd: home.path, home: home.path, systemDirs: [] },
+    }) as ApiHandlers;
   });
   afterAll(() => home.remove());
 
@@ -98,7 +103,10 @@ describeWithSandbox('Settings › Clouds on the sandbox', (sandbox) => {
     const listed = await call('clouds.setDefault', { name: 'learner1' });
     expect(listed.ok && listed.value.defaultCloud).toBe('learner1');
     const checked = await call('clouds.check', { name: 'learner1' });
-    expect(checked).toMatchObject({ ok: true, value: { cloud: 'learner1', user: 'learner1', project: learner(state, 1).projectName, heatReachable: true } });
+    expect(checked).toMatchObject({
+      ok: true,
+      value: { cloud: 'learner1', user: 'learner1', project: learner(state, 1).projectName, heatReachable: true },
+    });
   });
 
   it('signs in once with a password: keeps the password with Heat’s reason where Heat refuses application credentials', async () => {
@@ -110,29 +118,39 @@ describeWithSandbox('Settings › Clouds on the sandbox', (sandbox) => {
       exchangePassword: (cloud) => chooseCredential(cloud),
     }) as ApiHandlers;
     const me = learner(state, 3);
-    const added = (await dispatch(exchanging, 'clouds.add', {
-      kind: 'password',
-      name: 'signed-in',
-      authUrl: state.keystone.url,
-      username: me.name,
-      password: me.password,
-      projectName: me.projectName,
-      regionName: state.region,
-    }, silentLogger)) as Answer;
+    const added = (await dispatch(
+      exchanging,
+      'clouds.add',
+      {
+        kind: 'password',
+        name: 'signed-in',
+        authUrl: state.keystone.url,
+        username: me.name,
+        password: me.password,
+        projectName: me.projectName,
+        regionName: state.region,
+      },
+      silentLogger,
+    )) as Answer;
     expect(added.ok, JSON.stringify(added)).toBe(true);
     const warnings: string[] = added.ok ? added.value.warnings : [];
     expect(warnings).toEqual([expect.stringMatching(/refuses to create stacks with an application credential \(Heat answered 403/)]);
     expect(settings.get().clouds?.find((c) => c.name === 'signed-in')).toMatchObject({ authType: 'password', username: me.name });
     expect(await secrets.get('openstack/clouds/signed-in')).toBe(me.password);
 
-    const wrong = (await dispatch(exchanging, 'clouds.add', {
-      kind: 'password',
-      name: 'signed-in-wrong',
-      authUrl: state.keystone.url,
-      username: me.name,
-      password: 'not-the-password',
-      projectName: me.projectName,
-    }, silentLogger)) as Answer;
+    const wrong = (await dispatch(
+      exchanging,
+      'clouds.add',
+      {
+        kind: 'password',
+        name: 'signed-in-wrong',
+        authUrl: state.keystone.url,
+        username: me.name,
+        password: 'not-the-password',
+        projectName: me.projectName,
+      },
+      silentLogger,
+    )) as Answer;
     expect(wrong).toMatchObject({ ok: false, error: { code: 'unauthorized' } });
     expect(wrong.ok ? '' : wrong.error.message).toContain('cloud "signed-in-wrong"');
     expect(settings.get().clouds?.some((c) => c.name === 'signed-in-wrong')).toBe(false);

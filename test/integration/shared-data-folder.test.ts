@@ -47,73 +47,80 @@ function configNow(home: string): Settings | undefined {
 const danglingDefault = (s: Settings): boolean => s.defaultCloud !== undefined && !storedClouds(s).some((c) => c.name === s.defaultCloud);
 
 describe('one data folder, three writing processes', () => {
-  it('keeps every secret, cloud and setting written at once by three processes, and the default cloud always exists', { timeout: 300_000 }, async () => {
-    const home = tempHome('lc-shared-writes-');
-    homes.push(home);
-    // The key file exists, as after any first start: this test is about the writes themselves.
-    await secretStore(home.path).set('seed', 'seed');
-    const count = 200;
-    const ids = ['w1', 'w2', 'w3'];
-    const backends: Record<string, string> = { w1: 'conf', w2: 'json', w3: 'conf' };
-    const writers = ids.map((id) => startWriter(['burst', home.path, id, backends[id]!, String(count)]));
-    children.push(...writers);
-    await Promise.all(writers.map((w) => w.line((l) => l.event === 'ready', 120_000)));
+  it(
+    'keeps every secret, cloud and setting written at once by three processes, and the default cloud always exists',
+    { timeout: 300_000 },
+    async () => {
+      const home = tempHome('lc-shared-writes-');
+      homes.push(home);
+      // The key file exists, as after any first start: this test is about the writes themselves.
+      await secretStore(home.path).set('seed', 'seed');
+      const count = 200;
+      const ids = ['w1', 'w2', 'w3'];
+      const backends: Record<string, string> = { w1: 'conf', w2: 'json', w3: 'conf' };
+      const writers = ids.map((id) => startWriter(['burst', home.path, id, backends[id]!, String(count)]));
+      children.push(...writers);
+      await Promise.all(writers.map((w) => w.line((l) => l.event === 'ready', 120_000)));
 
-    let samples = 0;
-    const dangling: string[] = [];
-    const sampler = setInterval(() => {
-      const now = configNow(home.path);
-      if (!now) return;
-      samples++;
-      if (danglingDefault(now)) dangling.push(now.defaultCloud!);
-    }, 10);
-    for (const w of writers) w.process.stdin!.write('go\n');
-    const results = await Promise.all(writers.map((w) => w.line((l) => l.event === 'done' || l.event === 'failed', 280_000)));
-    clearInterval(sampler);
-    expect(results.filter((r) => r.event === 'failed')).toEqual([]);
+      let samples = 0;
+      const dangling: string[] = [];
+      const sampler = setInterval(() => {
+        const now = configNow(home.path);
+        if (!now) return;
+        samples++;
+        if (danglingDefault(now)) dangling.push(now.defaultCloud!);
+      }, 10);
+      for (const w of writers) w.process.stdin!.write('go\n');
+      const results = await Promise.all(writers.map((w) => w.line((l) => l.event === 'done' || l.event === 'failed', 280_000)));
+      clearInterval(sampler);
+      expect(results.filter((r) => r.event === 'failed')).toEqual([]);
 
-    const secrets = secretStore(home.path);
-    const settings = new SettingsStore(confBackend(home.path)).get();
-    const lostSecrets: string[] = [];
-    for (const id of ids) {
-      for (let k = 0; k < count; k++) {
-        if ((await secrets.get(`test/${id}/${k}`)) !== `value ${id} ${k}`) lostSecrets.push(`test/${id}/${k}`);
+      const secrets = secretStore(home.path);
+      const settings = new SettingsStore(confBackend(home.path)).get();
+      const lostSecrets: string[] = [];
+      for (const id of ids) {
+        for (let k = 0; k < count; k++) {
+          if ((await secrets.get(`test/${id}/${k}`)) !== `value ${id} ${k}`) lostSecrets.push(`test/${id}/${k}`);
+        }
       }
-    }
-    const removed = new Set(results.flatMap((r) => r.removed as string[]));
-    const expectedClouds = ids.flatMap((id) => Array.from({ length: count / 2 }, (_, i) => `${id}-cloud-${i * 2}`)).filter((n) => !removed.has(n));
-    const cloudNames = new Set(storedClouds(settings).map((c) => c.name));
-    const lostClouds = expectedClouds.filter((n) => !cloudNames.has(n));
-    const resurrected = [...removed].filter((n) => cloudNames.has(n));
-    const lostCloudSecrets: string[] = [];
-    for (const name of expectedClouds) if ((await secrets.get(`openstack/clouds/${name}`)) !== `secret of ${name}`) lostCloudSecrets.push(name);
-    const staleSettings = ids.filter((id) => {
-      const [key, value] = Object.entries(ownedSetting(id, count - 1))[0]!;
-      return JSON.stringify((settings as Record<string, unknown>)[key]) !== JSON.stringify(value);
-    });
+      const removed = new Set(results.flatMap((r) => r.removed as string[]));
+      const expectedClouds = ids
+        .flatMap((id) => Array.from({ length: count / 2 }, (_, i) => `${id}-cloud-${i * 2}`))
+        .filter((n) => !removed.has(n));
+      const cloudNames = new Set(storedClouds(settings).map((c) => c.name));
+      const lostClouds = expectedClouds.filter((n) => !cloudNames.has(n));
+      const resurrected = [...removed].filter((n) => cloudNames.has(n));
+      const lostCloudSecrets: string[] = [];
+      for (const name of expectedClouds)
+        if ((await secrets.get(`openstack/clouds/${name}`)) !== `secret of ${name}`) lostCloudSecrets.push(name);
+      const staleSettings = ids.filter((id) => {
+        const [key, value] = Object.entries(ownedSetting(id, count - 1))[0]!;
+        return JSON.stringify((settings as Record<string, unknown>)[key]) !== JSON.stringify(value);
+      });
 
-    expect({
-      lostSecrets: lostSecrets.length,
-      lostClouds: lostClouds.length,
-      resurrected,
-      lostCloudSecrets: lostCloudSecrets.length,
-      staleSettings,
-      danglingSeenByWriters: results.reduce((n, r) => n + (r.danglingDefaults as number), 0),
-      danglingSeenBySampler: dangling.length,
-      danglingAtEnd: danglingDefault(settings),
-    }).toEqual({
-      lostSecrets: 0,
-      lostClouds: 0,
-      resurrected: [],
-      lostCloudSecrets: 0,
-      staleSettings: [],
-      danglingSeenByWriters: 0,
-      danglingSeenBySampler: 0,
-      danglingAtEnd: false,
-    });
-    expect(removed.size).toBe(ids.length * (count / 10));
-    expect(samples).toBeGreaterThan(0);
-  });
+      expect({
+        lostSecrets: lostSecrets.length,
+        lostClouds: lostClouds.length,
+        resurrected,
+        lostCloudSecrets: lostCloudSecrets.length,
+        staleSettings,
+        danglingSeenByWriters: results.reduce((n, r) => n + (r.danglingDefaults as number), 0),
+        danglingSeenBySampler: dangling.length,
+        danglingAtEnd: danglingDefault(settings),
+      }).toEqual({
+        lostSecrets: 0,
+        lostClouds: 0,
+        resurrected: [],
+        lostCloudSecrets: 0,
+        staleSettings: [],
+        danglingSeenByWriters: 0,
+        danglingSeenBySampler: 0,
+        danglingAtEnd: false,
+      });
+      expect(removed.size).toBe(ids.length * (count / 10));
+      expect(samples).toBeGreaterThan(0);
+    },
+  );
 });
 
 describeWithSandbox('a failed enrolment while another process adds a cloud', (sandbox) => {
@@ -125,7 +132,9 @@ describeWithSandbox('a failed enrolment while another process adds a cloud', (sa
 
   async function run(command: string[], home: string): Promise<{ code: number | null; stdout: string; stderr: string }> {
     return new Promise((resolve) => {
-      const child = spawn(process.execPath, [CLI, '--home', home, ...command], { env: { ...process.env, OS_PASSWORD: 'not the password', OS_CLOUD: '' } });
+      const child = spawn(process.execPath, [CLI, '--home', home, ...command], {
+        env: { ...process.env, OS_PASSWORD: 'not the password', OS_CLOUD: '' },
+      });
       let stdout = '';
       let stderr = '';
       child.stdout.on('data', (c: Buffer) => (stdout += c.toString()));
@@ -138,7 +147,9 @@ describeWithSandbox('a failed enrolment while another process adds a cloud', (sa
    * `lab-console enrol` with a wrong password: Keystone's answer is held until `meanwhile` (another
    * process writing the same data folder) is done; then Keystone refuses and the enrolment rolls back.
    */
-  async function enrolFailingWhile(meanwhile: (home: string) => Promise<void>): Promise<{ settings: Settings; secrets: SealedFileSecretStore; stderr: string }> {
+  async function enrolFailingWhile(
+    meanwhile: (home: string) => Promise<void>,
+  ): Promise<{ settings: Settings; secrets: SealedFileSecretStore; stderr: string }> {
     const home = tempHome('lc-enrol-race-');
     homes.push(home);
     const state = sandbox();
@@ -178,13 +189,17 @@ describeWithSandbox('a failed enrolment while another process adds a cloud', (sa
     expect(line).toMatchObject({ event: 'done' });
   }
 
-  it('takes back only its own cloud, secret and default: a cloud added meanwhile stays, and the default never names a removed cloud', { timeout: 120_000 }, async () => {
-    const { settings, secrets } = await enrolFailingWhile((home) => writer(['add', home, 'other']));
-    expect(storedClouds(settings).map((c) => c.name)).toEqual(['other']);
-    expect(await secrets.get('openstack/clouds/other')).toBe('secret of other');
-    expect(await secrets.get('cloud/school/password')).toBeUndefined();
-    expect(danglingDefault(settings)).toBe(false);
-  });
+  it(
+    'takes back only its own cloud, secret and default: a cloud added meanwhile stays, and the default never names a removed cloud',
+    { timeout: 120_000 },
+    async () => {
+      const { settings, secrets } = await enrolFailingWhile((home) => writer(['add', home, 'other']));
+      expect(storedClouds(settings).map((c) => c.name)).toEqual(['other']);
+      expect(await secrets.get('openstack/clouds/other')).toBe('secret of other');
+      expect(await secrets.get('cloud/school/password')).toBeUndefined();
+      expect(danglingDefault(settings)).toBe(false);
+    },
+  );
 
   it('keeps a default that another process picked while the enrolment was checking the password', { timeout: 120_000 }, async () => {
     const { settings } = await enrolFailingWhile((home) => writer(['add', home, 'other', 'default']));

@@ -43,7 +43,7 @@ afterAll(async () => {
 });
 
 describe('progress checks', () => {
-  it('passes on exit 0, shows a failing script\'s stderr as the hint, and scores passed / total', async () => {
+  it("passes on exit 0, shows a failing script's stderr as the hint, and scores passed / total", async () => {
     await session.exec('mkdir -p ~/project && touch ~/project/README');
     const report = await runProgressChecks(session, [
       script('readme.sh', '#!/bin/sh\ntest -f ~/project/README\n'),
@@ -78,7 +78,11 @@ describe('progress checks', () => {
     const started = Date.now();
     const report = await runProgressChecks(session, [script('slow.sh', '#!/bin/sh\nsleep 20\n')], { timeoutMs: 1000 });
     expect(Date.now() - started).toBeLessThan(8000);
-    expect(report.outcomes[0]).toMatchObject({ passed: false, timedOut: true, hint: 'The check did not finish within 1 s and was stopped.' });
+    expect(report.outcomes[0]).toMatchObject({
+      passed: false,
+      timedOut: true,
+      hint: 'The check did not finish within 1 s and was stopped.',
+    });
     expect(report.score).toBe(0);
     expect((await session.exec('pgrep -u "$(id -u)" -f "lab-console[.].*/[s]low[.]sh" | wc -l')).stdout.trim()).toBe('0');
     expect(await leftovers()).toBe('0');
@@ -106,13 +110,20 @@ describe('hooks', () => {
   });
 
   it('reports a failing hook with its stderr and logs it, without throwing', async () => {
-    const outcome = await runHook(session, 'after-resume', script('broken.sh', '#!/bin/sh\necho "service did not start" >&2\nexit 2\n'), { logger });
+    const outcome = await runHook(session, 'after-resume', script('broken.sh', '#!/bin/sh\necho "service did not start" >&2\nexit 2\n'), {
+      logger,
+    });
     expect(outcome).toMatchObject({ ok: false, exitCode: 2, problem: 'exited with status 2: service did not start' });
     expect(lines.some((l) => l.level === 'warn' && l.message === 'hook failed')).toBe(true);
   });
 
   it('reports a hook that cannot even be copied (a missing course file) without throwing', async () => {
-    const outcome = await runHook(session, 'before-delete', { name: 'hooks/missing.sh', localPath: join(bundle, 'missing.sh') }, { logger });
+    const outcome = await runHook(
+      session,
+      'before-delete',
+      { name: 'hooks/missing.sh', localPath: join(bundle, 'missing.sh') },
+      { logger },
+    );
     expect(outcome.ok).toBe(false);
     expect(outcome.problem).toMatch(/hooks|missing\.sh/);
     expect(await leftovers()).toBe('0');

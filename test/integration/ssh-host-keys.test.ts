@@ -7,13 +7,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  HostKeyChangedError,
-  HostKeyMismatchError,
-  HostKeyPins,
-  SshSession,
-  type HostKeyPolicy,
-} from '../../src/core/connect/ssh';
+import { HostKeyChangedError, HostKeyMismatchError, HostKeyPins, SshSession, type HostKeyPolicy } from '../../src/core/connect/ssh';
 import { openDatabase, type Db } from '../../src/core/store/database';
 import { systemClock } from '../../src/core/time/clock';
 import { TestSshd } from '../support/test-sshd';

@@ -59,9 +59,18 @@ describeWithSandbox('SSH into a sandbox lab', (sandbox) => {
     db = openDatabase({ path: join(dir, 'lab-console.db') });
     pins = new HostKeyPins(db, systemClock);
     const created = await cli.json<{ id: string }>('learner1', [
-      'stack', 'create', '--wait',
-      '-t', state.files.sampleTemplate, '-e', state.files.sampleEnvironment, '-e', state.files.heatEnvironment,
-      '--parameter', 'run=sample-course', stack,
+      'stack',
+      'create',
+      '--wait',
+      '-t',
+      state.files.sampleTemplate,
+      '-e',
+      state.files.sampleEnvironment,
+      '-e',
+      state.files.heatEnvironment,
+      '--parameter',
+      'run=sample-course',
+      stack,
     ]);
     stackId = created.id;
     const shown = await cli.json<{ outputs: { output_key: string; output_value: unknown }[] }>('learner1', ['stack', 'show', stack]);

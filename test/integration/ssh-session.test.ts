@@ -86,8 +86,12 @@ describe('SSH session', () => {
     const session = await SshSession.connect(options({ auth: { privateKey: passphraseKey.privateKey, passphrase: 'correct horse' } }));
     expect((await session.exec('echo ok')).stdout).toBe('ok\n');
     session.close();
-    await expect(SshSession.connect(options({ auth: { privateKey: passphraseKey.privateKey, passphrase: 'wrong' } }))).rejects.toThrow(SshKeyError);
-    await expect(SshSession.connect(options({ auth: { privateKey: passphraseKey.privateKey } }))).rejects.toThrow(/no passphrase was given/);
+    await expect(SshSession.connect(options({ auth: { privateKey: passphraseKey.privateKey, passphrase: 'wrong' } }))).rejects.toThrow(
+      SshKeyError,
+    );
+    await expect(SshSession.connect(options({ auth: { privateKey: passphraseKey.privateKey } }))).rejects.toThrow(
+      /no passphrase was given/,
+    );
   });
 
   it('reports a key the server does not know as a failed login naming the user and the method', async () => {
@@ -155,7 +159,13 @@ describe('SSH session', () => {
   });
 
   it('reaches a host through a jump host', async () => {
-    const jump = { host: '127.0.0.1', port: sshd.port, username: sshd.user, auth: { privateKey: sshd.clientKey.privateKey }, hostKey: options().hostKey };
+    const jump = {
+      host: '127.0.0.1',
+      port: sshd.port,
+      username: sshd.user,
+      auth: { privateKey: sshd.clientKey.privateKey },
+      hostKey: options().hostKey,
+    };
     // The inner host is the same sshd seen from the jump host: a second login over the forwarded stream.
     const session = await SshSession.connect(options({ jump }));
     try {

@@ -54,8 +54,11 @@ function freeDisplay(): number {
 
 function screenshot(display: number): Promise<Buffer> {
   return new Promise((resolve, reject) => {
-    execFile('/usr/bin/xwd', ['-root', '-silent', '-display', `:${display}`], { encoding: 'buffer', maxBuffer: 64 * 1024 * 1024 }, (error, stdout) =>
-      error ? reject(error) : resolve(stdout),
+    execFile(
+      '/usr/bin/xwd',
+      ['-root', '-silent', '-display', `:${display}`],
+      { encoding: 'buffer', maxBuffer: 64 * 1024 * 1024 },
+      (error, stdout) => (error ? reject(error) : resolve(stdout)),
     );
   });
 }
@@ -88,7 +91,17 @@ export async function viewRdpDesktop(
     children.push(
       spawn(
         '/usr/bin/xfreerdp',
-        [`/v:${login.host ?? '127.0.0.1'}:${login.port}`, `/u:${login.user}`, `/p:${login.password}`, '/cert:ignore', '/size:1024x768', '/bpp:24', '-gfx', '-rfx', '/log-level:ERROR'],
+        [
+          `/v:${login.host ?? '127.0.0.1'}:${login.port}`,
+          `/u:${login.user}`,
+          `/p:${login.password}`,
+          '/cert:ignore',
+          '/size:1024x768',
+          '/bpp:24',
+          '-gfx',
+          '-rfx',
+          '/log-level:ERROR',
+        ],
         { stdio: 'ignore', env: { ...process.env, DISPLAY: `:${display}` } },
       ),
     );

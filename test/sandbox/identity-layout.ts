@@ -60,7 +60,13 @@ export async function ensureIdentityLayout(config: SandboxConfig, keystoneUrl: s
   return {
     admin: { name: 'admin', password: config.passwords.admin, userId: adminUserId, projectName: 'admin', projectId: adminProjectId },
     learners,
-    instructor: { name: 'instructor', password: config.passwords.instructor, userId: instructorId, projectName: instructorProjectName, projectId: instructorProject },
+    instructor: {
+      name: 'instructor',
+      password: config.passwords.instructor,
+      userId: instructorId,
+      projectName: instructorProjectName,
+      projectId: instructorProject,
+    },
     appCredential,
   };
 }
@@ -90,10 +96,15 @@ async function ensureAppCredential(config: SandboxConfig, url: string, owner: Sa
     method: 'POST',
     headers,
     body: JSON.stringify({
-      application_credential: { name: APP_CREDENTIAL_NAME, description: 'Lab Console sandbox: learner1 without a password', unrestricted: true },
+      application_credential: {
+        name: APP_CREDENTIAL_NAME,
+        description: 'Lab Console sandbox: learner1 without a password',
+        unrestricted: true,
+      },
     }),
   });
-  if (created.status !== 201) throw new Error(`Could not create learner1's application credential: ${created.status} ${await created.text()}`);
+  if (created.status !== 201)
+    throw new Error(`Could not create learner1's application credential: ${created.status} ${await created.text()}`);
   const body = (await created.json()) as { application_credential: { id: string; secret: string; unrestricted: boolean } };
   config.appCredential = {
     id: body.application_credential.id,

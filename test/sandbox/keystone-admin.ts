@@ -32,7 +32,9 @@ export async function passwordToken(url: string, scope: PasswordScope): Promise<
     }),
   });
   if (response.status !== 201) {
-    throw new KeystoneSetupError(`Keystone at ${url} refused ${scope.user} on project ${scope.projectName}: ${response.status} ${await response.text()}`);
+    throw new KeystoneSetupError(
+      `Keystone at ${url} refused ${scope.user} on project ${scope.projectName}: ${response.status} ${await response.text()}`,
+    );
   }
   const body = (await response.json()) as { token: { user: { id: string }; project: { id: string } } };
   return { token: response.headers.get('x-subject-token') ?? '', userId: body.token.user.id, projectId: body.token.project.id };
@@ -97,7 +99,13 @@ export class KeystoneAdmin {
     const domainId = options.domainId ?? 'default';
     const found = await this.findByName('users', name, `&domain_id=${domainId}`);
     if (found) return found.id;
-    const user = { name, password, domain_id: domainId, enabled: true, ...(options.defaultProjectId ? { default_project_id: options.defaultProjectId } : {}) };
+    const user = {
+      name,
+      password,
+      domain_id: domainId,
+      enabled: true,
+      ...(options.defaultProjectId ? { default_project_id: options.defaultProjectId } : {}),
+    };
     const created = await this.request<{ user: Named }>('POST', '/users', { user });
     return created.user.id;
   }
@@ -127,7 +135,9 @@ export class KeystoneAdmin {
     for (const iface of ['public', 'internal', 'admin']) {
       const existing = result.endpoints.find((e) => e.interface === iface && e.region_id === region);
       if (!existing) {
-        await this.request('POST', '/endpoints', { endpoint: { service_id: serviceId, interface: iface, url, region_id: region, enabled: true } });
+        await this.request('POST', '/endpoints', {
+          endpoint: { service_id: serviceId, interface: iface, url, region_id: region, enabled: true },
+        });
       } else if (existing.url !== url) {
         await this.request('PATCH', `/endpoints/${existing.id}`, { endpoint: { url } });
       }

@@ -75,17 +75,29 @@ export async function initKeystone(paths: SandboxPaths, config: SandboxConfig): 
   const url = keystoneUrl(config);
   // The password goes in the environment: a random one may start with "-", which argparse takes for
   // an option, and the command line is written to the setup log.
-  await manage(paths, [
-    'bootstrap',
-    '--bootstrap-username', 'admin',
-    '--bootstrap-project-name', 'admin',
-    '--bootstrap-role-name', 'admin',
-    '--bootstrap-service-name', 'keystone',
-    '--bootstrap-region-id', config.region,
-    '--bootstrap-admin-url', url,
-    '--bootstrap-public-url', url,
-    '--bootstrap-internal-url', url,
-  ], { OS_BOOTSTRAP_PASSWORD: config.passwords.admin });
+  await manage(
+    paths,
+    [
+      'bootstrap',
+      '--bootstrap-username',
+      'admin',
+      '--bootstrap-project-name',
+      'admin',
+      '--bootstrap-role-name',
+      'admin',
+      '--bootstrap-service-name',
+      'keystone',
+      '--bootstrap-region-id',
+      config.region,
+      '--bootstrap-admin-url',
+      url,
+      '--bootstrap-public-url',
+      url,
+      '--bootstrap-internal-url',
+      url,
+    ],
+    { OS_BOOTSTRAP_PASSWORD: config.passwords.admin },
+  );
 }
 
 /** One uwsgi process with one thread: the memory cache is per process and sqlite wants one writer. */
@@ -95,13 +107,22 @@ export function startKeystone(paths: SandboxPaths, config: SandboxConfig): numbe
     name: 'keystone',
     command: '/usr/bin/uwsgi',
     args: [
-      '--plugin', 'python3',
-      '--http-socket', `127.0.0.1:${config.ports.keystone}`,
-      '--wsgi-file', '/usr/bin/keystone-wsgi-public',
-      '--master', '--processes', '1', '--threads', '1',
-      '--die-on-term', '--need-app',
+      '--plugin',
+      'python3',
+      '--http-socket',
+      `127.0.0.1:${config.ports.keystone}`,
+      '--wsgi-file',
+      '/usr/bin/keystone-wsgi-public',
+      '--master',
+      '--processes',
+      '1',
+      '--threads',
+      '1',
+      '--die-on-term',
+      '--need-app',
       // uwsgi's http-socket closes every connection without saying so; clients would reuse a dead socket
-      '--add-header', 'Connection: close',
+      '--add-header',
+      'Connection: close',
       '--disable-logging',
     ],
     env: daemonEnv({ OS_KEYSTONE_CONFIG_FILES: f.conf }),

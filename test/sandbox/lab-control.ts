@@ -36,7 +36,8 @@ export async function findLab(state: SandboxState, stack: string, resource?: str
   const labs = (await listLabs(state)).filter(
     (lab) => (lab.stackId === stack || lab.stackName === stack) && (resource === undefined || lab.resource === resource),
   );
-  if (labs.length !== 1) throw new Error(`Expected one lab host for stack ${stack}${resource ? ` resource ${resource}` : ''}, found ${labs.length}.`);
+  if (labs.length !== 1)
+    throw new Error(`Expected one lab host for stack ${stack}${resource ? ` resource ${resource}` : ''}, found ${labs.length}.`);
   return labs[0] as SandboxLab;
 }
 

@@ -28,7 +28,13 @@ export interface SandboxPaths {
   readonly sampleTemplate: string;
   readonly sampleEnvironment: string;
   /** Pid files of the sandbox's daemons, in stop order (the gate first: it ends the lab sshds). */
-  readonly pidFiles: { readonly gate: string; readonly heat: string; readonly keystone: string; readonly xrdp: string; readonly 'xrdp-sesman': string };
+  readonly pidFiles: {
+    readonly gate: string;
+    readonly heat: string;
+    readonly keystone: string;
+    readonly xrdp: string;
+    readonly 'xrdp-sesman': string;
+  };
   /** Present while this sandbox relies on an xrdp-sesman it did not start. */
   readonly sharedSesmanMarker: string;
 }

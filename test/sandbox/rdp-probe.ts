@@ -8,9 +8,25 @@ import { connect as tlsConnect } from 'node:tls';
  * Confirm (2.2.1.2), then a TLS handshake. Returns the certificate's SHA-256 (DER, lowercase hex).
  */
 const CONNECTION_REQUEST = Buffer.from([
-  0x03, 0x00, 0x00, 0x13, // TPKT, length 19
-  0x0e, 0xe0, 0x00, 0x00, 0x00, 0x00, 0x00, // X.224 CR TPDU
-  0x01, 0x00, 0x08, 0x00, 0x01, 0x00, 0x00, 0x00, // RDP_NEG_REQ: requestedProtocols = PROTOCOL_SSL
+  0x03,
+  0x00,
+  0x00,
+  0x13, // TPKT, length 19
+  0x0e,
+  0xe0,
+  0x00,
+  0x00,
+  0x00,
+  0x00,
+  0x00, // X.224 CR TPDU
+  0x01,
+  0x00,
+  0x08,
+  0x00,
+  0x01,
+  0x00,
+  0x00,
+  0x00, // RDP_NEG_REQ: requestedProtocols = PROTOCOL_SSL
 ]);
 
 export function rdpTlsCertificateSha256(port: number, host = '127.0.0.1', timeoutMs = 5000): Promise<string> {

@@ -34,7 +34,12 @@ export class OpenStackCli {
     const env: NodeJS.ProcessEnv = { ...process.env };
     for (const key of Object.keys(env)) if (key.startsWith('OS_')) delete env[key];
     if (typeof identity === 'string') {
-      return { ...env, OS_CLIENT_CONFIG_FILE: this.state.files.cloudsYaml, OS_CLIENT_SECURE_FILE: this.state.files.secureYaml, OS_CLOUD: identity };
+      return {
+        ...env,
+        OS_CLIENT_CONFIG_FILE: this.state.files.cloudsYaml,
+        OS_CLIENT_SECURE_FILE: this.state.files.secureYaml,
+        OS_CLOUD: identity,
+      };
     }
     // osc 6 ignores --os-project-name next to --os-cloud, so another scope goes through OS_* variables
     return {
@@ -100,14 +105,22 @@ export class SshClient {
     return exec(
       '/usr/bin/ssh',
       [
-        '-i', this.keyFile,
-        '-p', String(this.target.port),
-        '-o', 'BatchMode=yes',
-        '-o', 'IdentitiesOnly=yes',
-        '-o', 'ConnectTimeout=5',
-        '-o', `UserKnownHostsFile=${this.knownHosts}`,
-        '-o', `StrictHostKeyChecking=${hostKeys === 'strict' ? 'yes' : 'accept-new'}`,
-        '-o', 'LogLevel=ERROR',
+        '-i',
+        this.keyFile,
+        '-p',
+        String(this.target.port),
+        '-o',
+        'BatchMode=yes',
+        '-o',
+        'IdentitiesOnly=yes',
+        '-o',
+        'ConnectTimeout=5',
+        '-o',
+        `UserKnownHostsFile=${this.knownHosts}`,
+        '-o',
+        `StrictHostKeyChecking=${hostKeys === 'strict' ? 'yes' : 'accept-new'}`,
+        '-o',
+        'LogLevel=ERROR',
         `${this.target.user}@${this.target.host}`,
         command,
       ],

@@ -90,7 +90,12 @@ export async function startSandbox(paths: SandboxPaths, options: StartOptions): 
       saveConfig(paths, config);
     }
     startKeystone(paths, config);
-    await waitFor('Keystone', async () => (await httpStatus(keystoneUrl(config))) === 200, 120_000, `see ${join(paths.logDir, 'keystone.log')}`);
+    await waitFor(
+      'Keystone',
+      async () => (await httpStatus(keystoneUrl(config))) === 200,
+      120_000,
+      `see ${join(paths.logDir, 'keystone.log')}`,
+    );
     options.log(`Keystone answers at ${keystoneUrl(config)} (${seconds().toFixed(1)} s)`);
   })();
   const heat = (async () => {
@@ -125,7 +130,12 @@ export async function startSandbox(paths: SandboxPaths, options: StartOptions): 
       pidFile: paths.pidFiles.gate,
       logFile: join(paths.logDir, 'gate.log'),
     });
-    await waitFor('The lab gate', async () => (await httpStatus(`http://127.0.0.1:${config.ports.gate}/health`)) === 200, 60_000, `see ${join(paths.logDir, 'gate.log')}`);
+    await waitFor(
+      'The lab gate',
+      async () => (await httpStatus(`http://127.0.0.1:${config.ports.gate}/health`)) === 200,
+      60_000,
+      `see ${join(paths.logDir, 'gate.log')}`,
+    );
     return { home, rdpCertSha256 };
   })();
 

@@ -71,7 +71,10 @@ export type SandboxState = z.infer<typeof sandboxStateSchema>;
 export type SandboxLearner = z.infer<typeof learnerSchema>;
 
 export class SandboxNotRunningError extends Error {
-  constructor(readonly stateFile: string, detail: string) {
+  constructor(
+    readonly stateFile: string,
+    detail: string,
+  ) {
     super(`The Keystone + Heat sandbox is not available (${detail}). Start it with \`npm run sandbox\`.`);
     this.name = 'SandboxNotRunningError';
   }

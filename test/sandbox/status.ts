@@ -9,7 +9,15 @@ export interface SandboxStatus {
   readonly daemons: Record<string, number | 'shared' | undefined>;
   readonly state?: SandboxState;
   readonly answers: { keystone: boolean; heat: boolean; gate: boolean };
-  readonly labs: { id: string; stackName: string; projectId: string; state: string; sshPort: number; rdpPort: number; answering: boolean }[];
+  readonly labs: {
+    id: string;
+    stackName: string;
+    projectId: string;
+    state: string;
+    sshPort: number;
+    rdpPort: number;
+    answering: boolean;
+  }[];
 }
 
 export async function sandboxStatus(paths: SandboxPaths): Promise<SandboxStatus> {
@@ -32,7 +40,10 @@ export async function sandboxStatus(paths: SandboxPaths): Promise<SandboxStatus>
 
 export function describeStatus(status: SandboxStatus): string[] {
   const lines = [status.running ? 'sandbox: running' : 'sandbox: NOT running'];
-  for (const [name, pid] of Object.entries(status.daemons)) lines.push(`  ${name.padEnd(12)} ${pid === undefined ? 'stopped' : pid === 'shared' ? 'shared (started by another sandbox)' : `pid ${pid}`}`);
+  for (const [name, pid] of Object.entries(status.daemons))
+    lines.push(
+      `  ${name.padEnd(12)} ${pid === undefined ? 'stopped' : pid === 'shared' ? 'shared (started by another sandbox)' : `pid ${pid}`}`,
+    );
   const s = status.state;
   if (s) {
     lines.push(
@@ -44,7 +55,9 @@ export function describeStatus(status: SandboxStatus): string[] {
     );
   }
   for (const lab of status.labs) {
-    lines.push(`  lab ${lab.stackName}/${lab.id.slice(0, 8)}: ${lab.state}${lab.answering ? ', answering' : ''} (ssh ${lab.sshPort}, rdp ${lab.rdpPort})`);
+    lines.push(
+      `  lab ${lab.stackName}/${lab.id.slice(0, 8)}: ${lab.state}${lab.answering ? ', answering' : ''} (ssh ${lab.sshPort}, rdp ${lab.rdpPort})`,
+    );
   }
   return lines;
 }

@@ -14,9 +14,10 @@ export function sandboxAvailability() {
 export function describeWithSandbox(name: string, body: (sandbox: () => SandboxState) => void): void {
   const availability = sandboxAvailability();
   if (!availability.available) {
-    describe.skip(`${name} [skipped: sandbox unavailable: ${availability.reason ?? 'unknown'}]`, () => body(() => {
-      throw new Error('sandbox unavailable');
-    }));
+    describe.skip(`${name} [skipped: sandbox unavailable: ${availability.reason ?? 'unknown'}]`, () =>
+      body(() => {
+        throw new Error('sandbox unavailable');
+      }));
     return;
   }
   let cached: SandboxState | undefined;

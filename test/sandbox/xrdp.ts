@@ -28,8 +28,6 @@ function files(paths: SandboxPaths) {
   };
 }
 
-
-
 /** True when this process may give a child a private mount namespace (root, util-linux unshare). */
 export function canUsePrivateMounts(): boolean {
   return spawnSync('unshare', ['--mount', '--propagation', 'private', 'true'], { stdio: 'ignore' }).status === 0;
@@ -67,8 +65,20 @@ export async function writeXrdpConfig(paths: SandboxPaths, port: number, sesmanL
   mkdirSync(paths.xrdpDir, { recursive: true, mode: 0o755 });
   if (!existsSync(f.cert) || !existsSync(f.key)) {
     await run('/usr/bin/openssl', [
-      'req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-sha256', '-days', '3650',
-      '-subj', '/CN=lab-console-sandbox', '-keyout', f.key, '-out', f.cert,
+      'req',
+      '-x509',
+      '-newkey',
+      'rsa:2048',
+      '-nodes',
+      '-sha256',
+      '-days',
+      '3650',
+      '-subj',
+      '/CN=lab-console-sandbox',
+      '-keyout',
+      f.key,
+      '-out',
+      f.cert,
     ]);
   }
   const group = xrdpGroupId();
@@ -186,14 +196,30 @@ export async function startXrdp(paths: SandboxPaths, options: { ownSesman: boole
   const f = files(paths);
   await run('/bin/sh', ['/usr/share/xrdp/socksetup']);
   if (!options.ownSesman) writeFileSync(paths.sharedSesmanMarker, '');
-  else startDaemon({ name: 'xrdp-sesman', command: '/usr/sbin/xrdp-sesman', args: ['--nodaemon', '--config', f.sesmanIni], pidFile: f.sesmanPid, logFile: `${f.sesmanLog}.out` });
+  else
+    startDaemon({
+      name: 'xrdp-sesman',
+      command: '/usr/sbin/xrdp-sesman',
+      args: ['--nodaemon', '--config', f.sesmanIni],
+      pidFile: f.sesmanPid,
+      logFile: `${f.sesmanLog}.out`,
+    });
   const xrdpArgs = ['--nodaemon', '--config', f.xrdpIni];
   if (options.privateSesman) {
     // unshare and sh both exec: the recorded pid is xrdp's own.
     startDaemon({
       name: 'xrdp',
       command: '/usr/bin/unshare',
-      args: ['--mount', '--propagation', 'private', '/bin/sh', '-c', 'mount --bind "$0" /etc/xrdp/sesman.ini && exec /usr/sbin/xrdp "$@"', f.sesmanIni, ...xrdpArgs],
+      args: [
+        '--mount',
+        '--propagation',
+        'private',
+        '/bin/sh',
+        '-c',
+        'mount --bind "$0" /etc/xrdp/sesman.ini && exec /usr/sbin/xrdp "$@"',
+        f.sesmanIni,
+        ...xrdpArgs,
+      ],
       pidFile: f.xrdpPid,
       logFile: `${f.xrdpLog}.out`,
     });

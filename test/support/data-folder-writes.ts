@@ -7,7 +7,12 @@ const WRITER = join(REPO_ROOT, 'test', 'support', 'data-folder-writer.ts');
 
 /** The stored cloud a writer adds under `name` (its secret goes to the secret store). */
 export function writerCloud(name: string) {
-  return { name, authUrl: `https://${name}.example/v3`, authType: 'v3applicationcredential' as const, applicationCredentialId: `id-${name}` };
+  return {
+    name,
+    authUrl: `https://${name}.example/v3`,
+    authType: 'v3applicationcredential' as const,
+    applicationCredentialId: `id-${name}`,
+  };
 }
 
 /** The setting a writer owns, as its k-th write sets it: each writer owns one key. */

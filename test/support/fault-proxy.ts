@@ -129,7 +129,14 @@ export class FaultProxy {
           'content-type': 'application/json',
           ...(fault.retryAfter !== undefined ? { 'retry-after': fault.retryAfter } : {}),
         });
-        res.end(fault.body ?? JSON.stringify({ code: fault.status, title: fault.status === 429 ? 'Too Many Requests' : 'Service Unavailable', explanation: 'injected by the fault proxy' }));
+        res.end(
+          fault.body ??
+            JSON.stringify({
+              code: fault.status,
+              title: fault.status === 429 ? 'Too Many Requests' : 'Service Unavailable',
+              explanation: 'injected by the fault proxy',
+            }),
+        );
         return;
       case 'delay':
         await new Promise((resolve) => setTimeout(resolve, fault.ms));
@@ -171,7 +178,8 @@ export class FaultProxy {
             .then((answerBody) => {
               const out: Record<string, string | string[]> = {};
               for (const [name, value] of Object.entries(upstreamRes.headers)) {
-                if (value !== undefined && name !== 'transfer-encoding' && name !== 'connection' && name !== 'content-length') out[name] = value;
+                if (value !== undefined && name !== 'transfer-encoding' && name !== 'connection' && name !== 'content-length')
+                  out[name] = value;
               }
               resolve({ status: upstreamRes.statusCode ?? 502, headers: out, body: answerBody });
             })

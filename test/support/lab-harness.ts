@@ -45,7 +45,10 @@ export function writeLabClouds(state: SandboxState, dir: string, clouds: readonl
   for (const spec of clouds) {
     out[spec.name] = {
       ...base.clouds[spec.user],
-      lab_console: { heat_environment: spec.heatEnvironment ?? state.files.heatEnvironment, ...(spec.capacity !== undefined ? { capacity: spec.capacity } : {}) },
+      lab_console: {
+        heat_environment: spec.heatEnvironment ?? state.files.heatEnvironment,
+        ...(spec.capacity !== undefined ? { capacity: spec.capacity } : {}),
+      },
     };
     outSecure[spec.name] = secure.clouds[spec.user];
   }
@@ -93,7 +96,11 @@ export async function labHarness(options: {
     db,
     secrets,
     courses,
-    clouds: new RegistryLabClouds(() => registry, () => options.clouds.map((c) => c.name), { clock }),
+    clouds: new RegistryLabClouds(
+      () => registry,
+      () => options.clouds.map((c) => c.name),
+      { clock },
+    ),
     clock,
     worker: FAST_WORKER,
   });

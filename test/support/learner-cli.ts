@@ -21,7 +21,12 @@ export function learnerEnv(state: SandboxState, home: string, learner: string): 
   clouds.clouds[learner]!.lab_console = { heat_environment: state.files.heatEnvironment };
   const cloudsYaml = join(home, 'clouds.yaml');
   writeFileSync(cloudsYaml, stringify(clouds));
-  return { OS_CLIENT_CONFIG_FILE: cloudsYaml, OS_CLIENT_SECURE_FILE: state.files.secureYaml, OS_CLOUD: learner, LAB_CONSOLE_LAB_CLOUDS: learner };
+  return {
+    OS_CLIENT_CONFIG_FILE: cloudsYaml,
+    OS_CLIENT_SECURE_FILE: state.files.secureYaml,
+    OS_CLOUD: learner,
+    LAB_CONSOLE_LAB_CLOUDS: learner,
+  };
 }
 
 /** The built lab-console CLI, as a learner runs it, with one data folder and environment. */

@@ -83,7 +83,9 @@ export class TestSshd {
     // sshd reads authorized_keys as the user: the folder must be reachable by it.
     chmodSync(dir, 0o755);
     const clientKey = generateClientKey();
-    writeFileSync(join(dir, 'authorized_keys'), `${[clientKey.publicKey, ...(options.authorizedKeys ?? [])].join('\n')}\n`, { mode: 0o644 });
+    writeFileSync(join(dir, 'authorized_keys'), `${[clientKey.publicKey, ...(options.authorizedKeys ?? [])].join('\n')}\n`, {
+      mode: 0o644,
+    });
     const sshd = new TestSshd(dir, await findFreePort(), user, home, clientKey);
     await sshd.newHostKey();
     await sshd.launch();
@@ -130,9 +132,13 @@ export class TestSshd {
   }
 
   private async newHostKey(): Promise<void> {
-    const made = spawnSync('/usr/bin/ssh-keygen', ['-q', '-t', 'ed25519', '-N', '', '-C', `test-sshd-${this.generation}`, '-f', this.hostKeyFile], {
-      encoding: 'utf8',
-    });
+    const made = spawnSync(
+      '/usr/bin/ssh-keygen',
+      ['-q', '-t', 'ed25519', '-N', '', '-C', `test-sshd-${this.generation}`, '-f', this.hostKeyFile],
+      {
+        encoding: 'utf8',
+      },
+    );
     if (made.status !== 0) throw new Error(`ssh-keygen failed: ${made.stderr}`);
   }
 

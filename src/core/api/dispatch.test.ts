@@ -8,7 +8,15 @@ const settings = { theme: 'system', stepsPaneRatio: 0.4, terminalFontSize: 14 } 
 function handlers(overrides: Partial<ApiHandlers> = {}): ApiHandlers {
   // Only the calls these tests make; the others are never dispatched here.
   return {
-    'app.info': async () => ({ name: 'Lab Console', version: '1.0.0', mode: 'browser', platform: 'x', home: '/h', versions: {}, secretStore: 'm' }),
+    'app.info': async () => ({
+      name: 'Lab Console',
+      version: '1.0.0',
+      mode: 'browser',
+      platform: 'x',
+      home: '/h',
+      versions: {},
+      secretStore: 'm',
+    }),
     'diagnostics.collect': async () => ({ text: '' }),
     'settings.get': async () => settings,
     'settings.update': async () => settings,
@@ -54,7 +62,12 @@ describe('dispatch', () => {
       silentLogger,
     );
     expect(typed).toEqual({ ok: false, error: { code: 'not_found', message: 'No such cloud "x".' } });
-    const crash = await dispatch(handlers({ 'settings.get': async () => Promise.reject(new TypeError('boom')) }), 'settings.get', {}, silentLogger);
+    const crash = await dispatch(
+      handlers({ 'settings.get': async () => Promise.reject(new TypeError('boom')) }),
+      'settings.get',
+      {},
+      silentLogger,
+    );
     expect(crash).toMatchObject({ ok: false, error: { code: 'internal' } });
   });
 

@@ -26,12 +26,7 @@ function issuesOf(error: z.ZodError): NonNullable<ApiErrorShape['issues']> {
  * The receiving side of every transport (IPC and WebSocket): checks the call name, validates
  * the payload, runs the handler and turns whatever happens into a CallResult. Never throws.
  */
-export async function dispatch(
-  handlers: ApiHandlers,
-  name: unknown,
-  rawInput: unknown,
-  logger: Logger,
-): Promise<CallResult> {
+export async function dispatch(handlers: ApiHandlers, name: unknown, rawInput: unknown, logger: Logger): Promise<CallResult> {
   if (!isCallName(name)) {
     return {
       ok: false,

@@ -160,7 +160,9 @@ export function createAppContext(options: AppContextOptions): AppContext {
     handlers,
     close: () => {
       sessions.closeAll();
-      void appHandlers?.close().catch((error: unknown) => logger.warn('could not close the instructor\'s cloud connections', { error: String(error) }));
+      void appHandlers
+        ?.close()
+        .catch((error: unknown) => logger.warn("could not close the instructor's cloud connections", { error: String(error) }));
       db.close();
     },
   };

@@ -16,7 +16,10 @@ import type { AppContext } from './app-context';
 import { collectDiagnostics } from './diagnostics';
 
 /** The app's services the handlers answer with (built by app-context). */
-export type AppHandlerDeps = Pick<AppContext, 'home' | 'db' | 'settings' | 'secrets' | 'logger' | 'events' | 'clock' | 'courses' | 'sessions' | 'labs' | 'info'> & {
+export type AppHandlerDeps = Pick<
+  AppContext,
+  'home' | 'db' | 'settings' | 'secrets' | 'logger' | 'events' | 'clock' | 'courses' | 'sessions' | 'labs' | 'info'
+> & {
   /** The lab service if something built it already: an activity ping alone opens no cloud. */
   readonly labsIfBuilt: () => LabService | undefined;
 };
@@ -46,7 +49,9 @@ export function createAppHandlers(deps: AppHandlerDeps): AppHandlers {
   const table: ApiHandlers = {
     'app.info': async () => deps.info(),
     'diagnostics.collect': async () => {
-      await learnStoredSecrets(secrets).catch((error: unknown) => logger.warn('could not read every stored secret for diagnostics', { error }));
+      await learnStoredSecrets(secrets).catch((error: unknown) =>
+        logger.warn('could not read every stored secret for diagnostics', { error }),
+      );
       const text = collectDiagnostics({
         info: deps.info(),
         settings: settings.get(),
@@ -82,7 +87,12 @@ export function createAppHandlers(deps: AppHandlerDeps): AppHandlers {
       exchangePassword: (cloud) => chooseCredential(cloud, { clock, logger }),
     }),
     ...enrolmentHandlers(() => appEnrolment({ settings, secrets, courses, clock, logger })),
-    ...cohortHandlers(() => instructor.service(), events, (cohortName) => instructorSelector(settings.get().instructor, cohortName), sessions),
+    ...cohortHandlers(
+      () => instructor.service(),
+      events,
+      (cohortName) => instructorSelector(settings.get().instructor, cohortName),
+      sessions,
+    ),
   };
   return { table, close: () => instructor.close() };
 }

@@ -7,11 +7,7 @@ import { homeLayout } from '../store/home';
 import type { CliRunContext } from './cli-run-context';
 import { tempHome } from '../../../test/support/temp-home';
 
-const globals = new Command()
-  .option('--home <dir>')
-  .option('--json')
-  .option('--os-cloud <name>')
-  .option('-v, --verbose');
+const globals = new Command().option('--home <dir>').option('--json').option('--os-cloud <name>').option('-v, --verbose');
 
 describe('which command a lab-console run loads', () => {
   it('finds the command after the global options and their values', () => {
@@ -20,7 +16,7 @@ describe('which command a lab-console run loads', () => {
     expect(invokedCommand(globals, ['--home=/tmp/h', 'jobs', 'list'])).toBe('jobs');
   });
 
-  it("loads the target of `help X`, and nothing for options alone or after --", () => {
+  it('loads the target of `help X`, and nothing for options alone or after --', () => {
     expect(invokedCommand(globals, ['help', 'lab'])).toBe('lab');
     expect(invokedCommand(globals, ['help'])).toBeUndefined();
     expect(invokedCommand(globals, ['--version'])).toBeUndefined();
@@ -51,7 +47,12 @@ describe('the command list of lab-console --help', () => {
       expect(await runCli(['--home', home.path, '--help'], { streams, env: {} })).toBe(0);
       for (const entry of CLI_COMMANDS) expect(out).toContain(`  ${entry.term}`);
       out = '';
-      expect(await runCli(['--home', home.path, '--json', 'cloud', 'list'], { streams, env: { OS_CLIENT_CONFIG_FILE: '/nonexistent/clouds.yaml' } })).toBe(0);
+      expect(
+        await runCli(['--home', home.path, '--json', 'cloud', 'list'], {
+          streams,
+          env: { OS_CLIENT_CONFIG_FILE: '/nonexistent/clouds.yaml' },
+        }),
+      ).toBe(0);
       expect(JSON.parse(out)).toEqual({ clouds: [] });
       // The cloud commands open settings and secrets only: no SQLite store was created.
       expect(existsSync(homeLayout(home.path).database)).toBe(false);

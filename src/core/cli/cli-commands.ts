@@ -70,7 +70,8 @@ export const CLI_COMMANDS: readonly CliCommandEntry[] = [
   {
     name: 'lab',
     term: 'lab',
-    description: 'Launch, suspend, resume and delete the lab of a course (one per cloud user); ssh into it, run commands and progress checks.',
+    description:
+      'Launch, suspend, resume and delete the lab of a course (one per cloud user); ssh into it, run commands and progress checks.',
     needsApp: true,
     load: async (context) => (await import('./commands/lab')).labCommand(context),
   },

@@ -38,7 +38,11 @@ export async function actOnLab(lab: FoundLab, action: CohortAction, signal?: Abo
   try {
     const fresh = await lab.heat.find(ref, signal);
     if (!fresh || fresh.status === 'DELETE_COMPLETE') return { ...base, outcome: 'skipped', message: 'already deleted' };
-    const applies = actionApplies(action, fresh.status, groupOf({ summary: { ...lab.summary, status: fresh.status }, timeline: lab.timeline }));
+    const applies = actionApplies(
+      action,
+      fresh.status,
+      groupOf({ summary: { ...lab.summary, status: fresh.status }, timeline: lab.timeline }),
+    );
     if (!applies.ok) return { ...base, outcome: 'skipped', message: applies.why };
     if (action === 'suspend') await lab.heat.suspend(ref, signal);
     else if (action === 'resume') await lab.heat.resume(ref, signal);

@@ -31,7 +31,10 @@ export function cohortCheckDeps(options: {
       try {
         return options.courses.manifest(id);
       } catch {
-        throw new UserFacingError('not_found', `Course "${id}" is not in this app's library: import its bundle to run its progress checks.`);
+        throw new UserFacingError(
+          'not_found',
+          `Course "${id}" is not in this app's library: import its bundle to run its progress checks.`,
+        );
       }
     },
     courseDir: (id) => options.courses.courseDir(id),
@@ -76,7 +79,9 @@ export async function checkLab(lab: FoundLab, deps: CohortCheckDeps, now: () => 
       let session = sessions.get(name);
       if (!session) {
         const target = targetFromOutputs(manifest, name, outputs, lab.summary.id);
-        session = await (deps.connect ?? SshSession.connect)(sshOptionsFor(target, name, deps.pins, { logger: deps.logger, readyTimeoutMs: 15_000 }));
+        session = await (deps.connect ?? SshSession.connect)(
+          sshOptionsFor(target, name, deps.pins, { logger: deps.logger, readyTimeoutMs: 15_000 }),
+        );
         sessions.set(name, session);
       }
       const report = await runProgressChecks(

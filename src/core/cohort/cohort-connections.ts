@@ -20,7 +20,8 @@ export function sshConnectionOf(manifest: CourseManifest, name?: string): SshCon
         : `Course "${manifest.id}" has no ssh connection in lab.connections of its course.yaml: there is no machine to log in to.`,
     );
   }
-  if (found.protocol !== 'ssh') throw new UserFacingError('invalid_input', `Connection "${found.name}" of course "${manifest.id}" is not an ssh connection.`);
+  if (found.protocol !== 'ssh')
+    throw new UserFacingError('invalid_input', `Connection "${found.name}" of course "${manifest.id}" is not an ssh connection.`);
   return found;
 }
 
@@ -39,8 +40,13 @@ export function targetFromOutputs(
   const { host, port } = endpointOf(connection, outputs);
   let jump: LabConnectionTarget['jump'];
   if (connection.jump) {
-    if (seen.has(connection.name)) throw new UserFacingError('invalid_input', `Course "${manifest.id}": connection "${connection.name}" jumps through itself.`);
-    const { stackId: _ignored, jump: _nested, ...rest } = targetFromOutputs(manifest, connection.jump, outputs, stackId, new Set([...seen, connection.name]));
+    if (seen.has(connection.name))
+      throw new UserFacingError('invalid_input', `Course "${manifest.id}": connection "${connection.name}" jumps through itself.`);
+    const {
+      stackId: _ignored,
+      jump: _nested,
+      ...rest
+    } = targetFromOutputs(manifest, connection.jump, outputs, stackId, new Set([...seen, connection.name]));
     jump = rest;
   }
   const fingerprint = connection.host_key_fingerprint ? text(connection.host_key_fingerprint, 'host_key_fingerprint') : undefined;

@@ -1,8 +1,23 @@
 import type { CohortLab } from '../../shared/cohort/cohort-lab';
 
 const COLUMNS: (keyof CohortLab)[] = [
-  'learner', 'userId', 'courseId', 'courseVersion', 'state', 'group', 'since', 'uptimeWeekSeconds',
-  'lastActivity', 'costMonth', 'score', 'stackName', 'stackId', 'projectName', 'projectId', 'statusReason', 'createdAt',
+  'learner',
+  'userId',
+  'courseId',
+  'courseVersion',
+  'state',
+  'group',
+  'since',
+  'uptimeWeekSeconds',
+  'lastActivity',
+  'costMonth',
+  'score',
+  'stackName',
+  'stackId',
+  'projectName',
+  'projectId',
+  'statusReason',
+  'createdAt',
 ];
 
 /** RFC 4180: quote a cell holding a comma, quote or line break; double the quotes inside. */

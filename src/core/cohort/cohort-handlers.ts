@@ -42,7 +42,9 @@ export function cohortHandlers(
       } catch (error) {
         throw new UserFacingError('invalid_input', (error as Error).message);
       }
-      const results = await service.act(action, labs, (result, done, total) => events.emit('cohort.progress', { action, done, total, result }));
+      const results = await service.act(action, labs, (result, done, total) =>
+        events.emit('cohort.progress', { action, done, total, result }),
+      );
       return { action, results };
     },
     'cohort.check': async ({ stackIds }) => {

@@ -31,7 +31,10 @@ const ProjectListSchema = z.object({
 export async function reachableProjects(keystone: KeystoneSession, signal?: AbortSignal): Promise<CohortProject[]> {
   const res = await keystone.request('identity', { method: 'GET', path: `${keystone.identityRoot}/auth/projects`, signal });
   if (res.status !== 200) {
-    throw new CohortDiscoveryError(keystone.cloud.name, `Keystone answered ${res.status} to GET /v3/auth/projects: ${keystoneMessage(res.text)}`);
+    throw new CohortDiscoveryError(
+      keystone.cloud.name,
+      `Keystone answered ${res.status} to GET /v3/auth/projects: ${keystoneMessage(res.text)}`,
+    );
   }
   const parsed = ProjectListSchema.parse(JSON.parse(res.text));
   return parsed.projects.filter((p) => p.enabled !== false).map((p) => ({ id: p.id, name: p.name, tags: p.tags ?? [] }));
@@ -43,10 +46,11 @@ export function selectProjects(projects: readonly CohortProject[], selector: Coh
     try {
       pattern = new RegExp(selector.namePattern);
     } catch (error) {
-      throw new CohortDiscoveryError('', `the project name pattern "${selector.namePattern}" is not a valid regular expression: ${(error as Error).message}`);
+      throw new CohortDiscoveryError(
+        '',
+        `the project name pattern "${selector.namePattern}" is not a valid regular expression: ${(error as Error).message}`,
+      );
     }
   }
-  return projects.filter(
-    (p) => (!selector.cohort || p.tags.includes(cohortTag(selector.cohort))) && (!pattern || pattern.test(p.name)),
-  );
+  return projects.filter((p) => (!selector.cohort || p.tags.includes(cohortTag(selector.cohort))) && (!pattern || pattern.test(p.name)));
 }

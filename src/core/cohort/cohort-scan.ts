@@ -23,7 +23,8 @@ export interface ScanResult {
   readonly problems: { project: string; message: string }[];
 }
 
-const byProjectAndName = (a: FoundLab, b: FoundLab): number => a.project.name.localeCompare(b.project.name) || a.summary.name.localeCompare(b.summary.name);
+const byProjectAndName = (a: FoundLab, b: FoundLab): number =>
+  a.project.name.localeCompare(b.project.name) || a.summary.name.localeCompare(b.summary.name);
 
 /** The tags a course's labs carry (src/core/labs/lab-identity.ts labTags). */
 export function courseTags(courseId: string): string[] {
@@ -44,7 +45,13 @@ export async function scanCohort(
   clients: ProjectClients,
   projects: readonly CohortProject[],
   courseId: string,
-  options: { concurrency: number; events: boolean; cache?: StackEventCache; signal?: AbortSignal; onListed?: (labs: readonly FoundLab[], problems: ScanResult['problems']) => void },
+  options: {
+    concurrency: number;
+    events: boolean;
+    cache?: StackEventCache;
+    signal?: AbortSignal;
+    onListed?: (labs: readonly FoundLab[], problems: ScanResult['problems']) => void;
+  },
 ): Promise<ScanResult> {
   const problems: ScanResult['problems'] = [];
   const perProject = await mapBounded(projects, options.concurrency, async (project) => {

@@ -150,13 +150,29 @@ export class CohortService {
     const onStates = options.onStates;
     const scan = await this.scan(courseId, selector, {
       signal,
-      ...(onStates ? { onListed: (partial: ScanResult & { projects: CohortProject[] }) => onStates(this.listingOf(courseId, selector, partial, now, false)) } : {}),
+      ...(onStates
+        ? {
+            onListed: (partial: ScanResult & { projects: CohortProject[] }) =>
+              onStates(this.listingOf(courseId, selector, partial, now, false)),
+          }
+        : {}),
     });
-    if (options.checks) await this.check(scan.labs.filter((lab) => groupOf(lab) === 'up'), undefined, signal);
+    if (options.checks)
+      await this.check(
+        scan.labs.filter((lab) => groupOf(lab) === 'up'),
+        undefined,
+        signal,
+      );
     return this.listingOf(courseId, selector, scan, now, true);
   }
 
-  private listingOf(courseId: string, selector: CohortSelector, scan: ScanResult & { projects: CohortProject[] }, now: number, withEvents: boolean): CohortListing {
+  private listingOf(
+    courseId: string,
+    selector: CohortSelector,
+    scan: ScanResult & { projects: CohortProject[] },
+    now: number,
+    withEvents: boolean,
+  ): CohortListing {
     const rates = this.options.connection.cloud.labConsole.rates;
     const rows = scan.labs.map((lab) => withScore(toRow(lab, now, rates), this.scores.get(lab.summary.id)));
     return {
@@ -198,15 +214,23 @@ export class CohortService {
   }
 
   /** Runs the course's progress checks on `labs`, a few SSH sessions at a time; never throws per lab. */
-  async check(labs: readonly FoundLab[], onResult?: (result: LabScore, done: number, total: number) => void, signal?: AbortSignal): Promise<LabScore[]> {
+  async check(
+    labs: readonly FoundLab[],
+    onResult?: (result: LabScore, done: number, total: number) => void,
+    signal?: AbortSignal,
+  ): Promise<LabScore[]> {
     const deps = this.options.checks;
-    if (!deps) throw new UserFacingError('unavailable', 'Progress checks are not available here (no course library to take the checks from).');
+    if (!deps)
+      throw new UserFacingError('unavailable', 'Progress checks are not available here (no course library to take the checks from).');
     let done = 0;
     return mapBounded(labs, this.options.checkConcurrency ?? Math.min(4, this.concurrency), async (lab) => {
       const result = await checkLab(lab, deps, () => this.clock.now(), signal);
       // A failed attempt keeps the last real score visible, with the failure beside it.
       const previous = this.scores.get(lab.summary.id);
-      this.scores.set(lab.summary.id, result.error && previous?.score != null ? { ...previous, error: result.error, checkedAt: result.checkedAt } : result);
+      this.scores.set(
+        lab.summary.id,
+        result.error && previous?.score != null ? { ...previous, error: result.error, checkedAt: result.checkedAt } : result,
+      );
       this.logger.info('cohort check', { stack: result.stackName, passed: result.passed, total: result.total, error: result.error });
       done++;
       onResult?.(result, done, labs.length);

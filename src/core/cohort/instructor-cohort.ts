@@ -53,7 +53,13 @@ export interface InstructorCohort {
  */
 export function appInstructorCohort(deps: InstructorCohortDeps): InstructorCohort {
   let current: { cloud: string | undefined; service: Promise<CohortService> } | undefined;
-  const closeQuietly = (made: typeof current): Promise<void> => (made ? made.service.then((s) => s.close(), () => undefined) : Promise.resolve());
+  const closeQuietly = (made: typeof current): Promise<void> =>
+    made
+      ? made.service.then(
+          (s) => s.close(),
+          () => undefined,
+        )
+      : Promise.resolve();
   return {
     service: () => {
       const cloud = instructorCloudName(deps.settings.get().instructor, deps.env ?? process.env);

@@ -18,7 +18,9 @@ export function selectLabs(labs: readonly FoundLab[], selection: LabSelection): 
   return labs.filter((lab) => {
     const byLearner =
       !learners.length ||
-      learners.some((l) => l === lab.project.name || l === lab.identity.userId || l === lab.summary.name || `lab-${l}` === lab.project.name);
+      learners.some(
+        (l) => l === lab.project.name || l === lab.identity.userId || l === lab.summary.name || `lab-${l}` === lab.project.name,
+      );
     const byState = !states.length || states.includes(lab.summary.status) || states.includes(groupOf(lab).toUpperCase());
     return byLearner && byState;
   });

@@ -42,7 +42,12 @@ export class ProjectClients {
       ...cloud,
       auth: { type: 'token', authUrl: cloud.auth.authUrl, token: token.value, projectId: project.id },
     };
-    const session = new KeystoneSession({ cloud: scoped, transport: this.connection.transport, clock: this.options.clock, logger: this.options.logger });
+    const session = new KeystoneSession({
+      cloud: scoped,
+      transport: this.connection.transport,
+      clock: this.options.clock,
+      logger: this.options.logger,
+    });
     const heat = new HeatClient({ session, clock: this.options.clock, logger: this.options.logger });
     this.clients.set(project.id, { token: token.value, heat });
     return heat;

@@ -19,9 +19,7 @@ const CLAIM_TEMPLATE = {
   resources: {},
 };
 
-export type ClaimResult =
-  | { readonly claimed: true; readonly claim: StackRef }
-  | { readonly claimed: false; readonly why: string };
+export type ClaimResult = { readonly claimed: true; readonly claim: StackRef } | { readonly claimed: false; readonly why: string };
 
 /**
  * Reapers on different machines share no lock, and Heat accepts a second DELETE of a stack that is

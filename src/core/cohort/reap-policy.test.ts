@@ -13,7 +13,14 @@ const T0 = Date.parse('2026-11-20T10:00:00Z');
 const at = (ms: number) => new Date(ms).toISOString().replace('.000', '');
 
 function lab(name: string, status: string, history: [number, string][], reason = ''): FoundLab {
-  const events: StackEvent[] = history.map(([t, s], i) => ({ id: `${name}-${i}`, time: at(T0 + t), resourceName: name, status: s, statusReason: '', isStackEvent: true }));
+  const events: StackEvent[] = history.map(([t, s], i) => ({
+    id: `${name}-${i}`,
+    time: at(T0 + t),
+    resourceName: name,
+    status: s,
+    statusReason: '',
+    isStackEvent: true,
+  }));
   const summary = { id: `id-${name}`, name, status, statusReason: reason, createdAt: at(T0), tags: [] };
   return {
     project: { id: `p-${name}`, name: `lab-${name}`, tags: [] },
@@ -25,10 +32,30 @@ function lab(name: string, status: string, history: [number, string][], reason =
 }
 
 const policy: ReapPolicy = { maxSessionSeconds: 4 * 3600, deleteAgeSeconds: 86_400, failedGraceSeconds: 3600 };
-const up = lab('up', 'RESUME_COMPLETE', [[0, 'CREATE_IN_PROGRESS'], [1000, 'CREATE_COMPLETE'], [2 * H, 'SUSPEND_COMPLETE'], [10 * H, 'RESUME_COMPLETE']]);
-const down = lab('down', 'SUSPEND_COMPLETE', [[0, 'CREATE_COMPLETE'], [H, 'SUSPEND_COMPLETE']]);
-const failedCreate = lab('fc', 'CREATE_FAILED', [[0, 'CREATE_IN_PROGRESS'], [1000, 'CREATE_FAILED']], 'ValueError: boom');
-const failedResume = lab('fr', 'RESUME_FAILED', [[0, 'CREATE_COMPLETE'], [H, 'SUSPEND_COMPLETE'], [2 * H, 'RESUME_FAILED']]);
+const up = lab('up', 'RESUME_COMPLETE', [
+  [0, 'CREATE_IN_PROGRESS'],
+  [1000, 'CREATE_COMPLETE'],
+  [2 * H, 'SUSPEND_COMPLETE'],
+  [10 * H, 'RESUME_COMPLETE'],
+]);
+const down = lab('down', 'SUSPEND_COMPLETE', [
+  [0, 'CREATE_COMPLETE'],
+  [H, 'SUSPEND_COMPLETE'],
+]);
+const failedCreate = lab(
+  'fc',
+  'CREATE_FAILED',
+  [
+    [0, 'CREATE_IN_PROGRESS'],
+    [1000, 'CREATE_FAILED'],
+  ],
+  'ValueError: boom',
+);
+const failedResume = lab('fr', 'RESUME_FAILED', [
+  [0, 'CREATE_COMPLETE'],
+  [H, 'SUSPEND_COMPLETE'],
+  [2 * H, 'RESUME_FAILED'],
+]);
 
 describe('the reaper’s decisions from Heat events', () => {
   it('times a session from the last RESUME_COMPLETE, not from the create', () => {
@@ -46,7 +73,10 @@ describe('the reaper’s decisions from Heat events', () => {
   it('deletes a failed create after the grace period with Heat’s reason, but only suspends a failed resume', () => {
     expect(decide(failedCreate, policy, T0 + 0.5 * H).action).toBe('keep');
     expect(decide(failedCreate, policy, T0 + 2 * H)).toMatchObject({ action: 'delete', reason: expect.stringMatching(/ValueError: boom/) });
-    expect(decide(failedResume, policy, T0 + 4 * H)).toMatchObject({ action: 'suspend', reason: expect.stringMatching(/keep the learner's work/) });
+    expect(decide(failedResume, policy, T0 + 4 * H)).toMatchObject({
+      action: 'suspend',
+      reason: expect.stringMatching(/keep the learner's work/),
+    });
   });
 
   it('leaves labs alone when a rule is off, while Heat works on them, and without events', () => {
@@ -78,7 +108,25 @@ describe('bulk actions', () => {
 
   it('exports CSV with quoted cells where needed', () => {
     const csv = cohortCsv([
-      { stackId: 's', stackName: 'n', projectId: 'p', projectName: 'lab-a', userId: 'u', learner: 'lab-a', courseId: 'c', courseVersion: null, state: 'CREATE_FAILED', group: 'failed', statusReason: 'Resource CREATE failed: "x", y', since: null, createdAt: 't', uptimeWeekSeconds: 0, lastActivity: null, costMonth: 1.5, score: null },
+      {
+        stackId: 's',
+        stackName: 'n',
+        projectId: 'p',
+        projectName: 'lab-a',
+        userId: 'u',
+        learner: 'lab-a',
+        courseId: 'c',
+        courseVersion: null,
+        state: 'CREATE_FAILED',
+        group: 'failed',
+        statusReason: 'Resource CREATE failed: "x", y',
+        since: null,
+        createdAt: 't',
+        uptimeWeekSeconds: 0,
+        lastActivity: null,
+        costMonth: 1.5,
+        score: null,
+      },
     ]);
     expect(csv.split('\r\n')[1]).toContain('"Resource CREATE failed: ""x"", y"');
     expect(csv.split('\r\n')[1]!.startsWith('lab-a,u,c,,CREATE_FAILED,failed,,0,,1.5,,n,s,lab-a,p,')).toBe(true);

@@ -46,7 +46,11 @@ export function decide(lab: FoundLab, policy: ReapPolicy, now: number): Omit<Rea
     const since = lastReached(t, ['CREATE_COMPLETE', 'RESUME_COMPLETE']) ?? parseHeatTime(lab.summary.createdAt);
     const over = now - since > policy.maxSessionSeconds * 1000;
     return over
-      ? { ...base, action: 'suspend', reason: `up for ${age(now, since)} since ${iso(since)}, longer than the maximum session of ${age(0, policy.maxSessionSeconds * 1000)}` }
+      ? {
+          ...base,
+          action: 'suspend',
+          reason: `up for ${age(now, since)} since ${iso(since)}, longer than the maximum session of ${age(0, policy.maxSessionSeconds * 1000)}`,
+        }
       : keep(`up for ${age(now, since)}, within the maximum session of ${age(0, policy.maxSessionSeconds * 1000)}`);
   }
   if (status === 'SUSPEND_COMPLETE' || (group === 'down' && status === 'CHECK_COMPLETE')) {
@@ -54,13 +58,18 @@ export function decide(lab: FoundLab, policy: ReapPolicy, now: number): Omit<Rea
     const since = lastReached(t, ['SUSPEND_COMPLETE']) ?? updated;
     const over = now - since > policy.deleteAgeSeconds * 1000;
     return over
-      ? { ...base, action: 'delete', reason: `suspended for ${age(now, since)} since ${iso(since)}, longer than delete_age ${age(0, policy.deleteAgeSeconds * 1000)}` }
+      ? {
+          ...base,
+          action: 'delete',
+          reason: `suspended for ${age(now, since)} since ${iso(since)}, longer than delete_age ${age(0, policy.deleteAgeSeconds * 1000)}`,
+        }
       : keep(`suspended for ${age(now, since)}, within delete_age ${age(0, policy.deleteAgeSeconds * 1000)}`);
   }
   if (group === 'failed') {
     if (policy.failedGraceSeconds === null) return keep(`${status}; failed labs are left alone (no grace period set)`);
     const since = lastReached(t, [status]) ?? updated;
-    if (now - since <= policy.failedGraceSeconds * 1000) return keep(`${status} for ${age(now, since)}, within the grace period of ${age(0, policy.failedGraceSeconds * 1000)}`);
+    if (now - since <= policy.failedGraceSeconds * 1000)
+      return keep(`${status} for ${age(now, since)}, within the grace period of ${age(0, policy.failedGraceSeconds * 1000)}`);
     const why = `${status} for ${age(now, since)} since ${iso(since)}, past the grace period of ${age(0, policy.failedGraceSeconds * 1000)}`;
     return KEEP_WORK_FAILURES.has(status)
       ? { ...base, action: 'suspend', reason: `${why}; suspended, not deleted, to keep the learner's work` }

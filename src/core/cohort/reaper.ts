@@ -40,7 +40,12 @@ export async function reap(cohort: CohortService, options: ReapOptions): Promise
       let result: ReapDecision = { ...decision, outcome: 'planned', detail: null };
       if (decision.action !== 'keep' && !options.dryRun) result = await actAfterRecheck(cohort, lab, result, options);
       if (decision.action === 'keep') result = { ...result, outcome: 'skipped' };
-      logger.info(`reap ${result.action} ${result.stackName}`, { learner: result.learner, reason: result.reason, outcome: result.outcome, detail: result.detail });
+      logger.info(`reap ${result.action} ${result.stackName}`, {
+        learner: result.learner,
+        reason: result.reason,
+        outcome: result.outcome,
+        detail: result.detail,
+      });
       options.onDecision?.(result);
       return result;
     });

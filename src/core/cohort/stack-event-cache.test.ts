@@ -7,13 +7,27 @@ import { openDatabase } from '../store/database';
 import { eventCacheKey, MemoryStackEventCache, SqliteStackEventCache } from './stack-event-cache';
 
 const DAY = 86_400_000;
-const event = (id: string, status: string): StackEvent => ({ id, time: '2026-12-01T10:00:00Z', resourceName: 'lab', status, statusReason: '', isStackEvent: true });
+const event = (id: string, status: string): StackEvent => ({
+  id,
+  time: '2026-12-01T10:00:00Z',
+  resourceName: 'lab',
+  status,
+  statusReason: '',
+  isStackEvent: true,
+});
 
 describe('stack event cache', () => {
   it('keeps only labs still in their first state, which a stack never comes back to', () => {
     expect(eventCacheKey({ status: 'CREATE_COMPLETE' })).toBe('CREATE_COMPLETE|');
     expect(eventCacheKey({ status: 'CREATE_FAILED', updatedAt: '2026-12-01T10:00:00Z' })).toBe('CREATE_FAILED|2026-12-01T10:00:00Z');
-    for (const status of ['CREATE_IN_PROGRESS', 'SUSPEND_COMPLETE', 'RESUME_COMPLETE', 'SUSPEND_FAILED', 'CHECK_COMPLETE', 'UPDATE_COMPLETE']) {
+    for (const status of [
+      'CREATE_IN_PROGRESS',
+      'SUSPEND_COMPLETE',
+      'RESUME_COMPLETE',
+      'SUSPEND_FAILED',
+      'CHECK_COMPLETE',
+      'UPDATE_COMPLETE',
+    ]) {
       expect(eventCacheKey({ status, updatedAt: '2026-12-01T10:00:00Z' })).toBeUndefined();
     }
   });
@@ -38,7 +52,9 @@ describe('stack event cache', () => {
       now += 20 * DAY;
       cache.put('s1', 'CREATE_COMPLETE|', [event('e1', 'CREATE_COMPLETE')]);
       cache.put('s1', 'SUSPEND_COMPLETE|t1', [event('e1', 'CREATE_COMPLETE'), event('e2', 'SUSPEND_COMPLETE')]);
-      db.prepare("INSERT INTO cohort_stack_events (stack_id, cache_key, events, fetched_at) VALUES ('odd', 'k', '[{\"unknown\":1}]', ?)").run(now);
+      db.prepare(
+        "INSERT INTO cohort_stack_events (stack_id, cache_key, events, fetched_at) VALUES ('odd', 'k', '[{\"unknown\":1}]', ?)",
+      ).run(now);
       db.close();
 
       now += 15 * DAY;

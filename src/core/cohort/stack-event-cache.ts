@@ -49,7 +49,8 @@ const FORGET_AFTER_MS = 30 * 24 * 3_600_000;
  * stacks of past cohorts do not stay for ever. Nothing runs until an instructor lists a cohort.
  */
 export class SqliteStackEventCache implements StackEventCache {
-  private statements: { get: Statement<[string, string], { events: string }>; put: Statement<[string, string, string, number]> } | undefined;
+  private statements:
+    { get: Statement<[string, string], { events: string }>; put: Statement<[string, string, string, number]> } | undefined;
 
   constructor(
     private readonly db: Db,
@@ -82,7 +83,9 @@ export class SqliteStackEventCache implements StackEventCache {
     if (this.statements) return this.statements;
     this.db.prepare('DELETE FROM cohort_stack_events WHERE fetched_at < ?').run(this.now() - FORGET_AFTER_MS);
     this.statements = {
-      get: this.db.prepare<[string, string], { events: string }>('SELECT events FROM cohort_stack_events WHERE stack_id = ? AND cache_key = ?'),
+      get: this.db.prepare<[string, string], { events: string }>(
+        'SELECT events FROM cohort_stack_events WHERE stack_id = ? AND cache_key = ?',
+      ),
       put: this.db.prepare<[string, string, string, number]>(
         'INSERT INTO cohort_stack_events (stack_id, cache_key, events, fetched_at) VALUES (?, ?, ?, ?) ON CONFLICT (stack_id) DO UPDATE SET cache_key = excluded.cache_key, events = excluded.events, fetched_at = excluded.fetched_at',
       ),

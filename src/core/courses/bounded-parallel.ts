@@ -5,11 +5,7 @@
  * flight has finished, so a caller may clean up (delete a staging folder) without a late
  * write recreating it.
  */
-export async function mapBounded<T, R>(
-  items: readonly T[],
-  limit: number,
-  work: (item: T, index: number) => Promise<R>,
-): Promise<R[]> {
+export async function mapBounded<T, R>(items: readonly T[], limit: number, work: (item: T, index: number) => Promise<R>): Promise<R[]> {
   const results = new Array<R>(items.length);
   let next = 0;
   let firstError: { error: unknown } | undefined;

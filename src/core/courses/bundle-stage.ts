@@ -45,11 +45,7 @@ export async function detectSourceKind(path: string): Promise<BundleSourceKind> 
  * library's file system, so the import can finish with a rename). Throws CourseBundleError for
  * anything hostile; nothing outside `stagingDir` is touched.
  */
-export async function stageBundle(
-  source: string,
-  stagingDir: string,
-  limits: BundleLimits = DEFAULT_BUNDLE_LIMITS,
-): Promise<StagedBundle> {
+export async function stageBundle(source: string, stagingDir: string, limits: BundleLimits = DEFAULT_BUNDLE_LIMITS): Promise<StagedBundle> {
   const kind = await detectSourceKind(source);
   const archiveBytes = kind === 'folder' ? undefined : (await stat(source)).size;
   const writer = new StagingWriter(stagingDir, limits, archiveBytes);

@@ -62,9 +62,7 @@ steps:
     file: steps/step-1.md
 `,
     });
-    expect(await messages(dir)).toContain(
-      'course.yaml:8:17 lab.connections[0].protocol: expected "ssh" or "rdp", got "telnet"',
-    );
+    expect(await messages(dir)).toContain('course.yaml:8:17 lab.connections[0].protocol: expected "ssh" or "rdp", got "telnet"');
   });
 
   it('reports every schema problem of the file in one run, each at its own line', async () => {
@@ -107,7 +105,9 @@ steps:
 
   it('reports duplicate keys as YAML errors at the second key', async () => {
     const dir = await course({ courseYaml: 'id: demo\nid: again\n' });
-    expect(await messages(dir)).toEqual(['course.yaml:2:1 YAML error: Map keys must be unique (this key appears twice in the same mapping)']);
+    expect(await messages(dir)).toEqual([
+      'course.yaml:2:1 YAML error: Map keys must be unique (this key appears twice in the same mapping)',
+    ]);
   });
 
   it('checks cross references: duplicate step ids, jump and hook connections, missing files', async () => {
@@ -181,7 +181,10 @@ steps:
       { connection: 'terminal', title: 'Logs' },
       { connection: 'desktop', title: null },
     ]);
-    const wrong = lab.replace('    - desktop\n', '    - desktop\n    - {connection: web}\n    - desktop\n    - {connection: terminal, title: ""}\n');
+    const wrong = lab.replace(
+      '    - desktop\n',
+      '    - desktop\n    - {connection: web}\n    - desktop\n    - {connection: terminal, title: ""}\n',
+    );
     expect(await messages(await course({ courseYaml: `id: demo-course\ntitle: Demo\nversion: 1.0.0\n${wrong}${steps}` }))).toEqual([
       'course.yaml:17:20 lab.tabs[3].connection: tab "web" is not a connection of this lab (known: terminal, desktop)',
       'course.yaml:18:7 lab.tabs[4]: the desktop "desktop" is already a tab; a desktop opens once',
@@ -192,12 +195,15 @@ steps:
   it('checks Markdown images: missing, remote, outside the bundle', async () => {
     const dir = await course({
       extraFiles: {
-        'steps/step-2.md': '# Two\n\n![gone](../images/gone.png)\n\ntext ![remote](https://example.com/x.png)\n\n<img src="../../etc/x.png">\n',
+        'steps/step-2.md':
+          '# Two\n\n![gone](../images/gone.png)\n\ntext ![remote](https://example.com/x.png)\n\n<img src="../../etc/x.png">\n',
       },
     });
     expect(await messages(dir)).toEqual([
       'steps/step-2.md:3:1 image "../images/gone.png" not found in the bundle (looked for "images/gone.png")',
-      expect.stringMatching(/^steps\/step-2\.md:5:6 image "https:\/\/example\.com\/x\.png" is not a file of the bundle; a course must read offline/),
+      expect.stringMatching(
+        /^steps\/step-2\.md:5:6 image "https:\/\/example\.com\/x\.png" is not a file of the bundle; a course must read offline/,
+      ),
       'steps/step-2.md:7:1 image "../../etc/x.png" points outside the bundle',
     ]);
   });
@@ -213,7 +219,9 @@ steps:
 
   it('checks that files an environment maps resource types to are in the bundle', async () => {
     const dir = await course({
-      courseYaml: (await import('./course-fixture')).fixtureCourseYaml().replace('  template: lab/lab.yaml\n', '  template: lab/lab.yaml\n  environment: lab/env.yaml\n'),
+      courseYaml: (await import('./course-fixture'))
+        .fixtureCourseYaml()
+        .replace('  template: lab/lab.yaml\n', '  template: lab/lab.yaml\n  environment: lab/env.yaml\n'),
       extraFiles: { 'lab/env.yaml': 'resource_registry:\n  Lab::Host: host.yaml\n  Lab::Net: OS::Neutron::Net\n' },
     });
     expect(await messages(dir)).toEqual(['lab/env.yaml:2:14 resource_registry.Lab::Host: file not found in the bundle: "lab/host.yaml"']);

@@ -1,11 +1,6 @@
 import { readdir, readFile } from 'node:fs/promises';
 import { join, posix } from 'node:path';
-import {
-  CourseManifestSchema,
-  isBundlePath,
-  type CourseIssue,
-  type CourseManifest,
-} from '../../shared/course';
+import { CourseManifestSchema, isBundlePath, type CourseIssue, type CourseManifest } from '../../shared/course';
 import { mapBounded } from './bounded-parallel';
 import { fileTypeProblem, isImagePath } from './file-policy';
 import { asArray, asRecord, asString, referenceProblems } from './manifest-references';
@@ -108,8 +103,12 @@ async function templateIssues(
   if (!lab) return [];
   // The lab's own template and environment, then each preferred cloud's (checked once per pair).
   const pairs = new Map<string, { template: string; environment: string | null }>();
-  for (const pair of [lab, ...(lab.providers ?? []).map((p) => ({ template: p.template ?? lab.template, environment: p.environment ?? lab.environment }))]) {
-    if (fileSet.has(pair.template)) pairs.set(`${pair.template}\n${pair.environment ?? ''}`, { template: pair.template, environment: pair.environment });
+  for (const pair of [
+    lab,
+    ...(lab.providers ?? []).map((p) => ({ template: p.template ?? lab.template, environment: p.environment ?? lab.environment })),
+  ]) {
+    if (fileSet.has(pair.template))
+      pairs.set(`${pair.template}\n${pair.environment ?? ''}`, { template: pair.template, environment: pair.environment });
   }
   const issues: CourseIssue[] = [];
   const seen = new Set<string>();
@@ -216,11 +215,7 @@ function fileIssue(file: string, message: string): CourseIssue {
 function sortIssues(issues: CourseIssue[]): CourseIssue[] {
   const manifestFirst = (file: string): number => (file === MANIFEST_FILE ? 0 : 1);
   return [...issues].sort(
-    (a, b) =>
-      manifestFirst(a.file) - manifestFirst(b.file) ||
-      a.file.localeCompare(b.file) ||
-      a.line - b.line ||
-      a.column - b.column,
+    (a, b) => manifestFirst(a.file) - manifestFirst(b.file) || a.file.localeCompare(b.file) || a.line - b.line || a.column - b.column,
   );
 }
 

@@ -89,7 +89,12 @@ export async function folderFingerprint(dir: string): Promise<string[]> {
   for (const entry of entries) {
     const full = join(entry.parentPath, entry.name);
     const rel = posix.join(...full.slice(dir.length).split(/[\\/]/).filter(Boolean));
-    if (entry.isFile()) lines.push(`${rel} ${createHash('sha256').update(await readFile(full)).digest('hex')}`);
+    if (entry.isFile())
+      lines.push(
+        `${rel} ${createHash('sha256')
+          .update(await readFile(full))
+          .digest('hex')}`,
+      );
     else lines.push(`${rel} ${entry.isDirectory() ? 'dir' : 'other'}`);
   }
   return lines.sort();

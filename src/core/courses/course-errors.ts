@@ -80,12 +80,7 @@ export class CourseNotFoundError extends UserFacingError {
     readonly courseId: string,
     readonly stepId?: string,
   ) {
-    super(
-      'not_found',
-      stepId === undefined
-        ? `No course "${courseId}" in the library.`
-        : `Course "${courseId}" has no step "${stepId}".`,
-    );
+    super('not_found', stepId === undefined ? `No course "${courseId}" in the library.` : `Course "${courseId}" has no step "${stepId}".`);
     this.name = 'CourseNotFoundError';
   }
 }

@@ -51,8 +51,24 @@ export const FIXTURE_PNG = Buffer.from(
 );
 
 const WORDS = [
-  'kernel', 'shell', 'process', 'signal', 'socket', 'directory', 'permission', 'network', 'package',
-  'service', 'journal', 'mount', 'filesystem', 'variable', 'pipeline', 'editor', 'archive', 'compress',
+  'kernel',
+  'shell',
+  'process',
+  'signal',
+  'socket',
+  'directory',
+  'permission',
+  'network',
+  'package',
+  'service',
+  'journal',
+  'mount',
+  'filesystem',
+  'variable',
+  'pipeline',
+  'editor',
+  'archive',
+  'compress',
 ];
 
 export function fixtureStepMarkdown(index: number, title: string): string {

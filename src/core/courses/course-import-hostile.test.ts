@@ -94,7 +94,12 @@ describe('importing hostile bundles', () => {
     const bytes = await buildZip([...goodZipEntries, { name: 'xx/xx/evil.sh', content: '#!/bin/sh\nrm -rf ~\n' }], {
       'xx/xx/evil.sh': '../../evil.sh',
     });
-    await expectRefused(library, await writeBuffer(join(work, 'slip.zip'), bytes), 'path-escape', /entry "\.\.\/\.\.\/evil\.sh" climbs out of the bundle with "\.\."/);
+    await expectRefused(
+      library,
+      await writeBuffer(join(work, 'slip.zip'), bytes),
+      'path-escape',
+      /entry "\.\.\/\.\.\/evil\.sh" climbs out of the bundle with "\.\."/,
+    );
     await expect(readFile(join(work, 'evil.sh'))).rejects.toThrow();
     await expect(readFile(join(work, 'home', 'evil.sh'))).rejects.toThrow();
   });
@@ -111,18 +116,38 @@ describe('importing hostile bundles', () => {
   it('refuses an absolute path, in a zip and in a tar', async () => {
     const library = await populatedLibrary();
     const zip = await buildZip([...goodZipEntries, { name: 'xtmp/evil.sh', content: 'x' }], { 'xtmp/evil.sh': '/tmp/evil.sh' });
-    await expectRefused(library, await writeBuffer(join(work, 'abs.zip'), zip), 'absolute-path', /entry "\/tmp\/evil\.sh" has an absolute path/);
+    await expectRefused(
+      library,
+      await writeBuffer(join(work, 'abs.zip'), zip),
+      'absolute-path',
+      /entry "\/tmp\/evil\.sh" has an absolute path/,
+    );
     const tar = buildTarGz([{ path: '/etc/cron.d/evil', content: 'x' }]);
-    await expectRefused(library, await writeBuffer(join(work, 'abs.tar.gz'), tar), 'absolute-path', /"\/etc\/cron\.d\/evil" has an absolute path/);
+    await expectRefused(
+      library,
+      await writeBuffer(join(work, 'abs.tar.gz'), tar),
+      'absolute-path',
+      /"\/etc\/cron\.d\/evil" has an absolute path/,
+    );
   });
 
   it('refuses a symlink pointing out of the bundle: zip, tar and folder', async () => {
     const library = await populatedLibrary();
     const zip = await buildZip([...goodZipEntries, { name: 'steps/secret.md', content: '../../../../etc/passwd', mode: 0o120777 }]);
-    await expectRefused(library, await writeBuffer(join(work, 'link.zip'), zip), 'symlink-escape', /symbolic link "steps\/secret\.md" points outside the bundle \("\.\.\/\.\.\/\.\.\/\.\.\/etc\/passwd"\)/);
+    await expectRefused(
+      library,
+      await writeBuffer(join(work, 'link.zip'), zip),
+      'symlink-escape',
+      /symbolic link "steps\/secret\.md" points outside the bundle \("\.\.\/\.\.\/\.\.\/\.\.\/etc\/passwd"\)/,
+    );
 
     const tar = buildTarGz([{ path: 'steps/secret.md', type: 'SymbolicLink', linkpath: '/etc/passwd' }]);
-    await expectRefused(library, await writeBuffer(join(work, 'link.tar.gz'), tar), 'symlink-escape', /points to the absolute path "\/etc\/passwd", outside the bundle/);
+    await expectRefused(
+      library,
+      await writeBuffer(join(work, 'link.tar.gz'), tar),
+      'symlink-escape',
+      /points to the absolute path "\/etc\/passwd", outside the bundle/,
+    );
 
     const folder = await writeFixtureCourse(join(work, 'folder'));
     await writeFile(join(work, 'outside.md'), '# secret\n');
@@ -133,20 +158,40 @@ describe('importing hostile bundles', () => {
   it('refuses a hard link in a tar that points out of the bundle', async () => {
     const library = await populatedLibrary();
     const tar = buildTarGz([{ path: 'steps/x.md', type: 'Link', linkpath: '../outside' }]);
-    await expectRefused(library, await writeBuffer(join(work, 'hard.tar.gz'), tar), 'symlink-escape', /hard link "steps\/x\.md" points outside the bundle/);
+    await expectRefused(
+      library,
+      await writeBuffer(join(work, 'hard.tar.gz'), tar),
+      'symlink-escape',
+      /hard link "steps\/x\.md" points outside the bundle/,
+    );
   });
 
   it('refuses devices and pipes', async () => {
     const library = await populatedLibrary();
     const tar = buildTarGz([{ path: 'steps/pipe', type: 'FIFO' }]);
-    await expectRefused(library, await writeBuffer(join(work, 'fifo.tar.gz'), tar), 'special-file', /is a FIFO; a bundle holds files and folders only/);
+    await expectRefused(
+      library,
+      await writeBuffer(join(work, 'fifo.tar.gz'), tar),
+      'special-file',
+      /is a FIFO; a bundle holds files and folders only/,
+    );
   });
 
   it('refuses devices, pipes and sockets in a zip by their Unix file type', async () => {
     const library = await populatedLibrary();
-    for (const [type, mode] of [['pipe', 0o010644], ['character device', 0o020644], ['block device', 0o060644], ['socket', 0o140644]] as const) {
+    for (const [type, mode] of [
+      ['pipe', 0o010644],
+      ['character device', 0o020644],
+      ['block device', 0o060644],
+      ['socket', 0o140644],
+    ] as const) {
       const zip = await buildZip([...goodZipEntries, { name: 'steps/odd.md', content: '', mode }]);
-      await expectRefused(library, await writeBuffer(join(work, `${type}.zip`), zip), 'special-file', /entry "steps\/odd\.md" is a device, pipe or socket/);
+      await expectRefused(
+        library,
+        await writeBuffer(join(work, `${type}.zip`), zip),
+        'special-file',
+        /entry "steps\/odd\.md" is a device, pipe or socket/,
+      );
     }
   });
 
@@ -154,12 +199,20 @@ describe('importing hostile bundles', () => {
     const library = await populatedLibrary();
     const zip = await buildZip([...goodZipEntries, { name: 'images/zeros.png', content: Buffer.alloc(40 * 1024 * 1024) }]);
     expect(zip.length).toBeLessThan(100 * 1024);
-    await expectRefused(library, await writeBuffer(join(work, 'bomb.zip'), zip), 'compression-ratio', /expands more than 100× its own size .*archive bomb/);
+    await expectRefused(
+      library,
+      await writeBuffer(join(work, 'bomb.zip'), zip),
+      'compression-ratio',
+      /expands more than 100× its own size .*archive bomb/,
+    );
   });
 
   it('refuses a tar.gz bomb by its compression ratio', async () => {
     const library = await populatedLibrary();
-    const tar = buildTarGz([...goodZipEntries.map((e) => ({ path: e.name, content: e.content })), { path: 'images/zeros.png', content: Buffer.alloc(40 * 1024 * 1024) }]);
+    const tar = buildTarGz([
+      ...goodZipEntries.map((e) => ({ path: e.name, content: e.content })),
+      { path: 'images/zeros.png', content: Buffer.alloc(40 * 1024 * 1024) },
+    ]);
     await expectRefused(library, await writeBuffer(join(work, 'bomb.tar.gz'), tar), 'compression-ratio', /archive bomb/);
   });
 
@@ -170,11 +223,26 @@ describe('importing hostile bundles', () => {
       Array.from({ length: n }, (_, i) => ({ name: `images/noise-${i}.png`, content: randomBytes(size), compress: false }));
 
     const big = await buildZip([...goodZipEntries, ...blobs(1, 200 * 1024)]);
-    await expectRefused(library, await writeBuffer(join(work, 'big.zip'), big), 'too-large', /"images\/noise-0\.png" is larger than 131072 bytes/);
+    await expectRefused(
+      library,
+      await writeBuffer(join(work, 'big.zip'), big),
+      'too-large',
+      /"images\/noise-0\.png" is larger than 131072 bytes/,
+    );
     const total = await buildZip([...goodZipEntries, ...blobs(3, 100 * 1024)]);
-    await expectRefused(library, await writeBuffer(join(work, 'total.zip'), total), 'too-large', /expands to more than 256 KiB|expands to more than 262144 bytes/);
+    await expectRefused(
+      library,
+      await writeBuffer(join(work, 'total.zip'), total),
+      'too-large',
+      /expands to more than 256 KiB|expands to more than 262144 bytes/,
+    );
     const many = await buildZip([...goodZipEntries, ...blobs(30, 10)]);
-    await expectRefused(library, await writeBuffer(join(work, 'many.zip'), many), 'too-many-files', /lists 33 entries; a course bundle may hold at most 20/);
+    await expectRefused(
+      library,
+      await writeBuffer(join(work, 'many.zip'), many),
+      'too-many-files',
+      /lists 33 entries; a course bundle may hold at most 20/,
+    );
 
     const folder = await writeFixtureCourse(join(work, 'folder'), { extraFiles: { 'images/huge.png': randomBytes(300 * 1024) } });
     await expectRefused(library, folder, 'too-large', /"images\/huge\.png" is larger than/);
@@ -185,7 +253,12 @@ describe('importing hostile bundles', () => {
     let zip = await buildZip([...goodZipEntries, { name: 'images/liar.png', content: Buffer.alloc(200 * 1024, 7) }]);
     // The header claims 16 bytes once inflated; the deflate stream really holds 200 KiB.
     zip = patchUncompressedSize(zip, 'images/liar.png', 16);
-    await expectRefused(library, await writeBuffer(join(work, 'liar.zip'), zip), 'corrupt-archive', /the \.zip file is damaged.*too many bytes/);
+    await expectRefused(
+      library,
+      await writeBuffer(join(work, 'liar.zip'), zip),
+      'corrupt-archive',
+      /the \.zip file is damaged.*too many bytes/,
+    );
   });
 
   it('refuses a bundle with broken YAML, naming file and line', async () => {
@@ -206,9 +279,19 @@ describe('importing hostile bundles', () => {
   it('refuses a truncated archive', async () => {
     const library = await populatedLibrary();
     const zip = await buildZip(goodZipEntries);
-    await expectRefused(library, await writeBuffer(join(work, 'cut.zip'), zip.subarray(0, zip.length - 30)), 'corrupt-archive', /the \.zip file is damaged/);
+    await expectRefused(
+      library,
+      await writeBuffer(join(work, 'cut.zip'), zip.subarray(0, zip.length - 30)),
+      'corrupt-archive',
+      /the \.zip file is damaged/,
+    );
     const tar = buildTarGz(goodZipEntries.map((e) => ({ path: e.name, content: e.content })));
-    await expectRefused(library, await writeBuffer(join(work, 'cut.tar.gz'), tar.subarray(0, tar.length - 40)), 'corrupt-archive', /the \.tar\.gz file is damaged/);
+    await expectRefused(
+      library,
+      await writeBuffer(join(work, 'cut.tar.gz'), tar.subarray(0, tar.length - 40)),
+      'corrupt-archive',
+      /the \.tar\.gz file is damaged/,
+    );
   });
 });
 

@@ -31,7 +31,16 @@ async function fixture(name: string, options: Parameters<typeof writeFixtureCour
 }
 
 async function zipOf(folder: string, name: string): Promise<string> {
-  const files = ['course.yaml', 'lab/lab.yaml', 'images/diagram.png', 'checks/first.sh', 'checks/any.sh', 'steps/step-1.md', 'steps/step-2.md', 'steps/step-3.md'];
+  const files = [
+    'course.yaml',
+    'lab/lab.yaml',
+    'images/diagram.png',
+    'checks/first.sh',
+    'checks/any.sh',
+    'steps/step-1.md',
+    'steps/step-2.md',
+    'steps/step-3.md',
+  ];
   const entries = await Promise.all(files.map(async (f) => ({ name: f, content: await readFile(join(folder, f)) })));
   return writeBuffer(join(work, name), await buildZip(entries));
 }
@@ -108,7 +117,9 @@ describe('CourseLibrary import', () => {
       const error = await library.import(other).catch((e: unknown) => e);
       expect(error).toBeInstanceOf(CourseVersionError);
       expect((error as Error).message).toMatch(
-        new RegExp(`"sample-course" 2\\.0\\.0 is already in the library; the bundle has version ${version.replace(/\./g, '\\.')}, which is not newer\\. Import with --force`),
+        new RegExp(
+          `"sample-course" 2\\.0\\.0 is already in the library; the bundle has version ${version.replace(/\./g, '\\.')}, which is not newer\\. Import with --force`,
+        ),
       );
     }
     expect([await folderFingerprint(library.dir), libraryRows(db)]).toEqual(before);
@@ -138,7 +149,14 @@ describe('CourseLibrary progress and search', () => {
     library.setProgress('sample-course', 'step-1', 'completed');
     const detail = library.get('sample-course');
     expect(detail.steps.map((s) => s.status)).toEqual(['completed', 'visited', 'not_started']);
-    expect(detail).toMatchObject({ completedSteps: 1, lastStepId: 'step-2', connections: [{ name: 'terminal', protocol: 'ssh' }, { name: 'desktop', protocol: 'rdp' }] });
+    expect(detail).toMatchObject({
+      completedSteps: 1,
+      lastStepId: 'step-2',
+      connections: [
+        { name: 'terminal', protocol: 'ssh' },
+        { name: 'desktop', protocol: 'rdp' },
+      ],
+    });
     library.setProgress('sample-course', 'step-1', 'not_started');
     expect(library.getProgress('sample-course')['step-1']).toBe('not_started');
     expect(() => library.setProgress('sample-course', 'nope', 'completed')).toThrow('Course "sample-course" has no step "nope".');
@@ -159,9 +177,7 @@ describe('CourseLibrary progress and search', () => {
     expect(hits[0]?.snippet).toContain('systemd unit keeps the ticker');
     expect((await library.search('alpha')).map((h) => [h.courseId, h.stepId])[0]).toEqual(['course-a', null]);
 
-    await library.import(
-      await fixture('b2', { id: 'course-b', title: 'Beta course', version: '1.0.1', steps: 2 }),
-    );
+    await library.import(await fixture('b2', { id: 'course-b', title: 'Beta course', version: '1.0.1', steps: 2 }));
     expect(await library.search('systemd')).toEqual([]);
     await library.remove('course-a');
     expect((await library.search('alpha')).length).toBe(0);

@@ -22,12 +22,7 @@ import type { Db } from '../store/database';
 import { systemClock, type Clock } from '../time/clock';
 import { stageBundle } from './bundle-stage';
 import { validateBundleDir } from './bundle-validator';
-import {
-  CourseFilesMissingError,
-  CourseNotFoundError,
-  CourseValidationError,
-  CourseVersionError,
-} from './course-errors';
+import { CourseFilesMissingError, CourseNotFoundError, CourseValidationError, CourseVersionError } from './course-errors';
 import { CourseSearch, type SearchableCourse } from './course-search';
 import { CourseStore, type CourseRecord } from './course-store';
 import { conversionWarnings } from './olx/conversion-report';
@@ -182,7 +177,11 @@ export class CourseLibrary {
         hasChecks: step.checks.length > 0,
         status: progress.get(step.id) ?? 'not_started',
       })),
-      connections: (lab?.connections ?? []).map((c) => ({ name: c.name, protocol: c.protocol, ...(c.read_only ? { readOnly: true } : {}) })),
+      connections: (lab?.connections ?? []).map((c) => ({
+        name: c.name,
+        protocol: c.protocol,
+        ...(c.read_only ? { readOnly: true } : {}),
+      })),
       firstTabs: (lab?.tabs ?? []).flatMap((tab) => {
         const protocol = lab?.connections.find((c) => c.name === tab.connection)?.protocol;
         return protocol ? [{ connection: tab.connection, protocol, title: tab.title }] : [];

@@ -62,23 +62,14 @@ async function writeTarGz(root: string, manifest: CourseManifest, files: readonl
   ]);
   const partial = join(dirname(output), `.${basename(output)}.partial-${process.pid}`);
   try {
-    await pipeline(
-      Readable.from(tarBlocks(root, top, [...files].sort(), scripts)),
-      createGzip({ level: 9 }),
-      createWriteStream(partial),
-    );
+    await pipeline(Readable.from(tarBlocks(root, top, [...files].sort(), scripts)), createGzip({ level: 9 }), createWriteStream(partial));
     await rename(partial, output);
   } finally {
     await rm(partial, { force: true });
   }
 }
 
-async function* tarBlocks(
-  root: string,
-  top: string,
-  files: readonly string[],
-  scripts: ReadonlySet<string>,
-): AsyncGenerator<Buffer> {
+async function* tarBlocks(root: string, top: string, files: readonly string[], scripts: ReadonlySet<string>): AsyncGenerator<Buffer> {
   for (const file of files) {
     const full = join(root, ...file.split('/'));
     const size = (await stat(full)).size;

@@ -113,9 +113,10 @@ export class CourseStore {
   }
 
   progress(courseId: string): Map<string, StepStatus> {
-    const rows = this.db
-      .prepare('SELECT step_id, status FROM course_progress WHERE course_id = ?')
-      .all(courseId) as { step_id: string; status: StepStatus }[];
+    const rows = this.db.prepare('SELECT step_id, status FROM course_progress WHERE course_id = ?').all(courseId) as {
+      step_id: string;
+      status: StepStatus;
+    }[];
     return new Map(rows.map((r) => [r.step_id, r.status]));
   }
 
@@ -136,9 +137,7 @@ export class CourseStore {
   }
 
   position(courseId: string): string | null {
-    const row = this.db.prepare('SELECT step_id FROM course_position WHERE course_id = ?').get(courseId) as
-      | { step_id: string }
-      | undefined;
+    const row = this.db.prepare('SELECT step_id FROM course_position WHERE course_id = ?').get(courseId) as { step_id: string } | undefined;
     return row?.step_id ?? null;
   }
 

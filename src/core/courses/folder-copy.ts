@@ -33,11 +33,19 @@ export async function copyFolder(folder: string, writer: StagingWriter, limits: 
         await walk(full, rel);
       } else if (info.isFile() || info.isSymbolicLink()) {
         if (files.length >= limits.maxFiles) {
-          throw new CourseBundleError('too-many-files', rel, `the folder has more than ${limits.maxFiles} files; a course bundle may hold at most that many`);
+          throw new CourseBundleError(
+            'too-many-files',
+            rel,
+            `the folder has more than ${limits.maxFiles} files; a course bundle may hold at most that many`,
+          );
         }
         files.push({ rel, full, link: info.isSymbolicLink() });
       } else {
-        throw new CourseBundleError('special-file', rel, `"${printable(rel)}" is a device, pipe or socket; a bundle holds files and folders only`);
+        throw new CourseBundleError(
+          'special-file',
+          rel,
+          `"${printable(rel)}" is a device, pipe or socket; a bundle holds files and folders only`,
+        );
       }
     }
   }

@@ -31,7 +31,15 @@ export function heatTemplateCheck(cloud: ResolvedCloud, logger: Logger): BundleC
         return [];
       } catch (error) {
         if (!(error instanceof HeatError) || error.status >= 500) throw error;
-        return [{ file: lab.template, line: 0, column: 0, path: 'lab.template', message: `Heat on cloud "${cloud.name}" refused it: ${error.message}` }];
+        return [
+          {
+            file: lab.template,
+            line: 0,
+            column: 0,
+            path: 'lab.template',
+            message: `Heat on cloud "${cloud.name}" refused it: ${error.message}`,
+          },
+        ];
       } finally {
         await connection.close();
       }

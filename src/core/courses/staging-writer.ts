@@ -40,11 +40,7 @@ export class StagingWriter {
     await this.makeDir(this.target(path));
   }
 
-  async addFile(
-    path: string,
-    data: AsyncIterable<Buffer | Uint8Array | string> | Iterable<Buffer>,
-    declaredSize?: number,
-  ): Promise<void> {
+  async addFile(path: string, data: AsyncIterable<Buffer | Uint8Array | string> | Iterable<Buffer>, declaredSize?: number): Promise<void> {
     this.claim(path, 'file');
     // A header that admits to an oversized file is refused early; the real count below decides.
     if (declaredSize !== undefined && declaredSize > this.limits.maxFileBytes) throw this.fileTooLarge(path);

@@ -41,7 +41,11 @@ export function extractTarGz(file: string, writer: StagingWriter, limits: Bundle
         out += chunk.length;
         if (out > streamCap) {
           callback(
-            new CourseBundleError('too-large', '', `the archive expands to more than the ${limits.maxTotalBytes} bytes a course bundle may hold; refused`),
+            new CourseBundleError(
+              'too-large',
+              '',
+              `the archive expands to more than the ${limits.maxTotalBytes} bytes a course bundle may hold; refused`,
+            ),
           );
         } else if (out > limits.ratioGraceBytes && out > archiveBytes * limits.maxCompressionRatio) {
           callback(
@@ -80,11 +84,7 @@ export function extractTarGz(file: string, writer: StagingWriter, limits: Bundle
           return;
         default:
           entry.resume();
-          throw new CourseBundleError(
-            'special-file',
-            path,
-            `entry "${path}" is a ${entry.type}; a bundle holds files and folders only`,
-          );
+          throw new CourseBundleError('special-file', path, `entry "${path}" is a ${entry.type}; a bundle holds files and folders only`);
       }
     };
 
@@ -97,20 +97,20 @@ export function extractTarGz(file: string, writer: StagingWriter, limits: Bundle
     });
     parser.on('error', fail);
     parser.on('end', () => {
-      Promise.all(pending).then(
-        () => {
-          if (!settled) {
-            settled = true;
-            resolve();
-          }
-        },
-        fail,
-      );
+      Promise.all(pending).then(() => {
+        if (!settled) {
+          settled = true;
+          resolve();
+        }
+      }, fail);
     });
     source.on('error', fail);
     gunzip.on('error', fail);
     counter.on('error', fail);
-    source.pipe(gunzip).pipe(counter).pipe(parser as unknown as NodeJS.WritableStream);
+    source
+      .pipe(gunzip)
+      .pipe(counter)
+      .pipe(parser as unknown as NodeJS.WritableStream);
   });
 }
 

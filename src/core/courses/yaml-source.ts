@@ -1,4 +1,17 @@
-import { isAlias, isCollection, isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, visit, type Alias, type Document, type Node } from 'yaml';
+import {
+  isAlias,
+  isCollection,
+  isMap,
+  isPair,
+  isScalar,
+  isSeq,
+  LineCounter,
+  parseDocument,
+  visit,
+  type Alias,
+  type Document,
+  type Node,
+} from 'yaml';
 import type { CourseIssue } from '../../shared/course';
 
 /** A field inside a YAML file, as zod reports it: keys and list indexes from the root. */
@@ -33,7 +46,13 @@ export class YamlSource {
     const bytes = Buffer.byteLength(text);
     if (bytes > MAX_YAML_BYTES) {
       this.doc = parseDocument('');
-      this.issues.push({ file, line: 1, column: 1, path: '', message: `YAML file larger than 1 MiB (${bytes} bytes); a course's YAML files must be smaller` });
+      this.issues.push({
+        file,
+        line: 1,
+        column: 1,
+        path: '',
+        message: `YAML file larger than 1 MiB (${bytes} bytes); a course's YAML files must be smaller`,
+      });
       this.data = undefined;
       return;
     }

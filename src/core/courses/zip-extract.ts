@@ -30,12 +30,7 @@ export async function extractZip(file: string, writer: StagingWriter, limits: Bu
       );
     }
     for await (const entry of zip.eachEntry()) {
-      const rawName = yauzl.getFileNameLowLevel(
-        entry.generalPurposeBitFlag,
-        entry.fileNameRaw,
-        entry.extraFields,
-        false,
-      );
+      const rawName = yauzl.getFileNameLowLevel(entry.generalPurposeBitFlag, entry.fileNameRaw, entry.extraFields, false);
       const path = safeEntryPath(rawName, limits);
       if (path === '' || isIgnoredEntry(path)) continue;
       const type = entryType(entry, rawName);
@@ -47,7 +42,11 @@ export async function extractZip(file: string, writer: StagingWriter, limits: Bu
         if (entry.isEncrypted()) throw new CourseBundleError('corrupt-archive', path, `entry "${path}" is encrypted; bundles cannot be`);
         await writer.addFile(path, await openEntry(zip, entry), entry.uncompressedSize);
       } else {
-        throw new CourseBundleError('special-file', path, `entry "${path}" is a device, pipe or socket; a bundle holds files and folders only`);
+        throw new CourseBundleError(
+          'special-file',
+          path,
+          `entry "${path}" is a device, pipe or socket; a bundle holds files and folders only`,
+        );
       }
     }
   } catch (error) {
@@ -63,7 +62,7 @@ export async function extractZip(file: string, writer: StagingWriter, limits: Bu
  * file type (0o600, not 0o100600): such an entry is a file or folder, not a device.
  */
 function entryType(entry: yauzl.Entry, rawName: string): number {
-  const unixType = ((entry.externalFileAttributes >>> 16) & 0xffff) & S_IFMT;
+  const unixType = (entry.externalFileAttributes >>> 16) & 0xffff & S_IFMT;
   if (entry.versionMadeBy >> 8 === HOST_UNIX && unixType !== 0) return unixType;
   return rawName.endsWith('/') ? S_IFDIR : S_IFREG;
 }

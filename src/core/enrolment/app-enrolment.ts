@@ -25,7 +25,8 @@ export function settingsClouds(settings: SettingsStore, elsewhere: () => readonl
         const previousDefault = current.defaultCloud;
         // Labs launch on the default cloud: an enrolment is what this learner's labs are for, unless
         // the learner already picked another cloud of theirs.
-        const madeDefault = previousDefault === undefined || previousDefault === cloud.name || !before.some((c) => c.name === previousDefault);
+        const madeDefault =
+          previousDefault === undefined || previousDefault === cloud.name || !before.some((c) => c.name === previousDefault);
         const replaced = before.find((c) => c.name === cloud.name);
         put = { cloud, madeDefault, ...(replaced ? { replaced } : {}), ...(previousDefault !== undefined ? { previousDefault } : {}) };
         return { clouds: [...before.filter((c) => c.name !== cloud.name), cloud], ...(madeDefault ? { defaultCloud: cloud.name } : {}) };
@@ -39,7 +40,8 @@ export function settingsClouds(settings: SettingsStore, elsewhere: () => readonl
         const stillOurs = ours !== undefined && sameCloud(ours, put.cloud);
         const clouds = stillOurs ? [...now.filter((c) => c !== ours), ...(put.replaced ? [put.replaced] : [])] : now;
         const patch: AnySettingsPatch = stillOurs ? { clouds: clouds.length ? clouds : null } : {};
-        const exists = (name: string | undefined): name is string => name !== undefined && (clouds.some((c) => c.name === name) || elsewhere().includes(name));
+        const exists = (name: string | undefined): name is string =>
+          name !== undefined && (clouds.some((c) => c.name === name) || elsewhere().includes(name));
         if (current.defaultCloud === put.cloud.name) {
           if (put.madeDefault && stillOurs && exists(put.previousDefault)) patch.defaultCloud = put.previousDefault;
           else if (!exists(put.cloud.name)) patch.defaultCloud = null;

@@ -22,7 +22,8 @@ export function parseEnrolment(file: string, text: string): Enrolment {
   } catch (error) {
     throw new EnrolmentFileError(file, undefined, `not an enrolment file: it is not JSON (${(error as Error).message})`);
   }
-  if (!json || typeof json !== 'object' || Array.isArray(json)) throw new EnrolmentFileError(file, undefined, 'not an enrolment file: expected a JSON object');
+  if (!json || typeof json !== 'object' || Array.isArray(json))
+    throw new EnrolmentFileError(file, undefined, 'not an enrolment file: expected a JSON object');
   const format = (json as { format?: unknown }).format;
   if (format !== 'lab-console-enrolment/1') {
     throw new EnrolmentFileError(
@@ -37,7 +38,11 @@ export function parseEnrolment(file: string, text: string): Enrolment {
   if (!parsed.success) {
     const issue = parsed.error.issues[0]!;
     const field = issue.path.map(String).join('.');
-    throw new EnrolmentFileError(file, field || undefined, issue.code === 'invalid_type' && issue.input === undefined ? 'missing' : issue.message);
+    throw new EnrolmentFileError(
+      file,
+      field || undefined,
+      issue.code === 'invalid_type' && issue.input === undefined ? 'missing' : issue.message,
+    );
   }
   return parsed.data;
 }

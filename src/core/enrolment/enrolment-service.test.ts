@@ -20,7 +20,10 @@ const dirs: string[] = [];
 afterEach(() => dirs.splice(0).forEach((d) => rmSync(d, { recursive: true, force: true })));
 
 /** The app's clouds in settings of a throw-away data folder, with what settings hold now. */
-function settingsOf(initial: StoredCloud[] = [], defaultCloud?: string): AppClouds & { readonly current: StoredCloud[]; readonly default?: string } {
+function settingsOf(
+  initial: StoredCloud[] = [],
+  defaultCloud?: string,
+): AppClouds & { readonly current: StoredCloud[]; readonly default?: string } {
   const dir = mkdtempSync(join(tmpdir(), 'lc-enrol-settings-'));
   dirs.push(dir);
   const settings = new SettingsStore(confBackend(dir));
@@ -37,7 +40,9 @@ describe('enrolment files', () => {
     const bad = (value: unknown) => () => parseEnrolment('l7.lab-enrol.json', JSON.stringify(value));
     expect(bad({ ...good, cloud: { ...good.cloud, authUrl: 'keystone' } })).toThrow(/^l7\.lab-enrol\.json: cloud\.authUrl: /);
     expect(bad({ ...good, course: {} })).toThrow('l7.lab-enrol.json: course.id: missing');
-    expect(bad({ ...good, format: 'lab-console-enrolment/9' })).toThrow(/format: "lab-console-enrolment\/9" is not a format this app reads/);
+    expect(bad({ ...good, format: 'lab-console-enrolment/9' })).toThrow(
+      /format: "lab-console-enrolment\/9" is not a format this app reads/,
+    );
     expect(bad({ hello: 1 })).toThrow(/format: missing: this is not a Lab Console enrolment file/);
     expect(() => parseEnrolment('x.json', '{oops')).toThrow(EnrolmentFileError);
   });
@@ -59,7 +64,9 @@ describe('enrolment files', () => {
     const result = await service.apply('l7.lab-enrol.json', JSON.stringify(good), 'pw', { bundleDir: dir });
     expect(result).toMatchObject({ cloud: 'school', course: 'imported', defaultCloud: true });
     expect(imported).toEqual([join(dir, 'intro-linux-1.0.0.tar.gz')]);
-    expect(clouds.current).toEqual([expect.objectContaining({ name: 'school', authType: 'password', username: 'learner7', userDomainName: 'Default' })]);
+    expect(clouds.current).toEqual([
+      expect.objectContaining({ name: 'school', authType: 'password', username: 'learner7', userDomainName: 'Default' }),
+    ]);
     expect(JSON.stringify(clouds.current)).not.toContain('pw"');
     expect(await secrets.get(clouds.current[0]!.secretKey)).toBe('pw');
     expect(clouds.default).toBe('school');
@@ -69,13 +76,25 @@ describe('enrolment files', () => {
     const existing: StoredCloud = { name: 'other', authUrl: 'https://o.example/v3', authType: 'password', secretKey: 'k' };
     const clouds = settingsOf([existing], 'other');
     const secrets = new MemorySecretStore();
-    const refusing = new EnrolmentService({ clouds, secrets, courses: { has: () => false, import: async () => undefined }, verify: async () => Promise.reject(new Error('401 The request you have made requires authentication.')) });
-    await expect(refusing.apply('l7.lab-enrol.json', JSON.stringify(good), 'wrong')).rejects.toThrow(/did not accept learner7 in project lab-learner7: 401/);
+    const refusing = new EnrolmentService({
+      clouds,
+      secrets,
+      courses: { has: () => false, import: async () => undefined },
+      verify: async () => Promise.reject(new Error('401 The request you have made requires authentication.')),
+    });
+    await expect(refusing.apply('l7.lab-enrol.json', JSON.stringify(good), 'wrong')).rejects.toThrow(
+      /did not accept learner7 in project lab-learner7: 401/,
+    );
     expect(clouds.current).toEqual([existing]);
     expect(clouds.default).toBe('other');
     expect(await secrets.keys()).toEqual([]);
 
-    const accepting = new EnrolmentService({ clouds, secrets, courses: { has: () => false, import: async () => undefined }, verify: async () => undefined });
+    const accepting = new EnrolmentService({
+      clouds,
+      secrets,
+      courses: { has: () => false, import: async () => undefined },
+      verify: async () => undefined,
+    });
     const result = await accepting.apply('l7.lab-enrol.json', JSON.stringify(good), 'pw');
     expect(result).toMatchObject({ course: 'missing', defaultCloud: false });
     expect(result.message).toMatch(/import intro-linux-1\.0\.0\.tar\.gz/);

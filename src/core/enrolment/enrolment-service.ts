@@ -60,7 +60,13 @@ export class EnrolmentService {
     const e = parseEnrolment(fileName, text);
     return {
       fileName,
-      cloud: { name: e.cloud.name, authUrl: e.cloud.authUrl, username: e.cloud.username, projectName: e.cloud.projectName, region: e.cloud.region ?? null },
+      cloud: {
+        name: e.cloud.name,
+        authUrl: e.cloud.authUrl,
+        username: e.cloud.username,
+        projectName: e.cloud.projectName,
+        region: e.cloud.region ?? null,
+      },
       courseId: e.course.id,
       bundle: e.course.bundle ?? null,
       cohort: e.cohort ?? null,
@@ -75,11 +81,18 @@ export class EnrolmentService {
    */
   async apply(fileName: string, text: string, password: string, options: { bundleDir?: string } = {}): Promise<EnrolmentResult> {
     const enrolment = parseEnrolment(fileName, text);
-    if (!password) throw new UserFacingError('invalid_input', `Type the password of ${enrolment.cloud.username} for cloud "${enrolment.cloud.name}".`);
+    if (!password)
+      throw new UserFacingError('invalid_input', `Type the password of ${enrolment.cloud.username} for cloud "${enrolment.cloud.name}".`);
     const { defaultCloud } = await this.addCloud(enrolment, password);
     const course = await this.findCourse(enrolment, options.bundleDir);
     const cloudText = `Cloud "${enrolment.cloud.name}" added (${enrolment.cloud.username}, project ${enrolment.cloud.projectName})${defaultCloud ? ' as the default cloud' : ''}.`;
-    return { cloud: enrolment.cloud.name, courseId: enrolment.course.id, course: course.state, defaultCloud, message: `${cloudText} ${course.message}` };
+    return {
+      cloud: enrolment.cloud.name,
+      courseId: enrolment.course.id,
+      course: course.state,
+      defaultCloud,
+      message: `${cloudText} ${course.message}`,
+    };
   }
 
   private async addCloud(enrolment: Enrolment, password: string): Promise<{ defaultCloud: boolean }> {
@@ -108,12 +121,23 @@ export class EnrolmentService {
     return { defaultCloud: put.madeDefault };
   }
 
-  private async findCourse(enrolment: Enrolment, bundleDir: string | undefined): Promise<{ state: EnrolmentResult['course']; message: string }> {
+  private async findCourse(
+    enrolment: Enrolment,
+    bundleDir: string | undefined,
+  ): Promise<{ state: EnrolmentResult['course']; message: string }> {
     const id = enrolment.course.id;
     if (this.deps.courses.has(id)) return { state: 'ready', message: `Course "${id}" is in your library.` };
     const bundle = enrolment.course.bundle;
-    if (!bundle) return { state: 'missing', message: `Course "${id}" is not in your library: ask your instructor for its bundle and import it (Library › Import course…).` };
-    if (isUrl(bundle)) return { state: 'missing', message: `Course "${id}" is not in your library: download ${bundle} and import it (Library › Import course…).` };
+    if (!bundle)
+      return {
+        state: 'missing',
+        message: `Course "${id}" is not in your library: ask your instructor for its bundle and import it (Library › Import course…).`,
+      };
+    if (isUrl(bundle))
+      return {
+        state: 'missing',
+        message: `Course "${id}" is not in your library: download ${bundle} and import it (Library › Import course…).`,
+      };
     const path = isAbsolute(bundle) ? bundle : bundleDir ? join(bundleDir, bundle) : undefined;
     if (path && existsSync(path)) {
       await this.deps.courses.import(path);

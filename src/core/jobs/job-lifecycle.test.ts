@@ -208,7 +208,6 @@ describe('drain', () => {
     stuck.resolve();
   });
 
-
   it('stops claiming, lets handlers that honour the signal stop, and releases every unfinished lease', async () => {
     const stubborn = deferred();
     const ignoresSignal = labJob('lab.stubborn', async () => {
@@ -261,6 +260,11 @@ describe('pruning', () => {
     const waiting = queue.enqueue(waitForever, { lab: 'waiting' }).job;
     expect(store.pruneFinished(clock.now() - 30_000)).toBe(1);
     expect(queue.get(old.id)).toBeUndefined();
-    expect(queue.list().map((job) => job.id).sort((a, b) => a - b)).toEqual([recent.id, waiting.id]);
+    expect(
+      queue
+        .list()
+        .map((job) => job.id)
+        .sort((a, b) => a - b),
+    ).toEqual([recent.id, waiting.id]);
   });
 });

@@ -198,7 +198,10 @@ export class JobStore {
         }
         const claimed = this.statements.claim.get({ id: row.id, owner: options.owner, leaseUntil: now + options.leaseMs, now }) as JobRow;
         const job = toRecord(claimed);
-        return { claimed: { job, rawPayload: claimed.payload, guard: { id: job.id, owner: options.owner, attempt: job.attempts } }, skipped };
+        return {
+          claimed: { job, rawPayload: claimed.payload, guard: { id: job.id, owner: options.owner, attempt: job.attempts } },
+          skipped,
+        };
       }
     });
   }
@@ -225,7 +228,11 @@ export class JobStore {
   }
 
   fail(guard: LeaseGuard, error: JobError, now: number): JobRecord | undefined {
-    return this.guarded(guard, `status = 'failed', ${ERROR_SET}, ${CLEAR_LEASE}, finished_at = @now, updated_at = @now`, errorParams(error, now));
+    return this.guarded(
+      guard,
+      `status = 'failed', ${ERROR_SET}, ${CLEAR_LEASE}, finished_at = @now, updated_at = @now`,
+      errorParams(error, now),
+    );
   }
 
   cancelled(guard: LeaseGuard, now: number): JobRecord | undefined {
@@ -266,7 +273,9 @@ export class JobStore {
       const ownerGone = row.status === 'running' && (row.lease_until ?? 0) < now;
       if (row.status === 'queued' || ownerGone) return { job: this.finishRow(id, 'cancelled', now, {}), immediate: true };
       if (row.status !== 'running') return { job: toRecord(row), immediate: false };
-      const flagged = this.db.prepare(`UPDATE jobs SET cancel_requested = 1, updated_at = ? WHERE id = ? RETURNING *`).get(now, id) as JobRow;
+      const flagged = this.db
+        .prepare(`UPDATE jobs SET cancel_requested = 1, updated_at = ? WHERE id = ? RETURNING *`)
+        .get(now, id) as JobRow;
       return { job: toRecord(flagged), immediate: false };
     });
   }
@@ -289,7 +298,9 @@ export class JobStore {
   private guarded(guard: LeaseGuard, sets: string, params: Record<string, unknown>): JobRecord | undefined {
     return this.write(() => {
       const row = this.db
-        .prepare(`UPDATE jobs SET ${sets} WHERE id = @guardId AND status = 'running' AND lease_owner = @guardOwner AND attempts = @guardAttempt RETURNING *`)
+        .prepare(
+          `UPDATE jobs SET ${sets} WHERE id = @guardId AND status = 'running' AND lease_owner = @guardOwner AND attempts = @guardAttempt RETURNING *`,
+        )
         .get({ ...params, guardId: guard.id, guardOwner: guard.owner, guardAttempt: guard.attempt }) as JobRow | undefined;
       return row && toRecord(row);
     });

@@ -33,7 +33,10 @@ describe('JobWorker scheduling', () => {
     const step = labJob('lab.step', async (p) => {
       active.set(p.lab, (active.get(p.lab) ?? 0) + 1);
       maxPerKey = Math.max(maxPerKey, active.get(p.lab)!);
-      maxOverall = Math.max(maxOverall, [...active.values()].reduce((a, b) => a + b, 0));
+      maxOverall = Math.max(
+        maxOverall,
+        [...active.values()].reduce((a, b) => a + b, 0),
+      );
       log.push(`${p.lab}${p.n}`);
       await settle();
       active.set(p.lab, active.get(p.lab)! - 1);
@@ -68,7 +71,12 @@ describe('JobWorker scheduling', () => {
     gates.get('a')!.resolve();
     await first[0];
     expect(worker.tick()).toHaveLength(1);
-    expect(queue.list({ statuses: ['running'] }).map((job) => (job.payload as LabPayload).lab).sort()).toEqual(['b', 'c']);
+    expect(
+      queue
+        .list({ statuses: ['running'] })
+        .map((job) => (job.payload as LabPayload).lab)
+        .sort(),
+    ).toEqual(['b', 'c']);
   });
 
   it('picks up a job enqueued in this process at once, and one from another process at the next poll', async () => {
@@ -146,9 +154,13 @@ describe('JobWorker failures', () => {
 
   it('fails for good after maxAttempts, with the last reason', async () => {
     let calls = 0;
-    const broken = labJob('lab.broken', async () => {
-      throw new Error(`attempt ${++calls} failed`);
-    }, 2);
+    const broken = labJob(
+      'lab.broken',
+      async () => {
+        throw new Error(`attempt ${++calls} failed`);
+      },
+      2,
+    );
     const { queue, clock } = setup([broken]);
     const worker = queue.worker({ backoff: { baseMs: 10, capMs: 10, factor: 2 } });
     const { job } = queue.enqueue(broken, { lab: 'a', n: 0 });

@@ -82,10 +82,12 @@ export class JobWorker {
     this.pollMs = options.pollMs ?? 1_000;
     this.backoff = options.backoff ?? defaultJobBackoff;
     this.random = options.random ?? Math.random;
-    if (this.heartbeatMs >= this.leaseMs) throw new RangeError('heartbeatMs must be shorter than leaseMs, or leases expire while jobs run.');
+    if (this.heartbeatMs >= this.leaseMs)
+      throw new RangeError('heartbeatMs must be shorter than leaseMs, or leases expire while jobs run.');
     this.unsubscribe = queue.on((event) => {
       if (event.kind === 'enqueued') this.wake?.abort();
-      if (event.kind === 'cancel-requested') this.running.get(event.job.id)?.controller.abort(new JobAbortedError('cancelled', event.job.id));
+      if (event.kind === 'cancel-requested')
+        this.running.get(event.job.id)?.controller.abort(new JobAbortedError('cancelled', event.job.id));
     });
   }
 
@@ -194,7 +196,12 @@ export class JobWorker {
       this.access.emit({ kind: 'finished', job });
     }
     if (!claimed) return undefined;
-    const entry: RunningJob = { guard: claimed.guard, controller: new AbortController(), stopHeartbeat: new AbortController(), released: false };
+    const entry: RunningJob = {
+      guard: claimed.guard,
+      controller: new AbortController(),
+      stopHeartbeat: new AbortController(),
+      released: false,
+    };
     // Known before the handler starts, so a cancel made while it starts reaches it.
     this.running.set(claimed.job.id, entry);
     const outcome = this.execute(claimed, entry)
@@ -227,7 +234,10 @@ export class JobWorker {
       payload = this.access.registry.parsePayload(job.type, parseStoredPayload(job.type, claimed.rawPayload));
     } catch (error) {
       const described = describeJobError(error);
-      return this.settle('failed', store.fail(guard, { message: described.message, kind: described.kind ?? 'invalid_payload' }, clock.now()));
+      return this.settle(
+        'failed',
+        store.fail(guard, { message: described.message, kind: described.kind ?? 'invalid_payload' }, clock.now()),
+      );
     }
 
     const definition = this.access.registry.get(job.type);
@@ -241,7 +251,11 @@ export class JobWorker {
       progress: (update) => {
         try {
           const fraction = update.fraction === undefined ? undefined : Math.min(1, Math.max(0, update.fraction));
-          const saved = store.setProgress(guard, { message: update.message, ...(fraction === undefined ? {} : { fraction }), at: clock.now() });
+          const saved = store.setProgress(guard, {
+            message: update.message,
+            ...(fraction === undefined ? {} : { fraction }),
+            at: clock.now(),
+          });
           if (saved) this.access.emit({ kind: 'progress', job: saved });
         } catch (error) {
           // Progress is for people; failing to store it must not fail the job.

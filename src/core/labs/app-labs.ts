@@ -19,7 +19,10 @@ import { LabService } from './lab-service';
  * Settings, clouds.yaml).
  */
 export function labCloudOrder(env: NodeJS.ProcessEnv): string[] {
-  return (env.LAB_CONSOLE_LAB_CLOUDS ?? '').split(',').map((s) => s.trim()).filter(Boolean);
+  return (env.LAB_CONSOLE_LAB_CLOUDS ?? '')
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
 }
 
 export function appCloudRegistry(settings: SettingsStore, secrets: SecretStore, env: NodeJS.ProcessEnv = process.env): CloudRegistry {
@@ -52,7 +55,11 @@ export function createAppLabs(deps: {
     courses: deps.courses,
     // Fallback order and capacities: LAB_CONSOLE_LAB_CLOUDS, else Settings › Clouds, else the default cloud.
     clouds: new SettingsLabClouds(
-      new RegistryLabClouds(() => appCloudRegistry(deps.settings, deps.secrets, env), () => labCloudOrder(env), { clock: deps.clock, logger: deps.logger }),
+      new RegistryLabClouds(
+        () => appCloudRegistry(deps.settings, deps.secrets, env),
+        () => labCloudOrder(env),
+        { clock: deps.clock, logger: deps.logger },
+      ),
       () => labCloudOrderFrom(deps.settings.get(), env).entries,
     ),
     usageLimit: () => deps.settings.get().usageLimit,

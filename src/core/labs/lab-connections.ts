@@ -8,7 +8,10 @@ import type { LabStore } from './lab-store';
 export class LabNotReadyError extends Error {
   readonly kind = 'lab_not_ready';
   readonly apiCode = 'unavailable';
-  constructor(readonly courseId: string, detail: string) {
+  constructor(
+    readonly courseId: string,
+    detail: string,
+  ) {
     super(`The lab of course "${courseId}" is not running: ${detail}. Launch or resume it first.`);
     this.name = 'LabNotReadyError';
   }
@@ -17,8 +20,14 @@ export class LabNotReadyError extends Error {
 export class UnknownConnectionError extends Error {
   readonly kind = 'unknown_connection';
   readonly apiCode = 'not_found';
-  constructor(readonly courseId: string, readonly connection: string, known: readonly string[]) {
-    super(`Course "${courseId}" has no connection "${connection}" (it has: ${known.join(', ') || 'none'}). See lab.connections in its course.yaml.`);
+  constructor(
+    readonly courseId: string,
+    readonly connection: string,
+    known: readonly string[],
+  ) {
+    super(
+      `Course "${courseId}" has no connection "${connection}" (it has: ${known.join(', ') || 'none'}). See lab.connections in its course.yaml.`,
+    );
     this.name = 'UnknownConnectionError';
   }
 }
@@ -41,7 +50,12 @@ export class LabConnections {
     const manifest = this.deps.manifest(courseId);
     const connections = manifest.lab?.connections ?? [];
     const connection = connections.find((c) => c.name === connectionName);
-    if (!connection) throw new UnknownConnectionError(courseId, connectionName, connections.map((c) => c.name));
+    if (!connection)
+      throw new UnknownConnectionError(
+        courseId,
+        connectionName,
+        connections.map((c) => c.name),
+      );
     const lab = this.deps.store.latestForCourse(courseId);
     if (!lab || !lab.stackId) throw new LabNotReadyError(courseId, 'it has not been launched');
     if (lab.group !== 'up') throw new LabNotReadyError(courseId, `its state is ${lab.state}`);
@@ -52,10 +66,13 @@ export class LabConnections {
     const user = String(valueOf(connection.user, lab.outputs, connection.name, 'user'));
     const password = await secretOf(connection.password);
     const fingerprintSource = connection.protocol === 'ssh' ? connection.host_key_fingerprint : connection.rdp_cert_sha256;
-    const pinned = fingerprintSource ? valueOf(fingerprintSource, lab.outputs, connection.name, connection.protocol === 'ssh' ? 'host_key_fingerprint' : 'rdp_cert_sha256') : undefined;
+    const pinned = fingerprintSource
+      ? valueOf(fingerprintSource, lab.outputs, connection.name, connection.protocol === 'ssh' ? 'host_key_fingerprint' : 'rdp_cert_sha256')
+      : undefined;
     let jump: LabConnectionTarget | undefined;
     if (connection.jump) {
-      if (seen.has(connection.name)) throw new Error(`Course "${courseId}": connection "${connection.name}" jumps through itself (a loop of jump hosts).`);
+      if (seen.has(connection.name))
+        throw new Error(`Course "${courseId}": connection "${connection.name}" jumps through itself (a loop of jump hosts).`);
       jump = await this.resolveWithin(courseId, connection.jump, new Set([...seen, connection.name]));
     }
     return {

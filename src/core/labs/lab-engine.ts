@@ -67,7 +67,9 @@ export class LabEngine {
     const existing = this.deps.store.latestForCourse(courseId);
     // Sticky: once a stack exists, or a create was sent (its answer may have been lost with a crash),
     // the lab stays on that cloud, whatever the fallback order says now.
-    const sticky = existing?.creatingOn ?? (existing?.provider && existing.stackId && existing.state !== 'DELETE_COMPLETE' ? existing.provider : undefined);
+    const sticky =
+      existing?.creatingOn ??
+      (existing?.provider && existing.stackId && existing.state !== 'DELETE_COMPLETE' ? existing.provider : undefined);
     const preference = providerOrder(lab, this.deps.clouds.providers());
     if (!sticky && preference.missing.length) {
       const message = `The course prefers the cloud${preference.missing.length === 1 ? '' : 's'} ${preference.missing.map((c) => `"${c}"`).join(', ')}, which you do not have; trying ${preference.order.map((c) => `"${c}"`).join(', ') || 'none'}`;
@@ -85,7 +87,11 @@ export class LabEngine {
       // A resume runs up hours like a launch: the usage limit applies to both.
       if (found?.status.startsWith('SUSPEND_')) this.deps.beforeLaunch?.(courseId, userId);
       if (!found) {
-        if (options.resumeOnly) throw new PermanentJobError(`The lab of course "${courseId}" does not exist on cloud "${provider}": launch it instead.`, 'not_found');
+        if (options.resumeOnly)
+          throw new PermanentJobError(
+            `The lab of course "${courseId}" does not exist on cloud "${provider}": launch it instead.`,
+            'not_found',
+          );
         this.deps.beforeLaunch?.(courseId, userId);
         if (!this.hasRoom(conn, provider, courseId, userId)) {
           tried.push(provider);
@@ -146,10 +152,21 @@ export class LabEngine {
 
   // ---- launch ----
 
-  private async converge(conn: OpenStackConnection, manifest: CourseManifest, lab: Lab, start: LabRecord, found: Stack | undefined, ctx: LabOperationContext): Promise<LabRecord> {
+  private async converge(
+    conn: OpenStackConnection,
+    manifest: CourseManifest,
+    lab: Lab,
+    start: LabRecord,
+    found: Stack | undefined,
+    ctx: LabOperationContext,
+  ): Promise<LabRecord> {
     const now = this.deps.clock.now();
     const deadline = start.launchDeadline ?? now + lab.timeouts.launch_timeout * 1000;
-    let record = this.save(start, { state: LAUNCH_PENDING, ready: false, error: null, launchDeadline: deadline, courseVersion: manifest.version }, found && found.status !== 'SUSPEND_COMPLETE' ? 'running' : 'not-running');
+    let record = this.save(
+      start,
+      { state: LAUNCH_PENDING, ready: false, error: null, launchDeadline: deadline, courseVersion: manifest.version },
+      found && found.status !== 'SUSPEND_COMPLETE' ? 'running' : 'not-running',
+    );
     const timer = new AbortController();
     const timedOut = new AbortController();
     void this.deps.clock.sleep(Math.max(0, deadline - now), timer.signal).then(
@@ -163,7 +180,8 @@ export class LabEngine {
     let resumed = false;
     try {
       for (let round = 0; ; round++) {
-        if (round > 20) throw new PermanentJobError(`The lab of course "${manifest.id}" did not settle (last state ${stack?.status ?? 'none'}).`);
+        if (round > 20)
+          throw new PermanentJobError(`The lab of course "${manifest.id}" did not settle (last state ${stack?.status ?? 'none'}).`);
         if (!stack) {
           phase = { step: 'creating' };
           try {
@@ -200,10 +218,23 @@ export class LabEngine {
       record = this.save(record, { stackId: stack.ref.id, state: stack.status, creatingOn: null }, 'running');
       record = await this.storeOutputs(record, manifest, stack);
       inner.progress({ fraction: 0.9, message: 'Waiting for the lab to answer' });
-      const endpoints = lab.connections.map((c) => ({ ...endpointOf(c, { ...record.outputs, ...stack!.outputs }), kind: c.protocol === 'ssh' ? ('ssh' as const) : ('tcp' as const) }));
+      const endpoints = lab.connections.map((c) => ({
+        ...endpointOf(c, { ...record.outputs, ...stack!.outputs }),
+        kind: c.protocol === 'ssh' ? ('ssh' as const) : ('tcp' as const),
+      }));
       await waitUntilAnswering(endpoints, { clock: this.deps.clock, signal });
       const readyAt = this.deps.clock.now();
-      record = this.save(record, { ready: true, launchDeadline: null, suspendBy: readyAt + lab.timeouts.suspend_timeout * 1000, deleteBy: null, lastActivityAt: readyAt }, 'running');
+      record = this.save(
+        record,
+        {
+          ready: true,
+          launchDeadline: null,
+          suspendBy: readyAt + lab.timeouts.suspend_timeout * 1000,
+          deleteBy: null,
+          lastActivityAt: readyAt,
+        },
+        'running',
+      );
       if (resumed) await this.runHook('after-resume', record, inner);
       inner.progress({ fraction: 1, message: 'Lab ready' });
       return record;
@@ -211,7 +242,11 @@ export class LabEngine {
       if (timedOut.signal.aborted && !ctx.signal.aborted) {
         await this.cleanUpAfterTimeout(conn, record, phase);
         const where = describeLaunchPhase(phase);
-        this.save(this.refresh(record), { state: LAUNCH_TIMEOUT, error: `Not ready within launch_timeout (while ${where}).`, launchDeadline: null }, 'not-running');
+        this.save(
+          this.refresh(record),
+          { state: LAUNCH_TIMEOUT, error: `Not ready within launch_timeout (while ${where}).`, launchDeadline: null },
+          'not-running',
+        );
         throw new LabLaunchTimeoutError(manifest.id, lab.timeouts.launch_timeout, where);
       }
       throw error;
@@ -220,14 +255,23 @@ export class LabEngine {
     }
   }
 
-  private async create(conn: OpenStackConnection, manifest: CourseManifest, lab: Lab, record: LabRecord, ctx: LabOperationContext): Promise<Stack> {
+  private async create(
+    conn: OpenStackConnection,
+    manifest: CourseManifest,
+    lab: Lab,
+    record: LabRecord,
+    ctx: LabOperationContext,
+  ): Promise<Stack> {
     ctx.progress({ fraction: 0.05, message: `Creating the lab on ${conn.cloud.name}` });
     // The stored bundle is read again, through the same confinement as at import: it may have been edited since.
     const sources = labSourcesFor(lab, conn.cloud.name);
-    const prepared = await prepareCourseLab(this.deps.courses.courseDir(manifest.id), sources, cloudEnvironmentSource(conn.cloud)).catch((error: unknown) => {
-      if (error instanceof CourseBundleError) this.save(this.refresh(record), { state: LAUNCH_ERROR, error: error.message, launchDeadline: null }, 'not-running');
-      throw error;
-    });
+    const prepared = await prepareCourseLab(this.deps.courses.courseDir(manifest.id), sources, cloudEnvironmentSource(conn.cloud)).catch(
+      (error: unknown) => {
+        if (error instanceof CourseBundleError)
+          this.save(this.refresh(record), { state: LAUNCH_ERROR, error: error.message, launchDeadline: null }, 'not-running');
+        throw error;
+      },
+    );
     const resourceCount = Object.keys((prepared.template.resources as Record<string, unknown> | undefined) ?? {}).length;
     // Written (and committed) before the request leaves: if this process dies before the answer is
     // written, the retry finds the stack on this cloud instead of creating another elsewhere.
@@ -263,7 +307,11 @@ export class LabEngine {
         // Heat refused the request itself (a template or environment this cloud rejects, a quota):
         // no stack exists, and another cloud may accept it. Network trouble is retried by the job instead.
         if (error instanceof HeatError && error.status >= 400 && error.status < 500 && error.status !== 409) {
-          this.save(this.refresh(record), { state: LAUNCH_ERROR, error: error.message, launchDeadline: null, creatingOn: null }, 'not-running');
+          this.save(
+            this.refresh(record),
+            { state: LAUNCH_ERROR, error: error.message, launchDeadline: null, creatingOn: null },
+            'not-running',
+          );
           throw new LabCreateFailedError(conn.cloud.name, error.message);
         }
         throw error;
@@ -291,12 +339,21 @@ export class LabEngine {
       const reason = error.statusReason ?? error.message;
       // Never delete a learner's work because a resume failed: put it back to sleep.
       this.save(this.refresh(record), { state: LAUNCH_ERROR, error: reason }, 'running');
-      await conn.stacks.suspend(stack.ref, this.stepOptions(ctx)).catch((e: unknown) =>
-        this.logger.error('could not suspend the lab again after a failed resume', { stack: stack.ref.name, error: String(e) }),
-      );
+      await conn.stacks
+        .suspend(stack.ref, this.stepOptions(ctx))
+        .catch((e: unknown) =>
+          this.logger.error('could not suspend the lab again after a failed resume', { stack: stack.ref.name, error: String(e) }),
+        );
       const after = await findLive(conn.heat, stack.ref, ctx.signal);
-      this.save(this.refresh(record), { state: after?.status === 'SUSPEND_COMPLETE' ? 'SUSPEND_COMPLETE' : LAUNCH_ERROR, error: reason, launchDeadline: null }, after?.status === 'SUSPEND_COMPLETE' ? 'not-running' : 'running');
-      throw new PermanentJobError(`The lab could not be resumed; it was suspended again and your work is kept. Heat's reason: ${reason}`, 'resume_failed');
+      this.save(
+        this.refresh(record),
+        { state: after?.status === 'SUSPEND_COMPLETE' ? 'SUSPEND_COMPLETE' : LAUNCH_ERROR, error: reason, launchDeadline: null },
+        after?.status === 'SUSPEND_COMPLETE' ? 'not-running' : 'running',
+      );
+      throw new PermanentJobError(
+        `The lab could not be resumed; it was suspended again and your work is kept. Heat's reason: ${reason}`,
+        'resume_failed',
+      );
     }
   }
 
@@ -339,7 +396,10 @@ export class LabEngine {
     return this.deps.store.countOnProvider(provider) - counted < capacity;
   }
 
-  private async locate(courseId: string, ctx: LabOperationContext): Promise<{ conn: OpenStackConnection; record: LabRecord; stack: Stack } | undefined> {
+  private async locate(
+    courseId: string,
+    ctx: LabOperationContext,
+  ): Promise<{ conn: OpenStackConnection; record: LabRecord; stack: Stack } | undefined> {
     const record = this.deps.store.latestForCourse(courseId);
     if (!record?.provider) return undefined;
     const conn = await this.deps.clouds.connection(record.provider);
@@ -362,22 +422,30 @@ export class LabEngine {
     const lab = this.deps.courses.manifest(record.courseId).lab;
     const now = this.deps.clock.now();
     const deleteAge = lab?.timeouts.delete_age;
-    return this.save(this.refresh(record), { state: stack.status, stackId: stack.ref.id, ready: false, suspendBy: null, deleteBy: deleteAge ? now + deleteAge * 1000 : null }, 'not-running');
+    return this.save(
+      this.refresh(record),
+      { state: stack.status, stackId: stack.ref.id, ready: false, suspendBy: null, deleteBy: deleteAge ? now + deleteAge * 1000 : null },
+      'not-running',
+    );
   }
 
   private markGone(record: LabRecord, why?: 'deleted'): LabRecord {
     void this.forgetSecrets(record);
-    return this.save(this.refresh(record), {
-      state: 'DELETE_COMPLETE',
-      stackId: null,
-      creatingOn: null,
-      ready: false,
-      outputs: {},
-      suspendBy: null,
-      deleteBy: null,
-      launchDeadline: null,
-      error: why === 'deleted' ? null : 'The cloud no longer has this lab (deleted outside Lab Console).',
-    }, 'not-running');
+    return this.save(
+      this.refresh(record),
+      {
+        state: 'DELETE_COMPLETE',
+        stackId: null,
+        creatingOn: null,
+        ready: false,
+        outputs: {},
+        suspendBy: null,
+        deleteBy: null,
+        launchDeadline: null,
+        error: why === 'deleted' ? null : 'The cloud no longer has this lab (deleted outside Lab Console).',
+      },
+      'not-running',
+    );
   }
 
   private async forgetSecrets(record: LabRecord): Promise<void> {
@@ -390,7 +458,9 @@ export class LabEngine {
 
   /** Applies a change; the ledger records whether the cloud bills the lab as running from now on. */
   private save(record: LabRecord, patch: LabPatch, billing: LabBilling): LabRecord {
-    const updated = this.deps.store.update(record.courseId, record.userId, patch, this.deps.clock.now(), { running: billing === 'running' });
+    const updated = this.deps.store.update(record.courseId, record.userId, patch, this.deps.clock.now(), {
+      running: billing === 'running',
+    });
     this.deps.onChange?.(updated);
     return updated;
   }
@@ -402,6 +472,7 @@ export class LabEngine {
 
 function requireLab(manifest: CourseManifest): Lab {
   if (!manifest.lab) throw new PermanentJobError(`Course "${manifest.id}" has no lab (no lab: section in its course.yaml).`, 'no_lab');
-  if (manifest.lab.refuse_launch) throw new PermanentJobError(`The lab of course "${manifest.id}" cannot be launched: ${manifest.lab.refuse_launch}`, 'unsupported');
+  if (manifest.lab.refuse_launch)
+    throw new PermanentJobError(`The lab of course "${manifest.id}" cannot be launched: ${manifest.lab.refuse_launch}`, 'unsupported');
   return manifest.lab;
 }

@@ -2,15 +2,25 @@ import { PermanentJobError } from '../jobs/job-errors';
 
 /** A create Heat finished with CREATE_FAILED (cleaned up already); another provider may succeed. */
 export class LabCreateFailedError extends PermanentJobError {
-  constructor(readonly provider: string, readonly heatReason: string) {
+  constructor(
+    readonly provider: string,
+    readonly heatReason: string,
+  ) {
     super(`The lab could not be created on cloud "${provider}". Heat's reason: ${heatReason}`, 'create_failed');
     this.name = 'LabCreateFailedError';
   }
 }
 
 export class LabLaunchTimeoutError extends PermanentJobError {
-  constructor(readonly courseId: string, readonly seconds: number, readonly phase: string) {
-    super(`The lab of course "${courseId}" was not ready within its launch_timeout of ${Math.round(seconds / 60)} min (while ${phase}). Try again later, or ask the course author to raise lab.timeouts.launch_timeout.`, 'launch_timeout');
+  constructor(
+    readonly courseId: string,
+    readonly seconds: number,
+    readonly phase: string,
+  ) {
+    super(
+      `The lab of course "${courseId}" was not ready within its launch_timeout of ${Math.round(seconds / 60)} min (while ${phase}). Try again later, or ask the course author to raise lab.timeouts.launch_timeout.`,
+      'launch_timeout',
+    );
     this.name = 'LabLaunchTimeoutError';
   }
 }
@@ -28,8 +38,14 @@ export class NoCapacityError extends PermanentJobError {
 }
 
 export class UsageLimitError extends PermanentJobError {
-  constructor(readonly usedHours: number, readonly limitHours: number) {
-    super(`You have used ${usedHours.toFixed(1)} of your ${limitHours} lab hours; launching and resuming labs is blocked. Ask your instructor to raise the limit.`, 'usage_limit');
+  constructor(
+    readonly usedHours: number,
+    readonly limitHours: number,
+  ) {
+    super(
+      `You have used ${usedHours.toFixed(1)} of your ${limitHours} lab hours; launching and resuming labs is blocked. Ask your instructor to raise the limit.`,
+      'usage_limit',
+    );
     this.name = 'UsageLimitError';
   }
 }

@@ -20,13 +20,29 @@ const manifest = CourseManifestSchema.parse({
 });
 
 const record = (patch: Partial<LabRecord> = {}): LabRecord =>
-  ({ courseId: 'hooked', userId: 'u', stackName: 's', stackId: 'id', state: 'CREATE_COMPLETE', group: 'up', ready: true, ...patch }) as LabRecord;
+  ({
+    courseId: 'hooked',
+    userId: 'u',
+    stackName: 's',
+    stackId: 'id',
+    state: 'CREATE_COMPLETE',
+    group: 'up',
+    ready: true,
+    ...patch,
+  }) as LabRecord;
 
 function hooks(open: LabSsh['open']) {
   const notices: LabNotice[] = [];
   const opened: string[] = [];
-  const ssh = { open: (courseId: string, connection?: string) => (opened.push(`${courseId}/${connection}`), open(courseId, connection)) } as LabSsh;
-  const runner = new LabHooks({ ssh, courses: { manifest: () => manifest, courseDir: () => '/nowhere' }, clock: systemClock, notify: (n) => notices.push(n) });
+  const ssh = {
+    open: (courseId: string, connection?: string) => (opened.push(`${courseId}/${connection}`), open(courseId, connection)),
+  } as LabSsh;
+  const runner = new LabHooks({
+    ssh,
+    courses: { manifest: () => manifest, courseDir: () => '/nowhere' },
+    clock: systemClock,
+    notify: (n) => notices.push(n),
+  });
   return { runner, notices, opened };
 }
 
@@ -42,7 +58,8 @@ describe('lab hooks', () => {
       expect.objectContaining({
         courseId: 'hooked',
         kind: 'hook-failed',
-        message: "The course's before suspend script hooks/save.sh could not reach the lab: The lab at 10.0.0.5:22 refused the SSH connection. The lab is suspended anyway.",
+        message:
+          "The course's before suspend script hooks/save.sh could not reach the lab: The lab at 10.0.0.5:22 refused the SSH connection. The lab is suspended anyway.",
       }),
     ]);
   });

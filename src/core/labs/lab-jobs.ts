@@ -29,7 +29,10 @@ export interface LabJobResult {
 export type LabJobDefinitions = Readonly<Record<LabJobType, JobDefinition<LabPayload, LabJobResult>>>;
 
 export function labJobDefinitions(engine: () => LabEngine): LabJobDefinitions {
-  const define = (type: LabJobType, run: (courseId: string, ctx: LabOperationContext) => Promise<LabRecord | undefined>): JobDefinition<LabPayload, LabJobResult> =>
+  const define = (
+    type: LabJobType,
+    run: (courseId: string, ctx: LabOperationContext) => Promise<LabRecord | undefined>,
+  ): JobDefinition<LabPayload, LabJobResult> =>
     defineJob({
       type,
       payload: LabPayload,

@@ -6,7 +6,12 @@ import { CourseManifestSchema } from '../../shared/course/course-manifest';
 import { RotatingFileLog } from '../log/file-logger';
 import { splitOutputs } from './lab-outputs';
 
-const manifest = CourseManifestSchema.parse({ id: 'outputs-course', title: 'Outputs', version: '1.0.0', steps: [{ id: 'one', title: 'One', file: 'steps/one.md' }] });
+const manifest = CourseManifestSchema.parse({
+  id: 'outputs-course',
+  title: 'Outputs',
+  version: '1.0.0',
+  steps: [{ id: 'one', title: 'One', file: 'steps/one.md' }],
+});
 
 describe('splitOutputs', () => {
   it('keeps secret outputs apart, and the logs mask their values from then on', () => {
@@ -17,7 +22,12 @@ describe('splitOutputs', () => {
 
     const dir = mkdtempSync(join(tmpdir(), 'lc-log-'));
     // Heat lists outputs as {output_key, output_value}: no key name gives the value away.
-    new RotatingFileLog({ dir, name: 'cli' }).logger().info('stack outputs', { outputs: [{ output_key: 'a', output_value: 'lab-Pa55-outputs' }, { output_key: 'b', output_value: JSON.stringify(key) }] });
+    new RotatingFileLog({ dir, name: 'cli' }).logger().info('stack outputs', {
+      outputs: [
+        { output_key: 'a', output_value: 'lab-Pa55-outputs' },
+        { output_key: 'b', output_value: JSON.stringify(key) },
+      ],
+    });
     const text = readFileSync(join(dir, 'cli.log'), 'utf8');
     expect(text).not.toContain('lab-Pa55-outputs');
     expect(text).not.toContain('b3BlbnNzaC1rZXktdjEAAAAA');

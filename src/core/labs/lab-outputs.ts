@@ -13,7 +13,10 @@ export function secretOutputNames(manifest: CourseManifest): Set<string> {
 }
 
 /** Splits a stack's outputs into what may go to SQLite and what must go to the SecretStore (and be masked in logs). */
-export function splitOutputs(manifest: CourseManifest, outputs: Readonly<Record<string, unknown>>): { plain: Record<string, unknown>; secret: Record<string, string> } {
+export function splitOutputs(
+  manifest: CourseManifest,
+  outputs: Readonly<Record<string, unknown>>,
+): { plain: Record<string, unknown>; secret: Record<string, string> } {
   const secretNames = secretOutputNames(manifest);
   const plain: Record<string, unknown> = {};
   const secret: Record<string, string> = {};
@@ -33,13 +36,20 @@ export class MissingOutputError extends Error {
     readonly field: string,
     readonly output: string,
   ) {
-    super(`Connection "${connection}": its ${field} comes from the stack output "${output}", which the stack does not have. Check lab.connections in course.yaml against the template's outputs.`);
+    super(
+      `Connection "${connection}": its ${field} comes from the stack output "${output}", which the stack does not have. Check lab.connections in course.yaml against the template's outputs.`,
+    );
     this.name = 'MissingOutputError';
   }
 }
 
 /** The value of a connection field: a literal, or a stack output (required ones must exist). */
-export function valueOf(source: ValueSource, outputs: Readonly<Record<string, unknown>>, connection: string, field: string): string | number | undefined {
+export function valueOf(
+  source: ValueSource,
+  outputs: Readonly<Record<string, unknown>>,
+  connection: string,
+  field: string,
+): string | number | undefined {
   if (source.from === 'literal') return source.value;
   const value = outputs[source.output];
   if (value === undefined || value === null || value === '') {

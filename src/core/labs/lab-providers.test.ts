@@ -13,8 +13,8 @@ const lab = (providers?: Lab['providers']): Lab => ({
   hooks: { before_suspend: null, after_resume: null, before_delete: null },
 });
 
-describe('a course\'s preferred clouds over the learner\'s', () => {
-  it('tries the clouds the course names first, in its order, then the learner\'s others', () => {
+describe("a course's preferred clouds over the learner's", () => {
+  it("tries the clouds the course names first, in its order, then the learner's others", () => {
     const course = lab([
       { cloud: 'east', template: null, environment: 'lab/east.yaml' },
       { cloud: 'gone', template: null, environment: null },
@@ -24,7 +24,7 @@ describe('a course\'s preferred clouds over the learner\'s', () => {
     expect(providerOrder(lab(), ['home', 'west'])).toEqual({ order: ['home', 'west'], missing: [] });
   });
 
-  it('uses a cloud\'s own template and environment where the course gives them, the lab\'s otherwise', () => {
+  it("uses a cloud's own template and environment where the course gives them, the lab's otherwise", () => {
     const course = lab([
       { cloud: 'east', template: null, environment: 'lab/east.yaml' },
       { cloud: 'west', template: 'lab/west.yaml', environment: null },

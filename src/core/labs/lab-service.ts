@@ -66,7 +66,13 @@ export class LabService {
       },
     });
     this.connections = new LabConnections({ store: this.store, secrets: options.secrets, manifest: (id) => options.courses.manifest(id) });
-    this.ssh = new LabSsh({ connections: this.connections, manifest: (id) => options.courses.manifest(id), db: options.db, clock: options.clock, logger: this.logger });
+    this.ssh = new LabSsh({
+      connections: this.connections,
+      manifest: (id) => options.courses.manifest(id),
+      db: options.db,
+      clock: options.clock,
+      logger: this.logger,
+    });
     this.checkHistory = new CheckHistory(options.db);
     this.checks = new LabChecks({
       ssh: this.ssh,

@@ -8,7 +8,10 @@ import type { LabConnections } from './lab-connections';
 export class NotAnSshConnectionError extends Error {
   readonly kind = 'not_ssh';
   readonly apiCode = 'invalid_input';
-  constructor(readonly courseId: string, readonly connection: string) {
+  constructor(
+    readonly courseId: string,
+    readonly connection: string,
+  ) {
     super(`Connection "${connection}" of course "${courseId}" is not an ssh connection (see lab.connections in its course.yaml).`);
     this.name = 'NotAnSshConnectionError';
   }

@@ -116,7 +116,8 @@ export class LabStore {
 
   /** The lab of a course most recently touched (one learner per app in practice). */
   latestForCourse(courseId: string): LabRecord | undefined {
-    const row = this.db.prepare(`SELECT * FROM labs WHERE course_id = ? ORDER BY updated_at DESC LIMIT 1`).get(courseId) as LabRow | undefined;
+    const row = this.db.prepare(`SELECT * FROM labs WHERE course_id = ? ORDER BY updated_at DESC LIMIT 1`).get(courseId) as
+      LabRow | undefined;
     return row && toRecord(row);
   }
 
@@ -154,7 +155,16 @@ export class LabStore {
       this.db.prepare(`UPDATE labs SET ${sets.join(', ')} WHERE course_id = @course_id AND user_id = @user_id`).run(values);
       const after = this.get(courseId, userId)!;
       if (ledger && (after.state !== before.state || this.lastRunning(courseId, userId) !== ledger.running)) {
-        this.append({ courseId, userId, stackName: after.stackName, provider: after.provider, state: after.state, running: ledger.running, detail: ledger.detail ?? null, at: now });
+        this.append({
+          courseId,
+          userId,
+          stackName: after.stackName,
+          provider: after.provider,
+          state: after.state,
+          running: ledger.running,
+          detail: ledger.detail ?? null,
+          at: now,
+        });
       }
       return after;
     });
@@ -167,7 +177,9 @@ export class LabStore {
 
   append(entry: LedgerEntry): void {
     this.db
-      .prepare(`INSERT INTO lab_ledger (course_id, user_id, stack_name, provider, state, running, detail, at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`)
+      .prepare(
+        `INSERT INTO lab_ledger (course_id, user_id, stack_name, provider, state, running, detail, at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+      )
       .run(entry.courseId, entry.userId, entry.stackName, entry.provider, entry.state, entry.running ? 1 : 0, entry.detail, entry.at);
   }
 
@@ -184,8 +196,26 @@ export class LabStore {
     }
     const rows = this.db
       .prepare(`SELECT * FROM lab_ledger ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY at, id`)
-      .all(...args) as Array<{ course_id: string; user_id: string; stack_name: string; provider: string | null; state: string; running: number; detail: string | null; at: number }>;
-    return rows.map((r) => ({ courseId: r.course_id, userId: r.user_id, stackName: r.stack_name, provider: r.provider, state: r.state, running: r.running === 1, detail: r.detail, at: r.at }));
+      .all(...args) as Array<{
+      course_id: string;
+      user_id: string;
+      stack_name: string;
+      provider: string | null;
+      state: string;
+      running: number;
+      detail: string | null;
+      at: number;
+    }>;
+    return rows.map((r) => ({
+      courseId: r.course_id,
+      userId: r.user_id,
+      stackName: r.stack_name,
+      provider: r.provider,
+      state: r.state,
+      running: r.running === 1,
+      detail: r.detail,
+      at: r.at,
+    }));
   }
 
   /** Labs of a provider whose stack exists (counts against the provider's capacity). */

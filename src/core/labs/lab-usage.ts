@@ -19,7 +19,8 @@ export function runningIntervals(entries: readonly LedgerEntry[], now: number): 
       open.delete(key);
     }
   }
-  for (const current of open.values()) intervals.push({ courseId: current.courseId, start: current.start, end: Math.max(now, current.start) });
+  for (const current of open.values())
+    intervals.push({ courseId: current.courseId, start: current.start, end: Math.max(now, current.start) });
   return intervals;
 }
 
@@ -28,6 +29,10 @@ export function runningHours(entries: readonly LedgerEntry[], now: number): numb
 }
 
 /** Cost of running hours at a cloud's rates (suspended time is billed at its own, lower rate). */
-export function labCost(runningHoursValue: number, suspendedHours: number, rates: { runningPerHour: number; suspendedPerHour: number }): number {
+export function labCost(
+  runningHoursValue: number,
+  suspendedHours: number,
+  rates: { runningPerHour: number; suspendedPerHour: number },
+): number {
   return runningHoursValue * rates.runningPerHour + suspendedHours * rates.suspendedPerHour;
 }

@@ -47,7 +47,21 @@ export async function reconcileLabs(deps: {
     for (const record of records.filter((r) => r.provider === provider)) {
       const stack = byName.get(record.stackName);
       if (!stack && record.state !== 'DELETE_COMPLETE' && record.stackId) {
-        deps.store.update(record.courseId, record.userId, { state: 'DELETE_COMPLETE', stackId: null, ready: false, outputs: {}, suspendBy: null, deleteBy: null, error: 'The cloud no longer has this lab (deleted outside Lab Console).' }, deps.clock.now(), { running: false, detail: 'lost' });
+        deps.store.update(
+          record.courseId,
+          record.userId,
+          {
+            state: 'DELETE_COMPLETE',
+            stackId: null,
+            ready: false,
+            outputs: {},
+            suspendBy: null,
+            deleteBy: null,
+            error: 'The cloud no longer has this lab (deleted outside Lab Console).',
+          },
+          deps.clock.now(),
+          { running: false, detail: 'lost' },
+        );
         report.lost.push(record.stackName);
       }
     }
@@ -56,8 +70,12 @@ export async function reconcileLabs(deps: {
       if (!tags || tags.userId !== userId) continue;
       const record = deps.store.get(tags.courseId, tags.userId);
       if ((!record || record.state === 'DELETE_COMPLETE') && deps.knownCourse(tags.courseId)) {
-        if (!record) deps.store.ensure({ courseId: tags.courseId, userId, stackName: stack.name, provider, state: stack.status }, deps.clock.now());
-        deps.store.update(tags.courseId, userId, { provider, stackId: stack.id, state: 'DELETE_PENDING' }, deps.clock.now(), { running: true, detail: 'zombie' });
+        if (!record)
+          deps.store.ensure({ courseId: tags.courseId, userId, stackName: stack.name, provider, state: stack.status }, deps.clock.now());
+        deps.store.update(tags.courseId, userId, { provider, stackId: stack.id, state: 'DELETE_PENDING' }, deps.clock.now(), {
+          running: true,
+          detail: 'zombie',
+        });
         deps.request('lab.delete', tags.courseId);
         report.zombies.push(stack.name);
       } else if (record && record.group === 'up' && record.suspendBy !== null && record.suspendBy <= deps.clock.now()) {

@@ -10,7 +10,8 @@ function innerClouds(capacities: Record<string, number | undefined>, fallback: s
   return {
     closed: 0,
     providers: () => [...fallback],
-    connection: async (name) => ({ cloud: { name, labConsole: { capacity: capacities[name] } } as unknown as ResolvedCloud }) as OpenStackConnection,
+    connection: async (name) =>
+      ({ cloud: { name, labConsole: { capacity: capacities[name] } } as unknown as ResolvedCloud }) as OpenStackConnection,
     async close() {
       this.closed++;
     },
@@ -30,7 +31,7 @@ describe('SettingsLabClouds', () => {
     expect(clouds.providers()).toEqual(['default']);
   });
 
-  it("gives each cloud the capacity of Settings, read at every connection", async () => {
+  it('gives each cloud the capacity of Settings, read at every connection', async () => {
     let order: LabCloudEntry[] = [{ name: 'a', capacity: 3 }];
     const clouds = new SettingsLabClouds(innerClouds({ a: 10, other: 7 }, []), () => order);
     expect((await clouds.connection('a')).cloud.labConsole.capacity).toBe(3);

@@ -37,7 +37,10 @@ export function stackEventProgress(
     if (event.isStackEvent || !event.status.startsWith(`${action}_`)) return;
     if (event.status.endsWith('_COMPLETE')) finished.add(event.resourceName);
     const total = resourceCount > 0 ? Math.max(resourceCount, finished.size) : finished.size + 1;
-    progress({ fraction: 0.1 + 0.7 * (finished.size / total), message: `${event.resourceName}: ${event.status}${event.statusReason ? ` (${event.statusReason})` : ''}` });
+    progress({
+      fraction: 0.1 + 0.7 * (finished.size / total),
+      message: `${event.resourceName}: ${event.status}${event.statusReason ? ` (${event.statusReason})` : ''}`,
+    });
   };
 }
 

@@ -37,7 +37,9 @@ describe('RotatingFileLog', () => {
     for (let i = 0; i < 20; i++) deep = { level: deep };
     const cycle: Record<string, unknown> = {};
     cycle.self = cycle;
-    expect(() => logger.error('failed with hunter2-XYZ', { deep, error: new Error('hunter2-XYZ refused'), list: ['hunter2-XYZ'], cycle })).not.toThrow();
+    expect(() =>
+      logger.error('failed with hunter2-XYZ', { deep, error: new Error('hunter2-XYZ refused'), list: ['hunter2-XYZ'], cycle }),
+    ).not.toThrow();
     const text = readFileSync(join(dir, 'main.log'), 'utf8');
     expect(text).not.toContain('hunter2-XYZ');
     expect(text).toContain('failed with [secret]');

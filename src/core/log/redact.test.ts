@@ -16,7 +16,13 @@ describe('redact', () => {
       secrets,
     );
     expect(JSON.stringify(out)).not.toContain('s3cret-Value');
-    expect(out).toMatchObject({ note: 'pw [secret] here', '[secret]': 1, list: [['a [secret]']], error: { name: 'Error', message: 'bad [secret]' }, user: 'ann' });
+    expect(out).toMatchObject({
+      note: 'pw [secret] here',
+      '[secret]': 1,
+      list: [['a [secret]']],
+      error: { name: 'Error', message: 'bad [secret]' },
+      user: 'ann',
+    });
   });
 
   it('masks a value written the way JSON or a URL spells it', () => {
@@ -42,7 +48,10 @@ describe('redact', () => {
         throw new Error('no');
       },
     });
-    const out = redact({ cycle, map: new Map([['k', 'v']]), set: new Set([1]), buffer: Buffer.from('key material'), big: 10n, at: new Date(0), hostile }, known());
+    const out = redact(
+      { cycle, map: new Map([['k', 'v']]), set: new Set([1]), buffer: Buffer.from('key material'), big: 10n, at: new Date(0), hostile },
+      known(),
+    );
     expect(() => JSON.stringify(out)).not.toThrow();
     expect(out).toMatchObject({
       cycle: { name: 'loop', self: '[circular]' },
@@ -56,7 +65,10 @@ describe('redact', () => {
   });
 
   it('still masks fields by a secret-looking key name, and PEM keys in text', () => {
-    const out = redact({ password: 'x', nested: { authToken: 'y' }, text: 'k -----BEGIN OPENSSH PRIVATE KEY-----\nabc\n-----END OPENSSH PRIVATE KEY-----' }, known());
+    const out = redact(
+      { password: 'x', nested: { authToken: 'y' }, text: 'k -----BEGIN OPENSSH PRIVATE KEY-----\nabc\n-----END OPENSSH PRIVATE KEY-----' },
+      known(),
+    );
     expect(out).toEqual({ password: '[redacted]', nested: { authToken: '[redacted]' }, text: 'k [redacted private key]' });
   });
 

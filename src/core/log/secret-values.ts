@@ -41,7 +41,13 @@ export class SecretValues {
   mask(text: string): string {
     if (this.values.size === 0) return text;
     // Longest first, so a value containing another is masked whole.
-    this.pattern ??= new RegExp([...this.values].sort((a, b) => b.length - a.length).map(escapeRegExp).join('|'), 'g');
+    this.pattern ??= new RegExp(
+      [...this.values]
+        .sort((a, b) => b.length - a.length)
+        .map(escapeRegExp)
+        .join('|'),
+      'g',
+    );
     return text.replace(this.pattern, SECRET_MASK);
   }
 }

@@ -62,7 +62,11 @@ async function probeStackCreate(cloud: ResolvedCloud, options: ConnectOptions): 
   let connection: OpenStackConnection | undefined;
   try {
     connection = await connect(cloud, options);
-    const probe = await connection.heat.create({ name: `lc-credential-probe-${randomBytes(4).toString('hex')}`, template: PROBE_TEMPLATE, timeoutMins: 5 });
+    const probe = await connection.heat.create({
+      name: `lc-credential-probe-${randomBytes(4).toString('hex')}`,
+      template: PROBE_TEMPLATE,
+      timeoutMins: 5,
+    });
     await connection.heat.delete(probe);
     return undefined;
   } catch (error) {

@@ -25,9 +25,7 @@ export class CloudConfigError extends OpenStackError {
   }
 
   private static describe(problem: string, loc: { file?: string; field?: string; line?: number }): string {
-    const where = [loc.file ? (loc.line ? `${loc.file}:${loc.line}` : loc.file) : undefined, loc.field]
-      .filter(Boolean)
-      .join(', field ');
+    const where = [loc.file ? (loc.line ? `${loc.file}:${loc.line}` : loc.file) : undefined, loc.field].filter(Boolean).join(', field ');
     return where ? `${where}: ${problem}` : problem;
   }
 }
@@ -175,15 +173,7 @@ export class StackWaitTimeoutError extends OpenStackError {
   }
 }
 
-export type NetworkFailure =
-  | 'refused'
-  | 'reset'
-  | 'connect-timeout'
-  | 'response-timeout'
-  | 'body-timeout'
-  | 'dns'
-  | 'proxy'
-  | 'other';
+export type NetworkFailure = 'refused' | 'reset' | 'connect-timeout' | 'response-timeout' | 'body-timeout' | 'dns' | 'proxy' | 'other';
 
 const SERVICE_NAMES: Record<string, string> = { identity: 'Keystone', orchestration: 'Heat' };
 

@@ -12,11 +12,17 @@ export async function loadTlsMaterial(cloud: ResolvedCloud, logger: Logger): Pro
     try {
       return await readFile(path, 'utf8');
     } catch (error) {
-      throw new CloudConfigError(`cloud "${cloud.name}": ${field} file ${path} cannot be read (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`, cloud.origin.locate([field]));
+      throw new CloudConfigError(
+        `cloud "${cloud.name}": ${field} file ${path} cannot be read (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`,
+        cloud.origin.locate([field]),
+      );
     }
   };
   if (!tls.verify) {
-    logger.warn(`TLS verification is off for cloud "${cloud.name}" (verify: false / insecure): anyone on the network path can read the password and tokens`, { cloud: cloud.name });
+    logger.warn(
+      `TLS verification is off for cloud "${cloud.name}" (verify: false / insecure): anyone on the network path can read the password and tokens`,
+      { cloud: cloud.name },
+    );
   }
   const caPem = tls.cacertPem ?? (await read(tls.cacertFile, 'cacert'));
   if (caPem !== undefined && !caPem.includes('-----BEGIN CERTIFICATE-----')) {

@@ -69,9 +69,7 @@ export class SettingsStore {
   update(patch: unknown): SettingsType {
     const parsed = SettingsPatch.safeParse(patch);
     if (!parsed.success) {
-      throw new SettingsValidationError(
-        parsed.error.issues.map((i) => `${i.path.join('.') || 'settings'}: ${i.message}`).join('; '),
-      );
+      throw new SettingsValidationError(parsed.error.issues.map((i) => `${i.path.join('.') || 'settings'}: ${i.message}`).join('; '));
     }
     return this.write(parsed.data);
   }

@@ -23,17 +23,21 @@ dataFolderLock(${JSON.stringify(folder)}).hold(() => { console.log('held'); Atom
 }
 
 describe('dataFolderLock', () => {
-  it('makes another process wait, names the folder when it waits too long, and is free again the moment its holder is killed', { timeout: 60_000 }, async () => {
-    const home = tempHome('lc-lock-');
-    homes.push(home);
-    const holder = await holderProcess(home.path);
-    const lock = dataFolderLock(join(home.path, '.'), { timeoutMs: 300 });
-    expect(() => lock.hold(() => 'never')).toThrow(DataFolderBusyError);
-    expect(() => lock.hold(() => 'never')).toThrow(join(home.path, 'lab-console.lock'));
-    await holder.kill();
-    // Within the 300 ms timeout: the dead holder left no lock behind.
-    expect(lock.hold(() => 'mine')).toBe('mine');
-  });
+  it(
+    'makes another process wait, names the folder when it waits too long, and is free again the moment its holder is killed',
+    { timeout: 60_000 },
+    async () => {
+      const home = tempHome('lc-lock-');
+      homes.push(home);
+      const holder = await holderProcess(home.path);
+      const lock = dataFolderLock(join(home.path, '.'), { timeoutMs: 300 });
+      expect(() => lock.hold(() => 'never')).toThrow(DataFolderBusyError);
+      expect(() => lock.hold(() => 'never')).toThrow(join(home.path, 'lab-console.lock'));
+      await holder.kill();
+      // Within the 300 ms timeout: the dead holder left no lock behind.
+      expect(lock.hold(() => 'mine')).toBe('mine');
+    },
+  );
 
   it('is reentrant within a process and refuses work that would outlive it', () => {
     const home = tempHome('lc-lock-');

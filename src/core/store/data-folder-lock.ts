@@ -23,7 +23,9 @@ export class DataFolderBusyError extends Error {
     readonly path: string,
     waitedMs: number,
   ) {
-    super(`Another Lab Console process has kept the data folder locked (${path}) for more than ${Math.round(waitedMs / 1000)} s. Try again; if it lasts, quit the other Lab Console windows and CLI commands.`);
+    super(
+      `Another Lab Console process has kept the data folder locked (${path}) for more than ${Math.round(waitedMs / 1000)} s. Try again; if it lasts, quit the other Lab Console windows and CLI commands.`,
+    );
     this.name = 'DataFolderBusyError';
   }
 }
@@ -76,7 +78,8 @@ class SqliteFileLock implements DataFolderLock {
     this.depth++;
     try {
       const result = work();
-      if (result instanceof Promise) throw new Error('Work under the data folder lock must be synchronous: the lock would be released before it ends.');
+      if (result instanceof Promise)
+        throw new Error('Work under the data folder lock must be synchronous: the lock would be released before it ends.');
       return result;
     } finally {
       this.depth--;

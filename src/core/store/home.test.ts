@@ -14,8 +14,6 @@ describe('resolveHome', () => {
   });
   it('uses Application Support on macOS and APPDATA on Windows', () => {
     expect(resolveHome(undefined, {}, 'darwin', '/Users/u')).toBe('/Users/u/Library/Application Support/lab-console');
-    expect(resolveHome(undefined, { APPDATA: 'C:\\Users\\u\\AppData\\Roaming' }, 'win32', 'C:\\Users\\u')).toContain(
-      'lab-console',
-    );
+    expect(resolveHome(undefined, { APPDATA: 'C:\\Users\\u\\AppData\\Roaming' }, 'win32', 'C:\\Users\\u')).toContain('lab-console');
   });
 });

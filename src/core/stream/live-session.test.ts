@@ -42,7 +42,11 @@ function fakeSsh() {
     onClose: (listener: (error?: SshDisconnectedError) => void) => closers.push(listener),
     close: () => undefined,
   };
-  return { shell, session: session as unknown as SshSession, drop: () => closers.forEach((c) => c(new SshDisconnectedError(target, 'reset'))) };
+  return {
+    shell,
+    session: session as unknown as SshSession,
+    drop: () => closers.forEach((c) => c(new SshDisconnectedError(target, 'reset'))),
+  };
 }
 
 function recordingEndpoint() {
@@ -67,7 +71,12 @@ function sessionWith(connect: TerminalProtocolOptions['connect'], labState: () =
     'sessionABCDEFGH',
     { courseId: 'intro-linux', connection: 'terminal', cols: 80, rows: 24 },
     {
-      protocol: terminalProtocol({ pins: {} as never, connect, channel: { highWatermark: 1000, lowWatermark: 200, burstBytes: 1_000_000 }, scrollbackBytes }),
+      protocol: terminalProtocol({
+        pins: {} as never,
+        connect,
+        channel: { highWatermark: 1000, lowWatermark: 200, burstBytes: 1_000_000 },
+        scrollbackBytes,
+      }),
       labs: {
         resolve: async () => ({ stackId: 'stack-1', host: '127.0.0.1', port: 2222, user: 'lab', privateKey: 'k' }),
         state: async () => labState(),
@@ -154,7 +163,11 @@ describe('a live terminal session', () => {
 
   it('goes on reading the shell while no window shows it, and replays what it printed to the next window', async () => {
     const ssh = fakeSsh();
-    const { session } = sessionWith(async () => ssh.session, () => 'up', 4000);
+    const { session } = sessionWith(
+      async () => ssh.session,
+      () => 'up',
+      4000,
+    );
     session.start();
     await tick();
     const first = recordingEndpoint();
@@ -181,7 +194,7 @@ describe('a live terminal session', () => {
     expect(text.length).toBe(replay + 'live\r\n'.length);
   });
 
-  it("forgets the kept output when the learner clears the terminal", async () => {
+  it('forgets the kept output when the learner clears the terminal', async () => {
     const ssh = fakeSsh();
     const { session } = sessionWith(async () => ssh.session);
     session.start();
@@ -230,7 +243,10 @@ describe('a live terminal session', () => {
     let lab: LabRunState = 'up';
     const connections = [fakeSsh(), fakeSsh()];
     let made = 0;
-    const { session, statuses } = sessionWith(async () => connections[made++]!.session, () => lab);
+    const { session, statuses } = sessionWith(
+      async () => connections[made++]!.session,
+      () => lab,
+    );
     session.start();
     await tick();
     lab = 'suspended';
@@ -257,7 +273,15 @@ describe('a live terminal session', () => {
     first.drop();
     await tick(100);
     expect(made).toBe(3);
-    expect(statuses.map((s) => s.status)).toEqual(['connecting', 'connected', 'reconnecting', 'reconnecting', 'reconnecting', 'reconnecting', 'failed']);
+    expect(statuses.map((s) => s.status)).toEqual([
+      'connecting',
+      'connected',
+      'reconnecting',
+      'reconnecting',
+      'reconnecting',
+      'reconnecting',
+      'failed',
+    ]);
     session.close();
     expect(statuses.at(-1)?.status).toBe('closed');
   });

@@ -1,4 +1,10 @@
-import type { SessionDetailOf, SessionFailureOf, SessionRequestOf, SessionSizeOf, SessionStatusOf } from '../../shared/contract/session-calls';
+import type {
+  SessionDetailOf,
+  SessionFailureOf,
+  SessionRequestOf,
+  SessionSizeOf,
+  SessionStatusOf,
+} from '../../shared/contract/session-calls';
 import type { SessionKindName } from '../../shared/stream/session-status';
 import { parseStreamUp } from '../../shared/stream/stream-protocol';
 import { UnusableConnectionError, type ConnectFailure, type LiveConnection, type SessionProtocol } from '../connect/live-connection';
@@ -190,7 +196,6 @@ export class LiveSession<K extends SessionKindName> extends ReconnectingSession<
     endpoint.close();
   }
 
-
   private statusEvent(status: StatusFields<K>): SessionStatusOf<K> {
     return { kind: this.deps.protocol.kind, sessionId: this.id, ...status } as SessionStatusOf<K>;
   }
@@ -254,7 +259,9 @@ export class LiveSession<K extends SessionKindName> extends ReconnectingSession<
       if (!current()) return;
       this.connection = undefined;
       const { failure, final, detail }: ConnectFailure<K> =
-        error instanceof UnusableConnectionError ? { failure: error.failure as SessionFailureOf<K>, final: true } : protocol.failureOf(error);
+        error instanceof UnusableConnectionError
+          ? { failure: error.failure as SessionFailureOf<K>, final: true }
+          : protocol.failureOf(error);
       if (final) this.setStatus({ status: 'failed', failure, message: messageOf(error), ...detail } as StatusFields<K>);
       else await this.connectionLost(messageOf(error), failure);
     }

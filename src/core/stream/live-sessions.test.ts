@@ -43,8 +43,14 @@ describe('LiveSessions', () => {
   it("keeps the learner's session running with no window, and closes an instructor's view no window attached to within the orphan time", async () => {
     const { terminals, statuses } = sessions(30);
     const own = terminals.open({ ...request, tabId: 'tab-1' }).sessionId;
-    const watched = terminals.open(request, { readOnly: true, labs: { resolve: async () => Promise.reject(new Error('no')), state: async () => 'other' } }).sessionId;
-    const shown = terminals.open(request, { readOnly: true, labs: { resolve: async () => Promise.reject(new Error('no')), state: async () => 'other' } }).sessionId;
+    const watched = terminals.open(request, {
+      readOnly: true,
+      labs: { resolve: async () => Promise.reject(new Error('no')), state: async () => 'other' },
+    }).sessionId;
+    const shown = terminals.open(request, {
+      readOnly: true,
+      labs: { resolve: async () => Promise.reject(new Error('no')), state: async () => 'other' },
+    }).sessionId;
     terminals.attach(shown, endpoint);
     terminals.attach(own, endpoint)?.detach();
     await new Promise((resolve) => setTimeout(resolve, 80));
@@ -60,7 +66,9 @@ describe('LiveSessions', () => {
     terminals.open({ ...request, courseId: 'other-course', tabId: 'tab-b' });
     terminals.open(request, { readOnly: true });
     const listed = terminals.list('intro-linux');
-    expect(listed).toEqual([{ sessionId: first, kind: 'terminal', connection: 'terminal', tabId: 'tab-a', status: expect.objectContaining({ sessionId: first }) }]);
+    expect(listed).toEqual([
+      { sessionId: first, kind: 'terminal', connection: 'terminal', tabId: 'tab-a', status: expect.objectContaining({ sessionId: first }) },
+    ]);
     terminals.close(first);
     expect(terminals.list('intro-linux')).toEqual([]);
     terminals.closeAll();
@@ -88,7 +96,9 @@ describe('LiveSessions', () => {
     const { sessionId } = terminals.open(request);
     expect(terminals.get(sessionId, 'terminal').kind).toBe('terminal');
     expect(() => terminals.get(sessionId, 'desktop')).toThrow(/is a terminal, not a desktop/);
-    expect(() => terminals.open({ kind: 'desktop', courseId: 'intro-linux', connection: 'desktop', width: 800, height: 600 })).toThrow(/not available here/);
+    expect(() => terminals.open({ kind: 'desktop', courseId: 'intro-linux', connection: 'desktop', width: 800, height: 600 })).toThrow(
+      /not available here/,
+    );
     expect(terminals.size).toBe(1);
     terminals.closeAll();
   });

@@ -18,7 +18,10 @@ export class SessionNotFoundError extends UserFacingError {
 /** The protocols live sessions speak here, by kind (a test may bring only the one it needs). */
 export type SessionProtocols = { readonly [K in SessionKindName]?: SessionProtocol<K> };
 
-export interface LiveSessionsOptions extends Pick<LiveSessionDeps<SessionKindName>, 'labs' | 'onActivity' | 'activityThrottleMs' | 'schedule' | 'suspendedPollMs'> {
+export interface LiveSessionsOptions extends Pick<
+  LiveSessionDeps<SessionKindName>,
+  'labs' | 'onActivity' | 'activityThrottleMs' | 'schedule' | 'suspendedPollMs'
+> {
   readonly protocols: SessionProtocols;
   readonly emitStatus: (event: SessionStatusEvent) => void;
   readonly logger: Logger;
@@ -98,7 +101,8 @@ export class LiveSessions implements StreamSessions {
   get(sessionId: string, kind?: SessionKindName): LiveSession<SessionKindName> {
     const session = this.sessions.get(sessionId);
     if (!session || session.isClosed()) throw new SessionNotFoundError(sessionId);
-    if (kind !== undefined && session.kind !== kind) throw new UserFacingError('invalid_input', `Session ${sessionId} is a ${session.kind}, not a ${kind}.`);
+    if (kind !== undefined && session.kind !== kind)
+      throw new UserFacingError('invalid_input', `Session ${sessionId} is a ${session.kind}, not a ${kind}.`);
     return session;
   }
 
@@ -134,7 +138,13 @@ export class LiveSessions implements StreamSessions {
     return this.sessions.size;
   }
 
-  private make<K extends SessionKindName>(kind: K, sessionId: string, request: SessionRequestOf<K>, access: SessionAccess, tabId: string | undefined): LiveSession<K> {
+  private make<K extends SessionKindName>(
+    kind: K,
+    sessionId: string,
+    request: SessionRequestOf<K>,
+    access: SessionAccess,
+    tabId: string | undefined,
+  ): LiveSession<K> {
     const { options } = this;
     const protocol = options.protocols[kind] as SessionProtocol<K> | undefined;
     if (!protocol) throw new UserFacingError('unavailable', `Sessions of kind ${kind} are not available here.`);

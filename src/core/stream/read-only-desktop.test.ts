@@ -32,7 +32,15 @@ describe('a desktop the course shows read-only', () => {
     const desktops = new LiveSessions({
       protocols: { desktop: desktopProtocol({ pins: {} as HostKeyPins, connect: recordingConnector(inputs) }) },
       labs: {
-        resolve: async () => ({ stackId: 's', protocol: 'rdp', host: '127.0.0.1', port: 3389, user: 'lab', password: 'pw', rdpCertSha256: 'ab' }),
+        resolve: async () => ({
+          stackId: 's',
+          protocol: 'rdp',
+          host: '127.0.0.1',
+          port: 3389,
+          user: 'lab',
+          password: 'pw',
+          rdpCertSha256: 'ab',
+        }),
         state: async () => 'up',
       },
       emitStatus: () => undefined,

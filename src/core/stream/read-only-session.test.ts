@@ -38,7 +38,11 @@ function sessions(readOnly?: (courseId: string, connection: string) => boolean) 
     logger: silentLogger,
     readOnly,
   });
-  const endpoint = (received: Buffer[]): StreamEndpoint => ({ sendData: (b) => received.push(Buffer.from(b)), sendControl: () => undefined, close: () => undefined });
+  const endpoint = (received: Buffer[]): StreamEndpoint => ({
+    sendData: (b) => received.push(Buffer.from(b)),
+    sendControl: () => undefined,
+    close: () => undefined,
+  });
   return { terminals, shells, endpoint };
 }
 

@@ -62,7 +62,11 @@ export abstract class ReconnectingSession<Failure extends string> {
       this.setStatus({ status: 'failed', failure, message });
       return;
     }
-    this.setStatus({ status: 'reconnecting', failure, message: `${message} Trying again in ${Math.max(1, Math.round(delay / 1000))} s (attempt ${this.attempt}).` });
+    this.setStatus({
+      status: 'reconnecting',
+      failure,
+      message: `${message} Trying again in ${Math.max(1, Math.round(delay / 1000))} s (attempt ${this.attempt}).`,
+    });
     this.timer = setTimeout(() => {
       if (generation === this.generation) void this.connect();
     }, delay);

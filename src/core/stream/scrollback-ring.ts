@@ -10,7 +10,8 @@ export class ScrollbackRing {
   private trimmed = false;
 
   constructor(readonly capacity: number) {
-    if (!Number.isInteger(capacity) || capacity <= 0) throw new RangeError(`scrollback capacity must be a positive integer, got ${capacity}`);
+    if (!Number.isInteger(capacity) || capacity <= 0)
+      throw new RangeError(`scrollback capacity must be a positive integer, got ${capacity}`);
   }
 
   get bytes(): number {

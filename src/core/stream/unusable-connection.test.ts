@@ -30,7 +30,11 @@ describe('a session whose lab connection cannot serve its protocol', () => {
     sessions.open({ kind: 'desktop', courseId: 'intro-linux', connection: 'terminal', width: 800, height: 600 });
     await new Promise((resolve) => setTimeout(resolve, 30));
     expect(statuses.map((s) => s.status)).toEqual(['connecting', 'failed']);
-    expect(statuses.at(-1)).toMatchObject({ kind: 'desktop', failure: 'protocol-failure', message: expect.stringMatching(/is ssh, not rdp: open it in the Terminal tab/) });
+    expect(statuses.at(-1)).toMatchObject({
+      kind: 'desktop',
+      failure: 'protocol-failure',
+      message: expect.stringMatching(/is ssh, not rdp: open it in the Terminal tab/),
+    });
     expect({ resolved, connects }).toEqual({ resolved: 1, connects: 0 });
     sessions.closeAll();
   });

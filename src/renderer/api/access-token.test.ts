@@ -15,13 +15,24 @@ function memoryStorage(): Storage {
   };
 }
 
-const refusing = { getItem: () => { throw new Error('SecurityError'); }, setItem: () => { throw new Error('QuotaExceededError'); } } as unknown as Storage;
+const refusing = {
+  getItem: () => {
+    throw new Error('SecurityError');
+  },
+  setItem: () => {
+    throw new Error('QuotaExceededError');
+  },
+} as unknown as Storage;
 
 describe('takeAccessToken', () => {
   it('takes the token from the printed URL, keeps it in the tab, and takes it out of the address bar', () => {
     const storage = memoryStorage();
     const replaced: string[] = [];
-    const token = takeAccessToken({ search: '?token=abc123', pathname: '/', hash: '#/settings' }, { replaceState: (_s, _t, url) => replaced.push(String(url)) }, storage);
+    const token = takeAccessToken(
+      { search: '?token=abc123', pathname: '/', hash: '#/settings' },
+      { replaceState: (_s, _t, url) => replaced.push(String(url)) },
+      storage,
+    );
     expect(token).toBe('abc123');
     expect(storage.getItem(ACCESS_TOKEN_KEY)).toBe('abc123');
     expect(replaced).toEqual(['/#/settings']);
@@ -50,7 +61,9 @@ describe('takeAccessToken', () => {
 
 describe('socketUrl', () => {
   it('addresses the app that served the page, with the token and the other parameters encoded', () => {
-    expect(socketUrl({ protocol: 'http:', host: '127.0.0.1:8080' }, '/stream', { session: 'abc&x' }, 't/ok')).toBe('ws://127.0.0.1:8080/stream?session=abc%26x&token=t%2Fok');
+    expect(socketUrl({ protocol: 'http:', host: '127.0.0.1:8080' }, '/stream', { session: 'abc&x' }, 't/ok')).toBe(
+      'ws://127.0.0.1:8080/stream?session=abc%26x&token=t%2Fok',
+    );
     expect(socketUrl({ protocol: 'https:', host: 'localhost:1' }, '/api', {}, 't')).toBe('wss://localhost:1/api?token=t');
   });
 });

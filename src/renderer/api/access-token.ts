@@ -6,7 +6,11 @@ export const ACCESS_TOKEN_KEY = 'lab-console.access-token';
  * bar, out of screenshots and shared screens), else from this tab's sessionStorage. Not a cookie:
  * cookies ignore ports, so every other web server on 127.0.0.1 the browser visits would get it.
  */
-export function takeAccessToken(location: Pick<Location, 'search' | 'pathname' | 'hash'>, history: Pick<History, 'replaceState'>, storage: Storage | undefined): string | undefined {
+export function takeAccessToken(
+  location: Pick<Location, 'search' | 'pathname' | 'hash'>,
+  history: Pick<History, 'replaceState'>,
+  storage: Storage | undefined,
+): string | undefined {
   const fromUrl = new URLSearchParams(location.search).get('token');
   if (fromUrl) {
     history.replaceState(null, '', `${location.pathname}${location.hash}`);
@@ -25,7 +29,12 @@ export function takeAccessToken(location: Pick<Location, 'search' | 'pathname' |
 }
 
 /** The `/api` or `/stream` address of the app that served this page, with the token as a query parameter. */
-export function socketUrl(location: Pick<Location, 'protocol' | 'host'>, path: string, query: Record<string, string>, token: string): string {
+export function socketUrl(
+  location: Pick<Location, 'protocol' | 'host'>,
+  path: string,
+  query: Record<string, string>,
+  token: string,
+): string {
   const scheme = location.protocol === 'https:' ? 'wss:' : 'ws:';
   return `${scheme}//${location.host}${path}?${new URLSearchParams({ ...query, token }).toString()}`;
 }

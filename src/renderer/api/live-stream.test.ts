@@ -37,9 +37,24 @@ describe('the Electron stream (MessagePort from the preload)', () => {
     const foreign = new MessageChannel();
     const mine = new MessageChannel();
     channels.push(foreign, mine);
-    win.post({ source: {} as Window, origin: 'app://lab-console', data: { labStreamPort: 'sessionABCDEFGH' }, ports: [foreign.port2 as never] });
-    win.post({ source: win.target, origin: 'https://evil.example', data: { labStreamPort: 'sessionABCDEFGH' }, ports: [foreign.port2 as never] });
-    win.post({ source: win.target, origin: 'app://lab-console', data: { labStreamPort: 'otherSession0000' }, ports: [foreign.port2 as never] });
+    win.post({
+      source: {} as Window,
+      origin: 'app://lab-console',
+      data: { labStreamPort: 'sessionABCDEFGH' },
+      ports: [foreign.port2 as never],
+    });
+    win.post({
+      source: win.target,
+      origin: 'https://evil.example',
+      data: { labStreamPort: 'sessionABCDEFGH' },
+      ports: [foreign.port2 as never],
+    });
+    win.post({
+      source: win.target,
+      origin: 'app://lab-console',
+      data: { labStreamPort: 'otherSession0000' },
+      ports: [foreign.port2 as never],
+    });
     expect(win.listeners.size).toBe(1);
     win.post({ source: win.target, origin: 'app://lab-console', data: { labStreamPort: 'sessionABCDEFGH' }, ports: [mine.port2 as never] });
     expect(win.listeners.size).toBe(0);
@@ -53,6 +68,9 @@ describe('the Electron stream (MessagePort from the preload)', () => {
     await wait();
     expect(control).toEqual([{ t: 'ready', sessionId: 'sessionABCDEFGH', window: 1024 }]);
     expect(data.map((d) => [...d])).toEqual([[104, 105]]);
-    expect(fromUi).toEqual([{ t: 'input', data: 'early' }, { t: 'ack', bytes: 2 }]);
+    expect(fromUi).toEqual([
+      { t: 'input', data: 'early' },
+      { t: 'ack', bytes: 2 },
+    ]);
   });
 });

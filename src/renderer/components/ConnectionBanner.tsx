@@ -9,7 +9,8 @@ export function ConnectionBanner({ socket }: { socket: WebSocketBridge | undefin
   if (state === 'no-access') {
     return (
       <div className="banner banner-warn" role="alert">
-        This tab has no access to Lab Console: open the full address printed by <code>lab-console serve</code> (it carries the access token).
+        This tab has no access to Lab Console: open the full address printed by <code>lab-console serve</code> (it carries the access
+        token).
       </div>
     );
   }

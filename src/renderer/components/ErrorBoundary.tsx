@@ -27,8 +27,8 @@ export class ErrorBoundary extends Component<{ api: LabApi; children: ReactNode;
     if (!this.state.error) return this.props.children;
     return (
       <div className="banner banner-error" role="alert">
-        <strong>Something went wrong on this screen.</strong> {this.state.error.message} — it was written to the log; Settings →
-        Copy diagnostics gives your support team the details.
+        <strong>Something went wrong on this screen.</strong> {this.state.error.message} — it was written to the log; Settings → Copy
+        diagnostics gives your support team the details.
       </div>
     );
   }

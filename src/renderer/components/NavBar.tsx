@@ -19,7 +19,12 @@ export function NavBar({ current, labHref }: { current: Screen; labHref?: string
       <ul>
         {ITEMS.map(({ screen, label, icon: Icon }) => (
           <li key={screen}>
-            <a href={screen === 'lab' && labHref ? labHref : hrefOf(screen)} aria-current={current === screen ? 'page' : undefined} data-pane-focus={current === screen ? '' : undefined} title={label}>
+            <a
+              href={screen === 'lab' && labHref ? labHref : hrefOf(screen)}
+              aria-current={current === screen ? 'page' : undefined}
+              data-pane-focus={current === screen ? '' : undefined}
+              title={label}
+            >
               <Icon />
               <span>{label}</span>
             </a>

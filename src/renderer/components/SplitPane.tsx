@@ -30,11 +30,14 @@ export function SplitPane({ ratio, onCommit, start, end, label }: SplitPaneProps
     setLive(ratio);
   }
 
-  const ratioAt = useCallback((clientX: number) => {
-    const box = container.current?.getBoundingClientRect();
-    if (!box || box.width === 0) return live;
-    return clamp((clientX - box.left) / box.width);
-  }, [live]);
+  const ratioAt = useCallback(
+    (clientX: number) => {
+      const box = container.current?.getBoundingClientRect();
+      if (!box || box.width === 0) return live;
+      return clamp((clientX - box.left) / box.width);
+    },
+    [live],
+  );
 
   const onPointerDown = (event: PointerEvent<HTMLDivElement>): void => {
     dragging.current = true;

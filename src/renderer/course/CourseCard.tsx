@@ -15,7 +15,14 @@ export function CourseCard({ course }: { course: CourseSummary }): ReactNode {
         {course.protocols.length > 0 && <> · {course.protocols.map((p) => (p === 'ssh' ? 'terminal' : 'desktop')).join(' + ')}</>}
       </p>
       <p className="course-description">{course.description}</p>
-      <div className="progress" role="progressbar" aria-label={`${course.title} progress`} aria-valuemin={0} aria-valuemax={100} aria-valuenow={percent}>
+      <div
+        className="progress"
+        role="progressbar"
+        aria-label={`${course.title} progress`}
+        aria-valuemin={0}
+        aria-valuemax={100}
+        aria-valuenow={percent}
+      >
         <span style={{ width: `${percent}%` }} />
       </div>
       <p className="course-meta">

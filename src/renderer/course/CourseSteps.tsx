@@ -47,7 +47,14 @@ export function CourseSteps({ courseId, stepId }: { courseId: string; stepId: st
 
   if (course.error) {
     return (
-      <EmptyState title="This course cannot be opened" action={<a className="button" href={hrefOf('courses')}>Back to Courses</a>}>
+      <EmptyState
+        title="This course cannot be opened"
+        action={
+          <a className="button" href={hrefOf('courses')}>
+            Back to Courses
+          </a>
+        }
+      >
         <p>{course.error}</p>
       </EmptyState>
     );
@@ -86,7 +93,9 @@ export function CourseSteps({ courseId, stepId }: { courseId: string; stepId: st
             Step {content.index + 1} of {course.value.steps.length} · {content.title}
           </p>
           <StepMarkdown step={content} onNotice={setNotice} />
-          {content.hasChecks && <StepChecks key={content.stepId} courseId={courseId} stepId={content.stepId} display={content.checkDisplay} />}
+          {content.hasChecks && (
+            <StepChecks key={content.stepId} courseId={courseId} stepId={content.stepId} display={content.checkDisplay} />
+          )}
           <footer className="step-footer">
             {content.previousStepId ? (
               <a className="button" href={hrefOf('lab', courseId, content.previousStepId)} rel="prev">

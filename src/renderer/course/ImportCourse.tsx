@@ -34,7 +34,8 @@ export function useCourseImport(onImported: () => void) {
         return `Imported “${r.course.title}” ${r.course.version}${replaced}.`;
       });
       // An Open edX export: what its conversion ignored or cannot show.
-      if (result.notes?.length) lines.push('', 'Converted from an Open edX export, with these notes:', ...result.notes.map((n) => `• ${n}`));
+      if (result.notes?.length)
+        lines.push('', 'Converted from an Open edX export, with these notes:', ...result.notes.map((n) => `• ${n}`));
       setOutcome({ kind: 'ok', text: lines.join('\n') });
       onImported();
     } catch (error) {
@@ -75,7 +76,10 @@ export function ImportCourse({ busy, importFile }: Pick<ReturnType<typeof useCou
 export function ImportOutcome({ outcome, importFile }: Pick<ReturnType<typeof useCourseImport>, 'outcome' | 'importFile'>): ReactNode {
   if (!outcome) return null;
   return (
-    <div className={`banner import-outcome ${outcome.kind === 'ok' ? 'banner-ok' : outcome.kind === 'older' ? 'banner-warn' : 'banner-error'}`} role={outcome.kind === 'ok' ? 'status' : 'alert'}>
+    <div
+      className={`banner import-outcome ${outcome.kind === 'ok' ? 'banner-ok' : outcome.kind === 'older' ? 'banner-warn' : 'banner-error'}`}
+      role={outcome.kind === 'ok' ? 'status' : 'alert'}
+    >
       <pre className="import-message">{outcome.text}</pre>
       {outcome.kind === 'older' && outcome.file && (
         <button type="button" onClick={() => void importFile(outcome.file!, true)}>

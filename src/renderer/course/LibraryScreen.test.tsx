@@ -16,13 +16,25 @@ const searches = (call: ReturnType<typeof recordingApi>['call']) => call.mock.ca
 describe('the library search box', () => {
   it('takes at most the characters a search may have', async () => {
     const { api } = recordingApi();
-    await act(async () => render(<ApiProvider api={api}><LibraryScreen /></ApiProvider>));
+    await act(async () =>
+      render(
+        <ApiProvider api={api}>
+          <LibraryScreen />
+        </ApiProvider>,
+      ),
+    );
     expect((screen.getByLabelText('Search all courses') as HTMLInputElement).maxLength).toBe(SEARCH_QUERY_MAX_LENGTH);
   });
 
   it('says so instead of searching when there are too many words, and searches again within the limit', async () => {
     const { api, call } = recordingApi();
-    await act(async () => render(<ApiProvider api={api}><LibraryScreen /></ApiProvider>));
+    await act(async () =>
+      render(
+        <ApiProvider api={api}>
+          <LibraryScreen />
+        </ApiProvider>,
+      ),
+    );
     const box = screen.getByLabelText('Search all courses');
     const words = (n: number) => Array.from({ length: n }, (_, i) => `word${i}`).join(' ');
 

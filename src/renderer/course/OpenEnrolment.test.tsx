@@ -32,16 +32,30 @@ describe('Open enrolment file…', () => {
         throw new ApiError({ code: 'invalid_input', message: 'learner7.lab-enrol.json: cloud.authUrl: Invalid URL' });
       },
     });
-    render(<ApiProvider api={api}><OpenEnrolment /></ApiProvider>);
+    render(
+      <ApiProvider api={api}>
+        <OpenEnrolment />
+      </ApiProvider>,
+    );
     await pick('Enrolment file', 'learner7.lab-enrol.json', '{"format":"lab-console-enrolment/1"}');
     expect((await screen.findByRole('alert')).textContent).toContain('cloud.authUrl: Invalid URL');
     expect(screen.queryByRole('dialog')).toBeNull();
   });
 
   it('asks for the password, adds the cloud, and offers the bundle import when the course is missing', async () => {
-    const result: EnrolmentResult = { cloud: 'school', courseId: 'intro-linux', course: 'missing', defaultCloud: true, message: 'Cloud "school" added. Course "intro-linux" is not in your library: import intro-linux-1.0.0.tar.gz' };
+    const result: EnrolmentResult = {
+      cloud: 'school',
+      courseId: 'intro-linux',
+      course: 'missing',
+      defaultCloud: true,
+      message: 'Cloud "school" added. Course "intro-linux" is not in your library: import intro-linux-1.0.0.tar.gz',
+    };
     const { api, call } = fakeApi({ 'enrolment.read': () => summary, 'enrolment.apply': () => result });
-    render(<ApiProvider api={api}><OpenEnrolment /></ApiProvider>);
+    render(
+      <ApiProvider api={api}>
+        <OpenEnrolment />
+      </ApiProvider>,
+    );
     const text = JSON.stringify({ format: 'lab-console-enrolment/1' });
     await pick('Enrolment file', 'learner7.lab-enrol.json', text);
     expect(call).toHaveBeenCalledWith('enrolment.read', { fileName: 'learner7.lab-enrol.json', text });
@@ -63,7 +77,11 @@ describe('Open enrolment file…', () => {
       'enrolment.read': () => ({ ...summary, courseInLibrary: true }),
       'enrolment.apply': () => ({ cloud: 'school', courseId: 'intro-linux', course: 'ready', defaultCloud: true, message: 'ok' }),
     });
-    render(<ApiProvider api={api}><OpenEnrolment /></ApiProvider>);
+    render(
+      <ApiProvider api={api}>
+        <OpenEnrolment />
+      </ApiProvider>,
+    );
     await pick('Enrolment file', 'learner7.lab-enrol.json', '{}');
     fireEvent.change(await screen.findByLabelText('Password'), { target: { value: 'pw' } });
     await act(async () => fireEvent.click(screen.getByRole('button', { name: 'Add cloud and open course' })));
@@ -77,7 +95,11 @@ describe('Open enrolment file…', () => {
         throw new ApiError({ code: 'unauthorized', message: 'Cloud "school" did not accept learner7 in project lab-learner7: 401' });
       },
     });
-    render(<ApiProvider api={api}><OpenEnrolment /></ApiProvider>);
+    render(
+      <ApiProvider api={api}>
+        <OpenEnrolment />
+      </ApiProvider>,
+    );
     await pick('Enrolment file', 'learner7.lab-enrol.json', '{}');
     fireEvent.change(await screen.findByLabelText('Password'), { target: { value: 'wrong' } });
     await act(async () => fireEvent.click(screen.getByRole('button', { name: 'Add cloud and open course' })));

@@ -88,7 +88,9 @@ export function OpenEnrolment({ onCoursesChanged }: { onCoursesChanged?: () => v
       {stage.kind === 'error' && (
         <div className="banner banner-error" role="alert">
           <p>{stage.text}</p>
-          <button type="button" onClick={() => setStage({ kind: 'idle' })}>Dismiss</button>
+          <button type="button" onClick={() => setStage({ kind: 'idle' })}>
+            Dismiss
+          </button>
         </div>
       )}
       {stage.kind === 'confirm' && (
@@ -115,19 +117,32 @@ export function OpenEnrolment({ onCoursesChanged }: { onCoursesChanged?: () => v
             <dt>Course</dt>
             <dd>
               {stage.summary.courseId}{' '}
-              {stage.summary.courseInLibrary ? <span className="muted">(in your library)</span> : <span className="muted">(not in your library yet{stage.summary.bundle ? `: ${stage.summary.bundle}` : ''})</span>}
+              {stage.summary.courseInLibrary ? (
+                <span className="muted">(in your library)</span>
+              ) : (
+                <span className="muted">(not in your library yet{stage.summary.bundle ? `: ${stage.summary.bundle}` : ''})</span>
+              )}
             </dd>
           </dl>
           <label>
             Password of {stage.summary.cloud.username}{' '}
-            <input type="password" aria-label="Password" autoComplete="current-password" value={password} onChange={(e) => setPassword(e.target.value)} autoFocus />
+            <input
+              type="password"
+              aria-label="Password"
+              autoComplete="current-password"
+              value={password}
+              onChange={(e) => setPassword(e.target.value)}
+              autoFocus
+            />
           </label>
           <p className="muted">It is kept in this app's secret store, never in the enrolment file.</p>
           {applyError && <p role="alert">{applyError}</p>}
           <button type="submit" className="button-primary" disabled={busy || !password}>
             {busy ? 'Checking…' : 'Add cloud and open course'}
           </button>
-          <button type="button" className="button" onClick={() => setStage({ kind: 'idle' })}>Cancel</button>
+          <button type="button" className="button" onClick={() => setStage({ kind: 'idle' })}>
+            Cancel
+          </button>
         </form>
       )}
       {stage.kind === 'done' && (

@@ -8,7 +8,22 @@ import { checkLabel, StepChecks } from './StepChecks';
 
 const lab = (state: string, group: 'up' | 'down', ready: boolean): LabView => ({
   courseId: 'intro-linux',
-  lab: { courseId: 'intro-linux', userId: 'u', stackName: 's', stackId: 'id', provider: 'p', state, group, ready, error: null, outputs: {}, suspendBy: null, deleteBy: null, createdAt: 0, updatedAt: 0 },
+  lab: {
+    courseId: 'intro-linux',
+    userId: 'u',
+    stackName: 's',
+    stackId: 'id',
+    provider: 'p',
+    state,
+    group,
+    ready,
+    error: null,
+    outputs: {},
+    suspendBy: null,
+    deleteBy: null,
+    createdAt: 0,
+    updatedAt: 0,
+  },
   activity: null,
   usage: { runningHours: 0, limitHours: null, blocked: false },
   update: null,
@@ -42,11 +57,19 @@ function fakeApi(answers: { view: LabView; history?: CheckRun[]; check?: () => P
     if (name === 'lab.check') return answers.check!();
     throw new Error(`unexpected call ${name}`);
   });
-  const api = { call, on: (name: string, listener: (payload: unknown) => void) => (listeners.set(name, listener), () => listeners.delete(name)) } as unknown as LabApi;
+  const api = {
+    call,
+    on: (name: string, listener: (payload: unknown) => void) => (listeners.set(name, listener), () => listeners.delete(name)),
+  } as unknown as LabApi;
   return { api, call, push: (name: string, payload: unknown) => act(() => listeners.get(name)?.(payload)) };
 }
 
-const show = (api: LabApi) => render(<ApiProvider api={api}><StepChecks courseId="intro-linux" stepId="meet-your-lab" /></ApiProvider>);
+const show = (api: LabApi) =>
+  render(
+    <ApiProvider api={api}>
+      <StepChecks courseId="intro-linux" stepId="meet-your-lab" />
+    </ApiProvider>,
+  );
 
 describe('StepChecks', () => {
   it('names a check after its script', () => {
@@ -119,7 +142,11 @@ describe('StepChecks as the course asks (hastexo progress check settings)', () =
     const { api } = fakeApi({ view: running, check: async () => run([true, false]) });
     render(
       <ApiProvider api={api}>
-        <StepChecks courseId="intro-linux" stepId="meet-your-lab" display={{ button: 'Submit Answer', heading: 'Progress so far', score: true, hints: false }} />
+        <StepChecks
+          courseId="intro-linux"
+          stepId="meet-your-lab"
+          display={{ button: 'Submit Answer', heading: 'Progress so far', score: true, hints: false }}
+        />
       </ApiProvider>,
     );
     fireEvent.click(await screen.findByRole('button', { name: 'Submit Answer' }));
@@ -132,7 +159,11 @@ describe('StepChecks as the course asks (hastexo progress check settings)', () =
     const { api } = fakeApi({ view: running, check: async () => run([true, false]) });
     render(
       <ApiProvider api={api}>
-        <StepChecks courseId="intro-linux" stepId="meet-your-lab" display={{ button: null, heading: 'Answer Submitted', score: false, hints: false }} />
+        <StepChecks
+          courseId="intro-linux"
+          stepId="meet-your-lab"
+          display={{ button: null, heading: 'Answer Submitted', score: false, hints: false }}
+        />
       </ApiProvider>,
     );
     fireEvent.click(await screen.findByRole('button', { name: 'Check' }));

@@ -8,7 +8,12 @@ import './step-checks.css';
 /** "checks/step-2/nginx-running.sh" → "nginx running": what the learner reads in the list. */
 export function checkLabel(script: string): string {
   const base = script.split('/').pop() ?? script;
-  return base.replace(/\.[A-Za-z0-9]+$/, '').replace(/[-_]+/g, ' ').trim() || script;
+  return (
+    base
+      .replace(/\.[A-Za-z0-9]+$/, '')
+      .replace(/[-_]+/g, ' ')
+      .trim() || script
+  );
 }
 
 function ago(at: number, now: number): string {
@@ -76,7 +81,8 @@ function CheckResult({ run, fresh, display }: { run: CheckRun; fresh: boolean; d
             <span className="check-mark" aria-hidden="true">
               {outcome.passed ? '✓' : '✗'}
             </span>
-            <span className="visually-hidden">{outcome.passed ? 'Passed:' : 'Failed:'}</span> <span title={outcome.script}>{checkLabel(outcome.script)}</span>
+            <span className="visually-hidden">{outcome.passed ? 'Passed:' : 'Failed:'}</span>{' '}
+            <span title={outcome.script}>{checkLabel(outcome.script)}</span>
             {!outcome.passed && outcome.hint && display?.hints !== false && <pre className="check-hint">{outcome.hint}</pre>}
           </li>
         ))}
@@ -131,7 +137,14 @@ export function StepChecks({ courseId, stepId, display }: { courseId: string; st
         <h2 id={`checks-${stepId}`} className="step-checks-title">
           Check your work
         </h2>
-        <button type="button" className="button-primary" onClick={check} disabled={!up || running} aria-busy={running} aria-describedby={up ? undefined : `checks-why-${stepId}`}>
+        <button
+          type="button"
+          className="button-primary"
+          onClick={check}
+          disabled={!up || running}
+          aria-busy={running}
+          aria-describedby={up ? undefined : `checks-why-${stepId}`}
+        >
           {running ? 'Checking…' : (display?.button ?? 'Check')}
         </button>
       </div>

@@ -35,7 +35,8 @@ function visibleText(node: Node): string {
   if (node.nodeType !== Node.ELEMENT_NODE) return '';
   const element = node as Element;
   if (element.tagName === 'TEMPLATE' || element.hasAttribute('hidden') || element.getAttribute('aria-hidden') === 'true') return '';
-  if ([...element.classList].some((name) => !/^(markdown|code-(block|actions|copy|run)|hljs(-[\w-]+)?|language-[\w+#.-]+)$/.test(name))) return '';
+  if ([...element.classList].some((name) => !/^(markdown|code-(block|actions|copy|run)|hljs(-[\w-]+)?|language-[\w+#.-]+)$/.test(name)))
+    return '';
   const parent = element.parentElement;
   if (parent?.tagName === 'DETAILS' && !parent.hasAttribute('open') && element.tagName !== 'SUMMARY') return '';
   return [...element.childNodes].map(visibleText).join('');

@@ -31,7 +31,12 @@ describe('renderMarkdown', () => {
 
   it("puts every heading of a step one level below the course's title, raw HTML ones too", () => {
     const root = dom(renderMarkdown('# One\n\n## Two\n\n###### Six\n\n<h1 id="raw">Raw</h1>', images));
-    expect([...root.querySelectorAll('h1, h2, h3, h4, h5, h6')].map((h) => `${h.tagName}:${h.textContent}`)).toEqual(['H2:One', 'H3:Two', 'H6:Six', 'H2:Raw']);
+    expect([...root.querySelectorAll('h1, h2, h3, h4, h5, h6')].map((h) => `${h.tagName}:${h.textContent}`)).toEqual([
+      'H2:One',
+      'H3:Two',
+      'H6:Six',
+      'H2:Raw',
+    ]);
   });
 
   it('strips every script, handler, frame and javascript: link', () => {
@@ -88,10 +93,15 @@ describe('renderMarkdown', () => {
     const root = dom(renderMarkdown(payloads, images));
     expect(root.querySelector('video, audio, source, track, picture, object, embed, svg, image, link, meta, input, iframe')).toBeNull();
     const urls = [...root.querySelectorAll('*')].flatMap((element) =>
-      [...element.attributes].filter((a) => a.value.includes('t.example') && !(element.tagName === 'IMG' && a.name === 'data-missing')).map((a) => `${element.tagName} ${a.name}`),
+      [...element.attributes]
+        .filter((a) => a.value.includes('t.example') && !(element.tagName === 'IMG' && a.name === 'data-missing'))
+        .map((a) => `${element.tagName} ${a.name}`),
     );
     expect(urls).toEqual([]);
-    expect([...root.querySelectorAll('img')].map((img) => img.getAttribute('src'))).toEqual(['blob:course/topology', 'blob:course/topology']);
+    expect([...root.querySelectorAll('img')].map((img) => img.getAttribute('src'))).toEqual([
+      'blob:course/topology',
+      'blob:course/topology',
+    ]);
     expect(root.textContent).toContain('cell');
     expect(root.textContent).toContain('styled');
   });

@@ -21,14 +21,71 @@ const ALLOWED_LINK = /^(https?:|mailto:|#)/i;
  * background, xlink:href…).
  */
 const ALLOWED_TAGS = [
-  'a', 'abbr', 'b', 'blockquote', 'br', 'button', 'code', 'dd', 'del', 'details', 'div', 'dl', 'dt', 'em',
-  'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'hr', 'i', 'img', 'ins', 'kbd', 'li', 'mark', 'ol', 'p', 'pre', 'q',
-  's', 'samp', 'span', 'strong', 'sub', 'summary', 'sup', 'table', 'tbody', 'td', 'tfoot', 'th', 'thead',
-  'tr', 'u', 'ul', 'var',
+  'a',
+  'abbr',
+  'b',
+  'blockquote',
+  'br',
+  'button',
+  'code',
+  'dd',
+  'del',
+  'details',
+  'div',
+  'dl',
+  'dt',
+  'em',
+  'h1',
+  'h2',
+  'h3',
+  'h4',
+  'h5',
+  'h6',
+  'hr',
+  'i',
+  'img',
+  'ins',
+  'kbd',
+  'li',
+  'mark',
+  'ol',
+  'p',
+  'pre',
+  'q',
+  's',
+  'samp',
+  'span',
+  'strong',
+  'sub',
+  'summary',
+  'sup',
+  'table',
+  'tbody',
+  'td',
+  'tfoot',
+  'th',
+  'thead',
+  'tr',
+  'u',
+  'ul',
+  'var',
 ];
 const ALLOWED_ATTR = [
-  'href', 'src', 'alt', 'title', 'width', 'height', 'align', 'colspan', 'rowspan', 'start', 'type', 'class', 'id',
-  TRUST_ATTRIBUTE, ...RENDERER_ATTRIBUTES,
+  'href',
+  'src',
+  'alt',
+  'title',
+  'width',
+  'height',
+  'align',
+  'colspan',
+  'rowspan',
+  'start',
+  'type',
+  'class',
+  'id',
+  TRUST_ATTRIBUTE,
+  ...RENDERER_ATTRIBUTES,
 ];
 
 /** Syntax-highlighting classes only colour text; any other class could reach a rule that moves it off-screen. */
@@ -76,7 +133,13 @@ function neutraliseUntrusted(element: Element): void {
 export function sanitizeStepHtml(html: string, trust: string, resolveImage: ImageResolver): string {
   const purify = DOMPurify(window);
   // RETURN_DOM hands back the <body> it sanitised in (typed as a bare Node).
-  const body = purify.sanitize(html, { ALLOWED_TAGS, ALLOWED_ATTR, ALLOW_DATA_ATTR: false, ALLOW_ARIA_ATTR: false, RETURN_DOM: true }) as HTMLElement;
+  const body = purify.sanitize(html, {
+    ALLOWED_TAGS,
+    ALLOWED_ATTR,
+    ALLOW_DATA_ATTR: false,
+    ALLOW_ARIA_ATTR: false,
+    RETURN_DOM: true,
+  }) as HTMLElement;
   for (const element of [...body.querySelectorAll('*')]) {
     const trusted = element.getAttribute(TRUST_ATTRIBUTE) === trust;
     element.removeAttribute(TRUST_ATTRIBUTE);

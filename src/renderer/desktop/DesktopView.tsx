@@ -43,7 +43,10 @@ export function DesktopView({ courseId, connection, tabId, leaveTo, readOnly = f
   const [generation, setGeneration] = useState(0);
   const [pasteText, setPasteText] = useState<string>();
   const [canvasElement, setCanvasElement] = useState<HTMLCanvasElement | null>(null);
-  const sink = useMemo(() => (canvasElement ? canvasSink(canvasElement, (width, height) => setDesktop({ width, height })) : undefined), [canvasElement]);
+  const sink = useMemo(
+    () => (canvasElement ? canvasSink(canvasElement, (width, height) => setDesktop({ width, height })) : undefined),
+    [canvasElement],
+  );
   const session = useDesktopSession(sink, pane, courseId, connection, generation, tabId);
   const link = session.link;
   const pendingMove = useRef<{ x: number; y: number }>(undefined);
@@ -181,7 +184,10 @@ export function DesktopView({ courseId, connection, tabId, leaveTo, readOnly = f
           if (!point || !button) return;
           event.currentTarget.setPointerCapture(event.pointerId);
           event.preventDefault();
-          send([{ type: 'mouse-move', ...point }, { type: 'mouse-button', button, pressed: true, ...point }]);
+          send([
+            { type: 'mouse-move', ...point },
+            { type: 'mouse-button', button, pressed: true, ...point },
+          ]);
         }}
         onPointerUp={(event) => {
           const point = pointAt(event);

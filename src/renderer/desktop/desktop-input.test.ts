@@ -5,8 +5,12 @@ import { fitInto, keyEvents, textEvents, toDesktop, wheelUnits } from './desktop
 describe('desktop input mapping', () => {
   it('sends physical keys by scancode on down and up, whatever character the local layout makes', () => {
     // An AZERTY keyboard: the key at the Q position makes "a".
-    expect(keyEvents({ type: 'keydown', code: 'KeyQ', key: 'a' })).toEqual([{ type: 'key', scancode: 0x10, extended: false, pressed: true }]);
-    expect(keyEvents({ type: 'keyup', code: 'ArrowLeft', key: 'ArrowLeft' })).toEqual([{ type: 'key', scancode: 0x4b, extended: true, pressed: false }]);
+    expect(keyEvents({ type: 'keydown', code: 'KeyQ', key: 'a' })).toEqual([
+      { type: 'key', scancode: 0x10, extended: false, pressed: true },
+    ]);
+    expect(keyEvents({ type: 'keyup', code: 'ArrowLeft', key: 'ArrowLeft' })).toEqual([
+      { type: 'key', scancode: 0x4b, extended: true, pressed: false },
+    ]);
   });
 
   it('falls back to the character for keys without a scancode, once, on keydown', () => {
@@ -26,9 +30,11 @@ describe('desktop input mapping', () => {
   it('types pasted text as characters, with line breaks as Enter and tabs as Tab', () => {
     const pressed = (e: RdpInputEvent): boolean => 'pressed' in e && e.pressed;
     const events = textEvents('ls\r\n\tx');
-    expect(events.filter(pressed).map((e) => (e.type === 'key' ? `key:${e.scancode}` : String.fromCodePoint(e.type === 'unicode' ? e.codePoint : 0)))).toEqual([
-      'l', 's', 'key:28', 'key:15', 'x',
-    ]);
+    expect(
+      events
+        .filter(pressed)
+        .map((e) => (e.type === 'key' ? `key:${e.scancode}` : String.fromCodePoint(e.type === 'unicode' ? e.codePoint : 0))),
+    ).toEqual(['l', 's', 'key:28', 'key:15', 'x']);
     expect(events.filter((e) => !pressed(e))).toHaveLength(5);
     expect(textEvents('a\u0007b').filter(pressed)).toHaveLength(2);
   });

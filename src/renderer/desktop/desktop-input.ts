@@ -64,7 +64,10 @@ export function toDesktop(
 }
 
 /** The largest size with the desktop's aspect ratio that fits the pane. */
-export function fitInto(desktop: { width: number; height: number }, pane: { width: number; height: number }): { width: number; height: number } {
+export function fitInto(
+  desktop: { width: number; height: number },
+  pane: { width: number; height: number },
+): { width: number; height: number } {
   if (desktop.width <= 0 || desktop.height <= 0) return { width: 0, height: 0 };
   const scale = Math.min(pane.width / desktop.width, pane.height / desktop.height);
   return { width: Math.floor(desktop.width * scale), height: Math.floor(desktop.height * scale) };

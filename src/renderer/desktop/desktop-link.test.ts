@@ -13,7 +13,12 @@ function harness() {
     handlers = h;
     return { send: (m) => sent.push(m), close: () => undefined };
   };
-  const link = new DesktopLink({ sessionId: 'abcdefgh12345678', openStream: open, sink: { draw: (f) => drawn.push(f) }, afterPaint: (run) => paints.push(run) });
+  const link = new DesktopLink({
+    sessionId: 'abcdefgh12345678',
+    openStream: open,
+    sink: { draw: (f) => drawn.push(f) },
+    afterPaint: (run) => paints.push(run),
+  });
   return {
     link,
     sent,

@@ -44,7 +44,8 @@ export function useDesktopSession(
 
   const starter = useMemo((): SessionStarter<DesktopLink> | undefined => {
     if (!sink || !hasPane) return undefined;
-    const openNew = () => api.call('session.open', { kind: 'desktop', courseId, connection, ...(tabId ? { tabId } : {}), ...requestedSize(paneRef.current!) });
+    const openNew = () =>
+      api.call('session.open', { kind: 'desktop', courseId, connection, ...(tabId ? { tabId } : {}), ...requestedSize(paneRef.current!) });
     return {
       tabId,
       open: () => (tabId ? sessionForTab(tabId, openNew) : openNew()),
@@ -63,7 +64,8 @@ export function useDesktopSession(
     if (width === undefined || height === undefined) return;
     const timer = setTimeout(() => {
       const id = sessionId.current;
-      if (id) void api.call('session.resize', { kind: 'desktop', sessionId: id, ...requestedSize({ width, height }) }).catch(() => undefined);
+      if (id)
+        void api.call('session.resize', { kind: 'desktop', sessionId: id, ...requestedSize({ width, height }) }).catch(() => undefined);
     }, 150);
     return () => clearTimeout(timer);
   }, [api, width, height]);

@@ -9,7 +9,13 @@ export function usePaneKeys(): void {
     const onKey = (event: KeyboardEvent): void => {
       const command = workspaceCommand(event, mode);
       const handled =
-        command === 'next-pane' ? cyclePanes(1) : command === 'previous-pane' ? cyclePanes(-1) : command === 'leave' ? leaveEmbedded() : false;
+        command === 'next-pane'
+          ? cyclePanes(1)
+          : command === 'previous-pane'
+            ? cyclePanes(-1)
+            : command === 'leave'
+              ? leaveEmbedded()
+              : false;
       if (handled) event.preventDefault();
     };
     window.addEventListener('keydown', onKey);

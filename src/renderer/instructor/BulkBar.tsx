@@ -27,15 +27,23 @@ export function BulkBar(props: {
   return (
     <section className="cohort-bulk" aria-label="Bulk actions">
       <span>{props.selected} selected</span>
-      <button type="button" className="button" disabled={!props.selected || busy} onClick={() => props.onAct('suspend')}>Suspend</button>
-      <button type="button" className="button" disabled={!props.selected || busy} onClick={() => props.onAct('resume')}>Resume</button>
-      <button type="button" className="button" disabled={!props.selected || busy} onClick={() => setConfirming(true)}>Delete…</button>
+      <button type="button" className="button" disabled={!props.selected || busy} onClick={() => props.onAct('suspend')}>
+        Suspend
+      </button>
+      <button type="button" className="button" disabled={!props.selected || busy} onClick={() => props.onAct('resume')}>
+        Resume
+      </button>
+      <button type="button" className="button" disabled={!props.selected || busy} onClick={() => setConfirming(true)}>
+        Delete…
+      </button>
       {props.onCheck && (
         <button type="button" className="button" disabled={!props.selected || busy || props.checking} onClick={props.onCheck}>
           {props.checking ? 'Checking…' : 'Check progress'}
         </button>
       )}
-      <button type="button" className="button" disabled={!props.selected || busy} onClick={props.onClear}>Clear selection</button>
+      <button type="button" className="button" disabled={!props.selected || busy} onClick={props.onClear}>
+        Clear selection
+      </button>
       {confirming && (
         <form
           className="cohort-confirm"
@@ -51,25 +59,39 @@ export function BulkBar(props: {
             Deleting destroys the learners' work. Type <code>{props.courseId}</code> to delete {props.selected} lab(s):{' '}
             <input aria-label="Type the course id to confirm" value={typed} onChange={(e) => setTyped(e.target.value)} autoFocus />
           </label>
-          <button type="submit" className="button button-danger" disabled={typed !== props.courseId}>Delete {props.selected}</button>
-          <button type="button" className="button" onClick={() => setConfirming(false)}>Cancel</button>
+          <button type="submit" className="button button-danger" disabled={typed !== props.courseId}>
+            Delete {props.selected}
+          </button>
+          <button type="button" className="button" onClick={() => setConfirming(false)}>
+            Cancel
+          </button>
         </form>
       )}
       {p && (
         <div className="cohort-progress">
-          <div className="progress" role="progressbar" aria-label={`${p.action} progress`} aria-valuemin={0} aria-valuemax={p.total} aria-valuenow={p.done}>
+          <div
+            className="progress"
+            role="progressbar"
+            aria-label={`${p.action} progress`}
+            aria-valuemin={0}
+            aria-valuemax={p.total}
+            aria-valuenow={p.done}
+          >
             <span style={{ width: `${p.total ? (p.done / p.total) * 100 : 0}%` }} />
           </div>
           <p>
             {p.action}: {p.done} of {p.total} — {p.results.filter((r) => r.outcome === 'done').length} done,{' '}
-            {p.results.filter((r) => r.outcome === 'skipped').length} skipped, {p.results.filter((r) => r.outcome === 'failed').length} failed
+            {p.results.filter((r) => r.outcome === 'skipped').length} skipped, {p.results.filter((r) => r.outcome === 'failed').length}{' '}
+            failed
           </p>
           {!p.running && p.results.some((r) => r.outcome !== 'done') && (
             <details>
               <summary>Per-lab results</summary>
               <ul aria-label="Per-lab results">
                 {p.results.map((r) => (
-                  <li key={r.stackId}>{r.learner}: {r.outcome} — {r.message}</li>
+                  <li key={r.stackId}>
+                    {r.learner}: {r.outcome} — {r.message}
+                  </li>
                 ))}
               </ul>
             </details>

@@ -7,26 +7,57 @@ import { ApiProvider } from '../api/api-context';
 import { CohortDashboard } from './CohortDashboard';
 
 const lab = (learner: string, score: number | null = null, detail?: CohortLab['scoreDetail']): CohortLab => ({
-  stackId: `id-${learner}`, stackName: `lc-x-${learner}`, projectId: learner, projectName: learner, userId: `u-${learner}`, learner,
-  courseId: 'x', courseVersion: '1', state: 'CREATE_COMPLETE', group: 'up', statusReason: '',
-  since: null, createdAt: '', uptimeWeekSeconds: 0, lastActivity: null, costMonth: null, score, ...(detail ? { scoreDetail: detail } : {}),
+  stackId: `id-${learner}`,
+  stackName: `lc-x-${learner}`,
+  projectId: learner,
+  projectName: learner,
+  userId: `u-${learner}`,
+  learner,
+  courseId: 'x',
+  courseVersion: '1',
+  state: 'CREATE_COMPLETE',
+  group: 'up',
+  statusReason: '',
+  since: null,
+  createdAt: '',
+  uptimeWeekSeconds: 0,
+  lastActivity: null,
+  costMonth: null,
+  score,
+  ...(detail ? { scoreDetail: detail } : {}),
 });
 
 const listing = (labs: CohortLab[], withEvents = true): CohortListing => ({
-  courseId: 'x', cohort: null, cloud: 'c', projectPattern: null, projects: labs.length, labs, problems: [], generatedAt: '', withEvents,
+  courseId: 'x',
+  cohort: null,
+  cloud: 'c',
+  projectPattern: null,
+  projects: labs.length,
+  labs,
+  problems: [],
+  generatedAt: '',
+  withEvents,
   totals: { labs: labs.length, running: labs.length, suspended: 0, failed: 0, pending: 0, costMonth: null, currency: null },
   runningSeries: [],
 });
 
 const scored = (passed: number, total: number): CohortLab['scoreDetail'] => ({
-  passed, total, checkedAt: '2026-11-25T10:00:00Z',
-  steps: [{ stepId: 's1', title: 'Step one', passed: Math.min(passed, 1), total: 1 }, { stepId: 's2', title: 'Step two', passed: Math.max(0, passed - 1), total: total - 1 }],
+  passed,
+  total,
+  checkedAt: '2026-11-25T10:00:00Z',
+  steps: [
+    { stepId: 's1', title: 'Step one', passed: Math.min(passed, 1), total: 1 },
+    { stepId: 's2', title: 'Step two', passed: Math.max(0, passed - 1), total: total - 1 },
+  ],
 });
 
 function fakeApi(answers: (name: string, input: unknown) => unknown) {
   const listeners = new Map<string, (payload: unknown) => void>();
   const call = vi.fn(async (name: string, input: unknown) => answers(name, input));
-  const api = { call, on: (name: string, listener: (payload: unknown) => void) => (listeners.set(name, listener), () => listeners.delete(name)) } as unknown as LabApi;
+  const api = {
+    call,
+    on: (name: string, listener: (payload: unknown) => void) => (listeners.set(name, listener), () => listeners.delete(name)),
+  } as unknown as LabApi;
   return { api, call, push: (name: string, payload: unknown) => act(() => listeners.get(name)?.(payload)) };
 }
 
@@ -40,13 +71,26 @@ describe('the cohort dashboard’s progress scores', () => {
       if (name === 'cohort.check') {
         const { stackIds } = input as { stackIds: string[] };
         labs = [lab('lab-learner1', 0.5, scored(1, 2)), lab('lab-learner2', 1, scored(2, 2))];
-        const results: LabScore[] = stackIds.map((id) => ({ stackId: id, stackName: id, learner: id, passed: 1, total: 2, score: 0.5, steps: [], checkedAt: '' }));
+        const results: LabScore[] = stackIds.map((id) => ({
+          stackId: id,
+          stackName: id,
+          learner: id,
+          passed: 1,
+          total: 2,
+          score: 0.5,
+          steps: [],
+          checkedAt: '',
+        }));
         push('cohort.checkProgress', { done: 1, total: 2, result: results[0] });
         return { results };
       }
       return undefined;
     });
-    render(<ApiProvider api={api}><CohortDashboard courseId="x" /></ApiProvider>);
+    render(
+      <ApiProvider api={api}>
+        <CohortDashboard courseId="x" />
+      </ApiProvider>,
+    );
     expect(await screen.findByText('lab-learner2')).toBeTruthy();
     expect(scoreCells()).toEqual(['—', '—']);
     expect((screen.getByRole('button', { name: 'Check progress' }) as HTMLButtonElement).disabled).toBe(true);
@@ -72,7 +116,11 @@ describe('the cohort dashboard’s progress scores', () => {
       if (name === 'cohort.check') return { results: [] };
       return undefined;
     });
-    render(<ApiProvider api={api}><CohortDashboard courseId="x" /></ApiProvider>);
+    render(
+      <ApiProvider api={api}>
+        <CohortDashboard courseId="x" />
+      </ApiProvider>,
+    );
     fireEvent.click(await screen.findByRole('button', { name: 'lab-learner1' }));
     const detail = screen.getByRole('complementary', { name: 'Lab of lab-learner1' });
     expect(within(detail).getByTestId('detail-score').textContent).toBe('1/2');
@@ -86,8 +134,14 @@ describe('the cohort dashboard’s first listing', () => {
   it('shows the labs and their states as soon as the app has listed them, then fills in what their events tell', async () => {
     let finish: (l: CohortListing) => void = () => undefined;
     const withTimes = { ...lab('lab-learner1'), since: new Date(Date.now() - 120_000).toISOString(), uptimeWeekSeconds: 120 };
-    const { api, call, push } = fakeApi((name) => (name === 'cohort.list' ? new Promise<CohortListing>((resolve) => (finish = resolve)) : undefined));
-    render(<ApiProvider api={api}><CohortDashboard courseId="x" /></ApiProvider>);
+    const { api, call, push } = fakeApi((name) =>
+      name === 'cohort.list' ? new Promise<CohortListing>((resolve) => (finish = resolve)) : undefined,
+    );
+    render(
+      <ApiProvider api={api}>
+        <CohortDashboard courseId="x" />
+      </ApiProvider>,
+    );
     await vi.waitFor(() => expect(call).toHaveBeenCalledWith('cohort.list', { courseId: 'x' }));
     expect(screen.getByText('Loading the cohort…')).toBeTruthy();
     // Another course's listing is not this dashboard's.
@@ -113,7 +167,11 @@ describe('the cohort dashboard’s first listing', () => {
     vi.useFakeTimers();
     try {
       const { api, call } = fakeApi((name) => (name === 'cohort.list' ? new Promise<CohortListing>(() => undefined) : undefined));
-      render(<ApiProvider api={api}><CohortDashboard courseId="x" /></ApiProvider>);
+      render(
+        <ApiProvider api={api}>
+          <CohortDashboard courseId="x" />
+        </ApiProvider>,
+      );
       const listings = () => call.mock.calls.filter(([name]) => name === 'cohort.list').length;
       await act(() => vi.advanceTimersByTimeAsync(60_000));
       expect(listings()).toBe(1);

@@ -73,7 +73,9 @@ export function CohortDashboard({ courseId }: { courseId: string }): ReactNode {
   useEffect(
     () =>
       api.on('cohort.progress', (p) =>
-        setProgress((prev) => (prev && prev.action === p.action ? { ...prev, done: p.done, total: p.total, results: [...prev.results, p.result] } : prev)),
+        setProgress((prev) =>
+          prev && prev.action === p.action ? { ...prev, done: p.done, total: p.total, results: [...prev.results, p.result] } : prev,
+        ),
       ),
     [api],
   );
@@ -135,7 +137,10 @@ export function CohortDashboard({ courseId }: { courseId: string }): ReactNode {
         </p>
         <p>{t ? `${t.labs} labs · ${t.suspended} suspended · ${t.failed} failed · ${t.pending} pending` : 'Loading the cohort…'}</p>
         <p>
-          Cost this month: <strong>{listing && !listing.withEvents ? '…' : t?.costMonth != null ? `${t.costMonth.toFixed(2)} ${t.currency ?? ''}` : '—'}</strong>
+          Cost this month:{' '}
+          <strong>
+            {listing && !listing.withEvents ? '…' : t?.costMonth != null ? `${t.costMonth.toFixed(2)} ${t.currency ?? ''}` : '—'}
+          </strong>
         </p>
         {listing?.withEvents && <RunningChart points={listing.runningSeries} />}
         {listing && !listing.withEvents && (
@@ -144,7 +149,11 @@ export function CohortDashboard({ courseId }: { courseId: string }): ReactNode {
           </p>
         )}
       </section>
-      {error && <p role="alert" className="cohort-error">{error}</p>}
+      {error && (
+        <p role="alert" className="cohort-error">
+          {error}
+        </p>
+      )}
       {listing?.problems.map((p) => (
         <p key={p.project + p.message} className="muted">
           {p.project}: {p.message}
@@ -167,7 +176,9 @@ export function CohortDashboard({ courseId }: { courseId: string }): ReactNode {
         <span className="muted" data-testid="row-count">
           {rows.length} of {listing?.labs.length ?? 0} labs
         </span>
-        <button type="button" className="button" onClick={() => void refresh()}>Refresh</button>
+        <button type="button" className="button" onClick={() => void refresh()}>
+          Refresh
+        </button>
       </section>
       <BulkBar
         courseId={courseId}
@@ -180,7 +191,14 @@ export function CohortDashboard({ courseId }: { courseId: string }): ReactNode {
       />
       {checks && (
         <div className="cohort-progress" aria-label="Progress checks">
-          <div className="progress" role="progressbar" aria-label="Check progress" aria-valuemin={0} aria-valuemax={checks.total} aria-valuenow={checks.done}>
+          <div
+            className="progress"
+            role="progressbar"
+            aria-label="Check progress"
+            aria-valuemin={0}
+            aria-valuemax={checks.total}
+            aria-valuenow={checks.done}
+          >
             <span style={{ width: `${checks.total ? (checks.done / checks.total) * 100 : 0}%` }} />
           </div>
           <p>
@@ -191,16 +209,29 @@ export function CohortDashboard({ courseId }: { courseId: string }): ReactNode {
             <details>
               <summary>Labs not checked</summary>
               <ul>
-                {checks.results.filter((r) => r.error).map((r) => (
-                  <li key={r.stackId}>{r.learner}: {r.error}</li>
-                ))}
+                {checks.results
+                  .filter((r) => r.error)
+                  .map((r) => (
+                    <li key={r.stackId}>
+                      {r.learner}: {r.error}
+                    </li>
+                  ))}
               </ul>
             </details>
           )}
         </div>
       )}
       <div className="cohort-main">
-        <CohortTable rows={rows} now={now} eventsPending={listing ? !listing.withEvents : false} sort={sort} onSort={setSort} selected={selected} onSelect={setSelected} onOpen={(lab) => setDetailId(lab.stackId)} />
+        <CohortTable
+          rows={rows}
+          now={now}
+          eventsPending={listing ? !listing.withEvents : false}
+          sort={sort}
+          onSort={setSort}
+          selected={selected}
+          onSelect={setSelected}
+          onOpen={(lab) => setDetailId(lab.stackId)}
+        />
         {detail && (
           <LabDetail
             lab={detail}

@@ -52,7 +52,9 @@ export function CohortTable(props: {
   const shown = props.rows.slice(page * PAGE, page * PAGE + PAGE);
   const toggle = (ids: readonly string[], on: boolean): void => {
     const next = new Set(props.selected);
-    for (const id of ids) if (on) next.add(id); else next.delete(id);
+    for (const id of ids)
+      if (on) next.add(id);
+      else next.delete(id);
     props.onSelect(next);
   };
   return (
@@ -65,7 +67,12 @@ export function CohortTable(props: {
                 type="checkbox"
                 aria-label="Select all matching labs"
                 checked={props.rows.length > 0 && props.rows.every((r) => props.selected.has(r.stackId))}
-                onChange={(e) => toggle(props.rows.map((r) => r.stackId), e.target.checked)}
+                onChange={(e) =>
+                  toggle(
+                    props.rows.map((r) => r.stackId),
+                    e.target.checked,
+                  )
+                }
               />
             </th>
             {COLUMNS.map((c) => {
@@ -89,10 +96,17 @@ export function CohortTable(props: {
           {shown.map((lab) => (
             <tr key={lab.stackId} data-group={lab.group} aria-selected={props.selected.has(lab.stackId)}>
               <td>
-                <input type="checkbox" aria-label={`Select ${lab.learner}`} checked={props.selected.has(lab.stackId)} onChange={(e) => toggle([lab.stackId], e.target.checked)} />
+                <input
+                  type="checkbox"
+                  aria-label={`Select ${lab.learner}`}
+                  checked={props.selected.has(lab.stackId)}
+                  onChange={(e) => toggle([lab.stackId], e.target.checked)}
+                />
               </td>
               <td>
-                <button type="button" className="link-button" onClick={() => props.onOpen(lab)}>{lab.learner}</button>
+                <button type="button" className="link-button" onClick={() => props.onOpen(lab)}>
+                  {lab.learner}
+                </button>
               </td>
               <td title={lab.statusReason}>
                 <span className={`state state-${lab.group}`}>{lab.state}</span>
@@ -112,18 +126,24 @@ export function CohortTable(props: {
                   <td>{lab.costMonth === null ? '—' : lab.costMonth.toFixed(2)}</td>
                 </>
               )}
-              <td data-testid="score" title={scoreTitle(lab)}>{scoreText(lab)}</td>
+              <td data-testid="score" title={scoreTitle(lab)}>
+                {scoreText(lab)}
+              </td>
             </tr>
           ))}
         </tbody>
       </table>
       {pages > 1 && (
         <nav className="cohort-pages" aria-label="Pages">
-          <button type="button" className="button" disabled={page === 0} onClick={() => setPage(page - 1)}>Previous</button>
+          <button type="button" className="button" disabled={page === 0} onClick={() => setPage(page - 1)}>
+            Previous
+          </button>
           <span>
             Page {page + 1} of {pages}
           </span>
-          <button type="button" className="button" disabled={page >= pages - 1} onClick={() => setPage(page + 1)}>Next</button>
+          <button type="button" className="button" disabled={page >= pages - 1} onClick={() => setPage(page + 1)}>
+            Next
+          </button>
         </nav>
       )}
     </div>

@@ -10,9 +10,23 @@ import { useTerminalSession } from '../terminal/use-terminal-session';
 import { LabDetail } from './LabDetail';
 
 const lab: CohortLab = {
-  stackId: 'stack-7', stackName: 'lc-x-u7', projectId: 'p7', projectName: 'lab-learner7', userId: 'u7', learner: 'lab-learner7',
-  courseId: 'intro-linux', courseVersion: '1', state: 'CREATE_COMPLETE', group: 'up', statusReason: '',
-  since: null, createdAt: '', uptimeWeekSeconds: 0, lastActivity: null, costMonth: null, score: null,
+  stackId: 'stack-7',
+  stackName: 'lc-x-u7',
+  projectId: 'p7',
+  projectName: 'lab-learner7',
+  userId: 'u7',
+  learner: 'lab-learner7',
+  courseId: 'intro-linux',
+  courseVersion: '1',
+  state: 'CREATE_COMPLETE',
+  group: 'up',
+  statusReason: '',
+  since: null,
+  createdAt: '',
+  uptimeWeekSeconds: 0,
+  lastActivity: null,
+  costMonth: null,
+  score: null,
 };
 
 function fakeApi() {
@@ -56,7 +70,9 @@ describe('watching a learner’s terminal', () => {
     );
     await act(async () => fireEvent.click(screen.getByRole('button', { name: 'Watch terminal (read-only)' })));
     expect(screen.getByRole('note').textContent).toMatch(/Read-only.*not sent/);
-    await vi.waitFor(() => expect(call).toHaveBeenCalledWith('cohort.watch', expect.objectContaining({ courseId: 'intro-linux', stackId: 'stack-7' })));
+    await vi.waitFor(() =>
+      expect(call).toHaveBeenCalledWith('cohort.watch', expect.objectContaining({ courseId: 'intro-linux', stackId: 'stack-7' })),
+    );
     expect(call).not.toHaveBeenCalledWith('session.open', expect.anything());
     expect(screen.getByRole('button', { name: 'Stop watching' })).toBeTruthy();
   });
@@ -72,7 +88,9 @@ describe('watching a learner’s terminal', () => {
           <StreamProvider open={streams.open}>{children}</StreamProvider>
         </ApiProvider>
       );
-      const { result, unmount } = renderHook(() => useTerminalSession(xterm, 'intro-linux', 'terminal', 0, { open, readOnly }), { wrapper });
+      const { result, unmount } = renderHook(() => useTerminalSession(xterm, 'intro-linux', 'terminal', 0, { open, readOnly }), {
+        wrapper,
+      });
       await vi.waitFor(() => expect(result.current.sessionId).toBe('watchSession01'));
       expect(open).toHaveBeenCalledWith({ cols: 80, rows: 24 });
       type('rm -rf ~\r');

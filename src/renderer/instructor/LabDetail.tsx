@@ -45,13 +45,26 @@ function WatchTerminal({ lab }: { lab: CohortLab }): ReactNode {
   );
   return (
     <div className="cohort-watch" aria-label={`Read-only terminal of ${lab.learner}`}>
-      <TerminalView courseId={lab.courseId} connection={connection} active fontSize={fontSize} onFontSize={setFontSize} readOnly open={open} />
+      <TerminalView
+        courseId={lab.courseId}
+        connection={connection}
+        active
+        fontSize={fontSize}
+        onFontSize={setFontSize}
+        readOnly
+        open={open}
+      />
     </div>
   );
 }
 
 /** One lab: its facts, its progress-check score, its Heat events, and a read-only terminal. */
-export function LabDetail(props: { lab: CohortLab; onClose: () => void; onCheck?: (stackId: string) => void; checking?: boolean }): ReactNode {
+export function LabDetail(props: {
+  lab: CohortLab;
+  onClose: () => void;
+  onCheck?: (stackId: string) => void;
+  checking?: boolean;
+}): ReactNode {
   const { lab, onClose } = props;
   const api = useApi();
   const [watching, setWatching] = useState(false);
@@ -61,7 +74,9 @@ export function LabDetail(props: { lab: CohortLab; onClose: () => void; onCheck?
     <aside className="cohort-detail" aria-label={`Lab of ${lab.learner}`}>
       <header className="screen-header-row">
         <h2>{lab.learner}</h2>
-        <button type="button" className="button" onClick={onClose}>Close</button>
+        <button type="button" className="button" onClick={onClose}>
+          Close
+        </button>
       </header>
       <p>
         {lab.stackName} · {lab.state}
@@ -70,11 +85,22 @@ export function LabDetail(props: { lab: CohortLab; onClose: () => void; onCheck?
       <ScoreDetail lab={lab} />
       <p className="cohort-detail-actions">
         {props.onCheck && (
-          <button type="button" className="button" disabled={props.checking || lab.group !== 'up'} onClick={() => props.onCheck!(lab.stackId)}>
+          <button
+            type="button"
+            className="button"
+            disabled={props.checking || lab.group !== 'up'}
+            onClick={() => props.onCheck!(lab.stackId)}
+          >
             {props.checking ? 'Checking…' : 'Check progress'}
           </button>
         )}
-        <button type="button" className="button" aria-pressed={watching} disabled={!watching && lab.group !== 'up'} onClick={() => setWatching((w) => !w)}>
+        <button
+          type="button"
+          className="button"
+          aria-pressed={watching}
+          disabled={!watching && lab.group !== 'up'}
+          onClick={() => setWatching((w) => !w)}
+        >
           {watching ? 'Stop watching' : 'Watch terminal (read-only)'}
         </button>
       </p>

@@ -11,7 +11,13 @@ export function RunningChart({ points }: { points: readonly RunningPoint[] }): R
   const last = points[points.length - 1]?.running ?? 0;
   return (
     <figure className="cohort-chart">
-      <svg role="img" aria-label={`Running labs over the last 7 days, now ${last}, at most ${max}`} width={width} height={height} viewBox={`0 0 ${width} ${height}`}>
+      <svg
+        role="img"
+        aria-label={`Running labs over the last 7 days, now ${last}, at most ${max}`}
+        width={width}
+        height={height}
+        viewBox={`0 0 ${width} ${height}`}
+      >
         <polyline points={path} fill="none" stroke="currentColor" strokeWidth="1.5" />
       </svg>
       <figcaption>Running labs, last 7 days (max {max})</figcaption>

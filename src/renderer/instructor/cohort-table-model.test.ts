@@ -3,9 +3,23 @@ import type { CohortLab } from '../../shared/cohort/cohort-lab';
 import { visibleRows } from './cohort-table-model';
 
 const lab = (learner: string, group: CohortLab['group'], costMonth: number | null): CohortLab => ({
-  stackId: learner, stackName: `lc-x-${learner}`, projectId: learner, projectName: learner, userId: `u-${learner}`, learner,
-  courseId: 'x', courseVersion: '1', state: group === 'up' ? 'CREATE_COMPLETE' : 'SUSPEND_COMPLETE', group, statusReason: '',
-  since: null, createdAt: '', uptimeWeekSeconds: 0, lastActivity: null, costMonth, score: null,
+  stackId: learner,
+  stackName: `lc-x-${learner}`,
+  projectId: learner,
+  projectName: learner,
+  userId: `u-${learner}`,
+  learner,
+  courseId: 'x',
+  courseVersion: '1',
+  state: group === 'up' ? 'CREATE_COMPLETE' : 'SUSPEND_COMPLETE',
+  group,
+  statusReason: '',
+  since: null,
+  createdAt: '',
+  uptimeWeekSeconds: 0,
+  lastActivity: null,
+  costMonth,
+  score: null,
 });
 
 describe('the cohort table model', () => {

@@ -11,7 +11,9 @@ export type GroupFilter = 'all' | CohortLab['group'];
 export function visibleRows(labs: readonly CohortLab[], filter: GroupFilter, search: string, sort: SortOrder): CohortLab[] {
   const needle = search.trim().toLowerCase();
   const rows = labs.filter(
-    (l) => (filter === 'all' || l.group === filter) && (!needle || l.learner.toLowerCase().includes(needle) || l.userId.toLowerCase().includes(needle)),
+    (l) =>
+      (filter === 'all' || l.group === filter) &&
+      (!needle || l.learner.toLowerCase().includes(needle) || l.userId.toLowerCase().includes(needle)),
   );
   const sign = sort.dir === 'asc' ? 1 : -1;
   return rows

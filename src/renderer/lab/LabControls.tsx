@@ -17,7 +17,10 @@ export function LabControls({ courseId }: { courseId: string }): ReactNode {
 
   useEffect(() => {
     let live = true;
-    void api.call('lab.view', { courseId }).then((v) => live && setView(v), (e: unknown) => live && setCallError(String((e as Error).message ?? e)));
+    void api.call('lab.view', { courseId }).then(
+      (v) => live && setView(v),
+      (e: unknown) => live && setCallError(String((e as Error).message ?? e)),
+    );
     const offChanged = api.on('lab.changed', (v) => {
       if (v.courseId === courseId) setView(v);
     });
@@ -78,7 +81,13 @@ export function LabControls({ courseId }: { courseId: string }): ReactNode {
       </div>
       {model.busy && (
         <div className="lab-progress">
-          <div className="progress" role="progressbar" aria-valuemin={0} aria-valuemax={100} aria-valuenow={fraction === null ? undefined : Math.round(fraction * 100)}>
+          <div
+            className="progress"
+            role="progressbar"
+            aria-valuemin={0}
+            aria-valuemax={100}
+            aria-valuenow={fraction === null ? undefined : Math.round(fraction * 100)}
+          >
             <span style={{ width: `${Math.round((fraction ?? 0.05) * 100)}%` }} />
           </div>
           <small>{view?.activity?.message ?? 'Waiting for the cloud…'}</small>
@@ -92,8 +101,8 @@ export function LabControls({ courseId }: { courseId: string }): ReactNode {
       {view?.update && (
         <div className="lab-notice" role="status">
           <span>
-            This course was updated to version {view.update.courseVersion}; your lab was made for {view.update.labVersion} and keeps
-            working as it is. Reset it to get the new version's lab.
+            This course was updated to version {view.update.courseVersion}; your lab was made for {view.update.labVersion} and keeps working
+            as it is. Reset it to get the new version's lab.
           </span>
           {model.canReset && !confirming && (
             <button className="button" onClick={() => setConfirming(true)}>

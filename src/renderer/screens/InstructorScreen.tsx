@@ -16,7 +16,10 @@ export function InstructorScreen(): ReactNode {
   const [courses, setCourses] = useState<readonly CourseSummary[]>([]);
   useEffect(() => {
     let live = true;
-    api.call('course.list', {}).then((list) => live && setCourses(list.filter((c) => c.protocols.length > 0)), () => undefined);
+    api.call('course.list', {}).then(
+      (list) => live && setCourses(list.filter((c) => c.protocols.length > 0)),
+      () => undefined,
+    );
     return () => {
       live = false;
     };
@@ -32,7 +35,14 @@ export function InstructorScreen(): ReactNode {
           }}
         >
           <label>
-            Course id <input aria-label="Course id" list={listId} value={typed} onChange={(e) => setTyped(e.target.value)} placeholder="intro-linux" />
+            Course id{' '}
+            <input
+              aria-label="Course id"
+              list={listId}
+              value={typed}
+              onChange={(e) => setTyped(e.target.value)}
+              placeholder="intro-linux"
+            />
           </label>{' '}
           <datalist id={listId}>
             {courses.map((c) => (
@@ -41,7 +51,9 @@ export function InstructorScreen(): ReactNode {
               </option>
             ))}
           </datalist>
-          <button type="submit" className="button button-primary">Show cohort</button>
+          <button type="submit" className="button button-primary">
+            Show cohort
+          </button>
         </form>
       </header>
       {courseId ? (
@@ -49,8 +61,8 @@ export function InstructorScreen(): ReactNode {
       ) : (
         <EmptyState title="No cohort to show yet">
           <p>
-            Enter a course id to see every learner's lab of that course, in the learner projects your cloud credentials reach. Which
-            cloud, and which of its projects form your cohort, is set in <a href={hrefOf('settings')}>Settings › Instructor</a>.
+            Enter a course id to see every learner's lab of that course, in the learner projects your cloud credentials reach. Which cloud,
+            and which of its projects form your cohort, is set in <a href={hrefOf('settings')}>Settings › Instructor</a>.
           </p>
         </EmptyState>
       )}

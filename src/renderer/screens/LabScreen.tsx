@@ -42,7 +42,14 @@ export function LabScreen({ settings, params }: { settings: SettingsState; param
               <>
                 {/* The screen's one heading of level 1; a course's title takes its place once one is open. */}
                 <h1 className="visually-hidden">Lab</h1>
-                <EmptyState title="No course open" action={<a className="button" href={hrefOf('courses')}>Go to Courses</a>}>
+                <EmptyState
+                  title="No course open"
+                  action={
+                    <a className="button" href={hrefOf('courses')}>
+                      Go to Courses
+                    </a>
+                  }
+                >
                   <p>Pick a course in your library: its steps show here, beside your lab.</p>
                 </EmptyState>
               </>

@@ -62,7 +62,14 @@ export function LabWorkspace({ courseId, settings }: { courseId: string; setting
   const shown = activeTab(tabs);
   return (
     <div className="workspace">
-      <WorkspaceTabBar tabs={tabs} connections={course.connections} onShow={workspace.show} onClose={workspace.close} onRename={workspace.rename} onAdd={workspace.add} />
+      <WorkspaceTabBar
+        tabs={tabs}
+        connections={course.connections}
+        onShow={workspace.show}
+        onClose={workspace.close}
+        onRename={workspace.rename}
+        onAdd={workspace.add}
+      />
       {tabs.tabs.length === 0 && (
         <EmptyState title="No tab open">
           <p>Open a shell or the desktop with + ({commandKeys('new-shell', KEY_MODE)} opens a shell).</p>
@@ -73,15 +80,24 @@ export function LabWorkspace({ courseId, settings }: { courseId: string; setting
         const visible = tab.id === shown?.id;
         const mounted = labReady && (visible || kind.keepMounted);
         return (
-          <div key={tab.id} role="tabpanel" id={`lab-panel-${tab.id}`} aria-labelledby={`lab-tab-${tab.id}`} className="workspace-panel" hidden={!visible}>
-            {mounted && <kind.View
+          <div
+            key={tab.id}
+            role="tabpanel"
+            id={`lab-panel-${tab.id}`}
+            aria-labelledby={`lab-tab-${tab.id}`}
+            className="workspace-panel"
+            hidden={!visible}
+          >
+            {mounted && (
+              <kind.View
                 courseId={courseId}
                 connection={tab.connection}
                 tabId={tab.id}
                 active={visible}
                 settings={settings}
                 readOnly={course.connections.some((c) => c.name === tab.connection && c.readOnly === true)}
-              />}
+              />
+            )}
             {!labReady && visible && (
               <EmptyState title="No lab running">
                 <p>Press Launch (or Resume): this tab connects once the lab is ready.</p>

@@ -33,7 +33,11 @@ function Bar(): ReactNode {
 }
 
 const names = () => screen.getAllByRole('tab').map((tab) => tab.textContent?.replace('×', ''));
-const selected = () => screen.getAllByRole('tab').find((tab) => tab.getAttribute('aria-selected') === 'true')?.textContent?.replace('×', '');
+const selected = () =>
+  screen
+    .getAllByRole('tab')
+    .find((tab) => tab.getAttribute('aria-selected') === 'true')
+    ?.textContent?.replace('×', '');
 
 describe('the Lab tab bar', () => {
   it('switches tabs with the arrow keys, one tab in the tab order', () => {

@@ -158,7 +158,13 @@ function RenameField({ initial, onDone }: { initial: string; onDone: (title: str
 }
 
 /** "+": a shell on any of the course's machines, or its desktop. */
-function NewTabMenu({ connections, onPick }: { connections: readonly ConnectionSummary[]; onPick: (connection: ConnectionSummary | undefined) => void }): ReactNode {
+function NewTabMenu({
+  connections,
+  onPick,
+}: {
+  connections: readonly ConnectionSummary[];
+  onPick: (connection: ConnectionSummary | undefined) => void;
+}): ReactNode {
   const menu = useRef<HTMLDivElement>(null);
   const pick = useRef(onPick);
   useEffect(() => {

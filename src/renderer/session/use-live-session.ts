@@ -41,7 +41,11 @@ export function useLiveSession<K extends SessionKindName, L extends { dispose():
   generation: number,
 ): LiveSessionState<K, L> {
   const api = useApi();
-  const [state, setState] = useState<LiveSessionState<K, L>>({ sessionId: undefined, status: statusOf(kind, '-', 'connecting'), link: undefined });
+  const [state, setState] = useState<LiveSessionState<K, L>>({
+    sessionId: undefined,
+    status: statusOf(kind, '-', 'connecting'),
+    link: undefined,
+  });
 
   useEffect(() => {
     if (!starter) return;
@@ -72,7 +76,8 @@ export function useLiveSession<K extends SessionKindName, L extends { dispose():
         setState({ sessionId: id, link, status: known ?? statusOf(kind, id, 'connecting') });
       })
       .catch((error: unknown) => {
-        if (live) setState((s) => ({ ...s, status: statusOf(kind, '-', 'failed', error instanceof Error ? error.message : String(error)) }));
+        if (live)
+          setState((s) => ({ ...s, status: statusOf(kind, '-', 'failed', error instanceof Error ? error.message : String(error)) }));
       });
     return () => {
       live = false;

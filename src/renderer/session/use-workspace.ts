@@ -32,7 +32,11 @@ export function useWorkspace(courseId: string): Workspace {
 
   useEffect(() => {
     let live = true;
-    Promise.all([api.call('course.get', { id: courseId }), api.call('session.tabs', { courseId }), api.call('session.list', { courseId })]).then(
+    Promise.all([
+      api.call('course.get', { id: courseId }),
+      api.call('session.tabs', { courseId }),
+      api.call('session.list', { courseId }),
+    ]).then(
       ([detail, saved, listed]) => {
         if (!live) return;
         const model = saved ? reconcileTabs(saved, detail.connections) : firstTabs(detail.firstTabs);

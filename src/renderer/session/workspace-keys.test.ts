@@ -2,8 +2,17 @@ import { describe, expect, it } from 'vitest';
 import type { KeyLike } from '../terminal/terminal-shortcuts';
 import { commandKeys, workspaceCommand } from './workspace-keys';
 
-const key = (k: string, mods: Partial<KeyLike> = {}): KeyLike => ({ type: 'keydown', key: k, ctrlKey: false, metaKey: false, shiftKey: false, altKey: false, ...mods });
-const letter = (l: string, mods: Partial<KeyLike>): KeyLike => key(mods.shiftKey ? l.toUpperCase() : l, { code: `Key${l.toUpperCase()}`, ...mods });
+const key = (k: string, mods: Partial<KeyLike> = {}): KeyLike => ({
+  type: 'keydown',
+  key: k,
+  ctrlKey: false,
+  metaKey: false,
+  shiftKey: false,
+  altKey: false,
+  ...mods,
+});
+const letter = (l: string, mods: Partial<KeyLike>): KeyLike =>
+  key(mods.shiftKey ? l.toUpperCase() : l, { code: `Key${l.toUpperCase()}`, ...mods });
 
 describe('the Lab workspace keys', () => {
   it('uses Alt-based keys a browser leaves to the page, in both modes', () => {
@@ -23,7 +32,7 @@ describe('the Lab workspace keys', () => {
     expect(workspaceCommand({ ...key('˜', { altKey: true, shiftKey: true }), code: 'KeyN' }, 'browser')).toBe('new-shell');
   });
 
-  it('takes the desktop terminals\' Ctrl keys only in Electron: the browser keeps them for its own tabs', () => {
+  it("takes the desktop terminals' Ctrl keys only in Electron: the browser keeps them for its own tabs", () => {
     expect(workspaceCommand(letter('t', { ctrlKey: true, shiftKey: true }), 'electron')).toBe('new-shell');
     expect(workspaceCommand(letter('w', { ctrlKey: true, shiftKey: true }), 'electron')).toBe('close-tab');
     expect(workspaceCommand(key('PageDown', { ctrlKey: true }), 'electron')).toBe('next-tab');

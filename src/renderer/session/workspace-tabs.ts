@@ -17,7 +17,9 @@ export function kindOf(protocol: ConnectionSummary['protocol']): SessionKindName
 export function newTabId(): string {
   const bytes = new Uint8Array(9);
   crypto.getRandomValues(bytes);
-  return Array.from(bytes, (b) => b.toString(36).padStart(2, '0')).join('').slice(0, 16);
+  return Array.from(bytes, (b) => b.toString(36).padStart(2, '0'))
+    .join('')
+    .slice(0, 16);
 }
 
 /** The tabs a course opens with (course.yaml `lab.tabs`, or one per connection). */
@@ -83,6 +85,9 @@ export function showTab(model: WorkspaceTabs, id: string): WorkspaceTabs {
 /** The next (1) or previous (-1) tab, round the ends. */
 export function stepTab(model: WorkspaceTabs, step: 1 | -1): WorkspaceTabs {
   if (model.tabs.length === 0) return model;
-  const at = Math.max(0, model.tabs.findIndex((t) => t.id === activeTab(model)?.id));
+  const at = Math.max(
+    0,
+    model.tabs.findIndex((t) => t.id === activeTab(model)?.id),
+  );
   return { ...model, active: model.tabs[(at + step + model.tabs.length) % model.tabs.length]!.id };
 }

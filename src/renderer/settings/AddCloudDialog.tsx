@@ -124,9 +124,30 @@ function AppCredentialForm({ onAdded, onCancel }: { onAdded: (a: Added) => void;
   return (
     <form onSubmit={onSubmit} aria-label="Add a cloud with an application credential" noValidate>
       <div className="form-grid">
-        <Field name="name" label="Name" value={v.name} onChange={set('name')} errors={errors} hint="How the cloud is called in Lab Console, e.g. school." />
-        <Field name="authUrl" label="Auth URL" type="url" value={v.authUrl} onChange={set('authUrl')} errors={errors} placeholder="https://keystone.example.org:5000/v3" />
-        <Field name="applicationCredentialId" label="Credential ID" value={v.applicationCredentialId} onChange={set('applicationCredentialId')} errors={errors} />
+        <Field
+          name="name"
+          label="Name"
+          value={v.name}
+          onChange={set('name')}
+          errors={errors}
+          hint="How the cloud is called in Lab Console, e.g. school."
+        />
+        <Field
+          name="authUrl"
+          label="Auth URL"
+          type="url"
+          value={v.authUrl}
+          onChange={set('authUrl')}
+          errors={errors}
+          placeholder="https://keystone.example.org:5000/v3"
+        />
+        <Field
+          name="applicationCredentialId"
+          label="Credential ID"
+          value={v.applicationCredentialId}
+          onChange={set('applicationCredentialId')}
+          errors={errors}
+        />
         <Field
           name="applicationCredentialSecret"
           label="Credential secret"
@@ -136,7 +157,15 @@ function AppCredentialForm({ onAdded, onCancel }: { onAdded: (a: Added) => void;
           errors={errors}
           hint="Kept in the app's secret store, never in the settings file."
         />
-        <Field name="regionName" label="Region" value={v.regionName} onChange={set('regionName')} errors={errors} required={false} hint="Optional; leave empty when the cloud has one region." />
+        <Field
+          name="regionName"
+          label="Region"
+          value={v.regionName}
+          onChange={set('regionName')}
+          errors={errors}
+          required={false}
+          hint="Optional; leave empty when the cloud has one region."
+        />
       </div>
       <FormEnd busy={busy} message={message} onCancel={onCancel} label="Add cloud" />
     </form>
@@ -144,7 +173,16 @@ function AppCredentialForm({ onAdded, onCancel }: { onAdded: (a: Added) => void;
 }
 
 function PasswordForm({ onAdded, onCancel }: { onAdded: (a: Added) => void; onCancel: () => void }): ReactNode {
-  const [v, setV] = useState({ name: '', authUrl: '', username: '', password: '', projectName: '', userDomainName: 'Default', projectDomainName: 'Default', regionName: '' });
+  const [v, setV] = useState({
+    name: '',
+    authUrl: '',
+    username: '',
+    password: '',
+    projectName: '',
+    userDomainName: 'Default',
+    projectDomainName: 'Default',
+    regionName: '',
+  });
   const { busy, errors, message, submit } = useSubmit(onAdded);
   const set = (key: keyof typeof v) => (value: string) => setV((old) => ({ ...old, [key]: value }));
   const onSubmit = (e: FormEvent): void => {
@@ -155,12 +193,34 @@ function PasswordForm({ onAdded, onCancel }: { onAdded: (a: Added) => void; onCa
     <form onSubmit={onSubmit} aria-label="Add a cloud with a password" noValidate>
       <div className="form-grid">
         <Field name="name" label="Name" value={v.name} onChange={set('name')} errors={errors} />
-        <Field name="authUrl" label="Auth URL" type="url" value={v.authUrl} onChange={set('authUrl')} errors={errors} placeholder="https://keystone.example.org:5000/v3" />
+        <Field
+          name="authUrl"
+          label="Auth URL"
+          type="url"
+          value={v.authUrl}
+          onChange={set('authUrl')}
+          errors={errors}
+          placeholder="https://keystone.example.org:5000/v3"
+        />
         <Field name="username" label="User name" value={v.username} onChange={set('username')} errors={errors} />
-        <Field name="password" label="Password" type="password" value={v.password} onChange={set('password')} errors={errors} hint="Kept in the app's secret store, never in the settings file." />
+        <Field
+          name="password"
+          label="Password"
+          type="password"
+          value={v.password}
+          onChange={set('password')}
+          errors={errors}
+          hint="Kept in the app's secret store, never in the settings file."
+        />
         <Field name="projectName" label="Project" value={v.projectName} onChange={set('projectName')} errors={errors} />
         <Field name="userDomainName" label="User domain" value={v.userDomainName} onChange={set('userDomainName')} errors={errors} />
-        <Field name="projectDomainName" label="Project domain" value={v.projectDomainName} onChange={set('projectDomainName')} errors={errors} />
+        <Field
+          name="projectDomainName"
+          label="Project domain"
+          value={v.projectDomainName}
+          onChange={set('projectDomainName')}
+          errors={errors}
+        />
         <Field name="regionName" label="Region" value={v.regionName} onChange={set('regionName')} errors={errors} required={false} />
       </div>
       <FormEnd busy={busy} message={message} onCancel={onCancel} label="Add cloud" />
@@ -184,7 +244,10 @@ function YamlForm({ onAdded, onCancel }: { onAdded: (a: Added) => void; onCancel
     setReadError(undefined);
     if (!clouds.trim()) return setFound(undefined);
     try {
-      const { clouds: list } = await api.call('clouds.inspectYaml', { cloudsYaml: clouds, ...(secure.trim() ? { secureYaml: secure } : {}) });
+      const { clouds: list } = await api.call('clouds.inspectYaml', {
+        cloudsYaml: clouds,
+        ...(secure.trim() ? { secureYaml: secure } : {}),
+      });
       setFound(list);
       setChosen(new Set(list.filter((c) => !c.problem && !c.exists).map((c) => c.name)));
     } catch (error) {
@@ -211,16 +274,39 @@ function YamlForm({ onAdded, onCancel }: { onAdded: (a: Added) => void; onCancel
     <form onSubmit={onSubmit} aria-label="Import clouds from a clouds.yaml" noValidate>
       <div className="form-grid">
         <label htmlFor={`${id}-file`}>clouds.yaml file</label>
-        <input id={`${id}-file`} type="file" accept=".yaml,.yml,.json,text/yaml,application/json" onChange={(e) => void pick(e.target.files?.[0], 'clouds')} />
+        <input
+          id={`${id}-file`}
+          type="file"
+          accept=".yaml,.yml,.json,text/yaml,application/json"
+          onChange={(e) => void pick(e.target.files?.[0], 'clouds')}
+        />
         <label htmlFor={`${id}-text`}>or paste it</label>
-        <textarea id={`${id}-text`} value={cloudsYaml} spellCheck={false} onChange={(e) => setCloudsYaml(e.target.value)} onBlur={() => stale && void inspect(cloudsYaml, secureYaml)} placeholder={'clouds:\n  school:\n    auth:\n      auth_url: https://…'} />
+        <textarea
+          id={`${id}-text`}
+          value={cloudsYaml}
+          spellCheck={false}
+          onChange={(e) => setCloudsYaml(e.target.value)}
+          onBlur={() => stale && void inspect(cloudsYaml, secureYaml)}
+          placeholder={'clouds:\n  school:\n    auth:\n      auth_url: https://…'}
+        />
         <label htmlFor={`${id}-secure-file`}>secure.yaml file</label>
         <div>
-          <input id={`${id}-secure-file`} type="file" accept=".yaml,.yml,.json" onChange={(e) => void pick(e.target.files?.[0], 'secure')} />
+          <input
+            id={`${id}-secure-file`}
+            type="file"
+            accept=".yaml,.yml,.json"
+            onChange={(e) => void pick(e.target.files?.[0], 'secure')}
+          />
           <p className="field-hint">Optional: only when the passwords or secrets are kept in a separate secure.yaml.</p>
         </div>
         <label htmlFor={`${id}-secure-text`}>or paste secure.yaml</label>
-        <textarea id={`${id}-secure-text`} value={secureYaml} spellCheck={false} onChange={(e) => setSecureYaml(e.target.value)} onBlur={() => stale && void inspect(cloudsYaml, secureYaml)} />
+        <textarea
+          id={`${id}-secure-text`}
+          value={secureYaml}
+          spellCheck={false}
+          onChange={(e) => setSecureYaml(e.target.value)}
+          onBlur={() => stale && void inspect(cloudsYaml, secureYaml)}
+        />
       </div>
       <div className="form-actions">
         <button type="button" disabled={!cloudsYaml.trim()} onClick={() => void inspect(cloudsYaml, secureYaml)}>
@@ -293,7 +379,13 @@ export function AddCloudDialog({ onAdded, onCancel }: { onAdded: (added: Added) 
     tabRefs.current[next]?.focus();
   };
   return (
-    <div className="add-cloud" role="dialog" aria-modal="false" aria-labelledby={`${id}-title`} onKeyDown={(e) => e.key === 'Escape' && onCancel()}>
+    <div
+      className="add-cloud"
+      role="dialog"
+      aria-modal="false"
+      aria-labelledby={`${id}-title`}
+      onKeyDown={(e) => e.key === 'Escape' && onCancel()}
+    >
       <div className="add-cloud-head">
         <h3 id={`${id}-title`}>Add a cloud</h3>
       </div>

@@ -42,7 +42,10 @@ function fakeApi(answers: Record<string, (input: any) => unknown>) {
     if (!answer) throw new Error(`unexpected call ${name}`);
     return answer(input);
   });
-  const api = { call, on: (name: string, l: (p: unknown) => void) => (listeners.set(name, l), () => listeners.delete(name)) } as unknown as LabApi;
+  const api = {
+    call,
+    on: (name: string, l: (p: unknown) => void) => (listeners.set(name, l), () => listeners.delete(name)),
+  } as unknown as LabApi;
   return { api, call, push: (name: string, payload: unknown) => act(() => listeners.get(name)?.(payload)) };
 }
 
@@ -57,19 +60,35 @@ function Screen({ settings }: { settings?: SettingsState }) {
 }
 
 function settingsState(initial: Partial<Settings> = {}): SettingsState & { update: ReturnType<typeof vi.fn> } {
-  return { settings: { theme: 'system', stepsPaneRatio: 0.42, terminalFontSize: 14, ...initial }, error: undefined, update: vi.fn(async () => true) };
+  return {
+    settings: { theme: 'system', stepsPaneRatio: 0.42, terminalFontSize: 14, ...initial },
+    error: undefined,
+    update: vi.fn(async () => true),
+  };
 }
 
 describe('CloudsCard', () => {
   it('lists the clouds with the default badge, and shows what a Test found', async () => {
     const { api, call } = fakeApi({
-      'clouds.list': () => listing([cloud('school', { isDefault: true, region: 'RegionOne' }), cloud('campus', { source: 'clouds.yaml', file: '/home/u/clouds.yaml', removable: false, kind: 'password' })]),
+      'clouds.list': () =>
+        listing([
+          cloud('school', { isDefault: true, region: 'RegionOne' }),
+          cloud('campus', { source: 'clouds.yaml', file: '/home/u/clouds.yaml', removable: false, kind: 'password' }),
+        ]),
       'clouds.check': ({ name }) => {
         if (name === 'school') return checkResult;
-        throw new ApiError({ code: 'unauthorized', message: 'Keystone refused the login of user "ada" on cloud "campus" (HTTP 401): The request you have made requires authentication.' });
+        throw new ApiError({
+          code: 'unauthorized',
+          message:
+            'Keystone refused the login of user "ada" on cloud "campus" (HTTP 401): The request you have made requires authentication.',
+        });
       },
     });
-    render(<ApiProvider api={api}><Screen /></ApiProvider>);
+    render(
+      <ApiProvider api={api}>
+        <Screen />
+      </ApiProvider>,
+    );
     const list = await screen.findByRole('list', { name: 'Clouds' });
     const school = within(list).getByRole('listitem', { name: /school/ });
     expect(within(school).getByText('Default')).toBeTruthy();
@@ -96,7 +115,11 @@ describe('CloudsCard', () => {
       'clouds.setDefault': ({ name }) => listing((clouds = clouds.map((c) => ({ ...c, isDefault: c.name === name })))),
       'clouds.remove': ({ name }) => listing((clouds = clouds.filter((c) => c.name !== name))),
     });
-    render(<ApiProvider api={api}><Screen /></ApiProvider>);
+    render(
+      <ApiProvider api={api}>
+        <Screen />
+      </ApiProvider>,
+    );
     fireEvent.click(await screen.findByRole('button', { name: 'Make backup the default' }));
     expect(await screen.findByText('backup is now the default cloud.')).toBeTruthy();
     expect(within(screen.getByRole('listitem', { name: /backup/ })).getByText('Default')).toBeTruthy();
@@ -115,12 +138,20 @@ describe('CloudsCard', () => {
       'clouds.list': () => listing([]),
       'clouds.add': (input) => {
         if (!input.authUrl.startsWith('https://')) {
-          throw new ApiError({ code: 'invalid_input', message: 'Invalid input for clouds.add', issues: [{ path: 'authUrl', message: 'Enter the Keystone URL, e.g. https://keystone.example.org:5000/v3.' }] });
+          throw new ApiError({
+            code: 'invalid_input',
+            message: 'Invalid input for clouds.add',
+            issues: [{ path: 'authUrl', message: 'Enter the Keystone URL, e.g. https://keystone.example.org:5000/v3.' }],
+          });
         }
         return { ...listing([cloud(input.name, { isDefault: true })]), added: [input.name], warnings: [] };
       },
     });
-    render(<ApiProvider api={api}><Screen /></ApiProvider>);
+    render(
+      <ApiProvider api={api}>
+        <Screen />
+      </ApiProvider>,
+    );
     expect(await screen.findByText('No cloud is set up yet.')).toBeTruthy();
     fireEvent.click(screen.getByRole('button', { name: 'Add cloud…' }));
     const dialog = screen.getByRole('dialog', { name: 'Add a cloud' });
@@ -138,7 +169,14 @@ describe('CloudsCard', () => {
     fireEvent.change(authUrl, { target: { value: 'https://keystone.example/v3' } });
     fireEvent.click(within(dialog).getByRole('button', { name: 'Add cloud' }));
     expect(await screen.findByText('Added school. Press Test to check it.')).toBeTruthy();
-    expect(call).toHaveBeenLastCalledWith('clouds.add', { kind: 'app-credential', name: 'school', authUrl: 'https://keystone.example/v3', applicationCredentialId: 'ac-1', applicationCredentialSecret: 'sekret', regionName: undefined });
+    expect(call).toHaveBeenLastCalledWith('clouds.add', {
+      kind: 'app-credential',
+      name: 'school',
+      authUrl: 'https://keystone.example/v3',
+      applicationCredentialId: 'ac-1',
+      applicationCredentialSecret: 'sekret',
+      regionName: undefined,
+    });
     expect(screen.queryByRole('dialog')).toBeNull();
     expect(screen.getByRole('listitem', { name: /school/ })).toBeTruthy();
   });
@@ -149,12 +187,25 @@ describe('CloudsCard', () => {
       'clouds.inspectYaml': () => ({
         clouds: [
           { name: 'alpha', kind: 'password', authUrl: 'https://alpha/v3', exists: false },
-          { name: 'beta', problem: 'clouds.yaml:9, field clouds.beta.auth.application_credential_secret: cloud "beta": application_credential_secret is not set', exists: false },
+          {
+            name: 'beta',
+            problem:
+              'clouds.yaml:9, field clouds.beta.auth.application_credential_secret: cloud "beta": application_credential_secret is not set',
+            exists: false,
+          },
         ],
       }),
-      'clouds.add': (input) => ({ ...listing([cloud('alpha')]), added: input.names, warnings: ['cloud "alpha": api_timeout is not kept; the default timeouts apply.'] }),
+      'clouds.add': (input) => ({
+        ...listing([cloud('alpha')]),
+        added: input.names,
+        warnings: ['cloud "alpha": api_timeout is not kept; the default timeouts apply.'],
+      }),
     });
-    render(<ApiProvider api={api}><Screen /></ApiProvider>);
+    render(
+      <ApiProvider api={api}>
+        <Screen />
+      </ApiProvider>,
+    );
     fireEvent.click(await screen.findByRole('button', { name: 'Add cloud…' }));
     fireEvent.change(screen.getByLabelText('or paste it'), { target: { value: 'clouds: {alpha: {}, beta: {}}' } });
     fireEvent.click(screen.getByRole('button', { name: 'Find clouds' }));
@@ -173,10 +224,20 @@ describe('CloudsCard', () => {
 describe('LabLimitsCard', () => {
   it('reorders the fallback clouds, sets a capacity and saves the order', async () => {
     const { api, call } = fakeApi({
-      'clouds.list': () => listing([cloud('school', { order: 1 }), cloud('backup', { order: 2 }), cloud('spare')], { order: [{ name: 'school', capacity: -1 }, { name: 'backup', capacity: 5 }] }),
+      'clouds.list': () =>
+        listing([cloud('school', { order: 1 }), cloud('backup', { order: 2 }), cloud('spare')], {
+          order: [
+            { name: 'school', capacity: -1 },
+            { name: 'backup', capacity: 5 },
+          ],
+        }),
       'clouds.setOrder': ({ order }) => listing([cloud('school'), cloud('backup'), cloud('spare')], { order }),
     });
-    render(<ApiProvider api={api}><Screen settings={settingsState()} /></ApiProvider>);
+    render(
+      <ApiProvider api={api}>
+        <Screen settings={settingsState()} />
+      </ApiProvider>,
+    );
     const order = await screen.findByRole('list', { name: 'Fallback order' });
     expect((screen.getByRole('button', { name: 'Save order' }) as HTMLButtonElement).disabled).toBe(true);
     fireEvent.click(within(order).getByRole('button', { name: 'Move backup up' }));
@@ -196,8 +257,14 @@ describe('LabLimitsCard', () => {
   });
 
   it('locks the order while LAB_CONSOLE_LAB_CLOUDS overrides it', async () => {
-    const { api } = fakeApi({ 'clouds.list': () => listing([cloud('school')], { order: [{ name: 'school', capacity: -1 }], orderOverride: 'school' }) });
-    render(<ApiProvider api={api}><Screen settings={settingsState()} /></ApiProvider>);
+    const { api } = fakeApi({
+      'clouds.list': () => listing([cloud('school')], { order: [{ name: 'school', capacity: -1 }], orderOverride: 'school' }),
+    });
+    render(
+      <ApiProvider api={api}>
+        <Screen settings={settingsState()} />
+      </ApiProvider>,
+    );
     expect(await screen.findByText(/LAB_CONSOLE_LAB_CLOUDS is set \(school\)/)).toBeTruthy();
     expect((screen.getByRole('group', { name: 'Clouds for labs, in order' }) as HTMLFieldSetElement).disabled).toBe(true);
   });
@@ -205,7 +272,11 @@ describe('LabLimitsCard', () => {
   it('saves a usage limit of hours with warn or block, and clears it', async () => {
     const { api } = fakeApi({ 'clouds.list': () => listing([]) });
     const settings = settingsState();
-    const view = render(<ApiProvider api={api}><Screen settings={settings} /></ApiProvider>);
+    const view = render(
+      <ApiProvider api={api}>
+        <Screen settings={settings} />
+      </ApiProvider>,
+    );
     await screen.findByText('No cloud is set up yet.');
     fireEvent.click(screen.getByRole('checkbox', { name: 'Limit the running hours of labs' }));
     fireEvent.change(screen.getByLabelText('Hours'), { target: { value: '0' } });
@@ -218,7 +289,11 @@ describe('LabLimitsCard', () => {
     expect(settings.update).toHaveBeenCalledWith({ usageLimit: { hours: 12, mode: 'block' } });
 
     const saved = { ...settings, settings: { ...settings.settings!, usageLimit: { hours: 12, mode: 'block' as const } } };
-    view.rerender(<ApiProvider api={api}><Screen settings={saved} /></ApiProvider>);
+    view.rerender(
+      <ApiProvider api={api}>
+        <Screen settings={saved} />
+      </ApiProvider>,
+    );
     fireEvent.click(screen.getByRole('checkbox', { name: 'Limit the running hours of labs' }));
     fireEvent.click(screen.getByRole('button', { name: 'Save limit' }));
     expect(settings.update).toHaveBeenLastCalledWith({ usageLimit: null });

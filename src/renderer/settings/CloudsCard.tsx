@@ -18,7 +18,8 @@ function sourceLabel(cloud: CloudEntry): string {
   return cloud.file ?? 'clouds.yaml';
 }
 
-type CheckState = { status: 'running' } | { status: 'ok'; result: CloudCheckResult; checkedAt: number } | { status: 'failed'; message: string };
+type CheckState =
+  { status: 'running' } | { status: 'ok'; result: CloudCheckResult; checkedAt: number } | { status: 'failed'; message: string };
 
 function CheckOutcome({ name, state }: { name: string; state: CheckState }): ReactNode {
   if (state.status === 'running') {
@@ -95,7 +96,13 @@ function CloudRow({ cloud, onListing }: { cloud: CloudEntry; onListing: (l: Clou
     }
   };
 
-  const who = [cloud.user && (cloud.kind === 'app-credential' ? `credential ${cloud.user}` : `user ${cloud.user}`), cloud.project && `project ${cloud.project}`, cloud.region && `region ${cloud.region}`].filter(Boolean).join(' · ');
+  const who = [
+    cloud.user && (cloud.kind === 'app-credential' ? `credential ${cloud.user}` : `user ${cloud.user}`),
+    cloud.project && `project ${cloud.project}`,
+    cloud.region && `region ${cloud.region}`,
+  ]
+    .filter(Boolean)
+    .join(' · ');
   return (
     <li className="cloud-item" aria-labelledby={titleId}>
       <div className="cloud-item-head">
@@ -181,7 +188,8 @@ export function CloudsCard({ clouds }: { clouds: CloudsState }): ReactNode {
     <section className="card card-wide" aria-labelledby="clouds-title">
       <h2 id="clouds-title">Clouds</h2>
       <p className="card-intro">
-        Labs run in an OpenStack cloud. Your school gives you a <code>clouds.yaml</code>, an application credential, or a user name and password.
+        Labs run in an OpenStack cloud. Your school gives you a <code>clouds.yaml</code>, an application credential, or a user name and
+        password.
       </p>
       {clouds.error && (
         <div className="banner banner-error" role="alert">

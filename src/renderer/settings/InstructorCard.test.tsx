@@ -7,7 +7,15 @@ import { InstructorCard } from './InstructorCard';
 import { useClouds } from './use-clouds';
 
 const listing: CloudListing = {
-  clouds: ['school', 'teacher'].map((name) => ({ name, source: 'clouds.yaml', authUrl: `https://${name}.example/v3`, kind: 'password', isDefault: name === 'school', capacity: -1, removable: false })),
+  clouds: ['school', 'teacher'].map((name) => ({
+    name,
+    source: 'clouds.yaml',
+    authUrl: `https://${name}.example/v3`,
+    kind: 'password',
+    isDefault: name === 'school',
+    capacity: -1,
+    removable: false,
+  })),
   order: [],
   defaultCloud: 'school',
 };
@@ -18,8 +26,16 @@ function Card({ settings }: { settings: SettingsState }) {
 
 function setup(initial: Partial<Settings> = {}, accepted = true) {
   const api = { call: vi.fn(async () => listing), on: () => () => undefined } as unknown as LabApi;
-  const settings = { settings: { theme: 'system', stepsPaneRatio: 0.42, terminalFontSize: 14, ...initial } as Settings, error: undefined, update: vi.fn(async () => accepted) };
-  render(<ApiProvider api={api}><Card settings={settings} /></ApiProvider>);
+  const settings = {
+    settings: { theme: 'system', stepsPaneRatio: 0.42, terminalFontSize: 14, ...initial } as Settings,
+    error: undefined,
+    update: vi.fn(async () => accepted),
+  };
+  render(
+    <ApiProvider api={api}>
+      <Card settings={settings} />
+    </ApiProvider>,
+  );
   return settings;
 }
 

@@ -26,7 +26,15 @@ function settingOf(draft: Draft): Record<string, string> | null {
 }
 
 /** A text field of the grid, with its hint below, or what is wrong with it. */
-function TextField(props: { id: string; label: string; value: string; placeholder: string; problem: string | undefined; onChange: (e: { target: { value: string } }) => void; children: ReactNode }): ReactNode {
+function TextField(props: {
+  id: string;
+  label: string;
+  value: string;
+  placeholder: string;
+  problem: string | undefined;
+  onChange: (e: { target: { value: string } }) => void;
+  children: ReactNode;
+}): ReactNode {
   return (
     <>
       <label htmlFor={props.id}>{props.label}</label>
@@ -86,8 +94,8 @@ export function InstructorCard({ clouds, settings }: { clouds: CloudsState; sett
       <fieldset disabled={!settings.settings}>
         <legend>Your cohort</legend>
         <p className="field-hint">
-          The Instructor screen lists the labs in the learner projects these credentials reach (where they have a role). Narrow them to one cohort by project tag or by
-          name.
+          The Instructor screen lists the labs in the learner projects these credentials reach (where they have a role). Narrow them to one
+          cohort by project tag or by name.
         </p>
         <div className="form-grid">
           <label htmlFor={`${id}-cloud`}>Cloud</label>
@@ -100,10 +108,25 @@ export function InstructorCard({ clouds, settings }: { clouds: CloudsState; sett
               </option>
             ))}
           </select>
-          <TextField id={`${id}-cohort`} label="Cohort tag" value={draft.cohort} placeholder="spring-2027" problem={problems.get('cohort')} onChange={set('cohort')}>
-            Only projects tagged <code>lc-cohort={draft.cohort.trim() || 'NAME'}</code> (as <code>lab-console cohort enrol</code> tags them). Empty: every project.
+          <TextField
+            id={`${id}-cohort`}
+            label="Cohort tag"
+            value={draft.cohort}
+            placeholder="spring-2027"
+            problem={problems.get('cohort')}
+            onChange={set('cohort')}
+          >
+            Only projects tagged <code>lc-cohort={draft.cohort.trim() || 'NAME'}</code> (as <code>lab-console cohort enrol</code> tags
+            them). Empty: every project.
           </TextField>
-          <TextField id={`${id}-pattern`} label="Project names" value={draft.projectPattern} placeholder="^lab-" problem={problems.get('projectPattern')} onChange={set('projectPattern')}>
+          <TextField
+            id={`${id}-pattern`}
+            label="Project names"
+            value={draft.projectPattern}
+            placeholder="^lab-"
+            problem={problems.get('projectPattern')}
+            onChange={set('projectPattern')}
+          >
             A regular expression the project name must match. Empty: any name.
           </TextField>
         </div>

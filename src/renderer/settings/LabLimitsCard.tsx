@@ -66,8 +66,8 @@ function FallbackOrder({ clouds }: { clouds: CloudsState }): ReactNode {
     <fieldset disabled={Boolean(override) || busy}>
       <legend>Clouds for labs, in order</legend>
       <p className="field-hint">
-        A new lab tries the first cloud, then the next when one is full or fails. A lab stays on the cloud that holds it. Capacity: -1 unlimited, 0 off, or the most labs
-        the cloud may hold.
+        A new lab tries the first cloud, then the next when one is full or fails. A lab stays on the cloud that holds it. Capacity: -1
+        unlimited, 0 off, or the most labs the cloud may hold.
       </p>
       {override && (
         <p className="banner banner-warn" role="note">
@@ -75,9 +75,7 @@ function FallbackOrder({ clouds }: { clouds: CloudsState }): ReactNode {
         </p>
       )}
       {draft.length === 0 ? (
-        <p>
-          No order is set: labs use the default cloud{clouds.listing.defaultCloud ? ` (${clouds.listing.defaultCloud})` : ''}.
-        </p>
+        <p>No order is set: labs use the default cloud{clouds.listing.defaultCloud ? ` (${clouds.listing.defaultCloud})` : ''}.</p>
       ) : (
         <ol className="order-list" aria-label="Fallback order">
           {draft.map((entry, index) => {
@@ -109,10 +107,19 @@ function FallbackOrder({ clouds }: { clouds: CloudsState }): ReactNode {
                 <button type="button" aria-label={`Move ${entry.name} up`} disabled={index === 0} onClick={() => moveBy(index, -1)}>
                   ↑
                 </button>
-                <button type="button" aria-label={`Move ${entry.name} down`} disabled={index === draft.length - 1} onClick={() => moveBy(index, 1)}>
+                <button
+                  type="button"
+                  aria-label={`Move ${entry.name} down`}
+                  disabled={index === draft.length - 1}
+                  onClick={() => moveBy(index, 1)}
+                >
                   ↓
                 </button>
-                <button type="button" aria-label={`Take ${entry.name} out of the order`} onClick={() => setDraft((old) => old.filter((_, i) => i !== index))}>
+                <button
+                  type="button"
+                  aria-label={`Take ${entry.name} out of the order`}
+                  onClick={() => setDraft((old) => old.filter((_, i) => i !== index))}
+                >
                   Take out
                 </button>
               </li>
@@ -191,7 +198,9 @@ function UsageLimit({ settings }: { settings: SettingsState }): ReactNode {
 
   const save = async (): Promise<void> => {
     await settings.update({ usageLimit: next });
-    setStatus(next ? `Saved: ${next.mode === 'block' ? 'launching stops' : 'a warning comes'} after ${next.hours} lab hours.` : 'Saved: no limit.');
+    setStatus(
+      next ? `Saved: ${next.mode === 'block' ? 'launching stops' : 'a warning comes'} after ${next.hours} lab hours.` : 'Saved: no limit.',
+    );
   };
 
   return (

@@ -12,13 +12,26 @@ export interface MenuItem {
  * inside the window. Escape or an item gives the keyboard back to the terminal (`onClose(true)`);
  * a click elsewhere leaves it where the click put it.
  */
-export function TerminalContextMenu({ x, y, items, onClose }: { x: number; y: number; items: readonly MenuItem[]; onClose: (returnFocus: boolean) => void }): ReactNode {
+export function TerminalContextMenu({
+  x,
+  y,
+  items,
+  onClose,
+}: {
+  x: number;
+  y: number;
+  items: readonly MenuItem[];
+  onClose: (returnFocus: boolean) => void;
+}): ReactNode {
   const menu = useRef<HTMLDivElement>(null);
   const [at, setAt] = useState({ left: x, top: y });
   useLayoutEffect(() => {
     const box = menu.current?.getBoundingClientRect();
     if (!box) return;
-    setAt({ left: Math.max(4, Math.min(x, window.innerWidth - box.width - 4)), top: Math.max(4, Math.min(y, window.innerHeight - box.height - 4)) });
+    setAt({
+      left: Math.max(4, Math.min(x, window.innerWidth - box.width - 4)),
+      top: Math.max(4, Math.min(y, window.innerHeight - box.height - 4)),
+    });
   }, [x, y]);
   useEffect(() => {
     menu.current?.querySelector<HTMLButtonElement>('button:not([disabled])')?.focus();

@@ -171,7 +171,12 @@ export function TerminalView(props: TerminalViewProps): ReactNode {
   };
 
   const menuItems: MenuItem[] = [
-    { label: 'Copy', shortcut: `${MOD}C`, disabled: !xterm?.terminal.hasSelection(), run: () => void copyText(xterm?.terminal.getSelection() ?? '') },
+    {
+      label: 'Copy',
+      shortcut: `${MOD}C`,
+      disabled: !xterm?.terminal.hasSelection(),
+      run: () => void copyText(xterm?.terminal.getSelection() ?? ''),
+    },
     { label: 'Paste', shortcut: `${MOD}V`, disabled: readOnly, run: () => void paste() },
     { label: 'Select all', run: () => xterm?.terminal.selectAll() },
     { label: 'Find…', shortcut: `${MOD}F`, run: () => setFinding(true) },
@@ -197,10 +202,20 @@ export function TerminalView(props: TerminalViewProps): ReactNode {
           </span>
         )}
         <span className="session-tools">
-          <button type="button" aria-label="Smaller text" title={`Smaller text (${MAC ? '⌘' : 'Ctrl+'}−)`} onClick={() => onFontSize(nextFontSize(fontSize, 'zoom-out'))}>
+          <button
+            type="button"
+            aria-label="Smaller text"
+            title={`Smaller text (${MAC ? '⌘' : 'Ctrl+'}−)`}
+            onClick={() => onFontSize(nextFontSize(fontSize, 'zoom-out'))}
+          >
             A−
           </button>
-          <button type="button" aria-label="Larger text" title={`Larger text (${MAC ? '⌘' : 'Ctrl+'}+)`} onClick={() => onFontSize(nextFontSize(fontSize, 'zoom-in'))}>
+          <button
+            type="button"
+            aria-label="Larger text"
+            title={`Larger text (${MAC ? '⌘' : 'Ctrl+'}+)`}
+            onClick={() => onFontSize(nextFontSize(fontSize, 'zoom-in'))}
+          >
             A+
           </button>
           <button type="button" aria-pressed={screenReader} onClick={() => setScreenReader((on) => !on)}>
@@ -237,14 +252,7 @@ export function TerminalView(props: TerminalViewProps): ReactNode {
           setMenu({ x: event.clientX, y: event.clientY });
         }}
       />
-      {menu && (
-        <TerminalContextMenu
-          x={menu.x}
-          y={menu.y}
-          items={menuItems}
-          onClose={closeMenu}
-        />
-      )}
+      {menu && <TerminalContextMenu x={menu.x} y={menu.y} items={menuItems} onClose={closeMenu} />}
     </div>
   );
 }

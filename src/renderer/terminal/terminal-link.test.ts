@@ -61,7 +61,11 @@ describe('TerminalLink', () => {
     stream.handlers.onData(new TextEncoder().encode('old'));
     stream.handlers.onControl({ t: 'ready', sessionId: 's1234567', window: 1 << 20, replay: 5 });
     stream.handlers.onData(new TextEncoder().encode('kept!'));
-    expect(xterm.queue.map((item) => (typeof item.data === 'string' ? item.data : new TextDecoder().decode(item.data)))).toEqual(['old', '\x1bc', 'kept!']);
+    expect(xterm.queue.map((item) => (typeof item.data === 'string' ? item.data : new TextDecoder().decode(item.data)))).toEqual([
+      'old',
+      '\x1bc',
+      'kept!',
+    ]);
   });
 
   it('attaches again when the transport drops, and never acks old output on the new stream', async () => {
@@ -82,7 +86,13 @@ describe('TerminalLink', () => {
   it('stops for good when the app ends the session', async () => {
     const streams = fakeStreams();
     let reason = '';
-    new TerminalLink({ sessionId: 's1234567', openStream: streams.open, terminal: new SlowWriter(), onEnded: (r) => (reason = r), reattachDelayMs: () => 1 });
+    new TerminalLink({
+      sessionId: 's1234567',
+      openStream: streams.open,
+      terminal: new SlowWriter(),
+      onEnded: (r) => (reason = r),
+      reattachDelayMs: () => 1,
+    });
     streams.opened[0]!.handlers.onControl({ t: 'end', reason: 'The shell ended.' });
     streams.opened[0]!.handlers.onClose('closed');
     await wait();

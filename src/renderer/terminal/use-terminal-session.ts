@@ -61,7 +61,10 @@ export function useTerminalSession(
     const sendSize = (): void => {
       const { sessionId } = current.current;
       const { cols, rows } = xterm.terminal;
-      if (sessionId) void api.call('session.resize', { kind: 'terminal', sessionId, cols: Math.max(2, cols), rows: Math.max(1, rows) }).catch(() => undefined);
+      if (sessionId)
+        void api
+          .call('session.resize', { kind: 'terminal', sessionId, cols: Math.max(2, cols), rows: Math.max(1, rows) })
+          .catch(() => undefined);
     };
     const resize = xterm.terminal.onResize(() => {
       clearTimeout(resizeTimer);
@@ -79,7 +82,9 @@ export function useTerminalSession(
   useEffect(() => {
     if (!xterm || !sessionId || readOnly) return;
     const { cols, rows } = xterm.terminal;
-    void api.call('session.resize', { kind: 'terminal', sessionId, cols: Math.max(2, cols), rows: Math.max(1, rows) }).catch(() => undefined);
+    void api
+      .call('session.resize', { kind: 'terminal', sessionId, cols: Math.max(2, cols), rows: Math.max(1, rows) })
+      .catch(() => undefined);
   }, [api, xterm, sessionId, readOnly]);
 
   return session;

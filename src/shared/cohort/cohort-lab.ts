@@ -38,7 +38,9 @@ export const CohortLab = z.object({
       passed: z.number().int().nonnegative(),
       total: z.number().int().nonnegative(),
       checkedAt: z.string(),
-      steps: z.array(z.object({ stepId: z.string(), title: z.string(), passed: z.number().int().nonnegative(), total: z.number().int().nonnegative() })),
+      steps: z.array(
+        z.object({ stepId: z.string(), title: z.string(), passed: z.number().int().nonnegative(), total: z.number().int().nonnegative() }),
+      ),
       error: z.string().optional(),
     })
     .optional(),

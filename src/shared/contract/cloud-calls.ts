@@ -137,7 +137,9 @@ export const cloudCalls = {
   'clouds.setOrder': {
     input: z
       .object({
-        order: z.array(LabCloudEntry).refine((list) => new Set(list.map((e) => e.name)).size === list.length, 'A cloud appears twice in the order.'),
+        order: z
+          .array(LabCloudEntry)
+          .refine((list) => new Set(list.map((e) => e.name)).size === list.length, 'A cloud appears twice in the order.'),
       })
       .strict(),
     output: CloudListing,

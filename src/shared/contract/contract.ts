@@ -58,10 +58,8 @@ export type ParsedInput<K extends CallName> = z.output<Calls[K]['input']>;
 export type Events = typeof events;
 export type EventPayload<K extends EventName> = z.output<Events[K]>;
 
-
 /** The surface the renderer sees, whichever transport carries it. */
 export interface LabApi {
   call<K extends CallName>(name: K, input: CallInput<K>): Promise<CallOutput<K>>;
   on<K extends EventName>(name: K, listener: (payload: EventPayload<K>) => void): () => void;
 }
-

@@ -10,9 +10,16 @@ export const courseTransferCalls = {
   'course.importBytes': {
     input: z
       .object({
-        fileName: z.string().min(1).max(255).regex(/\.(zip|tar\.gz|tgz)$/i, 'a course bundle is a .zip, .tar.gz or .tgz file'),
+        fileName: z
+          .string()
+          .min(1)
+          .max(255)
+          .regex(/\.(zip|tar\.gz|tgz)$/i, 'a course bundle is a .zip, .tar.gz or .tgz file'),
         /** 48 MiB of bundle at most through the UI; larger bundles import with the CLI. */
-        base64: z.string().min(1).max(Math.ceil((48 * 1024 * 1024 * 4) / 3) + 4),
+        base64: z
+          .string()
+          .min(1)
+          .max(Math.ceil((48 * 1024 * 1024 * 4) / 3) + 4),
         force: z.boolean().default(false),
       })
       .strict(),

@@ -9,7 +9,10 @@ import { z } from 'zod';
 const FileText = {
   fileName: z.string().min(1).max(255),
   /** The file's JSON text; enrolment files are a few hundred bytes. */
-  text: z.string().min(1).max(64 * 1024),
+  text: z
+    .string()
+    .min(1)
+    .max(64 * 1024),
 };
 
 export const EnrolmentSummary = z.object({

@@ -50,7 +50,16 @@ export const CALL_NAMES = [
   'clouds.setOrder',
 ] as const;
 
-export const EVENT_NAMES = ['app.notice', 'settings.changed', 'lab.changed', 'lab.notice', 'session.status', 'cohort.listed', 'cohort.progress', 'cohort.checkProgress'] as const;
+export const EVENT_NAMES = [
+  'app.notice',
+  'settings.changed',
+  'lab.changed',
+  'lab.notice',
+  'session.status',
+  'cohort.listed',
+  'cohort.progress',
+  'cohort.checkProgress',
+] as const;
 
 export type CallName = (typeof CALL_NAMES)[number];
 export type EventName = (typeof EVENT_NAMES)[number];

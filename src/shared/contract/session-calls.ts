@@ -50,7 +50,10 @@ export type SessionSizeOf<K extends SessionKindName> = OmitEach<SessionRequestOf
 export type SessionStatusOf<K extends SessionKindName> = Extract<SessionStatusEvent, { kind: K }>;
 export type SessionFailureOf<K extends SessionKindName> = NonNullable<SessionStatusOf<K>['failure']>;
 /** What a kind's status says besides the common fields (fingerprints, the desktop's size, the shell's exit status). */
-export type SessionDetailOf<K extends SessionKindName> = OmitEach<SessionStatusOf<K>, 'kind' | 'sessionId' | 'status' | 'message' | 'failure'>;
+export type SessionDetailOf<K extends SessionKindName> = OmitEach<
+  SessionStatusOf<K>,
+  'kind' | 'sessionId' | 'status' | 'message' | 'failure'
+>;
 /** A kind's input among the stream's control messages. */
 export type SessionInputOf<K extends SessionKindName> = { terminal: TerminalInputMessage; desktop: DesktopInputMessage }[K];
 

@@ -8,7 +8,11 @@ export type Theme = z.infer<typeof Theme>;
 export const LabCloudEntry = z
   .object({
     name: z.string().min(1),
-    capacity: z.number().int('Capacity is a whole number.').min(-1, 'Capacity is -1 (unlimited), 0 (off) or a number of labs.').max(100_000),
+    capacity: z
+      .number()
+      .int('Capacity is a whole number.')
+      .min(-1, 'Capacity is -1 (unlimited), 0 (off) or a number of labs.')
+      .max(100_000),
   })
   .strict();
 export type LabCloudEntry = z.infer<typeof LabCloudEntry>;
@@ -37,7 +41,12 @@ export const InstructorSetting = z
     /** The cloud the Instructor screen uses (LAB_CONSOLE_INSTRUCTOR_CLOUD overrides it); the default cloud when absent. */
     cloud: z.string().min(1).optional(),
     /** Only learner projects tagged lc-cohort=<cohort>. */
-    cohort: z.string().min(1).max(64).regex(/^[^,/]+$/, 'A cohort name has no comma or slash (it is part of a project tag).').optional(),
+    cohort: z
+      .string()
+      .min(1)
+      .max(64)
+      .regex(/^[^,/]+$/, 'A cohort name has no comma or slash (it is part of a project tag).')
+      .optional(),
     /** Only learner projects whose name matches this regular expression. */
     projectPattern: z.string().min(1).max(200).refine(isRegExp, 'The project name pattern is not a valid regular expression.').optional(),
   })

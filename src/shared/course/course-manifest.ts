@@ -44,7 +44,10 @@ export function isBundlePath(path: string): boolean {
 
 const BundlePath = z
   .string()
-  .refine(isBundlePath, 'must be a path inside the bundle, relative to course.yaml, e.g. "steps/01-intro.md" (no "..", no leading "/", "/" as separator)');
+  .refine(
+    isBundlePath,
+    'must be a path inside the bundle, relative to course.yaml, e.g. "steps/01-intro.md" (no "..", no leading "/", "/" as separator)',
+  );
 
 const HeatName = z.string().regex(HEAT_NAME_PATTERN, 'must be a Heat output name (letters, digits, "_", "-", ".")');
 
@@ -65,10 +68,9 @@ function outputSource(output: string, required: boolean): ValueSource {
 
 /** `{output: NAME}` or a literal; `port: 2222` and `port: {output: ssh_port}` both read naturally. */
 function valueSource(literal: z.ZodType<string | number>, expected: string) {
-  return z.union([OutputRef, literal], { error: `expected ${expected} or {output: NAME}` }).transform(
-    (value): ValueSource =>
-      typeof value === 'object' ? outputSource(value.output, true) : { from: 'literal', value },
-  );
+  return z
+    .union([OutputRef, literal], { error: `expected ${expected} or {output: NAME}` })
+    .transform((value): ValueSource => (typeof value === 'object' ? outputSource(value.output, true) : { from: 'literal', value }));
 }
 
 const HostSource = valueSource(z.string().min(1, 'must not be empty'), 'a host name or address');
@@ -168,37 +170,35 @@ export interface RdpConnection {
 
 export type Connection = SshConnection | RdpConnection;
 
-const ConnectionInput = z.discriminatedUnion('protocol', [SshConnectionInput, RdpConnectionInput]).transform(
-  (c): Connection => {
-    const host = c.host ?? outputSource(COURSE_DEFAULTS.host_output, true);
-    const password = c.password ?? outputSource(COURSE_DEFAULTS.password_output, false);
-    if (c.protocol === 'ssh') {
-      return {
-        name: c.name,
-        protocol: 'ssh',
-        host,
-        port: c.port ?? { from: 'literal', value: COURSE_DEFAULTS.ssh_port },
-        user: c.user,
-        private_key: c.private_key ?? outputSource(COURSE_DEFAULTS.private_key_output, false),
-        password,
-        host_key_fingerprint: c.host_key_fingerprint ?? null,
-        jump: c.jump ?? null,
-        ...(c.read_only ? { read_only: true as const } : {}),
-      };
-    }
+const ConnectionInput = z.discriminatedUnion('protocol', [SshConnectionInput, RdpConnectionInput]).transform((c): Connection => {
+  const host = c.host ?? outputSource(COURSE_DEFAULTS.host_output, true);
+  const password = c.password ?? outputSource(COURSE_DEFAULTS.password_output, false);
+  if (c.protocol === 'ssh') {
     return {
       name: c.name,
-      protocol: 'rdp',
+      protocol: 'ssh',
       host,
-      port: c.port ?? { from: 'literal', value: COURSE_DEFAULTS.rdp_port },
+      port: c.port ?? { from: 'literal', value: COURSE_DEFAULTS.ssh_port },
       user: c.user,
+      private_key: c.private_key ?? outputSource(COURSE_DEFAULTS.private_key_output, false),
       password,
-      rdp_cert_sha256: c.rdp_cert_sha256 ?? null,
+      host_key_fingerprint: c.host_key_fingerprint ?? null,
       jump: c.jump ?? null,
       ...(c.read_only ? { read_only: true as const } : {}),
     };
-  },
-);
+  }
+  return {
+    name: c.name,
+    protocol: 'rdp',
+    host,
+    port: c.port ?? { from: 'literal', value: COURSE_DEFAULTS.rdp_port },
+    user: c.user,
+    password,
+    rdp_cert_sha256: c.rdp_cert_sha256 ?? null,
+    jump: c.jump ?? null,
+    ...(c.read_only ? { read_only: true as const } : {}),
+  };
+});
 
 /** `before_suspend: hooks/save.sh` or the long form with the connection and a timeout. */
 const HookInput = z.union(
@@ -230,7 +230,10 @@ const HooksInput = z.strictObject({
 const TabInput = z.union(
   [
     ConnectionName.transform((connection) => ({ connection, title: undefined })),
-    z.strictObject({ connection: ConnectionName, title: z.string().trim().min(1, 'must not be empty').max(40, 'must be at most 40 characters').optional() }),
+    z.strictObject({
+      connection: ConnectionName,
+      title: z.string().trim().min(1, 'must not be empty').max(40, 'must be at most 40 characters').optional(),
+    }),
   ],
   { error: 'expected a connection name or {connection: NAME, title: TEXT}' },
 );
@@ -261,9 +264,7 @@ const LabInput = z.strictObject({
 });
 
 const StepInput = z.strictObject({
-  id: z
-    .string()
-    .regex(STEP_ID_PATTERN, 'must be lower-case letters, digits, "-" or "_" (max 64); keep it stable across versions'),
+  id: z.string().regex(STEP_ID_PATTERN, 'must be lower-case letters, digits, "-" or "_" (max 64); keep it stable across versions'),
   title: z.string().trim().min(1, 'must not be empty'),
   file: BundlePath,
   images: z.array(BundlePath).optional(),
@@ -283,7 +284,10 @@ const StepInput = z.strictObject({
 export const CourseManifestInput = z.strictObject({
   id: z
     .string()
-    .regex(COURSE_ID_PATTERN, 'must be 2–63 lower-case letters, digits or "-", starting with a letter (it becomes part of Heat stack names)'),
+    .regex(
+      COURSE_ID_PATTERN,
+      'must be 2–63 lower-case letters, digits or "-", starting with a letter (it becomes part of Heat stack names)',
+    ),
   title: z.string().trim().min(1, 'must not be empty'),
   version: z.string().regex(SEMVER_PATTERN, 'must be a semantic version such as "1.0.0"'),
   description: z.string().optional(),

@@ -17,9 +17,7 @@ export function parseDuration(input: string | number): number | undefined {
   const match = DURATION_PATTERN.exec(text);
   if (!match) return undefined;
   const [, d, h, m, s] = match;
-  return (
-    Number(d ?? 0) * SECONDS.d + Number(h ?? 0) * SECONDS.h + Number(m ?? 0) * SECONDS.m + Number(s ?? 0) * SECONDS.s
-  );
+  return Number(d ?? 0) * SECONDS.d + Number(h ?? 0) * SECONDS.h + Number(m ?? 0) * SECONDS.m + Number(s ?? 0) * SECONDS.s;
 }
 
 /** The shortest hand-written form of a number of seconds, e.g. 5400 → "1h30m". */

@@ -11,7 +11,10 @@ describe('desktop frame messages', () => {
   it('round-trips the desktop size and every rectangle with its pixels', () => {
     const a = { x: 0, y: 0, width: 3, height: 2 };
     const b = { x: 10, y: 5, width: 1, height: 4 };
-    const source = new Map([[a, pixels(3, 2, 1)], [b, pixels(1, 4, 9)]]);
+    const source = new Map([
+      [a, pixels(3, 2, 1)],
+      [b, pixels(1, 4, 9)],
+    ]);
     const bytes = encodeFrame(640, 480, [a, b], (rect, target) => target.set(source.get(rect as typeof a)!));
     expect(bytes.byteLength).toBe(FRAME_HEADER_BYTES + 2 * RECT_HEADER_BYTES + (6 + 4) * 4);
     expect(bytes.byteLength).toBe(frameByteLength([a, b]));

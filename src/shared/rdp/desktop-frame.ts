@@ -92,7 +92,8 @@ export function decodeFrame(bytes: Uint8Array): DecodedFrame {
     offset += RECT_HEADER_BYTES;
     const size = width * height * 4;
     if (width === 0 || height === 0) throw new FrameFormatError(`rectangle ${i + 1} is empty`);
-    if (x + width > desktopWidth || y + height > desktopHeight) throw new FrameFormatError(`rectangle ${i + 1} lies outside the ${desktopWidth}×${desktopHeight} desktop`);
+    if (x + width > desktopWidth || y + height > desktopHeight)
+      throw new FrameFormatError(`rectangle ${i + 1} lies outside the ${desktopWidth}×${desktopHeight} desktop`);
     if (offset + size > bytes.byteLength) throw new FrameFormatError(`the pixels of rectangle ${i + 1} of ${count} are cut off`);
     rects.push({ x, y, width, height, rgba: new Uint8ClampedArray(bytes.buffer, bytes.byteOffset + offset, size) });
     offset += size;

@@ -30,7 +30,10 @@ export type DesktopStatusEvent = z.infer<typeof DesktopStatusEventSchema>;
 export const MAX_DESKTOP_EVENTS = 4096;
 
 /** UI → app on the stream: mouse and keyboard events, in order, in desktop pixels (a batch per pointer move or key). */
-export const DesktopInputMessage = z.strictObject({ t: z.literal('desktop-input'), events: z.array(RdpInputEventSchema).min(1).max(MAX_DESKTOP_EVENTS) });
+export const DesktopInputMessage = z.strictObject({
+  t: z.literal('desktop-input'),
+  events: z.array(RdpInputEventSchema).min(1).max(MAX_DESKTOP_EVENTS),
+});
 
 /**
  * UI → app on the stream: `ctrl-alt-del` (the one chord a local keyboard never delivers),

@@ -11,14 +11,7 @@ import { sessionStatusEvent } from '../stream/session-status';
 export const TerminalSize = { cols: z.number().int().min(2).max(1000), rows: z.number().int().min(1).max(1000) };
 
 /** Why a connection failed, so the UI can pick its wording and actions (retry, reset the lab, …). */
-export const SshFailureKindSchema = z.enum([
-  'refused',
-  'timeout',
-  'auth-failed',
-  'host-key-changed',
-  'host-key-mismatch',
-  'disconnected',
-]);
+export const SshFailureKindSchema = z.enum(['refused', 'timeout', 'auth-failed', 'host-key-changed', 'host-key-mismatch', 'disconnected']);
 export type SshFailureKind = z.infer<typeof SshFailureKindSchema>;
 
 export const TerminalStatusEventSchema = sessionStatusEvent('terminal', SshFailureKindSchema, {
@@ -31,5 +24,11 @@ export const TerminalStatusEventSchema = sessionStatusEvent('terminal', SshFailu
 export type TerminalStatusEvent = z.infer<typeof TerminalStatusEventSchema>;
 
 /** UI → app on the stream: keystrokes or pasted text, as they are. */
-export const TerminalInputMessage = z.strictObject({ t: z.literal('input'), data: z.string().min(1).max(1024 * 1024) });
+export const TerminalInputMessage = z.strictObject({
+  t: z.literal('input'),
+  data: z
+    .string()
+    .min(1)
+    .max(1024 * 1024),
+});
 export type TerminalInputMessage = z.infer<typeof TerminalInputMessage>;

@@ -29,7 +29,11 @@ export type SessionStatus = z.infer<typeof SessionStatusSchema>;
 export const SessionFailureSchema = z.enum(['disconnected', 'unavailable']);
 
 /** A kind's status event: the common fields, its protocol's failures, and its own details. */
-export function sessionStatusEvent<K extends SessionKindName, F extends z.ZodType<string>, D extends z.ZodRawShape>(kind: K, failures: F, detail: D) {
+export function sessionStatusEvent<K extends SessionKindName, F extends z.ZodType<string>, D extends z.ZodRawShape>(
+  kind: K,
+  failures: F,
+  detail: D,
+) {
   return z.object({
     kind: z.literal(kind),
     sessionId: z.string().min(1).max(200),

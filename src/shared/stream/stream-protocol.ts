@@ -25,7 +25,14 @@ export const SessionId = z.string().regex(SESSION_ID_PATTERN);
 /** UI → app. */
 export const StreamUp = z.discriminatedUnion('t', [
   /** The UI consumed this many more bytes of output. */
-  z.strictObject({ t: z.literal('ack'), bytes: z.number().int().positive().max(2 ** 40) }),
+  z.strictObject({
+    t: z.literal('ack'),
+    bytes: z
+      .number()
+      .int()
+      .positive()
+      .max(2 ** 40),
+  }),
   TerminalInputMessage,
   DesktopInputMessage,
   DesktopActionMessage,

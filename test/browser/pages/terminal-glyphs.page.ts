@@ -25,7 +25,11 @@ const probe: GlyphProbe = {
       xterm.terminal.write(text, () => {
         requestAnimationFrame(() => {
           const row = host.querySelector('.xterm-rows > div')!;
-          resolve({ row: row.getBoundingClientRect(), reference: reference.getBoundingClientRect(), cellHeight: row.getBoundingClientRect().height });
+          resolve({
+            row: row.getBoundingClientRect(),
+            reference: reference.getBoundingClientRect(),
+            cellHeight: row.getBoundingClientRect().height,
+          });
         });
       });
     });

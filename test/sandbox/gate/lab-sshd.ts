@@ -42,7 +42,10 @@ export async function replaceHostKey(dir: string, comment: string): Promise<void
 
 /** `SHA256:…` as `ssh-keygen -l` prints it: unpadded base64 of the SHA-256 of the key blob. */
 export function hostKeyFingerprint(dir: string): string {
-  const blob = readFileSync(`${files(dir).hostKey}.pub`, 'utf8').trim().split(/\s+/)[1] ?? '';
+  const blob =
+    readFileSync(`${files(dir).hostKey}.pub`, 'utf8')
+      .trim()
+      .split(/\s+/)[1] ?? '';
   return `SHA256:${createHash('sha256').update(Buffer.from(blob, 'base64')).digest('base64').replace(/=+$/, '')}`;
 }
 

@@ -45,7 +45,8 @@ function humanList(list: CloudList): string {
   }
   const lines = list.clouds.map((c) => {
     const mark = c.isDefault ? '*' : ' ';
-    const where = c.source === 'clouds.yaml' ? (c.file ?? 'clouds.yaml') : c.source === 'environment' ? 'OS_* variables' : 'added in the app';
+    const where =
+      c.source === 'clouds.yaml' ? (c.file ?? 'clouds.yaml') : c.source === 'environment' ? 'OS_* variables' : 'added in the app';
     const who = [c.user, c.project && `project ${c.project}`, c.region && `region ${c.region}`].filter(Boolean).join(', ');
     const first = `${mark} ${c.name}  ${c.authType}  ${c.authUrl}${who ? `  (${who})` : ''}  — ${where}`;
     return c.problem ? `${first}\n    problem: ${c.problem.replace(/\n/g, '\n    ')}` : first;
@@ -98,7 +99,10 @@ export function cloudCommand(context: () => CliContext): Command {
       }
       const logger = cliServices(ctx).logger;
       // The HTTP client (undici) loads only here: `cloud list` starts without it.
-      const [{ connect }, { checkCloud }] = await Promise.all([import('../../openstack/openstack-client'), import('../../openstack/check-cloud')]);
+      const [{ connect }, { checkCloud }] = await Promise.all([
+        import('../../openstack/openstack-client'),
+        import('../../openstack/check-cloud'),
+      ]);
       const connection = await connect(resolved, { logger });
       try {
         const result = await checkCloud(connection);

@@ -34,7 +34,11 @@ interface CohortOptions {
  * The cohort as Settings › Instructor sets it (cloud, cohort tag, project pattern), each overridden
  * by its flag: --os-cloud (or OS_CLOUD, LAB_CONSOLE_INSTRUCTOR_CLOUD), --cohort, --projects.
  */
-async function withCohort<T>(ctx: CliContext, options: CohortOptions, work: (cohort: CohortService, selector: CohortSelector) => Promise<T>): Promise<T> {
+async function withCohort<T>(
+  ctx: CliContext,
+  options: CohortOptions,
+  work: (cohort: CohortService, selector: CohortSelector) => Promise<T>,
+): Promise<T> {
   const instructor = ctx.app().settings.get().instructor;
   const cloud = await cliCloudRegistry(ctx).get(ctx.cloudName ?? instructorCloudName(instructor, ctx.env));
   const connection: OpenStackConnection = await connect(cloud, { logger: ctx.app().logger });
@@ -47,7 +51,10 @@ async function withCohort<T>(ctx: CliContext, options: CohortOptions, work: (coh
     const checks = cohortCheckDeps({ courses: app.courses, db: app.db, clock: app.clock, logger: app.logger });
     const eventCache = new SqliteStackEventCache(app.db, () => app.clock.now());
     const cohort = new CohortService({ connection, logger: app.logger, concurrency, checks, eventCache });
-    const selector = instructorSelector(options.projects ? { ...instructor, projectPattern: options.projects } : instructor, options.cohort);
+    const selector = instructorSelector(
+      options.projects ? { ...instructor, projectPattern: options.projects } : instructor,
+      options.cohort,
+    );
     return await work(cohort, selector);
   } finally {
     await connection.close();
@@ -85,10 +92,30 @@ function scoreLines(listing: CohortListing): string[] {
 
 function humanTable(listing: CohortListing): string {
   if (!listing.labs.length) return `No lab of course ${listing.courseId} in ${listing.projects} project(s) of cloud ${listing.cloud}.`;
-  const rows = listing.labs.map((l) => [l.learner, l.state, l.since ?? '—', formatUptime(l.uptimeWeekSeconds), l.lastActivity ?? '—', l.costMonth === null ? '—' : l.costMonth.toFixed(2), scoreCell(l)]);
-  const head = ['LEARNER', 'STATE', 'SINCE', 'UP THIS WEEK', 'LAST ACTIVITY', `COST/MONTH${listing.totals.currency ? ` (${listing.totals.currency})` : ''}`, 'SCORE'];
+  const rows = listing.labs.map((l) => [
+    l.learner,
+    l.state,
+    l.since ?? '—',
+    formatUptime(l.uptimeWeekSeconds),
+    l.lastActivity ?? '—',
+    l.costMonth === null ? '—' : l.costMonth.toFixed(2),
+    scoreCell(l),
+  ]);
+  const head = [
+    'LEARNER',
+    'STATE',
+    'SINCE',
+    'UP THIS WEEK',
+    'LAST ACTIVITY',
+    `COST/MONTH${listing.totals.currency ? ` (${listing.totals.currency})` : ''}`,
+    'SCORE',
+  ];
   const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
-  const line = (cells: string[]) => cells.map((c, i) => c.padEnd(widths[i]!)).join('  ').trimEnd();
+  const line = (cells: string[]) =>
+    cells
+      .map((c, i) => c.padEnd(widths[i]!))
+      .join('  ')
+      .trimEnd();
   const t = listing.totals;
   return [
     line(head),
@@ -102,7 +129,12 @@ function humanTable(listing: CohortListing): string {
 }
 
 /** Delete needs --yes, or the course id typed on a terminal. */
-async function confirmDelete(ctx: CliContext, courseId: string, labs: readonly { summary: { name: string } }[], yes: boolean): Promise<void> {
+async function confirmDelete(
+  ctx: CliContext,
+  courseId: string,
+  labs: readonly { summary: { name: string } }[],
+  yes: boolean,
+): Promise<void> {
   if (yes) return;
   if (!process.stdin.isTTY) {
     throw new CliUsageError(`deleting ${labs.length} lab(s) destroys the learners' work: add --yes (no terminal here to confirm on)`);
@@ -118,7 +150,11 @@ async function confirmDelete(ctx: CliContext, courseId: string, labs: readonly {
 }
 
 function bulkCommand(context: () => CliContext, action: CohortAction): Command {
-  return withCommonOptions(new Command(action).description(`${action[0]!.toUpperCase()}${action.slice(1)} the selected labs of the cohort (re-checked right before acting).`))
+  return withCommonOptions(
+    new Command(action).description(
+      `${action[0]!.toUpperCase()}${action.slice(1)} the selected labs of the cohort (re-checked right before acting).`,
+    ),
+  )
     .option('--learner <who...>', 'learner project name, Keystone user id or stack name')
     .option('--state <state...>', 'Heat state (SUSPEND_COMPLETE) or group (up, down, pending, failed)')
     .option('--all', 'every lab of the course')
@@ -133,12 +169,16 @@ function bulkCommand(context: () => CliContext, action: CohortAction): Command {
         const labs = selectLabs(scan.labs, { learners: options.learner, states: options.state, all: options.all });
         if (!labs.length) return { action, results: [] };
         if (action === 'delete') await confirmDelete(ctx, options.course, labs, options.yes ?? false);
-        const results = await cohort.act(action, labs, (r, done, total) => ctx.out.info(`[${done}/${total}] ${r.stackName}: ${r.outcome} — ${r.message}`));
+        const results = await cohort.act(action, labs, (r, done, total) =>
+          ctx.out.info(`[${done}/${total}] ${r.stackName}: ${r.outcome} — ${r.message}`),
+        );
         return { action, results };
       });
       ctx.out.result(CohortActOutput, output, (o) => {
         const count = (k: string) => o.results.filter((r) => r.outcome === k).length;
-        return o.results.length ? `${action}: ${count('done')} done, ${count('skipped')} skipped, ${count('failed')} failed` : 'No lab matches the selection.';
+        return o.results.length
+          ? `${action}: ${count('done')} done, ${count('skipped')} skipped, ${count('failed')} failed`
+          : 'No lab matches the selection.';
       });
       if (output.results.some((r) => r.outcome === 'failed')) throw new CliOperationError(`${action} failed for some labs (see above)`);
     });
@@ -156,11 +196,15 @@ function seconds(flag: string, value: string | undefined, fallback: number | nul
 export function cohortCommand(context: () => CliContext): Command {
   const cohort = new Command('cohort').description("A course's labs across the learner projects your cloud credentials reach.");
 
-  withCommonOptions(cohort.command('list').description('Every lab of the course: learner, state, time in state, uptime, last activity, cost.'))
+  withCommonOptions(
+    cohort.command('list').description('Every lab of the course: learner, state, time in state, uptime, last activity, cost.'),
+  )
     .option('--scores', "run the course's progress checks over SSH on every running lab (the course must be in this library)")
     .action(async (options: CohortOptions & { scores?: boolean }) => {
       const ctx = context();
-      const listing = await withCohort(ctx, options, (c, selector) => c.list(options.course, selector, undefined, { checks: options.scores ?? false }));
+      const listing = await withCohort(ctx, options, (c, selector) =>
+        c.list(options.course, selector, undefined, { checks: options.scores ?? false }),
+      );
       ctx.out.result(CohortListing, listing, humanTable);
     });
 
@@ -172,10 +216,16 @@ export function cohortCommand(context: () => CliContext): Command {
       const ctx = context();
       const listing = await withCohort(ctx, options, (c, selector) => c.list(options.course, selector));
       writeFileSync(options.csv, cohortCsv(listing.labs));
-      ctx.out.result(z.object({ file: z.string(), labs: z.number() }), { file: options.csv, labs: listing.labs.length }, (r) => `Wrote ${r.labs} labs to ${r.file}`);
+      ctx.out.result(
+        z.object({ file: z.string(), labs: z.number() }),
+        { file: options.csv, labs: listing.labs.length },
+        (r) => `Wrote ${r.labs} labs to ${r.file}`,
+      );
     });
 
-  withCommonOptions(cohort.command('reap').description('Suspend labs up too long, delete labs suspended too long or stuck FAILED (for cron).'))
+  withCommonOptions(
+    cohort.command('reap').description('Suspend labs up too long, delete labs suspended too long or stuck FAILED (for cron).'),
+  )
     .option('--dry-run', 'print the decisions; change nothing')
     .option('--max-session <duration>', "suspend labs up longer than this (default: the course's max_session)")
     .option('--delete-age <duration>', "delete labs suspended longer than this (default: the course's delete_age)")
@@ -202,7 +252,10 @@ export function cohortCommand(context: () => CliContext): Command {
             dryRun: options.dryRun ?? false,
             lockFile: reapLockPath(ctx.app().home.root, options.course),
             logger: ctx.app().logger,
-            onDecision: (d) => ctx.out.info(`${options.dryRun ? 'would ' : ''}${d.action} ${d.stackName} (${d.learner}): ${d.reason}${d.detail ? ` → ${d.outcome}: ${d.detail}` : ''}`),
+            onDecision: (d) =>
+              ctx.out.info(
+                `${options.dryRun ? 'would ' : ''}${d.action} ${d.stackName} (${d.learner}): ${d.reason}${d.detail ? ` → ${d.outcome}: ${d.detail}` : ''}`,
+              ),
           }),
         );
       } catch (error) {
@@ -213,12 +266,15 @@ export function cohortCommand(context: () => CliContext): Command {
         const acting = r.decisions.filter((d) => d.action !== 'keep');
         return `${r.dryRun ? 'Dry run: would act on' : 'Acted on'} ${acting.length} of ${r.decisions.length} labs.${r.problems.map((p) => `\nproblem in ${p.project}: ${p.message}`).join('')}`;
       });
-      if (report.decisions.some((d) => d.outcome === 'failed')) throw new CliOperationError('the reaper could not act on some labs (see above)');
+      if (report.decisions.some((d) => d.outcome === 'failed'))
+        throw new CliOperationError('the reaper could not act on some labs (see above)');
     });
 
   cohort
     .command('enrol')
-    .description("Write one enrolment file per learner: the cloud (auth URL, region, user, project) and the course, for the learner's app to open.")
+    .description(
+      "Write one enrolment file per learner: the cloud (auth URL, region, user, project) and the course, for the learner's app to open.",
+    )
     .requiredOption('--learners <file.csv>', 'lines of "username,project" (project defaults to lab-<username>)')
     .requiredOption('--course <id>', 'course id')
     .option('--bundle <path-or-url>', 'where learners get the course bundle')
@@ -234,7 +290,13 @@ export function cohortCommand(context: () => CliContext): Command {
         if (error instanceof LearnerCsvError) throw new CliUsageError(error.message, 'invalid_input');
         throw error;
       }
-      const files = writeEnrolments(rows, { cloud, courseId: options.course, bundle: options.bundle, cohort: options.cohort, dir: options.out });
+      const files = writeEnrolments(rows, {
+        cloud,
+        courseId: options.course,
+        bundle: options.bundle,
+        cohort: options.cohort,
+        dir: options.out,
+      });
       ctx.out.result(EnrolOutput, { files }, (o) => o.files.map((f) => `${f.learner}: ${f.file}`).join('\n'));
     });
 

@@ -13,7 +13,9 @@ import { CliUsageError } from '../cli-errors';
  */
 export function convertCommand(context: () => CliContext): Command {
   return new Command('convert')
-    .description('Convert an Open edX course export (folder or .tar.gz) with hastexo/stackamole labs into course folders, one per subsection with a lab, and a conversion report.')
+    .description(
+      'Convert an Open edX course export (folder or .tar.gz) with hastexo/stackamole labs into course folders, one per subsection with a lab, and a conversion report.',
+    )
     .argument('<export>', 'the export: a folder with course.xml, or the .tar.gz Studio writes')
     .requiredOption('-o, --output <dir>', 'folder to write (new, or empty)')
     .addHelpText(
@@ -34,11 +36,16 @@ function refused(error: unknown): unknown {
   if (!(error instanceof CourseBundleError)) return error;
   if (error.issues.length === 0) return new CliUsageError(`the export was refused: ${error.message}`, 'invalid_input');
   const lines = error.issues.map(formatCourseIssue);
-  return new CliUsageError(`the Open edX export cannot be converted (${lines.length} problem${lines.length === 1 ? '' : 's'}):\n${lines.map((l) => `  ${l}`).join('\n')}`, 'invalid_input');
+  return new CliUsageError(
+    `the Open edX export cannot be converted (${lines.length} problem${lines.length === 1 ? '' : 's'}):\n${lines.map((l) => `  ${l}`).join('\n')}`,
+    'invalid_input',
+  );
 }
 
 function formatConversion(report: ConversionReport): string {
-  const lines = [`Converted "${report.source.title}" (${report.source.org}/${report.source.course}, run ${report.source.run || 'unknown'}):`];
+  const lines = [
+    `Converted "${report.source.title}" (${report.source.org}/${report.source.course}, run ${report.source.run || 'unknown'}):`,
+  ];
   for (const course of report.courses) {
     const warnings = course.attributes.filter((a) => a.status === 'warning').length;
     const extras = [
@@ -49,7 +56,10 @@ function formatConversion(report: ConversionReport): string {
     ];
     lines.push(`  ${course.dir ?? course.id}  "${course.title}" (${extras.join(', ')})`);
   }
-  if (report.skipped.length) lines.push(`Left out ${report.skipped.length} subsection${report.skipped.length === 1 ? '' : 's'} without a lab: ${report.skipped.map((s) => `"${s.title}"`).join(', ')}.`);
+  if (report.skipped.length)
+    lines.push(
+      `Left out ${report.skipped.length} subsection${report.skipped.length === 1 ? '' : 's'} without a lab: ${report.skipped.map((s) => `"${s.title}"`).join(', ')}.`,
+    );
   const dir = report.courses[0]?.dir;
   if (dir) lines.push(`Report: ${dir.replace(/[\\/][^\\/]+$/, '')}/${REPORT_FILE}`);
   return lines.join('\n');
@@ -63,7 +73,9 @@ export function formatImport(result: ImportResult): string {
       : `Imported ${r.course.id} ${r.course.version}: "${r.course.title}", ${r.course.stepCount} steps.`;
   const lines = [one(result), ...(result.more ?? []).map(one)];
   if (result.notes?.length) {
-    lines.push(`The Open edX export converted with ${result.notes.length} note${result.notes.length === 1 ? '' : 's'} (lab-console course convert writes the full report):`);
+    lines.push(
+      `The Open edX export converted with ${result.notes.length} note${result.notes.length === 1 ? '' : 's'} (lab-console course convert writes the full report):`,
+    );
     lines.push(...result.notes.map((n) => `  ${n}`));
   }
   return lines.join('\n');

@@ -42,7 +42,10 @@ describe('course search input is bounded', { timeout: 30_000 }, () => {
   it('refuses a 20,000-character query at once as invalid input, through the API', async () => {
     const started = performance.now();
     const answer = await search('abcdefghijklmnopqrst'.repeat(1000));
-    expect(answer).toMatchObject({ ok: false, error: { code: 'invalid_input', message: expect.stringContaining(`at most ${SEARCH_QUERY_MAX_LENGTH} characters`) } });
+    expect(answer).toMatchObject({
+      ok: false,
+      error: { code: 'invalid_input', message: expect.stringContaining(`at most ${SEARCH_QUERY_MAX_LENGTH} characters`) },
+    });
     expect(performance.now() - started).toBeLessThan(1_000);
   });
 
@@ -53,13 +56,19 @@ describe('course search input is bounded', { timeout: 30_000 }, () => {
 
   it('refuses more words than the limit, counted as the index splits them', async () => {
     const words = (n: number, separator: string) => Array.from({ length: n }, (_, i) => `w${i}`).join(separator);
-    expect(await search(words(SEARCH_QUERY_MAX_WORDS + 1, ' '))).toMatchObject({ ok: false, error: { code: 'invalid_input', message: expect.stringContaining(`at most ${SEARCH_QUERY_MAX_WORDS} words`) } });
+    expect(await search(words(SEARCH_QUERY_MAX_WORDS + 1, ' '))).toMatchObject({
+      ok: false,
+      error: { code: 'invalid_input', message: expect.stringContaining(`at most ${SEARCH_QUERY_MAX_WORDS} words`) },
+    });
     expect(await search(words(SEARCH_QUERY_MAX_WORDS + 1, '-'))).toMatchObject({ ok: false, error: { code: 'invalid_input' } });
     expect(await search(words(SEARCH_QUERY_MAX_WORDS, ' '))).toMatchObject({ ok: true, value: [] });
   });
 
   it('still finds what a learner types', async () => {
-    expect(await search('step 3')).toMatchObject({ ok: true, value: expect.arrayContaining([expect.objectContaining({ courseId: 'sample-course', stepId: 'step-3' })]) });
+    expect(await search('step 3')).toMatchObject({
+      ok: true,
+      value: expect.arrayContaining([expect.objectContaining({ courseId: 'sample-course', stepId: 'step-3' })]),
+    });
   });
 
   it('lab-console course search exits 2 with the limit for a query past it', async () => {

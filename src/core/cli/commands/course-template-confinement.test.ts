@@ -49,7 +49,8 @@ const leak = (getFile: string): string => `  leak:\n    type: OS::Heat::Value\n 
 /** A course folder whose lab/lab.yaml (and lab/environment.yaml, when given) are these. */
 async function course(name: string, files: { template?: string; environment?: string; extra?: Record<string, string> }): Promise<string> {
   let courseYaml = fixtureCourseYaml();
-  if (files.environment !== undefined) courseYaml = courseYaml.replace('  template: lab/lab.yaml\n', '  template: lab/lab.yaml\n  environment: lab/environment.yaml\n');
+  if (files.environment !== undefined)
+    courseYaml = courseYaml.replace('  template: lab/lab.yaml\n', '  template: lab/lab.yaml\n  environment: lab/environment.yaml\n');
   return writeFixtureCourse(join(work, name), {
     courseYaml,
     extraFiles: {
@@ -83,7 +84,9 @@ describe('course validate and course import keep template references inside the 
 
     const machine = await cli('--json', 'course', 'validate', dir);
     const report = ValidationReport.parse(JSON.parse(machine.stdout.trim().split('\n')[0] ?? ''));
-    expect(report.issues).toEqual([expect.objectContaining({ file: 'lab/lab.yaml', line: 13, path: 'resources.leak.properties.value.get_file' })]);
+    expect(report.issues).toEqual([
+      expect.objectContaining({ file: 'lab/lab.yaml', line: 13, path: 'resources.leak.properties.value.get_file' }),
+    ]);
   });
 
   it('refuses get_file climbing out of the bundle with ".."', async () => {
@@ -103,7 +106,11 @@ describe('course validate and course import keep template references inside the 
       environment: 'resource_registry:\n  base_url: /\n  "Lab::Box": etc/box.yaml\n',
       extra: { 'lab/etc/box.yaml': 'heat_template_version: 2018-08-31\n' },
     });
-    await expectRefusedByCli(dir, /lab\/environment\.yaml:3:\d+ resource_registry\.Lab::Box: .*base_url "\/".*outside the bundle/, '"etc/box.yaml"');
+    await expectRefusedByCli(
+      dir,
+      /lab\/environment\.yaml:3:\d+ resource_registry\.Lab::Box: .*base_url "\/".*outside the bundle/,
+      '"etc/box.yaml"',
+    );
   });
 
   it('refuses a remote URL in the resource_registry without fetching it', async () => {
@@ -124,7 +131,8 @@ describe('course validate and course import keep template references inside the 
   });
 
   it('reports every escaping reference of every file, nested templates included', async () => {
-    const nested = 'heat_template_version: 2018-08-31\nresources:\n  x:\n    type: OS::Heat::Value\n    properties: {value: {get_file: /etc/passwd}}\n';
+    const nested =
+      'heat_template_version: 2018-08-31\nresources:\n  x:\n    type: OS::Heat::Value\n    properties: {value: {get_file: /etc/passwd}}\n';
     const dir = await course('many', {
       template: templateWith(`${leak('/etc/hostname')}  box:\n    type: box.yaml\n`),
       extra: { 'lab/box.yaml': nested },
@@ -136,7 +144,8 @@ describe('course validate and course import keep template references inside the 
   });
 
   it('accepts references that stay inside: relative paths, a ".." that stays in, nested templates', async () => {
-    const nested = 'heat_template_version: 2018-08-31\nresources:\n  x:\n    type: OS::Heat::Value\n    properties: {value: {get_file: ../scripts/motd.txt}}\n';
+    const nested =
+      'heat_template_version: 2018-08-31\nresources:\n  x:\n    type: OS::Heat::Value\n    properties: {value: {get_file: ../scripts/motd.txt}}\n';
     const dir = await course('inside', {
       template: templateWith(`${leak('scripts/motd.txt')}  box:\n    type: nested/box.yaml\n`),
       environment: 'resource_registry:\n  "Lab::Box": nested/box.yaml\n  "Lab::Alias": OS::Heat::None\n',
@@ -186,10 +195,14 @@ describe('a launch reads the stored bundle through the same confinement', () => 
     await writeFile(join(dir, 'lab', 'lab.yaml'), templateWith(leak('motd.txt')));
     await rm(join(dir, 'lab', 'motd.txt'));
     await link(join(work, 'secret.txt'), join(dir, 'lab', 'motd.txt'));
-    await expect(prepareCourseLab(dir, library.manifest('sample-course').lab!)).rejects.toThrow(/lab\/lab\.yaml:13:\d+ .*"motd\.txt" is a hard link/);
+    await expect(prepareCourseLab(dir, library.manifest('sample-course').lab!)).rejects.toThrow(
+      /lab\/lab\.yaml:13:\d+ .*"motd\.txt" is a hard link/,
+    );
     await rm(join(dir, 'lab', 'motd.txt'));
     execFileSync('mkfifo', [join(dir, 'lab', 'motd.txt')]);
-    await expect(prepareCourseLab(dir, library.manifest('sample-course').lab!)).rejects.toThrow(/lab\/lab\.yaml:13:\d+ .*"motd\.txt" is not a regular file/);
+    await expect(prepareCourseLab(dir, library.manifest('sample-course').lab!)).rejects.toThrow(
+      /lab\/lab\.yaml:13:\d+ .*"motd\.txt" is not a regular file/,
+    );
   });
 
   it('refuses a stored template that was itself replaced by a link out of the bundle', async () => {

@@ -80,7 +80,10 @@ describe('YAML limits in a course bundle (course validate and course import)', {
   });
 
   it('keeps accepting the aliases real files use', () => {
-    const source = new YamlSource('course.yaml', 'defaults: &d {timeout: 1m}\nsteps:\n' + Array.from({ length: 90 }, (_, i) => `  - {<<: *d, id: s${i}}`).join('\n'));
+    const source = new YamlSource(
+      'course.yaml',
+      'defaults: &d {timeout: 1m}\nsteps:\n' + Array.from({ length: 90 }, (_, i) => `  - {<<: *d, id: s${i}}`).join('\n'),
+    );
     expect(source.issues).toEqual([]);
   });
 });

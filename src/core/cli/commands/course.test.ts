@@ -58,7 +58,9 @@ describe('lab-console course', () => {
     expect((await cli('course', 'import', packed.file, '--force')).code).toBe(0);
 
     expect(json(CourseSummary.array(), (await cli('course', 'list', '--json')).stdout).map((c) => c.id)).toEqual(['sample-course']);
-    expect((await cli('course', 'list')).stdout).toMatch(/^ID\s+VERSION\s+DONE\s+LAB\s+TITLE\nsample-course\s+1\.0\.0\s+0\/3\s+ssh\+rdp\s+Sample course\n$/);
+    expect((await cli('course', 'list')).stdout).toMatch(
+      /^ID\s+VERSION\s+DONE\s+LAB\s+TITLE\nsample-course\s+1\.0\.0\s+0\/3\s+ssh\+rdp\s+Sample course\n$/,
+    );
 
     const detail = json(CourseDetail, (await cli('course', 'show', 'sample-course', '--json')).stdout);
     expect(detail.steps.map((s) => s.id)).toEqual(['step-1', 'step-2', 'step-3']);

@@ -47,14 +47,18 @@ export function courseCommand(context: () => CliContext): Command {
     .action(async (dir: string, options: { output?: string }) => {
       const ctx = context();
       const result = await asCliError(() => packCourse(dir, { output: options.output }), ctx.out.json);
-      ctx.out.result(PackResult, result, (r) =>
-        `Wrote ${r.file}\n  ${r.id} ${r.version}, ${r.files} files, ${(r.bytes / 1024).toFixed(1)} KiB, sha256 ${r.sha256}`,
+      ctx.out.result(
+        PackResult,
+        result,
+        (r) => `Wrote ${r.file}\n  ${r.id} ${r.version}, ${r.files} files, ${(r.bytes / 1024).toFixed(1)} KiB, sha256 ${r.sha256}`,
       );
     });
 
   course
     .command('import')
-    .description('Import a course bundle, or an Open edX course export with hastexo labs, into the library (a newer version replaces the older; progress is kept).')
+    .description(
+      'Import a course bundle, or an Open edX course export with hastexo labs, into the library (a newer version replaces the older; progress is kept).',
+    )
     .argument('<path>', 'course folder, .zip or .tar.gz; or an Open edX export (folder or .tar.gz)')
     .option('--force', 'replace the course even if the bundle is not newer')
     .action(async (path: string, options: { force?: boolean }) => {

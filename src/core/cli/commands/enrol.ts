@@ -26,16 +26,23 @@ function promptHidden(question: string): Promise<string> {
 async function readStdin(): Promise<string> {
   const chunks: Buffer[] = [];
   for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
-  return Buffer.concat(chunks).toString('utf8').replace(/\r?\n$/, '');
+  return Buffer.concat(chunks)
+    .toString('utf8')
+    .replace(/\r?\n$/, '');
 }
 
 /** `lab-console enrol FILE`: what "Open enrolment file…" does in the app. */
 export function enrolCommand(context: () => CliContext): Command {
   return new Command('enrol')
-    .description("Open an enrolment file (<learner>.lab-enrol.json from your instructor): adds the cloud, imports the course bundle found beside it.")
+    .description(
+      'Open an enrolment file (<learner>.lab-enrol.json from your instructor): adds the cloud, imports the course bundle found beside it.',
+    )
     .argument('<file>', 'the .lab-enrol.json file')
     .option('--password-stdin', 'read the cloud password from standard input')
-    .addHelpText('after', '\nThe password is asked for on a terminal, read with --password-stdin, or taken from $OS_PASSWORD. It is kept in the secret store.')
+    .addHelpText(
+      'after',
+      '\nThe password is asked for on a terminal, read with --password-stdin, or taken from $OS_PASSWORD. It is kept in the secret store.',
+    )
     .action(async (file: string, options: { passwordStdin?: boolean }) => {
       const ctx = context();
       const path = resolve(file);
@@ -43,14 +50,25 @@ export function enrolCommand(context: () => CliContext): Command {
       try {
         text = readFileSync(path, 'utf8');
       } catch (error) {
-        throw new CliUsageError(`${file}: cannot be read (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`, 'invalid_input');
+        throw new CliUsageError(
+          `${file}: cannot be read (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`,
+          'invalid_input',
+        );
       }
       const app = ctx.app();
-      const service = appEnrolment({ settings: app.settings, secrets: app.secrets, courses: app.courses, clock: app.clock, logger: app.logger, env: ctx.env });
+      const service = appEnrolment({
+        settings: app.settings,
+        secrets: app.secrets,
+        courses: app.courses,
+        clock: app.clock,
+        logger: app.logger,
+        env: ctx.env,
+      });
       try {
         const summary = service.read(basename(path), text);
         let password = options.passwordStdin ? await readStdin() : ctx.env.OS_PASSWORD;
-        if (!password && process.stdin.isTTY) password = await promptHidden(`Password of ${summary.cloud.username} on ${summary.cloud.authUrl}: `);
+        if (!password && process.stdin.isTTY)
+          password = await promptHidden(`Password of ${summary.cloud.username} on ${summary.cloud.authUrl}: `);
         if (!password) throw new CliUsageError('no password: type it on a terminal, or use --password-stdin or $OS_PASSWORD');
         const result = await service.apply(basename(path), text, password, { bundleDir: dirname(path) });
         ctx.out.result(EnrolmentResult, result, (r) => r.message);

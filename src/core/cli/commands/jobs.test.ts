@@ -36,7 +36,11 @@ async function run(args: string[], json = true, waitForStop = async (stop: () =>
   const err: string[] = [];
   const ctx = new CliContext({ home: home.path, json }, { stdout: (t) => void out.push(t), stderr: (t) => void err.push(t) }, {});
   contexts.push(ctx);
-  await jobsCommand(() => ctx, { queue: (app) => new JobQueue({ db: app.db, registry: registry(), clock: app.clock, logger: app.logger }), waitForStop, worker: { pollMs: 20 } }).parseAsync(args, { from: 'user' });
+  await jobsCommand(() => ctx, {
+    queue: (app) => new JobQueue({ db: app.db, registry: registry(), clock: app.clock, logger: app.logger }),
+    waitForStop,
+    worker: { pollMs: 20 },
+  }).parseAsync(args, { from: 'user' });
   return { stdout: out.join(''), stderr: err.join(''), ctx };
 }
 

@@ -129,7 +129,9 @@ function describeEvent(event: JobEvent): string | undefined {
     case 'started':
       return `${name}: started (attempt ${job.attempts} of ${job.maxAttempts})`;
     case 'progress':
-      return job.progress ? `${name}: ${job.progress.message}${job.progress.fraction !== undefined ? ` (${Math.round(job.progress.fraction * 100)} %)` : ''}` : undefined;
+      return job.progress
+        ? `${name}: ${job.progress.message}${job.progress.fraction !== undefined ? ` (${Math.round(job.progress.fraction * 100)} %)` : ''}`
+        : undefined;
     case 'retrying':
       return `${name}: attempt ${job.attempts} failed (${job.error?.message ?? 'unknown error'}); retrying`;
     case 'finished':
@@ -158,10 +160,16 @@ function formatTable(jobs: readonly JobRecord[], now: number): string {
     job.status,
     `${job.attempts}/${job.maxAttempts}`,
     age(now - job.updatedAt),
-    job.error && job.status !== 'succeeded' ? `${job.error.kind ? `[${job.error.kind}] ` : ''}${job.error.message}` : (job.progress?.message ?? ''),
+    job.error && job.status !== 'succeeded'
+      ? `${job.error.kind ? `[${job.error.kind}] ` : ''}${job.error.message}`
+      : (job.progress?.message ?? ''),
   ]);
   const header = ['ID', 'TYPE', 'KEY', 'STATUS', 'TRIES', 'UPDATED', 'DETAIL'];
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((row) => row[i]!.length)));
-  const line = (cells: string[]): string => cells.map((cell, i) => (i === cells.length - 1 ? cell : cell.padEnd(widths[i]!))).join('  ').trimEnd();
+  const line = (cells: string[]): string =>
+    cells
+      .map((cell, i) => (i === cells.length - 1 ? cell : cell.padEnd(widths[i]!)))
+      .join('  ')
+      .trimEnd();
   return [line(header), ...rows.map(line)].join('\n');
 }

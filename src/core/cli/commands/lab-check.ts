@@ -30,7 +30,9 @@ function summary(courseId: string, runs: CheckRun[]): LabCheckOutput {
 export function labCheckCommand(lab: Command, context: () => CliContext, labService: (ctx: CliContext) => LabService): void {
   lab
     .command('check')
-    .description("Run the progress checks of a step (or of every step) on the lab; exit 0 when all pass, 1 when one fails, 255 when lab-console could not run them.")
+    .description(
+      'Run the progress checks of a step (or of every step) on the lab; exit 0 when all pass, 1 when one fails, 255 when lab-console could not run them.',
+    )
     .argument('<course>', 'course id')
     .option('--step <id>', 'only this step (see `lab-console course show COURSE`)')
     .action(async (courseId: string, opts: { step?: string }) => {
@@ -40,7 +42,8 @@ export function labCheckCommand(lab: Command, context: () => CliContext, labServ
         try {
           return service.checks.steps(courseId, opts.step);
         } catch (error) {
-          if (error instanceof UnknownStepError || error instanceof StepWithoutChecksError) throw new CliUsageError(error.message, 'invalid_input');
+          if (error instanceof UnknownStepError || error instanceof StepWithoutChecksError)
+            throw new CliUsageError(error.message, 'invalid_input');
           throw error;
         }
       });

@@ -36,7 +36,9 @@ const oneLine = (text: string): string => text.replace(/\s*\n\s*/g, ' ').trim();
 /** Say "suspended" plainly, with the command that fixes it, before trying to connect (as the terminal does). */
 export async function requireRunningLab(service: LabService, courseId: string): Promise<void> {
   if (labRunState(service.store.latestForCourse(courseId)) === 'suspended') {
-    throw new LabReachError(`The lab of course "${courseId}" is suspended: resume it with \`lab-console lab resume ${courseId}\`, then try again.`);
+    throw new LabReachError(
+      `The lab of course "${courseId}" is suspended: resume it with \`lab-console lab resume ${courseId}\`, then try again.`,
+    );
   }
 }
 
@@ -73,7 +75,8 @@ function untilClosed(session: SshSession, channel: ClientChannel): Promise<numbe
       signal = exitSignal;
     });
     channel.on('close', () => {
-      if (code === undefined && signal === undefined) reject(new LabReachError(`The connection to ${session.target.host}:${session.target.port} was lost before the command ended.`));
+      if (code === undefined && signal === undefined)
+        reject(new LabReachError(`The connection to ${session.target.host}:${session.target.port} was lost before the command ended.`));
       else resolve(statusOf(code, signal));
     });
     session.onClose((error) => {
@@ -156,7 +159,9 @@ export function labSshCommand(lab: Command, context: () => CliContext, labServic
       const stdin = process.stdin;
       const stdout = process.stdout;
       if (!stdin.isTTY) {
-        throw new LabReachError(`lab ssh needs an interactive terminal, and standard input is not one. To run a command from a script, use: lab-console lab exec ${courseId} -- COMMAND`);
+        throw new LabReachError(
+          `lab ssh needs an interactive terminal, and standard input is not one. To run a command from a script, use: lab-console lab exec ${courseId} -- COMMAND`,
+        );
       }
       const service = await ownFailures(async () => labService(ctx));
       const session = await ownFailures(() => openSession(service, courseId, opts.connection));
@@ -180,7 +185,11 @@ export function labSshCommand(lab: Command, context: () => CliContext, labServic
         try {
           ctx.exitCode = await new Promise<number>((resolve, reject) => {
             // No exit status: the connection went away under the shell (ssh says 255 then too).
-            channel.onClose((code) => (code === undefined ? reject(new LabReachError(`The connection to ${session.target.host}:${session.target.port} was lost.`)) : resolve(code)));
+            channel.onClose((code) =>
+              code === undefined
+                ? reject(new LabReachError(`The connection to ${session.target.host}:${session.target.port} was lost.`))
+                : resolve(code),
+            );
             session.onClose((error) => {
               if (error) reject(new LabReachError(oneLine(error.message)));
             });

@@ -57,7 +57,9 @@ export interface LabCommandOptions {
 }
 
 export function labCommand(context: () => CliContext, options: LabCommandOptions = {}): Command {
-  const lab = new Command('lab').description('Launch, suspend, resume and delete the lab of a course (one per cloud user); ssh into it, run commands and progress checks.');
+  const lab = new Command('lab').description(
+    'Launch, suspend, resume and delete the lab of a course (one per cloud user); ssh into it, run commands and progress checks.',
+  );
 
   const operation = (name: string, type: LabJobType, description: string): void => {
     lab
@@ -91,7 +93,10 @@ export function labCommand(context: () => CliContext, options: LabCommandOptions
       const ctx = context();
       const view = cliLabService(ctx).view(courseId);
       ctx.out.result(LabStatusOutput, { lab: view.lab, usage: view.usage }, (v) =>
-        [v.lab ? describeLab(v.lab) : `No lab for ${courseId} yet: run \`lab-console lab launch ${courseId}\`.`, `Lab hours used: ${v.usage.runningHours.toFixed(2)}${v.usage.limitHours !== null ? ` of ${v.usage.limitHours}` : ''}`].join('\n'),
+        [
+          v.lab ? describeLab(v.lab) : `No lab for ${courseId} yet: run \`lab-console lab launch ${courseId}\`.`,
+          `Lab hours used: ${v.usage.runningHours.toFixed(2)}${v.usage.limitHours !== null ? ` of ${v.usage.limitHours}` : ''}`,
+        ].join('\n'),
       );
     });
 
@@ -117,9 +122,21 @@ export function labCommand(context: () => CliContext, options: LabCommandOptions
         await worker.runUntilIdle();
         await worker.drain(0);
         ctx.out.result(
-          z.object({ suspended: z.array(z.string()), zombies: z.array(z.string()), lost: z.array(z.string()), unreachable: z.record(z.string(), z.string()) }),
+          z.object({
+            suspended: z.array(z.string()),
+            zombies: z.array(z.string()),
+            lost: z.array(z.string()),
+            unreachable: z.record(z.string(), z.string()),
+          }),
           result,
-          (r) => `${r.suspended.length} suspended, ${r.zombies.length} leftover stacks deleted, ${r.lost.length} lost labs marked${Object.keys(r.unreachable).length ? `; unreachable: ${Object.entries(r.unreachable).map(([k, v]) => `${k} (${v})`).join(', ')}` : ''}.`,
+          (r) =>
+            `${r.suspended.length} suspended, ${r.zombies.length} leftover stacks deleted, ${r.lost.length} lost labs marked${
+              Object.keys(r.unreachable).length
+                ? `; unreachable: ${Object.entries(r.unreachable)
+                    .map(([k, v]) => `${k} (${v})`)
+                    .join(', ')}`
+                : ''
+            }.`,
         );
       } finally {
         await service.stop();
@@ -134,7 +151,13 @@ export function labCommand(context: () => CliContext, options: LabCommandOptions
 }
 
 /** Runs the job in this process unless another worker holds its lease (then only --wait waits for it). */
-async function runHere(ctx: CliContext, service: LabService, job: JobRecord, wait: boolean, workerOptions?: JobWorkerOptions): Promise<JobRecord> {
+async function runHere(
+  ctx: CliContext,
+  service: LabService,
+  job: JobRecord,
+  wait: boolean,
+  workerOptions?: JobWorkerOptions,
+): Promise<JobRecord> {
   const now = ctx.app().clock.now();
   if (!wait && job.status === 'running' && (job.leaseUntil ?? 0) > now) {
     ctx.out.info(`Job ${job.id} (${job.type}) is running on ${job.leaseOwner ?? 'another worker'}; pass --wait to wait for it.`);
@@ -146,7 +169,8 @@ async function runHere(ctx: CliContext, service: LabService, job: JobRecord, wai
       const f = event.job.progress.fraction;
       ctx.out.info(`${f !== undefined ? `[${String(Math.round(f * 100)).padStart(3)} %] ` : ''}${event.job.progress.message}`);
     }
-    if (event.job.id === job.id && event.kind === 'retrying') ctx.out.info(`attempt ${event.job.attempts} failed: ${event.job.error?.message ?? '?'}; retrying`);
+    if (event.job.id === job.id && event.kind === 'retrying')
+      ctx.out.info(`attempt ${event.job.attempts} failed: ${event.job.error?.message ?? '?'}; retrying`);
   });
   try {
     return await runOrWait(worker, job.id);
@@ -160,15 +184,23 @@ function report(ctx: CliContext, service: LabService, courseId: string, job: Job
   // A course bundle whose template names files it may not is invalid input (exit 2), as at import.
   if (job.status === 'failed' && job.error?.kind === 'template-reference') throw new CliUsageError(job.error.message, 'invalid_input');
   // A failure exits 1 with the job's error, which carries Heat's reason when Heat gave one.
-  if (job.status === 'failed' || job.status === 'cancelled') throw new CliOperationError(job.error?.message ?? `The ${job.type} job was ${job.status}.`);
+  if (job.status === 'failed' || job.status === 'cancelled')
+    throw new CliOperationError(job.error?.message ?? `The ${job.type} job was ${job.status}.`);
   const lab = service.view(courseId).lab;
-  ctx.out.result(LabOperationOutput, { jobId: job.id, jobStatus: job.status, lab, error: null }, (v) => (v.lab ? describeLab(v.lab) : `Job ${v.jobId}: ${v.jobStatus}.`));
+  ctx.out.result(LabOperationOutput, { jobId: job.id, jobStatus: job.status, lab, error: null }, (v) =>
+    v.lab ? describeLab(v.lab) : `Job ${v.jobId}: ${v.jobStatus}.`,
+  );
 }
 
 function describeLab(lab: LabStatus): string {
-  const lines = [`${lab.courseId}: ${lab.state}${lab.ready ? ' (ready)' : ''} — stack ${lab.stackName}${lab.provider ? ` on ${lab.provider}` : ''}`];
+  const lines = [
+    `${lab.courseId}: ${lab.state}${lab.ready ? ' (ready)' : ''} — stack ${lab.stackName}${lab.provider ? ` on ${lab.provider}` : ''}`,
+  ];
   const out = lab.outputs;
-  if (lab.ready && out.public_ip !== undefined) lines.push(`  host ${String(out.public_ip)}${out.ssh_port !== undefined ? `, ssh port ${String(out.ssh_port)}` : ''}${out.user !== undefined ? `, user ${String(out.user)}` : ''}`);
+  if (lab.ready && out.public_ip !== undefined)
+    lines.push(
+      `  host ${String(out.public_ip)}${out.ssh_port !== undefined ? `, ssh port ${String(out.ssh_port)}` : ''}${out.user !== undefined ? `, user ${String(out.user)}` : ''}`,
+    );
   if (lab.suspendBy) lines.push(`  suspends when idle at ${new Date(lab.suspendBy).toISOString()}`);
   if (lab.deleteBy) lines.push(`  deleted at ${new Date(lab.deleteBy).toISOString()} unless resumed`);
   if (lab.error) lines.push(`  error: ${lab.error}`);

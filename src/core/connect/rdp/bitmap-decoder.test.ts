@@ -10,7 +10,9 @@ const CAPTURES = ['scroll-16bpp', 'scroll-24bpp', 'static-16bpp', 'static-24bpp'
 function firstDifference(a: Uint8ClampedArray, b: Uint8ClampedArray, width: number): string {
   const i = a.findIndex((v, k) => v !== b[k]);
   const pixel = i >> 2;
-  return i < 0 ? 'none' : `pixel (${pixel % width},${Math.floor(pixel / width)}): ${a.slice(pixel * 4, pixel * 4 + 4)} vs ${b.slice(pixel * 4, pixel * 4 + 4)}`;
+  return i < 0
+    ? 'none'
+    : `pixel (${pixel % width},${Math.floor(pixel / width)}): ${a.slice(pixel * 4, pixel * 4 + 4)} vs ${b.slice(pixel * 4, pixel * 4 + 4)}`;
 }
 
 const sha256 = (data: Uint8ClampedArray) => createHash('sha256').update(data).digest('hex');
@@ -26,7 +28,9 @@ describe('decoding bitmaps captured from xrdp', () => {
         const ours = decoder.decode(bitmap);
         if (sha256(ours.rgba) !== bitmap.referenceSha256) {
           const bundled = decodeWithBundled(bitmap);
-          expect.fail(`${name} bitmap ${index} (${bitmap.width}x${bitmap.height}): ${firstDifference(ours.rgba, bundled.rgba, ours.width)}`);
+          expect.fail(
+            `${name} bitmap ${index} (${bitmap.width}x${bitmap.height}): ${firstDifference(ours.rgba, bundled.rgba, ours.width)}`,
+          );
         }
       }
     });
@@ -78,14 +82,21 @@ describe('decoding straight into a framebuffer', () => {
 
   it('crops at the edge of a smaller image and leaves the rest of it alone', () => {
     const decoder = new BitmapDecoder();
-    const bitmap = readCapture('scroll-24bpp.rdpcap').find((b) => b.destRight - b.destLeft >= 12 && b.destBottom - b.destTop >= 12 && b.destLeft > 0 && b.destTop > 0)!;
+    const bitmap = readCapture('scroll-24bpp.rdpcap').find(
+      (b) => b.destRight - b.destLeft >= 12 && b.destBottom - b.destTop >= 12 && b.destLeft > 0 && b.destTop > 0,
+    )!;
     expect(bitmap).toBeDefined();
     const whole = decoder.decode(bitmap);
     // an image that ends 6 pixels into the bitmap both ways, with a guard value everywhere else
     const imageWidth = bitmap.destLeft + 6;
     const imageHeight = bitmap.destTop + 6;
     const image = new Int32Array(imageWidth * imageHeight).fill(0x12345678);
-    expect(decoder.decodeIntoImage(bitmap, image, imageWidth, imageHeight)).toEqual({ x: bitmap.destLeft, y: bitmap.destTop, width: 6, height: 6 });
+    expect(decoder.decodeIntoImage(bitmap, image, imageWidth, imageHeight)).toEqual({
+      x: bitmap.destLeft,
+      y: bitmap.destTop,
+      width: 6,
+      height: 6,
+    });
     const wholeWords = new Int32Array(whole.rgba.buffer);
     for (let y = 0; y < imageHeight; y++) {
       for (let x = 0; x < imageWidth; x++) {
@@ -100,11 +111,34 @@ describe('decoding straight into a framebuffer', () => {
   it('writes uncompressed bitmaps at their destination with the image stride', () => {
     // 2×2, 24 bpp, rows padded to 8 bytes, bottom row first: blue blue / red green
     const data = Uint8Array.from([0xff, 0, 0, 0xff, 0, 0, 0, 0, 0, 0, 0xff, 0, 0xff, 0, 0, 0]);
-    const bitmap: RawBitmap = { destLeft: 1, destTop: 1, destRight: 2, destBottom: 2, width: 2, height: 2, bitsPerPixel: 24, isCompress: false, data };
+    const bitmap: RawBitmap = {
+      destLeft: 1,
+      destTop: 1,
+      destRight: 2,
+      destBottom: 2,
+      width: 2,
+      height: 2,
+      bitsPerPixel: 24,
+      isCompress: false,
+      data,
+    };
     const image = new Int32Array(4 * 3);
     new BitmapDecoder().decodeIntoImage(bitmap, image, 4, 3);
     const rgb = (w: number) => (w & 0xffffff).toString(16).padStart(6, '0');
-    expect([...image].map(rgb)).toEqual(['000000', '000000', '000000', '000000', '000000', '0000ff', '00ff00', '000000', '000000', 'ff0000', 'ff0000', '000000']);
+    expect([...image].map(rgb)).toEqual([
+      '000000',
+      '000000',
+      '000000',
+      '000000',
+      '000000',
+      '0000ff',
+      '00ff00',
+      '000000',
+      '000000',
+      'ff0000',
+      'ff0000',
+      '000000',
+    ]);
   });
 });
 
@@ -117,7 +151,9 @@ describe('decoding against the bundled decoder on random streams', () => {
       const ours = decoder.decode(bitmap);
       const bundled = decodeWithBundled(bitmap);
       if (sha256(ours.rgba) !== sha256(bundled.rgba)) {
-        expect.fail(`random bitmap ${i} ${bitmap.width}x${bitmap.height}@${bitmap.bitsPerPixel}: ${firstDifference(ours.rgba, bundled.rgba, ours.width)}`);
+        expect.fail(
+          `random bitmap ${i} ${bitmap.width}x${bitmap.height}@${bitmap.bitsPerPixel}: ${firstDifference(ours.rgba, bundled.rgba, ours.width)}`,
+        );
       }
     }
   });
@@ -127,8 +163,22 @@ describe('uncompressed bitmaps and colour order', () => {
   it('flips bottom-up rows, skips row padding and gives R, G, B, A at 24 bpp', () => {
     // 2x2, rows of 6 bytes padded to 8; the first row in the data is the bottom one
     const data = Uint8Array.from([
-      0x00, 0x00, 0xff, 0x00, 0xff, 0x00, 0xee, 0xee, // bottom: red, green
-      0xff, 0x00, 0x00, 0x10, 0x20, 0x30, 0xee, 0xee, // top: blue, (r=0x30,g=0x20,b=0x10)
+      0x00,
+      0x00,
+      0xff,
+      0x00,
+      0xff,
+      0x00,
+      0xee,
+      0xee, // bottom: red, green
+      0xff,
+      0x00,
+      0x00,
+      0x10,
+      0x20,
+      0x30,
+      0xee,
+      0xee, // top: blue, (r=0x30,g=0x20,b=0x10)
     ]);
     const rect = new BitmapDecoder().decode(bitmapOf({ width: 2, height: 2, bitsPerPixel: 24, isCompress: false, data }));
     expect(Array.from(rect.rgba)).toEqual([0, 0, 255, 255, 0x30, 0x20, 0x10, 255, 255, 0, 0, 255, 0, 255, 0, 255]);
@@ -141,14 +191,20 @@ describe('uncompressed bitmaps and colour order', () => {
   });
 
   it('gives canvas order for compressed 24 bpp too: a red run is red', () => {
-    const rect = new BitmapDecoder().decode(bitmapOf({ width: 2, height: 1, bitsPerPixel: 24, isCompress: true, data: Uint8Array.from([0x62, 0, 0, 0xff]) }));
+    const rect = new BitmapDecoder().decode(
+      bitmapOf({ width: 2, height: 1, bitsPerPixel: 24, isCompress: true, data: Uint8Array.from([0x62, 0, 0, 0xff]) }),
+    );
     expect(Array.from(rect.rgba)).toEqual([255, 0, 0, 255, 255, 0, 0, 255]);
   });
 
   it('rejects colour depths it does not decode, and short uncompressed data', () => {
     const decoder = new BitmapDecoder();
-    expect(() => decoder.decode(bitmapOf({ width: 4, height: 1, bitsPerPixel: 32, isCompress: true, data: new Uint8Array(4) }))).toThrow(BitmapDecodeError);
-    expect(() => decoder.decode(bitmapOf({ width: 4, height: 2, bitsPerPixel: 24, isCompress: false, data: new Uint8Array(12) }))).toThrow(/needs 24/);
+    expect(() => decoder.decode(bitmapOf({ width: 4, height: 1, bitsPerPixel: 32, isCompress: true, data: new Uint8Array(4) }))).toThrow(
+      BitmapDecodeError,
+    );
+    expect(() => decoder.decode(bitmapOf({ width: 4, height: 2, bitsPerPixel: 24, isCompress: false, data: new Uint8Array(12) }))).toThrow(
+      /needs 24/,
+    );
   });
 });
 

@@ -115,7 +115,9 @@ export function checkBitmap(bitmap: RawBitmap): { width: number; height: number 
   const bytesPerPixel = bytesPerPixelOf(bitmap.bitsPerPixel);
   const rowBytes = (bitmap.width * bytesPerPixel + 3) & ~3;
   if (!bitmap.isCompress && bitmap.data.length < rowBytes * bitmap.height) {
-    throw new BitmapDecodeError(`uncompressed bitmap has ${bitmap.data.length} bytes, ${bitmap.width}x${bitmap.height} needs ${rowBytes * bitmap.height}`);
+    throw new BitmapDecodeError(
+      `uncompressed bitmap has ${bitmap.data.length} bytes, ${bitmap.width}x${bitmap.height} needs ${rowBytes * bitmap.height}`,
+    );
   }
   return size;
 }
@@ -128,7 +130,16 @@ function bytesPerPixelOf(bitsPerPixel: number): 2 | 3 {
 }
 
 /** Stream rows (bottom-up, padded width) → canvas rows (top-down, cropped), `stride` words apart in `out`. */
-function flipRows(src: Int32Array, width: number, height: number, out: Int32Array, offset: number, stride: number, outWidth: number, outHeight: number): void {
+function flipRows(
+  src: Int32Array,
+  width: number,
+  height: number,
+  out: Int32Array,
+  offset: number,
+  stride: number,
+  outWidth: number,
+  outHeight: number,
+): void {
   for (let y = 0; y < outHeight; y++) {
     const from = (height - 1 - y) * width;
     out.set(src.subarray(from, from + outWidth), offset + y * stride);

@@ -24,8 +24,8 @@ describe('DesktopKeys', () => {
   it('sends Ctrl+Alt+Del as presses then releases, with Delete extended', () => {
     const sent: RdpInputEvent[] = [];
     new DesktopKeys((e) => sent.push(e)).ctrlAltDel();
-    expect(sent.map((e) => (e.type === 'key' ? `${e.pressed ? '+' : '-'}${e.scancode.toString(16)}${e.extended ? 'e' : ''}` : ''))).toEqual([
-      '+1d', '+38', '+53e', '-53e', '-38', '-1d',
-    ]);
+    expect(sent.map((e) => (e.type === 'key' ? `${e.pressed ? '+' : '-'}${e.scancode.toString(16)}${e.extended ? 'e' : ''}` : ''))).toEqual(
+      ['+1d', '+38', '+53e', '-53e', '-38', '-1d'],
+    );
   });
 });

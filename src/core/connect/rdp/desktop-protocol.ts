@@ -54,9 +54,12 @@ export function desktopProtocol(options: DesktopProtocolOptions): SessionProtoco
 /** Why this connection cannot be a remote desktop, or undefined when it can. */
 function unusable({ request, target }: ConnectContext<'desktop'>): string | undefined {
   const { courseId, connection } = request;
-  if (target.protocol !== 'rdp') return `Connection "${connection}" of course "${courseId}" is ${target.protocol}, not rdp: open it in the Terminal tab.`;
-  if (target.jump !== undefined) return `Connection "${connection}" of course "${courseId}" goes through a jump host, which the remote desktop does not support yet.`;
-  if (!target.password) return `The lab gives no password for "${connection}" (course "${courseId}"): its template must publish one as the connection's password output.`;
+  if (target.protocol !== 'rdp')
+    return `Connection "${connection}" of course "${courseId}" is ${target.protocol}, not rdp: open it in the Terminal tab.`;
+  if (target.jump !== undefined)
+    return `Connection "${connection}" of course "${courseId}" goes through a jump host, which the remote desktop does not support yet.`;
+  if (!target.password)
+    return `The lab gives no password for "${connection}" (course "${courseId}"): its template must publish one as the connection's password output.`;
   return undefined;
 }
 
@@ -96,7 +99,11 @@ class DesktopConnection implements LiveConnection<'desktop'> {
     let ready = false;
     rdp.on('close', () => {
       // Before ready, ready() rejects and the session handles that.
-      if (ready) context.lost(rdp.error?.message ?? `The remote desktop of ${request.connection} closed the connection.`, rdp.error?.kind ?? 'disconnected');
+      if (ready)
+        context.lost(
+          rdp.error?.message ?? `The remote desktop of ${request.connection} closed the connection.`,
+          rdp.error?.kind ?? 'disconnected',
+        );
     });
     this.ready = rdp.ready().then(() => {
       ready = true;

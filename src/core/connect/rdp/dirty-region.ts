@@ -41,7 +41,12 @@ export class DirtyRegion {
 }
 
 function contains(outer: FrameRect, inner: FrameRect): boolean {
-  return inner.x >= outer.x && inner.y >= outer.y && inner.x + inner.width <= outer.x + outer.width && inner.y + inner.height <= outer.y + outer.height;
+  return (
+    inner.x >= outer.x &&
+    inner.y >= outer.y &&
+    inner.x + inner.width <= outer.x + outer.width &&
+    inner.y + inner.height <= outer.y + outer.height
+  );
 }
 
 export function boundingBox(rects: readonly FrameRect[]): FrameRect {

@@ -8,7 +8,12 @@ import { FrameBatcher } from './frame-batcher';
 function batcherOf(width: number, height: number) {
   const sent: Uint8Array[] = [];
   const timers: (() => void)[] = [];
-  const batcher = new FrameBatcher(width, height, { send: (frame) => sent.push(frame), schedule: (run) => timers.push(run), cancel: () => undefined, now: () => 0 });
+  const batcher = new FrameBatcher(width, height, {
+    send: (frame) => sent.push(frame),
+    schedule: (run) => timers.push(run),
+    cancel: () => undefined,
+    now: () => 0,
+  });
   batcher.attach();
   const flush = (): Uint8Array => {
     while (timers.length > 0) timers.shift()!();
@@ -39,7 +44,17 @@ describe('painting server bitmaps decoded in place', () => {
   it('a broken RLE stream leaves the framebuffer as it was and is reported; read as rgba it is black', () => {
     const decoder = new BitmapDecoder();
     // a colour image order announcing 4 pixels (12 bytes) with only 3 bytes behind it
-    const broken: RawBitmap = { destLeft: 0, destTop: 0, destRight: 3, destBottom: 0, width: 4, height: 1, bitsPerPixel: 24, isCompress: true, data: Uint8Array.from([0x84, 1, 2, 3]) };
+    const broken: RawBitmap = {
+      destLeft: 0,
+      destTop: 0,
+      destRight: 3,
+      destBottom: 0,
+      width: 4,
+      height: 1,
+      bitsPerPixel: 24,
+      isCompress: true,
+      data: Uint8Array.from([0x84, 1, 2, 3]),
+    };
     const errors: Error[] = [];
     const { batcher, flush } = batcherOf(8, 2);
     batcher.paint({ x: 0, y: 0, width: 8, height: 2, rgba: new Uint8ClampedArray(64).fill(7) });
@@ -54,7 +69,17 @@ describe('painting server bitmaps decoded in place', () => {
 
   it('refuses up front a bitmap that cannot be decoded at all', () => {
     const decoder = new BitmapDecoder();
-    const bitmap: RawBitmap = { destLeft: 0, destTop: 0, destRight: 0, destBottom: 0, width: 1, height: 1, bitsPerPixel: 32, isCompress: false, data: new Uint8Array(4) };
+    const bitmap: RawBitmap = {
+      destLeft: 0,
+      destTop: 0,
+      destRight: 0,
+      destBottom: 0,
+      width: 1,
+      height: 1,
+      bitsPerPixel: 32,
+      isCompress: false,
+      data: new Uint8Array(4),
+    };
     expect(() => new DeferredRect(bitmap, decoder, () => undefined)).toThrow(/32 bpp/);
   });
 });

@@ -84,7 +84,8 @@ export class FrameBatcher {
     const x1 = Math.min(this.width, rect.x + rect.width);
     const y1 = Math.min(this.height, rect.y + rect.height);
     if (x1 <= x0 || y1 <= y0) return;
-    const source = rect.rgba instanceof Uint8Array ? rect.rgba : new Uint8Array(rect.rgba.buffer, rect.rgba.byteOffset, rect.rgba.byteLength);
+    const source =
+      rect.rgba instanceof Uint8Array ? rect.rgba : new Uint8Array(rect.rgba.buffer, rect.rgba.byteOffset, rect.rgba.byteLength);
     const rowBytes = (x1 - x0) * 4;
     for (let y = y0; y < y1; y++) {
       const from = ((y - rect.y) * rect.width + (x0 - rect.x)) * 4;

@@ -69,12 +69,30 @@ describe('interleaved RLE orders', () => {
 
   it('lite and mega-mega set-fg runs change the foreground for later orders', () => {
     const fg = 0x00ff00;
-    expect(decode([...colourImage(A, B, C, D), 0xc0 | 2, ...px24(fg), 0x20 | 2], 4, 2)).toEqual([A, B, C, D, A ^ fg, B ^ fg, C ^ fg, D ^ fg]);
+    expect(decode([...colourImage(A, B, C, D), 0xc0 | 2, ...px24(fg), 0x20 | 2], 4, 2)).toEqual([
+      A,
+      B,
+      C,
+      D,
+      A ^ fg,
+      B ^ fg,
+      C ^ fg,
+      D ^ fg,
+    ]);
     expect(decode([0xf6, 4, 0, ...px24(fg)], 4, 1)).toEqual([fg, fg, fg, fg]);
     // lite set-fg with a zero length: next byte + 16
     expect(decode([0xc0, 20 - 16, ...px24(fg)], 20, 1)).toEqual(Array(20).fill(fg));
     // and a later background-after-background insertion uses it (each further one inserts again)
-    expect(decode([...colourImage(A, B, C, D), 0xc0 | 1, ...px24(fg), 0x01, 0x01, 0x01], 4, 2)).toEqual([A, B, C, D, A ^ fg, B, C ^ fg, D ^ fg]);
+    expect(decode([...colourImage(A, B, C, D), 0xc0 | 1, ...px24(fg), 0x01, 0x01, 0x01], 4, 2)).toEqual([
+      A,
+      B,
+      C,
+      D,
+      A ^ fg,
+      B,
+      C ^ fg,
+      D ^ fg,
+    ]);
   });
 
   it('dithered runs alternate two pixels, lite and mega-mega', () => {

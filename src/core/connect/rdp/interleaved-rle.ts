@@ -17,7 +17,10 @@ import { RGB565_TO_RGBA } from './pixel-formats';
 /** Thrown when a stream would read past its end or write past the bitmap. */
 export class RleDecodeError extends Error {
   override readonly name = 'RleDecodeError';
-  constructor(message: string, readonly sourceOffset: number) {
+  constructor(
+    message: string,
+    readonly sourceOffset: number,
+  ) {
     super(`interleaved RLE: ${message} (at byte ${sourceOffset} of the stream)`);
   }
 }
@@ -59,13 +62,7 @@ const MASK_SPECIAL_FGBG_2 = 0x05;
  * @param width the bitmap's (padded) width: the row length of the stream.
  * @param bytesPerPixel 2 (16 bpp) or 3 (24 bpp).
  */
-export function decodeInterleavedRle(
-  src: Uint8Array,
-  width: number,
-  height: number,
-  bytesPerPixel: 2 | 3,
-  dest: Int32Array,
-): void {
+export function decodeInterleavedRle(src: Uint8Array, width: number, height: number, bytesPerPixel: 2 | 3, dest: Int32Array): void {
   const rowDelta = width;
   const destEnd = width * height;
   if (dest.length < destEnd) throw new RangeError(`destination holds ${dest.length} pixels, need ${destEnd}`);

@@ -16,7 +16,8 @@ export function labCertificatePin(target: LabConnectionTarget, connection: strin
     expectedSha256: pins.get(key)?.fingerprint,
     onFirstUse: async (sha256) => {
       const pin = pins.pinIfAbsent(key, RDP_CERTIFICATE_KEY_TYPE, sha256);
-      if (pin.fingerprint !== sha256) throw new Error(`another connection to this lab pinned a different certificate (SHA-256 ${pin.fingerprint}) at the same moment`);
+      if (pin.fingerprint !== sha256)
+        throw new Error(`another connection to this lab pinned a different certificate (SHA-256 ${pin.fingerprint}) at the same moment`);
     },
   };
 }

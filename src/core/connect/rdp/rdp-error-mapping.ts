@@ -42,6 +42,10 @@ export function closedEarly(phase: ConnectionPhase, host: string, port: number):
     case 'certificate':
       return new ProtocolFailure(host, port, 'the server closed the connection while its certificate was being checked');
     default:
-      return new ProtocolFailure(host, port, 'the server closed the connection before the desktop appeared (too many sessions, or the session could not start?)');
+      return new ProtocolFailure(
+        host,
+        port,
+        'the server closed the connection before the desktop appeared (too many sessions, or the session could not start?)',
+      );
   }
 }

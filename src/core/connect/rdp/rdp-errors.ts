@@ -13,8 +13,15 @@ const where = (host: string, port: number) => `${host}:${port}`;
 export class ConnectionRefused extends RdpError {
   override readonly name = 'ConnectionRefused';
   readonly kind = 'connection-refused';
-  constructor(readonly host: string, readonly port: number, cause?: unknown) {
-    super(`Nothing accepts RDP connections on ${where(host, port)} (connection refused): the lab's desktop service is not running yet, or the port is wrong.`, { cause });
+  constructor(
+    readonly host: string,
+    readonly port: number,
+    cause?: unknown,
+  ) {
+    super(
+      `Nothing accepts RDP connections on ${where(host, port)} (connection refused): the lab's desktop service is not running yet, or the port is wrong.`,
+      { cause },
+    );
   }
 }
 
@@ -22,7 +29,12 @@ export class ConnectionRefused extends RdpError {
 export class ConnectionFailed extends RdpError {
   override readonly name = 'ConnectionFailed';
   readonly kind = 'connection-failed';
-  constructor(readonly host: string, readonly port: number, detail: string, cause?: unknown) {
+  constructor(
+    readonly host: string,
+    readonly port: number,
+    detail: string,
+    cause?: unknown,
+  ) {
     super(`Could not reach the RDP server on ${where(host, port)}: ${detail}.`, { cause });
   }
 }
@@ -30,7 +42,12 @@ export class ConnectionFailed extends RdpError {
 export class TlsFailure extends RdpError {
   override readonly name = 'TlsFailure';
   readonly kind = 'tls-failure';
-  constructor(readonly host: string, readonly port: number, detail: string, cause?: unknown) {
+  constructor(
+    readonly host: string,
+    readonly port: number,
+    detail: string,
+    cause?: unknown,
+  ) {
     super(`The RDP server on ${where(host, port)} did not complete a TLS connection: ${detail}.`, { cause });
   }
 }
@@ -39,7 +56,12 @@ export class TlsFailure extends RdpError {
 export class CertificateChanged extends RdpError {
   override readonly name = 'CertificateChanged';
   readonly kind = 'certificate-changed';
-  constructor(readonly host: string, readonly port: number, readonly expectedSha256: string, readonly actualSha256: string) {
+  constructor(
+    readonly host: string,
+    readonly port: number,
+    readonly expectedSha256: string,
+    readonly actualSha256: string,
+  ) {
     super(
       `The RDP server on ${where(host, port)} presents a different certificate than the first time ` +
         `(expected SHA-256 ${expectedSha256}, got ${actualSha256}). The password was not sent. ` +
@@ -52,8 +74,16 @@ export class CertificateChanged extends RdpError {
 export class CertificateNotTrusted extends RdpError {
   override readonly name = 'CertificateNotTrusted';
   readonly kind = 'certificate-not-trusted';
-  constructor(readonly host: string, readonly port: number, readonly actualSha256: string, cause: unknown) {
-    super(`The certificate of ${where(host, port)} (SHA-256 ${actualSha256}) was not accepted: ${(cause as Error)?.message ?? String(cause)}. The password was not sent.`, { cause });
+  constructor(
+    readonly host: string,
+    readonly port: number,
+    readonly actualSha256: string,
+    cause: unknown,
+  ) {
+    super(
+      `The certificate of ${where(host, port)} (SHA-256 ${actualSha256}) was not accepted: ${(cause as Error)?.message ?? String(cause)}. The password was not sent.`,
+      { cause },
+    );
   }
 }
 
@@ -82,7 +112,12 @@ export class LoginFailed extends RdpError {
 export class ProtocolFailure extends RdpError {
   override readonly name = 'ProtocolFailure';
   readonly kind = 'protocol-failure';
-  constructor(readonly host: string, readonly port: number, detail: string, cause?: unknown) {
+  constructor(
+    readonly host: string,
+    readonly port: number,
+    detail: string,
+    cause?: unknown,
+  ) {
     super(`The RDP connection to ${where(host, port)} failed: ${detail}.`, { cause });
   }
 }

@@ -29,7 +29,11 @@ export function boundedHint(stderr: string, maxChars: number): string {
  * the hint; score = passed / total. A check that cannot even be started (the connection broke)
  * rejects the whole run, since "failed" would blame the learner for it.
  */
-export async function runProgressChecks(host: ScriptHost, scripts: readonly CheckScript[], options: RunChecksOptions = {}): Promise<CheckReport> {
+export async function runProgressChecks(
+  host: ScriptHost,
+  scripts: readonly CheckScript[],
+  options: RunChecksOptions = {},
+): Promise<CheckReport> {
   const timeoutMs = options.timeoutMs ?? 60_000;
   const maxHintChars = options.maxHintChars ?? 2000;
   const outcomes: CheckOutcome[] = [];
@@ -38,7 +42,10 @@ export async function runProgressChecks(host: ScriptHost, scripts: readonly Chec
     const passed = !result.timedOut && result.code === 0;
     let hint: string | undefined;
     if (result.timedOut) hint = `The check did not finish within ${Math.round(timeoutMs / 1000)} s and was stopped.`;
-    else if (!passed) hint = boundedHint(result.stderr, maxHintChars) || (result.code === null ? `The check was killed (${result.signal ?? 'signal'}).` : `The check failed (exit status ${result.code}).`);
+    else if (!passed)
+      hint =
+        boundedHint(result.stderr, maxHintChars) ||
+        (result.code === null ? `The check was killed (${result.signal ?? 'signal'}).` : `The check failed (exit status ${result.code}).`);
     outcomes.push({
       script: script.name,
       passed,

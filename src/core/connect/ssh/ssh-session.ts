@@ -64,7 +64,10 @@ function checkedKey(target: SshTarget, auth: SshAuth): void {
   const parsed = utils.parseKey(auth.privateKey, auth.passphrase);
   if (parsed instanceof Error) {
     const encrypted = /encrypted|passphrase/i.test(parsed.message);
-    throw new SshKeyError(target, encrypted ? (auth.passphrase ? 'the passphrase is wrong' : 'it is encrypted and no passphrase was given') : parsed.message);
+    throw new SshKeyError(
+      target,
+      encrypted ? (auth.passphrase ? 'the passphrase is wrong' : 'it is encrypted and no passphrase was given') : parsed.message,
+    );
   }
 }
 
@@ -150,9 +153,7 @@ function forwardTo(jumpClient: Client, target: SshTarget, jump: SshTarget): Prom
   return new Promise((resolve, reject) => {
     jumpClient.forwardOut('127.0.0.1', 0, target.host, target.port, (error, channel) => {
       if (error) {
-        reject(
-          new SshRefusedError(target, { cause: new Error(`through the jump host ${describeTarget(jump)}: ${error.message}`) }),
-        );
+        reject(new SshRefusedError(target, { cause: new Error(`through the jump host ${describeTarget(jump)}: ${error.message}`) }));
       } else resolve(channel);
     });
   });
@@ -182,7 +183,9 @@ export class SshSession {
     });
     client.on('close', () => {
       jumpClient?.end();
-      const error = this.closedByUs ? undefined : new SshDisconnectedError(target, lastError?.message ?? 'the server closed the connection');
+      const error = this.closedByUs
+        ? undefined
+        : new SshDisconnectedError(target, lastError?.message ?? 'the server closed the connection');
       for (const listener of this.closeListeners) listener(error);
       this.closeListeners.clear();
     });
@@ -220,7 +223,8 @@ export class SshSession {
   /** A login shell on a PTY. Wrap it in a TerminalChannel for flow control. */
   shell(options: ShellOptions): Promise<ClientChannel> {
     return new Promise((resolve, reject) => {
-      const refused = (error: Error) => new SshDisconnectedError(this.target, `the server refused a terminal: ${error.message}`, { cause: error });
+      const refused = (error: Error) =>
+        new SshDisconnectedError(this.target, `the server refused a terminal: ${error.message}`, { cause: error });
       try {
         this.client.shell({ term: options.term ?? 'xterm-256color', cols: options.cols, rows: options.rows }, (error, channel) =>
           error ? reject(refused(error)) : resolve(channel),
@@ -237,7 +241,8 @@ export class SshSession {
    */
   execStream(command: string): Promise<ClientChannel> {
     return new Promise((resolve, reject) => {
-      const refused = (error: Error) => new SshDisconnectedError(this.target, `the server refused to run a command: ${error.message}`, { cause: error });
+      const refused = (error: Error) =>
+        new SshDisconnectedError(this.target, `the server refused to run a command: ${error.message}`, { cause: error });
       try {
         this.client.exec(command, (error, channel) => (error ? reject(refused(error)) : resolve(channel)));
       } catch (error) {
@@ -252,7 +257,8 @@ export class SshSession {
 
   private sftp(): Promise<SFTPWrapper> {
     this.sftpHandle ??= new Promise<SFTPWrapper>((resolve, reject) => {
-      const unavailable = (error: Error) => new SshDisconnectedError(this.target, `SFTP is not available: ${error.message}`, { cause: error });
+      const unavailable = (error: Error) =>
+        new SshDisconnectedError(this.target, `SFTP is not available: ${error.message}`, { cause: error });
       try {
         this.client.sftp((error, sftp) => (error ? reject(unavailable(error)) : resolve(sftp)));
       } catch (error) {

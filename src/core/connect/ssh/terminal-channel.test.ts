@@ -54,7 +54,13 @@ describe('TerminalChannel', () => {
   it('delivers a batch early once it reaches batchBytes', async () => {
     const { stream, output } = fakePty();
     const sizes: number[] = [];
-    new TerminalChannel(stream, (d) => sizes.push(d.length), { batchMs: 10_000, batchBytes: 100, burstBytes: 10, highWatermark: 10_000, lowWatermark: 10 });
+    new TerminalChannel(stream, (d) => sizes.push(d.length), {
+      batchMs: 10_000,
+      batchBytes: 100,
+      burstBytes: 10,
+      highWatermark: 10_000,
+      lowWatermark: 10,
+    });
     output.write(Buffer.alloc(10));
     await sleep(0);
     for (let i = 0; i < 12; i++) {

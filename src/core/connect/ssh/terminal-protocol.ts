@@ -38,7 +38,10 @@ export function terminalProtocol(options: TerminalProtocolOptions): SessionProto
     connect: (context) => new TerminalConnection(context, options),
     failureOf: (error) =>
       failureByKind<'terminal', SshError>(error, SshError, FINAL_FAILURES, (failed) => {
-        const { expectedFingerprint, receivedFingerprint } = failed as SshError & { expectedFingerprint?: string; receivedFingerprint?: string };
+        const { expectedFingerprint, receivedFingerprint } = failed as SshError & {
+          expectedFingerprint?: string;
+          receivedFingerprint?: string;
+        };
         return { expectedFingerprint, receivedFingerprint };
       }),
   };
@@ -59,7 +62,9 @@ class TerminalConnection implements LiveConnection<'terminal'> {
 
   private async open(): Promise<SessionDetailOf<'terminal'>> {
     const { request, target } = this.context;
-    const ssh = await (this.options.connect ?? SshSession.connect)(sshOptionsFor(target, request.connection, this.options.pins, { logger: this.context.logger }));
+    const ssh = await (this.options.connect ?? SshSession.connect)(
+      sshOptionsFor(target, request.connection, this.options.pins, { logger: this.context.logger }),
+    );
     this.ssh = ssh;
     if (this.closed) this.abandon(ssh);
     const stream = await ssh.shell({ cols: request.cols, rows: request.rows });

@@ -17,11 +17,16 @@ function courseSection(course: ConvertedCourseReport): string[] {
     '',
     '| attribute | value | status | Lab Console |',
     '| --- | --- | --- | --- |',
-    ...course.attributes.map((a) => `| ${cell(a.attribute)} | ${a.value ? `\`${cell(a.value.length > 60 ? `${a.value.slice(0, 57)}…` : a.value)}\`` : ''} | ${a.status} | ${cell(a.mapping)} |`),
+    ...course.attributes.map(
+      (a) =>
+        `| ${cell(a.attribute)} | ${a.value ? `\`${cell(a.value.length > 60 ? `${a.value.slice(0, 57)}…` : a.value)}\`` : ''} | ${a.status} | ${cell(a.mapping)} |`,
+    ),
   ];
   if (course.unsupported.length) {
     lines.push('', '### Not shown in Lab Console', '', '| element | unit | where |', '| --- | --- | --- |');
-    lines.push(...course.unsupported.map((u) => `| ${cell(u.element)} | ${cell(u.unitTitle)} (\`${cell(u.unit)}\`) | ${cell(u.file)}:${u.line} |`));
+    lines.push(
+      ...course.unsupported.map((u) => `| ${cell(u.element)} | ${cell(u.unitTitle)} (\`${cell(u.unit)}\`) | ${cell(u.file)}:${u.line} |`),
+    );
   }
   if (course.notes.length) lines.push('', '### Notes', '', ...course.notes.map((n) => `- ${n}`));
   return lines;
@@ -37,7 +42,12 @@ export function reportMarkdown(report: ConversionReport): string {
     ...report.courses.flatMap((c) => [...courseSection(c), '']),
   ];
   if (report.skipped.length) {
-    lines.push('## Subsections left out', '', ...report.skipped.map((s) => `- "${s.title}" (\`${s.subsection}\`, section "${s.chapter}"): ${s.reason}`), '');
+    lines.push(
+      '## Subsections left out',
+      '',
+      ...report.skipped.map((s) => `- "${s.title}" (\`${s.subsection}\`, section "${s.chapter}"): ${s.reason}`),
+      '',
+    );
   }
   return `${lines.join('\n').trimEnd()}\n`;
 }
@@ -46,6 +56,9 @@ export function reportMarkdown(report: ConversionReport): string {
 export function conversionWarnings(report: ConversionReport): string[] {
   return report.courses.flatMap((course) => [
     ...course.attributes.filter((a) => a.status === 'warning').map((a) => `${course.id}: ${a.attribute} — ${a.mapping}`),
-    ...course.unsupported.map((u) => `${course.id}: unit "${u.unitTitle}" has ${u.element === 'problem' ? 'a problem' : `"${u.element}"`} that Lab Console does not show`),
+    ...course.unsupported.map(
+      (u) =>
+        `${course.id}: unit "${u.unitTitle}" has ${u.element === 'problem' ? 'a problem' : `"${u.element}"`} that Lab Console does not show`,
+    ),
   ]);
 }

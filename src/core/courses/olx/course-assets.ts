@@ -16,7 +16,12 @@ export async function listStaticFiles(files: OlxFiles): Promise<Set<string>> {
   for (const entry of entries) {
     if (!entry.isFile()) continue;
     const full = `${entry.parentPath}/${entry.name}`;
-    found.add(full.slice(root.length + 1).split(/[\\/]/).join('/'));
+    found.add(
+      full
+        .slice(root.length + 1)
+        .split(/[\\/]/)
+        .join('/'),
+    );
   }
   return found;
 }
@@ -37,12 +42,17 @@ export class CourseAssets {
 
   image(src: string, at: OlxPlace): Resolved {
     const ref = src.trim();
-    if (REMOTE.test(ref)) return { href: null, note: `${at.file}: image ${ref} is on the web; it is not downloaded (a course reads offline), its alt text is shown` };
+    if (REMOTE.test(ref))
+      return {
+        href: null,
+        note: `${at.file}: image ${ref} is on the web; it is not downloaded (a course reads offline), its alt text is shown`,
+      };
     if (/^data:/i.test(ref)) return { href: null, note: `${at.file}: an image embedded as a data: URL is not carried over` };
     const path = staticAssetPath(ref);
     if (!path.ok) throw OlxExportError.at(at, `image src ${path.reason}`);
     if (!this.staticFiles.has(path.path)) return { href: null, note: `${at.file}: image "${ref}" is not in the export's static/ folder` };
-    if (!isImagePath(path.path)) return { href: null, note: `${at.file}: "${ref}" is not an image a course can show (.png .jpg .jpeg .gif .svg .webp)` };
+    if (!isImagePath(path.path))
+      return { href: null, note: `${at.file}: "${ref}" is not an image a course can show (.png .jpg .jpeg .gif .svg .webp)` };
     const bundlePath = `${IMAGES_FOLDER}/${path.path}`;
     this.images.set(bundlePath, path.path);
     return { href: `../${bundlePath}` };

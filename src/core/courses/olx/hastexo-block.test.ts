@@ -9,7 +9,17 @@ import { parseXml } from './olx-xml';
 function block(xml: string): Promise<HastexoBlock> {
   const element = parseXml(xml, 'vertical/unit.xml');
   const files = new OlxFiles('/nonexistent');
-  return readLabBlock({ category: element.local, urlName: element.attributes.get('url_name') ?? null, element, attributes: element.attributes, place: { file: 'vertical/unit.xml', line: 1, column: 1 } }, new OlxReader(files), files);
+  return readLabBlock(
+    {
+      category: element.local,
+      urlName: element.attributes.get('url_name') ?? null,
+      element,
+      attributes: element.attributes,
+      place: { file: 'vertical/unit.xml', line: 1, column: 1 },
+    },
+    new OlxReader(files),
+    files,
+  );
 }
 
 describe("hastexo's lab block, read as its XBlock reads it", () => {
@@ -19,7 +29,8 @@ describe("hastexo's lab block, read as its XBlock reads it", () => {
   });
 
   it('reads the deprecated children (stackamole test_parsing_deprecated)', async () => {
-    const lab = await block(`<stackamole stack_template_path='hot_lab.yaml' stack_user_name='training' stack_protocol='rdp' launch_timeout='900'>
+    const lab =
+      await block(`<stackamole stack_template_path='hot_lab.yaml' stack_user_name='training' stack_protocol='rdp' launch_timeout='900'>
       <provider name='provider1' capacity='-1' />
       <provider name='provider2' capacity='30' template='hot_lab2.yaml' environment='hot_env2.yaml' />
       <provider name='provider3' capacity='0' template='hot_lab3.yaml' environment='hot_env3.yaml' />
@@ -36,7 +47,10 @@ describe("hastexo's lab block, read as its XBlock reads it", () => {
       ['provider2', 30, 'hot_lab2.yaml'],
       ['provider3', 0, 'hot_lab3.yaml'],
     ]);
-    expect(lab.ports.map((p) => [p.name, p.number])).toEqual([['server1', 3389], ['server2', 3390]]);
+    expect(lab.ports.map((p) => [p.name, p.number])).toEqual([
+      ['server1', 3389],
+      ['server2', 3390],
+    ]);
     expect(lab.tests.map((t) => t.script)).toEqual(['Multi-line\ntest 1\n']);
     expect(lab.hookEvents).toBeNull();
   });
@@ -62,7 +76,11 @@ describe("hastexo's lab block, read as its XBlock reads it", () => {
       </option:tests>
       <option:hook_events>{suspend: true}</option:hook_events>
     </hastexo>`);
-    expect(lab.providers.map((p) => [p.name, p.capacity])).toEqual([['provider1', 20], ['provider2', -1], ['provider3', -1]]);
+    expect(lab.providers.map((p) => [p.name, p.capacity])).toEqual([
+      ['provider1', 20],
+      ['provider2', -1],
+      ['provider3', -1],
+    ]);
     expect(lab.ports).toHaveLength(1);
     expect(lab.tests.map((t) => t.script)).toEqual(['Multi-line\ntest 1\n']);
     // A dict says only what it holds: hastexo's tasks read a missing event as false.
@@ -75,7 +93,9 @@ describe("hastexo's lab block, read as its XBlock reads it", () => {
   });
 
   it('keeps nested blocks as children and never keeps a credential value', async () => {
-    const lab = await block('<hastexo stack_user_name="t" os_password="s3cret" provider="old"><html><p>Above the terminal</p></html></hastexo>');
+    const lab = await block(
+      '<hastexo stack_user_name="t" os_password="s3cret" provider="old"><html><p>Above the terminal</p></html></hastexo>',
+    );
     expect(lab.children.map((c) => c.category)).toEqual(['html']);
     expect(lab.settings.has('os_password')).toBe(false);
     expect(lab.fields.find((f) => f.name === 'os_password')?.value).toBe('');
@@ -83,7 +103,9 @@ describe("hastexo's lab block, read as its XBlock reads it", () => {
   });
 
   it('refuses a provider without a name and a port without a number, naming the file', async () => {
-    const error = await block('<hastexo stack_user_name="t"><provider capacity="20" environment="e.yaml"/><port name="server1"/></hastexo>').catch((e: unknown) => e);
+    const error = await block(
+      '<hastexo stack_user_name="t"><provider capacity="20" environment="e.yaml"/><port name="server1"/></hastexo>',
+    ).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(OlxExportError);
     expect((error as OlxExportError).issues.map((i) => i.message)).toEqual([
       'a provider needs a name (it names a cloud), e.g. <provider name="default" capacity="-1"/>',

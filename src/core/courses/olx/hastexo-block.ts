@@ -20,7 +20,18 @@ export const LAB_BLOCK_CATEGORIES = ['hastexo', 'stackamole'] as const;
 export const OPTION_NAMESPACE = 'http://code.edx.org/xblock/option';
 
 /** Attributes hastexo once took for cloud credentials; never read, never stored. */
-export const CREDENTIAL_ATTRIBUTES = ['os_auth_url', 'os_username', 'os_password', 'os_tenant_name', 'os_project_name', 'os_user_domain_name', 'os_project_domain_name', 'os_region_name', 'os_auth_token', 'provider'];
+export const CREDENTIAL_ATTRIBUTES = [
+  'os_auth_url',
+  'os_username',
+  'os_password',
+  'os_tenant_name',
+  'os_project_name',
+  'os_user_domain_name',
+  'os_project_domain_name',
+  'os_region_name',
+  'os_auth_token',
+  'provider',
+];
 
 /** Attributes that say where the block lives, not what it does. */
 export const STRUCTURAL_ATTRIBUTES = ['url_name', 'filename', 'xblock-family'];
@@ -165,7 +176,8 @@ class BlockParser {
       return;
     }
     if (name === 'hook_events') {
-      if (data === null || typeof data !== 'object' || Array.isArray(data)) this.issues.push(olxIssue(at, '<option:hook_events> must be a mapping such as {suspend: true, resume: true, delete: false}'));
+      if (data === null || typeof data !== 'object' || Array.isArray(data))
+        this.issues.push(olxIssue(at, '<option:hook_events> must be a mapping such as {suspend: true, resume: true, delete: false}'));
       // A dict field keeps only what it says: tasks.py reads a missing event as false.
       else this.setHookEvents(stringValues(data as Record<string, unknown>), at, false);
       return;
@@ -177,7 +189,8 @@ class BlockParser {
     data.forEach((item, index) => {
       const itemAt = at;
       if (name === 'tests') {
-        if (typeof item !== 'string') this.issues.push(olxIssue(itemAt, `<option:tests> item ${index + 1} must be a script (a YAML string)`));
+        if (typeof item !== 'string')
+          this.issues.push(olxIssue(itemAt, `<option:tests> item ${index + 1} must be a script (a YAML string)`));
         else this.tests.push({ script: item, place: itemAt });
         return;
       }
@@ -193,8 +206,10 @@ class BlockParser {
 
   private port(name: string | undefined, number: string | undefined, at: OlxPlace): void {
     const value = Number(number);
-    if (!name?.trim()) this.issues.push(olxIssue(at, 'a port needs a name (what the learner picks), e.g. <port name="server1" number="22"/>'));
-    else if (!number || !Number.isInteger(value) || value < 1 || value > 65_535) this.issues.push(olxIssue(at, `port "${name}" needs a number between 1 and 65535`));
+    if (!name?.trim())
+      this.issues.push(olxIssue(at, 'a port needs a name (what the learner picks), e.g. <port name="server1" number="22"/>'));
+    else if (!number || !Number.isInteger(value) || value < 1 || value > 65_535)
+      this.issues.push(olxIssue(at, `port "${name}" needs a number between 1 and 65535`));
     else this.ports.push({ name: name.trim(), number: value, place: at });
   }
 
@@ -250,7 +265,10 @@ function attributesText(element: XmlElement): string {
 
 function stringValues(data: Record<string, unknown>): Record<string, string | undefined> {
   return Object.fromEntries(
-    Object.entries(data).map(([k, v]) => [k, v === null || v === undefined ? undefined : typeof v === 'object' ? JSON.stringify(v) : String(v)]),
+    Object.entries(data).map(([k, v]) => [
+      k,
+      v === null || v === undefined ? undefined : typeof v === 'object' ? JSON.stringify(v) : String(v),
+    ]),
   );
 }
 
@@ -268,7 +286,9 @@ export async function readLabBlock(node: OlxNode, reader: OlxReader, files: OlxF
     const root = await files.xml(childrenFile, node.place);
     for (const child of childElements(root)) {
       if (!parser.child(child, childrenFile)) {
-        parser.issues.push(olxIssue(place(childrenFile, child), `<${child.name}> is not a child hastexo knows (test, port, provider, hook_events)`));
+        parser.issues.push(
+          olxIssue(place(childrenFile, child), `<${child.name}> is not a child hastexo knows (test, port, provider, hook_events)`),
+        );
       }
     }
   }

@@ -86,7 +86,10 @@ function environmentReferences(data: unknown): string[] {
 function resolveRelative(referrer: string, reference: string, from: OlxPlace): string {
   if (/^[a-z][a-z0-9+.-]*:/i.test(reference) || reference.startsWith('/')) {
     const checked = staticAssetPath(reference);
-    throw OlxExportError.at(from, `refers to ${checked.ok ? `"${reference}"` : checked.reason}; a template may only use files beside it in the export`);
+    throw OlxExportError.at(
+      from,
+      `refers to ${checked.ok ? `"${reference}"` : checked.reason}; a template may only use files beside it in the export`,
+    );
   }
   const joined = posix.normalize(posix.join(posix.dirname(referrer), reference));
   if (joined.startsWith('../') || joined === '..' || reference.includes('\\')) {

@@ -3,7 +3,8 @@ import { describe, expect, it } from 'vitest';
 import { htmlToMarkdown, type HtmlAssets } from './html-to-markdown';
 
 const assets: HtmlAssets = {
-  image: (src) => (src.startsWith('/static/') ? { href: `../images/${src.slice(8)}` } : { href: null, note: `image ${src} is not in the export` }),
+  image: (src) =>
+    src.startsWith('/static/') ? { href: `../images/${src.slice(8)}` } : { href: null, note: `image ${src} is not in the export` },
   link: (href) => (href.startsWith('javascript:') ? { href: null, note: 'script link dropped' } : { href }),
 };
 
@@ -40,7 +41,10 @@ echo \`date\`</code></pre>
       assets,
     );
     expect(result.markdown).toBe('Text\n\n[Embedded content](https://www.youtube.com/embed/abc)\n\nclick\n');
-    expect(result.notes).toEqual(['<iframe> is not embedded in a step; a link to https://www.youtube.com/embed/abc is shown instead', 'script link dropped']);
+    expect(result.notes).toEqual([
+      '<iframe> is not embedded in a step; a link to https://www.youtube.com/embed/abc is shown instead',
+      'script link dropped',
+    ]);
   });
 
   it('turns an image the export does not hold into its alt text, with a note', () => {
@@ -50,7 +54,8 @@ echo \`date\`</code></pre>
   });
 
   it('writes tables as GitHub tables and quotes as quotes', () => {
-    const html = '<table><tr><th>Host</th><th>IP</th></tr><tr><td>vm1</td><td>10.0.0.1 | x</td></tr></table><blockquote><p>Note</p></blockquote><hr>';
+    const html =
+      '<table><tr><th>Host</th><th>IP</th></tr><tr><td>vm1</td><td>10.0.0.1 | x</td></tr></table><blockquote><p>Note</p></blockquote><hr>';
     expect(md(html)).toBe('| Host | IP |\n| --- | --- |\n| vm1 | 10.0.0.1 \\| x |\n\n> Note\n\n---\n');
   });
 

@@ -25,9 +25,70 @@ export interface MarkdownResult {
   readonly notes: readonly string[];
 }
 
-const DROPPED = new Set(['script', 'style', 'noscript', 'template', 'head', 'title', 'meta', 'link', 'base', 'form', 'input', 'button', 'select', 'textarea', 'option', 'svg', 'math', 'canvas', 'object', 'embed', 'applet', 'param', 'map', 'area']);
+const DROPPED = new Set([
+  'script',
+  'style',
+  'noscript',
+  'template',
+  'head',
+  'title',
+  'meta',
+  'link',
+  'base',
+  'form',
+  'input',
+  'button',
+  'select',
+  'textarea',
+  'option',
+  'svg',
+  'math',
+  'canvas',
+  'object',
+  'embed',
+  'applet',
+  'param',
+  'map',
+  'area',
+]);
 const MEDIA = new Set(['video', 'audio', 'iframe', 'frame', 'frameset']);
-const BLOCKS = new Set(['p', 'div', 'section', 'article', 'header', 'footer', 'main', 'aside', 'nav', 'figure', 'figcaption', 'center', 'address', 'details', 'summary', 'dl', 'dt', 'dd', 'body', 'html', 'fieldset', 'legend', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'ul', 'ol', 'li', 'pre', 'blockquote', 'table', 'hr']);
+const BLOCKS = new Set([
+  'p',
+  'div',
+  'section',
+  'article',
+  'header',
+  'footer',
+  'main',
+  'aside',
+  'nav',
+  'figure',
+  'figcaption',
+  'center',
+  'address',
+  'details',
+  'summary',
+  'dl',
+  'dt',
+  'dd',
+  'body',
+  'html',
+  'fieldset',
+  'legend',
+  'h1',
+  'h2',
+  'h3',
+  'h4',
+  'h5',
+  'h6',
+  'ul',
+  'ol',
+  'li',
+  'pre',
+  'blockquote',
+  'table',
+  'hr',
+]);
 
 function attr(element: Element, name: string): string | undefined {
   return element.attrs.find((a) => a.name === name)?.value;
@@ -48,7 +109,10 @@ export function escapeMarkdown(text: string): string {
 
 /** A line that would start a heading, list, quote or rule is escaped at its start. */
 function escapeLineStart(line: string): string {
-  return line.replace(/^(\s*)([#+=-]|\d+[.)])(?=\s|$)/, (_m, space: string, mark: string) => `${space}${mark.replace(/^(\d+)([.)])$/, '$1\\$2').replace(/^([#+=-])$/, '\\$1')}`);
+  return line.replace(
+    /^(\s*)([#+=-]|\d+[.)])(?=\s|$)/,
+    (_m, space: string, mark: string) => `${space}${mark.replace(/^(\d+)([.)])$/, '$1\\$2').replace(/^([#+=-])$/, '\\$1')}`,
+  );
 }
 
 class Converter {
@@ -88,7 +152,9 @@ class Converter {
   private block(element: Element): string[] {
     const tag = element.tagName;
     if (/^h[1-6]$/.test(tag)) {
-      const text = this.inline(element.childNodes).replace(/\s*\n\s*/g, ' ').trim();
+      const text = this.inline(element.childNodes)
+        .replace(/\s*\n\s*/g, ' ')
+        .trim();
       return text ? [`${'#'.repeat(Number(tag[1]))} ${text}`] : [];
     }
     switch (tag) {
@@ -99,7 +165,14 @@ class Converter {
         return [this.codeBlock(element)];
       case 'blockquote': {
         const inner = this.blocks(element.childNodes).join('\n\n');
-        return inner ? [inner.split('\n').map((l) => (l ? `> ${l}` : '>')).join('\n')] : [];
+        return inner
+          ? [
+              inner
+                .split('\n')
+                .map((l) => (l ? `> ${l}` : '>'))
+                .join('\n'),
+            ]
+          : [];
       }
       case 'hr':
         return ['---'];
@@ -128,7 +201,12 @@ class Converter {
       const hasParagraphs = body.length > 1 && !body.slice(1).every((b) => /^(\s*)([-*+]|\d+\.) /.test(b));
       const joined = body.join(hasParagraphs ? '\n\n' : '\n') || '';
       const indent = ' '.repeat(marker.length + 1);
-      items.push(`${marker} ${joined.split('\n').map((line, i) => (i === 0 || line === '' ? line : indent + line)).join('\n')}`.trimEnd());
+      items.push(
+        `${marker} ${joined
+          .split('\n')
+          .map((line, i) => (i === 0 || line === '' ? line : indent + line))
+          .join('\n')}`.trimEnd(),
+      );
     }
     return items.length ? [items.join('\n')] : [];
   }
@@ -152,7 +230,11 @@ class Converter {
           rows.push(
             child.childNodes
               .filter((c): c is Element => isElement(c) && (c.tagName === 'td' || c.tagName === 'th'))
-              .map((cell) => this.inline(cell.childNodes).replace(/\s*\n\s*/g, ' ').trim()),
+              .map((cell) =>
+                this.inline(cell.childNodes)
+                  .replace(/\s*\n\s*/g, ' ')
+                  .trim(),
+              ),
           );
         } else if (['thead', 'tbody', 'tfoot'].includes(child.tagName)) visit(child);
       }
@@ -166,7 +248,12 @@ class Converter {
   }
 
   private media(element: Element): string[] {
-    const src = attr(element, 'src') ?? element.childNodes.filter(isElement).map((c) => attr(c, 'src')).find(Boolean);
+    const src =
+      attr(element, 'src') ??
+      element.childNodes
+        .filter(isElement)
+        .map((c) => attr(c, 'src'))
+        .find(Boolean);
     this.notes.push(`<${element.tagName}> is not embedded in a step${src ? `; a link to ${src} is shown instead` : ' and was left out'}`);
     if (!src) return [];
     const link = this.assets.link(src);

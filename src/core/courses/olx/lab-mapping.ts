@@ -75,7 +75,12 @@ export class LabMapper {
     const usable = this.block.providers.filter((p) => p.capacity !== 0);
     const templateRef = s.get('stack_template_path')?.trim() || usable.find((p) => p.template)?.template;
     if (!templateRef) {
-      throw new OlxExportError([olxIssue(this.block.place, 'the lab block names no template: set stack_template_path (or a template on a provider); hastexo cannot launch it either')]);
+      throw new OlxExportError([
+        olxIssue(
+          this.block.place,
+          'the lab block names no template: set stack_template_path (or a template on a provider); hastexo cannot launch it either',
+        ),
+      ]);
     }
     const template = await this.copyTop(templateRef, 'template', this.block.place);
     this.report('stack_template_path', 'mapped', `lab.template: ${template.bundlePath}`);
@@ -123,7 +128,15 @@ export class LabMapper {
   private report(name: string, status: MappingStatus, mapping: string): void {
     this.seen.add(name);
     for (const field of this.block.fields.filter((f) => f.name === name)) {
-      this.attributes.push({ attribute: field.form === 'option' ? `<option:${name}>` : field.form === 'child' ? childLabel(name) : name, form: field.form, value: field.value, status, mapping, file: field.place.file, line: field.place.line ?? 0 });
+      this.attributes.push({
+        attribute: field.form === 'option' ? `<option:${name}>` : field.form === 'child' ? childLabel(name) : name,
+        form: field.form,
+        value: field.value,
+        status,
+        mapping,
+        file: field.place.file,
+        line: field.place.line ?? 0,
+      });
     }
   }
 
@@ -131,13 +144,25 @@ export class LabMapper {
   private reportEach(name: string, mappings: readonly (readonly [MappingStatus, string])[]): void {
     const fields = this.block.fields.filter((f) => f.name === name);
     if (fields.length !== mappings.length) {
-      this.report(name, mappings.some(([s]) => s === 'mapped') ? 'mapped' : (mappings[0]?.[0] ?? 'default'), mappings.map(([, m]) => m).join('; '));
+      this.report(
+        name,
+        mappings.some(([s]) => s === 'mapped') ? 'mapped' : (mappings[0]?.[0] ?? 'default'),
+        mappings.map(([, m]) => m).join('; '),
+      );
       return;
     }
     this.seen.add(name);
     fields.forEach((field, i) => {
       const [status, mapping] = mappings[i]!;
-      this.attributes.push({ attribute: field.form === 'option' ? `<option:${name}>` : childLabel(name), form: field.form, value: field.value, status, mapping, file: field.place.file, line: field.place.line ?? 0 });
+      this.attributes.push({
+        attribute: field.form === 'option' ? `<option:${name}>` : childLabel(name),
+        form: field.form,
+        value: field.value,
+        status,
+        mapping,
+        file: field.place.file,
+        line: field.place.line ?? 0,
+      });
     });
   }
 
@@ -146,9 +171,13 @@ export class LabMapper {
     this.report('enable_fullscreen', 'ignored', 'Lab Console is a window of its own; the learner makes it full screen with the system');
     this.report('weight', 'ignored', 'Lab Console keeps no grades; the score of a check is passed/total');
     for (const name of CREDENTIAL_ATTRIBUTES) {
-      this.report(name, 'warning', name === 'provider'
-        ? 'ignored (hastexo deprecated it): the lab runs on the learner\'s own clouds (Settings › Clouds); never stored'
-        : 'cloud credentials in a course are ignored and never stored: each learner uses their own cloud (Settings › Clouds)');
+      this.report(
+        name,
+        'warning',
+        name === 'provider'
+          ? "ignored (hastexo deprecated it): the lab runs on the learner's own clouds (Settings › Clouds); never stored"
+          : 'cloud credentials in a course are ignored and never stored: each learner uses their own cloud (Settings › Clouds)',
+      );
     }
     for (const name of STRUCTURAL_ATTRIBUTES) this.report(name, 'default', 'where the block lives in the export');
     for (const field of this.block.fields) {
@@ -169,14 +198,34 @@ export class LabMapper {
     const display: Record<string, string | boolean> = {};
     const label = s.get('progress_check_label')?.trim();
     if (label && label !== 'Check Progress') display.button = label.slice(0, 40);
-    this.report('progress_check_label', display.button ? 'mapped' : 'default', display.button ? `check_display.button: ${display.button}` : 'the button says "Check"');
+    this.report(
+      'progress_check_label',
+      display.button ? 'mapped' : 'default',
+      display.button ? `check_display.button: ${display.button}` : 'the button says "Check"',
+    );
     const heading = s.get('progress_check_result_heading')?.trim();
     if (heading && heading !== 'Progress check result') display.heading = heading.slice(0, 120);
-    this.report('progress_check_result_heading', display.heading ? 'mapped' : 'default', display.heading ? `check_display.heading: ${display.heading}` : 'the result shows without a heading');
+    this.report(
+      'progress_check_result_heading',
+      display.heading ? 'mapped' : 'default',
+      display.heading ? `check_display.heading: ${display.heading}` : 'the result shows without a heading',
+    );
     if (strToBool(s.get('show_feedback') ?? 'true') === false) display.score = false;
-    this.report('show_feedback', display.score === false ? 'mapped' : 'default', display.score === false ? 'check_display.score: false — only that the checks ran (and the heading) shows, no score, no hints' : 'the score shows');
+    this.report(
+      'show_feedback',
+      display.score === false ? 'mapped' : 'default',
+      display.score === false
+        ? 'check_display.score: false — only that the checks ran (and the heading) shows, no score, no hints'
+        : 'the score shows',
+    );
     if (strToBool(s.get('show_hints_on_error') ?? 'true') === false) display.hints = false;
-    this.report('show_hints_on_error', display.hints === false ? 'mapped' : 'default', display.hints === false ? "check_display.hints: false — a failing check's stderr is not shown" : "a failing check's stderr is shown as its hint");
+    this.report(
+      'show_hints_on_error',
+      display.hints === false ? 'mapped' : 'default',
+      display.hints === false
+        ? "check_display.hints: false — a failing check's stderr is not shown"
+        : "a failing check's stderr is shown as its hint",
+    );
     return Object.keys(display).length ? display : undefined;
   }
 
@@ -187,7 +236,11 @@ export class LabMapper {
       return 'ssh';
     }
     if (raw === 'vnc') {
-      this.report('stack_protocol', 'warning', `vnc: the lab converts with an ssh connection for its checks and hooks and lab.refuse_launch; launching it says: ${VNC_REFUSAL}`);
+      this.report(
+        'stack_protocol',
+        'warning',
+        `vnc: the lab converts with an ssh connection for its checks and hooks and lab.refuse_launch; launching it says: ${VNC_REFUSAL}`,
+      );
       this.notes.push(`The lab is a VNC lab: ${VNC_REFUSAL}`);
     } else this.report('stack_protocol', 'mapped', `lab.connections[].protocol: ${raw}`);
     return raw;
@@ -200,7 +253,9 @@ export class LabMapper {
       return { output: 'user' };
     }
     if (!name) {
-      this.issues.push(olxIssue(this.block.place, 'stack_user_name is missing: hastexo needs the lab user\'s name (the template must create that user)'));
+      this.issues.push(
+        olxIssue(this.block.place, "stack_user_name is missing: hastexo needs the lab user's name (the template must create that user)"),
+      );
       return 'training';
     }
     this.report('stack_user_name', 'mapped', `lab.connections[].user: ${name}`);
@@ -214,7 +269,11 @@ export class LabMapper {
     return number === DEFAULT_PORT[protocol] ? undefined : number;
   }
 
-  private connections(protocol: Protocol, user: Value, facts: TemplateFacts): { connections: ConnectionPlan[]; checkConnection: string | null } {
+  private connections(
+    protocol: Protocol,
+    user: Value,
+    facts: TemplateFacts,
+  ): { connections: ConnectionPlan[]; checkConnection: string | null } {
     const connections: ConnectionPlan[] = [];
     const names = new Set<string>();
     const unique = (wanted: string, source: string): string => {
@@ -230,20 +289,37 @@ export class LabMapper {
     };
     const ports: readonly LabPort[] = this.block.ports;
     if (protocol !== 'vnc') {
-      if (ports.length === 0) add(unique(protocol === 'ssh' ? 'terminal' : 'desktop', protocol), protocol, this.portValue(protocol, DEFAULT_PORT[protocol], facts));
+      if (ports.length === 0)
+        add(
+          unique(protocol === 'ssh' ? 'terminal' : 'desktop', protocol),
+          protocol,
+          this.portValue(protocol, DEFAULT_PORT[protocol], facts),
+        );
       for (const port of ports) add(unique(connectionNameOf(port.name), port.name), protocol, this.portValue(protocol, port.number, facts));
       const portConnections = ports.length ? connections.slice(-ports.length) : [];
-      this.reportEach('ports', portConnections.map((c, i) => ['mapped', `lab.connections "${c.name}" (${protocol}, port ${describePort(c.port, DEFAULT_PORT[protocol])}) — the learner picks a connection as they picked "${ports[i]!.name}"`] as const));
+      this.reportEach(
+        'ports',
+        portConnections.map(
+          (c, i) =>
+            [
+              'mapped',
+              `lab.connections "${c.name}" (${protocol}, port ${describePort(c.port, DEFAULT_PORT[protocol])}) — the learner picks a connection as they picked "${ports[i]!.name}"`,
+            ] as const,
+        ),
+      );
     } else {
       this.report('ports', 'ignored', 'a VNC lab cannot be opened yet; its ports are not used');
     }
     // hastexo reached every lab over ssh on port 22 with the stack's key, for checks and hooks.
-    let checkConnection = connections.find((c) => c.protocol === 'ssh' && (c.port === undefined || typeof c.port === 'object'))?.name ?? null;
+    let checkConnection =
+      connections.find((c) => c.protocol === 'ssh' && (c.port === undefined || typeof c.port === 'object'))?.name ?? null;
     if (!checkConnection) {
       if (facts.outputs.has('private_key') || facts.outputs.has('password')) {
         const helper = add(unique('terminal', 'ssh'), 'ssh', this.portValue('ssh', 22, facts));
         checkConnection = helper.name;
-        this.notes.push(`An ssh connection "${helper.name}" runs the checks and hooks, as hastexo reached every lab over ssh (port 22, the stack's key).`);
+        this.notes.push(
+          `An ssh connection "${helper.name}" runs the checks and hooks, as hastexo reached every lab over ssh (port 22, the stack's key).`,
+        );
       } else {
         this.notes.push('The template has no private_key or password output: checks and hooks cannot reach the lab over ssh.');
       }
@@ -254,10 +330,16 @@ export class LabMapper {
   private readOnly(): boolean {
     const readOnly = strToBool(this.block.settings.get('read_only') ?? 'false') === true;
     const hidden = strToBool(this.block.settings.get('hidden') ?? 'false') === true;
-    this.report('read_only', readOnly ? 'mapped' : 'default', readOnly ? 'lab.connections[].read_only: true — the learner sees the lab but cannot type' : 'the learner can type in the lab');
-    this.report('hidden', hidden ? 'warning' : 'default', hidden
-      ? 'Lab Console cannot hide the lab; as in hastexo (read_only or hidden), it is shown read-only'
-      : 'the lab is shown');
+    this.report(
+      'read_only',
+      readOnly ? 'mapped' : 'default',
+      readOnly ? 'lab.connections[].read_only: true — the learner sees the lab but cannot type' : 'the learner can type in the lab',
+    );
+    this.report(
+      'hidden',
+      hidden ? 'warning' : 'default',
+      hidden ? 'Lab Console cannot hide the lab; as in hastexo (read_only or hidden), it is shown read-only' : 'the lab is shown',
+    );
     return readOnly || hidden;
   }
 
@@ -312,7 +394,11 @@ export class LabMapper {
       this.scripts.set(file, hookWrapper(posix.basename(path.path), script, event));
       hooks[HOOK_FIELD[event]] = { script: file, ...(connection ? { connection } : {}) };
     }
-    this.report('hook_script', 'mapped', `lab.hooks: ${on.map((e) => `${HOOK_FIELD[e]} → hooks/${HOOK_FIELD[e].replace('_', '-')}.sh`).join(', ')} (each runs the script with the event as its argument, as hastexo did)`);
+    this.report(
+      'hook_script',
+      'mapped',
+      `lab.hooks: ${on.map((e) => `${HOOK_FIELD[e]} → hooks/${HOOK_FIELD[e].replace('_', '-')}.sh`).join(', ')} (each runs the script with the event as its argument, as hastexo did)`,
+    );
     this.report('hook_events', 'mapped', `events ${on.join(', ')} → ${on.map((e) => HOOK_FIELD[e]).join(', ')}`);
     return hooks;
   }
@@ -331,7 +417,8 @@ export class LabMapper {
         continue;
       }
       const entry: Record<string, string> = { cloud: provider.name };
-      if (provider.template && provider.template !== defaultRef) entry.template = (await this.copyTop(provider.template, 'template', provider.place)).bundlePath;
+      if (provider.template && provider.template !== defaultRef)
+        entry.template = (await this.copyTop(provider.template, 'template', provider.place)).bundlePath;
       if (provider.environment) entry.environment = (await this.copyTop(provider.environment, 'environment', provider.place)).bundlePath;
       out.push(entry);
       mappings.push(['mapped', `"${provider.name}" → lab.providers (the learner's cloud of that name, tried first)${capacity}`]);
@@ -347,26 +434,42 @@ export class LabMapper {
       const file = `checks/${this.stepId}-${index + 1}${script.extension}`;
       this.scripts.set(file, script.content);
       checks.push(file);
-      if (script.addedShebang) this.notes.push(`${test.place.file}:${test.place.line ?? 0}: test ${index + 1} has no "#!" line; it runs with /bin/sh, as a shell would have run it`);
+      if (script.addedShebang)
+        this.notes.push(
+          `${test.place.file}:${test.place.line ?? 0}: test ${index + 1} has no "#!" line; it runs with /bin/sh, as a shell would have run it`,
+        );
     });
-    this.report('tests', checks.length ? 'mapped' : 'default', checks.length ? `steps[${this.stepId}].checks: ${checks.join(', ')} (stderr of a failing one is its hint; score = passed/total)` : '');
-    this.report('stack_key_type', (this.block.settings.get('stack_key_type') ?? '').trim() ? 'warning' : 'default', (this.block.settings.get('stack_key_type') ?? '').trim()
-      ? 'not supported: Lab Console does not create a Nova key pair for the stack; the template must make its key (OS::Nova::KeyPair, save_private_key) and output private_key'
-      : 'the template makes the key and outputs private_key');
+    this.report(
+      'tests',
+      checks.length ? 'mapped' : 'default',
+      checks.length ? `steps[${this.stepId}].checks: ${checks.join(', ')} (stderr of a failing one is its hint; score = passed/total)` : '',
+    );
+    this.report(
+      'stack_key_type',
+      (this.block.settings.get('stack_key_type') ?? '').trim() ? 'warning' : 'default',
+      (this.block.settings.get('stack_key_type') ?? '').trim()
+        ? 'not supported: Lab Console does not create a Nova key pair for the stack; the template must make its key (OS::Nova::KeyPair, save_private_key) and output private_key'
+        : 'the template makes the key and outputs private_key',
+    );
     return checks;
   }
 
   // ---- files ----
 
   /** Copies a template or environment named by the block (and what it pulls in) under lab/. */
-  private async copyTop(reference: string, kind: 'template' | 'environment', at: OlxPlace): Promise<{ bundlePath: string; staticPath: string }> {
+  private async copyTop(
+    reference: string,
+    kind: 'template' | 'environment',
+    at: OlxPlace,
+  ): Promise<{ bundlePath: string; staticPath: string }> {
     const path = staticAssetPath(reference);
     if (!path.ok) throw OlxExportError.at(at, `${kind} ${path.reason}`);
     if (!this.staticFiles.has(path.path)) throw OlxExportError.at(at, `${kind} "${reference}" is not in the export's static/ folder`);
     // course.yaml names templates and environments by a .yaml/.yml name.
     const bundlePath = `${LAB_FOLDER}/${path.path}${/\.ya?ml$/i.test(path.path) ? '' : '.yaml'}`;
     this.labFiles.set(bundlePath, path.path);
-    for (const dependency of await heatDependencies(this.files, path.path, kind, at)) this.labFiles.set(`${LAB_FOLDER}/${dependency}`, dependency);
+    for (const dependency of await heatDependencies(this.files, path.path, kind, at))
+      this.labFiles.set(`${LAB_FOLDER}/${dependency}`, dependency);
     return { bundlePath, staticPath: path.path };
   }
 

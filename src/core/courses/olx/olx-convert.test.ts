@@ -43,7 +43,9 @@ describe('converting the hastexo corpus', { timeout: 30_000 }, () => {
       ['hastexo-net101-desktop-lab', 'Networking 101 — Desktop lab', 'rdp'],
       ['hastexo-net101-vnc-lab', 'Networking 101 — VNC lab', 'vnc'],
     ]);
-    expect(report.skipped).toEqual([{ subsection: 'welcome', title: 'Welcome', chapter: 'Routing Basics', reason: 'no hastexo or stackamole block: not a lab' }]);
+    expect(report.skipped).toEqual([
+      { subsection: 'welcome', title: 'Welcome', chapter: 'Routing Basics', reason: 'no hastexo or stackamole block: not a lab' },
+    ]);
     for (const dir of dirs) expect((await validateBundleDir(dir)).issues).toEqual([]);
   });
 
@@ -85,7 +87,12 @@ describe('converting the hastexo corpus', { timeout: 30_000 }, () => {
       },
     });
     expect(course.lab?.connections).toEqual([
-      expect.objectContaining({ name: 'lab', protocol: 'ssh', user: { from: 'output', output: 'user', required: true }, port: { from: 'output', output: 'ssh_port', required: true } }),
+      expect.objectContaining({
+        name: 'lab',
+        protocol: 'ssh',
+        user: { from: 'output', output: 'user', required: true },
+        port: { from: 'output', output: 'ssh_port', required: true },
+      }),
     ]);
     expect(course.steps[1]).toMatchObject({ checks: ['checks/routing_practice-1.sh'], check_connection: 'lab', check_timeout: 120 });
     const check = await read('hastexo-net101-routing-lab', 'checks/routing_practice-1.sh');
@@ -94,7 +101,8 @@ describe('converting the hastexo corpus', { timeout: 30_000 }, () => {
     const hook = await read('hastexo-net101-routing-lab', 'hooks/after-resume.sh');
     expect(hook).toMatch(/"\$script" resume\n/);
     expect(hook).toContain('echo "$1" >> "$HOME/.lab-events"');
-    for (const file of ['lab/hot_lab.yaml', 'lab/hot_env.yaml', 'lab/hot_lab_host.yaml']) expect(await read('hastexo-net101-routing-lab', file)).toBeTruthy();
+    for (const file of ['lab/hot_lab.yaml', 'lab/hot_env.yaml', 'lab/hot_lab_host.yaml'])
+      expect(await read('hastexo-net101-routing-lab', file)).toBeTruthy();
 
     const attributes = report.courses[0]!.attributes;
     const status = (name: string) => attributes.filter((a) => a.attribute === name).map((a) => a.status);
@@ -160,8 +168,17 @@ describe('converting the hastexo corpus', { timeout: 30_000 }, () => {
 
   it('keeps step ids when a newer export adds and reorders units', async () => {
     const corpus = await copyCorpus(join(work, 'v2'));
-    await editCorpusFile(corpus, 'sequential/routing_lab.xml', '<vertical url_name="routing_intro"/>\n  <vertical url_name="routing_practice"/>', '<vertical url_name="routing_extra"/>\n  <vertical url_name="routing_practice"/>\n  <vertical url_name="routing_intro"/>');
-    await writeCorpusFile(corpus, 'vertical/routing_extra.xml', '<vertical display_name="Extra reading"><html><p>More.</p></html></vertical>');
+    await editCorpusFile(
+      corpus,
+      'sequential/routing_lab.xml',
+      '<vertical url_name="routing_intro"/>\n  <vertical url_name="routing_practice"/>',
+      '<vertical url_name="routing_extra"/>\n  <vertical url_name="routing_practice"/>\n  <vertical url_name="routing_intro"/>',
+    );
+    await writeCorpusFile(
+      corpus,
+      'vertical/routing_extra.xml',
+      '<vertical display_name="Extra reading"><html><p>More.</p></html></vertical>',
+    );
     const before = (await convert()).report.courses[0]!;
     const after = (await convert(corpus)).report.courses[0]!;
     expect(after.steps.map((s) => s.id)).toEqual(['routing_extra', 'routing_practice', 'routing_intro', 'routing_quiz']);
@@ -173,7 +190,11 @@ describe('converting the hastexo corpus', { timeout: 30_000 }, () => {
 describe('hostile exports', { timeout: 30_000 }, () => {
   it('refuses a DOCTYPE (entity bomb) in any XML file, naming file and line', async () => {
     const corpus = await copyCorpus(join(work, 'bomb'));
-    await writeCorpusFile(corpus, 'vertical/routing_quiz.xml', '<?xml version="1.0"?>\n<!DOCTYPE v [<!ENTITY a "aaaaaaaaaa"><!ENTITY b "&a;&a;&a;&a;&a;&a;&a;&a;">]>\n<vertical>&b;</vertical>\n');
+    await writeCorpusFile(
+      corpus,
+      'vertical/routing_quiz.xml',
+      '<?xml version="1.0"?>\n<!DOCTYPE v [<!ENTITY a "aaaaaaaaaa"><!ENTITY b "&a;&a;&a;&a;&a;&a;&a;&a;">]>\n<vertical>&b;</vertical>\n',
+    );
     const error = await refusal(corpus);
     expect(error.issues[0]).toMatchObject({ file: 'vertical/routing_quiz.xml', line: 2, column: 1 });
     expect(error.message).toMatch(/DOCTYPE is refused/);
@@ -183,17 +204,51 @@ describe('hostile exports', { timeout: 30_000 }, () => {
     const corpus = await copyCorpus(join(work, 'xxe'));
     await writeCorpusFile(corpus, 'html/welcome_text.xml', '<html display_name="x">&xxe;</html>');
     expect((await refusal(corpus)).message).toMatch(/html\/welcome_text\.xml:1:24 entity "&xxe;" is refused/);
-    await writeCorpusFile(corpus, 'html/welcome_text.xml', '<!DOCTYPE html [<!ENTITY xxe SYSTEM "file:///etc/passwd">]>\n<html display_name="x">&xxe;</html>');
+    await writeCorpusFile(
+      corpus,
+      'html/welcome_text.xml',
+      '<!DOCTYPE html [<!ENTITY xxe SYSTEM "file:///etc/passwd">]>\n<html display_name="x">&xxe;</html>',
+    );
     expect((await refusal(corpus)).message).toMatch(/html\/welcome_text\.xml:1:1 a DOCTYPE is refused/);
   });
 
   it('refuses absolute and escaping static paths for the template, a hook, an image and a get_file', async () => {
     const cases: [string, string, string | RegExp, string, RegExp][] = [
-      ['abs-template', 'vertical/routing_practice.xml', 'stack_template_path="hot_lab.yaml"', 'stack_template_path="/etc/passwd"', /template "\/etc\/passwd" is an absolute path/],
-      ['dotdot-hook', 'vertical/routing_practice.xml', 'hook_script="hook.sh"', 'hook_script="../../../../etc/passwd"', /hook_script ".*" leaves the export's static\/ folder/],
-      ['url-template', 'stackamole/files_lab_block.xml', 'stack_template_path="hot_lab.yaml"', 'stack_template_path="https://evil.example/x.yaml"', /is a URL/],
-      ['dotdot-image', 'html/routing_intro_text.html', '/static/routing-table.png', '/static/../../../../etc/passwd', /image src ".*" leaves the export's static\/ folder/],
-      ['get-file', 'static/hot_lab.yaml', 'resources:\n', 'resources:\n  secret:\n    type: OS::Heat::Value\n    properties: { value: { get_file: /etc/passwd } }\n', /static\/hot_lab\.yaml .*"\/etc\/passwd"/],
+      [
+        'abs-template',
+        'vertical/routing_practice.xml',
+        'stack_template_path="hot_lab.yaml"',
+        'stack_template_path="/etc/passwd"',
+        /template "\/etc\/passwd" is an absolute path/,
+      ],
+      [
+        'dotdot-hook',
+        'vertical/routing_practice.xml',
+        'hook_script="hook.sh"',
+        'hook_script="../../../../etc/passwd"',
+        /hook_script ".*" leaves the export's static\/ folder/,
+      ],
+      [
+        'url-template',
+        'stackamole/files_lab_block.xml',
+        'stack_template_path="hot_lab.yaml"',
+        'stack_template_path="https://evil.example/x.yaml"',
+        /is a URL/,
+      ],
+      [
+        'dotdot-image',
+        'html/routing_intro_text.html',
+        '/static/routing-table.png',
+        '/static/../../../../etc/passwd',
+        /image src ".*" leaves the export's static\/ folder/,
+      ],
+      [
+        'get-file',
+        'static/hot_lab.yaml',
+        'resources:\n',
+        'resources:\n  secret:\n    type: OS::Heat::Value\n    properties: { value: { get_file: /etc/passwd } }\n',
+        /static\/hot_lab\.yaml .*"\/etc\/passwd"/,
+      ],
     ];
     for (const [name, file, from, to, message] of cases) {
       const corpus = await copyCorpus(join(work, name));

@@ -54,14 +54,28 @@ export async function convertOlx(files: OlxFiles): Promise<Conversion> {
     for (const sequential of chapter.sequentials) {
       const sites = labSites(sequential);
       if (sites.length === 0) {
-        skipped.push({ subsection: sequential.urlName ?? '', title: sequential.displayName, chapter: chapter.displayName, reason: 'no hastexo or stackamole block: not a lab' });
+        skipped.push({
+          subsection: sequential.urlName ?? '',
+          title: sequential.displayName,
+          chapter: chapter.displayName,
+          reason: 'no hastexo or stackamole block: not a lab',
+        });
         continue;
       }
       let id = courseIdOf(course.org, course.course, sequential.urlName ?? sequential.displayName);
       if (ids.has(id)) id = withHash(id, `${sequential.urlName}#${ids.size}`, 63);
       ids.add(id);
       const converter = new SubsectionConverter(files, reader, staticFiles);
-      courses.push(await converter.convert(id, `${course.displayName} — ${sequential.displayName}`, { org: course.org, course: course.course, run: course.run }, chapter, sequential, sites));
+      courses.push(
+        await converter.convert(
+          id,
+          `${course.displayName} — ${sequential.displayName}`,
+          { org: course.org, course: course.course, run: course.run },
+          chapter,
+          sequential,
+          sites,
+        ),
+      );
     }
   }
   return {
@@ -105,7 +119,9 @@ class SubsectionConverter {
     for (const site of sites) blocks.set(site.node, await readLabBlock(site.node, this.reader, this.olx));
     const [first, ...others] = sites;
     for (const other of others) {
-      notes.push(`${other.node.place.file}:${other.node.place.line ?? 0}: a second lab block (unit "${other.unit.displayName}") is ignored: hastexo supports one per subsection; its nested content is kept`);
+      notes.push(
+        `${other.node.place.file}:${other.node.place.line ?? 0}: a second lab block (unit "${other.unit.displayName}") is ignored: hastexo supports one per subsection; its nested content is kept`,
+      );
     }
 
     const stepIds = new Map<OlxUnit, string>();
@@ -141,17 +157,32 @@ class SubsectionConverter {
         title: unit.displayName,
         file,
         ...(checks.length
-          ? { checks: [...checks], check_timeout: '2m', ...(plan.checkConnection ? { check_connection: plan.checkConnection } : {}), ...(plan.checkDisplay ? { check_display: plan.checkDisplay } : {}) }
+          ? {
+              checks: [...checks],
+              check_timeout: '2m',
+              ...(plan.checkConnection ? { check_connection: plan.checkConnection } : {}),
+              ...(plan.checkDisplay ? { check_display: plan.checkDisplay } : {}),
+            }
           : {}),
       });
       stepReports.push({ id: stepId, unit: unit.urlName ?? '', title: unit.displayName, checks: checks.length });
     }
     for (const stray of sequential.strays) {
       const note = `This subsection has a "${stray.category}" outside its units that Lab Console does not show.`;
-      unsupported.push({ element: stray.category, unit: sequential.urlName ?? '', unitTitle: sequential.displayName, file: stray.place.file, line: stray.place.line ?? 0, note });
+      unsupported.push({
+        element: stray.category,
+        unit: sequential.urlName ?? '',
+        unitTitle: sequential.displayName,
+        file: stray.place.file,
+        line: stray.place.line ?? 0,
+        note,
+      });
     }
     for (const [bundlePath, staticPath] of this.assets.images) this.files.set(bundlePath, { fromExport: `static/${staticPath}` });
-    notes.push(...this.assets.notes, 'The template receives run = the Lab Console course id; hastexo passed "<course>_<run>" of the Open edX course run.');
+    notes.push(
+      ...this.assets.notes,
+      'The template receives run = the Lab Console course id; hastexo passed "<course>_<run>" of the Open edX course run.',
+    );
 
     const manifestWithoutVersion = {
       id,

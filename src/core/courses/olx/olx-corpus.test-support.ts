@@ -29,5 +29,13 @@ export async function exportEntries(root: string, prefix = 'course/'): Promise<{
   const entries = await readdir(root, { recursive: true, withFileTypes: true });
   const files = entries.filter((e) => e.isFile()).map((e) => join(e.parentPath, e.name));
   files.sort();
-  return Promise.all(files.map(async (file) => ({ path: `${prefix}${file.slice(root.length + 1).split(/[\\/]/).join('/')}`, content: await readFile(file) })));
+  return Promise.all(
+    files.map(async (file) => ({
+      path: `${prefix}${file
+        .slice(root.length + 1)
+        .split(/[\\/]/)
+        .join('/')}`,
+      content: await readFile(file),
+    })),
+  );
 }

@@ -44,7 +44,8 @@ export async function writeConvertedCourse(course: ConvertedCourse, files: OlxFi
   for (const [path, file] of course.files) {
     const target = join(dir, ...path.split('/'));
     await mkdir(dirname(target), { recursive: true });
-    if ('text' in file) await writeFile(target, file.text, { mode: path.startsWith('checks/') || path.startsWith('hooks/') ? 0o755 : 0o644 });
+    if ('text' in file)
+      await writeFile(target, file.text, { mode: path.startsWith('checks/') || path.startsWith('hooks/') ? 0o755 : 0o644 });
     else await copyFile(files.absolute(file.fromExport), target);
   }
 }
@@ -95,7 +96,11 @@ export async function convertExport(source: string, outDir: string, options: Con
   const target = resolve(outDir);
   const existing = await stat(target).catch(() => undefined);
   if (existing && (!existing.isDirectory() || (await readdir(target)).length > 0)) {
-    throw new CourseBundleError('unsupported-source', outDir, `"${outDir}" already exists and is not an empty folder; choose a new folder for the converted courses`);
+    throw new CourseBundleError(
+      'unsupported-source',
+      outDir,
+      `"${outDir}" already exists and is not an empty folder; choose a new folder for the converted courses`,
+    );
   }
   const parent = dirname(target);
   if (!(await stat(parent).catch(() => undefined))?.isDirectory()) {
@@ -105,7 +110,12 @@ export async function convertExport(source: string, outDir: string, options: Con
   try {
     const staged = await stageBundle(resolve(source), join(staging, 'export'), options.limits ?? DEFAULT_BUNDLE_LIMITS);
     const root = await findOlxRoot(staged.root);
-    if (!root) throw new CourseBundleError('not-a-bundle', '', `"${source}" is not an Open edX course export: it has no ${COURSE_FILE} (at its root or in its one top folder)`);
+    if (!root)
+      throw new CourseBundleError(
+        'not-a-bundle',
+        '',
+        `"${source}" is not an Open edX course export: it has no ${COURSE_FILE} (at its root or in its one top folder)`,
+      );
     const out = join(staging, 'out');
     const converted = await convertExtractedExport(root, out);
     const report = {

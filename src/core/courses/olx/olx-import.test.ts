@@ -47,19 +47,32 @@ describe('importing an Open edX export into the library', { timeout: 30_000 }, (
       ['hastexo-net101-desktop-lab', ['rdp', 'ssh']],
       ['hastexo-net101-vnc-lab', ['ssh']],
     ]);
-    expect(result.notes).toEqual(expect.arrayContaining([
-      `${ROUTING}: os_password — cloud credentials in a course are ignored and never stored: each learner uses their own cloud (Settings › Clouds)`,
-      `${ROUTING}: unit "Check your understanding" has a problem that Lab Console does not show`,
-    ]));
-    expect(library.list().map((c) => c.id).sort()).toEqual(['hastexo-net101-desktop-lab', 'hastexo-net101-files-lab', ROUTING, 'hastexo-net101-vnc-lab']);
+    expect(result.notes).toEqual(
+      expect.arrayContaining([
+        `${ROUTING}: os_password — cloud credentials in a course are ignored and never stored: each learner uses their own cloud (Settings › Clouds)`,
+        `${ROUTING}: unit "Check your understanding" has a problem that Lab Console does not show`,
+      ]),
+    );
+    expect(
+      library
+        .list()
+        .map((c) => c.id)
+        .sort(),
+    ).toEqual(['hastexo-net101-desktop-lab', 'hastexo-net101-files-lab', ROUTING, 'hastexo-net101-vnc-lab']);
     const step = await library.readStep(ROUTING, 'routing_intro');
     expect(step.images.map((i) => i.bundlePath)).toEqual(['images/routing-table.png', 'images/topology.svg']);
-    expect(await library.search('routing table')).toEqual(expect.arrayContaining([expect.objectContaining({ courseId: ROUTING, stepId: 'routing_intro' })]));
+    expect(await library.search('routing table')).toEqual(
+      expect.arrayContaining([expect.objectContaining({ courseId: ROUTING, stepId: 'routing_intro' })]),
+    );
   });
 
   it("takes the export's bytes the way the app's picker and drop hand them over", async () => {
     const bytes = buildTarGz(await exportEntries(OLX_CORPUS));
-    const result = await courseHandlers(library)['course.importBytes']({ fileName: 'networking-101.tar.gz', base64: bytes.toString('base64'), force: false });
+    const result = await courseHandlers(library)['course.importBytes']({
+      fileName: 'networking-101.tar.gz',
+      base64: bytes.toString('base64'),
+      force: false,
+    });
     expect([result.course.id, ...(result.more ?? []).map((m) => m.course.id)]).toHaveLength(4);
     expect(result.notes?.length).toBeGreaterThan(0);
   });
@@ -73,14 +86,32 @@ describe('importing an Open edX export into the library', { timeout: 30_000 }, (
     const first = library.get(ROUTING).version;
 
     const newer = await copyCorpus(join(work, 'newer'));
-    await editCorpusFile(newer, 'sequential/routing_lab.xml', '<vertical url_name="routing_quiz"/>', '<vertical url_name="routing_recap"/>');
-    await editCorpusFile(newer, 'sequential/routing_lab.xml', '<vertical url_name="routing_intro"/>\n  <vertical url_name="routing_practice"/>', '<vertical url_name="routing_practice"/>\n  <vertical url_name="routing_intro"/>');
-    await writeCorpusFile(newer, 'vertical/routing_recap.xml', '<vertical display_name="Recap"><html><p>Routes done.</p></html></vertical>');
+    await editCorpusFile(
+      newer,
+      'sequential/routing_lab.xml',
+      '<vertical url_name="routing_quiz"/>',
+      '<vertical url_name="routing_recap"/>',
+    );
+    await editCorpusFile(
+      newer,
+      'sequential/routing_lab.xml',
+      '<vertical url_name="routing_intro"/>\n  <vertical url_name="routing_practice"/>',
+      '<vertical url_name="routing_practice"/>\n  <vertical url_name="routing_intro"/>',
+    );
+    await writeCorpusFile(
+      newer,
+      'vertical/routing_recap.xml',
+      '<vertical display_name="Recap"><html><p>Routes done.</p></html></vertical>',
+    );
     const result = await library.import(newer);
 
     expect(result).toMatchObject({ course: { id: ROUTING }, previousVersion: first });
     expect(library.get(ROUTING).version).not.toBe(first);
-    expect(library.getProgress(ROUTING)).toEqual({ routing_practice: 'completed', routing_intro: 'completed', routing_recap: 'not_started' });
+    expect(library.getProgress(ROUTING)).toEqual({
+      routing_practice: 'completed',
+      routing_intro: 'completed',
+      routing_recap: 'not_started',
+    });
     expect(library.getLastStep(ROUTING)).toBe('routing_practice');
   });
 

@@ -18,7 +18,8 @@ export function isUrlName(name: string): boolean {
 
 /** `<category url_name="a:b"/>` lives in `category/a/b.xml` (the ":" becomes a folder, as Open edX writes it). */
 export function definitionPath(category: string, urlName: string): PathResult {
-  if (!isUrlName(urlName)) return { ok: false, reason: `url_name "${printable(urlName)}" is not a valid Open edX url_name (letters, digits, "_-.~:")` };
+  if (!isUrlName(urlName))
+    return { ok: false, reason: `url_name "${printable(urlName)}" is not a valid Open edX url_name (letters, digits, "_-.~:")` };
   if (!/^[A-Za-z0-9_-]+$/.test(category)) return { ok: false, reason: `element <${printable(category)}> has no folder in an export` };
   return { ok: true, path: `${category}/${urlName.split(':').join('/')}.xml` };
 }
@@ -27,7 +28,13 @@ export function definitionPath(category: string, urlName: string): PathResult {
 export function siblingFile(folder: string, name: string, extension: string): PathResult {
   const clean = name.endsWith(extension) ? name.slice(0, -extension.length) : name;
   const joined = posix.normalize(posix.join(folder, `${clean}${extension}`));
-  if (clean === '' || clean.includes('\\') || clean.startsWith('/') || !joined.startsWith(`${folder}/`) || joined.split('/').includes('..')) {
+  if (
+    clean === '' ||
+    clean.includes('\\') ||
+    clean.startsWith('/') ||
+    !joined.startsWith(`${folder}/`) ||
+    joined.split('/').includes('..')
+  ) {
     return { ok: false, reason: `filename "${printable(name)}" leaves the "${folder}" folder of the export` };
   }
   return { ok: true, path: joined };
@@ -42,12 +49,14 @@ export function staticAssetPath(reference: string): PathResult {
   const shown = printable(reference);
   const raw = reference.trim();
   if (raw === '') return { ok: false, reason: 'is empty' };
-  if (/^[a-z][a-z0-9+.-]*:/i.test(raw)) return { ok: false, reason: `"${shown}" is a URL; assets must be files of the export (nothing is downloaded)` };
+  if (/^[a-z][a-z0-9+.-]*:/i.test(raw))
+    return { ok: false, reason: `"${shown}" is a URL; assets must be files of the export (nothing is downloaded)` };
   if (raw.includes('\\') || raw.includes('\0')) return { ok: false, reason: `"${shown}" is not a "/"-separated path inside the export` };
   let path = raw.split(/[?#]/)[0] ?? '';
   if (path.startsWith('/static/')) path = path.slice('/static/'.length);
   else if (path.startsWith('static/')) path = path.slice('static/'.length);
-  else if (path.startsWith('/')) return { ok: false, reason: `"${shown}" is an absolute path; an asset is named relative to the export's static/ folder` };
+  else if (path.startsWith('/'))
+    return { ok: false, reason: `"${shown}" is an absolute path; an asset is named relative to the export's static/ folder` };
   let decoded: string;
   try {
     decoded = decodeURIComponent(path);

@@ -76,9 +76,13 @@ export class OlxReader {
       file = path.path;
     }
     if (!org || !courseName) {
-      throw OlxExportError.at(place(COURSE_FILE, top), 'the <course> element needs org and course attributes (they name the course: org/course/run)');
+      throw OlxExportError.at(
+        place(COURSE_FILE, top),
+        'the <course> element needs org and course attributes (they name the course: org/course/run)',
+      );
     }
-    const displayName = definition.attributes.get('display_name') ?? top.attributes.get('display_name') ?? (await this.policyDisplayName(run)) ?? courseName;
+    const displayName =
+      definition.attributes.get('display_name') ?? top.attributes.get('display_name') ?? (await this.policyDisplayName(run)) ?? courseName;
     const chapters: OlxChapter[] = [];
     for (const child of childElements(definition)) {
       if (child.local !== 'chapter') continue;

@@ -123,7 +123,8 @@ class Parser {
         const name = this.name();
         this.skipSpace();
         this.expect('>');
-        if (name !== current.name) throw this.errorAtIndex(tagStart, `</${name}> closes <${current.name}> (opened at line ${current.line})`);
+        if (name !== current.name)
+          throw this.errorAtIndex(tagStart, `</${name}> closes <${current.name}> (opened at line ${current.line})`);
         stack.pop();
         const done = this.close(current);
         if (stack.length === 0) finished = done;
@@ -167,13 +168,20 @@ class Parser {
       else if (attribute.startsWith('xmlns:')) scope.set(attribute.slice(6), value);
       else {
         if (attributes.has(attribute)) throw this.error(`attribute "${attribute}" appears twice in <${name}>`);
-        if (attributes.size >= this.limits.maxAttributes) throw this.error(`<${name}> has more than ${this.limits.maxAttributes} attributes`);
+        if (attributes.size >= this.limits.maxAttributes)
+          throw this.error(`<${name}> has more than ${this.limits.maxAttributes} attributes`);
         attributes.set(attribute, value);
       }
     }
   }
 
-  private opened(name: string, attributes: Map<string, string>, scope: ReadonlyMap<string, string>, line: number, column: number): OpenElement {
+  private opened(
+    name: string,
+    attributes: Map<string, string>,
+    scope: ReadonlyMap<string, string>,
+    line: number,
+    column: number,
+  ): OpenElement {
     this.count();
     const colon = name.indexOf(':');
     return {
@@ -251,11 +259,19 @@ class Parser {
       if (!match.endsWith(';')) throw this.errorAtIndex(offset + at, 'a "&" must start an entity such as &amp; (write &amp; for "&")');
       const predefined = PREDEFINED[body];
       if (predefined !== undefined) return predefined;
-      const code = /^#x[0-9a-fA-F]+$/.test(body) ? Number.parseInt(body.slice(2), 16) : /^#[0-9]+$/.test(body) ? Number.parseInt(body.slice(1), 10) : NaN;
+      const code = /^#x[0-9a-fA-F]+$/.test(body)
+        ? Number.parseInt(body.slice(2), 16)
+        : /^#[0-9]+$/.test(body)
+          ? Number.parseInt(body.slice(1), 10)
+          : NaN;
       if (Number.isNaN(code)) {
-        throw this.errorAtIndex(offset + at, `entity "&${body};" is refused: only &lt; &gt; &amp; &quot; &apos; and character references are read (an export may not declare entities)`);
+        throw this.errorAtIndex(
+          offset + at,
+          `entity "&${body};" is refused: only &lt; &gt; &amp; &quot; &apos; and character references are read (an export may not declare entities)`,
+        );
       }
-      if (code === 0 || code > 0x10ffff || (code >= 0xd800 && code <= 0xdfff)) throw this.errorAtIndex(offset + at, `"&${body};" is not a valid character`);
+      if (code === 0 || code > 0x10ffff || (code >= 0xd800 && code <= 0xdfff))
+        throw this.errorAtIndex(offset + at, `"&${body};" is not a valid character`);
       return String.fromCodePoint(code);
     });
   }
@@ -325,7 +341,8 @@ function mergeText(children: XmlNode[]): XmlNode[] {
   const merged: XmlNode[] = [];
   for (const child of children) {
     const last = merged[merged.length - 1];
-    if (child.kind === 'text' && last?.kind === 'text') merged[merged.length - 1] = { kind: 'text', text: last.text + child.text, cdata: last.cdata || child.cdata };
+    if (child.kind === 'text' && last?.kind === 'text')
+      merged[merged.length - 1] = { kind: 'text', text: last.text + child.text, cdata: last.cdata || child.cdata };
     else merged.push(child);
   }
   return merged;
@@ -346,7 +363,22 @@ export function textOf(element: XmlElement): string {
 }
 
 /** HTML elements without content or end tag: "<br></br>" would read as two line breaks. */
-const VOID_ELEMENTS = new Set(['area', 'base', 'br', 'col', 'embed', 'hr', 'img', 'input', 'link', 'meta', 'param', 'source', 'track', 'wbr']);
+const VOID_ELEMENTS = new Set([
+  'area',
+  'base',
+  'br',
+  'col',
+  'embed',
+  'hr',
+  'img',
+  'input',
+  'link',
+  'meta',
+  'param',
+  'source',
+  'track',
+  'wbr',
+]);
 
 const escapeText = (text: string): string => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 const escapeAttribute = (text: string): string => escapeText(text).replace(/"/g, '&quot;');

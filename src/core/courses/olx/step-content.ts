@@ -106,7 +106,12 @@ export class StepRenderer {
     } else text = textOf(node.element);
     const at = node.place;
     const dedented = text.replace(/^\s*\n/, '').replace(/\s+$/, '');
-    const indent = Math.min(...dedented.split('\n').filter((l) => l.trim()).map((l) => /^ */.exec(l)![0].length));
+    const indent = Math.min(
+      ...dedented
+        .split('\n')
+        .filter((l) => l.trim())
+        .map((l) => /^ */.exec(l)![0].length),
+    );
     const body = dedented
       .split('\n')
       .map((l) => l.slice(Number.isFinite(indent) ? indent : 0))
@@ -134,11 +139,15 @@ export class StepRenderer {
     const title = node.attributes.get('display_name')?.trim() || 'Video';
     const youtube = node.attributes.get('youtube_id_1_0') || /1\.00?:([A-Za-z0-9_-]{6,})/.exec(node.attributes.get('youtube') ?? '')?.[1];
     const sources = [
-      ...node.element.children.flatMap((c) => (c.kind === 'element' && c.local === 'source' && c.attributes.get('src') ? [c.attributes.get('src')!] : [])),
+      ...node.element.children.flatMap((c) =>
+        c.kind === 'element' && c.local === 'source' && c.attributes.get('src') ? [c.attributes.get('src')!] : [],
+      ),
       ...parseList(node.attributes.get('html5_sources')),
     ].filter((src) => /^https?:\/\//i.test(src));
     const url = youtube && /^[A-Za-z0-9_-]+$/.test(youtube) ? `https://www.youtube.com/watch?v=${youtube}` : sources[0];
-    this.assets.notes.push(`${node.place.file}: video "${title}" is not embedded; ${url ? 'the step links to it' : 'it has no web address and was left out'}`);
+    this.assets.notes.push(
+      `${node.place.file}: video "${title}" is not embedded; ${url ? 'the step links to it' : 'it has no web address and was left out'}`,
+    );
     return url ? `**${escapeMarkdown(title)}:** [watch the video](${markdownUrl(url)})` : '';
   }
 }

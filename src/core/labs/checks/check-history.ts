@@ -38,7 +38,16 @@ export class CheckHistory {
   record(run: { courseId: string; userId: string; stepId: string; report: CheckReport; source: CheckRun['source']; at: number }): CheckRun {
     const info = this.db
       .prepare('INSERT INTO check_runs (course_id, user_id, step_id, passed, total, outcomes, source, at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)')
-      .run(run.courseId, run.userId, run.stepId, run.report.passed, run.report.total, JSON.stringify(run.report.outcomes), run.source, run.at);
+      .run(
+        run.courseId,
+        run.userId,
+        run.stepId,
+        run.report.passed,
+        run.report.total,
+        JSON.stringify(run.report.outcomes),
+        run.source,
+        run.at,
+      );
     return this.get(Number(info.lastInsertRowid))!;
   }
 
@@ -52,7 +61,9 @@ export class CheckHistory {
     const limit = options.limit ?? 20;
     const rows = (
       options.stepId
-        ? this.db.prepare('SELECT * FROM check_runs WHERE course_id = ? AND step_id = ? ORDER BY id DESC LIMIT ?').all(courseId, options.stepId, limit)
+        ? this.db
+            .prepare('SELECT * FROM check_runs WHERE course_id = ? AND step_id = ? ORDER BY id DESC LIMIT ?')
+            .all(courseId, options.stepId, limit)
         : this.db.prepare('SELECT * FROM check_runs WHERE course_id = ? ORDER BY id DESC LIMIT ?').all(courseId, limit)
     ) as CheckRunRow[];
     return rows.map(toRun);

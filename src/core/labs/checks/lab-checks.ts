@@ -12,7 +12,11 @@ import type { CheckHistory } from './check-history';
 export class UnknownStepError extends Error {
   readonly kind = 'unknown_step';
   readonly apiCode = 'not_found';
-  constructor(readonly courseId: string, readonly stepId: string, known: readonly string[]) {
+  constructor(
+    readonly courseId: string,
+    readonly stepId: string,
+    known: readonly string[],
+  ) {
     super(`Course "${courseId}" has no step "${stepId}" (its steps: ${known.join(', ')}).`);
     this.name = 'UnknownStepError';
   }
@@ -21,7 +25,10 @@ export class UnknownStepError extends Error {
 export class StepWithoutChecksError extends Error {
   readonly kind = 'no_checks';
   readonly apiCode = 'invalid_input';
-  constructor(readonly courseId: string, readonly stepId: string) {
+  constructor(
+    readonly courseId: string,
+    readonly stepId: string,
+  ) {
     super(`Step "${stepId}" of course "${courseId}" has no progress checks (no checks: in its course.yaml).`);
     this.name = 'StepWithoutChecksError';
   }
@@ -50,7 +57,12 @@ export class LabChecks {
     const manifest = this.deps.courses.manifest(courseId);
     if (stepId === undefined) return manifest.steps.filter((s) => s.checks.length > 0);
     const step = manifest.steps.find((s) => s.id === stepId);
-    if (!step) throw new UnknownStepError(courseId, stepId, manifest.steps.map((s) => s.id));
+    if (!step)
+      throw new UnknownStepError(
+        courseId,
+        stepId,
+        manifest.steps.map((s) => s.id),
+      );
     if (step.checks.length === 0) throw new StepWithoutChecksError(courseId, stepId);
     return [step];
   }

@@ -11,7 +11,12 @@ import { LabPolicies, type UsageLimit } from './lab-policies';
 const MIN = 60_000;
 const DAY = 86_400_000;
 
-function manifest(id: string, suspendTimeout = 120, deleteAge: number | null = 14 * 86_400, maxSession: number | null = null): CourseManifest {
+function manifest(
+  id: string,
+  suspendTimeout = 120,
+  deleteAge: number | null = 14 * 86_400,
+  maxSession: number | null = null,
+): CourseManifest {
   return {
     id,
     title: id,
@@ -107,7 +112,9 @@ describe('lab policies on an injected clock', () => {
   it('deletes a suspended lab at delete_age, with a notice days before', async () => {
     const p = policies();
     runningLab('linux', clock.now());
-    store.update('linux', 'u1', { state: 'SUSPEND_COMPLETE', suspendBy: null, deleteBy: clock.now() + 14 * DAY }, clock.now(), { running: false });
+    store.update('linux', 'u1', { state: 'SUSPEND_COMPLETE', suspendBy: null, deleteBy: clock.now() + 14 * DAY }, clock.now(), {
+      running: false,
+    });
     await clock.advance(10 * DAY);
     p.tick();
     expect(notices).toEqual([]);

@@ -58,13 +58,24 @@ export class LabPolicies {
     for (const lab of this.deps.store.list()) {
       if (lab.group === 'up' && lab.suspendBy !== null) {
         if (now >= lab.suspendBy) this.deps.request('lab.suspend', lab.courseId);
-        else if (lab.suspendBy - now <= (this.deps.idleNoticeMs ?? 60_000)) this.tell(lab, 'idle-suspend-soon', lab.suspendBy, 'Your lab will be suspended soon because nothing happened in it. Type or click to keep it running.');
+        else if (lab.suspendBy - now <= (this.deps.idleNoticeMs ?? 60_000))
+          this.tell(
+            lab,
+            'idle-suspend-soon',
+            lab.suspendBy,
+            'Your lab will be suspended soon because nothing happened in it. Type or click to keep it running.',
+          );
       }
       if (lab.group === 'up') this.enforceMaxSession(lab, now);
       if (lab.state === 'SUSPEND_COMPLETE' && lab.deleteBy !== null) {
         if (now >= lab.deleteBy) this.deps.request('lab.delete', lab.courseId);
         else if (lab.deleteBy - now <= (this.deps.deleteNoticeMs ?? 3 * 86_400_000)) {
-          this.tell(lab, 'delete-soon', lab.deleteBy, `Your suspended lab will be deleted on ${new Date(lab.deleteBy).toISOString().slice(0, 10)}, with everything in it. Resume it before then to keep it.`);
+          this.tell(
+            lab,
+            'delete-soon',
+            lab.deleteBy,
+            `Your suspended lab will be deleted on ${new Date(lab.deleteBy).toISOString().slice(0, 10)}, with everything in it. Resume it before then to keep it.`,
+          );
         }
       }
     }
@@ -74,7 +85,12 @@ export class LabPolicies {
   suspendAll(): number {
     let asked = 0;
     for (const lab of this.deps.store.list()) {
-      if (lab.group === 'up' || lab.state === 'LAUNCH_PENDING' || lab.state === 'CREATE_IN_PROGRESS' || lab.state === 'RESUME_IN_PROGRESS') {
+      if (
+        lab.group === 'up' ||
+        lab.state === 'LAUNCH_PENDING' ||
+        lab.state === 'CREATE_IN_PROGRESS' ||
+        lab.state === 'RESUME_IN_PROGRESS'
+      ) {
         this.deps.request('lab.suspend', lab.courseId);
         asked++;
       }
@@ -85,7 +101,11 @@ export class LabPolicies {
   usage(userId?: string): { runningHours: number; limitHours: number | null; blocked: boolean } {
     const hours = runningHours(this.deps.store.ledger(userId ? { userId } : {}), this.deps.clock.now());
     const limit = this.deps.usageLimit;
-    return { runningHours: hours, limitHours: limit?.hours ?? null, blocked: Boolean(limit && limit.mode === 'block' && hours >= limit.hours) };
+    return {
+      runningHours: hours,
+      limitHours: limit?.hours ?? null,
+      blocked: Boolean(limit && limit.mode === 'block' && hours >= limit.hours),
+    };
   }
 
   /** Called before a launch or resume: blocks past the limit in block mode, tells the learner in warn mode. */
@@ -95,7 +115,12 @@ export class LabPolicies {
     const { runningHours: used } = this.usage(userId);
     if (used < limit.hours) return;
     if (limit.mode === 'block') throw new UsageLimitError(used, limit.hours);
-    this.deps.notify?.({ courseId, kind: 'usage-limit', at: this.deps.clock.now(), message: `You have used ${used.toFixed(1)} of ${limit.hours} lab hours.` });
+    this.deps.notify?.({
+      courseId,
+      kind: 'usage-limit',
+      at: this.deps.clock.now(),
+      message: `You have used ${used.toFixed(1)} of ${limit.hours} lab hours.`,
+    });
   }
 
   /** Counted from the start of the session (the ledger), never from activity: activity cannot push it. */
@@ -106,7 +131,8 @@ export class LabPolicies {
     if (start === null) return;
     const end = start + maxSession * 1000;
     if (now >= end) this.deps.request('lab.suspend', lab.courseId);
-    else if (end - now <= (this.deps.sessionNoticeMs ?? 10 * 60_000)) this.tell(lab, 'session-end-soon', end, maxSessionMessage(maxSession, end));
+    else if (end - now <= (this.deps.sessionNoticeMs ?? 10 * 60_000))
+      this.tell(lab, 'session-end-soon', end, maxSessionMessage(maxSession, end));
   }
 
   private tell(lab: LabRecord, kind: LabNotice['kind'], at: number, message: string): void {

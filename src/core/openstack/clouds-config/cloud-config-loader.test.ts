@@ -160,7 +160,10 @@ describe('OS_* variables', () => {
   });
 
   it('override the chosen clouds.yaml entry, as the openstack CLI does', () => {
-    write(join(cwd, 'clouds.yaml'), passwordCloud('http://file:5000/v3').replace('region_name: RegionOne', 'region_name: [RegionOne, RegionTwo]'));
+    write(
+      join(cwd, 'clouds.yaml'),
+      passwordCloud('http://file:5000/v3').replace('region_name: RegionOne', 'region_name: [RegionOne, RegionTwo]'),
+    );
     const cloud = loader({ OS_CLOUD: 'lab', OS_PASSWORD: 'from-env', OS_REGION_NAME: 'RegionTwo' }).getCloud();
     expect(cloud.auth).toMatchObject({ username: 'alice', password: 'from-env' });
     expect(cloud.regionName).toBe('RegionTwo');
@@ -179,7 +182,11 @@ describe('OS_* variables', () => {
       OS_APPLICATION_CREDENTIAL_SECRET: 'sec',
       OS_PROJECT_NAME: 'ignored',
     }).getCloud();
-    expect(cloud.auth).toMatchObject({ type: 'v3applicationcredential', applicationCredentialId: 'ac1', applicationCredentialSecret: 'sec' });
+    expect(cloud.auth).toMatchObject({
+      type: 'v3applicationcredential',
+      applicationCredentialId: 'ac1',
+      applicationCredentialSecret: 'sec',
+    });
     expect(cloud.auth).not.toHaveProperty('projectName');
   });
 
@@ -217,29 +224,43 @@ describe('openstacksdk compatibility fixes', () => {
   });
 
   it('reads YAML 1.1 booleans as PyYAML does and lets insecure beat verify', () => {
-    write(join(cwd, 'clouds.yaml'), 'clouds: {c: {verify: no, auth: {auth_url: "http://k", token: t, project_id: p}}, d: {verify: yes, insecure: "true", auth: {auth_url: "http://k", token: t, project_id: p}}}');
+    write(
+      join(cwd, 'clouds.yaml'),
+      'clouds: {c: {verify: no, auth: {auth_url: "http://k", token: t, project_id: p}}, d: {verify: yes, insecure: "true", auth: {auth_url: "http://k", token: t, project_id: p}}}',
+    );
     expect(loader().getCloud('c').tls.verify).toBe(false);
     expect(loader().getCloud('d').tls.verify).toBe(false);
   });
 
   it('formats {region_name} in auth_url and expands ~ in cacert', () => {
-    write(join(cwd, 'clouds.yaml'), 'clouds: {c: {region_name: r1, cacert: ~/ca.pem, auth: {auth_url: "https://{region_name}.example/v3", token: t, project_id: p}}}');
+    write(
+      join(cwd, 'clouds.yaml'),
+      'clouds: {c: {region_name: r1, cacert: ~/ca.pem, auth: {auth_url: "https://{region_name}.example/v3", token: t, project_id: p}}}',
+    );
     const cloud = loader().getCloud('c');
     expect(cloud.auth.authUrl).toBe('https://r1.example/v3');
     expect(cloud.tls.cacertFile).toBe(join(home, 'ca.pem'));
   });
 
   it('picks the first of several regions, or the requested one, and refuses an unknown one', () => {
-    write(join(cwd, 'clouds.yaml'), 'clouds: {c: {regions: [east, {name: west, values: {interface: internal}}], auth: {auth_url: "http://k", token: t, project_id: p}}}');
+    write(
+      join(cwd, 'clouds.yaml'),
+      'clouds: {c: {regions: [east, {name: west, values: {interface: internal}}], auth: {auth_url: "http://k", token: t, project_id: p}}}',
+    );
     expect(loader().getCloud('c').regionName).toBe('east');
     const west = loader().getCloud('c', { regionName: 'west' });
     expect(west.regionName).toBe('west');
     expect(west.interface).toBe('internal');
-    expect(configError(() => loader().getCloud('c', { regionName: 'North' })).message).toMatch(/"North" is not one of its regions \(east, west\)/);
+    expect(configError(() => loader().getCloud('c', { regionName: 'North' })).message).toMatch(
+      /"North" is not one of its regions \(east, west\)/,
+    );
   });
 
   it('turns <service>_endpoint_override into an endpoint override', () => {
-    write(join(cwd, 'clouds.yaml'), 'clouds: {c: {orchestration_endpoint_override: "http://h/v1/%(project_id)s", auth: {auth_url: "http://k", token: t, project_id: p}}}');
+    write(
+      join(cwd, 'clouds.yaml'),
+      'clouds: {c: {orchestration_endpoint_override: "http://h/v1/%(project_id)s", auth: {auth_url: "http://k", token: t, project_id: p}}}',
+    );
     expect(loader().getCloud('c').endpointOverrides).toEqual({ orchestration: 'http://h/v1/%(project_id)s' });
   });
 });
@@ -262,10 +283,7 @@ describe('errors name the file, field and line', () => {
   });
 
   it('for a bad lab_console field', () => {
-    const file = write(
-      join(cwd, 'clouds.yaml'),
-      `${passwordCloud('http://k/v3')}    lab_console:\n      capacity: -5\n`,
-    );
+    const file = write(join(cwd, 'clouds.yaml'), `${passwordCloud('http://k/v3')}    lab_console:\n      capacity: -5\n`);
     write(join(cwd, 'secure.yaml'), 'clouds: {lab: {auth: {password: p}}}');
     const error = configError(() => loader().getCloud('lab'));
     expect(error.message).toContain(`${file}:11`);
@@ -293,7 +311,10 @@ describe('lab_console settings', () => {
   });
 
   it('accepts an inline Heat environment mapping', () => {
-    write(join(cwd, 'clouds.yaml'), 'clouds: {c: {lab_console: {heat_environment: {parameter_defaults: {flavor: m1.small}}}, auth: {auth_url: "http://k", token: t, project_id: p}}}');
+    write(
+      join(cwd, 'clouds.yaml'),
+      'clouds: {c: {lab_console: {heat_environment: {parameter_defaults: {flavor: m1.small}}}, auth: {auth_url: "http://k", token: t, project_id: p}}}',
+    );
     expect(loader().getCloud('c').labConsole.heatEnvironment).toEqual({
       kind: 'inline',
       environment: { parameter_defaults: { flavor: 'm1.small' } },

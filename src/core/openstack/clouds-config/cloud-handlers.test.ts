@@ -64,7 +64,15 @@ describe('clouds.add with an application credential', () => {
     expect(configJson()).toContain('ac-123');
     const list = await call('clouds.list', {});
     expect(list.ok && list.value.clouds).toEqual([
-      expect.objectContaining({ name: 'school', kind: 'app-credential', source: 'app', region: 'RegionOne', isDefault: true, removable: true, capacity: -1 }),
+      expect.objectContaining({
+        name: 'school',
+        kind: 'app-credential',
+        source: 'app',
+        region: 'RegionOne',
+        isDefault: true,
+        removable: true,
+        capacity: -1,
+      }),
     ]);
     expect(JSON.stringify(list)).not.toContain(SECRET);
     expect(changes).toHaveLength(1);
@@ -96,10 +104,25 @@ describe('clouds.add with an application credential', () => {
 
 describe('clouds.add with a password', () => {
   it('stores user, project and domains in settings and the password in the SecretStore', async () => {
-    const result = await call('clouds.add', { kind: 'password', name: 'campus', authUrl: 'http://127.0.0.1:5000/v3', username: 'ada', password: SECRET, projectName: 'lab' });
+    const result = await call('clouds.add', {
+      kind: 'password',
+      name: 'campus',
+      authUrl: 'http://127.0.0.1:5000/v3',
+      username: 'ada',
+      password: SECRET,
+      projectName: 'lab',
+    });
     expect(result.ok).toBe(true);
     expect(settings.get().clouds).toEqual([
-      expect.objectContaining({ name: 'campus', authType: 'password', username: 'ada', projectName: 'lab', userDomainName: 'Default', projectDomainName: 'Default', secretKey: 'openstack/clouds/campus' }),
+      expect.objectContaining({
+        name: 'campus',
+        authType: 'password',
+        username: 'ada',
+        projectName: 'lab',
+        userDomainName: 'Default',
+        projectDomainName: 'Default',
+        secretKey: 'openstack/clouds/campus',
+      }),
     ]);
     expect(configJson()).not.toContain(SECRET);
   });
@@ -133,7 +156,9 @@ describe('clouds.add from a clouds.yaml', () => {
     expect(await secrets.get('openstack/clouds/alpha')).toBe(SECRET);
     expect(configJson()).not.toContain(SECRET);
     const list = await call('clouds.list', {});
-    expect(list.ok && list.value.clouds).toEqual([expect.objectContaining({ name: 'alpha', kind: 'password', region: 'R1', capacity: 5, project: 'lab' })]);
+    expect(list.ok && list.value.clouds).toEqual([
+      expect.objectContaining({ name: 'alpha', kind: 'password', region: 'R1', capacity: 5, project: 'lab' }),
+    ]);
   });
 
   it('inspects a file: each cloud, with the field and line of what keeps it from being imported', async () => {
@@ -174,18 +199,37 @@ describe('default, order and removal', () => {
 
   it('sets the default cloud and the fallback order with capacities', async () => {
     expect((await call('clouds.setDefault', { name: 'backup' })).ok).toBe(true);
-    const ordered = await call('clouds.setOrder', { order: [{ name: 'backup', capacity: 3 }, { name: 'school', capacity: -1 }] });
-    expect(ordered.ok && ordered.value.order).toEqual([{ name: 'backup', capacity: 3 }, { name: 'school', capacity: -1 }]);
+    const ordered = await call('clouds.setOrder', {
+      order: [
+        { name: 'backup', capacity: 3 },
+        { name: 'school', capacity: -1 },
+      ],
+    });
+    expect(ordered.ok && ordered.value.order).toEqual([
+      { name: 'backup', capacity: 3 },
+      { name: 'school', capacity: -1 },
+    ]);
     expect(ordered.ok && ordered.value.clouds).toEqual([
       expect.objectContaining({ name: 'school', order: 2, capacity: -1, isDefault: false }),
       expect.objectContaining({ name: 'backup', order: 1, capacity: 3, isDefault: true }),
     ]);
-    expect(settings.get().labClouds).toEqual([{ name: 'backup', capacity: 3 }, { name: 'school', capacity: -1 }]);
+    expect(settings.get().labClouds).toEqual([
+      { name: 'backup', capacity: 3 },
+      { name: 'school', capacity: -1 },
+    ]);
   });
 
   it('refuses an order naming an unknown cloud, a cloud twice, or a bad capacity', async () => {
-    expect(await call('clouds.setOrder', { order: [{ name: 'nowhere', capacity: 1 }] })).toMatchObject({ ok: false, error: { code: 'not_found' } });
-    const twice = await call('clouds.setOrder', { order: [{ name: 'school', capacity: 1 }, { name: 'school', capacity: 2 }] });
+    expect(await call('clouds.setOrder', { order: [{ name: 'nowhere', capacity: 1 }] })).toMatchObject({
+      ok: false,
+      error: { code: 'not_found' },
+    });
+    const twice = await call('clouds.setOrder', {
+      order: [
+        { name: 'school', capacity: 1 },
+        { name: 'school', capacity: 2 },
+      ],
+    });
     expect(!twice.ok && twice.error.issues?.[0]).toMatchObject({ path: 'order', message: 'A cloud appears twice in the order.' });
     const bad = await call('clouds.setOrder', { order: [{ name: 'school', capacity: -2 }] });
     expect(!bad.ok && bad.error.issues?.[0]?.path).toBe('order.0.capacity');
@@ -200,7 +244,12 @@ describe('default, order and removal', () => {
 
   it('removes a cloud with its secret, its default and its place in the order', async () => {
     await call('clouds.setDefault', { name: 'school' });
-    await call('clouds.setOrder', { order: [{ name: 'school', capacity: 1 }, { name: 'backup', capacity: 1 }] });
+    await call('clouds.setOrder', {
+      order: [
+        { name: 'school', capacity: 1 },
+        { name: 'backup', capacity: 1 },
+      ],
+    });
     const removed = await call('clouds.remove', { name: 'school' });
     expect(removed.ok && removed.value.clouds.map((c: { name: string }) => c.name)).toEqual(['backup']);
     expect(await secrets.get('openstack/clouds/school')).toBeUndefined();
@@ -230,11 +279,16 @@ describe('clouds.check', () => {
     await call('clouds.add', { ...appCredential, authUrl: `http://127.0.0.1:${port}/v3` });
     const result = await call('clouds.check', { name: 'school' });
     expect(result).toMatchObject({ ok: false, error: { code: 'network' } });
-    expect(!result.ok && result.error.message).toMatch(new RegExp(`^Cloud "school": Network error talking to .*127\\.0\\.0\\.1:${port}.*connection refused`));
+    expect(!result.ok && result.error.message).toMatch(
+      new RegExp(`^Cloud "school": Network error talking to .*127\\.0\\.0\\.1:${port}.*connection refused`),
+    );
   });
 
   it('says which clouds exist when asked for an unknown one', async () => {
     await call('clouds.add', appCredential);
-    expect(await call('clouds.check', { name: 'nope' })).toMatchObject({ ok: false, error: { code: 'not_found', message: 'There is no cloud named "nope". Known clouds: school.' } });
+    expect(await call('clouds.check', { name: 'nope' })).toMatchObject({
+      ok: false,
+      error: { code: 'not_found', message: 'There is no cloud named "nope". Known clouds: school.' },
+    });
   });
 });

@@ -115,7 +115,10 @@ export function cloudHandlers(deps: CloudHandlerDeps): Pick<ApiHandlers, CloudCa
   const requireCloud = (registry: CloudRegistry, name: string): void => {
     if (!registry.names().includes(name)) {
       const known = registry.names();
-      throw new UserFacingError('not_found', `There is no cloud named "${name}".${known.length ? ` Known clouds: ${known.join(', ')}.` : ''}`);
+      throw new UserFacingError(
+        'not_found',
+        `There is no cloud named "${name}".${known.length ? ` Known clouds: ${known.join(', ')}.` : ''}`,
+      );
     }
   };
 
@@ -126,7 +129,10 @@ export function cloudHandlers(deps: CloudHandlerDeps): Pick<ApiHandlers, CloudCa
     return wanted.map((name) => {
       const outcome = parsed.outcomes.find((o) => o.name === name);
       if (!outcome) {
-        throw new UserFacingError('invalid_input', `clouds.yaml has no cloud named "${name}" (it has: ${parsed.names.join(', ') || 'none'}).`);
+        throw new UserFacingError(
+          'invalid_input',
+          `clouds.yaml has no cloud named "${name}" (it has: ${parsed.names.join(', ') || 'none'}).`,
+        );
       }
       if (!outcome.ok) throw new UserFacingError('invalid_input', outcome.problem);
       return outcome.value;
@@ -150,9 +156,17 @@ export function cloudHandlers(deps: CloudHandlerDeps): Pick<ApiHandlers, CloudCa
     logger.info('password traded for an application credential', { cloud: name, credential: choice.credentialName });
     return {
       name,
-      cloud: { name, authUrl: cloud.authUrl, ...(cloud.regionName ? { regionName: cloud.regionName } : {}), authType: 'v3applicationcredential', applicationCredentialId: choice.auth.applicationCredentialId },
+      cloud: {
+        name,
+        authUrl: cloud.authUrl,
+        ...(cloud.regionName ? { regionName: cloud.regionName } : {}),
+        authType: 'v3applicationcredential',
+        applicationCredentialId: choice.auth.applicationCredentialId,
+      },
       secret: choice.auth.applicationCredentialSecret,
-      warnings: [`Signed in once with the password; Lab Console keeps the application credential "${choice.credentialName}" instead of it. You can revoke it in the cloud's dashboard.`],
+      warnings: [
+        `Signed in once with the password; Lab Console keeps the application credential "${choice.credentialName}" instead of it. You can revoke it in the cloud's dashboard.`,
+      ],
     };
   };
 
@@ -163,11 +177,10 @@ export function cloudHandlers(deps: CloudHandlerDeps): Pick<ApiHandlers, CloudCa
       const parsed = parseYamlOrExplain(input);
       const known = new Set(registryNow().registry.names());
       return {
-        clouds: parsed.outcomes.map(
-          (o): CloudsYamlCloud =>
-            o.ok
-              ? { name: o.name, kind: KINDS[o.value.cloud.authType], authUrl: o.value.cloud.authUrl, exists: known.has(o.name) }
-              : { name: o.name, problem: o.problem, exists: known.has(o.name) },
+        clouds: parsed.outcomes.map((o): CloudsYamlCloud =>
+          o.ok
+            ? { name: o.name, kind: KINDS[o.value.cloud.authType], authUrl: o.value.cloud.authUrl, exists: known.has(o.name) }
+            : { name: o.name, problem: o.problem, exists: known.has(o.name) },
         ),
       };
     },
@@ -192,9 +205,16 @@ export function cloudHandlers(deps: CloudHandlerDeps): Pick<ApiHandlers, CloudCa
               };
         const secret = input.kind === 'app-credential' ? input.applicationCredentialSecret : input.password;
         refuseTaken(registry, [input.name]);
-        imported = [input.kind === 'password' && deps.exchangePassword ? await exchanged(input.name, cloud, secret) : { name: input.name, cloud, secret, warnings: [] }];
+        imported = [
+          input.kind === 'password' && deps.exchangePassword
+            ? await exchanged(input.name, cloud, secret)
+            : { name: input.name, cloud, secret, warnings: [] },
+        ];
       }
-      refuseTaken(registry, imported.map((c) => c.name));
+      refuseTaken(
+        registry,
+        imported.map((c) => c.name),
+      );
       await store.add(imported);
       logger.info('clouds added', { clouds: imported.map((c) => c.name) });
       return { ...changed(), added: imported.map((c) => c.name), warnings: imported.flatMap((c) => c.warnings) };

@@ -53,13 +53,23 @@ describe('CloudRegistry', () => {
     expect(registry.names()).toEqual(['campus', 'school']);
     expect(registry.defaultName()).toBe('school');
     const cloud = await registry.get();
-    expect(cloud.auth).toMatchObject({ type: 'v3applicationcredential', applicationCredentialId: 'ac-1', applicationCredentialSecret: 'app-secret' });
+    expect(cloud.auth).toMatchObject({
+      type: 'v3applicationcredential',
+      applicationCredentialId: 'ac-1',
+      applicationCredentialSecret: 'app-secret',
+    });
     expect(cloud.labConsole.capacity).toBe(30);
     expect((await registry.get('campus')).origin.source).toBe('clouds.yaml');
   });
 
   it('lets OS_CLOUD beat the default chosen in Settings', () => {
-    const registry = new CloudRegistry({ files: files(), stored: [appCloud], secrets: new MemorySecretStore(), defaultCloud: 'school', env: { OS_CLOUD: 'campus' } });
+    const registry = new CloudRegistry({
+      files: files(),
+      stored: [appCloud],
+      secrets: new MemorySecretStore(),
+      defaultCloud: 'school',
+      env: { OS_CLOUD: 'campus' },
+    });
     expect(registry.defaultName()).toBe('campus');
   });
 
@@ -79,7 +89,10 @@ describe('CloudRegistry', () => {
   });
 
   it('lists every cloud without reading secrets, marking broken ones with their problem', () => {
-    writeFileSync(join(root, 'cwd', 'clouds.yaml'), 'clouds: {campus: {auth: {auth_url: "http://campus/v3", username: u, password: p, project_name: x}}, broken: {auth: {username: u}}}');
+    writeFileSync(
+      join(root, 'cwd', 'clouds.yaml'),
+      'clouds: {campus: {auth: {auth_url: "http://campus/v3", username: u, password: p, project_name: x}}, broken: {auth: {username: u}}}',
+    );
     const registry = new CloudRegistry({ files: files(), stored: [appCloud], secrets: new LockedStore(), env: {} });
     const list = registry.list();
     expect(list.map((c) => [c.name, c.source, c.problem === undefined])).toEqual([

@@ -33,7 +33,13 @@ export function settingsCloudRegistry(
     if (!(error instanceof CloudConfigError)) throw error;
     filesProblem = error.message;
     // Nothing to search: only the clouds added in the app remain.
-    files = new CloudConfigLoader({ env: {}, cwd: '/nonexistent/lab-console', home: '/nonexistent/lab-console', systemDirs: [], environmentOverrides: false });
+    files = new CloudConfigLoader({
+      env: {},
+      cwd: '/nonexistent/lab-console',
+      home: '/nonexistent/lab-console',
+      systemDirs: [],
+      environmentOverrides: false,
+    });
   }
   const current = settings.get();
   const registry = new CloudRegistry({ files, stored: storedClouds(current), secrets, defaultCloud: current.defaultCloud, env });
@@ -74,7 +80,9 @@ export class CloudSettings {
       await this.secrets.set(secretKey, secret);
       added.push(StoredCloudSchema.parse({ ...cloud, secretKey }));
     }
-    this.settings.change((current) => ({ clouds: [...storedClouds(current).filter((c) => !added.some((a) => a.name === c.name)), ...added] }));
+    this.settings.change((current) => ({
+      clouds: [...storedClouds(current).filter((c) => !added.some((a) => a.name === c.name)), ...added],
+    }));
   }
 
   /**
@@ -113,7 +121,11 @@ export class CloudSettings {
 
   setOrder(order: readonly LabCloudEntry[], elsewhere: readonly string[] = []): void {
     this.settings.change((current) => {
-      requireExisting(current, order.map((e) => e.name), elsewhere);
+      requireExisting(
+        current,
+        order.map((e) => e.name),
+        elsewhere,
+      );
       return { labClouds: order.length ? [...order] : null };
     });
   }
@@ -122,5 +134,6 @@ export class CloudSettings {
 function requireExisting(current: Settings, names: readonly string[], elsewhere: readonly string[]): void {
   const known = new Set([...elsewhere, ...storedClouds(current).map((c) => c.name)]);
   const missing = names.filter((n) => !known.has(n));
-  if (missing.length) throw new UserFacingError('not_found', `There is no cloud named ${missing.map((n) => `"${n}"`).join(', ')} (removed meanwhile?).`);
+  if (missing.length)
+    throw new UserFacingError('not_found', `There is no cloud named ${missing.map((n) => `"${n}"`).join(', ')} (removed meanwhile?).`);
 }

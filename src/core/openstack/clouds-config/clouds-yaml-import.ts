@@ -22,7 +22,9 @@ export interface ImportedCloud {
   readonly warnings: readonly string[];
 }
 
-export type ImportOutcome = { readonly name: string } & ({ readonly ok: true; readonly value: ImportedCloud } | { readonly ok: false; readonly problem: string });
+export type ImportOutcome = { readonly name: string } & (
+  { readonly ok: true; readonly value: ImportedCloud } | { readonly ok: false; readonly problem: string }
+);
 
 /** A clouds.yaml (+ secure.yaml) given as text: its clouds, each one ready to keep or with its problem. */
 export interface ParsedCloudsYaml {
@@ -100,7 +102,9 @@ export function storableCloud(cloud: ResolvedCloud): ImportedCloud {
   }
   const warnings: string[] = [];
   if (Object.keys(cloud.endpointOverrides).length) {
-    warnings.push(`cloud "${cloud.name}": endpoint overrides (${Object.keys(cloud.endpointOverrides).join(', ')}) are not kept; the catalog's endpoints are used.`);
+    warnings.push(
+      `cloud "${cloud.name}": endpoint overrides (${Object.keys(cloud.endpointOverrides).join(', ')}) are not kept; the catalog's endpoints are used.`,
+    );
   }
   if (cloud.apiTimeoutSeconds !== undefined) warnings.push(`cloud "${cloud.name}": api_timeout is not kept; the default timeouts apply.`);
   const heatEnvironment = heatEnvironmentOf(cloud);
@@ -158,7 +162,11 @@ export function parseCloudsYaml(input: { cloudsYaml: string; secureYaml?: string
     throw new CloudConfigError('there is no "clouds:" mapping; this does not look like a clouds.yaml', { file: CLOUDS_FILE, line: 1 });
   }
   if (!isMap(entries)) {
-    throw new CloudConfigError('"clouds" must be a mapping of cloud names to settings', { file: CLOUDS_FILE, field: 'clouds', line: clouds.lineOf(['clouds']) });
+    throw new CloudConfigError('"clouds" must be a mapping of cloud names to settings', {
+      file: CLOUDS_FILE,
+      field: 'clouds',
+      line: clouds.lineOf(['clouds']),
+    });
   }
   const names = Object.keys(entries);
   const outcomes = names.map((name): ImportOutcome => {
@@ -166,7 +174,12 @@ export function parseCloudsYaml(input: { cloudsYaml: string; secureYaml?: string
     try {
       const entry = entries[name];
       if (!isMap(entry)) throw new CloudConfigError(`cloud "${name}" must be a mapping of settings`, locate([]));
-      const resolved = resolveCloud({ name, entry, args: {}, origin: { source: 'clouds.yaml', file: CLOUDS_FILE, secureFile: secure?.path, locate } });
+      const resolved = resolveCloud({
+        name,
+        entry,
+        args: {},
+        origin: { source: 'clouds.yaml', file: CLOUDS_FILE, secureFile: secure?.path, locate },
+      });
       return { name, ok: true, value: storableCloud(resolved) };
     } catch (error) {
       if (error instanceof CloudConfigError) return { name, ok: false, problem: error.message };

@@ -12,7 +12,10 @@ describe('mergeClouds (how secure.yaml lands on clouds.yaml)', () => {
   });
 
   it('replaces lists and scalars whole', () => {
-    expect(mergeClouds({ regions: ['a', 'b'], verify: true }, { regions: ['c'], verify: false })).toEqual({ regions: ['c'], verify: false });
+    expect(mergeClouds({ regions: ['a', 'b'], verify: true }, { regions: ['c'], verify: false })).toEqual({
+      regions: ['c'],
+      verify: false,
+    });
   });
 });
 
@@ -28,7 +31,9 @@ describe('authUpdate', () => {
 
 describe('normalizeKeys', () => {
   it('turns "-" into "_" at every depth and numbers into text, except api_timeout', () => {
-    expect(normalizeKeys({ 'region-name': 'r', auth: { 'project-id': 42 }, api_timeout: 30, identity_api_version: 3, verify: false })).toEqual({
+    expect(
+      normalizeKeys({ 'region-name': 'r', auth: { 'project-id': 42 }, api_timeout: 30, identity_api_version: 3, verify: false }),
+    ).toEqual({
       region_name: 'r',
       auth: { project_id: '42' },
       api_timeout: 30,
@@ -40,6 +45,15 @@ describe('normalizeKeys', () => {
 
 describe('getBoolean', () => {
   it('is true only for true and "true" in any case', () => {
-    expect([true, 'True', 'TRUE', 'yes', '1', 1, false, undefined].map(getBoolean)).toEqual([true, true, true, false, false, false, false, false]);
+    expect([true, 'True', 'TRUE', 'yes', '1', 1, false, undefined].map(getBoolean)).toEqual([
+      true,
+      true,
+      true,
+      false,
+      false,
+      false,
+      false,
+      false,
+    ]);
   });
 });

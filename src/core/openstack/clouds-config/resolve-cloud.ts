@@ -112,10 +112,9 @@ function pickRegion(r: Resolver, cloud: ConfigMap, requested: string): { name: s
   if (!requested) return known[0]!;
   const found = known.find((k) => k.name === requested);
   if (!found) {
-    r.fail(
-      `region "${requested}" is not one of its regions (${known.map((k) => k.name).join(', ')}); region names are case sensitive`,
-      [cloud.regions !== undefined ? 'regions' : 'region_name'],
-    );
+    r.fail(`region "${requested}" is not one of its regions (${known.map((k) => k.name).join(', ')}); region names are case sensitive`, [
+      cloud.regions !== undefined ? 'regions' : 'region_name',
+    ]);
   }
   return found;
 }
@@ -168,7 +167,9 @@ function formatAuthUrl(r: Resolver, template: string, cloud: ConfigMap): string 
 
 function buildAuth(r: Resolver, plugin: string, auth: ConfigMap, defaultDomain: string): CloudAuth {
   const s = (key: string): string | undefined => r.str(auth[key], ['auth', key]);
-  const authUrl = s('auth_url') ?? r.fail('auth_url is not set', ['auth', 'auth_url'], 'Set it to the Keystone URL, e.g. https://keystone.example.org:5000/v3.');
+  const authUrl =
+    s('auth_url') ??
+    r.fail('auth_url is not set', ['auth', 'auth_url'], 'Set it to the Keystone URL, e.g. https://keystone.example.org:5000/v3.');
   if (!/^https?:\/\//i.test(authUrl)) r.fail(`auth_url "${authUrl}" is not an http(s) URL`, ['auth', 'auth_url']);
   const defDomainId = s('default_domain_id');
   const defDomainName = s('default_domain_name');
@@ -193,7 +194,11 @@ function buildAuth(r: Resolver, plugin: string, auth: ConfigMap, defaultDomain: 
       const password =
         s('password') ?? r.fail('password is not set', ['auth', 'password'], 'Put it in secure.yaml, or export OS_PASSWORD.');
       if (!projectId && !projectName) {
-        r.fail('no project is set (project_name or project_id)', ['auth', 'project_name'], 'Lab Console needs a project-scoped token to use Heat.');
+        r.fail(
+          'no project is set (project_name or project_id)',
+          ['auth', 'project_name'],
+          'Lab Console needs a project-scoped token to use Heat.',
+        );
       }
       const d = userId ? {} : domain(s('user_domain_id'), s('user_domain_name'));
       return {
@@ -210,16 +215,22 @@ function buildAuth(r: Resolver, plugin: string, auth: ConfigMap, defaultDomain: 
     case 'v3applicationcredential': {
       const applicationCredentialSecret =
         s('application_credential_secret') ??
-        r.fail('application_credential_secret is not set', ['auth', 'application_credential_secret'], 'Put it in secure.yaml, or export OS_APPLICATION_CREDENTIAL_SECRET.');
+        r.fail(
+          'application_credential_secret is not set',
+          ['auth', 'application_credential_secret'],
+          'Put it in secure.yaml, or export OS_APPLICATION_CREDENTIAL_SECRET.',
+        );
       const id = s('application_credential_id');
       const name = s('application_credential_name');
-      if (!id && !name) r.fail('neither application_credential_id nor application_credential_name is set', ['auth', 'application_credential_id']);
+      if (!id && !name)
+        r.fail('neither application_credential_id nor application_credential_name is set', ['auth', 'application_credential_id']);
       const userId = s('user_id');
       const username = s('username');
       if (!id && !userId && !username) {
         r.fail('an application credential given by name needs its user (username and user_domain_name, or user_id)', ['auth', 'username']);
       }
-      const d = userId || id ? { id: s('user_domain_id'), name: s('user_domain_name') } : domain(s('user_domain_id'), s('user_domain_name'));
+      const d =
+        userId || id ? { id: s('user_domain_id'), name: s('user_domain_name') } : domain(s('user_domain_id'), s('user_domain_name'));
       // The credential fixes the project: Keystone refuses a scope in this request, so none is sent.
       return {
         type: 'v3applicationcredential',
@@ -259,7 +270,11 @@ export function resolveCloud(input: ResolveCloudInput): ResolvedCloud {
   const r = new Resolver(input);
   const entry = structuredClone(input.entry);
   if (entry.profile !== undefined || (input.origin.source === 'clouds.yaml' && entry.cloud !== undefined)) {
-    r.fail('vendor profiles (profile:) are not supported', [entry.profile !== undefined ? 'profile' : 'cloud'], 'Copy auth_url and region_name from the vendor into the cloud entry.');
+    r.fail(
+      'vendor profiles (profile:) are not supported',
+      [entry.profile !== undefined ? 'profile' : 'cloud'],
+      'Copy auth_url and region_name from the vendor into the cloud entry.',
+    );
   }
   if (entry.auth !== undefined && !isMap(entry.auth)) r.fail('auth must be a mapping', ['auth']);
   const labConsole = parseLabConsoleSettings(entry.lab_console, input.origin, input.name);
@@ -286,11 +301,13 @@ export function resolveCloud(input: ResolveCloudInput): ResolvedCloud {
   if (typeof auth.auth_url === 'string') auth.auth_url = formatAuthUrl(r, auth.auth_url, cloud);
 
   const interfaceName = r.str(cloud.interface, ['interface']) ?? 'public';
-  const iface = INTERFACES[interfaceName.toLowerCase()] ?? r.fail(`interface "${interfaceName}" is not public, internal or admin`, ['interface']);
+  const iface =
+    INTERFACES[interfaceName.toLowerCase()] ?? r.fail(`interface "${interfaceName}" is not public, internal or admin`, ['interface']);
   let apiTimeoutSeconds: number | undefined;
   if (cloud.api_timeout !== undefined && cloud.api_timeout !== null && cloud.api_timeout !== '') {
     apiTimeoutSeconds = Number(cloud.api_timeout);
-    if (!Number.isFinite(apiTimeoutSeconds) || apiTimeoutSeconds <= 0) r.fail('api_timeout must be a positive number of seconds', ['api_timeout']);
+    if (!Number.isFinite(apiTimeoutSeconds) || apiTimeoutSeconds <= 0)
+      r.fail('api_timeout must be a positive number of seconds', ['api_timeout']);
   }
   const endpointOverrides: Record<string, string> = {};
   for (const [key, value] of Object.entries(cloud)) {

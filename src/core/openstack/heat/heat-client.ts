@@ -128,7 +128,13 @@ export class HeatClient {
   /** GET /stacks/{name or id}, following Heat's 302 to /stacks/{name}/{id}. Throws HeatError 404 when absent. */
   async get(stack: string | StackRef, signal?: AbortSignal): Promise<Stack> {
     const found = await this.find(stack, signal);
-    if (!found) throw new HeatError(404, 'Not Found', `The stack ${typeof stack === 'string' ? stack : stack.name} does not exist.`, 'EntityNotFound');
+    if (!found)
+      throw new HeatError(
+        404,
+        'Not Found',
+        `The stack ${typeof stack === 'string' ? stack : stack.name} does not exist.`,
+        'EntityNotFound',
+      );
     return found;
   }
 
@@ -143,7 +149,14 @@ export class HeatClient {
       if (res.status === 404) return undefined;
       if (res.status === 302 || res.status === 301) {
         const ref = refFromLocation(res.headers.location ?? '');
-        if (!ref) throw new UnexpectedResponseError('Heat', res.status, 'GET', res.url, `redirect without a stack location: ${res.headers.location ?? ''}`);
+        if (!ref)
+          throw new UnexpectedResponseError(
+            'Heat',
+            res.status,
+            'GET',
+            res.url,
+            `redirect without a stack location: ${res.headers.location ?? ''}`,
+          );
         // Heat builds Location from its own view of the host; keep our endpoint and take only name and id.
         path = stackPath(ref);
         continue;
@@ -164,7 +177,10 @@ export class HeatClient {
   }
 
   /** Events after `marker`, oldest first (GET …/events?sort_dir=asc&marker=). */
-  async events(ref: StackRef, options: { marker?: string; limit?: number; nestedDepth?: number; signal?: AbortSignal } = {}): Promise<StackEvent[]> {
+  async events(
+    ref: StackRef,
+    options: { marker?: string; limit?: number; nestedDepth?: number; signal?: AbortSignal } = {},
+  ): Promise<StackEvent[]> {
     const params = new URLSearchParams({ sort_dir: 'asc', sort_keys: 'event_time' });
     if (options.marker) params.set('marker', options.marker);
     if (options.limit) params.set('limit', String(options.limit));
@@ -229,7 +245,9 @@ export class HeatClient {
     return {
       // Right after a delete Heat still lists the stack for a moment, DELETE_COMPLETE: it is gone.
       stacks: records
-        .filter((r) => matchesStatus(r.stack_status, statuses) && (r.stack_status !== 'DELETE_COMPLETE' || statuses.includes('DELETE_COMPLETE')))
+        .filter(
+          (r) => matchesStatus(r.stack_status, statuses) && (r.stack_status !== 'DELETE_COMPLETE' || statuses.includes('DELETE_COMPLETE')),
+        )
         .map(toSummary),
       ...(full && records.length ? { nextMarker: records[records.length - 1]!.id } : {}),
     };

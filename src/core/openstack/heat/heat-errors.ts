@@ -25,7 +25,15 @@ export function readFault(res: HttpResponse): HeatFault {
   } catch {
     // not JSON (a proxy's HTML page, an empty 403): keep the raw text
   }
-  return { status: res.status, title: `HTTP ${res.status}`, explanation: res.text.replace(/<[^>]+>/g, ' ').replace(/\s+/g, ' ').trim().slice(0, 300) };
+  return {
+    status: res.status,
+    title: `HTTP ${res.status}`,
+    explanation: res.text
+      .replace(/<[^>]+>/g, ' ')
+      .replace(/\s+/g, ' ')
+      .trim()
+      .slice(0, 300),
+  };
 }
 
 const HINTS: Record<string, string> = {
@@ -44,7 +52,9 @@ export function heatError(res: HttpResponse, statusReason?: string): HeatError {
   const fault = readFault(res);
   const hint =
     (fault.type && HINTS[fault.type]) ||
-    (res.status === 401 ? 'Heat refused the token Keystone gave; the cloud operator should check Heat’s keystone_authtoken settings.' : undefined) ||
+    (res.status === 401
+      ? 'Heat refused the token Keystone gave; the cloud operator should check Heat’s keystone_authtoken settings.'
+      : undefined) ||
     (res.status === 403 ? 'Your role in the project does not allow this (Heat needs heat_stack_owner or member).' : undefined);
   return new HeatError(res.status, fault.title, fault.explanation, fault.type, statusReason, hint);
 }

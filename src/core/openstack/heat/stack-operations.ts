@@ -59,7 +59,12 @@ export class StackOperations {
     await waitForStack(this.heat, ref, { ...options, action: 'DELETE', ...since });
   }
 
-  private async run(ref: StackRef, action: 'SUSPEND' | 'RESUME' | 'CHECK' | 'UPDATE', send: () => Promise<void>, options: ProgressOptions): Promise<Stack> {
+  private async run(
+    ref: StackRef,
+    action: 'SUSPEND' | 'RESUME' | 'CHECK' | 'UPDATE',
+    send: () => Promise<void>,
+    options: ProgressOptions,
+  ): Promise<Stack> {
     const { since } = await this.before(ref, options.signal);
     await send();
     options.afterPost?.(ref);

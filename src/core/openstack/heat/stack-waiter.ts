@@ -35,7 +35,11 @@ export interface WaitOptions {
  * rollback; honours the AbortSignal.
  */
 export function waitForStack(heat: HeatClient, ref: StackRef, options: WaitOptions & { readonly action: 'DELETE' }): Promise<undefined>;
-export function waitForStack(heat: HeatClient, ref: StackRef, options: WaitOptions & { readonly action: Exclude<WaitAction, 'DELETE'> }): Promise<Stack>;
+export function waitForStack(
+  heat: HeatClient,
+  ref: StackRef,
+  options: WaitOptions & { readonly action: Exclude<WaitAction, 'DELETE'> },
+): Promise<Stack>;
 export function waitForStack(heat: HeatClient, ref: StackRef, options: WaitOptions): Promise<Stack | undefined>;
 export async function waitForStack(heat: HeatClient, ref: StackRef, options: WaitOptions): Promise<Stack | undefined> {
   const clock = options.clock ?? systemClock;
@@ -94,11 +98,7 @@ function endOf(stack: Stack, options: WaitOptions, progress: ProgressTracker): '
   if (stack.action === 'ROLLBACK' && (action === 'CREATE' || action === 'UPDATE')) return 'failed';
   if (stack.action !== action) return undefined;
   const before = options.before;
-  const fresh =
-    !before ||
-    before.status !== stack.status ||
-    before.updatedAt !== stack.updatedAt ||
-    progress.stackStatuses.size > 0;
+  const fresh = !before || before.status !== stack.status || before.updatedAt !== stack.updatedAt || progress.stackStatuses.size > 0;
   if (!fresh) return undefined;
   return stack.statusPart === 'COMPLETE' ? 'complete' : 'failed';
 }

@@ -72,10 +72,19 @@ describe('prepareTemplate', () => {
   });
 
   it('resolves resource_registry templates relative to each environment and merges environments in order', async () => {
-    write('envs/course.yaml', 'parameter_defaults: {flavor: small, image: debian}\nresource_registry:\n  "Lab::Box": ../nested/box.yaml\n  "Lab::Alias": OS::Heat::None\n');
-    write('cloud/site.yaml', 'parameter_defaults: {flavor: m1.large}\nresource_registry:\n  resources:\n    box:\n      "Lab::Box": site-box.yaml\n');
+    write(
+      'envs/course.yaml',
+      'parameter_defaults: {flavor: small, image: debian}\nresource_registry:\n  "Lab::Box": ../nested/box.yaml\n  "Lab::Alias": OS::Heat::None\n',
+    );
+    write(
+      'cloud/site.yaml',
+      'parameter_defaults: {flavor: m1.large}\nresource_registry:\n  resources:\n    box:\n      "Lab::Box": site-box.yaml\n',
+    );
     write('cloud/site-box.yaml', 'heat_template_version: 2018-08-31\nresources: {}\n');
-    const prepared = await prepareTemplate(join(dir, 'lab.yaml'), [{ path: join(dir, 'envs/course.yaml') }, { path: join(dir, 'cloud/site.yaml') }]);
+    const prepared = await prepareTemplate(join(dir, 'lab.yaml'), [
+      { path: join(dir, 'envs/course.yaml') },
+      { path: join(dir, 'cloud/site.yaml') },
+    ]);
     expect(prepared.environment).toEqual({
       parameter_defaults: { flavor: 'm1.large', image: 'debian' },
       resource_registry: {
@@ -97,41 +106,60 @@ describe('prepareTemplate', () => {
 
   it('sends content that is not UTF-8 base64-encoded, as heatclient does', async () => {
     write('blob.bin', Buffer.from([0xff, 0xfe, 0x00, 0x01]));
-    write('bin.yaml', 'heat_template_version: 2018-08-31\nresources:\n  b:\n    type: OS::Heat::Value\n    properties: {value: {get_file: blob.bin}}\n');
+    write(
+      'bin.yaml',
+      'heat_template_version: 2018-08-31\nresources:\n  b:\n    type: OS::Heat::Value\n    properties: {value: {get_file: blob.bin}}\n',
+    );
     const prepared = await prepareTemplate(join(dir, 'bin.yaml'));
     expect(prepared.files[url('blob.bin')]?.trim()).toBe(Buffer.from([0xff, 0xfe, 0x00, 0x01]).toString('base64'));
   });
 
   it('names the missing file and the template that refers to it', async () => {
-    write('broken.yaml', 'heat_template_version: 2018-08-31\nresources:\n  x:\n    type: OS::Heat::Value\n    properties: {value: {get_file: nope.txt}}\n');
+    write(
+      'broken.yaml',
+      'heat_template_version: 2018-08-31\nresources:\n  x:\n    type: OS::Heat::Value\n    properties: {value: {get_file: nope.txt}}\n',
+    );
     const error = await prepareTemplate(join(dir, 'broken.yaml')).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(TemplateReferencesError);
     expect((error as TemplateReferencesError).problems[0]).toBeInstanceOf(TemplateFileError);
-    expect((error as TemplateReferencesError).problems[0]?.reference).toEqual({ from: url('broken.yaml'), field: ['resources', 'x', 'properties', 'value', 'get_file'], value: 'nope.txt' });
+    expect((error as TemplateReferencesError).problems[0]?.reference).toEqual({
+      from: url('broken.yaml'),
+      field: ['resources', 'x', 'properties', 'value', 'get_file'],
+      value: 'nope.txt',
+    });
     expect((error as Error).message).toContain(url('nope.txt'));
     expect((error as Error).message).toContain('no such file');
     expect((error as Error).message).toContain(url('broken.yaml'));
   });
 
   it('asks the reader about every reference, with where it was written, even for a file already collected', async () => {
-    write('twice.yaml', 'heat_template_version: 2018-08-31\nresources:\n  a: {type: OS::Heat::Value, properties: {value: {get_file: scripts/hello.sh}}}\n  b: {type: OS::Heat::Value, properties: {value: {get_file: scripts/hello.sh}}}\n');
+    write(
+      'twice.yaml',
+      'heat_template_version: 2018-08-31\nresources:\n  a: {type: OS::Heat::Value, properties: {value: {get_file: scripts/hello.sh}}}\n  b: {type: OS::Heat::Value, properties: {value: {get_file: scripts/hello.sh}}}\n',
+    );
     const asked: unknown[] = [];
-    await prepareTemplate(join(dir, 'twice.yaml'), [], { reader: async (u, ref) => (asked.push(ref?.field.join('.') ?? u), readFileSync(new URL(u))) });
+    await prepareTemplate(join(dir, 'twice.yaml'), [], {
+      reader: async (u, ref) => (asked.push(ref?.field.join('.') ?? u), readFileSync(new URL(u))),
+    });
     expect(asked).toEqual([url('twice.yaml'), 'resources.a.properties.value.get_file', 'resources.b.properties.value.get_file']);
   });
 
-  it('reads each environment with its own reader when it has one, the template\'s otherwise', async () => {
+  it("reads each environment with its own reader when it has one, the template's otherwise", async () => {
     write('envs/course.yaml', 'resource_registry:\n  "Lab::Box": ../nested/box.yaml\n');
     write('cloud/site.yaml', 'resource_registry:\n  "Lab::Site": site-box.yaml\n');
     write('cloud/site-box.yaml', 'heat_template_version: 2018-08-31\nresources: {}\n');
     const readBy: string[] = [];
     const reader = (name: string) => async (u: string) => (readBy.push(`${name} ${u.slice(url('').length + 1)}`), readFileSync(new URL(u)));
-    await prepareTemplate(join(dir, 'lab.yaml'), [{ path: join(dir, 'envs/course.yaml') }, { path: join(dir, 'cloud/site.yaml'), reader: reader('cloud') }], { reader: reader('course') });
+    await prepareTemplate(
+      join(dir, 'lab.yaml'),
+      [{ path: join(dir, 'envs/course.yaml') }, { path: join(dir, 'cloud/site.yaml'), reader: reader('cloud') }],
+      { reader: reader('course') },
+    );
     expect(readBy.filter((r) => r.startsWith('cloud'))).toEqual(['cloud cloud/site.yaml', 'cloud cloud/site-box.yaml']);
     expect(readBy).toContain('course nested/box.yaml');
   });
 
-  it('resolves a relative base_url against the environment\'s folder and tells the reader it was used', async () => {
+  it("resolves a relative base_url against the environment's folder and tells the reader it was used", async () => {
     write('envs/course.yaml', 'resource_registry:\n  base_url: ../nested\n  "Lab::Box": box.yaml\n');
     const bases: unknown[] = [];
     const prepared = await prepareTemplate(join(dir, 'lab.yaml'), [{ path: join(dir, 'envs/course.yaml') }], {
@@ -142,9 +170,14 @@ describe('prepareTemplate', () => {
   });
 
   it('reports a reference or base_url that is no URL at all where it is written, instead of throwing', async () => {
-    write('odd.yaml', 'heat_template_version: 2018-08-31\nresources:\n  x: {type: OS::Heat::Value, properties: {value: {get_file: "http://[oops"}}}\n');
+    write(
+      'odd.yaml',
+      'heat_template_version: 2018-08-31\nresources:\n  x: {type: OS::Heat::Value, properties: {value: {get_file: "http://[oops"}}}\n',
+    );
     write('envs/odd.yaml', 'resource_registry:\n  resources:\n    box:\n      base_url: "http://[oops"\n      "Lab::Box": box.yaml\n');
-    const error = (await prepareTemplate(join(dir, 'odd.yaml'), [{ path: join(dir, 'envs/odd.yaml') }]).catch((e: unknown) => e)) as TemplateReferencesError;
+    const error = (await prepareTemplate(join(dir, 'odd.yaml'), [{ path: join(dir, 'envs/odd.yaml') }]).catch(
+      (e: unknown) => e,
+    )) as TemplateReferencesError;
     expect(error).toBeInstanceOf(TemplateReferencesError);
     expect(error.problems.map((p) => [p.reference?.field.join('.'), p.problem])).toEqual([
       ['resources.x.properties.value.get_file', '"http://[oops" is not a path or URL'],
@@ -167,13 +200,21 @@ describe('prepareTemplate', () => {
 
   it('refuses an environment with an unknown section', async () => {
     write('bad-env.yaml', 'parameter: {a: 1}\n');
-    await expect(prepareTemplate(join(dir, 'lab.yaml'), [{ path: join(dir, 'bad-env.yaml') }])).rejects.toThrow(/unknown section "parameter"/);
+    await expect(prepareTemplate(join(dir, 'lab.yaml'), [{ path: join(dir, 'bad-env.yaml') }])).rejects.toThrow(
+      /unknown section "parameter"/,
+    );
   });
 });
 
 describe('prepareInlineTemplate', () => {
   it('resolves a template held in memory against a directory', async () => {
-    const { template, files } = await prepareInlineTemplate({ heat_template_version: '2018-08-31', resources: { s: { type: 'OS::Heat::Value', properties: { value: { get_file: 'scripts/hello.sh' } } } } }, dir);
+    const { template, files } = await prepareInlineTemplate(
+      {
+        heat_template_version: '2018-08-31',
+        resources: { s: { type: 'OS::Heat::Value', properties: { value: { get_file: 'scripts/hello.sh' } } } },
+      },
+      dir,
+    );
     expect(Object.keys(files)).toEqual([url('scripts/hello.sh')]);
     expect(JSON.stringify(template)).toContain(url('scripts/hello.sh'));
   });
@@ -181,6 +222,10 @@ describe('prepareInlineTemplate', () => {
 
 describe('deepUpdate', () => {
   it('merges nested mappings and never lets a null erase one', () => {
-    expect(deepUpdate({ a: { b: 1, c: 2 }, d: { e: 1 } }, { a: { c: 3 }, d: null, f: 4 })).toEqual({ a: { b: 1, c: 3 }, d: { e: 1 }, f: 4 });
+    expect(deepUpdate({ a: { b: 1, c: 2 }, d: { e: 1 } }, { a: { c: 3 }, d: null, f: 4 })).toEqual({
+      a: { b: 1, c: 3 },
+      d: { e: 1 },
+      f: 4,
+    });
   });
 });

@@ -40,7 +40,10 @@ export class TemplateFileError extends OpenStackError {
     /** Set when the file was named by a reference that could not be followed. */
     readonly reference?: TemplateReference,
   ) {
-    super(`${url}: ${problem}${referencedFrom ? ` (referenced from ${referencedFrom})` : ''}`, 'Fix the template or the path it refers to.');
+    super(
+      `${url}: ${problem}${referencedFrom ? ` (referenced from ${referencedFrom})` : ''}`,
+      'Fix the template or the path it refers to.',
+    );
   }
 }
 
@@ -48,7 +51,11 @@ export class TemplateFileError extends OpenStackError {
 export class TemplateReferencesError extends OpenStackError {
   constructor(readonly problems: readonly TemplateFileError[]) {
     super(
-      problems.map((p) => `${p.url}: ${p.problem}${p.reference ? ` (referenced from ${p.reference.from}, at ${p.reference.field.join('.')})` : ''}`).join('\n'),
+      problems
+        .map(
+          (p) => `${p.url}: ${p.problem}${p.reference ? ` (referenced from ${p.reference.from}, at ${p.reference.field.join('.')})` : ''}`,
+        )
+        .join('\n'),
       'Fix the template or the paths it refers to.',
     );
   }
@@ -85,7 +92,10 @@ export function parseTemplate(text: string, url: string): JsonMap {
   } catch (error) {
     throw new TemplateFileError(url, `is not valid YAML or JSON: ${(error as Error).message.split('\n')[0]}`);
   }
-  if (!isMap(parsed) || !('heat_template_version' in parsed || 'HeatTemplateFormatVersion' in parsed || 'AWSTemplateFormatVersion' in parsed)) {
+  if (
+    !isMap(parsed) ||
+    !('heat_template_version' in parsed || 'HeatTemplateFormatVersion' in parsed || 'AWSTemplateFormatVersion' in parsed)
+  ) {
     throw new TemplateFileError(url, 'is not a Heat template (no heat_template_version)');
   }
   return parsed;
@@ -180,7 +190,12 @@ class FilesCollector {
     const registry = environment.resource_registry;
     if (!isMap(registry)) return;
     const ignore: IgnoreIf = (key, value) =>
-      key === 'base_url' || isMap(value) || typeof value !== 'string' || value.includes('::') || key === 'hooks' || key === 'restricted_actions';
+      key === 'base_url' ||
+      isMap(value) ||
+      typeof value !== 'string' ||
+      value.includes('::') ||
+      key === 'hooks' ||
+      key === 'restricted_actions';
     const withBase = (written: unknown, field: Field, inherited: Base): Base | undefined => {
       if (typeof written !== 'string') return inherited;
       const baseUrl = urlOf(written, inherited.baseUrl);
@@ -211,10 +226,16 @@ class FilesCollector {
     const dir = base.baseUrl.endsWith('/') ? base.baseUrl : `${base.baseUrl}/`;
     for (const [key, value] of Object.entries(data)) {
       if (ignore(key, value)) continue;
-      const reference: TemplateReference = { from: base.from, field: [...field, key], value: value as string, ...(base.writtenBase !== undefined ? { baseUrl: base.writtenBase } : {}) };
+      const reference: TemplateReference = {
+        from: base.from,
+        field: [...field, key],
+        value: value as string,
+        ...(base.writtenBase !== undefined ? { baseUrl: base.writtenBase } : {}),
+      };
       try {
         const url = urlOf(reference.value, dir);
-        if (url === undefined) throw new TemplateFileError(reference.value, `"${reference.value}" is not a path or URL`, reference.from, reference);
+        if (url === undefined)
+          throw new TemplateFileError(reference.value, `"${reference.value}" is not a path or URL`, reference.from, reference);
         data[key] = await this.follow(reference, url, base.reader);
       } catch (error) {
         if (!(error instanceof TemplateFileError)) throw error;
@@ -229,7 +250,12 @@ class FilesCollector {
     const text = await this.read(url, reader, reference);
     if (url in this.files) return url;
     if (this.resolving.has(url)) {
-      throw new TemplateFileError(url, `"${reference.value}" includes a template that includes it again (a cycle)`, reference.from, reference);
+      throw new TemplateFileError(
+        url,
+        `"${reference.value}" includes a template that includes it again (a cycle)`,
+        reference.from,
+        reference,
+      );
     }
     // A referenced file that is itself a template is resolved too and sent as JSON.
     this.files[url] = isTemplateText(text) ? JSON.stringify(await this.template(url, reader, text)) : text;
@@ -281,7 +307,9 @@ export function deepUpdate(old: JsonMap, update: JsonMap): JsonMap {
  * An environment given as a file, or inline with the directory its relative paths start from.
  * `reader` reads the files it names, when they must be read otherwise than the template's.
  */
-export type EnvironmentSource = ({ readonly path: string } | { readonly inline: JsonMap; readonly baseDir?: string; readonly name?: string }) & {
+export type EnvironmentSource = (
+  { readonly path: string } | { readonly inline: JsonMap; readonly baseDir?: string; readonly name?: string }
+) & {
   readonly reader?: UrlReader;
 };
 

@@ -82,9 +82,7 @@ export class ApplicationCredentials {
     if (ok.includes(res.status)) return;
     const message = keystoneMessage(res.text);
     const hint =
-      res.status === 403
-        ? ' (a token from a restricted application credential cannot manage credentials; log in with a password)'
-        : '';
+      res.status === 403 ? ' (a token from a restricted application credential cannot manage credentials; log in with a password)' : '';
     throw new UnexpectedResponseError('Keystone', res.status, method, res.url, message + hint);
   }
 }

@@ -206,7 +206,10 @@ export class KeystoneSession {
       project: t.project && { id: t.project.id, name: t.project.name, domainId: t.project.domain?.id },
       methods: t.methods,
       catalog: t.catalog ?? [],
-      applicationCredential: t.application_credential && { id: t.application_credential.id, restricted: t.application_credential.restricted },
+      applicationCredential: t.application_credential && {
+        id: t.application_credential.id,
+        restricted: t.application_credential.restricted,
+      },
     };
     this.current = token;
     this.logger.debug('authenticated', { user: token.user.name, project: token.project?.name, expiresAt: token.expiresAtIso });

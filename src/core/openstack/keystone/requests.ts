@@ -29,9 +29,7 @@ export function authRequestBody(auth: CloudAuth): unknown {
         : {
             name: auth.applicationCredentialName,
             secret: auth.applicationCredentialSecret,
-            user: auth.userId
-              ? { id: auth.userId }
-              : { name: auth.username, ...domainRef(auth.userDomainId, auth.userDomainName) },
+            user: auth.userId ? { id: auth.userId } : { name: auth.username, ...domainRef(auth.userDomainId, auth.userDomainName) },
           };
       // An application credential is bound to its project; Keystone rejects a scope here.
       return { auth: { identity: { methods: ['application_credential'], application_credential: credential } } };

@@ -148,7 +148,9 @@ describe('HttpTransport timeouts and failures', () => {
     await new Promise<void>((resolve) => closed.listen(0, '127.0.0.1', resolve));
     const port = (closed.address() as AddressInfo).port;
     await new Promise((resolve) => closed.close(resolve));
-    const error = await transport().send({ method: 'POST', url: `http://127.0.0.1:${port}/x` }).catch((e: unknown) => e);
+    const error = await transport()
+      .send({ method: 'POST', url: `http://127.0.0.1:${port}/x` })
+      .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(NetworkError);
     expect((error as NetworkError).failure).toBe('refused');
     expect((error as NetworkError).maybeReceived).toBe(false);

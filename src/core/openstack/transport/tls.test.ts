@@ -19,9 +19,36 @@ function openssl(...args: string[]): void {
 }
 
 function signedByCa(name: string, subjectAltName: string, dates?: [string, string]): void {
-  openssl('req', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:prime256v1', '-nodes', '-keyout', `${name}.key`, '-out', `${name}.csr`, '-subj', `/CN=${name}`, '-addext', `subjectAltName=${subjectAltName}`);
   openssl(
-    'ca', '-config', 'ca.cnf', '-batch', '-notext', '-cert', 'ca.pem', '-keyfile', 'ca.key', '-in', `${name}.csr`, '-out', `${name}.pem`,
+    'req',
+    '-newkey',
+    'ec',
+    '-pkeyopt',
+    'ec_paramgen_curve:prime256v1',
+    '-nodes',
+    '-keyout',
+    `${name}.key`,
+    '-out',
+    `${name}.csr`,
+    '-subj',
+    `/CN=${name}`,
+    '-addext',
+    `subjectAltName=${subjectAltName}`,
+  );
+  openssl(
+    'ca',
+    '-config',
+    'ca.cnf',
+    '-batch',
+    '-notext',
+    '-cert',
+    'ca.pem',
+    '-keyfile',
+    'ca.key',
+    '-in',
+    `${name}.csr`,
+    '-out',
+    `${name}.pem`,
     ...(dates ? ['-startdate', dates[0], '-enddate', dates[1]] : ['-days', '2']),
   );
 }
@@ -43,12 +70,46 @@ beforeAll(async () => {
   );
   writeFileSync(join(dir, 'index.txt'), '');
   writeFileSync(join(dir, 'serial'), '1000\n');
-  openssl('req', '-x509', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:prime256v1', '-nodes', '-keyout', 'ca.key', '-out', 'ca.pem', '-days', '2', '-subj', '/CN=Lab Test CA');
+  openssl(
+    'req',
+    '-x509',
+    '-newkey',
+    'ec',
+    '-pkeyopt',
+    'ec_paramgen_curve:prime256v1',
+    '-nodes',
+    '-keyout',
+    'ca.key',
+    '-out',
+    'ca.pem',
+    '-days',
+    '2',
+    '-subj',
+    '/CN=Lab Test CA',
+  );
   caPem = readFileSync(join(dir, 'ca.pem'), 'utf8');
   signedByCa('good', 'IP:127.0.0.1,DNS:localhost');
   signedByCa('other', 'DNS:other.example');
   signedByCa('expired', 'IP:127.0.0.1', ['20200101000000Z', '20200201000000Z']);
-  openssl('req', '-x509', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:prime256v1', '-nodes', '-keyout', 'self.key', '-out', 'self.pem', '-days', '2', '-subj', '/CN=127.0.0.1', '-addext', 'subjectAltName=IP:127.0.0.1');
+  openssl(
+    'req',
+    '-x509',
+    '-newkey',
+    'ec',
+    '-pkeyopt',
+    'ec_paramgen_curve:prime256v1',
+    '-nodes',
+    '-keyout',
+    'self.key',
+    '-out',
+    'self.pem',
+    '-days',
+    '2',
+    '-subj',
+    '/CN=127.0.0.1',
+    '-addext',
+    'subjectAltName=IP:127.0.0.1',
+  );
   await serve('good', 'good.pem', 'good.key');
   await serve('other', 'other.pem', 'other.key');
   await serve('expired', 'expired.pem', 'expired.key');
