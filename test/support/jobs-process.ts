@@ -38,7 +38,8 @@ export class JobsChild {
   }
 
   /** Resolves with the first line (seen or to come) that matches; fails after `timeoutMs`. */
-  line(match: (line: ChildLine) => boolean, timeoutMs = 20_000): Promise<ChildLine> {
+  // A ceiling, not a speed claim: a child started through tsx on a loaded 2-core machine can take 20 s to speak.
+  line(match: (line: ChildLine) => boolean, timeoutMs = 60_000): Promise<ChildLine> {
     const seen = this.lines.find(match);
     if (seen) return Promise.resolve(seen);
     return new Promise((resolve, reject) => {
