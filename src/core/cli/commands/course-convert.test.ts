@@ -6,7 +6,7 @@ import { CourseSummary, ImportResult, PackResult } from '../../../shared/course'
 import { ConversionReport } from '../../../shared/course/olx-conversion';
 import { buildTarGz, writeBuffer } from '../../courses/course-archives.test-support';
 import { copyCorpus, editCorpusFile, exportEntries, OLX_CORPUS, writeCorpusFile } from '../../courses/olx/olx-corpus.test-support';
-import { runCli } from '../cli-main';
+import { firstJsonLine, runCliCaptured, type CliOutcome } from '../cli-capture.test-support';
 
 let work: string;
 beforeEach(async () => {
@@ -16,19 +16,9 @@ afterEach(async () => {
   await rm(work, { recursive: true, force: true });
 });
 
-async function cli(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  let stdout = '';
-  let stderr = '';
-  const code = await runCli(['--home', join(work, 'home'), ...args], {
-    streams: { stdout: (t) => void (stdout += t), stderr: (t) => void (stderr += t) },
-    env: {},
-  });
-  return { code, stdout, stderr };
-}
+const cli = (...args: string[]): Promise<CliOutcome> => runCliCaptured(join(work, 'home'), args);
 
-function json<T>(schema: { parse(v: unknown): T }, text: string): T {
-  return schema.parse(JSON.parse(text.trim().split('\n')[0] ?? ''));
-}
+const json = firstJsonLine;
 
 const exportArchive = async (root = OLX_CORPUS, name = 'export.tar.gz'): Promise<string> =>
   writeBuffer(join(work, name), buildTarGz(await exportEntries(root)));

@@ -4,7 +4,7 @@ import { tempHome } from '../../../../test/support/temp-home';
 import { SEARCH_QUERY_MAX_LENGTH, SEARCH_QUERY_MAX_WORDS } from '../../../shared/course';
 import { dispatch } from '../../api/dispatch';
 import { createAppContext, type AppContext } from '../../app/app-context';
-import { runCli } from '../cli-main';
+import { runCliCaptured, type CliOutcome } from '../cli-capture.test-support';
 import { silentLogger } from '../../log/logger';
 import { writeFixtureCourse } from '../../courses/course-fixture';
 
@@ -28,15 +28,7 @@ afterAll(() => {
 
 const search = (query: string) => dispatch(context.handlers(), 'course.search', { query }, silentLogger);
 
-async function cli(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  let stdout = '';
-  let stderr = '';
-  const code = await runCli(['--home', join(home.path, 'data'), ...args], {
-    streams: { stdout: (t) => void (stdout += t), stderr: (t) => void (stderr += t) },
-    env: {},
-  });
-  return { code, stdout, stderr };
-}
+const cli = (...args: string[]): Promise<CliOutcome> => runCliCaptured(join(home.path, 'data'), args);
 
 describe('course search input is bounded', { timeout: 30_000 }, () => {
   it('refuses a 20,000-character query at once as invalid input, through the API', async () => {

@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ValidationReport } from '../../../shared/course';
-import { runCli } from '../cli-main';
+import { runCliCaptured, type CliOutcome } from '../cli-capture.test-support';
 import { openDatabase, type Db } from '../../store/database';
 import { CourseBundleError } from '../../courses/course-errors';
 import { fixtureCourseYaml, FIXTURE_TEMPLATE, writeFixtureCourse } from '../../courses/course-fixture';
@@ -29,15 +29,7 @@ afterEach(async () => {
   await rm(work, { recursive: true, force: true });
 });
 
-async function cli(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  let stdout = '';
-  let stderr = '';
-  const code = await runCli(['--home', join(work, 'home'), ...args], {
-    streams: { stdout: (t) => void (stdout += t), stderr: (t) => void (stderr += t) },
-    env: {},
-  });
-  return { code, stdout, stderr };
-}
+const cli = (...args: string[]): Promise<CliOutcome> => runCliCaptured(join(work, 'home'), args);
 
 /** FIXTURE_TEMPLATE with one more resource right after `resources:` (its line 9), so the added lines start at 10. */
 function templateWith(resource: string): string {

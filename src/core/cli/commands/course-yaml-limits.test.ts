@@ -2,7 +2,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { runCli } from '../cli-main';
+import { runCliCaptured, type CliOutcome } from '../cli-capture.test-support';
 import { fixtureCourseYaml, FIXTURE_TEMPLATE, writeFixtureCourse } from '../../courses/course-fixture';
 import { MAX_YAML_BYTES, YamlSource } from '../../courses/yaml-source';
 
@@ -14,15 +14,7 @@ afterEach(async () => {
   await rm(work, { recursive: true, force: true });
 });
 
-async function cli(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  let stdout = '';
-  let stderr = '';
-  const code = await runCli(['--home', join(work, 'home'), ...args], {
-    streams: { stdout: (t) => void (stdout += t), stderr: (t) => void (stderr += t) },
-    env: {},
-  });
-  return { code, stdout, stderr };
-}
+const cli = (...args: string[]): Promise<CliOutcome> => runCliCaptured(join(work, 'home'), args);
 
 /** "Billion laughs": nine aliases of nine aliases …, a few hundred bytes that expand to millions of nodes. */
 const ALIAS_BOMB = `laughs:

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { CourseDetail, CourseSummary, ImportResult, PackResult, SearchHit, ValidationReport } from '../../../shared/course';
 import { writeFixtureCourse } from '../../courses/course-fixture';
-import { runCli } from '../cli-main';
+import { firstJsonLine, runCliCaptured, type CliOutcome } from '../cli-capture.test-support';
 
 let work: string;
 beforeEach(async () => {
@@ -14,21 +14,12 @@ afterEach(async () => {
   await rm(work, { recursive: true, force: true });
 });
 
-async function cli(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  let stdout = '';
-  let stderr = '';
-  const code = await runCli(['--home', join(work, 'home'), ...args], {
-    streams: { stdout: (t) => void (stdout += t), stderr: (t) => void (stderr += t) },
-    env: {},
-  });
-  return { code, stdout, stderr };
-}
+const cli = (...args: string[]): Promise<CliOutcome> => runCliCaptured(join(work, 'home'), args);
 
-function json<T>(schema: { parse(v: unknown): T }, text: string): T {
-  return schema.parse(JSON.parse(text.trim().split('\n')[0] ?? ''));
-}
+const json = firstJsonLine;
 
-describe('lab-console course', () => {
+// The first CLI run in a file loads every command's modules: seconds on a loaded machine.
+describe('lab-console course', { timeout: 30_000 }, () => {
   it('validate: exit 0 on a good bundle, exit 2 listing file:line field problems on a bad one', async () => {
     const good = await writeFixtureCourse(join(work, 'good'));
     expect(await cli('course', 'validate', good)).toMatchObject({ code: 0, stdout: expect.stringContaining('is a valid course bundle') });
