@@ -13,8 +13,8 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { launchChromium } from '../support/chromium';
 import { canvasStats, pointAtDesktop, sshRun } from './desktop-page';
-import { REPO_ROOT, startServe, type ServeProcess } from '../support/serve-process';
-import { learnerCli, learnerEnv } from '../support/learner-cli';
+import { REPO_ROOT, startServe, type ServeProcess, stopServe } from '../support/serve-process';
+import { learnerCli, learnerEnv, deleteTestLab } from '../support/learner-cli';
 import { tempHome } from '../support/temp-home';
 import { findLab } from '../sandbox/lab-control';
 import type { SandboxState } from '../sandbox/state';
@@ -86,13 +86,9 @@ describeWithSandbox('the remote desktop in a real browser against the sandbox la
     await browser?.close();
     // Delete while serve still runs: stopping it first would queue a suspend (quitting suspends running labs) ahead of the delete.
     if (home) {
-      const deleted = await cli('lab', 'delete', COURSE, '--wait');
-      if (deleted.code !== 0) console.warn(`could not delete the test lab: ${deleted.stderr}`);
+      await deleteTestLab(cli, COURSE);
     }
-    if (serve) {
-      const stopped = await Promise.race([serve.stop().then(() => true), new Promise<boolean>((r) => setTimeout(() => r(false), 5000))]);
-      if (!stopped) serve.child.kill('SIGKILL');
-    }
+    await stopServe(serve);
     home?.remove();
   }, 180_000);
 

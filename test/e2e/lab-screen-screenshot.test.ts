@@ -9,8 +9,8 @@ import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { launchChromium } from '../support/chromium';
-import { REPO_ROOT, startServe, type ServeProcess } from '../support/serve-process';
-import { learnerCli, learnerEnv } from '../support/learner-cli';
+import { REPO_ROOT, startServe, type ServeProcess, stopServe } from '../support/serve-process';
+import { learnerCli, learnerEnv, deleteTestLab } from '../support/learner-cli';
 import { tempHome } from '../support/temp-home';
 import { describeWithSandbox } from '../sandbox/vitest-sandbox';
 
@@ -56,13 +56,9 @@ describeWithSandbox('the Lab screen of the sample course with a running lab', (s
     await browser?.close();
     // Delete while serve still runs: stopping it first would queue a suspend (quitting suspends running labs) ahead of the delete.
     if (home) {
-      const deleted = await cli('lab', 'delete', COURSE, '--wait');
-      if (deleted.code !== 0) console.warn(`could not delete the test lab: ${deleted.stderr}`);
+      await deleteTestLab(cli, COURSE);
     }
-    if (serve) {
-      const stopped = await Promise.race([serve.stop().then(() => true), new Promise<boolean>((r) => setTimeout(() => r(false), 5000))]);
-      if (!stopped) serve.child.kill('SIGKILL');
-    }
+    await stopServe(serve);
     home?.remove();
   }, 180_000);
 

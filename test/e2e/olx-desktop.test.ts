@@ -13,8 +13,8 @@ import { OLX_CORPUS } from '../../src/core/courses/olx/olx-corpus.test-support';
 import { LabCheckOutput } from '../../src/shared/labs/check-calls';
 import { launchChromium } from '../support/chromium';
 import { canvasStats, pointAtDesktop, sshRun, typeByKeys } from './desktop-page';
-import { learnerCli, learnerEnv } from '../support/learner-cli';
-import { REPO_ROOT, startServe, type ServeProcess } from '../support/serve-process';
+import { learnerCli, learnerEnv, deleteTestLab } from '../support/learner-cli';
+import { REPO_ROOT, startServe, type ServeProcess, stopServe } from '../support/serve-process';
 import { tempHome } from '../support/temp-home';
 import { findLab } from '../sandbox/lab-control';
 import type { SandboxState } from '../sandbox/state';
@@ -66,13 +66,9 @@ describeWithSandbox('the rdp lab of an Open edX course, in a real browser agains
     stopping = true;
     await browser?.close();
     if (home) {
-      const deleted = await cli('lab', 'delete', COURSE, '--wait');
-      if (deleted.code !== 0) console.warn(`could not delete the test lab: ${deleted.stderr}`);
+      await deleteTestLab(cli, COURSE);
     }
-    if (serve) {
-      const stopped = await Promise.race([serve.stop().then(() => true), new Promise<boolean>((r) => setTimeout(() => r(false), 5000))]);
-      if (!stopped) serve.child.kill('SIGKILL');
-    }
+    await stopServe(serve);
     home?.remove();
   }, 180_000);
 

@@ -12,7 +12,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { launchChromium } from '../support/chromium';
 import { REPO_ROOT, startServe, type ServeProcess } from '../support/serve-process';
-import { learnerCli, learnerEnv } from '../support/learner-cli';
+import { learnerCli, learnerEnv, deleteTestLab } from '../support/learner-cli';
 import { tempHome } from '../support/temp-home';
 import { findLab, rotateHostKey } from '../sandbox/lab-control';
 import type { SandboxState } from '../sandbox/state';
@@ -91,8 +91,7 @@ describeWithSandbox('the terminal in a real browser against the sandbox lab', (s
       }
     }
     if (home) {
-      const deleted = await cli('lab', 'delete', COURSE, '--wait');
-      if (deleted.code !== 0) console.warn(`could not delete the test lab: ${deleted.stderr}`);
+      await deleteTestLab(cli, COURSE);
       if (process.env.LAB_CONSOLE_E2E_KEEP) console.warn(`[e2e terminal] kept ${home.path}`);
       else home.remove();
     }

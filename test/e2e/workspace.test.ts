@@ -16,8 +16,8 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { launchChromium } from '../support/chromium';
 import { sampleCourseVariant } from '../support/course-bundles';
-import { learnerCli, learnerEnv } from '../support/learner-cli';
-import { REPO_ROOT, startServe, type ServeProcess } from '../support/serve-process';
+import { learnerCli, learnerEnv, deleteTestLab } from '../support/learner-cli';
+import { REPO_ROOT, startServe, type ServeProcess, stopServe } from '../support/serve-process';
 import { tempHome } from '../support/temp-home';
 import type { SandboxState } from '../sandbox/state';
 import { describeWithSandbox } from '../sandbox/vitest-sandbox';
@@ -109,13 +109,9 @@ describeWithSandbox("the learner's workspace in a real browser against the sandb
     stopping = true;
     if (problems.length > 0) console.warn(`[e2e workspace] problems seen:\n${problems.join('\n')}`);
     await browser?.close();
-    if (serve) {
-      const stopped = await Promise.race([serve.stop().then(() => true), new Promise<boolean>((r) => setTimeout(() => r(false), 5000))]);
-      if (!stopped) serve.child.kill('SIGKILL');
-    }
+    await stopServe(serve);
     if (home) {
-      const deleted = await cli('lab', 'delete', COURSE, '--wait');
-      if (deleted.code !== 0) console.warn(`could not delete the test lab: ${deleted.stderr}`);
+      await deleteTestLab(cli, COURSE);
       home.remove();
     }
   }, 180_000);

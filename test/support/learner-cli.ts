@@ -47,3 +47,9 @@ export function learnerCli(home: () => string, env: () => NodeJS.ProcessEnv) {
   };
   return { cli, cliOk };
 }
+
+/** A test's teardown: deletes its lab and waits; a failure is a warning, not a failed test. */
+export async function deleteTestLab(cli: (...args: string[]) => Promise<CliResult>, course: string): Promise<void> {
+  const deleted = await cli('lab', 'delete', course, '--wait');
+  if (deleted.code !== 0) console.warn(`could not delete the test lab: ${deleted.stderr}`);
+}

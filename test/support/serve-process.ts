@@ -44,3 +44,10 @@ export async function startServe(home: string, env: NodeJS.ProcessEnv = {}): Pro
       }),
   };
 }
+
+/** Stops serve (SIGTERM: it suspends what still runs) and kills it when that takes longer than `graceMs`. */
+export async function stopServe(serve: ServeProcess | undefined, graceMs = 5000): Promise<void> {
+  if (!serve) return;
+  const stopped = await Promise.race([serve.stop().then(() => true), new Promise<boolean>((r) => setTimeout(() => r(false), graceMs))]);
+  if (!stopped) serve.child.kill('SIGKILL');
+}
