@@ -10,7 +10,7 @@ import type { SecretStore } from '../store/secret-store';
 import type { Clock } from '../time/clock';
 import type { LabClouds } from './lab-clouds';
 import { CheckHistory } from './checks/check-history';
-import { LabChecks } from './checks/lab-checks';
+import { LabChecks, type LabCourses } from './checks/lab-checks';
 import { LabConnections } from './lab-connections';
 import { LabEngine } from './lab-engine';
 import { LabHooks } from './lab-hooks';
@@ -23,7 +23,7 @@ import { reconcileLabs, type ReconcileReport } from './reconcile';
 export interface LabServiceOptions {
   readonly db: Db;
   readonly secrets: SecretStore;
-  readonly courses: { manifest(id: string): CourseManifest; courseDir(id: string): string };
+  readonly courses: LabCourses;
   readonly clouds: LabClouds;
   readonly clock: Clock;
   readonly logger?: Logger;

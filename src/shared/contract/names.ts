@@ -25,6 +25,7 @@ export const CALL_NAMES = [
   'lab.resume',
   'lab.reset',
   'lab.check',
+  'lab.solve',
   'lab.checkHistory',
   'session.open',
   'session.resize',

@@ -76,6 +76,12 @@ function scoreCell(lab: CohortLab): string {
   return lab.score === null ? '—' : `${Math.round(lab.score * 100)}%`;
 }
 
+/** ✓ done by the learner, ✗ not yet, ~ done by the course's solve script. */
+function stepMark(step: NonNullable<CohortLab['scoreDetail']>['steps'][number]): string {
+  if (step.solved) return '~';
+  return step.passed === step.total ? '✓' : '✗';
+}
+
 /** Per lab, per step: what `--scores` adds under the table. */
 function scoreLines(listing: CohortListing): string[] {
   const checked = listing.labs.filter((l) => l.scoreDetail);
@@ -85,7 +91,9 @@ function scoreLines(listing: CohortListing): string[] {
     'Progress checks:',
     ...checked.flatMap((l) => [
       `  ${l.learner}: ${l.scoreDetail!.error ? `not checked — ${l.scoreDetail!.error}` : `${l.scoreDetail!.passed}/${l.scoreDetail!.total} passed`}`,
-      ...l.scoreDetail!.steps.map((s) => `    ${s.passed === s.total ? '✓' : '✗'} ${s.stepId}: ${s.passed}/${s.total}`),
+      ...l.scoreDetail!.steps.map(
+        (s) => `    ${stepMark(s)} ${s.stepId}: ${s.passed}/${s.total}${s.solved ? ' solved (by its solve script)' : ''}`,
+      ),
     ]),
   ];
 }
