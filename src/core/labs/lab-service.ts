@@ -61,6 +61,7 @@ export class LabService {
       manifest: (id) => this.manifestOrUndefined(id),
       request: (type, courseId) => void this.request(type, courseId),
       notify: options.onNotice,
+      onClockChange: (courseId) => this.publish(courseId),
       get usageLimit() {
         return typeof options.usageLimit === 'function' ? options.usageLimit() : options.usageLimit;
       },
@@ -168,6 +169,7 @@ export class LabService {
       activity: this.activity(courseId),
       usage: this.policies.usage(lab?.userId),
       update: this.versionUpdate(lab),
+      clock: lab ? this.policies.clock(lab) : null,
     };
   }
 

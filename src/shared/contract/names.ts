@@ -24,6 +24,7 @@ export const CALL_NAMES = [
   'lab.suspend',
   'lab.resume',
   'lab.reset',
+  'lab.extend',
   'lab.check',
   'lab.solve',
   'lab.checkHistory',
