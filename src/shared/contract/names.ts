@@ -34,6 +34,7 @@ export const CALL_NAMES = [
   'session.reconnect',
   'session.list',
   'session.clearScrollback',
+  'session.webEntry',
   'session.tabs',
   'session.saveTabs',
   'cohort.list',
