@@ -14,6 +14,7 @@ import type { Logger } from '../../log/logger';
 import { processSecrets } from '../../log/secret-values';
 import { rewriteRequestHeaders, rewriteResponseHeaders, rawRequestHead, type UpstreamOrigin } from './proxy-headers';
 import { proxyPage } from './proxy-pages';
+import { ServiceCertificateChanged } from './service-tls';
 
 /** The path a one-time entry secret opens: `/.lab-console/enter/SECRET`. No service page lives there. */
 export const ENTRY_PATH = '/.lab-console/enter/';
@@ -219,7 +220,9 @@ export class ServiceProxy {
       proxyPage(
         response,
         502,
-        `"${this.options.name}" does not answer on ${upstream.host}:${upstream.port} of the lab (${error.message}). If it is not started yet, start it, then press Reload.`,
+        error instanceof ServiceCertificateChanged
+          ? error.message
+          : `"${this.options.name}" does not answer on ${upstream.host}:${upstream.port} of the lab (${error.message}). If it is not started yet, start it, then press Reload.`,
       );
     });
     pipeline(request, upstreamRequest, () => undefined);
