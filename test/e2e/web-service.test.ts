@@ -4,7 +4,7 @@
  * launched as learner3, `lab-console serve` serves the UI and Chromium opens the service's tab as
  * a learner would. The page arrives through the lab's SSH connection (a direct-tcpip forward), on
  * a loopback port of its own that answers only with its one-time secret; a script in the page
- * cannot reach the app's page or API; closing the tab closes the forward.
+ * cannot reach the app's page or API; closing the tab, or suspending the lab, closes the forward.
  */
 import { readFileSync } from 'node:fs';
 import { createServer, request, type IncomingHttpHeaders, type Server } from 'node:http';
@@ -169,5 +169,21 @@ describeWithSandbox('a web page of the lab in a Lab tab, through the SSH forward
     await page.keyboard.press('Delete');
     await expect.poll(() => tab('My web page').count()).toBe(0);
     await expect.poll(() => accepts('127.0.0.1', port), { timeout: 15_000 }).toBe(false);
+  });
+
+  it('opens the page again from +, and closes its forward when the lab is suspended', async () => {
+    await page.getByRole('button', { name: 'New tab' }).click();
+    await page.getByRole('menu', { name: 'New tab' }).getByRole('menuitem', { name: 'Web page: Web page' }).click();
+    await tab('Web page').waitFor();
+    await page.frameLocator('iframe.web-frame').getByRole('heading', { name: 'Hello from my lab' }).waitFor({ timeout: 60_000 });
+    const port = Number(new URL((await frame().getAttribute('src'))!).port);
+    expect(await accepts('127.0.0.1', port)).toBe(true);
+    await page.getByRole('button', { name: 'Suspend', exact: true }).click();
+    await expect.poll(() => accepts('127.0.0.1', port), { timeout: 90_000 }).toBe(false);
+    await page
+      .getByRole('toolbar', { name: 'Web page: Web page' })
+      .getByText(/suspended/i)
+      .first()
+      .waitFor({ timeout: 30_000 });
   });
 });
