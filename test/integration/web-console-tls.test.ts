@@ -109,7 +109,14 @@ beforeAll(async () => {
     protocols: {
       web: webProtocol({
         pins: new HostKeyPins(db, systemClock),
-        service: async () => ({ name: 'Dashboard', host: 'localhost', port: servicePort, path: '/', tls: 'self-signed' }),
+        service: async () => ({
+          name: 'Dashboard',
+          connection: 'terminal',
+          host: 'localhost',
+          port: servicePort,
+          path: '/',
+          tls: 'self-signed',
+        }),
       }),
     },
     labs: {
@@ -189,5 +196,11 @@ describe('a web console of an HTTPS service with its own certificate', () => {
       actualSha256: other.sha256,
     });
     expect(reached).toEqual([]);
+  });
+
+  it('opens no forward over another connection than the one the course names for the service', async () => {
+    const { sessionId } = consoles.open({ kind: 'web', courseId: 'intro-linux', connection: 'other', service: 'Dashboard' });
+    expect(await waitFor(() => statusOf(sessionId)?.status === 'failed', 30_000)).toBe(true);
+    expect(statusOf(sessionId)?.message).toContain('reached through the connection "terminal", not "other"');
   });
 });

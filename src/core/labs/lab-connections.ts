@@ -67,6 +67,7 @@ export class LabConnections {
     const cert = service.cert_sha256 ? valueOf(service.cert_sha256, lab.outputs, what, 'cert_sha256') : undefined;
     return {
       name,
+      connection: service.connection,
       host: String(valueOf(service.host, lab.outputs, what, 'host')),
       port: Number(valueOf(service.port, lab.outputs, what, 'port')),
       path: service.path,

@@ -1,6 +1,12 @@
 import type { SessionDetailOf, SessionFailureOf } from '../../../shared/contract/session-calls';
 import type { ServiceTls } from '../../../shared/course/lab-services';
-import type { ConnectContext, ConnectFailure, LiveConnection, SessionProtocol } from '../live-connection';
+import {
+  UnusableConnectionError,
+  type ConnectContext,
+  type ConnectFailure,
+  type LiveConnection,
+  type SessionProtocol,
+} from '../live-connection';
 import type { HostKeyPins } from '../ssh/host-key-pins';
 import { sshOptionsFor } from '../ssh/lab-ssh-options';
 import { SshError } from '../ssh/ssh-errors';
@@ -11,6 +17,8 @@ import { labServicePin, ServiceCertificateChanged, tlsToService } from './servic
 /** A service of a running lab (course.yaml `lab.services`), its values read from the stack's outputs. */
 export interface WebServiceTarget {
   readonly name: string;
+  /** The ssh connection whose machine reaches it: the only one its forward may run over. */
+  readonly connection: string;
   /** Where the connection's machine reaches it. */
   readonly host: string;
   readonly port: number;
@@ -97,6 +105,13 @@ class WebConnection implements LiveConnection<'web'> {
   private async start(): Promise<SessionDetailOf<'web'>> {
     const { request, target, logger } = this.context;
     const service = await this.options.service(request.courseId, request.service);
+    if (service.connection !== request.connection) {
+      // The course names the machine that reaches the service; no other is asked to.
+      throw new UnusableConnectionError<'web'>(
+        `The web page "${service.name}" is reached through the connection "${service.connection}", not "${request.connection}".`,
+        'unavailable',
+      );
+    }
     const ssh = await (this.options.connect ?? SshSession.connect)(
       sshOptionsFor(target, request.connection, this.options.pins, { logger }),
     );
