@@ -42,8 +42,10 @@ vi.mock('electron', () => {
 
 const { createMainWindow } = await import('./secure-window');
 
-function prevented(event: string, url: string): boolean {
+function prevented(event: string, url: string, isMainFrame?: boolean): boolean {
   const event_ = {
+    url,
+    ...(isMainFrame !== undefined ? { isMainFrame } : {}),
     defaultPrevented: false,
     preventDefault() {
       this.defaultPrevented = true;
@@ -80,6 +82,21 @@ describe('the main window', () => {
     expect(prevented('will-navigate', 'file:///etc/passwd')).toBe(true);
     expect(prevented('will-redirect', 'http://127.0.0.1:8080/')).toBe(true);
     expect(prevented('will-attach-webview', 'app://lab-console/')).toBe(true);
+  });
+
+  it("lets a lab page's frame go only to a console on a port of 127.0.0.1, never the main frame", () => {
+    expect(prevented('will-frame-navigate', 'http://127.0.0.1:41234/.lab-console/enter/x', false)).toBe(false);
+    expect(prevented('will-redirect', 'http://127.0.0.1:41234/dashboard/', false)).toBe(false);
+    for (const url of [
+      'https://evil.example/',
+      'http://localhost:41234/',
+      'http://127.0.0.1/',
+      'file:///etc/passwd',
+      'app://lab-console/index.html',
+    ]) {
+      expect(prevented('will-frame-navigate', url, false)).toBe(true);
+    }
+    expect(prevented('will-frame-navigate', 'http://127.0.0.1:41234/', true)).toBe(true);
   });
 
   it('opens no window: web links go to the system browser, anything else nowhere', () => {

@@ -10,12 +10,33 @@ export function isExternalUrl(url: string): boolean {
   }
 }
 
+/**
+ * Where a frame of the app's page may go: a web page of the lab, in its Lab tab, comes from its
+ * console's own origin, plain http on a port of 127.0.0.1 (src/core/connect/web/service-proxy.ts).
+ * That origin is not the app's, and the preload runs in the main frame only: the page gets neither.
+ */
+export function isLabPageUrl(url: string): boolean {
+  try {
+    const parsed = new URL(url);
+    return parsed.protocol === 'http:' && parsed.hostname === '127.0.0.1' && parsed.port !== '';
+  } catch {
+    return false;
+  }
+}
+
+/** The main frame stays on the app; a frame in it, on a lab page's console. */
+const mayGo = (isMainFrame: boolean | undefined, url: string): boolean =>
+  isMainFrame === false ? isLabPageUrl(url) : url.startsWith(APP_ORIGIN);
+
 function lockNavigation(contents: WebContents): void {
   contents.on('will-navigate', (event, url) => {
     if (!url.startsWith(APP_ORIGIN)) event.preventDefault();
   });
+  contents.on('will-frame-navigate', (event) => {
+    if (!mayGo(event.isMainFrame, event.url)) event.preventDefault();
+  });
   contents.on('will-redirect', (event, url) => {
-    if (!url.startsWith(APP_ORIGIN)) event.preventDefault();
+    if (!mayGo(event.isMainFrame, url)) event.preventDefault();
   });
   contents.setWindowOpenHandler(({ url }) => {
     // Reviewed: only http(s) and mailto URLs reach the system's handler (isExternalUrl).

@@ -25,11 +25,15 @@ import { describeWithSandbox } from '../sandbox/vitest-sandbox';
 const COURSE = 'intro-linux';
 const SHOTS = join(REPO_ROOT, 'test-results');
 
-/** The sample course with a second ssh connection to the same machine: three connections, three first tabs. */
+/** The sample course with a second ssh connection to the same machine: three connections, three first tabs (its web page is another test's). */
 function courseWithTwoShells(): string {
   const yaml = readFileSync(join(REPO_ROOT, 'assets', 'sample-course', 'course.yaml'), 'utf8');
   const second = '    - name: second\n      protocol: ssh\n      port: {output: ssh_port}\n      user: {output: user}\n';
-  return sampleCourseVariant({ 'course.yaml': yaml.replace('    - name: desktop\n', `${second}    - name: desktop\n`) });
+  const withSecond = yaml
+    .replace('    - name: desktop\n', `${second}    - name: desktop\n`)
+    .replace('  tabs:\n    - terminal\n', '  tabs:\n    - terminal\n    - second\n')
+    .replace('    - {service: Web page, title: My web page}\n', '');
+  return sampleCourseVariant({ 'course.yaml': withSecond });
 }
 
 describeWithSandbox("the learner's workspace in a real browser against the sandbox lab", (sandbox) => {

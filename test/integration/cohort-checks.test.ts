@@ -61,7 +61,13 @@ function fixtureCourse(dir: string, id: string, marker: string): void {
       id,
       steps: [
         { id: 'meet-your-lab', title: 'Meet your lab', file: 'steps/01-meet-your-lab.md', checks: ['checks/always.sh'] },
-        { id: 'make-the-file', title: 'Make the file', file: 'steps/02-files-and-directories.md', checks: ['checks/marker.sh'] },
+        {
+          id: 'make-the-file',
+          title: 'Make the file',
+          file: 'steps/02-files-and-directories.md',
+          checks: ['checks/marker.sh'],
+          solve: 'solve/hello-file.sh',
+        },
         { id: 'read-on', title: 'Read on', file: 'steps/05-where-next.md' },
       ],
     }),
@@ -169,6 +175,30 @@ describeWithSandbox('cohort: progress checks, read-only terminal and enrolment a
     const json = await cli('--json', 'cohort', 'list', '--course', course, '--scores');
     const listing = CohortListing.parse(JSON.parse(json.stdout));
     expect(listing.labs.find((l) => l.stackId === stackId)).toMatchObject({ score: 1, scoreDetail: { passed: 2, total: 2 } });
+  });
+
+  it('`cohort list --scores` says "solved" for a step the course\'s solution did, from its marker on the lab', async () => {
+    // What the learner's app leaves on the lab after running the step's solve script.
+    await asLearner(`mkdir -p ~/.lab-console/solved/${course} && date +%s > ~/.lab-console/solved/${course}/make-the-file`);
+    try {
+      const cohort = new CohortService({ connection: instructor, checks: deps });
+      const listing = await cohort.list(course, { cohort: 'sandbox' }, undefined, { checks: true });
+      expect(listing.labs.find((l) => l.stackId === stackId)!.scoreDetail!.steps).toEqual([
+        { stepId: 'meet-your-lab', title: 'Meet your lab', passed: 1, total: 1 },
+        { stepId: 'make-the-file', title: 'Make the file', passed: 1, total: 1, solved: true },
+      ]);
+      const cliHome = join(home, 'cli-home');
+      let stdout = '';
+      const code = await runCli(['--home', cliHome, '--os-cloud', 'instructor', 'cohort', 'list', '--course', course, '--scores'], {
+        streams: { stdout: (t) => void (stdout += t), stderr: () => undefined },
+        env: { OS_CLIENT_CONFIG_FILE: state.files.cloudsYaml, OS_CLIENT_SECURE_FILE: state.files.secureYaml },
+      });
+      expect(code).toBe(0);
+      expect(stdout).toMatch(/~ make-the-file: 1\/1 solved \(by its solve script\)/);
+      expect(stdout).toMatch(/✓ meet-your-lab: 1\/1\n/);
+    } finally {
+      await asLearner(`rm -rf ~/.lab-console/solved/${course}`);
+    }
   });
 
   it('a read-only terminal shows the lab’s output and never delivers what the viewer types', async () => {

@@ -100,6 +100,7 @@ export function createAppContext(options: AppContextOptions): AppContext {
     labs: options.sessionLabs ?? labServiceAccess(labs),
     onActivity: (courseId) => labService?.policies.activity(courseId),
     readOnly,
+    services: (courseId, name) => labs().connections.resolveService(courseId, name),
   });
   if (options.mode !== 'cli' && labs().store.list().length > 0) {
     // Start-up reconcile (the cloud is the source of truth), then the worker and the idle policies.

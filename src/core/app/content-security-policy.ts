@@ -10,7 +10,8 @@ export const CONTENT_SECURITY_POLICY = [
   "font-src 'self' data:",
   "connect-src 'self'",
   "object-src 'none'",
-  "frame-src 'none'",
+  // The lab's web pages, each from its own loopback port (src/core/connect/web/service-proxy.ts); nothing else.
+  'frame-src http://127.0.0.1:*',
   "base-uri 'none'",
   "form-action 'none'",
   "frame-ancestors 'none'",

@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import type { LabScore, StepScore } from '../../shared/cohort/cohort-scores';
 import type { CourseManifest } from '../../shared/course/course-manifest';
-import { HostKeyPins, runProgressChecks, SshSession, sshOptionsFor, type SshConnectOptions } from '../connect/ssh';
+import { HostKeyPins, readSolvedSteps, runProgressChecks, SshSession, sshOptionsFor, type SshConnectOptions } from '../connect/ssh';
 import type { Logger } from '../log/logger';
 import type { Db } from '../store/database';
 import type { Clock } from '../time/clock';
@@ -57,7 +57,7 @@ const failed = (lab: FoundLab, at: string, error: string): LabScore => ({
 
 /**
  * Runs every step's progress checks on one learner's lab, one SSH session per connection, and
- * scores passed / total over the whole course. Never throws: what went wrong is the result's
+ * scores passed / total over the whole course; a step the course's solve script did says so. Never throws: what went wrong is the result's
  * `error` (a lab that is not running, a course missing here, SSH refused, a changed host key).
  */
 export async function checkLab(lab: FoundLab, deps: CohortCheckDeps, now: () => number, signal?: AbortSignal): Promise<LabScore> {
@@ -73,9 +73,8 @@ export async function checkLab(lab: FoundLab, deps: CohortCheckDeps, now: () => 
     const outputs = await lab.heat.outputs(ref, signal);
     const dir = deps.courseDir(manifest.id);
     const steps: StepScore[] = [];
-    for (const step of manifest.steps) {
-      if (!step.checks.length || !step.check_connection) continue;
-      const name = step.check_connection;
+    const solvedOn = new Map<string, Set<string>>();
+    const sessionOf = async (name: string): Promise<SshSession> => {
       let session = sessions.get(name);
       if (!session) {
         const target = targetFromOutputs(manifest, name, outputs, lab.summary.id);
@@ -84,12 +83,37 @@ export async function checkLab(lab: FoundLab, deps: CohortCheckDeps, now: () => 
         );
         sessions.set(name, session);
       }
+      return session;
+    };
+    // The steps a solve script did, as marked on the machine it ran on (one look per machine).
+    const solved = async (step: (typeof manifest.steps)[number]): Promise<boolean> => {
+      if (!step.solve) return false;
+      let marked = solvedOn.get(step.solve.connection);
+      if (!marked) {
+        marked = await readSolvedSteps(await sessionOf(step.solve.connection), manifest.id);
+        solvedOn.set(step.solve.connection, marked);
+      }
+      return marked.has(step.id);
+    };
+    for (const step of manifest.steps) {
+      const wasSolved = await solved(step);
+      if (!step.checks.length || !step.check_connection) {
+        if (wasSolved) steps.push({ stepId: step.id, title: step.title, passed: 0, total: 0, outcomes: [], solved: true });
+        continue;
+      }
       const report = await runProgressChecks(
-        session,
+        await sessionOf(step.check_connection),
         step.checks.map((script) => ({ name: script, localPath: join(dir, script) })),
         { timeoutMs: step.check_timeout * 1000, logger: deps.logger },
       );
-      steps.push({ stepId: step.id, title: step.title, passed: report.passed, total: report.total, outcomes: report.outcomes });
+      steps.push({
+        stepId: step.id,
+        title: step.title,
+        passed: report.passed,
+        total: report.total,
+        outcomes: report.outcomes,
+        ...(wasSolved ? { solved: true } : {}),
+      });
     }
     const passed = steps.reduce((n, s) => n + s.passed, 0);
     const total = steps.reduce((n, s) => n + s.total, 0);

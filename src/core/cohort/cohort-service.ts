@@ -40,7 +40,13 @@ export function withScore(row: CohortLab, score: LabScore | undefined): CohortLa
       passed: score.passed,
       total: score.total,
       checkedAt: score.checkedAt,
-      steps: score.steps.map((s) => ({ stepId: s.stepId, title: s.title, passed: s.passed, total: s.total })),
+      steps: score.steps.map((s) => ({
+        stepId: s.stepId,
+        title: s.title,
+        passed: s.passed,
+        total: s.total,
+        ...(s.solved ? { solved: true } : {}),
+      })),
       ...(score.error ? { error: score.error } : {}),
     },
   };

@@ -38,6 +38,8 @@ export interface SessionProtocol<K extends SessionKindName> {
   connect(context: ConnectContext<K>): LiveConnection<K>;
   /** Why an attempt failed, and whether another attempt could help (a changed host key: never). */
   failureOf(error: unknown): ConnectFailure<K>;
+  /** A kind whose view loads a page (a web console): a fresh one-time address of an open session's page. */
+  entryUrl?(sessionId: string): string | undefined;
 }
 
 export interface ConnectFailure<K extends SessionKindName> {
@@ -61,6 +63,8 @@ export interface ConnectContext<K extends SessionKindName> {
   lost(message: string, failure: SessionFailureOf<K>): void;
   /** The remote side ended the session for good (the shell exited): the session closes. */
   ended(reason: string, detail?: SessionDetailOf<K>): void;
+  /** The learner did something the stream does not carry (a click in a web console): it pushes the idle suspend. */
+  activity(): void;
 }
 
 /** One connection of a live session; the session makes a new one for every attempt. */

@@ -34,7 +34,14 @@ describe('validateBundleDir', () => {
     const result = await validateBundleDir(await course());
     expect(result.issues).toEqual([]);
     const lab = result.manifest?.lab;
-    expect(lab?.timeouts).toEqual({ launch_timeout: 900, suspend_timeout: 120, max_session: null, delete_age: 1_209_600 });
+    expect(lab?.timeouts).toEqual({
+      launch_timeout: 900,
+      suspend_timeout: 120,
+      max_session: null,
+      delete_age: 1_209_600,
+      max_extensions: 0,
+      extension: 1800,
+    });
     expect(lab?.connections[0]).toMatchObject({
       protocol: 'ssh',
       host: { from: 'output', output: 'public_ip' },
@@ -189,6 +196,76 @@ steps:
       'course.yaml:17:20 lab.tabs[3].connection: tab "web" is not a connection of this lab (known: terminal, desktop)',
       'course.yaml:18:7 lab.tabs[4]: the desktop "desktop" is already a tab; a desktop opens once',
       'course.yaml:19:37 lab.tabs[5].title: must not be empty',
+    ]);
+  });
+
+  it('checks web services, their tabs, hints, solve scripts and session extensions, each at its line', async () => {
+    const good = `id: demo-course
+title: Demo
+version: 1.0.0
+lab:
+  template: lab/lab.yaml
+  connections:
+    - name: terminal
+      protocol: ssh
+      port: {output: ssh_port}
+      user: {output: user}
+  timeouts:
+    max_session: 2h
+    max_extensions: 2
+    extension: 30m
+  services:
+    - {name: Dashboard, port: 8443, tls: self-signed}
+  tabs:
+    - terminal
+    - {service: Dashboard, title: Ceph}
+steps:
+  - id: one
+    title: One
+    file: steps/step-1.md
+    checks:
+      - checks/first.sh
+      - script: checks/any.sh
+        hints: [Look in your home folder., "Try: ls ~"]
+    solve: solve/one.sh
+`;
+    const extraFiles = { 'steps/step-1.md': '# One\n', 'solve/one.sh': '#!/bin/sh\necho hello > ~/hello.txt\n' };
+    const ok = await validateBundleDir(await course({ courseYaml: good, extraFiles }));
+    expect(ok.issues.map(formatCourseIssue)).toEqual([]);
+    expect(ok.manifest?.steps[0]?.solve).toEqual({ script: 'solve/one.sh', connection: 'terminal', timeout: 300 });
+    expect(ok.manifest?.steps[0]?.hints.map((h) => h.text)).toEqual(['Look in your home folder.', 'Try: ls ~']);
+
+    const bad = good
+      .replace('    max_session: 2h\n', '')
+      .replace(
+        '    - {name: Dashboard, port: 8443, tls: self-signed}\n',
+        [
+          '    - {name: Dashboard, port: 8443, tls: self-signed}',
+          '    - {name: Dashboard, port: {output: dash_port}, connection: nowhere}',
+          '    - {name: Plain, port: 80, cert_sha256: abc}',
+          '',
+        ].join('\n'),
+      )
+      .replace(
+        '    - {service: Dashboard, title: Ceph}\n',
+        '    - {service: Dashboard, title: Ceph}\n    - {service: Dashboard}\n    - {service: Grafana}\n',
+      )
+      .replace('hints: [Look in your home folder., "Try: ls ~"]', 'hints: []')
+      .replace('    solve: solve/one.sh\n', '    solve: solve/two.sh\n');
+    expect(await messages(await course({ courseYaml: bad, extraFiles }))).toEqual([
+      'course.yaml:12:21 lab.timeouts.max_extensions: extensions lengthen max_session, but this lab has no max_session; set one (e.g. max_session: 2h) or leave max_extensions out',
+      'course.yaml:16:14 lab.services[1].name: duplicate service name "Dashboard"',
+      'course.yaml:16:64 lab.services[1].connection: service connection "nowhere" is not a connection of this lab (known: terminal)',
+      'course.yaml:17:31 lab.services[2].cert_sha256: cert_sha256 pins an HTTPS certificate: set tls: self-signed too',
+      'course.yaml:21:17 lab.tabs[2].service: the service "Dashboard" is already a tab; a web console opens once',
+      'course.yaml:22:17 lab.tabs[3].service: tab "Grafana" is not a service of this lab (known: Dashboard, Plain)',
+      'course.yaml:30:16 steps[0].checks[1].hints: list at least one hint',
+      'course.yaml:31:12 steps[0].solve: file not found in the bundle: "solve/two.sh"',
+    ]);
+    // Outputs are checked against the template once the file's shape is right.
+    const missingOutput = good.replace('port: 8443, tls', 'port: {output: dash_port}, tls');
+    expect(await messages(await course({ courseYaml: missingOutput, extraFiles }))).toEqual([
+      'course.yaml:16:31 lab.services[0].port: the template has no output "dash_port" (outputs: public_ip, private_key, password, ssh_port, rdp_port, user)',
     ]);
   });
 

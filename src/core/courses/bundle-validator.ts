@@ -180,7 +180,11 @@ function fileReferences(raw: unknown): FileRef[] {
     const step = asRecord(rawStep);
     add(['steps', index, 'file'], step?.file, 'markdown');
     asArray(step?.images).forEach((image, i) => add(['steps', index, 'images', i], image, 'image'));
-    asArray(step?.checks).forEach((check, i) => add(['steps', index, 'checks', i], check, 'script'));
+    asArray(step?.checks).forEach((check, i) => {
+      if (typeof check === 'string') add(['steps', index, 'checks', i], check, 'script');
+      else add(['steps', index, 'checks', i, 'script'], asRecord(check)?.script, 'script');
+    });
+    add(['steps', index, 'solve'], step?.solve, 'script');
   });
   return refs;
 }

@@ -162,6 +162,18 @@ describe('CourseLibrary progress and search', () => {
     expect(() => library.setProgress('sample-course', 'nope', 'completed')).toThrow('Course "sample-course" has no step "nope".');
   });
 
+  it('marks a step done when its checks all pass, solved when its solution ran, and a solved step stays solved', async () => {
+    await library.import(await fixture('src'));
+    library.openStep('sample-course', 'step-1');
+    expect(library.stepPassed('sample-course', 'step-1')).toBe('completed');
+    expect(library.stepSolved('sample-course', 'step-2')).toBe('solved');
+    // Checks passing after the solution ran show it works, not that the learner did it.
+    expect(library.stepPassed('sample-course', 'step-2')).toBe('solved');
+    expect(library.getProgress('sample-course')).toEqual({ 'step-1': 'completed', 'step-2': 'solved', 'step-3': 'not_started' });
+    // Both are steps behind the learner on the course's card.
+    expect(library.list()[0]?.completedSteps).toBe(2);
+  });
+
   it('finds steps across courses by their text and title, with a snippet, and follows imports and removals', async () => {
     await library.import(await fixture('a', { id: 'course-a', title: 'Alpha course' }));
     await library.import(

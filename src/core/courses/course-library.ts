@@ -182,9 +182,12 @@ export class CourseLibrary {
         protocol: c.protocol,
         ...(c.read_only ? { readOnly: true } : {}),
       })),
+      services: (lab?.services ?? []).map((s) => ({ name: s.name, connection: s.connection })),
       firstTabs: (lab?.tabs ?? []).flatMap((tab) => {
         const protocol = lab?.connections.find((c) => c.name === tab.connection)?.protocol;
-        return protocol ? [{ connection: tab.connection, protocol, title: tab.title }] : [];
+        return protocol
+          ? [{ connection: tab.connection, protocol, title: tab.title, ...(tab.service ? { service: tab.service } : {}) }]
+          : [];
       }),
     };
   }
@@ -238,6 +241,8 @@ export class CourseLibrary {
       nextStepId: steps[index + 1]?.id ?? null,
       status: this.store.progress(courseId).get(stepId) ?? 'not_started',
       hasChecks: step.checks.length > 0,
+      hints: [...step.hints],
+      hasSolve: step.solve !== null,
       ...(step.check_display ? { checkDisplay: step.check_display } : {}),
     };
   }
@@ -275,6 +280,27 @@ export class CourseLibrary {
   setProgress(courseId: string, stepId: string, status: StepStatus): void {
     this.requireStep(courseId, stepId);
     this.store.setProgress(courseId, stepId, status, this.clock.now());
+  }
+
+  /**
+   * Every check of the step passed: it is done, unless the course's solve script did it (it stays
+   * "solved": passing checks after a solve shows the solution works, not that the learner did it).
+   */
+  stepPassed(courseId: string, stepId: string): StepStatus {
+    const now = this.progressOf(courseId, stepId);
+    if (now === 'solved' || now === 'completed') return now;
+    this.setProgress(courseId, stepId, 'completed');
+    return 'completed';
+  }
+
+  /** The course's solve script did the step. */
+  stepSolved(courseId: string, stepId: string): StepStatus {
+    this.setProgress(courseId, stepId, 'solved');
+    return 'solved';
+  }
+
+  private progressOf(courseId: string, stepId: string): StepStatus {
+    return this.store.progress(courseId).get(stepId) ?? 'not_started';
   }
 
   /** Progress of every step of the current version ("not_started" where there is none). */

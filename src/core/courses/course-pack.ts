@@ -57,7 +57,7 @@ export async function packCourse(folder: string, options: PackOptions = {}): Pro
 async function writeTarGz(root: string, manifest: CourseManifest, files: readonly string[], output: string): Promise<void> {
   const top = `${manifest.id}-${manifest.version}`;
   const scripts = new Set([
-    ...manifest.steps.flatMap((s) => s.checks),
+    ...manifest.steps.flatMap((s) => [...s.checks, ...(s.solve ? [s.solve.script] : [])]),
     ...Object.values(manifest.lab?.hooks ?? {}).flatMap((h) => (h ? [h.script] : [])),
   ]);
   const partial = join(dirname(output), `.${basename(output)}.partial-${process.pid}`);

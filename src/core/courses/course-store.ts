@@ -120,9 +120,10 @@ export class CourseStore {
     return new Map(rows.map((r) => [r.step_id, r.status]));
   }
 
+  /** Steps behind the learner per course: done by them, or solved by the course's script. */
   completedCounts(): Map<string, number> {
     const rows = this.db
-      .prepare(`SELECT course_id, COUNT(*) AS n FROM course_progress WHERE status = 'completed' GROUP BY course_id`)
+      .prepare(`SELECT course_id, COUNT(*) AS n FROM course_progress WHERE status IN ('completed', 'solved') GROUP BY course_id`)
       .all() as { course_id: string; n: number }[];
     return new Map(rows.map((r) => [r.course_id, r.n]));
   }

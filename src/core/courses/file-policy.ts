@@ -52,7 +52,7 @@ const TEXT_TYPES: Readonly<Record<string, string>> = {
 const ROOT_DOCUMENTS = new Set(['LICENSE', 'README', 'NOTICE', 'AUTHORS', 'CHANGELOG', 'COPYING']);
 
 /** Folders whose extensionless files are scripts (run on the lab over ssh, never here). */
-const SCRIPT_FOLDERS = ['checks/', 'hooks/'];
+const SCRIPT_FOLDERS = ['checks/', 'hooks/', 'solve/'];
 
 export function mediaTypeOf(path: string): string | undefined {
   const ext = posix.extname(path).toLowerCase();
@@ -71,7 +71,7 @@ export function isIgnoredEntry(path: string): boolean {
 export interface FileTypeContext {
   /** Folders whose files travel to Heat with the template (get_file); any type is fine there. */
   readonly templateFolders: readonly string[];
-  /** Scripts named by checks and hooks; they may lack an extension wherever they are. */
+  /** Scripts named by checks, solves and hooks; they may lack an extension wherever they are. */
   readonly scripts: ReadonlySet<string>;
 }
 
@@ -87,5 +87,5 @@ export function fileTypeProblem(path: string, context: FileTypeContext): string 
     if (!path.includes('/') && ROOT_DOCUMENTS.has(path)) return undefined;
     if (context.scripts.has(path) || SCRIPT_FOLDERS.some((folder) => path.startsWith(folder))) return undefined;
   }
-  return `file type "${ext || 'no extension'}" is not allowed here; a bundle holds Markdown, YAML, text, images (${Object.keys(IMAGE_TYPES).join(' ')}), scripts (.sh, .py, or no extension under checks/ and hooks/), and anything under the template's folder`;
+  return `file type "${ext || 'no extension'}" is not allowed here; a bundle holds Markdown, YAML, text, images (${Object.keys(IMAGE_TYPES).join(' ')}), scripts (.sh, .py, or no extension under checks/, hooks/ and solve/), and anything under the template's folder`;
 }

@@ -1,4 +1,5 @@
 import { RUN_PARAMETER } from '../../shared/course';
+import { serviceProblems } from './service-references';
 import type { LocatedProblem } from './yaml-source';
 
 /**
@@ -75,6 +76,8 @@ export function referenceProblems(data: unknown): LocatedProblem[] {
     }
   }
 
+  problems.push(...serviceProblems(lab, protocols, needSsh));
+
   const desktopsOpened = new Set<string>();
   asArray(lab?.tabs).forEach((raw, index) => {
     const name = asString(raw) ?? asString(asRecord(raw)?.connection);
@@ -102,6 +105,11 @@ export function referenceProblems(data: unknown): LocatedProblem[] {
       } else stepIds.set(id, index);
     }
     const checks = asArray(step?.checks);
+    if (step?.solve !== undefined && !lab) {
+      problems.push({ path: ['steps', index, 'solve'], message: 'a solve script runs on the lab, but this course has no lab' });
+    } else if (step?.solve !== undefined && connections.length > 0 && sshNames.length === 0) {
+      problems.push({ path: ['steps', index, 'solve'], message: 'a solve script runs over ssh, but this lab has no ssh connection' });
+    }
     const checkConnection = asString(step?.check_connection);
     if (checkConnection !== undefined) needSsh(['steps', index, 'check_connection'], checkConnection, 'check connection');
     else if (checks.length > 0 && !lab) {
@@ -127,4 +135,8 @@ export function asArray(value: unknown): unknown[] {
 
 export function asString(value: unknown): string | undefined {
   return typeof value === 'string' ? value : undefined;
+}
+
+export function asNumber(value: unknown): number | undefined {
+  return typeof value === 'number' ? value : undefined;
 }

@@ -1,4 +1,4 @@
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -20,6 +20,20 @@ describe('the sample course in assets/', () => {
       ['desktop', 'rdp', { from: 'output', output: 'rdp_port', required: true }],
     ]);
     expect(manifest?.lab?.environment).toBe('lab/environment.yaml');
+  });
+
+  it('shows every part of the format: a web service and its tab, hints, a solve script, a named button, extensions', async () => {
+    const { manifest } = await checkBundle(SAMPLE);
+    const lab = manifest?.lab;
+    expect(lab?.services.map((s) => [s.name, s.connection, s.tls])).toEqual([['Web page', 'terminal', 'none']]);
+    expect(lab?.tabs.find((t) => t.service)).toEqual({ connection: 'terminal', title: 'My web page', service: 'Web page' });
+    expect(lab?.timeouts).toMatchObject({ max_session: 4 * 3600, max_extensions: 2, extension: 3600 });
+    const first = manifest?.steps[0];
+    expect(first?.hints.length).toBeGreaterThan(1);
+    expect(first?.solve?.script).toBe('solve/hello-file.sh');
+    // The step's text names the button the course gives it.
+    expect(first?.check_display?.button).toBe('Check my progress');
+    expect(await readFile(join(SAMPLE, first!.file), 'utf8')).toContain('press **Check my progress**');
   });
 
   it('imports, shows its image offline and is searchable', async () => {

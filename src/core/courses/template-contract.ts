@@ -11,7 +11,7 @@ export interface ContractProblems {
 
 /**
  * Offline checks of the course against its Heat template: the `run` parameter the app fills,
- * parameters the course sets or must set, and the outputs its connections read. Heat's own
+ * parameters the course sets or must set, and the outputs its connections and services read. Heat's own
  * template-validate (with a cloud) checks the rest.
  */
 export function templateContractProblems(
@@ -79,6 +79,20 @@ export function templateContractProblems(
       course.push({
         path: base,
         message: `rdp connection "${connection.name}" needs a password: the template has no "password" output; name one with password: {output: NAME}`,
+      });
+    }
+  });
+  lab.services.forEach((service, index) => {
+    const sources: [string, ValueSource | null][] = [
+      ['host', service.host],
+      ['port', service.port],
+      ['cert_sha256', service.cert_sha256],
+    ];
+    for (const [field, source] of sources) {
+      if (source?.from !== 'output' || outputs.includes(source.output)) continue;
+      course.push({
+        path: ['lab', 'services', index, field],
+        message: `the template has no output "${source.output}" (outputs: ${outputList})`,
       });
     }
   });

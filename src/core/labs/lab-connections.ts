@@ -1,5 +1,6 @@
 import type { CourseManifest } from '../../shared/course/course-manifest';
 import type { LabConnectionTarget } from '../connect/connection-target';
+import type { WebServiceTarget } from '../connect/web/web-protocol';
 import type { SecretStore } from '../store/secret-store';
 import { labSecretKey } from './lab-identity';
 import { endpointOf, valueOf } from './lab-outputs';
@@ -24,9 +25,10 @@ export class UnknownConnectionError extends Error {
     readonly courseId: string,
     readonly connection: string,
     known: readonly string[],
+    what: 'connection' | 'service' = 'connection',
   ) {
     super(
-      `Course "${courseId}" has no connection "${connection}" (it has: ${known.join(', ') || 'none'}). See lab.connections in its course.yaml.`,
+      `Course "${courseId}" has no ${what} "${connection}" (it has: ${known.join(', ') || 'none'}). See lab.${what}s in its course.yaml.`,
     );
     this.name = 'UnknownConnectionError';
   }
@@ -44,6 +46,34 @@ export class LabConnections {
 
   async resolve(courseId: string, connectionName: string): Promise<LabConnectionTarget> {
     return this.resolveWithin(courseId, connectionName, new Set());
+  }
+
+  /** A web console's service of the running lab: where its connection's machine reaches it. */
+  async resolveService(courseId: string, name: string): Promise<WebServiceTarget> {
+    const services = this.deps.manifest(courseId).lab?.services ?? [];
+    const service = services.find((s) => s.name === name);
+    if (!service) {
+      throw new UnknownConnectionError(
+        courseId,
+        name,
+        services.map((s) => s.name),
+        'service',
+      );
+    }
+    const lab = this.deps.store.latestForCourse(courseId);
+    if (!lab || !lab.stackId) throw new LabNotReadyError(courseId, 'it has not been launched');
+    if (lab.group !== 'up') throw new LabNotReadyError(courseId, `its state is ${lab.state}`);
+    const what = `service ${name}`;
+    const cert = service.cert_sha256 ? valueOf(service.cert_sha256, lab.outputs, what, 'cert_sha256') : undefined;
+    return {
+      name,
+      connection: service.connection,
+      host: String(valueOf(service.host, lab.outputs, what, 'host')),
+      port: Number(valueOf(service.port, lab.outputs, what, 'port')),
+      path: service.path,
+      tls: service.tls,
+      ...(cert !== undefined ? { certSha256: String(cert) } : {}),
+    };
   }
 
   private async resolveWithin(courseId: string, connectionName: string, seen: Set<string>): Promise<LabConnectionTarget> {

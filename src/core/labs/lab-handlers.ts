@@ -19,6 +19,13 @@ export function labHandlers(labs: () => LabService): Pick<ApiHandlers, LabCallNa
     'lab.launch': async ({ courseId }) => act('lab.launch', courseId),
     'lab.resume': async ({ courseId }) => act('lab.resume', courseId),
     'lab.suspend': async ({ courseId }) => act('lab.suspend', courseId),
+    'lab.extend': async ({ courseId }) => {
+      const service = labs();
+      const lab = service.store.latestForCourse(courseId);
+      if (!lab) throw new UserFacingError('invalid_input', 'This course has no lab: there is no session to extend.');
+      service.policies.extend(courseId, lab.userId);
+      return service.view(courseId);
+    },
     'lab.reset': async ({ courseId, confirm }) => {
       // Reset deletes the learner's work: the UI makes them type the course id, and we check it here too.
       if (confirm !== courseId) throw new UserFacingError('invalid_input', `To reset the lab, type the course id "${courseId}" exactly.`);

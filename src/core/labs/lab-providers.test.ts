@@ -9,7 +9,8 @@ const lab = (providers?: Lab['providers']): Lab => ({
   parameters: {},
   connections: [],
   tabs: [],
-  timeouts: { launch_timeout: 900, suspend_timeout: 120, max_session: null, delete_age: null },
+  timeouts: { launch_timeout: 900, suspend_timeout: 120, max_session: null, delete_age: null, max_extensions: 0, extension: 1800 },
+  services: [],
   hooks: { before_suspend: null, after_resume: null, before_delete: null },
 });
 

@@ -10,7 +10,7 @@ import type { SecretStore } from '../store/secret-store';
 import type { Clock } from '../time/clock';
 import type { LabClouds } from './lab-clouds';
 import { CheckHistory } from './checks/check-history';
-import { LabChecks } from './checks/lab-checks';
+import { LabChecks, type LabCourses } from './checks/lab-checks';
 import { LabConnections } from './lab-connections';
 import { LabEngine } from './lab-engine';
 import { LabHooks } from './lab-hooks';
@@ -23,7 +23,7 @@ import { reconcileLabs, type ReconcileReport } from './reconcile';
 export interface LabServiceOptions {
   readonly db: Db;
   readonly secrets: SecretStore;
-  readonly courses: { manifest(id: string): CourseManifest; courseDir(id: string): string };
+  readonly courses: LabCourses;
   readonly clouds: LabClouds;
   readonly clock: Clock;
   readonly logger?: Logger;
@@ -61,6 +61,7 @@ export class LabService {
       manifest: (id) => this.manifestOrUndefined(id),
       request: (type, courseId) => void this.request(type, courseId),
       notify: options.onNotice,
+      onClockChange: (courseId) => this.publish(courseId),
       get usageLimit() {
         return typeof options.usageLimit === 'function' ? options.usageLimit() : options.usageLimit;
       },
@@ -168,6 +169,7 @@ export class LabService {
       activity: this.activity(courseId),
       usage: this.policies.usage(lab?.userId),
       update: this.versionUpdate(lab),
+      clock: lab ? this.policies.clock(lab) : null,
     };
   }
 

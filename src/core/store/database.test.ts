@@ -45,4 +45,24 @@ describe('openDatabase', () => {
     expect(db.prepare("SELECT count(*) AS n FROM sqlite_master WHERE name = 'ok'").get()).toEqual({ n: 0 });
     db.close();
   });
+
+  it('keeps the learner\'s progress when the progress table learns "solved" (migration 11)', () => {
+    const home = tempHome();
+    const path = join(home.path, 'db.sqlite');
+    const before = openDatabase({ path, migrations: migrations.filter((m) => m.version <= 10) });
+    before.prepare("INSERT INTO courses VALUES ('c', '1.0.0', 'C', '', '[]', 1, '{}', 0)").run();
+    before.prepare("INSERT INTO course_progress VALUES ('c', 'one', 'completed', 5), ('c', 'two', 'visited', 6)").run();
+    before.close();
+    const db = openDatabase({ path });
+    expect(db.prepare('SELECT step_id, status, updated_at FROM course_progress ORDER BY step_id').all()).toEqual([
+      { step_id: 'one', status: 'completed', updated_at: 5 },
+      { step_id: 'two', status: 'visited', updated_at: 6 },
+    ]);
+    db.prepare("INSERT INTO course_progress VALUES ('c', 'three', 'solved', 7)").run();
+    expect(() => db.prepare("INSERT INTO course_progress VALUES ('c', 'four', 'guessed', 8)").run()).toThrow(/CHECK/);
+    // Still removed with its course.
+    db.prepare("DELETE FROM courses WHERE id = 'c'").run();
+    expect(db.prepare('SELECT count(*) AS n FROM course_progress').get()).toEqual({ n: 0 });
+    db.close();
+  });
 });

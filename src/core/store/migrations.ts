@@ -205,4 +205,38 @@ export const migrations: readonly Migration[] = [
       ALTER TABLE labs DROP COLUMN action_before_check;
     `,
   },
+  {
+    version: 11,
+    name: 'course_progress_solved',
+    // A step the course's solve script did for the learner is "solved", not "completed". SQLite
+    // cannot change a CHECK constraint in place: the table is rebuilt with its rows.
+    sql: `
+      CREATE TABLE course_progress_next (
+        course_id TEXT NOT NULL REFERENCES courses(id) ON DELETE CASCADE,
+        step_id TEXT NOT NULL,
+        status TEXT NOT NULL CHECK (status IN ('visited', 'completed', 'solved')),
+        updated_at INTEGER NOT NULL,
+        PRIMARY KEY (course_id, step_id)
+      ) STRICT;
+      INSERT INTO course_progress_next SELECT course_id, step_id, status, updated_at FROM course_progress;
+      DROP TABLE course_progress;
+      ALTER TABLE course_progress_next RENAME TO course_progress;
+    `,
+  },
+  {
+    version: 12,
+    name: 'lab_extensions',
+    // Each extension of max_session the learner took (src/core/labs/policies/session-clock.ts): a
+    // session's end is its start plus max_session plus the extensions taken since it started.
+    sql: `
+      CREATE TABLE lab_extensions (
+        id INTEGER PRIMARY KEY AUTOINCREMENT,
+        course_id TEXT NOT NULL,
+        user_id TEXT NOT NULL,
+        seconds INTEGER NOT NULL,
+        at INTEGER NOT NULL
+      ) STRICT;
+      CREATE INDEX lab_extensions_by_lab ON lab_extensions (course_id, user_id, at);
+    `,
+  },
 ];

@@ -3,13 +3,14 @@ import type { EventBus } from '../api/event-bus';
 import { desktopProtocol } from '../connect/rdp/desktop-protocol';
 import { HostKeyPins } from '../connect/ssh/host-key-pins';
 import { terminalProtocol } from '../connect/ssh/terminal-protocol';
+import { webProtocol, type WebServiceTarget } from '../connect/web/web-protocol';
 import type { Logger } from '../log/logger';
 import type { Db } from '../store/database';
 import type { Clock } from '../time/clock';
 import { labRunState, type LabAccess } from './lab-access';
 import { LiveSessions } from './live-sessions';
 
-/** The app's live sessions: every protocol, SSH host keys and RDP certificates pinned in one table, ended with their lab's run. */
+/** The app's live sessions: every protocol, SSH host keys and TLS certificates pinned in one table, ended with their lab's run. */
 export function createLiveSessions(options: {
   readonly db: Db;
   readonly clock: Clock;
@@ -20,10 +21,16 @@ export function createLiveSessions(options: {
   readonly onActivity?: (courseId: string) => void;
   /** Connections the course shows read-only. */
   readonly readOnly?: (courseId: string, connection: string) => boolean;
+  /** Where a web console's service is (course.yaml `lab.services` and the lab's outputs); no web consoles without it. */
+  readonly services?: (courseId: string, name: string) => Promise<WebServiceTarget>;
 }): LiveSessions {
   const pins = new HostKeyPins(options.db, options.clock);
   const sessions = new LiveSessions({
-    protocols: { terminal: terminalProtocol({ pins }), desktop: desktopProtocol({ pins }) },
+    protocols: {
+      terminal: terminalProtocol({ pins }),
+      desktop: desktopProtocol({ pins }),
+      ...(options.services ? { web: webProtocol({ pins, service: options.services }) } : {}),
+    },
     labs: options.labs,
     emitStatus: (event) => options.events.emit('session.status', event),
     onActivity: options.onActivity,

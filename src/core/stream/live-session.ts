@@ -248,6 +248,9 @@ export class LiveSession<K extends SessionKindName> extends ReconnectingSession<
         ended: (reason, detail) => {
           if (current()) this.close(reason, detail);
         },
+        activity: () => {
+          if (current() && !this.deps.readOnly) this.activity();
+        },
       });
       this.connection = connection;
       const detail = await connection.ready;

@@ -106,6 +106,18 @@ export class LiveSessions implements StreamSessions {
     return session;
   }
 
+  /** A web console's one-time address (its own origin and secret), for the learner's own session only. */
+  entryUrl(sessionId: string): string {
+    const session = this.get(sessionId);
+    const url = this.own.has(sessionId) ? this.options.protocols[session.kind]?.entryUrl?.(sessionId) : undefined;
+    if (!url)
+      throw new UserFacingError(
+        'unavailable',
+        `This ${this.options.protocols[session.kind]?.noun ?? 'session'} has no page to open (yet).`,
+      );
+    return url;
+  }
+
   attach(sessionId: string, endpoint: StreamEndpoint): AttachedStream | undefined {
     const session = this.sessions.get(sessionId);
     if (!session || session.isClosed()) return undefined;

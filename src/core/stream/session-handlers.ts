@@ -20,6 +20,7 @@ export function sessionHandlers(sessions: LiveSessions, tabs: WorkspaceTabStore)
       sessions.get(input.sessionId).reconnectNow();
       return ok;
     },
+    'session.webEntry': async (input: ParsedInput<'session.webEntry'>) => ({ url: sessions.entryUrl(input.sessionId) }),
     'session.clearScrollback': async (input: ParsedInput<'session.clearScrollback'>) => {
       sessions.get(input.sessionId).clearScrollback();
       return ok;

@@ -43,3 +43,9 @@ export const MonitorIcon = (): ReactNode => (
     <path d="M8 21h8M12 17v4" />
   </svg>
 );
+export const GlobeIcon = (): ReactNode => (
+  <svg {...common}>
+    <circle cx="12" cy="12" r="9" />
+    <path d="M3 12h18M12 3a14 14 0 0 1 0 18M12 3a14 14 0 0 0 0 18" />
+  </svg>
+);

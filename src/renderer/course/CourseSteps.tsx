@@ -7,7 +7,7 @@ import { hrefOf } from '../hooks/use-route';
 import { StepChecks } from './StepChecks';
 import { StepMarkdown } from './StepMarkdown';
 
-const STATUS_MARK: Record<StepStatus, string> = { not_started: '', visited: '•', completed: '✓' };
+const STATUS_MARK: Record<StepStatus, string> = { not_started: '', visited: '•', completed: '✓', solved: '~' };
 
 function StepList({ course, current }: { course: CourseDetail; current: string }): ReactNode {
   return (
@@ -93,8 +93,22 @@ export function CourseSteps({ courseId, stepId }: { courseId: string; stepId: st
             Step {content.index + 1} of {course.value.steps.length} · {content.title}
           </p>
           <StepMarkdown step={content} onNotice={setNotice} />
-          {content.hasChecks && (
-            <StepChecks key={content.stepId} courseId={courseId} stepId={content.stepId} display={content.checkDisplay} />
+          {(content.hasChecks || content.hasSolve || content.hints.length > 0) && (
+            <StepChecks
+              key={content.stepId}
+              courseId={courseId}
+              stepId={content.stepId}
+              display={content.checkDisplay}
+              hasChecks={content.hasChecks}
+              hints={content.hints}
+              hasSolve={content.hasSolve}
+              nextStepId={content.nextStepId}
+              status={content.status}
+              onProgress={() => {
+                course.reload();
+                step.reload();
+              }}
+            />
           )}
           <footer className="step-footer">
             {content.previousStepId ? (
@@ -108,6 +122,8 @@ export function CourseSteps({ courseId, stepId }: { courseId: string; stepId: st
               <button type="button" onClick={() => void setStatus('visited')}>
                 ✓ Done — undo
               </button>
+            ) : content.status === 'solved' ? (
+              <span className="step-solved-note">Solved by the course&rsquo;s solution</span>
             ) : (
               <button type="button" className="button-primary" onClick={() => void setStatus('completed')}>
                 Mark step as done

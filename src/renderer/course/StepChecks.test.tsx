@@ -1,7 +1,7 @@
 import { act, fireEvent, render, screen, within } from '@testing-library/react';
 import { describe, expect, it, vi } from 'vitest';
 import type { LabApi } from '../../shared/contract';
-import type { CheckRun } from '../../shared/labs/check-calls';
+import type { CheckRun, SolveResult } from '../../shared/labs/check-calls';
 import type { LabView } from '../../shared/labs';
 import { ApiProvider } from '../api/api-context';
 import { checkLabel, StepChecks } from './StepChecks';
@@ -49,12 +49,13 @@ const run = (passed: boolean[], at = Date.now()): CheckRun => ({
   at,
 });
 
-function fakeApi(answers: { view: LabView; history?: CheckRun[]; check?: () => Promise<CheckRun> }) {
+function fakeApi(answers: { view: LabView; history?: CheckRun[]; check?: () => Promise<CheckRun>; solve?: () => Promise<SolveResult> }) {
   const listeners = new Map<string, (payload: unknown) => void>();
   const call = vi.fn(async (name: string): Promise<unknown> => {
     if (name === 'lab.view') return answers.view;
     if (name === 'lab.checkHistory') return answers.history ?? [];
     if (name === 'lab.check') return answers.check!();
+    if (name === 'lab.solve') return answers.solve!();
     throw new Error(`unexpected call ${name}`);
   });
   const api = {
@@ -170,5 +171,109 @@ describe('StepChecks as the course asks (hastexo progress check settings)', () =
     expect(await screen.findByText('Answer Submitted')).toBeTruthy();
     expect(screen.queryByText(/checks pass/)).toBeNull();
     expect(screen.queryByText('Fix thing 2 first.')).toBeNull();
+  });
+});
+
+describe('StepChecks moving the course on', () => {
+  const hints = [
+    { check: 'checks/check-1.sh', text: 'First hint of check 1.' },
+    { check: 'checks/check-2.sh', text: 'First hint of check 2.' },
+    { check: 'checks/check-2.sh', text: 'Second hint of check 2.' },
+  ];
+
+  it('marks the step done when every check passes and offers Next', async () => {
+    const onProgress = vi.fn();
+    const { api } = fakeApi({ view: running, check: async () => run([true, true]) });
+    render(
+      <ApiProvider api={api}>
+        <StepChecks courseId="intro-linux" stepId="meet-your-lab" nextStepId="files" onProgress={onProgress} />
+      </ApiProvider>,
+    );
+    const button = await screen.findByRole('button', { name: 'Check' });
+    await act(async () => {
+      await Promise.resolve();
+    });
+    await act(async () => fireEvent.click(button));
+    expect(onProgress).toHaveBeenCalledTimes(1);
+    expect(screen.getByText(/Step done\./)).toBeTruthy();
+    expect(screen.getByRole('link', { name: 'Next step →' }).getAttribute('href')).toBe('#/lab/intro-linux/files');
+  });
+
+  it('offers no Next while a check fails', async () => {
+    const onProgress = vi.fn();
+    const { api } = fakeApi({ view: running, check: async () => run([true, false]) });
+    render(
+      <ApiProvider api={api}>
+        <StepChecks courseId="intro-linux" stepId="meet-your-lab" nextStepId="files" onProgress={onProgress} />
+      </ApiProvider>,
+    );
+    const button = await screen.findByRole('button', { name: 'Check' });
+    await act(async () => {
+      await Promise.resolve();
+    });
+    await act(async () => fireEvent.click(button));
+    expect(onProgress).not.toHaveBeenCalled();
+    expect(screen.queryByRole('link', { name: 'Next step →' })).toBeNull();
+  });
+
+  it('reveals hints one at a time on demand, before any check ran, skipping those of passing checks', async () => {
+    const { api } = fakeApi({ view: running, check: async () => run([true, false]) });
+    render(
+      <ApiProvider api={api}>
+        <StepChecks courseId="intro-linux" stepId="hints-step" hints={hints} />
+      </ApiProvider>,
+    );
+    expect(screen.queryByText('First hint of check 1.')).toBeNull();
+    fireEvent.click(await screen.findByRole('button', { name: 'Show a hint (3 left)' }));
+    expect(screen.getByRole('list', { name: 'Hints' }).textContent).toContain('First hint of check 1.');
+    expect(screen.queryByText(/hint of check 2/)).toBeNull();
+    // Check 1 passes: its hint is no help any more; the next one is check 2's.
+    await act(async () => {
+      await Promise.resolve();
+    });
+    await act(async () => fireEvent.click(screen.getByRole('button', { name: 'Check' })));
+    expect(screen.queryByText('First hint of check 1.')).toBeNull();
+    expect(screen.getByText(/First hint of check 2\./)).toBeTruthy();
+    fireEvent.click(screen.getByRole('button', { name: 'Show another hint (1 left)' }));
+    expect(screen.getByText(/Second hint of check 2\./)).toBeTruthy();
+    expect(screen.getByText('That was the last hint.')).toBeTruthy();
+  });
+
+  it('runs the solution only after the learner confirms, then shows the step solved with its checks', async () => {
+    const onProgress = vi.fn();
+    const { api, call } = fakeApi({
+      view: running,
+      solve: async () => ({
+        stepId: 'meet-your-lab',
+        solved: true,
+        exitCode: 0,
+        timedOut: false,
+        output: 'Created ~/hello.txt',
+        checks: run([true]),
+      }),
+    });
+    render(
+      <ApiProvider api={api}>
+        <StepChecks courseId="intro-linux" stepId="meet-your-lab" hasSolve nextStepId="files" status="solved" onProgress={onProgress} />
+      </ApiProvider>,
+    );
+    await act(async () => {
+      await Promise.resolve();
+    });
+    fireEvent.click(screen.getByRole('button', { name: 'Solve this step for me…' }));
+    expect(call).not.toHaveBeenCalledWith('lab.solve', expect.anything());
+    const dialog = screen.getByRole('alertdialog', { name: "Run this step's solution on your lab?" });
+    expect(dialog.textContent).toContain('counts as solved, not done');
+    fireEvent.click(within(dialog).getByRole('button', { name: 'Cancel' }));
+    expect(call).not.toHaveBeenCalledWith('lab.solve', expect.anything());
+
+    fireEvent.click(screen.getByRole('button', { name: 'Solve this step for me…' }));
+    await act(async () => fireEvent.click(screen.getByRole('button', { name: 'Run the solution' })));
+    expect(call).toHaveBeenCalledWith('lab.solve', { courseId: 'intro-linux', stepId: 'meet-your-lab', confirm: true });
+    expect(onProgress).toHaveBeenCalledTimes(1);
+    expect(screen.getByText('Solved by the course\u2019s solution')).toBeTruthy();
+    expect(screen.getByText('Created ~/hello.txt')).toBeTruthy();
+    expect(screen.getByText('All checks pass')).toBeTruthy();
+    expect(screen.getByText(/Step solved by the course/)).toBeTruthy();
   });
 });

@@ -1,30 +1,15 @@
 import { useEffect, useState, type ReactNode } from 'react';
-import type { StepContent } from '../../shared/course/course-library';
+import type { StepContent, StepStatus } from '../../shared/course/course-library';
 import type { CheckRun } from '../../shared/labs/check-calls';
 import type { LabView } from '../../shared/labs';
 import { useApi } from '../api/api-context';
+import { hrefOf } from '../hooks/use-route';
+import { CheckResult, type CheckDisplay } from './CheckResult';
+import { StepHints } from './StepHints';
+import { StepSolve } from './StepSolve';
 import './step-checks.css';
 
-/** "checks/step-2/nginx-running.sh" → "nginx running": what the learner reads in the list. */
-export function checkLabel(script: string): string {
-  const base = script.split('/').pop() ?? script;
-  return (
-    base
-      .replace(/\.[A-Za-z0-9]+$/, '')
-      .replace(/[-_]+/g, ' ')
-      .trim() || script
-  );
-}
-
-function ago(at: number, now: number): string {
-  const seconds = Math.max(0, Math.round((now - at) / 1000));
-  if (seconds < 45) return 'just now';
-  const minutes = Math.round(seconds / 60);
-  if (minutes < 60) return `${minutes} min ago`;
-  const hours = Math.round(minutes / 60);
-  if (hours < 24) return `${hours} h ago`;
-  return new Date(at).toLocaleString();
-}
+export { checkLabel } from './CheckResult';
 
 function labIsUp(view: LabView | undefined): boolean {
   return view?.lab?.group === 'up' && view.lab.ready;
@@ -51,51 +36,55 @@ function useLabView(courseId: string): LabView | undefined {
   return view;
 }
 
-type CheckDisplay = NonNullable<StepContent['checkDisplay']>;
+export interface StepChecksProps {
+  readonly courseId: string;
+  readonly stepId: string;
+  /** How the course shows the result and names the button (course.yaml `check_display`). */
+  readonly display?: CheckDisplay;
+  /** The step has progress checks (a step may have only a solve script, or only hints). */
+  readonly hasChecks?: boolean;
+  readonly hints?: StepContent['hints'];
+  readonly hasSolve?: boolean;
+  /** Where Next leads once every check passes; null on the last step. */
+  readonly nextStepId?: string | null;
+  /** The learner's progress on this step, as the app has it. */
+  readonly status?: StepStatus;
+  /** The app changed the step's progress (every check passed: done; the solution ran: solved). */
+  onProgress?(): void;
+}
 
-function CheckResult({ run, fresh, display }: { run: CheckRun; fresh: boolean; display: CheckDisplay | undefined }): ReactNode {
-  const all = run.passed === run.total;
-  // When this result was first shown: "last checked 5 min ago" needs a now that stays put across renders.
-  const [now] = useState(() => Date.now());
-  const heading = display?.heading ? <p className="check-heading">{display.heading}</p> : null;
-  // The course hides the score (an answer, not a self-check): only that it was checked.
-  if (display && !display.score) {
-    return (
-      <div className="check-result">
-        {heading ?? <p className="check-heading">Submitted</p>}
-        {!fresh && <p className="check-when">last checked {ago(run.at, now)}</p>}
-      </div>
-    );
-  }
+function NextStep({
+  courseId,
+  nextStepId,
+  status,
+}: {
+  courseId: string;
+  nextStepId: string | null | undefined;
+  status: StepStatus | undefined;
+}): ReactNode {
+  const what = status === 'solved' ? 'Step solved by the course\u2019s solution.' : 'Step done.';
   return (
-    <div className={`check-result ${all ? 'check-result-pass' : 'check-result-fail'}`}>
-      {heading}
-      <p className="check-score">
-        <strong>{all ? 'All checks pass' : `${run.passed} of ${run.total} checks pass`}</strong>
-        <meter min={0} max={run.total} value={run.passed} aria-label={`Score: ${run.passed} of ${run.total}`} />
-        {!fresh && <span className="check-when">last checked {ago(run.at, now)}</span>}
-      </p>
-      <ul className="check-outcomes" aria-label="Check results">
-        {run.outcomes.map((outcome) => (
-          <li key={outcome.script} className={outcome.passed ? 'check-pass' : 'check-fail'}>
-            <span className="check-mark" aria-hidden="true">
-              {outcome.passed ? '✓' : '✗'}
-            </span>
-            <span className="visually-hidden">{outcome.passed ? 'Passed:' : 'Failed:'}</span>{' '}
-            <span title={outcome.script}>{checkLabel(outcome.script)}</span>
-            {!outcome.passed && outcome.hint && display?.hints !== false && <pre className="check-hint">{outcome.hint}</pre>}
-          </li>
-        ))}
-      </ul>
-    </div>
+    <p className="check-next">
+      {what}{' '}
+      {nextStepId ? (
+        <a className="button button-primary" href={hrefOf('lab', courseId, nextStepId)} rel="next">
+          Next step →
+        </a>
+      ) : (
+        'That was the last step of the course.'
+      )}
+    </p>
   );
 }
 
 /**
- * The Check button of a step with progress checks: runs them on the lab, shows each check's result
- * with the hint of a failing one and the score, and the last result from the history on load.
+ * The Check panel of a step: runs its progress checks on the lab and shows each check's result
+ * with the hint of a failing one and the score — every check passing marks the step done and
+ * offers Next; the course's hints one at a time on demand; and, when the course ships one, its
+ * solution after the learner confirms.
  */
-export function StepChecks({ courseId, stepId, display }: { courseId: string; stepId: string; display?: CheckDisplay }): ReactNode {
+export function StepChecks(props: StepChecksProps): ReactNode {
+  const { courseId, stepId, display, hasChecks = true, hints = [], hasSolve = false, onProgress } = props;
   const api = useApi();
   const view = useLabView(courseId);
   const [run, setRun] = useState<CheckRun>();
@@ -104,6 +93,7 @@ export function StepChecks({ courseId, stepId, display }: { courseId: string; st
   const [error, setError] = useState<string>();
 
   useEffect(() => {
+    if (!hasChecks) return;
     let live = true;
     void api.call('lab.checkHistory', { courseId, stepId, limit: 1 }).then(
       ([last]) => live && last && setRun((current) => current ?? last),
@@ -112,9 +102,10 @@ export function StepChecks({ courseId, stepId, display }: { courseId: string; st
     return () => {
       live = false;
     };
-  }, [api, courseId, stepId]);
+  }, [api, courseId, stepId, hasChecks]);
 
   const up = labIsUp(view);
+  const passedAll = (result: CheckRun): boolean => result.total > 0 && result.passed === result.total;
   const check = (): void => {
     setRunning(true);
     setError(undefined);
@@ -123,6 +114,7 @@ export function StepChecks({ courseId, stepId, display }: { courseId: string; st
         setRun(result);
         setFresh(true);
         setRunning(false);
+        if (passedAll(result)) onProgress?.();
       },
       (e: unknown) => {
         setError(e instanceof Error ? e.message : String(e));
@@ -131,24 +123,27 @@ export function StepChecks({ courseId, stepId, display }: { courseId: string; st
     );
   };
 
+  const next = <NextStep courseId={courseId} nextStepId={props.nextStepId} status={props.status} />;
   return (
     <section className="step-checks" aria-labelledby={`checks-${stepId}`}>
       <div className="step-checks-row">
         <h2 id={`checks-${stepId}`} className="step-checks-title">
-          Check your work
+          {hasChecks ? 'Check your work' : 'Help with this step'}
         </h2>
-        <button
-          type="button"
-          className="button-primary"
-          onClick={check}
-          disabled={!up || running}
-          aria-busy={running}
-          aria-describedby={up ? undefined : `checks-why-${stepId}`}
-        >
-          {running ? 'Checking…' : (display?.button ?? 'Check')}
-        </button>
+        {hasChecks && (
+          <button
+            type="button"
+            className="button-primary"
+            onClick={check}
+            disabled={!up || running}
+            aria-busy={running}
+            aria-describedby={up ? undefined : `checks-why-${stepId}`}
+          >
+            {running ? 'Checking…' : (display?.button ?? 'Check')}
+          </button>
+        )}
       </div>
-      {!up && (
+      {!up && (hasChecks || hasSolve) && (
         <p id={`checks-why-${stepId}`} className="step-checks-note">
           {view?.lab?.state === 'SUSPEND_COMPLETE' ? 'Resume the lab to check this step.' : 'Launch the lab to check this step.'}
         </p>
@@ -158,10 +153,28 @@ export function StepChecks({ courseId, stepId, display }: { courseId: string; st
           {error}
         </p>
       )}
-      <div role="status" aria-live="polite" className="step-checks-status">
-        {running && <p className="step-checks-note">Running the checks on your lab…</p>}
-        {!running && run && <CheckResult run={run} fresh={fresh} display={display} />}
-      </div>
+      {hasChecks && (
+        <div role="status" aria-live="polite" className="step-checks-status">
+          {running && <p className="step-checks-note">Running the checks on your lab…</p>}
+          {!running && run && <CheckResult run={run} fresh={fresh} display={display} next={next} />}
+        </div>
+      )}
+      <StepHints courseId={courseId} stepId={stepId} hints={hints} latest={run} />
+      {hasSolve && (
+        <StepSolve
+          courseId={courseId}
+          stepId={stepId}
+          up={up}
+          onSolved={(result) => {
+            if (result.checks) {
+              setRun(result.checks);
+              setFresh(true);
+            }
+            onProgress?.();
+          }}
+        />
+      )}
+      {!hasChecks && props.status === 'solved' && next}
     </section>
   );
 }

@@ -21,6 +21,8 @@ const step = (markdown: string): StepContent => ({
   nextStepId: null,
   status: 'not_started',
   hasChecks: false,
+  hints: [],
+  hasSolve: false,
 });
 
 const api = { call: vi.fn(), on: () => () => undefined } as unknown as LabApi;

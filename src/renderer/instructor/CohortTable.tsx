@@ -16,7 +16,7 @@ function scoreText(lab: CohortLab): string {
 function scoreTitle(lab: CohortLab): string | undefined {
   const d = lab.scoreDetail;
   if (!d) return undefined;
-  const steps = d.steps.map((s) => `${s.title}: ${s.passed}/${s.total}`).join('\n');
+  const steps = d.steps.map((s) => `${s.title}: ${s.passed}/${s.total}${s.solved ? ' (solved)' : ''}`).join('\n');
   return [d.error ? `Last check failed: ${d.error}` : undefined, steps].filter(Boolean).join('\n') || undefined;
 }
 

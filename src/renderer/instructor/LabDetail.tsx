@@ -7,7 +7,7 @@ import { DEFAULT_FONT_SIZE } from '../terminal/terminal-shortcuts';
 import { TerminalView } from '../terminal/TerminalView';
 import type { TerminalOpener } from '../terminal/use-terminal-session';
 
-/** The lab's last progress-check run: passed / total, per step. */
+/** The lab's last progress-check run: passed / total, per step; steps the course's solution did say so. */
 function ScoreDetail({ lab }: { lab: CohortLab }): ReactNode {
   const d = lab.scoreDetail;
   if (!d) return <p className="muted">Progress not checked yet.</p>;
@@ -21,8 +21,9 @@ function ScoreDetail({ lab }: { lab: CohortLab }): ReactNode {
       {d.error && <p role="alert">Not checked: {d.error}</p>}
       <ul className="cohort-steps" aria-label="Steps">
         {d.steps.map((s) => (
-          <li key={s.stepId} data-passed={s.passed === s.total}>
-            {s.passed === s.total ? '✓' : '✗'} {s.title}: {s.passed}/{s.total}
+          <li key={s.stepId} data-passed={s.passed === s.total} data-solved={s.solved === true}>
+            {s.solved ? '~' : s.passed === s.total ? '✓' : '✗'} {s.title}: {s.passed}/{s.total}
+            {s.solved && <span className="muted"> — solved by the course&rsquo;s solution</span>}
           </li>
         ))}
       </ul>

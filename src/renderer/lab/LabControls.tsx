@@ -2,6 +2,7 @@ import { useEffect, useState, type ReactNode } from 'react';
 import type { LabNotice, LabView } from '../../shared/labs';
 import { useApi } from '../api/api-context';
 import { labPaneModel } from './lab-badge';
+import { LabClock } from './LabClock';
 
 /**
  * Launch / Suspend / Resume / Reset for a course's lab, with a progress bar fed by Heat's events
@@ -79,6 +80,7 @@ export function LabControls({ courseId }: { courseId: string }): ReactNode {
           </button>
         )}
       </div>
+      <LabClock courseId={courseId} view={view} />
       {model.busy && (
         <div className="lab-progress">
           <div

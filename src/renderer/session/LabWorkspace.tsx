@@ -65,10 +65,12 @@ export function LabWorkspace({ courseId, settings }: { courseId: string; setting
       <WorkspaceTabBar
         tabs={tabs}
         connections={course.connections}
+        services={course.services}
         onShow={workspace.show}
         onClose={workspace.close}
         onRename={workspace.rename}
         onAdd={workspace.add}
+        onAddService={workspace.addService}
       />
       {tabs.tabs.length === 0 && (
         <EmptyState title="No tab open">
@@ -92,6 +94,7 @@ export function LabWorkspace({ courseId, settings }: { courseId: string; setting
               <kind.View
                 courseId={courseId}
                 connection={tab.connection}
+                {...(tab.service ? { service: tab.service } : {})}
                 tabId={tab.id}
                 active={visible}
                 settings={settings}

@@ -1,8 +1,8 @@
 import { useEffect, useRef, useState, type ReactNode } from 'react';
-import type { ConnectionSummary } from '../../shared/course/course-library';
+import type { ConnectionSummary, ServiceSummary } from '../../shared/course/course-library';
 import type { WorkspaceTabs } from '../../shared/stream/workspace-tabs';
 import type { SessionKindName } from '../../shared/stream';
-import { MonitorIcon, TerminalIcon } from '../components/icons';
+import { GlobeIcon, MonitorIcon, TerminalIcon } from '../components/icons';
 import { sessionViews } from './session-views';
 import { commandKeys, currentKeyMode } from './workspace-keys';
 import { activeTab, canAddTab, kindOf, tabLabel } from './workspace-tabs';
@@ -12,18 +12,35 @@ const KEY_MODE = currentKeyMode();
 export interface WorkspaceTabBarProps {
   readonly tabs: WorkspaceTabs;
   readonly connections: readonly ConnectionSummary[];
+  /** The lab's web pages (course.yaml `lab.services`). */
+  readonly services?: readonly ServiceSummary[];
   onShow(tabId: string): void;
   onClose(tabId: string): void;
   onRename(tabId: string, title: string): void;
   onAdd(kind: SessionKindName, connection: string): void;
+  onAddService?(service: ServiceSummary): void;
 }
+
+/** What "+" can open: a shell or desktop on a connection, or a service's web page. */
+type NewTab = { readonly connection: ConnectionSummary } | { readonly service: ServiceSummary };
+
+const TAB_ICONS: Record<SessionKindName, () => ReactNode> = { terminal: TerminalIcon, desktop: MonitorIcon, web: GlobeIcon };
 
 const focusTab = (tabId: string | undefined): void => {
   if (tabId) requestAnimationFrame(() => document.getElementById(`lab-tab-${tabId}`)?.focus());
 };
 
 /** The Lab tabs: one per shell or desktop; arrows switch, Delete closes, F2 or a double click renames; "+" opens more. */
-export function WorkspaceTabBar({ tabs, connections, onShow, onClose, onRename, onAdd }: WorkspaceTabBarProps): ReactNode {
+export function WorkspaceTabBar({
+  tabs,
+  connections,
+  services = [],
+  onShow,
+  onClose,
+  onRename,
+  onAdd,
+  onAddService,
+}: WorkspaceTabBarProps): ReactNode {
   const [renaming, setRenaming] = useState<string>();
   const [adding, setAdding] = useState(false);
   const shown = activeTab(tabs);
@@ -57,7 +74,7 @@ export function WorkspaceTabBar({ tabs, connections, onShow, onClose, onRename, 
             );
           }
           const selected = tab.id === shown?.id;
-          const Icon = tab.kind === 'desktop' ? MonitorIcon : TerminalIcon;
+          const Icon = TAB_ICONS[tab.kind];
           return (
             <button
               key={tab.id}
@@ -121,10 +138,14 @@ export function WorkspaceTabBar({ tabs, connections, onShow, onClose, onRename, 
         </button>
         {adding && (
           <NewTabMenu
-            connections={connections}
-            onPick={(connection) => {
+            choices={[
+              ...connections.map((connection) => ({ connection })),
+              ...(onAddService ? services.map((service) => ({ service })) : []),
+            ]}
+            onPick={(choice) => {
               setAdding(false);
-              if (connection) onAdd(kindOf(connection.protocol), connection.name);
+              if (choice && 'service' in choice) onAddService?.(choice.service);
+              else if (choice) onAdd(kindOf(choice.connection.protocol), choice.connection.name);
             }}
           />
         )}
@@ -157,14 +178,8 @@ function RenameField({ initial, onDone }: { initial: string; onDone: (title: str
   );
 }
 
-/** "+": a shell on any of the course's machines, or its desktop. */
-function NewTabMenu({
-  connections,
-  onPick,
-}: {
-  connections: readonly ConnectionSummary[];
-  onPick: (connection: ConnectionSummary | undefined) => void;
-}): ReactNode {
+/** "+": a shell on any of the course's machines, its desktop, or a web page of the lab. */
+function NewTabMenu({ choices, onPick }: { choices: readonly NewTab[]; onPick: (choice: NewTab | undefined) => void }): ReactNode {
   const menu = useRef<HTMLDivElement>(null);
   const pick = useRef(onPick);
   useEffect(() => {
@@ -197,11 +212,17 @@ function NewTabMenu({
         }
       }}
     >
-      {connections.map((connection) => (
-        <button key={connection.name} type="button" role="menuitem" onClick={() => onPick(connection)}>
-          {sessionViews[kindOf(connection.protocol)].noun} on {connection.name}
-        </button>
-      ))}
+      {choices.map((choice) =>
+        'service' in choice ? (
+          <button key={`service:${choice.service.name}`} type="button" role="menuitem" onClick={() => onPick(choice)}>
+            {sessionViews.web.noun}: {choice.service.name}
+          </button>
+        ) : (
+          <button key={choice.connection.name} type="button" role="menuitem" onClick={() => onPick(choice)}>
+            {sessionViews[kindOf(choice.connection.protocol)].noun} on {choice.connection.name}
+          </button>
+        ),
+      )}
     </div>
   );
 }

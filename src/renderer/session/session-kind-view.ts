@@ -5,6 +5,8 @@ import type { SettingsState } from '../hooks/use-settings';
 export interface SessionViewProps {
   readonly courseId: string;
   readonly connection: string;
+  /** A web page's tab: the lab's service it shows, reached through `connection`. */
+  readonly service?: string;
   /** The Lab tab it is: its session outlives the view and is taken back when the tab is shown again. */
   readonly tabId: string;
   /** The visible tab (it takes the keyboard focus). */

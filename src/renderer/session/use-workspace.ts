@@ -1,10 +1,10 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
-import type { CourseDetail } from '../../shared/course/course-library';
+import type { CourseDetail, ServiceSummary } from '../../shared/course/course-library';
 import type { WorkspaceTabs } from '../../shared/stream/workspace-tabs';
 import type { SessionKindName } from '../../shared/stream';
 import { useApi } from '../api/api-context';
 import { learnTabSessions, takeTabSession } from './tab-sessions';
-import { addTab, closeTab, firstTabs, reconcileTabs, renameTab, showTab, stepTab } from './workspace-tabs';
+import { addServiceTab, addTab, closeTab, firstTabs, reconcileTabs, renameTab, showTab, stepTab } from './workspace-tabs';
 
 export interface Workspace {
   /** Undefined until the course, its saved tabs and its open sessions are known. */
@@ -12,6 +12,8 @@ export interface Workspace {
   readonly course: CourseDetail | undefined;
   readonly error: string | undefined;
   add(kind: SessionKindName, connection: string): void;
+  /** The web page of one of the lab's services. */
+  addService(service: ServiceSummary): void;
   close(tabId: string): void;
   rename(tabId: string, title: string): void;
   show(tabId: string): void;
@@ -39,7 +41,7 @@ export function useWorkspace(courseId: string): Workspace {
     ]).then(
       ([detail, saved, listed]) => {
         if (!live) return;
-        const model = saved ? reconcileTabs(saved, detail.connections) : firstTabs(detail.firstTabs);
+        const model = saved ? reconcileTabs(saved, detail.connections, detail.services) : firstTabs(detail.firstTabs);
         // Saved at once: the first tabs' ids must stay the same when the screen shows them again.
         if (!saved) void api.call('session.saveTabs', { courseId, ...model }).catch(() => undefined);
         learnTabSessions(
@@ -86,6 +88,7 @@ export function useWorkspace(courseId: string): Workspace {
     course,
     error,
     add: useCallback((kind, connection) => change((model) => addTab(model, kind, connection)), [change]),
+    addService: useCallback((service) => change((model) => addServiceTab(model, service)), [change]),
     close,
     rename: useCallback((tabId, title) => change((model) => renameTab(model, tabId, title)), [change]),
     show: useCallback((tabId) => change((model) => showTab(model, tabId)), [change]),

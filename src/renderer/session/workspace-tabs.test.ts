@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { WorkspaceTabs } from '../../shared/stream/workspace-tabs';
-import { addTab, closeTab, firstTabs, reconcileTabs, renameTab, stepTab, tabLabel } from './workspace-tabs';
+import { addServiceTab, addTab, closeTab, firstTabs, reconcileTabs, renameTab, stepTab, tabLabel } from './workspace-tabs';
 
 const ids = (): (() => string) => {
   let n = 0;
@@ -58,5 +58,25 @@ describe("the Lab screen's tabs", () => {
   it('drops saved tabs of connections the updated course no longer has', () => {
     const saved: WorkspaceTabs = { ...addTab(first, 'terminal', 'gone', 't3') };
     expect(reconcileTabs(saved, [{ name: 'terminal', protocol: 'ssh' }])).toEqual({ tabs: [first.tabs[0]], active: 't1' });
+  });
+
+  it("opens a service's web page as a tab of its own, named after the service, and only once", () => {
+    const withWeb = firstTabs([{ connection: 'terminal', protocol: 'ssh', title: null, service: 'Dashboard' }], ids());
+    expect(withWeb.tabs).toEqual([{ id: 't1', kind: 'web', connection: 'terminal', service: 'Dashboard', title: null }]);
+    expect(tabLabel(withWeb.tabs[0]!, withWeb.tabs)).toBe('Dashboard');
+    const again = addServiceTab(addTab(withWeb, 'terminal', 'terminal', 't2'), { name: 'Dashboard', connection: 'terminal' }, 't3');
+    expect(again.tabs.map((t) => t.id)).toEqual(['t1', 't2']);
+    expect(again.active).toBe('t1');
+  });
+
+  it('drops saved web pages of services the updated course no longer has, or reaches through another machine', () => {
+    const saved = addServiceTab(
+      addServiceTab(first, { name: 'Old', connection: 'terminal' }, 't3'),
+      { name: 'Web', connection: 'terminal' },
+      't4',
+    );
+    const connections = [{ name: 'terminal', protocol: 'ssh' as const }];
+    expect(reconcileTabs(saved, connections, [{ name: 'Web', connection: 'terminal' }]).tabs.map((t) => t.id)).toEqual(['t1', 't4']);
+    expect(reconcileTabs(saved, connections, [{ name: 'Web', connection: 'other' }]).tabs.map((t) => t.id)).toEqual(['t1']);
   });
 });

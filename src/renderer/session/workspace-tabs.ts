@@ -1,4 +1,4 @@
-import type { ConnectionSummary, FirstTab } from '../../shared/course/course-library';
+import type { ConnectionSummary, FirstTab, ServiceSummary } from '../../shared/course/course-library';
 import { MAX_WORKSPACE_TABS, type WorkspaceTab, type WorkspaceTabs } from '../../shared/stream/workspace-tabs';
 import type { SessionKindName } from '../../shared/stream';
 
@@ -24,16 +24,28 @@ export function newTabId(): string {
 
 /** The tabs a course opens with (course.yaml `lab.tabs`, or one per connection). */
 export function firstTabs(first: readonly FirstTab[], makeId: () => string = newTabId): WorkspaceTabs {
-  const tabs = first.map((tab) => ({ id: makeId(), kind: kindOf(tab.protocol), connection: tab.connection, title: tab.title }));
+  const tabs = first.map((tab): WorkspaceTab =>
+    tab.service
+      ? { id: makeId(), kind: 'web', connection: tab.connection, service: tab.service, title: tab.title }
+      : { id: makeId(), kind: kindOf(tab.protocol), connection: tab.connection, title: tab.title },
+  );
   return { tabs, active: tabs[0]?.id ?? null };
 }
 
 /**
- * Saved tabs against the course as it is now: a tab on a connection the course no longer has (or
- * of another kind) goes; the rest stay as the learner left them.
+ * Saved tabs against the course as it is now: a tab on a connection (or a web page of a service)
+ * the course no longer has, or of another kind, goes; the rest stay as the learner left them.
  */
-export function reconcileTabs(saved: WorkspaceTabs, connections: readonly ConnectionSummary[]): WorkspaceTabs {
-  const tabs = saved.tabs.filter((tab) => connections.some((c) => c.name === tab.connection && kindOf(c.protocol) === tab.kind));
+export function reconcileTabs(
+  saved: WorkspaceTabs,
+  connections: readonly ConnectionSummary[],
+  services: readonly ServiceSummary[] = [],
+): WorkspaceTabs {
+  const tabs = saved.tabs.filter((tab) =>
+    tab.kind === 'web'
+      ? services.some((s) => s.name === tab.service && s.connection === tab.connection)
+      : tab.service === undefined && connections.some((c) => c.name === tab.connection && kindOf(c.protocol) === tab.kind),
+  );
   return { tabs, active: tabs.some((t) => t.id === saved.active) ? saved.active : (tabs[0]?.id ?? null) };
 }
 
@@ -41,9 +53,10 @@ export function activeTab(model: WorkspaceTabs): WorkspaceTab | undefined {
   return model.tabs.find((t) => t.id === model.active) ?? model.tabs[0];
 }
 
-/** What the tab says: the learner's title, else the connection, numbered when it has several tabs. */
+/** What the tab says: the learner's title, else the service or the connection, numbered when it has several tabs. */
 export function tabLabel(tab: WorkspaceTab, tabs: readonly WorkspaceTab[]): string {
   if (tab.title) return tab.title;
+  if (tab.service) return tab.service;
   const siblings = tabs.filter((t) => t.connection === tab.connection && t.kind === tab.kind && !t.title);
   const index = siblings.indexOf(tab);
   return siblings.length > 1 && index > 0 ? `${tab.connection} ${index + 1}` : tab.connection;
@@ -61,6 +74,14 @@ export function addTab(model: WorkspaceTabs, kind: SessionKindName, connection: 
   }
   if (!canAddTab(model)) return model;
   return { tabs: [...model.tabs, { id, kind, connection, title: null }], active: id };
+}
+
+/** A service's web page in a tab, shown; it opens once: asking for it again shows the one there is. */
+export function addServiceTab(model: WorkspaceTabs, service: ServiceSummary, id: string = newTabId()): WorkspaceTabs {
+  const open = model.tabs.find((t) => t.kind === 'web' && t.service === service.name);
+  if (open) return { ...model, active: open.id };
+  if (!canAddTab(model)) return model;
+  return { tabs: [...model.tabs, { id, kind: 'web', connection: service.connection, service: service.name, title: null }], active: id };
 }
 
 /** Closes a tab; the one after it is shown (or the one before, when it was the last). */

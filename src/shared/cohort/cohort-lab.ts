@@ -39,7 +39,14 @@ export const CohortLab = z.object({
       total: z.number().int().nonnegative(),
       checkedAt: z.string(),
       steps: z.array(
-        z.object({ stepId: z.string(), title: z.string(), passed: z.number().int().nonnegative(), total: z.number().int().nonnegative() }),
+        z.object({
+          stepId: z.string(),
+          title: z.string(),
+          passed: z.number().int().nonnegative(),
+          total: z.number().int().nonnegative(),
+          /** Done by the course's solve script, not by the learner. */
+          solved: z.boolean().optional(),
+        }),
       ),
       error: z.string().optional(),
     })

@@ -8,6 +8,8 @@ export const StepScore = z.object({
   passed: z.number().int().nonnegative(),
   total: z.number().int().nonnegative(),
   outcomes: z.array(CheckOutcomeSchema),
+  /** The course's solve script did this step (its marker is on the lab): "solved", not done by the learner. */
+  solved: z.boolean().optional(),
 });
 export type StepScore = z.infer<typeof StepScore>;
 

@@ -5,6 +5,8 @@ import { TerminalSize, TerminalStatusEventSchema, type TerminalInputMessage } fr
 import { SessionKindSchema, type SessionKindName } from '../stream/session-status';
 import { SessionId } from '../stream/stream-protocol';
 import { TabId, WorkspaceTabs } from '../stream/workspace-tabs';
+import { ServiceName } from '../course/lab-services';
+import { WebEntry, WebStatusEventSchema } from '../web/web-session';
 
 /**
  * The calls of every live session, whatever its kind (spread into `calls` in contract.ts): open
@@ -19,6 +21,8 @@ const Target = { courseId: z.string().regex(COURSE_ID_PATTERN), connection: z.st
 export const SessionOpenInput = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('terminal'), ...Target, tabId: TabId.optional(), ...TerminalSize }).strict(),
   z.object({ kind: z.literal('desktop'), ...Target, tabId: TabId.optional(), ...DesktopSize }).strict(),
+  /** A web console: `service` names it (course.yaml `lab.services`), `connection` the ssh connection it is reached through. */
+  z.object({ kind: z.literal('web'), ...Target, service: ServiceName, tabId: TabId.optional() }).strict(),
 ]);
 export type SessionOpenInput = z.output<typeof SessionOpenInput>;
 
@@ -27,7 +31,11 @@ export const SessionResizeInput = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('desktop'), sessionId: SessionId, ...DesktopSize }).strict(),
 ]);
 
-export const SessionStatusEventSchema = z.discriminatedUnion('kind', [TerminalStatusEventSchema, DesktopStatusEventSchema]);
+export const SessionStatusEventSchema = z.discriminatedUnion('kind', [
+  TerminalStatusEventSchema,
+  DesktopStatusEventSchema,
+  WebStatusEventSchema,
+]);
 export type SessionStatusEvent = z.output<typeof SessionStatusEventSchema>;
 
 /** One of the learner's open sessions, as `session.list` tells a window that shows the lab again. */
@@ -55,7 +63,7 @@ export type SessionDetailOf<K extends SessionKindName> = OmitEach<
   'kind' | 'sessionId' | 'status' | 'message' | 'failure'
 >;
 /** A kind's input among the stream's control messages. */
-export type SessionInputOf<K extends SessionKindName> = { terminal: TerminalInputMessage; desktop: DesktopInputMessage }[K];
+export type SessionInputOf<K extends SessionKindName> = { terminal: TerminalInputMessage; desktop: DesktopInputMessage; web: never }[K];
 
 export const sessionCalls = {
   /** Opens a session to one connection of the course's running lab; attach a stream to see it. */
@@ -74,6 +82,11 @@ export const sessionCalls = {
    * reconnects by itself.
    */
   'session.reconnect': { input: z.object({ sessionId: SessionId }).strict(), output: Ok },
+  /**
+   * A web console's address for its view: the console's own origin (a port of 127.0.0.1 of its
+   * own) and a secret that opens it once. Never the app's origin or token.
+   */
+  'session.webEntry': { input: z.object({ sessionId: SessionId }).strict(), output: WebEntry },
   /** The learner cleared a terminal: the output the app keeps for the next window goes too. */
   'session.clearScrollback': { input: z.object({ sessionId: SessionId }).strict(), output: Ok },
   /** The tabs of a course's Lab screen as the learner left them (null: never changed; the course's first tabs apply). */

@@ -5,8 +5,11 @@ import { z } from 'zod';
  * view, one step's content, search hits, and the results of validate / import / pack.
  */
 
-/** A learner's progress on one step. A step with no record is "not_started". */
-export const StepStatus = z.enum(['not_started', 'visited', 'completed']);
+/**
+ * A learner's progress on one step. A step with no record is "not_started"; "completed" is done by
+ * the learner (every check passed, or marked by hand); "solved" was done by the course's solve script.
+ */
+export const StepStatus = z.enum(['not_started', 'visited', 'completed', 'solved']);
 export type StepStatus = z.infer<typeof StepStatus>;
 
 export const Protocol = z.enum(['ssh', 'rdp']);
@@ -66,14 +69,27 @@ export const ConnectionSummary = z.object({
 });
 export type ConnectionSummary = z.infer<typeof ConnectionSummary>;
 
-/** A tab the Lab screen opens first for this course (course.yaml `lab.tabs`, or one per connection). */
-export const FirstTab = z.object({ connection: z.string(), protocol: Protocol, title: z.string().nullable() });
+/** A web console of the course's lab (course.yaml `lab.services`), reached through an ssh connection. */
+export const ServiceSummary = z.object({ name: z.string(), connection: z.string() });
+export type ServiceSummary = z.infer<typeof ServiceSummary>;
+
+/**
+ * A tab the Lab screen opens first for this course (course.yaml `lab.tabs`, or one per connection
+ * and service); `service` is set for a web console, reached through `connection`.
+ */
+export const FirstTab = z.object({
+  connection: z.string(),
+  protocol: Protocol,
+  title: z.string().nullable(),
+  service: z.string().optional(),
+});
 export type FirstTab = z.infer<typeof FirstTab>;
 
 /** The course view: the summary plus its steps and what the lab offers. */
 export const CourseDetail = CourseSummary.extend({
   steps: z.array(StepSummary),
   connections: z.array(ConnectionSummary),
+  services: z.array(ServiceSummary),
   firstTabs: z.array(FirstTab),
 });
 export type CourseDetail = z.infer<typeof CourseDetail>;
@@ -101,6 +117,10 @@ export const StepContent = z.object({
   nextStepId: z.string().nullable(),
   status: StepStatus,
   hasChecks: z.boolean(),
+  /** The checks' hints in check order (course.yaml `checks[].hints`), revealed one at a time. */
+  hints: z.array(z.object({ check: z.string(), text: z.string() })),
+  /** The step has a solve script the learner may run (after confirming). */
+  hasSolve: z.boolean(),
   /** How the check result shows, when the course says (course.yaml steps[].check_display). */
   checkDisplay: z
     .object({ button: z.string().nullable(), heading: z.string().nullable(), score: z.boolean(), hints: z.boolean() })

@@ -44,7 +44,14 @@ describe('CourseManifestSchema', () => {
       ...base,
       lab: lab({ timeouts: { suspend_timeout: '5m', max_session: '4h', delete_age: 'none' }, hooks: { before_suspend: 'hooks/save.sh' } }),
     });
-    expect(manifest.lab?.timeouts).toEqual({ launch_timeout: 900, suspend_timeout: 300, max_session: 14_400, delete_age: null });
+    expect(manifest.lab?.timeouts).toEqual({
+      launch_timeout: 900,
+      suspend_timeout: 300,
+      max_session: 14_400,
+      delete_age: null,
+      max_extensions: 0,
+      extension: 1800,
+    });
     expect(manifest.lab?.hooks.before_suspend).toEqual({ script: 'hooks/save.sh', connection: 'gateway', timeout: 300 });
     expect(manifest.steps[0]).toMatchObject({ check_timeout: 60, check_connection: 'gateway', images: [] });
   });
@@ -60,5 +67,94 @@ describe('CourseManifestSchema', () => {
     expect(CourseManifestSchema.safeParse(withSecret).success).toBe(false);
     const escaping = { ...base, steps: [{ id: 'one', title: 'One', file: '../outside.md' }] };
     expect(CourseManifestSchema.safeParse(escaping).error?.issues[0]?.path).toEqual(['steps', 0, 'file']);
+  });
+
+  it('reads web services with their defaults, and opens a tab per connection, then per service', () => {
+    const manifest = CourseManifestSchema.parse({
+      ...base,
+      lab: lab({
+        services: [
+          { name: 'Dashboard', connection: 'inner', port: 8443, path: '/ui/', tls: 'self-signed', cert_sha256: { output: 'dash_cert' } },
+          { name: 'Notes app', port: { output: 'notes_port' } },
+        ],
+      }),
+    });
+    expect(manifest.lab?.services).toEqual([
+      {
+        name: 'Dashboard',
+        connection: 'inner',
+        host: { from: 'literal', value: 'localhost' },
+        port: { from: 'literal', value: 8443 },
+        path: '/ui/',
+        tls: 'self-signed',
+        cert_sha256: { from: 'output', output: 'dash_cert', required: true },
+      },
+      {
+        name: 'Notes app',
+        connection: 'gateway',
+        host: { from: 'literal', value: 'localhost' },
+        port: { from: 'output', output: 'notes_port', required: true },
+        path: '/',
+        tls: 'none',
+        cert_sha256: null,
+      },
+    ]);
+    expect(manifest.lab?.tabs.map((t) => [t.connection, t.service ?? null])).toEqual([
+      ['gateway', null],
+      ['inner', null],
+      ['desktop', null],
+      ['inner', 'Dashboard'],
+      ['gateway', 'Notes app'],
+    ]);
+  });
+
+  it('opens a service tab the course lists, reached through its connection', () => {
+    const manifest = CourseManifestSchema.parse({
+      ...base,
+      lab: lab({
+        services: [{ name: 'Dashboard', connection: 'inner', port: 80 }],
+        tabs: ['gateway', { service: 'Dashboard', title: 'Ceph' }],
+      }),
+    });
+    expect(manifest.lab?.tabs).toEqual([
+      { connection: 'gateway', title: null },
+      { connection: 'inner', title: 'Ceph', service: 'Dashboard' },
+    ]);
+  });
+
+  it('reads check hints in check order, a solve script on the check connection, and session extensions', () => {
+    const manifest = CourseManifestSchema.parse({
+      ...base,
+      lab: lab({ timeouts: { max_session: '2h', max_extensions: 2, extension: '45m' } }),
+      steps: [
+        {
+          id: 'one',
+          title: 'One',
+          file: 'steps/one.md',
+          checks: ['checks/a.sh', { script: 'checks/b.sh', hints: ['Look in /etc.', 'Try: ls /etc/hosts'] }],
+          check_connection: 'inner',
+          solve: 'solve/one.sh',
+        },
+        { id: 'two', title: 'Two', file: 'steps/two.md', solve: 'solve/two.sh' },
+      ],
+    });
+    expect(manifest.lab?.timeouts).toMatchObject({ max_session: 7200, max_extensions: 2, extension: 2700 });
+    const [one, two] = manifest.steps;
+    expect(one?.checks).toEqual(['checks/a.sh', 'checks/b.sh']);
+    expect(one?.hints).toEqual([
+      { check: 'checks/b.sh', text: 'Look in /etc.' },
+      { check: 'checks/b.sh', text: 'Try: ls /etc/hosts' },
+    ]);
+    expect(one?.solve).toEqual({ script: 'solve/one.sh', connection: 'inner', timeout: 300 });
+    expect(two?.solve).toEqual({ script: 'solve/two.sh', connection: 'gateway', timeout: 300 });
+    expect(two?.check_connection).toBeNull();
+  });
+
+  it('refuses a bad service: no port, a path without "/", an unknown tls', () => {
+    const result = CourseManifestSchema.safeParse({
+      ...base,
+      lab: lab({ services: [{ name: 'A' }, { name: 'B', port: 80, path: 'ui' }, { name: 'C', port: 80, tls: 'letsencrypt' }] }),
+    });
+    expect(result.error?.issues.map((i) => i.path.join('.'))).toEqual(['lab.services.0.port', 'lab.services.1.path', 'lab.services.2.tls']);
   });
 });

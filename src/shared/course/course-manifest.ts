@@ -1,5 +1,11 @@
 import { z } from 'zod';
-import { parseDuration } from './duration';
+import { COURSE_DEFAULTS } from './course-defaults';
+import { ConnectionInput, type Connection } from './lab-connections';
+import { BundlePath, ConnectionName, HEAT_NAME_PATTERN, duration, optionalDuration } from './manifest-fields';
+import { ServiceInput, ServiceName, resolveService, type LabService } from './lab-services';
+
+export type { Connection, RdpConnection, SshConnection } from './lab-connections';
+export { CONNECTION_NAME_PATTERN, HEAT_NAME_PATTERN, isBundlePath, type ValueSource } from './manifest-fields';
 
 /**
  * The schema of `course.yaml`, the one file at the root of a course bundle.
@@ -11,194 +17,14 @@ import { parseDuration } from './duration';
 /** A course id becomes part of Heat stack names, so it stays short and DNS-like. */
 export const COURSE_ID_PATTERN = /^[a-z][a-z0-9-]{1,62}$/;
 export const STEP_ID_PATTERN = /^[a-z0-9][a-z0-9_-]{0,63}$/;
-export const CONNECTION_NAME_PATTERN = /^[a-z][a-z0-9_-]{0,31}$/;
-/** Heat output and parameter names: letters, digits, "_" and "-". */
-export const HEAT_NAME_PATTERN = /^[A-Za-z_][A-Za-z0-9_.-]{0,254}$/;
 // semver.org's recommended pattern (https://semver.org/#is-there-a-suggested-regular-expression-regex-to-check-a-semver-string)
 export const SEMVER_PATTERN =
   /^(0|[1-9]\d*)\.(0|[1-9]\d*)\.(0|[1-9]\d*)(?:-((?:0|[1-9]\d*|\d*[a-zA-Z-][0-9a-zA-Z-]*)(?:\.(?:0|[1-9]\d*|\d*[a-zA-Z-][0-9a-zA-Z-]*))*))?(?:\+([0-9a-zA-Z-]+(?:\.[0-9a-zA-Z-]+)*))?$/;
 
-/** Defaults, in seconds, taken from hastexo-xblock so existing courses behave the same. */
-export const COURSE_DEFAULTS = {
-  launch_timeout: 15 * 60,
-  suspend_timeout: 2 * 60,
-  max_session: null,
-  delete_age: 14 * 86_400,
-  check_timeout: 60,
-  hook_timeout: 5 * 60,
-  ssh_port: 22,
-  rdp_port: 3389,
-  host_output: 'public_ip',
-  private_key_output: 'private_key',
-  password_output: 'password',
-} as const;
+export { COURSE_DEFAULTS } from './course-defaults';
 
 /** The template parameter Lab Console fills with the course id (hastexo's contract). */
 export const RUN_PARAMETER = 'run';
-
-/** True for a path an author may write: relative, "/"-separated, never leaving the bundle. */
-export function isBundlePath(path: string): boolean {
-  if (path === '' || path.startsWith('/') || path.includes('\\') || /^[A-Za-z]:/.test(path)) return false;
-  return path.split('/').every((part) => part !== '' && part !== '.' && part !== '..');
-}
-
-const BundlePath = z
-  .string()
-  .refine(
-    isBundlePath,
-    'must be a path inside the bundle, relative to course.yaml, e.g. "steps/01-intro.md" (no "..", no leading "/", "/" as separator)',
-  );
-
-const HeatName = z.string().regex(HEAT_NAME_PATTERN, 'must be a Heat output name (letters, digits, "_", "-", ".")');
-
-const ConnectionName = z
-  .string()
-  .regex(CONNECTION_NAME_PATTERN, 'must be lower-case letters, digits, "-" or "_", starting with a letter (max 32)');
-
-/** Where a connection value comes from: a stack output, or a literal written in course.yaml. */
-export type ValueSource =
-  | { readonly from: 'output'; readonly output: string; readonly required: boolean }
-  | { readonly from: 'literal'; readonly value: string | number };
-
-const OutputRef = z.strictObject({ output: HeatName });
-
-function outputSource(output: string, required: boolean): ValueSource {
-  return { from: 'output', output, required };
-}
-
-/** `{output: NAME}` or a literal; `port: 2222` and `port: {output: ssh_port}` both read naturally. */
-function valueSource(literal: z.ZodType<string | number>, expected: string) {
-  return z
-    .union([OutputRef, literal], { error: `expected ${expected} or {output: NAME}` })
-    .transform((value): ValueSource => (typeof value === 'object' ? outputSource(value.output, true) : { from: 'literal', value }));
-}
-
-const HostSource = valueSource(z.string().min(1, 'must not be empty'), 'a host name or address');
-const PortSource = valueSource(
-  z.number().int('must be a whole number').min(1, 'must be 1–65535').max(65_535, 'must be 1–65535'),
-  'a port number (e.g. 2222)',
-);
-const TextSource = valueSource(z.string().min(1, 'must not be empty'), 'a text');
-/** Secrets come from the stack only: a bundle is shared with every learner. */
-const SecretSource = OutputRef.transform((value): ValueSource => outputSource(value.output, true));
-
-function duration(defaultSeconds: number) {
-  return z
-    .union([z.string(), z.number()])
-    .optional()
-    .transform((value, ctx) => {
-      if (value === undefined) return defaultSeconds;
-      const seconds = parseDuration(value);
-      if (seconds === undefined || seconds === 0) {
-        ctx.addIssue({ code: 'custom', message: 'must be a duration such as "90s", "15m", "2h", "14d" or "1h30m"' });
-        return z.NEVER;
-      }
-      return seconds;
-    });
-}
-
-/** A duration that may also be switched off with `none`. */
-function optionalDuration(defaultSeconds: number | null) {
-  return z
-    .union([z.string(), z.number(), z.null()])
-    .optional()
-    .transform((value, ctx) => {
-      if (value === undefined) return defaultSeconds;
-      if (value === null || value === 'none') return null;
-      const seconds = parseDuration(value);
-      if (seconds === undefined || seconds === 0) {
-        ctx.addIssue({ code: 'custom', message: 'must be a duration such as "4h" or "14d", or none' });
-        return z.NEVER;
-      }
-      return seconds;
-    });
-}
-
-const SshConnectionInput = z.strictObject({
-  name: ConnectionName,
-  protocol: z.literal('ssh'),
-  host: HostSource.optional(),
-  port: PortSource.optional(),
-  user: TextSource,
-  private_key: SecretSource.optional(),
-  password: SecretSource.optional(),
-  host_key_fingerprint: TextSource.optional(),
-  jump: ConnectionName.optional(),
-  read_only: z.boolean().optional(),
-});
-
-const RdpConnectionInput = z.strictObject({
-  name: ConnectionName,
-  protocol: z.literal('rdp'),
-  host: HostSource.optional(),
-  port: PortSource.optional(),
-  user: TextSource,
-  password: SecretSource.optional(),
-  rdp_cert_sha256: TextSource.optional(),
-  jump: ConnectionName.optional(),
-  read_only: z.boolean().optional(),
-});
-
-export interface SshConnection {
-  readonly name: string;
-  readonly protocol: 'ssh';
-  readonly host: ValueSource;
-  readonly port: ValueSource;
-  readonly user: ValueSource;
-  /** Default: output `private_key` if the stack has it. */
-  readonly private_key: ValueSource;
-  /** Default: output `password` if the stack has it. */
-  readonly password: ValueSource;
-  readonly host_key_fingerprint: ValueSource | null;
-  /** Another ssh connection of this course to tunnel through (reach inner hosts via the first). */
-  readonly jump: string | null;
-  /** The learner sees the lab but cannot type into it (hastexo's read_only); absent = false. */
-  readonly read_only?: true;
-}
-
-export interface RdpConnection {
-  readonly name: string;
-  readonly protocol: 'rdp';
-  readonly host: ValueSource;
-  readonly port: ValueSource;
-  readonly user: ValueSource;
-  readonly password: ValueSource;
-  readonly rdp_cert_sha256: ValueSource | null;
-  readonly jump: string | null;
-  readonly read_only?: true;
-}
-
-export type Connection = SshConnection | RdpConnection;
-
-const ConnectionInput = z.discriminatedUnion('protocol', [SshConnectionInput, RdpConnectionInput]).transform((c): Connection => {
-  const host = c.host ?? outputSource(COURSE_DEFAULTS.host_output, true);
-  const password = c.password ?? outputSource(COURSE_DEFAULTS.password_output, false);
-  if (c.protocol === 'ssh') {
-    return {
-      name: c.name,
-      protocol: 'ssh',
-      host,
-      port: c.port ?? { from: 'literal', value: COURSE_DEFAULTS.ssh_port },
-      user: c.user,
-      private_key: c.private_key ?? outputSource(COURSE_DEFAULTS.private_key_output, false),
-      password,
-      host_key_fingerprint: c.host_key_fingerprint ?? null,
-      jump: c.jump ?? null,
-      ...(c.read_only ? { read_only: true as const } : {}),
-    };
-  }
-  return {
-    name: c.name,
-    protocol: 'rdp',
-    host,
-    port: c.port ?? { from: 'literal', value: COURSE_DEFAULTS.rdp_port },
-    user: c.user,
-    password,
-    rdp_cert_sha256: c.rdp_cert_sha256 ?? null,
-    jump: c.jump ?? null,
-    ...(c.read_only ? { read_only: true as const } : {}),
-  };
-});
 
 /** `before_suspend: hooks/save.sh` or the long form with the connection and a timeout. */
 const HookInput = z.union(
@@ -218,6 +44,9 @@ const TimeoutsInput = z.strictObject({
   suspend_timeout: duration(COURSE_DEFAULTS.suspend_timeout),
   max_session: optionalDuration(COURSE_DEFAULTS.max_session),
   delete_age: optionalDuration(COURSE_DEFAULTS.delete_age),
+  /** How many times the learner may lengthen one session by `extension` (one click each). */
+  max_extensions: z.number().int('must be a whole number').min(0, 'must be 0–20').max(20, 'must be 0–20').optional(),
+  extension: duration(COURSE_DEFAULTS.extension),
 });
 
 const HooksInput = z.strictObject({
@@ -226,16 +55,23 @@ const HooksInput = z.strictObject({
   before_delete: HookInput.optional(),
 });
 
-/** A Lab screen tab the course opens first: `terminal`, or `{connection: terminal, title: Logs}`. */
+const TabTitle = z.string().trim().min(1, 'must not be empty').max(40, 'must be at most 40 characters');
+
+/**
+ * A Lab screen tab the course opens first: `terminal`, `{connection: terminal, title: Logs}`, or a
+ * web console `{service: Dashboard}`.
+ */
 const TabInput = z.union(
   [
-    ConnectionName.transform((connection) => ({ connection, title: undefined })),
-    z.strictObject({
-      connection: ConnectionName,
-      title: z.string().trim().min(1, 'must not be empty').max(40, 'must be at most 40 characters').optional(),
-    }),
+    ConnectionName.transform((connection) => ({ connection, service: undefined, title: undefined })),
+    z
+      .strictObject({ connection: ConnectionName.optional(), service: ServiceName.optional(), title: TabTitle.optional() })
+      .superRefine((tab, ctx) => {
+        if ((tab.connection === undefined) === (tab.service === undefined))
+          ctx.addIssue({ code: 'custom', message: 'name either a connection or a service' });
+      }),
   ],
-  { error: 'expected a connection name or {connection: NAME, title: TEXT}' },
+  { error: 'expected a connection name, {connection: NAME, title: TEXT} or {service: NAME, title: TEXT}' },
 );
 
 const ParameterValue = z.union([z.string(), z.number(), z.boolean(), z.array(z.union([z.string(), z.number()]))]);
@@ -260,17 +96,36 @@ const LabInput = z.strictObject({
   connections: z.array(ConnectionInput).min(1, 'a lab needs at least one connection'),
   timeouts: TimeoutsInput.optional(),
   hooks: HooksInput.optional(),
+  services: z.array(ServiceInput).max(12, 'at most 12 services').optional(),
   tabs: z.array(TabInput).min(1, 'list at least one tab, or leave tabs out').max(12, 'at most 12 tabs open first').optional(),
 });
+
+const HintText = z.string().trim().min(1, 'must not be empty').max(1000, 'must be at most 1000 characters');
+
+/** A check script, or `{script: PATH, hints: [TEXT, …]}`: hints the learner reveals one at a time. */
+const CheckInput = z.union(
+  [
+    BundlePath.transform((script) => ({ script, hints: [] as string[] })),
+    z
+      .strictObject({
+        script: BundlePath,
+        hints: z.array(HintText).min(1, 'list at least one hint').max(10, 'at most 10 hints').optional(),
+      })
+      .transform((check) => ({ script: check.script, hints: check.hints ?? [] })),
+  ],
+  { error: 'expected a script path or {script: PATH, hints: [TEXT, …]}' },
+);
 
 const StepInput = z.strictObject({
   id: z.string().regex(STEP_ID_PATTERN, 'must be lower-case letters, digits, "-" or "_" (max 64); keep it stable across versions'),
   title: z.string().trim().min(1, 'must not be empty'),
   file: BundlePath,
   images: z.array(BundlePath).optional(),
-  checks: z.array(BundlePath).optional(),
+  checks: z.array(CheckInput).optional(),
   check_timeout: duration(COURSE_DEFAULTS.check_timeout),
   check_connection: ConnectionName.optional(),
+  /** A script that does the step for the learner, after they confirm; the step then counts as solved, not done. */
+  solve: BundlePath.optional(),
   check_display: z
     .strictObject({
       button: z.string().trim().min(1, 'must not be empty').max(40, 'at most 40 characters').optional(),
@@ -308,12 +163,30 @@ export interface Step {
   readonly file: string;
   readonly images: readonly string[];
   readonly checks: readonly string[];
+  /** The checks' hints, in check order: the learner reveals them one at a time. */
+  readonly hints: readonly CheckHint[];
+  /** The step's solve script; null when it has none. */
+  readonly solve: StepSolve | null;
   /** Seconds each check script may run. */
   readonly check_timeout: number;
   /** The ssh connection the checks run on; null when the step has no checks. */
   readonly check_connection: string | null;
   /** How the step's check result shows (hastexo's progress check settings); absent = the usual way. */
   readonly check_display?: CheckDisplay;
+}
+
+export interface CheckHint {
+  /** The check script it helps with. */
+  readonly check: string;
+  readonly text: string;
+}
+
+export interface StepSolve {
+  readonly script: string;
+  /** The ssh connection it runs on: the step's check connection, else the lab's first ssh connection. */
+  readonly connection: string;
+  /** Seconds it may run. */
+  readonly timeout: number;
 }
 
 export interface CheckDisplay {
@@ -332,6 +205,10 @@ export interface Timeouts {
   readonly suspend_timeout: number;
   readonly max_session: number | null;
   readonly delete_age: number | null;
+  /** Extensions of max_session one session may take (0: none). */
+  readonly max_extensions: number;
+  /** Seconds each extension adds to the session. */
+  readonly extension: number;
 }
 
 export interface LabProvider {
@@ -340,10 +217,13 @@ export interface LabProvider {
   readonly environment: string | null;
 }
 
-/** A tab the Lab screen opens first; `title` null: the connection's name. */
+/** A tab the Lab screen opens first; `title` null: the connection's (or service's) name. */
 export interface LabTab {
+  /** The connection it opens, or the ssh connection a service tab reaches its service through. */
   readonly connection: string;
   readonly title: string | null;
+  /** Set for a web console: the service it shows (`lab.services[].name`). */
+  readonly service?: string;
 }
 
 export interface Lab {
@@ -362,7 +242,9 @@ export interface Lab {
     readonly after_resume: Hook | null;
     readonly before_delete: Hook | null;
   };
-  /** The Lab screen's first tabs, in order (default: one per connection); the learner's own arrangement replaces them. */
+  /** The lab's web consoles (`lab.services`); empty when it has none. */
+  readonly services: readonly LabService[];
+  /** The Lab screen's first tabs, in order (default: one per connection, then one per service); the learner's own arrangement replaces them. */
   readonly tabs: readonly LabTab[];
 }
 
@@ -388,7 +270,29 @@ function resolveHook(hook: HookParsed | undefined, connections: readonly Connect
   return { script: hook.script, connection: hook.connection ?? firstSshName(connections) ?? '', timeout: hook.timeout };
 }
 
+type TabParsed = NonNullable<LabParsed['tabs']>[number];
+
+function resolveTabs(
+  tabs: readonly TabParsed[] | undefined,
+  connections: readonly Connection[],
+  services: readonly LabService[],
+): LabTab[] {
+  if (!tabs) {
+    return [
+      ...connections.map((c) => ({ connection: c.name, title: null })),
+      ...services.map((s) => ({ connection: s.connection, title: null, service: s.name })),
+    ];
+  }
+  return tabs.flatMap((tab): LabTab[] => {
+    if (tab.connection !== undefined) return [{ connection: tab.connection, title: tab.title ?? null }];
+    // A tab naming a service the lab does not have is the validator's to report.
+    const service = services.find((s) => s.name === tab.service);
+    return service ? [{ connection: service.connection, title: tab.title ?? null, service: service.name }] : [];
+  });
+}
+
 function resolveLab(lab: LabParsed): Lab {
+  const services = (lab.services ?? []).map((s) => resolveService(s, firstSshName(lab.connections)));
   return {
     template: lab.template,
     environment: lab.environment ?? null,
@@ -403,15 +307,16 @@ function resolveLab(lab: LabParsed): Lab {
       suspend_timeout: lab.timeouts?.suspend_timeout ?? COURSE_DEFAULTS.suspend_timeout,
       max_session: lab.timeouts ? lab.timeouts.max_session : COURSE_DEFAULTS.max_session,
       delete_age: lab.timeouts ? lab.timeouts.delete_age : COURSE_DEFAULTS.delete_age,
+      max_extensions: lab.timeouts?.max_extensions ?? COURSE_DEFAULTS.max_extensions,
+      extension: lab.timeouts?.extension ?? COURSE_DEFAULTS.extension,
     },
     hooks: {
       before_suspend: resolveHook(lab.hooks?.before_suspend, lab.connections),
       after_resume: resolveHook(lab.hooks?.after_resume, lab.connections),
       before_delete: resolveHook(lab.hooks?.before_delete, lab.connections),
     },
-    tabs: lab.tabs
-      ? lab.tabs.map((tab) => ({ connection: tab.connection, title: tab.title ?? null }))
-      : lab.connections.map((c) => ({ connection: c.name, title: null })),
+    services,
+    tabs: resolveTabs(lab.tabs, lab.connections, services),
   };
 }
 
@@ -431,14 +336,17 @@ export const CourseManifestSchema = CourseManifestInput.transform((input): Cours
     lab,
     steps: input.steps.map((step) => {
       const checks = step.checks ?? [];
+      const stepConnection = step.check_connection ?? defaultCheckConnection;
       return {
         id: step.id,
         title: step.title,
         file: step.file,
         images: step.images ?? [],
-        checks,
+        checks: checks.map((check) => check.script),
+        hints: checks.flatMap((check) => check.hints.map((text) => ({ check: check.script, text }))),
+        solve: step.solve ? { script: step.solve, connection: stepConnection ?? '', timeout: COURSE_DEFAULTS.solve_timeout } : null,
         check_timeout: step.check_timeout,
-        check_connection: checks.length > 0 ? (step.check_connection ?? defaultCheckConnection) : null,
+        check_connection: checks.length > 0 ? stepConnection : null,
         ...(step.check_display
           ? {
               check_display: {

@@ -25,11 +25,30 @@ export type CheckRun = z.infer<typeof CheckRun>;
 const CourseId = z.string().regex(COURSE_ID_PATTERN);
 const StepId = z.string().regex(STEP_ID_PATTERN);
 
+/** What running a step's solve script did. */
+export const SolveResult = z.object({
+  stepId: z.string(),
+  /** The script finished with status 0: the step is now "solved". */
+  solved: z.boolean(),
+  exitCode: z.number().int().nullable(),
+  timedOut: z.boolean(),
+  /** What the script printed (stdout, then stderr), trimmed and bounded. */
+  output: z.string(),
+  /** The step's checks, run right after a successful solve; null when it has none or the solve failed. */
+  checks: CheckRun.nullable(),
+});
+export type SolveResult = z.infer<typeof SolveResult>;
+
 /** The progress-check calls between UI and app (spread into src/shared/contract/contract.ts). */
 export const checkCalls = {
   /** Runs one step's check scripts on the running lab and records the result; rejects when the lab cannot be reached. */
   'lab.check': { input: z.object({ courseId: CourseId, stepId: StepId }).strict(), output: CheckRun },
   /** Past runs of one step's checks (newest first), or of every step when `stepId` is left out. */
+  /**
+   * Runs the step's solve script on the lab (the UI asks the learner to confirm first; `confirm`
+   * says it did), marks the step solved and runs its checks.
+   */
+  'lab.solve': { input: z.object({ courseId: CourseId, stepId: StepId, confirm: z.literal(true) }).strict(), output: SolveResult },
   'lab.checkHistory': {
     input: z.object({ courseId: CourseId, stepId: StepId.optional(), limit: z.number().int().min(1).max(500).default(20) }).strict(),
     output: z.array(CheckRun),

@@ -10,6 +10,8 @@ export const labCalls = {
   'lab.launch': { input: CourseId, output: LabView },
   'lab.suspend': { input: CourseId, output: LabView },
   'lab.resume': { input: CourseId, output: LabView },
+  /** Lengthens the running session by the course's `timeouts.extension`, while extensions are left. */
+  'lab.extend': { input: CourseId, output: LabView },
   /** Delete and launch again; the UI asks the learner to type the course id first. */
   'lab.reset': { input: CourseId.extend({ confirm: z.string() }).strict(), output: LabView },
 } as const satisfies Record<string, { input: z.ZodType; output: z.ZodType }>;

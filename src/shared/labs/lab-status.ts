@@ -47,6 +47,36 @@ export const LabActivity = z.object({
 });
 export type LabActivity = z.infer<typeof LabActivity>;
 
+/**
+ * What the lab's clock shows while the lab runs: the idle suspend (its deadline moves with the
+ * learner's activity), the end of the session under max_session with the extensions taken, and
+ * (in `LabView.usage`) the hours left under the usage limit.
+ */
+export const LabClock = z.object({
+  idle: z
+    .object({
+      /** When the lab is suspended unless the learner does something (ms since the epoch). */
+      suspendBy: z.number().int(),
+      /** The course's suspend_timeout: how far activity pushes the deadline. */
+      timeoutSeconds: z.number().int().positive(),
+      /** The learner's last activity that pushed it; null before any. */
+      lastActivityAt: z.number().int().nullable(),
+    })
+    .nullable(),
+  session: z
+    .object({
+      startedAt: z.number().int(),
+      /** When max_session suspends the lab, with the extensions taken (ms since the epoch). */
+      endsAt: z.number().int(),
+      maxSessionSeconds: z.number().int().positive(),
+      extensionsUsed: z.number().int().nonnegative(),
+      maxExtensions: z.number().int().nonnegative(),
+      extensionSeconds: z.number().int().positive(),
+    })
+    .nullable(),
+});
+export type LabClock = z.infer<typeof LabClock>;
+
 /** A lab with the job now working on it (if any): the Lab pane's whole state. */
 export const LabView = z.object({
   courseId: z.string(),
@@ -56,6 +86,8 @@ export const LabView = z.object({
   usage: z.object({ runningHours: z.number().nonnegative(), limitHours: z.number().nullable(), blocked: z.boolean() }),
   /** Set when the course was updated since the lab's stack was made: a reset gives the new version. */
   update: z.object({ labVersion: z.string(), courseVersion: z.string() }).nullable().default(null),
+  /** The lab's clock while it runs; null otherwise. */
+  clock: LabClock.nullable().optional(),
 });
 export type LabView = z.infer<typeof LabView>;
 

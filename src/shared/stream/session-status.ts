@@ -7,8 +7,8 @@ import { z } from 'zod';
  * src/shared/rdp/desktop-session.ts).
  */
 
-/** The kinds of live session; each has its view in the UI and its protocol in src/core/connect. */
-export const SESSION_KINDS = ['terminal', 'desktop'] as const;
+/** The kinds of live session (a shell, a remote desktop, a web console); each has its view in the UI and its protocol in src/core/connect. */
+export const SESSION_KINDS = ['terminal', 'desktop', 'web'] as const;
 export const SessionKindSchema = z.enum(SESSION_KINDS);
 export type SessionKindName = z.infer<typeof SessionKindSchema>;
 

@@ -1,9 +1,10 @@
 import { z } from 'zod';
 import { CONNECTION_NAME_PATTERN } from '../course/course-manifest';
 import { SessionKindSchema } from './session-status';
+import { ServiceName } from '../course/lab-services';
 
 /**
- * The tabs of a course's Lab screen — a terminal or a desktop each, on one connection of the lab —
+ * The tabs of a course's Lab screen — a terminal, a desktop or a web console each, on one connection of the lab —
  * as the learner arranged them. The app keeps them per course, so they come back after the lab was
  * suspended and resumed, or the app restarted; each tab finds its running session by `id`.
  */
@@ -19,6 +20,8 @@ export const WorkspaceTab = z
     id: TabId,
     kind: SessionKindSchema,
     connection: z.string().regex(CONNECTION_NAME_PATTERN),
+    /** A web console's service (course.yaml `lab.services[].name`); `connection` is the ssh connection it is reached through. */
+    service: ServiceName.optional(),
     /** The learner's name for it; null: the connection's name (numbered when there are several). */
     title: z.string().trim().min(1).max(MAX_TAB_TITLE).nullable(),
   })

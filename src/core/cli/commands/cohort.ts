@@ -6,6 +6,7 @@ import { CohortActOutput, CohortListing, ReapReport, type CohortAction, type Coh
 import { EnrolOutput } from '../../../shared/cohort/enrolment';
 import { formatUptime } from '../../../shared/cohort/uptime-format';
 import { parseDuration } from '../../../shared/course/duration';
+import type { Timeouts } from '../../../shared/course/course-manifest';
 import { cohortCsv } from '../../cohort/cohort-csv';
 import { cohortCheckDeps } from '../../cohort/cohort-checks';
 import { ReaperBusyError } from '../../cohort/cohort-errors';
@@ -76,6 +77,21 @@ function scoreCell(lab: CohortLab): string {
   return lab.score === null ? '—' : `${Math.round(lab.score * 100)}%`;
 }
 
+/**
+ * The reaper reads sessions from Heat, which knows nothing of the extensions a learner took in their
+ * app: it allows the longest session the course's extensions could make.
+ */
+function longestSession(timeouts: Timeouts | undefined): number | null {
+  if (!timeouts?.max_session) return null;
+  return timeouts.max_session + timeouts.max_extensions * timeouts.extension;
+}
+
+/** ✓ done by the learner, ✗ not yet, ~ done by the course's solve script. */
+function stepMark(step: NonNullable<CohortLab['scoreDetail']>['steps'][number]): string {
+  if (step.solved) return '~';
+  return step.passed === step.total ? '✓' : '✗';
+}
+
 /** Per lab, per step: what `--scores` adds under the table. */
 function scoreLines(listing: CohortListing): string[] {
   const checked = listing.labs.filter((l) => l.scoreDetail);
@@ -85,7 +101,9 @@ function scoreLines(listing: CohortListing): string[] {
     'Progress checks:',
     ...checked.flatMap((l) => [
       `  ${l.learner}: ${l.scoreDetail!.error ? `not checked — ${l.scoreDetail!.error}` : `${l.scoreDetail!.passed}/${l.scoreDetail!.total} passed`}`,
-      ...l.scoreDetail!.steps.map((s) => `    ${s.passed === s.total ? '✓' : '✗'} ${s.stepId}: ${s.passed}/${s.total}`),
+      ...l.scoreDetail!.steps.map(
+        (s) => `    ${stepMark(s)} ${s.stepId}: ${s.passed}/${s.total}${s.solved ? ' solved (by its solve script)' : ''}`,
+      ),
     ]),
   ];
 }
@@ -227,7 +245,7 @@ export function cohortCommand(context: () => CliContext): Command {
     cohort.command('reap').description('Suspend labs up too long, delete labs suspended too long or stuck FAILED (for cron).'),
   )
     .option('--dry-run', 'print the decisions; change nothing')
-    .option('--max-session <duration>', "suspend labs up longer than this (default: the course's max_session)")
+    .option('--max-session <duration>', "suspend labs up longer than this (default: the course's max_session with all its extensions)")
     .option('--delete-age <duration>', "delete labs suspended longer than this (default: the course's delete_age)")
     .option('--failed-grace <duration>', 'clean up labs FAILED longer than this (default 1h; "none" leaves them)')
     .addHelpText('after', '\nDurations: 90m, 4h, 14d or "none". Every decision is printed and logged with its reason.')
@@ -235,7 +253,7 @@ export function cohortCommand(context: () => CliContext): Command {
       const ctx = context();
       const timeouts = courseTimeouts(ctx, options.course);
       const policy: ReapPolicy = {
-        maxSessionSeconds: seconds('--max-session', options.maxSession, timeouts?.max_session ?? null),
+        maxSessionSeconds: seconds('--max-session', options.maxSession, longestSession(timeouts)),
         deleteAgeSeconds: seconds('--delete-age', options.deleteAge, timeouts?.delete_age ?? null),
         failedGraceSeconds: seconds('--failed-grace', options.failedGrace, DEFAULT_FAILED_GRACE_SECONDS),
       };

@@ -149,7 +149,7 @@ function formatList(courses: readonly CourseSummary[]): string {
   return table(['ID', 'VERSION', 'DONE', 'LAB', 'TITLE'], rows);
 }
 
-const STATUS_MARK: Record<StepStatus, string> = { completed: '[x]', visited: '[~]', not_started: '[ ]' };
+const STATUS_MARK: Record<StepStatus, string> = { completed: '[x]', solved: '[s]', visited: '[~]', not_started: '[ ]' };
 
 function formatDetail(course: CourseDetail): string {
   const lines = [

@@ -9,3 +9,4 @@ export * from './remote-script';
 export * from './progress-checks';
 export * from './hooks';
 export * from './lab-ssh-options';
+export * from './solve-markers';

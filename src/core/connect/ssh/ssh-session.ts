@@ -251,6 +251,24 @@ export class SshSession {
     });
   }
 
+  /**
+   * A TCP connection from the lab machine to `host:port` as that machine sees it (`ssh -L`'s
+   * direct-tcpip channel, RFC 4254 §7.2): how a web console reaches a service of the lab.
+   */
+  forwardOut(host: string, port: number): Promise<ClientChannel> {
+    return new Promise((resolve, reject) => {
+      const refused = (error: Error) =>
+        new Error(`${describeTarget(this.target)} cannot reach ${host}:${port}: ${error.message.replace(/^\(SSH\) /, '')}`, {
+          cause: error,
+        });
+      try {
+        this.client.forwardOut('127.0.0.1', 0, host, port, (error, channel) => (error ? reject(refused(error)) : resolve(channel)));
+      } catch (error) {
+        reject(refused(error as Error));
+      }
+    });
+  }
+
   exec(command: string, options: ExecOptions = {}): Promise<ExecResult> {
     return execOnClient(this.client, this.target, command, options);
   }

@@ -8,14 +8,19 @@ interface ChecksOfLabs {
   readonly checkHistory: CheckHistory;
 }
 
-/** `lab.check` runs one step's checks on the running lab (and records them); `lab.checkHistory` reads past runs. */
-export function checkHandlers(labs: () => ChecksOfLabs): Pick<ApiHandlers, 'lab.check' | 'lab.checkHistory'> {
+/**
+ * `lab.check` runs one step's checks on the running lab (and records them; all passing marks the
+ * step done); `lab.solve` runs its solve script; `lab.checkHistory` reads past runs.
+ */
+export function checkHandlers(labs: () => ChecksOfLabs): Pick<ApiHandlers, 'lab.check' | 'lab.solve' | 'lab.checkHistory'> {
   return {
     'lab.check': async ({ courseId, stepId }) => {
       const service = labs();
       const [run] = await service.checks.run(courseId, service.checks.steps(courseId, stepId), 'app');
       return run!;
     },
+    // The contract's `confirm: true` says the learner agreed: a solve changes their lab.
+    'lab.solve': async ({ courseId, stepId }) => labs().checks.solve(courseId, stepId),
     'lab.checkHistory': async ({ courseId, stepId, limit }) => labs().checkHistory.list(courseId, { stepId, limit }),
   };
 }

@@ -1,7 +1,8 @@
 import { join } from 'node:path';
 import type { CourseManifest, Step } from '../../../shared/course/course-manifest';
-import type { CheckRun } from '../../../shared/labs/check-calls';
-import { runProgressChecks, type SshSession } from '../../connect/ssh';
+import type { StepStatus } from '../../../shared/course/course-library';
+import type { CheckRun, SolveResult } from '../../../shared/labs/check-calls';
+import { boundedHint, markSolved, runProgressChecks, runRemoteScript, type SshSession } from '../../connect/ssh';
 import type { Logger } from '../../log/logger';
 import type { Clock } from '../../time/clock';
 import { LabNotReadyError } from '../lab-connections';
@@ -34,11 +35,33 @@ export class StepWithoutChecksError extends Error {
   }
 }
 
+export class StepWithoutSolveError extends Error {
+  readonly kind = 'no_solve';
+  readonly apiCode = 'invalid_input';
+  constructor(
+    readonly courseId: string,
+    readonly stepId: string,
+  ) {
+    super(`Step "${stepId}" of course "${courseId}" has no solve script (no solve: in its course.yaml).`);
+    this.name = 'StepWithoutSolveError';
+  }
+}
+
+/** The course library as the checks see it: the course, its files, and the learner's progress. */
+export interface LabCourses {
+  manifest(id: string): CourseManifest;
+  courseDir(id: string): string;
+  /** Every check of the step passed (the library marks it done, unless it was solved). */
+  stepPassed?(courseId: string, stepId: string): StepStatus;
+  /** The step's solve script did it. */
+  stepSolved?(courseId: string, stepId: string): StepStatus;
+}
+
 export interface LabChecksDeps {
   readonly ssh: LabSsh;
   readonly store: LabStore;
   readonly history: CheckHistory;
-  readonly courses: { manifest(id: string): CourseManifest; courseDir(id: string): string };
+  readonly courses: LabCourses;
   readonly clock: Clock;
   /** Running checks is the learner working: it pushes the idle-suspend deadline. */
   readonly activity: (courseId: string) => void;
@@ -72,7 +95,6 @@ export class LabChecks {
     const lab = this.deps.store.latestForCourse(courseId);
     if (!lab?.stackId) throw new LabNotReadyError(courseId, 'it has not been launched');
     this.deps.activity(courseId);
-    const dir = this.deps.courses.courseDir(courseId);
     const sessions = new Map<string, SshSession>();
     const runs: CheckRun[] = [];
     try {
@@ -84,14 +106,79 @@ export class LabChecks {
           session = await this.deps.ssh.open(courseId, connection);
           sessions.set(key, session);
         }
-        const scripts = step.checks.map((name) => ({ name, localPath: join(dir, ...name.split('/')) }));
-        const report = await runProgressChecks(session, scripts, { timeoutMs: step.check_timeout * 1000, logger: this.deps.logger });
-        runs.push(this.deps.history.record({ courseId, userId: lab.userId, stepId: step.id, report, source, at: this.deps.clock.now() }));
+        runs.push(await this.checkStep(session, courseId, lab.userId, step, source));
       }
     } finally {
       for (const session of sessions.values()) session.close();
     }
     this.deps.activity(courseId);
     return runs;
+  }
+
+  /**
+   * Runs the step's solve script on its connection; when it succeeds, marks the step solved on the
+   * lab (for the instructor's checks) and in the learner's progress, then runs the step's checks.
+   * The caller asked the learner first: the script changes their lab.
+   */
+  async solve(courseId: string, stepId: string): Promise<SolveResult> {
+    const manifest = this.deps.courses.manifest(courseId);
+    const step = manifest.steps.find((s) => s.id === stepId);
+    if (!step)
+      throw new UnknownStepError(
+        courseId,
+        stepId,
+        manifest.steps.map((s) => s.id),
+      );
+    if (!step.solve) throw new StepWithoutSolveError(courseId, stepId);
+    const lab = this.deps.store.latestForCourse(courseId);
+    if (!lab?.stackId) throw new LabNotReadyError(courseId, 'it has not been launched');
+    this.deps.activity(courseId);
+    const dir = this.deps.courses.courseDir(courseId);
+    const session = await this.deps.ssh.open(courseId, step.solve.connection || undefined);
+    try {
+      const result = await runRemoteScript(session, join(dir, ...step.solve.script.split('/')), {
+        timeoutMs: step.solve.timeout * 1000,
+        logger: this.deps.logger,
+      });
+      const output = boundedHint([result.stdout.trim(), result.stderr.trim()].filter(Boolean).join('\n'), 4000);
+      const solved = !result.timedOut && result.code === 0;
+      this.deps.logger?.info('solve script', { courseId, stepId, code: result.code, timedOut: result.timedOut });
+      if (!solved) return { stepId, solved, exitCode: result.code, timedOut: result.timedOut, output, checks: null };
+      await markSolved(session, courseId, stepId, this.deps.clock.now());
+      this.deps.courses.stepSolved?.(courseId, stepId);
+      let checks: CheckRun | null = null;
+      if (step.checks.length > 0) {
+        // Usually the same machine; the checks may name another connection.
+        const checkSession =
+          (step.check_connection ?? '') === step.solve.connection
+            ? session
+            : await this.deps.ssh.open(courseId, step.check_connection ?? undefined);
+        try {
+          checks = await this.checkStep(checkSession, courseId, lab.userId, step, 'app');
+        } finally {
+          if (checkSession !== session) checkSession.close();
+        }
+      }
+      return { stepId, solved, exitCode: result.code, timedOut: false, output, checks };
+    } finally {
+      session.close();
+      this.deps.activity(courseId);
+    }
+  }
+
+  /** One step's checks on an open session, recorded; all of them passing marks the step done. */
+  private async checkStep(
+    session: SshSession,
+    courseId: string,
+    userId: string,
+    step: Step,
+    source: CheckRun['source'],
+  ): Promise<CheckRun> {
+    const dir = this.deps.courses.courseDir(courseId);
+    const scripts = step.checks.map((name) => ({ name, localPath: join(dir, ...name.split('/')) }));
+    const report = await runProgressChecks(session, scripts, { timeoutMs: step.check_timeout * 1000, logger: this.deps.logger });
+    const run = this.deps.history.record({ courseId, userId, stepId: step.id, report, source, at: this.deps.clock.now() });
+    if (report.total > 0 && report.passed === report.total) this.deps.courses.stepPassed?.(courseId, step.id);
+    return run;
   }
 }

@@ -16,6 +16,7 @@ function manifest(
   suspendTimeout = 120,
   deleteAge: number | null = 14 * 86_400,
   maxSession: number | null = null,
+  maxExtensions = 0,
 ): CourseManifest {
   return {
     id,
@@ -29,7 +30,15 @@ function manifest(
       environment: null,
       parameters: {},
       connections: [],
-      timeouts: { launch_timeout: 900, suspend_timeout: suspendTimeout, max_session: maxSession, delete_age: deleteAge },
+      timeouts: {
+        launch_timeout: 900,
+        suspend_timeout: suspendTimeout,
+        max_session: maxSession,
+        delete_age: deleteAge,
+        max_extensions: maxExtensions,
+        extension: 1800,
+      },
+      services: [],
       hooks: { before_suspend: null, after_resume: null, before_delete: null },
       tabs: [],
     },
@@ -43,9 +52,13 @@ describe('lab policies on an injected clock', () => {
   let requests: Array<[LabJobType, string]>;
   let notices: LabNotice[];
   let maxSession: number | null;
+  let maxExtensions: number;
+  let clockChanges: string[];
 
   beforeEach(() => {
     maxSession = null;
+    maxExtensions = 0;
+    clockChanges = [];
     db = openDatabase({ path: ':memory:' });
     store = new LabStore(db);
     clock = new ManualClock();
@@ -57,9 +70,10 @@ describe('lab policies on an injected clock', () => {
     return new LabPolicies({
       store,
       clock,
-      manifest: (id) => manifest(id, 120, 14 * 86_400, maxSession),
+      manifest: (id) => manifest(id, 120, 14 * 86_400, maxSession, maxExtensions),
       request: (type, courseId) => requests.push([type, courseId]),
       notify: (n) => notices.push(n),
+      onClockChange: (courseId) => clockChanges.push(courseId),
       usageLimit,
     });
   }
@@ -210,6 +224,89 @@ describe('lab policies on an injected clock', () => {
       await busyFor(p, 26 * HOUR);
       expect(requests).toEqual([]);
       expect(notices).toEqual([]);
+    });
+  });
+
+  describe("the lab's clock", () => {
+    const HOUR = 3_600_000;
+
+    it('shows the idle deadline while idle, moved by activity, and says so at once', async () => {
+      const p = policies();
+      runningLab('linux', clock.now() + 2 * MIN);
+      const idle = () => p.clock(store.get('linux', 'u1')!)!.idle!;
+      expect(idle()).toEqual({ suspendBy: clock.now() + 2 * MIN, timeoutSeconds: 120, lastActivityAt: null });
+      await clock.advance(30_000);
+      // Idle: the deadline stays put, so the time left shrinks.
+      expect(idle().suspendBy - clock.now()).toBe(90_000);
+      p.activity('linux');
+      expect(idle()).toEqual({ suspendBy: clock.now() + 2 * MIN, timeoutSeconds: 120, lastActivityAt: clock.now() });
+      expect(clockChanges).toEqual(['linux']);
+      // A deadline moved by another process (the CLI's keepalive) is shown at the next pass.
+      store.update('linux', 'u1', { suspendBy: clock.now() + 5 * MIN }, clock.now());
+      p.tick();
+      p.tick();
+      expect(clockChanges).toEqual(['linux', 'linux']);
+    });
+
+    it('lengthens a session by one extension a click, counts them, refuses past the limit, and suspends at the new end', async () => {
+      maxSession = 2 * 3600;
+      maxExtensions = 2;
+      const p = policies();
+      runningLab('linux', clock.now() + 2 * MIN);
+      const start = clock.now();
+      const session = () => p.clock(store.get('linux', 'u1')!)!.session!;
+      expect(session()).toEqual({
+        startedAt: start,
+        endsAt: start + 2 * HOUR,
+        maxSessionSeconds: 7200,
+        extensionsUsed: 0,
+        maxExtensions: 2,
+        extensionSeconds: 1800,
+      });
+      p.extend('linux', 'u1');
+      p.extend('linux', 'u1');
+      expect(session()).toMatchObject({ endsAt: start + 3 * HOUR, extensionsUsed: 2 });
+      expect(clockChanges).toEqual(['linux', 'linux']);
+      expect(() => p.extend('linux', 'u1')).toThrow('This session was already extended 2 times, as many as the course allows.');
+      await clock.advance(2 * HOUR + MIN);
+      p.activity();
+      p.tick();
+      expect(requests).toEqual([]);
+      await clock.advance(HOUR);
+      p.activity();
+      p.tick();
+      expect(requests).toEqual([['lab.suspend', 'linux']]);
+    });
+
+    it('tells the learner before the end that extensions are left, and a new session starts with all of them', async () => {
+      maxSession = 3600;
+      maxExtensions = 1;
+      const p = policies();
+      runningLab('linux', clock.now() + 2 * MIN);
+      await clock.advance(55 * MIN);
+      p.activity();
+      p.tick();
+      expect(notices.at(-1)?.message).toContain('You may extend it by 30 min (1 left).');
+      p.extend('linux', 'u1');
+      store.update('linux', 'u1', { state: 'SUSPEND_COMPLETE', suspendBy: null }, clock.now(), { running: false });
+      expect(p.clock(store.get('linux', 'u1')!)).toBeNull();
+      await clock.advance(HOUR);
+      store.update('linux', 'u1', { state: 'RESUME_COMPLETE', suspendBy: clock.now() + 2 * MIN }, clock.now(), { running: true });
+      expect(p.clock(store.get('linux', 'u1')!)!.session).toMatchObject({
+        startedAt: clock.now(),
+        extensionsUsed: 0,
+        endsAt: clock.now() + HOUR,
+      });
+    });
+
+    it('refuses an extension where the course allows none, or without a max_session', () => {
+      maxSession = 3600;
+      const p = policies();
+      runningLab('linux', clock.now() + 2 * MIN);
+      expect(() => p.extend('linux', 'u1')).toThrow('This course does not allow extending a session.');
+      maxSession = null;
+      expect(() => p.extend('linux', 'u1')).toThrow('This course sets no maximum session');
+      expect(p.clock(store.get('linux', 'u1')!)!.session).toBeNull();
     });
   });
 });

@@ -1,11 +1,13 @@
-import type { LabNotice } from '../../../shared/labs';
+import type { LabClock, LabNotice } from '../../../shared/labs';
 import type { CourseManifest } from '../../../shared/course/course-manifest';
 import type { Clock } from '../../time/clock';
 import type { LabJobType } from '../lab-jobs';
 import type { LabRecord, LabStore } from '../lab-store';
 import { runningHours } from '../lab-usage';
 import { UsageLimitError } from '../lab-errors';
-import { maxSessionMessage, sessionStart } from './max-session';
+import { UserFacingError } from '../../api/user-error';
+import { maxSessionMessage, sessionLength } from './max-session';
+import { idleWindow, LabExtensions, sessionWindow } from './session-clock';
 
 export interface UsageLimit {
   readonly hours: number;
@@ -27,6 +29,8 @@ export interface LabPoliciesDeps {
   readonly deleteNoticeMs?: number;
   /** How long before max_session suspends a lab the learner is told. */
   readonly sessionNoticeMs?: number;
+  /** A lab's clock moved (activity pushed its idle deadline, an extension lengthened its session): show it. */
+  readonly onClockChange?: (courseId: string) => void;
 }
 
 /**
@@ -37,8 +41,13 @@ export interface LabPoliciesDeps {
  */
 export class LabPolicies {
   private readonly noticed = new Map<string, number>();
+  /** The idle deadline last shown per course: another process (the CLI's keepalive) may move it too. */
+  private readonly shownDeadline = new Map<string, number | null>();
+  private readonly extensions: LabExtensions;
 
-  constructor(private readonly deps: LabPoliciesDeps) {}
+  constructor(private readonly deps: LabPoliciesDeps) {
+    this.extensions = new LabExtensions(deps.store.db);
+  }
 
   /** Activity (terminal I/O, UI, a CLI keepalive) pushes the idle deadline of every running lab, or of one course's. */
   activity(courseId?: string): void {
@@ -49,13 +58,60 @@ export class LabPolicies {
       if (!timeout) continue;
       this.deps.store.update(lab.courseId, lab.userId, { suspendBy: now + timeout * 1000, lastActivityAt: now }, now);
       this.noticed.delete(`idle-suspend-soon:${lab.courseId}`);
+      this.clockChanged(lab.courseId, now + timeout * 1000);
     }
+  }
+
+  /** The lab's clock for the Lab pane while it runs: idle deadline and session end; null otherwise. */
+  clock(lab: LabRecord): LabClock | null {
+    const timeouts = this.deps.manifest(lab.courseId)?.lab?.timeouts;
+    if (!timeouts || lab.group !== 'up') return null;
+    return { idle: idleWindow(lab, timeouts), session: this.session(lab) };
+  }
+
+  /**
+   * One more `extension` of the running session, while the course allows more (each is counted
+   * and shown). The cohort reaper allows the longest session the extensions could make.
+   */
+  extend(courseId: string, userId: string): void {
+    const lab = this.deps.store.get(courseId, userId);
+    const timeouts = this.deps.manifest(courseId)?.lab?.timeouts;
+    if (!lab || lab.group !== 'up') throw new UserFacingError('invalid_input', 'The lab is not running: there is no session to extend.');
+    if (!timeouts?.max_session)
+      throw new UserFacingError('invalid_input', 'This course sets no maximum session: there is nothing to extend.');
+    const session = this.session(lab);
+    if (!session) throw new UserFacingError('invalid_input', 'The lab has not started a session yet.');
+    if (session.extensionsUsed >= session.maxExtensions) {
+      throw new UserFacingError(
+        'invalid_input',
+        session.maxExtensions === 0
+          ? 'This course does not allow extending a session.'
+          : `This session was already extended ${session.extensionsUsed} times, as many as the course allows.`,
+      );
+    }
+    const now = this.deps.clock.now();
+    this.extensions.record(courseId, userId, session.extensionSeconds, now);
+    this.noticed.delete(`session-end-soon:${courseId}`);
+    this.deps.onClockChange?.(courseId);
+  }
+
+  private session(lab: LabRecord): LabClock['session'] {
+    const timeouts = this.deps.manifest(lab.courseId)?.lab?.timeouts;
+    if (!timeouts) return null;
+    return sessionWindow(lab, timeouts, this.deps.store.ledger({ courseId: lab.courseId, userId: lab.userId }), this.extensions);
+  }
+
+  private clockChanged(courseId: string, suspendBy: number | null): void {
+    if (this.shownDeadline.get(courseId) === suspendBy) return;
+    this.shownDeadline.set(courseId, suspendBy);
+    this.deps.onClockChange?.(courseId);
   }
 
   /** One pass of the timed rules; the app and `jobs work --follow` run it every few seconds. */
   tick(): void {
     const now = this.deps.clock.now();
     for (const lab of this.deps.store.list()) {
+      if (lab.group === 'up') this.clockChanged(lab.courseId, lab.suspendBy);
       if (lab.group === 'up' && lab.suspendBy !== null) {
         if (now >= lab.suspendBy) this.deps.request('lab.suspend', lab.courseId);
         else if (lab.suspendBy - now <= (this.deps.idleNoticeMs ?? 60_000))
@@ -123,16 +179,17 @@ export class LabPolicies {
     });
   }
 
-  /** Counted from the start of the session (the ledger), never from activity: activity cannot push it. */
+  /** Counted from the start of the session (the ledger) plus its extensions, never from activity: activity cannot push it. */
   private enforceMaxSession(lab: LabRecord, now: number): void {
-    const maxSession = this.deps.manifest(lab.courseId)?.lab?.timeouts.max_session;
-    if (!maxSession) return;
-    const start = sessionStart(this.deps.store.ledger({ courseId: lab.courseId, userId: lab.userId }));
-    if (start === null) return;
-    const end = start + maxSession * 1000;
+    const session = this.session(lab);
+    if (!session) return;
+    const end = session.endsAt;
     if (now >= end) this.deps.request('lab.suspend', lab.courseId);
-    else if (end - now <= (this.deps.sessionNoticeMs ?? 10 * 60_000))
-      this.tell(lab, 'session-end-soon', end, maxSessionMessage(maxSession, end));
+    else if (end - now <= (this.deps.sessionNoticeMs ?? 10 * 60_000)) {
+      const left = session.maxExtensions - session.extensionsUsed;
+      const extend = left > 0 ? ` You may extend it by ${sessionLength(session.extensionSeconds)} (${left} left).` : '';
+      this.tell(lab, 'session-end-soon', end, `${maxSessionMessage(session.maxSessionSeconds, end)}${extend}`);
+    }
   }
 
   private tell(lab: LabRecord, kind: LabNotice['kind'], at: number, message: string): void {
