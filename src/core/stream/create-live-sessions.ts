@@ -3,13 +3,14 @@ import type { EventBus } from '../api/event-bus';
 import { desktopProtocol } from '../connect/rdp/desktop-protocol';
 import { HostKeyPins } from '../connect/ssh/host-key-pins';
 import { terminalProtocol } from '../connect/ssh/terminal-protocol';
+import { vncProtocol } from '../connect/vnc/vnc-protocol';
 import type { Logger } from '../log/logger';
 import type { Db } from '../store/database';
 import type { Clock } from '../time/clock';
 import { labRunState, type LabAccess } from './lab-access';
 import { LiveSessions } from './live-sessions';
 
-/** The app's live sessions: every protocol, SSH host keys and RDP certificates pinned in one table, ended with their lab's run. */
+/** The app's live sessions: every protocol, SSH host keys and RDP/VNC certificates pinned in one table, ended with their lab's run. */
 export function createLiveSessions(options: {
   readonly db: Db;
   readonly clock: Clock;
@@ -23,7 +24,7 @@ export function createLiveSessions(options: {
 }): LiveSessions {
   const pins = new HostKeyPins(options.db, options.clock);
   const sessions = new LiveSessions({
-    protocols: { terminal: terminalProtocol({ pins }), desktop: desktopProtocol({ pins }) },
+    protocols: { terminal: terminalProtocol({ pins }), desktop: desktopProtocol({ pins }), vnc: vncProtocol({ pins }) },
     labs: options.labs,
     emitStatus: (event) => options.events.emit('session.status', event),
     onActivity: options.onActivity,

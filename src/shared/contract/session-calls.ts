@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { COURSE_ID_PATTERN, CONNECTION_NAME_PATTERN } from '../course/course-manifest';
 import { DesktopSize, DesktopStatusEventSchema, type DesktopInputMessage } from '../rdp/desktop-session';
 import { TerminalSize, TerminalStatusEventSchema, type TerminalInputMessage } from '../ssh/terminal';
+import { VncStatusEventSchema, type VncDataMessage } from '../vnc/vnc-session';
 import { SessionKindSchema, type SessionKindName } from '../stream/session-status';
 import { SessionId } from '../stream/stream-protocol';
 import { TabId, WorkspaceTabs } from '../stream/workspace-tabs';
@@ -19,6 +20,8 @@ const Target = { courseId: z.string().regex(COURSE_ID_PATTERN), connection: z.st
 export const SessionOpenInput = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('terminal'), ...Target, tabId: TabId.optional(), ...TerminalSize }).strict(),
   z.object({ kind: z.literal('desktop'), ...Target, tabId: TabId.optional(), ...DesktopSize }).strict(),
+  /** No size: the RFB client in the UI asks the server for the pane's size itself (SetDesktopSize). */
+  z.object({ kind: z.literal('vnc'), ...Target, tabId: TabId.optional() }).strict(),
 ]);
 export type SessionOpenInput = z.output<typeof SessionOpenInput>;
 
@@ -27,7 +30,11 @@ export const SessionResizeInput = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('desktop'), sessionId: SessionId, ...DesktopSize }).strict(),
 ]);
 
-export const SessionStatusEventSchema = z.discriminatedUnion('kind', [TerminalStatusEventSchema, DesktopStatusEventSchema]);
+export const SessionStatusEventSchema = z.discriminatedUnion('kind', [
+  TerminalStatusEventSchema,
+  DesktopStatusEventSchema,
+  VncStatusEventSchema,
+]);
 export type SessionStatusEvent = z.output<typeof SessionStatusEventSchema>;
 
 /** One of the learner's open sessions, as `session.list` tells a window that shows the lab again. */
@@ -55,7 +62,11 @@ export type SessionDetailOf<K extends SessionKindName> = OmitEach<
   'kind' | 'sessionId' | 'status' | 'message' | 'failure'
 >;
 /** A kind's input among the stream's control messages. */
-export type SessionInputOf<K extends SessionKindName> = { terminal: TerminalInputMessage; desktop: DesktopInputMessage }[K];
+export type SessionInputOf<K extends SessionKindName> = {
+  terminal: TerminalInputMessage;
+  desktop: DesktopInputMessage;
+  vnc: VncDataMessage;
+}[K];
 
 export const sessionCalls = {
   /** Opens a session to one connection of the course's running lab; attach a stream to see it. */

@@ -4,11 +4,11 @@ import { z } from 'zod';
  * What every live session (a terminal, a remote desktop) reports about itself, whatever its
  * protocol: one status enum, the failures the session itself can have, and the shape of a status
  * event, which each kind extends with its protocol's failures and details (src/shared/ssh/terminal.ts,
- * src/shared/rdp/desktop-session.ts).
+ * src/shared/rdp/desktop-session.ts, src/shared/vnc/vnc-session.ts).
  */
 
 /** The kinds of live session; each has its view in the UI and its protocol in src/core/connect. */
-export const SESSION_KINDS = ['terminal', 'desktop'] as const;
+export const SESSION_KINDS = ['terminal', 'desktop', 'vnc'] as const;
 export const SessionKindSchema = z.enum(SESSION_KINDS);
 export type SessionKindName = z.infer<typeof SessionKindSchema>;
 
