@@ -17,6 +17,10 @@ export interface SandboxLab {
   user: string;
   hostKeyFingerprint: string;
   rdpCertSha256: string;
+  /** The lab's own VNC desktop (Xvnc as the lab user). */
+  vncPort: number;
+  vncPassword: string;
+  vncCertSha256: string;
   answering: boolean;
 }
 

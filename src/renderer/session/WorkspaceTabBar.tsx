@@ -57,7 +57,7 @@ export function WorkspaceTabBar({ tabs, connections, onShow, onClose, onRename, 
             );
           }
           const selected = tab.id === shown?.id;
-          const Icon = tab.kind === 'desktop' ? MonitorIcon : TerminalIcon;
+          const Icon = tab.kind === 'terminal' ? TerminalIcon : MonitorIcon;
           return (
             <button
               key={tab.id}
