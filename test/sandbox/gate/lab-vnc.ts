@@ -51,7 +51,8 @@ export async function ensureVncCertificate(dir: string, commonName: string): Pro
     '-days',
     '3650',
     '-subj',
-    `/CN=${commonName}`,
+    // X.509 caps a common name at 64 characters; stack names run longer.
+    `/CN=${commonName.slice(0, 64)}`,
   ]);
 }
 
