@@ -1,28 +1,10 @@
 /**
- * What the browser tests of the VNC tab share: the colours on noVNC's canvas, pointing at a
- * desktop pixel through its scaling, and the course variant whose desktop is VNC.
+ * What the browser tests of the VNC tab share: the colours on noVNC's canvas, and pointing at a
+ * desktop pixel through its scaling.
  */
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import type { Page } from 'playwright-core';
-import { SAMPLE_COURSE_DIR, sampleCourseVariant } from '../support/course-bundles';
 
 export const VNC_CANVAS = '.vnc-screen canvas';
-
-/** The sample course with its desktop served over VNC instead of RDP (same lab template, its vnc_* outputs). */
-export function vncSampleCourse(id: string): string {
-  const original = readFileSync(join(SAMPLE_COURSE_DIR, 'course.yaml'), 'utf8');
-  const rdp = `    - name: desktop
-      protocol: rdp
-      port: {output: rdp_port}
-      user: {output: user}
-`;
-  if (!original.includes(rdp)) throw new Error('the sample course no longer has the rdp connection this variant replaces');
-  const yaml = original
-    .replace(/^id: .*$/m, `id: ${id}`)
-    .replace(rdp, `    - name: desktop\n      protocol: vnc\n      port: {output: vnc_port}\n      password: {output: vnc_password}\n`);
-  return sampleCourseVariant({ 'course.yaml': yaml });
-}
 
 /** Colours on noVNC's canvas at the desktop's own resolution; `hash` tells two pictures apart. */
 export function vncCanvasStats(page: Page): Promise<{ width: number; height: number; colours: number; foreground: number; hash: number }> {

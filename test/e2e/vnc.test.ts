@@ -5,7 +5,8 @@
  * noVNC draws the lab's desktop over the app's stream (the app did the VNC handshake, the page
  * never sees the password); what is typed there runs in the remote xterm, which a check over SSH
  * confirms, and changes the picture; the clipboard goes both ways; suspending the lab says so
- * and Resume brings the desktop back.
+ * and Resume brings the desktop back. The lab's certificate, pinned on first use, is the only one
+ * accepted: once the lab's Xvnc shows another, the desktop is refused with both hashes shown.
  */
 import { randomBytes } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
@@ -14,11 +15,12 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { launchChromium } from '../support/chromium';
 import { sshRun } from './desktop-page';
-import { pointAtVnc, vncCanvasStats, vncSampleCourse } from './vnc-page';
+import { pointAtVnc, vncCanvasStats } from './vnc-page';
+import { vncSampleCourse } from '../support/course-bundles';
 import { REPO_ROOT, startServe, type ServeProcess } from '../support/serve-process';
 import { learnerCli, learnerEnv } from '../support/learner-cli';
 import { tempHome } from '../support/temp-home';
-import { findLab } from '../sandbox/lab-control';
+import { findLab, rotateVncCertificate } from '../sandbox/lab-control';
 import type { SandboxState } from '../sandbox/state';
 import { describeWithSandbox } from '../sandbox/vitest-sandbox';
 
@@ -33,6 +35,8 @@ describeWithSandbox('the VNC desktop in a real browser against the sandbox lab',
   let page: Page;
   let sshPort: number;
   let vncPassword: string;
+  let vncCertSha256: string;
+  let stackId: string;
   const problems: string[] = [];
   const markers: string[] = [];
   let stopping = false;
@@ -54,9 +58,11 @@ describeWithSandbox('the VNC desktop in a real browser against the sandbox lab',
     await cliOk('course', 'import', vncSampleCourse(COURSE));
     await cliOk('lab', 'launch', COURSE, '--wait');
     const lab = JSON.parse(await cliOk('--json', 'lab', 'status', COURSE)) as { lab: { stackId: string } };
-    const host = await findLab(state, lab.lab.stackId);
+    stackId = lab.lab.stackId;
+    const host = await findLab(state, stackId);
     sshPort = host.sshPort;
     vncPassword = host.vncPassword;
+    vncCertSha256 = host.vncCertSha256;
     serve = await startServe(home.path, env);
     let serveErrors = '';
     serve.child.stderr?.on('data', (chunk: Buffer) => (serveErrors += chunk.toString()));
@@ -174,6 +180,25 @@ describeWithSandbox('the VNC desktop in a real browser against the sandbox lab',
     await view().getByRole('button', { name: 'Resume' }).click();
     await status('Connected').waitFor({ timeout: 120_000 });
     await expect.poll(async () => (await vncCanvasStats(page)).foreground, { timeout: 20_000 }).toBeGreaterThanOrEqual(0.05);
+    expect(problems).toEqual([]);
+  });
+
+  it('refuses the desktop once the lab shows another certificate than the pinned one, naming both, without retrying', async () => {
+    expect(vncCertSha256).toMatch(/^[0-9a-f]{64}$/);
+    const rotated = await rotateVncCertificate(state, stackId);
+    expect(rotated.vncCertSha256).not.toBe(vncCertSha256);
+    // Xvnc restarted with the new certificate: the app reconnects, and refuses it before the password goes out.
+    const alert = view().getByRole('alert');
+    await alert.waitFor({ timeout: 60_000 });
+    await expect(alert.textContent()).resolves.toContain('different certificate');
+    const facts = await alert.textContent();
+    expect(facts).toContain(vncCertSha256);
+    expect(facts).toContain(rotated.vncCertSha256);
+    await expect(status('Not connected').count()).resolves.toBe(1);
+    await expect(view().getByRole('button', { name: 'Try again' }).count()).resolves.toBe(0);
+    // Final: no reconnect follows while the learner reads the alert.
+    await new Promise((resolve) => setTimeout(resolve, 5000));
+    await expect(status('Not connected').count()).resolves.toBe(1);
     expect(problems).toEqual([]);
   });
 });

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { canListen } from '../free-port';
 import type { LabRecord, LabRegistry, LabRequest } from './lab-registry';
 import { ensureHostKey, hostKeyFingerprint, replaceHostKey, sshdRunning, startSshd, stopSshd } from './lab-sshd';
-import { ensureVncCertificate, startVnc, stopVnc, vncCertSha256, vncRunning } from './lab-vnc';
+import { ensureVncCertificate, replaceVncCertificate, startVnc, stopVnc, vncCertSha256, vncRunning } from './lab-vnc';
 import { TcpForward } from './tcp-forward';
 
 /** What every lab host shares: the Unix user and the xrdp behind each lab's RDP port (each has its own sshd and VNC desktop). */
@@ -183,6 +183,22 @@ export class LabGate {
         await startSshd({ dir, port: record.sshPort, user: this.info.user, authorizedKey: record.authorizedKey });
       }
       this.log(`lab ${id} has a new host key`);
+      return this.view(record);
+    });
+  }
+
+  /** A new VNC certificate on a running lab, Xvnc restarted with it (its viewers are dropped): a changed server for pinning tests. */
+  rotateVncCertificate(id: string): Promise<LabView | undefined> {
+    return this.serial(id, async () => {
+      const record = this.registry.read(id);
+      if (!record) return undefined;
+      const dir = this.registry.dir(id);
+      await replaceVncCertificate(dir, `lab-${record.stackName}-rotated`);
+      if (record.state === 'up' && record.vncPort && record.vncPassword) {
+        await stopVnc(dir);
+        await startVnc({ dir, port: record.vncPort, user: this.info.user, password: record.vncPassword });
+      }
+      this.log(`lab ${id} has a new VNC certificate`);
       return this.view(record);
     });
   }

@@ -56,6 +56,14 @@ export async function ensureVncCertificate(dir: string, commonName: string): Pro
   ]);
 }
 
+/** A new certificate in place of the lab's: what a test of certificate pinning needs (a changed server). */
+export async function replaceVncCertificate(dir: string, commonName: string): Promise<void> {
+  const f = files(dir);
+  rmSync(f.cert, { force: true });
+  rmSync(f.key, { force: true });
+  await ensureVncCertificate(dir, commonName);
+}
+
 /** SHA-256 of the certificate's DER, lowercase hex (what the app pins). */
 export function vncCertSha256(dir: string): string {
   const f = files(dir);
