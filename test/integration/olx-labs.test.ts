@@ -2,7 +2,8 @@
  * A hastexo course from Open edX runs here unchanged: the corpus export (test/data/olx) imported
  * with the built CLI (`node bin/lab-console.js`, run `npm run build` first), its converted labs
  * launched on the sandbox, their checks failing and then passing as the learner does the step over
- * SSH, hastexo's hook script run with its event, and the VNC lab refused with its note.
+ * SSH, hastexo's hook script run with its event, and the VNC lab launched and its desktop shown
+ * through the app (`lab-console serve`'s API and stream, an RFB client in noVNC's place).
  */
 import { spawnSync, type SpawnSyncReturns } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -14,7 +15,9 @@ import { LabCheckOutput } from '../../src/shared/labs/check-calls';
 import { LabStatusOutput } from '../../src/shared/labs';
 import { describeWithSandbox } from '../sandbox/vitest-sandbox';
 import { writeLabClouds } from '../support/lab-harness';
-import { CLI } from '../support/serve-process';
+import { RfbTestClient } from '../support/rfb-test-client';
+import { openServeApi, openServeStream } from '../support/serve-api';
+import { CLI, startServe } from '../support/serve-process';
 
 const ROUTING = 'hastexo-net101-routing-lab';
 const FILES = 'hastexo-net101-files-lab';
@@ -52,7 +55,7 @@ describeWithSandbox('an Open edX course with hastexo labs, imported and run on t
 
   afterAll(() => {
     if (!home) return;
-    for (const course of [ROUTING, FILES, PREFERRED]) cli(['lab', 'delete', course]);
+    for (const course of [ROUTING, FILES, VNC, PREFERRED]) cli(['lab', 'delete', course]);
     rmSync(work, { recursive: true, force: true });
   });
 
@@ -95,13 +98,38 @@ describeWithSandbox('an Open edX course with hastexo labs, imported and run on t
     expect(cli(['lab', 'check', FILES, '--step', 'files_task']).status).toBe(0);
   });
 
-  it('refuses to launch the VNC lab with the conversion note, and creates nothing', () => {
-    const refused = cli(['lab', 'launch', VNC]);
-    expect(refused.status).toBe(1);
-    expect(refused.stderr).toContain(
-      'uses a VNC desktop (hastexo stack_protocol="vnc"), which this version of Lab Console cannot open yet',
-    );
-    expect(labStatus(VNC)?.stackId ?? null).toBeNull();
+  it('launches the converted VNC lab and shows its desktop through the app, which keeps the VNC password to itself', async () => {
+    ok(['lab', 'launch', VNC]);
+    expect(labStatus(VNC)).toMatchObject({ ready: true, provider: 'school' });
+    const serve = await startServe(home, env);
+    try {
+      const api = await openServeApi(serve);
+      const { sessionId } = await api.call<{ sessionId: string }>('session.open', { kind: 'vnc', courseId: VNC, connection: 'desktop' });
+      let send: (message: unknown) => void = () => undefined;
+      const newClient = () => new RfbTestClient((bytes) => send({ t: 'vnc-data', data: bytes.toString('base64') }));
+      let client = newClient();
+      const stream = await openServeStream(serve, sessionId, {
+        data: (bytes) => {
+          client.receive(bytes);
+          send({ t: 'ack', bytes: bytes.length });
+        },
+        // Each ready starts a conversation, as the page makes a new noVNC client then.
+        control: (message) => {
+          if (message.t === 'ready') client = newClient();
+        },
+      });
+      send = stream.send;
+      await expect.poll(() => client.ready && client.updates > 0, { timeout: 30_000 }).toBe(true);
+      await expect.poll(() => client.stats().foreground, { timeout: 15_000 }).toBeGreaterThan(0.05);
+      const connected = api.events.find((e) => e.event === 'session.status' && (e.payload as { status: string }).status === 'connected');
+      expect(connected?.payload).toMatchObject({ kind: 'vnc', sessionId, encrypted: true });
+      // The converted course reads the template's vnc_password; the client was offered no password at all.
+      expect(client.offeredTypes).toEqual([1]);
+      stream.close();
+      api.close();
+    } finally {
+      await serve.stop();
+    }
   });
 
   it("launches on the learner's cloud a provider names, with that provider's own template", async () => {

@@ -16,6 +16,7 @@ export const SANDBOX_PACKAGES = [
   'xorgxrdp',
   'xterm',
   'x11-apps',
+  'tigervnc-standalone-server',
   'openssl',
 ] as const;
 

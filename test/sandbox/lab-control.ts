@@ -2,7 +2,7 @@ import type { SandboxState } from './state';
 
 /**
  * What tests may ask of the sandbox's lab gate, beyond what Heat does: list the lab hosts, and give
- * a running lab a new SSH host key (a "changed server" for host-key pinning tests).
+ * a running lab a new SSH host key or VNC certificate (a "changed server" for pinning tests).
  */
 export interface SandboxLab {
   id: string;
@@ -17,6 +17,10 @@ export interface SandboxLab {
   user: string;
   hostKeyFingerprint: string;
   rdpCertSha256: string;
+  /** The lab's own VNC desktop (Xvnc as the lab user). */
+  vncPort: number;
+  vncPassword: string;
+  vncCertSha256: string;
   answering: boolean;
 }
 
@@ -45,4 +49,10 @@ export async function findLab(state: SandboxState, stack: string, resource?: str
 export async function rotateHostKey(state: SandboxState, stack: string, resource?: string): Promise<SandboxLab> {
   const lab = await findLab(state, stack, resource);
   return gate<SandboxLab>(state, 'POST', `/labs/${lab.id}/host-key`);
+}
+
+/** Replaces the lab's VNC certificate (restarting its Xvnc if up); returns the lab with the new hash. */
+export async function rotateVncCertificate(state: SandboxState, stack: string, resource?: string): Promise<SandboxLab> {
+  const lab = await findLab(state, stack, resource);
+  return gate<SandboxLab>(state, 'POST', `/labs/${lab.id}/vnc-certificate`);
 }

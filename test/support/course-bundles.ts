@@ -1,4 +1,4 @@
-import { cpSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { create as createTar } from 'tar';
@@ -12,6 +12,21 @@ export function sampleCourseVariant(changes: Record<string, string>): string {
   cpSync(SAMPLE_COURSE_DIR, dir, { recursive: true });
   for (const [path, text] of Object.entries(changes)) writeFileSync(join(dir, path), text);
   return dir;
+}
+
+/** The sample course with its desktop served over VNC instead of RDP (same lab template, its vnc_* outputs). */
+export function vncSampleCourse(id: string): string {
+  const original = readFileSync(join(SAMPLE_COURSE_DIR, 'course.yaml'), 'utf8');
+  const rdp = `    - name: desktop
+      protocol: rdp
+      port: {output: rdp_port}
+      user: {output: user}
+`;
+  if (!original.includes(rdp)) throw new Error('the sample course no longer has the rdp connection this variant replaces');
+  const yaml = original
+    .replace(/^id: .*$/m, `id: ${id}`)
+    .replace(rdp, `    - name: desktop\n      protocol: vnc\n      port: {output: vnc_port}\n      password: {output: vnc_password}\n`);
+  return sampleCourseVariant({ 'course.yaml': yaml });
 }
 
 /** Packs a course folder the way an author ships it: a .tar.gz with course.yaml at its root. */

@@ -6,9 +6,10 @@ export interface LabConnectionTarget {
   /** The lab's Heat stack: host keys and certificates are pinned per stack, so a reset lab pins afresh. */
   readonly stackId: string;
   /** As the course names it; absent where only ssh connections are resolved (the instructor's). */
-  readonly protocol?: 'ssh' | 'rdp';
+  readonly protocol?: 'ssh' | 'rdp' | 'vnc';
   readonly host: string;
   readonly port: number;
+  /** Empty for a VNC connection: the VNC password stands alone. */
   readonly user: string;
   readonly privateKey?: string;
   readonly passphrase?: string;
@@ -16,6 +17,7 @@ export interface LabConnectionTarget {
   /** Published by the template: verify strictly instead of trusting on first use. */
   readonly hostKeyFingerprint?: string;
   readonly rdpCertSha256?: string;
+  readonly vncCertSha256?: string;
   /** Reach this host through another connection of the course (`ssh -J`). */
   readonly jump?: Omit<LabConnectionTarget, 'jump' | 'stackId'>;
 }

@@ -30,6 +30,12 @@ export interface SessionProtocol<K extends SessionKindName> {
   readonly scrollbackBytes?: number;
   /** Wait this long for a resize to settle before applying it; undefined: at once. */
   readonly resizeSettleMs?: number;
+  /**
+   * On a read-only session, the protocol drops the learner's input itself (`ConnectContext.readOnly`):
+   * its stream carries the client's own protocol, whose other messages must flow. Otherwise the
+   * session drops every input message before the protocol sees it.
+   */
+  readonly dropsReadOnlyInput?: boolean;
   /** Whether a control message from the stream is this protocol's input. */
   accepts(message: StreamUp): message is SessionInputOf<K>;
   /** Whether an input is the learner at work, which pushes the lab's idle-suspend deadline. */
@@ -56,9 +62,18 @@ export interface ConnectContext<K extends SessionKindName> {
   readonly request: Readonly<SessionRequestOf<K>>;
   readonly target: LabConnectionTarget;
   readonly logger: Logger;
+  /** Output only (a protocol with `dropsReadOnlyInput` drops the learner's input itself). */
+  readonly readOnly: boolean;
   /** Output for the stream: sent at once when one is attached, kept until one attaches otherwise. */
   send(data: Uint8Array): void;
   hasStream(): boolean;
+  /**
+   * The output starts over on the attached stream (a new conversation of a protocol that runs in
+   * the UI): the stream is sent `ready` again, and what it had not acknowledged is written off.
+   */
+  restartOutput(): void;
+  /** The learner is at work, as only the protocol can tell from its input (see `isActivity`). */
+  activity(): void;
   /** The connection dropped after it was ready: the session looks at the lab and connects again. */
   lost(message: string, failure: SessionFailureOf<K>): void;
   /** The remote side ended the session for good (the shell exited): the session closes. */

@@ -69,7 +69,7 @@ steps:
     file: steps/step-1.md
 `,
     });
-    expect(await messages(dir)).toContain('course.yaml:8:17 lab.connections[0].protocol: expected "ssh" or "rdp", got "telnet"');
+    expect(await messages(dir)).toContain('course.yaml:8:17 lab.connections[0].protocol: expected "ssh", "rdp" or "vnc", got "telnet"');
   });
 
   it('reports every schema problem of the file in one run, each at its own line', async () => {

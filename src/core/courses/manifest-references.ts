@@ -85,9 +85,9 @@ export function referenceProblems(data: unknown): LocatedProblem[] {
     const path = typeof raw === 'string' ? ['lab', 'tabs', index] : ['lab', 'tabs', index, 'connection'];
     const protocol = protocols.get(name);
     if (protocol === undefined) problems.push({ path, message: `tab "${name}" is not a connection of this lab (${known(protocols)})` });
-    else if (protocol === 'rdp' && desktopsOpened.has(name))
+    else if ((protocol === 'rdp' || protocol === 'vnc') && desktopsOpened.has(name))
       problems.push({ path, message: `the desktop "${name}" is already a tab; a desktop opens once` });
-    else if (protocol === 'rdp') desktopsOpened.add(name);
+    else if (protocol === 'rdp' || protocol === 'vnc') desktopsOpened.add(name);
   });
 
   const steps = asArray(root.steps);

@@ -103,13 +103,18 @@ function connectionSources(connection: Connection): [string, ValueSource][] {
   const list: [string, ValueSource | null][] = [
     ['host', connection.host],
     ['port', connection.port],
-    ['user', connection.user],
     ['password', connection.password],
   ];
   if (connection.protocol === 'ssh') {
-    list.push(['private_key', connection.private_key], ['host_key_fingerprint', connection.host_key_fingerprint]);
+    list.push(
+      ['user', connection.user],
+      ['private_key', connection.private_key],
+      ['host_key_fingerprint', connection.host_key_fingerprint],
+    );
+  } else if (connection.protocol === 'rdp') {
+    list.push(['user', connection.user], ['rdp_cert_sha256', connection.rdp_cert_sha256]);
   } else {
-    list.push(['rdp_cert_sha256', connection.rdp_cert_sha256]);
+    list.push(['vnc_cert_sha256', connection.vnc_cert_sha256]);
   }
   return list.filter((entry): entry is [string, ValueSource] => entry[1] !== null);
 }

@@ -93,17 +93,21 @@ export class LabConnections {
     const secretOf = async (source: { from: string; output?: string }): Promise<string | undefined> =>
       source.from === 'output' && source.output ? this.deps.secrets.get(labSecretKey(lab.stackName, source.output)) : undefined;
     const { host, port } = endpointOf(connection, lab.outputs);
-    const user = String(valueOf(connection.user, lab.outputs, connection.name, 'user'));
+    const user = connection.protocol === 'vnc' ? '' : String(valueOf(connection.user, lab.outputs, connection.name, 'user'));
     const password = await secretOf(connection.password);
-    const fingerprintSource = connection.protocol === 'ssh' ? connection.host_key_fingerprint : connection.rdp_cert_sha256;
-    const pinned = fingerprintSource
-      ? valueOf(fingerprintSource, lab.outputs, connection.name, connection.protocol === 'ssh' ? 'host_key_fingerprint' : 'rdp_cert_sha256')
-      : undefined;
+    const [pinField, fingerprintSource] =
+      connection.protocol === 'ssh'
+        ? (['host_key_fingerprint', connection.host_key_fingerprint] as const)
+        : connection.protocol === 'rdp'
+          ? (['rdp_cert_sha256', connection.rdp_cert_sha256] as const)
+          : (['vnc_cert_sha256', connection.vnc_cert_sha256] as const);
+    const pinned = fingerprintSource ? valueOf(fingerprintSource, lab.outputs, connection.name, pinField) : undefined;
+    const jumpName = connection.protocol === 'vnc' ? null : connection.jump;
     let jump: LabConnectionTarget | undefined;
-    if (connection.jump) {
+    if (jumpName) {
       if (seen.has(connection.name))
         throw new Error(`Course "${courseId}": connection "${connection.name}" jumps through itself (a loop of jump hosts).`);
-      jump = await this.resolveWithin(courseId, connection.jump, new Set([...seen, connection.name]));
+      jump = await this.resolveWithin(courseId, jumpName, new Set([...seen, connection.name]));
     }
     return {
       stackId: lab.stackId,
@@ -115,6 +119,7 @@ export class LabConnections {
       ...(password ? { password } : {}),
       ...(pinned !== undefined && connection.protocol === 'ssh' ? { hostKeyFingerprint: String(pinned) } : {}),
       ...(pinned !== undefined && connection.protocol === 'rdp' ? { rdpCertSha256: String(pinned) } : {}),
+      ...(pinned !== undefined && connection.protocol === 'vnc' ? { vncCertSha256: String(pinned) } : {}),
       ...(jump ? { jump } : {}),
     };
   }

@@ -3,6 +3,7 @@ import type { EventBus } from '../api/event-bus';
 import { desktopProtocol } from '../connect/rdp/desktop-protocol';
 import { HostKeyPins } from '../connect/ssh/host-key-pins';
 import { terminalProtocol } from '../connect/ssh/terminal-protocol';
+import { vncProtocol } from '../connect/vnc/vnc-protocol';
 import { webProtocol, type WebServiceTarget } from '../connect/web/web-protocol';
 import type { Logger } from '../log/logger';
 import type { Db } from '../store/database';
@@ -10,7 +11,7 @@ import type { Clock } from '../time/clock';
 import { labRunState, type LabAccess } from './lab-access';
 import { LiveSessions } from './live-sessions';
 
-/** The app's live sessions: every protocol, SSH host keys and TLS certificates pinned in one table, ended with their lab's run. */
+/** The app's live sessions: every protocol, SSH host keys and TLS certificates (RDP, VNC, web consoles) pinned in one table, ended with their lab's run. */
 export function createLiveSessions(options: {
   readonly db: Db;
   readonly clock: Clock;
@@ -29,6 +30,7 @@ export function createLiveSessions(options: {
     protocols: {
       terminal: terminalProtocol({ pins }),
       desktop: desktopProtocol({ pins }),
+      vnc: vncProtocol({ pins }),
       ...(options.services ? { web: webProtocol({ pins, service: options.services }) } : {}),
     },
     labs: options.labs,

@@ -170,8 +170,8 @@ export class LiveSession<K extends SessionKindName> extends ReconnectingSession<
       this.output.ack(message.bytes);
       return;
     }
-    if (this.deps.readOnly) return;
     const { protocol } = this.deps;
+    if (this.deps.readOnly && !protocol.dropsReadOnlyInput) return;
     if (!protocol.accepts(message)) {
       this.deps.logger.warn(`${message.t} message on a ${protocol.noun} stream ignored`, { session: this.id });
       return;
@@ -240,16 +240,20 @@ export class LiveSession<K extends SessionKindName> extends ReconnectingSession<
         request: this.request,
         target,
         logger: this.deps.logger,
+        readOnly: this.deps.readOnly === true,
         send: (data) => this.output.push(data),
         hasStream: () => this.hasStream(),
+        restartOutput: () => {
+          if (current()) this.output.restart();
+        },
+        activity: () => {
+          if (current() && !this.deps.readOnly) this.activity();
+        },
         lost: (message, failure) => {
           if (current()) void this.connectionLost(message, failure);
         },
         ended: (reason, detail) => {
           if (current()) this.close(reason, detail);
-        },
-        activity: () => {
-          if (current() && !this.deps.readOnly) this.activity();
         },
       });
       this.connection = connection;

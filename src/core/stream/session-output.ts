@@ -96,6 +96,20 @@ export class SessionOutput {
     this.pumpReplay();
   }
 
+  /**
+   * The source starts its output over (a protocol running in the UI begins a new conversation): the
+   * attached stream is sent `ready` again, and what it held, and any backlog, belong to the old one.
+   */
+  restart(): void {
+    this.backlog = [];
+    this.liveInFlight = 0;
+    this.replayInFlight = 0;
+    this.replay = undefined;
+    this.behindReplay = [];
+    const { sessionId, windowBytes } = this.options;
+    this.endpoint?.sendControl({ t: 'ready', sessionId, window: windowBytes });
+  }
+
   /** Forgets the scrollback (the learner cleared the terminal). */
   clearScrollback(): void {
     this.scrollback?.clear();

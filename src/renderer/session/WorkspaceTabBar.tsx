@@ -24,7 +24,12 @@ export interface WorkspaceTabBarProps {
 /** What "+" can open: a shell or desktop on a connection, or a service's web page. */
 type NewTab = { readonly connection: ConnectionSummary } | { readonly service: ServiceSummary };
 
-const TAB_ICONS: Record<SessionKindName, () => ReactNode> = { terminal: TerminalIcon, desktop: MonitorIcon, web: GlobeIcon };
+const TAB_ICONS: Record<SessionKindName, () => ReactNode> = {
+  terminal: TerminalIcon,
+  desktop: MonitorIcon,
+  vnc: MonitorIcon,
+  web: GlobeIcon,
+};
 
 const focusTab = (tabId: string | undefined): void => {
   if (tabId) requestAnimationFrame(() => document.getElementById(`lab-tab-${tabId}`)?.focus());

@@ -7,7 +7,7 @@ import type { SessionKindName } from '../../shared/stream';
  * The app keeps them per course (`session.saveTabs`); the views find their sessions by tab id.
  */
 
-const KIND_OF_PROTOCOL: Record<ConnectionSummary['protocol'], SessionKindName> = { ssh: 'terminal', rdp: 'desktop' };
+const KIND_OF_PROTOCOL: Record<ConnectionSummary['protocol'], SessionKindName> = { ssh: 'terminal', rdp: 'desktop', vnc: 'vnc' };
 
 export function kindOf(protocol: ConnectionSummary['protocol']): SessionKindName {
   return KIND_OF_PROTOCOL[protocol];
@@ -68,8 +68,8 @@ export function canAddTab(model: WorkspaceTabs): boolean {
 
 /** A new tab after the others, shown. A desktop opens once: asking for it again shows the one there is. */
 export function addTab(model: WorkspaceTabs, kind: SessionKindName, connection: string, id: string = newTabId()): WorkspaceTabs {
-  if (kind === 'desktop') {
-    const open = model.tabs.find((t) => t.kind === 'desktop' && t.connection === connection);
+  if (kind === 'desktop' || kind === 'vnc') {
+    const open = model.tabs.find((t) => t.kind === kind && t.connection === connection);
     if (open) return { ...model, active: open.id };
   }
   if (!canAddTab(model)) return model;

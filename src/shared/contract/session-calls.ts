@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { COURSE_ID_PATTERN, CONNECTION_NAME_PATTERN } from '../course/course-manifest';
 import { DesktopSize, DesktopStatusEventSchema, type DesktopInputMessage } from '../rdp/desktop-session';
 import { TerminalSize, TerminalStatusEventSchema, type TerminalInputMessage } from '../ssh/terminal';
+import { VncStatusEventSchema, type VncDataMessage } from '../vnc/vnc-session';
 import { SessionKindSchema, type SessionKindName } from '../stream/session-status';
 import { SessionId } from '../stream/stream-protocol';
 import { TabId, WorkspaceTabs } from '../stream/workspace-tabs';
@@ -23,6 +24,8 @@ export const SessionOpenInput = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('desktop'), ...Target, tabId: TabId.optional(), ...DesktopSize }).strict(),
   /** A web console: `service` names it (course.yaml `lab.services`), `connection` the ssh connection it is reached through. */
   z.object({ kind: z.literal('web'), ...Target, service: ServiceName, tabId: TabId.optional() }).strict(),
+  /** No size: the RFB client in the UI asks the server for the pane's size itself (SetDesktopSize). */
+  z.object({ kind: z.literal('vnc'), ...Target, tabId: TabId.optional() }).strict(),
 ]);
 export type SessionOpenInput = z.output<typeof SessionOpenInput>;
 
@@ -35,6 +38,7 @@ export const SessionStatusEventSchema = z.discriminatedUnion('kind', [
   TerminalStatusEventSchema,
   DesktopStatusEventSchema,
   WebStatusEventSchema,
+  VncStatusEventSchema,
 ]);
 export type SessionStatusEvent = z.output<typeof SessionStatusEventSchema>;
 
@@ -63,7 +67,12 @@ export type SessionDetailOf<K extends SessionKindName> = OmitEach<
   'kind' | 'sessionId' | 'status' | 'message' | 'failure'
 >;
 /** A kind's input among the stream's control messages. */
-export type SessionInputOf<K extends SessionKindName> = { terminal: TerminalInputMessage; desktop: DesktopInputMessage; web: never }[K];
+export type SessionInputOf<K extends SessionKindName> = {
+  terminal: TerminalInputMessage;
+  desktop: DesktopInputMessage;
+  web: never;
+  vnc: VncDataMessage;
+}[K];
 
 export const sessionCalls = {
   /** Opens a session to one connection of the course's running lab; attach a stream to see it. */

@@ -12,6 +12,7 @@ export const COURSE_DEFAULTS = {
   extension: 30 * 60,
   ssh_port: 22,
   rdp_port: 3389,
+  vnc_port: 5900,
   host_output: 'public_ip',
   private_key_output: 'private_key',
   password_output: 'password',

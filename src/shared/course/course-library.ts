@@ -12,7 +12,7 @@ import { z } from 'zod';
 export const StepStatus = z.enum(['not_started', 'visited', 'completed', 'solved']);
 export type StepStatus = z.infer<typeof StepStatus>;
 
-export const Protocol = z.enum(['ssh', 'rdp']);
+export const Protocol = z.enum(['ssh', 'rdp', 'vnc']);
 export type Protocol = z.infer<typeof Protocol>;
 
 /** One problem in a bundle, located in the file an author edits. */
@@ -28,7 +28,7 @@ export const CourseIssue = z.object({
 });
 export type CourseIssue = z.infer<typeof CourseIssue>;
 
-/** `course.yaml:12:5 lab.connections[0].protocol: expected "ssh" or "rdp", got "telnet"` */
+/** `course.yaml:12:5 lab.connections[0].protocol: expected "ssh", "rdp" or "vnc", got "telnet"` */
 export function formatCourseIssue(issue: CourseIssue): string {
   const where = issue.line > 0 ? `${issue.file}:${issue.line}:${issue.column}` : issue.file || '(bundle)';
   return issue.path ? `${where} ${issue.path}: ${issue.message}` : `${where} ${issue.message}`;

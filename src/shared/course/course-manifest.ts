@@ -231,7 +231,7 @@ export interface Lab {
   readonly environment: string | null;
   /** Clouds the course prefers, in order, each with its own template/environment; absent = none. */
   readonly providers?: readonly LabProvider[];
-  /** Why this lab may not be launched (e.g. a VNC lab before Lab Console speaks VNC); absent = it may. */
+  /** Why this lab may not be launched in this version of Lab Console; absent = it may. */
   readonly refuse_launch?: string;
   /** Parameters from course.yaml; `run` is added at launch (see stackParameters). */
   readonly parameters: Readonly<Record<string, string | number | boolean | readonly (string | number)[]>>;

@@ -4,11 +4,11 @@ import { z } from 'zod';
  * What every live session (a terminal, a remote desktop) reports about itself, whatever its
  * protocol: one status enum, the failures the session itself can have, and the shape of a status
  * event, which each kind extends with its protocol's failures and details (src/shared/ssh/terminal.ts,
- * src/shared/rdp/desktop-session.ts).
+ * src/shared/rdp/desktop-session.ts, src/shared/vnc/vnc-session.ts).
  */
 
-/** The kinds of live session (a shell, a remote desktop, a web console); each has its view in the UI and its protocol in src/core/connect. */
-export const SESSION_KINDS = ['terminal', 'desktop', 'web'] as const;
+/** The kinds of live session (a shell, a remote desktop over RDP or VNC, a web console); each has its view in the UI and its protocol in src/core/connect. */
+export const SESSION_KINDS = ['terminal', 'desktop', 'web', 'vnc'] as const;
 export const SessionKindSchema = z.enum(SESSION_KINDS);
 export type SessionKindName = z.infer<typeof SessionKindSchema>;
 

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { DesktopActionMessage, DesktopInputMessage } from '../rdp/desktop-session';
 import { TerminalInputMessage } from '../ssh/terminal';
+import { VncDataMessage } from '../vnc/vnc-session';
 
 /**
  * Live sessions (a terminal, a remote desktop) stream outside the JSON call channel:
@@ -12,7 +13,8 @@ import { TerminalInputMessage } from '../ssh/terminal';
  * channel, stops sending frames) once too many are unacknowledged; the UI acknowledges bytes once
  * it has consumed them (xterm's write callback, a painted frame), so a slow renderer slows the
  * remote side down instead of piling data up. Acknowledgements are common to every kind of
- * session; input is each kind's own (src/shared/ssh/terminal.ts, src/shared/rdp/desktop-session.ts).
+ * session; input is each kind's own (src/shared/ssh/terminal.ts, src/shared/rdp/desktop-session.ts,
+ * src/shared/vnc/vnc-session.ts).
  */
 
 export const STREAM_PATH = '/stream';
@@ -36,6 +38,7 @@ export const StreamUp = z.discriminatedUnion('t', [
   TerminalInputMessage,
   DesktopInputMessage,
   DesktopActionMessage,
+  VncDataMessage,
 ]);
 export type StreamUp = z.infer<typeof StreamUp>;
 

@@ -63,6 +63,10 @@ async function route(request: IncomingMessage, response: ServerResponse): Promis
     const lab = await gate.rotateHostKey(id);
     return lab ? reply(response, 200, lab) : reply(response, 404, { error: `no lab ${id}` });
   }
+  if (parts.length === 3 && parts[2] === 'vnc-certificate' && request.method === 'POST') {
+    const lab = await gate.rotateVncCertificate(id);
+    return lab ? reply(response, 200, lab) : reply(response, 404, { error: `no lab ${id}` });
+  }
   return reply(response, 405, { error: `${request.method} ${url.pathname} is not supported` });
 }
 

@@ -1,10 +1,12 @@
+import { randomBytes } from 'node:crypto';
 import { z } from 'zod';
 import { canListen } from '../free-port';
 import type { LabRecord, LabRegistry, LabRequest } from './lab-registry';
 import { ensureHostKey, hostKeyFingerprint, replaceHostKey, sshdRunning, startSshd, stopSshd } from './lab-sshd';
+import { ensureVncCertificate, replaceVncCertificate, startVnc, stopVnc, vncCertSha256, vncRunning } from './lab-vnc';
 import { TcpForward } from './tcp-forward';
 
-/** What every lab host shares: the Unix user and the xrdp behind each lab's RDP port. */
+/** What every lab host shares: the Unix user and the xrdp behind each lab's RDP port (each has its own sshd and VNC desktop). */
 export const labHostInfoSchema = z.object({
   user: z.string(),
   password: z.string(),
@@ -21,6 +23,8 @@ export interface LabView extends LabRecord {
   password: string;
   hostKeyFingerprint: string;
   rdpCertSha256: string;
+  /** SHA-256 of the lab's own VNC certificate (VeNCrypt X509Vnc), hex. */
+  vncCertSha256: string;
   /** Whether the lab's ports answer right now. */
   answering: boolean;
 }
@@ -29,6 +33,9 @@ const PORT_LOW = 20000;
 const PORT_HIGH = 31999;
 /** Queue key for port allocation (never a lab id: those are uuids). */
 const PORT_ALLOCATION = 'port-allocation';
+
+/** VNC uses only the first 8 characters of a password: a lab's is exactly 8, random. */
+const vncPassword = (): string => randomBytes(6).toString('base64url');
 
 /**
  * Keeps each lab host's ports in step with what Heat last asked for (up or down).
@@ -63,7 +70,8 @@ export class LabGate {
       password: this.info.password,
       hostKeyFingerprint: hostKeyFingerprint(dir),
       rdpCertSha256: this.info.rdpCertSha256,
-      answering: sshdRunning(dir) && (this.forwards.get(record.id)?.listening ?? false),
+      vncCertSha256: vncCertSha256(dir),
+      answering: sshdRunning(dir) && (this.forwards.get(record.id)?.listening ?? false) && vncRunning(dir),
     };
   }
 
@@ -76,18 +84,32 @@ export class LabGate {
     return record ? this.view(record) : undefined;
   }
 
-  private async allocatePorts(): Promise<[number, number]> {
+  private async allocatePorts(count: number): Promise<number[]> {
     const taken = new Set<number>(this.info.reservedPorts);
-    for (const lab of this.registry.all()) taken.add(lab.sshPort).add(lab.rdpPort);
+    for (const lab of this.registry.all()) {
+      taken.add(lab.sshPort).add(lab.rdpPort);
+      if (lab.vncPort) taken.add(lab.vncPort);
+    }
     const found: number[] = [];
     const span = PORT_HIGH - PORT_LOW + 1;
     const start = Math.floor(Math.random() * span);
-    for (let i = 0; i < span && found.length < 2; i += 1) {
+    for (let i = 0; i < span && found.length < count; i += 1) {
       const port = PORT_LOW + ((start + i) % span);
       if (!taken.has(port) && (await canListen(port))) found.push(port);
     }
-    if (found.length < 2) throw new Error('No free loopback ports left for a lab host.');
-    return [found[0] as number, found[1] as number];
+    if (found.length < count) throw new Error('No free loopback ports left for a lab host.');
+    return found;
+  }
+
+  /** A lab recorded before VNC came gets its VNC port and password now. */
+  private withVnc(record: LabRecord): Promise<LabRecord> {
+    if (record.vncPort && record.vncPassword) return Promise.resolve(record);
+    return this.serial(PORT_ALLOCATION, async () => {
+      const [vncPort] = await this.allocatePorts(1);
+      const updated = { ...record, vncPort: vncPort!, vncPassword: vncPassword() };
+      this.registry.write(updated);
+      return updated;
+    });
   }
 
   apply(id: string, request: LabRequest): Promise<LabView> {
@@ -98,8 +120,8 @@ export class LabGate {
       if (!existing) {
         // one allocation at a time across labs, or two new labs could pick the same free port
         record = await this.serial(PORT_ALLOCATION, async () => {
-          const [sshPort, rdpPort] = await this.allocatePorts();
-          const created = { ...request, id, sshPort, rdpPort, createdAt: now, updatedAt: now };
+          const [sshPort, rdpPort, vncPort] = (await this.allocatePorts(3)) as [number, number, number];
+          const created = { ...request, id, sshPort, rdpPort, vncPort, vncPassword: vncPassword(), createdAt: now, updatedAt: now };
           this.registry.write(created);
           return created;
         });
@@ -107,16 +129,18 @@ export class LabGate {
         record = { ...existing, ...request, authorizedKey: request.authorizedKey || existing.authorizedKey, updatedAt: now };
         this.registry.write(record);
       }
-      if (record.state === 'up') await this.bringUp(record);
+      if (record.state === 'up') record = await this.bringUp(record);
       else await this.bringDown(record.id);
       this.log(`lab ${id} (stack ${record.stackName}, project ${record.projectId}) is ${record.state}`);
       return this.view(record);
     });
   }
 
-  private async bringUp(record: LabRecord): Promise<void> {
+  private async bringUp(given: LabRecord): Promise<LabRecord> {
+    const record = await this.withVnc(given);
     const dir = this.registry.dir(record.id);
     await ensureHostKey(dir, `lab-${record.stackName}`);
+    await ensureVncCertificate(dir, `lab-${record.stackName}`);
     if (!sshdRunning(dir)) {
       await startSshd({ dir, port: record.sshPort, user: this.info.user, authorizedKey: record.authorizedKey });
     }
@@ -126,12 +150,15 @@ export class LabGate {
       this.forwards.set(record.id, forward);
     }
     await forward.open();
+    if (!vncRunning(dir)) await startVnc({ dir, port: record.vncPort!, user: this.info.user, password: record.vncPassword! });
+    return record;
   }
 
   private async bringDown(id: string): Promise<void> {
     await this.forwards.get(id)?.close();
     this.forwards.delete(id);
     await stopSshd(this.registry.dir(id));
+    await stopVnc(this.registry.dir(id));
   }
 
   remove(id: string): Promise<boolean> {
@@ -160,6 +187,22 @@ export class LabGate {
     });
   }
 
+  /** A new VNC certificate on a running lab, Xvnc restarted with it (its viewers are dropped): a changed server for pinning tests. */
+  rotateVncCertificate(id: string): Promise<LabView | undefined> {
+    return this.serial(id, async () => {
+      const record = this.registry.read(id);
+      if (!record) return undefined;
+      const dir = this.registry.dir(id);
+      await replaceVncCertificate(dir, `lab-${record.stackName}-rotated`);
+      if (record.state === 'up' && record.vncPort && record.vncPassword) {
+        await stopVnc(dir);
+        await startVnc({ dir, port: record.vncPort, user: this.info.user, password: record.vncPassword });
+      }
+      this.log(`lab ${id} has a new VNC certificate`);
+      return this.view(record);
+    });
+  }
+
   /** At start-up: honour tombstones, bring up every lab Heat left up. */
   async restore(): Promise<void> {
     for (const id of this.registry.ids()) {
@@ -171,6 +214,7 @@ export class LabGate {
       try {
         await this.serial(id, async () => {
           await stopSshd(this.registry.dir(id));
+          await stopVnc(this.registry.dir(id));
           if (record.state === 'up') await this.bringUp(record);
         });
       } catch (error) {

@@ -4,7 +4,7 @@ import { z } from 'zod';
 
 /**
  * One folder per lab host under `.sandbox/labs/<id>/` (id = the Heat resource's uuid):
- * `lab.json` holds what Heat asked for and the ports given out; the sshd's files sit beside it.
+ * `lab.json` holds what Heat asked for and the ports given out; the sshd's and the VNC desktop's files sit beside it.
  * A `deleted` file is a tombstone the Heat plugin leaves when the gate was down during a delete.
  */
 export const labStateSchema = z.enum(['up', 'down']);
@@ -23,6 +23,9 @@ export const labRecordSchema = labRequestSchema.extend({
   id: z.string(),
   sshPort: z.number().int(),
   rdpPort: z.number().int(),
+  /** Labs recorded before VNC came get theirs when they are next brought up. */
+  vncPort: z.number().int().optional(),
+  vncPassword: z.string().optional(),
   createdAt: z.string(),
   updatedAt: z.string(),
 });

@@ -4,10 +4,10 @@
 A real cloud maps the generic ``Lab::Host`` type of a course template to a
 nested template with an OS::Nova::Server; the sandbox maps it here (through
 its Heat environment). Each resource asks the sandbox's lab gate (a daemon
-started by ``npm run sandbox``) for a host: its own sshd with its own host key
-and an RDP port in front of the shared xrdp. Suspend, resume and delete of
-the stack stop and start those ports, so a lab answers exactly while its
-stack is up, as a server would.
+started by ``npm run sandbox``) for a host: its own sshd with its own host key,
+an RDP port in front of the shared xrdp, and its own VNC desktop (Xvnc).
+Suspend, resume and delete of the stack stop and start those ports, so a lab
+answers exactly while its stack is up, as a server would.
 
 Loaded through ``plugin_dirs`` in the sandbox's heat.conf. The gate is found
 through ``$LAB_SANDBOX_DIR/gate.json``.
@@ -70,7 +70,7 @@ def _call_gate(method, path, body=None):
 
 
 class LabHost(resource.Resource):
-    """A lab machine reachable over SSH (key or password) and RDP (password)."""
+    """A lab machine reachable over SSH (key or password), RDP (password) and VNC."""
 
     support_status = support.SupportStatus(version='19.0.0')
 
@@ -100,10 +100,12 @@ class LabHost(resource.Resource):
 
     ATTRIBUTES = (
         PUBLIC_IP, PRIVATE_KEY, PASSWORD, USER, SSH_PORT, RDP_PORT,
-        HOST_KEY_FINGERPRINT, RDP_CERT_SHA256,
+        HOST_KEY_FINGERPRINT, RDP_CERT_SHA256, VNC_PORT, VNC_PASSWORD,
+        VNC_CERT_SHA256,
     ) = (
         'public_ip', 'private_key', 'password', 'user', 'ssh_port',
-        'rdp_port', 'host_key_fingerprint', 'rdp_cert_sha256',
+        'rdp_port', 'host_key_fingerprint', 'rdp_cert_sha256', 'vnc_port',
+        'vnc_password', 'vnc_cert_sha256',
     )
 
     attributes_schema = {
@@ -125,6 +127,14 @@ class LabHost(resource.Resource):
             type=attributes.Schema.STRING),
         RDP_CERT_SHA256: attributes.Schema(
             'SHA-256 of the RDP server certificate (DER, hex).',
+            type=attributes.Schema.STRING),
+        VNC_PORT: attributes.Schema('TCP port of the lab\'s VNC desktop.',
+                                    type=attributes.Schema.INTEGER),
+        VNC_PASSWORD: attributes.Schema(
+            'VNC password of the lab\'s desktop (8 characters).',
+            type=attributes.Schema.STRING),
+        VNC_CERT_SHA256: attributes.Schema(
+            'SHA-256 of the VNC server certificate (DER, hex).',
             type=attributes.Schema.STRING),
     }
 
@@ -150,6 +160,9 @@ class LabHost(resource.Resource):
             self.data_set(self.RDP_PORT, str(lab['rdpPort']))
             self.data_set(self.HOST_KEY_FINGERPRINT, lab['hostKeyFingerprint'])
             self.data_set(self.RDP_CERT_SHA256, lab['rdpCertSha256'])
+            self.data_set(self.VNC_PORT, str(lab['vncPort']))
+            self.data_set(self.VNC_PASSWORD, lab['vncPassword'], redact=True)
+            self.data_set(self.VNC_CERT_SHA256, lab['vncCertSha256'])
 
     def handle_create(self):
         key = ed25519.Ed25519PrivateKey.generate()
@@ -198,7 +211,8 @@ class LabHost(resource.Resource):
 
     def _resolve_attribute(self, name):
         value = self.data().get(name)
-        if value is not None and name in (self.SSH_PORT, self.RDP_PORT):
+        if value is not None and name in (self.SSH_PORT, self.RDP_PORT,
+                                          self.VNC_PORT):
             return int(value)
         return value
 

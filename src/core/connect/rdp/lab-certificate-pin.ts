@@ -2,15 +2,21 @@ import type { LabConnectionTarget } from '../connection-target';
 import type { HostKeyPins } from '../ssh/host-key-pins';
 import type { CertificatePin } from './certificate-pin';
 
-/** Certificates are remembered beside SSH host keys, per lab stack and connection; this is their key type there. */
+/** Certificates (RDP's, VNC's) are remembered beside SSH host keys, per lab stack and connection; this is their key type there. */
 export const RDP_CERTIFICATE_KEY_TYPE = 'x509-sha256';
 
 /**
  * The certificate rule for one connection: the template's published hash when there is one,
  * otherwise trust on first use per stack (a reset lab is a new stack and pins afresh).
  */
-export function labCertificatePin(target: LabConnectionTarget, connection: string, pins: HostKeyPins): CertificatePin {
-  if (target.rdpCertSha256) return { expectedSha256: target.rdpCertSha256, onFirstUse: async () => undefined };
+export function labCertificatePin(
+  target: LabConnectionTarget,
+  connection: string,
+  pins: HostKeyPins,
+  /** The hash the template publishes for this connection (RDP's by default). */
+  published: string | undefined = target.rdpCertSha256,
+): CertificatePin {
+  if (published) return { expectedSha256: published, onFirstUse: async () => undefined };
   const key = { stackId: target.stackId, connection, host: target.host, port: target.port };
   return {
     expectedSha256: pins.get(key)?.fingerprint,

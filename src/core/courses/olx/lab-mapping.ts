@@ -18,9 +18,11 @@ type Value = string | number | { output: string };
 
 export interface ConnectionPlan {
   name: string;
-  protocol: 'ssh' | 'rdp';
-  user: Value;
+  protocol: 'ssh' | 'rdp' | 'vnc';
+  /** ssh and rdp log in as the lab user; VNC's password stands alone. */
+  user?: Value;
   port?: Value;
+  password?: Value;
   read_only?: true;
 }
 
@@ -40,9 +42,6 @@ export interface LabPlan {
   readonly attributes: readonly AttributeMapping[];
   readonly notes: readonly string[];
 }
-
-export const VNC_REFUSAL =
-  'This lab uses a VNC desktop (hastexo stack_protocol="vnc"), which this version of Lab Console cannot open yet. The course converts and reads as usual; its lab can be launched once Lab Console speaks VNC.';
 
 const DEFAULT_PORT: Readonly<Record<'ssh' | 'rdp' | 'vnc', number>> = { ssh: 22, rdp: 3389, vnc: 5900 };
 
@@ -103,7 +102,6 @@ export class LabMapper {
       template: template.bundlePath,
       ...(environment ? { environment: environment.bundlePath } : {}),
       ...(providers.length ? { providers } : {}),
-      ...(protocol === 'vnc' ? { refuse_launch: VNC_REFUSAL } : {}),
       connections: connections.map((c) => ({ ...c })),
       ...(Object.keys(timeouts).length ? { timeouts } : {}),
       ...(Object.keys(hooks).length ? { hooks } : {}),
@@ -235,14 +233,7 @@ export class LabMapper {
       this.issues.push(olxIssue(this.block.place, `stack_protocol="${raw}" is not one of ssh, rdp, vnc`));
       return 'ssh';
     }
-    if (raw === 'vnc') {
-      this.report(
-        'stack_protocol',
-        'warning',
-        `vnc: the lab converts with an ssh connection for its checks and hooks and lab.refuse_launch; launching it says: ${VNC_REFUSAL}`,
-      );
-      this.notes.push(`The lab is a VNC lab: ${VNC_REFUSAL}`);
-    } else this.report('stack_protocol', 'mapped', `lab.connections[].protocol: ${raw}`);
+    this.report('stack_protocol', 'mapped', `lab.connections[].protocol: ${raw}`);
     return raw;
   }
 
@@ -263,7 +254,7 @@ export class LabMapper {
   }
 
   /** A port written as the protocol's usual one reads the template's `<protocol>_port` output when it has one. */
-  private portValue(protocol: 'ssh' | 'rdp', number: number, facts: TemplateFacts): Value | undefined {
+  private portValue(protocol: Protocol, number: number, facts: TemplateFacts): Value | undefined {
     const output = `${protocol}_port`;
     if (number === DEFAULT_PORT[protocol] && facts.outputs.has(output)) return { output };
     return number === DEFAULT_PORT[protocol] ? undefined : number;
@@ -282,34 +273,31 @@ export class LabMapper {
       names.add(name);
       return name;
     };
-    const add = (name: string, p: 'ssh' | 'rdp', port: Value | undefined): ConnectionPlan => {
-      const plan: ConnectionPlan = { name, protocol: p, user, ...(port !== undefined ? { port } : {}) };
+    // hastexo's VNC used the stack's password; a template with its own VNC password output names it.
+    const vncPassword: Value | undefined = protocol === 'vnc' && facts.outputs.has('vnc_password') ? { output: 'vnc_password' } : undefined;
+    const add = (name: string, p: Protocol, port: Value | undefined): ConnectionPlan => {
+      const plan: ConnectionPlan =
+        p === 'vnc'
+          ? { name, protocol: p, ...(port !== undefined ? { port } : {}), ...(vncPassword ? { password: vncPassword } : {}) }
+          : { name, protocol: p, user, ...(port !== undefined ? { port } : {}) };
       connections.push(plan);
       return plan;
     };
     const ports: readonly LabPort[] = this.block.ports;
-    if (protocol !== 'vnc') {
-      if (ports.length === 0)
-        add(
-          unique(protocol === 'ssh' ? 'terminal' : 'desktop', protocol),
-          protocol,
-          this.portValue(protocol, DEFAULT_PORT[protocol], facts),
-        );
-      for (const port of ports) add(unique(connectionNameOf(port.name), port.name), protocol, this.portValue(protocol, port.number, facts));
-      const portConnections = ports.length ? connections.slice(-ports.length) : [];
-      this.reportEach(
-        'ports',
-        portConnections.map(
-          (c, i) =>
-            [
-              'mapped',
-              `lab.connections "${c.name}" (${protocol}, port ${describePort(c.port, DEFAULT_PORT[protocol])}) — the learner picks a connection as they picked "${ports[i]!.name}"`,
-            ] as const,
-        ),
-      );
-    } else {
-      this.report('ports', 'ignored', 'a VNC lab cannot be opened yet; its ports are not used');
-    }
+    if (ports.length === 0)
+      add(unique(protocol === 'ssh' ? 'terminal' : 'desktop', protocol), protocol, this.portValue(protocol, DEFAULT_PORT[protocol], facts));
+    for (const port of ports) add(unique(connectionNameOf(port.name), port.name), protocol, this.portValue(protocol, port.number, facts));
+    const portConnections = ports.length ? connections.slice(-ports.length) : [];
+    this.reportEach(
+      'ports',
+      portConnections.map(
+        (c, i) =>
+          [
+            'mapped',
+            `lab.connections "${c.name}" (${protocol}, port ${describePort(c.port, DEFAULT_PORT[protocol])}) — the learner picks a connection as they picked "${ports[i]!.name}"`,
+          ] as const,
+      ),
+    );
     // hastexo reached every lab over ssh on port 22 with the stack's key, for checks and hooks.
     let checkConnection =
       connections.find((c) => c.protocol === 'ssh' && (c.port === undefined || typeof c.port === 'object'))?.name ?? null;

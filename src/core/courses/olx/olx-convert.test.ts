@@ -8,7 +8,6 @@ import { validateBundleDir } from '../bundle-validator';
 import { copyCorpus, editCorpusFile, OLX_CORPUS, writeCorpusFile } from './olx-corpus.test-support';
 import { OlxExportError } from './olx-errors';
 import { convertExtractedExport } from './olx-export';
-import { VNC_REFUSAL } from './lab-mapping';
 
 let work: string;
 beforeEach(async () => {
@@ -159,11 +158,38 @@ describe('converting the hastexo corpus', { timeout: 30_000 }, () => {
     expect(course.steps[0]?.check_display).toEqual({ button: 'Submit Answer', heading: 'Answer Submitted', score: true, hints: false });
   });
 
-  it('converts a vnc lab with a note, and marks its lab as refused at launch with that note', async () => {
+  it('converts a vnc lab into a vnc connection on the template’s VNC port and password, plus ssh for checks, launchable', async () => {
     const { manifest, report } = await convert();
     const course = await manifest('hastexo-net101-vnc-lab');
-    expect(course.lab?.refuse_launch).toBe(VNC_REFUSAL);
-    expect(report.courses[3]!.notes[0]).toContain('VNC');
+    expect(course.lab?.refuse_launch).toBeUndefined();
+    expect(course.lab?.connections.map((c) => [c.name, c.protocol, c.port, c.password])).toEqual([
+      [
+        'desktop',
+        'vnc',
+        { from: 'output', output: 'vnc_port', required: true },
+        { from: 'output', output: 'vnc_password', required: true },
+      ],
+      ['terminal', 'ssh', { from: 'output', output: 'ssh_port', required: true }, { from: 'output', output: 'password', required: false }],
+    ]);
+    const mapped = report.courses[3]!.attributes.find((a) => a.attribute === 'stack_protocol');
+    expect(mapped).toMatchObject({ value: 'vnc', status: 'mapped', mapping: 'lab.connections[].protocol: vnc' });
+    expect(report.courses[3]!.notes.join(' ')).not.toContain('cannot open');
+  });
+
+  it('reads a vnc lab’s password from the stack’s password output, as hastexo did, when the template has no vnc_password', async () => {
+    const corpus = await copyCorpus(join(work, 'no-vnc-password'));
+    await editCorpusFile(
+      corpus,
+      'static/hot_lab.yaml',
+      `  vnc_password:
+    description: VNC password of the lab host's desktop
+    value: { get_attr: [host, vnc_password] }
+`,
+      '',
+    );
+    const { manifest } = await convert(corpus);
+    const desktop = (await manifest('hastexo-net101-vnc-lab')).lab?.connections[0];
+    expect(desktop).toMatchObject({ protocol: 'vnc', password: { from: 'output', output: 'password', required: false } });
   });
 
   it('keeps step ids when a newer export adds and reorders units', async () => {

@@ -45,7 +45,7 @@ describe('importing an Open edX export into the library', { timeout: 30_000 }, (
     expect(result.more?.map((m) => [m.course.id, m.course.protocols])).toEqual([
       ['hastexo-net101-files-lab', ['ssh']],
       ['hastexo-net101-desktop-lab', ['rdp', 'ssh']],
-      ['hastexo-net101-vnc-lab', ['ssh']],
+      ['hastexo-net101-vnc-lab', ['vnc', 'ssh']],
     ]);
     expect(result.notes).toEqual(
       expect.arrayContaining([

@@ -1,0 +1,180 @@
+import RFB from '@novnc/novnc';
+import { useCallback, useEffect, useRef, useState, type ReactNode } from 'react';
+import type { VncStatusEvent } from '../../shared/vnc/vnc-session';
+import { SessionStatusLine, type SessionStatusLineProps } from '../session/SessionStatusLine';
+import { currentKeyMode, workspaceCommand } from '../session/workspace-keys';
+import type { VncChannel } from './vnc-channel';
+import { useVncSession } from './use-vnc-session';
+import './vnc.css';
+
+export interface VncViewProps {
+  readonly courseId: string;
+  readonly connection: string;
+  /** The course shows this desktop read-only: nothing the learner does is sent (the app drops it anyway). */
+  readonly readOnly?: boolean;
+  /** The Lab tab it is: the session outlives the view, which takes it back when shown again. */
+  readonly tabId?: string;
+  /** The id of what the "leave" key focuses (the tab). */
+  readonly leaveTo?: string;
+}
+
+const KEY_MODE = currentKeyMode();
+
+function certificateMismatch(status: VncStatusEvent): SessionStatusLineProps['mismatch'] {
+  if (status.failure !== 'certificate-changed') return undefined;
+  return [
+    ['Expected SHA-256', status.expectedSha256],
+    ['Received SHA-256', status.actualSha256],
+  ];
+}
+
+/** Keydowns this view sends on to the workspace itself (noVNC stops every key it takes). */
+const forwarded = new WeakSet<Event>();
+
+/**
+ * A VNC desktop into a lab connection: noVNC draws it in the pane, scaled to fit, and asks the
+ * server to take the pane's size; keys, pointer and wheel go to it, and the workspace's own keys
+ * still reach the workspace. The clipboard goes both ways: what the desktop copies shows in the
+ * Clipboard panel (and lands in the local clipboard where the browser allows), and the panel's
+ * text is sent to the desktop's clipboard.
+ */
+export function VncView({ courseId, connection, tabId, leaveTo, readOnly = false }: VncViewProps): ReactNode {
+  const root = useRef<HTMLDivElement>(null);
+  const [screen, setScreen] = useState<HTMLDivElement | null>(null);
+  const [generation, setGeneration] = useState(0);
+  const [clipboardOpen, setClipboardOpen] = useState(false);
+  const [clipboardText, setClipboardText] = useState('');
+  const [problem, setProblem] = useState<string>();
+  const client = useRef<RFB>(undefined);
+
+  const createClient = useCallback(
+    (channel: VncChannel): RFB => {
+      const rfb = new RFB(screen!, channel, { shared: true });
+      rfb.scaleViewport = true;
+      rfb.resizeSession = !readOnly;
+      rfb.viewOnly = readOnly;
+      rfb.background = '#10141c';
+      rfb.addEventListener('clipboard', (event) => {
+        const text = (event as CustomEvent<{ text: string }>).detail.text;
+        setClipboardText(text);
+        void navigator.clipboard?.writeText(text).catch(() => undefined);
+      });
+      rfb.addEventListener('connect', () => setProblem(undefined));
+      rfb.addEventListener('disconnect', (event) => {
+        // A client replaced by the next conversation disconnects cleanly; an unclean end is noVNC giving up.
+        if (client.current === rfb && !(event as CustomEvent<{ clean: boolean }>).detail.clean)
+          setProblem('The desktop viewer stopped (see the browser console). Reconnect to start it again.');
+      });
+      client.current = rfb;
+      return rfb;
+    },
+    [screen, readOnly],
+  );
+  const session = useVncSession(screen ? createClient : undefined, courseId, connection, generation, tabId);
+  const connected = session.status.status === 'connected';
+
+  useEffect(() => {
+    const element = root.current;
+    if (!element) return;
+    // noVNC takes every key on its canvas and stops it there: the workspace's keys are sent on from here.
+    const onKey = (event: KeyboardEvent): void => {
+      if (forwarded.has(event) || !workspaceCommand(event, KEY_MODE)) return;
+      event.stopPropagation();
+      event.preventDefault();
+      const { key, code, altKey, ctrlKey, shiftKey, metaKey, repeat, location } = event;
+      const copy = new KeyboardEvent('keydown', {
+        key,
+        code,
+        altKey,
+        ctrlKey,
+        shiftKey,
+        metaKey,
+        repeat,
+        location,
+        bubbles: true,
+        cancelable: true,
+      });
+      forwarded.add(copy);
+      element.dispatchEvent(copy);
+    };
+    element.addEventListener('keydown', onKey, true);
+    return () => element.removeEventListener('keydown', onKey, true);
+  }, []);
+
+  return (
+    <div ref={root} className="vnc-view" data-leave-to={leaveTo ?? ''}>
+      <div className="session-toolbar" role="toolbar" aria-label={`Desktop ${connection}`}>
+        <SessionStatusLine
+          courseId={courseId}
+          connection={connection}
+          session={session}
+          connectedDetail={session.status.encrypted ? ' (encrypted)' : ''}
+          mismatch={certificateMismatch(session.status)}
+          restartLabel="Try again"
+          onRestart={() => setGeneration((g) => g + 1)}
+        />
+        {readOnly && (
+          <span className="session-readonly" role="note">
+            Read-only: you see this lab's desktop; keys and clicks are not sent.
+          </span>
+        )}
+        <span className="session-tools">
+          <button type="button" disabled={!connected || readOnly} onClick={() => client.current?.sendCtrlAltDel()}>
+            Ctrl+Alt+Del
+          </button>
+          <button type="button" aria-expanded={clipboardOpen} disabled={!connected} onClick={() => setClipboardOpen((open) => !open)}>
+            Clipboard
+          </button>
+        </span>
+      </div>
+      {problem && connected && (
+        <div className="banner banner-error vnc-problem" role="alert">
+          {problem}{' '}
+          <button
+            type="button"
+            className="button"
+            onClick={() => {
+              // The tab's session stays; its view attaches again, which starts a new conversation.
+              setProblem(undefined);
+              setGeneration((g) => g + 1);
+            }}
+          >
+            Reconnect
+          </button>
+        </div>
+      )}
+      {clipboardOpen && (
+        <form
+          className="vnc-clipboard"
+          aria-label="Clipboard of the remote desktop"
+          onSubmit={(event) => {
+            event.preventDefault();
+            client.current?.clipboardPasteFrom(clipboardText);
+            setClipboardOpen(false);
+            client.current?.focus();
+          }}
+        >
+          <label htmlFor="vnc-clipboard-text">
+            The remote desktop's clipboard: what it copies shows here; edit or paste text and send it to paste it there.
+          </label>
+          <textarea id="vnc-clipboard-text" rows={3} value={clipboardText} onChange={(event) => setClipboardText(event.target.value)} />
+          <span className="vnc-clipboard-actions">
+            <button type="submit" className="button" disabled={readOnly}>
+              Send to the desktop
+            </button>
+            <button type="button" onClick={() => setClipboardOpen(false)}>
+              Close
+            </button>
+          </span>
+        </form>
+      )}
+      <div
+        ref={setScreen}
+        className="vnc-screen"
+        data-pane-focus
+        aria-label={`Remote desktop ${connection}: click to type into it`}
+        data-session={session.sessionId}
+      />
+    </div>
+  );
+}

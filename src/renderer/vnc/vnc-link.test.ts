@@ -1,0 +1,109 @@
+import { describe, expect, it } from 'vitest';
+import type { StreamDown, StreamUp } from '../../shared/stream';
+import type { LiveStreamHandlers, StreamOpener } from '../api/live-stream';
+import type { VncChannel } from './vnc-channel';
+import { VncLink } from './vnc-link';
+
+interface RecordingClient {
+  readonly channel: VncChannel;
+  readonly received: number[][];
+  disconnected: boolean;
+  disconnect(): void;
+}
+
+function harness() {
+  const sent: StreamUp[] = [];
+  const clients: RecordingClient[] = [];
+  const paints: (() => void)[] = [];
+  let handlers: LiveStreamHandlers | undefined;
+  const open: StreamOpener = (_id, h) => {
+    handlers = h;
+    return { send: (m) => sent.push(m), close: () => undefined };
+  };
+  const link = new VncLink({
+    sessionId: 'abcdefgh12345678',
+    openStream: open,
+    afterPaint: (run) => paints.push(run),
+    createClient: (channel) => {
+      const client: RecordingClient = {
+        channel,
+        received: [],
+        disconnected: false,
+        disconnect() {
+          this.disconnected = true;
+          channel.close();
+        },
+      };
+      // noVNC sets its handler on the channel it is given.
+      channel.onmessage = (event) => client.received.push([...new Uint8Array(event.data)]);
+      clients.push(client);
+      return client;
+    },
+  });
+  return {
+    link,
+    sent,
+    clients,
+    data: (...bytes: number[]) => handlers!.onData(new Uint8Array(bytes)),
+    control: (m: StreamDown) => handlers!.onControl(m),
+    paint: () => paints.splice(0).forEach((run) => run()),
+  };
+}
+
+const ready: StreamDown = { t: 'ready', sessionId: 'abcdefgh12345678', window: 2 * 1024 * 1024 };
+
+describe('VncLink', () => {
+  it('makes the RFB client on the first bytes of a conversation and hands it every byte, acknowledged after the paint', () => {
+    const h = harness();
+    h.control(ready);
+    expect(h.clients).toHaveLength(0);
+    h.data(1, 2, 3);
+    h.data(4);
+    expect(h.clients).toHaveLength(1);
+    expect(h.clients[0]!.received).toEqual([[1, 2, 3], [4]]);
+    expect(h.sent).toEqual([]);
+    h.paint();
+    expect(h.sent).toEqual([{ t: 'ack', bytes: 4 }]);
+  });
+
+  it('starts a new client for each ready (a new conversation), dropping the old one and what it was owed', () => {
+    const h = harness();
+    h.control(ready);
+    h.data(1, 2);
+    h.control(ready);
+    expect(h.clients[0]!.disconnected).toBe(true);
+    h.data(9);
+    expect(h.clients).toHaveLength(2);
+    expect(h.clients[1]!.received).toEqual([[9]]);
+    h.paint();
+    expect(h.sent).toEqual([{ t: 'ack', bytes: 1 }]);
+  });
+
+  it('sends what the client writes as base64 vnc-data, copied before the client reuses its buffer', () => {
+    const h = harness();
+    h.control(ready);
+    h.data(0);
+    const buffer = new Uint8Array([82, 70, 66]);
+    h.clients[0]!.channel.send(buffer);
+    buffer.fill(0);
+    expect(h.sent).toEqual([{ t: 'vnc-data', data: 'UkZC' }]);
+  });
+
+  it('splits a large write (a long clipboard) into messages the app accepts', () => {
+    const h = harness();
+    h.control(ready);
+    h.data(0);
+    h.clients[0]!.channel.send(new Uint8Array(600 * 1024));
+    const pieces = h.sent.filter((m) => m.t === 'vnc-data');
+    expect(pieces).toHaveLength(3);
+    expect(pieces.reduce((n, m) => n + atob(m.t === 'vnc-data' ? m.data : '').length, 0)).toBe(600 * 1024);
+  });
+
+  it('lets go of the client when the view goes', () => {
+    const h = harness();
+    h.control(ready);
+    h.data(0);
+    h.link.dispose();
+    expect(h.clients[0]!.disconnected).toBe(true);
+  });
+});
