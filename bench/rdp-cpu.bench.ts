@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
@@ -8,9 +8,10 @@ import { missingDesktopTools } from '../test/sandbox/desktop-probe';
 import { readSandboxState } from '../test/sandbox/state';
 import { launchChromium } from '../test/support/chromium';
 import { learnerCli, learnerEnv } from '../test/support/learner-cli';
-import { REPO_ROOT, startServe } from '../test/support/serve-process';
+import { startServe } from '../test/support/serve-process';
 import type { Bench, BenchContext, BenchResult } from './bench';
 import { scroll, startXfreerdp, XFREERDP_LIKE_OURS } from './rdp-scene';
+import { benchCourse } from './support/bench-course';
 import { bytesReceivedFrom, chromiumProcesses, cpuOf } from './support/process-tree';
 import { median, round } from './support/stats';
 
@@ -29,15 +30,6 @@ const LINES_PER_SECOND = 2000;
 
 async function settle(ms: number): Promise<void> {
   await new Promise((resolve) => setTimeout(resolve, ms));
-}
-
-/** The sample course under an id of its own, so its lab cannot collide with a test's. */
-function benchCourse(dir: string): string {
-  const root = join(dir, 'course');
-  cpSync(join(REPO_ROOT, 'assets', 'sample-course'), root, { recursive: true });
-  const file = join(root, 'course.yaml');
-  writeFileSync(file, readFileSync(file, 'utf8').replace(/^id: .*$/m, `id: ${COURSE}`));
-  return root;
 }
 
 /** The desktop's size in pixels (the canvas draws it 1:1). */
@@ -134,7 +126,7 @@ const bench: Bench = {
       () => env,
     );
     const missing = missingDesktopTools();
-    await cliOk('course', 'import', benchCourse(dir));
+    await cliOk('course', 'import', benchCourse(dir, COURSE));
     await cliOk('lab', 'launch', COURSE, '--wait');
     const serve = await startServe(dir, env);
     const browser = await launchChromium();

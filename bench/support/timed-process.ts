@@ -47,6 +47,7 @@ export interface TimedRun {
 
 interface BenchTools {
   readonly preload: string;
+  readonly memoryProbe: string;
   readonly stacksCli: string;
   readonly sshEchoClient: string;
 }
@@ -55,7 +56,8 @@ let built: Promise<BenchTools> | undefined;
 
 /**
  * Builds, once per run, the programs the benches run as processes into dist/bench: the HTTP timing
- * preload, the SSH echo client and the library's stack CLI (bundled exactly as lab-console is).
+ * and memory probe preloads, the SSH echo client and the library's stack CLI (bundled exactly as
+ * lab-console is).
  */
 export function benchTools(): Promise<BenchTools> {
   built ??= (async () => {
@@ -66,6 +68,7 @@ export function benchTools(): Promise<BenchTools> {
         ...common,
         entryPoints: {
           'http-timing-preload': 'bench/support/http-timing-preload.ts',
+          'memory-probe-preload': 'bench/support/memory-probe-preload.ts',
           'ssh-echo-client': 'bench/support/ssh-echo-client.ts',
         },
         outdir,
@@ -84,6 +87,7 @@ export function benchTools(): Promise<BenchTools> {
     ]);
     return {
       preload: join(outdir, 'http-timing-preload.mjs'),
+      memoryProbe: join(outdir, 'memory-probe-preload.mjs'),
       sshEchoClient: join(outdir, 'ssh-echo-client.mjs'),
       stacksCli: join(outdir, 'stacks-cli', 'openstack-stacks-cli.mjs'),
     };
