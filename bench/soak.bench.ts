@@ -31,7 +31,10 @@ const bench: Bench = {
         await settle(everyMs);
         const memory = await rig.memory();
         const at = (performance.now() - started) / 1000;
-        readings.push({ at, memory, bytes: rig.bytesFromLab() - from });
+        const bytes = rig.bytesFromLab() - from;
+        // Flat memory over a stream that stopped (a suspended lab, a dropped connection) proves nothing.
+        if (bytes <= (readings.at(-1)?.bytes ?? 0)) throw new Error(`the stream stopped: nothing more from the lab by ${at.toFixed(0)} s`);
+        readings.push({ at, memory, bytes });
         context.log(
           `${at.toFixed(0)} s: ${mib(readings.at(-1)!.bytes)} MiB streamed; heapUsed ${mib(memory.afterGc.heapUsed)} MiB after GC, RSS ${mib(memory.afterGc.rss)} MiB`,
         );
