@@ -1,37 +1,45 @@
 import react from '@vitejs/plugin-react';
 import { createHash } from 'node:crypto';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { defineConfig, type Plugin } from 'vite';
 
-const ENTRY_SCRIPT = /<script type="module" crossorigin src="\.\/([^"]+)"><\/script>/g;
+/** The page's own module scripts and module preloads, as Vite writes them into index.html. */
+const PAGE_SCRIPTS = /<(?:script type="module"|link rel="modulepreload")[^>]*?(?:src|href)="\.\/([^"]+)"[^>]*>/g;
 
 /**
- * Pins the page's scripts by content: each entry script gets an `integrity` hash, and the page's
- * CSP allows exactly those hashes instead of any script of 'self'. The bundle is one chunk, loaded
- * by that tag; a second chunk would be refused by the CSP, so the build stops instead.
+ * Pins the page's scripts by content. The entry script and the chunks it preloads (its static
+ * imports) get an `integrity` hash, and the page's CSP allows exactly those hashes plus
+ * 'strict-dynamic': the rest of the bundle — chunks loaded with import() when first used (the
+ * terminal, the desktop, the instructor's dashboard, Markdown) — runs only because a pinned script
+ * loads it. A list of every chunk's hash would not do: CSP matches a hash against an external
+ * script only through its element's integrity attribute, and import() has none. No inline script,
+ * no eval, no 'self' (which electronegativity's CSP check rightly calls weak). The served header
+ * (src/core/app/content-security-policy.ts) adds 'self'; the stricter meta policy applies as well.
+ * Hashes are taken from the files as written, after every other plugin is done with them.
  */
 function pinScripts(): Plugin {
   return {
     name: 'lab-console-pin-scripts',
     apply: 'build',
-    transformIndexHtml: {
-      order: 'post',
-      handler(html, { bundle }) {
-        const chunks = Object.values(bundle ?? {}).filter((output) => output.type === 'chunk');
-        if (chunks.length !== 1)
-          throw new Error(`The renderer must build to one script chunk (the CSP pins it by hash); got ${chunks.length}.`);
-        const hashes: string[] = [];
-        const pinned = html.replace(ENTRY_SCRIPT, (tag, file: string) => {
-          const chunk = bundle?.[file];
-          if (chunk?.type !== 'chunk') throw new Error(`index.html loads ${file}, which the build did not produce.`);
-          const hash = `sha384-${createHash('sha384').update(chunk.code).digest('base64')}`;
-          hashes.push(`'${hash}'`);
-          return tag.replace(' src=', ` integrity="${hash}" src=`);
-        });
-        if (hashes.length !== 1 || !pinned.includes("script-src 'self';"))
-          throw new Error("index.html must load one module script and have a script-src of exactly 'self' to pin.");
-        return pinned.replace("script-src 'self';", `script-src ${hashes.join(' ')};`);
-      },
+    enforce: 'post',
+    writeBundle(options) {
+      const dir = options.dir!;
+      const page = join(dir, 'index.html');
+      const html = readFileSync(page, 'utf8');
+      if (!/[";]\s*script-src 'self';/.test(html))
+        throw new Error("index.html's Content-Security-Policy must have a script-src of exactly 'self' to pin.");
+      const hashes: string[] = [];
+      const pinned = html.replace(PAGE_SCRIPTS, (tag, file: string) => {
+        const hash = `sha384-${createHash('sha384')
+          .update(readFileSync(join(dir, file)))
+          .digest('base64')}`;
+        hashes.push(`'${hash}'`);
+        return tag.replace(/ (src|href)=/, ` integrity="${hash}" $1=`);
+      });
+      if (!/<script type="module"/.test(html) || hashes.length === 0) throw new Error('index.html must load a module script.');
+      writeFileSync(page, pinned.replace(/([";]\s*)script-src 'self';/, `$1script-src 'strict-dynamic' ${hashes.join(' ')};`));
     },
   };
 }
@@ -44,7 +52,7 @@ export default defineConfig({
   build: {
     outDir: fileURLToPath(new URL('./dist/renderer', import.meta.url)),
     emptyOutDir: true,
-    sourcemap: true,
-    chunkSizeWarningLimit: 2000,
+    // Maps for debugging a local build; none ships (electron-builder.yml leaves out **/*.map).
+    sourcemap: 'hidden',
   },
 });

@@ -1,12 +1,14 @@
 /**
  * A minimal stack CLI over the OpenStack client, for the openstack bench until `lab-console stack
  * list/delete` exist: `node openstack-stacks-cli.mjs [--os-cloud NAME] list` and
- * `… delete --wait NAME…`. It reads clouds.yaml / OS_* exactly as lab-console does.
+ * `… delete --wait NAME…`. It reads clouds.yaml / OS_* exactly as lab-console does, is bundled as
+ * lab-console is (scripts/cli-bundling.mjs) and starts and exits as its entry does.
  */
 import { CloudConfigLoader } from '../src/core/openstack/clouds-config/cloud-config-loader';
 import { connect } from '../src/core/openstack/openstack-client';
 import { labWaitOptions } from '../src/core/labs/stack-steps';
 import { systemClock } from '../src/core/time/clock';
+import { exitOnceFlushed, preferBaselineWebAssembly } from '../src/core/cli/process-exit';
 
 async function main(argv: string[]): Promise<number> {
   let cloudName: string | undefined;
@@ -47,12 +49,10 @@ async function main(argv: string[]): Promise<number> {
   }
 }
 
-main(process.argv.slice(2)).then(
-  (code) => {
-    process.exitCode = code;
-  },
-  (error: unknown) => {
+preferBaselineWebAssembly();
+await exitOnceFlushed(
+  await main(process.argv.slice(2)).catch((error: unknown) => {
     process.stderr.write(`error: ${error instanceof Error ? error.message : String(error)}\n`);
-    process.exitCode = 1;
-  },
+    return 1;
+  }),
 );

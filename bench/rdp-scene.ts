@@ -1,5 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, readdirSync, readFileSync, readlinkSync, statSync } from 'node:fs';
+import { existsSync, openSync, readdirSync, readFileSync, readlinkSync, statSync } from 'node:fs';
 import { setTimeout as sleep } from 'node:timers/promises';
 
 /**
@@ -58,13 +58,6 @@ export function scroll(ttys: readonly string[], seconds: number, linesPerSecond:
   });
 }
 
-/** User + system CPU seconds of a process so far (/proc/PID/stat, clock ticks of 1/100 s on Linux). */
-export function cpuSeconds(pid: number): number {
-  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-  return (Number(fields[11]) + Number(fields[12])) / 100;
-}
-
 export interface Xfreerdp {
   readonly pids: readonly number[];
   stop(): void;
@@ -75,11 +68,21 @@ function freeDisplay(): number {
   throw new Error('No free X display number between 160 and 259.');
 }
 
-/** xfreerdp (FreeRDP 2, RemoteFX and GFX off, 24 bpp) in its own Xvfb, logged in to the lab desktop. */
+/**
+ * What xfreerdp asks xrdp for, made the same as our client (node-rdpjs-2): 24 bpp, no bulk
+ * compression, and no codec (no RemoteFX, NSCodec or graphics pipeline: FreeRDP 2 leaves them off
+ * unless asked — note that `-rfx`/`-gfx` do not turn them off, they were seen to turn RemoteFX on).
+ * Bitmaps then arrive as bitmap updates, interleaved RLE, as ours do. FreeRDP has no switch for
+ * drawing orders, which our client does not announce; the bench logs which updates each got.
+ */
+export const XFREERDP_LIKE_OURS = ['/bpp:24', '-compression'];
+
+/** xfreerdp (FreeRDP 2, XFREERDP_LIKE_OURS) in its own Xvfb, logged in to the lab desktop; `traceLog`: its TRACE log there. */
 export async function startXfreerdp(
   login: { port: number; user: string; password: string },
   width: number,
   height: number,
+  traceLog?: string,
 ): Promise<Xfreerdp> {
   const display = freeDisplay();
   const children: ChildProcess[] = [];
@@ -104,12 +107,10 @@ export async function startXfreerdp(
         `/p:${login.password}`,
         '/cert:ignore',
         `/size:${width}x${height}`,
-        '/bpp:24',
-        '-gfx',
-        '-rfx',
-        '/log-level:ERROR',
+        ...XFREERDP_LIKE_OURS,
+        traceLog ? '/log-level:TRACE' : '/log-level:ERROR',
       ],
-      { stdio: 'ignore', env: { ...process.env, DISPLAY: `:${display}` } },
+      { stdio: ['ignore', traceLog ? openSync(traceLog, 'w') : 'ignore', 'ignore'], env: { ...process.env, DISPLAY: `:${display}` } },
     ),
   );
   return { pids: children.map((c) => c.pid!), stop };

@@ -3,7 +3,6 @@
  * figure beside its peer and target. Benches that need the Keystone + Heat sandbox start it first.
  */
 import { readdirSync } from 'node:fs';
-import { cpus } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { sandboxPaths } from '../test/sandbox/paths';
@@ -11,6 +10,7 @@ import { startSandbox } from '../test/sandbox/start';
 import { withLock } from '../test/sandbox/start-lock';
 import type { Bench, BenchResult, BenchSize } from './bench';
 import { formatResult } from './format-result';
+import { loadLine, machineName } from './support/machine';
 
 const BENCH_DIR = fileURLToPath(new URL('.', import.meta.url));
 
@@ -39,9 +39,7 @@ async function main(): Promise<void> {
   const size: BenchSize = args.includes('--tiny') ? 'tiny' : 'full';
   const benches = await loadBenches(args.filter((a) => !a.startsWith('--')));
   const log = (line: string): void => void process.stderr.write(`${line}\n`);
-  console.log(
-    `Lab Console benchmarks (${size}) on ${cpus()[0]?.model ?? 'unknown CPU'}, ${cpus().length} cores, Node ${process.versions.node}`,
-  );
+  console.log(`Lab Console benchmarks (${size}) on ${machineName()}, Node ${process.versions.node}, ${loadLine()}`);
   if (benches.some((b) => b.needsSandbox)) await ensureSandbox(log);
   let missed = 0;
   for (const bench of benches) {
@@ -59,7 +57,8 @@ async function main(): Promise<void> {
       console.log(`  ${formatResult(result)}`);
       if (result.met === false) missed++;
     }
-    console.log(`  (${((Date.now() - started) / 1000).toFixed(1)} s)`);
+    // The load average beside each bench: other work on the machine slows every side of a comparison.
+    console.log(`  (${((Date.now() - started) / 1000).toFixed(1)} s, ${loadLine()})`);
   }
   if (missed) console.log(`\n${missed} figure(s) missed their target or failed.`);
   // A tiny run only proves each bench still runs: its figures are not judged against the targets.

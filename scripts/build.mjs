@@ -1,6 +1,7 @@
 // Builds everything the app, the CLI and browser mode run from: dist/cli, dist/main, dist/renderer.
 // Usage: node scripts/build.mjs [--skip-renderer]
 import { build as esbuild } from 'esbuild';
+import { cliBundling } from './cli-bundling.mjs';
 import { rmSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -21,7 +22,8 @@ const nodeCommon = {
 };
 
 await Promise.all([
-  // The CLI and browser mode: our code bundled, npm packages loaded from node_modules at run time.
+  // The CLI and browser mode: our code and its small pure-JS packages bundled (scripts/cli-bundling.mjs),
+  // the others loaded from node_modules at run time.
   // Split into chunks at each dynamic import(): a command loads only its own code and packages, so
   // `lab-console cloud check` starts without the store, ssh2 or RDP (see src/core/cli/cli-commands.ts).
   esbuild({
@@ -31,7 +33,7 @@ await Promise.all([
     chunkNames: 'chunks/[name]-[hash]',
     splitting: true,
     format: 'esm',
-    packages: 'external',
+    ...cliBundling,
   }),
   // The Electron main process.
   esbuild({

@@ -1,4 +1,4 @@
-import { useState, type ReactNode } from 'react';
+import { lazy, Suspense, useState, type ReactNode } from 'react';
 import { useApi } from './api/api-context';
 import type { WebSocketBridge } from './api/ws-bridge';
 import { ConnectionBanner } from './components/ConnectionBanner';
@@ -9,9 +9,11 @@ import { useSettings, type SettingsState } from './hooks/use-settings';
 import { useTheme } from './hooks/use-theme';
 import { usePaneKeys } from './hooks/use-pane-keys';
 import { LibraryScreen } from './course/LibraryScreen';
-import { InstructorScreen } from './screens/InstructorScreen';
 import { LabScreen } from './screens/LabScreen';
 import { SettingsScreen } from './screens/SettingsScreen';
+
+// The dashboard (and its read-only terminal) is its own chunk, loaded when an instructor opens it.
+const InstructorScreen = lazy(() => import('./screens/InstructorScreen').then((m) => ({ default: m.InstructorScreen })));
 
 function ScreenFor({ screen, params, settings }: { screen: Screen; params: readonly string[]; settings: SettingsState }): ReactNode {
   switch (screen) {
@@ -46,7 +48,9 @@ export function App({ socket }: { socket?: WebSocketBridge }): ReactNode {
       <main id="main" className={`main main-${route.screen}`} tabIndex={-1} data-pane>
         <ConnectionBanner socket={socket} />
         <ErrorBoundary api={api} resetKey={route.screen}>
-          <ScreenFor screen={route.screen} params={route.params} settings={settings} />
+          <Suspense fallback={<p className="loading">Loading…</p>}>
+            <ScreenFor screen={route.screen} params={route.params} settings={settings} />
+          </Suspense>
         </ErrorBoundary>
       </main>
     </div>

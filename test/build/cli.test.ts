@@ -1,4 +1,6 @@
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { CLI, REPO_ROOT } from '../support/serve-process';
 import { tempHome } from '../support/temp-home';
@@ -44,5 +46,36 @@ describe('the lab-console binary', () => {
     const result = run('--version');
     expect(result.code).toBe(0);
     expect(result.stdout.trim()).toMatch(/^\d+\.\d+\.\d+$/);
+  });
+
+  it('exits only once a long output has reached a slow reader through its pipe', async () => {
+    // The binary exits as soon as its command is done: what it printed must not be cut short.
+    const home = tempHome();
+    try {
+      const clouds = Array.from(
+        { length: 2000 },
+        (_, i) =>
+          `  cloud-${i}:\n    auth_type: password\n    auth: { auth_url: 'http://127.0.0.1:9/v3', username: u${i}, project_name: p${i} }`,
+      );
+      const cloudsYaml = join(home.path, 'clouds.yaml');
+      writeFileSync(cloudsYaml, `clouds:\n${clouds.join('\n')}\n`);
+      const child = spawn(process.execPath, [CLI, '--home', home.path, '--json', 'cloud', 'list'], {
+        cwd: home.path,
+        env: { ...process.env, OS_CLIENT_CONFIG_FILE: cloudsYaml, OS_CLIENT_SECURE_FILE: join(home.path, 'none.yaml') },
+      });
+      // Read nothing for a while: the pipe fills (64 KiB) long before the output is all written.
+      child.stdout.pause();
+      await new Promise((resolve) => setTimeout(resolve, 1500));
+      const chunks: Buffer[] = [];
+      child.stdout.on('data', (chunk: Buffer) => chunks.push(chunk));
+      child.stdout.resume();
+      const code = await new Promise((resolve) => child.on('close', resolve));
+      expect(code).toBe(0);
+      const output = Buffer.concat(chunks).toString('utf8');
+      expect(output.length).toBeGreaterThan(200_000);
+      expect((JSON.parse(output) as { clouds: unknown[] }).clouds).toHaveLength(2000);
+    } finally {
+      home.remove();
+    }
   });
 });

@@ -36,6 +36,8 @@ export interface ProxiedRequest {
   readonly fault?: Fault['kind'];
   /** Upstream's status when the request was forwarded. */
   readonly upstreamStatus?: number;
+  /** Upstream's answer (its body as text) when the request was forwarded. */
+  readonly answer?: string;
 }
 
 interface ActiveRule extends FaultRule {
@@ -116,7 +118,11 @@ export class FaultProxy {
     const path = req.url ?? '/';
     const body = await readAll(req);
     const fault = this.take(method, path);
-    const entry: { method: string; path: string; fault?: Fault['kind']; upstreamStatus?: number } = { method, path, fault: fault?.kind };
+    const entry: { method: string; path: string; fault?: Fault['kind']; upstreamStatus?: number; answer?: string } = {
+      method,
+      path,
+      fault: fault?.kind,
+    };
     this.log.push(entry);
     switch (fault?.kind) {
       case 'reset':
@@ -155,6 +161,7 @@ export class FaultProxy {
       return;
     }
     entry.upstreamStatus = answer.status;
+    entry.answer = answer.body.toString('utf8');
     if (fault?.kind === 'forward-then-reset') {
       req.socket.resetAndDestroy();
       return;

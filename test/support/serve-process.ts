@@ -14,9 +14,12 @@ export interface ServeProcess {
   stop(): Promise<void>;
 }
 
-/** Starts `lab-console serve` as a user would (the built CLI), on a free port, with its own data folder. */
-export async function startServe(home: string, env: NodeJS.ProcessEnv = {}): Promise<ServeProcess> {
-  const child = spawn(process.execPath, [CLI, '--home', home, '--json', 'serve'], {
+/**
+ * Starts `lab-console serve` as a user would (the built CLI), on a free port, with its own data
+ * folder. `nodeArgs`: options for node itself (a bench's --import probe, --expose-gc).
+ */
+export async function startServe(home: string, env: NodeJS.ProcessEnv = {}, nodeArgs: readonly string[] = []): Promise<ServeProcess> {
+  const child = spawn(process.execPath, [...nodeArgs, CLI, '--home', home, '--json', 'serve'], {
     env: { ...process.env, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });

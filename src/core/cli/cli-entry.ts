@@ -1,4 +1,6 @@
 import { runCli } from './cli-main';
+import { exitOnceFlushed, preferBaselineWebAssembly } from './process-exit';
 
 // The bundled entry of the `lab-console` binary.
-process.exitCode = await runCli(process.argv.slice(2));
+preferBaselineWebAssembly();
+await exitOnceFlushed(await runCli(process.argv.slice(2)));

@@ -4,7 +4,7 @@ import type { HeatClient } from '../openstack/heat/heat-client';
 import { parseLabTags } from '../labs/lab-identity';
 import type { CohortProject } from './cohort-projects';
 import type { ProjectClients } from './project-clients';
-import { eventCacheKey, type StackEventCache } from './stack-event-cache';
+import { appendEvents, eventCacheKey, eventsComplete, type StackEventCache } from './stack-event-cache';
 import { stackLevelEvents } from './stack-events';
 import { timelineOf, type LabTimeline } from './lab-timeline';
 
@@ -37,8 +37,9 @@ function courseVersionOf(tags: readonly string[]): string | undefined {
 
 /**
  * Lists a course's labs in every project, `concurrency` projects (then stacks, for events) at a
- * time; events come from `cache` while a stack has not changed since they were read, and
- * `onListed` hears of the labs before their events are read. A project that cannot be read is
+ * time; events come from `cache` while a stack has not changed since they were read, and only the
+ * newer ones from Heat once it may have (stack-event-cache.ts); `onListed` hears of the labs before
+ * their events are read. A project that cannot be read is
  * reported, not fatal: one broken learner project must not hide the rest of the cohort.
  */
 export async function scanCohort(
@@ -75,10 +76,7 @@ export async function scanCohort(
     options.onListed?.(labs, [...problems]);
     labs = await mapBounded(labs, options.concurrency, async (lab) => {
       try {
-        const key = options.cache ? eventCacheKey(lab.summary) : undefined;
-        const cached = key === undefined ? undefined : options.cache?.get(lab.summary.id, key);
-        const events = cached ?? (await stackLevelEvents(lab.heat, { name: lab.summary.name, id: lab.summary.id }, options.signal));
-        if (!cached && key !== undefined) options.cache?.put(lab.summary.id, key, events);
+        const events = await labEvents(lab, options.cache, options.signal);
         return { ...lab, timeline: timelineOf(events, lab.summary.createdAt) };
       } catch (error) {
         problems.push({ project: lab.project.name, message: `events of ${lab.summary.name}: ${(error as Error).message}` });
@@ -87,4 +85,15 @@ export async function scanCohort(
     });
   }
   return { labs, problems };
+}
+
+/** A lab's stack-level events: those kept in `cache` and, unless they are surely all, Heat's newer ones. */
+async function labEvents(lab: Omit<FoundLab, 'timeline'>, cache: StackEventCache | undefined, signal?: AbortSignal) {
+  const ref = { name: lab.summary.name, id: lab.summary.id };
+  const kept = cache?.get(ref.id);
+  if (kept && eventsComplete(kept.key, lab.summary)) return kept.events;
+  const last = kept?.events.at(-1)?.id;
+  const events = appendEvents(kept?.events ?? [], await stackLevelEvents(lab.heat, ref, signal, last));
+  cache?.put(ref.id, eventCacheKey(lab.summary), events);
+  return events;
 }

@@ -4,35 +4,50 @@ import type { Statement } from 'better-sqlite3';
 import type { Db } from '../store/database';
 
 /**
- * A stack's stack-level events, kept between listings. Heat only ever appends events, and each
- * stack-level event is a state change. A stack never returns to CREATE_COMPLETE or CREATE_FAILED
- * once it has done anything else, so while it is still in one of them its events are the ones
- * already read: a cohort in class, with most labs up since they were made, is listed again without
- * a request per lab. Any other state can recur (suspend, resume, suspend again) and Heat's
- * `updated_time` does not move on suspend or resume (measured against the sandbox's Heat), so
- * those labs are read again each time.
+ * A stack's stack-level events, kept between listings under the stack's state when they were read.
+ * Heat only ever appends events, so a listing asks Heat only for the events after the last one kept
+ * (`marker=`): the answer stays small however long a lab's history of suspends and resumes grows.
+ * A stack never returns to CREATE_COMPLETE or CREATE_FAILED once it has done anything else, so
+ * while it is still in the state its events were read in, and that state is one of those, nothing
+ * can have been added: a cohort in class, with most labs up since they were made, is listed again
+ * without a request per lab. Any other state can recur (suspend, resume, suspend again) with Heat's
+ * `updated_time` unchanged (measured against the sandbox's Heat): those labs are asked for what is new.
  */
 export interface StackEventCache {
-  get(stackId: string, key: string): StackEvent[] | undefined;
+  /** The events kept for the stack and the key (eventCacheKey) of its state when they were read. */
+  get(stackId: string): { key: string; events: StackEvent[] } | undefined;
   put(stackId: string, key: string, events: readonly StackEvent[]): void;
 }
 
 /** The states a stack is in only before its first other action. */
 const FIRST_STATES = /^(CREATE|ADOPT)_(COMPLETE|FAILED)$/;
 
-/** What must be unchanged for the stored events to still be all of them; undefined: do not keep. */
-export function eventCacheKey(summary: Pick<StackSummary, 'status' | 'updatedAt'>): string | undefined {
-  if (!FIRST_STATES.test(summary.status)) return undefined;
-  // Where a cloud does move updated_time (an update sets it), a change of it also means new events.
+/** The stack's state as far as its events go: status and updated time (an update moves it, and adds events). */
+export function eventCacheKey(summary: Pick<StackSummary, 'status' | 'updatedAt'>): string {
   return `${summary.status}|${summary.updatedAt ?? ''}`;
+}
+
+/** True when events kept under `keptKey` are still all of them for a stack now in `summary`'s state. */
+export function eventsComplete(keptKey: string, summary: Pick<StackSummary, 'status' | 'updatedAt'>): boolean {
+  return FIRST_STATES.test(summary.status) && keptKey === eventCacheKey(summary);
+}
+
+/**
+ * `kept` followed by the events of `newer` it does not hold yet. Heat ignores a marker it no longer
+ * has (old events are purged past `max_events_per_stack`) and answers the whole list instead: the
+ * events already kept are not added twice.
+ */
+export function appendEvents(kept: readonly StackEvent[], newer: readonly StackEvent[]): StackEvent[] {
+  const known = new Set(kept.map((e) => e.id));
+  return [...kept, ...newer.filter((e) => !known.has(e.id))];
 }
 
 export class MemoryStackEventCache implements StackEventCache {
   private readonly entries = new Map<string, { key: string; events: readonly StackEvent[] }>();
 
-  get(stackId: string, key: string): StackEvent[] | undefined {
+  get(stackId: string): { key: string; events: StackEvent[] } | undefined {
     const entry = this.entries.get(stackId);
-    return entry && entry.key === key ? [...entry.events] : undefined;
+    return entry && { key: entry.key, events: [...entry.events] };
   }
 
   put(stackId: string, key: string, events: readonly StackEvent[]): void {
@@ -45,25 +60,29 @@ const FORGET_AFTER_MS = 30 * 24 * 3_600_000;
 /**
  * The cache in the app's database (table `cohort_stack_events`, migration 7), shared by the
  * dashboard, `cohort list` and the reaper's cron runs on the same machine. Entries written over 30
- * days ago are dropped on first use (a stack unchanged that long is asked for once more), so the
+ * days ago are dropped on first use (a stack unchanged that long is read whole once more), so the
  * stacks of past cohorts do not stay for ever. Nothing runs until an instructor lists a cohort.
  */
 export class SqliteStackEventCache implements StackEventCache {
   private statements:
-    { get: Statement<[string, string], { events: string }>; put: Statement<[string, string, string, number]> } | undefined;
+    | {
+        get: Statement<[string], { cache_key: string; events: string }>;
+        put: Statement<[string, string, string, number]>;
+      }
+    | undefined;
 
   constructor(
     private readonly db: Db,
     private readonly now: () => number,
   ) {}
 
-  get(stackId: string, key: string): StackEvent[] | undefined {
+  get(stackId: string): { key: string; events: StackEvent[] } | undefined {
     try {
-      const row = this.ready().get.get(stackId, key);
+      const row = this.ready().get.get(stackId);
       if (!row) return undefined;
       // Written by another version of the app: ask Heat again rather than trust a shape we do not know.
       const parsed = StackEventSchema.array().safeParse(JSON.parse(row.events));
-      return parsed.success ? parsed.data : undefined;
+      return parsed.success ? { key: row.cache_key, events: parsed.data } : undefined;
     } catch {
       // The cache only saves requests: when it cannot be read (locked for long, unreadable), Heat is asked.
       return undefined;
@@ -83,8 +102,8 @@ export class SqliteStackEventCache implements StackEventCache {
     if (this.statements) return this.statements;
     this.db.prepare('DELETE FROM cohort_stack_events WHERE fetched_at < ?').run(this.now() - FORGET_AFTER_MS);
     this.statements = {
-      get: this.db.prepare<[string, string], { events: string }>(
-        'SELECT events FROM cohort_stack_events WHERE stack_id = ? AND cache_key = ?',
+      get: this.db.prepare<[string], { cache_key: string; events: string }>(
+        'SELECT cache_key, events FROM cohort_stack_events WHERE stack_id = ?',
       ),
       put: this.db.prepare<[string, string, string, number]>(
         'INSERT INTO cohort_stack_events (stack_id, cache_key, events, fetched_at) VALUES (?, ?, ?, ?) ON CONFLICT (stack_id) DO UPDATE SET cache_key = excluded.cache_key, events = excluded.events, fetched_at = excluded.fetched_at',

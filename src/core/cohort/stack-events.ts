@@ -7,10 +7,12 @@ import { toEvent } from '../openstack/heat/stack-records';
 /**
  * The stack's own events (not its resources'), oldest first: GET …/events?resource_name=<stack>.
  * Heat names stack-level events after the stack, so the filter keeps the answer small for labs
- * with many resources (api-ref orchestration v1, "List stack events", resource_name).
+ * with many resources (api-ref orchestration v1, "List stack events", resource_name). `after`: only
+ * the events after that one (`marker`); Heat answers every event when it no longer has it.
  */
-export async function stackLevelEvents(heat: HeatClient, ref: StackRef, signal?: AbortSignal): Promise<StackEvent[]> {
+export async function stackLevelEvents(heat: HeatClient, ref: StackRef, signal?: AbortSignal, after?: string): Promise<StackEvent[]> {
   const params = new URLSearchParams({ resource_name: ref.name, sort_dir: 'asc', sort_keys: 'event_time' });
+  if (after) params.set('marker', after);
   const path = `/stacks/${encodeURIComponent(ref.name)}/${encodeURIComponent(ref.id)}/events?${params}`;
   const res = await heat.session.request('orchestration', { method: 'GET', path, signal });
   if (res.status !== 200) throw heatError(res);

@@ -163,7 +163,8 @@ export const migrations: readonly Migration[] = [
     version: 7,
     name: 'cohort_stack_events',
     // The instructor's cache of each lab's stack-level Heat events (src/core/cohort/stack-event-cache.ts).
-    // cache_key is the stack's status and updated time when the events were read.
+    // cache_key is the stack's status and updated time when the events were read; the last event's id
+    // is the marker the next listing asks Heat for newer events with.
     sql: `
       CREATE TABLE cohort_stack_events (
         stack_id TEXT PRIMARY KEY,

@@ -1,11 +1,10 @@
-import { useEffect, useState, type ReactNode } from 'react';
+import { lazy, Suspense, useEffect, useState, type ReactNode } from 'react';
 import type { CourseDetail, StepStatus } from '../../shared/course';
 import { useApi } from '../api/api-context';
 import { EmptyState } from '../components/EmptyState';
 import { useAsync } from '../hooks/use-async';
 import { hrefOf } from '../hooks/use-route';
 import { StepChecks } from './StepChecks';
-import { StepMarkdown } from './StepMarkdown';
 
 const STATUS_MARK: Record<StepStatus, string> = { not_started: '', visited: '•', completed: '✓', solved: '~' };
 
@@ -27,6 +26,9 @@ function StepList({ course, current }: { course: CourseDetail; current: string }
     </nav>
   );
 }
+
+// Markdown (marked, highlight.js, DOMPurify) is its own chunk, loaded with the first step shown.
+const StepMarkdown = lazy(() => import('./StepMarkdown').then((m) => ({ default: m.StepMarkdown })));
 
 /** The steps pane of the course view: the list, the current step, and moving between steps. */
 export function CourseSteps({ courseId, stepId }: { courseId: string; stepId: string | undefined }): ReactNode {
@@ -92,7 +94,9 @@ export function CourseSteps({ courseId, stepId }: { courseId: string; stepId: st
           <p id="step-title" className="step-position">
             Step {content.index + 1} of {course.value.steps.length} · {content.title}
           </p>
-          <StepMarkdown step={content} onNotice={setNotice} />
+          <Suspense fallback={<p className="loading">Loading the step…</p>}>
+            <StepMarkdown step={content} onNotice={setNotice} />
+          </Suspense>
           {(content.hasChecks || content.hasSolve || content.hints.length > 0) && (
             <StepChecks
               key={content.stepId}

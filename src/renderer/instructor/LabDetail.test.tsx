@@ -69,7 +69,8 @@ describe('watching a learner’s terminal', () => {
       </ApiProvider>,
     );
     await act(async () => fireEvent.click(screen.getByRole('button', { name: 'Watch terminal (read-only)' })));
-    expect(screen.getByRole('note').textContent).toMatch(/Read-only.*not sent/);
+    // The terminal arrives with its chunk (loaded on first use).
+    expect((await screen.findByRole('note', {}, { timeout: 20_000 })).textContent).toMatch(/Read-only.*not sent/);
     await vi.waitFor(() =>
       expect(call).toHaveBeenCalledWith('cohort.watch', expect.objectContaining({ courseId: 'intro-linux', stackId: 'stack-7' })),
     );

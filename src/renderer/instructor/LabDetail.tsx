@@ -1,11 +1,13 @@
-import { useCallback, useState, type ReactNode } from 'react';
+import { lazy, Suspense, useCallback, useState, type ReactNode } from 'react';
 import type { CohortLab } from '../../shared/cohort/cohort-lab';
 import type { StackEvent } from '../../shared/openstack/stack';
 import { useApi } from '../api/api-context';
 import { useAsync } from '../hooks/use-async';
 import { DEFAULT_FONT_SIZE } from '../terminal/terminal-shortcuts';
-import { TerminalView } from '../terminal/TerminalView';
 import type { TerminalOpener } from '../terminal/use-terminal-session';
+
+// xterm.js comes with the first terminal watched.
+const TerminalView = lazy(() => import('../terminal/TerminalView').then((m) => ({ default: m.TerminalView })));
 
 /** The lab's last progress-check run: passed / total, per step; steps the course's solution did say so. */
 function ScoreDetail({ lab }: { lab: CohortLab }): ReactNode {
@@ -46,15 +48,17 @@ function WatchTerminal({ lab }: { lab: CohortLab }): ReactNode {
   );
   return (
     <div className="cohort-watch" aria-label={`Read-only terminal of ${lab.learner}`}>
-      <TerminalView
-        courseId={lab.courseId}
-        connection={connection}
-        active
-        fontSize={fontSize}
-        onFontSize={setFontSize}
-        readOnly
-        open={open}
-      />
+      <Suspense fallback={<p className="loading">Loading the terminal…</p>}>
+        <TerminalView
+          courseId={lab.courseId}
+          connection={connection}
+          active
+          fontSize={fontSize}
+          onFontSize={setFontSize}
+          readOnly
+          open={open}
+        />
+      </Suspense>
     </div>
   );
 }

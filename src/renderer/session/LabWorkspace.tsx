@@ -1,4 +1,4 @@
-import { useEffect, useRef, type ReactNode } from 'react';
+import { Suspense, useEffect, useRef, type ReactNode } from 'react';
 import { EmptyState } from '../components/EmptyState';
 import { useLabReady } from '../hooks/use-lab-ready';
 import type { SettingsState } from '../hooks/use-settings';
@@ -91,15 +91,17 @@ export function LabWorkspace({ courseId, settings }: { courseId: string; setting
             hidden={!visible}
           >
             {mounted && (
-              <kind.View
-                courseId={courseId}
-                connection={tab.connection}
-                {...(tab.service ? { service: tab.service } : {})}
-                tabId={tab.id}
-                active={visible}
-                settings={settings}
-                readOnly={course.connections.some((c) => c.name === tab.connection && c.readOnly === true)}
-              />
+              <Suspense fallback={<p className="loading">Loading the {kind.noun.toLowerCase()}…</p>}>
+                <kind.View
+                  courseId={courseId}
+                  connection={tab.connection}
+                  {...(tab.service ? { service: tab.service } : {})}
+                  tabId={tab.id}
+                  active={visible}
+                  settings={settings}
+                  readOnly={course.connections.some((c) => c.name === tab.connection && c.readOnly === true)}
+                />
+              </Suspense>
             )}
             {!labReady && visible && (
               <EmptyState title="No lab running">

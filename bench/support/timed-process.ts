@@ -1,0 +1,162 @@
+import { execFile } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { existsSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { fileURLToPath } from 'node:url';
+import { build } from 'esbuild';
+import { cliBundling } from '../../scripts/cli-bundling.mjs';
+import type { TimingLine } from './http-timing-preload';
+
+export const ROOT = fileURLToPath(new URL('../..', import.meta.url));
+export const PYTHON = '/usr/bin/python3';
+export const OPENSTACK = '/usr/bin/openstack';
+export const PEERS = join(ROOT, 'bench', 'peers');
+
+/** What a process waited on: its HTTP exchanges as seen on the wire. */
+export interface ServerTime {
+  /**
+   * Time during which at least one request was out (sent, its response headers not yet back): the
+   * sum of the response times where requests ran one after the other, no more where they overlapped.
+   */
+  readonly ms: number;
+  readonly requests: number;
+}
+
+/** The length of the union of [start, end] intervals. */
+export function coveredMs(intervals: readonly (readonly [number, number])[]): number {
+  let total = 0;
+  let reach = Number.NEGATIVE_INFINITY;
+  for (const [start, end] of [...intervals].sort((a, b) => a[0] - b[0])) {
+    if (end <= reach) continue;
+    total += end - Math.max(start, reach);
+    reach = end;
+  }
+  return total;
+}
+
+export interface TimedRun {
+  /** Wall time from spawn until the process ended. */
+  readonly ms: number;
+  readonly code: number;
+  readonly stdout: string;
+  readonly stderr: string;
+  readonly server: ServerTime;
+}
+
+interface BenchTools {
+  readonly preload: string;
+  readonly memoryProbe: string;
+  readonly stacksCli: string;
+  readonly sshEchoClient: string;
+}
+
+let built: Promise<BenchTools> | undefined;
+
+/**
+ * Builds, once per run, the programs the benches run as processes into dist/bench: the HTTP timing
+ * and memory probe preloads, the SSH echo client and the library's stack CLI (bundled exactly as
+ * lab-console is).
+ */
+export function benchTools(): Promise<BenchTools> {
+  built ??= (async () => {
+    const outdir = join(ROOT, 'dist', 'bench');
+    const common = { bundle: true, platform: 'node', target: 'node20', format: 'esm', logLevel: 'warning', absWorkingDir: ROOT } as const;
+    await Promise.all([
+      build({
+        ...common,
+        entryPoints: {
+          'http-timing-preload': 'bench/support/http-timing-preload.ts',
+          'memory-probe-preload': 'bench/support/memory-probe-preload.ts',
+          'ssh-echo-client': 'bench/support/ssh-echo-client.ts',
+        },
+        outdir,
+        outExtension: { '.js': '.mjs' },
+        packages: 'external',
+      }),
+      build({
+        ...common,
+        ...cliBundling,
+        entryPoints: { 'openstack-stacks-cli': 'bench/openstack-stacks-cli.ts' },
+        outdir: join(outdir, 'stacks-cli'),
+        outExtension: { '.js': '.mjs' },
+        splitting: true,
+        chunkNames: 'chunks/[name]-[hash]',
+      }),
+    ]);
+    return {
+      preload: join(outdir, 'http-timing-preload.mjs'),
+      memoryProbe: join(outdir, 'memory-probe-preload.mjs'),
+      sshEchoClient: join(outdir, 'ssh-echo-client.mjs'),
+      stacksCli: join(outdir, 'stacks-cli', 'openstack-stacks-cli.mjs'),
+    };
+  })();
+  return built;
+}
+
+function readTimings(file: string): ServerTime {
+  if (!existsSync(file)) return { ms: 0, requests: 0 };
+  const lines = readFileSync(file, 'utf8')
+    .split('\n')
+    .filter(Boolean)
+    .map((l) => JSON.parse(l) as TimingLine);
+  const http = lines.filter((l) => l.kind === 'http');
+  return { ms: coveredMs(http.map((l) => [l.at, l.at + (l.headersMs ?? 0)])), requests: http.length };
+}
+
+function exec(command: string, args: readonly string[], env: NodeJS.ProcessEnv): Promise<Omit<TimedRun, 'server'>> {
+  const started = performance.now();
+  return new Promise((resolve) => {
+    execFile(command, args, { env, cwd: ROOT, timeout: 900_000, maxBuffer: 256 * 1024 * 1024 }, (error, stdout, stderr) => {
+      const code = error ? (typeof error.code === 'number' ? error.code : 1) : 0;
+      resolve({ ms: performance.now() - started, code, stdout: stdout.toString(), stderr: stderr.toString() });
+    });
+  });
+}
+
+/**
+ * Runs a program once and times it; its HTTP exchanges are collected through
+ * LAB_BENCH_HTTP_TIMING (the preload for node, bench/peers/peer_timing.py for python). Throws
+ * when it fails.
+ */
+export async function timedRun(label: string, command: string, args: readonly string[], env: NodeJS.ProcessEnv): Promise<TimedRun> {
+  const file = join(tmpdir(), `lc-bench-http-${randomBytes(6).toString('hex')}.jsonl`);
+  try {
+    const run = await exec(command, args, { ...env, LAB_BENCH_HTTP_TIMING: file });
+    if (run.code !== 0) throw new Error(`${label} failed (exit ${run.code}): ${run.stderr.trim().slice(0, 500)}`);
+    return { ...run, server: readTimings(file) };
+  } finally {
+    rmSync(file, { force: true });
+  }
+}
+
+/** A node program of ours, with the HTTP timing preload. */
+export async function timedNode(label: string, script: string, args: readonly string[], env: NodeJS.ProcessEnv): Promise<TimedRun> {
+  const { preload } = await benchTools();
+  return timedRun(label, process.execPath, ['--import', preload, script, ...args], env);
+}
+
+/** A python peer from bench/peers. */
+export function timedPython(label: string, script: string, args: readonly string[], env: NodeJS.ProcessEnv): Promise<TimedRun> {
+  return timedRun(label, PYTHON, [join(PEERS, script), ...args], env);
+}
+
+/**
+ * The `openstack` CLI with `--timing`, whose table (CSV after the command's own output with
+ * `-f value`/`-f csv`) gives each request's time as keystoneauth measured it (one after the other).
+ */
+export async function timedOpenstack(label: string, args: readonly string[], env: NodeJS.ProcessEnv): Promise<TimedRun> {
+  const run = await exec(OPENSTACK, ['--timing', ...args], env);
+  if (run.code !== 0) throw new Error(`${label} failed (exit ${run.code}): ${run.stderr.trim().slice(0, 500)}`);
+  const rows = [...run.stdout.matchAll(/^"(GET|POST|PUT|PATCH|DELETE|HEAD) [^"]*",([\d.]+)$/gm)];
+  return { ...run, server: { ms: rows.reduce((sum, r) => sum + Number(r[2]) * 1000, 0), requests: rows.length } };
+}
+
+/** Runs `measure` `warmups` times unrecorded, then `rounds` times; the samples of the recorded rounds. */
+export async function samples<T>(warmups: number, rounds: number, measure: (round: number) => Promise<T>): Promise<T[]> {
+  for (let i = 0; i < warmups; i++) await measure(-1 - i);
+  const out: T[] = [];
+  for (let i = 0; i < rounds; i++) out.push(await measure(i));
+  return out;
+}
