@@ -4,12 +4,14 @@
  * launched as learner3, `lab-console serve` serves the UI and Chromium opens the service's tab as
  * a learner would. The page arrives through the lab's SSH connection (a direct-tcpip forward), on
  * a loopback port of its own that answers only with its one-time secret; a script in the page
- * cannot reach the app's page or API; closing the tab, or suspending the lab, closes the forward.
+ * cannot reach the app's page or API; closing the tab, or suspending the lab, closes the forward. axe
+ * finds nothing serious or critical on the Lab screen showing the page (test-results/web-page-1366x800.png).
  */
-import { readFileSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 import { createServer, request, type IncomingHttpHeaders, type Server } from 'node:http';
 import { connect, type AddressInfo } from 'node:net';
 import { join } from 'node:path';
+import AxeBuilder from '@axe-core/playwright';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { launchChromium } from '../support/chromium';
@@ -135,6 +137,10 @@ describeWithSandbox('a web page of the lab in a Lab tab, through the SSH forward
     // The service was asked for by the name the lab machine knows it by, not the console's address.
     expect(seen.find((s) => s.url === '/')?.headers.host).toBe(`localhost:${servicePort}`);
     expect(seen.every((s) => !String(s.headers.cookie ?? '').includes('lc_web_'))).toBe(true);
+    mkdirSync(join(REPO_ROOT, 'test-results'), { recursive: true });
+    await page.screenshot({ path: join(REPO_ROOT, 'test-results', 'web-page-1366x800.png') });
+    const { violations } = await new AxeBuilder({ page }).analyze();
+    expect(violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id}: ${v.help}`)).toEqual([]);
   });
 
   it("keeps the page's scripts away from the app's page and API", async () => {

@@ -354,5 +354,6 @@ describeWithSandbox("the learner's workspace in a real browser against the sandb
     }
     expect(violations).toEqual([]);
     expect(problems).toEqual([]);
-  });
+    // Eight screens, each loaded, photographed and analysed: over 120 s on a loaded machine.
+  }, 300_000);
 });
