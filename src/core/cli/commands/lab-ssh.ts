@@ -7,6 +7,7 @@ import type { LabService } from '../../labs/lab-service';
 import { labRunState } from '../../stream/lab-access';
 import type { CliContext } from '../cli-context';
 import { CliOperationError, CliUsageError } from '../cli-errors';
+import { checkLabInput } from '../cli-input';
 import { processStreams } from '../cli-output';
 
 /** As ssh does: the remote command's status is the exit status, so lab-console's own failures use 255. */
@@ -117,6 +118,7 @@ export function labExecCommand(lab: Command, context: () => CliContext, labServi
     .addHelpText('after', "\nExample: lab-console lab exec intro-linux -- sh -c 'ls ~ | wc -l'")
     .action(async (courseId: string, args: string[], opts: { connection?: string }) => {
       const ctx = context();
+      await checkLabInput(ctx, courseId);
       const service = await ownFailures(async () => labService(ctx));
       const session = await ownFailures(() => openSession(service, courseId, opts.connection));
       try {
@@ -156,6 +158,7 @@ export function labSshCommand(lab: Command, context: () => CliContext, labServic
     .option('--connection <name>', 'the ssh connection of the course (default: its first)')
     .action(async (courseId: string, opts: { connection?: string }) => {
       const ctx = context();
+      await checkLabInput(ctx, courseId);
       const stdin = process.stdin;
       const stdout = process.stdout;
       if (!stdin.isTTY) {
