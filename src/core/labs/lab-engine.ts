@@ -81,6 +81,8 @@ export class LabEngine {
     let lastFailure: Error | undefined;
     for (const provider of candidates) {
       const conn = await this.deps.clouds.connection(provider);
+      // Nothing is written or sent to a cloud (this one, or the next after a failed create) before
+      // Keystone gave a token and Heat answered with it: a refused login stops here, lab untouched.
       const userId = (await conn.keystone.token()).user.id;
       const stackName = labStackName(courseId, userId);
       const found = await findLive(conn.heat, stackName, ctx.signal);
@@ -113,6 +115,20 @@ export class LabEngine {
       }
     }
     throw lastFailure ?? new NoCapacityError(tried);
+  }
+
+  /**
+   * The clouds a reset acts on: the one holding the lab now (its delete) and the one a new lab goes
+   * to first (the launch after it; the old stack is gone then, so nothing is sticky).
+   */
+  cloudsForReset(courseId: string): string[] {
+    const lab = requireLab(this.deps.courses.manifest(courseId));
+    const record = this.deps.store.latestForCourse(courseId);
+    const holding =
+      record && record.state !== 'DELETE_COMPLETE' && (record.stackId || record.creatingOn) ? (record.creatingOn ?? record.provider) : null;
+    const target = providerOrder(lab, this.deps.clouds.providers()).order[0];
+    if (!target) throw new NoCapacityError([]);
+    return [...new Set([...(holding ? [holding] : []), target])];
   }
 
   async suspend(courseId: string, ctx: LabOperationContext): Promise<LabRecord | undefined> {

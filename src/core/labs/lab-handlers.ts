@@ -23,6 +23,8 @@ export function labHandlers(labs: () => LabService): Pick<ApiHandlers, LabCallNa
       // Reset deletes the learner's work: the UI makes them type the course id, and we check it here too.
       if (confirm !== courseId) throw new UserFacingError('invalid_input', `To reset the lab, type the course id "${courseId}" exactly.`);
       const service = labs();
+      // Nothing is deleted unless both clouds involved (the lab's, the new lab's) take our login now.
+      await service.proveReset(courseId);
       service.start();
       service.request('lab.delete', courseId);
       service.request('lab.launch', courseId);

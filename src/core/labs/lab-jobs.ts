@@ -2,7 +2,8 @@ import { z } from 'zod';
 import { COURSE_ID_PATTERN } from '../../shared/course/course-manifest';
 import type { JobRecord } from '../../shared/jobs';
 import { PermanentJobError } from '../jobs/job-errors';
-import { CloudConfigError, CloudSecretUnavailableError } from '../openstack/errors';
+import { AuthFailedError, CloudConfigError, CloudSecretUnavailableError } from '../openstack/errors';
+import { cloudTrouble, type LabAction } from './cloud-proof';
 import { defineJob, type JobContext, type JobDefinition } from '../jobs/job-registry';
 import type { LabEngine, LabOperationContext } from './lab-engine';
 import type { LabRecord } from './lab-store';
@@ -46,7 +47,7 @@ export function labJobDefinitions(engine: () => LabEngine): LabJobDefinitions {
           const lab = await run(p.courseId, context(ctx));
           return { state: lab ? lab.state : 'none' };
         } catch (error) {
-          throw permanentIfConfiguration(error);
+          throw permanentIfConfiguration(error, ACTION[type]);
         }
       },
     });
@@ -58,14 +59,23 @@ export function labJobDefinitions(engine: () => LabEngine): LabJobDefinitions {
   };
 }
 
+const ACTION: Record<LabJobType, LabAction> = {
+  'lab.launch': 'launch',
+  'lab.resume': 'resume',
+  'lab.suspend': 'suspend',
+  'lab.delete': 'delete',
+};
+
 /**
  * A cloud missing from the configuration, a clouds.yaml that does not parse, a secret this process
- * cannot read: retrying changes none of them, so the job fails at once with the message that says
+ * cannot read, a password Keystone refuses: retrying changes none of them (and a refused password
+ * tried again and again can lock the account), so the job fails at once with the message that says
  * what to fix.
  */
-function permanentIfConfiguration(error: unknown): unknown {
+function permanentIfConfiguration(error: unknown, action: LabAction): unknown {
   if (error instanceof CloudConfigError) return new PermanentJobError(error.message, 'cloud_config', { cause: error });
   if (error instanceof CloudSecretUnavailableError) return new PermanentJobError(error.message, 'cloud_secret', { cause: error });
+  if (error instanceof AuthFailedError) return cloudTrouble(error, error.cloud, action);
   return error;
 }
 

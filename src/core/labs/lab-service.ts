@@ -8,6 +8,9 @@ import { silentLogger, type Logger } from '../log/logger';
 import type { Db } from '../store/database';
 import type { SecretStore } from '../store/secret-store';
 import type { Clock } from '../time/clock';
+import { UserFacingError } from '../api/user-error';
+import { CloudConfigError, CloudSecretUnavailableError } from '../openstack/errors';
+import { proveCloud } from './cloud-proof';
 import type { LabClouds } from './lab-clouds';
 import { CheckHistory } from './checks/check-history';
 import { LabChecks } from './checks/lab-checks';
@@ -111,6 +114,28 @@ export class LabService {
     return this.queue.enqueue(this.jobs[type], { courseId }).job;
   }
 
+  /**
+   * Before a reset (which deletes the learner's work), proves every cloud it acts on: Keystone logs
+   * in and Heat answers. Throws CloudCredentialsRefusedError or CloudUnreachableError otherwise,
+   * with nothing queued and nothing deleted.
+   */
+  async proveReset(courseId: string): Promise<void> {
+    for (const name of this.engine.cloudsForReset(courseId)) {
+      let conn;
+      try {
+        conn = await this.options.clouds.connection(name);
+      } catch (error) {
+        if (error instanceof CloudConfigError || error instanceof CloudSecretUnavailableError)
+          throw new UserFacingError(
+            'credentials_refused',
+            `Cloud "${name}" cannot be used (${firstLine(error.message)}), so nothing was deleted: your lab is as it was. Check it in Settings › Clouds and Settings › Lab limits.`,
+          );
+        throw error;
+      }
+      await proveCloud(conn, 'reset');
+    }
+  }
+
   /** Runs jobs and the timed policies in this process until stop(). */
   start(options: { policyEveryMs?: number } = {}): void {
     if (this.worker) return;
@@ -190,6 +215,7 @@ export class LabService {
       fraction: job.progress?.fraction ?? null,
       message: job.progress?.message ?? null,
       error: job.status === 'succeeded' ? null : (job.error?.message ?? null),
+      errorKind: job.status === 'succeeded' ? null : (job.error?.kind ?? null),
     };
   }
 
@@ -210,6 +236,8 @@ export class LabService {
     }
   }
 }
+
+const firstLine = (text: string): string => text.split('\n')[0] ?? text;
 
 function publicStatus(lab: LabRecord): LabView['lab'] {
   const { courseVersion: _v, launchDeadline: _l, lastActivityAt: _t, creatingOn: _c, ...status } = lab;
