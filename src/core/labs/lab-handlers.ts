@@ -15,7 +15,13 @@ export function labHandlers(labs: () => LabService): Pick<ApiHandlers, LabCallNa
   };
   return {
     ...checkHandlers(labs),
-    'lab.view': async ({ courseId }) => labs().view(courseId),
+    'lab.view': async ({ courseId }) => {
+      const service = labs();
+      // Answer with the record now; if the cloud says otherwise (an instructor suspended the lab),
+      // the record follows and the screen hears it as lab.changed.
+      void service.followCloud(courseId);
+      return service.view(courseId);
+    },
     'lab.launch': async ({ courseId }) => act('lab.launch', courseId),
     'lab.resume': async ({ courseId }) => act('lab.resume', courseId),
     'lab.suspend': async ({ courseId }) => act('lab.suspend', courseId),

@@ -33,6 +33,12 @@ export interface LabServiceOptions {
   /** A function is read at each check, so a limit changed in Settings applies at once. */
   readonly usageLimit?: UsageLimit | (() => UsageLimit | undefined);
   readonly worker?: JobWorkerOptions;
+  /**
+   * How old (ms) what this process last heard from Heat about a lab may be before an action on the
+   * lab (a terminal, exec, ssh, a check, a status) reads the stack again; read at each action, so a
+   * change in Settings applies at once. Default 5 s.
+   */
+  readonly stateMaxAgeMs?: () => number | undefined;
   /** Other job types this process runs beside the lab's. */
   readonly extraJobs?: readonly AnyJobDefinition[];
   readonly onView?: (view: LabView) => void;
@@ -54,6 +60,8 @@ export class LabService {
   private worker: JobWorker | undefined;
   private policyTimer: AbortController | undefined;
   private readonly logger: Logger;
+  /** When this process last heard from Heat about each course's lab (a job's save, or followCloud). */
+  private readonly heardAt = new Map<string, number>();
 
   constructor(private readonly options: LabServiceOptions) {
     this.logger = (options.logger ?? silentLogger).child('labs');
@@ -84,6 +92,7 @@ export class LabService {
       courses: options.courses,
       clock: options.clock,
       activity: (courseId) => this.policies.activity(courseId),
+      followCloud: (courseId) => this.followCloud(courseId),
       logger: this.logger,
     });
     this.engine = new LabEngine({
@@ -93,7 +102,10 @@ export class LabService {
       clouds: options.clouds,
       clock: options.clock,
       logger: options.logger,
-      onChange: (lab) => this.publish(lab.courseId),
+      onChange: (lab) => {
+        this.heardAt.set(lab.courseId, options.clock.now());
+        this.publish(lab.courseId);
+      },
       beforeLaunch: (courseId, userId) => this.policies.checkUsage(courseId, userId),
       hooks: new LabHooks({ ssh: this.ssh, courses: options.courses, clock: options.clock, notify: options.onNotice, logger: this.logger }),
     });
@@ -112,6 +124,37 @@ export class LabService {
       for (const job of this.queue.jobsOfKey(labJobKey(courseId), { statuses: ['queued'], type: 'lab.suspend' })) this.queue.cancel(job.id);
     }
     return this.queue.enqueue(this.jobs[type], { courseId }).job;
+  }
+
+  /**
+   * Before acting on a lab (a terminal, exec, ssh, a check, a status), makes its record follow the
+   * cloud when what this process knows is older than the setting (5 s): an instructor's suspend or
+   * delete is seen at once. While a job of the lab runs, the job is the one talking to Heat. A cloud
+   * that does not answer leaves the record as it was; the action then fails, or not, on its own.
+   */
+  async followCloud(courseId: string): Promise<LabRecord | undefined> {
+    const record = this.store.latestForCourse(courseId);
+    if (!record) return undefined;
+    const now = this.options.clock.now();
+    const heard = this.heardAt.get(courseId);
+    if (heard !== undefined && now - heard < (this.options.stateMaxAgeMs?.() ?? 5_000)) return record;
+    if (this.queue.jobsOfKey(labJobKey(courseId), { statuses: ['running'], limit: 1 }).length > 0) return record;
+    const deadline = AbortSignal.timeout(FOLLOW_CLOUD_MS);
+    const observed = this.engine.observe(courseId, deadline).then((seen) => {
+      this.heardAt.set(courseId, now);
+      return seen;
+    });
+    // A slow or silent cloud must not hold a terminal or a command: past the deadline, the record it is.
+    const late = new Promise<'late'>((resolve) => deadline.addEventListener('abort', () => resolve('late'), { once: true }));
+    try {
+      const seen = await Promise.race([observed, late]);
+      if (seen !== 'late') return seen;
+      this.logger.warn('the cloud did not tell the lab state in time; acting on the record', { courseId, waitedMs: FOLLOW_CLOUD_MS });
+    } catch (error) {
+      this.logger.warn('could not read the lab from the cloud; acting on the record', { courseId, error: String(error) });
+    }
+    observed.catch(() => undefined);
+    return this.store.latestForCourse(courseId);
   }
 
   /**
@@ -236,6 +279,9 @@ export class LabService {
     }
   }
 }
+
+/** How long an action waits for Heat to tell a lab's state before going on with the record. */
+const FOLLOW_CLOUD_MS = 5_000;
 
 const firstLine = (text: string): string => text.split('\n')[0] ?? text;
 

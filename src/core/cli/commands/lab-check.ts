@@ -55,7 +55,12 @@ export function labCheckCommand(lab: Command, context: () => CliContext, labServ
         return;
       }
       const runs = await ownFailures(async () => {
-        await requireRunningLab(service, courseId);
+        try {
+          await requireRunningLab(service, courseId);
+        } finally {
+          // From here on it is SSH only: the cloud's connections would keep this process alive.
+          await service.stop();
+        }
         return service.checks.run(courseId, steps, 'cli');
       });
       const output = summary(courseId, runs);

@@ -4,6 +4,7 @@ import type { JobEvent, JobRecord } from '../../../shared/jobs';
 import { LabOperationOutput, LabStatusOutput, type LabStatus } from '../../../shared/labs';
 import type { JobWorkerOptions } from '../../jobs/job-worker';
 import { runOrWait } from '../../jobs/run-or-wait';
+import { labStateMaxAgeMs } from '../../labs/app-labs';
 import { RegistryLabClouds } from '../../labs/lab-clouds';
 import { SettingsLabClouds } from '../../labs/settings-lab-clouds';
 import { labCloudOrderFrom } from '../../openstack/clouds-config/cloud-settings';
@@ -39,6 +40,7 @@ export function cliLabService(ctx: CliContext, worker?: JobWorkerOptions): LabSe
         () => (ctx.cloudName ? undefined : labCloudOrderFrom(app.settings.get(), ctx.env).entries),
       ),
       usageLimit: () => app.settings.get().usageLimit,
+      stateMaxAgeMs: () => labStateMaxAgeMs(app.settings.get()),
       clock: app.clock,
       logger: app.logger,
       worker,
@@ -93,7 +95,14 @@ export function labCommand(context: () => CliContext, options: LabCommandOptions
     .action(async (courseId: string) => {
       const ctx = context();
       await checkLabInput(ctx, courseId);
-      const view = cliLabService(ctx).view(courseId);
+      const service = cliLabService(ctx);
+      try {
+        // What the cloud says now: an instructor may have suspended or deleted the lab meanwhile.
+        await service.followCloud(courseId);
+      } finally {
+        await service.stop();
+      }
+      const view = service.view(courseId);
       ctx.out.result(LabStatusOutput, { lab: view.lab, usage: view.usage }, (v) =>
         [
           v.lab ? describeLab(v.lab) : `No lab for ${courseId} yet: run \`lab-console lab launch ${courseId}\`.`,
@@ -198,10 +207,22 @@ function report(ctx: CliContext, service: LabService, courseId: string, job: Job
   );
 }
 
+/** The state in a learner's words; Heat's own name follows it in brackets (and is the state in --json). */
+function stateWords(lab: LabStatus): string {
+  const s = lab.state;
+  if (s === 'DELETE_COMPLETE') return lab.error ? 'Gone' : 'Deleted';
+  if (lab.group === 'up') return lab.ready ? 'Running' : 'Starting';
+  if (s === 'SUSPEND_COMPLETE') return 'Suspended';
+  if (lab.group === 'failed') return 'Failed';
+  if (s.startsWith('SUSPEND_')) return 'Suspending';
+  if (s.startsWith('RESUME_')) return 'Resuming';
+  if (s.startsWith('DELETE_')) return 'Deleting';
+  if (s === 'LAUNCH_PENDING' || s.startsWith('CREATE_')) return 'Launching';
+  return s.replace(/_/g, ' ').toLowerCase();
+}
+
 function describeLab(lab: LabStatus): string {
-  const lines = [
-    `${lab.courseId}: ${lab.state}${lab.ready ? ' (ready)' : ''} — stack ${lab.stackName}${lab.provider ? ` on ${lab.provider}` : ''}`,
-  ];
+  const lines = [`${lab.courseId}: ${stateWords(lab)} (${lab.state}) — stack ${lab.stackName}${lab.provider ? ` on ${lab.provider}` : ''}`];
   const out = lab.outputs;
   if (lab.ready && out.public_ip !== undefined)
     lines.push(
