@@ -186,6 +186,16 @@ async function runHere(
       ctx.out.info(`attempt ${event.job.attempts} failed: ${event.job.error?.message ?? '?'}; retrying`);
   });
   try {
+    // A lab's jobs run in order: one left queued before this one (a suspend handed back by an app
+    // that quit) runs here first, or this command would wait for it forever.
+    const earlier = service.queue
+      .jobsOfKey(job.key, { statuses: ['queued'] })
+      .filter((j) => j.id < job.id)
+      .sort((a, b) => a.id - b.id);
+    for (const before of earlier) {
+      ctx.out.info(`Running job ${before.id} (${before.type}) first, queued before this one.`);
+      await runOrWait(worker, before.id);
+    }
     return await runOrWait(worker, job.id);
   } finally {
     unsubscribe();
