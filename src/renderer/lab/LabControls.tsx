@@ -1,6 +1,8 @@
 import { useEffect, useState, type ReactNode } from 'react';
+import { ApiError } from '../../shared/contract';
 import type { LabNotice, LabView } from '../../shared/labs';
 import { useApi } from '../api/api-context';
+import { hrefOf } from '../hooks/use-route';
 import { labPaneModel } from './lab-badge';
 
 /**
@@ -14,6 +16,11 @@ export function LabControls({ courseId }: { courseId: string }): ReactNode {
   const [confirming, setConfirming] = useState(false);
   const [typed, setTyped] = useState('');
   const [callError, setCallError] = useState<string>();
+  const [callErrorCode, setCallErrorCode] = useState<string>();
+  const failed = (e: unknown): void => {
+    setCallError((e as Error).message);
+    setCallErrorCode(e instanceof ApiError ? e.code : undefined);
+  };
 
   useEffect(() => {
     let live = true;
@@ -37,12 +44,13 @@ export function LabControls({ courseId }: { courseId: string }): ReactNode {
   const act = (name: 'lab.launch' | 'lab.suspend' | 'lab.resume'): void => {
     setCallError(undefined);
     setNotice(undefined);
-    void api.call(name, { courseId }).then(setView, (e: unknown) => setCallError((e as Error).message));
+    void api.call(name, { courseId }).then(setView, failed);
   };
   const reset = (): void => {
     setConfirming(false);
     setTyped('');
-    void api.call('lab.reset', { courseId, confirm: typed }).then(setView, (e: unknown) => setCallError((e as Error).message));
+    setCallError(undefined);
+    void api.call('lab.reset', { courseId, confirm: typed }).then(setView, failed);
   };
   const keepRunning = (): void => {
     setNotice(undefined);
@@ -52,6 +60,8 @@ export function LabControls({ courseId }: { courseId: string }): ReactNode {
   const model = labPaneModel(view);
   const fraction = view?.activity?.fraction ?? null;
   const error = callError ?? model.error;
+  // The cloud refused our login: the fix is in Settings › Clouds, one click away.
+  const refused = callError ? callErrorCode === 'credentials_refused' : view?.activity?.errorKind === 'credentials_refused';
   return (
     <div className="lab-controls" aria-label="Lab controls">
       <div className="lab-controls-row">
@@ -96,6 +106,12 @@ export function LabControls({ courseId }: { courseId: string }): ReactNode {
       {error && (
         <p className="lab-error" role="alert">
           {error}
+          {refused && (
+            <>
+              {' '}
+              <a href={hrefOf('settings')}>Open Settings › Clouds</a>
+            </>
+          )}
         </p>
       )}
       {view?.update && (

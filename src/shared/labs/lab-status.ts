@@ -44,6 +44,11 @@ export const LabActivity = z.object({
   fraction: z.number().min(0).max(1).nullable(),
   message: z.string().nullable(),
   error: z.string().nullable(),
+  /**
+   * Why it failed, as a stable word the UI can act on: `credentials_refused` (link to Settings ›
+   * Clouds), `cloud_unreachable`, `cloud_config`, `create_failed`, `launch_timeout`, …
+   */
+  errorKind: z.string().nullable().optional(),
 });
 export type LabActivity = z.infer<typeof LabActivity>;
 

@@ -99,7 +99,7 @@ export class LabGate {
         // one allocation at a time across labs, or two new labs could pick the same free port
         record = await this.serial(PORT_ALLOCATION, async () => {
           const [sshPort, rdpPort] = await this.allocatePorts();
-          const created = { ...request, id, sshPort, rdpPort, createdAt: now, updatedAt: now };
+          const created = { ...request, id, sshPort, rdpPort, sftp: true, createdAt: now, updatedAt: now };
           this.registry.write(created);
           return created;
         });
@@ -118,7 +118,7 @@ export class LabGate {
     const dir = this.registry.dir(record.id);
     await ensureHostKey(dir, `lab-${record.stackName}`);
     if (!sshdRunning(dir)) {
-      await startSshd({ dir, port: record.sshPort, user: this.info.user, authorizedKey: record.authorizedKey });
+      await startSshd({ dir, port: record.sshPort, user: this.info.user, authorizedKey: record.authorizedKey, sftp: record.sftp });
     }
     let forward = this.forwards.get(record.id);
     if (!forward) {
@@ -153,9 +153,26 @@ export class LabGate {
       await replaceHostKey(dir, `lab-${record.stackName}-rotated`);
       if (record.state === 'up') {
         await stopSshd(dir);
-        await startSshd({ dir, port: record.sshPort, user: this.info.user, authorizedKey: record.authorizedKey });
+        await startSshd({ dir, port: record.sshPort, user: this.info.user, authorizedKey: record.authorizedKey, sftp: record.sftp });
       }
       this.log(`lab ${id} has a new host key`);
+      return this.view(record);
+    });
+  }
+
+  /** Offers or withdraws the SFTP subsystem of a lab's sshd (restarting it if up, same key and port): a minimal image has none. */
+  setSftp(id: string, enabled: boolean): Promise<LabView | undefined> {
+    return this.serial(id, async () => {
+      const existing = this.registry.read(id);
+      if (!existing) return undefined;
+      const record = { ...existing, sftp: enabled, updatedAt: new Date().toISOString() };
+      this.registry.write(record);
+      if (record.state === 'up') {
+        const dir = this.registry.dir(id);
+        await stopSshd(dir);
+        await startSshd({ dir, port: record.sshPort, user: this.info.user, authorizedKey: record.authorizedKey, sftp: enabled });
+      }
+      this.log(`lab ${id} ${enabled ? 'offers' : 'has no'} SFTP`);
       return this.view(record);
     });
   }

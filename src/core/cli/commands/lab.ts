@@ -4,7 +4,7 @@ import type { JobEvent, JobRecord } from '../../../shared/jobs';
 import { LabOperationOutput, LabStatusOutput, type LabStatus } from '../../../shared/labs';
 import type { JobWorkerOptions } from '../../jobs/job-worker';
 import { runOrWait } from '../../jobs/run-or-wait';
-import { labCloudOrder } from '../../labs/app-labs';
+import { labStateMaxAgeMs } from '../../labs/app-labs';
 import { RegistryLabClouds } from '../../labs/lab-clouds';
 import { SettingsLabClouds } from '../../labs/settings-lab-clouds';
 import { labCloudOrderFrom } from '../../openstack/clouds-config/cloud-settings';
@@ -12,6 +12,7 @@ import type { LabJobType } from '../../labs/lab-jobs';
 import { LabService } from '../../labs/lab-service';
 import type { CliContext } from '../cli-context';
 import { CliOperationError, CliUsageError } from '../cli-errors';
+import { checkLabInput, namedClouds } from '../cli-input';
 import { cliCloudRegistry } from './cloud';
 import { labCheckCommand } from './lab-check';
 import { labExecCommand, labSshCommand } from './lab-ssh';
@@ -27,7 +28,7 @@ export function cliLabService(ctx: CliContext, worker?: JobWorkerOptions): LabSe
   let service = services.get(ctx);
   if (!service) {
     const app = ctx.app();
-    const order = (): string[] => [...new Set([...(ctx.cloudName ? [ctx.cloudName] : []), ...labCloudOrder(ctx.env)])];
+    const order = (): string[] => namedClouds(ctx);
     service = new LabService({
       db: app.db,
       secrets: app.secrets,
@@ -39,6 +40,7 @@ export function cliLabService(ctx: CliContext, worker?: JobWorkerOptions): LabSe
         () => (ctx.cloudName ? undefined : labCloudOrderFrom(app.settings.get(), ctx.env).entries),
       ),
       usageLimit: () => app.settings.get().usageLimit,
+      stateMaxAgeMs: () => labStateMaxAgeMs(app.settings.get()),
       clock: app.clock,
       logger: app.logger,
       worker,
@@ -69,8 +71,9 @@ export function labCommand(context: () => CliContext, options: LabCommandOptions
       .option('--wait', 'wait for the end even when another worker runs it; exit 0 when done, 1 when failed')
       .action(async (courseId: string, opts: { wait?: boolean }) => {
         const ctx = context();
+        // An unknown course or cloud fails here, before any job exists.
+        await checkLabInput(ctx, courseId);
         const service = cliLabService(ctx, options.worker);
-        ctx.app().courses.manifest(courseId); // an unknown course fails here, before any job exists
         try {
           const job = service.request(type, courseId);
           const final = await runHere(ctx, service, job, Boolean(opts.wait), options.worker);
@@ -89,9 +92,17 @@ export function labCommand(context: () => CliContext, options: LabCommandOptions
     .command('status')
     .description('Show the lab of a course as the records know it, and your lab hours.')
     .argument('<course>', 'course id')
-    .action((courseId: string) => {
+    .action(async (courseId: string) => {
       const ctx = context();
-      const view = cliLabService(ctx).view(courseId);
+      await checkLabInput(ctx, courseId);
+      const service = cliLabService(ctx);
+      try {
+        // What the cloud says now: an instructor may have suspended or deleted the lab meanwhile.
+        await service.followCloud(courseId);
+      } finally {
+        await service.stop();
+      }
+      const view = service.view(courseId);
       ctx.out.result(LabStatusOutput, { lab: view.lab, usage: view.usage }, (v) =>
         [
           v.lab ? describeLab(v.lab) : `No lab for ${courseId} yet: run \`lab-console lab launch ${courseId}\`.`,
@@ -104,8 +115,9 @@ export function labCommand(context: () => CliContext, options: LabCommandOptions
     .command('keepalive')
     .description('Count as activity: push the idle-suspend deadline of the running labs (of one course, if given).')
     .argument('[course]', 'course id')
-    .action((courseId?: string) => {
+    .action(async (courseId?: string) => {
       const ctx = context();
+      await checkLabInput(ctx, courseId);
       cliLabService(ctx).policies.activity(courseId);
       ctx.out.result(z.object({ ok: z.literal(true) }), { ok: true }, () => 'Idle deadline pushed.');
     });
@@ -115,6 +127,7 @@ export function labCommand(context: () => CliContext, options: LabCommandOptions
     .description('Make the records agree with the cloud: suspend labs past their idle deadline, delete leftover stacks, mark lost ones.')
     .action(async () => {
       const ctx = context();
+      await checkLabInput(ctx, undefined);
       const service = cliLabService(ctx, options.worker);
       try {
         const result = await service.reconcile();
@@ -173,6 +186,16 @@ async function runHere(
       ctx.out.info(`attempt ${event.job.attempts} failed: ${event.job.error?.message ?? '?'}; retrying`);
   });
   try {
+    // A lab's jobs run in order: one left queued before this one (a suspend handed back by an app
+    // that quit) runs here first, or this command would wait for it forever.
+    const earlier = service.queue
+      .jobsOfKey(job.key, { statuses: ['queued'] })
+      .filter((j) => j.id < job.id)
+      .sort((a, b) => a.id - b.id);
+    for (const before of earlier) {
+      ctx.out.info(`Running job ${before.id} (${before.type}) first, queued before this one.`);
+      await runOrWait(worker, before.id);
+    }
     return await runOrWait(worker, job.id);
   } finally {
     unsubscribe();
@@ -183,6 +206,8 @@ async function runHere(
 function report(ctx: CliContext, service: LabService, courseId: string, job: JobRecord): void {
   // A course bundle whose template names files it may not is invalid input (exit 2), as at import.
   if (job.status === 'failed' && job.error?.kind === 'template-reference') throw new CliUsageError(job.error.message, 'invalid_input');
+  // So is a cloud the configuration does not have (a name left in Settings › Lab limits).
+  if (job.status === 'failed' && job.error?.kind === 'cloud_config') throw new CliUsageError(job.error.message, 'invalid_input');
   // A failure exits 1 with the job's error, which carries Heat's reason when Heat gave one.
   if (job.status === 'failed' || job.status === 'cancelled')
     throw new CliOperationError(job.error?.message ?? `The ${job.type} job was ${job.status}.`);
@@ -192,10 +217,22 @@ function report(ctx: CliContext, service: LabService, courseId: string, job: Job
   );
 }
 
+/** The state in a learner's words; Heat's own name follows it in brackets (and is the state in --json). */
+function stateWords(lab: LabStatus): string {
+  const s = lab.state;
+  if (s === 'DELETE_COMPLETE') return lab.error ? 'Gone' : 'Deleted';
+  if (lab.group === 'up') return lab.ready ? 'Running' : 'Starting';
+  if (s === 'SUSPEND_COMPLETE') return 'Suspended';
+  if (lab.group === 'failed') return 'Failed';
+  if (s.startsWith('SUSPEND_')) return 'Suspending';
+  if (s.startsWith('RESUME_')) return 'Resuming';
+  if (s.startsWith('DELETE_')) return 'Deleting';
+  if (s === 'LAUNCH_PENDING' || s.startsWith('CREATE_')) return 'Launching';
+  return s.replace(/_/g, ' ').toLowerCase();
+}
+
 function describeLab(lab: LabStatus): string {
-  const lines = [
-    `${lab.courseId}: ${lab.state}${lab.ready ? ' (ready)' : ''} — stack ${lab.stackName}${lab.provider ? ` on ${lab.provider}` : ''}`,
-  ];
+  const lines = [`${lab.courseId}: ${stateWords(lab)} (${lab.state}) — stack ${lab.stackName}${lab.provider ? ` on ${lab.provider}` : ''}`];
   const out = lab.outputs;
   if (lab.ready && out.public_ip !== undefined)
     lines.push(
