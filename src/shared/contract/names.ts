@@ -24,6 +24,7 @@ export const CALL_NAMES = [
   'lab.suspend',
   'lab.resume',
   'lab.reset',
+  'lab.cancel',
   'lab.check',
   'lab.checkHistory',
   'session.open',
