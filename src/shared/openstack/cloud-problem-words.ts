@@ -11,6 +11,8 @@ export interface CloudProblemWords {
   readonly badge: string;
   /** One sentence of what happened and since when. */
   readonly headline: string;
+  /** What happened, as the reason something did not finish ("the cloud did not answer"). */
+  readonly cause: string;
   /** What is safe to do; never advice that would destroy work. */
   readonly advice: string;
   /** Where to fix it, when the learner can. */
@@ -27,6 +29,7 @@ export function cloudProblemWords(problem: Pick<CloudProblem, 'kind' | 'since' |
       return {
         badge: 'Not answering',
         headline: `The cloud has not answered since ${since}`,
+        cause: 'the cloud did not answer',
         advice:
           'Your lab and your work are kept as they are. Check your network connection; if it works, the cloud may be down for a while — Lab Console tries again, and you can keep reading the course.',
       };
@@ -34,6 +37,7 @@ export function cloudProblemWords(problem: Pick<CloudProblem, 'kind' | 'since' |
       return {
         badge: 'Sign-in refused',
         headline: `The cloud refused your sign-in (since ${since})`,
+        cause: 'the cloud refused your sign-in',
         advice:
           'Your password or application credential may have changed or expired. Update it in Settings › Clouds; your lab is not touched meanwhile.',
         fixIn: 'settings-clouds',
@@ -43,6 +47,7 @@ export function cloudProblemWords(problem: Pick<CloudProblem, 'kind' | 'since' |
       return {
         badge: 'Cloud trouble',
         headline: `The cloud is having trouble running labs (since ${since})`,
+        cause: 'the cloud had trouble running labs',
         advice: `This is on the cloud's side; Lab Console tries again.${wait} Your lab and your work are kept as they are.`,
       };
     }
@@ -50,6 +55,7 @@ export function cloudProblemWords(problem: Pick<CloudProblem, 'kind' | 'since' |
       return {
         badge: 'Cloud slow',
         headline: `The cloud is answering slowly (waiting since ${since})`,
+        cause: 'the cloud answered too slowly',
         advice: 'Lab Console keeps waiting for its answer; nothing is lost. You can keep working.',
       };
   }

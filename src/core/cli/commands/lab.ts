@@ -1,7 +1,8 @@
 import { Command } from 'commander';
 import { z } from 'zod';
 import type { JobEvent, JobRecord } from '../../../shared/jobs';
-import { LabOperationOutput, LabStatusOutput, type LabStatus } from '../../../shared/labs';
+import { LabOperationOutput, LabStatusOutput, labStateWords, type LabStatus } from '../../../shared/labs';
+import { cloudProblemWords, type CloudProblem } from '../../../shared/openstack';
 import type { JobWorkerOptions } from '../../jobs/job-worker';
 import { runOrWait } from '../../jobs/run-or-wait';
 import { labCloudOrder } from '../../labs/app-labs';
@@ -92,9 +93,10 @@ export function labCommand(context: () => CliContext, options: LabCommandOptions
     .action((courseId: string) => {
       const ctx = context();
       const view = cliLabService(ctx).view(courseId);
-      ctx.out.result(LabStatusOutput, { lab: view.lab, usage: view.usage }, (v) =>
+      ctx.out.result(LabStatusOutput, { lab: view.lab, usage: view.usage, cloud: view.cloud }, (v) =>
         [
           v.lab ? describeLab(v.lab) : `No lab for ${courseId} yet: run \`lab-console lab launch ${courseId}\`.`,
+          ...(v.cloud?.problem ? [describeCloudProblem(v.cloud.problem, v.lab)] : []),
           `Lab hours used: ${v.usage.runningHours.toFixed(2)}${v.usage.limitHours !== null ? ` of ${v.usage.limitHours}` : ''}`,
         ].join('\n'),
       );
@@ -193,8 +195,9 @@ function report(ctx: CliContext, service: LabService, courseId: string, job: Job
 }
 
 function describeLab(lab: LabStatus): string {
+  const words = labStateWords({ state: lab.state, group: lab.group, ready: lab.ready }).word;
   const lines = [
-    `${lab.courseId}: ${lab.state}${lab.ready ? ' (ready)' : ''} — stack ${lab.stackName}${lab.provider ? ` on ${lab.provider}` : ''}`,
+    `${lab.courseId}: ${words} — stack ${lab.stackName}${lab.provider ? ` on ${lab.provider}` : ''} (Heat state ${lab.state})`,
   ];
   const out = lab.outputs;
   if (lab.ready && out.public_ip !== undefined)
@@ -205,4 +208,11 @@ function describeLab(lab: LabStatus): string {
   if (lab.deleteBy) lines.push(`  deleted at ${new Date(lab.deleteBy).toISOString()} unless resumed`);
   if (lab.error) lines.push(`  error: ${lab.error}`);
   return lines.join('\n');
+}
+
+/** The cloud's trouble as this run saw it: the learner's sentence, then the detail. */
+function describeCloudProblem(problem: CloudProblem, lab: LabStatus | null): string {
+  const words = cloudProblemWords(problem, Date.now());
+  const lastKnown = lab ? ` (last known: ${labStateWords({ state: lab.state, group: lab.group, ready: lab.ready }).word})` : '';
+  return [`${words.headline}${lastKnown}.`, `  ${words.advice}`, `  detail: ${problem.detail.replace(/\n/g, '\n    ')}`].join('\n');
 }
