@@ -2,6 +2,8 @@ import type { CloudHealth } from '../../shared/openstack/cloud-health';
 import type { CloudRegistry } from '../openstack/clouds-config/cloud-registry';
 import type { ResolvedCloud } from '../openstack/clouds-config/cloud-types';
 import { CloudHealthMonitor } from '../openstack/health/cloud-health-monitor';
+import { CloudRecheck } from '../openstack/health/cloud-recheck';
+import { systemClock } from '../time/clock';
 import { connect, type ConnectOptions, type OpenStackConnection } from '../openstack/openstack-client';
 
 /** The clouds labs may run on, in order of preference (provider fallback), with their connections. */
@@ -34,12 +36,15 @@ function fingerprintOf(cloud: ResolvedCloud): string {
 export class RegistryLabClouds implements LabClouds {
   private readonly open = new Map<string, OpenConnection>();
   private readonly monitors = new Map<string, CloudHealthMonitor>();
+  private readonly rechecks: CloudRecheck[] = [];
   private readonly listeners = new Set<(health: CloudHealth) => void>();
 
   constructor(
     private readonly registry: () => CloudRegistry,
     private readonly order: () => readonly string[],
     private readonly options: ConnectOptions = {},
+    /** Long-running processes ask a cloud that stopped answering again this often (none by default). */
+    private readonly healthOptions: { readonly recheckEveryMs?: number } = {},
   ) {}
 
   providers(): string[] {
@@ -73,6 +78,7 @@ export class RegistryLabClouds implements LabClouds {
   }
 
   async close(): Promise<void> {
+    for (const recheck of this.rechecks.splice(0)) recheck.stop();
     const all = [...this.open.values()];
     this.open.clear();
     await Promise.all(all.map((c) => c.connection.then((x) => x.close()).catch(() => undefined)));
@@ -86,6 +92,17 @@ export class RegistryLabClouds implements LabClouds {
         for (const listener of this.listeners) listener(health);
       });
       this.monitors.set(name, monitor);
+      const everyMs = this.healthOptions.recheckEveryMs;
+      if (everyMs) {
+        const probe = async (): Promise<void> => {
+          const connection = await this.connection(name);
+          await connection.keystone.token();
+          await connection.heat.buildInfo();
+        };
+        this.rechecks.push(
+          new CloudRecheck({ monitor, probe, clock: this.options.clock ?? systemClock, everyMs, logger: this.options.logger }),
+        );
+      }
     }
     return monitor;
   }
