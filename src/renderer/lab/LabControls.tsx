@@ -87,6 +87,12 @@ export function LabControls({ courseId }: { courseId: string }): ReactNode {
             Reset…
           </button>
         )}
+        {!model.canLaunch && !model.canResume && !model.canSuspend && !model.canReset && (
+          // Keeps the row as tall as with its buttons: the workspace below never moves.
+          <span className="button lab-controls-spacer" aria-hidden="true">
+            &nbsp;
+          </span>
+        )}
       </div>
       <LabMessageLine
         messages={messages}

@@ -46,8 +46,10 @@ function details(...parts: (string | null | undefined)[]): string | undefined {
   return text || undefined;
 }
 
+/** The state Heat last confirmed; none while the app's own action is pending (it is what is in doubt). */
 function lastKnown(view: LabView): string | undefined {
-  return view.lab && view.lab.state !== 'DELETE_COMPLETE' ? lastKnownWords(view) : undefined;
+  const state = view.lab?.state;
+  return state && state !== 'DELETE_COMPLETE' && !state.endsWith('_PENDING') ? lastKnownWords(view) : undefined;
 }
 
 /** "The cloud has not answered since 10:42 (last known: Running)." */

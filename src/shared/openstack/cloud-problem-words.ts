@@ -31,7 +31,7 @@ export function cloudProblemWords(problem: Pick<CloudProblem, 'kind' | 'since' |
         headline: `The cloud has not answered since ${since}`,
         cause: 'the cloud did not answer',
         advice:
-          'Your lab and your work are kept as they are. Check your network connection; if it works, the cloud may be down for a while — Lab Console tries again, and you can keep reading the course.',
+          'Your lab and your work are kept as they are; nothing is deleted. Check your network connection; if it works, the cloud may be down for a while: keep reading the course and try again later.',
       };
     case 'credentials':
       return {
@@ -48,7 +48,7 @@ export function cloudProblemWords(problem: Pick<CloudProblem, 'kind' | 'since' |
         badge: 'Cloud trouble',
         headline: `The cloud is having trouble running labs (since ${since})`,
         cause: 'the cloud had trouble running labs',
-        advice: `This is on the cloud's side; Lab Console tries again.${wait} Your lab and your work are kept as they are.`,
+        advice: `This is on the cloud's side, not yours.${wait} Your lab and your work are kept as they are; try again in a few minutes.`,
       };
     }
     case 'slow':
@@ -56,7 +56,7 @@ export function cloudProblemWords(problem: Pick<CloudProblem, 'kind' | 'since' |
         badge: 'Cloud slow',
         headline: `The cloud is answering slowly (waiting since ${since})`,
         cause: 'the cloud answered too slowly',
-        advice: 'Lab Console keeps waiting for its answer; nothing is lost. You can keep working.',
+        advice: 'Nothing is lost: give it a moment. Lab Console waits for the answer rather than sending the request twice.',
       };
   }
 }

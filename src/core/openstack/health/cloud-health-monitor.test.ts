@@ -97,17 +97,26 @@ describe('the health record of a cloud, from the requests the app sends', () => 
     expect(monitor.snapshot().problem).toBeNull();
   });
 
-  it('takes one 401 from Heat for an expired token, and a second in a row for a refused one', async () => {
+  it('takes a 401 from Heat for an expired token (the session signs in again), and a 403 for refused rights', async () => {
     const monitor = new CloudHealthMonitor({ cloud: 'school' });
     const http = transport(monitor);
-    proxy.add({ method: 'GET', fault: { kind: 'status', status: 401 } });
-    await http.send(heat());
-    expect(monitor.snapshot().problem).toBeNull();
-    await http.send(heat());
     proxy.add({ method: 'GET', fault: { kind: 'status', status: 401 }, times: 2 });
     await http.send(heat());
     await http.send(heat());
+    expect(monitor.snapshot().problem).toBeNull();
+    proxy.add({ method: 'GET', fault: { kind: 'status', status: 403 } });
+    await http.send(heat());
     expect(monitor.snapshot().problem).toMatchObject({ kind: 'credentials', service: 'orchestration' });
+  });
+
+  it('calls the labs reachable again once Heat answers, even while Keystone does not (the token still works)', async () => {
+    const monitor = new CloudHealthMonitor({ cloud: 'school' });
+    const http = transport(monitor);
+    proxy.add({ method: 'POST', fault: { kind: 'reset' } });
+    await expect(http.send(keystone())).rejects.toThrow();
+    expect(monitor.snapshot().problem).toMatchObject({ kind: 'unreachable', service: 'identity' });
+    await http.send(heat());
+    expect(monitor.snapshot().problem).toBeNull();
   });
 
   it('calls the cloud slow while a request waits past its patience, and until an answer comes quickly', async () => {

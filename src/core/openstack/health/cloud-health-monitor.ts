@@ -32,8 +32,9 @@ function pathOf(url: string): string {
 /**
  * A cloud's health as learned from every request this process sends it: the transport tells it of
  * each attempt (answered, failed, still waiting), and it keeps the worst current problem with when
- * its streak began. An answer from the same service ends unreachable and failing streaks; only a
- * sign-in that works ends a refused one; a quick answer ends a slow one.
+ * its streak began. An answer from the same service ends unreachable and failing streaks (one from
+ * Heat ends any unreachable one: the labs can be reached); only a sign-in that works ends a refused
+ * one; a quick answer ends a slow one.
  */
 export class CloudHealthMonitor implements RequestObserver {
   readonly cloud: string;
@@ -41,8 +42,6 @@ export class CloudHealthMonitor implements RequestObserver {
   private readonly slowAfterMs: number;
   private readonly problems = new Map<ServiceKey, Map<CloudProblemKind, CloudProblem>>();
   private lastAnswerAt: number | null = null;
-  /** The previous Heat answer was a 401: a second one in a row means the fresh token is refused too. */
-  private refusedBefore = false;
   private readonly listeners = new Set<(health: CloudHealth) => void>();
   private reported: string = this.signature(null);
 
@@ -103,17 +102,20 @@ export class CloudHealthMonitor implements RequestObserver {
       );
       return;
     }
-    const refusedSignIn = service === 'identity' && (res.status === 401 || res.status === 403);
-    // Heat's first 401 only means the token expired: the session signs in again and resends.
-    const refusedToken = service === 'orchestration' && ((res.status === 401 && this.refusedBefore) || res.status === 403);
-    if (service === 'orchestration') this.refusedBefore = res.status === 401 && !this.refusedBefore;
-    if (refusedSignIn || refusedToken) {
+    // Keystone refusing a sign-in is the learner's credentials; Heat refusing an action (403) is
+    // the project's rights. A 401 from Heat only means the token expired: the session signs in again.
+    const refused =
+      (service === 'identity' && (res.status === 401 || res.status === 403)) || (service === 'orchestration' && res.status === 403);
+    if (refused) {
       this.raise(service, 'credentials', `${who} answered HTTP ${res.status}: ${res.text.replace(/\s+/g, ' ').trim().slice(0, 300)}`, now);
       return;
     }
+    if (service === 'orchestration' && res.status === 401) return;
     this.lastAnswerAt = now;
     const took = now - sentAt;
     this.clear(service, ['unreachable', 'heat-failing']);
+    // Heat answering with the token in hand: the labs can be reached, whatever Keystone does meanwhile.
+    if (service === 'orchestration') this.clearEverywhere(['unreachable']);
     if (service === 'identity' && res.status < 300) this.clearEverywhere(['credentials']);
     if (took >= this.slowAfterMs) this.raise(service, 'slow', `${who} answered after ${this.seconds(took)}.`, sentAt);
     else this.clearEverywhere(['slow']);
