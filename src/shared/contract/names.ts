@@ -45,6 +45,7 @@ export const CALL_NAMES = [
   'clouds.list',
   'clouds.inspectYaml',
   'clouds.add',
+  'clouds.update',
   'clouds.check',
   'clouds.remove',
   'clouds.setDefault',
