@@ -142,7 +142,7 @@ describeWithSandbox('a cloud that refuses the login never costs the learner thei
     expect(result.code).toBe(1);
     expect(tookMs).toBeLessThan(10_000);
     const deletes = JobList.parse(JSON.parse(await cliOk('--json', 'jobs', 'list'))).jobs.filter((j) => j.type === 'lab.delete');
-    expect(deletes.map((j) => [j.status, j.attempts, j.error?.kind])).toEqual([['failed', 1, 'credentials_refused']]);
+    expect(deletes.map((j) => [j.status, j.attempts, j.error?.kind])).toEqual([['failed', 1, 'cloud-credentials']]);
     expect(await stackStatus()).toBe('CREATE_COMPLETE');
   });
 });

@@ -65,6 +65,8 @@ export function createAppLabs(deps: {
         () => appCloudRegistry(deps.settings, deps.secrets, env),
         () => labCloudOrder(env),
         { clock: deps.clock, logger: deps.logger },
+        // The app runs for hours: a cloud back after an outage is seen without a click.
+        { recheckEveryMs: 30_000 },
       ),
       () => labCloudOrderFrom(deps.settings.get(), env).entries,
     ),

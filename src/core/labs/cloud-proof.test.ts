@@ -3,14 +3,14 @@ import { AuthFailedError, HeatError, NetworkError, StackActionFailedError, Unexp
 import { CloudCredentialsRefusedError, CloudUnreachableError, cloudTrouble } from './cloud-proof';
 
 describe("the learner's reading of a cloud's refusal", () => {
-  it('calls a refused login or a refused token credentials_refused, permanent, pointing at Settings › Clouds', () => {
+  it('calls a refused login or a refused token a refused sign-in (cloud-credentials), permanent, pointing at Settings › Clouds', () => {
     const refused = cloudTrouble(
       new AuthFailedError('school', 'ann', 'The request you have made requires authentication.', 401),
       'school',
       'delete',
     );
     expect(refused).toBeInstanceOf(CloudCredentialsRefusedError);
-    expect(refused).toMatchObject({ apiCode: 'credentials_refused', kind: 'credentials_refused', permanent: true });
+    expect(refused).toMatchObject({ apiCode: 'credentials_refused', kind: 'cloud-credentials', permanent: true });
     expect(refused!.message).toBe(
       'Cloud "school" refused Lab Console\'s login, so nothing was deleted: your lab is as it was. Its password or application credential may have changed: update it in Settings › Clouds (or in clouds.yaml for the command line), then try again.',
     );
@@ -27,7 +27,7 @@ describe("the learner's reading of a cloud's refusal", () => {
       'reset',
     );
     expect(down).toBeInstanceOf(CloudUnreachableError);
-    expect(down).toMatchObject({ apiCode: 'cloud_unreachable', kind: 'cloud_unreachable' });
+    expect(down).toMatchObject({ apiCode: 'cloud_unreachable', kind: 'cloud-unreachable' });
     expect(down!.message).not.toMatch(/ECONNREFUSED|reset/i);
     expect(cloudTrouble(new HeatError(503, 'Service Unavailable', ''), 'school', 'suspend')).toBeInstanceOf(CloudUnreachableError);
     expect(cloudTrouble(new UnexpectedResponseError('Keystone', 500, 'POST', 'u', 'boom'), 'school', 'launch')).toBeInstanceOf(

@@ -1,3 +1,4 @@
+import { cloudProblemJobKind } from '../../shared/openstack';
 import { PermanentJobError } from '../jobs/job-errors';
 import { AuthFailedError, HeatError, NetworkError, StackActionFailedError, TlsError, UnexpectedResponseError } from '../openstack/errors';
 import type { OpenStackConnection } from '../openstack/openstack-client';
@@ -27,7 +28,7 @@ export class CloudCredentialsRefusedError extends PermanentJobError {
   ) {
     super(
       `Cloud "${cloud}" refused Lab Console's login, so ${UNTOUCHED[action]}. Its password or application credential may have changed: update it in Settings › Clouds (or in clouds.yaml for the command line), then try again.`,
-      'credentials_refused',
+      cloudProblemJobKind('credentials'),
     );
     this.name = 'CloudCredentialsRefusedError';
   }
@@ -39,7 +40,7 @@ export class CloudCredentialsRefusedError extends PermanentJobError {
  */
 export class CloudUnreachableError extends Error {
   readonly apiCode = 'cloud_unreachable';
-  readonly kind = 'cloud_unreachable';
+  readonly kind = cloudProblemJobKind('unreachable');
   constructor(
     readonly cloud: string,
     readonly action: LabAction,

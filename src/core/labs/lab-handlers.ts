@@ -25,6 +25,7 @@ export function labHandlers(labs: () => LabService): Pick<ApiHandlers, LabCallNa
     'lab.launch': async ({ courseId }) => act('lab.launch', courseId),
     'lab.resume': async ({ courseId }) => act('lab.resume', courseId),
     'lab.suspend': async ({ courseId }) => act('lab.suspend', courseId),
+    'lab.cancel': async ({ courseId }) => labs().cancel(courseId),
     'lab.reset': async ({ courseId, confirm }) => {
       // Reset deletes the learner's work: the UI makes them type the course id, and we check it here too.
       if (confirm !== courseId) throw new UserFacingError('invalid_input', `To reset the lab, type the course id "${courseId}" exactly.`);

@@ -1,5 +1,6 @@
 import type { CourseManifest } from '../../shared/course/course-manifest';
 import type { LabActivity, LabNotice, LabView } from '../../shared/labs';
+import type { CloudHealth } from '../../shared/openstack/cloud-health';
 import type { JobRecord } from '../../shared/jobs';
 import { JobQueue } from '../jobs/job-queue';
 import { JobRegistry, type AnyJobDefinition } from '../jobs/job-registry';
@@ -116,6 +117,10 @@ export class LabService {
       const courseId = courseOfLabJob(event.job);
       if (courseId) this.publish(courseId);
     });
+    // A cloud that stops (or starts again) answering changes what every lab on it can claim.
+    options.clouds.onHealthChange?.((health) => {
+      for (const lab of this.store.list()) if (lab.provider === health.cloud) this.publish(lab.courseId);
+    });
   }
 
   /** Enqueues (or joins) a lab job. A launch or resume first cancels a queued idle suspend of the same lab. */
@@ -179,6 +184,15 @@ export class LabService {
     }
   }
 
+  /**
+   * Stops the lab's queued and running jobs: a queued one at once, a running one at its next step
+   * (its requests are aborted). What the cloud already received still happens there.
+   */
+  cancel(courseId: string): LabView {
+    for (const job of this.queue.jobsOfKey(labJobKey(courseId), { statuses: ['queued', 'running'] })) this.queue.cancel(job.id);
+    return this.view(courseId);
+  }
+
   /** Runs jobs and the timed policies in this process until stop(). */
   start(options: { policyEveryMs?: number } = {}): void {
     if (this.worker) return;
@@ -236,7 +250,19 @@ export class LabService {
       activity: this.activity(courseId),
       usage: this.policies.usage(lab?.userId),
       update: this.versionUpdate(lab),
+      cloud: this.cloudHealth(lab),
     };
+  }
+
+  /** The health of the lab's cloud, or of the cloud a new lab would try first. */
+  private cloudHealth(lab: LabRecord | null): CloudHealth | null {
+    let cloud = lab?.provider ?? undefined;
+    try {
+      cloud ??= this.options.clouds.providers()[0];
+    } catch {
+      // A clouds.yaml that cannot be read names no cloud: launching says why.
+    }
+    return (cloud && this.options.clouds.health?.(cloud)) || null;
   }
 
   /** A lab keeps the stack of the course version it was made from; a newer import offers a reset. */
@@ -251,6 +277,7 @@ export class LabService {
     const key = labJobKey(courseId);
     const job = this.queue.jobsOfKey(key, { statuses: ['queued', 'running'], limit: 1 })[0] ?? this.queue.latestOfKey(key);
     if (!job) return null;
+    const waiting = job.status === 'queued' && job.attempts > 0;
     return {
       jobId: job.id,
       type: job.type,
@@ -259,6 +286,9 @@ export class LabService {
       message: job.progress?.message ?? null,
       error: job.status === 'succeeded' ? null : (job.error?.message ?? null),
       errorKind: job.status === 'succeeded' ? null : (job.error?.kind ?? null),
+      attempt: job.attempts,
+      maxAttempts: job.maxAttempts,
+      nextTryAt: waiting ? job.runAfter : null,
     };
   }
 

@@ -1,8 +1,9 @@
 import { useEffect, useState, type ReactNode } from 'react';
 import type { StepContent } from '../../shared/course/course-library';
 import type { CheckRun } from '../../shared/labs/check-calls';
-import type { LabView } from '../../shared/labs';
 import { useApi } from '../api/api-context';
+import { isLabUp, labUnderWay } from '../lab/lab-wait';
+import { useLabView } from '../lab/use-lab-view';
 import './step-checks.css';
 
 /** "checks/step-2/nginx-running.sh" → "nginx running": what the learner reads in the list. */
@@ -24,31 +25,6 @@ function ago(at: number, now: number): string {
   const hours = Math.round(minutes / 60);
   if (hours < 24) return `${hours} h ago`;
   return new Date(at).toLocaleString();
-}
-
-function labIsUp(view: LabView | undefined): boolean {
-  return view?.lab?.group === 'up' && view.lab.ready;
-}
-
-/** The lab's state for this course, kept current by `lab.changed`. */
-function useLabView(courseId: string): LabView | undefined {
-  const api = useApi();
-  const [view, setView] = useState<LabView>();
-  useEffect(() => {
-    let live = true;
-    void api.call('lab.view', { courseId }).then(
-      (v) => live && setView(v),
-      () => undefined,
-    );
-    const off = api.on('lab.changed', (v) => {
-      if (v.courseId === courseId) setView(v);
-    });
-    return () => {
-      live = false;
-      off();
-    };
-  }, [api, courseId]);
-  return view;
 }
 
 type CheckDisplay = NonNullable<StepContent['checkDisplay']>;
@@ -97,7 +73,7 @@ function CheckResult({ run, fresh, display }: { run: CheckRun; fresh: boolean; d
  */
 export function StepChecks({ courseId, stepId, display }: { courseId: string; stepId: string; display?: CheckDisplay }): ReactNode {
   const api = useApi();
-  const view = useLabView(courseId);
+  const { view } = useLabView(courseId);
   const [run, setRun] = useState<CheckRun>();
   const [fresh, setFresh] = useState(false);
   const [running, setRunning] = useState(false);
@@ -114,7 +90,8 @@ export function StepChecks({ courseId, stepId, display }: { courseId: string; st
     };
   }, [api, courseId, stepId]);
 
-  const up = labIsUp(view);
+  const up = isLabUp(view);
+  const underWay = labUnderWay(view);
   const check = (): void => {
     setRunning(true);
     setError(undefined);
@@ -150,7 +127,11 @@ export function StepChecks({ courseId, stepId, display }: { courseId: string; st
       </div>
       {!up && (
         <p id={`checks-why-${stepId}`} className="step-checks-note">
-          {view?.lab?.state === 'SUSPEND_COMPLETE' ? 'Resume the lab to check this step.' : 'Launch the lab to check this step.'}
+          {underWay
+            ? `The lab is ${underWay.word.replace(/…$/, '').toLowerCase()}: Check works once it is running.`
+            : view?.lab?.state === 'SUSPEND_COMPLETE'
+              ? 'Resume the lab to check this step.'
+              : 'Launch the lab to check this step.'}
         </p>
       )}
       {!running && error && (

@@ -5,6 +5,7 @@ import { z } from 'zod';
 import { CohortActOutput, CohortListing, ReapReport, type CohortAction, type CohortLab } from '../../../shared/cohort/cohort-lab';
 import { EnrolOutput } from '../../../shared/cohort/enrolment';
 import { formatUptime } from '../../../shared/cohort/uptime-format';
+import { labStateWords } from '../../../shared/labs/lab-words';
 import { parseDuration } from '../../../shared/course/duration';
 import { cohortCsv } from '../../cohort/cohort-csv';
 import { cohortCheckDeps } from '../../cohort/cohort-checks';
@@ -95,7 +96,7 @@ function humanTable(listing: CohortListing): string {
   if (!listing.labs.length) return `No lab of course ${listing.courseId} in ${listing.projects} project(s) of cloud ${listing.cloud}.`;
   const rows = listing.labs.map((l) => [
     l.learner,
-    l.state,
+    labStateWords({ state: l.state, group: l.group }).word,
     l.since ?? '—',
     formatUptime(l.uptimeWeekSeconds),
     l.lastActivity ?? '—',

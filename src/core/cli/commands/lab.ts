@@ -1,7 +1,8 @@
 import { Command } from 'commander';
 import { z } from 'zod';
 import type { JobEvent, JobRecord } from '../../../shared/jobs';
-import { LabOperationOutput, LabStatusOutput, type LabStatus } from '../../../shared/labs';
+import { LabOperationOutput, LabStatusOutput, labStateWords, type LabStatus } from '../../../shared/labs';
+import { cloudProblemWords, type CloudProblem } from '../../../shared/openstack';
 import type { JobWorkerOptions } from '../../jobs/job-worker';
 import { runOrWait } from '../../jobs/run-or-wait';
 import { labStateMaxAgeMs } from '../../labs/app-labs';
@@ -103,9 +104,10 @@ export function labCommand(context: () => CliContext, options: LabCommandOptions
         await service.stop();
       }
       const view = service.view(courseId);
-      ctx.out.result(LabStatusOutput, { lab: view.lab, usage: view.usage }, (v) =>
+      ctx.out.result(LabStatusOutput, { lab: view.lab, usage: view.usage, cloud: view.cloud }, (v) =>
         [
           v.lab ? describeLab(v.lab) : `No lab for ${courseId} yet: run \`lab-console lab launch ${courseId}\`.`,
+          ...(v.cloud?.problem ? [describeCloudProblem(v.cloud.problem, v.lab)] : []),
           `Lab hours used: ${v.usage.runningHours.toFixed(2)}${v.usage.limitHours !== null ? ` of ${v.usage.limitHours}` : ''}`,
         ].join('\n'),
       );
@@ -217,22 +219,12 @@ function report(ctx: CliContext, service: LabService, courseId: string, job: Job
   );
 }
 
-/** The state in a learner's words; Heat's own name follows it in brackets (and is the state in --json). */
-function stateWords(lab: LabStatus): string {
-  const s = lab.state;
-  if (s === 'DELETE_COMPLETE') return lab.error ? 'Gone' : 'Deleted';
-  if (lab.group === 'up') return lab.ready ? 'Running' : 'Starting';
-  if (s === 'SUSPEND_COMPLETE') return 'Suspended';
-  if (lab.group === 'failed') return 'Failed';
-  if (s.startsWith('SUSPEND_')) return 'Suspending';
-  if (s.startsWith('RESUME_')) return 'Resuming';
-  if (s.startsWith('DELETE_')) return 'Deleting';
-  if (s === 'LAUNCH_PENDING' || s.startsWith('CREATE_')) return 'Launching';
-  return s.replace(/_/g, ' ').toLowerCase();
-}
-
 function describeLab(lab: LabStatus): string {
-  const lines = [`${lab.courseId}: ${stateWords(lab)} (${lab.state}) — stack ${lab.stackName}${lab.provider ? ` on ${lab.provider}` : ''}`];
+  // A record whose stack is gone was deleted (here, or by an instructor): say so, not "No lab".
+  const words = lab.state === 'DELETE_COMPLETE' ? 'Deleted' : labStateWords({ state: lab.state, group: lab.group, ready: lab.ready }).word;
+  const lines = [
+    `${lab.courseId}: ${words} — stack ${lab.stackName}${lab.provider ? ` on ${lab.provider}` : ''} (Heat state ${lab.state})`,
+  ];
   const out = lab.outputs;
   if (lab.ready && out.public_ip !== undefined)
     lines.push(
@@ -242,4 +234,11 @@ function describeLab(lab: LabStatus): string {
   if (lab.deleteBy) lines.push(`  deleted at ${new Date(lab.deleteBy).toISOString()} unless resumed`);
   if (lab.error) lines.push(`  error: ${lab.error}`);
   return lines.join('\n');
+}
+
+/** The cloud's trouble as this run saw it: the learner's sentence, then the detail. */
+function describeCloudProblem(problem: CloudProblem, lab: LabStatus | null): string {
+  const words = cloudProblemWords(problem, Date.now());
+  const lastKnown = lab ? ` (last known: ${labStateWords({ state: lab.state, group: lab.group, ready: lab.ready }).word})` : '';
+  return [`${words.headline}${lastKnown}.`, `  ${words.advice}`, `  detail: ${problem.detail.replace(/\n/g, '\n    ')}`].join('\n');
 }
