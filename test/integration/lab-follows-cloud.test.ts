@@ -3,7 +3,7 @@
  * with `lab-console cohort suspend`, later deletes it with `cohort delete`. The learner's next
  * `lab exec` and `lab status` (the built CLI, new processes, no `lab reconcile` in between) must
  * read Heat first: exec is refused saying the lab is suspended, then that it is gone; status shows
- * Suspended, then Gone.
+ * Suspended, then Deleted.
  */
 import { spawnSync, type SpawnSyncReturns } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
@@ -75,10 +75,10 @@ describeWithSandbox("a learner's lab records follow what the instructor did in t
     const deadline = Date.now() + 60_000;
     while (status().state !== 'SUSPEND_COMPLETE' && Date.now() < deadline) spawnSync('sleep', ['1']);
     expect(status()).toMatchObject({ state: 'SUSPEND_COMPLETE', group: 'down', ready: false });
-    expect(ok(learner('lab', 'status', COURSE)).stdout).toMatch(new RegExp(`^${COURSE}: Suspended \\(SUSPEND_COMPLETE\\)`, 'm'));
+    expect(ok(learner('lab', 'status', COURSE)).stdout).toMatch(new RegExp(`^${COURSE}: Suspended — .*\\(Heat state SUSPEND_COMPLETE\\)$`, 'm'));
   });
 
-  it("exec and status see the instructor's delete at once: exec is refused saying the lab is gone, status says Gone", () => {
+  it("exec and status see the instructor's delete at once: exec is refused saying the lab is gone, status says Deleted", () => {
     ok(instructor('cohort', 'delete', '--course', COURSE, '--learner', `lab-${LEARNER}`, '--yes'));
 
     const refused = learner('lab', 'exec', COURSE, '--', 'echo', 'after');
@@ -89,6 +89,6 @@ describeWithSandbox("a learner's lab records follow what the instructor did in t
     expect(refused.stderr).toContain(`lab-console lab launch ${COURSE}`);
     expect(refused.status).toBe(255);
     expect(status()).toMatchObject({ state: 'DELETE_COMPLETE', stackId: null });
-    expect(ok(learner('lab', 'status', COURSE)).stdout).toMatch(new RegExp(`^${COURSE}: Gone \\(DELETE_COMPLETE\\)`, 'm'));
+    expect(ok(learner('lab', 'status', COURSE)).stdout).toMatch(new RegExp(`^${COURSE}: Deleted — .*\\(Heat state DELETE_COMPLETE\\)$`, 'm'));
   });
 });
