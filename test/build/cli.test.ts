@@ -42,6 +42,21 @@ describe('the lab-console binary', () => {
     expect(result.stderr).toContain('--port');
   });
 
+  it('exits 2 at once, with no retry, when a lab, cohort or jobs command names a cloud that does not exist', () => {
+    for (const args of [
+      ['lab', 'reconcile'],
+      ['cohort', 'list', '--course', 'intro-linux'],
+      ['jobs', 'work'],
+    ]) {
+      const started = Date.now();
+      const result = run('--os-cloud', 'no-such-cloud', ...args);
+      // A job retried five times took 26 s; the process itself starts in 1–2 s on a loaded machine.
+      expect(Date.now() - started).toBeLessThan(5_000);
+      expect(result.stderr).toMatch(/^error: Cloud "no-such-cloud" was not found/);
+      expect(result.code).toBe(2);
+    }
+  });
+
   it('prints its version', () => {
     const result = run('--version');
     expect(result.code).toBe(0);

@@ -96,14 +96,15 @@ describeWithSandbox('lab-console lab exec / ssh / check and course hooks', (sand
     expect(piped.status).toBe(0);
   });
 
-  it('exec exits 255 with a one-line message when lab-console itself cannot run the command', () => {
+  it('exec exits 255 with a one-line message when lab-console itself cannot run the command, 2 for bad input', () => {
     const noLab = cli(['lab', 'exec', FAILING, '--', 'true']);
     expect(noLab.status).toBe(255);
     expect(noLab.stderr).toMatch(
       /^error: The lab of course "cli-hook-fails" is not running: it has not been launched\. Launch or resume it first\.\n$/,
     );
+    // A course that is not in the library is bad input: exit 2, as in every lab command.
     const noCourse = cli(['lab', 'exec', 'no-such-course', '--', 'true']);
-    expect(noCourse.status).toBe(255);
+    expect(noCourse.status).toBe(2);
     expect(noCourse.stderr.trim().split('\n')).toHaveLength(1);
     expect(noCourse.stderr).toContain('no-such-course');
   });

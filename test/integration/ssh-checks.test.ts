@@ -1,6 +1,7 @@
 /**
- * Progress checks and hooks on a real sshd: scripts copied over SFTP into a fresh temp folder,
- * run, removed; exit 0 passes, stderr is the hint, a script past its timeout is killed and said so.
+ * Progress checks and hooks on a real sshd: scripts copied into a fresh temp folder (over SFTP, or
+ * through the command channel where the machine has no SFTP subsystem), run, removed with their
+ * folder; exit 0 passes, stderr is the hint, a script past its timeout is killed and said so.
  */
 import { chmodSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -20,8 +21,10 @@ function script(name: string, body: string): CheckScript {
   return { name: `checks/${name}`, localPath };
 }
 
-/** Leftover lab-console temp folders on the lab. */
-const leftovers = async () => (await session.exec('ls -d "${TMPDIR:-/tmp}"/lab-console.* 2>/dev/null | wc -l')).stdout.trim();
+/** Leftover lab-console temp folders of this sshd's user on the lab. */
+const leftoversOn = async (on: SshSession) =>
+  (await on.exec('find "${TMPDIR:-/tmp}" -maxdepth 1 -name "lab-console.*" -user "$(id -u)" | wc -l')).stdout.trim();
+const leftovers = () => leftoversOn(session);
 
 beforeAll(async () => {
   sshd = await TestSshd.start();
@@ -141,5 +144,71 @@ describe('hooks', () => {
     const outcome = await runHook(gone, 'before-suspend', script('late.sh', '#!/bin/sh\ntrue\n'), { logger, timeoutMs: 2000 });
     expect(outcome.ok).toBe(false);
     expect(outcome.problem).toBeTruthy();
+  });
+});
+
+describe('on a machine without the SFTP subsystem', () => {
+  let bare: TestSshd;
+  let noSftp: SshSession;
+  const logger: Logger = { debug: () => {}, info: () => {}, warn: () => {}, error: () => {}, child: () => logger };
+
+  beforeAll(async () => {
+    bare = await TestSshd.start({ sftp: false });
+    noSftp = await SshSession.connect({
+      host: '127.0.0.1',
+      port: bare.port,
+      username: bare.user,
+      auth: { privateKey: bare.clientKey.privateKey },
+      hostKey: { kind: 'expected', fingerprint: bare.hostFingerprint },
+    });
+    await noSftp.exec('rm -rf "${TMPDIR:-/tmp}"/lab-console.* ~/project/config.yml');
+  });
+  afterAll(async () => {
+    noSftp?.close();
+    await bare?.dispose();
+  });
+
+  it('really has no SFTP: the subsystem is refused while commands run', async () => {
+    await expect(noSftp.put(join(bundle, 'readme.sh'), '/tmp/lc-should-not-exist')).rejects.toThrow(/sftp/i);
+    expect((await noSftp.exec('echo commands-run')).stdout).toBe('commands-run\n');
+  });
+
+  it('runs checks sent through the command channel: the same pass and fail, hints and scores, no folder left', async () => {
+    await noSftp.exec('mkdir -p ~/project && touch ~/project/README');
+    const report = await runProgressChecks(noSftp, [
+      script('readme.sh', '#!/bin/sh\ntest -f ~/project/README\n'),
+      script('config.sh', '#!/bin/sh\ntest -f ~/project/config.yml || { echo "Create ~/project/config.yml first." >&2; exit 1; }\n'),
+      script('python.py', '#!/usr/bin/env python3\nimport sys\nsys.exit(0)\n'),
+      // A script that reads standard input must get none (not its own text), or it would hang.
+      script('stdin.sh', '#!/bin/sh\nif read -r line; then echo "read: $line" >&2; exit 1; fi\n'),
+    ]);
+    expect(report.outcomes.map((o) => [o.script, o.passed])).toEqual([
+      ['checks/readme.sh', true],
+      ['checks/config.sh', false],
+      ['checks/python.py', true],
+      ['checks/stdin.sh', true],
+    ]);
+    expect(report.outcomes[1]).toMatchObject({ hint: 'Create ~/project/config.yml first.', exitCode: 1 });
+    expect(await leftoversOn(noSftp)).toBe('0');
+  });
+
+  it('stops a check past its timeout and still removes its folder', async () => {
+    const report = await runProgressChecks(noSftp, [script('slow.sh', '#!/bin/sh\nsleep 20\n')], { timeoutMs: 1000 });
+    expect(report.outcomes[0]).toMatchObject({ passed: false, timedOut: true });
+    expect(await leftoversOn(noSftp)).toBe('0');
+  });
+
+  it('runs a hook, and names the real cause when a script cannot be run (never a lost connection)', async () => {
+    const outcome = await runHook(noSftp, 'after-resume', script('hook.sh', '#!/bin/sh\necho "hook-ran-$((6*7))" > ~/hook-ran\n'), {
+      logger,
+    });
+    expect(outcome).toMatchObject({ ok: true, exitCode: 0 });
+    expect((await noSftp.exec('cat ~/hook-ran')).stdout).toBe('hook-ran-42\n');
+
+    const missing = await runHook(noSftp, 'before-delete', { name: 'hooks/missing.sh', localPath: join(bundle, 'missing.sh') }, { logger });
+    expect(missing.ok).toBe(false);
+    expect(missing.problem).toContain('missing.sh');
+    expect(missing.problem).not.toMatch(/connection|resume|SFTP/i);
+    expect(await leftoversOn(noSftp)).toBe('0');
   });
 });

@@ -1,8 +1,9 @@
 import type { SandboxState } from './state';
 
 /**
- * What tests may ask of the sandbox's lab gate, beyond what Heat does: list the lab hosts, and give
- * a running lab a new SSH host key or VNC certificate (a "changed server" for pinning tests).
+ * What tests may ask of the sandbox's lab gate, beyond what Heat does: list the lab hosts, give a
+ * running lab a new SSH host key or VNC certificate (a "changed server" for pinning tests), and take
+ * its SFTP subsystem away (a minimal image).
  */
 export interface SandboxLab {
   id: string;
@@ -24,8 +25,11 @@ export interface SandboxLab {
   answering: boolean;
 }
 
-async function gate<T>(state: SandboxState, method: string, path: string): Promise<T> {
-  const response = await fetch(`${state.lab.gateUrl}${path}`, { method });
+async function gate<T>(state: SandboxState, method: string, path: string, body?: unknown): Promise<T> {
+  const response = await fetch(`${state.lab.gateUrl}${path}`, {
+    method,
+    ...(body === undefined ? {} : { body: JSON.stringify(body), headers: { 'content-type': 'application/json' } }),
+  });
   const text = await response.text();
   if (!response.ok) throw new Error(`The sandbox lab gate answered ${method} ${path} with ${response.status}: ${text}`);
   return JSON.parse(text) as T;
@@ -55,4 +59,10 @@ export async function rotateHostKey(state: SandboxState, stack: string, resource
 export async function rotateVncCertificate(state: SandboxState, stack: string, resource?: string): Promise<SandboxLab> {
   const lab = await findLab(state, stack, resource);
   return gate<SandboxLab>(state, 'POST', `/labs/${lab.id}/vnc-certificate`);
+}
+
+/** Offers or withdraws the SFTP subsystem of the lab's sshd (restarted with the same key and port). */
+export async function setSftp(state: SandboxState, stack: string, enabled: boolean, resource?: string): Promise<SandboxLab> {
+  const lab = await findLab(state, stack, resource);
+  return gate<SandboxLab>(state, 'PUT', `/labs/${lab.id}/sftp`, { enabled });
 }

@@ -61,6 +61,8 @@ export interface TestSshdOptions {
   readonly user?: string;
   /** Public keys allowed to log in (default: a fresh key, returned as `clientKey`). */
   readonly authorizedKeys?: readonly string[];
+  /** Offer the SFTP subsystem (default true); without it, as on a minimal image, only shells and commands run. */
+  readonly sftp?: boolean;
 }
 
 export class TestSshd {
@@ -73,6 +75,7 @@ export class TestSshd {
     readonly user: string,
     readonly home: string,
     readonly clientKey: ClientKey,
+    private readonly sftp: boolean,
   ) {}
 
   static async start(options: TestSshdOptions = {}): Promise<TestSshd> {
@@ -86,7 +89,7 @@ export class TestSshd {
     writeFileSync(join(dir, 'authorized_keys'), `${[clientKey.publicKey, ...(options.authorizedKeys ?? [])].join('\n')}\n`, {
       mode: 0o644,
     });
-    const sshd = new TestSshd(dir, await findFreePort(), user, home, clientKey);
+    const sshd = new TestSshd(dir, await findFreePort(), user, home, clientKey, options.sftp ?? true);
     await sshd.newHostKey();
     await sshd.launch();
     return sshd;
@@ -159,7 +162,7 @@ UsePAM no
 StrictModes no
 PrintMotd no
 PrintLastLog no
-Subsystem sftp internal-sftp
+${this.sftp ? 'Subsystem sftp internal-sftp' : '# no SFTP subsystem (a minimal image)'}
 MaxStartups 50:30:200
 LogLevel INFO
 `,

@@ -58,7 +58,8 @@ export async function dispatch(handlers: ApiHandlers, name: unknown, rawInput: u
   } catch (error) {
     const code = apiCodeOf(error);
     const message = error instanceof Error ? error.message : String(error);
-    if (code) return { ok: false, error: { code, message } };
+    const detail = (error as { detail?: unknown } | null)?.detail;
+    if (code) return { ok: false, error: { code, message, ...(typeof detail === 'string' && detail ? { detail } : {}) } };
     logger.error('call failed', { call: name, error: message, stack: error instanceof Error ? error.stack : undefined });
     return { ok: false, error: { code: 'internal', message: `${name} failed: ${message}` } };
   }

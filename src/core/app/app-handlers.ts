@@ -8,6 +8,7 @@ import { appEnrolment, enrolmentHandlers } from '../enrolment/app-enrolment';
 import { labHandlers } from '../labs/lab-handlers';
 import type { LabService } from '../labs/lab-service';
 import { cloudHandlers } from '../openstack/clouds-config/cloud-handlers';
+import { cloudTrial } from '../openstack/clouds-config/cloud-trial';
 import { chooseCredential } from '../openstack/credential-choice';
 import { learnStoredSecrets } from '../secrets/secret-store-tap';
 import { sessionHandlers } from '../stream/session-handlers';
@@ -85,6 +86,7 @@ export function createAppHandlers(deps: AppHandlerDeps): AppHandlers {
       logger,
       onChange: (next) => events.emit('settings.changed', next),
       exchangePassword: (cloud) => chooseCredential(cloud, { clock, logger }),
+      tryCloud: cloudTrial({ clock, logger }),
     }),
     ...enrolmentHandlers(() => appEnrolment({ settings, secrets, courses, clock, logger })),
     ...cohortHandlers(

@@ -24,9 +24,15 @@ export interface CliCommandEntry {
 
 /** `jobs work` also enforces the lab policies: a pass at once, then every few seconds until it stops. */
 async function jobsWithLabs(context: () => CliRunContext, options: CommandLoadOptions): Promise<Command> {
-  const [{ jobsCommand }, { cliLabService }] = await Promise.all([import('./commands/jobs'), import('./commands/lab')]);
+  const [{ jobsCommand }, { cliLabService }, { checkLabInput }] = await Promise.all([
+    import('./commands/jobs'),
+    import('./commands/lab'),
+    import('./cli-input'),
+  ]);
   return jobsCommand(context, {
     waitForStop: options.waitForStop,
+    // The clouds a lab job would use: a bad one is exit 2 before any job runs.
+    beforeWork: () => checkLabInput(context(), undefined),
     queue: () => cliLabService(context()).queue,
     duringWork: () => {
       const policies = cliLabService(context()).policies;

@@ -79,6 +79,15 @@ describe('the reaper’s decisions from Heat events', () => {
     });
   });
 
+  it('names the limits it compares with in the reason (max_session, delete_age, grace period), not zero', () => {
+    expect(decide(up, policy, T0 + 13 * H).reason).toBe('up for 3.0 h, within the maximum session of 4.0 h');
+    expect(decide(up, policy, T0 + 15 * H).reason).toMatch(/, longer than the maximum session of 4\.0 h$/);
+    expect(decide(down, { ...policy, deleteAgeSeconds: 3600 }, T0 + 1.5 * H).reason).toBe('suspended for 30 min, within delete_age 1.0 h');
+    expect(decide(down, { ...policy, deleteAgeSeconds: 3600 }, T0 + 3 * H).reason).toMatch(/, longer than delete_age 1\.0 h$/);
+    expect(decide(failedCreate, policy, T0 + 0.5 * H).reason).toBe('CREATE_FAILED for 30 min, within the grace period of 1.0 h');
+    expect(decide(failedCreate, { ...policy, failedGraceSeconds: 90 }, T0 + 2 * H).reason).toMatch(/past the grace period of 2 min/);
+  });
+
   it('leaves labs alone when a rule is off, while Heat works on them, and without events', () => {
     const off: ReapPolicy = { maxSessionSeconds: null, deleteAgeSeconds: null, failedGraceSeconds: null };
     for (const l of [up, down, failedCreate]) expect(decide(l, off, T0 + 100 * H).action).toBe('keep');

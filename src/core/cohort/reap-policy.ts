@@ -16,13 +16,17 @@ export const DEFAULT_FAILED_GRACE_SECONDS = 3_600;
 /** Failed states whose cleanup is a suspend: a failed resume must never cost the learner their work. */
 const KEEP_WORK_FAILURES = new Set(['RESUME_FAILED', 'SUSPEND_FAILED']);
 
-function age(now: number, since: number): string {
-  const s = Math.max(0, Math.round((now - since) / 1000));
+/** A length of time for a reason line: "45 s", "12 min", "3.0 h", "1.5 d". */
+function span(seconds: number): string {
+  const s = Math.max(0, Math.round(seconds));
   if (s >= 86_400) return `${(s / 86_400).toFixed(1)} d`;
   if (s >= 3_600) return `${(s / 3_600).toFixed(1)} h`;
   if (s >= 60) return `${Math.round(s / 60)} min`;
   return `${s} s`;
 }
+
+/** How long ago `since` was, at `now` (both ms since the epoch). */
+const age = (now: number, since: number): string => span((now - since) / 1000);
 
 const iso = (ms: number): string => new Date(ms).toISOString();
 
@@ -49,9 +53,9 @@ export function decide(lab: FoundLab, policy: ReapPolicy, now: number): Omit<Rea
       ? {
           ...base,
           action: 'suspend',
-          reason: `up for ${age(now, since)} since ${iso(since)}, longer than the maximum session of ${age(0, policy.maxSessionSeconds * 1000)}`,
+          reason: `up for ${age(now, since)} since ${iso(since)}, longer than the maximum session of ${span(policy.maxSessionSeconds)}`,
         }
-      : keep(`up for ${age(now, since)}, within the maximum session of ${age(0, policy.maxSessionSeconds * 1000)}`);
+      : keep(`up for ${age(now, since)}, within the maximum session of ${span(policy.maxSessionSeconds)}`);
   }
   if (status === 'SUSPEND_COMPLETE' || (group === 'down' && status === 'CHECK_COMPLETE')) {
     if (policy.deleteAgeSeconds === null) return keep('suspended; the course sets no delete age');
@@ -61,16 +65,16 @@ export function decide(lab: FoundLab, policy: ReapPolicy, now: number): Omit<Rea
       ? {
           ...base,
           action: 'delete',
-          reason: `suspended for ${age(now, since)} since ${iso(since)}, longer than delete_age ${age(0, policy.deleteAgeSeconds * 1000)}`,
+          reason: `suspended for ${age(now, since)} since ${iso(since)}, longer than delete_age ${span(policy.deleteAgeSeconds)}`,
         }
-      : keep(`suspended for ${age(now, since)}, within delete_age ${age(0, policy.deleteAgeSeconds * 1000)}`);
+      : keep(`suspended for ${age(now, since)}, within delete_age ${span(policy.deleteAgeSeconds)}`);
   }
   if (group === 'failed') {
     if (policy.failedGraceSeconds === null) return keep(`${status}; failed labs are left alone (no grace period set)`);
     const since = lastReached(t, [status]) ?? updated;
     if (now - since <= policy.failedGraceSeconds * 1000)
-      return keep(`${status} for ${age(now, since)}, within the grace period of ${age(0, policy.failedGraceSeconds * 1000)}`);
-    const why = `${status} for ${age(now, since)} since ${iso(since)}, past the grace period of ${age(0, policy.failedGraceSeconds * 1000)}`;
+      return keep(`${status} for ${age(now, since)}, within the grace period of ${span(policy.failedGraceSeconds)}`);
+    const why = `${status} for ${age(now, since)} since ${iso(since)}, past the grace period of ${span(policy.failedGraceSeconds)}`;
     return KEEP_WORK_FAILURES.has(status)
       ? { ...base, action: 'suspend', reason: `${why}; suspended, not deleted, to keep the learner's work` }
       : { ...base, action: 'delete', reason: `${why} (Heat: ${lab.summary.statusReason || 'no reason given'})` };

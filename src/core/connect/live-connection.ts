@@ -50,7 +50,7 @@ export interface SessionProtocol<K extends SessionKindName> {
 
 export interface ConnectFailure<K extends SessionKindName> {
   readonly failure: SessionFailureOf<K>;
-  /** Retrying cannot fix it: the learner must act (reset the lab, tell the instructor). */
+  /** Retrying cannot fix it: the learner must act (tell the instructor, check the lab's state). */
   readonly final: boolean;
   readonly detail?: SessionDetailOf<K>;
 }

@@ -1,3 +1,4 @@
+import type { Settings } from '../../shared/contract/settings';
 import { StoredCloudSchema } from '../../shared/openstack/stored-cloud';
 import type { EventBus } from '../api/event-bus';
 import type { CourseLibrary } from '../courses/course-library';
@@ -37,6 +38,11 @@ export function appCloudRegistry(settings: SettingsStore, secrets: SecretStore, 
   });
 }
 
+/** Settings › labStateMaxAgeSeconds in ms (default 5 s): how stale a lab's state may be before an action reads Heat again. */
+export function labStateMaxAgeMs(settings: Settings): number {
+  return (settings.labStateMaxAgeSeconds ?? 5) * 1000;
+}
+
 /** The app's lab service, wired to its store, secrets, courses and event bus. */
 export function createAppLabs(deps: {
   db: Db;
@@ -59,10 +65,13 @@ export function createAppLabs(deps: {
         () => appCloudRegistry(deps.settings, deps.secrets, env),
         () => labCloudOrder(env),
         { clock: deps.clock, logger: deps.logger },
+        // The app runs for hours: a cloud back after an outage is seen without a click.
+        { recheckEveryMs: 30_000 },
       ),
       () => labCloudOrderFrom(deps.settings.get(), env).entries,
     ),
     usageLimit: () => deps.settings.get().usageLimit,
+    stateMaxAgeMs: () => labStateMaxAgeMs(deps.settings.get()),
     clock: deps.clock,
     logger: deps.logger,
     onView: (view) => deps.events.emit('lab.changed', view),

@@ -4,7 +4,7 @@ import type { WebServiceTarget } from '../connect/web/web-protocol';
 import type { SecretStore } from '../store/secret-store';
 import { labSecretKey } from './lab-identity';
 import { endpointOf, valueOf } from './lab-outputs';
-import type { LabStore } from './lab-store';
+import type { LabRecord, LabStore } from './lab-store';
 
 export class LabNotReadyError extends Error {
   readonly kind = 'lab_not_ready';
@@ -16,6 +16,14 @@ export class LabNotReadyError extends Error {
     super(`The lab of course "${courseId}" is not running: ${detail}. Launch or resume it first.`);
     this.name = 'LabNotReadyError';
   }
+}
+
+/** Why a lab without a stack is not running, in the learner's words: never launched, or gone. */
+export function whyNoStack(lab: Pick<LabRecord, 'state' | 'error'> | undefined): string {
+  if (lab?.state !== 'DELETE_COMPLETE') return 'it has not been launched';
+  return lab.error
+    ? 'it is gone, the cloud no longer has it (it was deleted outside Lab Console, for example by your instructor)'
+    : 'it was deleted';
 }
 
 export class UnknownConnectionError extends Error {
@@ -87,7 +95,7 @@ export class LabConnections {
         connections.map((c) => c.name),
       );
     const lab = this.deps.store.latestForCourse(courseId);
-    if (!lab || !lab.stackId) throw new LabNotReadyError(courseId, 'it has not been launched');
+    if (!lab || !lab.stackId) throw new LabNotReadyError(courseId, whyNoStack(lab));
     if (lab.group !== 'up') throw new LabNotReadyError(courseId, `its state is ${lab.state}`);
 
     const secretOf = async (source: { from: string; output?: string }): Promise<string | undefined> =>

@@ -18,7 +18,15 @@ import { labSourcesFor, providerOrder } from './lab-providers';
 import type { LabHookRunner } from './lab-hooks';
 import { labSecretKey, labStackName, labTags } from './lab-identity';
 import { endpointOf, splitOutputs } from './lab-outputs';
-import { DELETE_PENDING, LAUNCH_ERROR, LAUNCH_PENDING, LAUNCH_TIMEOUT, SUSPEND_PENDING, labGroup } from './lab-states';
+import {
+  DELETE_PENDING,
+  LAUNCH_ERROR,
+  LAUNCH_PENDING,
+  LAUNCH_TIMEOUT,
+  SUSPEND_PENDING,
+  isRunningStackStatus,
+  labGroup,
+} from './lab-states';
 import type { LabBilling, LabPatch, LabRecord, LabStore } from './lab-store';
 import { describeLaunchPhase, type LaunchPhase } from './launch-phase';
 import { waitUntilAnswering } from './readiness-probe';
@@ -81,6 +89,8 @@ export class LabEngine {
     let lastFailure: Error | undefined;
     for (const provider of candidates) {
       const conn = await this.deps.clouds.connection(provider);
+      // Nothing is written or sent to a cloud (this one, or the next after a failed create) before
+      // Keystone gave a token and Heat answered with it: a refused login stops here, lab untouched.
       const userId = (await conn.keystone.token()).user.id;
       const stackName = labStackName(courseId, userId);
       const found = await findLive(conn.heat, stackName, ctx.signal);
@@ -113,6 +123,66 @@ export class LabEngine {
       }
     }
     throw lastFailure ?? new NoCapacityError(tried);
+  }
+
+  /**
+   * The clouds a reset acts on: the one holding the lab now (its delete) and the one a new lab goes
+   * to first (the launch after it; the old stack is gone then, so nothing is sticky).
+   */
+  cloudsForReset(courseId: string): string[] {
+    const lab = requireLab(this.deps.courses.manifest(courseId));
+    const record = this.deps.store.latestForCourse(courseId);
+    const holding =
+      record && record.state !== 'DELETE_COMPLETE' && (record.stackId || record.creatingOn) ? (record.creatingOn ?? record.provider) : null;
+    const target = providerOrder(lab, this.deps.clouds.providers()).order[0];
+    if (!target) throw new NoCapacityError([]);
+    return [...new Set([...(holding ? [holding] : []), target])];
+  }
+
+  /**
+   * Reads the lab's stack from Heat (by name) and makes the record say what the cloud says, for a
+   * lab someone else acted on: an instructor's suspend, resume or delete, the reaper, the cloud's
+   * console. Changes nothing in the cloud. Call it only while no job of this lab runs.
+   */
+  async observe(courseId: string, signal: AbortSignal): Promise<LabRecord | undefined> {
+    const record = this.deps.store.latestForCourse(courseId);
+    if (!record?.provider || record.state === 'DELETE_COMPLETE' || !(record.stackId || record.creatingOn)) return record;
+    const conn = await this.deps.clouds.connection(record.creatingOn ?? record.provider);
+    const stack = await findLive(conn.heat, record.stackName, signal);
+    if (!stack) return this.markGone(record);
+    if (stack.status === record.state && stack.ref.id === record.stackId) return record;
+    this.logger.info('the lab changed outside this process', { courseId, was: record.state, now: stack.status });
+    if (stack.status === 'SUSPEND_COMPLETE') return this.markSuspended(record, stack);
+    const group = labGroup(stack.status);
+    if (group === 'up') {
+      // Resumed elsewhere: running again, so the idle rule counts from now.
+      const timeout = this.deps.courses.manifest(courseId).lab?.timeouts.suspend_timeout;
+      const now = this.deps.clock.now();
+      return this.save(
+        record,
+        {
+          state: stack.status,
+          stackId: stack.ref.id,
+          creatingOn: null,
+          ready: true,
+          error: null,
+          deleteBy: null,
+          suspendBy: timeout ? now + timeout * 1000 : null,
+          lastActivityAt: now,
+        },
+        'running',
+      );
+    }
+    return this.save(
+      record,
+      {
+        state: stack.status,
+        stackId: stack.ref.id,
+        ready: false,
+        ...(group === 'failed' ? { error: stack.statusReason || `Heat reports ${stack.status}.` } : {}),
+      },
+      isRunningStackStatus(stack.status) ? 'running' : 'not-running',
+    );
   }
 
   async suspend(courseId: string, ctx: LabOperationContext): Promise<LabRecord | undefined> {

@@ -15,7 +15,13 @@ export function labHandlers(labs: () => LabService): Pick<ApiHandlers, LabCallNa
   };
   return {
     ...checkHandlers(labs),
-    'lab.view': async ({ courseId }) => labs().view(courseId),
+    'lab.view': async ({ courseId }) => {
+      const service = labs();
+      // Answer with the record now; if the cloud says otherwise (an instructor suspended the lab),
+      // the record follows and the screen hears it as lab.changed.
+      void service.followCloud(courseId);
+      return service.view(courseId);
+    },
     'lab.launch': async ({ courseId }) => act('lab.launch', courseId),
     'lab.resume': async ({ courseId }) => act('lab.resume', courseId),
     'lab.suspend': async ({ courseId }) => act('lab.suspend', courseId),
@@ -26,10 +32,13 @@ export function labHandlers(labs: () => LabService): Pick<ApiHandlers, LabCallNa
       service.policies.extend(courseId, lab.userId);
       return service.view(courseId);
     },
+    'lab.cancel': async ({ courseId }) => labs().cancel(courseId),
     'lab.reset': async ({ courseId, confirm }) => {
       // Reset deletes the learner's work: the UI makes them type the course id, and we check it here too.
       if (confirm !== courseId) throw new UserFacingError('invalid_input', `To reset the lab, type the course id "${courseId}" exactly.`);
       const service = labs();
+      // Nothing is deleted unless both clouds involved (the lab's, the new lab's) take our login now.
+      await service.proveReset(courseId);
       service.start();
       service.request('lab.delete', courseId);
       service.request('lab.launch', courseId);

@@ -1,3 +1,6 @@
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { CourseManifestSchema } from '../../shared/course/course-manifest';
 import type { LabNotice } from '../../shared/labs';
@@ -31,6 +34,11 @@ const record = (patch: Partial<LabRecord> = {}): LabRecord =>
     ...patch,
   }) as LabRecord;
 
+/** The course's files: the hook script is read here before it is sent to the lab. */
+const courseDir = mkdtempSync(join(tmpdir(), 'lc-hooked-'));
+mkdirSync(join(courseDir, 'hooks'));
+writeFileSync(join(courseDir, 'hooks', 'save.sh'), '#!/bin/sh\ntrue\n');
+
 function hooks(open: LabSsh['open']) {
   const notices: LabNotice[] = [];
   const opened: string[] = [];
@@ -39,7 +47,7 @@ function hooks(open: LabSsh['open']) {
   } as LabSsh;
   const runner = new LabHooks({
     ssh,
-    courses: { manifest: () => manifest, courseDir: () => '/nowhere' },
+    courses: { manifest: () => manifest, courseDir: () => courseDir },
     clock: systemClock,
     notify: (n) => notices.push(n),
   });

@@ -1,6 +1,9 @@
 import { z } from 'zod';
 import { COURSE_ID_PATTERN } from '../../shared/course/course-manifest';
 import type { JobRecord } from '../../shared/jobs';
+import { PermanentJobError } from '../jobs/job-errors';
+import { AuthFailedError, CloudConfigError, CloudSecretUnavailableError } from '../openstack/errors';
+import { cloudTrouble, type LabAction } from './cloud-proof';
 import { defineJob, type JobContext, type JobDefinition } from '../jobs/job-registry';
 import type { LabEngine, LabOperationContext } from './lab-engine';
 import type { LabRecord } from './lab-store';
@@ -40,8 +43,12 @@ export function labJobDefinitions(engine: () => LabEngine): LabJobDefinitions {
       key: (p) => labJobKey(p.courseId),
       dedupeKey: (p) => `${type}:${p.courseId}`,
       handler: async (p, ctx) => {
-        const lab = await run(p.courseId, context(ctx));
-        return { state: lab ? lab.state : 'none' };
+        try {
+          const lab = await run(p.courseId, context(ctx));
+          return { state: lab ? lab.state : 'none' };
+        } catch (error) {
+          throw permanentIfConfiguration(error, ACTION[type]);
+        }
       },
     });
   return {
@@ -50,6 +57,26 @@ export function labJobDefinitions(engine: () => LabEngine): LabJobDefinitions {
     'lab.suspend': define('lab.suspend', (id, ctx) => engine().suspend(id, ctx)),
     'lab.delete': define('lab.delete', (id, ctx) => engine().delete(id, ctx)),
   };
+}
+
+const ACTION: Record<LabJobType, LabAction> = {
+  'lab.launch': 'launch',
+  'lab.resume': 'resume',
+  'lab.suspend': 'suspend',
+  'lab.delete': 'delete',
+};
+
+/**
+ * A cloud missing from the configuration, a clouds.yaml that does not parse, a secret this process
+ * cannot read, a password Keystone refuses: retrying changes none of them (and a refused password
+ * tried again and again can lock the account), so the job fails at once with the message that says
+ * what to fix.
+ */
+function permanentIfConfiguration(error: unknown, action: LabAction): unknown {
+  if (error instanceof CloudConfigError) return new PermanentJobError(error.message, 'cloud_config', { cause: error });
+  if (error instanceof CloudSecretUnavailableError) return new PermanentJobError(error.message, 'cloud_secret', { cause: error });
+  if (error instanceof AuthFailedError) return cloudTrouble(error, error.cloud, action);
+  return error;
 }
 
 function isLabJobType(type: string): type is LabJobType {

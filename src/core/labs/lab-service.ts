@@ -1,5 +1,6 @@
 import type { CourseManifest } from '../../shared/course/course-manifest';
 import type { LabActivity, LabNotice, LabView } from '../../shared/labs';
+import type { CloudHealth } from '../../shared/openstack/cloud-health';
 import type { JobRecord } from '../../shared/jobs';
 import { JobQueue } from '../jobs/job-queue';
 import { JobRegistry, type AnyJobDefinition } from '../jobs/job-registry';
@@ -8,6 +9,9 @@ import { silentLogger, type Logger } from '../log/logger';
 import type { Db } from '../store/database';
 import type { SecretStore } from '../store/secret-store';
 import type { Clock } from '../time/clock';
+import { UserFacingError } from '../api/user-error';
+import { CloudConfigError, CloudSecretUnavailableError } from '../openstack/errors';
+import { proveCloud } from './cloud-proof';
 import type { LabClouds } from './lab-clouds';
 import { CheckHistory } from './checks/check-history';
 import { LabChecks, type LabCourses } from './checks/lab-checks';
@@ -30,6 +34,12 @@ export interface LabServiceOptions {
   /** A function is read at each check, so a limit changed in Settings applies at once. */
   readonly usageLimit?: UsageLimit | (() => UsageLimit | undefined);
   readonly worker?: JobWorkerOptions;
+  /**
+   * How old (ms) what this process last heard from Heat about a lab may be before an action on the
+   * lab (a terminal, exec, ssh, a check, a status) reads the stack again; read at each action, so a
+   * change in Settings applies at once. Default 5 s.
+   */
+  readonly stateMaxAgeMs?: () => number | undefined;
   /** Other job types this process runs beside the lab's. */
   readonly extraJobs?: readonly AnyJobDefinition[];
   readonly onView?: (view: LabView) => void;
@@ -51,6 +61,8 @@ export class LabService {
   private worker: JobWorker | undefined;
   private policyTimer: AbortController | undefined;
   private readonly logger: Logger;
+  /** When this process last heard from Heat about each course's lab (a job's save, or followCloud). */
+  private readonly heardAt = new Map<string, number>();
 
   constructor(private readonly options: LabServiceOptions) {
     this.logger = (options.logger ?? silentLogger).child('labs');
@@ -82,6 +94,7 @@ export class LabService {
       courses: options.courses,
       clock: options.clock,
       activity: (courseId) => this.policies.activity(courseId),
+      followCloud: (courseId) => this.followCloud(courseId),
       logger: this.logger,
     });
     this.engine = new LabEngine({
@@ -91,7 +104,10 @@ export class LabService {
       clouds: options.clouds,
       clock: options.clock,
       logger: options.logger,
-      onChange: (lab) => this.publish(lab.courseId),
+      onChange: (lab) => {
+        this.heardAt.set(lab.courseId, options.clock.now());
+        this.publish(lab.courseId);
+      },
       beforeLaunch: (courseId, userId) => this.policies.checkUsage(courseId, userId),
       hooks: new LabHooks({ ssh: this.ssh, courses: options.courses, clock: options.clock, notify: options.onNotice, logger: this.logger }),
     });
@@ -102,6 +118,10 @@ export class LabService {
       const courseId = courseOfLabJob(event.job);
       if (courseId) this.publish(courseId);
     });
+    // A cloud that stops (or starts again) answering changes what every lab on it can claim.
+    options.clouds.onHealthChange?.((health) => {
+      for (const lab of this.store.list()) if (lab.provider === health.cloud) this.publish(lab.courseId);
+    });
   }
 
   /** Enqueues (or joins) a lab job. A launch or resume first cancels a queued idle suspend of the same lab. */
@@ -110,6 +130,68 @@ export class LabService {
       for (const job of this.queue.jobsOfKey(labJobKey(courseId), { statuses: ['queued'], type: 'lab.suspend' })) this.queue.cancel(job.id);
     }
     return this.queue.enqueue(this.jobs[type], { courseId }).job;
+  }
+
+  /**
+   * Before acting on a lab (a terminal, exec, ssh, a check, a status), makes its record follow the
+   * cloud when what this process knows is older than the setting (5 s): an instructor's suspend or
+   * delete is seen at once. While a job of the lab runs, the job is the one talking to Heat. A cloud
+   * that does not answer leaves the record as it was; the action then fails, or not, on its own.
+   */
+  async followCloud(courseId: string): Promise<LabRecord | undefined> {
+    const record = this.store.latestForCourse(courseId);
+    if (!record) return undefined;
+    const now = this.options.clock.now();
+    const heard = this.heardAt.get(courseId);
+    if (heard !== undefined && now - heard < (this.options.stateMaxAgeMs?.() ?? 5_000)) return record;
+    if (this.queue.jobsOfKey(labJobKey(courseId), { statuses: ['running'], limit: 1 }).length > 0) return record;
+    const deadline = AbortSignal.timeout(FOLLOW_CLOUD_MS);
+    const observed = this.engine.observe(courseId, deadline).then((seen) => {
+      this.heardAt.set(courseId, now);
+      return seen;
+    });
+    // A slow or silent cloud must not hold a terminal or a command: past the deadline, the record it is.
+    const late = new Promise<'late'>((resolve) => deadline.addEventListener('abort', () => resolve('late'), { once: true }));
+    try {
+      const seen = await Promise.race([observed, late]);
+      if (seen !== 'late') return seen;
+      this.logger.warn('the cloud did not tell the lab state in time; acting on the record', { courseId, waitedMs: FOLLOW_CLOUD_MS });
+    } catch (error) {
+      this.logger.warn('could not read the lab from the cloud; acting on the record', { courseId, error: String(error) });
+    }
+    observed.catch(() => undefined);
+    return this.store.latestForCourse(courseId);
+  }
+
+  /**
+   * Before a reset (which deletes the learner's work), proves every cloud it acts on: Keystone logs
+   * in and Heat answers. Throws CloudCredentialsRefusedError or CloudUnreachableError otherwise,
+   * with nothing queued and nothing deleted.
+   */
+  async proveReset(courseId: string): Promise<void> {
+    for (const name of this.engine.cloudsForReset(courseId)) {
+      let conn;
+      try {
+        conn = await this.options.clouds.connection(name);
+      } catch (error) {
+        if (error instanceof CloudConfigError || error instanceof CloudSecretUnavailableError)
+          throw new UserFacingError(
+            'credentials_refused',
+            `Cloud "${name}" cannot be used (${firstLine(error.message)}), so nothing was deleted: your lab is as it was. Check it in Settings › Clouds and Settings › Lab limits.`,
+          );
+        throw error;
+      }
+      await proveCloud(conn, 'reset');
+    }
+  }
+
+  /**
+   * Stops the lab's queued and running jobs: a queued one at once, a running one at its next step
+   * (its requests are aborted). What the cloud already received still happens there.
+   */
+  cancel(courseId: string): LabView {
+    for (const job of this.queue.jobsOfKey(labJobKey(courseId), { statuses: ['queued', 'running'] })) this.queue.cancel(job.id);
+    return this.view(courseId);
   }
 
   /** Runs jobs and the timed policies in this process until stop(). */
@@ -170,7 +252,19 @@ export class LabService {
       usage: this.policies.usage(lab?.userId),
       update: this.versionUpdate(lab),
       clock: lab ? this.policies.clock(lab) : null,
+      cloud: this.cloudHealth(lab),
     };
+  }
+
+  /** The health of the lab's cloud, or of the cloud a new lab would try first. */
+  private cloudHealth(lab: LabRecord | null): CloudHealth | null {
+    let cloud = lab?.provider ?? undefined;
+    try {
+      cloud ??= this.options.clouds.providers()[0];
+    } catch {
+      // A clouds.yaml that cannot be read names no cloud: launching says why.
+    }
+    return (cloud && this.options.clouds.health?.(cloud)) || null;
   }
 
   /** A lab keeps the stack of the course version it was made from; a newer import offers a reset. */
@@ -185,6 +279,7 @@ export class LabService {
     const key = labJobKey(courseId);
     const job = this.queue.jobsOfKey(key, { statuses: ['queued', 'running'], limit: 1 })[0] ?? this.queue.latestOfKey(key);
     if (!job) return null;
+    const waiting = job.status === 'queued' && job.attempts > 0;
     return {
       jobId: job.id,
       type: job.type,
@@ -192,6 +287,10 @@ export class LabService {
       fraction: job.progress?.fraction ?? null,
       message: job.progress?.message ?? null,
       error: job.status === 'succeeded' ? null : (job.error?.message ?? null),
+      errorKind: job.status === 'succeeded' ? null : (job.error?.kind ?? null),
+      attempt: job.attempts,
+      maxAttempts: job.maxAttempts,
+      nextTryAt: waiting ? job.runAfter : null,
     };
   }
 
@@ -212,6 +311,11 @@ export class LabService {
     }
   }
 }
+
+/** How long an action waits for Heat to tell a lab's state before going on with the record. */
+const FOLLOW_CLOUD_MS = 5_000;
+
+const firstLine = (text: string): string => text.split('\n')[0] ?? text;
 
 function publicStatus(lab: LabRecord): LabView['lab'] {
   const { courseVersion: _v, launchDeadline: _l, lastActivityAt: _t, creatingOn: _c, ...status } = lab;

@@ -1,4 +1,5 @@
 import type { LabCloudEntry } from '../../shared/contract/settings';
+import type { CloudHealth } from '../../shared/openstack/cloud-health';
 import type { OpenStackConnection } from '../openstack/openstack-client';
 import type { LabClouds } from './lab-clouds';
 
@@ -27,6 +28,14 @@ export class SettingsLabClouds implements LabClouds {
     if (!entry) return conn;
     // Same connection (token, pool), seen with the capacity of Settings.
     return { ...conn, cloud: { ...conn.cloud, labConsole: { ...conn.cloud.labConsole, capacity: entry.capacity } } };
+  }
+
+  health(name: string): CloudHealth | undefined {
+    return this.inner.health?.(name);
+  }
+
+  onHealthChange(listener: (health: CloudHealth) => void): () => void {
+    return this.inner.onHealthChange?.(listener) ?? (() => undefined);
   }
 
   close(): Promise<void> {

@@ -1,3 +1,5 @@
+import { cloudProblemJobKind, type CloudProblemKind } from '../../shared/openstack/cloud-health';
+
 /**
  * Typed errors of the OpenStack client. Each message tells the user what to fix:
  * the file and field of a bad clouds.yaml, the cloud and user of a failed login,
@@ -11,6 +13,20 @@ export abstract class OpenStackError extends Error {
     super(hint ? `${message}\n${hint}` : message, options);
     this.name = new.target.name;
     this.hint = hint;
+  }
+
+  /**
+   * The trouble with the cloud this error proves, if any: the one classification of the client's
+   * failures that the app's health record, the lab header and the job's stored kind all use.
+   */
+  get cloudProblem(): CloudProblemKind | undefined {
+    return undefined;
+  }
+
+  /** A job failing with this error stores this kind ("cloud-unreachable", …). */
+  get kind(): string | undefined {
+    const problem = this.cloudProblem;
+    return problem && cloudProblemJobKind(problem);
   }
 }
 
@@ -43,6 +59,10 @@ export class CloudSecretUnavailableError extends OpenStackError {
       options,
     );
   }
+
+  override get cloudProblem(): CloudProblemKind {
+    return 'credentials';
+  }
 }
 
 /** Keystone refused the credentials. */
@@ -58,6 +78,10 @@ export class AuthFailedError extends OpenStackError {
       `Keystone refused the login of ${user} on cloud "${cloud}" (HTTP ${status}): ${keystoneMessage}`,
       hint ?? 'Check the user, password or application credential, and the project and domains in the cloud configuration.',
     );
+  }
+
+  override get cloudProblem(): CloudProblemKind {
+    return 'credentials';
   }
 }
 
@@ -101,6 +125,10 @@ export class HeatError extends OpenStackError {
     hint?: string,
   ) {
     super(HeatError.describe(status, title, explanation, statusReason), hint);
+  }
+
+  override get cloudProblem(): CloudProblemKind | undefined {
+    return problemOfStatus(this.status);
   }
 
   private static describe(status: number, title: string, explanation: string, reason?: string): string {
@@ -193,6 +221,11 @@ export class NetworkError extends OpenStackError {
     super(`Network error talking to ${who}: ${NetworkError.what(failure)} (${detail})`, NetworkError.hintFor(failure, service), options);
   }
 
+  override get cloudProblem(): CloudProblemKind {
+    // An answer that never came in time is a slow cloud; everything else is no answer at all.
+    return this.failure === 'response-timeout' || this.failure === 'body-timeout' ? 'slow' : 'unreachable';
+  }
+
   /** The same failure, naming the service it happened with. */
   forService(service: string): NetworkError {
     if (this.service) return this;
@@ -252,6 +285,10 @@ export class TlsError extends OpenStackError {
     super(`TLS error talking to ${host}: ${TlsError.what(problem)} (${code})`, TlsError.hintFor(problem), options);
   }
 
+  override get cloudProblem(): CloudProblemKind {
+    return 'unreachable';
+  }
+
   static what(problem: TlsProblem): string {
     switch (problem) {
       case 'self-signed':
@@ -295,4 +332,15 @@ export class UnexpectedResponseError extends OpenStackError {
   ) {
     super(`${service} answered HTTP ${status} to ${method} ${url}: ${serverMessage || '(no message)'}`);
   }
+
+  override get cloudProblem(): CloudProblemKind | undefined {
+    return problemOfStatus(this.status);
+  }
+}
+
+/** 401/403: the sign-in (or the token it gave) was refused; 5xx: the cloud failed. Status 0 is no HTTP error. */
+function problemOfStatus(status: number): CloudProblemKind | undefined {
+  if (status === 401 || status === 403) return 'credentials';
+  if (status >= 500) return 'heat-failing';
+  return undefined;
 }

@@ -1,6 +1,7 @@
 import { systemClock, type Clock } from '../time/clock';
 import { silentLogger, type Logger } from '../log/logger';
 import type { ResolvedCloud } from './clouds-config/cloud-types';
+import { CloudHealthMonitor } from './health/cloud-health-monitor';
 import { HeatClient } from './heat/heat-client';
 import { StackOperations } from './heat/stack-operations';
 import { ApplicationCredentials } from './keystone/application-credentials';
@@ -20,6 +21,8 @@ export interface ConnectOptions {
   readonly proxy?: ProxySettings;
   readonly env?: NodeJS.ProcessEnv;
   readonly random?: () => number;
+  /** Where this connection's requests are recorded (kept by the caller across connections to one cloud). */
+  readonly health?: CloudHealthMonitor;
 }
 
 /** Everything needed to work with one cloud, sharing one connection pool and one token. */
@@ -30,6 +33,8 @@ export interface OpenStackConnection {
   readonly heat: HeatClient;
   readonly stacks: StackOperations;
   readonly applicationCredentials: ApplicationCredentials;
+  /** How the cloud answered this connection's requests. */
+  readonly health: CloudHealthMonitor;
   close(): Promise<void>;
 }
 
@@ -43,6 +48,7 @@ export async function connect(cloud: ResolvedCloud, options: ConnectOptions = {}
     ...(apiTimeoutMs ? { headersMs: apiTimeoutMs, bodyMs: apiTimeoutMs } : {}),
     ...options.timeouts,
   };
+  const health = options.health ?? new CloudHealthMonitor({ cloud: cloud.name, clock });
   const dispatcher = createDispatcher({ tls, connectTimeoutMs: timeouts.connectMs ?? 10_000, proxy: options.proxy, env: options.env });
   const transport = new HttpTransport({
     dispatcher,
@@ -52,6 +58,7 @@ export async function connect(cloud: ResolvedCloud, options: ConnectOptions = {}
     logger,
     random: options.random,
     userAgent: 'lab-console (undici)',
+    observer: health,
   });
   const keystone = new KeystoneSession({ cloud, transport, clock, logger, refreshMarginMs: options.refreshMarginMs });
   const heat = new HeatClient({ session: keystone, clock, logger, random: options.random });
@@ -62,6 +69,7 @@ export async function connect(cloud: ResolvedCloud, options: ConnectOptions = {}
     heat,
     stacks: new StackOperations(heat),
     applicationCredentials: new ApplicationCredentials(keystone),
+    health,
     close: () => transport.close(),
   };
 }

@@ -27,6 +27,7 @@ const lab = (state: string, group: 'up' | 'down', ready: boolean): LabView => ({
   activity: null,
   usage: { runningHours: 0, limitHours: null, blocked: false },
   update: null,
+  cloud: null,
 });
 const running = lab('CREATE_COMPLETE', 'up', true);
 
@@ -87,6 +88,14 @@ describe('StepChecks', () => {
     const button = screen.getByRole('button', { name: 'Check' }) as HTMLButtonElement;
     expect(button.disabled).toBe(true);
     expect(screen.getByText('Resume the lab to check this step.')).toBeTruthy();
+    // While the badge says Resuming…, so does the Check panel: never "Resume the lab".
+    const resuming = { jobId: 3, type: 'lab.resume', status: 'running', fraction: 0.3, message: null, error: null };
+    push('lab.changed', {
+      ...lab('LAUNCH_PENDING', 'down', false),
+      activity: { ...resuming, errorKind: null, attempt: 1, maxAttempts: 5, nextTryAt: null },
+    });
+    expect(screen.getByText('The lab is resuming: Check works once it is running.')).toBeTruthy();
+    expect(button.disabled).toBe(true);
     push('lab.changed', running);
     expect(button.disabled).toBe(false);
     expect(screen.queryByText('Resume the lab to check this step.')).toBeNull();

@@ -1,40 +1,16 @@
 import { useEffect, useState, type ReactNode } from 'react';
 import type { StepContent, StepStatus } from '../../shared/course/course-library';
 import type { CheckRun } from '../../shared/labs/check-calls';
-import type { LabView } from '../../shared/labs';
 import { useApi } from '../api/api-context';
 import { hrefOf } from '../hooks/use-route';
 import { CheckResult, type CheckDisplay } from './CheckResult';
 import { StepHints } from './StepHints';
 import { StepSolve } from './StepSolve';
+import { isLabUp, labUnderWay } from '../lab/lab-wait';
+import { useLabView } from '../lab/use-lab-view';
 import './step-checks.css';
 
 export { checkLabel } from './CheckResult';
-
-function labIsUp(view: LabView | undefined): boolean {
-  return view?.lab?.group === 'up' && view.lab.ready;
-}
-
-/** The lab's state for this course, kept current by `lab.changed`. */
-function useLabView(courseId: string): LabView | undefined {
-  const api = useApi();
-  const [view, setView] = useState<LabView>();
-  useEffect(() => {
-    let live = true;
-    void api.call('lab.view', { courseId }).then(
-      (v) => live && setView(v),
-      () => undefined,
-    );
-    const off = api.on('lab.changed', (v) => {
-      if (v.courseId === courseId) setView(v);
-    });
-    return () => {
-      live = false;
-      off();
-    };
-  }, [api, courseId]);
-  return view;
-}
 
 export interface StepChecksProps {
   readonly courseId: string;
@@ -86,7 +62,7 @@ function NextStep({
 export function StepChecks(props: StepChecksProps): ReactNode {
   const { courseId, stepId, display, hasChecks = true, hints = [], hasSolve = false, onProgress } = props;
   const api = useApi();
-  const view = useLabView(courseId);
+  const { view } = useLabView(courseId);
   const [run, setRun] = useState<CheckRun>();
   const [fresh, setFresh] = useState(false);
   const [running, setRunning] = useState(false);
@@ -104,7 +80,8 @@ export function StepChecks(props: StepChecksProps): ReactNode {
     };
   }, [api, courseId, stepId, hasChecks]);
 
-  const up = labIsUp(view);
+  const up = isLabUp(view);
+  const underWay = labUnderWay(view);
   const passedAll = (result: CheckRun): boolean => result.total > 0 && result.passed === result.total;
   const check = (): void => {
     setRunning(true);
@@ -145,7 +122,11 @@ export function StepChecks(props: StepChecksProps): ReactNode {
       </div>
       {!up && (hasChecks || hasSolve) && (
         <p id={`checks-why-${stepId}`} className="step-checks-note">
-          {view?.lab?.state === 'SUSPEND_COMPLETE' ? 'Resume the lab to check this step.' : 'Launch the lab to check this step.'}
+          {underWay
+            ? `The lab is ${underWay.word.replace(/…$/, '').toLowerCase()}: Check works once it is running.`
+            : view?.lab?.state === 'SUSPEND_COMPLETE'
+              ? 'Resume the lab to check this step.'
+              : 'Launch the lab to check this step.'}
         </p>
       )}
       {!running && error && (

@@ -149,7 +149,8 @@ describe('the cohort dashboard’s first listing', () => {
     expect(screen.queryByText('lab-other')).toBeNull();
     push('cohort.listed', listing([lab('lab-learner1')], false));
     const row = () => within(screen.getByRole('table', { name: 'Labs' })).getAllByRole('row')[1]!;
-    expect(row().textContent).toContain('CREATE_COMPLETE');
+    expect(row().textContent).toContain('Running');
+    expect(row().textContent).not.toContain('CREATE_COMPLETE');
     expect(row().textContent).toContain('…');
     expect(screen.getByRole('status').textContent).toMatch(/Reading each lab’s events/);
     expect(call.mock.calls.filter(([name]) => name === 'cohort.list')).toEqual([['cohort.list', { courseId: 'x' }]]);

@@ -1,6 +1,7 @@
 import { useState, type ReactNode } from 'react';
 import type { CohortLab } from '../../shared/cohort/cohort-lab';
 import { formatUptime } from '../../shared/cohort/uptime-format';
+import { labStateWords } from '../../shared/labs/lab-words';
 import { formatAge, type SortKey, type SortOrder } from './cohort-table-model';
 
 const PAGE = 100;
@@ -108,8 +109,8 @@ export function CohortTable(props: {
                   {lab.learner}
                 </button>
               </td>
-              <td title={lab.statusReason}>
-                <span className={`state state-${lab.group}`}>{lab.state}</span>
+              <td title={[lab.state, lab.statusReason].filter(Boolean).join(': ')}>
+                <span className={`state state-${lab.group}`}>{labStateWords({ state: lab.state, group: lab.group }).word}</span>
               </td>
               {props.eventsPending ? (
                 <>

@@ -1,6 +1,7 @@
 import { lazy, Suspense, useCallback, useState, type ReactNode } from 'react';
 import type { CohortLab } from '../../shared/cohort/cohort-lab';
 import type { StackEvent } from '../../shared/openstack/stack';
+import { labStateWords } from '../../shared/labs/lab-words';
 import { useApi } from '../api/api-context';
 import { useAsync } from '../hooks/use-async';
 import { DEFAULT_FONT_SIZE } from '../terminal/terminal-shortcuts';
@@ -84,7 +85,7 @@ export function LabDetail(props: {
         </button>
       </header>
       <p>
-        {lab.stackName} · {lab.state}
+        {labStateWords({ state: lab.state, group: lab.group }).word} · {lab.stackName} · Heat state {lab.state}
         {lab.statusReason && <> · {lab.statusReason}</>}
       </p>
       <ScoreDetail lab={lab} />

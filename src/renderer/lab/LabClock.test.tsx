@@ -13,6 +13,7 @@ const view = (suspendBy: number, extensionsUsed = 0): LabView => ({
   activity: null,
   usage: { runningHours: 1, limitHours: null, blocked: false },
   update: null,
+  cloud: null,
   clock: {
     idle: { suspendBy, timeoutSeconds: 120, lastActivityAt: NOW - 60_000 },
     session: {

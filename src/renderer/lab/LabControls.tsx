@@ -1,64 +1,80 @@
 import { useEffect, useState, type ReactNode } from 'react';
+import { ApiError } from '../../shared/contract';
 import type { LabNotice, LabView } from '../../shared/labs';
 import { useApi } from '../api/api-context';
+import { useNow } from '../hooks/use-now';
 import { labPaneModel } from './lab-badge';
 import { LabClock } from './LabClock';
+import { labMessages, type LabMessageAction } from './lab-message';
+import { LabMessageLine } from './LabMessageLine';
+import { ResetConfirm } from './ResetConfirm';
+import { useLabView } from './use-lab-view';
 
 /**
- * Launch / Suspend / Resume / Reset for a course's lab, with a progress bar fed by Heat's events
- * (the job's progress), a state badge, Heat's reason on failure and a notice before an idle suspend.
+ * The Lab header: the lab's state in words (Heat's in the tooltip), Launch / Suspend / Resume /
+ * Reset, the progress of the job at work, and one message line — what went wrong, what is safe to
+ * do, the detail a click away.
  */
 export function LabControls({ courseId }: { courseId: string }): ReactNode {
   const api = useApi();
-  const [view, setView] = useState<LabView>();
+  const { view, accept, error: readError } = useLabView(courseId);
   const [notice, setNotice] = useState<LabNotice>();
   const [confirming, setConfirming] = useState(false);
-  const [typed, setTyped] = useState('');
   const [callError, setCallError] = useState<string>();
+  const [callErrorCode, setCallErrorCode] = useState<string>();
+  const failed = (e: unknown): void => {
+    setCallError(e instanceof Error ? e.message : String(e));
+    setCallErrorCode(e instanceof ApiError ? e.code : undefined);
+  };
 
-  useEffect(() => {
-    let live = true;
-    void api.call('lab.view', { courseId }).then(
-      (v) => live && setView(v),
-      (e: unknown) => live && setCallError(String((e as Error).message ?? e)),
-    );
-    const offChanged = api.on('lab.changed', (v) => {
-      if (v.courseId === courseId) setView(v);
-    });
-    const offNotice = api.on('lab.notice', (n) => {
-      if (n.courseId === courseId) setNotice(n);
-    });
-    return () => {
-      live = false;
-      offChanged();
-      offNotice();
-    };
-  }, [api, courseId]);
+  useEffect(
+    () =>
+      api.on('lab.notice', (n) => {
+        if (n.courseId === courseId) setNotice(n);
+      }),
+    [api, courseId],
+  );
 
-  const act = (name: 'lab.launch' | 'lab.suspend' | 'lab.resume'): void => {
+  const run = (call: Promise<LabView>): void => {
     setCallError(undefined);
-    setNotice(undefined);
-    void api.call(name, { courseId }).then(setView, (e: unknown) => setCallError((e as Error).message));
+    setCallErrorCode(undefined);
+    call.then(accept, failed);
   };
-  const reset = (): void => {
-    setConfirming(false);
-    setTyped('');
-    void api.call('lab.reset', { courseId, confirm: typed }).then(setView, (e: unknown) => setCallError((e as Error).message));
-  };
-  const keepRunning = (): void => {
+  const act = (name: 'lab.launch' | 'lab.suspend' | 'lab.resume' | 'lab.cancel'): void => {
     setNotice(undefined);
-    void api.call('activity.ping', { source: 'ui' });
+    run(api.call(name, { courseId }));
+  };
+  const onAction = (action: LabMessageAction['kind']): void => {
+    if (action === 'cancel') act('lab.cancel');
+    if (action === 'reset-to-update') setConfirming(true);
+    if (action === 'keep-running') {
+      setNotice(undefined);
+      void api.call('activity.ping', { source: 'ui' });
+    }
   };
 
-  const model = labPaneModel(view);
+  const now = useNow(15_000);
+  const model = labPaneModel(view, now);
   const fraction = view?.activity?.fraction ?? null;
-  const error = callError ?? model.error;
+  const messages = labMessages({ view, callError: callError ?? readError, callErrorCode, notice, now });
   return (
     <div className="lab-controls" aria-label="Lab controls">
       <div className="lab-controls-row">
-        <span className={`lab-badge lab-badge-${model.tone}`} role="status" aria-live="polite">
+        <span className={`lab-badge lab-badge-${model.tone}`} role="status" aria-live="polite" title={model.title}>
           {model.badge}
         </span>
+        {model.busy && (
+          <div
+            className="progress lab-progress"
+            role="progressbar"
+            aria-label="Lab progress"
+            aria-valuemin={0}
+            aria-valuemax={100}
+            aria-valuenow={fraction === null ? undefined : Math.round(fraction * 100)}
+          >
+            <span style={{ width: `${Math.round((fraction ?? 0.05) * 100)}%` }} />
+          </div>
+        )}
         {model.canLaunch && (
           <button className="button button-primary" onClick={() => act('lab.launch')}>
             Launch
@@ -79,69 +95,28 @@ export function LabControls({ courseId }: { courseId: string }): ReactNode {
             Reset…
           </button>
         )}
+        {!model.canLaunch && !model.canResume && !model.canSuspend && !model.canReset && (
+          // Keeps the row as tall as with its buttons: the workspace below never moves.
+          <span className="button lab-controls-spacer" aria-hidden="true">
+            &nbsp;
+          </span>
+        )}
       </div>
       <LabClock courseId={courseId} view={view} />
-      {model.busy && (
-        <div className="lab-progress">
-          <div
-            className="progress"
-            role="progressbar"
-            aria-valuemin={0}
-            aria-valuemax={100}
-            aria-valuenow={fraction === null ? undefined : Math.round(fraction * 100)}
-          >
-            <span style={{ width: `${Math.round((fraction ?? 0.05) * 100)}%` }} />
-          </div>
-          <small>{view?.activity?.message ?? 'Waiting for the cloud…'}</small>
-        </div>
-      )}
-      {error && (
-        <p className="lab-error" role="alert">
-          {error}
-        </p>
-      )}
-      {view?.update && (
-        <div className="lab-notice" role="status">
-          <span>
-            This course was updated to version {view.update.courseVersion}; your lab was made for {view.update.labVersion} and keeps working
-            as it is. Reset it to get the new version's lab.
-          </span>
-          {model.canReset && !confirming && (
-            <button className="button" onClick={() => setConfirming(true)}>
-              Reset to {view.update.courseVersion}…
-            </button>
-          )}
-        </div>
-      )}
-      {notice && (
-        <div className="lab-notice" role="alert">
-          <span>{notice.message}</span>
-          {notice.kind === 'idle-suspend-soon' && (
-            <button className="button" onClick={keepRunning}>
-              Keep running
-            </button>
-          )}
-        </div>
-      )}
+      <LabMessageLine
+        messages={messages}
+        status={model.busy ? (view?.activity?.message ?? 'Waiting for the cloud…') : undefined}
+        onAction={onAction}
+      />
       {confirming && (
-        <form
-          className="lab-reset-confirm"
-          onSubmit={(e) => {
-            e.preventDefault();
-            if (typed === courseId) reset();
+        <ResetConfirm
+          courseId={courseId}
+          onCancel={() => setConfirming(false)}
+          onConfirm={(typed) => {
+            setConfirming(false);
+            run(api.call('lab.reset', { courseId, confirm: typed }));
           }}
-        >
-          <label>
-            Reset deletes your lab and everything in it, then launches a fresh one. Type <code>{courseId}</code> to confirm:
-            <input value={typed} onChange={(e) => setTyped(e.target.value)} autoFocus aria-label="Type the course id to confirm" />
-          </label>
-          <button className="button button-primary" type="submit" disabled={typed !== courseId}>
-            Reset lab
-          </button>
-          <button className="button" type="button" onClick={() => (setConfirming(false), setTyped(''))}>
-            Cancel
-          </button>
-        </form>
+        />
       )}
     </div>
   );

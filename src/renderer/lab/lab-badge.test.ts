@@ -1,66 +1,56 @@
 import { describe, expect, it } from 'vitest';
-import type { LabView } from '../../shared/labs';
 import { labPaneModel } from './lab-badge';
-
-const lab = (
-  state: string,
-  group: 'up' | 'down' | 'pending' | 'failed',
-  extra: Partial<NonNullable<LabView['lab']>> = {},
-): NonNullable<LabView['lab']> => ({
-  courseId: 'c',
-  userId: 'u',
-  stackName: 'lc-c-u',
-  stackId: 'id',
-  provider: 'p',
-  state,
-  group,
-  ready: group === 'up',
-  error: null,
-  outputs: {},
-  suspendBy: null,
-  deleteBy: null,
-  createdAt: 0,
-  updatedAt: 0,
-  ...extra,
-});
-const view = (l: LabView['lab'], activity: LabView['activity'] = null, blocked = false): LabView => ({
-  courseId: 'c',
-  lab: l,
-  activity,
-  usage: { runningHours: 0, limitHours: null, blocked },
-  update: null,
-});
+import { activityOf, labOf, troubled, viewOf } from './lab-fixtures.test-support';
 
 describe('lab pane model', () => {
   it('offers Launch without a lab, Suspend and Reset when running, Resume when suspended', () => {
-    expect(labPaneModel(view(null))).toMatchObject({ badge: 'No lab', canLaunch: true, canSuspend: false });
-    expect(labPaneModel(view(lab('CREATE_COMPLETE', 'up')))).toMatchObject({
+    expect(labPaneModel(viewOf(null))).toMatchObject({ badge: 'No lab', canLaunch: true, canSuspend: false });
+    expect(labPaneModel(viewOf(labOf('CREATE_COMPLETE', 'up')))).toMatchObject({
       badge: 'Running',
       canSuspend: true,
       canReset: true,
       canLaunch: false,
     });
-    expect(labPaneModel(view(lab('SUSPEND_COMPLETE', 'down')))).toMatchObject({ badge: 'Suspended', canResume: true, canSuspend: false });
+    expect(labPaneModel(viewOf(labOf('SUSPEND_COMPLETE', 'down')))).toMatchObject({
+      badge: 'Suspended',
+      canResume: true,
+      canSuspend: false,
+    });
   });
 
-  it("shows the job at work with no buttons, and Heat's reason when it failed", () => {
-    const running = { jobId: 1, type: 'lab.launch', status: 'running', fraction: 0.4, message: 'host: CREATE_IN_PROGRESS', error: null };
-    expect(labPaneModel(view(lab('LAUNCH_PENDING', 'pending'), running))).toMatchObject({
-      badge: 'Launching',
+  it('says what the job does in words, with no buttons, and Failed when it failed; Heat’s state only in the tooltip', () => {
+    const launching = activityOf('lab.launch', 'running', { fraction: 0.4, message: 'host: CREATE_IN_PROGRESS' });
+    expect(labPaneModel(viewOf(labOf('LAUNCH_PENDING', 'pending', { stackId: null }), launching))).toMatchObject({
+      badge: 'Starting…',
       busy: true,
       canLaunch: false,
       canReset: false,
     });
-    const failed = { ...running, status: 'failed', error: "Heat's reason: Resource CREATE failed: ValueError" };
-    expect(labPaneModel(view(lab('LAUNCH_ERROR', 'failed', { stackId: null }), failed))).toMatchObject({
-      tone: 'error',
-      canLaunch: true,
-      error: failed.error,
+    expect(labPaneModel(viewOf(labOf('SUSPEND_COMPLETE', 'down'), activityOf('lab.launch', 'queued'))).badge).toBe('Resuming…');
+    expect(labPaneModel(viewOf(labOf('CREATE_COMPLETE', 'up'), activityOf('lab.suspend', 'running'))).badge).toBe('Suspending…');
+    expect(labPaneModel(viewOf(labOf('CREATE_COMPLETE', 'up'), activityOf('lab.delete', 'running'))).badge).toBe('Deleting…');
+    const failed = labPaneModel(viewOf(labOf('LAUNCH_ERROR', 'failed', { stackId: null }), { ...launching, status: 'failed' }));
+    expect(failed).toMatchObject({ badge: 'Failed', tone: 'error', canLaunch: true });
+    expect(failed.title).toContain('LAUNCH_ERROR');
+    expect(labPaneModel(viewOf(labOf('CREATE_COMPLETE', 'up', { ready: false }))).badge).toBe('Starting…');
+  });
+
+  it('stops claiming Running while the cloud does not answer, keeps the last known state in the tooltip, and withholds Reset', () => {
+    const model = labPaneModel(viewOf(labOf('CREATE_COMPLETE', 'up'), null, { cloud: troubled({ kind: 'unreachable' }) }));
+    expect(model).toMatchObject({ badge: 'Not answering', tone: 'warn', canSuspend: true, canReset: false });
+    expect(model.title).toMatch(/CREATE_COMPLETE.*last known: Running/);
+    expect(labPaneModel(viewOf(labOf('SUSPEND_COMPLETE', 'down'), null, { cloud: troubled({ kind: 'credentials' }) }))).toMatchObject({
+      badge: 'Sign-in refused',
+      canResume: true,
+      canReset: false,
     });
+    // A slow cloud still answers: the state stands.
+    expect(labPaneModel(viewOf(labOf('CREATE_COMPLETE', 'up'), null, { cloud: troubled({ kind: 'slow' }) })).badge).toBe('Running');
   });
 
   it('withholds Launch and Resume when the usage limit blocks', () => {
-    expect(labPaneModel(view(null, null, true)).canLaunch).toBe(false);
-    expect(labPaneModel(view(lab('SUSPEND_COMPLETE', 'down'), null, true)).canResume).toBe(false);
+    const blocked = { usage: { runningHours: 9, limitHours: 8, blocked: true } };
+    expect(labPaneModel(viewOf(null, null, blocked)).canLaunch).toBe(false);
+    expect(labPaneModel(viewOf(labOf('SUSPEND_COMPLETE', 'down'), null, blocked)).canResume).toBe(false);
   });
 });

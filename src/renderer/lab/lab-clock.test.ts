@@ -5,7 +5,15 @@ import { countdown, labClockModel } from './lab-clock';
 const NOW = Date.UTC(2025, 0, 6, 9, 0, 0);
 
 function view(clock: LabView['clock'], limitHours: number | null = null, runningHours = 0): LabView {
-  return { courseId: 'c', lab: null, activity: null, usage: { runningHours, limitHours, blocked: false }, update: null, clock };
+  return {
+    courseId: 'c',
+    lab: null,
+    activity: null,
+    usage: { runningHours, limitHours, blocked: false },
+    update: null,
+    cloud: null,
+    clock,
+  };
 }
 
 const idle = (suspendBy: number, lastActivityAt: number | null) => ({ suspendBy, timeoutSeconds: 120, lastActivityAt });

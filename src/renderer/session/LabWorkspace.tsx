@@ -1,6 +1,7 @@
 import { Suspense, useEffect, useRef, type ReactNode } from 'react';
 import { EmptyState } from '../components/EmptyState';
 import { useLabReady } from '../hooks/use-lab-ready';
+import { labUnderWay } from '../lab/lab-wait';
 import type { SettingsState } from '../hooks/use-settings';
 import { sessionViews } from './session-views';
 import { useWorkspace, type Workspace } from './use-workspace';
@@ -46,7 +47,8 @@ function useTabKeys(workspace: Workspace): void {
  */
 export function LabWorkspace({ courseId, settings }: { courseId: string; settings: SettingsState }): ReactNode {
   const workspace = useWorkspace(courseId);
-  const labReady = useLabReady(courseId);
+  const { labReady, view } = useLabReady(courseId);
+  const underWay = labUnderWay(view);
   useTabKeys(workspace);
   const { tabs, course, error } = workspace;
 
@@ -104,8 +106,14 @@ export function LabWorkspace({ courseId, settings }: { courseId: string; setting
               </Suspense>
             )}
             {!labReady && visible && (
-              <EmptyState title="No lab running">
-                <p>Press Launch (or Resume): this tab connects once the lab is ready.</p>
+              <EmptyState title={underWay ? underWay.word : view?.lab?.state === 'SUSPEND_COMPLETE' ? 'Lab suspended' : 'No lab running'}>
+                <p>
+                  {underWay
+                    ? 'This tab connects once the lab is ready.'
+                    : view?.lab?.state === 'SUSPEND_COMPLETE'
+                      ? 'Press Resume: this tab connects once the lab is ready.'
+                      : 'Press Launch: this tab connects once the lab is ready.'}
+                </p>
               </EmptyState>
             )}
           </div>

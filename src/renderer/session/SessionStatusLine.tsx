@@ -1,6 +1,8 @@
 import { useState, type ReactNode } from 'react';
 import type { SessionStatusEvent } from '../../shared/contract';
 import { useApi } from '../api/api-context';
+import { labUnderWay } from '../lab/lab-wait';
+import { useLabView } from '../lab/use-lab-view';
 
 const LABELS: Record<SessionStatusEvent['status'], string> = {
   connecting: 'Connecting…',
@@ -29,14 +31,29 @@ export interface SessionStatusLineProps {
   readonly canResume?: boolean;
 }
 
-/** What a live session is doing, and the one action that helps (Resume, Try again, New shell). */
+/**
+ * What a live session is doing, and the one action that helps (Resume, Try again, New shell).
+ * While the lab itself is on its way (the badge says Resuming…, Deleting…, Starting…), the line
+ * says so in the same words instead of "Lab suspended" or "Not connected".
+ */
 export function SessionStatusLine(props: SessionStatusLineProps): ReactNode {
   const { courseId, connection, session, mismatch, onRestart } = props;
   const { status } = session;
   const api = useApi();
+  const underWay = labUnderWay(useLabView(courseId).view);
   /** The status the learner pressed Resume on: "Resuming…" until the next status arrives. */
   const [resumedOn, setResumedOn] = useState<object>();
   const resuming = resumedOn === status;
+  if (underWay && status.status !== 'connected' && status.status !== 'connecting' && !mismatch) {
+    return (
+      <div className="session-status session-status-reconnecting">
+        <span role="status" aria-live="polite" className="session-status-text" title={status.message}>
+          <strong>Lab {underWay.word.charAt(0).toLowerCase() + underWay.word.slice(1)}</strong> — this tab connects again once the lab is
+          ready.
+        </span>
+      </div>
+    );
+  }
   return (
     <div className={`session-status session-status-${status.status}`}>
       <span role="status" aria-live="polite" className="session-status-text" title={status.message}>

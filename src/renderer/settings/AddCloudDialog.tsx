@@ -1,6 +1,7 @@
 import { useEffect, useId, useRef, useState, type FormEvent, type ReactNode } from 'react';
-import { ApiError, type CallInput, type CallOutput, type CloudsYamlCloud } from '../../shared/contract';
+import type { CallInput, CallOutput, CloudTrialFailure, CloudsYamlCloud } from '../../shared/contract';
 import { useApi } from '../api/api-context';
+import { Field, FormEnd, splitError, type FieldErrors } from './CloudFormFields';
 import { messageOf } from './use-clouds';
 
 type Tab = 'yaml' | 'app-credential' | 'password';
@@ -11,66 +12,6 @@ const TABS: readonly { id: Tab; label: string }[] = [
 ];
 
 type Added = CallOutput<'clouds.add'>;
-type FieldErrors = Record<string, string>;
-
-/** Field problems of an invalid call, by field name; the rest as one sentence. */
-function splitError(error: unknown): { fields: FieldErrors; message?: string } {
-  if (error instanceof ApiError && error.code === 'invalid_input' && error.issues?.length) {
-    const fields: FieldErrors = {};
-    for (const issue of error.issues) fields[issue.path.split('.').pop() ?? issue.path] ??= issue.message;
-    return { fields };
-  }
-  return { fields: {}, message: messageOf(error) };
-}
-
-interface FieldProps {
-  readonly name: string;
-  readonly label: string;
-  readonly value: string;
-  readonly onChange: (value: string) => void;
-  readonly errors: FieldErrors;
-  readonly type?: 'text' | 'password' | 'url';
-  readonly hint?: string;
-  readonly required?: boolean;
-  readonly placeholder?: string;
-}
-
-function Field({ name, label, value, onChange, errors, type = 'text', hint, required = true, placeholder }: FieldProps): ReactNode {
-  const id = `${useId()}-${name}`;
-  const error = errors[name];
-  const described = [hint ? `${id}-hint` : '', error ? `${id}-error` : ''].filter(Boolean).join(' ') || undefined;
-  return (
-    <>
-      <label htmlFor={id}>{label}</label>
-      <div>
-        <input
-          id={id}
-          name={name}
-          type={type}
-          value={value}
-          required={required}
-          placeholder={placeholder}
-          autoComplete={type === 'password' ? 'new-password' : 'off'}
-          spellCheck={false}
-          aria-invalid={error ? true : undefined}
-          aria-describedby={described}
-          onChange={(e) => onChange(e.target.value)}
-        />
-        {hint && (
-          <p className="field-hint" id={`${id}-hint`}>
-            {hint}
-          </p>
-        )}
-        {error && (
-          <p className="field-error" id={`${id}-error`}>
-            {error}
-          </p>
-        )}
-      </div>
-    </>
-  );
-}
-
 function useSubmit(onAdded: (added: Added) => void) {
   const api = useApi();
   const [busy, setBusy] = useState(false);
@@ -91,26 +32,6 @@ function useSubmit(onAdded: (added: Added) => void) {
     }
   };
   return { busy, errors, message, submit };
-}
-
-function FormEnd({ busy, message, onCancel, label }: { busy: boolean; message?: string; onCancel: () => void; label: string }): ReactNode {
-  return (
-    <>
-      {message && (
-        <p className="field-error" role="alert">
-          {message}
-        </p>
-      )}
-      <div className="form-actions">
-        <button type="submit" className="button-primary" disabled={busy}>
-          {busy ? 'Adding…' : label}
-        </button>
-        <button type="button" onClick={onCancel}>
-          Cancel
-        </button>
-      </div>
-    </>
-  );
 }
 
 function AppCredentialForm({ onAdded, onCancel }: { onAdded: (a: Added) => void; onCancel: () => void }): ReactNode {
@@ -236,7 +157,12 @@ function YamlForm({ onAdded, onCancel }: { onAdded: (a: Added) => void; onCancel
   const [found, setFound] = useState<readonly CloudsYamlCloud[]>();
   const [chosen, setChosen] = useState<ReadonlySet<string>>(new Set());
   const [readError, setReadError] = useState<string>();
-  const { busy, message, submit } = useSubmit(onAdded);
+  // Clouds that did not sign in when tested: nothing was kept, the learner decides what next.
+  const [refused, setRefused] = useState<readonly CloudTrialFailure[]>([]);
+  const { busy, message, submit } = useSubmit((result) => {
+    if (result.added.length === 0 && result.failed.length > 0) setRefused(result.failed);
+    else onAdded(result);
+  });
   const [inspected, setInspected] = useState('');
 
   const inspect = async (clouds: string, secure: string): Promise<void> => {
@@ -264,9 +190,19 @@ function YamlForm({ onAdded, onCancel }: { onAdded: (a: Added) => void; onCancel
     await inspect(which === 'clouds' ? text : cloudsYaml, which === 'secure' ? text : secureYaml);
   };
 
+  const importChosen = (untested: boolean): void => {
+    setRefused([]);
+    void submit({
+      kind: 'clouds-yaml',
+      cloudsYaml,
+      ...(secureYaml.trim() ? { secureYaml } : {}),
+      names: [...chosen],
+      ...(untested ? { untested } : {}),
+    });
+  };
   const onSubmit = (e: FormEvent): void => {
     e.preventDefault();
-    void submit({ kind: 'clouds-yaml', cloudsYaml, ...(secureYaml.trim() ? { secureYaml } : {}), names: [...chosen] });
+    importChosen(false);
   };
   const stale = inspected !== cloudsYaml + '\0' + secureYaml;
 
@@ -353,6 +289,23 @@ function YamlForm({ onAdded, onCancel }: { onAdded: (a: Added) => void; onCancel
         <p className="field-error" role="alert">
           {message}
         </p>
+      )}
+      {refused.length > 0 && !stale && (
+        <div className="check-result check-failed" role="alert" aria-label="Clouds not imported">
+          <strong>Not imported: {refused.map((f) => f.name).join(', ')} did not sign in.</strong>
+          <ul>
+            {refused.map((f) => (
+              <li key={f.name}>{f.message}</li>
+            ))}
+          </ul>
+          <p>
+            Fix the password or secret in the file and import again. A cloud that answers only from another network (a school VPN) can be
+            imported without the test; labs on it fail until it signs in.
+          </p>
+          <button type="button" disabled={busy} onClick={() => importChosen(true)}>
+            Import without testing
+          </button>
+        </div>
       )}
       <div className="form-actions">
         <button type="submit" className="button-primary" disabled={busy || chosen.size === 0 || stale}>

@@ -144,7 +144,7 @@ describe('CloudsCard', () => {
             issues: [{ path: 'authUrl', message: 'Enter the Keystone URL, e.g. https://keystone.example.org:5000/v3.' }],
           });
         }
-        return { ...listing([cloud(input.name, { isDefault: true })]), added: [input.name], warnings: [] };
+        return { ...listing([cloud(input.name, { isDefault: true })]), added: [input.name], warnings: [], failed: [] };
       },
     });
     render(
@@ -198,6 +198,7 @@ describe('CloudsCard', () => {
       'clouds.add': (input) => ({
         ...listing([cloud('alpha')]),
         added: input.names,
+        failed: [],
         warnings: ['cloud "alpha": api_timeout is not kept; the default timeouts apply.'],
       }),
     });
@@ -218,6 +219,91 @@ describe('CloudsCard', () => {
     expect(await screen.findByText('Added alpha. Press Test to check it.')).toBeTruthy();
     expect(call).toHaveBeenCalledWith('clouds.add', { kind: 'clouds-yaml', cloudsYaml: 'clouds: {alpha: {}, beta: {}}', names: ['alpha'] });
     expect(screen.getByText(/api_timeout is not kept/)).toBeTruthy();
+  });
+
+  it('keeps the import open when its only cloud did not sign in, saying why, and imports it untested only when asked', async () => {
+    const refusal =
+      'Keystone refused the login of user "ada" on cloud "alpha" (HTTP 401). Check the user, password or application credential.';
+    const { api, call } = fakeApi({
+      'clouds.list': () => listing([]),
+      'clouds.inspectYaml': () => ({ clouds: [{ name: 'alpha', kind: 'password', authUrl: 'https://alpha/v3', exists: false }] }),
+      'clouds.add': (input) =>
+        input.untested
+          ? { ...listing([cloud('alpha')]), added: ['alpha'], warnings: [], failed: [] }
+          : { ...listing([]), added: [], warnings: [], failed: [{ name: 'alpha', problem: 'credentials', message: refusal }] },
+    });
+    render(
+      <ApiProvider api={api}>
+        <Screen />
+      </ApiProvider>,
+    );
+    fireEvent.click(await screen.findByRole('button', { name: 'Add cloud…' }));
+    fireEvent.change(screen.getByLabelText('or paste it'), { target: { value: 'clouds: {alpha: {}}' } });
+    fireEvent.click(screen.getByRole('button', { name: 'Find clouds' }));
+    await screen.findByRole('checkbox', { name: /alpha/ });
+    fireEvent.click(screen.getByRole('button', { name: 'Import cloud' }));
+    const refused = await screen.findByRole('alert', { name: 'Clouds not imported' });
+    expect(refused.textContent).toContain('Not imported: alpha did not sign in.');
+    expect(refused.textContent).toContain(refusal);
+    expect(screen.getByRole('dialog', { name: 'Add a cloud' })).toBeTruthy();
+    expect(screen.getByText('No cloud is set up yet.')).toBeTruthy();
+
+    fireEvent.click(within(refused).getByRole('button', { name: 'Import without testing' }));
+    expect(await screen.findByText('Added alpha. Press Test to check it.')).toBeTruthy();
+    expect(call).toHaveBeenLastCalledWith('clouds.add', {
+      kind: 'clouds-yaml',
+      cloudsYaml: 'clouds: {alpha: {}}',
+      names: ['alpha'],
+      untested: true,
+    });
+  });
+
+  it('changes the password of a cloud in place, sending only what changed, and shows a refused one beside the form', async () => {
+    let attempts = 0;
+    const { api, call } = fakeApi({
+      'clouds.list': () => listing([cloud('school', { kind: 'password', user: 'ada', project: 'lab-ada' })]),
+      'clouds.update': () => {
+        attempts += 1;
+        if (attempts === 1) {
+          throw new ApiError({
+            code: 'unauthorized',
+            message:
+              'Keystone refused the login of user "ada" on cloud "school" (HTTP 401). Check the user, password or application credential.',
+          });
+        }
+        return listing([cloud('school', { kind: 'password', user: 'ada', project: 'lab-ada' })]);
+      },
+    });
+    render(
+      <ApiProvider api={api}>
+        <Screen />
+      </ApiProvider>,
+    );
+    fireEvent.click(await screen.findByRole('button', { name: 'Change the login of school' }));
+    const form = screen.getByRole('form', { name: 'Change the login of school' });
+    expect((within(form).getByLabelText('User name') as HTMLInputElement).value).toBe('ada');
+    fireEvent.change(within(form).getByLabelText('New password'), { target: { value: 'typo' } });
+    fireEvent.click(within(form).getByRole('button', { name: 'Save login' }));
+    expect((await within(form).findByRole('alert')).textContent).toMatch(/refused the login of user "ada" on cloud "school"/);
+
+    fireEvent.change(within(form).getByLabelText('New password'), { target: { value: 'rotated' } });
+    fireEvent.click(within(form).getByRole('button', { name: 'Save login' }));
+    expect(await screen.findByText('Saved the new login of school: it signed in and reached Heat.')).toBeTruthy();
+    expect(screen.queryByRole('form', { name: 'Change the login of school' })).toBeNull();
+    expect(call).toHaveBeenLastCalledWith('clouds.update', { kind: 'password', name: 'school', password: 'rotated' });
+  });
+
+  it('offers no login change for a cloud of clouds.yaml (it is changed in the file)', async () => {
+    const { api } = fakeApi({
+      'clouds.list': () => listing([cloud('campus', { source: 'clouds.yaml', removable: false, kind: 'password' })]),
+    });
+    render(
+      <ApiProvider api={api}>
+        <Screen />
+      </ApiProvider>,
+    );
+    await screen.findByText('campus');
+    expect(screen.queryByRole('button', { name: 'Change the login of campus' })).toBeNull();
   });
 });
 

@@ -3,6 +3,7 @@ import type { CloudEntry, CloudListing } from '../../shared/contract';
 import type { CloudCheckResult } from '../../shared/openstack/cloud-check';
 import { useApi } from '../api/api-context';
 import { AddCloudDialog } from './AddCloudDialog';
+import { EditCloudForm } from './EditCloudForm';
 import { messageOf, type CloudsState } from './use-clouds';
 import './settings.css';
 
@@ -69,6 +70,7 @@ function CloudRow({ cloud, onListing }: { cloud: CloudEntry; onListing: (l: Clou
   const api = useApi();
   const [check, setCheck] = useState<CheckState>();
   const [confirming, setConfirming] = useState(false);
+  const [editing, setEditing] = useState(false);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string>();
   const titleId = `cloud-${cloud.name}`;
@@ -126,6 +128,19 @@ function CloudRow({ cloud, onListing }: { cloud: CloudEntry; onListing: (l: Clou
               Make default
             </button>
           )}
+          {cloud.removable && cloud.kind !== 'token' && (
+            <button
+              type="button"
+              disabled={busy || editing}
+              aria-label={`Change the login of ${cloud.name}`}
+              onClick={() => {
+                setEditing(true);
+                setCheck(undefined);
+              }}
+            >
+              Change login…
+            </button>
+          )}
           {cloud.removable && (
             <button type="button" disabled={busy || confirming} aria-label={`Remove ${cloud.name}`} onClick={() => setConfirming(true)}>
               Remove…
@@ -138,6 +153,16 @@ function CloudRow({ cloud, onListing }: { cloud: CloudEntry; onListing: (l: Clou
         {who && ` · ${who}`} · {sourceLabel(cloud)}
       </p>
       {cloud.problem && <p className="cloud-problem">{cloud.problem}</p>}
+      {editing && (
+        <EditCloudForm
+          cloud={cloud}
+          onCancel={() => setEditing(false)}
+          onSaved={(next) => {
+            setEditing(false);
+            onListing(next, `Saved the new login of ${cloud.name}: it signed in and reached Heat.`);
+          }}
+        />
+      )}
       {confirming && (
         <div className="confirm-row" role="group" aria-label={`Confirm removing ${cloud.name}`}>
           <span>Remove {cloud.name}? Its saved secret is deleted too; labs already on it keep running.</span>
@@ -221,7 +246,7 @@ export function CloudsCard({ clouds }: { clouds: CloudsState }): ReactNode {
           onAdded={(result) => {
             setAdding(false);
             onListing(result, `Added ${result.added.join(', ')}. Press Test to check ${result.added.length > 1 ? 'them' : 'it'}.`);
-            setWarnings(result.warnings);
+            setWarnings([...result.warnings, ...result.failed.map((f) => `Not imported: ${f.message}`)]);
           }}
         />
       )}

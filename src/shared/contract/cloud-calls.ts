@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { CloudCheckResultSchema } from '../openstack/cloud-check';
+import { CloudProblemKind } from '../openstack/cloud-health';
 import { CloudSourceSchema } from '../openstack/cloud-summary';
 import { LabCloudEntry } from './settings';
 
@@ -76,6 +77,11 @@ export const AddCloudInput = z.discriminatedUnion('kind', [
     kind: z.literal('clouds-yaml'),
     /** The clouds of the file to import; all of them when absent. */
     names: z.array(z.string().min(1)).min(1, 'Pick at least one cloud to import.').optional(),
+    /**
+     * Keep them without signing in first: only when the learner chose to after a test failed (a
+     * cloud reachable only from elsewhere). Otherwise each is tested and those that fail are not kept.
+     */
+    untested: z.boolean().optional(),
   }).strict(),
   z
     .object({
@@ -103,6 +109,46 @@ export const AddCloudInput = z.discriminatedUnion('kind', [
 ]);
 export type AddCloudInput = z.input<typeof AddCloudInput>;
 
+/**
+ * A new secret (and, with it, the fields that go with it) for a cloud added in the app: a rotated
+ * password, a new application credential. Tested like a new cloud; the old one stays until it works.
+ */
+export const UpdateCloudInput = z.discriminatedUnion('kind', [
+  z
+    .object({
+      kind: z.literal('password'),
+      name: z.string().min(1),
+      password: z.string().min(1, 'Enter the new password.'),
+      username: z.string().trim().min(1).optional(),
+      projectName: z.string().trim().min(1).optional(),
+      userDomainName: z.string().trim().min(1).optional(),
+      projectDomainName: z.string().trim().min(1).optional(),
+      authUrl: AuthUrl.optional(),
+      regionName: Region,
+    })
+    .strict(),
+  z
+    .object({
+      kind: z.literal('app-credential'),
+      name: z.string().min(1),
+      applicationCredentialId: z.string().trim().min(1, 'Enter the application credential ID.'),
+      applicationCredentialSecret: z.string().min(1, 'Enter the application credential secret.'),
+      authUrl: AuthUrl.optional(),
+      regionName: Region,
+    })
+    .strict(),
+]);
+export type UpdateCloudInput = z.input<typeof UpdateCloudInput>;
+
+/** A cloud that did not sign in or reach Heat when tested before it was kept. */
+export const CloudTrialFailure = z.object({
+  name: z.string(),
+  /** What kind of trouble, when the client could tell. */
+  problem: CloudProblemKind.nullable(),
+  message: z.string(),
+});
+export type CloudTrialFailure = z.infer<typeof CloudTrialFailure>;
+
 /** One cloud found in a clouds.yaml, before import. */
 export const CloudsYamlCloud = z.object({
   name: z.string(),
@@ -127,8 +173,12 @@ export const cloudCalls = {
       added: z.array(z.string()),
       /** Parts of the source the app cannot keep (e.g. endpoint overrides), said plainly. */
       warnings: z.array(z.string()),
+      /** Clouds of a clouds.yaml that failed their test: not kept. */
+      failed: z.array(CloudTrialFailure).default([]),
     }),
   },
+  /** Replaces a cloud's secret (and its login fields) in place, once the new one signs in and reaches Heat. */
+  'clouds.update': { input: UpdateCloudInput, output: CloudListing },
   /** What `lab-console cloud check` does: log in, read the catalog, ask Heat. */
   'clouds.check': { input: ByName, output: CloudCheckResultSchema },
   'clouds.remove': { input: ByName, output: CloudListing },

@@ -14,6 +14,10 @@ export const ApiErrorCode = z.enum([
   'network',
   'unavailable',
   'internal',
+  /** The cloud refused the credentials Lab Console has for it: the learner fixes them in Settings › Clouds. */
+  'credentials_refused',
+  /** The cloud (Keystone or Heat) did not answer, or answered with an error of its own: try again later. */
+  'cloud_unreachable',
 ]);
 export type ApiErrorCode = z.infer<typeof ApiErrorCode>;
 
@@ -22,6 +26,8 @@ export const ApiErrorShape = z.object({
   message: z.string(),
   /** Field-level problems, e.g. [{path: "url", message: "Invalid URL"}]. */
   issues: z.array(z.object({ path: z.string(), message: z.string() })).optional(),
+  /** The technical detail behind `message` (the server's own words, an HTTP status), for a "details" view. */
+  detail: z.string().optional(),
 });
 export type ApiErrorShape = z.infer<typeof ApiErrorShape>;
 
@@ -29,11 +35,13 @@ export type ApiErrorShape = z.infer<typeof ApiErrorShape>;
 export class ApiError extends Error {
   readonly code: ApiErrorCode;
   readonly issues: ApiErrorShape['issues'];
+  readonly detail: string | undefined;
   constructor(shape: ApiErrorShape) {
     super(shape.message);
     this.name = 'ApiError';
     this.code = shape.code;
     this.issues = shape.issues;
+    this.detail = shape.detail;
   }
 }
 

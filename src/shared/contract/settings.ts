@@ -64,6 +64,12 @@ export const Settings = z.object({
   labClouds: z.array(LabCloudEntry).optional(),
   usageLimit: UsageLimitSetting.optional(),
   instructor: InstructorSetting.optional(),
+  /**
+   * Before acting on a lab (terminal, desktop, exec, ssh, checks, status), its state is read from
+   * Heat again when the app last heard of it longer ago than this (seconds; default 5): a suspend
+   * or delete by an instructor is seen at once.
+   */
+  labStateMaxAgeSeconds: z.number().int().min(0).max(3600).optional(),
   /** Clouds added in the app; their secrets are in the SecretStore. Written only by the cloud calls. */
   clouds: z.array(StoredCloudSchema).optional(),
 });
@@ -78,6 +84,7 @@ export const SettingsPatch = z
     labClouds: z.array(LabCloudEntry).nullable(),
     usageLimit: UsageLimitSetting.nullable(),
     instructor: InstructorSetting.nullable(),
+    labStateMaxAgeSeconds: z.number().int().min(0).max(3600).nullable(),
   })
   .partial()
   .strict();

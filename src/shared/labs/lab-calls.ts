@@ -14,6 +14,11 @@ export const labCalls = {
   'lab.extend': { input: CourseId, output: LabView },
   /** Delete and launch again; the UI asks the learner to type the course id first. */
   'lab.reset': { input: CourseId.extend({ confirm: z.string() }).strict(), output: LabView },
+  /**
+   * Stops what the lab's jobs are waiting for (a retry, a cloud that does not answer): nothing more
+   * is sent to the cloud for them. What the cloud already received still happens there.
+   */
+  'lab.cancel': { input: CourseId, output: LabView },
 } as const satisfies Record<string, { input: z.ZodType; output: z.ZodType }>;
 
 export const labEvents = {

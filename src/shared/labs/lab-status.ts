@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { CloudHealth } from '../openstack/cloud-health';
 
 /**
  * Lab states: Heat's ACTION_STATUS (e.g. "CREATE_COMPLETE") plus the app's own, as hastexo-xblock
@@ -43,7 +44,18 @@ export const LabActivity = z.object({
   status: z.string(),
   fraction: z.number().min(0).max(1).nullable(),
   message: z.string().nullable(),
+  /** The last attempt's error: technical detail (the job retries, or has failed). */
   error: z.string().nullable(),
+  /**
+   * What kind of error it was, a stable word the UI acts on: "cloud-credentials" (a link to Settings ›
+   * Clouds), "cloud-unreachable" (see cloudProblemOfJobKind), "usage_limit", "launch_timeout", …
+   */
+  errorKind: z.string().nullable().default(null),
+  /** Attempts made so far (1 while the first runs) and how many the job gets. */
+  attempt: z.number().int().nonnegative().default(0),
+  maxAttempts: z.number().int().positive().default(1),
+  /** When a failed attempt is tried again (ms since the epoch); null unless the job waits to retry. */
+  nextTryAt: z.number().int().nullable().default(null),
 });
 export type LabActivity = z.infer<typeof LabActivity>;
 
@@ -88,6 +100,11 @@ export const LabView = z.object({
   update: z.object({ labVersion: z.string(), courseVersion: z.string() }).nullable().default(null),
   /** The lab's clock while it runs; null otherwise. */
   clock: LabClock.nullable().optional(),
+  /**
+   * How the lab's cloud answered this app's requests lately: a problem there means the lab's state
+   * above is only the last known one.
+   */
+  cloud: CloudHealth.nullable().default(null),
 });
 export type LabView = z.infer<typeof LabView>;
 
@@ -102,7 +119,7 @@ export const LabNotice = z.object({
 export type LabNotice = z.infer<typeof LabNotice>;
 
 /** `lab-console lab status --json`. */
-export const LabStatusOutput = z.object({ lab: LabStatus.nullable(), usage: LabView.shape.usage });
+export const LabStatusOutput = z.object({ lab: LabStatus.nullable(), usage: LabView.shape.usage, cloud: LabView.shape.cloud });
 export type LabStatusOutput = z.infer<typeof LabStatusOutput>;
 
 /** `lab-console lab launch|suspend|resume|delete --json`. */

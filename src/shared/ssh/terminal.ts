@@ -10,7 +10,7 @@ import { sessionStatusEvent } from '../stream/session-status';
 
 export const TerminalSize = { cols: z.number().int().min(2).max(1000), rows: z.number().int().min(1).max(1000) };
 
-/** Why a connection failed, so the UI can pick its wording and actions (retry, reset the lab, …). */
+/** Why a connection failed, so the UI can pick its wording and actions (retry, resume the lab, …). */
 export const SshFailureKindSchema = z.enum(['refused', 'timeout', 'auth-failed', 'host-key-changed', 'host-key-mismatch', 'disconnected']);
 export type SshFailureKind = z.infer<typeof SshFailureKindSchema>;
 

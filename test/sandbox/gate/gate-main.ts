@@ -8,6 +8,7 @@
 import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import { join } from 'node:path';
+import { z } from 'zod';
 import { LabGate, labHostInfoSchema } from './lab-gate';
 import { LAB_ID_PATTERN, LabRegistry, labRequestSchema } from './lab-registry';
 
@@ -65,6 +66,15 @@ async function route(request: IncomingMessage, response: ServerResponse): Promis
   }
   if (parts.length === 3 && parts[2] === 'vnc-certificate' && request.method === 'POST') {
     const lab = await gate.rotateVncCertificate(id);
+    return lab ? reply(response, 200, lab) : reply(response, 404, { error: `no lab ${id}` });
+  }
+  if (parts.length === 3 && parts[2] === 'sftp' && request.method === 'PUT') {
+    const parsed = z
+      .object({ enabled: z.boolean() })
+      .strict()
+      .safeParse(await body(request));
+    if (!parsed.success) return reply(response, 400, { error: parsed.error.message });
+    const lab = await gate.setSftp(id, parsed.data.enabled);
     return lab ? reply(response, 200, lab) : reply(response, 404, { error: `no lab ${id}` });
   }
   return reply(response, 405, { error: `${request.method} ${url.pathname} is not supported` });

@@ -121,7 +121,17 @@ export class LabGate {
         // one allocation at a time across labs, or two new labs could pick the same free port
         record = await this.serial(PORT_ALLOCATION, async () => {
           const [sshPort, rdpPort, vncPort] = (await this.allocatePorts(3)) as [number, number, number];
-          const created = { ...request, id, sshPort, rdpPort, vncPort, vncPassword: vncPassword(), createdAt: now, updatedAt: now };
+          const created = {
+            ...request,
+            id,
+            sshPort,
+            rdpPort,
+            vncPort,
+            vncPassword: vncPassword(),
+            sftp: true,
+            createdAt: now,
+            updatedAt: now,
+          };
           this.registry.write(created);
           return created;
         });
@@ -142,7 +152,7 @@ export class LabGate {
     await ensureHostKey(dir, `lab-${record.stackName}`);
     await ensureVncCertificate(dir, `lab-${record.stackName}`);
     if (!sshdRunning(dir)) {
-      await startSshd({ dir, port: record.sshPort, user: this.info.user, authorizedKey: record.authorizedKey });
+      await startSshd({ dir, port: record.sshPort, user: this.info.user, authorizedKey: record.authorizedKey, sftp: record.sftp });
     }
     let forward = this.forwards.get(record.id);
     if (!forward) {
@@ -180,7 +190,7 @@ export class LabGate {
       await replaceHostKey(dir, `lab-${record.stackName}-rotated`);
       if (record.state === 'up') {
         await stopSshd(dir);
-        await startSshd({ dir, port: record.sshPort, user: this.info.user, authorizedKey: record.authorizedKey });
+        await startSshd({ dir, port: record.sshPort, user: this.info.user, authorizedKey: record.authorizedKey, sftp: record.sftp });
       }
       this.log(`lab ${id} has a new host key`);
       return this.view(record);
@@ -199,6 +209,23 @@ export class LabGate {
         await startVnc({ dir, port: record.vncPort, user: this.info.user, password: record.vncPassword });
       }
       this.log(`lab ${id} has a new VNC certificate`);
+      return this.view(record);
+    });
+  }
+
+  /** Offers or withdraws the SFTP subsystem of a lab's sshd (restarting it if up, same key and port): a minimal image has none. */
+  setSftp(id: string, enabled: boolean): Promise<LabView | undefined> {
+    return this.serial(id, async () => {
+      const existing = this.registry.read(id);
+      if (!existing) return undefined;
+      const record = { ...existing, sftp: enabled, updatedAt: new Date().toISOString() };
+      this.registry.write(record);
+      if (record.state === 'up') {
+        const dir = this.registry.dir(id);
+        await stopSshd(dir);
+        await startSshd({ dir, port: record.sshPort, user: this.info.user, authorizedKey: record.authorizedKey, sftp: enabled });
+      }
+      this.log(`lab ${id} ${enabled ? 'offers' : 'has no'} SFTP`);
       return this.view(record);
     });
   }

@@ -21,6 +21,8 @@ export const labRequestSchema = z.object({
 
 export const labRecordSchema = labRequestSchema.extend({
   id: z.string(),
+  /** Whether the lab's sshd offers the SFTP subsystem (a minimal image may not): tests switch it off. */
+  sftp: z.boolean().default(true),
   sshPort: z.number().int(),
   rdpPort: z.number().int(),
   /** Labs recorded before VNC came get theirs when they are next brought up. */

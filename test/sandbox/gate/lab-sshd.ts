@@ -16,6 +16,8 @@ export interface LabSshdOptions {
   readonly port: number;
   readonly user: string;
   readonly authorizedKey: string;
+  /** Offer the SFTP subsystem (default true); without it, as on a minimal image, only shells and commands run. */
+  readonly sftp?: boolean;
 }
 
 const files = (dir: string) => ({
@@ -72,7 +74,7 @@ StrictModes no
 PrintMotd no
 X11Forwarding no
 AcceptEnv LANG LC_*
-Subsystem sftp internal-sftp
+${options.sftp === false ? '# no SFTP subsystem (a minimal image)' : 'Subsystem sftp internal-sftp'}
 MaxStartups 50:30:200
 LogLevel INFO
 `,

@@ -5,6 +5,7 @@ import { z } from 'zod';
 import { CohortActOutput, CohortListing, ReapReport, type CohortAction, type CohortLab } from '../../../shared/cohort/cohort-lab';
 import { EnrolOutput } from '../../../shared/cohort/enrolment';
 import { formatUptime } from '../../../shared/cohort/uptime-format';
+import { labStateWords } from '../../../shared/labs/lab-words';
 import { parseDuration } from '../../../shared/course/duration';
 import type { Timeouts } from '../../../shared/course/course-manifest';
 import { cohortCsv } from '../../cohort/cohort-csv';
@@ -22,7 +23,7 @@ import { DEFAULT_FAILED_GRACE_SECONDS, type ReapPolicy } from '../../cohort/reap
 import { connect, type OpenStackConnection } from '../../openstack/openstack-client';
 import type { CliContext } from '../cli-context';
 import { CliOperationError, CliUsageError } from '../cli-errors';
-import { cliCloudRegistry } from './cloud';
+import { requireCourseId, requireKnownCloud } from '../cli-input';
 
 interface CohortOptions {
   course: string;
@@ -40,8 +41,9 @@ async function withCohort<T>(
   options: CohortOptions,
   work: (cohort: CohortService, selector: CohortSelector) => Promise<T>,
 ): Promise<T> {
+  requireCourseId(options.course);
   const instructor = ctx.app().settings.get().instructor;
-  const cloud = await cliCloudRegistry(ctx).get(ctx.cloudName ?? instructorCloudName(instructor, ctx.env));
+  const cloud = await requireKnownCloud(ctx, ctx.cloudName ?? instructorCloudName(instructor, ctx.env));
   const connection: OpenStackConnection = await connect(cloud, { logger: ctx.app().logger });
   try {
     const concurrency = options.concurrency ? Number(options.concurrency) : undefined;
@@ -112,7 +114,7 @@ function humanTable(listing: CohortListing): string {
   if (!listing.labs.length) return `No lab of course ${listing.courseId} in ${listing.projects} project(s) of cloud ${listing.cloud}.`;
   const rows = listing.labs.map((l) => [
     l.learner,
-    l.state,
+    labStateWords({ state: l.state, group: l.group }).word,
     l.since ?? '—',
     formatUptime(l.uptimeWeekSeconds),
     l.lastActivity ?? '—',
@@ -251,6 +253,7 @@ export function cohortCommand(context: () => CliContext): Command {
     .addHelpText('after', '\nDurations: 90m, 4h, 14d or "none". Every decision is printed and logged with its reason.')
     .action(async (options: CohortOptions & { dryRun?: boolean; maxSession?: string; deleteAge?: string; failedGrace?: string }) => {
       const ctx = context();
+      requireCourseId(options.course);
       const timeouts = courseTimeouts(ctx, options.course);
       const policy: ReapPolicy = {
         maxSessionSeconds: seconds('--max-session', options.maxSession, longestSession(timeouts)),
@@ -300,7 +303,8 @@ export function cohortCommand(context: () => CliContext): Command {
     .option('--out <dir>', 'folder for the files', '.')
     .action(async (options: { learners: string; course: string; bundle?: string; cohort?: string; out: string }) => {
       const ctx = context();
-      const cloud = await cliCloudRegistry(ctx).get(ctx.cloudName);
+      requireCourseId(options.course);
+      const cloud = await requireKnownCloud(ctx, ctx.cloudName);
       let rows;
       try {
         rows = readLearnerCsv(options.learners);

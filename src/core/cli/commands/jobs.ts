@@ -15,6 +15,8 @@ export interface JobsCommandOptions {
   readonly queue?: (app: AppContext) => JobQueue;
   /** Lease, heartbeat and poll timings (tests shorten them). */
   readonly worker?: JobWorkerOptions;
+  /** Checked before `jobs work` runs anything (the clouds it names); throws to refuse. */
+  readonly beforeWork?: () => Promise<void>;
   /** Runs beside `jobs work` (the lab policies); returns how to stop it. */
   readonly duringWork?: (app: AppContext) => () => void;
 }
@@ -53,6 +55,7 @@ export function jobsCommand(context: () => CliContext, options: JobsCommandOptio
     .option('--concurrency <n>', 'jobs at once (one per lab at most)', parsePositiveInt('--concurrency'), 4)
     .action(async (opts: { follow?: boolean; concurrency: number }) => {
       const ctx = context();
+      await options.beforeWork?.();
       const app = ctx.app('worker');
       const queue = openQueue(app, options);
       if (queue.types().length === 0) ctx.out.warn('this build has no job types to run yet.');

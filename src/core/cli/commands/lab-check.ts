@@ -5,6 +5,7 @@ import { StepWithoutChecksError, UnknownStepError } from '../../labs/checks/lab-
 import type { LabService } from '../../labs/lab-service';
 import type { CliContext } from '../cli-context';
 import { CliUsageError, EXIT_FAILED, EXIT_OK } from '../cli-errors';
+import { checkLabInput } from '../cli-input';
 import { ownFailures, requireRunningLab } from './lab-ssh';
 
 function describeRuns(output: LabCheckOutput, steps: readonly Step[]): string {
@@ -37,6 +38,7 @@ export function labCheckCommand(lab: Command, context: () => CliContext, labServ
     .option('--step <id>', 'only this step (see `lab-console course show COURSE`)')
     .action(async (courseId: string, opts: { step?: string }) => {
       const ctx = context();
+      await checkLabInput(ctx, courseId);
       const service = await ownFailures(async () => labService(ctx));
       const steps = await ownFailures(async () => {
         try {
@@ -53,7 +55,12 @@ export function labCheckCommand(lab: Command, context: () => CliContext, labServ
         return;
       }
       const runs = await ownFailures(async () => {
-        await requireRunningLab(service, courseId);
+        try {
+          await requireRunningLab(service, courseId);
+        } finally {
+          // From here on it is SSH only: the cloud's connections would keep this process alive.
+          await service.stop();
+        }
         return service.checks.run(courseId, steps, 'cli');
       });
       const output = summary(courseId, runs);

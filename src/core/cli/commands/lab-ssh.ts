@@ -3,10 +3,12 @@ import { StringDecoder } from 'node:string_decoder';
 import type { Command } from 'commander';
 import type { ClientChannel } from 'ssh2';
 import { shellQuote, TerminalChannel, type SshSession } from '../../connect/ssh';
+import { whyNoStack } from '../../labs/lab-connections';
 import type { LabService } from '../../labs/lab-service';
 import { labRunState } from '../../stream/lab-access';
 import type { CliContext } from '../cli-context';
 import { CliOperationError, CliUsageError } from '../cli-errors';
+import { checkLabInput } from '../cli-input';
 import { processStreams } from '../cli-output';
 
 /** As ssh does: the remote command's status is the exit status, so lab-console's own failures use 255. */
@@ -33,11 +35,21 @@ export async function ownFailures<T>(work: () => Promise<T>): Promise<T> {
 
 const oneLine = (text: string): string => text.replace(/\s*\n\s*/g, ' ').trim();
 
-/** Say "suspended" plainly, with the command that fixes it, before trying to connect (as the terminal does). */
+/**
+ * Reads the lab's state from the cloud (an instructor may have suspended or deleted it meanwhile),
+ * then says "suspended" or "gone" plainly, with the command that fixes it, before trying to connect
+ * (as the terminal does).
+ */
 export async function requireRunningLab(service: LabService, courseId: string): Promise<void> {
-  if (labRunState(service.store.latestForCourse(courseId)) === 'suspended') {
+  const lab = await service.followCloud(courseId);
+  if (labRunState(lab) === 'suspended') {
     throw new LabReachError(
       `The lab of course "${courseId}" is suspended: resume it with \`lab-console lab resume ${courseId}\`, then try again.`,
+    );
+  }
+  if (lab?.state === 'DELETE_COMPLETE') {
+    throw new LabReachError(
+      `The lab of course "${courseId}" is not running: ${whyNoStack(lab)}. Launch a new one with \`lab-console lab launch ${courseId}\` (what was in the old one is lost).`,
     );
   }
 }
@@ -59,7 +71,12 @@ function statusOf(code: number | null | undefined, signal: string | undefined): 
 }
 
 async function openSession(service: LabService, courseId: string, connection: string | undefined): Promise<SshSession> {
-  await requireRunningLab(service, courseId);
+  try {
+    await requireRunningLab(service, courseId);
+  } finally {
+    // From here on it is SSH only: the cloud's connections would keep this process alive.
+    await service.stop();
+  }
   const session = await service.ssh.open(courseId, connection);
   service.policies.activity(courseId);
   return session;
@@ -117,6 +134,7 @@ export function labExecCommand(lab: Command, context: () => CliContext, labServi
     .addHelpText('after', "\nExample: lab-console lab exec intro-linux -- sh -c 'ls ~ | wc -l'")
     .action(async (courseId: string, args: string[], opts: { connection?: string }) => {
       const ctx = context();
+      await checkLabInput(ctx, courseId);
       const service = await ownFailures(async () => labService(ctx));
       const session = await ownFailures(() => openSession(service, courseId, opts.connection));
       try {
@@ -156,6 +174,7 @@ export function labSshCommand(lab: Command, context: () => CliContext, labServic
     .option('--connection <name>', 'the ssh connection of the course (default: its first)')
     .action(async (courseId: string, opts: { connection?: string }) => {
       const ctx = context();
+      await checkLabInput(ctx, courseId);
       const stdin = process.stdin;
       const stdout = process.stdout;
       if (!stdin.isTTY) {

@@ -1,10 +1,11 @@
 import { Command } from 'commander';
 import { z } from 'zod';
 import type { JobEvent, JobRecord } from '../../../shared/jobs';
-import { LabOperationOutput, LabStatusOutput, type LabStatus } from '../../../shared/labs';
+import { LabOperationOutput, LabStatusOutput, labStateWords, type LabStatus } from '../../../shared/labs';
+import { cloudProblemWords, type CloudProblem } from '../../../shared/openstack';
 import type { JobWorkerOptions } from '../../jobs/job-worker';
 import { runOrWait } from '../../jobs/run-or-wait';
-import { labCloudOrder } from '../../labs/app-labs';
+import { labStateMaxAgeMs } from '../../labs/app-labs';
 import { RegistryLabClouds } from '../../labs/lab-clouds';
 import { SettingsLabClouds } from '../../labs/settings-lab-clouds';
 import { labCloudOrderFrom } from '../../openstack/clouds-config/cloud-settings';
@@ -12,6 +13,7 @@ import type { LabJobType } from '../../labs/lab-jobs';
 import { LabService } from '../../labs/lab-service';
 import type { CliContext } from '../cli-context';
 import { CliOperationError, CliUsageError } from '../cli-errors';
+import { checkLabInput, namedClouds } from '../cli-input';
 import { cliCloudRegistry } from './cloud';
 import { labCheckCommand } from './lab-check';
 import { labExecCommand, labSshCommand } from './lab-ssh';
@@ -27,7 +29,7 @@ export function cliLabService(ctx: CliContext, worker?: JobWorkerOptions): LabSe
   let service = services.get(ctx);
   if (!service) {
     const app = ctx.app();
-    const order = (): string[] => [...new Set([...(ctx.cloudName ? [ctx.cloudName] : []), ...labCloudOrder(ctx.env)])];
+    const order = (): string[] => namedClouds(ctx);
     service = new LabService({
       db: app.db,
       secrets: app.secrets,
@@ -39,6 +41,7 @@ export function cliLabService(ctx: CliContext, worker?: JobWorkerOptions): LabSe
         () => (ctx.cloudName ? undefined : labCloudOrderFrom(app.settings.get(), ctx.env).entries),
       ),
       usageLimit: () => app.settings.get().usageLimit,
+      stateMaxAgeMs: () => labStateMaxAgeMs(app.settings.get()),
       clock: app.clock,
       logger: app.logger,
       worker,
@@ -69,8 +72,9 @@ export function labCommand(context: () => CliContext, options: LabCommandOptions
       .option('--wait', 'wait for the end even when another worker runs it; exit 0 when done, 1 when failed')
       .action(async (courseId: string, opts: { wait?: boolean }) => {
         const ctx = context();
+        // An unknown course or cloud fails here, before any job exists.
+        await checkLabInput(ctx, courseId);
         const service = cliLabService(ctx, options.worker);
-        ctx.app().courses.manifest(courseId); // an unknown course fails here, before any job exists
         try {
           const job = service.request(type, courseId);
           const final = await runHere(ctx, service, job, Boolean(opts.wait), options.worker);
@@ -89,12 +93,21 @@ export function labCommand(context: () => CliContext, options: LabCommandOptions
     .command('status')
     .description('Show the lab of a course as the records know it, and your lab hours.')
     .argument('<course>', 'course id')
-    .action((courseId: string) => {
+    .action(async (courseId: string) => {
       const ctx = context();
-      const view = cliLabService(ctx).view(courseId);
-      ctx.out.result(LabStatusOutput, { lab: view.lab, usage: view.usage }, (v) =>
+      await checkLabInput(ctx, courseId);
+      const service = cliLabService(ctx);
+      try {
+        // What the cloud says now: an instructor may have suspended or deleted the lab meanwhile.
+        await service.followCloud(courseId);
+      } finally {
+        await service.stop();
+      }
+      const view = service.view(courseId);
+      ctx.out.result(LabStatusOutput, { lab: view.lab, usage: view.usage, cloud: view.cloud }, (v) =>
         [
           v.lab ? describeLab(v.lab) : `No lab for ${courseId} yet: run \`lab-console lab launch ${courseId}\`.`,
+          ...(v.cloud?.problem ? [describeCloudProblem(v.cloud.problem, v.lab)] : []),
           `Lab hours used: ${v.usage.runningHours.toFixed(2)}${v.usage.limitHours !== null ? ` of ${v.usage.limitHours}` : ''}`,
         ].join('\n'),
       );
@@ -104,8 +117,9 @@ export function labCommand(context: () => CliContext, options: LabCommandOptions
     .command('keepalive')
     .description('Count as activity: push the idle-suspend deadline of the running labs (of one course, if given).')
     .argument('[course]', 'course id')
-    .action((courseId?: string) => {
+    .action(async (courseId?: string) => {
       const ctx = context();
+      await checkLabInput(ctx, courseId);
       cliLabService(ctx).policies.activity(courseId);
       ctx.out.result(z.object({ ok: z.literal(true) }), { ok: true }, () => 'Idle deadline pushed.');
     });
@@ -115,6 +129,7 @@ export function labCommand(context: () => CliContext, options: LabCommandOptions
     .description('Make the records agree with the cloud: suspend labs past their idle deadline, delete leftover stacks, mark lost ones.')
     .action(async () => {
       const ctx = context();
+      await checkLabInput(ctx, undefined);
       const service = cliLabService(ctx, options.worker);
       try {
         const result = await service.reconcile();
@@ -173,6 +188,16 @@ async function runHere(
       ctx.out.info(`attempt ${event.job.attempts} failed: ${event.job.error?.message ?? '?'}; retrying`);
   });
   try {
+    // A lab's jobs run in order: one left queued before this one (a suspend handed back by an app
+    // that quit) runs here first, or this command would wait for it forever.
+    const earlier = service.queue
+      .jobsOfKey(job.key, { statuses: ['queued'] })
+      .filter((j) => j.id < job.id)
+      .sort((a, b) => a.id - b.id);
+    for (const before of earlier) {
+      ctx.out.info(`Running job ${before.id} (${before.type}) first, queued before this one.`);
+      await runOrWait(worker, before.id);
+    }
     return await runOrWait(worker, job.id);
   } finally {
     unsubscribe();
@@ -183,6 +208,8 @@ async function runHere(
 function report(ctx: CliContext, service: LabService, courseId: string, job: JobRecord): void {
   // A course bundle whose template names files it may not is invalid input (exit 2), as at import.
   if (job.status === 'failed' && job.error?.kind === 'template-reference') throw new CliUsageError(job.error.message, 'invalid_input');
+  // So is a cloud the configuration does not have (a name left in Settings › Lab limits).
+  if (job.status === 'failed' && job.error?.kind === 'cloud_config') throw new CliUsageError(job.error.message, 'invalid_input');
   // A failure exits 1 with the job's error, which carries Heat's reason when Heat gave one.
   if (job.status === 'failed' || job.status === 'cancelled')
     throw new CliOperationError(job.error?.message ?? `The ${job.type} job was ${job.status}.`);
@@ -193,8 +220,10 @@ function report(ctx: CliContext, service: LabService, courseId: string, job: Job
 }
 
 function describeLab(lab: LabStatus): string {
+  // A record whose stack is gone was deleted (here, or by an instructor): say so, not "No lab".
+  const words = lab.state === 'DELETE_COMPLETE' ? 'Deleted' : labStateWords({ state: lab.state, group: lab.group, ready: lab.ready }).word;
   const lines = [
-    `${lab.courseId}: ${lab.state}${lab.ready ? ' (ready)' : ''} — stack ${lab.stackName}${lab.provider ? ` on ${lab.provider}` : ''}`,
+    `${lab.courseId}: ${words} — stack ${lab.stackName}${lab.provider ? ` on ${lab.provider}` : ''} (Heat state ${lab.state})`,
   ];
   const out = lab.outputs;
   if (lab.ready && out.public_ip !== undefined)
@@ -205,4 +234,11 @@ function describeLab(lab: LabStatus): string {
   if (lab.deleteBy) lines.push(`  deleted at ${new Date(lab.deleteBy).toISOString()} unless resumed`);
   if (lab.error) lines.push(`  error: ${lab.error}`);
   return lines.join('\n');
+}
+
+/** The cloud's trouble as this run saw it: the learner's sentence, then the detail. */
+function describeCloudProblem(problem: CloudProblem, lab: LabStatus | null): string {
+  const words = cloudProblemWords(problem, Date.now());
+  const lastKnown = lab ? ` (last known: ${labStateWords({ state: lab.state, group: lab.group, ready: lab.ready }).word})` : '';
+  return [`${words.headline}${lastKnown}.`, `  ${words.advice}`, `  detail: ${problem.detail.replace(/\n/g, '\n    ')}`].join('\n');
 }

@@ -19,7 +19,7 @@ export interface DesktopProtocolOptions {
   readonly resizeSettleMs?: number;
 }
 
-/** Failures a retry cannot fix: the learner must act (reset the lab, check the password, tell the instructor). */
+/** Failures a retry cannot fix: the learner must act (check the password, tell the instructor). */
 const FINAL_FAILURES = new Set(['certificate-changed', 'certificate-not-trusted', 'login-failed', 'tls-failure']);
 
 /**

@@ -6,6 +6,8 @@ export interface ExecOptions {
   readonly timeoutMs?: number;
   /** Keep at most this many bytes of stdout and of stderr, the first ones (default 1 MiB). */
   readonly maxOutputBytes?: number;
+  /** Written to the command's standard input, which then ends (for short commands: a timeout can no longer KILL it). */
+  readonly input?: Buffer | string;
 }
 
 export interface ExecResult {
@@ -102,6 +104,9 @@ export function execOnClient(client: Client, target: SshTarget, command: string,
         if (exitSignal) signal = exitSignal;
       });
       channel.on('close', finish);
+      // Ending our side also ends what ssh2 lets us send on the channel, the KILL of a timeout with
+      // it: a command that must not read its input gets `< /dev/null` in its command line instead.
+      if (options.input !== undefined) channel.end(options.input);
     }
   });
 }

@@ -33,7 +33,7 @@ export class SshRefusedError extends SshError {
     super(
       'network',
       target,
-      `The lab at ${target.host}:${target.port} refused the SSH connection. The machine may still be booting or its SSH server is down: wait a minute and reconnect; if it persists, reset the lab.`,
+      `The lab at ${target.host}:${target.port} refused the SSH connection. The machine may still be booting or its SSH server is down: wait a minute and reconnect; if it persists, tell your instructor.`,
       options,
     );
   }
@@ -66,7 +66,7 @@ export class SshAuthFailedError extends SshError {
     super(
       'unauthorized',
       target,
-      `The lab at ${target.host}:${target.port} refused the login of user "${target.username}" by ${methods.join(' and ') || 'any method'}. The lab's key or password (its stack outputs) may not match this machine: reset the lab, or check the course's output mapping for the user name and key.`,
+      `The lab at ${target.host}:${target.port} refused the login of user "${target.username}" by ${methods.join(' and ') || 'any method'}. The lab's key or password (its stack outputs) may not match this machine: tell your instructor, or check the course's output mapping for the user name and key.`,
       options,
     );
   }
@@ -86,7 +86,7 @@ export class HostKeyChangedError extends SshError {
       target,
       `WARNING: the host key of ${target.host}:${target.port} has changed since it was first seen for this lab (stack ${stackId}). ` +
         `Expected ${expectedFingerprint}, received ${receivedFingerprint}. ` +
-        'Someone could be intercepting the connection, so it was blocked. If the lab machine was rebuilt on purpose, reset the lab (a new stack pins its key afresh); otherwise tell your instructor.',
+        'Someone could be intercepting the connection, so it was blocked: tell your instructor, and type no password into this lab meanwhile. If they rebuilt the machine on purpose, a new lab pins its new key (Reset in the app; `lab-console lab delete` then `lab launch` on the command line), which deletes the files in the old one.',
     );
   }
 }
@@ -104,7 +104,7 @@ export class HostKeyMismatchError extends SshError {
       target,
       `WARNING: the host key of ${target.host}:${target.port} does not match the fingerprint the lab published. ` +
         `Expected ${expectedFingerprint}, received ${receivedFingerprint}. ` +
-        'The connection was blocked because someone could be intercepting it. Reset the lab; if it happens again, tell your instructor or the course author.',
+        'The connection was blocked because someone could be intercepting it: tell your instructor or the course author, and type no password into this lab meanwhile.',
     );
   }
 }

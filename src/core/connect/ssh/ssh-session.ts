@@ -54,6 +54,22 @@ export class SshKeyError extends UserFacingError {
   }
 }
 
+/**
+ * The machine's sshd offers no SFTP subsystem (minimal images, dropbear without sftp-server): the
+ * connection is fine, only file transfer over SFTP is not there.
+ */
+export class SftpUnavailableError extends Error {
+  readonly kind = 'sftp_unavailable';
+  constructor(
+    readonly target: SshTarget,
+    reason: string,
+    options?: { cause?: unknown },
+  ) {
+    super(`${describeTarget(target)} has no SFTP subsystem (${reason}).`, options);
+    this.name = 'SftpUnavailableError';
+  }
+}
+
 const { Client: SshClient, utils } = ssh2;
 
 const DEFAULTS = { readyTimeoutMs: 20_000, keepaliveIntervalMs: 15_000, keepaliveCountMax: 4 };
@@ -273,35 +289,40 @@ export class SshSession {
     return execOnClient(this.client, this.target, command, options);
   }
 
+  /** SFTP over this login; rejects with SftpUnavailableError when the server refuses the subsystem (asked once). */
   private sftp(): Promise<SFTPWrapper> {
     this.sftpHandle ??= new Promise<SFTPWrapper>((resolve, reject) => {
-      const unavailable = (error: Error) =>
-        new SshDisconnectedError(this.target, `SFTP is not available: ${error.message}`, { cause: error });
       try {
-        this.client.sftp((error, sftp) => (error ? reject(unavailable(error)) : resolve(sftp)));
+        this.client.sftp((error, sftp) =>
+          // "Unable to start subsystem: sftp": the server said no; anything else is the connection's trouble.
+          error
+            ? reject(
+                /subsystem/i.test(error.message)
+                  ? new SftpUnavailableError(this.target, error.message, { cause: error })
+                  : this.lost(error),
+              )
+            : resolve(sftp),
+        );
       } catch (error) {
-        reject(unavailable(error as Error));
+        reject(this.lost(error as Error));
       }
     });
-    this.sftpHandle.catch(() => (this.sftpHandle = undefined));
+    this.sftpHandle.catch((error: unknown) => {
+      // A missing subsystem stays missing on this login; anything else may be asked again.
+      if (!(error instanceof SftpUnavailableError)) this.sftpHandle = undefined;
+    });
     return this.sftpHandle;
   }
 
-  /** Copies a local file to the lab, then sets its mode (e.g. 0o700 for a script). */
+  private lost(error: Error): SshDisconnectedError {
+    return new SshDisconnectedError(this.target, error.message, { cause: error });
+  }
+
+  /** Copies a local file to the lab over SFTP, then sets its mode (e.g. 0o700 for a script); SftpUnavailableError without SFTP. */
   async put(localPath: string, remotePath: string, mode?: number): Promise<void> {
     const sftp = await this.sftp();
     await new Promise<void>((resolve, reject) => sftp.fastPut(localPath, remotePath, (e) => (e ? reject(e) : resolve())));
     if (mode !== undefined) await new Promise<void>((resolve, reject) => sftp.chmod(remotePath, mode, (e) => (e ? reject(e) : resolve())));
-  }
-
-  async remove(remotePath: string): Promise<void> {
-    const sftp = await this.sftp();
-    await new Promise<void>((resolve, reject) => sftp.unlink(remotePath, (e) => (e ? reject(e) : resolve())));
-  }
-
-  async removeDir(remotePath: string): Promise<void> {
-    const sftp = await this.sftp();
-    await new Promise<void>((resolve, reject) => sftp.rmdir(remotePath, (e) => (e ? reject(e) : resolve())));
   }
 
   close(): void {

@@ -15,7 +15,7 @@ export interface TerminalProtocolOptions {
   readonly scrollbackBytes?: number;
 }
 
-/** Failures a retry cannot fix: the learner must act (reset the lab, tell the instructor). */
+/** Failures a retry cannot fix: the learner must act (tell the instructor, check the lab's state). */
 const FINAL_FAILURES = new Set(['auth-failed', 'host-key-changed', 'host-key-mismatch']);
 
 /** The SSH connection was let go before it was ready (a reconnect or close overtook it). */

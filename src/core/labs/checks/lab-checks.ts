@@ -5,9 +5,9 @@ import type { CheckRun, SolveResult } from '../../../shared/labs/check-calls';
 import { boundedHint, markSolved, runProgressChecks, runRemoteScript, type SshSession } from '../../connect/ssh';
 import type { Logger } from '../../log/logger';
 import type { Clock } from '../../time/clock';
-import { LabNotReadyError } from '../lab-connections';
+import { LabNotReadyError, whyNoStack } from '../lab-connections';
 import type { LabSsh } from '../lab-ssh';
-import type { LabStore } from '../lab-store';
+import type { LabRecord, LabStore } from '../lab-store';
 import type { CheckHistory } from './check-history';
 
 export class UnknownStepError extends Error {
@@ -63,6 +63,8 @@ export interface LabChecksDeps {
   readonly history: CheckHistory;
   readonly courses: LabCourses;
   readonly clock: Clock;
+  /** Makes the lab's record follow the cloud first (a lab suspended or deleted by someone else). */
+  readonly followCloud?: (courseId: string) => Promise<LabRecord | undefined>;
   /** Running checks is the learner working: it pushes the idle-suspend deadline. */
   readonly activity: (courseId: string) => void;
   readonly logger?: Logger;
@@ -92,8 +94,8 @@ export class LabChecks {
 
   /** Runs the steps' checks in course order; a lab that cannot be reached rejects the whole call, recording nothing. */
   async run(courseId: string, steps: readonly Step[], source: CheckRun['source']): Promise<CheckRun[]> {
-    const lab = this.deps.store.latestForCourse(courseId);
-    if (!lab?.stackId) throw new LabNotReadyError(courseId, 'it has not been launched');
+    const lab = (await this.deps.followCloud?.(courseId)) ?? this.deps.store.latestForCourse(courseId);
+    if (!lab?.stackId) throw new LabNotReadyError(courseId, whyNoStack(lab));
     this.deps.activity(courseId);
     const sessions = new Map<string, SshSession>();
     const runs: CheckRun[] = [];

@@ -18,6 +18,8 @@ import { CloudSettings, labCloudOrderFrom, settingsCloudRegistry } from './cloud
 import type { CloudConfigLoaderOptions } from './cloud-config-loader';
 import { resolveStoredCloud, type CloudRegistry } from './cloud-registry';
 import { parseCloudsYaml, type ImportedCloud } from './clouds-yaml-import';
+import { tryUnsaved, type CloudTrial, type CloudTrialFailure } from './cloud-trial';
+import { updatedCloud } from './cloud-update';
 
 type CloudCallName = Extract<keyof ApiHandlers, `clouds.${string}`>;
 
@@ -36,6 +38,11 @@ export interface CloudHandlerDeps {
    * accepts one, else the password (see credential-choice.ts). Without it, the password is kept.
    */
   readonly exchangePassword?: (cloud: ResolvedCloud & { readonly auth: PasswordAuth }) => Promise<CredentialChoice>;
+  /**
+   * Signs in to a cloud before it is kept (imported from clouds.yaml, entered with an application
+   * credential, or edited) and asks its Heat, as the password form does. Without it, nothing is tried.
+   */
+  readonly tryCloud?: CloudTrial;
 }
 
 const KINDS: Record<AuthType, CloudKind> = { password: 'password', v3applicationcredential: 'app-credential', token: 'token' };
@@ -110,6 +117,27 @@ export function cloudHandlers(deps: CloudHandlerDeps): Pick<ApiHandlers, CloudCa
         `A cloud named ${which} already exists. Pick another name${taken.some((n) => describeSource(registry, n) === 'added in the app') ? ', or remove the existing one first' : ''}.`,
       );
     }
+  };
+
+  /** The trial of a cloud entered by hand: its failure is the answer to the call, and nothing is kept. */
+  const requireWorking = async (name: string, cloud: Omit<StoredCloud, 'secretKey'>, secret: string): Promise<void> => {
+    if (!deps.tryCloud) return;
+    try {
+      await deps.tryCloud(resolveStoredCloud({ ...cloud, secretKey: 'not-stored-yet' }, secret));
+    } catch (error) {
+      throw cloudCheckError(name, error);
+    }
+  };
+
+  /** The trial of each cloud of a clouds.yaml: those that fail are set apart, with why. */
+  const sortByTrial = async (clouds: ImportedCloud[]): Promise<{ passed: ImportedCloud[]; failed: CloudTrialFailure[] }> => {
+    const trial = deps.tryCloud;
+    if (!trial) return { passed: clouds, failed: [] };
+    const outcomes = await Promise.all(clouds.map((c) => tryUnsaved(trial, c.name, c.cloud, c.secret)));
+    return {
+      passed: clouds.filter((_, i) => !outcomes[i]),
+      failed: outcomes.filter((o): o is CloudTrialFailure => o !== undefined),
+    };
   };
 
   const requireCloud = (registry: CloudRegistry, name: string): void => {
@@ -188,8 +216,14 @@ export function cloudHandlers(deps: CloudHandlerDeps): Pick<ApiHandlers, CloudCa
     'clouds.add': async (input) => {
       const { registry } = registryNow();
       let imported: ImportedCloud[];
+      let failed: CloudTrialFailure[] = [];
       if (input.kind === 'clouds-yaml') {
         imported = fromYaml(input);
+        refuseTaken(
+          registry,
+          imported.map((c) => c.name),
+        );
+        if (!input.untested) ({ passed: imported, failed } = await sortByTrial(imported));
       } else {
         const base = { name: input.name, authUrl: input.authUrl, ...(input.regionName ? { regionName: input.regionName } : {}) };
         const cloud: Omit<StoredCloud, 'secretKey'> =
@@ -205,19 +239,41 @@ export function cloudHandlers(deps: CloudHandlerDeps): Pick<ApiHandlers, CloudCa
               };
         const secret = input.kind === 'app-credential' ? input.applicationCredentialSecret : input.password;
         refuseTaken(registry, [input.name]);
-        imported = [
-          input.kind === 'password' && deps.exchangePassword
-            ? await exchanged(input.name, cloud, secret)
-            : { name: input.name, cloud, secret, warnings: [] },
-        ];
+        if (input.kind === 'password' && deps.exchangePassword) imported = [await exchanged(input.name, cloud, secret)];
+        else {
+          await requireWorking(input.name, cloud, secret);
+          imported = [{ name: input.name, cloud, secret, warnings: [] }];
+        }
       }
       refuseTaken(
         registry,
         imported.map((c) => c.name),
       );
-      await store.add(imported);
-      logger.info('clouds added', { clouds: imported.map((c) => c.name) });
-      return { ...changed(), added: imported.map((c) => c.name), warnings: imported.flatMap((c) => c.warnings) };
+      if (imported.length) await store.add(imported);
+      logger.info('clouds added', { clouds: imported.map((c) => c.name), failed: failed.map((f) => f.name) });
+      return {
+        ...(imported.length ? changed() : listing()),
+        added: imported.map((c) => c.name),
+        warnings: imported.flatMap((c) => c.warnings),
+        failed,
+      };
+    },
+
+    'clouds.update': async (input) => {
+      const { registry } = registryNow();
+      requireCloud(registry, input.name);
+      const old = store.stored().find((c) => c.name === input.name);
+      if (!old) {
+        throw new UserFacingError(
+          'invalid_input',
+          `Cloud "${input.name}" is ${describeSource(registry, input.name)}, not added in the app: change it there.`,
+        );
+      }
+      const { cloud, secret } = updatedCloud(old, input);
+      await requireWorking(input.name, cloud, secret);
+      await store.replace(input.name, cloud, secret);
+      logger.info('cloud login replaced', { cloud: input.name, kind: cloud.authType });
+      return changed();
     },
 
     'clouds.check': async ({ name }) => {

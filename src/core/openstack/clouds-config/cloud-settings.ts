@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import type { LabCloudEntry, Settings } from '../../../shared/contract/settings';
 import { StoredCloudSchema, type StoredCloud } from '../../../shared/openstack/stored-cloud';
 import { UserFacingError } from '../../api/user-error';
@@ -83,6 +84,31 @@ export class CloudSettings {
     this.settings.change((current) => ({
       clouds: [...storedClouds(current).filter((c) => !added.some((a) => a.name === c.name)), ...added],
     }));
+  }
+
+  /**
+   * Replaces a cloud added in the app in place (a rotated password, a new application credential):
+   * the new secret goes under a key of its own first, then one settings write points the cloud at
+   * it, then the old secret goes. Whatever stops half-way, the cloud has its old login or its new
+   * one, whole — never a new credential id with an old secret.
+   */
+  async replace(name: string, cloud: Omit<StoredCloud, 'secretKey'>, secret: string): Promise<void> {
+    const secretKey = `${cloudSecretKey(name)}@${randomUUID().slice(0, 8)}`;
+    await this.secrets.set(secretKey, secret);
+    let previous: StoredCloud | undefined;
+    try {
+      this.settings.change((current) => {
+        const clouds = storedClouds(current);
+        previous = clouds.find((c) => c.name === name);
+        if (!previous) throw new UserFacingError('not_found', `There is no cloud named "${name}" (removed meanwhile?).`);
+        const replaced = StoredCloudSchema.parse({ ...cloud, name, secretKey });
+        return { clouds: clouds.map((c) => (c.name === name ? replaced : c)) };
+      });
+    } catch (error) {
+      await this.secrets.delete(secretKey);
+      throw error;
+    }
+    if (previous && previous.secretKey !== secretKey) await this.secrets.delete(previous.secretKey);
   }
 
   /**

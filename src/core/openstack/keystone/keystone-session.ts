@@ -151,6 +151,7 @@ export class KeystoneSession {
       headers: { ...req.headers, 'x-auth-token': token.value },
       idempotent: req.idempotent,
       signal: req.signal,
+      service: serviceType,
     };
     try {
       return await (req.noRetry ? this.transport.sendOnce(request) : this.transport.send(request));
@@ -186,6 +187,7 @@ export class KeystoneSession {
         json: authRequestBody(auth),
         // Authenticating twice is harmless: it only mints another token.
         idempotent: true,
+        service: 'identity',
       })
       .catch((error: unknown) => {
         throw error instanceof NetworkError ? error.forService('identity') : error;

@@ -19,6 +19,8 @@ export interface HttpRequest {
    */
   readonly idempotent?: boolean;
   readonly signal?: AbortSignal;
+  /** The service type it talks to ("identity", "orchestration"), for the cloud's health record. */
+  readonly service?: string;
 }
 
 export interface HttpResponse {
@@ -50,8 +52,17 @@ export interface RetrySettings {
 
 export const defaultRetry: RetrySettings = { maxAttempts: 4, backoff: defaultRetryBackoff, maxRetryAfterMs: 30_000 };
 
+/** Told of every attempt this transport makes (the cloud's health record listens). */
+export interface RequestObserver {
+  begin(req: Pick<HttpRequest, 'method' | 'url' | 'service'>): {
+    answered(res: HttpResponse): void;
+    failed(error: unknown): void;
+  };
+}
+
 export interface HttpTransportOptions {
   readonly dispatcher: Dispatcher;
+  readonly observer?: RequestObserver;
   readonly timeouts?: Partial<TimeoutSettings>;
   readonly retry?: Partial<RetrySettings>;
   readonly clock?: Clock;
@@ -97,6 +108,7 @@ export class HttpTransport {
   private readonly logger: Logger;
   private readonly random: () => number;
   private readonly userAgent: string;
+  private readonly observer: RequestObserver | undefined;
   /** Counters for diagnostics and tests. */
   readonly stats = { requests: 0, retries: 0 };
 
@@ -108,6 +120,7 @@ export class HttpTransport {
     this.logger = options.logger ?? silentLogger;
     this.random = options.random ?? Math.random;
     this.userAgent = options.userAgent ?? 'lab-console';
+    this.observer = options.observer;
   }
 
   /** Sends once; retries only what is safe to send again. */
@@ -144,6 +157,7 @@ export class HttpTransport {
       body = JSON.stringify(req.json);
       headers['content-type'] = 'application/json';
     }
+    const observed = this.observer?.begin(req);
     try {
       const res = await request(req.url, {
         method: req.method,
@@ -155,10 +169,17 @@ export class HttpTransport {
         signal: req.signal,
       });
       const text = await res.body.text();
-      return { status: res.statusCode, headers: flattenHeaders(res.headers), text, url: req.url };
+      const response = { status: res.statusCode, headers: flattenHeaders(res.headers), text, url: req.url };
+      observed?.answered(response);
+      return response;
     } catch (error) {
-      if (req.signal?.aborted) throw req.signal.reason ?? error;
-      throw classifyTransportError(error, hostOf(req.url)) ?? error;
+      if (req.signal?.aborted) {
+        observed?.failed(req.signal.reason ?? error);
+        throw req.signal.reason ?? error;
+      }
+      const classified = classifyTransportError(error, hostOf(req.url)) ?? error;
+      observed?.failed(classified);
+      throw classified;
     }
   }
 

@@ -1,0 +1,201 @@
+import { labJobName, type LabNotice, type LabView } from '../../shared/labs';
+import { clockTime, cloudProblemOfJobKind, cloudProblemWords, type CloudProblem } from '../../shared/openstack';
+import { isBusy, isWaitingToRetry, lastKnownWords } from './lab-badge';
+
+export interface LabMessageAction {
+  readonly kind: 'cancel' | 'keep-running' | 'reset-to-update' | 'open-settings';
+  readonly label: string;
+}
+
+/** The one message the Lab header shows: the learner's words first, the technical detail a click away. */
+export interface LabMessage {
+  /** Identity for dismissing: the same message keeps its key while it stays the same. */
+  readonly key: string;
+  readonly tone: 'info' | 'warn' | 'error';
+  /** Stays the same while the message does (screen readers hear it once). */
+  readonly text: string;
+  /** When the next try comes (ms since the epoch): shown as a countdown beside the text. */
+  readonly nextTryAt?: number;
+  /** What is safe to do (shown with the details). */
+  readonly advice?: string;
+  /** The technical detail: the client's message, Heat's reason and state. */
+  readonly detail?: string;
+  readonly actions: readonly LabMessageAction[];
+}
+
+export interface LabMessageInput {
+  readonly view: LabView | undefined;
+  /** The learner's own click failed (the app refused the call). */
+  readonly callError?: string;
+  /** The API's code for that refusal: a refused sign-in ("credentials_refused") is fixed in Settings › Clouds. */
+  readonly callErrorCode?: string;
+  readonly notice?: LabNotice;
+  readonly now: number;
+}
+
+const CANCEL: LabMessageAction = { kind: 'cancel', label: 'Cancel' };
+const OPEN_SETTINGS: LabMessageAction = { kind: 'open-settings', label: 'Open Settings › Clouds' };
+
+/** The first line of a message written for people; the rest (Heat's reason, hints) is detail. */
+function splitDetail(message: string): { text: string; detail?: string } {
+  const at = message.search(/\n| Heat's reason: /);
+  if (at < 0) return { text: message };
+  return { text: message.slice(0, at).trim(), detail: message.slice(at).trim() };
+}
+
+function details(...parts: (string | null | undefined)[]): string | undefined {
+  const text = [...new Set(parts.filter((p): p is string => Boolean(p?.trim())))].join('\n\n');
+  return text || undefined;
+}
+
+/** The state Heat last confirmed; none while the app's own action is pending (it is what is in doubt). */
+function lastKnown(view: LabView): string | undefined {
+  const state = view.lab?.state;
+  return state && state !== 'DELETE_COMPLETE' && !state.endsWith('_PENDING') ? lastKnownWords(view) : undefined;
+}
+
+/** "The cloud has not answered since 10:42 (last known: Running)." */
+function problemSentence(problem: CloudProblem, view: LabView, now: number): string {
+  const known = lastKnown(view);
+  return `${cloudProblemWords(problem, now).headline}${known ? ` (last known: ${known})` : ''}.`;
+}
+
+function problemActions(problem: Pick<CloudProblem, 'kind'>, now: number, first: readonly LabMessageAction[] = []): LabMessageAction[] {
+  return cloudProblemWords({ kind: problem.kind, since: now, retryAt: null }, now).fixIn ? [...first, OPEN_SETTINGS] : [...first];
+}
+
+/** A job at work while the cloud misbehaves, or waiting to try again: why, which attempt, when the next. */
+function waitingMessage(view: LabView, now: number): LabMessage | undefined {
+  const job = view.activity!;
+  const waiting = isWaitingToRetry(job);
+  const current = view.cloud?.problem ?? null;
+  if (!waiting && !current) return undefined;
+  const name = labJobName(job.type);
+  const storedKind = cloudProblemOfJobKind(job.errorKind);
+  let why: string;
+  if (current) why = problemSentence(current, view, now);
+  else if (storedKind)
+    why = `Attempt ${job.attempt} of ${job.maxAttempts} failed: ${cloudProblemWords({ kind: storedKind, since: now, retryAt: null }, now).cause}.`;
+  else why = `Attempt ${job.attempt} of ${job.maxAttempts} did not work.`;
+  const attempt = waiting
+    ? `${name} tries again (attempt ${job.attempt + 1} of ${job.maxAttempts})`
+    : `${name}: attempt ${job.attempt} of ${job.maxAttempts}`;
+  const kind = current?.kind ?? storedKind;
+  return {
+    key: `wait:${job.jobId}:${job.attempt}:${kind ?? ''}`,
+    tone: kind === 'slow' ? 'info' : 'warn',
+    text: `${why} ${attempt}.`,
+    ...(waiting ? { nextTryAt: job.nextTryAt! } : {}),
+    ...(kind ? { advice: cloudProblemWords({ kind, since: now, retryAt: current?.retryAt ?? null }, now).advice } : {}),
+    detail: details(current?.detail, job.error),
+    actions: kind ? problemActions({ kind }, now, [CANCEL]) : [CANCEL],
+  };
+}
+
+/** The newest job ended without doing what it was asked. */
+function endedMessage(view: LabView, now: number): LabMessage | undefined {
+  const job = view.activity!;
+  const name = labJobName(job.type);
+  const state = view.lab ? `Heat state: ${view.lab.state}` : undefined;
+  const known = lastKnown(view);
+  if (job.status === 'cancelled') {
+    return {
+      key: `job:${job.jobId}`,
+      tone: 'info',
+      text: `${name} was stopped: nothing more is sent to the cloud for it${known ? ` (last known: ${known})` : ''}.`,
+      detail: details(job.error, state),
+      actions: [],
+    };
+  }
+  if (job.status !== 'failed') return undefined;
+  const kind = cloudProblemOfJobKind(job.errorKind);
+  if (kind) {
+    const current = view.cloud?.problem ?? null;
+    const words = cloudProblemWords({ kind, since: current?.since ?? now, retryAt: current?.retryAt ?? null }, now);
+    const facts = [current?.kind === kind ? `since ${clockTime(current.since)}` : '', known ? `last known: ${known}` : ''].filter(Boolean);
+    const tail = !current ? '. The cloud answers again: you can try once more' : facts.length ? ` (${facts.join('; ')})` : '';
+    return {
+      key: `job:${job.jobId}`,
+      tone: 'error',
+      text: `${name} did not finish: ${words.cause}${tail}.`,
+      advice: words.advice,
+      detail: details(job.error, current?.detail, state),
+      actions: problemActions({ kind }, now),
+    };
+  }
+  // Errors with a kind of their own were written for the learner (usage limit, capacity, Heat's reason).
+  const own = job.errorKind && job.error ? splitDetail(job.error) : undefined;
+  return {
+    key: `job:${job.jobId}`,
+    tone: 'error',
+    text: own?.text ?? `${name} did not finish.`,
+    detail: details(own ? own.detail : job.error, state),
+    actions: [],
+  };
+}
+
+const FAILED_STATE_TEXT: Record<string, string> = {
+  LAUNCH_TIMEOUT: 'Failed: the lab was not ready in time.',
+  LAUNCH_ERROR: 'Failed: the lab could not be started.',
+};
+
+/**
+ * Every message the header could show, most urgent first; it shows the first the learner has not
+ * dismissed. Nothing here advises a reset for a cloud that is down, slow or refusing a sign-in:
+ * none of those is a reason to delete a learner's work.
+ */
+export function labMessages({ view, callError, callErrorCode, notice, now }: LabMessageInput): LabMessage[] {
+  const out: LabMessage[] = [];
+  if (callError)
+    out.push({
+      key: `call:${callError}`,
+      tone: 'error',
+      ...splitDetail(callError),
+      actions: callErrorCode === 'credentials_refused' ? [OPEN_SETTINGS] : [],
+    });
+  const job = view?.activity ?? null;
+  const busy = isBusy(job);
+  if (view && job) {
+    const first = busy ? waitingMessage(view, now) : endedMessage(view, now);
+    if (first) out.push(first);
+  }
+  const problem = view?.cloud?.problem;
+  if (view && problem && !busy) {
+    out.push({
+      key: `cloud:${problem.kind}:${problem.since}`,
+      tone: problem.kind === 'slow' ? 'info' : 'warn',
+      text: problemSentence(problem, view, now),
+      advice: cloudProblemWords(problem, now).advice,
+      detail: details(problem.detail),
+      actions: problemActions(problem, now),
+    });
+  }
+  if (notice) {
+    out.push({
+      key: `notice:${notice.kind}:${notice.at}`,
+      tone: notice.kind === 'hook-failed' ? 'warn' : 'info',
+      ...splitDetail(notice.message),
+      actions: notice.kind === 'idle-suspend-soon' ? [{ kind: 'keep-running', label: 'Keep running' }] : [],
+    });
+  }
+  const lab = view?.lab;
+  if (lab && lab.group === 'failed' && lab.error) {
+    out.push({
+      key: `lab:${lab.state}:${lab.updatedAt}`,
+      tone: 'error',
+      text: FAILED_STATE_TEXT[lab.state] ?? 'Failed: the last action on the lab did not succeed.',
+      detail: details(lab.error, `Heat state: ${lab.state}`),
+      actions: [],
+    });
+  }
+  if (view?.update) {
+    out.push({
+      key: `update:${view.update.courseVersion}`,
+      tone: 'info',
+      text: `This course was updated to version ${view.update.courseVersion}; your lab was made for ${view.update.labVersion} and keeps working as it is.`,
+      advice: "Reset it to get the new version's lab (this deletes the lab and everything in it).",
+      actions: [{ kind: 'reset-to-update', label: `Reset to ${view.update.courseVersion}…` }],
+    });
+  }
+  return out;
+}
