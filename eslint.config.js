@@ -24,7 +24,7 @@ export const NODE_PACKAGES = [
   'yazl',
 ];
 /** They need a DOM (or are the UI): the renderer's. */
-export const DOM_PACKAGES = ['@xterm/*', 'dompurify', 'react', 'react-dom'];
+export const DOM_PACKAGES = ['@novnc/novnc', '@xterm/*', 'dompurify', 'react', 'react-dom'];
 /** Plain JavaScript that runs anywhere: the only packages src/shared may use. */
 export const PORTABLE_PACKAGES = ['highlight.js', 'marked', 'minisearch', 'parse5', 'semver', 'yaml', 'zod'];
 

@@ -39,6 +39,8 @@ describeWithSandbox('the VNC desktop in a real browser against the sandbox lab',
   let stackId: string;
   const problems: string[] = [];
   const markers: string[] = [];
+  /** When the page's client asked the server for a desktop size (RFB SetDesktopSize, message 251). */
+  const sizeRequests: number[] = [];
   let stopping = false;
 
   const { cli, cliOk } = learnerCli(
@@ -76,12 +78,17 @@ describeWithSandbox('the VNC desktop in a real browser against the sandbox lab',
     });
     page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
     // Nothing the page receives may carry the VNC password (the app does the VNC handshake).
-    page.on('websocket', (socket) =>
+    page.on('websocket', (socket) => {
       socket.on('framereceived', (frame) => {
         const text = typeof frame.payload === 'string' ? frame.payload : frame.payload.toString('latin1');
         if (vncPassword && text.includes(vncPassword)) problems.push(`the VNC password reached the page on ${socket.url()}`);
-      }),
-    );
+      });
+      socket.on('framesent', (frame) => {
+        const text = typeof frame.payload === 'string' ? frame.payload : frame.payload.toString('latin1');
+        for (const [, data] of text.matchAll(/"t":"vnc-data","data":"([A-Za-z0-9+/=]+)"/g))
+          if (Buffer.from(data!, 'base64')[0] === 251) sizeRequests.push(Date.now());
+      });
+    });
     await page.goto(serve.url);
     await page.goto(`http://127.0.0.1:${serve.port}/#/lab/${COURSE}`);
   }, 300_000);
@@ -103,7 +110,7 @@ describeWithSandbox('the VNC desktop in a real browser against the sandbox lab',
   }, 180_000);
 
   it('opens the Desktop tab and noVNC draws the lab desktop, over TLS, at the pane’s size', async () => {
-    await page.getByRole('tab', { name: 'desktop' }).click();
+    await page.getByRole('tab', { name: 'desktop' }).click({ timeout: 60_000 });
     const started = Date.now();
     await status('Connected').waitFor({ timeout: 60_000 });
     const connectedMs = Date.now() - started;
@@ -123,6 +130,17 @@ describeWithSandbox('the VNC desktop in a real browser against the sandbox lab',
     expect(Math.abs(box.width - pane.width)).toBeLessThan(2);
     mkdirSync(join(REPO_ROOT, 'test-results'), { recursive: true });
     await page.screenshot({ path: join(REPO_ROOT, 'test-results', 'vnc-tab.png') });
+  });
+
+  it('asks the server for the pane’s size once it settles, not over and over (the pane is a fraction of a pixel larger)', async () => {
+    expect(sizeRequests.length).toBeGreaterThan(0);
+    const pane = (await page.locator('.vnc-screen').boundingBox())!;
+    console.log(`[e2e vnc] pane ${pane.width}×${pane.height}; ${sizeRequests.length} size requests so far`);
+    await new Promise((resolve) => setTimeout(resolve, 2000));
+    const settled = sizeRequests.length;
+    await new Promise((resolve) => setTimeout(resolve, 3000));
+    // Each request is answered with a new desktop size, which noVNC handles by resizing its canvas.
+    expect(sizeRequests.length - settled).toBe(0);
   });
 
   it('types a command into the xterm on the VNC desktop: it runs on the lab host, and the picture changes', async () => {

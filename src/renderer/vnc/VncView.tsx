@@ -5,6 +5,7 @@ import { SessionStatusLine, type SessionStatusLineProps } from '../session/Sessi
 import { currentKeyMode, workspaceCommand } from '../session/workspace-keys';
 import type { VncChannel } from './vnc-channel';
 import { useVncSession } from './use-vnc-session';
+import { keepWholePixelScreen } from './whole-pixel-screen';
 import './vnc.css';
 
 export interface VncViewProps {
@@ -72,6 +73,8 @@ export function VncView({ courseId, connection, tabId, leaveTo, readOnly = false
   );
   const session = useVncSession(screen ? createClient : undefined, courseId, connection, generation, tabId);
   const connected = session.status.status === 'connected';
+
+  useEffect(() => (screen ? keepWholePixelScreen(screen) : undefined), [screen]);
 
   useEffect(() => {
     const element = root.current;

@@ -1,0 +1,181 @@
+import { randomBytes } from 'node:crypto';
+import { existsSync, readFileSync, rmSync } from 'node:fs';
+import type { Browser, Page } from 'playwright-core';
+import { findLab } from '../test/sandbox/lab-control';
+import { readSandboxState } from '../test/sandbox/state';
+import { launchChromium } from '../test/support/chromium';
+import { vncSampleCourse } from '../test/support/course-bundles';
+import { learnerCli, learnerEnv } from '../test/support/learner-cli';
+import { startServe, type ServeProcess } from '../test/support/serve-process';
+import { tempHome } from '../test/support/temp-home';
+import type { Bench, BenchContext, BenchResult } from './bench';
+import { cpuSeconds, scroll } from './rdp-scene';
+import { chromiumPids, missingVncPeer, processRole, processTree, startTightVncViewer } from './vnc-scene';
+
+/**
+ * Client CPU of a VNC desktop showing a scrolling terminal: ours — the app's relay (`lab-console
+ * serve`: TLS to the server, the RFB bytes onto the stream) plus Chromium running noVNC in the
+ * Desktop tab, drawing and compositing included — beside TightVNC's viewer with its Xvfb, on the
+ * same lab desktop (one Xvnc, Tight encoding for both), the same scene, the same run. The scene
+ * writes numbered lines straight into the terminal device of the desktop's xterm, from a process
+ * of its own, so neither client's figure contains it. Ours runs over VeNCrypt TLS as the app
+ * does; the TightVNC viewer cannot, and logs in with the VNC password in the clear. Our idle cost
+ * (the same processes, the same time, nothing scrolling) is logged beside the figure.
+ */
+const COURSE = 'bench-vnc';
+const LINES_PER_SECOND = 2000;
+
+const sum = (pids: readonly number[]): number =>
+  pids.reduce((total, pid) => {
+    try {
+      return total + cpuSeconds(pid);
+    } catch {
+      return total; // a process that ended meanwhile
+    }
+  }, 0);
+
+/** CPU seconds each process used while `during` ran. */
+async function usage(pids: readonly number[], during: () => Promise<unknown>): Promise<Map<number, number>> {
+  const before = new Map(pids.map((pid) => [pid, sum([pid])]));
+  await during();
+  return new Map(pids.map((pid) => [pid, Math.max(0, sum([pid]) - before.get(pid)!)]));
+}
+
+const total = (used: Map<number, number>): number => [...used.values()].reduce((a, b) => a + b, 0);
+
+/** "lab-console serve 0.31 s, chromium renderer 0.52 s, …": where our figure goes. */
+function breakdown(used: Map<number, number>, servePids: ReadonlySet<number>): string {
+  const roles = new Map<string, number>();
+  for (const [pid, cpu] of used) {
+    const role = servePids.has(pid) ? 'lab-console serve' : processRole(pid);
+    roles.set(role, (roles.get(role) ?? 0) + cpu);
+  }
+  return [...roles]
+    .sort((a, b) => b[1] - a[1])
+    .map(([role, cpu]) => `${role} ${cpu.toFixed(2)} s`)
+    .join(', ');
+}
+
+async function waitFor(check: () => boolean | Promise<boolean>, ms: number, what: string): Promise<void> {
+  const deadline = Date.now() + ms;
+  while (!(await check())) {
+    if (Date.now() > deadline) throw new Error(`${what} within ${Math.round(ms / 1000)} s`);
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+}
+
+/** The terminal device of the desktop's xterm: typed into it through the page, read back from /tmp. */
+async function xtermTty(page: Page): Promise<string> {
+  const file = `/tmp/lc-bench-vnc-tty-${randomBytes(6).toString('hex')}`;
+  const canvas = page.locator('.vnc-screen canvas');
+  const box = (await canvas.boundingBox())!;
+  await page.mouse.click(box.x + 200, box.y + 150);
+  await page.keyboard.type(`tty > ${file}`, { delay: 10 });
+  await page.keyboard.press('Enter');
+  await waitFor(() => existsSync(file) && readFileSync(file, 'utf8').startsWith('/dev/pts/'), 15_000, 'the xterm did not tell its tty');
+  const tty = readFileSync(file, 'utf8').trim();
+  rmSync(file, { force: true });
+  return tty;
+}
+
+async function measureOurs(serve: ServeProcess, browser: Browser, seconds: number, context: BenchContext) {
+  const page = await browser.newPage({ viewport: { width: 1600, height: 1000 } });
+  try {
+    await page.goto(serve.url);
+    await page.goto(`http://127.0.0.1:${serve.port}/#/lab/${COURSE}`);
+    await page.getByRole('tab', { name: 'desktop' }).click({ timeout: 60_000 });
+    await page.locator('.vnc-view').getByRole('status').filter({ hasText: 'Connected' }).waitFor({ timeout: 60_000 });
+    const tty = await xtermTty(page);
+    const size = await page
+      .locator('.vnc-screen canvas')
+      .evaluate((c: { width: number; height: number }) => ({ width: c.width, height: c.height }));
+    await new Promise((resolve) => setTimeout(resolve, 1500));
+    const servePids = processTree(serve.child.pid!);
+    const pids = [...servePids, ...chromiumPids()];
+    const idle = await usage(pids, () => new Promise((resolve) => setTimeout(resolve, seconds * 1000)));
+    let lines = 0;
+    const busy = await usage(pids, async () => {
+      lines = await scroll([tty], seconds, LINES_PER_SECOND);
+    });
+    const cpu = total(busy);
+    context.log(
+      `ours: ${cpu.toFixed(2)} s CPU in ${seconds} s (${lines} lines into ${tty}); idle, the same processes: ${total(idle).toFixed(2)} s`,
+    );
+    context.log(`ours by process: ${breakdown(busy, new Set(servePids))}`);
+    return { cpu, tty, size };
+  } finally {
+    await page.close();
+  }
+}
+
+async function measurePeer(port: number, password: string, tty: string, size: { width: number; height: number }, seconds: number) {
+  const viewer = await startTightVncViewer(port, password, { width: size.width + 256, height: size.height + 256 });
+  try {
+    const loggedIn = () => /authentication successful/i.test(viewer.output());
+    await waitFor(loggedIn, 15_000, 'xtightvncviewer did not log in').catch((error: Error) => {
+      throw new Error(`${error.message}: ${viewer.output().trim().split('\n').slice(-3).join(' / ')}`);
+    });
+    await new Promise((resolve) => setTimeout(resolve, 2500)); // the first full update; the viewer says nothing when it is drawn
+    const before = sum(viewer.pids);
+    const lines = await scroll([tty], seconds, LINES_PER_SECOND);
+    return { cpu: sum(viewer.pids) - before, lines };
+  } finally {
+    viewer.stop();
+  }
+}
+
+const bench: Bench = {
+  name: 'vnc',
+  needsSandbox: true,
+  async run(context: BenchContext): Promise<BenchResult[]> {
+    const seconds = context.size === 'full' ? 15 : 3;
+    const state = readSandboxState();
+    const home = tempHome('lc-bench-vnc-');
+    const env = learnerEnv(state, home.path, 'learner1');
+    const { cli, cliOk } = learnerCli(
+      () => home.path,
+      () => env,
+    );
+    let serve: ServeProcess | undefined;
+    let browser: Browser | undefined;
+    try {
+      await cliOk('course', 'import', vncSampleCourse(COURSE));
+      await cliOk('lab', 'launch', COURSE, '--wait');
+      const stackId = (JSON.parse(await cliOk('--json', 'lab', 'status', COURSE)) as { lab: { stackId: string } }).lab.stackId;
+      const lab = await findLab(state, stackId);
+      serve = await startServe(home.path, env);
+      browser = await launchChromium();
+      const ours = await measureOurs(serve, browser, seconds, context);
+      await browser.close();
+      browser = undefined;
+      const metric = `CPU, scrolling remote terminal (${LINES_PER_SECOND} lines/s), ${ours.size.width}×${ours.size.height}: app relay + Chromium (noVNC, drawing included)`;
+      const oursShare = (ours.cpu / seconds) * 100;
+      const missing = missingVncPeer();
+      if (missing.length > 0) {
+        context.log(`xtightvncviewer not measured: missing ${missing.join(', ')}`);
+        return [{ metric: `${metric} (peer missing)`, value: Math.round(oursShare * 10) / 10, unit: '% of a core' }];
+      }
+      const peer = await measurePeer(lab.vncPort, lab.vncPassword, ours.tty, ours.size, seconds);
+      const peerShare = (peer.cpu / seconds) * 100;
+      context.log(`xtightvncviewer + Xvfb: ${peer.cpu.toFixed(2)} s CPU in ${seconds} s (${peer.lines} lines)`);
+      return [
+        {
+          metric,
+          value: Math.round(oursShare * 10) / 10,
+          unit: '% of a core',
+          peer: { name: 'xtightvncviewer + Xvfb (Tight)', value: Math.round(peerShare * 10) / 10 },
+          target: '≤ 1.5 × peer',
+          met: context.size === 'full' ? oursShare <= 1.5 * peerShare : undefined,
+        },
+      ];
+    } finally {
+      await browser?.close();
+      // Delete while serve still runs: stopping it first would queue a suspend ahead of the delete.
+      await cli('lab', 'delete', COURSE, '--wait');
+      await serve?.stop();
+      home.remove();
+    }
+  },
+};
+
+export default bench;
