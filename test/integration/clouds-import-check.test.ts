@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import { stringify } from 'yaml';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { dispatch } from '../../src/core/api/dispatch';
+import { runCli } from '../../src/core/cli/cli-main';
 import { createAppContext, type AppContext } from '../../src/core/app/app-context';
 import { silentLogger } from '../../src/core/log/logger';
 import type { ApiErrorShape } from '../../src/shared/contract';
@@ -104,5 +105,34 @@ describeWithSandbox('clouds are tested before they are kept, on the sandbox', (s
     expect(await app.secrets.get(before)).toBeUndefined();
     const checked = await call('clouds.check', { name: 'school-right' });
     expect(checked).toMatchObject({ ok: true, value: { user: me.name, heatReachable: true } });
+  });
+  it('changes the password from the command line: `cloud update` refused exits 1 and keeps the old login, a working one is saved', async () => {
+    const me = learner(state, 1);
+    const secretKey = (): string => app.settings.get().clouds?.find((c) => c.name === 'school-right')?.secretKey ?? '';
+    const cli = async (password: string, ...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> => {
+      let stdout = '';
+      let stderr = '';
+      const code = await runCli(['--home', home.path, 'cloud', 'update', ...args], {
+        streams: { stdout: (t) => void (stdout += t), stderr: (t) => void (stderr += t) },
+        env: { ...process.env, OS_PASSWORD: password },
+      });
+      return { code, stdout, stderr };
+    };
+    const before = secretKey();
+
+    const refused = await cli('rotated-wrongly', 'school-right');
+    expect(refused.code, refused.stderr).toBe(1);
+    expect(refused.stderr).toMatch(/"school-right"[\s\S]*The cloud keeps its old login\./);
+    expect(secretKey()).toBe(before);
+
+    const unknown = await cli(me.password, 'no-such-cloud');
+    expect(unknown.code).toBe(2);
+    expect(unknown.stderr).toContain('There is no cloud named "no-such-cloud"');
+
+    const saved = await cli(me.password, 'school-right');
+    expect(saved.code, saved.stderr).toBe(0);
+    expect(saved.stdout).toContain('Cloud school-right: the new login signed in and reached Heat; it is saved.');
+    expect(secretKey()).not.toBe(before);
+    expect(await app.secrets.get(secretKey())).toBe(me.password);
   });
 });

@@ -55,21 +55,23 @@ export function createAppLabs(deps: {
   env?: NodeJS.ProcessEnv;
 }): LabService {
   const env = deps.env ?? process.env;
+  const registryClouds = new RegistryLabClouds(
+    () => appCloudRegistry(deps.settings, deps.secrets, env),
+    () => labCloudOrder(env),
+    { clock: deps.clock, logger: deps.logger },
+    // The app runs for hours: a cloud back after an outage is seen without a click.
+    { recheckEveryMs: 30_000 },
+  );
+  // A login changed in Settings › Clouds is tried at once where the old one was refused.
+  deps.events.subscribe((name) => {
+    if (name === 'settings.changed') void registryClouds.loginsChanged();
+  });
   return new LabService({
     db: deps.db,
     secrets: deps.secrets,
     courses: deps.courses,
     // Fallback order and capacities: LAB_CONSOLE_LAB_CLOUDS, else Settings › Clouds, else the default cloud.
-    clouds: new SettingsLabClouds(
-      new RegistryLabClouds(
-        () => appCloudRegistry(deps.settings, deps.secrets, env),
-        () => labCloudOrder(env),
-        { clock: deps.clock, logger: deps.logger },
-        // The app runs for hours: a cloud back after an outage is seen without a click.
-        { recheckEveryMs: 30_000 },
-      ),
-      () => labCloudOrderFrom(deps.settings.get(), env).entries,
-    ),
+    clouds: new SettingsLabClouds(registryClouds, () => labCloudOrderFrom(deps.settings.get(), env).entries),
     usageLimit: () => deps.settings.get().usageLimit,
     stateMaxAgeMs: () => labStateMaxAgeMs(deps.settings.get()),
     clock: deps.clock,

@@ -38,6 +38,8 @@ export class RegistryLabClouds implements LabClouds {
   private readonly monitors = new Map<string, CloudHealthMonitor>();
   private readonly rechecks: CloudRecheck[] = [];
   private readonly listeners = new Set<(health: CloudHealth) => void>();
+  /** The login each cloud last connected with: a refused one is not tried again on its own. */
+  private readonly triedLogins = new Map<string, string>();
 
   constructor(
     private readonly registry: () => CloudRegistry,
@@ -60,12 +62,34 @@ export class RegistryLabClouds implements LabClouds {
     const existing = this.open.get(name);
     if (existing?.fingerprint === fingerprint) return existing.connection;
     if (existing) void existing.connection.then((c) => c.close()).catch(() => undefined);
+    this.triedLogins.set(name, fingerprint);
     const connection = connect(cloud, { ...this.options, health: this.monitor(name) });
     connection.catch(() => {
       if (this.open.get(name)?.connection === connection) this.open.delete(name);
     });
     this.open.set(name, { fingerprint, connection });
     return connection;
+  }
+
+  /**
+   * The clouds' settings changed: a cloud whose sign-in was refused is asked once more if its login
+   * is not the refused one any more (a new password in Settings › Clouds), so the header stops
+   * saying "Sign-in refused" without a click. The refused login itself is never tried again on its
+   * own: clouds lock accounts after repeated failed sign-ins.
+   */
+  async loginsChanged(): Promise<void> {
+    const refused = [...this.monitors].filter(([, monitor]) => monitor.snapshot().problem?.kind === 'credentials');
+    await Promise.all(
+      refused.map(async ([name]) => {
+        const cloud = await this.registry()
+          .get(name)
+          .catch(() => undefined);
+        if (!cloud || this.triedLogins.get(name) === fingerprintOf(cloud)) return;
+        await this.probe(name).catch((error: unknown) =>
+          this.options.logger?.debug('the new login of a cloud did not work either', { cloud: name, error: String(error) }),
+        );
+      }),
+    );
   }
 
   health(name: string): CloudHealth | undefined {
@@ -94,16 +118,19 @@ export class RegistryLabClouds implements LabClouds {
       this.monitors.set(name, monitor);
       const everyMs = this.healthOptions.recheckEveryMs;
       if (everyMs) {
-        const probe = async (): Promise<void> => {
-          const connection = await this.connection(name);
-          await connection.keystone.token();
-          await connection.heat.buildInfo();
-        };
+        const probe = () => this.probe(name);
         this.rechecks.push(
           new CloudRecheck({ monitor, probe, clock: this.options.clock ?? systemClock, everyMs, logger: this.options.logger }),
         );
       }
     }
     return monitor;
+  }
+
+  /** One cheap request through the cloud's own connection: its answer reaches the health record. */
+  private async probe(name: string): Promise<void> {
+    const connection = await this.connection(name);
+    await connection.keystone.token();
+    await connection.heat.buildInfo();
   }
 }

@@ -1,13 +1,17 @@
 import { Command } from 'commander';
+import { z } from 'zod';
+import { UpdateCloudInput } from '../../../shared/contract/cloud-calls';
 import { CloudCheckResultSchema, type CloudCheckResult } from '../../../shared/openstack/cloud-check';
 import { CloudListSchema, type CloudList } from '../../../shared/openstack/cloud-summary';
 import { StoredCloudSchema, type StoredCloud } from '../../../shared/openstack/stored-cloud';
 import { CloudConfigLoader } from '../../openstack/clouds-config/cloud-config-loader';
 import { CloudRegistry } from '../../openstack/clouds-config/cloud-registry';
+import { apiCodeOf } from '../../api/user-error';
 import { CloudConfigError } from '../../openstack/errors';
 import type { CliContext } from '../cli-context';
 import { CliOperationError, CliUsageError } from '../cli-errors';
 import { cliServices } from '../cli-services';
+import { promptHidden, readStdin } from '../secret-input';
 
 /**
  * Clouds added in the app, from settings. Settings do not carry a `clouds` list yet; when they do
@@ -117,5 +121,70 @@ export function cloudCommand(context: () => CliContext): Command {
       }
     });
 
+  cloud
+    .command('update')
+    .description('Give a cloud added in the app a new login in place: a rotated password or a new application credential.')
+    .argument('<name>', 'the cloud, as `cloud list` names it')
+    .option('--secret-stdin', 'read the new password (or application credential secret) from standard input')
+    .option('--app-credential-id <id>', 'switch to (or renew) an application credential with this ID')
+    .option('--username <name>', 'a new user name to sign in with')
+    .option('--project <name>', 'a new project to sign in to')
+    .addHelpText(
+      'after',
+      '\nThe secret is asked for on a terminal, read with --secret-stdin, or taken from $OS_PASSWORD\n' +
+        '($OS_APPLICATION_CREDENTIAL_SECRET with --app-credential-id). Lab Console signs in with it and\n' +
+        'asks Heat first: while that fails the cloud keeps its old login (exit 1). A cloud of clouds.yaml\n' +
+        'or OS_* variables is changed there (exit 2).',
+    )
+    .action(async (name: string, options: { secretStdin?: boolean; appCredentialId?: string; username?: string; project?: string }) => {
+      const ctx = context();
+      const credential = options.appCredentialId !== undefined;
+      let secret = options.secretStdin ? await readStdin() : credential ? ctx.env.OS_APPLICATION_CREDENTIAL_SECRET : ctx.env.OS_PASSWORD;
+      if (!secret && process.stdin.isTTY)
+        secret = await promptHidden(credential ? `Secret of ${options.appCredentialId}: ` : `New password for ${name}: `);
+      if (!secret) throw new CliUsageError('no secret: type it on a terminal, or use --secret-stdin or $OS_PASSWORD');
+      const input = UpdateCloudInput.safeParse(
+        credential
+          ? { kind: 'app-credential', name, applicationCredentialId: options.appCredentialId, applicationCredentialSecret: secret }
+          : {
+              kind: 'password',
+              name,
+              password: secret,
+              ...(options.username ? { username: options.username } : {}),
+              ...(options.project ? { projectName: options.project } : {}),
+            },
+      );
+      if (!input.success) throw new CliUsageError(input.error.issues.map((i) => i.message).join('; '), 'invalid_input');
+      const services = cliServices(ctx);
+      // The HTTP client loads only for the commands that talk to a cloud.
+      const [{ cloudHandlers }, { cloudTrial }] = await Promise.all([
+        import('../../openstack/clouds-config/cloud-handlers'),
+        import('../../openstack/clouds-config/cloud-trial'),
+      ]);
+      const handlers = cloudHandlers({
+        settings: services.settings,
+        secrets: services.secrets,
+        env: ctx.env,
+        logger: services.logger,
+        tryCloud: cloudTrial({ logger: services.logger, env: ctx.env }),
+      });
+      try {
+        await handlers['clouds.update'](input.data);
+      } catch (error) {
+        const code = apiCodeOf(error);
+        if (code === 'invalid_input' || code === 'not_found') throw new CliUsageError((error as Error).message, 'invalid_input');
+        if (code) throw new CliOperationError(`${(error as Error).message}\nThe cloud keeps its old login.`);
+        throw error;
+      }
+      ctx.out.result(
+        CloudUpdated,
+        { cloud: name, kind: input.data.kind },
+        (r) => `Cloud ${r.cloud}: the new login signed in and reached Heat; it is saved.`,
+      );
+    });
+
   return cloud;
 }
+
+/** What `cloud update --json` prints. */
+const CloudUpdated = z.object({ cloud: z.string(), kind: z.enum(['password', 'app-credential']) });

@@ -1,35 +1,12 @@
 import { readFileSync } from 'node:fs';
 import { basename, dirname, resolve } from 'node:path';
-import { createInterface } from 'node:readline';
 import { Command } from 'commander';
 import { EnrolmentResult } from '../../../shared/contract/enrolment-calls';
 import { apiCodeOf } from '../../api/user-error';
 import { appEnrolment } from '../../enrolment/app-enrolment';
 import type { CliContext } from '../cli-context';
 import { CliOperationError, CliUsageError } from '../cli-errors';
-
-/** Reads a password on a terminal without echoing it. */
-function promptHidden(question: string): Promise<string> {
-  return new Promise((done) => {
-    const rl = createInterface({ input: process.stdin, output: process.stderr, terminal: true });
-    const muted = rl as unknown as { _writeToOutput: (s: string) => void };
-    process.stderr.write(question);
-    muted._writeToOutput = () => undefined;
-    rl.question('', (answer) => {
-      rl.close();
-      process.stderr.write('\n');
-      done(answer);
-    });
-  });
-}
-
-async function readStdin(): Promise<string> {
-  const chunks: Buffer[] = [];
-  for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
-  return Buffer.concat(chunks)
-    .toString('utf8')
-    .replace(/\r?\n$/, '');
-}
+import { promptHidden, readStdin } from '../secret-input';
 
 /** `lab-console enrol FILE`: what "Open enrolment file…" does in the app. */
 export function enrolCommand(context: () => CliContext): Command {
