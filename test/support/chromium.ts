@@ -2,19 +2,23 @@ import { chromium, type Browser } from 'playwright-core';
 
 export const CHROMIUM_PATH = process.env.LAB_CONSOLE_CHROMIUM ?? '/usr/bin/chromium';
 
-/** Debian's Chromium, headless (Playwright gives it a fresh profile), with everything that would reach the internet switched off. */
-export async function launchChromium(): Promise<Browser> {
+/**
+ * Debian's Chromium, headless (Playwright gives it a fresh profile), with everything that would
+ * reach the internet switched off; `extraArgs` add to (or, for the GPU, replace) the defaults.
+ */
+export async function launchChromium(extraArgs: readonly string[] = []): Promise<Browser> {
   return chromium.launch({
     executablePath: CHROMIUM_PATH,
     headless: true,
     args: [
       '--no-sandbox',
-      '--disable-gpu',
+      ...(extraArgs.some((arg) => arg.startsWith('--use-angle')) ? [] : ['--disable-gpu']),
       '--disable-quic',
       '--disable-background-networking',
       '--disable-component-update',
       '--disable-sync',
       '--no-first-run',
+      ...extraArgs,
     ],
   });
 }

@@ -3,6 +3,7 @@ import { SearchAddon } from '@xterm/addon-search';
 import { WebLinksAddon } from '@xterm/addon-web-links';
 import { Terminal } from '@xterm/xterm';
 import '@xterm/xterm/css/xterm.css';
+import { pickFastestRenderer, type RendererChoice } from './terminal-renderer';
 
 export interface Xterm {
   readonly terminal: Terminal;
@@ -27,7 +28,7 @@ export function applyScreenReaderMode(xterm: Xterm, on: boolean): void {
   xterm.terminal.options.screenReaderMode = on;
 }
 
-export function createXterm(host: HTMLElement, options: { fontSize: number; screenReaderMode: boolean }): Xterm {
+export function createXterm(host: HTMLElement, options: { fontSize: number; screenReaderMode: boolean; renderer?: RendererChoice }): Xterm {
   const terminal = new Terminal({
     fontSize: options.fontSize,
     fontFamily: "ui-monospace, 'SFMono-Regular', 'DejaVu Sans Mono', Menlo, Consolas, monospace",
@@ -48,6 +49,7 @@ export function createXterm(host: HTMLElement, options: { fontSize: number; scre
   terminal.loadAddon(search);
   terminal.loadAddon(new WebLinksAddon((_event, uri) => openLink(uri)));
   terminal.open(host);
+  pickFastestRenderer(terminal, options.renderer);
   try {
     fit.fit();
   } catch {

@@ -43,22 +43,28 @@ export function frameByteLength(rects: readonly FrameRect[]): number {
 }
 
 /**
- * Builds a message; `pixelsOf` writes each rectangle's RGBA into the slice it is given (the app
- * copies straight from its framebuffer, with no intermediate buffer per rectangle).
+ * Builds a message; `pixelsOf` writes each rectangle's RGBA into the slice it is given, every
+ * byte of it (the app copies straight from its framebuffer, with no intermediate buffer per
+ * rectangle). `allocate` gives the message's bytes — a fresh buffer by default, or a reused one,
+ * since every byte of the message is written.
  */
 export function encodeFrame(
   desktopWidth: number,
   desktopHeight: number,
   rects: readonly FrameRect[],
   pixelsOf: (rect: FrameRect, target: Uint8Array) => void,
+  allocate: (bytes: number) => Uint8Array = (bytes) => new Uint8Array(bytes),
 ): Uint8Array {
   if (rects.length > 0xffff) throw new FrameFormatError(`${rects.length} rectangles do not fit one message (at most 65535)`);
-  const out = new Uint8Array(frameByteLength(rects));
-  const view = new DataView(out.buffer);
+  const byteLength = frameByteLength(rects);
+  const out = allocate(byteLength);
+  if (out.byteLength !== byteLength) throw new RangeError(`allocate gave ${out.byteLength} bytes for a ${byteLength}-byte message`);
+  const view = new DataView(out.buffer, out.byteOffset, out.byteLength);
   view.setUint32(0, FRAME_MAGIC, true);
   view.setUint16(4, desktopWidth, true);
   view.setUint16(6, desktopHeight, true);
   view.setUint16(8, rects.length, true);
+  view.setUint16(10, 0, true);
   let offset = FRAME_HEADER_BYTES;
   for (const r of rects) {
     view.setUint16(offset, r.x, true);

@@ -9,7 +9,8 @@ function harness(options: { windowBytes?: number; maxRects?: number; width?: num
   let nextId = 1;
   const sent: Uint8Array[] = [];
   const batcher = new FrameBatcher(options.width ?? 64, options.height ?? 48, {
-    send: (frame) => sent.push(frame),
+    // The UI gets its own copy (over the wire); the batcher reuses the buffer once acknowledged.
+    send: (frame) => sent.push(frame.slice()),
     windowBytes: options.windowBytes,
     maxRects: options.maxRects,
     intervalMs: 16,

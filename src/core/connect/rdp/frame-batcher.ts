@@ -1,5 +1,6 @@
 import { encodeFrame, type FrameRect } from '../../../shared/rdp/desktop-frame';
 import { DirtyRegion } from './dirty-region';
+import { FrameBufferPool } from './frame-buffer-pool';
 
 /** One decoded rectangle: top-down RGBA, `width × height × 4` bytes. */
 export interface PaintRect extends FrameRect {
@@ -13,7 +14,10 @@ export interface PaintRect extends FrameRect {
 }
 
 export interface FrameBatcherOptions {
-  /** Hands one encoded message to the attached stream. */
+  /**
+   * Hands one encoded message to the attached stream. Its buffer is reused for a later message
+   * once acknowledged: the stream may hold it until then (a socket's write queue), not after.
+   */
   readonly send: (frame: Uint8Array) => void;
   /** Unacknowledged bytes above which nothing more is sent until the UI catches up. Default 3 MiB. */
   readonly windowBytes?: number;
@@ -45,6 +49,7 @@ export class FrameBatcher {
   /** The same pixels as words, for decoders that write whole pixels. */
   private readonly words: Int32Array;
   private readonly dirty: DirtyRegion;
+  private readonly buffers = new FrameBufferPool();
   private readonly windowBytes: number;
   private readonly intervalMs: number;
   private readonly now: () => number;
@@ -113,12 +118,14 @@ export class FrameBatcher {
   detach(): void {
     this.attached = false;
     this.inFlight = 0;
+    this.buffers.forgetInFlight();
     this.cancel();
   }
 
   /** The UI drew `bytes` more bytes of messages. */
   ack(bytes: number): void {
     this.inFlight -= Math.min(Math.max(0, bytes), this.inFlight);
+    this.buffers.acknowledged(bytes);
     this.scheduleFlush();
   }
 
@@ -154,18 +161,32 @@ export class FrameBatcher {
       return;
     }
     const rects = this.dirty.take();
-    const frame = encodeFrame(this.width, this.height, rects, (r, target) => {
-      const rowBytes = r.width * 4;
-      for (let row = 0; row < r.height; row++) {
-        const from = ((r.y + row) * this.width + r.x) * 4;
-        target.set(this.framebuffer.subarray(from, from + rowBytes), row * rowBytes);
-      }
-    });
+    const frame = encodeFrame(
+      this.width,
+      this.height,
+      rects,
+      (r, target) => this.copyOut(r, target),
+      (bytes) => this.buffers.take(bytes),
+    );
+    this.buffers.sent(frame);
     this.inFlight += frame.byteLength;
     this.lastSentAt = this.now();
     this.counts.messagesSent += 1;
     this.counts.bytesSent += frame.byteLength;
     this.options.send(frame);
+  }
+
+  /** The framebuffer's pixels of `r` into `target`, top-down; full-width rows are one block. */
+  private copyOut(r: FrameRect, target: Uint8Array): void {
+    const rowBytes = r.width * 4;
+    const start = (r.y * this.width + r.x) * 4;
+    if (r.width === this.width) {
+      target.set(this.framebuffer.subarray(start, start + rowBytes * r.height));
+      return;
+    }
+    for (let row = 0, from = start, to = 0; row < r.height; row++, from += this.width * 4, to += rowBytes) {
+      target.set(this.framebuffer.subarray(from, from + rowBytes), to);
+    }
   }
 
   private cancel(): void {

@@ -1,6 +1,8 @@
 import { createRequire } from 'node:module';
 import type { Socket } from 'node:net';
 import type { PeerCertificate, TLSSocket } from 'node:tls';
+import { readBitmapUpdatesDirectly } from './bitmap-update-pdu';
+import { reassemblePacketsWithoutCopying, type RdpjsBufferLayer } from './packet-reassembly';
 
 /**
  * The typed surface of node-rdpjs-2 as patched by patches/node-rdpjs-2+0.3.5.patch: the
@@ -72,5 +74,7 @@ export function createRdpjsClient(config: RdpjsConfig): RdpjsClient {
   // Unpatched, `onSecure` would be ignored and the password sent to any certificate.
   const x224 = (client as unknown as { x224?: { verifyPeer?: unknown } }).x224;
   if (typeof x224?.verifyPeer !== 'function') throw new RdpjsNotPatched();
+  readBitmapUpdatesDirectly(client as unknown as Parameters<typeof readBitmapUpdatesDirectly>[0]);
+  reassemblePacketsWithoutCopying(client.bufferLayer as unknown as RdpjsBufferLayer);
   return client;
 }

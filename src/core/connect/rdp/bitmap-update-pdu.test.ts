@@ -1,0 +1,123 @@
+import { createRequire } from 'node:module';
+import { EventEmitter } from 'node:events';
+import { describe, expect, it } from 'vitest';
+import { readCapture } from '../../../../test/data/rdp/capture-format';
+import { readBitmapUpdate, readBitmapUpdatesDirectly } from './bitmap-update-pdu';
+import type { RdpjsBitmap } from './rdpjs-client';
+
+const require = createRequire(import.meta.url);
+type Stream = { buffer: Buffer; offset: number; availableLength(): number };
+const { Stream } = require('node-rdpjs-2/lib/core/type.js') as { Stream: new (buffer: Buffer) => Stream };
+const { Client } = require('node-rdpjs-2/lib/protocol/pdu/global.js') as {
+  Client: new (transport: EventEmitter) => EventEmitter & { recvPDU(s: Stream): void };
+};
+
+const u16 = (...values: number[]): Buffer => {
+  const out = Buffer.alloc(values.length * 2);
+  values.forEach((v, i) => out.writeUInt16LE(v, i * 2));
+  return out;
+};
+
+/** A slow-path bitmap update PDU as xrdp sends it (MS-RDPBCGR 2.2.9.1.1.3), with optional TS_CD_HEADERs. */
+function bitmapUpdatePdu(bitmaps: readonly RdpjsBitmap[], withCompressionHeader = false): Buffer {
+  const rects = bitmaps.map((b) => {
+    const header = withCompressionHeader && b.isCompress;
+    const flags = (b.isCompress ? 0x0001 : 0) | (b.isCompress && !header ? 0x0400 : 0);
+    const cd = header ? u16(0, b.data.length, b.width * 3, b.width * b.height * 3) : Buffer.alloc(0);
+    return Buffer.concat([
+      u16(b.destLeft, b.destTop, b.destRight, b.destBottom, b.width, b.height, b.bitsPerPixel, flags, cd.length + b.data.length),
+      cd,
+      b.data,
+    ]);
+  });
+  const update = Buffer.concat([u16(0x0001, bitmaps.length), ...rects]);
+  const shareData = Buffer.alloc(12);
+  shareData.writeUInt32LE(0x103ea, 0);
+  shareData[5] = 1; // STREAM_LOW
+  shareData.writeUInt16LE(update.length + 4, 6);
+  shareData[8] = 0x02; // PDUTYPE2_UPDATE
+  const total = 6 + shareData.length + update.length;
+  return Buffer.concat([u16(total, 0x0017, 1002), shareData, update]);
+}
+
+/** What a node-rdpjs global layer emits for `bytes`, read its own way or with the direct reader. */
+function bitmapsRead(bytes: Buffer, direct: boolean): ReturnType<typeof comparable>[] {
+  const global = new Client(new EventEmitter());
+  const seen: RdpjsBitmap[] = [];
+  if (direct) {
+    const client = Object.assign(new EventEmitter(), { global });
+    client.on('bitmap', (b: RdpjsBitmap) => seen.push(b));
+    readBitmapUpdatesDirectly(client);
+  } else {
+    // node-rdpjs's own path: rdp.js turns each rectangle of the 'bitmap' event into this object.
+    global.on('bitmap', (rects: { obj: Record<string, { value: number | Buffer }> }[]) => {
+      for (const { obj } of rects) {
+        seen.push({
+          destTop: obj.destTop!.value as number,
+          destLeft: obj.destLeft!.value as number,
+          destBottom: obj.destBottom!.value as number,
+          destRight: obj.destRight!.value as number,
+          width: obj.width!.value as number,
+          height: obj.height!.value as number,
+          bitsPerPixel: obj.bitsPerPixel!.value as number,
+          isCompress: (obj.flags!.value as number) & 0x0001,
+          data: obj.bitmapDataStream!.value as Buffer,
+        });
+      }
+    });
+  }
+  global.recvPDU(new Stream(bytes));
+  return seen.map(comparable);
+}
+
+/** A bitmap as plain fields, its data as base64 (compared far faster than Buffers). */
+const comparable = (b: RdpjsBitmap) => ({ ...b, data: Buffer.from(b.data).toString('base64') });
+
+const asRdpjs = (b: ReturnType<typeof readCapture>[number]): RdpjsBitmap => ({
+  destLeft: b.destLeft,
+  destTop: b.destTop,
+  destRight: b.destRight,
+  destBottom: b.destBottom,
+  width: b.width,
+  height: b.height,
+  bitsPerPixel: b.bitsPerPixel,
+  isCompress: b.isCompress ? 1 : 0,
+  data: Buffer.from(b.data),
+});
+
+describe('bitmap updates read without the generic type layer', () => {
+  for (const name of ['scroll-24bpp', 'scroll-16bpp', 'static-24bpp']) {
+    it(`${name} (xrdp's bitmaps): emits exactly what node-rdpjs's own reading emits`, () => {
+      const bitmaps = readCapture(`${name}.rdpcap`).map(asRdpjs);
+      // Several PDUs in one stream, several rectangles in each, as the security layer hands them over.
+      const stream = (withCompressionHeader: boolean): Buffer => {
+        const pdus: Buffer[] = [];
+        for (let i = 0; i < bitmaps.length; i += 9) pdus.push(bitmapUpdatePdu(bitmaps.slice(i, i + 9), withCompressionHeader));
+        return Buffer.concat(pdus);
+      };
+      const direct = bitmapsRead(stream(false), true);
+      expect(direct).toHaveLength(bitmaps.length);
+      expect(direct).toEqual(bitmapsRead(stream(false), false));
+      expect(direct).toEqual(bitmaps.map(comparable));
+      // With TS_CD_HEADERs (which node-rdpjs cannot read: the client asks for none, and xrdp sends none).
+      expect(bitmapsRead(stream(true), true)).toEqual(bitmaps.map(comparable));
+    }, 30_000);
+  }
+
+  it('leaves other PDUs, and updates that do not add up, to node-rdpjs', () => {
+    const [bitmap] = readCapture('scroll-24bpp.rdpcap').map(asRdpjs);
+    const pdu = bitmapUpdatePdu([bitmap!]);
+    expect(readBitmapUpdate(pdu, 0)?.bitmaps).toHaveLength(1);
+    const cut = pdu.subarray(0, pdu.length - 1);
+    expect(readBitmapUpdate(cut, 0)).toBeUndefined();
+    const lying = Buffer.from(pdu);
+    lying.writeUInt16LE(bitmap!.data.length + 1, 6 + 12 + 4 + 16); // bitmapLength past the PDU's end
+    expect(readBitmapUpdate(lying, 0)).toBeUndefined();
+    const compressed = Buffer.from(pdu);
+    compressed[6 + 9] = 0x20; // PACKET_COMPRESSED: bulk compression, not negotiated
+    expect(readBitmapUpdate(compressed, 0)).toBeUndefined();
+    const synchronize = Buffer.from(pdu);
+    synchronize.writeUInt16LE(0x0003, 6 + 12); // UPDATETYPE_SYNCHRONIZE
+    expect(readBitmapUpdate(synchronize, 0)).toBeUndefined();
+  });
+});
