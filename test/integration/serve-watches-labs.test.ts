@@ -20,6 +20,8 @@ import { learnerCli } from '../support/learner-cli';
 import { startServe, type ServeProcess } from '../support/serve-process';
 
 const SUSPEND_TIMEOUT_S = 15;
+/** The idle timeout of the two-lab test: long enough for browser mode to start on a loaded machine. */
+const IDLE_S = 60;
 
 function idleCourse(id: string, suspendTimeout = `${SUSPEND_TIMEOUT_S}s`): string {
   const yaml = readFileSync(join(SAMPLE_COURSE_DIR, 'course.yaml'), 'utf8')
@@ -131,6 +133,51 @@ describeWithSandbox('browser mode suspends idle labs it did not launch', (sandbo
       events.close();
     }
   }, 240_000);
+
+  it('activity in one lab keeps only that lab running: the other is suspended on its deadline and billed no more', async () => {
+    const folder = await learnerFolder('learner1', ['idle-typed-in', 'idle-left-alone'], `${IDLE_S}s`);
+    const typed = await folder.launch('idle-typed-in');
+    const left = await folder.launch('idle-left-alone');
+    // Both labs start their idle count together, before browser mode opens.
+    await folder.cli.cliOk('lab', 'keepalive');
+    const deadline = Date.now() + IDLE_S * 1000;
+    const serve = await startServe(folder.home, folder.env);
+    serves.push(serve);
+    const api = apiSocket(serve);
+    let pinging = true;
+    try {
+      // The learner works in the screen of one course: the UI's activity pings carry that course.
+      const pings = (async () => {
+        while (pinging) {
+          expect(await api.call('activity.ping', { source: 'ui', courseId: 'idle-typed-in' })).toEqual({ ok: true, value: { ok: true } });
+          await new Promise((resolve) => setTimeout(resolve, 3_000));
+        }
+      })();
+      const suspendedAt = await heatReaches('learner1', left.stackName, 'SUSPEND_COMPLETE', IDLE_S * 1000 + 90_000);
+      console.log(`the lab left alone was suspended ${Math.round((suspendedAt - deadline) / 1000)} s after its idle deadline`);
+      expect(suspendedAt).toBeGreaterThan(deadline);
+      // Past the deadline both labs had, the one worked in still runs.
+      await new Promise((resolve) => setTimeout(resolve, Math.max(0, deadline + 15_000 - Date.now())));
+      expect((await reference.run('learner1', ['stack', 'show', typed.stackName, '-c', 'stack_status', '-f', 'value'])).stdout.trim()).toBe(
+        'CREATE_COMPLETE',
+      );
+      // The ledger bills one running lab from now on: as many seconds of lab time as seconds go by, not twice as many.
+      const before = { at: Date.now(), hours: (await folder.status()).usage.runningHours };
+      await new Promise((resolve) => setTimeout(resolve, 20_000));
+      const after = { at: Date.now(), hours: (await folder.status()).usage.runningHours };
+      const billedPerSecond = ((after.hours - before.hours) * 3600_000) / (after.at - before.at);
+      console.log(`${billedPerSecond.toFixed(2)} s of lab time billed per second`);
+      expect(billedPerSecond).toBeGreaterThan(0.6);
+      expect(billedPerSecond).toBeLessThan(1.4);
+      expect((await folder.status('idle-left-alone')).lab).toMatchObject({ group: 'down' });
+      expect((await folder.status('idle-typed-in')).lab).toMatchObject({ group: 'up' });
+      pinging = false;
+      await pings;
+    } finally {
+      pinging = false;
+      api.close();
+    }
+  }, 300_000);
 });
 
 /** The lab.changed events of one course that browser mode sends to a tab, as its WebSocket receives them. */
@@ -153,6 +200,33 @@ function labEvents(serve: ServeProcess, courseId: string) {
           throw new Error(`no such lab.changed in ${timeoutMs} ms; got ${JSON.stringify(views.map((v) => v.lab?.state))}`);
         await new Promise((resolve) => setTimeout(resolve, 250));
       }
+    },
+    close: () => ws.close(),
+  };
+}
+
+/** Calls of the app's API over browser mode's WebSocket, as the page makes them. */
+function apiSocket(serve: ServeProcess) {
+  const ws = new WebSocket(`ws://127.0.0.1:${serve.port}/api?token=${encodeURIComponent(serve.token)}`, {
+    origin: `http://127.0.0.1:${serve.port}`,
+  });
+  const opened = new Promise<void>((resolve, reject) => {
+    ws.once('open', () => resolve());
+    ws.once('error', reject);
+  });
+  const answers = new Map<number, (result: unknown) => void>();
+  ws.on('message', (data) => {
+    const frame = JSON.parse(String(data)) as { id?: number; result?: unknown };
+    if (frame.id !== undefined) answers.get(frame.id)?.(frame.result);
+  });
+  let next = 1;
+  return {
+    async call(call: string, input: unknown): Promise<unknown> {
+      await opened;
+      const id = next++;
+      const answer = new Promise<unknown>((resolve) => answers.set(id, resolve));
+      ws.send(JSON.stringify({ id, call, input }));
+      return answer;
     },
     close: () => ws.close(),
   };

@@ -54,7 +54,7 @@ export function LabControls({ courseId }: { courseId: string }): ReactNode {
   };
   const keepRunning = (): void => {
     setNotice(undefined);
-    void api.call('activity.ping', { source: 'ui' });
+    void api.call('activity.ping', { source: 'ui', courseId });
   };
 
   const model = labPaneModel(view);
