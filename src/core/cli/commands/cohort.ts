@@ -4,6 +4,7 @@ import { Command } from 'commander';
 import { z } from 'zod';
 import { CohortActOutput, CohortListing, ReapReport, type CohortAction, type CohortLab } from '../../../shared/cohort/cohort-lab';
 import { EnrolOutput } from '../../../shared/cohort/enrolment';
+import { labStateWords } from '../../../shared/labs';
 import { formatUptime } from '../../../shared/cohort/uptime-format';
 import { parseDuration } from '../../../shared/course/duration';
 import { cohortCsv } from '../../cohort/cohort-csv';
@@ -93,9 +94,10 @@ function scoreLines(listing: CohortListing): string[] {
 
 function humanTable(listing: CohortListing): string {
   if (!listing.labs.length) return `No lab of course ${listing.courseId} in ${listing.projects} project(s) of cloud ${listing.cloud}.`;
+  // States in words (Running, Suspended, Failed); Heat's own (CREATE_COMPLETE) is in --json and export.
   const rows = listing.labs.map((l) => [
     l.learner,
-    l.state,
+    labStateWords(l),
     l.since ?? '—',
     formatUptime(l.uptimeWeekSeconds),
     l.lastActivity ?? '—',

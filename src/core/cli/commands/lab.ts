@@ -1,7 +1,7 @@
 import { Command } from 'commander';
 import { z } from 'zod';
 import type { JobEvent, JobRecord } from '../../../shared/jobs';
-import { LabOperationOutput, LabStatusOutput, type LabStatus } from '../../../shared/labs';
+import { LabOperationOutput, LabStatusOutput, labStateWords, type LabStatus } from '../../../shared/labs';
 import type { JobWorkerOptions } from '../../jobs/job-worker';
 import { runOrWait } from '../../jobs/run-or-wait';
 import { labStateMaxAgeMs } from '../../labs/app-labs';
@@ -217,22 +217,10 @@ function report(ctx: CliContext, service: LabService, courseId: string, job: Job
   );
 }
 
-/** The state in a learner's words; Heat's own name follows it in brackets (and is the state in --json). */
-function stateWords(lab: LabStatus): string {
-  const s = lab.state;
-  if (s === 'DELETE_COMPLETE') return lab.error ? 'Gone' : 'Deleted';
-  if (lab.group === 'up') return lab.ready ? 'Running' : 'Starting';
-  if (s === 'SUSPEND_COMPLETE') return 'Suspended';
-  if (lab.group === 'failed') return 'Failed';
-  if (s.startsWith('SUSPEND_')) return 'Suspending';
-  if (s.startsWith('RESUME_')) return 'Resuming';
-  if (s.startsWith('DELETE_')) return 'Deleting';
-  if (s === 'LAUNCH_PENDING' || s.startsWith('CREATE_')) return 'Launching';
-  return s.replace(/_/g, ' ').toLowerCase();
-}
-
 function describeLab(lab: LabStatus): string {
-  const lines = [`${lab.courseId}: ${stateWords(lab)} (${lab.state}) — stack ${lab.stackName}${lab.provider ? ` on ${lab.provider}` : ''}`];
+  const lines = [
+    `${lab.courseId}: ${labStateWords(lab)} (${lab.state}) — stack ${lab.stackName}${lab.provider ? ` on ${lab.provider}` : ''}`,
+  ];
   const out = lab.outputs;
   if (lab.ready && out.public_ip !== undefined)
     lines.push(
