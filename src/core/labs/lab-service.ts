@@ -1,5 +1,5 @@
 import type { CourseManifest } from '../../shared/course/course-manifest';
-import type { LabActivity, LabNotice, LabView } from '../../shared/labs';
+import type { CloudSilence, LabActivity, LabNotice, LabView } from '../../shared/labs';
 import type { JobRecord } from '../../shared/jobs';
 import { JobQueue } from '../jobs/job-queue';
 import { JobRegistry, type AnyJobDefinition } from '../jobs/job-registry';
@@ -10,6 +10,7 @@ import type { SecretStore } from '../store/secret-store';
 import type { Clock } from '../time/clock';
 import { UserFacingError } from '../api/user-error';
 import { CloudConfigError, CloudSecretUnavailableError } from '../openstack/errors';
+import { cloudSilenceOf } from './cloud-silence';
 import { proveCloud } from './cloud-proof';
 import type { LabClouds } from './lab-clouds';
 import { CheckHistory } from './checks/check-history';
@@ -63,6 +64,8 @@ export class LabService {
   private readonly logger: Logger;
   /** When this process last heard from Heat about each course's lab (a job's save, or followCloud). */
   private readonly heardAt = new Map<string, number>();
+  /** Why the last look at the cloud about a course's lab told nothing (cleared by the next answer). */
+  private readonly silences = new Map<string, CloudSilence>();
   /** What this process last published of each course's lab (viewSignature), to see another process's changes. */
   private readonly published = new Map<string, string>();
 
@@ -145,6 +148,7 @@ export class LabService {
     const deadline = AbortSignal.timeout(FOLLOW_CLOUD_MS);
     const observed = this.engine.observe(courseId, deadline).then((seen) => {
       this.heardAt.set(courseId, now);
+      this.silences.delete(courseId);
       return seen;
     });
     // A slow or silent cloud must not hold a terminal or a command: past the deadline, the record it is.
@@ -153,11 +157,18 @@ export class LabService {
       const seen = await Promise.race([observed, late]);
       if (seen !== 'late') return seen;
       this.logger.warn('the cloud did not tell the lab state in time; acting on the record', { courseId, waitedMs: FOLLOW_CLOUD_MS });
+      this.silences.set(courseId, { problem: 'slow', detail: `no answer within ${FOLLOW_CLOUD_MS / 1000} s`, at: now });
     } catch (error) {
       this.logger.warn('could not read the lab from the cloud; acting on the record', { courseId, error: String(error) });
+      this.silences.set(courseId, { ...cloudSilenceOf(error), at: now });
     }
     observed.catch(() => undefined);
     return this.store.latestForCourse(courseId);
+  }
+
+  /** Why the cloud did not tell this lab's state at the last look (followCloud), if it did not. */
+  cloudSilence(courseId: string): CloudSilence | undefined {
+    return this.silences.get(courseId);
   }
 
   /**

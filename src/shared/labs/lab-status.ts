@@ -74,8 +74,25 @@ export const LabNotice = z.object({
 });
 export type LabNotice = z.infer<typeof LabNotice>;
 
-/** `lab-console lab status --json`. */
-export const LabStatusOutput = z.object({ lab: LabStatus.nullable(), usage: LabView.shape.usage });
+/**
+ * The cloud did not tell a lab's state when asked: the lab shown is the last one known. `problem`
+ * in words a learner acts on: unreachable (Keystone or Heat did not answer), credentials_refused
+ * (401/403: fix the cloud's credentials), cloud_failing (Heat or Keystone answered 5xx), slow (no
+ * answer in time). `detail` is the technical reason; `at` when the look failed (ms since the epoch).
+ */
+export const CloudSilence = z.object({
+  problem: z.enum(['unreachable', 'credentials_refused', 'cloud_failing', 'slow']),
+  detail: z.string(),
+  at: z.number().int(),
+});
+export type CloudSilence = z.infer<typeof CloudSilence>;
+
+/** `lab-console lab status --json`; `cloudSilence` is set when the cloud did not tell the state now. */
+export const LabStatusOutput = z.object({
+  lab: LabStatus.nullable(),
+  usage: LabView.shape.usage,
+  cloudSilence: CloudSilence.nullable().optional(),
+});
 export type LabStatusOutput = z.infer<typeof LabStatusOutput>;
 
 /** `lab-console lab launch|suspend|resume|delete --json`. */

@@ -1,7 +1,7 @@
 import { Command } from 'commander';
 import { z } from 'zod';
 import type { JobEvent, JobRecord } from '../../../shared/jobs';
-import { LabOperationOutput, LabStatusOutput, labStateWords, type LabStatus } from '../../../shared/labs';
+import { LabOperationOutput, LabStatusOutput, labStateWords, type CloudSilence, type LabStatus } from '../../../shared/labs';
 import type { JobWorkerOptions } from '../../jobs/job-worker';
 import { runOrWait } from '../../jobs/run-or-wait';
 import { labStateMaxAgeMs } from '../../labs/app-labs';
@@ -103,8 +103,10 @@ export function labCommand(context: () => CliContext, options: LabCommandOptions
         await service.stop();
       }
       const view = service.view(courseId);
-      ctx.out.result(LabStatusOutput, { lab: view.lab, usage: view.usage }, (v) =>
+      const cloudSilence = service.cloudSilence(courseId) ?? null;
+      ctx.out.result(LabStatusOutput, { lab: view.lab, usage: view.usage, cloudSilence }, (v) =>
         [
+          ...(v.lab && v.cloudSilence ? silenceLines(v.cloudSilence, v.lab) : []),
           v.lab ? describeLab(v.lab) : `No lab for ${courseId} yet: run \`lab-console lab launch ${courseId}\`.`,
           `Lab hours used: ${v.usage.runningHours.toFixed(2)}${v.usage.limitHours !== null ? ` of ${v.usage.limitHours}` : ''}`,
         ].join('\n'),
@@ -215,6 +217,23 @@ function report(ctx: CliContext, service: LabService, courseId: string, job: Job
   ctx.out.result(LabOperationOutput, { jobId: job.id, jobStatus: job.status, lab, error: null }, (v) =>
     v.lab ? describeLab(v.lab) : `Job ${v.jobId}: ${v.jobStatus}.`,
   );
+}
+
+const SILENCE_WORDS: Record<CloudSilence['problem'], string> = {
+  unreachable: 'the cloud is not answering',
+  credentials_refused:
+    "the cloud refused Lab Console's login: update its password or application credential in clouds.yaml (or Settings › Clouds)",
+  cloud_failing: 'the cloud answered with an error of its own',
+  slow: 'the cloud is too slow to answer',
+};
+
+/** Said first when the state shown is the last one known, not what the cloud says now; the technical reason last. */
+function silenceLines(silence: CloudSilence, lab: LabStatus): string[] {
+  const known = new Date(lab.updatedAt).toLocaleString();
+  return [
+    `Could not ask the cloud about this lab now: ${SILENCE_WORDS[silence.problem]}. Below is the last known state (recorded ${known}); nothing was changed.`,
+    `  detail: ${silence.detail}`,
+  ];
 }
 
 function describeLab(lab: LabStatus): string {
