@@ -3,7 +3,8 @@
  * cloud goes silent for this learner — Keystone unreachable, or the password rotated so Keystone
  * refuses the login. `lab status` must not show the stale record as if the cloud had said it: it
  * says first that it could not ask the cloud and why, in words (the technical reason on its own
- * line, and in --json), then the last known state.
+ * line, and in --json), then the last known state. Browser mode's Lab screen gets the same in its
+ * lab view (cloudSilence).
  */
 import { spawnSync, type SpawnSyncReturns } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -11,12 +12,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parse, stringify } from 'yaml';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { LabStatusOutput } from '../../src/shared/labs';
+import WebSocket from 'ws';
+import { LabStatusOutput, type LabView } from '../../src/shared/labs';
 import type { SandboxState } from '../sandbox/state';
 import { describeWithSandbox } from '../sandbox/vitest-sandbox';
 import { sampleCourseVariant, SAMPLE_COURSE_DIR } from '../support/course-bundles';
 import { writeLabClouds } from '../support/lab-harness';
-import { CLI } from '../support/serve-process';
+import { CLI, startServe } from '../support/serve-process';
 
 const COURSE = 'cloud-silent';
 const LEARNER = 'learner2';
@@ -99,4 +101,34 @@ describeWithSandbox('lab status when the cloud does not answer', (sandbox) => {
     const fine = LabStatusOutput.parse(JSON.parse(ok(learner(env, '--json', 'lab', 'status', COURSE)).stdout));
     expect(fine.cloudSilence).toBeNull();
   });
+
+  it("browser mode's Lab screen hears the same: lab.changed carries the cloud's silence with the last known lab", async () => {
+    ok(learner(env, 'lab', 'keepalive', COURSE));
+    const unreachable = changedClouds('unreachable-serve', (clouds) => {
+      clouds.clouds.school!.auth.auth_url = 'http://127.0.0.1:9/v3';
+    });
+    const serve = await startServe(join(work, 'learner'), { ...unreachable, OS_CLOUD: 'school' });
+    const ws = new WebSocket(`ws://127.0.0.1:${serve.port}/api?token=${encodeURIComponent(serve.token)}`, {
+      origin: `http://127.0.0.1:${serve.port}`,
+    });
+    try {
+      const silent = new Promise<LabView>((resolve) =>
+        ws.on('message', (data) => {
+          const frame = JSON.parse(String(data)) as { event?: string; payload?: LabView };
+          if (frame.event === 'lab.changed' && frame.payload?.courseId === COURSE && frame.payload.cloudSilence) resolve(frame.payload);
+        }),
+      );
+      await new Promise((resolve) => ws.once('open', resolve));
+      ws.send(JSON.stringify({ id: 1, call: 'lab.view', input: { courseId: COURSE } }));
+      const view = await Promise.race([
+        silent,
+        new Promise<never>((_, reject) => setTimeout(() => reject(new Error('no lab.changed with the silence in 30 s')), 30_000)),
+      ]);
+      expect(view.cloudSilence).toMatchObject({ problem: 'unreachable' });
+      expect(view.lab).toMatchObject({ state: 'CREATE_COMPLETE' });
+    } finally {
+      ws.close();
+      await serve.stop();
+    }
+  }, 120_000);
 });

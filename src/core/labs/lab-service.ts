@@ -148,7 +148,7 @@ export class LabService {
     const deadline = AbortSignal.timeout(FOLLOW_CLOUD_MS);
     const observed = this.engine.observe(courseId, deadline).then((seen) => {
       this.heardAt.set(courseId, now);
-      this.silences.delete(courseId);
+      if (this.silences.delete(courseId)) this.publish(courseId);
       return seen;
     });
     // A slow or silent cloud must not hold a terminal or a command: past the deadline, the record it is.
@@ -157,13 +157,19 @@ export class LabService {
       const seen = await Promise.race([observed, late]);
       if (seen !== 'late') return seen;
       this.logger.warn('the cloud did not tell the lab state in time; acting on the record', { courseId, waitedMs: FOLLOW_CLOUD_MS });
-      this.silences.set(courseId, { problem: 'slow', detail: `no answer within ${FOLLOW_CLOUD_MS / 1000} s`, at: now });
+      this.silent(courseId, { problem: 'slow', detail: `no answer within ${FOLLOW_CLOUD_MS / 1000} s`, at: now });
     } catch (error) {
       this.logger.warn('could not read the lab from the cloud; acting on the record', { courseId, error: String(error) });
-      this.silences.set(courseId, { ...cloudSilenceOf(error), at: now });
+      this.silent(courseId, { ...cloudSilenceOf(error), at: now });
     }
     observed.catch(() => undefined);
     return this.store.latestForCourse(courseId);
+  }
+
+  /** Records why the cloud told nothing, since when it has been silent (the first failed look), and tells the screens. */
+  private silent(courseId: string, silence: CloudSilence): void {
+    this.silences.set(courseId, { ...silence, at: this.silences.get(courseId)?.at ?? silence.at });
+    this.publish(courseId);
   }
 
   /** Why the cloud did not tell this lab's state at the last look (followCloud), if it did not. */
@@ -291,6 +297,7 @@ export class LabService {
       activity: this.activity(courseId),
       usage: this.policies.usage(lab?.userId),
       update: this.versionUpdate(lab),
+      cloudSilence: this.silences.get(courseId) ?? null,
     };
   }
 
@@ -345,7 +352,17 @@ const firstLine = (text: string): string => text.split('\n')[0] ?? text;
 /** What a screen shows of a lab view, without the usage hours that grow by themselves. */
 function viewSignature(view: LabView): string {
   const lab = view.lab;
-  return JSON.stringify([lab?.state, lab?.ready, lab?.stackId, lab?.provider, lab?.error, lab?.deleteBy, view.activity, view.update]);
+  return JSON.stringify([
+    lab?.state,
+    lab?.ready,
+    lab?.stackId,
+    lab?.provider,
+    lab?.error,
+    lab?.deleteBy,
+    view.activity,
+    view.update,
+    view.cloudSilence,
+  ]);
 }
 
 function publicStatus(lab: LabRecord): LabView['lab'] {

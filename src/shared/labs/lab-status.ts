@@ -52,6 +52,19 @@ export const LabActivity = z.object({
 });
 export type LabActivity = z.infer<typeof LabActivity>;
 
+/**
+ * The cloud did not tell a lab's state when asked: the lab shown is the last one known. `problem`
+ * in words a learner acts on: unreachable (Keystone or Heat did not answer), credentials_refused
+ * (401/403: fix the cloud's credentials), cloud_failing (Heat or Keystone answered 5xx), slow (no
+ * answer in time). `detail` is the technical reason; `at` when the looks began to fail (ms since the epoch).
+ */
+export const CloudSilence = z.object({
+  problem: z.enum(['unreachable', 'credentials_refused', 'cloud_failing', 'slow']),
+  detail: z.string(),
+  at: z.number().int(),
+});
+export type CloudSilence = z.infer<typeof CloudSilence>;
+
 /** A lab with the job now working on it (if any): the Lab pane's whole state. */
 export const LabView = z.object({
   courseId: z.string(),
@@ -61,6 +74,8 @@ export const LabView = z.object({
   usage: z.object({ runningHours: z.number().nonnegative(), limitHours: z.number().nullable(), blocked: z.boolean() }),
   /** Set when the course was updated since the lab's stack was made: a reset gives the new version. */
   update: z.object({ labVersion: z.string(), courseVersion: z.string() }).nullable().default(null),
+  /** Set while the cloud does not tell this lab's state: `lab` is then the last known one, not the cloud's word. */
+  cloudSilence: CloudSilence.nullable().optional(),
 });
 export type LabView = z.infer<typeof LabView>;
 
@@ -73,19 +88,6 @@ export const LabNotice = z.object({
   message: z.string(),
 });
 export type LabNotice = z.infer<typeof LabNotice>;
-
-/**
- * The cloud did not tell a lab's state when asked: the lab shown is the last one known. `problem`
- * in words a learner acts on: unreachable (Keystone or Heat did not answer), credentials_refused
- * (401/403: fix the cloud's credentials), cloud_failing (Heat or Keystone answered 5xx), slow (no
- * answer in time). `detail` is the technical reason; `at` when the look failed (ms since the epoch).
- */
-export const CloudSilence = z.object({
-  problem: z.enum(['unreachable', 'credentials_refused', 'cloud_failing', 'slow']),
-  detail: z.string(),
-  at: z.number().int(),
-});
-export type CloudSilence = z.infer<typeof CloudSilence>;
 
 /** `lab-console lab status --json`; `cloudSilence` is set when the cloud did not tell the state now. */
 export const LabStatusOutput = z.object({
