@@ -9,7 +9,8 @@ import { learnerCli, learnerEnv } from '../test/support/learner-cli';
 import { startServe, type ServeProcess } from '../test/support/serve-process';
 import { tempHome } from '../test/support/temp-home';
 import type { Bench, BenchContext, BenchResult } from './bench';
-import { cpuSeconds, scroll } from './rdp-scene';
+import { scroll } from './rdp-scene';
+import { cpuSeconds } from './support/process-tree';
 import { chromiumPids, missingVncPeer, processRole, processTree, startTightVncViewer } from './vnc-scene';
 
 /**

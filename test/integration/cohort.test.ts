@@ -146,6 +146,13 @@ describeWithSandbox('cohort: list, reaper and learners’ isolation against Keys
         .map((s) => [s.name, s.status])
         .sort(),
     );
+    // The table an instructor reads says states in words; Heat's names are for --json and the CSV.
+    const table = await cli('cohort', 'list', '--course', course, '--cohort', 'sandbox');
+    expect(table.code, table.stderr).toBe(0);
+    expect(table.stdout).toMatch(/learner1 +Running /);
+    expect(table.stdout).toMatch(/learner2 +Suspended /);
+    expect(table.stdout).toMatch(/learner3 +Failed /);
+    expect(table.stdout).not.toMatch(/_COMPLETE|_FAILED/);
 
     const csv = join(home, 'cohort.csv');
     expect((await cli('cohort', 'export', '--course', course, '--csv', csv)).code).toBe(0);

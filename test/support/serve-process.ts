@@ -27,7 +27,7 @@ export async function startServe(home: string, env: NodeJS.ProcessEnv = {}, node
   child.stderr?.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
   const lines = createInterface({ input: child.stdout! });
   const started = await new Promise<ServeStarted>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`lab-console serve did not start in 20 s: ${stderr}`)), 20_000);
+    const timer = setTimeout(() => reject(new Error(`lab-console serve did not start in 60 s: ${stderr}`)), 60_000);
     lines.once('line', (line) => {
       clearTimeout(timer);
       resolve(ServeStarted.parse(JSON.parse(line)));

@@ -102,13 +102,9 @@ export function createAppContext(options: AppContextOptions): AppContext {
     readOnly,
     services: (courseId, name) => labs().connections.resolveService(courseId, name),
   });
-  if (options.mode !== 'cli' && labs().store.list().length > 0) {
-    // Start-up reconcile (the cloud is the source of truth), then the worker and the idle policies.
-    void labs()
-      .reconcile()
-      .catch((error: unknown) => logger.warn('could not reconcile labs with the cloud', { error: String(error) }));
-    labs().start();
-  }
+  // The desktop app and browser mode watch every lab of the data folder, from start-up or from the
+  // moment the first one appears; the CLI's one-shot commands do not.
+  if (options.mode !== 'cli') labs().watchLabs();
   if (options.mode !== 'cli') {
     // Leftovers of an import that was killed half-way; the CLI leaves them to the long-running app.
     void courses.cleanStaleStaging().catch((error: unknown) => logger.warn('could not clean old import folders', { error: String(error) }));

@@ -71,9 +71,10 @@ export function createAppHandlers(deps: AppHandlerDeps): AppHandlers {
       logger.child('renderer')[entry.level](entry.message, entry.context ? { context: entry.context } : undefined);
       return { ok: true as const };
     },
-    'activity.ping': async () => {
-      // Pushes the idle-suspend deadline of the running lab (the dead-man's switch).
-      deps.labsIfBuilt()?.policies.activity();
+    'activity.ping': async ({ courseId }) => {
+      // Pushes the idle-suspend deadline (the dead-man's switch) of the lab it happened in, not of every
+      // running lab: typing in one course must not keep another course's lab billed with nobody there.
+      deps.labsIfBuilt()?.policies.activity(courseId);
       return { ok: true as const };
     },
     ...courseHandlers(courses),

@@ -60,9 +60,13 @@ export class LabService {
   private readonly jobs: LabJobDefinitions;
   private worker: JobWorker | undefined;
   private policyTimer: AbortController | undefined;
+  private watch: AbortController | undefined;
   private readonly logger: Logger;
   /** When this process last heard from Heat about each course's lab (a job's save, or followCloud). */
   private readonly heardAt = new Map<string, number>();
+  /** Why the last look at the cloud about a course's lab told nothing (cleared by the next answer). */
+  /** What this process last published of each course's lab (viewSignature), to see another process's changes. */
+  private readonly published = new Map<string, string>();
 
   constructor(private readonly options: LabServiceOptions) {
     this.logger = (options.logger ?? silentLogger).child('labs');
@@ -157,6 +161,7 @@ export class LabService {
       if (seen !== 'late') return seen;
       this.logger.warn('the cloud did not tell the lab state in time; acting on the record', { courseId, waitedMs: FOLLOW_CLOUD_MS });
     } catch (error) {
+      // The cloud's health record has heard why (view.cloud), and the screens with it.
       this.logger.warn('could not read the lab from the cloud; acting on the record', { courseId, error: String(error) });
     }
     observed.catch(() => undefined);
@@ -213,6 +218,46 @@ export class LabService {
     })();
   }
 
+  /**
+   * What a long-running mode (the desktop app, browser mode) does for every lab in its data folder:
+   * reconcile with the cloud, then run the worker and the idle rules — at once when the folder holds
+   * a lab, else as soon as one appears (launched by the CLI, or by another process). A launch in
+   * this process starts them anyway. Then, every `pollMs`, a lab another process changed (the CLI
+   * suspended it, ran a job of it, deleted it) is published as if this process had changed it, so
+   * the screens showing it follow. The CLI's one-shot commands never call this.
+   */
+  watchLabs(options: { pollMs?: number } = {}): void {
+    if (this.watch) return;
+    this.watch = new AbortController();
+    const signal = this.watch.signal;
+    void (async () => {
+      while (!signal.aborted) {
+        try {
+          if (!this.started && this.store.list().length > 0) this.startWatching();
+          this.publishChangedElsewhere();
+        } catch (error) {
+          this.logger.warn('could not look at the labs of this data folder', { error: String(error) });
+        }
+        await this.options.clock.sleep(options.pollMs ?? 2_000, signal).catch(() => undefined);
+      }
+    })();
+  }
+
+  private startWatching(): void {
+    this.logger.info('watching the labs of this data folder', { labs: this.store.list().length });
+    // Start-up reconcile (the cloud is the source of truth), then the worker and the idle rules.
+    void this.reconcile().catch((error: unknown) => this.logger.warn('could not reconcile labs with the cloud', { error: String(error) }));
+    this.start();
+  }
+
+  /** Publishes every lab whose view differs from what this process last published of it. */
+  private publishChangedElsewhere(): void {
+    const courses = new Set([...this.published.keys(), ...this.store.list().map((lab) => lab.courseId)]);
+    for (const courseId of courses) {
+      if (this.published.get(courseId) !== viewSignature(this.view(courseId))) this.publish(courseId);
+    }
+  }
+
   get started(): boolean {
     return this.worker !== undefined;
   }
@@ -231,6 +276,7 @@ export class LabService {
   /** Quit: ask every running lab to suspend, give the jobs `graceMs` to finish, hand back the rest. */
   async stop(options: { suspendLabs?: boolean; graceMs?: number } = {}): Promise<void> {
     if (options.suspendLabs) this.policies.suspendAll();
+    this.watch?.abort();
     this.policyTimer?.abort();
     if (this.worker && options.suspendLabs) {
       const end = this.options.clock.now() + (options.graceMs ?? 10_000);
@@ -297,7 +343,9 @@ export class LabService {
   private publish(courseId: string): void {
     if (!this.options.onView) return;
     try {
-      this.options.onView(this.view(courseId));
+      const view = this.view(courseId);
+      this.published.set(courseId, viewSignature(view));
+      this.options.onView(view);
     } catch (error) {
       this.logger.warn('could not publish a lab change', { error: String(error) });
     }
@@ -316,6 +364,22 @@ export class LabService {
 const FOLLOW_CLOUD_MS = 5_000;
 
 const firstLine = (text: string): string => text.split('\n')[0] ?? text;
+
+/** What a screen shows of a lab view, without the usage hours that grow by themselves. */
+function viewSignature(view: LabView): string {
+  const lab = view.lab;
+  return JSON.stringify([
+    lab?.state,
+    lab?.ready,
+    lab?.stackId,
+    lab?.provider,
+    lab?.error,
+    lab?.deleteBy,
+    view.activity,
+    view.update,
+    view.cloud?.problem?.kind ?? null,
+  ]);
+}
 
 function publicStatus(lab: LabRecord): LabView['lab'] {
   const { courseVersion: _v, launchDeadline: _l, lastActivityAt: _t, creatingOn: _c, ...status } = lab;

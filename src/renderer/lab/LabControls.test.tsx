@@ -84,7 +84,7 @@ describe('LabControls', () => {
     await screen.findByText('Running');
     push('lab.notice', { courseId: 'intro-linux', kind: 'idle-suspend-soon', at: 1, message: 'Your lab will be suspended soon' });
     fireEvent.click(screen.getByRole('button', { name: 'Keep running' }));
-    expect(call).toHaveBeenCalledWith('activity.ping', { source: 'ui' });
+    expect(call).toHaveBeenCalledWith('activity.ping', { source: 'ui', courseId: 'intro-linux' });
     expect(screen.queryByText('Your lab will be suspended soon')).toBeNull();
   });
 

@@ -49,7 +49,7 @@ export function LabControls({ courseId }: { courseId: string }): ReactNode {
     if (action === 'reset-to-update') setConfirming(true);
     if (action === 'keep-running') {
       setNotice(undefined);
-      void api.call('activity.ping', { source: 'ui' });
+      void api.call('activity.ping', { source: 'ui', courseId });
     }
   };
 

@@ -11,6 +11,7 @@ import type { CallName, EventName } from './names';
 import { Settings, SettingsPatch } from './settings';
 import { sessionCalls, sessionEvents } from './session-calls';
 import { SESSION_KINDS } from '../stream/session-status';
+import { COURSE_ID_PATTERN } from '../course/course-manifest';
 
 export * from './names';
 
@@ -28,8 +29,11 @@ export const calls = {
   'settings.get': { input: Empty, output: Settings },
   'settings.update': { input: SettingsPatch, output: Settings },
   'log.report': { input: ClientLogEntry, output: Ok },
-  /** The learner did something: pushes the idle-suspend deadline of the active lab. */
-  'activity.ping': { input: z.object({ source: z.enum(['ui', ...SESSION_KINDS]) }).strict(), output: Ok },
+  /** The learner did something in a course's lab screen: pushes the idle-suspend deadline of that course's lab only. */
+  'activity.ping': {
+    input: z.object({ source: z.enum(['ui', ...SESSION_KINDS]), courseId: z.string().regex(COURSE_ID_PATTERN) }).strict(),
+    output: Ok,
+  },
   ...courseCalls,
   ...courseTransferCalls,
   ...labCalls,

@@ -112,6 +112,7 @@ function scoreLines(listing: CohortListing): string[] {
 
 function humanTable(listing: CohortListing): string {
   if (!listing.labs.length) return `No lab of course ${listing.courseId} in ${listing.projects} project(s) of cloud ${listing.cloud}.`;
+  // States in words (Running, Suspended, Failed); Heat's own (CREATE_COMPLETE) is in --json and export.
   const rows = listing.labs.map((l) => [
     l.learner,
     labStateWords({ state: l.state, group: l.group }).word,

@@ -106,8 +106,9 @@ export function labCommand(context: () => CliContext, options: LabCommandOptions
       const view = service.view(courseId);
       ctx.out.result(LabStatusOutput, { lab: view.lab, usage: view.usage, cloud: view.cloud }, (v) =>
         [
-          v.lab ? describeLab(v.lab) : `No lab for ${courseId} yet: run \`lab-console lab launch ${courseId}\`.`,
+          // Said first: the state below is then the last known one, not what the cloud says now.
           ...(v.cloud?.problem ? [describeCloudProblem(v.cloud.problem, v.lab)] : []),
+          v.lab ? describeLab(v.lab) : `No lab for ${courseId} yet: run \`lab-console lab launch ${courseId}\`.`,
           `Lab hours used: ${v.usage.runningHours.toFixed(2)}${v.usage.limitHours !== null ? ` of ${v.usage.limitHours}` : ''}`,
         ].join('\n'),
       );
@@ -184,8 +185,13 @@ async function runHere(
       const f = event.job.progress.fraction;
       ctx.out.info(`${f !== undefined ? `[${String(Math.round(f * 100)).padStart(3)} %] ` : ''}${event.job.progress.message}`);
     }
-    if (event.job.id === job.id && event.kind === 'retrying')
-      ctx.out.info(`attempt ${event.job.attempts} failed: ${event.job.error?.message ?? '?'}; retrying`);
+    if (event.job.id === job.id && event.kind === 'retrying') {
+      // Bounded and visible: which attempt of how many, and when the next one comes; the hint of the
+      // error (its later lines) comes once, with the final error.
+      const nextInS = Math.max(0, Math.round((event.job.runAfter - ctx.app().clock.now()) / 1000));
+      const reason = (event.job.error?.message ?? '?').split('\n')[0];
+      ctx.out.info(`attempt ${event.job.attempts} of ${event.job.maxAttempts} failed: ${reason}; next try in ${nextInS} s`);
+    }
   });
   try {
     // A lab's jobs run in order: one left queued before this one (a suspend handed back by an app
