@@ -5,8 +5,10 @@ import { parseLabTags } from '../labs/lab-identity';
 import type { CohortProject } from './cohort-projects';
 import type { ProjectClients } from './project-clients';
 import { eventCacheKey, type StackEventCache } from './stack-event-cache';
-import { stackLevelEvents } from './stack-events';
-import { timelineOf, type LabTimeline } from './lab-timeline';
+import { stackLevelEvents } from '../labs/stack-events';
+import { timelineOf, type LabTimeline } from '../labs/lab-timeline';
+import { labRateOf, type FoundRates } from '../labs/lab-cost';
+import type { LabRate } from '../../shared/labs/lab-rates';
 
 /** A lab found in a learner project, with what its tags and events say. */
 export interface FoundLab {
@@ -16,6 +18,8 @@ export interface FoundLab {
   readonly identity: { readonly courseId: string; readonly userId: string; readonly courseVersion?: string };
   /** Absent when events were not asked for, or could not be read. */
   readonly timeline?: LabTimeline;
+  /** The lab's price from its servers' flavors, when the rates list flavors and the stack could be read. */
+  readonly rate?: LabRate;
 }
 
 export interface ScanResult {
@@ -49,6 +53,8 @@ export async function scanCohort(
     concurrency: number;
     events: boolean;
     cache?: StackEventCache;
+    /** Rates that list flavors: each lab's flavors are read beside its events. */
+    rates?: FoundRates;
     signal?: AbortSignal;
     onListed?: (labs: readonly FoundLab[], problems: ScanResult['problems']) => void;
   },
@@ -79,7 +85,9 @@ export async function scanCohort(
         const cached = key === undefined ? undefined : options.cache?.get(lab.summary.id, key);
         const events = cached ?? (await stackLevelEvents(lab.heat, { name: lab.summary.name, id: lab.summary.id }, options.signal));
         if (!cached && key !== undefined) options.cache?.put(lab.summary.id, key, events);
-        return { ...lab, timeline: timelineOf(events, lab.summary.createdAt) };
+        const rates = options.rates?.rates.flavors ? options.rates : undefined;
+        const rate = rates ? await labRateOf(rates, lab.heat, { name: lab.summary.name, id: lab.summary.id }, options.signal) : undefined;
+        return { ...lab, timeline: timelineOf(events, lab.summary.createdAt), ...(rate ? { rate } : {}) };
       } catch (error) {
         problems.push({ project: lab.project.name, message: `events of ${lab.summary.name}: ${(error as Error).message}` });
         return lab;

@@ -4,7 +4,7 @@ import type { HeatClient } from '../openstack/heat/heat-client';
 import { actionApplies } from './cohort-actions';
 import { cohortCsv } from './cohort-csv';
 import type { FoundLab } from './cohort-scan';
-import { timelineOf } from './lab-timeline';
+import { timelineOf } from '../labs/lab-timeline';
 import { selectLabs } from './lab-selection';
 import { decide, type ReapPolicy } from './reap-policy';
 
@@ -125,6 +125,10 @@ describe('bulk actions', () => {
         uptimeWeekSeconds: 0,
         lastActivity: null,
         costMonth: 1.5,
+        runningSecondsMonth: 0,
+        suspendedSecondsMonth: 0,
+        perHourNow: null,
+        flavors: [],
         score: null,
       },
     ]);

@@ -1,7 +1,7 @@
 import type { ReapDecision } from '../../shared/cohort/cohort-lab';
 import type { FoundLab } from './cohort-scan';
 import { groupOf } from './cohort-rows';
-import { lastReached, parseHeatTime } from './lab-timeline';
+import { lastReached, parseHeatTime } from '../labs/lab-timeline';
 
 /** Seconds; null turns a rule off. From the course's lab.timeouts unless overridden. */
 export interface ReapPolicy {

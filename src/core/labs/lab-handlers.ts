@@ -16,6 +16,7 @@ export function labHandlers(labs: () => LabService): Pick<ApiHandlers, LabCallNa
   return {
     ...checkHandlers(labs),
     'lab.view': async ({ courseId }) => labs().view(courseId),
+    'lab.cost': ({ courseId }) => labs().cost(courseId),
     'lab.launch': async ({ courseId }) => act('lab.launch', courseId),
     'lab.resume': async ({ courseId }) => act('lab.resume', courseId),
     'lab.suspend': async ({ courseId }) => act('lab.suspend', courseId),

@@ -26,6 +26,10 @@ const lab: CohortLab = {
   uptimeWeekSeconds: 0,
   lastActivity: null,
   costMonth: null,
+  runningSecondsMonth: 0,
+  suspendedSecondsMonth: 0,
+  perHourNow: null,
+  flavors: [],
   score: null,
 };
 

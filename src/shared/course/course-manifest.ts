@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import type { CloudRates } from '../openstack/cloud-summary';
+import { RatesInput } from '../labs/lab-rates';
 import { parseDuration } from './duration';
 
 /**
@@ -248,6 +250,8 @@ const ProviderInput = z.strictObject({
   cloud: z.string().trim().min(1, 'must name a cloud'),
   template: BundlePath.optional(),
   environment: BundlePath.optional(),
+  /** What a lab costs on this cloud; before the cloud's own rates. */
+  rates: RatesInput.optional(),
 });
 
 const LabInput = z.strictObject({
@@ -338,6 +342,8 @@ export interface LabProvider {
   readonly cloud: string;
   readonly template: string | null;
   readonly environment: string | null;
+  /** The course's rates on this cloud, when it gives them. */
+  readonly rates?: CloudRates;
 }
 
 /** A tab the Lab screen opens first; `title` null: the connection's name. */
@@ -393,7 +399,14 @@ function resolveLab(lab: LabParsed): Lab {
     template: lab.template,
     environment: lab.environment ?? null,
     ...(lab.providers?.length
-      ? { providers: lab.providers.map((p) => ({ cloud: p.cloud, template: p.template ?? null, environment: p.environment ?? null })) }
+      ? {
+          providers: lab.providers.map((p) => ({
+            cloud: p.cloud,
+            template: p.template ?? null,
+            environment: p.environment ?? null,
+            ...(p.rates ? { rates: p.rates } : {}),
+          })),
+        }
       : {}),
     ...(lab.refuse_launch ? { refuse_launch: lab.refuse_launch } : {}),
     parameters: lab.parameters ?? {},

@@ -1,3 +1,4 @@
 export * from './lab-status';
 export * from './lab-calls';
 export * from './check-calls';
+export * from './lab-rates';

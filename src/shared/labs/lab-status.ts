@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { LabCost } from './lab-rates';
 
 /**
  * Lab states: Heat's ACTION_STATUS (e.g. "CREATE_COMPLETE") plus the app's own, as hastexo-xblock
@@ -69,8 +70,13 @@ export const LabNotice = z.object({
 });
 export type LabNotice = z.infer<typeof LabNotice>;
 
-/** `lab-console lab status --json`. */
-export const LabStatusOutput = z.object({ lab: LabStatus.nullable(), usage: LabView.shape.usage });
+/** `lab-console lab status --json`: with the lab's cost this month (null with --no-cost, or why in costProblem). */
+export const LabStatusOutput = z.object({
+  lab: LabStatus.nullable(),
+  usage: LabView.shape.usage,
+  cost: LabCost.nullable(),
+  costProblem: z.string().nullable(),
+});
 export type LabStatusOutput = z.infer<typeof LabStatusOutput>;
 
 /** `lab-console lab launch|suspend|resume|delete --json`. */

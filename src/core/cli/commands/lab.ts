@@ -2,6 +2,7 @@ import { Command } from 'commander';
 import { z } from 'zod';
 import type { JobEvent, JobRecord } from '../../../shared/jobs';
 import { LabOperationOutput, LabStatusOutput, type LabStatus } from '../../../shared/labs';
+import { describeCost } from './lab-cost-text';
 import type { JobWorkerOptions } from '../../jobs/job-worker';
 import { runOrWait } from '../../jobs/run-or-wait';
 import { labCloudOrder } from '../../labs/app-labs';
@@ -87,17 +88,28 @@ export function labCommand(context: () => CliContext, options: LabCommandOptions
 
   lab
     .command('status')
-    .description('Show the lab of a course as the records know it, and your lab hours.')
+    .description('Show the lab of a course as the records know it, your lab hours, and what the lab cost this month (asks the cloud).')
     .argument('<course>', 'course id')
-    .action((courseId: string) => {
+    .option('--no-cost', "only the local records: do not ask the cloud for the lab's cost")
+    .action(async (courseId: string, opts: { cost: boolean }) => {
       const ctx = context();
-      const view = cliLabService(ctx).view(courseId);
-      ctx.out.result(LabStatusOutput, { lab: view.lab, usage: view.usage }, (v) =>
-        [
-          v.lab ? describeLab(v.lab) : `No lab for ${courseId} yet: run \`lab-console lab launch ${courseId}\`.`,
-          `Lab hours used: ${v.usage.runningHours.toFixed(2)}${v.usage.limitHours !== null ? ` of ${v.usage.limitHours}` : ''}`,
-        ].join('\n'),
-      );
+      const service = cliLabService(ctx);
+      const view = service.view(courseId);
+      try {
+        const cost = opts.cost ? await service.cost(courseId) : null;
+        ctx.out.result(
+          LabStatusOutput,
+          { lab: view.lab, usage: view.usage, cost: cost?.cost ?? null, costProblem: cost?.problem ?? null },
+          (v) =>
+            [
+              v.lab ? describeLab(v.lab) : `No lab for ${courseId} yet: run \`lab-console lab launch ${courseId}\`.`,
+              `Lab hours used: ${v.usage.runningHours.toFixed(2)}${v.usage.limitHours !== null ? ` of ${v.usage.limitHours}` : ''}`,
+              ...(opts.cost ? describeCost(v.cost, v.costProblem) : []),
+            ].join('\n'),
+        );
+      } finally {
+        await service.stop();
+      }
     });
 
   lab
