@@ -1,6 +1,6 @@
 import type { CohortLab } from '../../shared/cohort/cohort-lab';
 
-export type SortKey = 'learner' | 'state' | 'since' | 'uptimeWeekSeconds' | 'lastActivity' | 'costMonth' | 'score';
+export type SortKey = 'learner' | 'state' | 'since' | 'uptimeWeekSeconds' | 'lastActivity' | 'runningSecondsMonth' | 'costMonth' | 'score';
 export interface SortOrder {
   readonly key: SortKey;
   readonly dir: 'asc' | 'desc';
@@ -37,4 +37,14 @@ export function formatAge(fromIso: string | null, now: number): string {
   if (s < 3600) return `${Math.round(s / 60)} min`;
   if (s < 86_400) return `${(s / 3600).toFixed(1)} h`;
   return `${(s / 86_400).toFixed(1)} d`;
+}
+
+/** Which bulk actions apply to a selection: Suspend to running labs, Resume to suspended ones. */
+export function applicable(labs: readonly CohortLab[], selected: ReadonlySet<string>): { suspend: number; resume: number; any: number } {
+  const chosen = labs.filter((l) => selected.has(l.stackId));
+  return {
+    suspend: chosen.filter((l) => l.group === 'up').length,
+    resume: chosen.filter((l) => l.state === 'SUSPEND_COMPLETE' || (l.state === 'CHECK_COMPLETE' && l.group === 'down')).length,
+    any: chosen.length,
+  };
 }
