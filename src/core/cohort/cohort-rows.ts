@@ -2,7 +2,7 @@ import type { CohortLab, CohortTotals, RunningPoint } from '../../shared/cohort/
 import { priceOfLab } from '../../shared/labs/lab-rates';
 import { labCostOf, roundToCent, type FoundRates } from '../labs/lab-cost';
 import { labGroup } from '../labs/lab-states';
-import type { FoundLab } from './cohort-scan';
+import { learnerOf, type FoundLab } from './cohort-scan';
 import { lastReached, runningAt, startOfWeek, timeInWindow, type LabTimeline } from '../labs/lab-timeline';
 
 const HOUR = 3_600_000;
@@ -34,7 +34,7 @@ export function toRow(lab: FoundLab, now: number, rates: FoundRates | undefined,
     projectId: lab.project.id,
     projectName: lab.project.name,
     userId: lab.identity.userId,
-    learner: lab.project.name,
+    learner: learnerOf(lab),
     courseId: lab.identity.courseId,
     courseVersion: lab.identity.courseVersion ?? null,
     state: lab.summary.status,

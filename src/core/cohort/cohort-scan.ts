@@ -30,6 +30,11 @@ export interface ScanResult {
 const byProjectAndName = (a: FoundLab, b: FoundLab): number =>
   a.project.name.localeCompare(b.project.name) || a.summary.name.localeCompare(b.summary.name);
 
+/** Who the instructor reads: the learner's Keystone user name (the stack's creator), else their project. */
+export function learnerOf(lab: Pick<FoundLab, 'summary' | 'project'>): string {
+  return lab.summary.owner || lab.project.name;
+}
+
 /** The tags a course's labs carry (src/core/labs/lab-identity.ts labTags). */
 export function courseTags(courseId: string): string[] {
   return ['lc', `lc-course=${courseId}`];

@@ -13,7 +13,10 @@ export function visibleRows(labs: readonly CohortLab[], filter: GroupFilter, sea
   const rows = labs.filter(
     (l) =>
       (filter === 'all' || l.group === filter) &&
-      (!needle || l.learner.toLowerCase().includes(needle) || l.userId.toLowerCase().includes(needle)),
+      (!needle ||
+        l.learner.toLowerCase().includes(needle) ||
+        l.userId.toLowerCase().includes(needle) ||
+        l.projectName.toLowerCase().includes(needle)),
   );
   const sign = sort.dir === 'asc' ? 1 : -1;
   return rows

@@ -13,7 +13,7 @@ export const CohortLab = z.object({
   projectName: z.string(),
   /** Keystone user id of the learner (the stack's `lc-user=` tag). */
   userId: z.string(),
-  /** What the instructor reads: the learner's project name (learners have one project each). */
+  /** What the instructor reads: the learner's Keystone user name (Heat's stack_owner), else the project name. */
   learner: z.string(),
   courseId: z.string(),
   courseVersion: z.string().nullable(),
