@@ -147,7 +147,10 @@ export function CohortDashboard({ courseId }: { courseId: string }): ReactNode {
         <p>
           <strong data-testid="running-now">{t ? t.running : '…'}</strong> running now
         </p>
-        <p>{t ? `${t.labs} labs · ${t.suspended} suspended · ${t.failed} failed · ${t.pending} pending` : 'Loading the cohort…'}</p>
+        {/* Before any listing, an error (the cloud down) is the one message: no "Loading…" beside it. */}
+        {(t || !error) && (
+          <p>{t ? `${t.labs} labs · ${t.suspended} suspended · ${t.failed} failed · ${t.pending} pending` : 'Loading the cohort…'}</p>
+        )}
         <p>
           Cost this month:{' '}
           <strong data-testid="cost-month">

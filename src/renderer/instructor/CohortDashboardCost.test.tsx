@@ -123,3 +123,21 @@ describe('the cohort dashboard’s cost and actions', () => {
     expect(screen.queryByText(/suspend: 2 of 2/)).toBeNull();
   });
 });
+
+describe('the cohort dashboard when the cloud does not answer', () => {
+  it('shows the one error, not "Loading…" beside it', async () => {
+    const api = {
+      call: vi.fn(async () => {
+        throw new Error('The cloud "c" does not answer.');
+      }),
+      on: () => () => undefined,
+    } as unknown as LabApi;
+    render(
+      <ApiProvider api={api}>
+        <CohortDashboard courseId="x" />
+      </ApiProvider>,
+    );
+    expect((await screen.findByRole('alert')).textContent).toBe('The cloud "c" does not answer.');
+    expect(screen.queryByText(/Loading the cohort/)).toBeNull();
+  });
+});
