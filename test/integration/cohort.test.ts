@@ -108,7 +108,7 @@ describeWithSandbox('cohort: list, reaper and learners’ isolation against Keys
         expect(byName.get(s.name)).toMatchObject({ stackId: s.id, state: s.status });
       }
     }
-    expect(byName.get(names.up)).toMatchObject({ group: 'up', learner: 'lab-learner1', courseVersion: '1.0.0' });
+    expect(byName.get(names.up)).toMatchObject({ group: 'up', learner: 'learner1', projectName: 'lab-learner1', courseVersion: '1.0.0' });
     expect(byName.get(names.suspended)).toMatchObject({ state: 'SUSPEND_COMPLETE', group: 'down' });
     expect(byName.get(names.failed)).toMatchObject({ state: 'CREATE_FAILED', group: 'failed' });
     expect(byName.get(names.failed)!.statusReason).toMatch(/ValueError|failed/i);

@@ -34,6 +34,8 @@ export interface LabCloudSpec {
   /** Heat environment file for this cloud (default: the sandbox's). */
   readonly heatEnvironment?: string;
   readonly capacity?: number;
+  /** `lab_console.rates` as written in clouds.yaml (snake_case). */
+  readonly rates?: Record<string, unknown>;
 }
 
 /** Writes clouds.yaml + secure.yaml for the given clouds into `dir`; returns the OS_* env pointing at them. */
@@ -48,6 +50,7 @@ export function writeLabClouds(state: SandboxState, dir: string, clouds: readonl
       lab_console: {
         heat_environment: spec.heatEnvironment ?? state.files.heatEnvironment,
         ...(spec.capacity !== undefined ? { capacity: spec.capacity } : {}),
+        ...(spec.rates ? { rates: spec.rates } : {}),
       },
     };
     outSecure[spec.name] = secure.clouds[spec.user];

@@ -1,7 +1,7 @@
 import type { CohortAction, CohortActResult } from '../../shared/cohort/cohort-lab';
 import { mapBounded } from '../courses/bounded-parallel';
 import { HeatError } from '../openstack/errors';
-import type { FoundLab } from './cohort-scan';
+import { learnerOf, type FoundLab } from './cohort-scan';
 import { groupOf } from './cohort-rows';
 
 /**
@@ -34,7 +34,7 @@ export function isAlreadyHandled(error: unknown): boolean {
 /** One lab: look again, then act; never throws, the outcome says what happened. */
 export async function actOnLab(lab: FoundLab, action: CohortAction, signal?: AbortSignal): Promise<CohortActResult> {
   const ref = { name: lab.summary.name, id: lab.summary.id };
-  const base = { stackId: ref.id, stackName: ref.name, learner: lab.project.name };
+  const base = { stackId: ref.id, stackName: ref.name, learner: learnerOf(lab) };
   try {
     const fresh = await lab.heat.find(ref, signal);
     if (!fresh || fresh.status === 'DELETE_COMPLETE') return { ...base, outcome: 'skipped', message: 'already deleted' };

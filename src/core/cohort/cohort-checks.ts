@@ -7,7 +7,7 @@ import type { Db } from '../store/database';
 import type { Clock } from '../time/clock';
 import { UserFacingError } from '../api/user-error';
 import { groupOf } from './cohort-rows';
-import type { FoundLab } from './cohort-scan';
+import { learnerOf, type FoundLab } from './cohort-scan';
 import { targetFromOutputs } from './cohort-connections';
 
 /** What running a course's checks on a learner's lab needs from the instructor's app. */
@@ -46,7 +46,7 @@ export function cohortCheckDeps(options: {
 const failed = (lab: FoundLab, at: string, error: string): LabScore => ({
   stackId: lab.summary.id,
   stackName: lab.summary.name,
-  learner: lab.project.name,
+  learner: learnerOf(lab),
   passed: 0,
   total: 0,
   score: null,
@@ -120,7 +120,7 @@ export async function checkLab(lab: FoundLab, deps: CohortCheckDeps, now: () => 
     return {
       stackId: lab.summary.id,
       stackName: lab.summary.name,
-      learner: lab.project.name,
+      learner: learnerOf(lab),
       passed,
       total,
       score: total === 0 ? 1 : passed / total,

@@ -1,8 +1,9 @@
 import type { CohortLab, CohortTotals, RunningPoint } from '../../shared/cohort/cohort-lab';
-import type { CloudRates } from '../../shared/openstack/cloud-summary';
+import { priceOfLab } from '../../shared/labs/lab-rates';
+import { labCostOf, roundToCent, type FoundRates } from '../labs/lab-cost';
 import { labGroup } from '../labs/lab-states';
-import type { FoundLab } from './cohort-scan';
-import { lastReached, runningAt, startOfMonth, startOfWeek, timeInWindow, type LabTimeline } from './lab-timeline';
+import { learnerOf, type FoundLab } from './cohort-scan';
+import { lastReached, runningAt, startOfWeek, timeInWindow, type LabTimeline } from '../labs/lab-timeline';
 
 const HOUR = 3_600_000;
 
@@ -20,20 +21,20 @@ export function groupOf(lab: Pick<FoundLab, 'summary' | 'timeline'>): CohortLab[
   return labGroup(lab.summary.status, actionBeforeCheck(lab.timeline));
 }
 
-export function toRow(lab: FoundLab, now: number, rates: CloudRates | undefined): CohortLab {
+/** One lab's row; `month` ("YYYY-MM", default the month of `now`) is the month its hours and cost count. */
+export function toRow(lab: FoundLab, now: number, rates: FoundRates | undefined, month?: string): CohortLab {
   const t = lab.timeline;
   const since = t ? lastReached(t, [lab.summary.status]) : undefined;
   const week = t ? timeInWindow(t, startOfWeek(now), now) : undefined;
-  const month = t ? timeInWindow(t, startOfMonth(now), now) : undefined;
-  const cost =
-    rates && month ? (month.runningMs / HOUR) * rates.runningPerHour + (month.suspendedMs / HOUR) * rates.suspendedPerHour : null;
+  const rate = lab.rate ?? (rates ? priceOfLab(rates.rates, rates.source, []) : null);
+  const inMonth = t ? labCostOf(t, rate, now, month) : undefined;
   return {
     stackId: lab.summary.id,
     stackName: lab.summary.name,
     projectId: lab.project.id,
     projectName: lab.project.name,
     userId: lab.identity.userId,
-    learner: lab.project.name,
+    learner: learnerOf(lab),
     courseId: lab.identity.courseId,
     courseVersion: lab.identity.courseVersion ?? null,
     state: lab.summary.status,
@@ -43,12 +44,16 @@ export function toRow(lab: FoundLab, now: number, rates: CloudRates | undefined)
     createdAt: lab.summary.createdAt,
     uptimeWeekSeconds: week ? Math.round(week.runningMs / 1000) : 0,
     lastActivity: t?.lastEventAt !== undefined ? new Date(t.lastEventAt).toISOString() : null,
-    costMonth: cost === null ? null : Math.round(cost * 100) / 100,
+    costMonth: inMonth?.cost ?? null,
+    runningSecondsMonth: inMonth ? Math.round(inMonth.runningSeconds) : 0,
+    suspendedSecondsMonth: inMonth ? Math.round(inMonth.suspendedSeconds) : 0,
+    perHourNow: inMonth?.perHourNow ?? null,
+    flavors: rate?.flavors ?? [],
     score: null,
   };
 }
 
-export function totalsOf(rows: readonly CohortLab[], rates: CloudRates | undefined): CohortTotals {
+export function totalsOf(rows: readonly CohortLab[], rates: FoundRates | undefined): CohortTotals {
   const count = (group: CohortLab['group']) => rows.filter((r) => r.group === group).length;
   const costs = rows.map((r) => r.costMonth).filter((c): c is number => c !== null);
   return {
@@ -57,8 +62,10 @@ export function totalsOf(rows: readonly CohortLab[], rates: CloudRates | undefin
     suspended: rows.filter((r) => r.state === 'SUSPEND_COMPLETE').length,
     failed: count('failed'),
     pending: count('pending'),
-    costMonth: rates ? Math.round(costs.reduce((a, b) => a + b, 0) * 100) / 100 : null,
-    currency: rates?.currency ?? null,
+    costMonth: rates ? roundToCent(costs.reduce((a, b) => a + b, 0)) : null,
+    currency: rates?.rates.currency ?? null,
+    runningSecondsMonth: rows.reduce((sum, r) => sum + r.runningSecondsMonth, 0),
+    suspendedSecondsMonth: rows.reduce((sum, r) => sum + r.suspendedSecondsMonth, 0),
   };
 }
 

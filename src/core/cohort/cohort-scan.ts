@@ -5,8 +5,10 @@ import { parseLabTags } from '../labs/lab-identity';
 import type { CohortProject } from './cohort-projects';
 import type { ProjectClients } from './project-clients';
 import { appendEvents, eventCacheKey, eventsComplete, type StackEventCache } from './stack-event-cache';
-import { stackLevelEvents } from './stack-events';
-import { timelineOf, type LabTimeline } from './lab-timeline';
+import { stackLevelEvents } from '../labs/stack-events';
+import { timelineOf, type LabTimeline } from '../labs/lab-timeline';
+import { labRateOf, type FoundRates } from '../labs/lab-cost';
+import type { LabRate } from '../../shared/labs/lab-rates';
 
 /** A lab found in a learner project, with what its tags and events say. */
 export interface FoundLab {
@@ -16,6 +18,8 @@ export interface FoundLab {
   readonly identity: { readonly courseId: string; readonly userId: string; readonly courseVersion?: string };
   /** Absent when events were not asked for, or could not be read. */
   readonly timeline?: LabTimeline;
+  /** The lab's price from its servers' flavors, when the rates list flavors and the stack could be read. */
+  readonly rate?: LabRate;
 }
 
 export interface ScanResult {
@@ -25,6 +29,11 @@ export interface ScanResult {
 
 const byProjectAndName = (a: FoundLab, b: FoundLab): number =>
   a.project.name.localeCompare(b.project.name) || a.summary.name.localeCompare(b.summary.name);
+
+/** Who the instructor reads: the learner's Keystone user name (the stack's creator), else their project. */
+export function learnerOf(lab: Pick<FoundLab, 'summary' | 'project'>): string {
+  return lab.summary.owner || lab.project.name;
+}
 
 /** The tags a course's labs carry (src/core/labs/lab-identity.ts labTags). */
 export function courseTags(courseId: string): string[] {
@@ -50,6 +59,8 @@ export async function scanCohort(
     concurrency: number;
     events: boolean;
     cache?: StackEventCache;
+    /** Rates that list flavors: each lab's flavors are read beside its events. */
+    rates?: FoundRates;
     signal?: AbortSignal;
     onListed?: (labs: readonly FoundLab[], problems: ScanResult['problems']) => void;
   },
@@ -77,7 +88,9 @@ export async function scanCohort(
     labs = await mapBounded(labs, options.concurrency, async (lab) => {
       try {
         const events = await labEvents(lab, options.cache, options.signal);
-        return { ...lab, timeline: timelineOf(events, lab.summary.createdAt) };
+        const rates = options.rates?.rates.flavors ? options.rates : undefined;
+        const rate = rates ? await labRateOf(rates, lab.heat, { name: lab.summary.name, id: lab.summary.id }, options.signal) : undefined;
+        return { ...lab, timeline: timelineOf(events, lab.summary.createdAt), ...(rate ? { rate } : {}) };
       } catch (error) {
         problems.push({ project: lab.project.name, message: `events of ${lab.summary.name}: ${(error as Error).message}` });
         return lab;

@@ -14,7 +14,9 @@ import { groupOf, totalsOf, toRow, runningSeries } from './cohort-rows';
 import { scanCohort, type FoundLab, type ScanResult } from './cohort-scan';
 import { ProjectClients } from './project-clients';
 import { MemoryStackEventCache, type StackEventCache } from './stack-event-cache';
-import { stackLevelEvents } from './stack-events';
+import { stackLevelEvents } from '../labs/stack-events';
+import { ratesFor, type FoundRates } from '../labs/lab-cost';
+import type { CourseManifest } from '../../shared/course/course-manifest';
 
 export interface CohortServiceOptions {
   readonly connection: OpenStackConnection;
@@ -83,6 +85,17 @@ export class CohortService {
     return this.options.checks.manifest(courseId);
   }
 
+  /** The lab rates of a course on this cloud: the course's own for it (when the course is in the library), else the cloud's. */
+  ratesOf(courseId: string): FoundRates | undefined {
+    let manifest: CourseManifest | undefined;
+    try {
+      manifest = this.options.checks?.manifest(courseId);
+    } catch {
+      manifest = undefined; // not in the instructor's library: the cloud's rates apply
+    }
+    return ratesFor(manifest, this.cloudName, this.options.connection.cloud.labConsole.rates);
+  }
+
   get cloudName(): string {
     return this.options.connection.cloud.name;
   }
@@ -114,6 +127,7 @@ export class CohortService {
       concurrency: this.concurrency,
       events: options.events ?? true,
       cache: this.eventCache,
+      rates: this.ratesOf(courseId),
       signal: options.signal,
       onListed: (labs: readonly FoundLab[], problems: ScanResult['problems']) => {
         // The labs shown early can be acted on before their events are in.
@@ -135,9 +149,9 @@ export class CohortService {
     courseId: string,
     selector: CohortSelector = {},
     signal?: AbortSignal,
-    options: { checks?: boolean; onStates?: (partial: CohortListing) => void } = {},
+    options: { checks?: boolean; onStates?: (partial: CohortListing) => void; month?: string } = {},
   ): Promise<CohortListing> {
-    if (signal || options.checks) return this.listNow(courseId, selector, signal, options);
+    if (signal || options.checks || options.month) return this.listNow(courseId, selector, signal, options);
     const key = JSON.stringify([courseId, selector.cohort ?? null, selector.namePattern ?? null]);
     const running = this.listings.get(key);
     if (running) return running;
@@ -150,7 +164,7 @@ export class CohortService {
     courseId: string,
     selector: CohortSelector,
     signal?: AbortSignal,
-    options: { checks?: boolean; onStates?: (partial: CohortListing) => void } = {},
+    options: { checks?: boolean; onStates?: (partial: CohortListing) => void; month?: string } = {},
   ): Promise<CohortListing> {
     const now = this.clock.now();
     const onStates = options.onStates;
@@ -169,7 +183,7 @@ export class CohortService {
         undefined,
         signal,
       );
-    return this.listingOf(courseId, selector, scan, now, true);
+    return this.listingOf(courseId, selector, scan, now, true, options.month);
   }
 
   private listingOf(
@@ -178,9 +192,10 @@ export class CohortService {
     scan: ScanResult & { projects: CohortProject[] },
     now: number,
     withEvents: boolean,
+    month?: string,
   ): CohortListing {
-    const rates = this.options.connection.cloud.labConsole.rates;
-    const rows = scan.labs.map((lab) => withScore(toRow(lab, now, rates), this.scores.get(lab.summary.id)));
+    const rates = this.ratesOf(courseId);
+    const rows = scan.labs.map((lab) => withScore(toRow(lab, now, rates, month), this.scores.get(lab.summary.id)));
     return {
       courseId,
       cohort: selector.cohort ?? null,

@@ -2,7 +2,7 @@ import type { FoundLab } from './cohort-scan';
 import { groupOf } from './cohort-rows';
 
 export interface LabSelection {
-  /** Project name, Keystone user id, or stack name. */
+  /** Keystone user name or id, project name, or stack name. */
   readonly learners?: readonly string[];
   /** Heat ACTION_STATUS (SUSPEND_COMPLETE) or a group (up, down, pending, failed). */
   readonly states?: readonly string[];
@@ -19,7 +19,12 @@ export function selectLabs(labs: readonly FoundLab[], selection: LabSelection): 
     const byLearner =
       !learners.length ||
       learners.some(
-        (l) => l === lab.project.name || l === lab.identity.userId || l === lab.summary.name || `lab-${l}` === lab.project.name,
+        (l) =>
+          l === lab.project.name ||
+          l === lab.summary.owner ||
+          l === lab.identity.userId ||
+          l === lab.summary.name ||
+          `lab-${l}` === lab.project.name,
       );
     const byState = !states.length || states.includes(lab.summary.status) || states.includes(groupOf(lab).toUpperCase());
     return byLearner && byState;

@@ -2,9 +2,9 @@ import { describe, expect, it } from 'vitest';
 import type { StackEvent } from '../../shared/openstack/stack';
 import type { HeatClient } from '../openstack/heat/heat-client';
 import { actionApplies } from './cohort-actions';
-import { cohortCsv } from './cohort-csv';
+import { cohortCsv } from '../../shared/cohort/cohort-csv';
 import type { FoundLab } from './cohort-scan';
-import { timelineOf } from './lab-timeline';
+import { timelineOf } from '../labs/lab-timeline';
 import { selectLabs } from './lab-selection';
 import { decide, type ReapPolicy } from './reap-policy';
 
@@ -134,10 +134,14 @@ describe('bulk actions', () => {
         uptimeWeekSeconds: 0,
         lastActivity: null,
         costMonth: 1.5,
+        runningSecondsMonth: 0,
+        suspendedSecondsMonth: 0,
+        perHourNow: null,
+        flavors: [],
         score: null,
       },
     ]);
     expect(csv.split('\r\n')[1]).toContain('"Resource CREATE failed: ""x"", y"');
-    expect(csv.split('\r\n')[1]!.startsWith('lab-a,u,c,,CREATE_FAILED,failed,,0,,1.5,,n,s,lab-a,p,')).toBe(true);
+    expect(csv.split('\r\n')[1]!.startsWith('lab-a,u,c,,CREATE_FAILED,failed,,0,,1.5,0,0,,,n,s,lab-a,p,,')).toBe(true);
   });
 });

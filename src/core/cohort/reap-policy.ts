@@ -1,7 +1,7 @@
 import type { ReapDecision } from '../../shared/cohort/cohort-lab';
-import type { FoundLab } from './cohort-scan';
+import { learnerOf, type FoundLab } from './cohort-scan';
 import { groupOf } from './cohort-rows';
-import { lastReached, parseHeatTime } from './lab-timeline';
+import { lastReached, parseHeatTime } from '../labs/lab-timeline';
 
 /** Seconds; null turns a rule off. From the course's lab.timeouts unless overridden. */
 export interface ReapPolicy {
@@ -37,7 +37,7 @@ const iso = (ms: number): string => new Date(ms).toISOString();
  */
 export function decide(lab: FoundLab, policy: ReapPolicy, now: number): Omit<ReapDecision, 'outcome' | 'detail'> {
   const status = lab.summary.status;
-  const base = { stackId: lab.summary.id, stackName: lab.summary.name, learner: lab.project.name, state: status };
+  const base = { stackId: lab.summary.id, stackName: lab.summary.name, learner: learnerOf(lab), state: status };
   const keep = (reason: string) => ({ ...base, action: 'keep' as const, reason });
   if (!lab.timeline) return keep('its events could not be read; nothing is decided without them');
   const t = lab.timeline;

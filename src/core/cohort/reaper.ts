@@ -7,7 +7,7 @@ import { actOnLab } from './cohort-actions';
 import type { CohortSelector } from './cohort-projects';
 import type { CohortService } from './cohort-service';
 import type { FoundLab } from './cohort-scan';
-import { timelineOf } from './lab-timeline';
+import { timelineOf } from '../labs/lab-timeline';
 import { claimLab, releaseClaim } from './reap-claim';
 import { acquireReapLock } from './reap-lock';
 import { decide, type ReapPolicy } from './reap-policy';

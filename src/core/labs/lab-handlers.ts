@@ -22,6 +22,7 @@ export function labHandlers(labs: () => LabService): Pick<ApiHandlers, LabCallNa
       void service.followCloud(courseId);
       return service.view(courseId);
     },
+    'lab.cost': ({ courseId }) => labs().cost(courseId),
     'lab.launch': async ({ courseId }) => act('lab.launch', courseId),
     'lab.resume': async ({ courseId }) => act('lab.resume', courseId),
     'lab.suspend': async ({ courseId }) => act('lab.suspend', courseId),

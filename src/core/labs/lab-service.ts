@@ -1,5 +1,5 @@
 import type { CourseManifest } from '../../shared/course/course-manifest';
-import type { LabActivity, LabNotice, LabView } from '../../shared/labs';
+import type { LabActivity, LabCostView, LabNotice, LabView } from '../../shared/labs';
 import type { CloudHealth } from '../../shared/openstack/cloud-health';
 import type { JobRecord } from '../../shared/jobs';
 import { JobQueue } from '../jobs/job-queue';
@@ -18,6 +18,7 @@ import { LabChecks, type LabCourses } from './checks/lab-checks';
 import { LabConnections } from './lab-connections';
 import { LabEngine } from './lab-engine';
 import { LabHooks } from './lab-hooks';
+import { ratesFor, readLabCost } from './lab-cost';
 import { LabSsh } from './lab-ssh';
 import { courseOfLabJob, labJobDefinitions, labJobKey, type LabJobDefinitions, type LabJobType } from './lab-jobs';
 import { LabStore, type LabRecord } from './lab-store';
@@ -311,6 +312,31 @@ export class LabService {
       // A clouds.yaml that cannot be read names no cloud: launching says why.
     }
     return (cloud && this.options.clouds.health?.(cloud)) || null;
+  }
+
+  /**
+   * What the learner's lab of a course cost this month and costs per hour now, from its Heat events
+   * (the same computation as the instructor's dashboard and `cohort report`). Never throws: a cloud
+   * that cannot be asked is said in `problem`.
+   */
+  async cost(courseId: string, signal?: AbortSignal): Promise<LabCostView> {
+    const lab = this.store.latestForCourse(courseId);
+    if (!lab?.stackId || !lab.provider || lab.state === 'DELETE_COMPLETE')
+      return { courseId, cost: null, problem: 'No lab now: nothing is billed.' };
+    try {
+      const connection = await this.options.clouds.connection(lab.provider);
+      const found = ratesFor(this.manifestOrUndefined(courseId), lab.provider, connection.cloud.labConsole.rates);
+      const stack = { name: lab.stackName, id: lab.stackId, createdAt: new Date(lab.createdAt).toISOString() };
+      const cost = await readLabCost(connection.heat, stack, found, () => this.options.clock.now(), { signal });
+      return {
+        courseId,
+        cost,
+        problem: found ? null : `No rates are set for the cloud "${lab.provider}": hours are counted, not priced.`,
+      };
+    } catch (error) {
+      this.logger.warn('could not read the cost of a lab', { courseId, error: String(error) });
+      return { courseId, cost: null, problem: `The cloud "${lab.provider}" could not be asked: ${(error as Error).message}` };
+    }
   }
 
   /** A lab keeps the stack of the course version it was made from; a newer import offers a reset. */

@@ -1,6 +1,7 @@
 import type { ReactNode } from 'react';
 import type { CourseSummary } from '../../shared/course';
 import { hrefOf } from '../hooks/use-route';
+import { CourseLabCost } from '../lab/LabCost';
 
 export function CourseCard({ course }: { course: CourseSummary }): ReactNode {
   const started = course.lastStepId !== null;
@@ -28,6 +29,7 @@ export function CourseCard({ course }: { course: CourseSummary }): ReactNode {
       <p className="course-meta">
         {course.completedSteps} of {course.stepCount} steps done
       </p>
+      {course.protocols.length > 0 && <CourseLabCost courseId={course.id} />}
       <a className="button button-primary" href={href}>
         {started ? 'Continue' : 'Open'}
       </a>

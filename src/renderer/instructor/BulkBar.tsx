@@ -13,9 +13,13 @@ export interface BulkProgress {
 export function BulkBar(props: {
   courseId: string;
   selected: number;
+  /** How many selected labs each action applies to; an action that applies to none is off. */
+  applies?: { suspend: number; resume: number };
   progress: BulkProgress | undefined;
   onAct: (action: CohortAction, confirm?: string) => void;
   onClear: () => void;
+  /** Hides the result of the last action. */
+  onDismiss?: () => void;
   /** Runs the course's progress checks on the selection. */
   onCheck?: () => void;
   checking?: boolean;
@@ -27,11 +31,23 @@ export function BulkBar(props: {
   return (
     <section className="cohort-bulk" aria-label="Bulk actions">
       <span>{props.selected} selected</span>
-      <button type="button" className="button" disabled={!props.selected || busy} onClick={() => props.onAct('suspend')}>
-        Suspend
+      <button
+        type="button"
+        className="button"
+        disabled={!props.selected || busy || props.applies?.suspend === 0}
+        title={props.applies?.suspend === 0 ? 'No selected lab is running' : undefined}
+        onClick={() => props.onAct('suspend')}
+      >
+        Suspend{props.applies && props.applies.suspend < props.selected ? ` ${props.applies.suspend}` : ''}
       </button>
-      <button type="button" className="button" disabled={!props.selected || busy} onClick={() => props.onAct('resume')}>
-        Resume
+      <button
+        type="button"
+        className="button"
+        disabled={!props.selected || busy || props.applies?.resume === 0}
+        title={props.applies?.resume === 0 ? 'No selected lab is suspended' : undefined}
+        onClick={() => props.onAct('resume')}
+      >
+        Resume{props.applies && props.applies.resume < props.selected ? ` ${props.applies.resume}` : ''}
       </button>
       <button type="button" className="button" disabled={!props.selected || busy} onClick={() => setConfirming(true)}>
         Delete…
@@ -69,20 +85,31 @@ export function BulkBar(props: {
       )}
       {p && (
         <div className="cohort-progress">
-          <div
-            className="progress"
-            role="progressbar"
-            aria-label={`${p.action} progress`}
-            aria-valuemin={0}
-            aria-valuemax={p.total}
-            aria-valuenow={p.done}
-          >
-            <span style={{ width: `${p.total ? (p.done / p.total) * 100 : 0}%` }} />
-          </div>
+          {/* The bar is for while it runs; once done, the summary line stays until dismissed. */}
+          {p.running && (
+            <div
+              className="progress"
+              role="progressbar"
+              aria-label={`${p.action} progress`}
+              aria-valuemin={0}
+              aria-valuemax={p.total}
+              aria-valuenow={p.done}
+            >
+              <span style={{ width: `${p.total ? (p.done / p.total) * 100 : 0}%` }} />
+            </div>
+          )}
           <p>
             {p.action}: {p.done} of {p.total} — {p.results.filter((r) => r.outcome === 'done').length} done,{' '}
             {p.results.filter((r) => r.outcome === 'skipped').length} skipped, {p.results.filter((r) => r.outcome === 'failed').length}{' '}
             failed
+            {!p.running && props.onDismiss && (
+              <>
+                {' '}
+                <button type="button" className="link-button" onClick={props.onDismiss}>
+                  Dismiss
+                </button>
+              </>
+            )}
           </p>
           {!p.running && p.results.some((r) => r.outcome !== 'done') && (
             <details>

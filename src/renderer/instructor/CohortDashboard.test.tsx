@@ -23,6 +23,10 @@ const lab = (learner: string, score: number | null = null, detail?: CohortLab['s
   uptimeWeekSeconds: 0,
   lastActivity: null,
   costMonth: null,
+  runningSecondsMonth: 0,
+  suspendedSecondsMonth: 0,
+  perHourNow: null,
+  flavors: [],
   score,
   ...(detail ? { scoreDetail: detail } : {}),
 });
@@ -37,7 +41,17 @@ const listing = (labs: CohortLab[], withEvents = true): CohortListing => ({
   problems: [],
   generatedAt: '',
   withEvents,
-  totals: { labs: labs.length, running: labs.length, suspended: 0, failed: 0, pending: 0, costMonth: null, currency: null },
+  totals: {
+    labs: labs.length,
+    running: labs.length,
+    suspended: 0,
+    failed: 0,
+    pending: 0,
+    costMonth: null,
+    currency: null,
+    runningSecondsMonth: 0,
+    suspendedSecondsMonth: 0,
+  },
   runningSeries: [],
 });
 

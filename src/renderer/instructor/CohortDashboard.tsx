@@ -7,9 +7,21 @@ import { BulkBar, type BulkProgress } from './BulkBar';
 import { CohortTable } from './CohortTable';
 import { LabDetail } from './LabDetail';
 import { RunningChart } from './RunningChart';
-import { visibleRows, type GroupFilter, type SortOrder } from './cohort-table-model';
+import { applicable, visibleRows, type GroupFilter, type SortOrder } from './cohort-table-model';
+import { cohortCsv } from '../../shared/cohort/cohort-csv';
+import { formatHours, formatMoney } from '../../shared/labs/lab-rates';
 
 const REFRESH_MS = 15_000;
+
+/** Saves text as a file through the browser's download (the same columns as `cohort export`). */
+function downloadCsv(name: string, text: string): void {
+  const url = URL.createObjectURL(new Blob([text], { type: 'text/csv' }));
+  const link = document.createElement('a');
+  link.href = url;
+  link.download = name;
+  link.click();
+  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+}
 
 /** Every lab of a course across the cohort: totals, chart, table, bulk actions, detail. */
 export function CohortDashboard({ courseId }: { courseId: string }): ReactNode {
@@ -135,12 +147,21 @@ export function CohortDashboard({ courseId }: { courseId: string }): ReactNode {
         <p>
           <strong data-testid="running-now">{t ? t.running : '…'}</strong> running now
         </p>
-        <p>{t ? `${t.labs} labs · ${t.suspended} suspended · ${t.failed} failed · ${t.pending} pending` : 'Loading the cohort…'}</p>
+        {/* Before any listing, an error (the cloud down) is the one message: no "Loading…" beside it. */}
+        {(t || !error) && (
+          <p>{t ? `${t.labs} labs · ${t.suspended} suspended · ${t.failed} failed · ${t.pending} pending` : 'Loading the cohort…'}</p>
+        )}
         <p>
           Cost this month:{' '}
-          <strong>
-            {listing && !listing.withEvents ? '…' : t?.costMonth != null ? `${t.costMonth.toFixed(2)} ${t.currency ?? ''}` : '—'}
+          <strong data-testid="cost-month">
+            {listing && !listing.withEvents ? '…' : t?.costMonth != null && t.currency ? formatMoney(t.costMonth, t.currency) : '—'}
           </strong>
+          {t && listing?.withEvents && (
+            <span className="muted">
+              {' '}
+              · billed {formatHours(t.runningSecondsMonth)} running, {formatHours(t.suspendedSecondsMonth)} suspended
+            </span>
+          )}
         </p>
         {listing?.withEvents && <RunningChart points={listing.runningSeries} />}
         {listing && !listing.withEvents && (
@@ -179,11 +200,21 @@ export function CohortDashboard({ courseId }: { courseId: string }): ReactNode {
         <button type="button" className="button" onClick={() => void refresh()}>
           Refresh
         </button>
+        <button
+          type="button"
+          className="button"
+          disabled={!listing?.withEvents || rows.length === 0}
+          onClick={() => downloadCsv(`cohort-${courseId}-${new Date(now).toISOString().slice(0, 10)}.csv`, cohortCsv(rows))}
+        >
+          Export CSV
+        </button>
       </section>
       <BulkBar
         courseId={courseId}
         selected={selected.size}
+        applies={applicable(listing?.labs ?? [], selected)}
         progress={progress}
+        onDismiss={() => setProgress(undefined)}
         onAct={(a, c) => void act(a, c)}
         onClear={() => setSelected(new Set())}
         onCheck={() => void checkProgress([...selected])}
@@ -226,6 +257,7 @@ export function CohortDashboard({ courseId }: { courseId: string }): ReactNode {
           rows={rows}
           now={now}
           eventsPending={listing ? !listing.withEvents : false}
+          currency={listing?.totals.currency ?? null}
           sort={sort}
           onSort={setSort}
           selected={selected}

@@ -2,6 +2,7 @@ import { useState, type ReactNode } from 'react';
 import type { CohortLab } from '../../shared/cohort/cohort-lab';
 import { formatUptime } from '../../shared/cohort/uptime-format';
 import { labStateWords } from '../../shared/labs/lab-words';
+import { formatHours, formatMoney } from '../../shared/labs/lab-rates';
 import { formatAge, type SortKey, type SortOrder } from './cohort-table-model';
 
 const PAGE = 100;
@@ -27,6 +28,7 @@ const COLUMNS: { key: SortKey; label: string }[] = [
   { key: 'since', label: 'In state' },
   { key: 'uptimeWeekSeconds', label: 'Up this week' },
   { key: 'lastActivity', label: 'Last activity' },
+  { key: 'runningSecondsMonth', label: 'Billed (month)' },
   { key: 'costMonth', label: 'Cost (month)' },
   { key: 'score', label: 'Score' },
 ];
@@ -40,6 +42,8 @@ export function CohortTable(props: {
   now: number;
   /** The rows came without their events: the columns those give are not known yet. */
   eventsPending?: boolean;
+  /** The currency of the cohort's rates; null: no rates, no cost. */
+  currency?: string | null;
   sort: SortOrder;
   onSort: (sort: SortOrder) => void;
   selected: ReadonlySet<string>;
@@ -118,13 +122,22 @@ export function CohortTable(props: {
                   <td aria-busy="true">…</td>
                   <td aria-busy="true">…</td>
                   <td aria-busy="true">…</td>
+                  <td aria-busy="true">…</td>
                 </>
               ) : (
                 <>
                   <td>{formatAge(lab.since, props.now)}</td>
                   <td>{formatUptime(lab.uptimeWeekSeconds)}</td>
                   <td>{lab.lastActivity ? `${formatAge(lab.lastActivity, props.now)} ago` : '—'}</td>
-                  <td>{lab.costMonth === null ? '—' : lab.costMonth.toFixed(2)}</td>
+                  <td title="running / suspended, this month (UTC)">
+                    {formatHours(lab.runningSecondsMonth)} / {formatHours(lab.suspendedSecondsMonth)}
+                  </td>
+                  <td
+                    data-testid="cost"
+                    title={lab.perHourNow !== null && props.currency ? `${formatMoney(lab.perHourNow, props.currency)}/h now` : undefined}
+                  >
+                    {lab.costMonth === null || !props.currency ? '—' : formatMoney(lab.costMonth, props.currency)}
+                  </td>
                 </>
               )}
               <td data-testid="score" title={scoreTitle(lab)}>

@@ -26,6 +26,10 @@ const lab: CohortLab = {
   uptimeWeekSeconds: 0,
   lastActivity: null,
   costMonth: null,
+  runningSecondsMonth: 0,
+  suspendedSecondsMonth: 0,
+  perHourNow: null,
+  flavors: [],
   score: null,
 };
 
@@ -98,5 +102,22 @@ describe('watching a learner’s terminal', () => {
       expect(streams.sent.filter((m) => m.t === 'input')).toEqual(readOnly ? [] : [{ t: 'input', data: 'rm -rf ~\r' }]);
       unmount();
     }
+  });
+});
+
+describe('a lab’s detail', () => {
+  it('names the learner’s project and user id, and the month’s billed hours', async () => {
+    const { api } = fakeApi();
+    render(
+      <ApiProvider api={api}>
+        <LabDetail
+          lab={{ ...lab, runningSecondsMonth: 5400, suspendedSecondsMonth: 1800, flavors: ['m1.large'] }}
+          onClose={() => undefined}
+        />
+      </ApiProvider>,
+    );
+    expect(screen.getByTestId('lab-owner').textContent).toBe(`Project ${lab.projectName} · user id ${lab.userId}`);
+    expect(screen.getByTestId('lab-billed').textContent).toBe('This month: 1.5 h running, 30 min suspended · flavor m1.large');
+    await act(async () => undefined);
   });
 });

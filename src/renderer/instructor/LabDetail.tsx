@@ -2,6 +2,7 @@ import { lazy, Suspense, useCallback, useState, type ReactNode } from 'react';
 import type { CohortLab } from '../../shared/cohort/cohort-lab';
 import type { StackEvent } from '../../shared/openstack/stack';
 import { labStateWords } from '../../shared/labs/lab-words';
+import { formatHours } from '../../shared/labs/lab-rates';
 import { useApi } from '../api/api-context';
 import { useAsync } from '../hooks/use-async';
 import { DEFAULT_FONT_SIZE } from '../terminal/terminal-shortcuts';
@@ -87,6 +88,13 @@ export function LabDetail(props: {
       <p>
         {labStateWords({ state: lab.state, group: lab.group }).word} · {lab.stackName} · Heat state {lab.state}
         {lab.statusReason && <> · {lab.statusReason}</>}
+      </p>
+      <p className="muted" data-testid="lab-owner">
+        Project {lab.projectName} · user id {lab.userId}
+      </p>
+      <p data-testid="lab-billed">
+        This month: {formatHours(lab.runningSecondsMonth)} running, {formatHours(lab.suspendedSecondsMonth)} suspended
+        {lab.flavors.length > 0 && <> · flavor {lab.flavors.join(', ')}</>}
       </p>
       <ScoreDetail lab={lab} />
       <p className="cohort-detail-actions">

@@ -1,26 +1,77 @@
 import type { ReactNode } from 'react';
 import type { RunningPoint } from '../../shared/cohort/cohort-lab';
 
-/** Running labs over the last days, as one plain SVG line (no chart library). */
+const WIDTH = 360;
+const HEIGHT = 120;
+/** Room for the axes' labels: the counts on the left, the days below. */
+const LEFT = 28;
+const BOTTOM = 18;
+const TOP = 6;
+
+/** Whole-number ticks from 0 to at least `max`: 0, max, and a middle one when it is whole. */
+function countTicks(max: number): number[] {
+  return max % 2 === 0 && max > 1 ? [0, max / 2, max] : [0, max];
+}
+
+/** The midnights (UTC) between the first and last point, for the day labels of the x axis. */
+function dayTicks(from: number, to: number): number[] {
+  const ticks: number[] = [];
+  const day = 86_400_000;
+  for (let t = Math.ceil(from / day) * day; t <= to; t += day) ticks.push(t);
+  return ticks;
+}
+
+/**
+ * Running labs over the last 7 days, hour by hour (from the labs' Heat events), as a plain SVG
+ * line with a count axis, a day axis (UTC) and a legend; no chart library.
+ */
 export function RunningChart({ points }: { points: readonly RunningPoint[] }): ReactNode {
-  const width = 320;
-  const height = 60;
+  const times = points.map((p) => Date.parse(p.at));
+  const from = times[0] ?? 0;
+  const to = times[times.length - 1] ?? from;
+  const span = Math.max(1, to - from);
   const max = Math.max(1, ...points.map((p) => p.running));
-  const step = points.length > 1 ? width / (points.length - 1) : width;
-  const path = points.map((p, i) => `${(i * step).toFixed(1)},${(height - (p.running / max) * (height - 4) - 2).toFixed(1)}`).join(' ');
+  const plotWidth = WIDTH - LEFT - 4;
+  const plotHeight = HEIGHT - TOP - BOTTOM;
+  const x = (t: number) => LEFT + ((t - from) / span) * plotWidth;
+  const y = (count: number) => TOP + plotHeight - (count / max) * plotHeight;
+  const path = points.map((p, i) => `${x(times[i]!).toFixed(1)},${y(p.running).toFixed(1)}`).join(' ');
   const last = points[points.length - 1]?.running ?? 0;
   return (
     <figure className="cohort-chart">
       <svg
         role="img"
         aria-label={`Running labs over the last 7 days, now ${last}, at most ${max}`}
-        width={width}
-        height={height}
-        viewBox={`0 0 ${width} ${height}`}
+        width={WIDTH}
+        height={HEIGHT}
+        viewBox={`0 0 ${WIDTH} ${HEIGHT}`}
+        fontSize="9"
       >
-        <polyline points={path} fill="none" stroke="currentColor" strokeWidth="1.5" />
+        <g data-testid="count-axis" stroke="currentColor" strokeOpacity="0.3">
+          <line x1={LEFT} y1={TOP} x2={LEFT} y2={TOP + plotHeight} />
+          {countTicks(max).map((c) => (
+            <g key={c}>
+              <line x1={LEFT} y1={y(c)} x2={LEFT + plotWidth} y2={y(c)} strokeDasharray="2 3" />
+              <text x={LEFT - 4} y={y(c) + 3} textAnchor="end" fill="currentColor" stroke="none">
+                {c}
+              </text>
+            </g>
+          ))}
+        </g>
+        <g data-testid="time-axis" stroke="currentColor" strokeOpacity="0.3">
+          <line x1={LEFT} y1={TOP + plotHeight} x2={LEFT + plotWidth} y2={TOP + plotHeight} />
+          {dayTicks(from, to).map((t) => (
+            <text key={t} x={x(t)} y={HEIGHT - 4} textAnchor="middle" fill="currentColor" stroke="none">
+              {new Date(t).toISOString().slice(5, 10)}
+            </text>
+          ))}
+        </g>
+        <polyline points={path} fill="none" stroke="var(--accent, currentColor)" strokeWidth="1.5" />
       </svg>
-      <figcaption>Running labs, last 7 days (max {max})</figcaption>
+      <figcaption>
+        <span className="chart-legend-swatch" aria-hidden="true" /> Running labs (count, each hour; days in UTC), last 7 days — now {last},
+        at most {max}
+      </figcaption>
     </figure>
   );
 }

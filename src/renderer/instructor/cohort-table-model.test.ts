@@ -19,6 +19,10 @@ const lab = (learner: string, group: CohortLab['group'], costMonth: number | nul
   uptimeWeekSeconds: 0,
   lastActivity: null,
   costMonth,
+  runningSecondsMonth: 0,
+  suspendedSecondsMonth: 0,
+  perHourNow: null,
+  flavors: [],
   score: null,
 });
 

@@ -1,6 +1,6 @@
 import type { CohortLab } from '../../shared/cohort/cohort-lab';
 
-export type SortKey = 'learner' | 'state' | 'since' | 'uptimeWeekSeconds' | 'lastActivity' | 'costMonth' | 'score';
+export type SortKey = 'learner' | 'state' | 'since' | 'uptimeWeekSeconds' | 'lastActivity' | 'runningSecondsMonth' | 'costMonth' | 'score';
 export interface SortOrder {
   readonly key: SortKey;
   readonly dir: 'asc' | 'desc';
@@ -13,7 +13,10 @@ export function visibleRows(labs: readonly CohortLab[], filter: GroupFilter, sea
   const rows = labs.filter(
     (l) =>
       (filter === 'all' || l.group === filter) &&
-      (!needle || l.learner.toLowerCase().includes(needle) || l.userId.toLowerCase().includes(needle)),
+      (!needle ||
+        l.learner.toLowerCase().includes(needle) ||
+        l.userId.toLowerCase().includes(needle) ||
+        l.projectName.toLowerCase().includes(needle)),
   );
   const sign = sort.dir === 'asc' ? 1 : -1;
   return rows
@@ -37,4 +40,14 @@ export function formatAge(fromIso: string | null, now: number): string {
   if (s < 3600) return `${Math.round(s / 60)} min`;
   if (s < 86_400) return `${(s / 3600).toFixed(1)} h`;
   return `${(s / 86_400).toFixed(1)} d`;
+}
+
+/** Which bulk actions apply to a selection: Suspend to running labs, Resume to suspended ones. */
+export function applicable(labs: readonly CohortLab[], selected: ReadonlySet<string>): { suspend: number; resume: number; any: number } {
+  const chosen = labs.filter((l) => selected.has(l.stackId));
+  return {
+    suspend: chosen.filter((l) => l.group === 'up').length,
+    resume: chosen.filter((l) => l.state === 'SUSPEND_COMPLETE' || (l.state === 'CHECK_COMPLETE' && l.group === 'down')).length,
+    any: chosen.length,
+  };
 }

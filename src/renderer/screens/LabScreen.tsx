@@ -5,12 +5,14 @@ import { SplitPane } from '../components/SplitPane';
 import { hrefOf } from '../hooks/use-route';
 import type { SettingsState } from '../hooks/use-settings';
 import { LabControls } from '../lab/LabControls';
+import { LabCost } from '../lab/LabCost';
 import { LabWorkspace } from '../session/LabWorkspace';
 
 function LabPane({ courseId, settings }: { courseId?: string; settings: SettingsState }): ReactNode {
   return (
     <section className="lab-pane" aria-label="Lab" data-pane>
       {courseId && <LabControls courseId={courseId} />}
+      {courseId && <LabCost courseId={courseId} />}
       {courseId ? (
         <LabWorkspace key={courseId} courseId={courseId} settings={settings} />
       ) : (

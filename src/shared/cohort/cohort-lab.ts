@@ -13,7 +13,7 @@ export const CohortLab = z.object({
   projectName: z.string(),
   /** Keystone user id of the learner (the stack's `lc-user=` tag). */
   userId: z.string(),
-  /** What the instructor reads: the learner's project name (learners have one project each). */
+  /** What the instructor reads: the learner's Keystone user name (Heat's stack_owner), else the project name. */
   learner: z.string(),
   courseId: z.string(),
   courseVersion: z.string().nullable(),
@@ -28,8 +28,15 @@ export const CohortLab = z.object({
   uptimeWeekSeconds: z.number().nonnegative(),
   /** ISO 8601 of the newest Heat event of the stack. */
   lastActivity: z.string().nullable(),
-  /** Running and suspended hours this month at the cloud's rates; null without rates. */
+  /** Running and suspended hours this month at the lab's rates (course, then cloud), to the cent; null without rates. */
   costMonth: z.number().nonnegative().nullable(),
+  /** Seconds billed this month (UTC) as running and as suspended, from the stack's events. */
+  runningSecondsMonth: z.number().nonnegative().default(0),
+  suspendedSecondsMonth: z.number().nonnegative().default(0),
+  /** What the lab costs per hour in its state now; null without rates. */
+  perHourNow: z.number().nonnegative().nullable().default(null),
+  /** The flavors priced, one per server, when the rates list flavors. */
+  flavors: z.array(z.string()).default([]),
   /** Progress-check score (0..1) when checks were run on demand, otherwise null ("—"). */
   score: z.number().min(0).max(1).nullable(),
   /** The last check run of this lab (passed/total per step), when there was one. */
@@ -65,6 +72,8 @@ export const CohortTotals = z.object({
   pending: z.number().int().nonnegative(),
   costMonth: z.number().nonnegative().nullable(),
   currency: z.string().nullable(),
+  runningSecondsMonth: z.number().nonnegative().default(0),
+  suspendedSecondsMonth: z.number().nonnegative().default(0),
 });
 export type CohortTotals = z.infer<typeof CohortTotals>;
 

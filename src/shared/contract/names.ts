@@ -20,6 +20,7 @@ export const CALL_NAMES = [
   'course.setProgress',
   'course.openStep',
   'lab.view',
+  'lab.cost',
   'lab.launch',
   'lab.suspend',
   'lab.resume',

@@ -21,6 +21,38 @@ function lab(extra: Record<string, unknown> = {}) {
 }
 
 describe('CourseManifestSchema', () => {
+  it('reads the rates of a provider (per cloud, per flavor) and names a wrong one by its path', () => {
+    const manifest = CourseManifestSchema.parse({
+      ...base,
+      lab: lab({
+        providers: [
+          {
+            cloud: 'east',
+            rates: {
+              running_per_hour: 0.3,
+              suspended_per_hour: 0.01,
+              currency: 'EUR',
+              flavors: { big: { running_per_hour: 1, suspended_per_hour: 0.1 } },
+            },
+          },
+          { cloud: 'west' },
+        ],
+      }),
+    });
+    expect(manifest.lab?.providers?.[0]?.rates).toEqual({
+      runningPerHour: 0.3,
+      suspendedPerHour: 0.01,
+      currency: 'EUR',
+      flavors: { big: { runningPerHour: 1, suspendedPerHour: 0.1 } },
+    });
+    expect(manifest.lab?.providers?.[1]).not.toHaveProperty('rates');
+    const wrong = CourseManifestSchema.safeParse({
+      ...base,
+      lab: lab({ providers: [{ cloud: 'east', rates: { running_per_hour: -1, suspended_per_hour: 0, currency: 'EUR' } }] }),
+    });
+    expect(wrong.error?.issues[0]?.path).toEqual(['lab', 'providers', 0, 'rates', 'running_per_hour']);
+  });
+
   it('turns literals and {output: NAME} into value sources, with hastexo defaults for the rest', () => {
     const manifest = CourseManifestSchema.parse({ ...base, lab: lab() });
     const [gateway, inner, desktop] = manifest.lab?.connections ?? [];

@@ -6,6 +6,8 @@ import { ServiceInput, ServiceName, resolveService, type LabService } from './la
 
 export type { Connection, RdpConnection, SshConnection } from './lab-connections';
 export { CONNECTION_NAME_PATTERN, HEAT_NAME_PATTERN, isBundlePath, type ValueSource } from './manifest-fields';
+import type { CloudRates } from '../openstack/cloud-summary';
+import { RatesInput } from '../labs/lab-rates';
 
 /**
  * The schema of `course.yaml`, the one file at the root of a course bundle.
@@ -84,6 +86,8 @@ const ProviderInput = z.strictObject({
   cloud: z.string().trim().min(1, 'must name a cloud'),
   template: BundlePath.optional(),
   environment: BundlePath.optional(),
+  /** What a lab costs on this cloud; before the cloud's own rates. */
+  rates: RatesInput.optional(),
 });
 
 const LabInput = z.strictObject({
@@ -215,6 +219,8 @@ export interface LabProvider {
   readonly cloud: string;
   readonly template: string | null;
   readonly environment: string | null;
+  /** The course's rates on this cloud, when it gives them. */
+  readonly rates?: CloudRates;
 }
 
 /** A tab the Lab screen opens first; `title` null: the connection's (or service's) name. */
@@ -297,7 +303,14 @@ function resolveLab(lab: LabParsed): Lab {
     template: lab.template,
     environment: lab.environment ?? null,
     ...(lab.providers?.length
-      ? { providers: lab.providers.map((p) => ({ cloud: p.cloud, template: p.template ?? null, environment: p.environment ?? null })) }
+      ? {
+          providers: lab.providers.map((p) => ({
+            cloud: p.cloud,
+            template: p.template ?? null,
+            environment: p.environment ?? null,
+            ...(p.rates ? { rates: p.rates } : {}),
+          })),
+        }
       : {}),
     ...(lab.refuse_launch ? { refuse_launch: lab.refuse_launch } : {}),
     parameters: lab.parameters ?? {},

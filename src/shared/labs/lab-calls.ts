@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { COURSE_ID_PATTERN } from '../course/course-manifest';
+import { LabCostView } from './lab-rates';
 import { LabNotice, LabView } from './lab-status';
 
 /** The lab calls and events between UI and app (spread into src/shared/contract/contract.ts). */
@@ -7,6 +8,8 @@ const CourseId = z.object({ courseId: z.string().regex(COURSE_ID_PATTERN) }).str
 
 export const labCalls = {
   'lab.view': { input: CourseId, output: LabView },
+  /** The lab's cost this month and per hour now, from its Heat events (asks the cloud). */
+  'lab.cost': { input: CourseId, output: LabCostView },
   'lab.launch': { input: CourseId, output: LabView },
   'lab.suspend': { input: CourseId, output: LabView },
   'lab.resume': { input: CourseId, output: LabView },

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { CloudHealth } from '../openstack/cloud-health';
+import { LabCost } from './lab-rates';
 
 /**
  * Lab states: Heat's ACTION_STATUS (e.g. "CREATE_COMPLETE") plus the app's own, as hastexo-xblock
@@ -118,8 +119,14 @@ export const LabNotice = z.object({
 });
 export type LabNotice = z.infer<typeof LabNotice>;
 
-/** `lab-console lab status --json`. */
-export const LabStatusOutput = z.object({ lab: LabStatus.nullable(), usage: LabView.shape.usage, cloud: LabView.shape.cloud });
+/** `lab-console lab status --json`: with the cloud's health and the lab's cost this month (null with --no-cost, or why in costProblem). */
+export const LabStatusOutput = z.object({
+  lab: LabStatus.nullable(),
+  usage: LabView.shape.usage,
+  cloud: LabView.shape.cloud,
+  cost: LabCost.nullable(),
+  costProblem: z.string().nullable(),
+});
 export type LabStatusOutput = z.infer<typeof LabStatusOutput>;
 
 /** `lab-console lab launch|suspend|resume|delete --json`. */

@@ -10,11 +10,25 @@ export type AuthType = z.infer<typeof AuthTypeSchema>;
 export const EndpointInterfaceSchema = z.enum(['public', 'internal', 'admin']);
 export type EndpointInterface = z.infer<typeof EndpointInterfaceSchema>;
 
-/** Hourly price of a lab on one cloud, shown to learners and instructors. */
+/** Hourly price of one server of a flavor, running and suspended (a suspended server still pays for its disk). */
+export const FlavorRatesSchema = z.object({
+  runningPerHour: z.number().nonnegative(),
+  suspendedPerHour: z.number().nonnegative(),
+});
+export type FlavorRates = z.infer<typeof FlavorRatesSchema>;
+
+/**
+ * Hourly price of a lab on one cloud, shown to learners and instructors. With `flavors`, a lab
+ * whose servers all have a listed flavor costs the sum of its servers' rates; any other lab costs
+ * the lab rate. `flavorParameter` names the template parameter that holds the flavor when no
+ * resource of the template says it (default "flavor").
+ */
 export const CloudRatesSchema = z.object({
   runningPerHour: z.number().nonnegative(),
   suspendedPerHour: z.number().nonnegative(),
   currency: z.string().min(1),
+  flavors: z.record(z.string(), FlavorRatesSchema).optional(),
+  flavorParameter: z.string().optional(),
 });
 export type CloudRates = z.infer<typeof CloudRatesSchema>;
 

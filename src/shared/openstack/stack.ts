@@ -30,6 +30,8 @@ export const StackSummarySchema = z.object({
   createdAt: z.string(),
   updatedAt: z.string().optional(),
   tags: z.array(z.string()),
+  /** The Keystone user name that created the stack (Heat's stack_owner). */
+  owner: z.string().optional(),
 });
 export type StackSummary = z.infer<typeof StackSummarySchema>;
 

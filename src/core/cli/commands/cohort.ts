@@ -8,7 +8,11 @@ import { formatUptime } from '../../../shared/cohort/uptime-format';
 import { labStateWords } from '../../../shared/labs/lab-words';
 import { parseDuration } from '../../../shared/course/duration';
 import type { Timeouts } from '../../../shared/course/course-manifest';
-import { cohortCsv } from '../../cohort/cohort-csv';
+import { cohortCsv } from '../../../shared/cohort/cohort-csv';
+import { CohortReport } from '../../../shared/cohort/cohort-report';
+import { monthBounds, monthOf } from '../../../shared/labs/lab-rates';
+import { cohortReport, cohortReportCsv } from '../../cohort/cohort-report';
+import { reportText } from './cohort-report-text';
 import { cohortCheckDeps } from '../../cohort/cohort-checks';
 import { ReaperBusyError } from '../../cohort/cohort-errors';
 import type { CohortSelector } from '../../cohort/cohort-projects';
@@ -242,6 +246,30 @@ export function cohortCommand(context: () => CliContext): Command {
         { file: options.csv, labs: listing.labs.length },
         (r) => `Wrote ${r.labs} labs to ${r.file}`,
       );
+    });
+
+  withCommonOptions(
+    cohort
+      .command('report')
+      .description("The month of the cohort: per learner hours, cost and score, and the totals (from the labs' Heat events)."),
+  )
+    .option('--month <YYYY-MM>', 'the calendar month (UTC) to count (default: this month)')
+    .option('--csv [file]', 'CSV instead of a table: to the file, or to stdout')
+    .option('--scores', "run the course's progress checks on every running lab first (the course must be in this library)")
+    .action(async (options: CohortOptions & { month?: string; csv?: string | boolean; scores?: boolean }) => {
+      const ctx = context();
+      const month = options.month ?? monthOf(ctx.app().clock.now());
+      if (!monthBounds(month)) throw new CliUsageError(`--month: "${month}" is not a month such as 2026-11`);
+      const listing = await withCohort(ctx, options, (c, selector) =>
+        c.list(options.course, selector, undefined, { month, checks: options.scores ?? false }),
+      );
+      const report = cohortReport(listing, month);
+      if (options.csv === true) {
+        ctx.streams.stdout(cohortReportCsv(report));
+        return;
+      }
+      if (typeof options.csv === 'string') writeFileSync(options.csv, cohortReportCsv(report));
+      ctx.out.result(CohortReport, report, reportText);
     });
 
   withCommonOptions(

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import type { JobEvent, JobRecord } from '../../../shared/jobs';
 import { LabOperationOutput, LabStatusOutput, labStateWords, type LabStatus } from '../../../shared/labs';
 import { cloudProblemWords, type CloudProblem } from '../../../shared/openstack';
+import { describeCost } from './lab-cost-text';
 import type { JobWorkerOptions } from '../../jobs/job-worker';
 import { runOrWait } from '../../jobs/run-or-wait';
 import { labStateMaxAgeMs } from '../../labs/app-labs';
@@ -91,27 +92,33 @@ export function labCommand(context: () => CliContext, options: LabCommandOptions
 
   lab
     .command('status')
-    .description('Show the lab of a course as the records know it, and your lab hours.')
+    .description('Show the lab of a course as the records know it, your lab hours, and what the lab cost this month (asks the cloud).')
     .argument('<course>', 'course id')
-    .action(async (courseId: string) => {
+    .option('--no-cost', "only the local records: do not ask the cloud for the lab's cost")
+    .action(async (courseId: string, opts: { cost: boolean }) => {
       const ctx = context();
       await checkLabInput(ctx, courseId);
       const service = cliLabService(ctx);
       try {
         // What the cloud says now: an instructor may have suspended or deleted the lab meanwhile.
         await service.followCloud(courseId);
+        const cost = opts.cost ? await service.cost(courseId) : null;
+        const view = service.view(courseId);
+        ctx.out.result(
+          LabStatusOutput,
+          { lab: view.lab, usage: view.usage, cloud: view.cloud, cost: cost?.cost ?? null, costProblem: cost?.problem ?? null },
+          (v) =>
+            [
+              // Said first: the state below is then the last known one, not what the cloud says now.
+              ...(v.cloud?.problem ? [describeCloudProblem(v.cloud.problem, v.lab)] : []),
+              v.lab ? describeLab(v.lab) : `No lab for ${courseId} yet: run \`lab-console lab launch ${courseId}\`.`,
+              `Lab hours used: ${v.usage.runningHours.toFixed(2)}${v.usage.limitHours !== null ? ` of ${v.usage.limitHours}` : ''}`,
+              ...(opts.cost ? describeCost(v.cost, v.costProblem) : []),
+            ].join('\n'),
+        );
       } finally {
         await service.stop();
       }
-      const view = service.view(courseId);
-      ctx.out.result(LabStatusOutput, { lab: view.lab, usage: view.usage, cloud: view.cloud }, (v) =>
-        [
-          // Said first: the state below is then the last known one, not what the cloud says now.
-          ...(v.cloud?.problem ? [describeCloudProblem(v.cloud.problem, v.lab)] : []),
-          v.lab ? describeLab(v.lab) : `No lab for ${courseId} yet: run \`lab-console lab launch ${courseId}\`.`,
-          `Lab hours used: ${v.usage.runningHours.toFixed(2)}${v.usage.limitHours !== null ? ` of ${v.usage.limitHours}` : ''}`,
-        ].join('\n'),
-      );
     });
 
   lab

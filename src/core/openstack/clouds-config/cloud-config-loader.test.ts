@@ -310,6 +310,49 @@ describe('lab_console settings', () => {
     });
   });
 
+  it('reads per-flavor rates and names the line of a wrong one', () => {
+    write(
+      join(cwd, 'clouds.yaml'),
+      `${passwordCloud('http://k/v3')}    lab_console:
+      rates:
+        running_per_hour: 0.12
+        suspended_per_hour: 0.01
+        currency: EUR
+        flavor_parameter: lab_flavor
+        flavors:
+          m1.large: {running_per_hour: 0.5, suspended_per_hour: 0.02}
+`,
+    );
+    write(join(cwd, 'secure.yaml'), 'clouds: {lab: {auth: {password: p}}}');
+    expect(loader().getCloud('lab').labConsole.rates).toEqual({
+      runningPerHour: 0.12,
+      suspendedPerHour: 0.01,
+      currency: 'EUR',
+      flavorParameter: 'lab_flavor',
+      flavors: { 'm1.large': { runningPerHour: 0.5, suspendedPerHour: 0.02 } },
+    });
+    write(
+      join(cwd, 'clouds.yaml'),
+      `${passwordCloud('http://k/v3')}    lab_console:
+      rates:
+        running_per_hour: 0.12
+        suspended_per_hour: 0.01
+        currency: EUR
+        flavors:
+          m1.large: {running_per_hour: lots, suspended_per_hour: 0.02}
+`,
+    );
+    const error = (() => {
+      try {
+        loader().getCloud('lab');
+      } catch (e) {
+        return e as Error;
+      }
+      throw new Error('a wrong flavor rate was accepted');
+    })();
+    expect(error.message).toContain('clouds.lab.lab_console.rates.flavors.m1.large.running_per_hour');
+  });
+
   it('accepts an inline Heat environment mapping', () => {
     write(
       join(cwd, 'clouds.yaml'),

@@ -1,5 +1,6 @@
 import { dirname, isAbsolute, resolve } from 'node:path';
 import { z } from 'zod';
+import { RatesInput } from '../../../shared/labs/lab-rates';
 import { CloudConfigError } from '../errors';
 import type { CloudOrigin, LabConsoleCloudSettings } from './cloud-types';
 
@@ -9,13 +10,7 @@ import type { CloudOrigin, LabConsoleCloudSettings } from './cloud-types';
  */
 const LabConsoleBlockSchema = z.strictObject({
   heat_environment: z.union([z.string().min(1), z.record(z.string(), z.unknown())]).optional(),
-  rates: z
-    .strictObject({
-      running_per_hour: z.coerce.number().nonnegative(),
-      suspended_per_hour: z.coerce.number().nonnegative(),
-      currency: z.string().min(1),
-    })
-    .optional(),
+  rates: RatesInput.optional(),
   capacity: z.coerce.number().int().min(-1).optional(),
 });
 
@@ -37,11 +32,7 @@ export function parseLabConsoleSettings(raw: unknown, origin: CloudOrigin, cloud
         : typeof env === 'string'
           ? { kind: 'file', path: isAbsolute(env) ? env : resolve(baseDir, env) }
           : { kind: 'inline', environment: env, baseDir },
-    rates: block.rates && {
-      runningPerHour: block.rates.running_per_hour,
-      suspendedPerHour: block.rates.suspended_per_hour,
-      currency: block.rates.currency,
-    },
+    rates: block.rates,
     capacity: block.capacity,
   };
 }

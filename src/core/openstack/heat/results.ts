@@ -27,6 +27,8 @@ export const StackRecordSchema = z.object({
   parameters: z.record(z.string(), z.unknown()).nullish(),
   timeout_mins: z.number().nullish(),
   disable_rollback: z.boolean().nullish(),
+  /** The Keystone user name that created the stack (Heat's context username). */
+  stack_owner: z.string().nullish(),
 });
 export type StackRecord = z.infer<typeof StackRecordSchema>;
 

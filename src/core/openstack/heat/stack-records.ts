@@ -22,6 +22,8 @@ export interface Stack {
   /** Outputs Heat could not compute, with its reason. */
   readonly outputErrors: Readonly<Record<string, string>>;
   readonly parameters: Readonly<Record<string, unknown>>;
+  /** The Keystone user name that created it. */
+  readonly owner?: string;
 }
 
 export function toStack(record: StackRecord): Stack {
@@ -44,6 +46,7 @@ export function toStack(record: StackRecord): Stack {
     outputs,
     outputErrors,
     parameters: record.parameters ?? {},
+    ...(record.stack_owner ? { owner: record.stack_owner } : {}),
   };
 }
 
@@ -57,6 +60,7 @@ export function toSummary(record: StackRecord | Stack): StackSummary {
     createdAt: s.createdAt,
     ...(s.updatedAt ? { updatedAt: s.updatedAt } : {}),
     tags: [...s.tags],
+    ...(s.owner ? { owner: s.owner } : {}),
   };
 }
 

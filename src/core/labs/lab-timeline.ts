@@ -63,13 +63,19 @@ export function timeInWindow(timeline: LabTimeline, from: number, to: number): {
   return { runningMs, suspendedMs };
 }
 
-/** Was the lab running at `at`? */
-export function runningAt(timeline: LabTimeline, at: number): boolean {
+/** The stack's status at `at` (undefined before it existed). */
+export function statusAt(timeline: LabTimeline, at: number): string | undefined {
   let status: string | undefined;
   for (const change of timeline.changes) {
     if (change.at > at) break;
     status = change.status;
   }
+  return status;
+}
+
+/** Was the lab running at `at`? */
+export function runningAt(timeline: LabTimeline, at: number): boolean {
+  const status = statusAt(timeline, at);
   return status !== undefined && runs(status);
 }
 

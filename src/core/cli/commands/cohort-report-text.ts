@@ -1,0 +1,34 @@
+import type { CohortReport } from '../../../shared/cohort/cohort-report';
+import { formatMoney } from '../../../shared/labs/lab-rates';
+
+const hours = (seconds: number): string => (seconds / 3600).toFixed(2);
+
+/** `cohort report` for people: a table per learner and the totals. */
+export function reportText(report: CohortReport): string {
+  const money = (amount: number | null) => (amount === null || report.currency === null ? '—' : formatMoney(amount, report.currency));
+  const head = ['LEARNER', 'PROJECT', 'LABS', 'RUNNING H', 'SUSPENDED H', 'COST', 'SCORE'];
+  const rows = report.learners.map((l) => [
+    l.learner,
+    l.projectName,
+    String(l.labs),
+    hours(l.runningSeconds),
+    hours(l.suspendedSeconds),
+    money(l.cost),
+    l.score === null ? '—' : `${Math.round(l.score * 100)}%`,
+  ]);
+  const t = report.totals;
+  rows.push(['TOTAL', '', String(t.labs), hours(t.runningSeconds), hours(t.suspendedSeconds), money(t.cost), '']);
+  const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
+  const line = (cells: string[]) =>
+    cells
+      .map((c, i) => c.padEnd(widths[i]!))
+      .join('  ')
+      .trimEnd();
+  return [
+    `Course ${report.courseId}, ${report.month} (UTC), cloud ${report.cloud}${report.cohort ? `, cohort ${report.cohort}` : ''}: ${t.learners} learner(s)`,
+    line(head),
+    ...rows.map(line),
+    ...(report.currency === null ? ['No rates are set for this course or cloud: hours only.'] : []),
+    ...report.problems.map((p) => `problem in ${p.project}: ${p.message}`),
+  ].join('\n');
+}
