@@ -41,6 +41,7 @@ export const CALL_NAMES = [
   'cohort.watch',
   'enrolment.read',
   'enrolment.apply',
+  'enrolment.fetch',
   'clouds.list',
   'clouds.inspectYaml',
   'clouds.add',
@@ -52,9 +53,12 @@ export const CALL_NAMES = [
 
 export const EVENT_NAMES = [
   'app.notice',
+  'app.deepLink',
+  'app.command',
   'settings.changed',
   'lab.changed',
   'lab.notice',
+  'lab.checked',
   'session.status',
   'cohort.listed',
   'cohort.progress',

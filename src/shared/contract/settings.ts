@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { StoredCloudSchema } from '../openstack/stored-cloud';
+import { NotificationKind } from '../notifications/notification-rules';
 
 export const Theme = z.enum(['system', 'light', 'dark']);
 export type Theme = z.infer<typeof Theme>;
@@ -66,6 +67,8 @@ export const Settings = z.object({
   instructor: InstructorSetting.optional(),
   /** Clouds added in the app; their secrets are in the SecretStore. Written only by the cloud calls. */
   clouds: z.array(StoredCloudSchema).optional(),
+  /** Kinds of desktop notification the learner turned off. */
+  notificationsOff: z.array(NotificationKind).optional(),
 });
 export type Settings = z.infer<typeof Settings>;
 
@@ -78,6 +81,7 @@ export const SettingsPatch = z
     labClouds: z.array(LabCloudEntry).nullable(),
     usageLimit: UsageLimitSetting.nullable(),
     instructor: InstructorSetting.nullable(),
+    notificationsOff: z.array(NotificationKind).max(NotificationKind.options.length),
   })
   .partial()
   .strict();
