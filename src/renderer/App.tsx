@@ -12,6 +12,9 @@ import { LibraryScreen } from './course/LibraryScreen';
 import { InstructorScreen } from './screens/InstructorScreen';
 import { LabScreen } from './screens/LabScreen';
 import { SettingsScreen } from './screens/SettingsScreen';
+import { CommandPalette } from './frame/CommandPalette';
+import { DeepLinks } from './frame/DeepLinks';
+import { useLabNotifications } from './frame/use-lab-notifications';
 
 function ScreenFor({ screen, params, settings }: { screen: Screen; params: readonly string[]; settings: SettingsState }): ReactNode {
   switch (screen) {
@@ -32,6 +35,7 @@ export function App({ socket }: { socket?: WebSocketBridge }): ReactNode {
   const settings = useSettings();
   useTheme(settings.settings?.theme);
   usePaneKeys();
+  useLabNotifications(settings.settings);
   // The Lab link goes back to the course last shown there (its shells are still running).
   const [labHref, setLabHref] = useState<string>();
   const shownLab = route.screen === 'lab' && route.params.length > 0 ? window.location.hash : undefined;
@@ -49,6 +53,8 @@ export function App({ socket }: { socket?: WebSocketBridge }): ReactNode {
           <ScreenFor screen={route.screen} params={route.params} settings={settings} />
         </ErrorBoundary>
       </main>
+      <DeepLinks />
+      <CommandPalette route={route} settings={settings} />
     </div>
   );
 }
