@@ -76,9 +76,11 @@ export function CommandPalette({ route, settings }: { route: Route; settings: Se
 
   return (
     <>
-      <p className="palette-status" role="status">
-        {status}
-      </p>
+      {status && (
+        <p className="palette-status" role="status">
+          {status}
+        </p>
+      )}
       {open && (
         <div className="palette-backdrop" onClick={close}>
           <div className="palette" role="dialog" aria-label="Command palette" onClick={(event) => event.stopPropagation()}>
