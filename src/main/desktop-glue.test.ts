@@ -72,6 +72,7 @@ const { installApplicationMenu } = await import('./app-menu');
 const { createAppTray } = await import('./app-tray');
 const { showLabNotifications } = await import('./desktop-notifications');
 const { loadWindowState } = await import('./window-state');
+const { keepInTrayOnClose } = await import('./close-to-tray');
 const { EventBus } = await import('../core/api/event-bus');
 
 type TemplateItem = {
@@ -214,6 +215,39 @@ describe('the desktop glue, driven through a stand-in for electron', () => {
     off = ['idle-suspend-soon'];
     events.emit('lab.notice', { courseId: 'intro-linux', kind: 'idle-suspend-soon', at: 2, message: 'soon' });
     expect(recorded.notifications).toHaveLength(2);
+  });
+
+  it('closing the window with labs running hides it to the tray, explained once; the setting or a quit lets it close', () => {
+    let onClose: ((event: { preventDefault(): void }) => void) | undefined;
+    let hidden = 0;
+    const window = { on: (_event: string, listener: typeof onClose) => (onClose = listener), hide: () => hidden++ };
+    const settings: { closeToTray?: boolean; trayExplained?: boolean } = {};
+    let running = 1;
+    let quitting = false;
+    keepInTrayOnClose(window as never, {
+      runningLabs: () => running,
+      settings: () => settings,
+      markExplained: () => (settings.trayExplained = true),
+      quitting: () => quitting,
+    });
+    const close = (): boolean => {
+      let prevented = false;
+      onClose!({ preventDefault: () => (prevented = true) });
+      return prevented;
+    };
+    expect(close()).toBe(true);
+    expect(recorded.notifications.map((n) => n.options.title)).toEqual(['Lab Console is still running']);
+    expect(close()).toBe(true);
+    expect(recorded.notifications).toHaveLength(1);
+    expect(hidden).toBe(2);
+    settings.closeToTray = false;
+    expect(close()).toBe(false);
+    settings.closeToTray = true;
+    running = 0;
+    expect(close()).toBe(false);
+    running = 1;
+    quitting = true;
+    expect(close()).toBe(false);
   });
 
   describe('window state', () => {

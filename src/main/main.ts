@@ -9,6 +9,7 @@ import { parseDeepLink } from '../shared/deep-link/deep-link';
 import { installApplicationMenu } from './app-menu';
 import { registerAppScheme, serveRenderer } from './app-protocol';
 import { createAppTray } from './app-tray';
+import { keepInTrayOnClose } from './close-to-tray';
 import { linkInArgv, registerDeepLinks } from './deep-link-glue';
 import { showLabNotifications } from './desktop-notifications';
 import { electronStoreBackend } from './electron-settings';
@@ -41,6 +42,7 @@ if (!app.requestSingleInstanceLock()) {
   // Links that arrive before the window can take them (macOS sends open-url before ready).
   const pendingLinks: string[] = [];
   const windowStateFile = join(home, 'window-state.json');
+  let stopping = false;
 
   const focus = (): void => {
     if (!window) return;
@@ -87,6 +89,16 @@ if (!app.requestSingleInstanceLock()) {
     );
     window = createMainWindow(join(root, 'dist', 'main', 'preload.cjs'), restore);
     trackWindowState(window, windowStateFile);
+    keepInTrayOnClose(window, {
+      runningLabs: () =>
+        running
+          .labs()
+          .store.list()
+          .filter((lab) => lab.group === 'up').length,
+      settings: () => running.settings.get(),
+      markExplained: () => void running.settings.update({ trayExplained: true }),
+      quitting: () => stopping,
+    });
     const openLab = (courseId: string): void => {
       focus();
       routeDeepLink({ action: 'open', courseId }, { events: running.events });
@@ -138,7 +150,6 @@ if (!app.requestSingleInstanceLock()) {
   app.on('window-all-closed', () => app.quit());
 
   // Quitting suspends running labs first (a running lab nobody uses still costs money).
-  let stopping = false;
   app.on('before-quit', (event) => {
     if (stopping || !context) return;
     event.preventDefault();

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { LabStatus } from '../../shared/labs/lab-status';
-import { trayModel } from './tray-model';
+import { closeAction, trayModel } from './tray-model';
 
 const lab = (courseId: string, state: string, group: LabStatus['group'], ready = false): LabStatus => ({
   courseId,
@@ -44,5 +44,14 @@ describe('the tray menu model', () => {
     expect(model.items).toContainEqual({ kind: 'suspendAll', label: 'Suspend all labs', enabled: false });
     expect(model.items.at(-1)).toEqual({ kind: 'quit', label: 'Quit' });
     expect(model.items.some((i) => i.kind === 'lab')).toBe(false);
+  });
+});
+
+describe('closing the window', () => {
+  it('keeps the app in the tray while labs run, explaining it the first time; quits otherwise or when turned off', () => {
+    expect(closeAction({ runningLabs: 2, closeToTray: true, explained: false })).toBe('hide-and-explain');
+    expect(closeAction({ runningLabs: 2, closeToTray: true, explained: true })).toBe('hide');
+    expect(closeAction({ runningLabs: 0, closeToTray: true, explained: false })).toBe('quit');
+    expect(closeAction({ runningLabs: 2, closeToTray: false, explained: true })).toBe('quit');
   });
 });

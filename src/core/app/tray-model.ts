@@ -41,3 +41,17 @@ export function trayModel(labs: readonly LabStatus[]): TrayModel {
     ],
   };
 }
+
+/**
+ * What closing the window does: with labs running (and so costing money until their idle timeout),
+ * the app stays in the tray so they keep their idle rules and the learner can still suspend them —
+ * explained the first time; without running labs, or with the setting off, it quits (which suspends).
+ */
+export function closeAction(options: {
+  runningLabs: number;
+  closeToTray: boolean;
+  explained: boolean;
+}): 'quit' | 'hide' | 'hide-and-explain' {
+  if (!options.closeToTray || options.runningLabs === 0) return 'quit';
+  return options.explained ? 'hide' : 'hide-and-explain';
+}

@@ -43,6 +43,17 @@ export function NotificationsCard({ settings }: { settings: SettingsState }): Re
           </label>
         ))}
       </fieldset>
+      {desktop && (
+        <label className="checkbox">
+          <input
+            type="checkbox"
+            disabled={!settings.settings}
+            checked={settings.settings?.closeToTray ?? true}
+            onChange={(event) => void settings.update({ closeToTray: event.target.checked })}
+          />
+          Keep Lab Console in the tray when I close its window while labs run
+        </label>
+      )}
     </section>
   );
 }

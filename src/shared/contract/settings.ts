@@ -69,6 +69,10 @@ export const Settings = z.object({
   clouds: z.array(StoredCloudSchema).optional(),
   /** Kinds of desktop notification the learner turned off. */
   notificationsOff: z.array(NotificationKind).optional(),
+  /** Desktop app: closing the window while labs run keeps the app in the tray (default on). */
+  closeToTray: z.boolean().optional(),
+  /** The learner was told once that a closed window left the app in the tray. */
+  trayExplained: z.boolean().optional(),
 });
 export type Settings = z.infer<typeof Settings>;
 
@@ -82,6 +86,8 @@ export const SettingsPatch = z
     usageLimit: UsageLimitSetting.nullable(),
     instructor: InstructorSetting.nullable(),
     notificationsOff: z.array(NotificationKind).max(NotificationKind.options.length),
+    closeToTray: z.boolean(),
+    trayExplained: z.boolean(),
   })
   .partial()
   .strict();
