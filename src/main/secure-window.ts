@@ -59,10 +59,15 @@ export function isGranted(permission: string, requestingUrl: string | undefined)
   return ownUi && (permission === 'clipboard-sanitized-write' || permission === 'clipboard-read');
 }
 
-export function createMainWindow(preloadPath: string): BrowserWindow {
+/** `restore`: the size and place the window had last time (window-state.ts), when still on a screen. */
+export function createMainWindow(
+  preloadPath: string,
+  restore?: { x: number; y: number; width: number; height: number; maximized: boolean },
+): BrowserWindow {
   const window = new BrowserWindow({
-    width: 1280,
-    height: 820,
+    width: restore?.width ?? 1280,
+    height: restore?.height ?? 820,
+    ...(restore ? { x: restore.x, y: restore.y } : {}),
     minWidth: 900,
     minHeight: 560,
     title: 'Lab Console',
@@ -83,7 +88,10 @@ export function createMainWindow(preloadPath: string): BrowserWindow {
     },
   });
   lockNavigation(window.webContents);
-  window.once('ready-to-show', () => window.show());
+  window.once('ready-to-show', () => {
+    if (restore?.maximized) window.maximize();
+    window.show();
+  });
   void window.loadURL(`${APP_ORIGIN}/index.html`);
   return window;
 }

@@ -11,6 +11,9 @@ import { usePaneKeys } from './hooks/use-pane-keys';
 import { LibraryScreen } from './course/LibraryScreen';
 import { LabScreen } from './screens/LabScreen';
 import { SettingsScreen } from './screens/SettingsScreen';
+import { CommandPalette } from './frame/CommandPalette';
+import { DeepLinks } from './frame/DeepLinks';
+import { useLabNotifications } from './frame/use-lab-notifications';
 
 // The dashboard (and its read-only terminal) is its own chunk, loaded when an instructor opens it.
 const InstructorScreen = lazy(() => import('./screens/InstructorScreen').then((m) => ({ default: m.InstructorScreen })));
@@ -34,6 +37,7 @@ export function App({ socket }: { socket?: WebSocketBridge }): ReactNode {
   const settings = useSettings();
   useTheme(settings.settings?.theme);
   usePaneKeys();
+  useLabNotifications(settings.settings);
   // The Lab link goes back to the course last shown there (its shells are still running).
   const [labHref, setLabHref] = useState<string>();
   const shownLab = route.screen === 'lab' && route.params.length > 0 ? window.location.hash : undefined;
@@ -53,6 +57,8 @@ export function App({ socket }: { socket?: WebSocketBridge }): ReactNode {
           </Suspense>
         </ErrorBoundary>
       </main>
+      <DeepLinks />
+      <CommandPalette route={route} settings={settings} />
     </div>
   );
 }

@@ -1,4 +1,5 @@
-import { readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -49,5 +50,39 @@ describe('electron-builder.yml', () => {
     });
     // Integrity validation and asar-only loading need the app packed into app.asar.
     expect(config.asar ?? true).toBe(true);
+  });
+});
+
+describe('installers: targets, the labconsole:// protocol and icons', () => {
+  it('builds AppImage, deb, dmg and nsis, each registering labconsole:// links', () => {
+    expect((config.linux as { target: string[] }).target).toEqual(['AppImage', 'deb']);
+    expect((config.mac as { target: string }).target).toBe('dmg');
+    expect((config.win as { target: string }).target).toBe('nsis');
+    expect(config.protocols).toEqual([{ name: 'Lab Console link', schemes: ['labconsole'] }]);
+  });
+
+  it('renders every icon size from assets/icon.svg, where the configuration looks for them', async () => {
+    const { makeIcons, ICON_SIZES } = (await import(join(REPO_ROOT, 'scripts', 'make-icons.mjs'))) as {
+      makeIcons(outDir: string, trayDir: string): string[];
+      ICON_SIZES: number[];
+    };
+    const out = mkdtempSync(join(tmpdir(), 'lc-icons-'));
+    try {
+      const files = makeIcons(join(out, 'build', 'icons'), join(out, 'dist', 'icons'));
+      expect(files).toHaveLength(ICON_SIZES.length + 1);
+      for (const size of ICON_SIZES) {
+        const png = readFileSync(join(out, 'build', 'icons', `${size}x${size}.png`));
+        // PNG signature, then IHDR's width and height.
+        expect(png.subarray(1, 4).toString()).toBe('PNG');
+        expect([png.readUInt32BE(16), png.readUInt32BE(20)]).toEqual([size, size]);
+      }
+      const where = (path: string) => join(out, path);
+      expect(existsSync(where((config.linux as { icon: string }).icon))).toBe(true);
+      expect(existsSync(where((config.mac as { icon: string }).icon))).toBe(true);
+      expect(existsSync(where((config.win as { icon: string }).icon))).toBe(true);
+      expect(ICON_SIZES).toContain(1024);
+    } finally {
+      rmSync(out, { recursive: true, force: true });
+    }
   });
 });

@@ -31,6 +31,11 @@ export const REVIEWED: readonly Exception[] = [
     file: 'main/secure-window.ts',
     why: 'The preload is one sandboxed CommonJS bundle whose only require is electron; it exposes call/on for the names of the contract and nothing else (test/build/preload-bundle.test.ts).',
   },
+  {
+    check: 'PROTOCOL_HANDLER_JS_CHECK',
+    file: 'main/deep-link-glue.ts',
+    why: 'The app registers labconsole:// as its own link scheme; every link is checked by parseDeepLink (src/shared/deep-link, hostile-input tests beside it), which allows only opening a course and enrolling over https after the learner agrees.',
+  },
 ];
 
 /** Informational findings kept: none today. */

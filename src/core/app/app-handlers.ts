@@ -79,7 +79,7 @@ export function createAppHandlers(deps: AppHandlerDeps): AppHandlers {
     },
     ...courseHandlers(courses),
     ...sessionHandlers(sessions, new WorkspaceTabStore(db, clock, logger)),
-    ...labHandlers(deps.labs),
+    ...labHandlers(deps.labs, (run) => deps.events.emit('lab.checked', run)),
     ...cloudHandlers({
       settings,
       secrets,

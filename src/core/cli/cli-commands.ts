@@ -96,6 +96,13 @@ export const CLI_COMMANDS: readonly CliCommandEntry[] = [
     needsApp: true,
     load: async (context) => (await import('./commands/enrol')).enrolCommand(context),
   },
+  {
+    name: 'open',
+    term: 'open <url>',
+    description: 'Hand a labconsole:// link (open a course, enrol) to the Lab Console running on this data folder.',
+    needsApp: false,
+    load: async (context) => (await import('./commands/open')).openCommand(context),
+  },
 ];
 
 /** The app's factory, loaded only when a command needs it. */

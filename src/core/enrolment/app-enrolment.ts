@@ -8,6 +8,7 @@ import { storedClouds } from '../openstack/clouds-config/cloud-settings';
 import type { AnySettingsPatch, SettingsStore } from '../settings/settings-store';
 import type { SecretStore } from '../store/secret-store';
 import type { Clock } from '../time/clock';
+import { downloadEnrolment } from './enrolment-download';
 import { EnrolmentService, type AppClouds, type CloudPut } from './enrolment-service';
 
 /**
@@ -95,8 +96,15 @@ export function appEnrolment(deps: {
   });
 }
 
-export function enrolmentHandlers(service: () => EnrolmentService): Pick<ApiHandlers, 'enrolment.read' | 'enrolment.apply'> {
+export function enrolmentHandlers(
+  service: () => EnrolmentService,
+  download: (url: string) => Promise<{ fileName: string; text: string }> = (url) => downloadEnrolment(url),
+): Pick<ApiHandlers, 'enrolment.read' | 'enrolment.apply' | 'enrolment.fetch'> {
   return {
+    'enrolment.fetch': async ({ url }) => {
+      const { fileName, text } = await download(url);
+      return { fileName, text, sourceUrl: url, summary: service().read(fileName, text) };
+    },
     'enrolment.read': async ({ fileName, text }) => service().read(fileName, text),
     'enrolment.apply': async ({ fileName, text, password }) => service().apply(fileName, text, password),
   };

@@ -1,3 +1,4 @@
+import type { CheckRun } from '../../shared/labs/check-calls';
 import type { ApiHandlers } from '../api/dispatch';
 import { UserFacingError } from '../api/user-error';
 import { checkHandlers } from './checks/check-handlers';
@@ -6,7 +7,8 @@ import type { LabService } from './lab-service';
 type LabCallName = Extract<keyof ApiHandlers, `lab.${string}`>;
 
 /** The lab calls of the contract: each asks the queue for a job and answers with the lab as it now stands. */
-export function labHandlers(labs: () => LabService): Pick<ApiHandlers, LabCallName> {
+/** `onCheckRun`: told of every finished check run (the app pushes it as `lab.checked`). */
+export function labHandlers(labs: () => LabService, onCheckRun?: (run: CheckRun) => void): Pick<ApiHandlers, LabCallName> {
   const act = async (type: 'lab.launch' | 'lab.resume' | 'lab.suspend', courseId: string) => {
     const service = labs();
     service.start();
@@ -14,7 +16,7 @@ export function labHandlers(labs: () => LabService): Pick<ApiHandlers, LabCallNa
     return service.view(courseId);
   };
   return {
-    ...checkHandlers(labs),
+    ...checkHandlers(labs, onCheckRun),
     'lab.view': async ({ courseId }) => {
       const service = labs();
       // Answer with the record now; if the cloud says otherwise (an instructor suspended the lab),

@@ -3,6 +3,7 @@ import type { EnrolmentResult, EnrolmentSummary } from '../../shared/contract/en
 import { useApi } from '../api/api-context';
 import { hrefOf } from '../hooks/use-route';
 import { BUNDLE_ACCEPT } from './bytes';
+import { EnrolmentFacts } from './EnrolmentFacts';
 import { useCourseImport } from './ImportCourse';
 
 const MAX_ENROLMENT_BYTES = 64 * 1024;
@@ -104,26 +105,7 @@ export function OpenEnrolment({ onCoursesChanged }: { onCoursesChanged?: () => v
           }}
         >
           <h2>Enrol in {stage.summary.courseId}</h2>
-          <dl className="facts">
-            <dt>Cloud</dt>
-            <dd>
-              {stage.summary.cloud.name} <span className="muted">({stage.summary.cloud.authUrl})</span>
-              {stage.summary.cloudExists && <span className="muted"> — replaces the cloud of that name</span>}
-            </dd>
-            <dt>User</dt>
-            <dd>{stage.summary.cloud.username}</dd>
-            <dt>Project</dt>
-            <dd>{stage.summary.cloud.projectName}</dd>
-            <dt>Course</dt>
-            <dd>
-              {stage.summary.courseId}{' '}
-              {stage.summary.courseInLibrary ? (
-                <span className="muted">(in your library)</span>
-              ) : (
-                <span className="muted">(not in your library yet{stage.summary.bundle ? `: ${stage.summary.bundle}` : ''})</span>
-              )}
-            </dd>
-          </dl>
+          <EnrolmentFacts summary={stage.summary} />
           <label>
             Password of {stage.summary.cloud.username}{' '}
             <input

@@ -6,6 +6,7 @@ import { DiagnosticsCard } from './DiagnosticsCard';
 import { CloudsCard } from '../settings/CloudsCard';
 import { InstructorCard } from '../settings/InstructorCard';
 import { LabLimitsCard } from '../settings/LabLimitsCard';
+import { NotificationsCard } from '../settings/NotificationsCard';
 import { useClouds } from '../settings/use-clouds';
 
 const THEMES: readonly { value: Theme; label: string }[] = [
@@ -55,6 +56,7 @@ export function SettingsScreen({ settings }: { settings: SettingsState }): React
         <CloudsCard clouds={clouds} />
         <LabLimitsCard clouds={clouds} settings={settings} />
         <InstructorCard clouds={clouds} settings={settings} />
+        <NotificationsCard settings={settings} />
         <section className="card" aria-labelledby="about-title">
           <h2 id="about-title">About</h2>
           {info ? (

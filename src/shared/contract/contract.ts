@@ -4,7 +4,7 @@ import { courseCalls } from '../course/course-calls';
 import { courseTransferCalls } from './course-transfer';
 import { enrolmentCalls } from './enrolment-calls';
 import { labCalls, labEvents } from '../labs/lab-calls';
-import { checkCalls } from '../labs/check-calls';
+import { checkCalls, checkEvents } from '../labs/check-calls';
 import { AppInfo, ClientLogEntry, Diagnostics, Notice } from './app';
 import { cloudCalls } from './cloud-calls';
 import type { CallName, EventName } from './names';
@@ -12,6 +12,8 @@ import { Settings, SettingsPatch } from './settings';
 import { sessionCalls, sessionEvents } from './session-calls';
 import { SESSION_KINDS } from '../stream/session-status';
 import { COURSE_ID_PATTERN } from '../course/course-manifest';
+import { DeepLink } from '../deep-link/deep-link';
+import { AppCommandEvent } from '../commands/app-commands';
 
 export * from './names';
 
@@ -47,8 +49,13 @@ export const calls = {
 /** Every event the app pushes to the UI. */
 export const events = {
   'app.notice': Notice,
+  /** A labconsole:// link the OS, the CLI or a second launch handed to the app (already checked). */
+  'app.deepLink': DeepLink,
+  /** A command chosen in the desktop app's menu or tray, run by the UI like the palette runs it. */
+  'app.command': AppCommandEvent,
   'settings.changed': Settings,
   ...labEvents,
+  ...checkEvents,
   ...sessionEvents,
   ...cohortEvents,
 } as const satisfies Record<EventName, z.ZodType>;

@@ -47,10 +47,25 @@ export const EnrolmentResult = z.object({
 });
 export type EnrolmentResult = z.infer<typeof EnrolmentResult>;
 
+/** An enrolment file fetched for a `labconsole://enrol?url=…` link: what it would add, and where it came from. */
+export const FetchedEnrolment = z.object({
+  fileName: z.string(),
+  text: z.string(),
+  /** The https address the file was downloaded from, shown to the learner before anything is added. */
+  sourceUrl: z.string(),
+  summary: EnrolmentSummary,
+});
+export type FetchedEnrolment = z.infer<typeof FetchedEnrolment>;
+
 export const enrolmentCalls = {
   'enrolment.read': { input: z.object(FileText).strict(), output: EnrolmentSummary },
   'enrolment.apply': {
     input: z.object({ ...FileText, password: z.string().min(1, 'type your cloud password').max(4096) }).strict(),
     output: EnrolmentResult,
+  },
+  /** Downloads an enrolment file over https and reads it (adds nothing: `enrolment.apply` does, once the learner agrees). */
+  'enrolment.fetch': {
+    input: z.object({ url: z.string().max(2048).startsWith('https://', 'enrolment files are only fetched over https') }).strict(),
+    output: FetchedEnrolment,
   },
 } as const satisfies Record<string, { input: z.ZodType; output: z.ZodType }>;

@@ -46,6 +46,7 @@ export const CALL_NAMES = [
   'cohort.watch',
   'enrolment.read',
   'enrolment.apply',
+  'enrolment.fetch',
   'clouds.list',
   'clouds.inspectYaml',
   'clouds.add',
@@ -58,9 +59,12 @@ export const CALL_NAMES = [
 
 export const EVENT_NAMES = [
   'app.notice',
+  'app.deepLink',
+  'app.command',
   'settings.changed',
   'lab.changed',
   'lab.notice',
+  'lab.checked',
   'session.status',
   'cohort.listed',
   'cohort.progress',

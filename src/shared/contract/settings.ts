@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { StoredCloudSchema } from '../openstack/stored-cloud';
+import { NotificationKind } from '../notifications/notification-rules';
 
 export const Theme = z.enum(['system', 'light', 'dark']);
 export type Theme = z.infer<typeof Theme>;
@@ -72,6 +73,12 @@ export const Settings = z.object({
   labStateMaxAgeSeconds: z.number().int().min(0).max(3600).optional(),
   /** Clouds added in the app; their secrets are in the SecretStore. Written only by the cloud calls. */
   clouds: z.array(StoredCloudSchema).optional(),
+  /** Kinds of desktop notification the learner turned off. */
+  notificationsOff: z.array(NotificationKind).optional(),
+  /** Desktop app: closing the window while labs run keeps the app in the tray (default on). */
+  closeToTray: z.boolean().optional(),
+  /** The learner was told once that a closed window left the app in the tray. */
+  trayExplained: z.boolean().optional(),
 });
 export type Settings = z.infer<typeof Settings>;
 
@@ -85,6 +92,9 @@ export const SettingsPatch = z
     usageLimit: UsageLimitSetting.nullable(),
     instructor: InstructorSetting.nullable(),
     labStateMaxAgeSeconds: z.number().int().min(0).max(3600).nullable(),
+    notificationsOff: z.array(NotificationKind).max(NotificationKind.options.length),
+    closeToTray: z.boolean(),
+    trayExplained: z.boolean(),
   })
   .partial()
   .strict();

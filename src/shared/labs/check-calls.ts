@@ -55,6 +55,11 @@ export const checkCalls = {
   },
 } as const satisfies Record<string, { input: z.ZodType; output: z.ZodType }>;
 
+/** A run of a step's checks finished in the app (a window may be hidden: the desktop tells the learner). */
+export const checkEvents = {
+  'lab.checked': CheckRun,
+} as const satisfies Record<string, z.ZodType>;
+
 /** `lab-console lab check COURSE --json`. */
 export const LabCheckOutput = z.object({
   courseId: z.string(),

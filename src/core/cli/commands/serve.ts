@@ -1,6 +1,8 @@
 import { Command, InvalidArgumentError } from 'commander';
 import { join } from 'node:path';
 import { ServeStarted } from '../../../shared/cli/serve';
+import { startControlSocket } from '../../app/control-socket';
+import { routeDeepLink } from '../../app/deep-link-router';
 import { packageRoot } from '../../app/package-root';
 import { processSecrets } from '../../log/secret-values';
 import type { CliContext } from '../cli-context';
@@ -27,6 +29,15 @@ export function serveCommand(context: () => CliContext, waitForStop: (stop: () =
       const app = ctx.app('server', 'browser');
       const rendererDir = options.renderer ?? join(packageRoot(), 'dist', 'renderer');
       const server = await startBrowserServer({ context: app, rendererDir, port: options.port });
+      // `lab-console open labconsole://…` reaches the open browser tabs through the data folder's control socket.
+      const control = await startControlSocket({
+        home: app.home.root,
+        logger: app.logger.child('control'),
+        open: (link) => routeDeepLink(link, { events: app.events }),
+      }).catch((error: unknown) => {
+        app.logger.warn('control socket not started: lab-console open cannot reach this server', { error: String(error) });
+        return undefined;
+      });
       // Before the first request can arrive: a logged URL or cookie must not carry the access token.
       processSecrets.add(server.token);
       // Stopping browser mode is quitting the app: running labs are suspended, as on a desktop quit.
@@ -34,6 +45,7 @@ export function serveCommand(context: () => CliContext, waitForStop: (stop: () =
       let stopping: Promise<void> | undefined;
       const stop = (): Promise<void> =>
         (stopping ??= (async () => {
+          await control?.close();
           await server.close();
           await app.stopLabs({ suspendLabs: true, graceMs: 20_000 });
         })());

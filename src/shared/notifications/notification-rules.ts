@@ -1,0 +1,127 @@
+import { z } from 'zod';
+import type { CheckRun } from '../labs/check-calls';
+import type { LabNotice, LabView } from '../labs/lab-status';
+
+/** Each kind of desktop notification, each of which the learner can turn off in Settings. */
+export const NOTIFICATION_KINDS = ['lab-ready', 'idle-suspend-soon', 'suspended', 'delete-soon', 'check-result'] as const;
+export const NotificationKind = z.enum(NOTIFICATION_KINDS);
+export type NotificationKind = z.infer<typeof NotificationKind>;
+
+export const NOTIFICATION_KIND_LABELS: Readonly<Record<NotificationKind, string>> = {
+  'lab-ready': 'A lab is ready',
+  'idle-suspend-soon': 'A lab will be suspended in a minute for lack of activity',
+  suspended: 'A lab was suspended',
+  'delete-soon': 'A suspended lab will be deleted within 3 days',
+  'check-result': 'A progress check passed or failed while the window was hidden',
+};
+
+/** What the app tells the learner; clicking it brings the lab of `courseId` to the front. */
+export interface LabNotification {
+  readonly kind: NotificationKind;
+  readonly courseId: string;
+  readonly title: string;
+  readonly body: string;
+  /** One notification per course and kind on screen: a newer one replaces it. */
+  readonly tag: string;
+  /** "Keep running" pushes the idle deadline (`activity.ping`). */
+  readonly actions: readonly { readonly id: 'keep-running'; readonly label: string }[];
+}
+
+/** Something that happened to a lab, as the app's events tell it. */
+export type LabEventForNotice =
+  | { readonly type: 'lab.changed'; readonly before: LabView | undefined; readonly after: LabView }
+  | { readonly type: 'lab.notice'; readonly notice: LabNotice }
+  | { readonly type: 'lab.checked'; readonly run: CheckRun };
+
+export interface NotificationContext {
+  /** Kinds the learner turned off (Settings). */
+  readonly off: readonly NotificationKind[];
+  /** Whether the app's window is hidden, minimised or not in front. */
+  readonly windowHidden: boolean;
+}
+
+const make = (kind: NotificationKind, courseId: string, title: string, body: string, keepRunning = false): LabNotification => ({
+  kind,
+  courseId,
+  title,
+  body,
+  tag: `${kind}:${courseId}`,
+  actions: keepRunning ? [{ id: 'keep-running', label: 'Keep running' }] : [],
+});
+
+/** Which notification (if any) an event gives. Pure: the desktop shell and browser mode both use it. */
+export function notificationFor(event: LabEventForNotice, context: NotificationContext): LabNotification | undefined {
+  const notification = candidate(event, context);
+  return notification && !context.off.includes(notification.kind) ? notification : undefined;
+}
+
+function candidate(event: LabEventForNotice, context: NotificationContext): LabNotification | undefined {
+  switch (event.type) {
+    case 'lab.changed': {
+      const { before, after } = event;
+      const lab = after.lab;
+      if (!lab) return undefined;
+      const was = before?.lab;
+      // Ready is the moment the lab's connections first answer after a launch or resume.
+      if (lab.ready && lab.group === 'up' && !(was?.ready && was.group === 'up'))
+        return make(
+          'lab-ready',
+          lab.courseId,
+          'Your lab is ready',
+          `The lab of ${lab.courseId} is running: its terminal is waiting for you.`,
+        );
+      if (lab.state === 'SUSPEND_COMPLETE' && was !== undefined && was !== null && was.state !== 'SUSPEND_COMPLETE')
+        return make(
+          'suspended',
+          lab.courseId,
+          'Lab suspended',
+          `The lab of ${lab.courseId} is suspended: it costs next to nothing now, and your files are kept. Resume it to go on.`,
+        );
+      return undefined;
+    }
+    case 'lab.notice': {
+      const { notice } = event;
+      if (notice.kind === 'idle-suspend-soon')
+        return make(
+          'idle-suspend-soon',
+          notice.courseId,
+          'Your lab will be suspended in a minute',
+          `Nothing happened in the lab of ${notice.courseId} for a while.`,
+          true,
+        );
+      if (notice.kind === 'delete-soon')
+        return make('delete-soon', notice.courseId, 'Your suspended lab will be deleted soon', notice.message);
+      return undefined;
+    }
+    case 'lab.checked': {
+      // A check the learner watches in the window needs no notification.
+      if (!context.windowHidden) return undefined;
+      const { run } = event;
+      const passed = run.total > 0 && run.passed === run.total;
+      return make(
+        'check-result',
+        run.courseId,
+        passed ? 'Check passed' : 'Check failed',
+        `${run.courseId}, step ${run.stepId}: ${run.passed} of ${run.total} checks passed.`,
+      );
+    }
+  }
+}
+
+/**
+ * Remembers the last view of each lab so `lab.changed` can be compared with what came before (the
+ * UI and the desktop shell each keep one).
+ */
+export class LabNotificationRules {
+  private readonly views = new Map<string, LabView>();
+
+  constructor(private readonly context: () => NotificationContext) {}
+
+  /** The notification the event gives now, if any. */
+  next(event: { type: 'lab.changed'; view: LabView } | Exclude<LabEventForNotice, { type: 'lab.changed' }>): LabNotification | undefined {
+    if (event.type !== 'lab.changed') return notificationFor(event, this.context());
+    const before = this.views.get(event.view.courseId);
+    this.views.set(event.view.courseId, event.view);
+    return notificationFor({ type: 'lab.changed', before, after: event.view }, this.context());
+  }
+}
