@@ -1,18 +1,8 @@
-import { useEffect, useState, type ReactNode } from 'react';
+import { useState, type ReactNode } from 'react';
 import type { LabView } from '../../shared/labs';
 import { useApi } from '../api/api-context';
+import { useNow } from '../hooks/use-now';
 import { labClockModel } from './lab-clock';
-
-/** Redraws every second while there is something to count. */
-function useNow(ticking: boolean): number {
-  const [now, setNow] = useState(() => Date.now());
-  useEffect(() => {
-    if (!ticking) return;
-    const timer = setInterval(() => setNow(Date.now()), 1000);
-    return () => clearInterval(timer);
-  }, [ticking]);
-  return now;
-}
 
 /**
  * The lab's clock in the lab header: time left before an idle suspend (counting only while the
@@ -21,7 +11,8 @@ function useNow(ticking: boolean): number {
  */
 export function LabClock({ courseId, view }: { courseId: string; view: LabView | undefined }): ReactNode {
   const api = useApi();
-  const now = useNow(Boolean(view?.clock));
+  // Redraws every second while there is something to count.
+  const now = useNow(1000, Boolean(view?.clock));
   const [error, setError] = useState<string>();
   const [extending, setExtending] = useState(false);
   const model = labClockModel(view, now);
