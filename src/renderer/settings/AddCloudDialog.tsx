@@ -1,7 +1,7 @@
 import { useEffect, useId, useRef, useState, type FormEvent, type ReactNode } from 'react';
-import type { CallInput, CallOutput, CloudTrialFailure, CloudsYamlCloud } from '../../shared/contract';
+import type { CallOutput, CloudTrialFailure, CloudsYamlCloud } from '../../shared/contract';
 import { useApi } from '../api/api-context';
-import { Field, FormEnd, splitError, type FieldErrors } from './CloudFormFields';
+import { CredentialFields, Field, FormEnd, useCloudCall } from './CloudFormFields';
 import { messageOf } from './use-clouds';
 
 type Tab = 'yaml' | 'app-credential' | 'password';
@@ -12,27 +12,7 @@ const TABS: readonly { id: Tab; label: string }[] = [
 ];
 
 type Added = CallOutput<'clouds.add'>;
-function useSubmit(onAdded: (added: Added) => void) {
-  const api = useApi();
-  const [busy, setBusy] = useState(false);
-  const [errors, setErrors] = useState<FieldErrors>({});
-  const [message, setMessage] = useState<string>();
-  const submit = async (input: CallInput<'clouds.add'>): Promise<void> => {
-    setBusy(true);
-    setErrors({});
-    setMessage(undefined);
-    try {
-      onAdded(await api.call('clouds.add', input));
-    } catch (error) {
-      const split = splitError(error);
-      setErrors(split.fields);
-      setMessage(split.message ?? 'Some fields need fixing.');
-    } finally {
-      setBusy(false);
-    }
-  };
-  return { busy, errors, message, submit };
-}
+const useSubmit = (onAdded: (added: Added) => void) => useCloudCall('clouds.add', onAdded);
 
 function AppCredentialForm({ onAdded, onCancel }: { onAdded: (a: Added) => void; onCancel: () => void }): ReactNode {
   const [v, setV] = useState({ name: '', authUrl: '', applicationCredentialId: '', applicationCredentialSecret: '', regionName: '' });
@@ -62,22 +42,7 @@ function AppCredentialForm({ onAdded, onCancel }: { onAdded: (a: Added) => void;
           errors={errors}
           placeholder="https://keystone.example.org:5000/v3"
         />
-        <Field
-          name="applicationCredentialId"
-          label="Credential ID"
-          value={v.applicationCredentialId}
-          onChange={set('applicationCredentialId')}
-          errors={errors}
-        />
-        <Field
-          name="applicationCredentialSecret"
-          label="Credential secret"
-          type="password"
-          value={v.applicationCredentialSecret}
-          onChange={set('applicationCredentialSecret')}
-          errors={errors}
-          hint="Kept in the app's secret store, never in the settings file."
-        />
+        <CredentialFields values={v} set={set} errors={errors} secretHint="Kept in the app's secret store, never in the settings file." />
         <Field
           name="regionName"
           label="Region"

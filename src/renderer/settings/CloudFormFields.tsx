@@ -1,5 +1,6 @@
-import { useId, type ReactNode } from 'react';
-import { ApiError } from '../../shared/contract';
+import { useId, useState, type ReactNode } from 'react';
+import { ApiError, type CallInput, type CallOutput } from '../../shared/contract';
+import { useApi } from '../api/api-context';
 import { messageOf } from './use-clouds';
 
 export type FieldErrors = Record<string, string>;
@@ -12,6 +13,29 @@ export function splitError(error: unknown): { fields: FieldErrors; message?: str
     return { fields };
   }
   return { fields: {}, message: messageOf(error) };
+}
+
+/** Sends a cloud form's call: busy while it runs, then its field problems by name or one sentence. */
+export function useCloudCall<K extends 'clouds.add' | 'clouds.update'>(name: K, onDone: (output: CallOutput<K>) => void) {
+  const api = useApi();
+  const [busy, setBusy] = useState(false);
+  const [errors, setErrors] = useState<FieldErrors>({});
+  const [message, setMessage] = useState<string>();
+  const submit = async (input: CallInput<K>): Promise<void> => {
+    setBusy(true);
+    setErrors({});
+    setMessage(undefined);
+    try {
+      onDone(await api.call(name, input));
+    } catch (error) {
+      const split = splitError(error);
+      setErrors(split.fields);
+      setMessage(split.message ?? 'Some fields need fixing.');
+    } finally {
+      setBusy(false);
+    }
+  };
+  return { busy, errors, message, submit };
 }
 
 export interface FieldProps {
@@ -58,6 +82,42 @@ export function Field({ name, label, value, onChange, errors, type = 'text', hin
           </p>
         )}
       </div>
+    </>
+  );
+}
+
+type CredentialKey = 'applicationCredentialId' | 'applicationCredentialSecret';
+
+/** The two fields of an application credential, as adding a cloud and changing its login ask for it. */
+export function CredentialFields({
+  values,
+  set,
+  errors,
+  secretHint,
+}: {
+  values: Readonly<Record<CredentialKey, string>>;
+  set: (key: CredentialKey) => (value: string) => void;
+  errors: FieldErrors;
+  secretHint?: string;
+}): ReactNode {
+  return (
+    <>
+      <Field
+        name="applicationCredentialId"
+        label="Credential ID"
+        value={values.applicationCredentialId}
+        onChange={set('applicationCredentialId')}
+        errors={errors}
+      />
+      <Field
+        name="applicationCredentialSecret"
+        label="Credential secret"
+        type="password"
+        value={values.applicationCredentialSecret}
+        onChange={set('applicationCredentialSecret')}
+        errors={errors}
+        hint={secretHint}
+      />
     </>
   );
 }

@@ -1,7 +1,6 @@
 import { useState, type FormEvent, type ReactNode } from 'react';
 import type { CallInput, CloudEntry, CloudListing } from '../../shared/contract';
-import { useApi } from '../api/api-context';
-import { Field, FormEnd, splitError, type FieldErrors } from './CloudFormFields';
+import { CredentialFields, Field, FormEnd, useCloudCall } from './CloudFormFields';
 
 /**
  * A new login for a cloud added in the app, in place: a rotated password or a new application
@@ -16,7 +15,6 @@ export function EditCloudForm({
   onSaved: (listing: CloudListing) => void;
   onCancel: () => void;
 }): ReactNode {
-  const api = useApi();
   const isCredential = cloud.kind === 'app-credential';
   const [v, setV] = useState({
     username: cloud.user ?? '',
@@ -25,9 +23,7 @@ export function EditCloudForm({
     applicationCredentialId: '',
     applicationCredentialSecret: '',
   });
-  const [busy, setBusy] = useState(false);
-  const [errors, setErrors] = useState<FieldErrors>({});
-  const [message, setMessage] = useState<string>();
+  const { busy, errors, message, submit } = useCloudCall('clouds.update', onSaved);
   const set = (key: keyof typeof v) => (value: string) => setV((old) => ({ ...old, [key]: value }));
 
   const input = (): CallInput<'clouds.update'> => {
@@ -51,26 +47,15 @@ export function EditCloudForm({
     };
   };
 
-  const onSubmit = async (e: FormEvent): Promise<void> => {
+  const onSubmit = (e: FormEvent): void => {
     e.preventDefault();
-    setBusy(true);
-    setErrors({});
-    setMessage(undefined);
-    try {
-      onSaved(await api.call('clouds.update', input()));
-    } catch (error) {
-      const split = splitError(error);
-      setErrors(split.fields);
-      setMessage(split.message ?? 'Some fields need fixing.');
-    } finally {
-      setBusy(false);
-    }
+    void submit(input());
   };
 
   return (
     <form
       className="edit-cloud"
-      onSubmit={(e) => void onSubmit(e)}
+      onSubmit={onSubmit}
       onKeyDown={(e) => e.key === 'Escape' && onCancel()}
       aria-label={`Change the login of ${cloud.name}`}
       noValidate
@@ -81,23 +66,7 @@ export function EditCloudForm({
       </p>
       <div className="form-grid">
         {isCredential ? (
-          <>
-            <Field
-              name="applicationCredentialId"
-              label="Credential ID"
-              value={v.applicationCredentialId}
-              onChange={set('applicationCredentialId')}
-              errors={errors}
-            />
-            <Field
-              name="applicationCredentialSecret"
-              label="Credential secret"
-              type="password"
-              value={v.applicationCredentialSecret}
-              onChange={set('applicationCredentialSecret')}
-              errors={errors}
-            />
-          </>
+          <CredentialFields values={v} set={set} errors={errors} />
         ) : (
           <>
             <Field name="username" label="User name" value={v.username} onChange={set('username')} errors={errors} />
