@@ -2,6 +2,7 @@ import { decodeFrame, FrameFormatError, type DecodedFrame } from '../../shared/r
 import type { RdpInputEvent } from '../../shared/rdp/rdp-events';
 import { MAX_DESKTOP_EVENTS } from '../../shared/rdp/desktop-session';
 import { ReattachingLink, type ReattachingLinkOptions } from '../api/reattaching-link';
+import { AckAfterPaint } from '../session/ack-after-paint';
 
 /** Where frames are drawn: a canvas in the app, a recorder in tests. */
 export interface FrameSink {
@@ -20,12 +21,12 @@ export interface DesktopLinkOptions extends ReattachingLinkOptions {
  * Input goes up in order; pointer moves are merged to one per message by the caller.
  */
 export class DesktopLink extends ReattachingLink {
-  private pendingAck = 0;
-  private ackScheduled = false;
+  private readonly acks: AckAfterPaint;
   private drawn = 0;
 
   constructor(private readonly options: DesktopLinkOptions) {
     super(options);
+    this.acks = new AckAfterPaint(options.afterPaint);
     this.attach();
   }
 
@@ -50,7 +51,7 @@ export class DesktopLink extends ReattachingLink {
   }
 
   protected reset(): void {
-    this.pendingAck = 0;
+    this.acks.forget();
   }
 
   protected received(bytes: Uint8Array, generation: number): void {
@@ -61,19 +62,8 @@ export class DesktopLink extends ReattachingLink {
       if (!(error instanceof FrameFormatError)) throw error;
       console.warn(`Lab Console: desktop frame skipped: ${error.message}`);
     }
-    this.acknowledge(bytes.byteLength, generation);
-  }
-
-  private acknowledge(bytes: number, generation: number): void {
-    this.pendingAck += bytes;
-    if (this.ackScheduled) return;
-    this.ackScheduled = true;
-    const schedule = this.options.afterPaint ?? ((run: () => void) => requestAnimationFrame(() => run()));
-    schedule(() => {
-      this.ackScheduled = false;
-      const acked = this.pendingAck;
-      this.pendingAck = 0;
-      if (acked > 0 && generation === this.generation) this.stream?.send({ t: 'ack', bytes: acked });
+    this.acks.add(bytes.byteLength, (acked) => {
+      if (generation === this.generation) this.stream?.send({ t: 'ack', bytes: acked });
     });
   }
 }

@@ -1,6 +1,7 @@
 import { MAX_VNC_DATA_BYTES } from '../../shared/vnc/vnc-session';
 import { ReattachingLink, type ReattachingLinkOptions } from '../api/reattaching-link';
 import { toBase64 } from '../course/bytes';
+import { AckAfterPaint } from '../session/ack-after-paint';
 import { VncChannel } from './vnc-channel';
 
 /** The RFB client of one conversation (noVNC's RFB in the app, a recorder in tests). */
@@ -25,12 +26,12 @@ export interface VncLinkOptions extends ReattachingLinkOptions {
 export class VncLink extends ReattachingLink {
   private client: VncClient | undefined;
   private channel: VncChannel | undefined;
-  private pendingAck = 0;
-  private ackScheduled = false;
+  private readonly acks: AckAfterPaint;
   private started = 0;
 
   constructor(private readonly options: VncLinkOptions) {
     super(options);
+    this.acks = new AckAfterPaint(options.afterPaint);
     this.attach();
   }
 
@@ -55,13 +56,12 @@ export class VncLink extends ReattachingLink {
   protected received(bytes: Uint8Array): void {
     if (!this.client) this.startClient();
     this.channel!.deliver(bytes);
-    this.acknowledge(bytes.byteLength);
+    this.acks.add(bytes.byteLength, (acked) => this.stream?.send({ t: 'ack', bytes: acked }));
   }
 
   private newConversation(): void {
     this.dropClient();
-    // What the old conversation (or stream) was owed is not the new one's to acknowledge.
-    this.pendingAck = 0;
+    this.acks.forget();
   }
 
   private startClient(): void {
@@ -83,18 +83,5 @@ export class VncLink extends ReattachingLink {
     for (let at = 0; at < data.length; at += MAX_VNC_DATA_BYTES) {
       this.stream?.send({ t: 'vnc-data', data: toBase64(data.subarray(at, at + MAX_VNC_DATA_BYTES)) });
     }
-  }
-
-  private acknowledge(bytes: number): void {
-    this.pendingAck += bytes;
-    if (this.ackScheduled) return;
-    this.ackScheduled = true;
-    const schedule = this.options.afterPaint ?? ((run: () => void) => requestAnimationFrame(() => run()));
-    schedule(() => {
-      this.ackScheduled = false;
-      const acked = this.pendingAck;
-      this.pendingAck = 0;
-      if (acked > 0) this.stream?.send({ t: 'ack', bytes: acked });
-    });
   }
 }
