@@ -1,7 +1,7 @@
 import { useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
-import type { DesktopStatusEvent } from '../../shared/rdp/desktop-session';
 import type { RdpInputEvent } from '../../shared/rdp/rdp-events';
-import { SessionStatusLine, type SessionStatusLineProps } from '../session/SessionStatusLine';
+import { certificateMismatch } from '../session/certificate-mismatch';
+import { SessionStatusLine } from '../session/SessionStatusLine';
 import { currentKeyMode, workspaceCommand } from '../session/workspace-keys';
 import { buttonOf, fitInto, keyEvents, textEvents, toDesktop, wheelUnits } from './desktop-input';
 import { canvasSink } from './desktop-link';
@@ -20,15 +20,6 @@ export interface DesktopViewProps {
 }
 
 const KEY_MODE = currentKeyMode();
-
-/** A changed certificate: both SHA-256 fingerprints, for the learner to compare or report. */
-function certificateMismatch(status: DesktopStatusEvent): SessionStatusLineProps['mismatch'] {
-  if (status.failure !== 'certificate-changed') return undefined;
-  return [
-    ['Expected SHA-256', status.expectedSha256],
-    ['Received SHA-256', status.actualSha256],
-  ];
-}
 
 /**
  * One remote desktop into a lab connection: a canvas scaled to fit the pane (the remote desktop

@@ -1,7 +1,7 @@
 import RFB from '@novnc/novnc';
 import { useCallback, useEffect, useRef, useState, type ReactNode } from 'react';
-import type { VncStatusEvent } from '../../shared/vnc/vnc-session';
-import { SessionStatusLine, type SessionStatusLineProps } from '../session/SessionStatusLine';
+import { certificateMismatch } from '../session/certificate-mismatch';
+import { SessionStatusLine } from '../session/SessionStatusLine';
 import { currentKeyMode, workspaceCommand } from '../session/workspace-keys';
 import type { VncChannel } from './vnc-channel';
 import { useVncSession } from './use-vnc-session';
@@ -20,14 +20,6 @@ export interface VncViewProps {
 }
 
 const KEY_MODE = currentKeyMode();
-
-function certificateMismatch(status: VncStatusEvent): SessionStatusLineProps['mismatch'] {
-  if (status.failure !== 'certificate-changed') return undefined;
-  return [
-    ['Expected SHA-256', status.expectedSha256],
-    ['Received SHA-256', status.actualSha256],
-  ];
-}
 
 /** Keydowns this view sends on to the workspace itself (noVNC stops every key it takes). */
 const forwarded = new WeakSet<Event>();

@@ -1,6 +1,7 @@
 import { useEffect, useMemo, useState, type ReactNode } from 'react';
 import type { WebStatusEvent } from '../../shared/web/web-session';
 import { useApi } from '../api/api-context';
+import { certificateMismatch } from '../session/certificate-mismatch';
 import { SessionStatusLine, type SessionStatusLineProps } from '../session/SessionStatusLine';
 import { sessionForTab } from '../session/tab-sessions';
 import { useLiveSession, type SessionStarter } from '../session/use-live-session';
@@ -21,12 +22,8 @@ const NO_LINK = { dispose: (): void => undefined };
 
 /** A changed certificate of the service, or a changed host key of the machine it is reached through. */
 function identityMismatch(status: WebStatusEvent): SessionStatusLineProps['mismatch'] {
-  if (status.failure === 'certificate-changed') {
-    return [
-      ['Expected SHA-256', status.expectedSha256],
-      ['Received SHA-256', status.actualSha256],
-    ];
-  }
+  const certificate = certificateMismatch(status);
+  if (certificate) return certificate;
   if (status.expectedFingerprint || status.receivedFingerprint) {
     return [
       ['Expected host key', status.expectedFingerprint],

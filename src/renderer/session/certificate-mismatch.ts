@@ -1,0 +1,14 @@
+import type { SessionStatusLineProps } from './SessionStatusLine';
+
+/** A changed certificate: both SHA-256 fingerprints, for the learner to compare or report. */
+export function certificateMismatch(status: {
+  readonly failure?: string;
+  readonly expectedSha256?: string;
+  readonly actualSha256?: string;
+}): SessionStatusLineProps['mismatch'] {
+  if (status.failure !== 'certificate-changed') return undefined;
+  return [
+    ['Expected SHA-256', status.expectedSha256],
+    ['Received SHA-256', status.actualSha256],
+  ];
+}
