@@ -23,26 +23,30 @@ export class UnknownStepError extends Error {
   }
 }
 
-export class StepWithoutChecksError extends Error {
-  readonly kind = 'no_checks';
+/** The step lacks what the call runs (its checks, its solve script): the request is wrong, not the lab. */
+abstract class StepWithoutError extends Error {
   readonly apiCode = 'invalid_input';
   constructor(
     readonly courseId: string,
     readonly stepId: string,
+    lacking: string,
   ) {
-    super(`Step "${stepId}" of course "${courseId}" has no progress checks (no checks: in its course.yaml).`);
+    super(`Step "${stepId}" of course "${courseId}" has no ${lacking}.`);
+  }
+}
+
+export class StepWithoutChecksError extends StepWithoutError {
+  readonly kind = 'no_checks';
+  constructor(courseId: string, stepId: string) {
+    super(courseId, stepId, 'progress checks (no checks: in its course.yaml)');
     this.name = 'StepWithoutChecksError';
   }
 }
 
-export class StepWithoutSolveError extends Error {
+export class StepWithoutSolveError extends StepWithoutError {
   readonly kind = 'no_solve';
-  readonly apiCode = 'invalid_input';
-  constructor(
-    readonly courseId: string,
-    readonly stepId: string,
-  ) {
-    super(`Step "${stepId}" of course "${courseId}" has no solve script (no solve: in its course.yaml).`);
+  constructor(courseId: string, stepId: string) {
+    super(courseId, stepId, 'solve script (no solve: in its course.yaml)');
     this.name = 'StepWithoutSolveError';
   }
 }
