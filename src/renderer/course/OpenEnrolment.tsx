@@ -4,6 +4,7 @@ import { useApi } from '../api/api-context';
 import { hrefOf } from '../hooks/use-route';
 import { BUNDLE_ACCEPT } from './bytes';
 import { EnrolmentFacts } from './EnrolmentFacts';
+import { EnrolmentPasswordFields } from './EnrolmentPasswordFields';
 import { useCourseImport } from './ImportCourse';
 
 const MAX_ENROLMENT_BYTES = 64 * 1024;
@@ -106,25 +107,15 @@ export function OpenEnrolment({ onCoursesChanged }: { onCoursesChanged?: () => v
         >
           <h2>Enrol in {stage.summary.courseId}</h2>
           <EnrolmentFacts summary={stage.summary} />
-          <label>
-            Password of {stage.summary.cloud.username}{' '}
-            <input
-              type="password"
-              aria-label="Password"
-              autoComplete="current-password"
-              value={password}
-              onChange={(e) => setPassword(e.target.value)}
-              autoFocus
-            />
-          </label>
-          <p className="muted">It is kept in this app's secret store, never in the enrolment file.</p>
-          {applyError && <p role="alert">{applyError}</p>}
-          <button type="submit" className="button-primary" disabled={busy || !password}>
-            {busy ? 'Checking…' : 'Add cloud and open course'}
-          </button>
-          <button type="button" className="button" onClick={() => setStage({ kind: 'idle' })}>
-            Cancel
-          </button>
+          <EnrolmentPasswordFields
+            username={stage.summary.cloud.username}
+            password={password}
+            onPassword={setPassword}
+            note={<p className="muted">It is kept in this app's secret store, never in the enrolment file.</p>}
+            error={applyError}
+            busy={busy}
+            onCancel={() => setStage({ kind: 'idle' })}
+          />
         </form>
       )}
       {stage.kind === 'done' && (

@@ -2,6 +2,7 @@ import { useEffect, useState, type ReactNode } from 'react';
 import type { FetchedEnrolment } from '../../shared/contract/enrolment-calls';
 import { useApi } from '../api/api-context';
 import { EnrolmentFacts } from '../course/EnrolmentFacts';
+import { EnrolmentPasswordFields } from '../course/EnrolmentPasswordFields';
 import { hrefOf } from '../hooks/use-route';
 
 type Enrolling =
@@ -87,24 +88,14 @@ export function DeepLinks(): ReactNode {
       <h2>Enrol in {fetched.summary.courseId}?</h2>
       <p>A link asks to add this to Lab Console. Nothing is added unless you agree.</p>
       <EnrolmentFacts summary={fetched.summary} source={fetched.sourceUrl} />
-      <label>
-        Password of {fetched.summary.cloud.username}{' '}
-        <input
-          type="password"
-          aria-label="Password"
-          autoComplete="current-password"
-          value={password}
-          onChange={(e) => setPassword(e.target.value)}
-          autoFocus
-        />
-      </label>
-      {applyError && <p role="alert">{applyError}</p>}
-      <button type="submit" className="button-primary" disabled={busy || !password}>
-        {busy ? 'Checking…' : 'Add cloud and open course'}
-      </button>
-      <button type="button" className="button" onClick={close}>
-        Cancel
-      </button>
+      <EnrolmentPasswordFields
+        username={fetched.summary.cloud.username}
+        password={password}
+        onPassword={setPassword}
+        error={applyError}
+        busy={busy}
+        onCancel={close}
+      />
     </form>
   );
 }
