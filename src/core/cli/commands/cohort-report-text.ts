@@ -1,5 +1,6 @@
 import type { CohortReport } from '../../../shared/cohort/cohort-report';
 import { formatMoney } from '../../../shared/labs/lab-rates';
+import { textTableLines } from '../text-table';
 
 const hours = (seconds: number): string => (seconds / 3600).toFixed(2);
 
@@ -18,16 +19,9 @@ export function reportText(report: CohortReport): string {
   ]);
   const t = report.totals;
   rows.push(['TOTAL', '', String(t.labs), hours(t.runningSeconds), hours(t.suspendedSeconds), money(t.cost), '']);
-  const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
-  const line = (cells: string[]) =>
-    cells
-      .map((c, i) => c.padEnd(widths[i]!))
-      .join('  ')
-      .trimEnd();
   return [
     `Course ${report.courseId}, ${report.month} (UTC), cloud ${report.cloud}${report.cohort ? `, cohort ${report.cohort}` : ''}: ${t.learners} learner(s)`,
-    line(head),
-    ...rows.map(line),
+    ...textTableLines(head, rows),
     ...(report.currency === null ? ['No rates are set for this course or cloud: hours only.'] : []),
     ...report.problems.map((p) => `problem in ${p.project}: ${p.message}`),
   ].join('\n');

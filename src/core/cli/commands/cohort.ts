@@ -28,6 +28,7 @@ import { connect, type OpenStackConnection } from '../../openstack/openstack-cli
 import type { CliContext } from '../cli-context';
 import { CliOperationError, CliUsageError } from '../cli-errors';
 import { requireCourseId, requireKnownCloud } from '../cli-input';
+import { textTableLines } from '../text-table';
 
 interface CohortOptions {
   course: string;
@@ -135,16 +136,9 @@ function humanTable(listing: CohortListing): string {
     `COST/MONTH${listing.totals.currency ? ` (${listing.totals.currency})` : ''}`,
     'SCORE',
   ];
-  const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
-  const line = (cells: string[]) =>
-    cells
-      .map((c, i) => c.padEnd(widths[i]!))
-      .join('  ')
-      .trimEnd();
   const t = listing.totals;
   return [
-    line(head),
-    ...rows.map(line),
+    ...textTableLines(head, rows),
     '',
     `${t.labs} labs in ${listing.projects} projects: ${t.running} running, ${t.suspended} suspended, ${t.failed} failed, ${t.pending} pending` +
       (t.costMonth !== null ? `; cost this month ${t.costMonth.toFixed(2)} ${t.currency}` : ''),

@@ -6,6 +6,7 @@ import { JobQueue } from '../../jobs/job-queue';
 import { JobRegistry } from '../../jobs/job-registry';
 import type { JobWorkerOptions } from '../../jobs/job-worker';
 import { CliOperationError } from '../cli-errors';
+import { textTableLines } from '../text-table';
 import type { CliContext } from '../cli-context';
 
 export interface JobsCommandOptions {
@@ -168,11 +169,5 @@ function formatTable(jobs: readonly JobRecord[], now: number): string {
       : (job.progress?.message ?? ''),
   ]);
   const header = ['ID', 'TYPE', 'KEY', 'STATUS', 'TRIES', 'UPDATED', 'DETAIL'];
-  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((row) => row[i]!.length)));
-  const line = (cells: string[]): string =>
-    cells
-      .map((cell, i) => (i === cells.length - 1 ? cell : cell.padEnd(widths[i]!)))
-      .join('  ')
-      .trimEnd();
-  return [line(header), ...rows.map(line)].join('\n');
+  return textTableLines(header, rows).join('\n');
 }
