@@ -1,3 +1,4 @@
+import { connect } from 'node:net';
 import { setTimeout as sleep } from 'node:timers/promises';
 
 /** HTTP status of a GET, or undefined when nothing answers within `timeoutMs`. */
@@ -9,6 +10,20 @@ export async function httpStatus(url: string, timeoutMs = 1000): Promise<number 
   } catch {
     return undefined;
   }
+}
+
+/** The first bytes a loopback server sends (latin1), or undefined when nothing answers within `timeoutMs`. */
+export function firstWords(port: number, timeoutMs = 1000): Promise<string | undefined> {
+  return new Promise((resolve) => {
+    const socket = connect({ port, host: '127.0.0.1' });
+    const done = (value: string | undefined): void => {
+      socket.destroy();
+      resolve(value);
+    };
+    socket.setTimeout(timeoutMs, () => done(undefined));
+    socket.once('error', () => done(undefined));
+    socket.once('data', (data: Buffer) => done(data.toString('latin1')));
+  });
 }
 
 export class SandboxStartTimeout extends Error {

@@ -1,11 +1,11 @@
 import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { closeSync, existsSync, mkdirSync, openSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { connect } from 'node:net';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { run } from '../command';
-import { killTree, runningPid, writePidFile } from '../daemon';
+import { runningPid, stopDaemon, writePidFile } from '../daemon';
+import { firstWords } from '../probe';
 
 /**
  * Each lab host runs its own sshd on its own port with its own host key, so a new stack
@@ -82,17 +82,8 @@ LogLevel INFO
 }
 
 /** Reads the identification string: the port answers only when sshd itself does. */
-export function sshBanner(port: number, timeoutMs = 1000): Promise<string | undefined> {
-  return new Promise((resolve) => {
-    const socket = connect({ port, host: '127.0.0.1' });
-    const done = (value: string | undefined) => {
-      socket.destroy();
-      resolve(value);
-    };
-    socket.setTimeout(timeoutMs, () => done(undefined));
-    socket.once('error', () => done(undefined));
-    socket.once('data', (data: Buffer) => done(data.toString('latin1').split('\r\n')[0]));
-  });
+export async function sshBanner(port: number, timeoutMs = 1000): Promise<string | undefined> {
+  return (await firstWords(port, timeoutMs))?.split('\r\n')[0];
 }
 
 export function sshdRunning(dir: string): boolean {
@@ -126,8 +117,5 @@ export async function startSshd(options: LabSshdOptions): Promise<void> {
 
 /** Stops the listener and every session it forked, as a powered-off host would drop them. */
 export async function stopSshd(dir: string): Promise<void> {
-  const f = files(dir);
-  const pid = runningPid(f.sshdPid);
-  if (pid !== undefined) await killTree(pid, 2000);
-  rmSync(f.sshdPid, { force: true });
+  await stopDaemon(files(dir).sshdPid, 2000);
 }

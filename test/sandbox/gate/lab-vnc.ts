@@ -1,13 +1,13 @@
 import { spawn, spawnSync } from 'node:child_process';
 import { createCipheriv, createHash, X509Certificate } from 'node:crypto';
 import { chownSync, closeSync, existsSync, openSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { connect } from 'node:net';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { vncDesKey } from '../../../src/core/connect/vnc/vnc-password';
 import { run } from '../command';
-import { killTree, runningPid, writePidFile } from '../daemon';
+import { runningPid, stopDaemon, writePidFile } from '../daemon';
 import { XSESSION } from '../lab-user';
+import { firstWords } from '../probe';
 
 /**
  * Each lab host runs its own VNC desktop: TigerVNC's Xvnc on the lab's own port (loopback only),
@@ -92,16 +92,7 @@ function account(user: string): { uid: number; gid: number; home: string } {
 
 /** Reads the RFB greeting: the port answers only when Xvnc itself does. */
 export function rfbGreeting(port: number, timeoutMs = 1000): Promise<string | undefined> {
-  return new Promise((resolve) => {
-    const socket = connect({ port, host: '127.0.0.1' });
-    const done = (value: string | undefined) => {
-      socket.destroy();
-      resolve(value);
-    };
-    socket.setTimeout(timeoutMs, () => done(undefined));
-    socket.once('error', () => done(undefined));
-    socket.once('data', (data: Buffer) => done(data.toString('latin1')));
-  });
+  return firstWords(port, timeoutMs);
 }
 
 export function vncRunning(dir: string): boolean {
@@ -201,9 +192,5 @@ function logTail(file: string): string {
 /** Stops the desktop session and Xvnc, as a powered-off host would drop its viewers. */
 export async function stopVnc(dir: string): Promise<void> {
   const f = files(dir);
-  for (const pidFile of [f.sessionPid, f.pid]) {
-    const pid = runningPid(pidFile);
-    if (pid !== undefined) await killTree(pid, 2000);
-    rmSync(pidFile, { force: true });
-  }
+  for (const pidFile of [f.sessionPid, f.pid]) await stopDaemon(pidFile, 2000);
 }
