@@ -83,15 +83,8 @@ export class LabChecks {
 
   /** The steps to check: one (which must have checks) or, without an id, every step that has checks. */
   steps(courseId: string, stepId?: string): Step[] {
-    const manifest = this.deps.courses.manifest(courseId);
-    if (stepId === undefined) return manifest.steps.filter((s) => s.checks.length > 0);
-    const step = manifest.steps.find((s) => s.id === stepId);
-    if (!step)
-      throw new UnknownStepError(
-        courseId,
-        stepId,
-        manifest.steps.map((s) => s.id),
-      );
+    if (stepId === undefined) return this.deps.courses.manifest(courseId).steps.filter((s) => s.checks.length > 0);
+    const step = this.knownStep(courseId, stepId);
     if (step.checks.length === 0) throw new StepWithoutChecksError(courseId, stepId);
     return [step];
   }
@@ -127,14 +120,7 @@ export class LabChecks {
    * The caller asked the learner first: the script changes their lab.
    */
   async solve(courseId: string, stepId: string): Promise<SolveResult> {
-    const manifest = this.deps.courses.manifest(courseId);
-    const step = manifest.steps.find((s) => s.id === stepId);
-    if (!step)
-      throw new UnknownStepError(
-        courseId,
-        stepId,
-        manifest.steps.map((s) => s.id),
-      );
+    const step = this.knownStep(courseId, stepId);
     if (!step.solve) throw new StepWithoutSolveError(courseId, stepId);
     const lab = this.deps.store.latestForCourse(courseId);
     if (!lab?.stackId) throw new LabNotReadyError(courseId, 'it has not been launched');
@@ -170,6 +156,19 @@ export class LabChecks {
       session.close();
       this.deps.activity(courseId);
     }
+  }
+
+  /** The course's step `stepId`; an unknown id is an error that lists the steps there are. */
+  private knownStep(courseId: string, stepId: string): Step {
+    const { steps } = this.deps.courses.manifest(courseId);
+    const step = steps.find((s) => s.id === stepId);
+    if (!step)
+      throw new UnknownStepError(
+        courseId,
+        stepId,
+        steps.map((s) => s.id),
+      );
+    return step;
   }
 
   /** One step's checks on an open session, recorded; all of them passing marks the step done. */
