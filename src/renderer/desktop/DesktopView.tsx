@@ -2,22 +2,12 @@ import { useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import type { RdpInputEvent } from '../../shared/rdp/rdp-events';
 import { certificateMismatch } from '../session/certificate-mismatch';
 import { SessionStatusLine } from '../session/SessionStatusLine';
+import type { RemoteDesktopViewProps } from '../session/session-kind-view';
 import { currentKeyMode, workspaceCommand } from '../session/workspace-keys';
 import { buttonOf, fitInto, keyEvents, textEvents, toDesktop, wheelUnits } from './desktop-input';
 import { canvasSink } from './desktop-link';
 import { useDesktopSession, type PaneSize } from './use-desktop-session';
 import './desktop.css';
-
-export interface DesktopViewProps {
-  readonly courseId: string;
-  readonly connection: string;
-  /** The course shows this desktop read-only: nothing is sent (and the app would drop it anyway). */
-  readonly readOnly?: boolean;
-  /** The Lab tab it is: the remote session outlives the view, which takes it back when shown again. */
-  readonly tabId?: string;
-  /** The id of what the "leave" key focuses (the tab); without one, the desktop's toolbar. */
-  readonly leaveTo?: string;
-}
 
 const KEY_MODE = currentKeyMode();
 
@@ -26,7 +16,7 @@ const KEY_MODE = currentKeyMode();
  * takes the pane's size, reconnecting when it changes), keyboard by physical key, mouse and
  * wheel, Ctrl+Alt+Del and "Paste as keystrokes", and a status line.
  */
-export function DesktopView({ courseId, connection, tabId, leaveTo, readOnly = false }: DesktopViewProps): ReactNode {
+export function DesktopView({ courseId, connection, tabId, leaveTo, readOnly = false }: RemoteDesktopViewProps): ReactNode {
   const screen = useRef<HTMLDivElement>(null);
   const canvas = useRef<HTMLCanvasElement>(null);
   const [pane, setPane] = useState<PaneSize>();

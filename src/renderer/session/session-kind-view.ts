@@ -16,6 +16,18 @@ export interface SessionViewProps {
   readonly readOnly: boolean;
 }
 
+/** A remote desktop (RDP or VNC) into one of the lab's connections. */
+export interface RemoteDesktopViewProps {
+  readonly courseId: string;
+  readonly connection: string;
+  /** The course shows this desktop read-only: nothing is sent (and the app would drop it anyway). */
+  readonly readOnly?: boolean;
+  /** The Lab tab it is: the remote session outlives the view, which takes it back when shown again. */
+  readonly tabId?: string;
+  /** The id of what the "leave" key focuses (the tab). */
+  readonly leaveTo?: string;
+}
+
 /** How one kind of live session shows in a Lab tab. */
 export interface SessionKindView {
   /** The course's connections it opens. */

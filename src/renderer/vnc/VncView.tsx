@@ -2,22 +2,12 @@ import RFB from '@novnc/novnc';
 import { useCallback, useEffect, useRef, useState, type ReactNode } from 'react';
 import { certificateMismatch } from '../session/certificate-mismatch';
 import { SessionStatusLine } from '../session/SessionStatusLine';
+import type { RemoteDesktopViewProps } from '../session/session-kind-view';
 import { currentKeyMode, workspaceCommand } from '../session/workspace-keys';
 import type { VncChannel } from './vnc-channel';
 import { useVncSession } from './use-vnc-session';
 import { keepWholePixelScreen } from './whole-pixel-screen';
 import './vnc.css';
-
-export interface VncViewProps {
-  readonly courseId: string;
-  readonly connection: string;
-  /** The course shows this desktop read-only: nothing the learner does is sent (the app drops it anyway). */
-  readonly readOnly?: boolean;
-  /** The Lab tab it is: the session outlives the view, which takes it back when shown again. */
-  readonly tabId?: string;
-  /** The id of what the "leave" key focuses (the tab). */
-  readonly leaveTo?: string;
-}
 
 const KEY_MODE = currentKeyMode();
 
@@ -31,7 +21,7 @@ const forwarded = new WeakSet<Event>();
  * Clipboard panel (and lands in the local clipboard where the browser allows), and the panel's
  * text is sent to the desktop's clipboard.
  */
-export function VncView({ courseId, connection, tabId, leaveTo, readOnly = false }: VncViewProps): ReactNode {
+export function VncView({ courseId, connection, tabId, leaveTo, readOnly = false }: RemoteDesktopViewProps): ReactNode {
   const root = useRef<HTMLDivElement>(null);
   const [screen, setScreen] = useState<HTMLDivElement | null>(null);
   const [generation, setGeneration] = useState(0);
