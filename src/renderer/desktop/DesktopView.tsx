@@ -1,7 +1,6 @@
 import { useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import type { RdpInputEvent } from '../../shared/rdp/rdp-events';
-import { certificateMismatch } from '../session/certificate-mismatch';
-import { SessionStatusLine } from '../session/SessionStatusLine';
+import { RemoteDesktopStatus } from '../session/RemoteDesktopStatus';
 import type { RemoteDesktopViewProps } from '../session/session-kind-view';
 import { currentKeyMode, workspaceCommand } from '../session/workspace-keys';
 import { buttonOf, fitInto, keyEvents, textEvents, toDesktop, wheelUnits } from './desktop-input';
@@ -71,20 +70,14 @@ export function DesktopView({ courseId, connection, tabId, leaveTo, readOnly = f
   return (
     <div className="desktop-view" data-leave-to={leaveTo ?? ''}>
       <div className="session-toolbar" role="toolbar" aria-label={`Desktop ${connection}`}>
-        <SessionStatusLine
+        <RemoteDesktopStatus
           courseId={courseId}
           connection={connection}
           session={session}
           connectedDetail={session.status.width ? ` (${session.status.width}×${session.status.height})` : ''}
-          mismatch={certificateMismatch(session.status)}
-          restartLabel="Try again"
+          readOnly={readOnly}
           onRestart={() => setGeneration((g) => g + 1)}
         />
-        {readOnly && (
-          <span className="session-readonly" role="note">
-            Read-only: you see this lab's desktop; keys and clicks are not sent.
-          </span>
-        )}
         <span className="session-tools">
           <button type="button" disabled={!connected} onClick={() => link?.ctrlAltDel()}>
             Ctrl+Alt+Del

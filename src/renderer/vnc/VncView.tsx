@@ -1,7 +1,6 @@
 import RFB from '@novnc/novnc';
 import { useCallback, useEffect, useRef, useState, type ReactNode } from 'react';
-import { certificateMismatch } from '../session/certificate-mismatch';
-import { SessionStatusLine } from '../session/SessionStatusLine';
+import { RemoteDesktopStatus } from '../session/RemoteDesktopStatus';
 import type { RemoteDesktopViewProps } from '../session/session-kind-view';
 import { currentKeyMode, workspaceCommand } from '../session/workspace-keys';
 import type { VncChannel } from './vnc-channel';
@@ -89,20 +88,14 @@ export function VncView({ courseId, connection, tabId, leaveTo, readOnly = false
   return (
     <div ref={root} className="vnc-view" data-leave-to={leaveTo ?? ''}>
       <div className="session-toolbar" role="toolbar" aria-label={`Desktop ${connection}`}>
-        <SessionStatusLine
+        <RemoteDesktopStatus
           courseId={courseId}
           connection={connection}
           session={session}
           connectedDetail={session.status.encrypted ? ' (encrypted)' : ''}
-          mismatch={certificateMismatch(session.status)}
-          restartLabel="Try again"
+          readOnly={readOnly}
           onRestart={() => setGeneration((g) => g + 1)}
         />
-        {readOnly && (
-          <span className="session-readonly" role="note">
-            Read-only: you see this lab's desktop; keys and clicks are not sent.
-          </span>
-        )}
         <span className="session-tools">
           <button type="button" disabled={!connected || readOnly} onClick={() => client.current?.sendCtrlAltDel()}>
             Ctrl+Alt+Del
