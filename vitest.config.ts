@@ -15,6 +15,8 @@ export default defineConfig({
           include: ['src/**/*.test.ts', 'scripts/**/*.test.ts', 'bench/**/*.test.ts'],
           exclude: ['src/renderer/**'],
           environment: 'node',
+          // Some unit tests load many modules (the CLI, ESLint): 5 s is too little on a busy 2-core machine.
+          testTimeout: 20_000,
         },
       },
       {
@@ -24,6 +26,7 @@ export default defineConfig({
           include: ['src/renderer/**/*.test.ts', 'src/renderer/**/*.test.tsx'],
           environment: 'happy-dom',
           setupFiles: ['test/support/ui-setup.ts'],
+          testTimeout: 20_000,
         },
       },
       {

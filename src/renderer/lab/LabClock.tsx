@@ -16,7 +16,8 @@ export function LabClock({ courseId, view }: { courseId: string; view: LabView |
   const [error, setError] = useState<string>();
   const [extending, setExtending] = useState(false);
   const model = labClockModel(view, now);
-  if (!model) return null;
+  // The line keeps its place while the lab is not running, so the workspace below never moves.
+  if (!model) return <div className="lab-clock" aria-hidden="true" />;
 
   const extend = (): void => {
     setExtending(true);
