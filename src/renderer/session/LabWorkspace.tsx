@@ -49,6 +49,8 @@ export function LabWorkspace({ courseId, settings }: { courseId: string; setting
   const workspace = useWorkspace(courseId);
   const { labReady, view } = useLabReady(courseId);
   const underWay = labUnderWay(view);
+  // The tabs shown at least once on this screen: a kind mounted only from then on keeps its view.
+  const everShown = useRef(new Set<string>());
   useTabKeys(workspace);
   const { tabs, course, error } = workspace;
 
@@ -82,7 +84,8 @@ export function LabWorkspace({ courseId, settings }: { courseId: string; setting
       {tabs.tabs.map((tab) => {
         const kind = sessionViews[tab.kind];
         const visible = tab.id === shown?.id;
-        const mounted = labReady && (visible || kind.keepMounted);
+        if (visible) everShown.current.add(tab.id);
+        const mounted = labReady && (visible || (kind.keepMounted && (!kind.firstWhenShown || everShown.current.has(tab.id))));
         return (
           <div
             key={tab.id}

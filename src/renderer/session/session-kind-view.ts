@@ -36,5 +36,7 @@ export interface SessionKindView {
   readonly noun: string;
   /** Keep the view mounted while its tab is hidden (a terminal keeps its screen), or only while shown (each desktop holds a framebuffer). */
   readonly keepMounted: boolean;
+  /** Mount it first when its tab is first shown (a web page is not loaded behind the learner's back, its service may not run yet). */
+  readonly firstWhenShown?: boolean;
   readonly View: ComponentType<SessionViewProps>;
 }

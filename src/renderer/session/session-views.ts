@@ -24,8 +24,9 @@ export const sessionViews: Record<SessionKindName, SessionKindView> = {
   web: {
     protocol: 'ssh',
     noun: 'Web page',
-    // Hidden tabs keep their page (a form half filled in, a dashboard's state).
+    // Hidden tabs keep their page (a form half filled in, a dashboard's state), once it was shown.
     keepMounted: true,
+    firstWhenShown: true,
     View: lazy(() => import('../web/web-session-view').then((m) => ({ default: m.WebPane }))),
   },
   vnc: {
