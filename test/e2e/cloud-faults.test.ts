@@ -7,10 +7,12 @@
  * away), the workspace keeps its height, and the reference `openstack` CLI shows the one stack the
  * lab had from the start — never deleted, never created twice, each action done once.
  */
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, expect, it } from 'vitest';
 import { launchChromium } from '../support/chromium';
+import { sampleCourseVariant, SAMPLE_COURSE_DIR } from '../support/course-bundles';
 import { learnerCli } from '../support/learner-cli';
 import { proxiedLearnerCloud, type ProxiedCloud } from '../support/proxied-cloud';
 import { REPO_ROOT, startServe, type ServeProcess } from '../support/serve-process';
@@ -23,7 +25,12 @@ import { describeWithSandbox } from '../sandbox/vitest-sandbox';
 
 const COURSE = 'intro-linux';
 const LEARNER = 'learner1';
-const SAMPLE = join(REPO_ROOT, 'assets', 'sample-course');
+/** The sample course, idle for 30 min before a suspend: the app's own idle suspend is not what these faults are about. */
+function sampleWithoutIdleSuspend(): string {
+  const yaml = readFileSync(join(SAMPLE_COURSE_DIR, 'course.yaml'), 'utf8');
+  if (!yaml.includes('suspend_timeout: 2m')) throw new Error('the sample course no longer has the suspend_timeout this test lengthens');
+  return sampleCourseVariant({ 'course.yaml': yaml.replace('suspend_timeout: 2m', 'suspend_timeout: 30m') });
+}
 /** What must never reach the learner's main text: errnos, proxy variables, raw HTTP statuses, addresses. */
 const RAW = /ECONN|EHOST|ENOTFOUND|ETIMEDOUT|UND_ERR|errno|_PROXY|HTTP \d{3}|127\.0\.0\.1|Traceback/;
 
@@ -120,7 +127,7 @@ describeWithSandbox('what a learner sees when the cloud misbehaves, in a real br
     reference = new OpenStackCli(state);
     home = tempHome('lc-e2e-faults-');
     cloud = await proxiedLearnerCloud(state, home.path, LEARNER);
-    await cliOk('course', 'import', SAMPLE);
+    await cliOk('course', 'import', sampleWithoutIdleSuspend());
     await cliOk('lab', 'launch', COURSE, '--wait');
     [stack] = (await labStacks()) as [StackRow];
     expect(stack['Stack Status']).toBe('CREATE_COMPLETE');

@@ -171,11 +171,12 @@ describeWithSandbox('the lab clock and checks that move the course on, in a real
     const first = (await idleLeft())!;
     await page.waitForTimeout(3000);
     expect((await idleLeft())!).toBeLessThan(first);
-    const notice = page.getByRole('alert').filter({ hasText: 'Your lab will be suspended soon' });
+    // The idle notice is the Lab header's one message line: its words as a status, its action beside them.
+    const notice = page.getByRole('status').filter({ hasText: 'Your lab will be suspended soon' });
     await notice.waitFor({ timeout: (IDLE_SECONDS - 50) * 1000 });
     const beforeKeep = (await idleLeft())!;
     expect(beforeKeep).toBeLessThanOrEqual(60);
-    await notice.getByRole('button', { name: 'Keep running' }).click();
+    await page.locator('.lab-message').getByRole('button', { name: 'Keep running' }).click();
     // Just active: the clock says how long idle may last instead of counting; then it counts from there again.
     await expect.poll(clockText, { timeout: 10_000 }).toContain(`Suspends after 1 min 40 s idle`);
     await expect.poll(idleLeft, { timeout: 20_000 }).not.toBeNull();

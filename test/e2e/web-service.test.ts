@@ -106,7 +106,11 @@ describeWithSandbox('a web page of the lab in a Lab tab, through the SSH forward
     await cliOk(
       'course',
       'import',
-      sampleCourseVariant({ 'course.yaml': yaml.replace('      port: 8080\n', `      port: ${servicePort}\n`) }),
+      sampleCourseVariant({
+        'course.yaml': yaml
+          .replace('      port: 8080\n', `      port: ${servicePort}\n`)
+          .replace('suspend_timeout: 2m', 'suspend_timeout: 30m'),
+      }),
     );
     await cliOk('lab', 'launch', COURSE, '--wait');
     serve = await startServe(home.path, env);

@@ -13,7 +13,8 @@ export function labCostText(cost: LabCostFigures): string {
 /** The lab header's cost line: what this lab cost so far this month and what it costs per hour in its state now. */
 export function LabCost({ courseId }: { courseId: string }): ReactNode {
   const view = useLabCost(courseId);
-  if (!view?.cost) return null;
+  // The line keeps its place before the figures arrive and without a lab: the workspace below never moves.
+  if (!view?.cost) return <p className="lab-cost" aria-hidden="true" />;
   const cost = view.cost;
   const title = [
     `${formatHours(cost.runningSeconds)} running, ${formatHours(cost.suspendedSeconds)} suspended in ${cost.month} (UTC)`,
