@@ -127,7 +127,7 @@ describeWithSandbox('a cloud that refuses the login never costs the learner thei
     expect(await jobTypes()).not.toContain('lab.delete');
     expect(await stackStatus()).toBe('CREATE_COMPLETE');
 
-    await message.getByRole('link', { name: 'Open Settings › Clouds' }).click();
+    await controls.locator('.lab-message').getByRole('link', { name: 'Open Settings › Clouds' }).click();
     await expect.poll(() => page.url()).toMatch(/#\/settings$/);
   });
 
