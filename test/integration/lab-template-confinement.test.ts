@@ -42,7 +42,8 @@ describeWithSandbox('a launch of a course edited after import', (sandbox) => {
         .filter((s) => s.name.startsWith(`lc-${COURSE}-`) && s.status !== 'DELETE_COMPLETE')
         .map((s) => `${s.name} ${s.status}`);
     const template = readFileSync(join(SAMPLE_COURSE, 'lab', 'lab.yaml'), 'utf8');
-    // The sample template's resources: line is 39; the planted resource's get_file sits 4 lines below.
+    // The planted resource's get_file sits 4 lines below the sample template's resources: line.
+    const leakLine = template.split('\n').indexOf('resources:') + 1 + 4;
     const withLeak = (getFile: string) =>
       template.replace(
         'resources:\n',
@@ -58,7 +59,7 @@ describeWithSandbox('a launch of a course edited after import', (sandbox) => {
       expect(await cli('lab', 'launch', COURSE, '--wait'), err).toBe(2);
       expect(err).toMatch(
         new RegExp(
-          `lab/lab\\.yaml:43:\\d+ resources\\.leak\\.properties\\.value\\.get_file: "${secret.replace(/[.]/g, '\\.')}" is an absolute path`,
+          `lab/lab\\.yaml:${leakLine}:\\d+ resources\\.leak\\.properties\\.value\\.get_file: "${secret.replace(/[.]/g, '\\.')}" is an absolute path`,
         ),
       );
       expect(err).not.toContain('hunter2');
@@ -70,7 +71,9 @@ describeWithSandbox('a launch of a course edited after import', (sandbox) => {
       writeFileSync(join(stored, 'lab.yaml'), withLeak('motd.txt'));
       expect(await cli('lab', 'launch', COURSE, '--wait'), err).toBe(2);
       expect(err).toMatch(
-        /lab\/lab\.yaml:43:\d+ resources\.leak\.properties\.value\.get_file: "motd\.txt" is a link to a file outside the bundle/,
+        new RegExp(
+          `lab/lab\\.yaml:${leakLine}:\\d+ resources\\.leak\\.properties\\.value\\.get_file: "motd\\.txt" is a link to a file outside the bundle`,
+        ),
       );
       expect(await ourStacks()).toEqual([]);
     } finally {

@@ -35,7 +35,7 @@ describeWithSandbox('max_session on the sandbox', (sandbox) => {
   it('suspends the lab in Heat once max_session has passed since it came up, although the learner stays active', async () => {
     const courseYaml = readFileSync(join(SAMPLE_COURSE, 'course.yaml'), 'utf8')
       .replace(/^id: intro-linux$/m, `id: ${COURSE}`)
-      .replace(/max_session: none/, `max_session: ${MAX_SESSION_S}s`);
+      .replace(/max_session: \S+/, `max_session: ${MAX_SESSION_S}s`);
     expect(courseYaml).toContain(`max_session: ${MAX_SESSION_S}s`);
     const course = sampleCourseVariant(dir, { 'course.yaml': courseYaml });
     h = await labHarness({ state: sandbox(), clouds: [{ name: 'max-session', user: 'learner2' }], course });
