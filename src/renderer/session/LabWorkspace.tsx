@@ -1,4 +1,4 @@
-import { Suspense, useEffect, useRef, type ReactNode } from 'react';
+import { Suspense, useEffect, useRef, useState, type ReactNode } from 'react';
 import { EmptyState } from '../components/EmptyState';
 import { useLabReady } from '../hooks/use-lab-ready';
 import { labUnderWay } from '../lab/lab-wait';
@@ -49,10 +49,13 @@ export function LabWorkspace({ courseId, settings }: { courseId: string; setting
   const workspace = useWorkspace(courseId);
   const { labReady, view } = useLabReady(courseId);
   const underWay = labUnderWay(view);
-  // The tabs shown at least once on this screen: a kind mounted only from then on keeps its view.
-  const everShown = useRef(new Set<string>());
   useTabKeys(workspace);
   const { tabs, course, error } = workspace;
+  // The tabs shown at least once on this screen: a kind mounted only from then on keeps its view.
+  const [everShown, setEverShown] = useState<ReadonlySet<string>>(() => new Set());
+  const shownId = tabs ? activeTab(tabs)?.id : undefined;
+  // Adjusted while rendering (React's pattern for state derived from a change), not in an effect.
+  if (shownId && !everShown.has(shownId)) setEverShown(new Set(everShown).add(shownId));
 
   if (error) return <p className="lab-error">{error}</p>;
   if (!tabs || !course) return null;
@@ -84,8 +87,7 @@ export function LabWorkspace({ courseId, settings }: { courseId: string; setting
       {tabs.tabs.map((tab) => {
         const kind = sessionViews[tab.kind];
         const visible = tab.id === shown?.id;
-        if (visible) everShown.current.add(tab.id);
-        const mounted = labReady && (visible || (kind.keepMounted && (!kind.firstWhenShown || everShown.current.has(tab.id))));
+        const mounted = labReady && (visible || (kind.keepMounted && (!kind.firstWhenShown || everShown.has(tab.id))));
         return (
           <div
             key={tab.id}
