@@ -1,6 +1,16 @@
 import { cloudProblemJobKind } from '../../shared/openstack';
 import { PermanentJobError } from '../jobs/job-errors';
-import { AuthFailedError, HeatError, NetworkError, StackActionFailedError, TlsError, UnexpectedResponseError } from '../openstack/errors';
+import { UserFacingError } from '../api/user-error';
+import {
+  AuthFailedError,
+  CloudConfigError,
+  CloudSecretUnavailableError,
+  HeatError,
+  NetworkError,
+  StackActionFailedError,
+  TlsError,
+  UnexpectedResponseError,
+} from '../openstack/errors';
 import type { OpenStackConnection } from '../openstack/openstack-client';
 
 /** What the learner asked for, to say what did not happen. */
@@ -97,5 +107,32 @@ export async function proveCloud(conn: OpenStackConnection, action: LabAction, o
     ]);
   } catch (error) {
     throw cloudTrouble(error, conn.cloud.name, action) ?? error;
+  }
+}
+
+/**
+ * Before an action that deletes the learner's work, proves every cloud it acts on: each connects
+ * (its configuration and secret are usable), Keystone logs in and Heat answers. Throws
+ * CloudCredentialsRefusedError, CloudUnreachableError or a refusal naming the unusable cloud, with
+ * nothing queued and nothing deleted.
+ */
+export async function proveClouds(
+  names: Iterable<string>,
+  connection: (name: string) => Promise<OpenStackConnection>,
+  action: LabAction,
+): Promise<void> {
+  for (const name of names) {
+    let conn: OpenStackConnection;
+    try {
+      conn = await connection(name);
+    } catch (error) {
+      if (error instanceof CloudConfigError || error instanceof CloudSecretUnavailableError)
+        throw new UserFacingError(
+          'credentials_refused',
+          `Cloud "${name}" cannot be used (${firstLine(error.message)}), so ${UNTOUCHED[action]}. Check it in Settings › Clouds and Settings › Lab limits.`,
+        );
+      throw error;
+    }
+    await proveCloud(conn, action);
   }
 }

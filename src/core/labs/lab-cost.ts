@@ -1,9 +1,13 @@
 import type { CourseManifest } from '../../shared/course/course-manifest';
 import { monthBounds, monthOf, priceOfLab, type LabCost, type LabRate, type RateSource } from '../../shared/labs/lab-rates';
+import type { LabCostView } from '../../shared/labs';
 import type { CloudRates } from '../../shared/openstack/cloud-summary';
+import type { Logger } from '../log/logger';
+import type { OpenStackConnection } from '../openstack/openstack-client';
 import type { HeatClient, StackRef } from '../openstack/heat/heat-client';
 import { stackFlavors } from './lab-flavors';
 import { runningAt, statusAt, timeInWindow, timelineOf, type LabTimeline } from './lab-timeline';
+import type { LabRecord } from './lab-store';
 import { stackLevelEvents } from './stack-events';
 
 const HOUR = 3_600_000;
@@ -73,4 +77,34 @@ export async function readLabCost(
     found ? labRateOf(found, heat, stack, options.signal) : null,
   ]);
   return labCostOf(timelineOf(events, stack.createdAt), rate, now(), options.month);
+}
+
+/**
+ * What the learner's lab of a course cost this month and costs per hour now, from its Heat events
+ * (the same computation as the instructor's dashboard and `cohort report`). Never throws: a cloud
+ * that cannot be asked is said in `problem`.
+ */
+export async function learnerLabCost(
+  courseId: string,
+  lab: LabRecord | undefined,
+  deps: {
+    readonly manifest: CourseManifest | undefined;
+    readonly connection: (cloud: string) => Promise<OpenStackConnection>;
+    readonly now: () => number;
+    readonly logger: Logger;
+  },
+  signal?: AbortSignal,
+): Promise<LabCostView> {
+  if (!lab?.stackId || !lab.provider || lab.state === 'DELETE_COMPLETE')
+    return { courseId, cost: null, problem: 'No lab now: nothing is billed.' };
+  try {
+    const connection = await deps.connection(lab.provider);
+    const found = ratesFor(deps.manifest, lab.provider, connection.cloud.labConsole.rates);
+    const stack = { name: lab.stackName, id: lab.stackId, createdAt: new Date(lab.createdAt).toISOString() };
+    const cost = await readLabCost(connection.heat, stack, found, deps.now, { signal });
+    return { courseId, cost, problem: found ? null : `No rates are set for the cloud "${lab.provider}": hours are counted, not priced.` };
+  } catch (error) {
+    deps.logger.warn('could not read the cost of a lab', { courseId, error: String(error) });
+    return { courseId, cost: null, problem: `The cloud "${lab.provider}" could not be asked: ${(error as Error).message}` };
+  }
 }

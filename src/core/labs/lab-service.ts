@@ -9,16 +9,14 @@ import { silentLogger, type Logger } from '../log/logger';
 import type { Db } from '../store/database';
 import type { SecretStore } from '../store/secret-store';
 import type { Clock } from '../time/clock';
-import { UserFacingError } from '../api/user-error';
-import { CloudConfigError, CloudSecretUnavailableError } from '../openstack/errors';
-import { proveCloud } from './cloud-proof';
+import { proveClouds } from './cloud-proof';
 import type { LabClouds } from './lab-clouds';
 import { CheckHistory } from './checks/check-history';
 import { LabChecks, type LabCourses } from './checks/lab-checks';
 import { LabConnections } from './lab-connections';
 import { LabEngine } from './lab-engine';
 import { LabHooks } from './lab-hooks';
-import { ratesFor, readLabCost } from './lab-cost';
+import { learnerLabCost } from './lab-cost';
 import { LabSsh } from './lab-ssh';
 import { courseOfLabJob, labJobDefinitions, labJobKey, type LabJobDefinitions, type LabJobType } from './lab-jobs';
 import { LabStore, type LabRecord } from './lab-store';
@@ -170,25 +168,11 @@ export class LabService {
   }
 
   /**
-   * Before a reset (which deletes the learner's work), proves every cloud it acts on: Keystone logs
-   * in and Heat answers. Throws CloudCredentialsRefusedError or CloudUnreachableError otherwise,
-   * with nothing queued and nothing deleted.
+   * Before a reset (which deletes the learner's work), proves every cloud it acts on (proveClouds):
+   * nothing is queued or deleted unless each answers.
    */
-  async proveReset(courseId: string): Promise<void> {
-    for (const name of this.engine.cloudsForReset(courseId)) {
-      let conn;
-      try {
-        conn = await this.options.clouds.connection(name);
-      } catch (error) {
-        if (error instanceof CloudConfigError || error instanceof CloudSecretUnavailableError)
-          throw new UserFacingError(
-            'credentials_refused',
-            `Cloud "${name}" cannot be used (${firstLine(error.message)}), so nothing was deleted: your lab is as it was. Check it in Settings › Clouds and Settings › Lab limits.`,
-          );
-        throw error;
-      }
-      await proveCloud(conn, 'reset');
-    }
+  proveReset(courseId: string): Promise<void> {
+    return proveClouds(this.engine.cloudsForReset(courseId), (name) => this.options.clouds.connection(name), 'reset');
   }
 
   /**
@@ -314,29 +298,19 @@ export class LabService {
     return (cloud && this.options.clouds.health?.(cloud)) || null;
   }
 
-  /**
-   * What the learner's lab of a course cost this month and costs per hour now, from its Heat events
-   * (the same computation as the instructor's dashboard and `cohort report`). Never throws: a cloud
-   * that cannot be asked is said in `problem`.
-   */
-  async cost(courseId: string, signal?: AbortSignal): Promise<LabCostView> {
-    const lab = this.store.latestForCourse(courseId);
-    if (!lab?.stackId || !lab.provider || lab.state === 'DELETE_COMPLETE')
-      return { courseId, cost: null, problem: 'No lab now: nothing is billed.' };
-    try {
-      const connection = await this.options.clouds.connection(lab.provider);
-      const found = ratesFor(this.manifestOrUndefined(courseId), lab.provider, connection.cloud.labConsole.rates);
-      const stack = { name: lab.stackName, id: lab.stackId, createdAt: new Date(lab.createdAt).toISOString() };
-      const cost = await readLabCost(connection.heat, stack, found, () => this.options.clock.now(), { signal });
-      return {
-        courseId,
-        cost,
-        problem: found ? null : `No rates are set for the cloud "${lab.provider}": hours are counted, not priced.`,
-      };
-    } catch (error) {
-      this.logger.warn('could not read the cost of a lab', { courseId, error: String(error) });
-      return { courseId, cost: null, problem: `The cloud "${lab.provider}" could not be asked: ${(error as Error).message}` };
-    }
+  /** What the learner's lab of a course cost this month and costs per hour now (learnerLabCost). */
+  cost(courseId: string, signal?: AbortSignal): Promise<LabCostView> {
+    return learnerLabCost(
+      courseId,
+      this.store.latestForCourse(courseId),
+      {
+        manifest: this.manifestOrUndefined(courseId),
+        connection: (cloud) => this.options.clouds.connection(cloud),
+        now: () => this.options.clock.now(),
+        logger: this.logger,
+      },
+      signal,
+    );
   }
 
   /** A lab keeps the stack of the course version it was made from; a newer import offers a reset. */
@@ -388,8 +362,6 @@ export class LabService {
 
 /** How long an action waits for Heat to tell a lab's state before going on with the record. */
 const FOLLOW_CLOUD_MS = 5_000;
-
-const firstLine = (text: string): string => text.split('\n')[0] ?? text;
 
 /** What a screen shows of a lab view, without the usage hours that grow by themselves. */
 function viewSignature(view: LabView): string {
