@@ -24,9 +24,9 @@ export const NODE_PACKAGES = [
   'yazl',
 ];
 /** They need a DOM (or are the UI): the renderer's. */
-export const DOM_PACKAGES = ['@novnc/novnc', '@xterm/*', 'dompurify', 'react', 'react-dom'];
+export const DOM_PACKAGES = ['@novnc/novnc', '@xterm/*', 'dompurify', 'react', 'react-dom', 'react-i18next'];
 /** Plain JavaScript that runs anywhere: the only packages src/shared may use. */
-export const PORTABLE_PACKAGES = ['highlight.js', 'marked', 'minisearch', 'parse5', 'semver', 'yaml', 'zod'];
+export const PORTABLE_PACKAGES = ['highlight.js', 'i18next', 'marked', 'minisearch', 'parse5', 'semver', 'yaml', 'zod'];
 
 /**
  * Each layer, the layers it may import, and the packages it may not. Bare Node modules
