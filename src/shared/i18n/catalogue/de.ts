@@ -1,11 +1,8 @@
 import type { Translation } from './catalogue';
+import { cli } from './de/cli';
+import { common } from './de/common';
+import { ui } from './de/ui';
 import type { SourceCatalogue } from './en';
 
 /** German. */
-export const de: Translation<SourceCatalogue> = {
-  common: {
-    appName: 'Lab Console',
-  },
-  ui: {},
-  cli: {},
-};
+export const de: Translation<SourceCatalogue> = { common, ui, cli };

@@ -1,15 +1,13 @@
+import { cli } from './en/cli';
+import { common } from './en/common';
+import { ui } from './en/ui';
+
 /**
  * English, the source catalogue. One namespace per side that shows text: `common` for words both
  * the UI and the CLI print (lab states, units), `ui` for the renderer, `cli` for the command line.
  * Keys name the place and the meaning (`lab.header.suspend`), never the English words.
  */
-export const en = {
-  common: {
-    appName: 'Lab Console',
-  },
-  ui: {},
-  cli: {},
-} as const;
+export const en = { common, ui, cli } as const;
 
 export type SourceCatalogue = typeof en;
 export type Namespace = keyof SourceCatalogue;

@@ -1,0 +1,6 @@
+import type { Translation } from '../catalogue';
+import type { common as source } from '../en/common';
+
+export const common: Translation<typeof source> = {
+  appName: 'Lab Console',
+};

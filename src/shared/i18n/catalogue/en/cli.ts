@@ -1,0 +1,2 @@
+/** The command line's text. */
+export const cli = {} as const;

@@ -1,0 +1,4 @@
+/** Words both the UI and the CLI show (lab states, units). */
+export const common = {
+  appName: 'Lab Console',
+} as const;

@@ -1,0 +1,2 @@
+/** The renderer's text. */
+export const ui = {} as const;
