@@ -7,6 +7,7 @@ import { NavBar } from './components/NavBar';
 import { useRoute, type Screen } from './hooks/use-route';
 import { useSettings, type SettingsState } from './hooks/use-settings';
 import { useTheme } from './hooks/use-theme';
+import { useLanguage } from './i18n/use-language';
 import { usePaneKeys } from './hooks/use-pane-keys';
 import { LibraryScreen } from './course/LibraryScreen';
 import { LabScreen } from './screens/LabScreen';
@@ -36,6 +37,7 @@ export function App({ socket }: { socket?: WebSocketBridge }): ReactNode {
   const route = useRoute();
   const settings = useSettings();
   useTheme(settings.settings?.theme);
+  useLanguage(settings.settings?.language);
   usePaneKeys();
   useLabNotifications(settings.settings);
   // The Lab link goes back to the course last shown there (its shells are still running).

@@ -3,6 +3,7 @@ import { createRoot } from 'react-dom/client';
 import { ApiProvider, StreamProvider } from './api/api-context';
 import { connect } from './api/connect';
 import { App } from './App';
+import './i18n/translator';
 import './styles.css';
 
 const connection = connect();

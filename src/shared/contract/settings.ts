@@ -1,8 +1,10 @@
 import { z } from 'zod';
 import { StoredCloudSchema } from '../openstack/stored-cloud';
 import { NotificationKind } from '../notifications/notification-rules';
+import { SUPPORTED_LOCALES } from '../i18n/locales';
 
 export const Theme = z.enum(['system', 'light', 'dark']);
+export const LanguageSetting = z.enum(['system', ...SUPPORTED_LOCALES]);
 export type Theme = z.infer<typeof Theme>;
 
 /** One cloud of the provider fallback order, with the labs it may run: 0 off, -1 unlimited, N at most N. */
@@ -57,6 +59,8 @@ export type InstructorSetting = z.infer<typeof InstructorSetting>;
 /** User preferences kept in settings (config.json); secrets never go here. */
 export const Settings = z.object({
   theme: Theme.default('system'),
+  /** The UI's and the CLI's language: a shipped one, or the operating system's (default). */
+  language: LanguageSetting.optional(),
   /** Fraction of the course view given to the steps pane. */
   stepsPaneRatio: z.number().min(0.2).max(0.8).default(0.42),
   terminalFontSize: z.number().int().min(8).max(32).default(14),
@@ -85,6 +89,7 @@ export type Settings = z.infer<typeof Settings>;
 export const SettingsPatch = z
   .object({
     theme: Theme,
+    language: LanguageSetting,
     stepsPaneRatio: z.number().min(0.2).max(0.8),
     terminalFontSize: z.number().int().min(8).max(32),
     defaultCloud: z.string().min(1).nullable(),

@@ -19,10 +19,10 @@ describe('the learner’s language', () => {
     const de = createTranslator('de');
     const en = createTranslator('en');
     const amount = 1234.5;
-    expect(de.t('{{amount, currency(currency: EUR)}}', { amount })).toBe(
-      new Intl.NumberFormat('de', { style: 'currency', currency: 'EUR' }).format(amount),
-    );
-    expect(en.t('{{amount, currency(currency: USD)}}', { amount })).toBe('$1,234.50');
+    const money = (t: typeof de, currency: string) => t.t('common:money', { amount, formatParams: { amount: { currency } } });
+    expect(money(de, 'EUR')).toBe(new Intl.NumberFormat('de', { style: 'currency', currency: 'EUR' }).format(amount));
+    expect(money(en, 'USD')).toBe('$1,234.50');
+    expect(de.t('common:number', { value: amount })).toBe('1.234,5');
     expect(de.t('common:appName')).toBe('Lab Console');
   });
 });

@@ -1,4 +1,4 @@
-import { createInstance, type i18n } from 'i18next';
+import { createInstance, type i18n, type Module } from 'i18next';
 import { de } from './catalogue/de';
 import { en, NAMESPACES } from './catalogue/en';
 import { SOURCE_LOCALE, SUPPORTED_LOCALES, type Locale } from './locales';
@@ -10,10 +10,12 @@ const RESOURCES = { en, de } as const;
 /**
  * One translator for a locale, ready when returned (the catalogues are bundled, nothing loads).
  * Dates, numbers and money are formatted by i18next's Intl formatters: `{{when, datetime}}`,
- * `{{count, number}}`, `{{amount, currency(currency: EUR)}}`.
+ * `{{count, number}}`, `{{amount, currency(currency: EUR)}}`. Plugins (React's binding) are
+ * registered before the catalogues load.
  */
-export function createTranslator(locale: Locale): Translator {
+export function createTranslator(locale: Locale, plugins: readonly Module[] = []): Translator {
   const translator = createInstance();
+  for (const plugin of plugins) translator.use(plugin);
   void translator.init({
     lng: locale,
     fallbackLng: SOURCE_LOCALE,

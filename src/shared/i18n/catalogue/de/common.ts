@@ -3,4 +3,7 @@ import type { common as source } from '../en/common';
 
 export const common: Translation<typeof source> = {
   appName: 'Lab Console',
+  money: '{{amount, currency}}',
+  number: '{{value, number}}',
+  dateTime: '{{when, datetime}}',
 };

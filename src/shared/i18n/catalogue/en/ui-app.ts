@@ -1,0 +1,2 @@
+/** The renderer's text: app. */
+export const uiApp = {} as const;

@@ -1,0 +1,2 @@
+/** The renderer's text: assist. */
+export const uiAssist = {} as const;

@@ -1,0 +1,2 @@
+/** The renderer's text: cost. */
+export const uiCost = {} as const;

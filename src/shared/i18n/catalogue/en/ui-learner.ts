@@ -1,0 +1,2 @@
+/** The renderer's text: learner. */
+export const uiLearner = {} as const;

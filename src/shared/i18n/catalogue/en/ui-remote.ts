@@ -1,0 +1,2 @@
+/** The renderer's text: remote. */
+export const uiRemote = {} as const;
