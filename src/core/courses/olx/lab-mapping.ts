@@ -3,6 +3,8 @@ import { parse as parseYaml } from 'yaml';
 import { parseDuration } from '../../../shared/course/duration';
 import type { AttributeMapping, MappingStatus } from '../../../shared/course/olx-conversion';
 import { CREDENTIAL_ATTRIBUTES, STRUCTURAL_ATTRIBUTES, strToBool, type HastexoBlock, type LabPort, type Protocol } from './hastexo-block';
+import { AttributeReport } from './attribute-report';
+import { checkDisplay as checkDisplayOf } from './check-display';
 import { heatDependencies } from './heat-dependencies';
 import { checkScript, HOOK_FIELD, hookWrapper, type HookEvent } from './lab-scripts';
 import { OlxExportError, olxIssue, type OlxPlace } from './olx-errors';
@@ -54,19 +56,20 @@ interface TemplateFacts {
  * of the conversion report for every attribute it had.
  */
 export class LabMapper {
-  private readonly attributes: AttributeMapping[] = [];
+  private readonly attributeReport: AttributeReport;
   private readonly notes: string[] = [];
   private readonly issues: CourseIssue[] = [];
   private readonly labFiles = new Map<string, string>();
   private readonly scripts = new Map<string, string>();
-  private readonly seen = new Set<string>();
 
   constructor(
     private readonly block: HastexoBlock,
     private readonly files: OlxFiles,
     private readonly staticFiles: ReadonlySet<string>,
     private readonly stepId: string,
-  ) {}
+  ) {
+    this.attributeReport = new AttributeReport(block);
+  }
 
   async map(): Promise<LabPlan> {
     const s = this.block.settings;
@@ -82,7 +85,7 @@ export class LabMapper {
       ]);
     }
     const template = await this.copyTop(templateRef, 'template', this.block.place);
-    this.report('stack_template_path', 'mapped', `lab.template: ${template.bundlePath}`);
+    this.attributeReport.report('stack_template_path', 'mapped', `lab.template: ${template.bundlePath}`);
     const facts = await this.templateFacts(template.staticPath);
     const environmentRef = usable[0]?.environment;
     const environment = environmentRef ? await this.copyTop(environmentRef, 'environment', usable[0]!.place) : undefined;
@@ -95,7 +98,7 @@ export class LabMapper {
     const hooks = await this.hooks(checkConnection);
     const providers = await this.providers(templateRef);
     const checks = this.checks();
-    const checkDisplay = this.checkDisplay(checks.length > 0);
+    const checkDisplay = checkDisplayOf(this.block, this.attributeReport, checks.length > 0);
     this.reportTheRest();
 
     const lab: Record<string, unknown> = {
@@ -115,61 +118,22 @@ export class LabMapper {
       checks,
       checkConnection: checks.length && checkConnection ? checkConnection : null,
       checkDisplay,
-      attributes: this.attributes,
+      attributes: this.attributeReport.attributes,
       notes: this.notes,
     };
   }
 
-  // ---- report ----
-
-  /** Records how every field named `name` was mapped (a field can appear as several children). */
-  private report(name: string, status: MappingStatus, mapping: string): void {
-    this.seen.add(name);
-    for (const field of this.block.fields.filter((f) => f.name === name)) {
-      this.attributes.push({
-        attribute: field.form === 'option' ? `<option:${name}>` : field.form === 'child' ? childLabel(name) : name,
-        form: field.form,
-        value: field.value,
-        status,
-        mapping,
-        file: field.place.file,
-        line: field.place.line ?? 0,
-      });
-    }
-  }
-
-  /** Each `<provider>`/`<port>` child gets its own line; a YAML `<option:…>` list gets them all. */
-  private reportEach(name: string, mappings: readonly (readonly [MappingStatus, string])[]): void {
-    const fields = this.block.fields.filter((f) => f.name === name);
-    if (fields.length !== mappings.length) {
-      this.report(
-        name,
-        mappings.some(([s]) => s === 'mapped') ? 'mapped' : (mappings[0]?.[0] ?? 'default'),
-        mappings.map(([, m]) => m).join('; '),
-      );
-      return;
-    }
-    this.seen.add(name);
-    fields.forEach((field, i) => {
-      const [status, mapping] = mappings[i]!;
-      this.attributes.push({
-        attribute: field.form === 'option' ? `<option:${name}>` : childLabel(name),
-        form: field.form,
-        value: field.value,
-        status,
-        mapping,
-        file: field.place.file,
-        line: field.place.line ?? 0,
-      });
-    });
-  }
-
+  /** The attributes no other field mapped. */
   private reportTheRest(): void {
-    this.report('display_name', 'ignored', "the block's name in Studio; the step keeps the unit's title");
-    this.report('enable_fullscreen', 'ignored', 'Lab Console is a window of its own; the learner makes it full screen with the system');
-    this.report('weight', 'ignored', 'Lab Console keeps no grades; the score of a check is passed/total');
+    this.attributeReport.report('display_name', 'ignored', "the block's name in Studio; the step keeps the unit's title");
+    this.attributeReport.report(
+      'enable_fullscreen',
+      'ignored',
+      'Lab Console is a window of its own; the learner makes it full screen with the system',
+    );
+    this.attributeReport.report('weight', 'ignored', 'Lab Console keeps no grades; the score of a check is passed/total');
     for (const name of CREDENTIAL_ATTRIBUTES) {
-      this.report(
+      this.attributeReport.report(
         name,
         'warning',
         name === 'provider'
@@ -177,55 +141,13 @@ export class LabMapper {
           : 'cloud credentials in a course are ignored and never stored: each learner uses their own cloud (Settings › Clouds)',
       );
     }
-    for (const name of STRUCTURAL_ATTRIBUTES) this.report(name, 'default', 'where the block lives in the export');
+    for (const name of STRUCTURAL_ATTRIBUTES) this.attributeReport.report(name, 'default', 'where the block lives in the export');
     for (const field of this.block.fields) {
-      if (!this.seen.has(field.name)) this.report(field.name, 'ignored', 'not a field hastexo knows; ignored');
+      if (!this.attributeReport.has(field.name)) this.attributeReport.report(field.name, 'ignored', 'not a field hastexo knows; ignored');
     }
   }
 
   // ---- fields ----
-
-  /** hastexo's progress check settings, as the step's check_display where they differ from its defaults. */
-  private checkDisplay(hasChecks: boolean): Record<string, string | boolean> | undefined {
-    const names = ['progress_check_label', 'progress_check_result_heading', 'show_feedback', 'show_hints_on_error'];
-    if (!hasChecks) {
-      for (const name of names) this.report(name, 'ignored', 'the block has no tests, so no check result to show');
-      return undefined;
-    }
-    const s = this.block.settings;
-    const display: Record<string, string | boolean> = {};
-    const label = s.get('progress_check_label')?.trim();
-    if (label && label !== 'Check Progress') display.button = label.slice(0, 40);
-    this.report(
-      'progress_check_label',
-      display.button ? 'mapped' : 'default',
-      display.button ? `check_display.button: ${display.button}` : 'the button says "Check"',
-    );
-    const heading = s.get('progress_check_result_heading')?.trim();
-    if (heading && heading !== 'Progress check result') display.heading = heading.slice(0, 120);
-    this.report(
-      'progress_check_result_heading',
-      display.heading ? 'mapped' : 'default',
-      display.heading ? `check_display.heading: ${display.heading}` : 'the result shows without a heading',
-    );
-    if (strToBool(s.get('show_feedback') ?? 'true') === false) display.score = false;
-    this.report(
-      'show_feedback',
-      display.score === false ? 'mapped' : 'default',
-      display.score === false
-        ? 'check_display.score: false — only that the checks ran (and the heading) shows, no score, no hints'
-        : 'the score shows',
-    );
-    if (strToBool(s.get('show_hints_on_error') ?? 'true') === false) display.hints = false;
-    this.report(
-      'show_hints_on_error',
-      display.hints === false ? 'mapped' : 'default',
-      display.hints === false
-        ? "check_display.hints: false — a failing check's stderr is not shown"
-        : "a failing check's stderr is shown as its hint",
-    );
-    return Object.keys(display).length ? display : undefined;
-  }
 
   private protocol(): Protocol {
     const raw = (this.block.settings.get('stack_protocol') ?? 'ssh').trim() || 'ssh';
@@ -233,14 +155,18 @@ export class LabMapper {
       this.issues.push(olxIssue(this.block.place, `stack_protocol="${raw}" is not one of ssh, rdp, vnc`));
       return 'ssh';
     }
-    this.report('stack_protocol', 'mapped', `lab.connections[].protocol: ${raw}`);
+    this.attributeReport.report('stack_protocol', 'mapped', `lab.connections[].protocol: ${raw}`);
     return raw;
   }
 
   private user(facts: TemplateFacts): Value {
     const name = this.block.settings.get('stack_user_name')?.trim();
     if (facts.outputs.has('user')) {
-      this.report('stack_user_name', 'mapped', 'lab.connections[].user: {output: user} — the template outputs the lab user, which wins');
+      this.attributeReport.report(
+        'stack_user_name',
+        'mapped',
+        'lab.connections[].user: {output: user} — the template outputs the lab user, which wins',
+      );
       return { output: 'user' };
     }
     if (!name) {
@@ -249,7 +175,7 @@ export class LabMapper {
       );
       return 'training';
     }
-    this.report('stack_user_name', 'mapped', `lab.connections[].user: ${name}`);
+    this.attributeReport.report('stack_user_name', 'mapped', `lab.connections[].user: ${name}`);
     return name;
   }
 
@@ -288,7 +214,7 @@ export class LabMapper {
       add(unique(protocol === 'ssh' ? 'terminal' : 'desktop', protocol), protocol, this.portValue(protocol, DEFAULT_PORT[protocol], facts));
     for (const port of ports) add(unique(connectionNameOf(port.name), port.name), protocol, this.portValue(protocol, port.number, facts));
     const portConnections = ports.length ? connections.slice(-ports.length) : [];
-    this.reportEach(
+    this.attributeReport.each(
       'ports',
       portConnections.map(
         (c, i) =>
@@ -318,12 +244,12 @@ export class LabMapper {
   private readOnly(): boolean {
     const readOnly = strToBool(this.block.settings.get('read_only') ?? 'false') === true;
     const hidden = strToBool(this.block.settings.get('hidden') ?? 'false') === true;
-    this.report(
+    this.attributeReport.report(
       'read_only',
       readOnly ? 'mapped' : 'default',
       readOnly ? 'lab.connections[].read_only: true — the learner sees the lab but cannot type' : 'the learner can type in the lab',
     );
-    this.report(
+    this.attributeReport.report(
       'hidden',
       hidden ? 'warning' : 'default',
       hidden ? 'Lab Console cannot hide the lab; as in hastexo (read_only or hidden), it is shown read-only' : 'the lab is shown',
@@ -334,15 +260,15 @@ export class LabMapper {
   private seconds(name: string, value: string | undefined, target: string): string | undefined {
     const raw = value?.trim();
     if (!raw || raw === 'None' || raw === '0') {
-      this.report(name, 'default', `unset: Lab Console's default (hastexo's) applies to ${target}`);
+      this.attributeReport.report(name, 'default', `unset: Lab Console's default (hastexo's) applies to ${target}`);
       return undefined;
     }
     const seconds = /^\d+$/.test(raw) ? Number(raw) : parseDuration(raw);
     if (!seconds) {
-      this.report(name, 'warning', `"${raw}" is not a number of seconds; ${target} keeps its default`);
+      this.attributeReport.report(name, 'warning', `"${raw}" is not a number of seconds; ${target} keeps its default`);
       return undefined;
     }
-    this.report(name, 'mapped', `${target}: ${seconds}s`);
+    this.attributeReport.report(name, 'mapped', `${target}: ${seconds}s`);
     return `${seconds}s`;
   }
 
@@ -363,8 +289,8 @@ export class LabMapper {
     const events = this.block.hookEvents;
     const hooks: Record<string, unknown> = {};
     if (!scriptRef) {
-      this.report('hook_script', 'default', 'no hook script');
-      this.report('hook_events', events ? 'ignored' : 'default', events ? 'no hook_script to run' : 'no hooks');
+      this.attributeReport.report('hook_script', 'default', 'no hook script');
+      this.attributeReport.report('hook_events', events ? 'ignored' : 'default', events ? 'no hook_script to run' : 'no hooks');
       return hooks;
     }
     const path = staticAssetPath(scriptRef);
@@ -372,8 +298,12 @@ export class LabMapper {
     const script = await this.files.text(`static/${path.path}`, this.block.place);
     const on = (Object.keys(HOOK_FIELD) as HookEvent[]).filter((e) => events?.[e]);
     if (!events || on.length === 0) {
-      this.report('hook_script', 'ignored', 'hastexo runs the hook script only for the events hook_events switches on; none are');
-      this.report('hook_events', 'default', 'no event switched on');
+      this.attributeReport.report(
+        'hook_script',
+        'ignored',
+        'hastexo runs the hook script only for the events hook_events switches on; none are',
+      );
+      this.attributeReport.report('hook_events', 'default', 'no event switched on');
       return hooks;
     }
     if (!connection) this.notes.push('The hook script cannot run: the lab has no ssh connection.');
@@ -382,12 +312,12 @@ export class LabMapper {
       this.scripts.set(file, hookWrapper(posix.basename(path.path), script, event));
       hooks[HOOK_FIELD[event]] = { script: file, ...(connection ? { connection } : {}) };
     }
-    this.report(
+    this.attributeReport.report(
       'hook_script',
       'mapped',
       `lab.hooks: ${on.map((e) => `${HOOK_FIELD[e]} → hooks/${HOOK_FIELD[e].replace('_', '-')}.sh`).join(', ')} (each runs the script with the event as its argument, as hastexo did)`,
     );
-    this.report('hook_events', 'mapped', `events ${on.join(', ')} → ${on.map((e) => HOOK_FIELD[e]).join(', ')}`);
+    this.attributeReport.report('hook_events', 'mapped', `events ${on.join(', ')} → ${on.map((e) => HOOK_FIELD[e]).join(', ')}`);
     return hooks;
   }
 
@@ -411,7 +341,7 @@ export class LabMapper {
       out.push(entry);
       mappings.push(['mapped', `"${provider.name}" → lab.providers (the learner's cloud of that name, tried first)${capacity}`]);
     }
-    if (this.block.providers.length) this.reportEach('providers', mappings);
+    if (this.block.providers.length) this.attributeReport.each('providers', mappings);
     return out;
   }
 
@@ -427,12 +357,12 @@ export class LabMapper {
           `${test.place.file}:${test.place.line ?? 0}: test ${index + 1} has no "#!" line; it runs with /bin/sh, as a shell would have run it`,
         );
     });
-    this.report(
+    this.attributeReport.report(
       'tests',
       checks.length ? 'mapped' : 'default',
       checks.length ? `steps[${this.stepId}].checks: ${checks.join(', ')} (stderr of a failing one is its hint; score = passed/total)` : '',
     );
-    this.report(
+    this.attributeReport.report(
       'stack_key_type',
       (this.block.settings.get('stack_key_type') ?? '').trim() ? 'warning' : 'default',
       (this.block.settings.get('stack_key_type') ?? '').trim()
@@ -476,8 +406,4 @@ export class LabMapper {
 function describePort(port: Value | undefined, fallback: number): string {
   if (port === undefined) return String(fallback);
   return typeof port === 'object' ? `from the template's output ${port.output}` : String(port);
-}
-
-function childLabel(name: string): string {
-  return name === 'tests' ? '<test>' : name === 'ports' ? '<port>' : name === 'providers' ? '<provider>' : `<${name}>`;
 }
