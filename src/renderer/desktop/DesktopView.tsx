@@ -1,4 +1,5 @@
 import { useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
 import type { RdpInputEvent } from '../../shared/rdp/rdp-events';
 import { RemoteDesktopStatus } from '../session/RemoteDesktopStatus';
 import type { RemoteDesktopViewProps } from '../session/session-kind-view';
@@ -16,6 +17,7 @@ const KEY_MODE = currentKeyMode();
  * wheel, Ctrl+Alt+Del and "Paste as keystrokes", and a status line.
  */
 export function DesktopView({ courseId, connection, tabId, leaveTo, readOnly = false }: RemoteDesktopViewProps): ReactNode {
+  const { t } = useTranslation();
   const screen = useRef<HTMLDivElement>(null);
   const canvas = useRef<HTMLCanvasElement>(null);
   const [pane, setPane] = useState<PaneSize>();
@@ -60,6 +62,7 @@ export function DesktopView({ courseId, connection, tabId, leaveTo, readOnly = f
     return toDesktop(event.clientX, event.clientY, canvas.current.getBoundingClientRect(), desktop);
   };
   const connected = session.status.status === 'connected' && !readOnly;
+  const { width, height } = session.status;
 
   const typePaste = (): void => {
     if (pasteText) send(textEvents(pasteText));
@@ -69,12 +72,12 @@ export function DesktopView({ courseId, connection, tabId, leaveTo, readOnly = f
 
   return (
     <div className="desktop-view" data-leave-to={leaveTo ?? ''}>
-      <div className="session-toolbar" role="toolbar" aria-label={`Desktop ${connection}`}>
+      <div className="session-toolbar" role="toolbar" aria-label={t('session.remoteDesktop.toolbar', { connection })}>
         <RemoteDesktopStatus
           courseId={courseId}
           connection={connection}
           session={session}
-          connectedDetail={session.status.width ? ` (${session.status.width}×${session.status.height})` : ''}
+          connectedDetail={width && height ? ` ${t('desktop.size', { width, height })}` : ''}
           readOnly={readOnly}
           onRestart={() => setGeneration((g) => g + 1)}
         />
@@ -94,27 +97,27 @@ export function DesktopView({ courseId, connection, tabId, leaveTo, readOnly = f
                 .catch(() => undefined);
             }}
           >
-            Paste as keystrokes
+            {t('desktop.pasteAsKeystrokes')}
           </button>
         </span>
       </div>
       {pasteText !== undefined && (
         <form
           className="desktop-paste"
-          aria-label="Paste as keystrokes"
+          aria-label={t('desktop.pasteAsKeystrokes')}
           onSubmit={(event) => {
             event.preventDefault();
             typePaste();
           }}
         >
-          <label htmlFor="desktop-paste-text">Text to type on the remote desktop (each character as a keystroke):</label>
+          <label htmlFor="desktop-paste-text">{t('desktop.pasteLabel')}</label>
           <textarea id="desktop-paste-text" autoFocus rows={3} value={pasteText} onChange={(event) => setPasteText(event.target.value)} />
           <span className="desktop-paste-actions">
             <button type="submit" className="button" disabled={!pasteText}>
-              Type it
+              {t('desktop.typeIt')}
             </button>
             <button type="button" onClick={() => setPasteText(undefined)}>
-              Cancel
+              {t('desktop.cancel')}
             </button>
           </span>
         </form>
@@ -124,7 +127,7 @@ export function DesktopView({ courseId, connection, tabId, leaveTo, readOnly = f
         className="desktop-screen"
         data-pane-focus
         tabIndex={0}
-        aria-label={`Remote desktop ${connection}: click to type into it`}
+        aria-label={t('session.remoteDesktop.screen', { connection })}
         data-session={session.sessionId}
         onKeyDown={(event) => {
           // The workspace's own keys (leave, switch tabs, next pane) are not typed on the remote desktop.

@@ -1,4 +1,5 @@
 import { Suspense, useEffect, useRef, useState, type ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
 import { EmptyState } from '../components/EmptyState';
 import { useLabReady } from '../hooks/use-lab-ready';
 import { labUnderWay } from '../lab/lab-wait';
@@ -46,6 +47,7 @@ function useTabKeys(workspace: Workspace): void {
  * their streams only, and coming back takes them back with what they printed meanwhile.
  */
 export function LabWorkspace({ courseId, settings }: { courseId: string; settings: SettingsState }): ReactNode {
+  const { t } = useTranslation();
   const workspace = useWorkspace(courseId);
   const { labReady, view } = useLabReady(courseId);
   const underWay = labUnderWay(view);
@@ -61,8 +63,8 @@ export function LabWorkspace({ courseId, settings }: { courseId: string; setting
   if (!tabs || !course) return null;
   if (course.connections.length === 0) {
     return (
-      <EmptyState title="No lab machines in this course">
-        <p>This course is for reading: it has no terminal or desktop to open.</p>
+      <EmptyState title={t('session.workspace.noMachinesTitle')}>
+        <p>{t('session.workspace.noMachines')}</p>
       </EmptyState>
     );
   }
@@ -80,8 +82,8 @@ export function LabWorkspace({ courseId, settings }: { courseId: string; setting
         onAddService={workspace.addService}
       />
       {tabs.tabs.length === 0 && (
-        <EmptyState title="No tab open">
-          <p>Open a shell or the desktop with + ({commandKeys('new-shell', KEY_MODE)} opens a shell).</p>
+        <EmptyState title={t('session.workspace.noTabTitle')}>
+          <p>{t('session.workspace.noTab', { keys: commandKeys('new-shell', KEY_MODE) })}</p>
         </EmptyState>
       )}
       {tabs.tabs.map((tab) => {
@@ -98,7 +100,7 @@ export function LabWorkspace({ courseId, settings }: { courseId: string; setting
             hidden={!visible}
           >
             {mounted && (
-              <Suspense fallback={<p className="loading">Loading the {kind.noun.toLowerCase()}…</p>}>
+              <Suspense fallback={<p className="loading">{t(`session.loading.${tab.kind}`)}</p>}>
                 <kind.View
                   courseId={courseId}
                   connection={tab.connection}
@@ -111,13 +113,21 @@ export function LabWorkspace({ courseId, settings }: { courseId: string; setting
               </Suspense>
             )}
             {!labReady && visible && (
-              <EmptyState title={underWay ? underWay.word : view?.lab?.state === 'SUSPEND_COMPLETE' ? 'Lab suspended' : 'No lab running'}>
+              <EmptyState
+                title={
+                  underWay
+                    ? underWay.word
+                    : view?.lab?.state === 'SUSPEND_COMPLETE'
+                      ? t('session.status.labSuspended')
+                      : t('session.workspace.noLabTitle')
+                }
+              >
                 <p>
                   {underWay
-                    ? 'This tab connects once the lab is ready.'
+                    ? t('session.workspace.connectsWhenReady')
                     : view?.lab?.state === 'SUSPEND_COMPLETE'
-                      ? 'Press Resume: this tab connects once the lab is ready.'
-                      : 'Press Launch: this tab connects once the lab is ready.'}
+                      ? t('session.workspace.pressResume')
+                      : t('session.workspace.pressLaunch')}
                 </p>
               </EmptyState>
             )}

@@ -1,4 +1,5 @@
 import type { ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
 import { certificateMismatch } from './certificate-mismatch';
 import { SessionStatusLine, type SessionStatusLineProps } from './SessionStatusLine';
 
@@ -13,6 +14,7 @@ export function RemoteDesktopStatus({
 }: Pick<SessionStatusLineProps, 'courseId' | 'connection' | 'session' | 'connectedDetail' | 'onRestart'> & {
   readonly readOnly: boolean;
 }): ReactNode {
+  const { t } = useTranslation();
   return (
     <>
       <SessionStatusLine
@@ -21,12 +23,12 @@ export function RemoteDesktopStatus({
         session={session}
         connectedDetail={connectedDetail}
         mismatch={certificateMismatch(session.status)}
-        restartLabel="Try again"
+        restartLabel={t('session.status.tryAgain')}
         onRestart={onRestart}
       />
       {readOnly && (
         <span className="session-readonly" role="note">
-          Read-only: you see this lab's desktop; keys and clicks are not sent.
+          {t('session.remoteDesktop.readOnly')}
         </span>
       )}
     </>

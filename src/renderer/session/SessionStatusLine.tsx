@@ -1,17 +1,18 @@
 import { useState, type ReactNode } from 'react';
+import { Trans, useTranslation } from 'react-i18next';
 import type { SessionStatusEvent } from '../../shared/contract';
 import { useApi } from '../api/api-context';
 import { labUnderWay } from '../lab/lab-wait';
 import { useLabView } from '../lab/use-lab-view';
 
-const LABELS: Record<SessionStatusEvent['status'], string> = {
-  connecting: 'Connecting…',
-  connected: 'Connected',
-  reconnecting: 'Reconnecting…',
-  'lab-suspended': 'Lab suspended',
-  closed: 'Closed',
-  failed: 'Not connected',
-};
+const LABELS = {
+  connecting: 'session.status.connecting',
+  connected: 'session.status.connected',
+  reconnecting: 'session.status.reconnecting',
+  'lab-suspended': 'session.status.labSuspended',
+  closed: 'session.status.closed',
+  failed: 'session.status.failed',
+} as const satisfies Record<SessionStatusEvent['status'], string>;
 
 export interface SessionStatusLineProps {
   readonly courseId: string;
@@ -40,6 +41,7 @@ export function SessionStatusLine(props: SessionStatusLineProps): ReactNode {
   const { courseId, connection, session, mismatch, onRestart } = props;
   const { status } = session;
   const api = useApi();
+  const { t, i18n } = useTranslation();
   const underWay = labUnderWay(useLabView(courseId).view);
   /** The status the learner pressed Resume on: "Resuming…" until the next status arrives. */
   const [resumedOn, setResumedOn] = useState<object>();
@@ -48,8 +50,11 @@ export function SessionStatusLine(props: SessionStatusLineProps): ReactNode {
     return (
       <div className="session-status session-status-reconnecting">
         <span role="status" aria-live="polite" className="session-status-text" title={status.message}>
-          <strong>Lab {underWay.word.charAt(0).toLowerCase() + underWay.word.slice(1)}</strong> — this tab connects again once the lab is
-          ready.
+          <Trans
+            i18nKey="session.status.underWay"
+            values={{ state: underWay.word.charAt(0).toLocaleLowerCase(i18n.language) + underWay.word.slice(1) }}
+            components={{ strong: <strong /> }}
+          />
         </span>
       </div>
     );
@@ -57,8 +62,8 @@ export function SessionStatusLine(props: SessionStatusLineProps): ReactNode {
   return (
     <div className={`session-status session-status-${status.status}`}>
       <span role="status" aria-live="polite" className="session-status-text" title={status.message}>
-        <strong>{LABELS[status.status]}</strong>
-        {status.status === 'connected' ? ` to ${connection}${props.connectedDetail ?? ''}` : ''}
+        <strong>{t(LABELS[status.status])}</strong>
+        {status.status === 'connected' ? ` ${t('session.status.connectedTo', { connection })}${props.connectedDetail ?? ''}` : ''}
         {status.message && !mismatch ? ` — ${status.message}` : ''}
       </span>
       {status.status === 'lab-suspended' && props.canResume !== false && (
@@ -72,7 +77,7 @@ export function SessionStatusLine(props: SessionStatusLineProps): ReactNode {
             api.call('lab.resume', { courseId }).catch(() => setResumedOn(undefined));
           }}
         >
-          {resuming ? 'Resuming…' : 'Resume'}
+          {resuming ? t('session.status.resuming') : t('session.status.resume')}
         </button>
       )}
       {status.status === 'failed' && !mismatch && (
@@ -82,7 +87,7 @@ export function SessionStatusLine(props: SessionStatusLineProps): ReactNode {
           // No session when opening it failed (e.g. the lab was not ready): open a new one.
           onClick={() => (session.sessionId ? void api.call('session.reconnect', { sessionId: session.sessionId }) : onRestart())}
         >
-          Try again
+          {t('session.status.tryAgain')}
         </button>
       )}
       {status.status === 'closed' && (

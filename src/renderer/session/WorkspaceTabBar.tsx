@@ -1,9 +1,9 @@
 import { useEffect, useRef, useState, type ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
 import type { ConnectionSummary, ServiceSummary } from '../../shared/course/course-library';
 import type { WorkspaceTabs } from '../../shared/stream/workspace-tabs';
 import type { SessionKindName } from '../../shared/stream';
 import { GlobeIcon, MonitorIcon, TerminalIcon } from '../components/icons';
-import { sessionViews } from './session-views';
 import { commandKeys, currentKeyMode } from './workspace-keys';
 import { activeTab, canAddTab, kindOf, tabLabel } from './workspace-tabs';
 
@@ -46,6 +46,7 @@ export function WorkspaceTabBar({
   onAdd,
   onAddService,
 }: WorkspaceTabBarProps): ReactNode {
+  const { t } = useTranslation();
   const [renaming, setRenaming] = useState<string>();
   const [adding, setAdding] = useState(false);
   const shown = activeTab(tabs);
@@ -62,7 +63,7 @@ export function WorkspaceTabBar({
 
   return (
     <div className="workspace-bar">
-      <div role="tablist" aria-label="Lab tabs" className="workspace-tabs">
+      <div role="tablist" aria-label={t('session.tabs.label')} className="workspace-tabs">
         {tabs.tabs.map((tab) => {
           const label = tabLabel(tab, tabs.tabs);
           if (renaming === tab.id) {
@@ -91,7 +92,7 @@ export function WorkspaceTabBar({
               aria-controls={`lab-panel-${tab.id}`}
               aria-describedby="workspace-tab-help"
               tabIndex={selected ? 0 : -1}
-              title={`${label}: double-click or F2 to rename, Delete or ${commandKeys('close-tab', KEY_MODE)} to close`}
+              title={t('session.tabs.tabTitle', { label, keys: commandKeys('close-tab', KEY_MODE) })}
               onClick={() => onShow(tab.id)}
               onDoubleClick={() => setRenaming(tab.id)}
               onKeyDown={(event) => {
@@ -126,14 +127,14 @@ export function WorkspaceTabBar({
         })}
       </div>
       <span id="workspace-tab-help" hidden>
-        Arrow keys switch tabs, Delete closes, F2 renames.
+        {t('session.tabs.help')}
       </span>
       <div className="workspace-add">
         <button
           type="button"
           className="workspace-add-button"
-          aria-label="New tab"
-          title={`New shell (${commandKeys('new-shell', KEY_MODE)})`}
+          aria-label={t('session.tabs.newTab')}
+          title={t('session.tabs.newShellTitle', { keys: commandKeys('new-shell', KEY_MODE) })}
           aria-haspopup="menu"
           aria-expanded={adding}
           disabled={!canAddTab(tabs)}
@@ -160,6 +161,7 @@ export function WorkspaceTabBar({
 }
 
 function RenameField({ initial, onDone }: { initial: string; onDone: (title: string | undefined) => void }): ReactNode {
+  const { t } = useTranslation();
   const done = useRef(false);
   const finish = (title: string | undefined): void => {
     if (done.current) return;
@@ -169,7 +171,7 @@ function RenameField({ initial, onDone }: { initial: string; onDone: (title: str
   return (
     <input
       className="workspace-rename"
-      aria-label="Tab name"
+      aria-label={t('session.tabs.tabName')}
       defaultValue={initial}
       maxLength={40}
       autoFocus
@@ -185,6 +187,7 @@ function RenameField({ initial, onDone }: { initial: string; onDone: (title: str
 
 /** "+": a shell on any of the course's machines, its desktop, or a web page of the lab. */
 function NewTabMenu({ choices, onPick }: { choices: readonly NewTab[]; onPick: (choice: NewTab | undefined) => void }): ReactNode {
+  const { t } = useTranslation();
   const menu = useRef<HTMLDivElement>(null);
   const pick = useRef(onPick);
   useEffect(() => {
@@ -202,7 +205,7 @@ function NewTabMenu({ choices, onPick }: { choices: readonly NewTab[]; onPick: (
     <div
       ref={menu}
       role="menu"
-      aria-label="New tab"
+      aria-label={t('session.tabs.newTab')}
       className="terminal-menu workspace-add-menu"
       onKeyDown={(event) => {
         if (event.key === 'Escape' || event.key === 'Tab') {
@@ -220,11 +223,14 @@ function NewTabMenu({ choices, onPick }: { choices: readonly NewTab[]; onPick: (
       {choices.map((choice) =>
         'service' in choice ? (
           <button key={`service:${choice.service.name}`} type="button" role="menuitem" onClick={() => onPick(choice)}>
-            {sessionViews.web.noun}: {choice.service.name}
+            {t('session.tabs.service', { kind: t('session.kind.web'), service: choice.service.name })}
           </button>
         ) : (
           <button key={choice.connection.name} type="button" role="menuitem" onClick={() => onPick(choice)}>
-            {sessionViews[kindOf(choice.connection.protocol)].noun} on {choice.connection.name}
+            {t('session.tabs.onConnection', {
+              kind: t(`session.kind.${kindOf(choice.connection.protocol)}`),
+              connection: choice.connection.name,
+            })}
           </button>
         ),
       )}

@@ -1,3 +1,4 @@
+import { translator } from '../i18n/translator';
 import type { SessionStatusLineProps } from './SessionStatusLine';
 
 /** A changed certificate: both SHA-256 fingerprints, for the learner to compare or report. */
@@ -8,7 +9,7 @@ export function certificateMismatch(status: {
 }): SessionStatusLineProps['mismatch'] {
   if (status.failure !== 'certificate-changed') return undefined;
   return [
-    ['Expected SHA-256', status.expectedSha256],
-    ['Received SHA-256', status.actualSha256],
+    [translator.t('session.certificate.expected'), status.expectedSha256],
+    [translator.t('session.certificate.received'), status.actualSha256],
   ];
 }

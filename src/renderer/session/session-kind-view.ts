@@ -32,8 +32,6 @@ export interface RemoteDesktopViewProps {
 export interface SessionKindView {
   /** The course's connections it opens. */
   readonly protocol: Protocol;
-  /** What a tab of it is called in menus ("Shell", "Desktop"). */
-  readonly noun: string;
   /** Keep the view mounted while its tab is hidden (a terminal keeps its screen), or only while shown (each desktop holds a framebuffer). */
   readonly keepMounted: boolean;
   /** Mount it first when its tab is first shown (a web page is not loaded behind the learner's back, its service may not run yet). */

@@ -1,3 +1,4 @@
+import { translator } from '../i18n/translator';
 import type { KeyLike } from '../terminal/terminal-shortcuts';
 
 /**
@@ -45,7 +46,9 @@ export function workspaceCommand(event: KeyLike, mode: KeyMode): WorkspaceComman
   return undefined;
 }
 
-/** What to show beside a command (a tooltip, the keyboard help). */
+const either = (first: string, second: string): string => translator.t('session.keys.either', { first, second });
+
+/** What to show beside a command (a tooltip, the keyboard help). The keys' names are not translated. */
 export function commandKeys(command: WorkspaceCommand, mode: KeyMode): string {
   const browser: Record<WorkspaceCommand, string> = {
     'new-shell': 'Alt+Shift+N',
@@ -53,7 +56,7 @@ export function commandKeys(command: WorkspaceCommand, mode: KeyMode): string {
     'next-tab': 'Alt+PgDn',
     'previous-tab': 'Alt+PgUp',
     leave: 'Alt+Shift+L',
-    'next-pane': 'Alt+Shift+P or F6',
+    'next-pane': either('Alt+Shift+P', 'F6'),
     'previous-pane': 'Shift+F6',
   };
   const electron: Partial<Record<WorkspaceCommand, string>> = {
@@ -62,5 +65,6 @@ export function commandKeys(command: WorkspaceCommand, mode: KeyMode): string {
     'next-tab': 'Ctrl+PgDn',
     'previous-tab': 'Ctrl+PgUp',
   };
-  return mode === 'electron' && electron[command] ? `${electron[command]} or ${browser[command]}` : browser[command];
+  const electronKeys = mode === 'electron' ? electron[command] : undefined;
+  return electronKeys ? either(electronKeys, browser[command]) : browser[command];
 }

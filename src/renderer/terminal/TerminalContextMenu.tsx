@@ -1,4 +1,5 @@
 import { useEffect, useLayoutEffect, useRef, useState, type ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
 
 export interface MenuItem {
   readonly label: string;
@@ -23,6 +24,7 @@ export function TerminalContextMenu({
   items: readonly MenuItem[];
   onClose: (returnFocus: boolean) => void;
 }): ReactNode {
+  const { t } = useTranslation();
   const menu = useRef<HTMLDivElement>(null);
   const [at, setAt] = useState({ left: x, top: y });
   useLayoutEffect(() => {
@@ -45,7 +47,7 @@ export function TerminalContextMenu({
     <div
       ref={menu}
       role="menu"
-      aria-label="Terminal"
+      aria-label={t('terminal.menu.label')}
       className="terminal-menu"
       style={at}
       onKeyDown={(event) => {

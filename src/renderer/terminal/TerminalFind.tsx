@@ -1,4 +1,6 @@
 import { useEffect, useState, type ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
+import { translator } from '../i18n/translator';
 import type { Xterm } from './create-xterm';
 
 /** Matches are marked in the terminal and beside its scroll bar; the count comes with them. */
@@ -12,13 +14,14 @@ const DECORATIONS = {
 /** "3 of 12", "No matches", or past the addon's highlight limit only the count. */
 export function matchCountText(result: { resultIndex: number; resultCount: number } | undefined, query: string): string {
   if (!query || !result) return '';
-  if (result.resultCount === 0) return 'No matches';
-  if (result.resultIndex < 0) return `${result.resultCount} matches`;
-  return `${result.resultIndex + 1} of ${result.resultCount}`;
+  if (result.resultCount === 0) return translator.t('terminal.find.noMatches');
+  if (result.resultIndex < 0) return translator.t('terminal.find.matches', { count: result.resultCount });
+  return translator.t('terminal.find.position', { index: result.resultIndex + 1, count: result.resultCount });
 }
 
 /** Find in the terminal: Enter next, Shift+Enter previous, Escape closes and gives the terminal back the keyboard. */
 export function TerminalFind({ xterm, onClose }: { xterm: Xterm | undefined; onClose: () => void }): ReactNode {
+  const { t } = useTranslation();
   const [query, setQuery] = useState('');
   const [result, setResult] = useState<{ resultIndex: number; resultCount: number }>();
   useEffect(() => {
@@ -47,7 +50,7 @@ export function TerminalFind({ xterm, onClose }: { xterm: Xterm | undefined; onC
     <form
       className="terminal-find"
       role="search"
-      aria-label="Find in terminal"
+      aria-label={t('terminal.find.label')}
       onSubmit={(event) => {
         event.preventDefault();
         find('next');
@@ -55,7 +58,7 @@ export function TerminalFind({ xterm, onClose }: { xterm: Xterm | undefined; onC
     >
       <input
         autoFocus
-        aria-label="Find in terminal"
+        aria-label={t('terminal.find.label')}
         value={query}
         onChange={(event) => {
           setQuery(event.target.value);
@@ -74,11 +77,11 @@ export function TerminalFind({ xterm, onClose }: { xterm: Xterm | undefined; onC
       <span className="terminal-find-count" role="status" aria-live="polite">
         {matchCountText(result, query)}
       </span>
-      <button type="submit">Next</button>
+      <button type="submit">{t('terminal.find.next')}</button>
       <button type="button" onClick={() => find('previous')}>
-        Previous
+        {t('terminal.find.previous')}
       </button>
-      <button type="button" aria-label="Close find" onClick={close}>
+      <button type="button" aria-label={t('terminal.find.close')} onClick={close}>
         ×
       </button>
     </form>

@@ -1,5 +1,7 @@
 import { useCallback, useEffect, useRef, useState, type ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
 import { useApi } from '../api/api-context';
+import { translator } from '../i18n/translator';
 import { setActiveTerminal } from '../lab/run-in-terminal';
 import type { TerminalStatusEvent } from '../../shared/ssh';
 import { SessionStatusLine, type SessionStatusLineProps } from '../session/SessionStatusLine';
@@ -41,8 +43,8 @@ function refuseInput(xterm: Xterm): void {
 function hostKeyMismatch(status: TerminalStatusEvent): SessionStatusLineProps['mismatch'] {
   if (status.failure !== 'host-key-changed' && status.failure !== 'host-key-mismatch') return undefined;
   return [
-    ['Expected', status.expectedFingerprint],
-    ['Received', status.receivedFingerprint],
+    [translator.t('terminal.hostKey.expected'), status.expectedFingerprint],
+    [translator.t('terminal.hostKey.received'), status.receivedFingerprint],
   ];
 }
 
@@ -54,6 +56,7 @@ async function copyText(text: string): Promise<void> {
 export function TerminalView(props: TerminalViewProps): ReactNode {
   const { courseId, connection, active, fontSize, onFontSize, readOnly = false, open, tabId } = props;
   const api = useApi();
+  const { t } = useTranslation();
   const host = useRef<HTMLDivElement>(null);
   const [xterm, setXterm] = useState<Xterm>();
   const [generation, setGeneration] = useState(0);
@@ -172,65 +175,65 @@ export function TerminalView(props: TerminalViewProps): ReactNode {
 
   const menuItems: MenuItem[] = [
     {
-      label: 'Copy',
+      label: t('terminal.menu.copy'),
       shortcut: `${MOD}C`,
       disabled: !xterm?.terminal.hasSelection(),
       run: () => void copyText(xterm?.terminal.getSelection() ?? ''),
     },
-    { label: 'Paste', shortcut: `${MOD}V`, disabled: readOnly, run: () => void paste() },
-    { label: 'Select all', run: () => xterm?.terminal.selectAll() },
-    { label: 'Find…', shortcut: `${MOD}F`, run: () => setFinding(true) },
-    { label: 'Clear', run: clear },
-    { label: 'Reconnect', run: reconnect },
+    { label: t('terminal.menu.paste'), shortcut: `${MOD}V`, disabled: readOnly, run: () => void paste() },
+    { label: t('terminal.menu.selectAll'), run: () => xterm?.terminal.selectAll() },
+    { label: t('terminal.menu.find'), shortcut: `${MOD}F`, run: () => setFinding(true) },
+    { label: t('terminal.menu.clear'), run: clear },
+    { label: t('terminal.menu.reconnect'), run: reconnect },
   ];
 
   return (
     <div className="terminal-view" hidden={!active} data-leave-to={props.leaveTo ?? ''}>
-      <div className="session-toolbar" role="toolbar" aria-label={`Terminal ${connection}`}>
+      <div className="session-toolbar" role="toolbar" aria-label={t('terminal.toolbar', { connection })}>
         <SessionStatusLine
           courseId={courseId}
           connection={connection}
           session={session}
           mismatch={hostKeyMismatch(session.status)}
           canResume={!readOnly}
-          restartLabel="New shell"
+          restartLabel={t('terminal.newShell')}
           onRestart={() => setGeneration((g) => g + 1)}
         />
         {readOnly && (
           <span className="session-readonly" role="note">
-            Read-only: you see this lab's output; what you type is not sent.
+            {t('terminal.readOnly')}
           </span>
         )}
         <span className="session-tools">
           <button
             type="button"
-            aria-label="Smaller text"
-            title={`Smaller text (${MAC ? '⌘' : 'Ctrl+'}−)`}
+            aria-label={t('terminal.smallerText')}
+            title={t('terminal.smallerTextTitle', { keys: `${MAC ? '⌘' : 'Ctrl+'}−` })}
             onClick={() => onFontSize(nextFontSize(fontSize, 'zoom-out'))}
           >
             A−
           </button>
           <button
             type="button"
-            aria-label="Larger text"
-            title={`Larger text (${MAC ? '⌘' : 'Ctrl+'}+)`}
+            aria-label={t('terminal.largerText')}
+            title={t('terminal.largerTextTitle', { keys: `${MAC ? '⌘' : 'Ctrl+'}+` })}
             onClick={() => onFontSize(nextFontSize(fontSize, 'zoom-in'))}
           >
             A+
           </button>
           <button type="button" aria-pressed={screenReader} onClick={() => setScreenReader((on) => !on)}>
-            Screen reader mode
+            {t('terminal.screenReader')}
           </button>
           <button
             type="button"
             aria-haspopup="menu"
-            title="More (right-click or Shift+F10 in the terminal)"
+            title={t('terminal.moreTitle')}
             onClick={(event) => {
               const box = event.currentTarget.getBoundingClientRect();
               setMenu({ x: box.left, y: box.bottom + 2 });
             }}
           >
-            More…
+            {t('terminal.more')}
           </button>
         </span>
       </div>

@@ -1,5 +1,6 @@
 import RFB from '@novnc/novnc';
 import { useCallback, useEffect, useRef, useState, type ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
 import { RemoteDesktopStatus } from '../session/RemoteDesktopStatus';
 import type { RemoteDesktopViewProps } from '../session/session-kind-view';
 import { currentKeyMode, workspaceCommand } from '../session/workspace-keys';
@@ -21,12 +22,14 @@ const forwarded = new WeakSet<Event>();
  * text is sent to the desktop's clipboard.
  */
 export function VncView({ courseId, connection, tabId, leaveTo, readOnly = false }: RemoteDesktopViewProps): ReactNode {
+  const { t } = useTranslation();
   const root = useRef<HTMLDivElement>(null);
   const [screen, setScreen] = useState<HTMLDivElement | null>(null);
   const [generation, setGeneration] = useState(0);
   const [clipboardOpen, setClipboardOpen] = useState(false);
   const [clipboardText, setClipboardText] = useState('');
-  const [problem, setProblem] = useState<string>();
+  /** noVNC gave up on its conversation (the session itself may still be connected). */
+  const [viewerStopped, setViewerStopped] = useState(false);
   const client = useRef<RFB>(undefined);
 
   const createClient = useCallback(
@@ -41,11 +44,10 @@ export function VncView({ courseId, connection, tabId, leaveTo, readOnly = false
         setClipboardText(text);
         void navigator.clipboard?.writeText(text).catch(() => undefined);
       });
-      rfb.addEventListener('connect', () => setProblem(undefined));
+      rfb.addEventListener('connect', () => setViewerStopped(false));
       rfb.addEventListener('disconnect', (event) => {
         // A client replaced by the next conversation disconnects cleanly; an unclean end is noVNC giving up.
-        if (client.current === rfb && !(event as CustomEvent<{ clean: boolean }>).detail.clean)
-          setProblem('The desktop viewer stopped (see the browser console). Reconnect to start it again.');
+        if (client.current === rfb && !(event as CustomEvent<{ clean: boolean }>).detail.clean) setViewerStopped(true);
       });
       client.current = rfb;
       return rfb;
@@ -87,12 +89,12 @@ export function VncView({ courseId, connection, tabId, leaveTo, readOnly = false
 
   return (
     <div ref={root} className="vnc-view" data-leave-to={leaveTo ?? ''}>
-      <div className="session-toolbar" role="toolbar" aria-label={`Desktop ${connection}`}>
+      <div className="session-toolbar" role="toolbar" aria-label={t('session.remoteDesktop.toolbar', { connection })}>
         <RemoteDesktopStatus
           courseId={courseId}
           connection={connection}
           session={session}
-          connectedDetail={session.status.encrypted ? ' (encrypted)' : ''}
+          connectedDetail={session.status.encrypted ? ` ${t('vnc.encrypted')}` : ''}
           readOnly={readOnly}
           onRestart={() => setGeneration((g) => g + 1)}
         />
@@ -101,30 +103,30 @@ export function VncView({ courseId, connection, tabId, leaveTo, readOnly = false
             Ctrl+Alt+Del
           </button>
           <button type="button" aria-expanded={clipboardOpen} disabled={!connected} onClick={() => setClipboardOpen((open) => !open)}>
-            Clipboard
+            {t('vnc.clipboard')}
           </button>
         </span>
       </div>
-      {problem && connected && (
+      {viewerStopped && connected && (
         <div className="banner banner-error vnc-problem" role="alert">
-          {problem}{' '}
+          {t('vnc.viewerStopped')}{' '}
           <button
             type="button"
             className="button"
             onClick={() => {
               // The tab's session stays; its view attaches again, which starts a new conversation.
-              setProblem(undefined);
+              setViewerStopped(false);
               setGeneration((g) => g + 1);
             }}
           >
-            Reconnect
+            {t('vnc.reconnect')}
           </button>
         </div>
       )}
       {clipboardOpen && (
         <form
           className="vnc-clipboard"
-          aria-label="Clipboard of the remote desktop"
+          aria-label={t('vnc.clipboardForm')}
           onSubmit={(event) => {
             event.preventDefault();
             client.current?.clipboardPasteFrom(clipboardText);
@@ -132,16 +134,14 @@ export function VncView({ courseId, connection, tabId, leaveTo, readOnly = false
             client.current?.focus();
           }}
         >
-          <label htmlFor="vnc-clipboard-text">
-            The remote desktop's clipboard: what it copies shows here; edit or paste text and send it to paste it there.
-          </label>
+          <label htmlFor="vnc-clipboard-text">{t('vnc.clipboardLabel')}</label>
           <textarea id="vnc-clipboard-text" rows={3} value={clipboardText} onChange={(event) => setClipboardText(event.target.value)} />
           <span className="vnc-clipboard-actions">
             <button type="submit" className="button" disabled={readOnly}>
-              Send to the desktop
+              {t('vnc.send')}
             </button>
             <button type="button" onClick={() => setClipboardOpen(false)}>
-              Close
+              {t('vnc.close')}
             </button>
           </span>
         </form>
@@ -150,7 +150,7 @@ export function VncView({ courseId, connection, tabId, leaveTo, readOnly = false
         ref={setScreen}
         className="vnc-screen"
         data-pane-focus
-        aria-label={`Remote desktop ${connection}: click to type into it`}
+        aria-label={t('session.remoteDesktop.screen', { connection })}
         data-session={session.sessionId}
       />
     </div>

@@ -1,4 +1,117 @@
 import type { Translation } from '../catalogue';
 import type { uiRemote as source } from '../en/ui-remote';
 
-export const uiRemote: Translation<typeof source> = {};
+export const uiRemote: Translation<typeof source> = {
+  session: {
+    status: {
+      connecting: 'Wird verbunden…',
+      connected: 'Verbunden',
+      reconnecting: 'Wird neu verbunden…',
+      labSuspended: 'Lab angehalten',
+      closed: 'Geschlossen',
+      failed: 'Nicht verbunden',
+      connectedTo: 'mit {{connection}}',
+      underWay: '<strong>Lab {{state}}</strong> — dieser Tab verbindet sich wieder, sobald das Lab bereit ist.',
+      resume: 'Fortsetzen',
+      resuming: 'Wird fortgesetzt…',
+      tryAgain: 'Erneut versuchen',
+    },
+    certificate: {
+      expected: 'Erwarteter SHA-256',
+      received: 'Erhaltener SHA-256',
+    },
+    kind: {
+      terminal: 'Shell',
+      desktop: 'Desktop',
+      web: 'Webseite',
+      vnc: 'Desktop',
+    },
+    loading: {
+      terminal: 'Shell wird geladen…',
+      desktop: 'Desktop wird geladen…',
+      web: 'Webseite wird geladen…',
+      vnc: 'Desktop wird geladen…',
+    },
+    keys: {
+      either: '{{first}} oder {{second}}',
+    },
+    tabs: {
+      label: 'Lab-Tabs',
+      tabTitle: '{{label}}: Doppelklick oder F2 zum Umbenennen, Entf oder {{keys}} zum Schließen',
+      help: 'Pfeiltasten wechseln den Tab, Entf schließt, F2 benennt um.',
+      newTab: 'Neuer Tab',
+      newShellTitle: 'Neue Shell ({{keys}})',
+      tabName: 'Name des Tabs',
+      onConnection: '{{kind}} auf {{connection}}',
+      service: '{{kind}}: {{service}}',
+    },
+    workspace: {
+      noMachinesTitle: 'Keine Lab-Maschinen in diesem Kurs',
+      noMachines: 'Dieser Kurs ist zum Lesen da: Er hat kein Terminal und keinen Desktop.',
+      noTabTitle: 'Kein Tab offen',
+      noTab: 'Öffne mit + eine Shell oder den Desktop ({{keys}} öffnet eine Shell).',
+      noLabTitle: 'Kein Lab läuft',
+      connectsWhenReady: 'Dieser Tab verbindet sich, sobald das Lab bereit ist.',
+      pressResume: 'Drück auf Fortsetzen: Dieser Tab verbindet sich, sobald das Lab bereit ist.',
+      pressLaunch: 'Drück auf Starten: Dieser Tab verbindet sich, sobald das Lab bereit ist.',
+    },
+    remoteDesktop: {
+      toolbar: 'Desktop {{connection}}',
+      screen: 'Entfernter Desktop {{connection}}: Zum Tippen hineinklicken',
+      readOnly: 'Nur Ansicht: Du siehst den Desktop dieses Labs; Tasten und Klicks werden nicht gesendet.',
+    },
+  },
+  terminal: {
+    toolbar: 'Terminal {{connection}}',
+    newShell: 'Neue Shell',
+    readOnly: 'Nur Ansicht: Du siehst die Ausgabe dieses Labs; was du tippst, wird nicht gesendet.',
+    smallerText: 'Kleinere Schrift',
+    smallerTextTitle: 'Kleinere Schrift ({{keys}})',
+    largerText: 'Größere Schrift',
+    largerTextTitle: 'Größere Schrift ({{keys}})',
+    screenReader: 'Screenreader-Modus',
+    more: 'Mehr…',
+    moreTitle: 'Mehr (Rechtsklick oder Shift+F10 im Terminal)',
+    hostKey: {
+      expected: 'Erwartet',
+      received: 'Erhalten',
+    },
+    menu: {
+      label: 'Terminal',
+      copy: 'Kopieren',
+      paste: 'Einfügen',
+      selectAll: 'Alles auswählen',
+      find: 'Suchen…',
+      clear: 'Leeren',
+      reconnect: 'Neu verbinden',
+    },
+    find: {
+      label: 'Im Terminal suchen',
+      next: 'Weiter',
+      previous: 'Zurück',
+      close: 'Suche schließen',
+      noMatches: 'Keine Treffer',
+      matches_one: '{{count, number}} Treffer',
+      matches_other: '{{count, number}} Treffer',
+      position: '{{index, number}} von {{count, number}}',
+    },
+  },
+  desktop: {
+    size: '({{width, number(useGrouping: false)}}×{{height, number(useGrouping: false)}})',
+    pasteAsKeystrokes: 'Als Tastenanschläge einfügen',
+    pasteLabel: 'Text, der auf dem entfernten Desktop getippt wird (jedes Zeichen als Tastenanschlag):',
+    typeIt: 'Eintippen',
+    cancel: 'Abbrechen',
+  },
+  vnc: {
+    encrypted: '(verschlüsselt)',
+    clipboard: 'Zwischenablage',
+    clipboardForm: 'Zwischenablage des entfernten Desktops',
+    clipboardLabel:
+      'Die Zwischenablage des entfernten Desktops: Was er kopiert, erscheint hier. Bearbeite oder füge Text ein und sende ihn, um ihn dort einzufügen.',
+    send: 'An den Desktop senden',
+    close: 'Schließen',
+    viewerStopped: 'Die Desktop-Anzeige wurde beendet (siehe Browser-Konsole). Verbinde neu, um sie wieder zu starten.',
+    reconnect: 'Neu verbinden',
+  },
+};
