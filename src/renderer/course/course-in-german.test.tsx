@@ -1,4 +1,5 @@
 import { act, fireEvent, render, screen } from '@testing-library/react';
+import type { ReactNode } from 'react';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { LabApi } from '../../shared/contract';
 import type { EnrolmentSummary } from '../../shared/contract/enrolment-calls';
@@ -80,7 +81,7 @@ function fakeApi(answers: Record<string, (input: unknown) => unknown>): LabApi {
   return { call, on: () => () => undefined } as unknown as LabApi;
 }
 
-const show = (api: LabApi, screenOf: React.ReactNode) => render(<ApiProvider api={api}>{screenOf}</ApiProvider>);
+const show = (api: LabApi, screenOf: ReactNode) => render(<ApiProvider api={api}>{screenOf}</ApiProvider>);
 
 async function pick(label: string, file: File): Promise<void> {
   await act(async () => fireEvent.change(screen.getByLabelText(label), { target: { files: [file] } }));
