@@ -1,6 +1,6 @@
 import { useDeferredValue, useState, type DragEvent, type ReactNode } from 'react';
 import { Trans, useTranslation } from 'react-i18next';
-import { SEARCH_QUERY_MAX_LENGTH, searchQueryProblem } from '../../shared/course';
+import { SEARCH_QUERY_MAX_LENGTH, SEARCH_QUERY_MAX_WORDS, searchQueryProblem, searchWords } from '../../shared/course';
 import { useApi } from '../api/api-context';
 import { EmptyState } from '../components/EmptyState';
 import { useAsync } from '../hooks/use-async';
@@ -17,8 +17,13 @@ export function LibraryScreen(): ReactNode {
   const importer = useCourseImport(courses.reload);
   const [query, setQuery] = useState('');
   const deferred = useDeferredValue(query.trim());
-  // The same bounds the app enforces, said here before asking it.
-  const searchProblem = deferred ? searchQueryProblem(deferred) : undefined;
+  // The same bounds the app enforces, said here (in the learner's language) before asking it.
+  const searchProblem =
+    deferred && searchQueryProblem(deferred)
+      ? deferred.length > SEARCH_QUERY_MAX_LENGTH
+        ? t('course.library.searchTooLong', { max: SEARCH_QUERY_MAX_LENGTH, length: deferred.length })
+        : t('course.library.searchTooManyWords', { max: SEARCH_QUERY_MAX_WORDS, words: searchWords(deferred).length })
+      : undefined;
   const hits = useAsync(
     () => (deferred && !searchProblem ? api.call('course.search', { query: deferred, limit: 30 }) : Promise.resolve([])),
     [api, deferred, searchProblem],

@@ -109,6 +109,11 @@ describe('the course screens in German', () => {
     await pick('Kurspaket-Datei', new File(['x'], 'notizen.txt'));
     expect(screen.getByRole('alert').textContent).toBe('notizen.txt ist kein Kurspaket: Wähle eine .zip- oder .tar.gz-Datei.');
     expect(left()).toEqual([]);
+
+    const words = Array.from({ length: 13 }, (_, i) => `wort${i}`).join(' ');
+    await act(async () => fireEvent.change(screen.getByLabelText('Alle Kurse durchsuchen'), { target: { value: words } }));
+    expect(screen.getAllByRole('alert').map((a) => a.textContent)).toContain('Eine Suche hat höchstens 12 Wörter (diese hat 13).');
+    expect(left()).toEqual([]);
   });
 
   it('shows a course card, search results and an import in German', async () => {

@@ -6,6 +6,8 @@ export const uiLearner: Translation<typeof source> = {
     library: {
       heading: 'Kurse',
       search: 'Alle Kurse durchsuchen',
+      searchTooLong: 'Eine Suche hat höchstens {{max, number}} Zeichen (diese hat {{length, number}}).',
+      searchTooManyWords: 'Eine Suche hat höchstens {{max, number}} Wörter (diese hat {{words, number}}).',
       emptyTitle: 'Deine Kursbibliothek ist leer',
       emptyBundle:
         'Ein Kurs ist ein Paket (<code>.zip</code> oder <code>.tar.gz</code>) von deiner Lehrkraft oder den Kursautoren. Wähle <strong>Kurs importieren…</strong> oder zieh die Datei hierher. Ordner importierst du im Terminal mit:',
@@ -170,7 +172,7 @@ export const uiLearner: Translation<typeof source> = {
       hoursUsedUp: 'Lab-Stunden aufgebraucht: {{used}} von {{limit}} Std.',
       hoursLeft: 'Lab-Stunden übrig: {{left}} von {{limit}} Std.',
       suspendsAfterIdle: 'Hält nach {{duration}} Inaktivität an',
-      idleSuspendsIn: 'Inaktiv: hält an in {{countdown}}',
+      idleSuspendsIn: 'Inaktiv: Anhalten in {{countdown}}',
       sessionEnds: 'Sitzung endet um {{time}} (in {{countdown}})',
       extended: '{{used, number}} von {{max, number}} Mal verlängert',
       extendBy: 'Um {{duration}} verlängern',

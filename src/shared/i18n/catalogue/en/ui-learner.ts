@@ -7,6 +7,8 @@ export const uiLearner = {
     library: {
       heading: 'Courses',
       search: 'Search all courses',
+      searchTooLong: 'A search is at most {{max, number}} characters (this one has {{length, number}}).',
+      searchTooManyWords: 'A search is at most {{max, number}} words (this one has {{words, number}}).',
       emptyTitle: 'Your course library is empty',
       emptyBundle:
         'A course is a bundle (<code>.zip</code> or <code>.tar.gz</code>) from your instructor or course author. Press <strong>Import course…</strong> or drop the file here. Folders import from a terminal with:',
