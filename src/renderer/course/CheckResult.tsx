@@ -1,6 +1,8 @@
 import { useState, type ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
 import type { StepContent } from '../../shared/course/course-library';
 import type { CheckRun } from '../../shared/labs/check-calls';
+import { translator } from '../i18n/translator';
 
 export type CheckDisplay = NonNullable<StepContent['checkDisplay']>;
 
@@ -17,12 +19,12 @@ export function checkLabel(script: string): string {
 
 function ago(at: number, now: number): string {
   const seconds = Math.max(0, Math.round((now - at) / 1000));
-  if (seconds < 45) return 'just now';
+  if (seconds < 45) return translator.t('course.checkResult.justNow');
   const minutes = Math.round(seconds / 60);
-  if (minutes < 60) return `${minutes} min ago`;
+  if (minutes < 60) return translator.t('course.checkResult.minutesAgo', { count: minutes });
   const hours = Math.round(minutes / 60);
-  if (hours < 24) return `${hours} h ago`;
-  return new Date(at).toLocaleString();
+  if (hours < 24) return translator.t('course.checkResult.hoursAgo', { count: hours });
+  return new Intl.DateTimeFormat(translator.language, { dateStyle: 'medium', timeStyle: 'short' }).format(at);
 }
 
 export interface CheckResultProps {
@@ -36,6 +38,7 @@ export interface CheckResultProps {
 
 /** One run of a step's checks: the score, each check with the hint of a failing one, and what comes next. */
 export function CheckResult({ run, fresh, display, next }: CheckResultProps): ReactNode {
+  const { t } = useTranslation();
   const all = run.total > 0 && run.passed === run.total;
   // When this result was first shown: "last checked 5 min ago" needs a now that stays put across renders.
   const [now] = useState(() => Date.now());
@@ -44,8 +47,8 @@ export function CheckResult({ run, fresh, display, next }: CheckResultProps): Re
   if (display && !display.score) {
     return (
       <div className="check-result">
-        {heading ?? <p className="check-heading">Submitted</p>}
-        {!fresh && <p className="check-when">last checked {ago(run.at, now)}</p>}
+        {heading ?? <p className="check-heading">{t('course.checkResult.submitted')}</p>}
+        {!fresh && <p className="check-when">{t('course.checkResult.lastChecked', { when: ago(run.at, now) })}</p>}
       </div>
     );
   }
@@ -53,17 +56,24 @@ export function CheckResult({ run, fresh, display, next }: CheckResultProps): Re
     <div className={`check-result ${all ? 'check-result-pass' : 'check-result-fail'}`}>
       {heading}
       <p className="check-score">
-        <strong>{all ? 'All checks pass' : `${run.passed} of ${run.total} checks pass`}</strong>
-        <meter min={0} max={run.total} value={run.passed} aria-label={`Score: ${run.passed} of ${run.total}`} />
-        {!fresh && <span className="check-when">last checked {ago(run.at, now)}</span>}
+        <strong>
+          {all ? t('course.checkResult.allPass') : t('course.checkResult.somePass', { passed: run.passed, total: run.total })}
+        </strong>
+        <meter
+          min={0}
+          max={run.total}
+          value={run.passed}
+          aria-label={t('course.checkResult.score', { passed: run.passed, total: run.total })}
+        />
+        {!fresh && <span className="check-when">{t('course.checkResult.lastChecked', { when: ago(run.at, now) })}</span>}
       </p>
-      <ul className="check-outcomes" aria-label="Check results">
+      <ul className="check-outcomes" aria-label={t('course.checkResult.outcomes')}>
         {run.outcomes.map((outcome) => (
           <li key={outcome.script} className={outcome.passed ? 'check-pass' : 'check-fail'}>
             <span className="check-mark" aria-hidden="true">
               {outcome.passed ? '✓' : '✗'}
             </span>
-            <span className="visually-hidden">{outcome.passed ? 'Passed:' : 'Failed:'}</span>{' '}
+            <span className="visually-hidden">{outcome.passed ? t('course.checkResult.passed') : t('course.checkResult.failed')}</span>{' '}
             <span title={outcome.script}>{checkLabel(outcome.script)}</span>
             {!outcome.passed && outcome.hint && display?.hints !== false && <pre className="check-hint">{outcome.hint}</pre>}
           </li>

@@ -1,4 +1,5 @@
 import { lazy, Suspense, useEffect, useState, type ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
 import type { CourseDetail, StepStatus } from '../../shared/course';
 import { useApi } from '../api/api-context';
 import { EmptyState } from '../components/EmptyState';
@@ -9,13 +10,14 @@ import { StepChecks } from './StepChecks';
 const STATUS_MARK: Record<StepStatus, string> = { not_started: '', visited: '•', completed: '✓', solved: '~' };
 
 function StepList({ course, current }: { course: CourseDetail; current: string }): ReactNode {
+  const { t } = useTranslation();
   return (
-    <nav aria-label="Steps" className="step-list">
+    <nav aria-label={t('course.steps.list')} className="step-list">
       <ol>
         {course.steps.map((step) => (
           <li key={step.id} className={`step-${step.status}`}>
             <a href={hrefOf('lab', course.id, step.id)} aria-current={step.id === current ? 'step' : undefined}>
-              <span className="step-mark" aria-label={step.status.replace('_', ' ')}>
+              <span className="step-mark" aria-label={t(`course.steps.status.${step.status}`)}>
                 {STATUS_MARK[step.status]}
               </span>
               {step.index + 1}. {step.title}
@@ -33,6 +35,7 @@ const StepMarkdown = lazy(() => import('./StepMarkdown').then((m) => ({ default:
 /** The steps pane of the course view: the list, the current step, and moving between steps. */
 export function CourseSteps({ courseId, stepId }: { courseId: string; stepId: string | undefined }): ReactNode {
   const api = useApi();
+  const { t } = useTranslation();
   const course = useAsync(() => api.call('course.get', { id: courseId }), [api, courseId]);
   const current = stepId ?? course.value?.lastStepId ?? course.value?.steps[0]?.id;
   const step = useAsync(
@@ -50,10 +53,10 @@ export function CourseSteps({ courseId, stepId }: { courseId: string; stepId: st
   if (course.error) {
     return (
       <EmptyState
-        title="This course cannot be opened"
+        title={t('course.steps.cannotOpen')}
         action={
           <a className="button" href={hrefOf('courses')}>
-            Back to Courses
+            {t('course.steps.backToCourses')}
           </a>
         }
       >
@@ -61,7 +64,7 @@ export function CourseSteps({ courseId, stepId }: { courseId: string; stepId: st
       </EmptyState>
     );
   }
-  if (!course.value || !current) return <p className="loading">Loading the course…</p>;
+  if (!course.value || !current) return <p className="loading">{t('course.steps.loadingCourse')}</p>;
   const content = step.value;
 
   const setStatus = async (status: StepStatus): Promise<void> => {
@@ -80,7 +83,7 @@ export function CourseSteps({ courseId, stepId }: { courseId: string; stepId: st
         <div className="banner banner-warn" role="status">
           {notice}{' '}
           <button type="button" className="link-button" onClick={() => setNotice(undefined)}>
-            Dismiss
+            {t('course.steps.dismiss')}
           </button>
         </div>
       )}
@@ -92,9 +95,9 @@ export function CourseSteps({ courseId, stepId }: { courseId: string; stepId: st
       {content && (
         <article className="step" aria-labelledby="step-title">
           <p id="step-title" className="step-position">
-            Step {content.index + 1} of {course.value.steps.length} · {content.title}
+            {t('course.steps.position', { number: content.index + 1, total: course.value.steps.length, title: content.title })}
           </p>
-          <Suspense fallback={<p className="loading">Loading the step…</p>}>
+          <Suspense fallback={<p className="loading">{t('course.steps.loadingStep')}</p>}>
             <StepMarkdown step={content} onNotice={setNotice} />
           </Suspense>
           {(content.hasChecks || content.hasSolve || content.hints.length > 0) && (
@@ -117,25 +120,25 @@ export function CourseSteps({ courseId, stepId }: { courseId: string; stepId: st
           <footer className="step-footer">
             {content.previousStepId ? (
               <a className="button" href={hrefOf('lab', courseId, content.previousStepId)} rel="prev">
-                ← Previous
+                {t('course.steps.previous')}
               </a>
             ) : (
               <span />
             )}
             {content.status === 'completed' ? (
               <button type="button" onClick={() => void setStatus('visited')}>
-                ✓ Done — undo
+                {t('course.steps.undoDone')}
               </button>
             ) : content.status === 'solved' ? (
-              <span className="step-solved-note">Solved by the course&rsquo;s solution</span>
+              <span className="step-solved-note">{t('course.steps.solvedNote')}</span>
             ) : (
               <button type="button" className="button-primary" onClick={() => void setStatus('completed')}>
-                Mark step as done
+                {t('course.steps.markDone')}
               </button>
             )}
             {content.nextStepId ? (
               <a className="button" href={hrefOf('lab', courseId, content.nextStepId)} rel="next">
-                Next →
+                {t('course.steps.next')}
               </a>
             ) : (
               <span />

@@ -1,31 +1,37 @@
 import type { ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
 import type { EnrolmentSummary } from '../../shared/contract/enrolment-calls';
 
 /** What an enrolment would add, shown before the learner agrees; `source`: the https address it came from. */
 export function EnrolmentFacts({ summary, source }: { summary: EnrolmentSummary; source?: string }): ReactNode {
+  const { t } = useTranslation();
   return (
     <dl className="facts">
-      <dt>Cloud</dt>
+      <dt>{t('course.enrolmentFacts.cloud')}</dt>
       <dd>
         {summary.cloud.name} <span className="muted">({summary.cloud.authUrl})</span>
-        {summary.cloudExists && <span className="muted"> — replaces the cloud of that name</span>}
+        {summary.cloudExists && <span className="muted"> {t('course.enrolmentFacts.replacesCloud')}</span>}
       </dd>
-      <dt>User</dt>
+      <dt>{t('course.enrolmentFacts.user')}</dt>
       <dd>{summary.cloud.username}</dd>
-      <dt>Project</dt>
+      <dt>{t('course.enrolmentFacts.project')}</dt>
       <dd>{summary.cloud.projectName}</dd>
-      <dt>Course</dt>
+      <dt>{t('course.enrolmentFacts.course')}</dt>
       <dd>
         {summary.courseId}{' '}
         {summary.courseInLibrary ? (
-          <span className="muted">(in your library)</span>
+          <span className="muted">{t('course.enrolmentFacts.inLibrary')}</span>
         ) : (
-          <span className="muted">(not in your library yet{summary.bundle ? `: ${summary.bundle}` : ''})</span>
+          <span className="muted">
+            {summary.bundle
+              ? t('course.enrolmentFacts.notInLibraryBundle', { bundle: summary.bundle })
+              : t('course.enrolmentFacts.notInLibrary')}
+          </span>
         )}
       </dd>
       {source && (
         <>
-          <dt>From</dt>
+          <dt>{t('course.enrolmentFacts.from')}</dt>
           <dd>
             <code>{source}</code>
           </dd>

@@ -1,4 +1,5 @@
 import type { ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
 
 /**
  * The end of an enrolment form, from a file or from a link: the learner's password for the
@@ -22,13 +23,14 @@ export function EnrolmentPasswordFields({
   busy: boolean;
   onCancel: () => void;
 }): ReactNode {
+  const { t } = useTranslation();
   return (
     <>
       <label>
-        Password of {username}{' '}
+        {t('course.enrolmentPassword.passwordOf', { username })}{' '}
         <input
           type="password"
-          aria-label="Password"
+          aria-label={t('course.enrolmentPassword.password')}
           autoComplete="current-password"
           value={password}
           onChange={(e) => onPassword(e.target.value)}
@@ -38,10 +40,10 @@ export function EnrolmentPasswordFields({
       {note}
       {error && <p role="alert">{error}</p>}
       <button type="submit" className="button-primary" disabled={busy || !password}>
-        {busy ? 'Checking…' : 'Add cloud and open course'}
+        {busy ? t('course.enrolmentPassword.checking') : t('course.enrolmentPassword.submit')}
       </button>
       <button type="button" className="button" onClick={onCancel}>
-        Cancel
+        {t('course.enrolmentPassword.cancel')}
       </button>
     </>
   );

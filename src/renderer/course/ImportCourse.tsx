@@ -1,4 +1,5 @@
 import { useRef, useState, type ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
 import { ApiError } from '../../shared/contract';
 import { useApi } from '../api/api-context';
 import { BUNDLE_ACCEPT, MAX_UPLOAD_BYTES, isBundleName, toBase64 } from './bytes';
@@ -12,16 +13,17 @@ export interface ImportOutcome {
 /** Sends a bundle file to the app; an equal or older version is refused unless forced. */
 export function useCourseImport(onImported: () => void) {
   const api = useApi();
+  const { t } = useTranslation();
   const [busy, setBusy] = useState(false);
   const [outcome, setOutcome] = useState<ImportOutcome>();
 
   const importFile = async (file: File, force = false): Promise<void> => {
     if (!isBundleName(file.name)) {
-      setOutcome({ kind: 'error', text: `${file.name} is not a course bundle: choose a .zip or .tar.gz file.` });
+      setOutcome({ kind: 'error', text: t('course.import.notBundle', { name: file.name }) });
       return;
     }
     if (file.size > MAX_UPLOAD_BYTES) {
-      setOutcome({ kind: 'error', text: `${file.name} is larger than 48 MB: import it with \`lab-console course import\`.` });
+      setOutcome({ kind: 'error', text: t('course.import.tooLarge', { name: file.name }) });
       return;
     }
     setBusy(true);
@@ -29,13 +31,14 @@ export function useCourseImport(onImported: () => void) {
     try {
       const base64 = toBase64(new Uint8Array(await file.arrayBuffer()));
       const result = await api.call('course.importBytes', { fileName: file.name, base64, force });
-      const lines = [result, ...(result.more ?? [])].map((r) => {
-        const replaced = r.previousVersion ? ` (replacing ${r.previousVersion}; your progress is kept)` : '';
-        return `Imported “${r.course.title}” ${r.course.version}${replaced}.`;
+      const lines: string[] = [result, ...(result.more ?? [])].map((r) => {
+        const named = { title: r.course.title, version: r.course.version };
+        return r.previousVersion
+          ? t('course.import.importedReplacing', { ...named, previous: r.previousVersion })
+          : t('course.import.imported', named);
       });
       // An Open edX export: what its conversion ignored or cannot show.
-      if (result.notes?.length)
-        lines.push('', 'Converted from an Open edX export, with these notes:', ...result.notes.map((n) => `• ${n}`));
+      if (result.notes?.length) lines.push('', t('course.import.edxNotes'), ...result.notes.map((n) => `• ${n}`));
       setOutcome({ kind: 'ok', text: lines.join('\n') });
       onImported();
     } catch (error) {
@@ -50,6 +53,7 @@ export function useCourseImport(onImported: () => void) {
 
 /** The import button of the Courses header (the outcome shows below the header: see ImportOutcome). */
 export function ImportCourse({ busy, importFile }: Pick<ReturnType<typeof useCourseImport>, 'busy' | 'importFile'>): ReactNode {
+  const { t } = useTranslation();
   const input = useRef<HTMLInputElement>(null);
   return (
     <div className="import">
@@ -58,7 +62,7 @@ export function ImportCourse({ busy, importFile }: Pick<ReturnType<typeof useCou
         type="file"
         accept={BUNDLE_ACCEPT}
         hidden
-        aria-label="Course bundle file"
+        aria-label={t('course.import.fileLabel')}
         onChange={(event) => {
           const file = event.target.files?.[0];
           if (file) void importFile(file);
@@ -66,7 +70,7 @@ export function ImportCourse({ busy, importFile }: Pick<ReturnType<typeof useCou
         }}
       />
       <button type="button" className="button-primary" disabled={busy} onClick={() => input.current?.click()}>
-        {busy ? 'Importing…' : 'Import course…'}
+        {busy ? t('course.import.busy') : t('course.import.button')}
       </button>
     </div>
   );
@@ -74,6 +78,7 @@ export function ImportCourse({ busy, importFile }: Pick<ReturnType<typeof useCou
 
 /** What the last import did, under the header: a long error never pushes the header's controls around. */
 export function ImportOutcome({ outcome, importFile }: Pick<ReturnType<typeof useCourseImport>, 'outcome' | 'importFile'>): ReactNode {
+  const { t } = useTranslation();
   if (!outcome) return null;
   return (
     <div
@@ -83,7 +88,7 @@ export function ImportOutcome({ outcome, importFile }: Pick<ReturnType<typeof us
       <pre className="import-message">{outcome.text}</pre>
       {outcome.kind === 'older' && outcome.file && (
         <button type="button" onClick={() => void importFile(outcome.file!, true)}>
-          Import anyway
+          {t('course.import.anyway')}
         </button>
       )}
     </div>

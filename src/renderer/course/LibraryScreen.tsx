@@ -1,5 +1,6 @@
 import { useDeferredValue, useState, type DragEvent, type ReactNode } from 'react';
-import { SEARCH_QUERY_MAX_LENGTH, searchQueryProblem } from '../../shared/course';
+import { Trans, useTranslation } from 'react-i18next';
+import { SEARCH_QUERY_MAX_LENGTH, SEARCH_QUERY_MAX_WORDS, searchQueryProblem, searchWords } from '../../shared/course';
 import { useApi } from '../api/api-context';
 import { EmptyState } from '../components/EmptyState';
 import { useAsync } from '../hooks/use-async';
@@ -11,12 +12,18 @@ import { SearchResults } from './SearchResults';
 /** The library: every imported course, search across all their steps, import by picker or drop. */
 export function LibraryScreen(): ReactNode {
   const api = useApi();
+  const { t } = useTranslation();
   const courses = useAsync(() => api.call('course.list', {}), [api]);
   const importer = useCourseImport(courses.reload);
   const [query, setQuery] = useState('');
   const deferred = useDeferredValue(query.trim());
-  // The same bounds the app enforces, said here before asking it.
-  const searchProblem = deferred ? searchQueryProblem(deferred) : undefined;
+  // The same bounds the app enforces, said here (in the learner's language) before asking it.
+  const searchProblem =
+    deferred && searchQueryProblem(deferred)
+      ? deferred.length > SEARCH_QUERY_MAX_LENGTH
+        ? t('course.library.searchTooLong', { max: SEARCH_QUERY_MAX_LENGTH, length: deferred.length })
+        : t('course.library.searchTooManyWords', { max: SEARCH_QUERY_MAX_WORDS, words: searchWords(deferred).length })
+      : undefined;
   const hits = useAsync(
     () => (deferred && !searchProblem ? api.call('course.search', { query: deferred, limit: 30 }) : Promise.resolve([])),
     [api, deferred, searchProblem],
@@ -42,12 +49,12 @@ export function LibraryScreen(): ReactNode {
       onDrop={onDrop}
     >
       <header className="screen-header screen-header-row">
-        <h1>Courses</h1>
+        <h1>{t('course.library.heading')}</h1>
         <input
           type="search"
           className="search"
-          placeholder="Search all courses"
-          aria-label="Search all courses"
+          placeholder={t('course.library.search')}
+          aria-label={t('course.library.search')}
           maxLength={SEARCH_QUERY_MAX_LENGTH}
           value={query}
           onChange={(event) => setQuery(event.target.value)}
@@ -73,15 +80,14 @@ export function LibraryScreen(): ReactNode {
       )}
       {deferred && !searchProblem && hits.value && <SearchResults query={deferred} hits={hits.value} />}
       {!deferred && !courses.loading && list.length === 0 && (
-        <EmptyState title="Your course library is empty">
+        <EmptyState title={t('course.library.emptyTitle')}>
           <p>
-            A course is a bundle (<code>.zip</code> or <code>.tar.gz</code>) from your instructor or course author. Press{' '}
-            <strong>Import course…</strong> or drop the file here. Folders import from a terminal with:
+            <Trans i18nKey="course.library.emptyBundle" components={{ code: <code />, strong: <strong /> }} />
           </p>
           <pre>
             <code>lab-console course import PATH</code>
           </pre>
-          <p>Imported courses stay readable offline.</p>
+          <p>{t('course.library.emptyOffline')}</p>
         </EmptyState>
       )}
       {!deferred && list.length > 0 && (
@@ -91,7 +97,7 @@ export function LibraryScreen(): ReactNode {
           ))}
         </div>
       )}
-      {dragging && <div className="drop-hint">Drop the course bundle to import it</div>}
+      {dragging && <div className="drop-hint">{t('course.library.dropHint')}</div>}
     </div>
   );
 }

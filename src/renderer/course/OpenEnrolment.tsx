@@ -1,4 +1,5 @@
 import { useRef, useState, type ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
 import type { EnrolmentResult, EnrolmentSummary } from '../../shared/contract/enrolment-calls';
 import { useApi } from '../api/api-context';
 import { hrefOf } from '../hooks/use-route';
@@ -24,6 +25,7 @@ const message = (error: unknown) => (error instanceof Error ? error.message : St
  */
 export function OpenEnrolment({ onCoursesChanged }: { onCoursesChanged?: () => void }): ReactNode {
   const api = useApi();
+  const { t } = useTranslation();
   const picker = useRef<HTMLInputElement>(null);
   const bundlePicker = useRef<HTMLInputElement>(null);
   const [stage, setStage] = useState<Stage>({ kind: 'idle' });
@@ -42,7 +44,7 @@ export function OpenEnrolment({ onCoursesChanged }: { onCoursesChanged?: () => v
     setApplyError(undefined);
     setPassword('');
     if (file.size > MAX_ENROLMENT_BYTES) {
-      setStage({ kind: 'error', text: `${file.name} is not an enrolment file (it is larger than 64 KB).` });
+      setStage({ kind: 'error', text: t('course.enrolment.tooLarge', { name: file.name }) });
       return;
     }
     const text = await file.text();
@@ -77,7 +79,7 @@ export function OpenEnrolment({ onCoursesChanged }: { onCoursesChanged?: () => v
         type="file"
         accept=".json,application/json"
         hidden
-        aria-label="Enrolment file"
+        aria-label={t('course.enrolment.fileLabel')}
         onChange={(event) => {
           const file = event.target.files?.[0];
           if (file) void readFile(file);
@@ -85,33 +87,33 @@ export function OpenEnrolment({ onCoursesChanged }: { onCoursesChanged?: () => v
         }}
       />
       <button type="button" className="button" onClick={() => picker.current?.click()}>
-        Open enrolment file…
+        {t('course.enrolment.open')}
       </button>
       {stage.kind === 'error' && (
         <div className="banner banner-error" role="alert">
           <p>{stage.text}</p>
           <button type="button" onClick={() => setStage({ kind: 'idle' })}>
-            Dismiss
+            {t('course.enrolment.dismiss')}
           </button>
         </div>
       )}
       {stage.kind === 'confirm' && (
         <form
           role="dialog"
-          aria-label="Enrolment"
+          aria-label={t('course.enrolment.dialog')}
           className="enrolment-dialog"
           onSubmit={(event) => {
             event.preventDefault();
             void apply(stage.fileName, stage.text);
           }}
         >
-          <h2>Enrol in {stage.summary.courseId}</h2>
+          <h2>{t('course.enrolment.title', { course: stage.summary.courseId })}</h2>
           <EnrolmentFacts summary={stage.summary} />
           <EnrolmentPasswordFields
             username={stage.summary.cloud.username}
             password={password}
             onPassword={setPassword}
-            note={<p className="muted">It is kept in this app's secret store, never in the enrolment file.</p>}
+            note={<p className="muted">{t('course.enrolment.secretNote')}</p>}
             error={applyError}
             busy={busy}
             onCancel={() => setStage({ kind: 'idle' })}
@@ -128,7 +130,7 @@ export function OpenEnrolment({ onCoursesChanged }: { onCoursesChanged?: () => v
                 type="file"
                 accept={BUNDLE_ACCEPT}
                 hidden
-                aria-label="Course bundle of the enrolment"
+                aria-label={t('course.enrolment.bundleLabel')}
                 onChange={(event) => {
                   const file = event.target.files?.[0];
                   if (file) void importer.importFile(file);
@@ -136,12 +138,12 @@ export function OpenEnrolment({ onCoursesChanged }: { onCoursesChanged?: () => v
                 }}
               />
               <button type="button" className="button-primary" disabled={importer.busy} onClick={() => bundlePicker.current?.click()}>
-                {importer.busy ? 'Importing…' : 'Import the course bundle…'}
+                {importer.busy ? t('course.enrolment.importing') : t('course.enrolment.importBundle')}
               </button>
               {importer.outcome && <p role={importer.outcome.kind === 'ok' ? 'status' : 'alert'}>{importer.outcome.text}</p>}
             </>
           ) : (
-            <a href={hrefOf('lab', stage.result.courseId)}>Open {stage.result.courseId}</a>
+            <a href={hrefOf('lab', stage.result.courseId)}>{t('course.enrolment.openCourse', { course: stage.result.courseId })}</a>
           )}
         </div>
       )}

@@ -1,14 +1,14 @@
 import type { ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
 import type { SearchHit } from '../../shared/course';
 import { hrefOf } from '../hooks/use-route';
 
 export function SearchResults({ query, hits }: { query: string; hits: readonly SearchHit[] }): ReactNode {
-  if (hits.length === 0) return <p role="status">No step matches “{query}”.</p>;
+  const { t } = useTranslation();
+  if (hits.length === 0) return <p role="status">{t('course.search.none', { query })}</p>;
   return (
-    <section aria-label="Search results">
-      <p role="status">
-        {hits.length} result{hits.length === 1 ? '' : 's'} for “{query}”
-      </p>
+    <section aria-label={t('course.search.results')}>
+      <p role="status">{t('course.search.count', { count: hits.length, query })}</p>
       <ol className="search-results">
         {hits.map((hit) => (
           <li key={`${hit.courseId}/${hit.stepId ?? ''}`}>

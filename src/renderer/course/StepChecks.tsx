@@ -1,4 +1,5 @@
 import { useEffect, useState, type ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
 import type { StepContent, StepStatus } from '../../shared/course/course-library';
 import type { CheckRun } from '../../shared/labs/check-calls';
 import { useApi } from '../api/api-context';
@@ -38,16 +39,17 @@ function NextStep({
   nextStepId: string | null | undefined;
   status: StepStatus | undefined;
 }): ReactNode {
-  const what = status === 'solved' ? 'Step solved by the course\u2019s solution.' : 'Step done.';
+  const { t } = useTranslation();
+  const what = status === 'solved' ? t('course.checks.stepSolved') : t('course.checks.stepDone');
   return (
     <p className="check-next">
       {what}{' '}
       {nextStepId ? (
         <a className="button button-primary" href={hrefOf('lab', courseId, nextStepId)} rel="next">
-          Next step →
+          {t('course.checks.nextStep')}
         </a>
       ) : (
-        'That was the last step of the course.'
+        t('course.checks.lastStep')
       )}
     </p>
   );
@@ -62,6 +64,7 @@ function NextStep({
 export function StepChecks(props: StepChecksProps): ReactNode {
   const { courseId, stepId, display, hasChecks = true, hints = [], hasSolve = false, onProgress } = props;
   const api = useApi();
+  const { t, i18n } = useTranslation();
   const { view } = useLabView(courseId);
   const [run, setRun] = useState<CheckRun>();
   const [fresh, setFresh] = useState(false);
@@ -105,7 +108,7 @@ export function StepChecks(props: StepChecksProps): ReactNode {
     <section className="step-checks" aria-labelledby={`checks-${stepId}`}>
       <div className="step-checks-row">
         <h2 id={`checks-${stepId}`} className="step-checks-title">
-          {hasChecks ? 'Check your work' : 'Help with this step'}
+          {hasChecks ? t('course.checks.titleChecks') : t('course.checks.titleHelp')}
         </h2>
         {hasChecks && (
           <button
@@ -116,17 +119,17 @@ export function StepChecks(props: StepChecksProps): ReactNode {
             aria-busy={running}
             aria-describedby={up ? undefined : `checks-why-${stepId}`}
           >
-            {running ? 'Checking…' : (display?.button ?? 'Check')}
+            {running ? t('course.checks.checking') : (display?.button ?? t('course.checks.check'))}
           </button>
         )}
       </div>
       {!up && (hasChecks || hasSolve) && (
         <p id={`checks-why-${stepId}`} className="step-checks-note">
           {underWay
-            ? `The lab is ${underWay.word.replace(/…$/, '').toLowerCase()}: Check works once it is running.`
+            ? t('course.checks.underWay', { state: underWay.word.replace(/…$/, '').toLocaleLowerCase(i18n.language) })
             : view?.lab?.state === 'SUSPEND_COMPLETE'
-              ? 'Resume the lab to check this step.'
-              : 'Launch the lab to check this step.'}
+              ? t('course.checks.resumeFirst')
+              : t('course.checks.launchFirst')}
         </p>
       )}
       {!running && error && (
@@ -136,7 +139,7 @@ export function StepChecks(props: StepChecksProps): ReactNode {
       )}
       {hasChecks && (
         <div role="status" aria-live="polite" className="step-checks-status">
-          {running && <p className="step-checks-note">Running the checks on your lab…</p>}
+          {running && <p className="step-checks-note">{t('course.checks.running')}</p>}
           {!running && run && <CheckResult run={run} fresh={fresh} display={display} next={next} />}
         </div>
       )}

@@ -1,4 +1,5 @@
 import { useState, type ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
 import type { StepContent } from '../../shared/course/course-library';
 import type { CheckRun } from '../../shared/labs/check-calls';
 
@@ -21,6 +22,7 @@ export function StepHints({
   hints: StepContent['hints'];
   latest: CheckRun | undefined;
 }): ReactNode {
+  const { t } = useTranslation();
   const key = `${courseId}/${stepId}`;
   const [revealed, setRevealed] = useState(() => revealedByStep.get(key) ?? 0);
   const passing = new Set(latest?.outcomes.filter((o) => o.passed).map((o) => o.script));
@@ -36,20 +38,20 @@ export function StepHints({
   return (
     <div className="step-hints">
       {shown.length > 0 && (
-        <ol className="step-hint-list" aria-label="Hints">
+        <ol className="step-hint-list" aria-label={t('course.hints.list')}>
           {shown.map((hint, index) => (
             <li key={`${hint.check}-${index}`}>
-              <span className="visually-hidden">Hint {index + 1}:</span> {hint.text}
+              <span className="visually-hidden">{t('course.hints.hint', { number: index + 1 })}</span> {hint.text}
             </li>
           ))}
         </ol>
       )}
       {left > 0 ? (
         <button type="button" className="button" onClick={reveal}>
-          {shown.length === 0 ? 'Show a hint' : 'Show another hint'} ({left} left)
+          {shown.length === 0 ? t('course.hints.showFirst', { count: left }) : t('course.hints.showAnother', { count: left })}
         </button>
       ) : (
-        <p className="step-checks-note">That was the last hint.</p>
+        <p className="step-checks-note">{t('course.hints.last')}</p>
       )}
     </div>
   );

@@ -1,4 +1,5 @@
 import { useEffect, useMemo, useRef, useState, type MouseEvent, type ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
 import type { StepContent } from '../../shared/course';
 import { useApi } from '../api/api-context';
 import { runInTerminal } from '../lab/run-in-terminal';
@@ -36,9 +37,16 @@ function useStepImages(step: StepContent): Map<string, string> | undefined {
 }
 
 export function StepMarkdown({ step, onNotice }: { step: StepContent; onNotice(text: string): void }): ReactNode {
+  const { t } = useTranslation();
   const images = useStepImages(step);
   const container = useRef<HTMLDivElement>(null);
-  const rendered = useMemo(() => (images ? renderMarkdown(step.markdown, (ref) => images.get(ref)) : undefined), [step.markdown, images]);
+  const copy = t('course.markdown.copy');
+  const run = t('course.markdown.runInTerminal');
+  // Rendered again when the language changes: the code blocks' buttons speak it.
+  const rendered = useMemo(
+    () => (images ? renderMarkdown(step.markdown, (ref) => images.get(ref), { copy, run }) : undefined),
+    [step.markdown, images, copy, run],
+  );
 
   useEffect(() => {
     container.current?.scrollTo?.({ top: 0 });
@@ -54,13 +62,13 @@ export function StepMarkdown({ step, onNotice }: { step: StepContent; onNotice(t
     if (button.dataset.action === 'copy') {
       navigator.clipboard.writeText(code).then(
         () => {
-          button.textContent = 'Copied';
-          setTimeout(() => (button.textContent = 'Copy'), 1500);
+          button.textContent = t('course.markdown.copied');
+          setTimeout(() => (button.textContent = copy), 1500);
         },
-        () => onNotice('The clipboard is not available here: select the text and copy it.'),
+        () => onNotice(t('course.markdown.noClipboard')),
       );
     } else if (button.dataset.action === 'run') {
-      if (!runInTerminal(code)) onNotice('Launch the lab and open its terminal to run commands from the course.');
+      if (!runInTerminal(code)) onNotice(t('course.markdown.noTerminal'));
     }
   };
 

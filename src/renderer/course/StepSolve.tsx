@@ -1,4 +1,5 @@
 import { useState, type ReactNode } from 'react';
+import { Trans, useTranslation } from 'react-i18next';
 import type { SolveResult } from '../../shared/labs/check-calls';
 import { useApi } from '../api/api-context';
 
@@ -20,6 +21,7 @@ export function StepSolve({
   onSolved(result: SolveResult): void;
 }): ReactNode {
   const api = useApi();
+  const { t } = useTranslation();
   const [confirming, setConfirming] = useState(false);
   const [running, setRunning] = useState(false);
   const [result, setResult] = useState<SolveResult>();
@@ -47,7 +49,7 @@ export function StepSolve({
     <div className="step-solve">
       {!confirming && (
         <button type="button" className="button" onClick={() => setConfirming(true)} disabled={!up || running} aria-busy={running}>
-          {running ? 'Solving…' : 'Solve this step for me…'}
+          {running ? t('course.solve.solving') : t('course.solve.button')}
         </button>
       )}
       {confirming && (
@@ -58,31 +60,30 @@ export function StepSolve({
           className="step-solve-confirm"
         >
           <p id={`solve-${stepId}-title`}>
-            <strong>Run this step's solution on your lab?</strong>
+            <strong>{t('course.solve.confirmTitle')}</strong>
           </p>
           <p id={`solve-${stepId}-text`}>
-            The course's solution changes your lab to do what the step asks. The step then counts as <em>solved</em>, not done — in your
-            progress and in your instructor's scores.
+            <Trans i18nKey="course.solve.confirmText" components={{ em: <em /> }} />
           </p>
           <button type="button" className="button button-primary" onClick={solve} autoFocus>
-            Run the solution
+            {t('course.solve.run')}
           </button>{' '}
           <button type="button" className="button" onClick={() => setConfirming(false)}>
-            Cancel
+            {t('course.solve.cancel')}
           </button>
         </div>
       )}
       <div role="status" aria-live="polite">
-        {running && <p className="step-checks-note">Running the solution on your lab…</p>}
+        {running && <p className="step-checks-note">{t('course.solve.running')}</p>}
         {result && (
           <div className={`solve-result ${result.solved ? 'solve-result-ok' : 'solve-result-failed'}`}>
             <p>
               <strong>
                 {result.solved
-                  ? 'Solved by the course\u2019s solution'
+                  ? t('course.solve.solved')
                   : result.timedOut
-                    ? 'The solution did not finish in time and was stopped'
-                    : `The solution failed (exit status ${result.exitCode ?? 'none'})`}
+                    ? t('course.solve.timedOut')
+                    : t('course.solve.failed', { status: result.exitCode ?? t('course.solve.noStatus') })}
               </strong>
             </p>
             {result.output && <pre className="solve-output">{result.output}</pre>}

@@ -1,5 +1,6 @@
 import hljs from 'highlight.js/lib/common';
 import { Marked, type Tokens } from 'marked';
+import { translator } from '../i18n/translator';
 import { sanitizeStepHtml, TRUST_ATTRIBUTE, type ImageResolver } from './step-html-policy';
 
 export type { ImageResolver } from './step-html-policy';
@@ -33,6 +34,16 @@ export function revealInvisible(code: string): string {
   return code.replace(INVISIBLE, (c) => `<U+${c.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}>`);
 }
 
+/** The words on a code block's buttons, in the language shown. */
+export interface CodeButtonLabels {
+  readonly copy: string;
+  readonly run: string;
+}
+
+function codeButtonLabels(): CodeButtonLabels {
+  return { copy: translator.t('course.markdown.copy'), run: translator.t('course.markdown.runInTerminal') };
+}
+
 /** Shell-like blocks get a "Run in terminal" button; every block gets "Copy". */
 const RUNNABLE = new Set(['', 'sh', 'bash', 'shell', 'console', 'zsh']);
 
@@ -41,7 +52,7 @@ function freshTrust(): string {
   return [...bytes].map((b) => b.toString(16).padStart(2, '0')).join('');
 }
 
-function createMarked(trust: string, code: string[]): Marked {
+function createMarked(trust: string, code: string[], labels: CodeButtonLabels): Marked {
   const marked = new Marked({ gfm: true, breaks: false });
   const mark = `${TRUST_ATTRIBUTE}="${trust}"`;
   marked.use({
@@ -54,8 +65,8 @@ function createMarked(trust: string, code: string[]): Marked {
         return [
           `<div class="code-block" ${mark} data-code-block="${index}" data-language="${escapeHtml(language)}">`,
           `<div class="code-actions" ${mark}>`,
-          `<button type="button" class="code-copy" ${mark} data-action="copy">Copy</button>`,
-          runnable ? `<button type="button" class="code-run" ${mark} data-action="run">Run in terminal</button>` : '',
+          `<button type="button" class="code-copy" ${mark} data-action="copy">${escapeHtml(labels.copy)}</button>`,
+          runnable ? `<button type="button" class="code-run" ${mark} data-action="run">${escapeHtml(labels.run)}</button>` : '',
           `</div>`,
           `<pre ${mark}><code class="hljs${language ? ` language-${escapeHtml(language)}` : ''}" ${mark}>${highlight(shown, language)}</code></pre>`,
           `</div>`,
@@ -70,9 +81,9 @@ function createMarked(trust: string, code: string[]): Marked {
  * Markdown → HTML that is safe to insert and hides nothing (see sanitizeStepHtml). Copy and "Run in
  * terminal" take a block's text from `code`, the block as Markdown parsed it, never from the page.
  */
-export function renderMarkdown(markdown: string, resolveImage: ImageResolver): RenderedStep {
+export function renderMarkdown(markdown: string, resolveImage: ImageResolver, labels = codeButtonLabels()): RenderedStep {
   const trust = freshTrust();
   const code: string[] = [];
-  const raw = createMarked(trust, code).parse(markdown, { async: false });
+  const raw = createMarked(trust, code, labels).parse(markdown, { async: false });
   return { html: sanitizeStepHtml(raw, trust, resolveImage), code };
 }

@@ -1,4 +1,5 @@
 import { useState, type ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
 import type { LabView } from '../../shared/labs';
 import { useApi } from '../api/api-context';
 import { useNow } from '../hooks/use-now';
@@ -11,6 +12,7 @@ import { labClockModel } from './lab-clock';
  */
 export function LabClock({ courseId, view }: { courseId: string; view: LabView | undefined }): ReactNode {
   const api = useApi();
+  const { t } = useTranslation();
   // Redraws every second while there is something to count.
   const now = useNow(1000, Boolean(view?.clock));
   const [error, setError] = useState<string>();
@@ -32,7 +34,7 @@ export function LabClock({ courseId, view }: { courseId: string; view: LabView |
   };
 
   return (
-    <div className="lab-clock" role="timer" aria-label="Lab clock">
+    <div className="lab-clock" role="timer" aria-label={t('lab.clock.label')}>
       {model.idle && (
         <span className={`lab-clock-item${model.idle.soon ? ' lab-clock-soon' : ''}`} data-counting={model.idle.counting}>
           {model.idle.text}

@@ -1,4 +1,5 @@
 import { useEffect, useState, type ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
 import { ApiError } from '../../shared/contract';
 import type { LabNotice, LabView } from '../../shared/labs';
 import { useApi } from '../api/api-context';
@@ -17,6 +18,7 @@ import { useLabView } from './use-lab-view';
  */
 export function LabControls({ courseId }: { courseId: string }): ReactNode {
   const api = useApi();
+  const { t } = useTranslation();
   const { view, accept, error: readError } = useLabView(courseId);
   const [notice, setNotice] = useState<LabNotice>();
   const [confirming, setConfirming] = useState(false);
@@ -58,7 +60,7 @@ export function LabControls({ courseId }: { courseId: string }): ReactNode {
   const fraction = view?.activity?.fraction ?? null;
   const messages = labMessages({ view, callError: callError ?? readError, callErrorCode, notice, now });
   return (
-    <div className="lab-controls" aria-label="Lab controls">
+    <div className="lab-controls" aria-label={t('lab.controls.label')}>
       <div className="lab-controls-row">
         <span className={`lab-badge lab-badge-${model.tone}`} role="status" aria-live="polite" title={model.title}>
           {model.badge}
@@ -67,7 +69,7 @@ export function LabControls({ courseId }: { courseId: string }): ReactNode {
           <div
             className="progress lab-progress"
             role="progressbar"
-            aria-label="Lab progress"
+            aria-label={t('lab.controls.progress')}
             aria-valuemin={0}
             aria-valuemax={100}
             aria-valuenow={fraction === null ? undefined : Math.round(fraction * 100)}
@@ -77,22 +79,22 @@ export function LabControls({ courseId }: { courseId: string }): ReactNode {
         )}
         {model.canLaunch && (
           <button className="button button-primary" onClick={() => act('lab.launch')}>
-            Launch
+            {t('lab.controls.launch')}
           </button>
         )}
         {model.canResume && (
           <button className="button button-primary" onClick={() => act('lab.resume')}>
-            Resume
+            {t('lab.controls.resume')}
           </button>
         )}
         {model.canSuspend && (
           <button className="button" onClick={() => act('lab.suspend')}>
-            Suspend
+            {t('lab.controls.suspend')}
           </button>
         )}
         {model.canReset && (
           <button className="button" onClick={() => setConfirming(true)}>
-            Reset…
+            {t('lab.controls.reset')}
           </button>
         )}
         {!model.canLaunch && !model.canResume && !model.canSuspend && !model.canReset && (
@@ -105,7 +107,7 @@ export function LabControls({ courseId }: { courseId: string }): ReactNode {
       <LabClock courseId={courseId} view={view} />
       <LabMessageLine
         messages={messages}
-        status={model.busy ? (view?.activity?.message ?? 'Waiting for the cloud…') : undefined}
+        status={model.busy ? (view?.activity?.message ?? t('lab.controls.waiting')) : undefined}
         onAction={onAction}
       />
       {confirming && (

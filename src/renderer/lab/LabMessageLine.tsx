@@ -1,4 +1,5 @@
 import { useEffect, useId, useState, type ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
 import { hrefOf } from '../hooks/use-route';
 import type { LabMessage, LabMessageAction } from './lab-message';
 
@@ -27,6 +28,7 @@ export interface LabMessageLineProps {
  */
 export function LabMessageLine({ messages, status, onAction }: LabMessageLineProps): ReactNode {
   const id = useId();
+  const { t } = useTranslation();
   const [dismissed, setDismissed] = useState<ReadonlySet<string>>(new Set());
   const [openKey, setOpenKey] = useState<string>();
   const message = messages.find((m) => !dismissed.has(m.key));
@@ -48,7 +50,7 @@ export function LabMessageLine({ messages, status, onAction }: LabMessageLinePro
         {seconds !== undefined && (
           <span className="lab-message-countdown" aria-hidden="true">
             {' '}
-            · next try in {seconds} s
+            {t('lab.messageLine.nextTry', { seconds })}
           </span>
         )}
       </p>
@@ -60,7 +62,7 @@ export function LabMessageLine({ messages, status, onAction }: LabMessageLinePro
           aria-controls={`${id}-details`}
           onClick={() => setOpenKey(open ? undefined : message.key)}
         >
-          Details
+          {t('lab.messageLine.details')}
         </button>
       )}
       {message.actions.map((action) =>
@@ -77,7 +79,7 @@ export function LabMessageLine({ messages, status, onAction }: LabMessageLinePro
       <button
         type="button"
         className="button button-small lab-message-dismiss"
-        aria-label="Dismiss this message"
+        aria-label={t('lab.messageLine.dismiss')}
         onClick={() => {
           setDismissed((old) => new Set([...old, message.key]));
           close();
@@ -86,17 +88,17 @@ export function LabMessageLine({ messages, status, onAction }: LabMessageLinePro
         ×
       </button>
       {open && (
-        <div className="lab-message-details" id={`${id}-details`} role="region" aria-label="Details of the message">
+        <div className="lab-message-details" id={`${id}-details`} role="region" aria-label={t('lab.messageLine.detailsRegion')}>
           <p>{message.text}</p>
           {message.advice && <p>{message.advice}</p>}
           {message.detail && (
             <>
-              <p className="lab-message-details-label">Technical details</p>
+              <p className="lab-message-details-label">{t('lab.messageLine.technical')}</p>
               <pre>{message.detail}</pre>
             </>
           )}
           <button type="button" className="button button-small" onClick={close}>
-            Close
+            {t('lab.messageLine.close')}
           </button>
         </div>
       )}

@@ -1,4 +1,5 @@
 import { useState, type ReactNode } from 'react';
+import { Trans, useTranslation } from 'react-i18next';
 
 /** Reset deletes the learner's work: they type the course id first. Opens over the workspace, never pushing it. */
 export function ResetConfirm({
@@ -10,11 +11,12 @@ export function ResetConfirm({
   onConfirm(typed: string): void;
   onCancel(): void;
 }): ReactNode {
+  const { t } = useTranslation();
   const [typed, setTyped] = useState('');
   return (
     <form
       className="lab-reset-confirm"
-      aria-label="Confirm the reset"
+      aria-label={t('lab.reset.label')}
       onKeyDown={(e) => e.key === 'Escape' && onCancel()}
       onSubmit={(e) => {
         e.preventDefault();
@@ -22,14 +24,14 @@ export function ResetConfirm({
       }}
     >
       <label>
-        Reset deletes your lab and everything in it, then launches a fresh one. Type <code>{courseId}</code> to confirm:
-        <input value={typed} onChange={(e) => setTyped(e.target.value)} autoFocus aria-label="Type the course id to confirm" />
+        <Trans i18nKey="lab.reset.text" values={{ courseId }} components={{ code: <code /> }} />
+        <input value={typed} onChange={(e) => setTyped(e.target.value)} autoFocus aria-label={t('lab.reset.input')} />
       </label>
       <button className="button button-primary" type="submit" disabled={typed !== courseId}>
-        Reset lab
+        {t('lab.reset.submit')}
       </button>
       <button className="button" type="button" onClick={onCancel}>
-        Cancel
+        {t('lab.reset.cancel')}
       </button>
     </form>
   );

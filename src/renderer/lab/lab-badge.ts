@@ -1,5 +1,6 @@
 import { labJobWords, labStateWords, type LabTone, type LabView } from '../../shared/labs';
 import { cloudProblemWords, type CloudProblem } from '../../shared/openstack';
+import { translator } from '../i18n/translator';
 
 /** What the Lab header's badge says and which buttons it offers, from the lab, its current job and its cloud. */
 export interface LabPaneModel {
@@ -40,21 +41,30 @@ export function labPaneModel(view: LabView | undefined, now = Date.now()): LabPa
   const job = view?.activity ?? null;
   const busy = isBusy(job);
   const blocked = view?.usage.blocked ?? false;
-  const title = lab ? `Heat state: ${lab.state}${lab.provider ? ` · cloud ${lab.provider}` : ''}` : undefined;
+  const title = lab
+    ? lab.provider
+      ? translator.t('lab.badge.stateOnCloud', { state: lab.state, cloud: lab.provider })
+      : translator.t('lab.heatState', { state: lab.state })
+    : undefined;
   const none = { canLaunch: false, canSuspend: false, canResume: false, canReset: false };
   if (isBusy(job)) {
     const words = labJobWords(job.type, lab?.state);
     return { badge: words.word, tone: words.tone, title, busy, ...none };
   }
   if (!lab || lab.state === 'DELETE_COMPLETE') {
-    return { badge: 'No lab', tone: 'idle', title, busy, ...none, canLaunch: !blocked };
+    return { badge: translator.t('lab.badge.noLab'), tone: 'idle', title, busy, ...none, canLaunch: !blocked };
   }
   const doubt = doubtOf(view);
   // Never Reset on doubt: it deletes the lab, and the cloud has not shown it can make another.
   const canReset = doubt === null;
   const state = labStateWords({ state: lab.state, group: lab.group, ready: lab.ready });
   const shown = doubt ? { word: cloudProblemWords(doubt, now).badge, tone: 'warn' as const } : state;
-  const base = { badge: shown.word, tone: shown.tone, title: doubt ? `${title} (last known: ${state.word})` : title, busy };
+  const base = {
+    badge: shown.word,
+    tone: shown.tone,
+    title: doubt ? translator.t('lab.badge.lastKnown', { title: title ?? '', state: state.word }) : title,
+    busy,
+  };
   if (lab.group === 'up') return { ...base, ...none, canSuspend: true, canReset };
   if (lab.state === 'SUSPEND_COMPLETE' || lab.group === 'down') return { ...base, ...none, canResume: !blocked, canReset };
   return { ...base, ...none, canLaunch: !blocked, canReset };

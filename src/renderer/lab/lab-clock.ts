@@ -1,4 +1,6 @@
 import type { LabView } from '../../shared/labs';
+import { translator } from '../i18n/translator';
+import { clockTimeOf, fewHours, spokenDuration } from './lab-format';
 
 /**
  * What the lab's clock says, from the lab's view and the time now: the idle suspend (a countdown
@@ -32,24 +34,6 @@ export function countdown(ms: number): string {
   return `${h > 0 ? `${h}:` : ''}${mm}:${String(s).padStart(2, '0')}`;
 }
 
-/** "2 min", "1 h", "1 h 30 min", "45 s": a course's durations as a learner reads them. */
-export function spoken(seconds: number): string {
-  const h = Math.floor(seconds / 3600);
-  const min = Math.floor((seconds % 3600) / 60);
-  const s = Math.floor(seconds % 60);
-  const parts = [h ? `${h} h` : '', min ? `${min} min` : '', s && !h ? `${s} s` : ''].filter(Boolean);
-  return parts.length ? parts.join(' ') : '0 s';
-}
-
-function clockTime(at: number): string {
-  const d = new Date(at);
-  return `${String(d.getHours()).padStart(2, '0')}:${String(d.getMinutes()).padStart(2, '0')}`;
-}
-
-function hours(value: number): string {
-  return value.toFixed(1).replace(/\.0$/, '');
-}
-
 export function labClockModel(view: LabView | undefined, now: number): LabClockModel | null {
   const clock = view?.clock;
   const usage = view?.usage;
@@ -58,8 +42,11 @@ export function labClockModel(view: LabView | undefined, now: number): LabClockM
       ? {
           text:
             usage.runningHours >= usage.limitHours
-              ? `Lab hours used up: ${hours(usage.runningHours)} of ${hours(usage.limitHours)} h`
-              : `Lab hours left: ${hours(usage.limitHours - usage.runningHours)} of ${hours(usage.limitHours)} h`,
+              ? translator.t('lab.clock.hoursUsedUp', { used: fewHours(usage.runningHours), limit: fewHours(usage.limitHours) })
+              : translator.t('lab.clock.hoursLeft', {
+                  left: fewHours(usage.limitHours - usage.runningHours),
+                  limit: fewHours(usage.limitHours),
+                }),
           over: usage.runningHours >= usage.limitHours,
         }
       : null;
@@ -70,8 +57,12 @@ export function labClockModel(view: LabView | undefined, now: number): LabClockM
     const left = clock.idle.suspendBy - now;
     const active = clock.idle.lastActivityAt !== null && now - clock.idle.lastActivityAt < ACTIVE_WINDOW_MS;
     idle = active
-      ? { text: `Suspends after ${spoken(clock.idle.timeoutSeconds)} idle`, counting: false, soon: false }
-      : { text: `Idle: suspends in ${countdown(left)}`, counting: true, soon: left <= IDLE_SOON_MS };
+      ? {
+          text: translator.t('lab.clock.suspendsAfterIdle', { duration: spokenDuration(clock.idle.timeoutSeconds) }),
+          counting: false,
+          soon: false,
+        }
+      : { text: translator.t('lab.clock.idleSuspendsIn', { countdown: countdown(left) }), counting: true, soon: left <= IDLE_SOON_MS };
   }
 
   let session: LabClockModel['session'] = null;
@@ -79,9 +70,9 @@ export function labClockModel(view: LabView | undefined, now: number): LabClockM
     const s = clock.session;
     const left = s.maxExtensions - s.extensionsUsed;
     session = {
-      text: `Session ends ${clockTime(s.endsAt)} (in ${countdown(s.endsAt - now)})`,
-      extensions: s.maxExtensions > 0 ? `Extended ${s.extensionsUsed} of ${s.maxExtensions} times` : null,
-      extend: left > 0 ? `Extend by ${spoken(s.extensionSeconds)}` : null,
+      text: translator.t('lab.clock.sessionEnds', { time: clockTimeOf(s.endsAt), countdown: countdown(s.endsAt - now) }),
+      extensions: s.maxExtensions > 0 ? translator.t('lab.clock.extended', { used: s.extensionsUsed, max: s.maxExtensions }) : null,
+      extend: left > 0 ? translator.t('lab.clock.extendBy', { duration: spokenDuration(s.extensionSeconds) }) : null,
     };
   }
   return { idle, session, usage: usageModel };

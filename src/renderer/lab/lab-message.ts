@@ -1,6 +1,8 @@
 import { labJobName, type LabNotice, type LabView } from '../../shared/labs';
-import { clockTime, cloudProblemOfJobKind, cloudProblemWords, type CloudProblem } from '../../shared/openstack';
+import { cloudProblemOfJobKind, cloudProblemWords, type CloudProblem } from '../../shared/openstack';
+import { translator } from '../i18n/translator';
 import { isBusy, isWaitingToRetry, lastKnownWords } from './lab-badge';
+import { clockTimeOf } from './lab-format';
 
 export interface LabMessageAction {
   readonly kind: 'cancel' | 'keep-running' | 'reset-to-update' | 'open-settings';
@@ -33,8 +35,10 @@ export interface LabMessageInput {
   readonly now: number;
 }
 
-const CANCEL: LabMessageAction = { kind: 'cancel', label: 'Cancel' };
-const OPEN_SETTINGS: LabMessageAction = { kind: 'open-settings', label: 'Open Settings › Clouds' };
+// Functions, not constants: the label is read in the language shown now.
+const CANCEL = (): LabMessageAction => ({ kind: 'cancel', label: translator.t('lab.message.cancel') });
+const OPEN_SETTINGS = (): LabMessageAction => ({ kind: 'open-settings', label: translator.t('lab.message.openSettings') });
+const heatState = (state: string): string => translator.t('lab.heatState', { state });
 
 /** The first line of a message written for people; the rest (Heat's reason, hints) is detail. */
 function splitDetail(message: string): { text: string; detail?: string } {
@@ -57,11 +61,12 @@ function lastKnown(view: LabView): string | undefined {
 /** "The cloud has not answered since 10:42 (last known: Running)." */
 function problemSentence(problem: CloudProblem, view: LabView, now: number): string {
   const known = lastKnown(view);
-  return `${cloudProblemWords(problem, now).headline}${known ? ` (last known: ${known})` : ''}.`;
+  const headline = cloudProblemWords(problem, now).headline;
+  return known ? translator.t('lab.message.problemKnown', { headline, known }) : translator.t('lab.message.problem', { headline });
 }
 
 function problemActions(problem: Pick<CloudProblem, 'kind'>, now: number, first: readonly LabMessageAction[] = []): LabMessageAction[] {
-  return cloudProblemWords({ kind: problem.kind, since: now, retryAt: null }, now).fixIn ? [...first, OPEN_SETTINGS] : [...first];
+  return cloudProblemWords({ kind: problem.kind, since: now, retryAt: null }, now).fixIn ? [...first, OPEN_SETTINGS()] : [...first];
 }
 
 /** A job at work while the cloud misbehaves, or waiting to try again: why, which attempt, when the next. */
@@ -75,20 +80,24 @@ function waitingMessage(view: LabView, now: number): LabMessage | undefined {
   let why: string;
   if (current) why = problemSentence(current, view, now);
   else if (storedKind)
-    why = `Attempt ${job.attempt} of ${job.maxAttempts} failed: ${cloudProblemWords({ kind: storedKind, since: now, retryAt: null }, now).cause}.`;
-  else why = `Attempt ${job.attempt} of ${job.maxAttempts} did not work.`;
+    why = translator.t('lab.message.attemptFailedCause', {
+      attempt: job.attempt,
+      max: job.maxAttempts,
+      cause: cloudProblemWords({ kind: storedKind, since: now, retryAt: null }, now).cause,
+    });
+  else why = translator.t('lab.message.attemptFailed', { attempt: job.attempt, max: job.maxAttempts });
   const attempt = waiting
-    ? `${name} tries again (attempt ${job.attempt + 1} of ${job.maxAttempts})`
-    : `${name}: attempt ${job.attempt} of ${job.maxAttempts}`;
+    ? translator.t('lab.message.triesAgain', { job: name, attempt: job.attempt + 1, max: job.maxAttempts })
+    : translator.t('lab.message.attempt', { job: name, attempt: job.attempt, max: job.maxAttempts });
   const kind = current?.kind ?? storedKind;
   return {
     key: `wait:${job.jobId}:${job.attempt}:${kind ?? ''}`,
     tone: kind === 'slow' ? 'info' : 'warn',
-    text: `${why} ${attempt}.`,
+    text: translator.t('lab.message.waiting', { why, attempt }),
     ...(waiting ? { nextTryAt: job.nextTryAt! } : {}),
     ...(kind ? { advice: cloudProblemWords({ kind, since: now, retryAt: current?.retryAt ?? null }, now).advice } : {}),
     detail: details(current?.detail, job.error),
-    actions: kind ? problemActions({ kind }, now, [CANCEL]) : [CANCEL],
+    actions: kind ? problemActions({ kind }, now, [CANCEL()]) : [CANCEL()],
   };
 }
 
@@ -96,13 +105,13 @@ function waitingMessage(view: LabView, now: number): LabMessage | undefined {
 function endedMessage(view: LabView, now: number): LabMessage | undefined {
   const job = view.activity!;
   const name = labJobName(job.type);
-  const state = view.lab ? `Heat state: ${view.lab.state}` : undefined;
+  const state = view.lab ? heatState(view.lab.state) : undefined;
   const known = lastKnown(view);
   if (job.status === 'cancelled') {
     return {
       key: `job:${job.jobId}`,
       tone: 'info',
-      text: `${name} was stopped: nothing more is sent to the cloud for it${known ? ` (last known: ${known})` : ''}.`,
+      text: known ? translator.t('lab.message.stoppedKnown', { job: name, known }) : translator.t('lab.message.stopped', { job: name }),
       detail: details(job.error, state),
       actions: [],
     };
@@ -112,12 +121,19 @@ function endedMessage(view: LabView, now: number): LabMessage | undefined {
   if (kind) {
     const current = view.cloud?.problem ?? null;
     const words = cloudProblemWords({ kind, since: current?.since ?? now, retryAt: current?.retryAt ?? null }, now);
-    const facts = [current?.kind === kind ? `since ${clockTime(current.since)}` : '', known ? `last known: ${known}` : ''].filter(Boolean);
-    const tail = !current ? '. The cloud answers again: you can try once more' : facts.length ? ` (${facts.join('; ')})` : '';
+    const facts = [
+      current?.kind === kind ? translator.t('lab.message.since', { time: clockTimeOf(current.since) }) : '',
+      known ? translator.t('lab.message.lastKnown', { known }) : '',
+    ].filter(Boolean);
+    const text = !current
+      ? translator.t('lab.message.notFinishedAnswersAgain', { job: name, cause: words.cause })
+      : facts.length
+        ? translator.t('lab.message.notFinishedFacts', { job: name, cause: words.cause, facts: facts.join('; ') })
+        : translator.t('lab.message.notFinishedCause', { job: name, cause: words.cause });
     return {
       key: `job:${job.jobId}`,
       tone: 'error',
-      text: `${name} did not finish: ${words.cause}${tail}.`,
+      text,
       advice: words.advice,
       detail: details(job.error, current?.detail, state),
       actions: problemActions({ kind }, now),
@@ -128,16 +144,17 @@ function endedMessage(view: LabView, now: number): LabMessage | undefined {
   return {
     key: `job:${job.jobId}`,
     tone: 'error',
-    text: own?.text ?? `${name} did not finish.`,
+    text: own?.text ?? translator.t('lab.message.notFinished', { job: name }),
     detail: details(own ? own.detail : job.error, state),
     actions: [],
   };
 }
 
-const FAILED_STATE_TEXT: Record<string, string> = {
-  LAUNCH_TIMEOUT: 'Failed: the lab was not ready in time.',
-  LAUNCH_ERROR: 'Failed: the lab could not be started.',
-};
+function failedStateText(state: string): string {
+  if (state === 'LAUNCH_TIMEOUT') return translator.t('lab.message.launchTimeout');
+  if (state === 'LAUNCH_ERROR') return translator.t('lab.message.launchError');
+  return translator.t('lab.message.lastActionFailed');
+}
 
 /**
  * Every message the header could show, most urgent first; it shows the first the learner has not
@@ -151,7 +168,7 @@ export function labMessages({ view, callError, callErrorCode, notice, now }: Lab
       key: `call:${callError}`,
       tone: 'error',
       ...splitDetail(callError),
-      actions: callErrorCode === 'credentials_refused' ? [OPEN_SETTINGS] : [],
+      actions: callErrorCode === 'credentials_refused' ? [OPEN_SETTINGS()] : [],
     });
   const job = view?.activity ?? null;
   const busy = isBusy(job);
@@ -175,7 +192,7 @@ export function labMessages({ view, callError, callErrorCode, notice, now }: Lab
       key: `notice:${notice.kind}:${notice.at}`,
       tone: notice.kind === 'hook-failed' ? 'warn' : 'info',
       ...splitDetail(notice.message),
-      actions: notice.kind === 'idle-suspend-soon' ? [{ kind: 'keep-running', label: 'Keep running' }] : [],
+      actions: notice.kind === 'idle-suspend-soon' ? [{ kind: 'keep-running', label: translator.t('lab.message.keepRunning') }] : [],
     });
   }
   const lab = view?.lab;
@@ -183,8 +200,8 @@ export function labMessages({ view, callError, callErrorCode, notice, now }: Lab
     out.push({
       key: `lab:${lab.state}:${lab.updatedAt}`,
       tone: 'error',
-      text: FAILED_STATE_TEXT[lab.state] ?? 'Failed: the last action on the lab did not succeed.',
-      detail: details(lab.error, `Heat state: ${lab.state}`),
+      text: failedStateText(lab.state),
+      detail: details(lab.error, heatState(lab.state)),
       actions: [],
     });
   }
@@ -192,9 +209,9 @@ export function labMessages({ view, callError, callErrorCode, notice, now }: Lab
     out.push({
       key: `update:${view.update.courseVersion}`,
       tone: 'info',
-      text: `This course was updated to version ${view.update.courseVersion}; your lab was made for ${view.update.labVersion} and keeps working as it is.`,
-      advice: "Reset it to get the new version's lab (this deletes the lab and everything in it).",
-      actions: [{ kind: 'reset-to-update', label: `Reset to ${view.update.courseVersion}…` }],
+      text: translator.t('lab.message.updated', { course: view.update.courseVersion, lab: view.update.labVersion }),
+      advice: translator.t('lab.message.updateAdvice'),
+      actions: [{ kind: 'reset-to-update', label: translator.t('lab.message.resetTo', { version: view.update.courseVersion }) }],
     });
   }
   return out;

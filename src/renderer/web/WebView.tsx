@@ -1,6 +1,8 @@
 import { useEffect, useMemo, useState, type ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
 import type { WebStatusEvent } from '../../shared/web/web-session';
 import { useApi } from '../api/api-context';
+import { translator } from '../i18n/translator';
 import { certificateMismatch } from '../session/certificate-mismatch';
 import { SessionStatusLine, type SessionStatusLineProps } from '../session/SessionStatusLine';
 import { sessionForTab } from '../session/tab-sessions';
@@ -26,8 +28,8 @@ function identityMismatch(status: WebStatusEvent): SessionStatusLineProps['misma
   if (certificate) return certificate;
   if (status.expectedFingerprint || status.receivedFingerprint) {
     return [
-      ['Expected host key', status.expectedFingerprint],
-      ['Received host key', status.receivedFingerprint],
+      [translator.t('web.expectedHostKey'), status.expectedFingerprint],
+      [translator.t('web.receivedHostKey'), status.receivedFingerprint],
     ];
   }
   return undefined;
@@ -42,6 +44,7 @@ function identityMismatch(status: WebStatusEvent): SessionStatusLineProps['misma
  */
 export function WebView({ courseId, connection, service, tabId }: WebViewProps): ReactNode {
   const api = useApi();
+  const { t } = useTranslation();
   const [generation, setGeneration] = useState(0);
   const [reloads, setReloads] = useState(0);
   const [entry, setEntry] = useState<{ url: string } | { error: string }>();
@@ -71,19 +74,19 @@ export function WebView({ courseId, connection, service, tabId }: WebViewProps):
   const connected = status.status === 'connected';
   return (
     <div className="web-view">
-      <div className="session-toolbar" role="toolbar" aria-label={`Web page: ${service}`}>
+      <div className="session-toolbar" role="toolbar" aria-label={t('web.toolbar', { service })}>
         <SessionStatusLine
           courseId={courseId}
           connection={connection}
           session={session}
           connectedDetail={` (${service})`}
           mismatch={identityMismatch(status)}
-          restartLabel="Try again"
+          restartLabel={t('web.tryAgain')}
           onRestart={() => setGeneration((g) => g + 1)}
         />
         <span className="session-tools">
           <button type="button" disabled={!connected} onClick={() => setReloads((n) => n + 1)}>
-            Reload
+            {t('web.reload')}
           </button>
         </span>
       </div>
@@ -97,7 +100,7 @@ export function WebView({ courseId, connection, service, tabId }: WebViewProps):
           // A new address is a new page: the frame loads it afresh.
           key={entry.url}
           className="web-frame"
-          title={`${service}: a web page of the lab`}
+          title={t('web.frameTitle', { service })}
           src={entry.url}
           // Its own origin (not the app's), scripts and forms for the service's UI; no popups, no top navigation.
           sandbox="allow-scripts allow-forms allow-same-origin allow-downloads"
