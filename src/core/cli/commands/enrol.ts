@@ -7,19 +7,16 @@ import { appEnrolment } from '../../enrolment/app-enrolment';
 import type { CliContext } from '../cli-context';
 import { CliOperationError, CliUsageError } from '../cli-errors';
 import { promptHidden, readStdin } from '../secret-input';
+import type { CliText } from '../cli-text';
 
 /** `lab-console enrol FILE`: what "Open enrolment file…" does in the app. */
-export function enrolCommand(context: () => CliContext): Command {
+export function enrolCommand(context: () => CliContext, text: CliText): Command {
+  const { t } = text;
   return new Command('enrol')
-    .description(
-      'Open an enrolment file (<learner>.lab-enrol.json from your instructor): adds the cloud, imports the course bundle found beside it.',
-    )
-    .argument('<file>', 'the .lab-enrol.json file')
-    .option('--password-stdin', 'read the cloud password from standard input')
-    .addHelpText(
-      'after',
-      '\nThe password is asked for on a terminal, read with --password-stdin, or taken from $OS_PASSWORD. It is kept in the secret store.',
-    )
+    .description(t('enrol.description'))
+    .argument('<file>', t('enrol.file'))
+    .option('--password-stdin', t('enrol.passwordStdin'))
+    .addHelpText('after', `\n${t('enrol.after')}`)
     .action(async (file: string, options: { passwordStdin?: boolean }) => {
       const ctx = context();
       const path = resolve(file);
@@ -27,10 +24,8 @@ export function enrolCommand(context: () => CliContext): Command {
       try {
         text = readFileSync(path, 'utf8');
       } catch (error) {
-        throw new CliUsageError(
-          `${file}: cannot be read (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`,
-          'invalid_input',
-        );
+        const reason = (error as NodeJS.ErrnoException).code ?? (error as Error).message;
+        throw new CliUsageError(t('enrol.unreadable', { file, reason }), 'invalid_input');
       }
       const app = ctx.app();
       const service = appEnrolment({
@@ -45,8 +40,8 @@ export function enrolCommand(context: () => CliContext): Command {
         const summary = service.read(basename(path), text);
         let password = options.passwordStdin ? await readStdin() : ctx.env.OS_PASSWORD;
         if (!password && process.stdin.isTTY)
-          password = await promptHidden(`Password of ${summary.cloud.username} on ${summary.cloud.authUrl}: `);
-        if (!password) throw new CliUsageError('no password: type it on a terminal, or use --password-stdin or $OS_PASSWORD');
+          password = await promptHidden(t('enrol.promptPassword', { user: summary.cloud.username, authUrl: summary.cloud.authUrl }));
+        if (!password) throw new CliUsageError(t('enrol.noPassword'));
         const result = await service.apply(basename(path), text, password, { bundleDir: dirname(path) });
         ctx.out.result(EnrolmentResult, result, (r) => r.message);
       } catch (error) {
