@@ -168,7 +168,8 @@ export async function runCli(argv: readonly string[], options: RunCliOptions = {
       const kind = (error as { kind?: 'usage' | 'invalid_input' }).kind ?? 'usage';
       return await fail(kind, message, EXIT_USAGE);
     }
-    (context?.hasApp ? context.app().logger : context?.openLogger())?.error('command failed', { argv: argv.join(' '), error: message });
+    const logger = context?.hasApp ? context.app().logger : context?.openLogger();
+    logger?.error('command failed', { argv: argv.join(' '), error: message });
     return await fail('failed', message, typeof exitCode === 'number' ? exitCode : EXIT_FAILED);
   } finally {
     context?.close();

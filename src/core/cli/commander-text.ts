@@ -52,8 +52,8 @@ function commanderError(text: CliText, message: string): string {
 function extraInfo(text: CliText, description: string, full: string): string {
   const extra = full
     .slice(description.length)
-    .replace('choices: ', `${text.t('commander.choices')}: `)
-    .replace('default: ', `${text.t('commander.default')}: `);
+    .replace(/choices: /, `${text.t('commander.choices')}: `)
+    .replace(/default: /, `${text.t('commander.default')}: `);
   return `${description}${extra}`;
 }
 
