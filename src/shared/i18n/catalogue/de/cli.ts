@@ -432,6 +432,10 @@ export const cli: Translation<typeof source> = {
     unreadable: '{{file}}: lässt sich nicht lesen ({{reason}})',
     promptPassword: 'Passwort von {{user}} auf {{authUrl}}: ',
     noPassword: 'kein Passwort: gib es im Terminal ein oder nutze --password-stdin oder $OS_PASSWORD',
+    bundleFrom: 'Das Kurspaket von "{{courseId}}" kommt von {{url}}',
+    confirmBundle: 'Herunterladen und zu deiner Bibliothek hinzufügen? [j/N] ',
+    yesAnswers: 'j,ja,y,yes',
+    bundleNeedsYes: 'Nicht heruntergeladen: hier gibt es kein Terminal zum Nachfragen. Mit --yes wird es heruntergeladen und hinzugefügt.',
   },
   open: {
     description: 'Einen labconsole://-Link (Kurs öffnen, einschreiben) an die Lab Console übergeben, die auf diesem Datenordner läuft.',

@@ -423,6 +423,10 @@ export const cli = {
     unreadable: '{{file}}: cannot be read ({{reason}})',
     promptPassword: 'Password of {{user}} on {{authUrl}}: ',
     noPassword: 'no password: type it on a terminal, or use --password-stdin or $OS_PASSWORD',
+    bundleFrom: 'The course bundle of "{{courseId}}" comes from {{url}}',
+    confirmBundle: 'Download it and add it to your library? [y/N] ',
+    yesAnswers: 'y,yes',
+    bundleNeedsYes: 'Not downloaded: there is no terminal here to ask on. Add --yes to download it and add it.',
   },
   open: {
     description: 'Hand a labconsole:// link (open a course, enrol) to the Lab Console running on this data folder.',
