@@ -5,7 +5,7 @@ import { EXIT_FAILED, EXIT_OK, EXIT_USAGE } from './cli-errors';
 import { cliLocale } from './cli-language';
 import { processStreams, type CliStreams } from './cli-output';
 import { CliRunContext, type AppFactory, type GlobalOptions } from './cli-run-context';
-import { CliText } from './cli-text';
+import { CliText, type CliT } from './cli-text';
 import { localizeCommander } from './commander-text';
 import { resolveHome } from '../store/home';
 
@@ -64,8 +64,9 @@ export function globalOptionValue(program: Command, argv: readonly string[], lon
  */
 function runText(argv: readonly string[], env: NodeJS.ProcessEnv): CliText {
   if (argv.includes('--json')) return new CliText('en');
-  const english = globalProgram(new CliText('en'));
-  return new CliText(cliLocale(resolveHome(globalOptionValue(english, argv, '--home'), env), env));
+  // Only the options' shapes matter here (which take a value), not their words.
+  const shapes = globalProgram({ t: ((key: string) => key) as CliT } as CliText);
+  return new CliText(cliLocale(resolveHome(globalOptionValue(shapes, argv, '--home'), env), env));
 }
 
 /**
