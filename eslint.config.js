@@ -6,6 +6,7 @@ import reactHooks from 'eslint-plugin-react-hooks';
 import globals from 'globals';
 import tseslint from 'typescript-eslint';
 import layers from './scripts/eslint-layers.mjs';
+import { cliStringsConfig } from './scripts/eslint-cli-strings.mjs';
 
 // Runtime dependencies by where they run; a unit test keeps every package.json dependency in one list.
 /** They open sockets or files, load native code or start processes: Node only. */
@@ -126,6 +127,8 @@ export default tseslint.config(
     plugins: { layers },
     rules: { 'layers/imports': ['error', { layers: LAYERS, order: CORE_ORDER, exceptions: EXCEPTIONS }] },
   },
+  // Every string the CLI prints comes from its catalogue (the rule and its allow-list: scripts/eslint-cli-strings.mjs).
+  cliStringsConfig,
   {
     files: ['src/renderer/**'],
     languageOptions: { globals: { ...globals.browser } },

@@ -5,6 +5,7 @@ import { CLI_COMMANDS } from './cli-commands';
 import { invokedCommand, runCli } from './cli-main';
 import { homeLayout } from '../store/home';
 import type { CliRunContext } from './cli-run-context';
+import { CliText } from './cli-text';
 import { tempHome } from '../../../test/support/temp-home';
 
 const globals = new Command().option('--home <dir>').option('--json').option('--os-cloud <name>').option('-v, --verbose');
@@ -29,12 +30,13 @@ describe('the command list of lab-console --help', () => {
     const context = (): CliRunContext => {
       throw new Error('no command runs here');
     };
+    const text = new CliText('en');
     for (const entry of CLI_COMMANDS) {
-      const command = await entry.load(context, { waitForStop: async () => undefined });
+      const command = await entry.load(context, { waitForStop: async () => undefined, text });
       expect({ name: command.name(), term: new Help().subcommandTerm(command), description: command.description() }).toEqual({
         name: entry.name,
         term: entry.term,
-        description: entry.description,
+        description: entry.description(text.t),
       });
     }
   });

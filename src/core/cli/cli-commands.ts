@@ -1,9 +1,12 @@
 import type { Command } from 'commander';
 import type { AppFactory, CliRunContext } from './cli-run-context';
+import type { CliT, CliText } from './cli-text';
 
 export interface CommandLoadOptions {
   /** How a long-running command (serve, jobs work --follow) waits for its end. */
   readonly waitForStop: (stop: () => Promise<void>) => Promise<void>;
+  /** The run's language: help texts are written when the command is built. */
+  readonly text: CliText;
 }
 
 /**
@@ -16,7 +19,7 @@ export interface CliCommandEntry {
   readonly name: string;
   /** The line commander prints in the command list, e.g. "serve [options]". */
   readonly term: string;
-  readonly description: string;
+  readonly description: (t: CliT) => string;
   /** Whether its actions open the whole app (store, courses, labs); the cloud commands don't. */
   readonly needsApp: boolean;
   load(context: () => CliRunContext, options: CommandLoadOptions): Promise<Command>;
@@ -30,6 +33,7 @@ async function jobsWithLabs(context: () => CliRunContext, options: CommandLoadOp
     import('./cli-input'),
   ]);
   return jobsCommand(context, {
+    text: options.text,
     waitForStop: options.waitForStop,
     // The clouds a lab job would use: a bad one is exit 2 before any job runs.
     beforeWork: () => checkLabInput(context(), undefined),
@@ -48,60 +52,58 @@ export const CLI_COMMANDS: readonly CliCommandEntry[] = [
   {
     name: 'serve',
     term: 'serve [options]',
-    description: 'Serve the Lab Console UI and API on 127.0.0.1 for a web browser (browser mode).',
+    description: (t) => t('serve.description'),
     needsApp: true,
-    load: async (context, options) => (await import('./commands/serve')).serveCommand(context, options.waitForStop),
+    load: async (context, options) => (await import('./commands/serve')).serveCommand(context, options.waitForStop, options.text),
   },
   {
     name: 'cloud',
     term: 'cloud',
-    description: 'Clouds: those of clouds.yaml / secure.yaml / OS_* variables and those added in the app.',
+    description: (t) => t('cloud.description'),
     needsApp: false,
-    load: async (context) => (await import('./commands/cloud')).cloudCommand(context),
+    load: async (context, options) => (await import('./commands/cloud')).cloudCommand(context, options.text),
   },
   {
     name: 'course',
     term: 'course',
-    description: 'Course bundles: validate, pack and import them; read the library.',
+    description: (t) => t('course.description'),
     needsApp: true,
-    load: async (context) => (await import('./commands/course')).courseCommand(context),
+    load: async (context, options) => (await import('./commands/course')).courseCommand(context, options.text),
   },
   {
     name: 'jobs',
     term: 'jobs',
-    description: 'Look at and run the queue of lab operations (launch, suspend, resume, delete).',
+    description: (t) => t('jobs.description'),
     needsApp: true,
     load: jobsWithLabs,
   },
   {
     name: 'lab',
     term: 'lab',
-    description:
-      'Launch, suspend, resume and delete the lab of a course (one per cloud user); ssh into it, run commands and progress checks.',
+    description: (t) => t('lab.description'),
     needsApp: true,
-    load: async (context) => (await import('./commands/lab')).labCommand(context),
+    load: async (context, options) => (await import('./commands/lab')).labCommand(context, options.text),
   },
   {
     name: 'cohort',
     term: 'cohort',
-    description: "A course's labs across the learner projects your cloud credentials reach.",
+    description: (t) => t('cohort.description'),
     needsApp: true,
-    load: async (context) => (await import('./commands/cohort')).cohortCommand(context),
+    load: async (context, options) => (await import('./commands/cohort')).cohortCommand(context, options.text),
   },
   {
     name: 'enrol',
     term: 'enrol [options] <file>',
-    description:
-      'Open an enrolment file (<learner>.lab-enrol.json from your instructor): adds the cloud, imports the course bundle found beside it.',
+    description: (t) => t('enrol.description'),
     needsApp: true,
-    load: async (context) => (await import('./commands/enrol')).enrolCommand(context),
+    load: async (context, options) => (await import('./commands/enrol')).enrolCommand(context, options.text),
   },
   {
     name: 'open',
     term: 'open <url>',
-    description: 'Hand a labconsole:// link (open a course, enrol) to the Lab Console running on this data folder.',
+    description: (t) => t('open.description'),
     needsApp: false,
-    load: async (context) => (await import('./commands/open')).openCommand(context),
+    load: async (context, options) => (await import('./commands/open')).openCommand(context, options.text),
   },
 ];
 

@@ -1,6 +1,7 @@
 import { createAppContext } from '../app/app-context';
 import type { CliStreams } from './cli-output';
 import { CliRunContext, type GlobalOptions } from './cli-run-context';
+import type { CliText } from './cli-text';
 
 export type { GlobalOptions } from './cli-run-context';
 
@@ -10,7 +11,7 @@ export type { GlobalOptions } from './cli-run-context';
  * (src/core/cli/cli-commands.ts).
  */
 export class CliContext extends CliRunContext {
-  constructor(globals: GlobalOptions, streams: CliStreams, env: NodeJS.ProcessEnv = process.env) {
-    super(globals, streams, env, createAppContext);
+  constructor(globals: GlobalOptions, streams: CliStreams, env: NodeJS.ProcessEnv = process.env, text?: CliText) {
+    super(globals, streams, env, createAppContext, text);
   }
 }

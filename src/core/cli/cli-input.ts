@@ -13,26 +13,19 @@ import { cliCloudRegistry } from './commands/cloud';
  */
 
 /** A course id as typed: something that cannot be one is refused before anything is opened. */
-export function requireCourseId(courseId: string): string {
-  if (!COURSE_ID_PATTERN.test(courseId))
-    throw new CliUsageError(
-      `"${courseId}" is not a course id (lower-case letters, digits and "-", starting with a letter; see \`lab-console course list\`).`,
-      'invalid_input',
-    );
+export function requireCourseId(ctx: CliContext, courseId: string): string {
+  if (!COURSE_ID_PATTERN.test(courseId)) throw new CliUsageError(ctx.text.t('input.notCourseId', { courseId }), 'invalid_input');
   return courseId;
 }
 
 /** A course of this library, by id. */
 export function requireLibraryCourse(ctx: CliContext, courseId: string): CourseManifest {
-  requireCourseId(courseId);
+  requireCourseId(ctx, courseId);
   try {
     return ctx.app().courses.manifest(courseId);
   } catch (error) {
     if (error instanceof CourseNotFoundError)
-      throw new CliUsageError(
-        `${error.message} See \`lab-console course list\`, or import it with \`lab-console course import\`.`,
-        'invalid_input',
-      );
+      throw new CliUsageError(ctx.text.t('input.courseNotFound', { courseId: error.courseId }), 'invalid_input');
     throw error;
   }
 }

@@ -2,8 +2,12 @@ import { Command, CommanderError, Help, Option } from 'commander';
 import { APP_VERSION } from '../../shared/version';
 import { CLI_COMMANDS, loadAppFactory, type CliCommandEntry } from './cli-commands';
 import { EXIT_FAILED, EXIT_OK, EXIT_USAGE } from './cli-errors';
+import { cliLocale } from './cli-language';
 import { processStreams, type CliStreams } from './cli-output';
 import { CliRunContext, type AppFactory, type GlobalOptions } from './cli-run-context';
+import { CliText, type CliT } from './cli-text';
+import { localizeCommander } from './commander-text';
+import { resolveHome } from '../store/home';
 
 export interface RunCliOptions {
   readonly streams?: CliStreams;
@@ -25,16 +29,44 @@ export function waitForSignal(stop: () => Promise<void>): Promise<void> {
   });
 }
 
-function globalProgram(): Command {
+function globalProgram({ t }: CliText): Command {
   return new Command('lab-console')
-    .description('Lab Console: hands-on IT training labs on OpenStack, from the command line.')
-    .version(APP_VERSION, '-V, --version', 'print the version')
-    .option('--home <dir>', 'data folder (default: $LAB_CONSOLE_HOME or the per-user config folder)')
-    .option('--json', 'machine-readable output (shapes documented in src/shared)')
-    .addOption(new Option('--os-cloud <name>', 'cloud from clouds.yaml or the app (default: $OS_CLOUD)'))
-    .option('-v, --verbose', 'also print log lines to stderr')
+    .description(t('program.description'))
+    .version(APP_VERSION, '-V, --version', t('program.version'))
+    .option('--home <dir>', t('program.home'))
+    .option('--json', t('program.json'))
+    .addOption(new Option('--os-cloud <name>', t('program.osCloud')))
+    .option('-v, --verbose', t('program.verbose'))
     .showSuggestionAfterError(true)
-    .addHelpText('after', '\nExit codes: 0 ok, 1 the operation failed, 2 bad usage or invalid input.');
+    .addHelpText('after', `\n${t('program.exitCodes')}`);
+}
+
+/** The value of a global option given before the command (`--home DIR` or `--home=DIR`), if any. */
+export function globalOptionValue(program: Command, argv: readonly string[], long: string): string | undefined {
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i]!;
+    if (arg === '--') return undefined;
+    if (arg.startsWith(`${long}=`)) return arg.slice(long.length + 1);
+    if (!arg.startsWith('-') || arg === '-') return undefined;
+    const option = program.options.find((o) => o.long === arg || o.short === arg);
+    if (option && (option.required || option.optional)) {
+      if (arg === long) return argv[i + 1];
+      i++;
+    }
+  }
+  return undefined;
+}
+
+/**
+ * The text of one run. `--json` is for scripts: it speaks English whatever the language, so its
+ * messages read the same everywhere. Otherwise Settings › Language of the data folder, then the
+ * POSIX locale.
+ */
+function runText(argv: readonly string[], env: NodeJS.ProcessEnv): CliText {
+  if (argv.includes('--json')) return new CliText('en');
+  // Only the options' shapes matter here (which take a value), not their words.
+  const shapes = globalProgram({ t: ((key: string) => key) as CliT } as CliText);
+  return new CliText(cliLocale(resolveHome(globalOptionValue(shapes, argv, '--home'), env), env));
 }
 
 /**
@@ -58,8 +90,8 @@ export function invokedCommand(program: Command, argv: readonly string[]): strin
 }
 
 /** A stand-in for a command that does not run: enough for the help list and "did you mean". */
-function placeholder(entry: CliCommandEntry): Command {
-  return new Command(entry.name).description(entry.description);
+function placeholder(entry: CliCommandEntry, text: CliText): Command {
+  return new Command(entry.name).description(entry.description(text.t));
 }
 
 /**
@@ -69,11 +101,12 @@ function placeholder(entry: CliCommandEntry): Command {
 export async function buildProgram(
   context: () => CliRunContext,
   options: RunCliOptions,
+  text: CliText,
   invoked?: string,
 ): Promise<{ program: Command; appFactory: AppFactory | undefined }> {
-  const program = globalProgram();
+  const program = globalProgram(text);
   const terms = new Map<Command, string>();
-  const loadOptions = { waitForStop: options.waitForStop ?? waitForSignal };
+  const loadOptions = { waitForStop: options.waitForStop ?? waitForSignal, text };
   let appFactory: AppFactory | undefined;
   for (const entry of CLI_COMMANDS) {
     if (entry.name === invoked) {
@@ -81,7 +114,7 @@ export async function buildProgram(
       appFactory = factory;
       program.addCommand(command);
     } else {
-      const stand = placeholder(entry);
+      const stand = placeholder(entry, text);
       terms.set(stand, entry.term);
       program.addCommand(stand);
     }
@@ -90,30 +123,27 @@ export async function buildProgram(
   return { program, appFactory };
 }
 
-function configureRecursively(command: Command, streams: CliStreams): void {
-  command.exitOverride();
-  command.configureOutput({ writeOut: streams.stdout, writeErr: streams.stderr });
-  for (const sub of command.commands) configureRecursively(sub, streams);
-}
-
 /** Runs one CLI invocation and returns its exit code; never calls process.exit itself. */
 export async function runCli(argv: readonly string[], options: RunCliOptions = {}): Promise<number> {
   const streams = options.streams ?? processStreams;
+  const env = options.env ?? process.env;
+  const text = runText(argv, env);
+  const { t } = text;
   let context: CliRunContext | undefined;
   // Commands ask for the context only when they run, after commander has parsed the global options.
   const getContext = (): CliRunContext => {
-    context ??= new CliRunContext(program.opts<GlobalOptions>(), streams, options.env ?? process.env, appFactory);
+    context ??= new CliRunContext(program.opts<GlobalOptions>(), streams, env, appFactory, text);
     return context;
   };
-  const { program, appFactory } = await buildProgram(getContext, options, invokedCommand(globalProgram(), argv));
-  configureRecursively(program, streams);
+  const { program, appFactory } = await buildProgram(getContext, options, text, invokedCommand(globalProgram(text), argv));
+  localizeCommander(program, text, streams);
 
   const wantsJson = argv.includes('--json');
   const fail = async (kind: 'usage' | 'invalid_input' | 'failed', message: string, code: number): Promise<number> => {
     if (wantsJson) {
       const { CliFailure } = await import('../../shared/cli/serve');
       streams.stdout(`${JSON.stringify(CliFailure.parse({ error: { kind, message } }))}\n`);
-    } else streams.stderr(`error: ${message}\n`);
+    } else streams.stderr(`${t('program.error', { message })}\n`);
     return code;
   };
 
@@ -130,7 +160,7 @@ export async function runCli(argv: readonly string[], options: RunCliOptions = {
         return EXIT_OK;
       }
       // commander already printed its message (with a "did you mean" suggestion where it has one).
-      streams.stderr(`Run 'lab-console --help' to see the commands and options.\n`);
+      streams.stderr(`${t('program.seeHelp')}\n`);
       return EXIT_USAGE;
     }
     const exitCode = (error as { exitCode?: unknown }).exitCode;
@@ -139,7 +169,8 @@ export async function runCli(argv: readonly string[], options: RunCliOptions = {
       const kind = (error as { kind?: 'usage' | 'invalid_input' }).kind ?? 'usage';
       return await fail(kind, message, EXIT_USAGE);
     }
-    (context?.hasApp ? context.app().logger : context?.openLogger())?.error('command failed', { argv: argv.join(' '), error: message });
+    const logger = context?.hasApp ? context.app().logger : context?.openLogger();
+    logger?.error('command failed', { argv: argv.join(' '), error: message });
     return await fail('failed', message, typeof exitCode === 'number' ? exitCode : EXIT_FAILED);
   } finally {
     context?.close();

@@ -1,4 +1,5 @@
 import type { z } from 'zod';
+import { CliText } from './cli-text';
 
 export interface CliStreams {
   stdout(text: string): void;
@@ -18,6 +19,7 @@ export class CliOutput {
   constructor(
     readonly json: boolean,
     readonly streams: CliStreams = processStreams,
+    private readonly text: CliText = new CliText('en'),
   ) {}
 
   result<S extends z.ZodType>(schema: S, value: z.input<S>, human: (value: z.output<S>) => string): void {
@@ -35,6 +37,6 @@ export class CliOutput {
   }
 
   warn(text: string): void {
-    this.streams.stderr(`warning: ${text}\n`);
+    this.streams.stderr(`${this.text.t('program.warning', { message: text })}\n`);
   }
 }

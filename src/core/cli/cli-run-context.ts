@@ -4,6 +4,7 @@ import type { Logger } from '../log/logger';
 import type { SettingsStore } from '../settings/settings-store';
 import type { SecretStore } from '../store/secret-store';
 import { CliOutput, type CliStreams } from './cli-output';
+import { CliText } from './cli-text';
 
 export interface GlobalOptions {
   readonly home?: string;
@@ -39,8 +40,10 @@ export class CliRunContext {
     readonly streams: CliStreams,
     readonly env: NodeJS.ProcessEnv = process.env,
     private readonly createApp?: AppFactory,
+    /** The run's language; English when a test builds a context itself. */
+    readonly text: CliText = new CliText('en'),
   ) {
-    this.out = new CliOutput(Boolean(globals.json), streams);
+    this.out = new CliOutput(Boolean(globals.json), streams, text);
     this.homeDir = resolveHome(globals.home, env);
   }
 
@@ -64,7 +67,7 @@ export class CliRunContext {
    * `browser`: browser mode is the app itself, so it reconciles and runs its labs like the desktop app.
    */
   app(logName = 'cli', mode: 'cli' | 'browser' = 'cli'): AppContext {
-    if (!this.createApp) throw new Error('This command was loaded without the app: mark it `needsApp` in src/core/cli/cli-commands.ts.');
+    if (!this.createApp) throw new Error(this.text.t('program.loadedWithoutApp'));
     this.appContext ??= this.createApp({ home: this.homeDir, mode, logName, echoLog: this.echoLog });
     return this.appContext;
   }

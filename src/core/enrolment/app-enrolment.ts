@@ -8,8 +8,10 @@ import { storedClouds } from '../openstack/clouds-config/cloud-settings';
 import type { AnySettingsPatch, SettingsStore } from '../settings/settings-store';
 import type { SecretStore } from '../store/secret-store';
 import type { Clock } from '../time/clock';
+import { checkBundle } from '../courses/bundle-check';
+import { CourseValidationError } from '../courses/course-errors';
 import { downloadEnrolment } from './enrolment-download';
-import { EnrolmentService, type AppClouds, type CloudPut } from './enrolment-service';
+import { EnrolmentService, type AppClouds, type CloudPut, type EnrolmentDeps } from './enrolment-service';
 
 /**
  * The clouds added in the app, in settings (`clouds`, owned by the app; secrets elsewhere), each
@@ -58,6 +60,19 @@ function sameCloud(a: StoredCloud, b: StoredCloud): boolean {
   return isDeepStrictEqual(JSON.parse(JSON.stringify(a)), JSON.parse(JSON.stringify(b)));
 }
 
+/** The library as an enrolment sees it; a downloaded bundle is checked as `course validate` and the import check it. */
+export function libraryCourses(courses: { list(): { id: string }[]; import(path: string): Promise<unknown> }): EnrolmentDeps['courses'] {
+  return {
+    has: (id) => courses.list().some((c) => c.id === id),
+    import: (path) => courses.import(path),
+    check: async (path) => {
+      const { report, manifest } = await checkBundle(path);
+      if (!report.ok || !manifest) throw new CourseValidationError(report.issues);
+      return manifest.id;
+    },
+  };
+}
+
 /** The enrolment service of the app and the CLI: a saved cloud is checked by logging in to it. */
 export function appEnrolment(deps: {
   settings: SettingsStore;
@@ -80,7 +95,7 @@ export function appEnrolment(deps: {
       }
     }),
     secrets: deps.secrets,
-    courses: { has: (id) => deps.courses.list().some((c) => c.id === id), import: (path) => deps.courses.import(path) },
+    courses: libraryCourses(deps.courses),
     verify: async (name) => {
       // OS_CLOUD must not pick another cloud than the one just added.
       const { OS_CLOUD: _ignored, ...env } = deps.env ?? process.env;

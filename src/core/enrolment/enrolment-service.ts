@@ -6,6 +6,7 @@ import type { StoredCloud } from '../../shared/openstack/stored-cloud';
 import { UserFacingError } from '../api/user-error';
 import type { Logger } from '../log/logger';
 import type { SecretStore } from '../store/secret-store';
+import type { DownloadedBundle } from './bundle-download';
 import { enrolmentCloud, enrolmentSecretKey, parseEnrolment } from './enrolment-file';
 
 /** What `AppClouds.put` did, so that `undo` takes back exactly that. */
@@ -40,13 +41,28 @@ export interface AppClouds {
 export interface EnrolmentDeps {
   readonly clouds: AppClouds;
   readonly secrets: SecretStore;
-  readonly courses: { has(id: string): boolean; import(path: string): Promise<unknown> };
+  readonly courses: {
+    has(id: string): boolean;
+    import(path: string): Promise<unknown>;
+    /** Checks a bundle as the import would, adding nothing: its course id, or a CourseBundleError with every problem. */
+    check?(path: string): Promise<string>;
+  };
   /** Logs in to the saved cloud (Keystone and Heat); throws with the cloud's reason when it cannot. */
   readonly verify?: (cloud: string) => Promise<void>;
   readonly logger?: Logger;
 }
 
 const isUrl = (s: string) => /^[a-z][a-z0-9+.-]*:\/\//i.test(s);
+
+export interface ApplyOptions {
+  /** The enrolment file's folder, when known (CLI, a path from the desktop), where a relative bundle name is looked for. */
+  readonly bundleDir?: string;
+  /**
+   * Given once the learner agreed to download the course bundle the file names by URL (having been
+   * shown that URL): how to fetch it. Without it, the learner is told where to get the bundle.
+   */
+  readonly fetchBundle?: (url: string) => Promise<DownloadedBundle>;
+}
 
 /**
  * Opening an enrolment file in the learner's app: the cloud is added (its password in the secret
@@ -76,23 +92,56 @@ export class EnrolmentService {
   }
 
   /**
-   * `bundleDir`: the enrolment file's folder, when known (CLI, a path from the desktop), where a
-   * relative bundle name is looked for.
+   * Adds the cloud and finds the course. A bundle named by URL is downloaded and checked first (when
+   * `fetchBundle` says the learner agreed): a refused one leaves everything as it was, the cloud too.
    */
-  async apply(fileName: string, text: string, password: string, options: { bundleDir?: string } = {}): Promise<EnrolmentResult> {
+  async apply(fileName: string, text: string, password: string, options: ApplyOptions = {}): Promise<EnrolmentResult> {
     const enrolment = parseEnrolment(fileName, text);
     if (!password)
       throw new UserFacingError('invalid_input', `Type the password of ${enrolment.cloud.username} for cloud "${enrolment.cloud.name}".`);
-    const { defaultCloud } = await this.addCloud(enrolment, password);
-    const course = await this.findCourse(enrolment, options.bundleDir);
-    const cloudText = `Cloud "${enrolment.cloud.name}" added (${enrolment.cloud.username}, project ${enrolment.cloud.projectName})${defaultCloud ? ' as the default cloud' : ''}.`;
-    return {
-      cloud: enrolment.cloud.name,
-      courseId: enrolment.course.id,
-      course: course.state,
-      defaultCloud,
-      message: `${cloudText} ${course.message}`,
-    };
+    const fetched = await this.fetchBundle(enrolment, options.fetchBundle);
+    try {
+      const { defaultCloud } = await this.addCloud(enrolment, password);
+      const course = fetched ? await this.importFetched(enrolment, fetched) : await this.findCourse(enrolment, options.bundleDir);
+      const cloudText = `Cloud "${enrolment.cloud.name}" added (${enrolment.cloud.username}, project ${enrolment.cloud.projectName})${defaultCloud ? ' as the default cloud' : ''}.`;
+      return {
+        cloud: enrolment.cloud.name,
+        courseId: enrolment.course.id,
+        course: course.state,
+        defaultCloud,
+        message: `${cloudText} ${course.message}`,
+      };
+    } finally {
+      await fetched?.remove();
+    }
+  }
+
+  /** The bundle the file names by URL, downloaded and checked as a course bundle of the enrolment's course; nothing is added. */
+  private async fetchBundle(enrolment: Enrolment, fetch: ApplyOptions['fetchBundle']): Promise<DownloadedBundle | undefined> {
+    const { id, bundle } = enrolment.course;
+    if (!fetch || !bundle || !isUrl(bundle) || this.deps.courses.has(id)) return undefined;
+    const check = this.deps.courses.check;
+    if (!check) throw new Error('EnrolmentService: courses.check is needed to fetch a course bundle.');
+    const fetched = await fetch(bundle);
+    try {
+      const found = await check(fetched.path);
+      if (found !== id)
+        throw new UserFacingError('invalid_input', `${fetched.sourceUrl} holds course "${found}", not "${id}", the enrolment's course.`);
+      return fetched;
+    } catch (error) {
+      await fetched.remove();
+      throw error;
+    }
+  }
+
+  private async importFetched(
+    enrolment: Enrolment,
+    fetched: DownloadedBundle,
+  ): Promise<{ state: EnrolmentResult['course']; message: string }> {
+    const id = enrolment.course.id;
+    await this.deps.courses.import(fetched.path);
+    this.deps.logger?.info('enrolment: course bundle downloaded and imported', { course: id, from: fetched.sourceUrl });
+    return { state: 'imported', message: `Course "${id}" imported from ${fetched.sourceUrl}.` };
   }
 
   private async addCloud(enrolment: Enrolment, password: string): Promise<{ defaultCloud: boolean }> {

@@ -12,6 +12,7 @@ import type { CliContext } from '../cli-context';
 import { CliOperationError, CliUsageError } from '../cli-errors';
 import { cliServices } from '../cli-services';
 import { promptHidden, readStdin } from '../secret-input';
+import type { CliText } from '../cli-text';
 
 /**
  * Clouds added in the app, from settings. Settings do not carry a `clouds` list yet; when they do
@@ -43,54 +44,71 @@ export function cliCloudRegistry(ctx: CliContext): CloudRegistry {
   });
 }
 
-function humanList(list: CloudList): string {
-  if (list.clouds.length === 0) {
-    return 'No cloud is configured. Add one in the app (Settings › Clouds), or create clouds.yaml (see `openstack` CLI docs).';
-  }
+function humanList({ t }: CliText, list: CloudList): string {
+  if (list.clouds.length === 0) return t('cloud.list.empty');
   const lines = list.clouds.map((c) => {
     const mark = c.isDefault ? '*' : ' ';
     const where =
-      c.source === 'clouds.yaml' ? (c.file ?? 'clouds.yaml') : c.source === 'environment' ? 'OS_* variables' : 'added in the app';
-    const who = [c.user, c.project && `project ${c.project}`, c.region && `region ${c.region}`].filter(Boolean).join(', ');
+      c.source === 'clouds.yaml'
+        ? (c.file ?? 'clouds.yaml')
+        : c.source === 'environment'
+          ? t('cloud.list.fromEnvironment')
+          : t('cloud.list.fromApp');
+    const who = [c.user, c.project && t('cloud.list.project', { name: c.project }), c.region && t('cloud.list.region', { name: c.region })]
+      .filter(Boolean)
+      .join(', ');
     const first = `${mark} ${c.name}  ${c.authType}  ${c.authUrl}${who ? `  (${who})` : ''}  — ${where}`;
-    return c.problem ? `${first}\n    problem: ${c.problem.replace(/\n/g, '\n    ')}` : first;
+    return c.problem ? `${first}\n    ${t('cloud.list.problem', { problem: c.problem.replace(/\n/g, '\n    ') })}` : first;
   });
-  return [...lines, '', '* default cloud'].join('\n');
+  return [...lines, '', t('cloud.list.defaultMark')].join('\n');
 }
 
-function humanCheck(r: CloudCheckResult): string {
-  const expires = new Date(r.tokenExpiresAt);
-  const minutes = Math.round((expires.getTime() - Date.now()) / 60_000);
+function humanCheck(text: CliText, r: CloudCheckResult): string {
+  const { t } = text;
+  const minutes = Math.round((new Date(r.tokenExpiresAt).getTime() - Date.now()) / 60_000);
+  const rows: [string, string][] = [
+    [t('cloud.check.authUrl'), r.authUrl],
+    [t('cloud.check.region'), t('cloud.check.regionValue', { region: r.region ?? t('cloud.check.anyRegion'), interface: r.interface })],
+    [t('cloud.check.identity'), r.endpoints.identity],
+    [t('cloud.check.orchestration'), r.endpoints.orchestration ?? t('cloud.check.notInCatalog')],
+    [
+      t('cloud.check.tokenExpires'),
+      t('cloud.check.tokenExpiresValue', { at: text.dateTime(r.tokenExpiresAt), minutes: text.integer(minutes) }),
+    ],
+    [
+      t('cloud.check.heat'),
+      r.heatReachable
+        ? t('cloud.check.reachable')
+        : t('cloud.check.notReachable', { problem: r.heatProblem ?? t('cloud.check.unknownProblem') }),
+    ],
+    [t('cloud.check.checkedIn'), t('cloud.check.milliseconds', { ms: text.integer(Math.round(r.elapsed)) })],
+  ];
+  const width = Math.max(...rows.map(([label]) => label.length)) + 3;
   return [
-    `Cloud ${r.cloud}: authenticated as ${r.user} in project ${r.project}.`,
-    `  auth URL        ${r.authUrl}`,
-    `  region          ${r.region ?? '(any)'}, interface ${r.interface}`,
-    `  identity        ${r.endpoints.identity}`,
-    `  orchestration   ${r.endpoints.orchestration ?? '(not in the catalog)'}`,
-    `  token expires   ${r.tokenExpiresAt} (in ${minutes} min)`,
-    `  Heat            ${r.heatReachable ? 'reachable' : `NOT reachable: ${r.heatProblem ?? 'unknown problem'}`}`,
-    `  checked in      ${Math.round(r.elapsed)} ms`,
+    t('cloud.check.authenticated', { cloud: r.cloud, user: r.user, project: r.project }),
+    ...rows.map(([label, value]) => `  ${label.padEnd(width)}${value}`),
   ].join('\n');
 }
 
-export function cloudCommand(context: () => CliContext): Command {
-  const cloud = new Command('cloud').description('Clouds: those of clouds.yaml / secure.yaml / OS_* variables and those added in the app.');
+export function cloudCommand(context: () => CliContext, text: CliText): Command {
+  const { t } = text;
+  const cloud = new Command('cloud').description(t('cloud.description'));
 
   cloud
     .command('list')
-    .description('List the clouds Lab Console can use, and which is the default.')
+    .description(t('cloud.list.description'))
     .action(() => {
       const ctx = context();
       const registry = cliCloudRegistry(ctx);
-      ctx.out.result(CloudListSchema, { defaultCloud: registry.defaultName(), clouds: registry.list() }, humanList);
+      ctx.out.result(CloudListSchema, { defaultCloud: registry.defaultName(), clouds: registry.list() }, (list) => humanList(text, list));
     });
 
   cloud
     .command('check')
-    .description('Log in to a cloud, read its catalog and ask Heat: prints project, region, endpoints and token expiry.')
-    .option('--os-cloud <name>', 'the cloud to check (default: --os-cloud before the command, $OS_CLOUD, or the default cloud)')
-    .option('--os-region-name <name>', 'the region (default: the cloud’s, or $OS_REGION_NAME)')
-    .addHelpText('after', '\nExits 1 when the login fails or Heat cannot be reached; the message says what to fix.')
+    .description(t('cloud.check.description'))
+    .option('--os-cloud <name>', t('cloud.check.osCloud'))
+    .option('--os-region-name <name>', t('cloud.check.osRegionName'))
+    .addHelpText('after', `\n${t('cloud.check.exits')}`)
     .action(async (options: { osCloud?: string; osRegionName?: string }) => {
       const ctx = context();
       const registry = cliCloudRegistry(ctx);
@@ -112,9 +130,11 @@ export function cloudCommand(context: () => CliContext): Command {
         const result = await checkCloud(connection);
         // A failed check is a failure (exit 1): in --json mode it is reported as the CLI's failure
         // object alone, so stdout stays one JSON document.
-        if (result.heatReachable || !ctx.out.json) ctx.out.result(CloudCheckResultSchema, result, humanCheck);
+        if (result.heatReachable || !ctx.out.json) ctx.out.result(CloudCheckResultSchema, result, (r) => humanCheck(text, r));
         if (!result.heatReachable) {
-          throw new CliOperationError(`Heat of cloud "${result.cloud}" is not reachable: ${result.heatProblem ?? 'unknown problem'}`);
+          throw new CliOperationError(
+            t('cloud.check.heatUnreachable', { cloud: result.cloud, problem: result.heatProblem ?? t('cloud.check.unknownProblem') }),
+          );
         }
       } finally {
         await connection.close();
@@ -123,26 +143,22 @@ export function cloudCommand(context: () => CliContext): Command {
 
   cloud
     .command('update')
-    .description('Give a cloud added in the app a new login in place: a rotated password or a new application credential.')
-    .argument('<name>', 'the cloud, as `cloud list` names it')
-    .option('--secret-stdin', 'read the new password (or application credential secret) from standard input')
-    .option('--app-credential-id <id>', 'switch to (or renew) an application credential with this ID')
-    .option('--username <name>', 'a new user name to sign in with')
-    .option('--project <name>', 'a new project to sign in to')
-    .addHelpText(
-      'after',
-      '\nThe secret is asked for on a terminal, read with --secret-stdin, or taken from $OS_PASSWORD\n' +
-        '($OS_APPLICATION_CREDENTIAL_SECRET with --app-credential-id). Lab Console signs in with it and\n' +
-        'asks Heat first: while that fails the cloud keeps its old login (exit 1). A cloud of clouds.yaml\n' +
-        'or OS_* variables is changed there (exit 2).',
-    )
+    .description(t('cloud.update.description'))
+    .argument('<name>', t('cloud.update.name'))
+    .option('--secret-stdin', t('cloud.update.secretStdin'))
+    .option('--app-credential-id <id>', t('cloud.update.appCredentialId'))
+    .option('--username <name>', t('cloud.update.username'))
+    .option('--project <name>', t('cloud.update.project'))
+    .addHelpText('after', `\n${t('cloud.update.after')}`)
     .action(async (name: string, options: { secretStdin?: boolean; appCredentialId?: string; username?: string; project?: string }) => {
       const ctx = context();
       const credential = options.appCredentialId !== undefined;
       let secret = options.secretStdin ? await readStdin() : credential ? ctx.env.OS_APPLICATION_CREDENTIAL_SECRET : ctx.env.OS_PASSWORD;
       if (!secret && process.stdin.isTTY)
-        secret = await promptHidden(credential ? `Secret of ${options.appCredentialId}: ` : `New password for ${name}: `);
-      if (!secret) throw new CliUsageError('no secret: type it on a terminal, or use --secret-stdin or $OS_PASSWORD');
+        secret = await promptHidden(
+          credential ? t('cloud.update.promptSecret', { id: options.appCredentialId ?? '' }) : t('cloud.update.promptPassword', { name }),
+        );
+      if (!secret) throw new CliUsageError(t('cloud.update.noSecret'));
       const input = UpdateCloudInput.safeParse(
         credential
           ? { kind: 'app-credential', name, applicationCredentialId: options.appCredentialId, applicationCredentialSecret: secret }
@@ -173,14 +189,10 @@ export function cloudCommand(context: () => CliContext): Command {
       } catch (error) {
         const code = apiCodeOf(error);
         if (code === 'invalid_input' || code === 'not_found') throw new CliUsageError((error as Error).message, 'invalid_input');
-        if (code) throw new CliOperationError(`${(error as Error).message}\nThe cloud keeps its old login.`);
+        if (code) throw new CliOperationError(t('cloud.update.keepsOldLogin', { message: (error as Error).message }));
         throw error;
       }
-      ctx.out.result(
-        CloudUpdated,
-        { cloud: name, kind: input.data.kind },
-        (r) => `Cloud ${r.cloud}: the new login signed in and reached Heat; it is saved.`,
-      );
+      ctx.out.result(CloudUpdated, { cloud: name, kind: input.data.kind }, (r) => t('cloud.update.saved', { cloud: r.cloud }));
     });
 
   return cloud;

@@ -1,13 +1,21 @@
 import type { CohortReport } from '../../../shared/cohort/cohort-report';
-import { formatMoney } from '../../../shared/labs/lab-rates';
+import type { CliText } from '../cli-text';
 import { textTableLines } from '../text-table';
 
-const hours = (seconds: number): string => (seconds / 3600).toFixed(2);
-
-/** `cohort report` for people: a table per learner and the totals. */
-export function reportText(report: CohortReport): string {
-  const money = (amount: number | null) => (amount === null || report.currency === null ? '—' : formatMoney(amount, report.currency));
-  const head = ['LEARNER', 'PROJECT', 'LABS', 'RUNNING H', 'SUSPENDED H', 'COST', 'SCORE'];
+/** `cohort report` for people: a table per learner and the totals, numbers and money as the run's language writes them. */
+export function reportText(text: CliText, report: CohortReport): string {
+  const { t } = text;
+  const hours = (seconds: number): string => text.fixed(seconds / 3600, 2);
+  const money = (amount: number | null) => (amount === null || report.currency === null ? '—' : text.money(amount, report.currency));
+  const head = [
+    t('cohort.list.learner'),
+    t('cohort.report.project'),
+    t('cohort.report.labs'),
+    t('cohort.report.runningHours'),
+    t('cohort.report.suspendedHours'),
+    t('cohort.report.cost'),
+    t('cohort.list.score'),
+  ];
   const rows = report.learners.map((l) => [
     l.learner,
     l.projectName,
@@ -15,14 +23,23 @@ export function reportText(report: CohortReport): string {
     hours(l.runningSeconds),
     hours(l.suspendedSeconds),
     money(l.cost),
-    l.score === null ? '—' : `${Math.round(l.score * 100)}%`,
+    l.score === null ? '—' : text.percent(l.score),
   ]);
-  const t = report.totals;
-  rows.push(['TOTAL', '', String(t.labs), hours(t.runningSeconds), hours(t.suspendedSeconds), money(t.cost), '']);
+  const totals = report.totals;
+  rows.push([
+    t('cohort.report.total'),
+    '',
+    String(totals.labs),
+    hours(totals.runningSeconds),
+    hours(totals.suspendedSeconds),
+    money(totals.cost),
+    '',
+  ]);
+  const heading = { courseId: report.courseId, month: report.month, cloud: report.cloud, count: totals.learners };
   return [
-    `Course ${report.courseId}, ${report.month} (UTC), cloud ${report.cloud}${report.cohort ? `, cohort ${report.cohort}` : ''}: ${t.learners} learner(s)`,
+    report.cohort ? t('cohort.report.headingCohort', { ...heading, cohort: report.cohort }) : t('cohort.report.heading', heading),
     ...textTableLines(head, rows),
-    ...(report.currency === null ? ['No rates are set for this course or cloud: hours only.'] : []),
-    ...report.problems.map((p) => `problem in ${p.project}: ${p.message}`),
+    ...(report.currency === null ? [t('cohort.report.noRates')] : []),
+    ...report.problems.map((p) => t('cohort.list.problem', { project: p.project, message: p.message })),
   ].join('\n');
 }

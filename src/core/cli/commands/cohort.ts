@@ -29,6 +29,7 @@ import type { CliContext } from '../cli-context';
 import { CliOperationError, CliUsageError } from '../cli-errors';
 import { requireCourseId, requireKnownCloud } from '../cli-input';
 import { textTableLines } from '../text-table';
+import type { CliText } from '../cli-text';
 
 interface CohortOptions {
   course: string;
@@ -46,14 +47,14 @@ async function withCohort<T>(
   options: CohortOptions,
   work: (cohort: CohortService, selector: CohortSelector) => Promise<T>,
 ): Promise<T> {
-  requireCourseId(options.course);
+  requireCourseId(ctx, options.course);
   const instructor = ctx.app().settings.get().instructor;
   const cloud = await requireKnownCloud(ctx, ctx.cloudName ?? instructorCloudName(instructor, ctx.env));
   const connection: OpenStackConnection = await connect(cloud, { logger: ctx.app().logger });
   try {
     const concurrency = options.concurrency ? Number(options.concurrency) : undefined;
     if (concurrency !== undefined && !(Number.isInteger(concurrency) && concurrency >= 1 && concurrency <= 64)) {
-      throw new CliUsageError('--concurrency takes a whole number from 1 to 64');
+      throw new CliUsageError(ctx.text.t('cohort.concurrencyRange'));
     }
     const app = ctx.app();
     const checks = cohortCheckDeps({ courses: app.courses, db: app.db, clock: app.clock, logger: app.logger });
@@ -69,19 +70,19 @@ async function withCohort<T>(
   }
 }
 
-function withCommonOptions(command: Command): Command {
+function withCommonOptions({ t }: CliText, command: Command): Command {
   return command
-    .requiredOption('--course <id>', 'course id (labs carry the tag lc-course=<id>)')
-    .option('--cohort <name>', 'only learner projects tagged lc-cohort=<name> (default: Settings › Instructor)')
-    .option('--projects <regex>', 'only learner projects whose name matches (default: Settings › Instructor)')
-    .option('--concurrency <n>', 'requests in flight at once (default 8)');
+    .requiredOption('--course <id>', t('cohort.options.course'))
+    .option('--cohort <name>', t('cohort.options.cohort'))
+    .option('--projects <regex>', t('cohort.options.projects'))
+    .option('--concurrency <n>', t('cohort.options.concurrency'));
 }
 
-function scoreCell(lab: CohortLab): string {
+function scoreCell(text: CliText, lab: CohortLab): string {
   const d = lab.scoreDetail;
-  if (d && d.total > 0 && lab.score !== null) return `${d.passed}/${d.total} (${Math.round(lab.score * 100)}%)`;
-  if (d?.error) return 'not checked';
-  return lab.score === null ? '—' : `${Math.round(lab.score * 100)}%`;
+  if (d && d.total > 0 && lab.score !== null) return `${d.passed}/${d.total} (${text.percent(lab.score)})`;
+  if (d?.error) return text.t('cohort.notChecked');
+  return lab.score === null ? '—' : text.percent(lab.score);
 }
 
 /**
@@ -100,23 +101,28 @@ function stepMark(step: NonNullable<CohortLab['scoreDetail']>['steps'][number]):
 }
 
 /** Per lab, per step: what `--scores` adds under the table. */
-function scoreLines(listing: CohortListing): string[] {
+function scoreLines({ t }: CliText, listing: CohortListing): string[] {
   const checked = listing.labs.filter((l) => l.scoreDetail);
   if (!checked.length) return [];
   return [
     '',
-    'Progress checks:',
+    t('cohort.list.progressChecks'),
     ...checked.flatMap((l) => [
-      `  ${l.learner}: ${l.scoreDetail!.error ? `not checked — ${l.scoreDetail!.error}` : `${l.scoreDetail!.passed}/${l.scoreDetail!.total} passed`}`,
+      `  ${l.learner}: ${
+        l.scoreDetail!.error
+          ? t('cohort.list.notCheckedWhy', { error: l.scoreDetail!.error })
+          : t('cohort.list.passed', { passed: l.scoreDetail!.passed, total: l.scoreDetail!.total })
+      }`,
       ...l.scoreDetail!.steps.map(
-        (s) => `    ${stepMark(s)} ${s.stepId}: ${s.passed}/${s.total}${s.solved ? ' solved (by its solve script)' : ''}`,
+        (s) => `    ${stepMark(s)} ${s.stepId}: ${s.passed}/${s.total}${s.solved ? t('cohort.list.solved') : ''}`,
       ),
     ]),
   ];
 }
 
-function humanTable(listing: CohortListing): string {
-  if (!listing.labs.length) return `No lab of course ${listing.courseId} in ${listing.projects} project(s) of cloud ${listing.cloud}.`;
+function humanTable(text: CliText, listing: CohortListing): string {
+  const { t } = text;
+  if (!listing.labs.length) return t('cohort.list.none', { courseId: listing.courseId, projects: listing.projects, cloud: listing.cloud });
   // States in words (Running, Suspended, Failed); Heat's own (CREATE_COMPLETE) is in --json and export.
   const rows = listing.labs.map((l) => [
     l.learner,
@@ -124,26 +130,30 @@ function humanTable(listing: CohortListing): string {
     l.since ?? '—',
     formatUptime(l.uptimeWeekSeconds),
     l.lastActivity ?? '—',
-    l.costMonth === null ? '—' : l.costMonth.toFixed(2),
-    scoreCell(l),
+    l.costMonth === null ? '—' : text.fixed(l.costMonth, 2),
+    scoreCell(text, l),
   ]);
   const head = [
-    'LEARNER',
-    'STATE',
-    'SINCE',
-    'UP THIS WEEK',
-    'LAST ACTIVITY',
-    `COST/MONTH${listing.totals.currency ? ` (${listing.totals.currency})` : ''}`,
-    'SCORE',
+    t('cohort.list.learner'),
+    t('cohort.list.state'),
+    t('cohort.list.since'),
+    t('cohort.list.upThisWeek'),
+    t('cohort.list.lastActivity'),
+    listing.totals.currency ? t('cohort.list.costMonthIn', { currency: listing.totals.currency }) : t('cohort.list.costMonth'),
+    t('cohort.list.score'),
   ];
-  const t = listing.totals;
+  const totals = listing.totals;
   return [
     ...textTableLines(head, rows),
     '',
-    `${t.labs} labs in ${listing.projects} projects: ${t.running} running, ${t.suspended} suspended, ${t.failed} failed, ${t.pending} pending` +
-      (t.costMonth !== null ? `; cost this month ${t.costMonth.toFixed(2)} ${t.currency}` : ''),
-    ...listing.problems.map((p) => `problem in ${p.project}: ${p.message}`),
-    ...scoreLines(listing),
+    t('cohort.list.totals', { ...totals, projects: listing.projects }) +
+      (totals.costMonth !== null
+        ? t('cohort.list.totalsCost', {
+            cost: totals.currency ? text.money(totals.costMonth, totals.currency) : text.fixed(totals.costMonth, 2),
+          })
+        : ''),
+    ...listing.problems.map((p) => t('cohort.list.problem', { project: p.project, message: p.message })),
+    ...scoreLines(text, listing),
   ].join('\n');
 }
 
@@ -155,33 +165,34 @@ async function confirmDelete(
   yes: boolean,
 ): Promise<void> {
   if (yes) return;
-  if (!process.stdin.isTTY) {
-    throw new CliUsageError(`deleting ${labs.length} lab(s) destroys the learners' work: add --yes (no terminal here to confirm on)`);
-  }
-  ctx.streams.stderr(`About to DELETE ${labs.length} lab(s):\n${labs.map((l) => `  ${l.summary.name}`).join('\n')}\n`);
+  const { t } = ctx.text;
+  if (!process.stdin.isTTY) throw new CliUsageError(t('cohort.bulk.needsYes', { count: labs.length }));
+  ctx.streams.stderr(`${t('cohort.bulk.aboutToDelete', { count: labs.length })}\n${labs.map((l) => `  ${l.summary.name}`).join('\n')}\n`);
   const rl = createInterface({ input: process.stdin, output: process.stderr });
   try {
-    const answer = await rl.question(`Type the course id "${courseId}" to delete them: `);
-    if (answer.trim() !== courseId) throw new CliOperationError('not confirmed; nothing was deleted');
+    const answer = await rl.question(t('cohort.bulk.typeCourseId', { courseId }));
+    if (answer.trim() !== courseId) throw new CliOperationError(t('cohort.bulk.notConfirmed'));
   } finally {
     rl.close();
   }
 }
 
-function bulkCommand(context: () => CliContext, action: CohortAction): Command {
-  return withCommonOptions(
-    new Command(action).description(
-      `${action[0]!.toUpperCase()}${action.slice(1)} the selected labs of the cohort (re-checked right before acting).`,
-    ),
-  )
-    .option('--learner <who...>', 'learner project name, Keystone user id or stack name')
-    .option('--state <state...>', 'Heat state (SUSPEND_COMPLETE) or group (up, down, pending, failed)')
-    .option('--all', 'every lab of the course')
-    .option('--yes', 'do not ask before deleting')
+function bulkCommand(context: () => CliContext, text: CliText, action: CohortAction): Command {
+  const { t } = text;
+  const descriptions: Record<CohortAction, string> = {
+    suspend: t('cohort.bulk.suspend'),
+    resume: t('cohort.bulk.resume'),
+    delete: t('cohort.bulk.delete'),
+  };
+  return withCommonOptions(text, new Command(action).description(descriptions[action]))
+    .option('--learner <who...>', t('cohort.bulk.learner'))
+    .option('--state <state...>', t('cohort.bulk.state'))
+    .option('--all', t('cohort.bulk.all'))
+    .option('--yes', t('cohort.bulk.yes'))
     .action(async (options: CohortOptions & { learner?: string[]; state?: string[]; all?: boolean; yes?: boolean }) => {
       const ctx = context();
       if (!options.all && !options.learner?.length && !options.state?.length) {
-        throw new CliUsageError('say which labs: --learner U…, --state S… or --all');
+        throw new CliUsageError(t('cohort.bulk.sayWhich'));
       }
       const output = await withCohort(ctx, options, async (cohort, selector) => {
         const scan = await cohort.scan(options.course, selector, { events: true });
@@ -189,71 +200,64 @@ function bulkCommand(context: () => CliContext, action: CohortAction): Command {
         if (!labs.length) return { action, results: [] };
         if (action === 'delete') await confirmDelete(ctx, options.course, labs, options.yes ?? false);
         const results = await cohort.act(action, labs, (r, done, total) =>
-          ctx.out.info(`[${done}/${total}] ${r.stackName}: ${r.outcome} — ${r.message}`),
+          ctx.out.info(t('cohort.bulk.progress', { done, total, stack: r.stackName, outcome: r.outcome, message: r.message })),
         );
         return { action, results };
       });
       ctx.out.result(CohortActOutput, output, (o) => {
         const count = (k: string) => o.results.filter((r) => r.outcome === k).length;
         return o.results.length
-          ? `${action}: ${count('done')} done, ${count('skipped')} skipped, ${count('failed')} failed`
-          : 'No lab matches the selection.';
+          ? t('cohort.bulk.result', { action, done: count('done'), skipped: count('skipped'), failed: count('failed') })
+          : t('cohort.bulk.noMatch');
       });
-      if (output.results.some((r) => r.outcome === 'failed')) throw new CliOperationError(`${action} failed for some labs (see above)`);
+      if (output.results.some((r) => r.outcome === 'failed')) throw new CliOperationError(t('cohort.bulk.someFailed', { action }));
     });
 }
 
-function seconds(flag: string, value: string | undefined, fallback: number | null): number | null {
+function seconds({ t }: CliText, flag: string, value: string | undefined, fallback: number | null): number | null {
   if (value === undefined) return fallback;
   if (value === 'none') return null;
   const parsed = parseDuration(value);
-  if (parsed === undefined) throw new CliUsageError(`${flag}: "${value}" is not a duration (e.g. 90m, 4h, 14d, none)`);
+  if (parsed === undefined) throw new CliUsageError(t('cohort.reap.notDuration', { flag, value }));
   return parsed;
 }
 
 /** `lab-console cohort …`: the instructor's view of every lab of a course. */
-export function cohortCommand(context: () => CliContext): Command {
-  const cohort = new Command('cohort').description("A course's labs across the learner projects your cloud credentials reach.");
+export function cohortCommand(context: () => CliContext, text: CliText): Command {
+  const { t } = text;
+  const cohort = new Command('cohort').description(t('cohort.description'));
 
-  withCommonOptions(
-    cohort.command('list').description('Every lab of the course: learner, state, time in state, uptime, last activity, cost.'),
-  )
-    .option('--scores', "run the course's progress checks over SSH on every running lab (the course must be in this library)")
+  withCommonOptions(text, cohort.command('list').description(t('cohort.list.description')))
+    .option('--scores', t('cohort.list.scores'))
     .action(async (options: CohortOptions & { scores?: boolean }) => {
       const ctx = context();
       const listing = await withCohort(ctx, options, (c, selector) =>
         c.list(options.course, selector, undefined, { checks: options.scores ?? false }),
       );
-      ctx.out.result(CohortListing, listing, humanTable);
+      ctx.out.result(CohortListing, listing, (l) => humanTable(text, l));
     });
 
-  for (const action of ['suspend', 'resume', 'delete'] as const) cohort.addCommand(bulkCommand(context, action));
+  for (const action of ['suspend', 'resume', 'delete'] as const) cohort.addCommand(bulkCommand(context, text, action));
 
-  withCommonOptions(cohort.command('export').description('Write the cohort table as CSV (RFC 4180).'))
-    .requiredOption('--csv <file>', 'file to write')
+  withCommonOptions(text, cohort.command('export').description(t('cohort.export.description')))
+    .requiredOption('--csv <file>', t('cohort.export.csv'))
     .action(async (options: CohortOptions & { csv: string }) => {
       const ctx = context();
       const listing = await withCohort(ctx, options, (c, selector) => c.list(options.course, selector));
       writeFileSync(options.csv, cohortCsv(listing.labs));
-      ctx.out.result(
-        z.object({ file: z.string(), labs: z.number() }),
-        { file: options.csv, labs: listing.labs.length },
-        (r) => `Wrote ${r.labs} labs to ${r.file}`,
+      ctx.out.result(z.object({ file: z.string(), labs: z.number() }), { file: options.csv, labs: listing.labs.length }, (r) =>
+        t('cohort.export.wrote', { labs: r.labs, file: r.file }),
       );
     });
 
-  withCommonOptions(
-    cohort
-      .command('report')
-      .description("The month of the cohort: per learner hours, cost and score, and the totals (from the labs' Heat events)."),
-  )
-    .option('--month <YYYY-MM>', 'the calendar month (UTC) to count (default: this month)')
-    .option('--csv [file]', 'CSV instead of a table: to the file, or to stdout')
-    .option('--scores', "run the course's progress checks on every running lab first (the course must be in this library)")
+  withCommonOptions(text, cohort.command('report').description(t('cohort.report.description')))
+    .option('--month <YYYY-MM>', t('cohort.report.month'))
+    .option('--csv [file]', t('cohort.report.csv'))
+    .option('--scores', t('cohort.report.scores'))
     .action(async (options: CohortOptions & { month?: string; csv?: string | boolean; scores?: boolean }) => {
       const ctx = context();
       const month = options.month ?? monthOf(ctx.app().clock.now());
-      if (!monthBounds(month)) throw new CliUsageError(`--month: "${month}" is not a month such as 2026-11`);
+      if (!monthBounds(month)) throw new CliUsageError(t('cohort.report.badMonth', { month }));
       const listing = await withCohort(ctx, options, (c, selector) =>
         c.list(options.course, selector, undefined, { month, checks: options.scores ?? false }),
       );
@@ -263,28 +267,26 @@ export function cohortCommand(context: () => CliContext): Command {
         return;
       }
       if (typeof options.csv === 'string') writeFileSync(options.csv, cohortReportCsv(report));
-      ctx.out.result(CohortReport, report, reportText);
+      ctx.out.result(CohortReport, report, (r) => reportText(text, r));
     });
 
-  withCommonOptions(
-    cohort.command('reap').description('Suspend labs up too long, delete labs suspended too long or stuck FAILED (for cron).'),
-  )
-    .option('--dry-run', 'print the decisions; change nothing')
-    .option('--max-session <duration>', "suspend labs up longer than this (default: the course's max_session with all its extensions)")
-    .option('--delete-age <duration>', "delete labs suspended longer than this (default: the course's delete_age)")
-    .option('--failed-grace <duration>', 'clean up labs FAILED longer than this (default 1h; "none" leaves them)')
-    .addHelpText('after', '\nDurations: 90m, 4h, 14d or "none". Every decision is printed and logged with its reason.')
+  withCommonOptions(text, cohort.command('reap').description(t('cohort.reap.description')))
+    .option('--dry-run', t('cohort.reap.dryRun'))
+    .option('--max-session <duration>', t('cohort.reap.maxSession'))
+    .option('--delete-age <duration>', t('cohort.reap.deleteAge'))
+    .option('--failed-grace <duration>', t('cohort.reap.failedGrace'))
+    .addHelpText('after', `\n${t('cohort.reap.after')}`)
     .action(async (options: CohortOptions & { dryRun?: boolean; maxSession?: string; deleteAge?: string; failedGrace?: string }) => {
       const ctx = context();
-      requireCourseId(options.course);
+      requireCourseId(ctx, options.course);
       const timeouts = courseTimeouts(ctx, options.course);
       const policy: ReapPolicy = {
-        maxSessionSeconds: seconds('--max-session', options.maxSession, longestSession(timeouts)),
-        deleteAgeSeconds: seconds('--delete-age', options.deleteAge, timeouts?.delete_age ?? null),
-        failedGraceSeconds: seconds('--failed-grace', options.failedGrace, DEFAULT_FAILED_GRACE_SECONDS),
+        maxSessionSeconds: seconds(text, '--max-session', options.maxSession, longestSession(timeouts)),
+        deleteAgeSeconds: seconds(text, '--delete-age', options.deleteAge, timeouts?.delete_age ?? null),
+        failedGraceSeconds: seconds(text, '--failed-grace', options.failedGrace, DEFAULT_FAILED_GRACE_SECONDS),
       };
       if (!timeouts && options.maxSession === undefined && options.deleteAge === undefined) {
-        ctx.out.warn(`course ${options.course} is not in this library: give --max-session and --delete-age, or import the course`);
+        ctx.out.warn(t('cohort.reap.notInLibrary', { courseId: options.course }));
       }
       let report;
       try {
@@ -296,10 +298,14 @@ export function cohortCommand(context: () => CliContext): Command {
             dryRun: options.dryRun ?? false,
             lockFile: reapLockPath(ctx.app().home.root, options.course),
             logger: ctx.app().logger,
-            onDecision: (d) =>
+            onDecision: (d) => {
+              const decision = { action: d.action, stack: d.stackName, learner: d.learner, reason: d.reason };
               ctx.out.info(
-                `${options.dryRun ? 'would ' : ''}${d.action} ${d.stackName} (${d.learner}): ${d.reason}${d.detail ? ` → ${d.outcome}: ${d.detail}` : ''}`,
-              ),
+                `${options.dryRun ? t('cohort.reap.wouldDecision', decision) : t('cohort.reap.decision', decision)}${
+                  d.detail ? t('cohort.reap.outcome', { outcome: d.outcome, detail: d.detail }) : ''
+                }`,
+              );
+            },
           }),
         );
       } catch (error) {
@@ -308,25 +314,26 @@ export function cohortCommand(context: () => CliContext): Command {
       }
       ctx.out.result(ReapReport, report, (r) => {
         const acting = r.decisions.filter((d) => d.action !== 'keep');
-        return `${r.dryRun ? 'Dry run: would act on' : 'Acted on'} ${acting.length} of ${r.decisions.length} labs.${r.problems.map((p) => `\nproblem in ${p.project}: ${p.message}`).join('')}`;
+        const counts = { acting: acting.length, total: r.decisions.length };
+        return [
+          r.dryRun ? t('cohort.reap.dryRunResult', counts) : t('cohort.reap.result', counts),
+          ...r.problems.map((p) => t('cohort.list.problem', { project: p.project, message: p.message })),
+        ].join('\n');
       });
-      if (report.decisions.some((d) => d.outcome === 'failed'))
-        throw new CliOperationError('the reaper could not act on some labs (see above)');
+      if (report.decisions.some((d) => d.outcome === 'failed')) throw new CliOperationError(t('cohort.reap.someFailed'));
     });
 
   cohort
     .command('enrol')
-    .description(
-      "Write one enrolment file per learner: the cloud (auth URL, region, user, project) and the course, for the learner's app to open.",
-    )
-    .requiredOption('--learners <file.csv>', 'lines of "username,project" (project defaults to lab-<username>)')
-    .requiredOption('--course <id>', 'course id')
-    .option('--bundle <path-or-url>', 'where learners get the course bundle')
-    .option('--cohort <name>', 'cohort name written into the files')
-    .option('--out <dir>', 'folder for the files', '.')
+    .description(t('cohort.enrol.description'))
+    .requiredOption('--learners <file.csv>', t('cohort.enrol.learners'))
+    .requiredOption('--course <id>', t('cohort.enrol.course'))
+    .option('--bundle <path-or-url>', t('cohort.enrol.bundle'))
+    .option('--cohort <name>', t('cohort.enrol.cohort'))
+    .option('--out <dir>', t('cohort.enrol.out'), '.')
     .action(async (options: { learners: string; course: string; bundle?: string; cohort?: string; out: string }) => {
       const ctx = context();
-      requireCourseId(options.course);
+      requireCourseId(ctx, options.course);
       const cloud = await requireKnownCloud(ctx, ctx.cloudName);
       let rows;
       try {
@@ -342,7 +349,9 @@ export function cohortCommand(context: () => CliContext): Command {
         cohort: options.cohort,
         dir: options.out,
       });
-      ctx.out.result(EnrolOutput, { files }, (o) => o.files.map((f) => `${f.learner}: ${f.file}`).join('\n'));
+      ctx.out.result(EnrolOutput, { files }, (o) =>
+        o.files.map((f) => t('cohort.enrol.wrote', { learner: f.learner, file: f.file })).join('\n'),
+      );
     });
 
   return cohort;

@@ -20,94 +20,99 @@ import { cliCloudRegistry } from './cloud';
 import { convertCommand, formatImport } from './course-convert';
 import type { CliContext } from '../cli-context';
 import { CliUsageError } from '../cli-errors';
+import type { CliText } from '../cli-text';
 
 /** `lab-console course …`: validate, pack, import, list, show, search, remove. */
-export function courseCommand(context: () => CliContext): Command {
-  const course = new Command('course').description('Course bundles: validate, pack and import them; read the library.');
+export function courseCommand(context: () => CliContext, text: CliText): Command {
+  const { t } = text;
+  const course = new Command('course').description(t('course.description'));
 
   course
     .command('validate')
-    .description('Check a course bundle (folder, .zip or .tar.gz) as an import would; exit 2 with every problem found.')
-    .argument('<path>', 'course folder or bundle file')
-    .addHelpText('after', '\nWith --os-cloud (or OS_CLOUD), Heat also validates the template on that cloud.')
+    .description(t('course.validate.description'))
+    .argument('<path>', t('course.validate.path'))
+    .addHelpText('after', `\n${t('course.validate.after')}`)
     .action(async (path: string) => {
       const ctx = context();
       const { report } = await checkBundle(path, { cloudCheck: await heatCheckFor(ctx) });
       ctx.out.result(ValidationReport, report, (r) =>
-        r.ok && r.course ? `OK: ${r.course.id} ${r.course.version} "${r.course.title}" is a valid course bundle.` : '',
+        r.ok && r.course ? t('course.validate.ok', { id: r.course.id, version: r.course.version, title: r.course.title }) : '',
       );
-      if (!report.ok) throw invalidBundle(report.issues.map(formatCourseIssue), ctx.out.json);
+      if (!report.ok) throw invalidBundle(text, report.issues.map(formatCourseIssue), ctx.out.json);
     });
 
   course
     .command('pack')
-    .description('Validate a course folder and write it as one deterministic .tar.gz bundle.')
-    .argument('<dir>', 'course folder')
-    .option('-o, --output <file>', 'bundle file to write (default: ./<id>-<version>.tar.gz)')
+    .description(t('course.pack.description'))
+    .argument('<dir>', t('course.pack.dir'))
+    .option('-o, --output <file>', t('course.pack.output'))
     .action(async (dir: string, options: { output?: string }) => {
       const ctx = context();
-      const result = await asCliError(() => packCourse(dir, { output: options.output }), ctx.out.json);
-      ctx.out.result(
-        PackResult,
-        result,
-        (r) => `Wrote ${r.file}\n  ${r.id} ${r.version}, ${r.files} files, ${(r.bytes / 1024).toFixed(1)} KiB, sha256 ${r.sha256}`,
+      const result = await asCliError(text, () => packCourse(dir, { output: options.output }), ctx.out.json);
+      ctx.out.result(PackResult, result, (r) =>
+        t('course.pack.wrote', {
+          file: r.file,
+          id: r.id,
+          version: r.version,
+          files: text.integer(r.files),
+          kib: text.fixed(r.bytes / 1024, 1),
+          sha256: r.sha256,
+        }),
       );
     });
 
   course
     .command('import')
-    .description(
-      'Import a course bundle, or an Open edX course export with hastexo labs, into the library (a newer version replaces the older; progress is kept).',
-    )
-    .argument('<path>', 'course folder, .zip or .tar.gz; or an Open edX export (folder or .tar.gz)')
-    .option('--force', 'replace the course even if the bundle is not newer')
+    .description(t('course.import.description'))
+    .argument('<path>', t('course.import.path'))
+    .option('--force', t('course.import.force'))
     .action(async (path: string, options: { force?: boolean }) => {
       const ctx = context();
-      const result = await asCliError(() => library(ctx).import(path, { force: options.force ?? false }), ctx.out.json);
-      ctx.out.result(ImportResult, result, formatImport);
+      const result = await asCliError(text, () => library(ctx).import(path, { force: options.force ?? false }), ctx.out.json);
+      ctx.out.result(ImportResult, result, (r) => formatImport(text, r));
     });
 
-  course.addCommand(convertCommand(context));
+  course.addCommand(convertCommand(context, text));
 
   course
     .command('list')
-    .description('List the courses in the library.')
+    .description(t('course.list.description'))
     .action(() => {
       const ctx = context();
-      ctx.out.result(z.array(CourseSummary), library(ctx).list(), formatList);
+      ctx.out.result(z.array(CourseSummary), library(ctx).list(), (list) => formatList(text, list));
     });
 
   course
     .command('show')
-    .description('Show a course of the library: its steps, your progress and its lab connections.')
-    .argument('<id>', 'course id')
+    .description(t('course.show.description'))
+    .argument('<id>', t('course.show.id'))
     .action((id: string) => {
       const ctx = context();
-      ctx.out.result(CourseDetail, library(ctx).get(id), formatDetail);
+      ctx.out.result(CourseDetail, library(ctx).get(id), (detail) => formatDetail(text, detail));
     });
 
   course
     .command('search')
-    .description('Search every course and step of the library.')
-    .argument('<text...>', 'words to find (all must match; prefixes and small typos count)')
-    .option('-n, --limit <n>', 'at most this many results', (v) => Number.parseInt(v, 10), 20)
+    .description(t('course.search.description'))
+    .argument('<text...>', t('course.search.text'))
+    .option('-n, --limit <n>', t('course.search.limit'), (v) => Number.parseInt(v, 10), 20)
     .action(async (words: string[], options: { limit: number }) => {
       const ctx = context();
       const query = words.join(' ');
       const problem = searchQueryProblem(query);
       if (problem) throw new CliUsageError(problem, 'invalid_input');
       const hits = await library(ctx).search(query, options.limit);
-      ctx.out.result(z.array(SearchHit), hits, formatHits);
+      ctx.out.result(z.array(SearchHit), hits, (found) => formatHits(text, found));
     });
 
   course
     .command('remove')
-    .description('Remove a course and your progress in it from the library.')
-    .argument('<id>', 'course id')
+    .description(t('course.remove.description'))
+    .argument('<id>', t('course.show.id'))
     .action(async (id: string) => {
       const ctx = context();
       await library(ctx).remove(id);
-      ctx.out.result(z.object({ removed: z.string() }), { removed: id }, (r) => `Removed ${r.removed}.`);
+      ctx.out.result(z.object({ removed: z.string() }), { removed: id }, (r) => t('course.remove.removed', { id: r.removed }));
     });
 
   return course;
@@ -127,51 +132,51 @@ async function heatCheckFor(ctx: CliContext): Promise<BundleCloudCheck | undefin
 }
 
 /** Exit 2 with the problems; in --json mode they were already printed as the report. */
-function invalidBundle(lines: readonly string[], json: boolean): CliUsageError {
-  const head = `the course bundle is not valid (${lines.length} problem${lines.length === 1 ? '' : 's'})`;
+function invalidBundle({ t }: CliText, lines: readonly string[], json: boolean): CliUsageError {
+  const head = t('course.invalid', { count: lines.length });
   return new CliUsageError(json ? head : `${head}:\n${lines.map((l) => `  ${l}`).join('\n')}`, 'invalid_input');
 }
 
 /** A refused bundle is invalid input (exit 2); other failures keep their own exit code. */
-async function asCliError<T>(work: () => Promise<T>, json: boolean): Promise<T> {
+async function asCliError<T>(text: CliText, work: () => Promise<T>, json: boolean): Promise<T> {
   try {
     return await work();
   } catch (error) {
     if (!(error instanceof CourseBundleError)) throw error;
-    if (error.issues.length > 0) throw invalidBundle(error.issues.map(formatCourseIssue), json);
-    throw new CliUsageError(`the course bundle was refused: ${error.message}`, 'invalid_input');
+    if (error.issues.length > 0) throw invalidBundle(text, error.issues.map(formatCourseIssue), json);
+    throw new CliUsageError(text.t('course.refused', { message: error.message }), 'invalid_input');
   }
 }
 
-function formatList(courses: readonly CourseSummary[]): string {
-  if (courses.length === 0) return 'The library is empty. Import a course with: lab-console course import PATH';
+function formatList({ t }: CliText, courses: readonly CourseSummary[]): string {
+  if (courses.length === 0) return t('course.list.empty');
   const rows = courses.map((c) => [c.id, c.version, `${c.completedSteps}/${c.stepCount}`, c.protocols.join('+') || '-', c.title]);
-  return table(['ID', 'VERSION', 'DONE', 'LAB', 'TITLE'], rows);
+  return table([t('course.list.id'), t('course.list.version'), t('course.list.done'), t('course.list.lab'), t('course.list.title')], rows);
 }
 
 const STATUS_MARK: Record<StepStatus, string> = { completed: '[x]', solved: '[s]', visited: '[~]', not_started: '[ ]' };
 
-function formatDetail(course: CourseDetail): string {
+function formatDetail({ t }: CliText, course: CourseDetail): string {
   const lines = [
     `${course.title} (${course.id} ${course.version})`,
     ...(course.description ? ['', course.description] : []),
-    ...(course.authors.length > 0 ? ['', `Authors: ${course.authors.join(', ')}`] : []),
+    ...(course.authors.length > 0 ? ['', t('course.show.authors', { authors: course.authors.join(', ') })] : []),
     '',
     course.connections.length > 0
-      ? `Lab connections: ${course.connections.map((c) => `${c.name} (${c.protocol})`).join(', ')}`
-      : 'No lab: a reading-only course.',
+      ? t('course.show.connections', { connections: course.connections.map((c) => `${c.name} (${c.protocol})`).join(', ') })
+      : t('course.show.noLab'),
     '',
-    `Steps (${course.completedSteps}/${course.stepCount} done):`,
+    t('course.show.steps', { done: course.completedSteps, total: course.stepCount }),
     ...course.steps.map(
       (s) =>
-        `  ${STATUS_MARK[s.status]} ${String(s.index + 1).padStart(2)}. ${s.title} [${s.id}]${s.hasChecks ? ' (checked)' : ''}${s.id === course.lastStepId ? '  <- last opened' : ''}`,
+        `  ${STATUS_MARK[s.status]} ${String(s.index + 1).padStart(2)}. ${s.title} [${s.id}]${s.hasChecks ? t('course.show.checked') : ''}${s.id === course.lastStepId ? t('course.show.lastOpened') : ''}`,
     ),
   ];
   return lines.join('\n');
 }
 
-function formatHits(hits: readonly SearchHit[]): string {
-  if (hits.length === 0) return 'No matches.';
+function formatHits({ t }: CliText, hits: readonly SearchHit[]): string {
+  if (hits.length === 0) return t('course.search.none');
   return hits
     .map((h) => {
       const where = h.stepId ? `${h.courseId}/${h.stepId}` : h.courseId;

@@ -8,8 +8,11 @@ import type { JobWorkerOptions } from '../../jobs/job-worker';
 import { CliOperationError } from '../cli-errors';
 import { textTableLines } from '../text-table';
 import type { CliContext } from '../cli-context';
+import { CliText } from '../cli-text';
 
 export interface JobsCommandOptions {
+  /** The run's language (English when a test leaves it out). */
+  readonly text?: CliText;
   /** How `jobs work --follow` waits for its end (SIGINT/SIGTERM in the binary). */
   readonly waitForStop: (stop: () => Promise<void>) => Promise<void>;
   /** The queue with the job types this process can run (the lab service's); by default one that runs none. */
@@ -22,10 +25,10 @@ export interface JobsCommandOptions {
   readonly duringWork?: (app: AppContext) => () => void;
 }
 
-function parsePositiveInt(what: string) {
+function parsePositiveInt({ t }: CliText, what: string) {
   return (value: string): number => {
     const n = Number(value);
-    if (!Number.isInteger(n) || n < 1) throw new InvalidArgumentError(`${what} is a whole number of at least 1.`);
+    if (!Number.isInteger(n) || n < 1) throw new InvalidArgumentError(t('jobs.wholeNumber', { what }));
     return n;
   };
 }
@@ -35,41 +38,43 @@ function openQueue(app: AppContext, options: JobsCommandOptions): JobQueue {
 }
 
 export function jobsCommand(context: () => CliContext, options: JobsCommandOptions): Command {
-  const jobs = new Command('jobs').description('Look at and run the queue of lab operations (launch, suspend, resume, delete).');
+  const text = options.text ?? new CliText('en');
+  const { t } = text;
+  const jobs = new Command('jobs').description(t('jobs.description'));
 
   jobs
     .command('list')
-    .description('List recent jobs, newest first.')
-    .addOption(new Option('--status <status...>', 'only jobs in these states').choices(JobStatus.options))
-    .option('--limit <n>', 'at most this many jobs', parsePositiveInt('--limit'), 50)
+    .description(t('jobs.list.description'))
+    .addOption(new Option('--status <status...>', t('jobs.list.status')).choices(JobStatus.options))
+    .option('--limit <n>', t('jobs.list.limit'), parsePositiveInt(text, '--limit'), 50)
     .action((opts: { status?: JobStatus[]; limit: number }) => {
       const ctx = context();
       const queue = openQueue(ctx.app(), options);
       const list = queue.list({ statuses: opts.status, limit: opts.limit });
-      ctx.out.result(JobList, { jobs: list }, (value) => formatTable(value.jobs, ctx.app().clock.now()));
+      ctx.out.result(JobList, { jobs: list }, (value) => formatTable(text, value.jobs, ctx.app().clock.now()));
     });
 
   jobs
     .command('work')
-    .description('Run queued jobs in the foreground: until none is due (default), or until Ctrl+C with --follow.')
-    .option('--follow', 'keep running and pick up new jobs until stopped; Ctrl+C lets running jobs stop and hands back the rest')
-    .option('--concurrency <n>', 'jobs at once (one per lab at most)', parsePositiveInt('--concurrency'), 4)
+    .description(t('jobs.work.description'))
+    .option('--follow', t('jobs.work.follow'))
+    .option('--concurrency <n>', t('jobs.work.concurrency'), parsePositiveInt(text, '--concurrency'), 4)
     .action(async (opts: { follow?: boolean; concurrency: number }) => {
       const ctx = context();
       await options.beforeWork?.();
       const app = ctx.app('worker');
       const queue = openQueue(app, options);
-      if (queue.types().length === 0) ctx.out.warn('this build has no job types to run yet.');
+      if (queue.types().length === 0) ctx.out.warn(t('jobs.work.noTypes'));
       const worker = queue.worker({ ...options.worker, concurrency: opts.concurrency });
       const stopBeside = options.duringWork?.(app);
       const unsubscribe = queue.on((event) => {
-        const line = describeEvent(event);
+        const line = describeEvent(text, event);
         if (line) ctx.out.info(line);
       });
       try {
         if (opts.follow) {
           worker.start();
-          ctx.out.info(`Working as ${worker.owner}. Press Ctrl+C to stop.`);
+          ctx.out.info(t('jobs.work.working', { owner: worker.owner }));
           await options.waitForStop(async () => {
             await worker.drain();
           });
@@ -91,19 +96,14 @@ export function jobsCommand(context: () => CliContext, options: JobsCommandOptio
         waiting: queue.countWaiting(),
       };
       ctx.out.result(JobWorkSummary, summary, (s) =>
-        [
-          `${s.succeeded} succeeded, ${s.failed} failed, ${s.retried} to retry, ${s.cancelled} cancelled, ${s.released} handed back.`,
-          s.waiting ? `${s.waiting} job(s) wait for a retry: run \`lab-console jobs work --follow\` to wait for them.` : '',
-        ]
-          .filter(Boolean)
-          .join('\n'),
+        [t('jobs.work.summary', s), s.waiting ? t('jobs.work.waiting', { count: s.waiting }) : ''].filter(Boolean).join('\n'),
       );
     });
 
   jobs
     .command('cancel')
-    .description('Cancel a job: a queued one at once; a running one stops at its next safe point.')
-    .argument('<id>', 'job number (see `lab-console jobs list`)', parsePositiveInt('the job id'))
+    .description(t('jobs.cancel.description'))
+    .argument('<id>', t('jobs.cancel.id'), parsePositiveInt(text, t('jobs.jobId')))
     .action((id: number) => {
       const ctx = context();
       const queue = openQueue(ctx.app(), options);
@@ -116,58 +116,76 @@ export function jobsCommand(context: () => CliContext, options: JobsCommandOptio
       }
       ctx.out.result(JobRecord, job, (j) =>
         j.status === 'cancelled'
-          ? `Job ${j.id} (${j.type}) is cancelled.`
+          ? t('jobs.cancel.cancelled', { id: j.id, type: j.type })
           : j.status === 'running'
-            ? `Job ${j.id} (${j.type}) is running: it was asked to stop and ends as cancelled when it does.`
-            : `Job ${j.id} (${j.type}) already ${j.status}; nothing to cancel.`,
+            ? t('jobs.cancel.stopping', { id: j.id, type: j.type })
+            : t('jobs.cancel.nothing', { id: j.id, type: j.type, status: j.status }),
       );
     });
 
   return jobs;
 }
 
-function describeEvent(event: JobEvent): string | undefined {
+function describeEvent(text: CliText, event: JobEvent): string | undefined {
+  const { t } = text;
   const { job } = event;
+  // The job's number, type and key are identifiers: the same in every language.
   const name = `job ${job.id} ${job.type} [${job.key}]`;
   switch (event.kind) {
     case 'started':
-      return `${name}: started (attempt ${job.attempts} of ${job.maxAttempts})`;
+      return t('jobs.event.started', { name, attempt: job.attempts, max: job.maxAttempts });
     case 'progress':
-      return job.progress
-        ? `${name}: ${job.progress.message}${job.progress.fraction !== undefined ? ` (${Math.round(job.progress.fraction * 100)} %)` : ''}`
-        : undefined;
+      if (!job.progress) return undefined;
+      return job.progress.fraction !== undefined
+        ? t('jobs.event.progressFraction', {
+            name,
+            message: job.progress.message,
+            percent: text.integer(Math.round(job.progress.fraction * 100)),
+          })
+        : t('jobs.event.progress', { name, message: job.progress.message });
     case 'retrying':
-      return `${name}: attempt ${job.attempts} failed (${job.error?.message ?? 'unknown error'}); retrying`;
+      return t('jobs.event.retrying', { name, attempt: job.attempts, error: job.error?.message ?? t('jobs.event.unknownError') });
     case 'finished':
-      return `${name}: ${job.status}${job.status === 'failed' && job.error ? `: ${job.error.message}` : ''}`;
+      return job.status === 'failed' && job.error
+        ? t('jobs.event.failed', { name, status: job.status, error: job.error.message })
+        : t('jobs.event.finished', { name, status: job.status });
     case 'released':
-      return `${name}: handed back unfinished; it resumes at the next start`;
+      return t('jobs.event.released', { name });
     default:
       return undefined;
   }
 }
 
-function age(ms: number): string {
+function age({ t }: CliText, ms: number): string {
   const s = Math.max(0, Math.round(ms / 1000));
-  if (s < 60) return `${s}s ago`;
-  if (s < 3600) return `${Math.round(s / 60)}m ago`;
-  if (s < 86_400) return `${Math.round(s / 3600)}h ago`;
-  return `${Math.round(s / 86_400)}d ago`;
+  if (s < 60) return t('jobs.list.secondsAgo', { count: s });
+  if (s < 3600) return t('jobs.list.minutesAgo', { count: Math.round(s / 60) });
+  if (s < 86_400) return t('jobs.list.hoursAgo', { count: Math.round(s / 3600) });
+  return t('jobs.list.daysAgo', { count: Math.round(s / 86_400) });
 }
 
-function formatTable(jobs: readonly JobRecord[], now: number): string {
-  if (jobs.length === 0) return 'No jobs.';
+function formatTable(text: CliText, jobs: readonly JobRecord[], now: number): string {
+  const { t } = text;
+  if (jobs.length === 0) return t('jobs.list.none');
   const rows = jobs.map((job) => [
     String(job.id),
     job.type,
     job.key,
     job.status,
     `${job.attempts}/${job.maxAttempts}`,
-    age(now - job.updatedAt),
+    age(text, now - job.updatedAt),
     job.error && job.status !== 'succeeded'
       ? `${job.error.kind ? `[${job.error.kind}] ` : ''}${job.error.message}`
       : (job.progress?.message ?? ''),
   ]);
-  const header = ['ID', 'TYPE', 'KEY', 'STATUS', 'TRIES', 'UPDATED', 'DETAIL'];
+  const header = [
+    t('jobs.list.id'),
+    t('jobs.list.type'),
+    t('jobs.list.key'),
+    t('jobs.list.statusHead'),
+    t('jobs.list.tries'),
+    t('jobs.list.updated'),
+    t('jobs.list.detail'),
+  ];
   return textTableLines(header, rows).join('\n');
 }

@@ -6,19 +6,23 @@ import type { LabService } from '../../labs/lab-service';
 import type { CliContext } from '../cli-context';
 import { CliUsageError, EXIT_FAILED, EXIT_OK } from '../cli-errors';
 import { checkLabInput } from '../cli-input';
+import type { CliText } from '../cli-text';
 import { ownFailures, requireRunningLab } from './lab-ssh';
 
-function describeRuns(output: LabCheckOutput, steps: readonly Step[]): string {
+function describeRuns(text: CliText, output: LabCheckOutput, steps: readonly Step[]): string {
+  const { t } = text;
   const lines: string[] = [];
+  const verdictWidth = Math.max(t('check.pass').length, t('check.fail').length);
   for (const run of output.runs) {
     const step = steps.find((s) => s.id === run.stepId);
-    lines.push(`Step ${run.stepId}${step ? ` (${step.title})` : ''}: ${run.passed} of ${run.total} passed`);
+    const counts = { step: run.stepId, passed: run.passed, total: run.total };
+    lines.push(step ? t('check.stepLineTitled', { ...counts, title: step.title }) : t('check.stepLine', counts));
     for (const outcome of run.outcomes) {
-      lines.push(`  ${outcome.passed ? 'PASS' : 'FAIL'}  ${outcome.script}`);
-      if (!outcome.passed && outcome.hint) lines.push(...outcome.hint.split('\n').map((line) => `        hint: ${line}`));
+      lines.push(`  ${(outcome.passed ? t('check.pass') : t('check.fail')).padEnd(verdictWidth)}  ${outcome.script}`);
+      if (!outcome.passed && outcome.hint) lines.push(...outcome.hint.split('\n').map((line) => `        ${t('check.hint', { line })}`));
     }
   }
-  lines.push(`Score: ${output.passed} of ${output.total} checks pass (${Math.round(output.score * 100)} %).`);
+  lines.push(t('check.score', { passed: output.passed, total: output.total, percent: text.integer(Math.round(output.score * 100)) }));
   return lines.join('\n');
 }
 
@@ -28,14 +32,13 @@ function summary(courseId: string, runs: CheckRun[]): LabCheckOutput {
   return { courseId, runs, passed, total, score: total === 0 ? 1 : passed / total };
 }
 
-export function labCheckCommand(lab: Command, context: () => CliContext, labService: (ctx: CliContext) => LabService): void {
+export function labCheckCommand(lab: Command, context: () => CliContext, text: CliText, labService: (ctx: CliContext) => LabService): void {
+  const { t } = text;
   lab
     .command('check')
-    .description(
-      'Run the progress checks of a step (or of every step) on the lab; exit 0 when all pass, 1 when one fails, 255 when lab-console could not run them.',
-    )
-    .argument('<course>', 'course id')
-    .option('--step <id>', 'only this step (see `lab-console course show COURSE`)')
+    .description(t('check.description'))
+    .argument('<course>', t('lab.courseId'))
+    .option('--step <id>', t('check.step'))
     .action(async (courseId: string, opts: { step?: string }) => {
       const ctx = context();
       await checkLabInput(ctx, courseId);
@@ -50,13 +53,13 @@ export function labCheckCommand(lab: Command, context: () => CliContext, labServ
         }
       });
       if (steps.length === 0) {
-        ctx.out.result(LabCheckOutput, summary(courseId, []), () => `Course ${courseId} has no progress checks.`);
+        ctx.out.result(LabCheckOutput, summary(courseId, []), () => t('check.none', { courseId }));
         ctx.exitCode = EXIT_OK;
         return;
       }
       const runs = await ownFailures(async () => {
         try {
-          await requireRunningLab(service, courseId);
+          await requireRunningLab(text, service, courseId);
         } finally {
           // From here on it is SSH only: the cloud's connections would keep this process alive.
           await service.stop();
@@ -64,7 +67,7 @@ export function labCheckCommand(lab: Command, context: () => CliContext, labServ
         return service.checks.run(courseId, steps, 'cli');
       });
       const output = summary(courseId, runs);
-      ctx.out.result(LabCheckOutput, output, (v) => describeRuns(v, steps));
+      ctx.out.result(LabCheckOutput, output, (v) => describeRuns(text, v, steps));
       ctx.exitCode = output.passed === output.total ? EXIT_OK : EXIT_FAILED;
     });
 }

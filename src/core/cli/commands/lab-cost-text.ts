@@ -1,14 +1,19 @@
-import { formatMoney, type LabCost } from '../../../shared/labs/lab-rates';
+import type { LabCost } from '../../../shared/labs/lab-rates';
+import type { CliText } from '../cli-text';
 
-/** The cost lines of `lab status`: to the cent, in the rate's currency. */
-export function describeCost(cost: LabCost | null, problem: string | null): string[] {
-  if (!cost) return [problem ?? 'No cost known.'];
-  const hours = `${(cost.runningSeconds / 3600).toFixed(2)} h running, ${(cost.suspendedSeconds / 3600).toFixed(2)} h suspended`;
-  if (cost.cost === null || !cost.rate) return [`This month (${cost.month}): ${hours}.`, ...(problem ? [problem] : [])];
+/** The cost lines of `lab status`: to the cent, in the rate's currency, as the run's language writes money. */
+export function describeCost(text: CliText, cost: LabCost | null, problem: string | null): string[] {
+  const { t } = text;
+  if (!cost) return [problem ?? t('cost.none')];
+  const hours = t('cost.hours', {
+    running: text.fixed(cost.runningSeconds / 3600, 2),
+    suspended: text.fixed(cost.suspendedSeconds / 3600, 2),
+  });
+  if (cost.cost === null || !cost.rate) return [t('cost.month', { month: cost.month, hours }), ...(problem ? [problem] : [])];
   const currency = cost.rate.currency;
-  const flavors = cost.rate.flavors.length ? `, flavors ${cost.rate.flavors.join(', ')}` : '';
+  const flavors = cost.rate.flavors.length ? t('cost.flavors', { flavors: cost.rate.flavors.join(', ') }) : '';
   return [
-    `Cost this month (${cost.month}): ${formatMoney(cost.cost, currency)} (${hours})`,
-    `Cost per hour now: ${formatMoney(cost.perHourNow ?? 0, currency)} (rates from the ${cost.rate.source}${flavors})`,
+    t('cost.costMonth', { month: cost.month, cost: text.money(cost.cost, currency), hours }),
+    t('cost.perHour', { cost: text.money(cost.perHourNow ?? 0, currency), source: t(`cost.source.${cost.rate.source}`), flavors }),
   ];
 }

@@ -10,6 +10,7 @@ import type { CliContext } from '../cli-context';
 import { CliOperationError, CliUsageError } from '../cli-errors';
 import { checkLabInput } from '../cli-input';
 import { processStreams } from '../cli-output';
+import type { CliText } from '../cli-text';
 
 /** As ssh does: the remote command's status is the exit status, so lab-console's own failures use 255. */
 export const EXIT_OWN_FAILURE = 255;
@@ -40,18 +41,10 @@ const oneLine = (text: string): string => text.replace(/\s*\n\s*/g, ' ').trim();
  * then says "suspended" or "gone" plainly, with the command that fixes it, before trying to connect
  * (as the terminal does).
  */
-export async function requireRunningLab(service: LabService, courseId: string): Promise<void> {
+export async function requireRunningLab({ t }: CliText, service: LabService, courseId: string): Promise<void> {
   const lab = await service.followCloud(courseId);
-  if (labRunState(lab) === 'suspended') {
-    throw new LabReachError(
-      `The lab of course "${courseId}" is suspended: resume it with \`lab-console lab resume ${courseId}\`, then try again.`,
-    );
-  }
-  if (lab?.state === 'DELETE_COMPLETE') {
-    throw new LabReachError(
-      `The lab of course "${courseId}" is not running: ${whyNoStack(lab)}. Launch a new one with \`lab-console lab launch ${courseId}\` (what was in the old one is lost).`,
-    );
-  }
+  if (labRunState(lab) === 'suspended') throw new LabReachError(t('ssh.suspended', { courseId }));
+  if (lab?.state === 'DELETE_COMPLETE') throw new LabReachError(t('ssh.gone', { courseId, why: whyNoStack(lab) }));
 }
 
 /**
@@ -70,9 +63,9 @@ function statusOf(code: number | null | undefined, signal: string | undefined): 
   return number !== undefined ? 128 + number : EXIT_OWN_FAILURE;
 }
 
-async function openSession(service: LabService, courseId: string, connection: string | undefined): Promise<SshSession> {
+async function openSession(text: CliText, service: LabService, courseId: string, connection: string | undefined): Promise<SshSession> {
   try {
-    await requireRunningLab(service, courseId);
+    await requireRunningLab(text, service, courseId);
   } finally {
     // From here on it is SSH only: the cloud's connections would keep this process alive.
     await service.stop();
@@ -83,7 +76,7 @@ async function openSession(service: LabService, courseId: string, connection: st
 }
 
 /** Resolves with the remote status once the channel closes; rejects when the connection drops first. */
-function untilClosed(session: SshSession, channel: ClientChannel): Promise<number> {
+function untilClosed({ t }: CliText, session: SshSession, channel: ClientChannel): Promise<number> {
   return new Promise((resolve, reject) => {
     let code: number | null | undefined;
     let signal: string | undefined;
@@ -93,7 +86,7 @@ function untilClosed(session: SshSession, channel: ClientChannel): Promise<numbe
     });
     channel.on('close', () => {
       if (code === undefined && signal === undefined)
-        reject(new LabReachError(`The connection to ${session.target.host}:${session.target.port} was lost before the command ended.`));
+        reject(new LabReachError(t('ssh.lostBeforeEnd', { host: session.target.host, port: session.target.port })));
       else resolve(statusOf(code, signal));
     });
     session.onClose((error) => {
@@ -124,19 +117,20 @@ function relayWithBackpressure(channel: ClientChannel): void {
   }
 }
 
-export function labExecCommand(lab: Command, context: () => CliContext, labService: (ctx: CliContext) => LabService): void {
+export function labExecCommand(lab: Command, context: () => CliContext, text: CliText, labService: (ctx: CliContext) => LabService): void {
+  const { t } = text;
   lab
     .command('exec')
-    .description('Run a command on the lab machine, print its output and exit with its status (255: lab-console could not run it).')
-    .argument('<course>', 'course id')
-    .argument('<command...>', 'the command, after `--`; one argument is a shell command line, several are quoted one by one')
-    .option('--connection <name>', 'the ssh connection of the course (default: its first)')
-    .addHelpText('after', "\nExample: lab-console lab exec intro-linux -- sh -c 'ls ~ | wc -l'")
+    .description(t('ssh.exec.description'))
+    .argument('<course>', t('lab.courseId'))
+    .argument('<command...>', t('ssh.exec.command'))
+    .option('--connection <name>', t('ssh.exec.connection'))
+    .addHelpText('after', `\n${t('ssh.exec.example')}`)
     .action(async (courseId: string, args: string[], opts: { connection?: string }) => {
       const ctx = context();
       await checkLabInput(ctx, courseId);
       const service = await ownFailures(async () => labService(ctx));
-      const session = await ownFailures(() => openSession(service, courseId, opts.connection));
+      const session = await ownFailures(() => openSession(text, service, courseId, opts.connection));
       try {
         const channel = await ownFailures(() => session.execStream(remoteCommandLine(args)));
         const own = ctx.streams === processStreams;
@@ -152,7 +146,7 @@ export function labExecCommand(lab: Command, context: () => CliContext, labServi
         const forwardStdin = own && !process.stdin.isTTY;
         if (forwardStdin) process.stdin.pipe(channel);
         try {
-          ctx.exitCode = await untilClosed(session, channel);
+          ctx.exitCode = await untilClosed(text, session, channel);
         } finally {
           if (forwardStdin) {
             process.stdin.unpipe(channel);
@@ -166,24 +160,23 @@ export function labExecCommand(lab: Command, context: () => CliContext, labServi
     });
 }
 
-export function labSshCommand(lab: Command, context: () => CliContext, labService: (ctx: CliContext) => LabService): void {
+export function labSshCommand(lab: Command, context: () => CliContext, text: CliText, labService: (ctx: CliContext) => LabService): void {
+  const { t } = text;
   lab
     .command('ssh')
-    .description("Open an interactive shell on the lab machine (with the lab's key and pinned host key); exits with the shell's status.")
-    .argument('<course>', 'course id')
-    .option('--connection <name>', 'the ssh connection of the course (default: its first)')
+    .description(t('ssh.shell.description'))
+    .argument('<course>', t('lab.courseId'))
+    .option('--connection <name>', t('ssh.exec.connection'))
     .action(async (courseId: string, opts: { connection?: string }) => {
       const ctx = context();
       await checkLabInput(ctx, courseId);
       const stdin = process.stdin;
       const stdout = process.stdout;
       if (!stdin.isTTY) {
-        throw new LabReachError(
-          `lab ssh needs an interactive terminal, and standard input is not one. To run a command from a script, use: lab-console lab exec ${courseId} -- COMMAND`,
-        );
+        throw new LabReachError(t('ssh.shell.needsTerminal', { courseId }));
       }
       const service = await ownFailures(async () => labService(ctx));
-      const session = await ownFailures(() => openSession(service, courseId, opts.connection));
+      const session = await ownFailures(() => openSession(text, service, courseId, opts.connection));
       try {
         const size = (): { cols: number; rows: number } => ({ cols: stdout.columns || 80, rows: stdout.rows || 24 });
         const stream = await ownFailures(() => session.shell({ ...size(), term: process.env.TERM || 'xterm-256color' }));
@@ -206,7 +199,7 @@ export function labSshCommand(lab: Command, context: () => CliContext, labServic
             // No exit status: the connection went away under the shell (ssh says 255 then too).
             channel.onClose((code) =>
               code === undefined
-                ? reject(new LabReachError(`The connection to ${session.target.host}:${session.target.port} was lost.`))
+                ? reject(new LabReachError(t('ssh.lost', { host: session.target.host, port: session.target.port })))
                 : resolve(code),
             );
             session.onClose((error) => {

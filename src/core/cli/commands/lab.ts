@@ -15,6 +15,7 @@ import { LabService } from '../../labs/lab-service';
 import type { CliContext } from '../cli-context';
 import { CliOperationError, CliUsageError } from '../cli-errors';
 import { checkLabInput, namedClouds } from '../cli-input';
+import type { CliText } from '../cli-text';
 import { cliCloudRegistry } from './cloud';
 import { labCheckCommand } from './lab-check';
 import { labExecCommand, labSshCommand } from './lab-ssh';
@@ -60,17 +61,16 @@ export interface LabCommandOptions {
   readonly worker?: JobWorkerOptions;
 }
 
-export function labCommand(context: () => CliContext, options: LabCommandOptions = {}): Command {
-  const lab = new Command('lab').description(
-    'Launch, suspend, resume and delete the lab of a course (one per cloud user); ssh into it, run commands and progress checks.',
-  );
+export function labCommand(context: () => CliContext, text: CliText, options: LabCommandOptions = {}): Command {
+  const { t } = text;
+  const lab = new Command('lab').description(t('lab.description'));
 
   const operation = (name: string, type: LabJobType, description: string): void => {
     lab
       .command(name)
       .description(description)
-      .argument('<course>', 'course id (see `lab-console course list`)')
-      .option('--wait', 'wait for the end even when another worker runs it; exit 0 when done, 1 when failed')
+      .argument('<course>', t('lab.course'))
+      .option('--wait', t('lab.wait'))
       .action(async (courseId: string, opts: { wait?: boolean }) => {
         const ctx = context();
         // An unknown course or cloud fails here, before any job exists.
@@ -85,16 +85,16 @@ export function labCommand(context: () => CliContext, options: LabCommandOptions
         }
       });
   };
-  operation('launch', 'lab.launch', 'Launch the lab (or resume it when suspended) and wait until it answers.');
-  operation('resume', 'lab.resume', 'Resume a suspended lab and wait until it answers.');
-  operation('suspend', 'lab.suspend', 'Suspend the lab (it keeps its disks; it costs less while suspended).');
-  operation('delete', 'lab.delete', 'Delete the lab and everything in it.');
+  operation('launch', 'lab.launch', t('lab.launch'));
+  operation('resume', 'lab.resume', t('lab.resume'));
+  operation('suspend', 'lab.suspend', t('lab.suspend'));
+  operation('delete', 'lab.delete', t('lab.delete'));
 
   lab
     .command('status')
-    .description('Show the lab of a course as the records know it, your lab hours, and what the lab cost this month (asks the cloud).')
-    .argument('<course>', 'course id')
-    .option('--no-cost', "only the local records: do not ask the cloud for the lab's cost")
+    .description(t('lab.status.description'))
+    .argument('<course>', t('lab.courseId'))
+    .option('--no-cost', t('lab.status.noCost'))
     .action(async (courseId: string, opts: { cost: boolean }) => {
       const ctx = context();
       await checkLabInput(ctx, courseId);
@@ -110,10 +110,12 @@ export function labCommand(context: () => CliContext, options: LabCommandOptions
           (v) =>
             [
               // Said first: the state below is then the last known one, not what the cloud says now.
-              ...(v.cloud?.problem ? [describeCloudProblem(v.cloud.problem, v.lab)] : []),
-              v.lab ? describeLab(v.lab) : `No lab for ${courseId} yet: run \`lab-console lab launch ${courseId}\`.`,
-              `Lab hours used: ${v.usage.runningHours.toFixed(2)}${v.usage.limitHours !== null ? ` of ${v.usage.limitHours}` : ''}`,
-              ...(opts.cost ? describeCost(v.cost, v.costProblem) : []),
+              ...(v.cloud?.problem ? [describeCloudProblem(text, v.cloud.problem, v.lab)] : []),
+              v.lab ? describeLab(text, v.lab) : t('lab.status.noLab', { courseId }),
+              v.usage.limitHours !== null
+                ? t('lab.status.hoursUsedOf', { used: text.fixed(v.usage.runningHours, 2), limit: text.number(v.usage.limitHours) })
+                : t('lab.status.hoursUsed', { used: text.fixed(v.usage.runningHours, 2) }),
+              ...(opts.cost ? describeCost(text, v.cost, v.costProblem) : []),
             ].join('\n'),
         );
       } finally {
@@ -123,18 +125,18 @@ export function labCommand(context: () => CliContext, options: LabCommandOptions
 
   lab
     .command('keepalive')
-    .description('Count as activity: push the idle-suspend deadline of the running labs (of one course, if given).')
-    .argument('[course]', 'course id')
+    .description(t('lab.keepalive.description'))
+    .argument('[course]', t('lab.courseId'))
     .action(async (courseId?: string) => {
       const ctx = context();
       await checkLabInput(ctx, courseId);
       cliLabService(ctx).policies.activity(courseId);
-      ctx.out.result(z.object({ ok: z.literal(true) }), { ok: true }, () => 'Idle deadline pushed.');
+      ctx.out.result(z.object({ ok: z.literal(true) }), { ok: true }, () => t('lab.keepalive.pushed'));
     });
 
   lab
     .command('reconcile')
-    .description('Make the records agree with the cloud: suspend labs past their idle deadline, delete leftover stacks, mark lost ones.')
+    .description(t('lab.reconcile.description'))
     .action(async () => {
       const ctx = context();
       await checkLabInput(ctx, undefined);
@@ -153,11 +155,13 @@ export function labCommand(context: () => CliContext, options: LabCommandOptions
           }),
           result,
           (r) =>
-            `${r.suspended.length} suspended, ${r.zombies.length} leftover stacks deleted, ${r.lost.length} lost labs marked${
+            `${t('lab.reconcile.result', { suspended: r.suspended.length, zombies: r.zombies.length, lost: r.lost.length })}${
               Object.keys(r.unreachable).length
-                ? `; unreachable: ${Object.entries(r.unreachable)
-                    .map(([k, v]) => `${k} (${v})`)
-                    .join(', ')}`
+                ? t('lab.reconcile.unreachable', {
+                    clouds: Object.entries(r.unreachable)
+                      .map(([k, v]) => `${k} (${v})`)
+                      .join(', '),
+                  })
                 : ''
             }.`,
         );
@@ -166,9 +170,9 @@ export function labCommand(context: () => CliContext, options: LabCommandOptions
       }
     });
 
-  labSshCommand(lab, context, (ctx) => cliLabService(ctx));
-  labExecCommand(lab, context, (ctx) => cliLabService(ctx));
-  labCheckCommand(lab, context, (ctx) => cliLabService(ctx));
+  labSshCommand(lab, context, text, (ctx) => cliLabService(ctx));
+  labExecCommand(lab, context, text, (ctx) => cliLabService(ctx));
+  labCheckCommand(lab, context, text, (ctx) => cliLabService(ctx));
 
   return lab;
 }
@@ -181,23 +185,31 @@ async function runHere(
   wait: boolean,
   workerOptions?: JobWorkerOptions,
 ): Promise<JobRecord> {
+  const { t } = ctx.text;
   const now = ctx.app().clock.now();
   if (!wait && job.status === 'running' && (job.leaseUntil ?? 0) > now) {
-    ctx.out.info(`Job ${job.id} (${job.type}) is running on ${job.leaseOwner ?? 'another worker'}; pass --wait to wait for it.`);
+    ctx.out.info(t('lab.runningElsewhere', { id: job.id, type: job.type, owner: job.leaseOwner ?? t('lab.anotherWorker') }));
     return job;
   }
   const worker = service.queue.worker(workerOptions);
   const unsubscribe = service.queue.on((event: JobEvent) => {
     if (event.job.id === job.id && event.kind === 'progress' && event.job.progress) {
       const f = event.job.progress.fraction;
-      ctx.out.info(`${f !== undefined ? `[${String(Math.round(f * 100)).padStart(3)} %] ` : ''}${event.job.progress.message}`);
+      const message = event.job.progress.message;
+      ctx.out.info(
+        f !== undefined
+          ? t('lab.progressFraction', { percent: ctx.text.integer(Math.round(f * 100)).padStart(3), message })
+          : t('lab.progress', { message }),
+      );
     }
     if (event.job.id === job.id && event.kind === 'retrying') {
       // Bounded and visible: which attempt of how many, and when the next one comes; the hint of the
       // error (its later lines) comes once, with the final error.
       const nextInS = Math.max(0, Math.round((event.job.runAfter - ctx.app().clock.now()) / 1000));
       const reason = (event.job.error?.message ?? '?').split('\n')[0];
-      ctx.out.info(`attempt ${event.job.attempts} of ${event.job.maxAttempts} failed: ${reason}; next try in ${nextInS} s`);
+      ctx.out.info(
+        t('lab.attemptFailed', { attempt: event.job.attempts, max: event.job.maxAttempts, reason: reason ?? '?', seconds: nextInS }),
+      );
     }
   });
   try {
@@ -208,7 +220,7 @@ async function runHere(
       .filter((j) => j.id < job.id)
       .sort((a, b) => a.id - b.id);
     for (const before of earlier) {
-      ctx.out.info(`Running job ${before.id} (${before.type}) first, queued before this one.`);
+      ctx.out.info(t('lab.runningFirst', { id: before.id, type: before.type }));
       await runOrWait(worker, before.id);
     }
     return await runOrWait(worker, job.id);
@@ -225,33 +237,43 @@ function report(ctx: CliContext, service: LabService, courseId: string, job: Job
   if (job.status === 'failed' && job.error?.kind === 'cloud_config') throw new CliUsageError(job.error.message, 'invalid_input');
   // A failure exits 1 with the job's error, which carries Heat's reason when Heat gave one.
   if (job.status === 'failed' || job.status === 'cancelled')
-    throw new CliOperationError(job.error?.message ?? `The ${job.type} job was ${job.status}.`);
+    throw new CliOperationError(job.error?.message ?? ctx.text.t('lab.jobEnded', { type: job.type, status: job.status }));
   const lab = service.view(courseId).lab;
   ctx.out.result(LabOperationOutput, { jobId: job.id, jobStatus: job.status, lab, error: null }, (v) =>
-    v.lab ? describeLab(v.lab) : `Job ${v.jobId}: ${v.jobStatus}.`,
+    v.lab ? describeLab(ctx.text, v.lab) : ctx.text.t('lab.jobResult', { id: v.jobId, status: v.jobStatus }),
   );
 }
 
-function describeLab(lab: LabStatus): string {
+function describeLab(text: CliText, lab: LabStatus): string {
+  const { t } = text;
   // A record whose stack is gone was deleted (here, or by an instructor): say so, not "No lab".
-  const words = lab.state === 'DELETE_COMPLETE' ? 'Deleted' : labStateWords({ state: lab.state, group: lab.group, ready: lab.ready }).word;
-  const lines = [
-    `${lab.courseId}: ${words} — stack ${lab.stackName}${lab.provider ? ` on ${lab.provider}` : ''} (Heat state ${lab.state})`,
-  ];
+  // The state words come from lab-words (shared with the app); Heat's own state is kept as it is.
+  const words =
+    lab.state === 'DELETE_COMPLETE' ? t('lab.deleted') : labStateWords({ state: lab.state, group: lab.group, ready: lab.ready }).word;
+  const summary = { courseId: lab.courseId, words, stack: lab.stackName, provider: lab.provider ?? '', state: lab.state };
+  const lines: string[] = [lab.provider ? t('lab.summaryOn', summary) : t('lab.summary', summary)];
   const out = lab.outputs;
   if (lab.ready && out.public_ip !== undefined)
     lines.push(
-      `  host ${String(out.public_ip)}${out.ssh_port !== undefined ? `, ssh port ${String(out.ssh_port)}` : ''}${out.user !== undefined ? `, user ${String(out.user)}` : ''}`,
+      `  ${[
+        t('lab.host', { host: String(out.public_ip) }),
+        ...(out.ssh_port !== undefined ? [t('lab.sshPort', { port: String(out.ssh_port) })] : []),
+        ...(out.user !== undefined ? [t('lab.user', { user: String(out.user) })] : []),
+      ].join(', ')}`,
     );
-  if (lab.suspendBy) lines.push(`  suspends when idle at ${new Date(lab.suspendBy).toISOString()}`);
-  if (lab.deleteBy) lines.push(`  deleted at ${new Date(lab.deleteBy).toISOString()} unless resumed`);
-  if (lab.error) lines.push(`  error: ${lab.error}`);
+  if (lab.suspendBy) lines.push(`  ${t('lab.suspendsAt', { at: text.dateTime(lab.suspendBy) })}`);
+  if (lab.deleteBy) lines.push(`  ${t('lab.deletedAt', { at: text.dateTime(lab.deleteBy) })}`);
+  if (lab.error) lines.push(`  ${t('lab.error', { error: lab.error })}`);
   return lines.join('\n');
 }
 
 /** The cloud's trouble as this run saw it: the learner's sentence, then the detail. */
-function describeCloudProblem(problem: CloudProblem, lab: LabStatus | null): string {
+function describeCloudProblem({ t }: CliText, problem: CloudProblem, lab: LabStatus | null): string {
   const words = cloudProblemWords(problem, Date.now());
-  const lastKnown = lab ? ` (last known: ${labStateWords({ state: lab.state, group: lab.group, ready: lab.ready }).word})` : '';
-  return [`${words.headline}${lastKnown}.`, `  ${words.advice}`, `  detail: ${problem.detail.replace(/\n/g, '\n    ')}`].join('\n');
+  const lastKnown = lab ? t('lab.lastKnown', { words: labStateWords({ state: lab.state, group: lab.group, ready: lab.ready }).word }) : '';
+  return [
+    `${words.headline}${lastKnown}.`,
+    `  ${words.advice}`,
+    `  ${t('lab.detail', { detail: problem.detail.replace(/\n/g, '\n    ') })}`,
+  ].join('\n');
 }

@@ -6,20 +6,22 @@ import { routeDeepLink } from '../../app/deep-link-router';
 import { packageRoot } from '../../app/package-root';
 import { processSecrets } from '../../log/secret-values';
 import type { CliContext } from '../cli-context';
+import { CliText } from '../cli-text';
 
-export function parsePort(value: string): number {
+export function parsePort(value: string, text: CliText = new CliText('en')): number {
   const port = Number(value);
-  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new InvalidArgumentError('a port is a whole number from 0 to 65535.');
+  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new InvalidArgumentError(text.t('serve.badPort'));
   return port;
 }
 
 /** The browser mode is loaded lazily so other commands don't pay for the HTTP/WebSocket stack. */
-export function serveCommand(context: () => CliContext, waitForStop: (stop: () => Promise<void>) => Promise<void>): Command {
+export function serveCommand(context: () => CliContext, waitForStop: (stop: () => Promise<void>) => Promise<void>, text: CliText): Command {
+  const { t } = text;
   return new Command('serve')
-    .description('Serve the Lab Console UI and API on 127.0.0.1 for a web browser (browser mode).')
-    .option('-p, --port <port>', 'port to listen on (0 picks a free one)', parsePort, 0)
-    .option('--renderer <dir>', 'folder of the built UI (default: dist/renderer of this package)')
-    .addHelpText('after', '\nOnly 127.0.0.1 is served. The printed URL carries a random access token: keep it private.')
+    .description(t('serve.description'))
+    .option('-p, --port <port>', t('serve.port'), (value) => parsePort(value, text), 0)
+    .option('--renderer <dir>', t('serve.renderer'))
+    .addHelpText('after', `\n${t('serve.after')}`)
     .action(async (options: { port: number; renderer?: string }) => {
       const ctx = context();
       const [{ startBrowserServer }, { guardServeProcess }] = await Promise.all([
@@ -59,7 +61,7 @@ export function serveCommand(context: () => CliContext, waitForStop: (stop: () =
         },
       });
       ctx.out.result(ServeStarted, { url: server.url, port: server.port, home: app.home.root }, (s) =>
-        [`Lab Console is running in browser mode. Open:`, ``, `  ${s.url}`, ``, `Data folder: ${s.home}. Press Ctrl+C to stop.`].join('\n'),
+        [t('serve.running'), '', `  ${s.url}`, '', t('serve.dataFolder', { home: s.home })].join('\n'),
       );
       await waitForStop(stop);
       unguard();

@@ -1,0 +1,49 @@
+import type { TFunction } from 'i18next';
+import { createTranslator, type Locale } from '../../shared/i18n';
+import { formatMoney } from '../../shared/labs/lab-rates';
+
+/** The CLI's translate function: keys of the `cli` namespace (src/shared/i18n/catalogue/en/cli.ts). */
+export type CliT = TFunction<'cli'>;
+
+/**
+ * What a CLI run prints for people, in its language: the catalogue's sentences and Intl's numbers,
+ * money and dates. One per run (src/core/cli/cli-main.ts); `--json` runs in English and prints raw
+ * values, so scripts read the same output whatever the user's language.
+ */
+export class CliText {
+  readonly t: CliT;
+
+  constructor(readonly locale: Locale) {
+    this.t = createTranslator(locale).getFixedT(locale, 'cli');
+  }
+
+  /** A number with exactly `digits` decimals ("1.50", "1,50"). */
+  fixed(value: number, digits: number): string {
+    return new Intl.NumberFormat(this.locale, { minimumFractionDigits: digits, maximumFractionDigits: digits }).format(value);
+  }
+
+  /** A number as the language writes it ("10.5", "10,5"). */
+  number(value: number): string {
+    return new Intl.NumberFormat(this.locale).format(value);
+  }
+
+  /** A whole number with the language's grouping. */
+  integer(value: number): string {
+    return new Intl.NumberFormat(this.locale, { maximumFractionDigits: 0 }).format(value);
+  }
+
+  /** A fraction as a whole percentage ("50%", "50 %"). */
+  percent(fraction: number): string {
+    return new Intl.NumberFormat(this.locale, { style: 'percent', maximumFractionDigits: 0 }).format(fraction);
+  }
+
+  /** Money to the cent, in the rate's own currency. */
+  money(amount: number, currency: string): string {
+    return formatMoney(amount, currency, this.locale);
+  }
+
+  /** A moment for people: the date and the time of day, with the time zone. */
+  dateTime(at: number | string): string {
+    return new Intl.DateTimeFormat(this.locale, { dateStyle: 'medium', timeStyle: 'short' }).format(new Date(at));
+  }
+}
