@@ -1,5 +1,6 @@
 import type { CohortLab, CohortTotals, RunningPoint } from '../../shared/cohort/cohort-lab';
-import { priceOfLab } from '../../shared/labs/lab-rates';
+import { monthBounds, monthOf, priceOfLab } from '../../shared/labs/lab-rates';
+import { activeSecondsIn, wasteRatio, type ActivityInterval } from '../../shared/labs/lab-activity';
 import { labCostOf, roundToCent, type FoundRates } from '../labs/lab-cost';
 import { labGroup } from '../labs/lab-states';
 import { learnerOf, type FoundLab } from './cohort-scan';
@@ -21,13 +22,31 @@ export function groupOf(lab: Pick<FoundLab, 'summary' | 'timeline'>): CohortLab[
   return labGroup(lab.summary.status, actionBeforeCheck(lab.timeline));
 }
 
-/** One lab's row; `month` ("YYYY-MM", default the month of `now`) is the month its hours and cost count. */
-export function toRow(lab: FoundLab, now: number, rates: FoundRates | undefined, month?: string): CohortLab {
+/** Active seconds in `month` up to `now`; null when the activity is not known. */
+function activeInMonth(activity: readonly ActivityInterval[] | undefined, now: number, month: string): number | null {
+  const bounds = monthBounds(month);
+  if (!activity || !bounds) return null;
+  return Math.round(activeSecondsIn(activity, bounds.from, Math.min(bounds.to, now)));
+}
+
+/**
+ * One lab's row; `month` ("YYYY-MM", default the month of `now`) is the month its hours and cost
+ * count; `activity` the learner's intervals when known (cohort-activity.ts).
+ */
+export function toRow(
+  lab: FoundLab,
+  now: number,
+  rates: FoundRates | undefined,
+  month?: string,
+  activity?: readonly ActivityInterval[],
+): CohortLab {
   const t = lab.timeline;
   const since = t ? lastReached(t, [lab.summary.status]) : undefined;
   const week = t ? timeInWindow(t, startOfWeek(now), now) : undefined;
   const rate = lab.rate ?? (rates ? priceOfLab(rates.rates, rates.source, []) : null);
   const inMonth = t ? labCostOf(t, rate, now, month) : undefined;
+  const runningSecondsMonth = inMonth ? Math.round(inMonth.runningSeconds) : 0;
+  const activeSecondsMonth = activeInMonth(activity, now, month ?? monthOf(now));
   return {
     stackId: lab.summary.id,
     stackName: lab.summary.name,
@@ -45,8 +64,10 @@ export function toRow(lab: FoundLab, now: number, rates: FoundRates | undefined,
     uptimeWeekSeconds: week ? Math.round(week.runningMs / 1000) : 0,
     lastActivity: t?.lastEventAt !== undefined ? new Date(t.lastEventAt).toISOString() : null,
     costMonth: inMonth?.cost ?? null,
-    runningSecondsMonth: inMonth ? Math.round(inMonth.runningSeconds) : 0,
+    runningSecondsMonth,
     suspendedSecondsMonth: inMonth ? Math.round(inMonth.suspendedSeconds) : 0,
+    activeSecondsMonth,
+    wasteRatio: wasteRatio(runningSecondsMonth, activeSecondsMonth),
     perHourNow: inMonth?.perHourNow ?? null,
     flavors: rate?.flavors ?? [],
     score: null,
@@ -66,6 +87,23 @@ export function totalsOf(rows: readonly CohortLab[], rates: FoundRates | undefin
     currency: rates?.rates.currency ?? null,
     runningSecondsMonth: rows.reduce((sum, r) => sum + r.runningSecondsMonth, 0),
     suspendedSecondsMonth: rows.reduce((sum, r) => sum + r.suspendedSecondsMonth, 0),
+    ...activityTotals(rows),
+  };
+}
+
+/** The cohort's active time and waste over the labs whose activity is known (the others are not counted as idle). */
+export function activityTotals(
+  rows: readonly Pick<CohortLab, 'activeSecondsMonth' | 'runningSecondsMonth'>[],
+): Pick<CohortTotals, 'activeSecondsMonth' | 'wasteRatio'> {
+  const known = rows.filter((r) => r.activeSecondsMonth !== null);
+  if (!known.length) return { activeSecondsMonth: null, wasteRatio: null };
+  const active = known.reduce((sum, r) => sum + r.activeSecondsMonth!, 0);
+  return {
+    activeSecondsMonth: active,
+    wasteRatio: wasteRatio(
+      known.reduce((sum, r) => sum + r.runningSecondsMonth, 0),
+      active,
+    ),
   };
 }
 

@@ -1,2 +1,17 @@
 /** The renderer's text: cost. */
-export const uiCost = {} as const;
+export const uiCost = {
+  cost: {
+    activity: {
+      column: {
+        active: 'Active (month)',
+        waste: 'Billed ÷ active',
+      },
+      activeHint: 'Hours the learner worked on the lab this month (UTC), as their app wrote it on the lab',
+      wasteHint: 'Billed running hours per active hour this month: 1× means the lab ran only while it was used',
+      unknown: 'Not known yet: read over SSH from a running lab of a course in your library',
+      ratio: '{{ratio, number(minimumFractionDigits: 1; maximumFractionDigits: 1)}}×',
+      detail: 'Active this month: {{hours}} · billed ÷ active: {{ratio}}',
+      totals: 'active {{hours}} · billed ÷ active {{ratio}}',
+    },
+  },
+} as const;
