@@ -4,7 +4,7 @@ import { activeSecondsIn, wasteRatio, type ActivityInterval } from '../../shared
 import { labCostOf, roundToCent, type FoundRates } from '../labs/lab-cost';
 import { labGroup } from '../labs/lab-states';
 import { learnerOf, type FoundLab } from './cohort-scan';
-import { lastReached, runningAt, startOfWeek, timeInWindow, type LabTimeline } from '../labs/lab-timeline';
+import { lastReached, startOfWeek, timeInWindow, type LabTimeline } from '../labs/lab-timeline';
 
 const HOUR = 3_600_000;
 
@@ -107,15 +107,34 @@ export function activityTotals(
   };
 }
 
-/** Running labs at each hour of the last 7 days (from every lab's events), for the chart. */
+/**
+ * Was the lab up (the totals' "running": not failed, not pending, not a checked suspended lab) at
+ * `at`? The chart counts what the totals count, not the billed time (failed stacks are billed too).
+ */
+function upAt(timeline: LabTimeline, at: number): boolean {
+  let status: string | undefined;
+  let action: string | undefined;
+  for (const change of timeline.changes) {
+    if (change.at > at) break;
+    if (!change.status.startsWith('CHECK_')) action = change.status.split('_')[0];
+    status = change.status;
+  }
+  return status !== undefined && labGroup(status, action) === 'up';
+}
+
+/**
+ * Running labs at each hour of the last 7 days (from every lab's events), for the chart; its last
+ * point, now, counts the labs the totals count as running now (their state as listed).
+ */
 export function runningSeries(labs: readonly FoundLab[], now: number, hours = 7 * 24): RunningPoint[] {
   const end = Math.floor(now / HOUR) * HOUR;
   const points: RunningPoint[] = [];
-  for (let i = hours; i >= 0; i--) {
-    const at = i === 0 ? now : end - (i - 1) * HOUR;
+  for (let i = hours; i >= 1; i--) {
+    const at = end - (i - 1) * HOUR;
     let running = 0;
-    for (const lab of labs) if (lab.timeline && runningAt(lab.timeline, at)) running++;
+    for (const lab of labs) if (lab.timeline && upAt(lab.timeline, at)) running++;
     points.push({ at: new Date(at).toISOString(), running });
   }
+  points.push({ at: new Date(now).toISOString(), running: labs.filter((lab) => groupOf(lab) === 'up').length });
   return points;
 }
