@@ -10,12 +10,16 @@ import type { LabActivityCache } from './lab-activity-cache';
 /** The file is read whole at most up to this size (ACTIVITY_MAX_LINES lines of two numbers fit well under it). */
 const MAX_READ_BYTES = 128 * 1024;
 
+/** What the read prints when the lab has no activity file. */
+const NO_FILE = '#no-activity-file';
+
 /**
  * Reads the learner's activity file on a running lab (src/core/labs/activity-journal.ts writes it),
- * over SSH with what the stack's outputs give the instructor, as progress checks do. A lab without
- * the file has no activity recorded: an empty list.
+ * over SSH with what the stack's outputs give the instructor, as progress checks do. Undefined when
+ * the lab has no such file: a learner's app that writes none (an older one) is not a learner who
+ * did nothing, so that activity stays unknown.
  */
-export async function readLabActivity(lab: FoundLab, deps: CohortCheckDeps, signal?: AbortSignal): Promise<ActivityInterval[]> {
+export async function readLabActivity(lab: FoundLab, deps: CohortCheckDeps, signal?: AbortSignal): Promise<ActivityInterval[] | undefined> {
   const manifest = deps.manifest(lab.identity.courseId);
   const outputs = await lab.heat.outputs({ name: lab.summary.name, id: lab.summary.id }, signal);
   const name = sshConnectionOf(manifest).name;
@@ -24,12 +28,13 @@ export async function readLabActivity(lab: FoundLab, deps: CohortCheckDeps, sign
     sshOptionsFor(target, name, deps.pins, { logger: deps.logger, readyTimeoutMs: 15_000 }),
   );
   try {
-    const result = await session.exec(`tail -n ${ACTIVITY_MAX_LINES} "$HOME"/${ACTIVITY_FILE} 2>/dev/null || true`, {
+    const file = `"$HOME"/${ACTIVITY_FILE}`;
+    const result = await session.exec(`if [ -f ${file} ]; then tail -n ${ACTIVITY_MAX_LINES} ${file}; else echo '${NO_FILE}'; fi`, {
       timeoutMs: 15_000,
       maxOutputBytes: MAX_READ_BYTES,
     });
     if (result.code !== 0) throw new Error(result.stderr.trim() || `status ${result.code}`);
-    return parseActivity(result.stdout);
+    return result.stdout.startsWith(NO_FILE) ? undefined : parseActivity(result.stdout);
   } finally {
     session.close();
   }
@@ -64,6 +69,7 @@ export async function labActivities(
     await mapBounded(stale, options.concurrency, async (lab) => {
       try {
         const intervals = await readLabActivity(lab, deps, options.signal);
+        if (!intervals) return;
         options.cache.put(lab.summary.id, { intervals, readAt: options.now });
         known.set(lab.summary.id, intervals);
       } catch (error) {

@@ -51,6 +51,11 @@ export class ActivityJournal {
     return [...(this.pending.get(courseId) ?? []), ...open];
   }
 
+  /** Writes of this course go over `host`, a session the caller already holds (the CLI's `lab ssh`/`lab exec`). */
+  hold(courseId: string, host: Host): void {
+    this.hosts.set(courseId, host);
+  }
+
   /** The courses with something to write. */
   courses(): string[] {
     return [...new Set([...this.current.keys(), ...this.pending.keys()])];

@@ -23,7 +23,17 @@ export function reportText(report: CohortReport): string {
     l.score === null ? '—' : `${Math.round(l.score * 100)}%`,
   ]);
   const t = report.totals;
-  rows.push(['TOTAL', '', String(t.labs), hours(t.runningSeconds), maybeHours(t.activeSeconds), ratio(t.wasteRatio), money(t.cost), '']);
+  rows.push([
+    'TOTAL',
+    '',
+    String(t.labs),
+    hours(t.runningSeconds),
+    hours(t.suspendedSeconds),
+    maybeHours(t.activeSeconds),
+    ratio(t.wasteRatio),
+    money(t.cost),
+    '',
+  ]);
   return [
     `Course ${report.courseId}, ${report.month} (UTC), cloud ${report.cloud}${report.cohort ? `, cohort ${report.cohort}` : ''}: ${t.learners} learner(s)`,
     ...textTableLines(head, rows),
