@@ -25,8 +25,8 @@ export interface CohortServiceOptions {
   readonly connection: OpenStackConnection;
   readonly clock?: Clock;
   readonly logger?: Logger;
-  /** Requests to Keystone/Heat in flight at once (default 8). */
-  readonly concurrency?: number;
+  /** Requests to Keystone/Heat in flight at once (default 8); a function is read at each listing (a setting changed applies at once). */
+  readonly concurrency?: number | (() => number | undefined);
   /** For progress checks over SSH (the course in the instructor's library, host-key pins). */
   readonly checks?: CohortCheckDeps;
   /** SSH sessions for progress checks at once (default 4). */
@@ -67,7 +67,6 @@ export function withScore(row: CohortLab, score: LabScore | undefined): CohortLa
  */
 export class CohortService {
   readonly clock: Clock;
-  readonly concurrency: number;
   private readonly logger: Logger;
   private readonly clients: ProjectClients;
   /** The last scan's labs by stack id, so an action or an events call needs no new listing. */
@@ -82,10 +81,15 @@ export class CohortService {
   constructor(private readonly options: CohortServiceOptions) {
     this.clock = options.clock ?? systemClock;
     this.logger = (options.logger ?? silentLogger).child('cohort');
-    this.concurrency = options.concurrency ?? 8;
     this.clients = new ProjectClients(options.connection, { clock: this.clock, logger: this.logger });
     this.eventCache = options.eventCache ?? new MemoryStackEventCache();
     this.activityCache = options.activityCache ?? new MemoryLabActivityCache();
+  }
+
+  /** Requests in flight at once: the caller's, else 8. */
+  get concurrency(): number {
+    const wanted = this.options.concurrency;
+    return (typeof wanted === 'function' ? wanted() : wanted) ?? 8;
   }
 
   /** The course as in the instructor's library; throws a user-facing error when it is not there. */

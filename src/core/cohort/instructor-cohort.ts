@@ -43,6 +43,7 @@ async function instructorCohort(deps: InstructorCohortDeps, cloudName: string | 
     clock: deps.clock,
     logger: deps.logger,
     checks: deps.checks,
+    concurrency: () => deps.settings.get().instructor?.concurrency,
     eventCache: deps.eventCache,
     activityCache: deps.activityCache,
   });

@@ -52,7 +52,7 @@ async function withCohort<T>(
   const cloud = await requireKnownCloud(ctx, ctx.cloudName ?? instructorCloudName(instructor, ctx.env));
   const connection: OpenStackConnection = await connect(cloud, { logger: ctx.app().logger });
   try {
-    const concurrency = options.concurrency ? Number(options.concurrency) : undefined;
+    const concurrency = options.concurrency ? Number(options.concurrency) : instructor?.concurrency;
     if (concurrency !== undefined && !(Number.isInteger(concurrency) && concurrency >= 1 && concurrency <= 64)) {
       throw new CliUsageError('--concurrency takes a whole number from 1 to 64');
     }
@@ -76,7 +76,7 @@ function withCommonOptions(command: Command): Command {
     .requiredOption('--course <id>', 'course id (labs carry the tag lc-course=<id>)')
     .option('--cohort <name>', 'only learner projects tagged lc-cohort=<name> (default: Settings › Instructor)')
     .option('--projects <regex>', 'only learner projects whose name matches (default: Settings › Instructor)')
-    .option('--concurrency <n>', 'requests in flight at once (default 8)');
+    .option('--concurrency <n>', 'requests in flight at once, 1 to 64 (default: Settings › Instructor, else 8)');
 }
 
 function scoreCell(lab: CohortLab): string {

@@ -3,6 +3,12 @@ import type { uiCost as source } from '../en/ui-cost';
 
 export const uiCost: Translation<typeof source> = {
   cost: {
+    listing: {
+      concurrency: 'Anfragen gleichzeitig',
+      concurrencyHint:
+        'Wie viele Anfragen an Keystone und Heat die Auflistung der Gruppe gleichzeitig stellt (1–64). Leer: 8. Weniger schont eine ausgelastete Cloud.',
+      concurrencyInvalid: 'Eine ganze Zahl von 1 bis 64.',
+    },
     activity: {
       column: {
         active: 'Aktiv (Monat)',

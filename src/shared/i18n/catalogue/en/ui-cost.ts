@@ -1,6 +1,12 @@
 /** The renderer's text: cost. */
 export const uiCost = {
   cost: {
+    listing: {
+      concurrency: 'Requests at once',
+      concurrencyHint:
+        'How many requests to Keystone and Heat the cohort listing makes at once (1–64). Empty: 8. Lower is kinder to a busy cloud.',
+      concurrencyInvalid: 'A whole number from 1 to 64.',
+    },
     activity: {
       column: {
         active: 'Active (month)',
