@@ -3,6 +3,27 @@ import type { uiCost as source } from '../en/ui-cost';
 
 export const uiCost: Translation<typeof source> = {
   cost: {
+    rates: {
+      formLabel: 'Preise von {{cloud}}',
+      button: 'Preise…',
+      buttonLabel: 'Preise von {{cloud}} festlegen',
+      intro:
+        'Was ein Lab in dieser Cloud pro Stunde kostet, laufend und angehalten (ein angehaltenes Lab zahlt weiter für seine Festplatten). Teilnehmende und Lehrkräfte sehen die Kosten in dieser Währung.',
+      running: 'Laufend, pro Stunde',
+      suspended: 'Angehalten, pro Stunde',
+      currency: 'Währung',
+      flavors: 'Pro Flavor',
+      flavorsHint:
+        'Optional, eine pro Zeile: Flavor, Preis laufend und angehalten pro Stunde. Ein Lab, dessen Server alle einen genannten Flavor haben, kostet deren Summe.',
+      flavorLine: 'Zeile {{line}}: Flavor, Preis laufend und Preis angehalten angeben, z. B. m1.large 0.50 0.01.',
+      save: 'Preise speichern',
+      saving: 'Wird gespeichert…',
+      saved: 'Preise von {{cloud}} gespeichert: die Kosten werden ab jetzt damit berechnet.',
+      invalid: {
+        amount: 'Eine Zahl, 0 oder mehr.',
+        currency: 'Ein Währungscode nach ISO 4217, z. B. EUR oder USD.',
+      },
+    },
     listing: {
       concurrency: 'Anfragen gleichzeitig',
       concurrencyHint:

@@ -1,6 +1,27 @@
 /** The renderer's text: cost. */
 export const uiCost = {
   cost: {
+    rates: {
+      formLabel: 'Rates of {{cloud}}',
+      button: 'Rates…',
+      buttonLabel: 'Set the rates of {{cloud}}',
+      intro:
+        'What a lab on this cloud costs per hour, running and suspended (a suspended lab still pays for its disks). Learners and instructors see costs in this currency.',
+      running: 'Running, per hour',
+      suspended: 'Suspended, per hour',
+      currency: 'Currency',
+      flavors: 'Per flavor',
+      flavorsHint:
+        'Optional, one per line: flavor, running and suspended rate per hour. A lab whose servers all have a listed flavor costs their sum.',
+      flavorLine: 'Line {{line}}: write the flavor, its running rate and its suspended rate, e.g. m1.large 0.50 0.01.',
+      save: 'Save rates',
+      saving: 'Saving…',
+      saved: 'Saved the rates of {{cloud}}: costs use them from now on.',
+      invalid: {
+        amount: 'A number, 0 or more.',
+        currency: 'An ISO 4217 currency code, e.g. EUR or USD.',
+      },
+    },
     listing: {
       concurrency: 'Requests at once',
       concurrencyHint:
