@@ -3,6 +3,7 @@ import { cohortCheckDeps } from '../cohort/cohort-checks';
 import { cohortHandlers } from '../cohort/cohort-handlers';
 import { appInstructorCohort, instructorSelector } from '../cohort/instructor-cohort';
 import { SqliteStackEventCache } from '../cohort/stack-event-cache';
+import { SqliteLabActivityCache } from '../cohort/lab-activity-cache';
 import { courseHandlers } from '../courses/course-handlers';
 import { appEnrolment, enrolmentHandlers } from '../enrolment/app-enrolment';
 import { labHandlers } from '../labs/lab-handlers';
@@ -46,6 +47,7 @@ export function createAppHandlers(deps: AppHandlerDeps): AppHandlers {
     logger,
     checks: cohortCheckDeps({ courses, db, clock, logger }),
     eventCache: new SqliteStackEventCache(db, () => clock.now()),
+    activityCache: new SqliteLabActivityCache(db, () => clock.now()),
   });
   const table: ApiHandlers = {
     'app.info': async () => deps.info(),

@@ -2,6 +2,7 @@ import type { CohortListing } from '../../shared/cohort/cohort-lab';
 import type { CohortReport, ReportLearner } from '../../shared/cohort/cohort-report';
 import { roundToCent } from '../labs/lab-cost';
 import { csvCell } from '../../shared/cohort/cohort-csv';
+import { activityTotals } from './cohort-rows';
 
 /**
  * The month of a cohort, per learner (Keystone user): hours and cost of their labs from the
@@ -9,6 +10,8 @@ import { csvCell } from '../../shared/cohort/cohort-csv';
  */
 export function cohortReport(listing: CohortListing, month: string): CohortReport {
   const byUser = new Map<string, ReportLearner>();
+  const labsOf = new Map<string, CohortListing['labs']>();
+  for (const lab of listing.labs) labsOf.set(lab.userId, [...(labsOf.get(lab.userId) ?? []), lab]);
   for (const lab of listing.labs) {
     const seen = byUser.get(lab.userId);
     const scores = [seen?.score, lab.score].filter((s): s is number => s !== null && s !== undefined);
@@ -19,6 +22,7 @@ export function cohortReport(listing: CohortListing, month: string): CohortRepor
       labs: (seen?.labs ?? 0) + 1,
       runningSeconds: (seen?.runningSeconds ?? 0) + lab.runningSecondsMonth,
       suspendedSeconds: (seen?.suspendedSeconds ?? 0) + lab.suspendedSecondsMonth,
+      ...renamedActivity(activityTotals(labsOf.get(lab.userId)!)),
       cost: lab.costMonth === null && !seen ? null : roundToCent((seen?.cost ?? 0) + (lab.costMonth ?? 0)),
       score: scores.length ? Math.max(...scores) : null,
     });
@@ -37,6 +41,7 @@ export function cohortReport(listing: CohortListing, month: string): CohortRepor
       labs: sum((l) => l.labs),
       runningSeconds: sum((l) => l.runningSeconds),
       suspendedSeconds: sum((l) => l.suspendedSeconds),
+      ...renamedActivity(activityTotals(listing.labs)),
       cost: listing.totals.currency === null ? null : roundToCent(sum((l) => l.cost ?? 0)),
     },
     problems: listing.problems,
@@ -44,11 +49,29 @@ export function cohortReport(listing: CohortListing, month: string): CohortRepor
   };
 }
 
+function renamedActivity(totals: ReturnType<typeof activityTotals>): Pick<ReportLearner, 'activeSeconds' | 'wasteRatio'> {
+  return { activeSeconds: totals.activeSecondsMonth, wasteRatio: totals.wasteRatio };
+}
+
 const hours = (seconds: number): string => (seconds / 3600).toFixed(4);
+const maybeHours = (seconds: number | null): string => (seconds === null ? '' : hours(seconds));
+const ratio = (value: number | null): string => (value === null ? '' : value.toFixed(2));
 
 /** The report as CSV: one line per learner, then a TOTAL line; hours with four decimals, cost to the cent. */
 export function cohortReportCsv(report: CohortReport): string {
-  const head = ['learner', 'userId', 'projectName', 'labs', 'runningHours', 'suspendedHours', 'cost', 'currency', 'score'];
+  const head = [
+    'learner',
+    'userId',
+    'projectName',
+    'labs',
+    'runningHours',
+    'suspendedHours',
+    'activeHours',
+    'wasteRatio',
+    'cost',
+    'currency',
+    'score',
+  ];
   const rows = report.learners.map((l) => [
     l.learner,
     l.userId,
@@ -56,6 +79,8 @@ export function cohortReportCsv(report: CohortReport): string {
     l.labs,
     hours(l.runningSeconds),
     hours(l.suspendedSeconds),
+    maybeHours(l.activeSeconds),
+    ratio(l.wasteRatio),
     l.cost === null ? '' : l.cost.toFixed(2),
     report.currency ?? '',
     l.score ?? '',
@@ -68,6 +93,8 @@ export function cohortReportCsv(report: CohortReport): string {
     t.labs,
     hours(t.runningSeconds),
     hours(t.suspendedSeconds),
+    maybeHours(t.activeSeconds),
+    ratio(t.wasteRatio),
     t.cost === null ? '' : t.cost.toFixed(2),
     report.currency ?? '',
     '',

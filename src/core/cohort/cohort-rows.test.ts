@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { HeatClient } from '../openstack/heat/heat-client';
 import { toStack, toSummary } from '../openstack/heat/stack-records';
-import { toRow } from './cohort-rows';
+import { runningSeries, toRow, totalsOf } from './cohort-rows';
+import { timelineOf } from '../labs/lab-timeline';
 import type { FoundLab } from './cohort-scan';
 import { selectLabs } from './lab-selection';
 
@@ -37,5 +38,48 @@ describe('learners by name', () => {
   it('selects a lab by user name, user id or project name', () => {
     for (const who of ['ann', 'u1', 'lab-ann']) expect(selectLabs([found('ann')], { learners: [who] })).toHaveLength(1);
     expect(selectLabs([found('ann')], { learners: ['bob'] })).toHaveLength(0);
+  });
+});
+
+describe('the running-labs chart', () => {
+  const at = (iso: string) => ({ id: iso, time: iso, isStackEvent: true, resourceName: 'lc-c-u1', logicalResourceId: 'lc-c-u1' });
+  const lab = (name: string, history: [string, string][]): FoundLab => {
+    const [, last] = history.at(-1)!;
+    const summary = toSummary(toStack({ ...record('ann'), id: name, stack_name: name, stack_status: last }));
+    return {
+      ...found('ann'),
+      summary,
+      timeline: timelineOf(
+        history.map(([time, status]) => ({ ...at(time), status, statusReason: '' }) as never),
+        '2026-11-01T00:00:00Z',
+      ),
+    };
+  };
+
+  it('counts "now" the same labs as the totals’ running now: a failed lab in neither', () => {
+    const now = Date.parse('2026-11-02T12:00:00Z');
+    const labs = [
+      lab('up', [
+        ['2026-11-01T00:00:00Z', 'CREATE_IN_PROGRESS'],
+        ['2026-11-01T00:05:00Z', 'CREATE_COMPLETE'],
+      ]),
+      lab('failed', [
+        ['2026-11-01T00:00:00Z', 'CREATE_IN_PROGRESS'],
+        ['2026-11-01T00:05:00Z', 'CREATE_FAILED'],
+      ]),
+      lab('checked-asleep', [
+        ['2026-11-01T00:00:00Z', 'CREATE_COMPLETE'],
+        ['2026-11-01T01:00:00Z', 'SUSPEND_COMPLETE'],
+        ['2026-11-01T02:00:00Z', 'CHECK_COMPLETE'],
+      ]),
+    ];
+    const totals = totalsOf(
+      labs.map((l) => toRow(l, now, undefined)),
+      undefined,
+    );
+    const series = runningSeries(labs, now);
+    expect(totals.running).toBe(1);
+    expect(series.at(-1)!.running).toBe(totals.running);
+    expect(series.every((p) => p.running <= 1)).toBe(true);
   });
 });

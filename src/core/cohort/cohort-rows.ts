@@ -1,9 +1,10 @@
 import type { CohortLab, CohortTotals, RunningPoint } from '../../shared/cohort/cohort-lab';
-import { priceOfLab } from '../../shared/labs/lab-rates';
+import { monthBounds, monthOf, priceOfLab } from '../../shared/labs/lab-rates';
+import { activeSecondsIn, wasteRatio, type ActivityInterval } from '../../shared/labs/lab-activity';
 import { labCostOf, roundToCent, type FoundRates } from '../labs/lab-cost';
 import { labGroup } from '../labs/lab-states';
 import { learnerOf, type FoundLab } from './cohort-scan';
-import { lastReached, runningAt, startOfWeek, timeInWindow, type LabTimeline } from '../labs/lab-timeline';
+import { lastReached, startOfWeek, timeInWindow, type LabTimeline } from '../labs/lab-timeline';
 
 const HOUR = 3_600_000;
 
@@ -21,13 +22,31 @@ export function groupOf(lab: Pick<FoundLab, 'summary' | 'timeline'>): CohortLab[
   return labGroup(lab.summary.status, actionBeforeCheck(lab.timeline));
 }
 
-/** One lab's row; `month` ("YYYY-MM", default the month of `now`) is the month its hours and cost count. */
-export function toRow(lab: FoundLab, now: number, rates: FoundRates | undefined, month?: string): CohortLab {
+/** Active seconds in `month` up to `now`; null when the activity is not known. */
+function activeInMonth(activity: readonly ActivityInterval[] | undefined, now: number, month: string): number | null {
+  const bounds = monthBounds(month);
+  if (!activity || !bounds) return null;
+  return Math.round(activeSecondsIn(activity, bounds.from, Math.min(bounds.to, now)));
+}
+
+/**
+ * One lab's row; `month` ("YYYY-MM", default the month of `now`) is the month its hours and cost
+ * count; `activity` the learner's intervals when known (cohort-activity.ts).
+ */
+export function toRow(
+  lab: FoundLab,
+  now: number,
+  rates: FoundRates | undefined,
+  month?: string,
+  activity?: readonly ActivityInterval[],
+): CohortLab {
   const t = lab.timeline;
   const since = t ? lastReached(t, [lab.summary.status]) : undefined;
   const week = t ? timeInWindow(t, startOfWeek(now), now) : undefined;
   const rate = lab.rate ?? (rates ? priceOfLab(rates.rates, rates.source, []) : null);
   const inMonth = t ? labCostOf(t, rate, now, month) : undefined;
+  const runningSecondsMonth = inMonth ? Math.round(inMonth.runningSeconds) : 0;
+  const activeSecondsMonth = activeInMonth(activity, now, month ?? monthOf(now));
   return {
     stackId: lab.summary.id,
     stackName: lab.summary.name,
@@ -45,8 +64,10 @@ export function toRow(lab: FoundLab, now: number, rates: FoundRates | undefined,
     uptimeWeekSeconds: week ? Math.round(week.runningMs / 1000) : 0,
     lastActivity: t?.lastEventAt !== undefined ? new Date(t.lastEventAt).toISOString() : null,
     costMonth: inMonth?.cost ?? null,
-    runningSecondsMonth: inMonth ? Math.round(inMonth.runningSeconds) : 0,
+    runningSecondsMonth,
     suspendedSecondsMonth: inMonth ? Math.round(inMonth.suspendedSeconds) : 0,
+    activeSecondsMonth,
+    wasteRatio: wasteRatio(runningSecondsMonth, activeSecondsMonth),
     perHourNow: inMonth?.perHourNow ?? null,
     flavors: rate?.flavors ?? [],
     score: null,
@@ -66,18 +87,54 @@ export function totalsOf(rows: readonly CohortLab[], rates: FoundRates | undefin
     currency: rates?.rates.currency ?? null,
     runningSecondsMonth: rows.reduce((sum, r) => sum + r.runningSecondsMonth, 0),
     suspendedSecondsMonth: rows.reduce((sum, r) => sum + r.suspendedSecondsMonth, 0),
+    ...activityTotals(rows),
   };
 }
 
-/** Running labs at each hour of the last 7 days (from every lab's events), for the chart. */
+/** The cohort's active time and waste over the labs whose activity is known (the others are not counted as idle). */
+export function activityTotals(
+  rows: readonly Pick<CohortLab, 'activeSecondsMonth' | 'runningSecondsMonth'>[],
+): Pick<CohortTotals, 'activeSecondsMonth' | 'wasteRatio'> {
+  const known = rows.filter((r) => r.activeSecondsMonth !== null);
+  if (!known.length) return { activeSecondsMonth: null, wasteRatio: null };
+  const active = known.reduce((sum, r) => sum + r.activeSecondsMonth!, 0);
+  return {
+    activeSecondsMonth: active,
+    wasteRatio: wasteRatio(
+      known.reduce((sum, r) => sum + r.runningSecondsMonth, 0),
+      active,
+    ),
+  };
+}
+
+/**
+ * Was the lab up (the totals' "running": not failed, not pending, not a checked suspended lab) at
+ * `at`? The chart counts what the totals count, not the billed time (failed stacks are billed too).
+ */
+function upAt(timeline: LabTimeline, at: number): boolean {
+  let status: string | undefined;
+  let action: string | undefined;
+  for (const change of timeline.changes) {
+    if (change.at > at) break;
+    if (!change.status.startsWith('CHECK_')) action = change.status.split('_')[0];
+    status = change.status;
+  }
+  return status !== undefined && labGroup(status, action) === 'up';
+}
+
+/**
+ * Running labs at each hour of the last 7 days (from every lab's events), for the chart; its last
+ * point, now, counts the labs the totals count as running now (their state as listed).
+ */
 export function runningSeries(labs: readonly FoundLab[], now: number, hours = 7 * 24): RunningPoint[] {
   const end = Math.floor(now / HOUR) * HOUR;
   const points: RunningPoint[] = [];
-  for (let i = hours; i >= 0; i--) {
-    const at = i === 0 ? now : end - (i - 1) * HOUR;
+  for (let i = hours; i >= 1; i--) {
+    const at = end - (i - 1) * HOUR;
     let running = 0;
-    for (const lab of labs) if (lab.timeline && runningAt(lab.timeline, at)) running++;
+    for (const lab of labs) if (lab.timeline && upAt(lab.timeline, at)) running++;
     points.push({ at: new Date(at).toISOString(), running });
   }
+  points.push({ at: new Date(now).toISOString(), running: labs.filter((lab) => groupOf(lab) === 'up').length });
   return points;
 }

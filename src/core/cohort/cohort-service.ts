@@ -17,19 +17,26 @@ import { MemoryStackEventCache, type StackEventCache } from './stack-event-cache
 import { stackLevelEvents } from '../labs/stack-events';
 import { ratesFor, type FoundRates } from '../labs/lab-cost';
 import type { CourseManifest } from '../../shared/course/course-manifest';
+import type { ActivityInterval } from '../../shared/labs/lab-activity';
+import { labActivities } from './cohort-activity';
+import { MemoryLabActivityCache, type LabActivityCache } from './lab-activity-cache';
 
 export interface CohortServiceOptions {
   readonly connection: OpenStackConnection;
   readonly clock?: Clock;
   readonly logger?: Logger;
-  /** Requests to Keystone/Heat in flight at once (default 8). */
-  readonly concurrency?: number;
+  /** Requests to Keystone/Heat in flight at once (default 8); a function is read at each listing (a setting changed applies at once). */
+  readonly concurrency?: number | (() => number | undefined);
   /** For progress checks over SSH (the course in the instructor's library, host-key pins). */
   readonly checks?: CohortCheckDeps;
   /** SSH sessions for progress checks at once (default 4). */
   readonly checkConcurrency?: number;
   /** Each lab's events between listings (default: in memory, for this service's life). */
   readonly eventCache?: StackEventCache;
+  /** Each lab's last read activity (default: in memory, for this service's life). */
+  readonly activityCache?: LabActivityCache;
+  /** How old a running lab's activity may be before a listing reads it again (default 5 min). */
+  readonly activityMaxAgeMs?: number;
 }
 
 /** A row with the last check run of its lab (scores are kept by stack id across refreshes). */
@@ -60,7 +67,6 @@ export function withScore(row: CohortLab, score: LabScore | undefined): CohortLa
  */
 export class CohortService {
   readonly clock: Clock;
-  readonly concurrency: number;
   private readonly logger: Logger;
   private readonly clients: ProjectClients;
   /** The last scan's labs by stack id, so an action or an events call needs no new listing. */
@@ -68,15 +74,22 @@ export class CohortService {
   /** The last progress-check result per stack id (the cloud does not keep scores). */
   private readonly scores = new Map<string, LabScore>();
   private readonly eventCache: StackEventCache;
+  private readonly activityCache: LabActivityCache;
   /** Listings under way by course and selector: a second asker (a refresh, another window) shares the first's answer. */
   private readonly listings = new Map<string, Promise<CohortListing>>();
 
   constructor(private readonly options: CohortServiceOptions) {
     this.clock = options.clock ?? systemClock;
     this.logger = (options.logger ?? silentLogger).child('cohort');
-    this.concurrency = options.concurrency ?? 8;
     this.clients = new ProjectClients(options.connection, { clock: this.clock, logger: this.logger });
     this.eventCache = options.eventCache ?? new MemoryStackEventCache();
+    this.activityCache = options.activityCache ?? new MemoryLabActivityCache();
+  }
+
+  /** Requests in flight at once: the caller's, else 8. */
+  get concurrency(): number {
+    const wanted = this.options.concurrency;
+    return (typeof wanted === 'function' ? wanted() : wanted) ?? 8;
   }
 
   /** The course as in the instructor's library; throws a user-facing error when it is not there. */
@@ -183,7 +196,31 @@ export class CohortService {
         undefined,
         signal,
       );
-    return this.listingOf(courseId, selector, scan, now, true, options.month);
+    const activity = await labActivities(scan.labs, {
+      deps: this.checksFor(courseId),
+      cache: this.activityCache,
+      now,
+      concurrency: this.options.checkConcurrency ?? Math.min(4, this.concurrency),
+      maxAgeMs: this.options.activityMaxAgeMs ?? 5 * 60_000,
+      signal,
+      onProblem: (lab, message) => this.logger.info("could not read a lab's activity", { stack: lab.summary.name, message }),
+    });
+    return this.listingOf(courseId, selector, scan, now, true, options.month, activity);
+  }
+
+  /** The checks' SSH means when the course is in the library (its connections say where to read); else none. */
+  private checksFor(courseId: string): CohortCheckDeps | undefined {
+    try {
+      if (this.options.checks) this.options.checks.manifest(courseId);
+      return this.options.checks;
+    } catch {
+      return undefined;
+    }
+  }
+
+  /** The activity kept for a lab (no SSH): what a listing without a fresh read shows. */
+  private keptActivity(stackId: string): ActivityInterval[] | undefined {
+    return this.activityCache.get(stackId)?.intervals;
   }
 
   private listingOf(
@@ -193,9 +230,15 @@ export class CohortService {
     now: number,
     withEvents: boolean,
     month?: string,
+    activity?: ReadonlyMap<string, ActivityInterval[]>,
   ): CohortListing {
     const rates = this.ratesOf(courseId);
-    const rows = scan.labs.map((lab) => withScore(toRow(lab, now, rates, month), this.scores.get(lab.summary.id)));
+    const rows = scan.labs.map((lab) =>
+      withScore(
+        toRow(lab, now, rates, month, activity ? activity.get(lab.summary.id) : this.keptActivity(lab.summary.id)),
+        this.scores.get(lab.summary.id),
+      ),
+    );
     return {
       courseId,
       cohort: selector.cohort ?? null,

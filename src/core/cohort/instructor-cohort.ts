@@ -9,6 +9,7 @@ import type { CohortCheckDeps } from './cohort-checks';
 import type { CohortSelector } from './cohort-projects';
 import { CohortService } from './cohort-service';
 import type { StackEventCache } from './stack-event-cache';
+import type { LabActivityCache } from './lab-activity-cache';
 
 export interface InstructorCohortDeps {
   settings: SettingsStore;
@@ -18,6 +19,7 @@ export interface InstructorCohortDeps {
   env?: NodeJS.ProcessEnv;
   checks?: CohortCheckDeps;
   eventCache?: StackEventCache;
+  activityCache?: LabActivityCache;
 }
 
 /** The cloud the instructor's cohort is read with: LAB_CONSOLE_INSTRUCTOR_CLOUD, else Settings › Instructor; undefined: the default cloud. */
@@ -36,7 +38,15 @@ async function instructorCohort(deps: InstructorCohortDeps, cloudName: string | 
   const registry = appCloudRegistry(deps.settings, deps.secrets, deps.env ?? process.env);
   const cloud = await registry.get(cloudName);
   const connection = await connect(cloud, { clock: deps.clock, logger: deps.logger });
-  return new CohortService({ connection, clock: deps.clock, logger: deps.logger, checks: deps.checks, eventCache: deps.eventCache });
+  return new CohortService({
+    connection,
+    clock: deps.clock,
+    logger: deps.logger,
+    checks: deps.checks,
+    concurrency: () => deps.settings.get().instructor?.concurrency,
+    eventCache: deps.eventCache,
+    activityCache: deps.activityCache,
+  });
 }
 
 /** The instructor's cohort service of the app. */

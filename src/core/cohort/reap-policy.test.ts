@@ -136,12 +136,14 @@ describe('bulk actions', () => {
         costMonth: 1.5,
         runningSecondsMonth: 0,
         suspendedSecondsMonth: 0,
+        activeSecondsMonth: null,
+        wasteRatio: null,
         perHourNow: null,
         flavors: [],
         score: null,
       },
     ]);
     expect(csv.split('\r\n')[1]).toContain('"Resource CREATE failed: ""x"", y"');
-    expect(csv.split('\r\n')[1]!.startsWith('lab-a,u,c,,CREATE_FAILED,failed,,0,,1.5,0,0,,,n,s,lab-a,p,,')).toBe(true);
+    expect(csv.split('\r\n')[1]!.startsWith('lab-a,u,c,,CREATE_FAILED,failed,,0,,1.5,0,0,,,,,n,s,lab-a,p,,')).toBe(true);
   });
 });

@@ -18,6 +18,7 @@ import { LabEngine } from './lab-engine';
 import { LabHooks } from './lab-hooks';
 import { learnerLabCost } from './lab-cost';
 import { LabSsh } from './lab-ssh';
+import { ActivityJournal } from './activity-journal';
 import { courseOfLabJob, labJobDefinitions, labJobKey, type LabJobDefinitions, type LabJobType } from './lab-jobs';
 import { LabStore, type LabRecord } from './lab-store';
 import { LabPolicies, type UsageLimit } from './policies/lab-policies';
@@ -43,6 +44,8 @@ export interface LabServiceOptions {
   readonly extraJobs?: readonly AnyJobDefinition[];
   readonly onView?: (view: LabView) => void;
   readonly onNotice?: (notice: LabNotice) => void;
+  /** How often the learner's activity is written on the running labs (default 60 s). */
+  readonly activityFlushMs?: number;
 }
 
 /** The lab engine, its job queue and its policies, built once per process (app, CLI, browser mode). */
@@ -56,6 +59,8 @@ export class LabService {
   readonly ssh: LabSsh;
   readonly checks: LabChecks;
   readonly checkHistory: CheckHistory;
+  /** The learner's stretches of work, written on the lab host for the instructor (activity-journal.ts). */
+  readonly activityJournal: ActivityJournal;
   private readonly jobs: LabJobDefinitions;
   private worker: JobWorker | undefined;
   private policyTimer: AbortController | undefined;
@@ -77,6 +82,7 @@ export class LabService {
       request: (type, courseId) => void this.request(type, courseId),
       notify: options.onNotice,
       onClockChange: (courseId) => this.publish(courseId),
+      onActivity: (courseId, at) => this.activityJournal.note(courseId, at),
       get usageLimit() {
         return typeof options.usageLimit === 'function' ? options.usageLimit() : options.usageLimit;
       },
@@ -89,6 +95,7 @@ export class LabService {
       clock: options.clock,
       logger: this.logger,
     });
+    this.activityJournal = new ActivityJournal({ open: (courseId) => this.ssh.open(courseId), logger: this.logger });
     this.checkHistory = new CheckHistory(options.db);
     this.checks = new LabChecks({
       ssh: this.ssh,
@@ -129,6 +136,8 @@ export class LabService {
 
   /** Enqueues (or joins) a lab job. A launch or resume first cancels a queued idle suspend of the same lab. */
   request(type: LabJobType, courseId: string): JobRecord {
+    // What the learner did up to a suspend reaches the lab before it sleeps (the write is quicker than Heat's suspend).
+    if (type === 'lab.suspend') void this.activityJournal.flush(courseId, this.options.clock.now());
     if (type === 'lab.launch' || type === 'lab.resume') {
       for (const job of this.queue.jobsOfKey(labJobKey(courseId), { statuses: ['queued'], type: 'lab.suspend' })) this.queue.cancel(job.id);
     }
@@ -201,6 +210,12 @@ export class LabService {
         await this.options.clock.sleep(options.policyEveryMs ?? 5_000, signal).catch(() => undefined);
       }
     })();
+    void (async () => {
+      while (!signal.aborted) {
+        await this.options.clock.sleep(this.options.activityFlushMs ?? 60_000, signal).catch(() => undefined);
+        await this.activityJournal.sweep(this.options.clock.now(), (courseId) => this.store.latestForCourse(courseId)?.group === 'up');
+      }
+    })();
   }
 
   /**
@@ -271,6 +286,7 @@ export class LabService {
     }
     await this.worker?.drain(options.graceMs ?? 10_000);
     this.worker = undefined;
+    this.activityJournal.close();
     await this.options.clouds.close();
   }
 

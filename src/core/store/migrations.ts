@@ -240,4 +240,18 @@ export const migrations: readonly Migration[] = [
       CREATE INDEX lab_extensions_by_lab ON lab_extensions (course_id, user_id, at);
     `,
   },
+  {
+    version: 13,
+    name: 'cohort_lab_activity',
+    // The instructor's last read of each lab's activity file (src/core/cohort/lab-activity-cache.ts):
+    // intervals as JSON [[start, end], ...] in Unix seconds.
+    sql: `
+      CREATE TABLE cohort_lab_activity (
+        stack_id TEXT PRIMARY KEY,
+        intervals TEXT NOT NULL,
+        read_at INTEGER NOT NULL
+      ) STRICT;
+      CREATE INDEX cohort_lab_activity_by_age ON cohort_lab_activity (read_at);
+    `,
+  },
 ];

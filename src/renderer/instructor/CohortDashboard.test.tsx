@@ -26,6 +26,8 @@ const lab = (learner: string, score: number | null = null, detail?: CohortLab['s
   runningSecondsMonth: 0,
   suspendedSecondsMonth: 0,
   perHourNow: null,
+  activeSecondsMonth: null,
+  wasteRatio: null,
   flavors: [],
   score,
   ...(detail ? { scoreDetail: detail } : {}),
@@ -51,6 +53,8 @@ const listing = (labs: CohortLab[], withEvents = true): CohortListing => ({
     currency: null,
     runningSecondsMonth: 0,
     suspendedSecondsMonth: 0,
+    activeSecondsMonth: null,
+    wasteRatio: null,
   },
   runningSeries: [],
 });

@@ -1,7 +1,9 @@
 import { useCallback, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import type { CohortAction, CohortListing } from '../../shared/cohort/cohort-lab';
 import type { LabScore } from '../../shared/cohort/cohort-scores';
+import { useTranslation } from 'react-i18next';
 import { useApi } from '../api/api-context';
+import { useActivityText } from './activity-text';
 import { hrefOf } from '../hooks/use-route';
 import { BulkBar, type BulkProgress } from './BulkBar';
 import { CohortTable } from './CohortTable';
@@ -25,6 +27,8 @@ function downloadCsv(name: string, text: string): void {
 
 /** Every lab of a course across the cohort: totals, chart, table, bulk actions, detail. */
 export function CohortDashboard({ courseId }: { courseId: string }): ReactNode {
+  const { t: tr } = useTranslation();
+  const activity = useActivityText();
   const api = useApi();
   const [listing, setListing] = useState<CohortListing>();
   const [error, setError] = useState<string>();
@@ -159,7 +163,10 @@ export function CohortDashboard({ courseId }: { courseId: string }): ReactNode {
           {t && listing?.withEvents && (
             <span className="muted">
               {' '}
-              · billed {formatHours(t.runningSecondsMonth)} running, {formatHours(t.suspendedSecondsMonth)} suspended
+              · billed {formatHours(t.runningSecondsMonth)} running, {formatHours(t.suspendedSecondsMonth)} suspended ·{' '}
+              <span data-testid="active-month" title={t.activeSecondsMonth === null ? activity.unknownHint : activity.wasteHint}>
+                {tr('cost.activity.totals', { hours: activity.hours(t.activeSecondsMonth), ratio: activity.ratio(t.wasteRatio) })}
+              </span>
             </span>
           )}
         </p>

@@ -26,6 +26,8 @@ const lab = (learner: string, state: string, group: CohortLab['group'], costMont
   runningSecondsMonth: 5400,
   suspendedSecondsMonth: 3600,
   perHourNow: group === 'up' ? 0.5 : 0.01,
+  activeSecondsMonth: learner === 'ann' ? 2700 : null,
+  wasteRatio: learner === 'ann' ? 2 : null,
   flavors: [],
   score: null,
 });
@@ -51,6 +53,8 @@ const listing: CohortListing = {
     currency: 'EUR',
     runningSecondsMonth: 10_800,
     suspendedSecondsMonth: 7200,
+    activeSecondsMonth: 2700,
+    wasteRatio: 2,
   },
   runningSeries: [],
 };
@@ -64,6 +68,7 @@ function fakeApi() {
       };
       return out;
     }
+    if (name === 'cohort.events') return { events: [] };
     return listing;
   });
   const api = { call, on: () => () => undefined } as unknown as LabApi;
@@ -83,6 +88,20 @@ describe('the cohort dashboard’s cost and actions', () => {
     expect(screen.getAllByTestId('cost').map((c) => c.textContent)).toEqual(['€2.50', '€0.75']);
     expect(screen.getByTestId('cost-month').textContent).toBe('€3.25');
     expect(screen.getByText(/billed 3\.0 h running, 2\.0 h suspended/)).toBeTruthy();
+  });
+
+  it('shows active hours and billed ÷ active per lab and for the cohort, an unknown activity as "—", never 0', async () => {
+    render(
+      <ApiProvider api={fakeApi().api}>
+        <CohortDashboard courseId="x" />
+      </ApiProvider>,
+    );
+    await screen.findByText('ann');
+    expect(screen.getAllByTestId('active').map((c) => c.textContent)).toEqual(['45 min', '—']);
+    expect(screen.getAllByTestId('waste').map((c) => c.textContent)).toEqual(['2.0×', '—']);
+    expect(screen.getByTestId('active-month').textContent).toBe('active 45 min · billed ÷ active 2.0×');
+    fireEvent.click(screen.getByRole('button', { name: 'ann' }));
+    expect((await screen.findByTestId('lab-active')).textContent).toBe('Active this month: 45 min · billed ÷ active: 2.0×');
   });
 
   it('exports the rows shown as CSV with the columns of cohort export', async () => {

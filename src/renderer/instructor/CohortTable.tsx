@@ -1,9 +1,11 @@
 import { useState, type ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
 import type { CohortLab } from '../../shared/cohort/cohort-lab';
 import { formatUptime } from '../../shared/cohort/uptime-format';
 import { labStateWords } from '../../shared/labs/lab-words';
 import { formatHours, formatMoney } from '../../shared/labs/lab-rates';
 import { formatAge, type SortKey, type SortOrder } from './cohort-table-model';
+import { useActivityText } from './activity-text';
 
 const PAGE = 100;
 
@@ -22,13 +24,15 @@ function scoreTitle(lab: CohortLab): string | undefined {
   return [d.error ? `Last check failed: ${d.error}` : undefined, steps].filter(Boolean).join('\n') || undefined;
 }
 
-const COLUMNS: { key: SortKey; label: string }[] = [
+const COLUMNS: { key: SortKey; label: string | ((t: ReturnType<typeof useTranslation>['t']) => string) }[] = [
   { key: 'learner', label: 'Learner' },
   { key: 'state', label: 'State' },
   { key: 'since', label: 'In state' },
   { key: 'uptimeWeekSeconds', label: 'Up this week' },
   { key: 'lastActivity', label: 'Last activity' },
   { key: 'runningSecondsMonth', label: 'Billed (month)' },
+  { key: 'activeSecondsMonth', label: (t) => t('cost.activity.column.active') },
+  { key: 'wasteRatio', label: (t) => t('cost.activity.column.waste') },
   { key: 'costMonth', label: 'Cost (month)' },
   { key: 'score', label: 'Score' },
 ];
@@ -50,6 +54,8 @@ export function CohortTable(props: {
   onSelect: (selected: ReadonlySet<string>) => void;
   onOpen: (lab: CohortLab) => void;
 }): ReactNode {
+  const { t } = useTranslation();
+  const activity = useActivityText();
   const [wantedPage, setPage] = useState(0);
   const pages = Math.max(1, Math.ceil(props.rows.length / PAGE));
   // A filter may leave fewer pages than the one open: show the last one then.
@@ -89,7 +95,7 @@ export function CohortTable(props: {
                     className="link-button"
                     onClick={() => props.onSort({ key: c.key, dir: active && props.sort.dir === 'asc' ? 'desc' : 'asc' })}
                   >
-                    {c.label}
+                    {typeof c.label === 'string' ? c.label : c.label(t)}
                     {active ? (props.sort.dir === 'asc' ? ' ▲' : ' ▼') : ''}
                   </button>
                 </th>
@@ -123,6 +129,8 @@ export function CohortTable(props: {
                   <td aria-busy="true">…</td>
                   <td aria-busy="true">…</td>
                   <td aria-busy="true">…</td>
+                  <td aria-busy="true">…</td>
+                  <td aria-busy="true">…</td>
                 </>
               ) : (
                 <>
@@ -131,6 +139,12 @@ export function CohortTable(props: {
                   <td>{lab.lastActivity ? `${formatAge(lab.lastActivity, props.now)} ago` : '—'}</td>
                   <td title="running / suspended, this month (UTC)">
                     {formatHours(lab.runningSecondsMonth)} / {formatHours(lab.suspendedSecondsMonth)}
+                  </td>
+                  <td data-testid="active" title={lab.activeSecondsMonth === null ? activity.unknownHint : activity.activeHint}>
+                    {activity.hours(lab.activeSecondsMonth)}
+                  </td>
+                  <td data-testid="waste" title={lab.activeSecondsMonth === null ? activity.unknownHint : activity.wasteHint}>
+                    {activity.ratio(lab.wasteRatio)}
                   </td>
                   <td
                     data-testid="cost"

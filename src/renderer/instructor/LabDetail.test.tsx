@@ -29,6 +29,8 @@ const lab: CohortLab = {
   runningSecondsMonth: 0,
   suspendedSecondsMonth: 0,
   perHourNow: null,
+  activeSecondsMonth: null,
+  wasteRatio: null,
   flavors: [],
   score: null,
 };

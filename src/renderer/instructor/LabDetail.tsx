@@ -3,7 +3,9 @@ import type { CohortLab } from '../../shared/cohort/cohort-lab';
 import type { StackEvent } from '../../shared/openstack/stack';
 import { labStateWords } from '../../shared/labs/lab-words';
 import { formatHours } from '../../shared/labs/lab-rates';
+import { useTranslation } from 'react-i18next';
 import { useApi } from '../api/api-context';
+import { useActivityText } from './activity-text';
 import { useAsync } from '../hooks/use-async';
 import { DEFAULT_FONT_SIZE } from '../terminal/terminal-shortcuts';
 import type { TerminalOpener } from '../terminal/use-terminal-session';
@@ -73,6 +75,8 @@ export function LabDetail(props: {
   checking?: boolean;
 }): ReactNode {
   const { lab, onClose } = props;
+  const { t } = useTranslation();
+  const activity = useActivityText();
   const api = useApi();
   const [watching, setWatching] = useState(false);
   const events = useAsync(() => api.call('cohort.events', { courseId: lab.courseId, stackId: lab.stackId }), [lab.stackId]);
@@ -95,6 +99,9 @@ export function LabDetail(props: {
       <p data-testid="lab-billed">
         This month: {formatHours(lab.runningSecondsMonth)} running, {formatHours(lab.suspendedSecondsMonth)} suspended
         {lab.flavors.length > 0 && <> · flavor {lab.flavors.join(', ')}</>}
+      </p>
+      <p data-testid="lab-active" title={lab.activeSecondsMonth === null ? activity.unknownHint : activity.wasteHint}>
+        {t('cost.activity.detail', { hours: activity.hours(lab.activeSecondsMonth), ratio: activity.ratio(lab.wasteRatio) })}
       </p>
       <ScoreDetail lab={lab} />
       <p className="cohort-detail-actions">

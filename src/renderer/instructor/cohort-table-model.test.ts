@@ -22,6 +22,8 @@ const lab = (learner: string, group: CohortLab['group'], costMonth: number | nul
   runningSecondsMonth: 0,
   suspendedSecondsMonth: 0,
   perHourNow: null,
+  activeSecondsMonth: null,
+  wasteRatio: null,
   flavors: [],
   score: null,
 });

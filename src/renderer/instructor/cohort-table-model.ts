@@ -1,6 +1,16 @@
 import type { CohortLab } from '../../shared/cohort/cohort-lab';
 
-export type SortKey = 'learner' | 'state' | 'since' | 'uptimeWeekSeconds' | 'lastActivity' | 'runningSecondsMonth' | 'costMonth' | 'score';
+export type SortKey =
+  | 'learner'
+  | 'state'
+  | 'since'
+  | 'uptimeWeekSeconds'
+  | 'lastActivity'
+  | 'runningSecondsMonth'
+  | 'activeSecondsMonth'
+  | 'wasteRatio'
+  | 'costMonth'
+  | 'score';
 export interface SortOrder {
   readonly key: SortKey;
   readonly dir: 'asc' | 'desc';

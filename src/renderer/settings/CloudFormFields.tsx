@@ -16,7 +16,10 @@ export function splitError(error: unknown): { fields: FieldErrors; message?: str
 }
 
 /** Sends a cloud form's call: busy while it runs, then its field problems by name or one sentence. */
-export function useCloudCall<K extends 'clouds.add' | 'clouds.update'>(name: K, onDone: (output: CallOutput<K>) => void) {
+export function useCloudCall<K extends 'clouds.add' | 'clouds.update' | 'clouds.setRates'>(
+  name: K,
+  onDone: (output: CallOutput<K>) => void,
+) {
   const api = useApi();
   const [busy, setBusy] = useState(false);
   const [errors, setErrors] = useState<FieldErrors>({});

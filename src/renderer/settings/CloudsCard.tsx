@@ -3,7 +3,9 @@ import type { CloudEntry, CloudListing } from '../../shared/contract';
 import type { CloudCheckResult } from '../../shared/openstack/cloud-check';
 import { useApi } from '../api/api-context';
 import { AddCloudDialog } from './AddCloudDialog';
+import { useTranslation } from 'react-i18next';
 import { EditCloudForm } from './EditCloudForm';
+import { RatesForm } from './RatesForm';
 import { messageOf, type CloudsState } from './use-clouds';
 import './settings.css';
 
@@ -71,6 +73,8 @@ function CloudRow({ cloud, onListing }: { cloud: CloudEntry; onListing: (l: Clou
   const [check, setCheck] = useState<CheckState>();
   const [confirming, setConfirming] = useState(false);
   const [editing, setEditing] = useState(false);
+  const [pricing, setPricing] = useState(false);
+  const { t } = useTranslation();
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string>();
   const titleId = `cloud-${cloud.name}`;
@@ -142,6 +146,16 @@ function CloudRow({ cloud, onListing }: { cloud: CloudEntry; onListing: (l: Clou
             </button>
           )}
           {cloud.removable && (
+            <button
+              type="button"
+              disabled={busy || pricing}
+              aria-label={t('cost.rates.buttonLabel', { cloud: cloud.name })}
+              onClick={() => setPricing(true)}
+            >
+              {t('cost.rates.button')}
+            </button>
+          )}
+          {cloud.removable && (
             <button type="button" disabled={busy || confirming} aria-label={`Remove ${cloud.name}`} onClick={() => setConfirming(true)}>
               Remove…
             </button>
@@ -160,6 +174,16 @@ function CloudRow({ cloud, onListing }: { cloud: CloudEntry; onListing: (l: Clou
           onSaved={(next) => {
             setEditing(false);
             onListing(next, `Saved the new login of ${cloud.name}: it signed in and reached Heat.`);
+          }}
+        />
+      )}
+      {pricing && (
+        <RatesForm
+          cloud={cloud}
+          onCancel={() => setPricing(false)}
+          onSaved={(next) => {
+            setPricing(false);
+            onListing(next, t('cost.rates.saved', { cloud: cloud.name }));
           }}
         />
       )}

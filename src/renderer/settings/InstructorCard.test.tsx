@@ -66,6 +66,20 @@ describe('Settings › Instructor', () => {
     expect(settings.update).toHaveBeenCalledWith({ instructor: null });
   });
 
+  it('saves the listing’s requests at once as a number, and refuses what is not 1 to 64', async () => {
+    const settings = setup({ instructor: { concurrency: 8 } });
+    const field = screen.getByLabelText('Requests at once') as HTMLInputElement;
+    expect(field.value).toBe('8');
+    for (const bad of ['0', '65', '2.5', 'many']) {
+      fireEvent.change(field, { target: { value: bad } });
+      expect(screen.getByText('A whole number from 1 to 64.')).toBeTruthy();
+      expect((screen.getByRole('button', { name: 'Save cohort' }) as HTMLButtonElement).disabled).toBe(true);
+    }
+    fireEvent.change(field, { target: { value: ' 2 ' } });
+    fireEvent.click(screen.getByRole('button', { name: 'Save cohort' }));
+    expect(settings.update).toHaveBeenCalledWith({ instructor: { concurrency: 2 } });
+  });
+
   it('says nothing was saved when the app refuses the change', async () => {
     setup({}, false);
     fireEvent.change(screen.getByLabelText('Cohort tag'), { target: { value: 'x' } });

@@ -1,4 +1,5 @@
 import { useId, useState, type ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
 import { InstructorSetting } from '../../shared/contract';
 import type { SettingsState } from '../hooks/use-settings';
 import { SaveBar } from './SaveBar';
@@ -9,19 +10,24 @@ interface Draft {
   cloud: string;
   cohort: string;
   projectPattern: string;
+  concurrency: string;
 }
 
 const draftOf = (saved: InstructorSetting | undefined): Draft => ({
   cloud: saved?.cloud ?? '',
   cohort: saved?.cohort ?? '',
   projectPattern: saved?.projectPattern ?? '',
+  concurrency: saved?.concurrency !== undefined ? String(saved.concurrency) : '',
 });
 
+const WHOLE = /^\d{1,3}$/;
+
 /** The setting a draft stands for (empty fields are left out; nothing set at all is null). */
-function settingOf(draft: Draft): Record<string, string> | null {
+function settingOf(draft: Draft): Record<string, string | number> | null {
   const entries = Object.entries(draft)
     .map(([k, v]) => [k, v.trim()] as const)
-    .filter(([, v]) => v !== '');
+    .filter(([, v]) => v !== '')
+    .map(([k, v]) => [k, k === 'concurrency' && WHOLE.test(v) ? Number(v) : v] as const);
   return entries.length ? Object.fromEntries(entries) : null;
 }
 
@@ -62,6 +68,7 @@ function TextField(props: {
  */
 export function InstructorCard({ clouds, settings }: { clouds: CloudsState; settings: SettingsState }): ReactNode {
   const id = useId();
+  const { t } = useTranslation();
   const saved = settings.settings?.instructor;
   const savedKey = JSON.stringify(saved ?? null);
   const [draft, setDraft] = useState<Draft>(() => draftOf(saved));
@@ -75,6 +82,7 @@ export function InstructorCard({ clouds, settings }: { clouds: CloudsState; sett
   const next = settingOf(draft);
   const checked = next ? InstructorSetting.safeParse(next) : undefined;
   const problems = new Map(checked && !checked.success ? checked.error.issues.map((i) => [String(i.path[0]), i.message]) : []);
+  if (problems.has('concurrency')) problems.set('concurrency', t('cost.listing.concurrencyInvalid'));
   const changed = JSON.stringify(next) !== savedKey;
   const names = clouds.listing?.clouds.map((c) => c.name) ?? [];
   const defaultCloud = clouds.listing?.defaultCloud;
@@ -128,6 +136,16 @@ export function InstructorCard({ clouds, settings }: { clouds: CloudsState; sett
             onChange={set('projectPattern')}
           >
             A regular expression the project name must match. Empty: any name.
+          </TextField>
+          <TextField
+            id={`${id}-concurrency`}
+            label={t('cost.listing.concurrency')}
+            value={draft.concurrency}
+            placeholder="8"
+            problem={problems.get('concurrency')}
+            onChange={set('concurrency')}
+          >
+            {t('cost.listing.concurrencyHint')}
           </TextField>
         </div>
         <SaveBar

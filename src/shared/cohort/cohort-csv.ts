@@ -14,6 +14,8 @@ export const COHORT_CSV_COLUMNS: (keyof CohortLab)[] = [
   'costMonth',
   'runningSecondsMonth',
   'suspendedSecondsMonth',
+  'activeSecondsMonth',
+  'wasteRatio',
   'perHourNow',
   'score',
   'stackName',

@@ -33,6 +33,13 @@ export const CohortLab = z.object({
   /** Seconds billed this month (UTC) as running and as suspended, from the stack's events. */
   runningSecondsMonth: z.number().nonnegative().default(0),
   suspendedSecondsMonth: z.number().nonnegative().default(0),
+  /**
+   * Seconds the learner worked on the lab this month, from the activity their app writes on the lab
+   * (src/shared/labs/lab-activity.ts); null when it is not known (never read: shown "—", never 0).
+   */
+  activeSecondsMonth: z.number().nonnegative().nullable().default(null),
+  /** Billed running time ÷ active time this month (1 = ran only while used); null when not known. */
+  wasteRatio: z.number().nonnegative().nullable().default(null),
   /** What the lab costs per hour in its state now; null without rates. */
   perHourNow: z.number().nonnegative().nullable().default(null),
   /** The flavors priced, one per server, when the rates list flavors. */
@@ -74,6 +81,10 @@ export const CohortTotals = z.object({
   currency: z.string().nullable(),
   runningSecondsMonth: z.number().nonnegative().default(0),
   suspendedSecondsMonth: z.number().nonnegative().default(0),
+  /** Active seconds of the labs whose activity is known; null when none is. */
+  activeSecondsMonth: z.number().nonnegative().nullable().default(null),
+  /** Running ÷ active over the labs whose activity is known; null when not known. */
+  wasteRatio: z.number().nonnegative().nullable().default(null),
 });
 export type CohortTotals = z.infer<typeof CohortTotals>;
 

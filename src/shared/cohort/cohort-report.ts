@@ -9,6 +9,10 @@ export const ReportLearner = z.object({
   labs: z.number().int().nonnegative(),
   runningSeconds: z.number().nonnegative(),
   suspendedSeconds: z.number().nonnegative(),
+  /** Seconds the learner worked on their labs (their app's activity on the lab); null when unknown for every lab. */
+  activeSeconds: z.number().nonnegative().nullable().default(null),
+  /** Running ÷ active over the labs whose activity is known; null when not known. */
+  wasteRatio: z.number().nonnegative().nullable().default(null),
   /** To the cent, in the report's currency; null without rates. */
   cost: z.number().nonnegative().nullable(),
   /** Progress-check score (0..1) when `--scores` ran the checks, else null. */
@@ -29,6 +33,8 @@ export const CohortReport = z.object({
     labs: z.number().int().nonnegative(),
     runningSeconds: z.number().nonnegative(),
     suspendedSeconds: z.number().nonnegative(),
+    activeSeconds: z.number().nonnegative().nullable().default(null),
+    wasteRatio: z.number().nonnegative().nullable().default(null),
     cost: z.number().nonnegative().nullable(),
   }),
   problems: z.array(CohortProblem),

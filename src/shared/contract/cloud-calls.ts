@@ -1,7 +1,8 @@
 import { z } from 'zod';
+import { SetRatesInput } from '../labs/rates-edit';
 import { CloudCheckResultSchema } from '../openstack/cloud-check';
 import { CloudProblemKind } from '../openstack/cloud-health';
-import { CloudSourceSchema } from '../openstack/cloud-summary';
+import { CloudRatesSchema, CloudSourceSchema } from '../openstack/cloud-summary';
 import { LabCloudEntry } from './settings';
 
 /**
@@ -48,6 +49,8 @@ export const CloudEntry = z.object({
   removable: z.boolean(),
   /** Why the cloud cannot be used as configured (bad field, missing secret). */
   problem: z.string().optional(),
+  /** The cloud's own lab rates (clouds.yaml's lab_console.rates, or Settings › Clouds for a cloud added in the app). */
+  rates: CloudRatesSchema.optional(),
 });
 export type CloudEntry = z.infer<typeof CloudEntry>;
 
@@ -183,6 +186,8 @@ export const cloudCalls = {
   'clouds.check': { input: ByName, output: CloudCheckResultSchema },
   'clouds.remove': { input: ByName, output: CloudListing },
   'clouds.setDefault': { input: ByName, output: CloudListing },
+  /** The hourly rates of a cloud added in the app (null: none); the learner's and instructor's cost read them at once. */
+  'clouds.setRates': { input: SetRatesInput, output: CloudListing },
   /** The provider fallback order and each cloud's capacity; an empty list means "the default cloud". */
   'clouds.setOrder': {
     input: z

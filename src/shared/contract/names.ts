@@ -54,6 +54,7 @@ export const CALL_NAMES = [
   'clouds.check',
   'clouds.remove',
   'clouds.setDefault',
+  'clouds.setRates',
   'clouds.setOrder',
 ] as const;
 

@@ -52,6 +52,8 @@ export const InstructorSetting = z
       .optional(),
     /** Only learner projects whose name matches this regular expression. */
     projectPattern: z.string().min(1).max(200).refine(isRegExp, 'The project name pattern is not a valid regular expression.').optional(),
+    /** Requests to Keystone and Heat in flight at once while listing the cohort (default 8): lower is kinder to a busy Heat. */
+    concurrency: z.number().int().min(1).max(64).optional(),
   })
   .strict();
 export type InstructorSetting = z.infer<typeof InstructorSetting>;

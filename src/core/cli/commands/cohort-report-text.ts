@@ -6,6 +6,9 @@ import { textTableLines } from '../text-table';
 export function reportText(text: CliText, report: CohortReport): string {
   const { t } = text;
   const hours = (seconds: number): string => text.fixed(seconds / 3600, 2);
+  // Unknown activity is "—", never 0.
+  const maybeHours = (seconds: number | null): string => (seconds === null ? '—' : hours(seconds));
+  const ratio = (value: number | null): string => (value === null ? '—' : `${text.fixed(value, 2)}×`);
   const money = (amount: number | null) => (amount === null || report.currency === null ? '—' : text.money(amount, report.currency));
   const head = [
     t('cohort.list.learner'),
@@ -13,6 +16,8 @@ export function reportText(text: CliText, report: CohortReport): string {
     t('cohort.report.labs'),
     t('cohort.report.runningHours'),
     t('cohort.report.suspendedHours'),
+    t('cohort.report.activeHours'),
+    t('cohort.report.billedPerActive'),
     t('cohort.report.cost'),
     t('cohort.list.score'),
   ];
@@ -22,6 +27,8 @@ export function reportText(text: CliText, report: CohortReport): string {
     String(l.labs),
     hours(l.runningSeconds),
     hours(l.suspendedSeconds),
+    maybeHours(l.activeSeconds),
+    ratio(l.wasteRatio),
     money(l.cost),
     l.score === null ? '—' : text.percent(l.score),
   ]);
@@ -32,6 +39,8 @@ export function reportText(text: CliText, report: CohortReport): string {
     String(totals.labs),
     hours(totals.runningSeconds),
     hours(totals.suspendedSeconds),
+    maybeHours(totals.activeSeconds),
+    ratio(totals.wasteRatio),
     money(totals.cost),
     '',
   ]);

@@ -20,6 +20,7 @@ import { CohortService } from '../../cohort/cohort-service';
 import { instructorCloudName, instructorSelector } from '../../cohort/instructor-cohort';
 import { readLearnerCsv, writeEnrolments, LearnerCsvError } from '../../cohort/enrolment-writer';
 import { SqliteStackEventCache } from '../../cohort/stack-event-cache';
+import { SqliteLabActivityCache } from '../../cohort/lab-activity-cache';
 import { selectLabs } from '../../cohort/lab-selection';
 import { reapLockPath } from '../../cohort/reap-lock';
 import { reap } from '../../cohort/reaper';
@@ -52,14 +53,15 @@ async function withCohort<T>(
   const cloud = await requireKnownCloud(ctx, ctx.cloudName ?? instructorCloudName(instructor, ctx.env));
   const connection: OpenStackConnection = await connect(cloud, { logger: ctx.app().logger });
   try {
-    const concurrency = options.concurrency ? Number(options.concurrency) : undefined;
+    const concurrency = options.concurrency ? Number(options.concurrency) : instructor?.concurrency;
     if (concurrency !== undefined && !(Number.isInteger(concurrency) && concurrency >= 1 && concurrency <= 64)) {
       throw new CliUsageError(ctx.text.t('cohort.concurrencyRange'));
     }
     const app = ctx.app();
     const checks = cohortCheckDeps({ courses: app.courses, db: app.db, clock: app.clock, logger: app.logger });
     const eventCache = new SqliteStackEventCache(app.db, () => app.clock.now());
-    const cohort = new CohortService({ connection, logger: app.logger, concurrency, checks, eventCache });
+    const activityCache = new SqliteLabActivityCache(app.db, () => app.clock.now());
+    const cohort = new CohortService({ connection, logger: app.logger, concurrency, checks, eventCache, activityCache });
     const selector = instructorSelector(
       options.projects ? { ...instructor, projectPattern: options.projects } : instructor,
       options.cohort,

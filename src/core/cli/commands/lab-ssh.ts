@@ -75,6 +75,12 @@ async function openSession(text: CliText, service: LabService, courseId: string,
   return session;
 }
 
+/** The session was the learner's work: it goes on the lab, over that session, before the process ends (never fails the command). */
+async function writeActivity(service: LabService, courseId: string, session: SshSession, now: number): Promise<void> {
+  service.activityJournal.hold(courseId, session);
+  await service.activityJournal.end(courseId, now);
+}
+
 /** Resolves with the remote status once the channel closes; rejects when the connection drops first. */
 function untilClosed({ t }: CliText, session: SshSession, channel: ClientChannel): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -154,6 +160,7 @@ export function labExecCommand(lab: Command, context: () => CliContext, text: Cl
           }
         }
         service.policies.activity(courseId);
+        await writeActivity(service, courseId, session, ctx.app().clock.now());
       } finally {
         session.close();
       }
@@ -212,6 +219,7 @@ export function labSshCommand(lab: Command, context: () => CliContext, text: Cli
           stdin.setRawMode(false);
           stdin.pause();
         }
+        await writeActivity(service, courseId, session, ctx.app().clock.now());
       } finally {
         session.close();
       }

@@ -31,6 +31,8 @@ export interface LabPoliciesDeps {
   readonly sessionNoticeMs?: number;
   /** A lab's clock moved (activity pushed its idle deadline, an extension lengthened its session): show it. */
   readonly onClockChange?: (courseId: string) => void;
+  /** The learner was active on a running lab (the activity journal writes it on the lab for the instructor). */
+  readonly onActivity?: (courseId: string, at: number) => void;
 }
 
 /**
@@ -54,6 +56,7 @@ export class LabPolicies {
     const now = this.deps.clock.now();
     for (const lab of this.deps.store.list()) {
       if (lab.group !== 'up' || (courseId && lab.courseId !== courseId)) continue;
+      this.deps.onActivity?.(lab.courseId, now);
       const timeout = this.deps.manifest(lab.courseId)?.lab?.timeouts.suspend_timeout;
       if (!timeout) continue;
       this.deps.store.update(lab.courseId, lab.userId, { suspendBy: now + timeout * 1000, lastActivityAt: now }, now);

@@ -10,6 +10,9 @@ import { confBackend } from '../../settings/conf-backend';
 import { SettingsStore } from '../../settings/settings-store';
 import { MemorySecretStore } from '../../store/secret-store';
 import { cloudHandlers } from './cloud-handlers';
+import { StoredCloudSchema } from '../../../shared/openstack/stored-cloud';
+import { CloudConfigLoader } from './cloud-config-loader';
+import { CloudRegistry } from './cloud-registry';
 
 const SECRET = 's3cr3t-never-in-settings';
 
@@ -290,5 +293,51 @@ describe('clouds.check', () => {
       ok: false,
       error: { code: 'not_found', message: 'There is no cloud named "nope". Known clouds: school.' },
     });
+  });
+});
+
+/** The registry the app's labs and cohort read clouds from (src/core/labs/app-labs.ts appCloudRegistry). */
+function appCloudRegistry(store: SettingsStore, keys: MemorySecretStore, env: NodeJS.ProcessEnv): CloudRegistry {
+  return new CloudRegistry({
+    files: new CloudConfigLoader({ env, cwd: join(home.path, 'cwd'), home: home.path, systemDirs: [] }),
+    stored: StoredCloudSchema.array().parse((store.get() as { clouds?: unknown }).clouds ?? []),
+    secrets: keys,
+    defaultCloud: store.get().defaultCloud,
+    env,
+  });
+}
+
+describe('clouds.setRates', () => {
+  it('keeps the rates of a cloud added here where the cost computation reads them, and clears them with null', async () => {
+    expect((await call('clouds.add', appCredential)).ok).toBe(true);
+    const rates = {
+      runningPerHour: 1.5,
+      suspendedPerHour: 0.02,
+      currency: 'CHF',
+      flavors: { 'm1.large': { runningPerHour: 3, suspendedPerHour: 0.05 } },
+    };
+    const set = await call('clouds.setRates', { name: 'school', rates });
+    expect(set.ok && set.value.clouds[0].rates).toEqual(rates);
+    const cloud = await appCloudRegistry(settings, secrets, { HOME: home.path }).get('school');
+    expect(cloud.labConsole.rates).toEqual(rates);
+    expect(await secrets.get('openstack/clouds/school')).toBe(SECRET); // the login is kept
+    await call('clouds.setRates', { name: 'school', rates: null });
+    expect((await appCloudRegistry(settings, secrets, { HOME: home.path }).get('school')).labConsole.rates).toBeUndefined();
+  });
+
+  it('refuses a negative rate and a currency that is not ISO 4217, keeping the old rates', async () => {
+    await call('clouds.add', appCredential);
+    await call('clouds.setRates', { name: 'school', rates: { runningPerHour: 1, suspendedPerHour: 0, currency: 'EUR' } });
+    for (const rates of [
+      { runningPerHour: -1, suspendedPerHour: 0, currency: 'EUR' },
+      { runningPerHour: 1, suspendedPerHour: 0, currency: 'EURO' },
+      { runningPerHour: 1, suspendedPerHour: 0, currency: 'XYZ' },
+      { runningPerHour: 1, suspendedPerHour: 0, currency: 'EUR', flavors: { 'm1.large': { runningPerHour: -3, suspendedPerHour: 0 } } },
+    ]) {
+      const refused = await call('clouds.setRates', { name: 'school', rates });
+      expect(refused.ok, JSON.stringify(rates)).toBe(false);
+      expect(!refused.ok && refused.error.code).toBe('invalid_input');
+    }
+    expect((await appCloudRegistry(settings, secrets, { HOME: home.path }).get('school')).labConsole.rates?.currency).toBe('EUR');
   });
 });

@@ -90,6 +90,7 @@ export function cloudHandlers(deps: CloudHandlerDeps): Pick<ApiHandlers, CloudCa
         capacity: place >= 0 ? order[place]!.capacity : (s.capacity ?? -1),
         removable: s.source === 'app',
         ...(s.problem ? { problem: s.problem } : {}),
+        ...(s.rates ? { rates: s.rates } : {}),
       };
     });
     const defaultCloud = registry.defaultName();
@@ -273,6 +274,20 @@ export function cloudHandlers(deps: CloudHandlerDeps): Pick<ApiHandlers, CloudCa
       await requireWorking(input.name, cloud, secret);
       await store.replace(input.name, cloud, secret);
       logger.info('cloud login replaced', { cloud: input.name, kind: cloud.authType });
+      return changed();
+    },
+
+    'clouds.setRates': async (input) => {
+      const { registry } = registryNow();
+      requireCloud(registry, input.name);
+      if (!store.stored().some((c) => c.name === input.name)) {
+        throw new UserFacingError(
+          'invalid_input',
+          `Cloud "${input.name}" is ${describeSource(registry, input.name)}, not added in the app: set its rates there (lab_console.rates).`,
+        );
+      }
+      store.setRates(input.name, input.rates ?? undefined);
+      logger.info('cloud rates set', { cloud: input.name, currency: input.rates?.currency ?? null });
       return changed();
     },
 

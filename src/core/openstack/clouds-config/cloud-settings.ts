@@ -1,3 +1,4 @@
+import type { CloudRates } from '../../../shared/openstack/cloud-summary';
 import { randomUUID } from 'node:crypto';
 import type { LabCloudEntry, Settings } from '../../../shared/contract/settings';
 import { StoredCloudSchema, type StoredCloud } from '../../../shared/openstack/stored-cloud';
@@ -109,6 +110,20 @@ export class CloudSettings {
       throw error;
     }
     if (previous && previous.secretKey !== secretKey) await this.secrets.delete(previous.secretKey);
+  }
+
+  /** The lab rates of a cloud added in the app (undefined: none), everything else of it kept. */
+  setRates(name: string, rates: CloudRates | undefined): void {
+    this.settings.change((current) => {
+      const clouds = storedClouds(current);
+      const old = clouds.find((c) => c.name === name);
+      if (!old) throw new UserFacingError('not_found', `There is no cloud named "${name}" (removed meanwhile?).`);
+      const { rates: _old, ...labConsole } = old.labConsole ?? {};
+      const extras = rates ? { ...labConsole, rates } : labConsole;
+      const { labConsole: _was, ...rest } = old;
+      const replaced = StoredCloudSchema.parse(Object.keys(extras).length ? { ...rest, labConsole: extras } : rest);
+      return { clouds: clouds.map((c) => (c.name === name ? replaced : c)) };
+    });
   }
 
   /**
