@@ -4,6 +4,7 @@ import type { StackEvent } from '../../shared/openstack/stack';
 import { labStateWords } from '../../shared/labs/lab-words';
 import { formatHours } from '../../shared/labs/lab-rates';
 import { useApi } from '../api/api-context';
+import { LabAssist } from '../assist/LabAssist';
 import { useAsync } from '../hooks/use-async';
 import { DEFAULT_FONT_SIZE } from '../terminal/terminal-shortcuts';
 import type { TerminalOpener } from '../terminal/use-terminal-session';
@@ -119,6 +120,7 @@ export function LabDetail(props: {
         </button>
       </p>
       {watching && <WatchTerminal key={lab.stackId} lab={lab} />}
+      <LabAssist lab={lab} />
       {events.error && <p role="alert">{events.error}</p>}
       <ol className="cohort-events" aria-label="Heat events">
         {list.map((e) => (
