@@ -10,17 +10,18 @@ import './assist.css';
 // xterm.js comes with the first terminal opened.
 const TerminalView = lazy(() => import('../terminal/TerminalView').then((m) => ({ default: m.TerminalView })));
 
-/** The read-write shell: what the instructor types reaches the learner's lab; closing the view ends it. */
+/**
+ * The read-write shell: what the instructor types reaches the learner's lab; closing the view ends
+ * it. Its connection prop stays the same while it is open: a new one would open a second shell.
+ */
 function AssistTerminal({ lab, onOpened }: { lab: CohortLab; onOpened: (sessionId: string, by: string) => void }): ReactNode {
   const { t } = useTranslation();
   const api = useApi();
-  const [connection, setConnection] = useState('lab');
   const [by, setBy] = useState<string>();
   const [fontSize, setFontSize] = useState(DEFAULT_FONT_SIZE);
   const open = useCallback<TerminalOpener>(
     (size) =>
       api.call('assist.open', { courseId: lab.courseId, stackId: lab.stackId, projectId: lab.projectId, ...size }).then((r) => {
-        setConnection(r.connection);
         setBy(r.by);
         onOpened(r.sessionId, r.by);
         return r;
@@ -31,7 +32,7 @@ function AssistTerminal({ lab, onOpened }: { lab: CohortLab; onOpened: (sessionI
     <div className="cohort-watch cohort-assist" aria-label={t('assist.detail.terminalLabel', { learner: lab.learner })}>
       {by && <p className="muted">{t('assist.detail.notice', { learner: lab.learner, by })}</p>}
       <Suspense fallback={<p className="loading">{t('assist.detail.loading')}</p>}>
-        <TerminalView courseId={lab.courseId} connection={connection} active fontSize={fontSize} onFontSize={setFontSize} open={open} />
+        <TerminalView courseId={lab.courseId} connection={lab.learner} active fontSize={fontSize} onFontSize={setFontSize} open={open} />
       </Suspense>
     </div>
   );
