@@ -192,7 +192,8 @@ export class LiveSessions implements StreamSessions {
           this.close(sessionId, 'The lab was suspended.');
         }
       },
-      onActivity: options.onActivity,
+      // Only the learner at work in their own lab pushes its idle suspend (not an instructor typing in a learner's).
+      onActivity: own ? options.onActivity : undefined,
       activityThrottleMs: options.activityThrottleMs,
       schedule: options.schedule,
       suspendedPollMs: options.suspendedPollMs,
