@@ -11,7 +11,7 @@ export function AssistNotice({ courseId }: { courseId: string }): ReactNode {
   const since = new Intl.DateTimeFormat(i18n.language, { timeStyle: 'short' }).format(new Date(assist.since));
   return (
     <p className="assist-notice" role="status" data-testid="assist-notice">
-      <strong>{t('assist.learner.connected')}</strong> — {t('assist.learner.who', { by: assist.by, since })}.{' '}
+      <strong>{t('assist.learner.connected')}</strong> {t('assist.learner.who', { by: assist.by, since })}{' '}
       <span className="muted">{t('assist.learner.explain')}</span>
     </p>
   );

@@ -19,7 +19,7 @@ export const uiAssist: Translation<typeof source> = {
     },
     learner: {
       connected: 'Deine Lehrkraft ist verbunden',
-      who: '{{by}}, seit {{since}}',
+      who: '— {{by}}, seit {{since}}.',
       explain: 'Sie kann die Shell deines Labs sehen und darin tippen.',
     },
   },

@@ -19,7 +19,7 @@ export const uiAssist = {
     /** The learner's side, on the lab screen. */
     learner: {
       connected: 'Your instructor is connected',
-      who: '{{by}}, since {{since}}',
+      who: '— {{by}}, since {{since}}.',
       explain: 'They can see and type in your lab’s shell.',
     },
   },
