@@ -19,6 +19,7 @@ import { createLiveSessions } from '../stream/create-live-sessions';
 import type { LabAccess } from '../stream/lab-access';
 import { labServiceAccess } from '../labs/lab-session-access';
 import type { LiveSessions } from '../stream/live-sessions';
+import { AssistNotices } from '../stream/assist-notices';
 import { createAppLabs } from '../labs/app-labs';
 import type { LabService } from '../labs/lab-service';
 import { createAppHandlers, type AppHandlers } from './app-handlers';
@@ -40,6 +41,11 @@ export interface AppContextOptions {
   readonly echoLog?: (line: string) => void;
   /** Where live sessions (terminals, desktops) find a course's running lab (the lab records by default). */
   readonly sessionLabs?: LabAccess;
+  /**
+   * How often the learner's terminals look for an instructor's assist marker (default 30 s;
+   * LAB_CONSOLE_ASSIST_CHECK_MS sets it where the app is started without options, as tests do).
+   */
+  readonly assistCheckMs?: number;
 }
 
 /** Every service of the app, built once per process (app, CLI, browser mode). */
@@ -55,6 +61,8 @@ export interface AppContext {
   readonly courses: CourseLibrary;
   /** Every live session (terminals, desktops): the calls act on them, the transports attach their streams. */
   readonly sessions: LiveSessions;
+  /** What the learner's terminals see of an instructor's assist, per course. */
+  readonly assistNotices: AssistNotices;
   /** Built on first use: the CLI's course commands never open a cloud. */
   labs(): LabService;
   /**
@@ -67,6 +75,11 @@ export interface AppContext {
   handlers(): ApiHandlers;
   close(): void;
 }
+
+const positiveNumber = (text: string | undefined): number | undefined => {
+  const value = Number(text);
+  return text && Number.isFinite(value) && value > 0 ? value : undefined;
+};
 
 export function createAppContext(options: AppContextOptions): AppContext {
   const home = homeLayout(options.home);
@@ -92,7 +105,13 @@ export function createAppContext(options: AppContextOptions): AppContext {
       return false;
     }
   };
+  const assistNotices = new AssistNotices({
+    emit: (notice) => events.emit('assist.changed', notice),
+    logger: logger.child('assist'),
+    intervalMs: options.assistCheckMs ?? positiveNumber(process.env.LAB_CONSOLE_ASSIST_CHECK_MS),
+  });
   const sessions = createLiveSessions({
+    assistNotices,
     db,
     clock,
     logger,
@@ -133,6 +152,7 @@ export function createAppContext(options: AppContextOptions): AppContext {
       clock,
       courses,
       sessions,
+      assistNotices,
       labs,
       labsIfBuilt: () => labService,
       info,
@@ -149,6 +169,7 @@ export function createAppContext(options: AppContextOptions): AppContext {
     clock,
     courses,
     sessions,
+    assistNotices,
     labs,
     stopLabs: async (stopOptions) => {
       await labService?.stop(stopOptions);

@@ -1,6 +1,8 @@
 import type { ApiHandlers } from '../api/dispatch';
 import { cohortCheckDeps } from '../cohort/cohort-checks';
 import { cohortHandlers } from '../cohort/cohort-handlers';
+import { assistHandlers } from '../cohort/assist-handlers';
+import { AssistLog } from '../cohort/assist-log';
 import { appInstructorCohort, instructorSelector } from '../cohort/instructor-cohort';
 import { SqliteStackEventCache } from '../cohort/stack-event-cache';
 import { SqliteLabActivityCache } from '../cohort/lab-activity-cache';
@@ -20,7 +22,7 @@ import { collectDiagnostics } from './diagnostics';
 /** The app's services the handlers answer with (built by app-context). */
 export type AppHandlerDeps = Pick<
   AppContext,
-  'home' | 'db' | 'settings' | 'secrets' | 'logger' | 'events' | 'clock' | 'courses' | 'sessions' | 'labs' | 'info'
+  'home' | 'db' | 'settings' | 'secrets' | 'logger' | 'events' | 'clock' | 'courses' | 'sessions' | 'assistNotices' | 'labs' | 'info'
 > & {
   /** The lab service if something built it already: an activity ping alone opens no cloud. */
   readonly labsIfBuilt: () => LabService | undefined;
@@ -98,6 +100,13 @@ export function createAppHandlers(deps: AppHandlerDeps): AppHandlers {
       (cohortName) => instructorSelector(settings.get().instructor, cohortName),
       sessions,
     ),
+    ...assistHandlers(() => instructor.service(), {
+      sessions,
+      notices: deps.assistNotices,
+      log: new AssistLog(db, clock),
+      clock,
+      logger: logger.child('assist'),
+    }),
   };
   return { table, close: () => instructor.close() };
 }

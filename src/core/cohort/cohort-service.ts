@@ -16,6 +16,7 @@ import { ProjectClients } from './project-clients';
 import { MemoryStackEventCache, type StackEventCache } from './stack-event-cache';
 import { stackLevelEvents } from '../labs/stack-events';
 import { ratesFor, type FoundRates } from '../labs/lab-cost';
+import { parseLabTags } from '../labs/lab-identity';
 import type { CourseManifest } from '../../shared/course/course-manifest';
 import type { ActivityInterval } from '../../shared/labs/lab-activity';
 import { labActivities } from './cohort-activity';
@@ -261,6 +262,37 @@ export class CohortService {
       if (!lab) throw new UnknownLabError(id);
       return lab;
     });
+  }
+
+  /** The instructor's Keystone user name (their id when the token has no name). */
+  async userName(): Promise<string> {
+    const token = await this.options.connection.keystone.token();
+    return token.user.name ?? token.user.id;
+  }
+
+  /**
+   * A lab read afresh with the instructor's own token scoped to the learner's project: Keystone
+   * decides whether the instructor may (a missing role is its refusal, thrown as it comes).
+   */
+  async labInProject(projectId: string, stackId: string, signal?: AbortSignal): Promise<FoundLab | undefined> {
+    const known = this.known.get(stackId);
+    const heat = await this.clients.heatFor({ id: projectId });
+    const stack = await heat.find(stackId, signal);
+    if (!stack || stack.status === 'DELETE_COMPLETE') return undefined;
+    const identity = parseLabTags(stack.tags);
+    if (!identity) return undefined;
+    const summary = {
+      id: stack.ref.id,
+      name: stack.ref.name,
+      status: stack.status,
+      statusReason: stack.statusReason,
+      createdAt: stack.createdAt,
+      ...(stack.updatedAt ? { updatedAt: stack.updatedAt } : {}),
+      tags: [...stack.tags],
+      ...(stack.owner ? { owner: stack.owner } : {}),
+    };
+    const project = known?.project.id === projectId ? known.project : { id: projectId, name: projectId, tags: [] };
+    return { project, heat, summary, identity, ...(known?.timeline ? { timeline: known.timeline } : {}) };
   }
 
   async events(stackId: string, signal?: AbortSignal): Promise<StackEvent[]> {

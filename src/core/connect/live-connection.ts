@@ -9,6 +9,7 @@ import type { SessionKindName } from '../../shared/stream/session-status';
 import type { StreamUp } from '../../shared/stream/stream-protocol';
 import type { Logger } from '../log/logger';
 import type { LabConnectionTarget } from './connection-target';
+import type { SshCompanion } from './ssh/ssh-companion';
 
 /**
  * The small part of a live session that belongs to its protocol: what it connects to, what goes
@@ -64,6 +65,8 @@ export interface ConnectContext<K extends SessionKindName> {
   readonly logger: Logger;
   /** Output only (a protocol with `dropsReadOnlyInput` drops the learner's input itself). */
   readonly readOnly: boolean;
+  /** Work beside the shell over the same SSH login while it is up (protocols over SSH run it). */
+  readonly companion?: SshCompanion;
   /** Output for the stream: sent at once when one is attached, kept until one attaches otherwise. */
   send(data: Uint8Array): void;
   hasStream(): boolean;

@@ -254,4 +254,25 @@ export const migrations: readonly Migration[] = [
       CREATE INDEX cohort_lab_activity_by_age ON cohort_lab_activity (read_at);
     `,
   },
+  {
+    version: 14,
+    name: 'assists',
+    // The instructor's log of assists (src/core/cohort/assist-log.ts): who opened a read-write shell on
+    // which learner's lab, from when until when (ended_at NULL: still open, or the app ended first).
+    sql: `
+      CREATE TABLE assists (
+        id INTEGER PRIMARY KEY AUTOINCREMENT,
+        by_user TEXT NOT NULL,
+        course_id TEXT NOT NULL,
+        stack_id TEXT NOT NULL,
+        stack_name TEXT NOT NULL,
+        project_id TEXT NOT NULL,
+        project_name TEXT NOT NULL,
+        learner TEXT NOT NULL,
+        started_at INTEGER NOT NULL,
+        ended_at INTEGER
+      ) STRICT;
+      CREATE INDEX assists_by_lab ON assists (stack_id, started_at);
+    `,
+  },
 ];

@@ -10,6 +10,7 @@ import type { Db } from '../store/database';
 import type { Clock } from '../time/clock';
 import { labRunState, type LabAccess } from './lab-access';
 import { LiveSessions } from './live-sessions';
+import type { AssistNotices } from './assist-notices';
 
 /** The app's live sessions: every protocol, SSH host keys and TLS certificates (RDP, VNC, web consoles) pinned in one table, ended with their lab's run. */
 export function createLiveSessions(options: {
@@ -24,6 +25,8 @@ export function createLiveSessions(options: {
   readonly readOnly?: (courseId: string, connection: string) => boolean;
   /** Where a web console's service is (course.yaml `lab.services` and the lab's outputs); no web consoles without it. */
   readonly services?: (courseId: string, name: string) => Promise<WebServiceTarget>;
+  /** The learner's terminals look for an instructor's assist marker over their own logins and report here. */
+  readonly assistNotices?: AssistNotices;
 }): LiveSessions {
   const pins = new HostKeyPins(options.db, options.clock);
   const sessions = new LiveSessions({
@@ -38,6 +41,8 @@ export function createLiveSessions(options: {
     onActivity: options.onActivity,
     readOnly: options.readOnly,
     logger: options.logger,
+    ownCompanion: ({ sessionId, courseId, kind }) =>
+      kind === 'terminal' ? options.assistNotices?.companionFor(sessionId, courseId) : undefined,
   });
   // A suspended or deleted lab ends the sessions into it that no window shows.
   options.events.subscribe((name, payload) => {

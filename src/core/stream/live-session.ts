@@ -8,6 +8,7 @@ import type {
 import type { SessionKindName } from '../../shared/stream/session-status';
 import { parseStreamUp } from '../../shared/stream/stream-protocol';
 import { UnusableConnectionError, type ConnectFailure, type LiveConnection, type SessionProtocol } from '../connect/live-connection';
+import type { SshCompanion } from '../connect/ssh/ssh-companion';
 import type { Logger } from '../log/logger';
 import type { LabAccess } from './lab-access';
 import type { ReconnectSchedule } from './reconnect-schedule';
@@ -30,6 +31,8 @@ export interface LiveSessionDeps<K extends SessionKindName> {
   readonly readOnly?: boolean;
   /** The UI's tab this session belongs to (it finds the session again by it). */
   readonly tabId?: string;
+  /** Work over each of its SSH logins beside the shell (an assist's marker, the learner's look for one). */
+  readonly companion?: SshCompanion;
 }
 
 type StatusFields<K extends SessionKindName> = Omit<SessionStatusOf<K>, 'kind' | 'sessionId'>;
@@ -241,6 +244,7 @@ export class LiveSession<K extends SessionKindName> extends ReconnectingSession<
         target,
         logger: this.deps.logger,
         readOnly: this.deps.readOnly === true,
+        companion: this.deps.companion,
         send: (data) => this.output.push(data),
         hasStream: () => this.hasStream(),
         restartOutput: () => {

@@ -3,6 +3,7 @@ import type { LiveSessionSummary, SessionOpenInput, SessionRequestOf, SessionSta
 import type { SessionKindName } from '../../shared/stream/session-status';
 import type { SessionProtocol } from '../connect/live-connection';
 import { UserFacingError } from '../api/user-error';
+import type { SshCompanion } from '../connect/ssh/ssh-companion';
 import type { Logger } from '../log/logger';
 import type { LabAccess, LabRunState } from './lab-access';
 import { LiveSession, type LiveSessionDeps } from './live-session';
@@ -32,6 +33,8 @@ export interface LiveSessionsOptions extends Pick<
   readonly orphanMs?: number;
   /** Connections the course shows read-only (course.yaml `read_only: true`): what the learner types there is dropped. */
   readonly readOnly?: (courseId: string, connection: string) => boolean;
+  /** Work beside the learner's own sessions over their SSH logins (the look for an instructor's assist marker). */
+  readonly ownCompanion?: (session: { sessionId: string; courseId: string; kind: SessionKindName }) => SshCompanion | undefined;
 }
 
 /** How one session reaches its lab, when not as the learner's own (the instructor watching a learner's lab). */
@@ -39,6 +42,10 @@ export interface SessionAccess {
   readonly labs?: LabAccess;
   /** Output only: whatever the viewer types is dropped before it can reach the lab. */
   readonly readOnly?: boolean;
+  /** Work over each SSH login of the session beside its shell (an instructor's assist keeps its marker so). */
+  readonly companion?: SshCompanion;
+  /** The session closed for good, whatever closed it (its window, the orphan timer, the app quitting). */
+  readonly onClosed?: () => void;
 }
 
 /**
@@ -160,22 +167,33 @@ export class LiveSessions implements StreamSessions {
     const { options } = this;
     const protocol = options.protocols[kind] as SessionProtocol<K> | undefined;
     if (!protocol) throw new UserFacingError('unavailable', `Sessions of kind ${kind} are not available here.`);
+    const own = access.labs === undefined && !access.readOnly;
+    const companion = access.companion ?? (own ? options.ownCompanion?.({ sessionId, courseId: request.courseId, kind }) : undefined);
+    let closedOnce = false;
     return new LiveSession<K>(sessionId, request, {
       protocol,
       labs: access.labs ?? options.labs,
       readOnly: access.readOnly || options.readOnly?.(request.courseId, request.connection) === true,
       tabId,
+      companion,
       logger: options.logger.child(kind),
       emitStatus: (event) => {
         // Closed for good: a new connection is a new session.
-        if (event.status === 'closed') this.forget(sessionId);
+        if (event.status === 'closed') {
+          this.forget(sessionId);
+          if (!closedOnce) {
+            closedOnce = true;
+            access.onClosed?.();
+          }
+        }
         options.emitStatus(event);
         // The lab went to sleep under a session nobody shows: it ends with the lab's run.
         if (event.status === 'lab-suspended' && this.own.has(sessionId) && !this.sessions.get(sessionId)?.hasStream()) {
           this.close(sessionId, 'The lab was suspended.');
         }
       },
-      onActivity: options.onActivity,
+      // Only the learner at work in their own lab pushes its idle suspend (not an instructor typing in a learner's).
+      onActivity: own ? options.onActivity : undefined,
       activityThrottleMs: options.activityThrottleMs,
       schedule: options.schedule,
       suspendedPollMs: options.suspendedPollMs,

@@ -6,6 +6,7 @@ import { formatHours } from '../../shared/labs/lab-rates';
 import { useTranslation } from 'react-i18next';
 import { useApi } from '../api/api-context';
 import { useActivityText } from './activity-text';
+import { LabAssist } from '../assist/LabAssist';
 import { useAsync } from '../hooks/use-async';
 import { DEFAULT_FONT_SIZE } from '../terminal/terminal-shortcuts';
 import type { TerminalOpener } from '../terminal/use-terminal-session';
@@ -126,6 +127,7 @@ export function LabDetail(props: {
         </button>
       </p>
       {watching && <WatchTerminal key={lab.stackId} lab={lab} />}
+      <LabAssist lab={lab} />
       {events.error && <p role="alert">{events.error}</p>}
       <ol className="cohort-events" aria-label="Heat events">
         {list.map((e) => (

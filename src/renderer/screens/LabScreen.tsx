@@ -1,4 +1,5 @@
 import type { ReactNode } from 'react';
+import { AssistNotice } from '../assist/AssistNotice';
 import { EmptyState } from '../components/EmptyState';
 import { CourseSteps } from '../course/CourseSteps';
 import { SplitPane } from '../components/SplitPane';
@@ -13,6 +14,7 @@ function LabPane({ courseId, settings }: { courseId?: string; settings: Settings
     <section className="lab-pane" aria-label="Lab" data-pane>
       {courseId && <LabControls courseId={courseId} />}
       {courseId && <LabCost courseId={courseId} />}
+      {courseId && <AssistNotice courseId={courseId} />}
       {courseId ? (
         <LabWorkspace key={courseId} courseId={courseId} settings={settings} />
       ) : (

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { cohortCalls, cohortEvents } from '../cohort/cohort-calls';
+import { assistCalls, assistEvents } from '../cohort/assist-calls';
 import { courseCalls } from '../course/course-calls';
 import { courseTransferCalls } from './course-transfer';
 import { enrolmentCalls } from './enrolment-calls';
@@ -42,6 +43,7 @@ export const calls = {
   ...checkCalls,
   ...sessionCalls,
   ...cohortCalls,
+  ...assistCalls,
   ...enrolmentCalls,
   ...cloudCalls,
 } as const satisfies Record<CallName, { input: z.ZodType; output: z.ZodType }>;
@@ -58,6 +60,7 @@ export const events = {
   ...checkEvents,
   ...sessionEvents,
   ...cohortEvents,
+  ...assistEvents,
 } as const satisfies Record<EventName, z.ZodType>;
 
 export type Calls = typeof calls;

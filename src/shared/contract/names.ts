@@ -44,6 +44,9 @@ export const CALL_NAMES = [
   'cohort.events',
   'cohort.check',
   'cohort.watch',
+  'assist.open',
+  'assist.log',
+  'assist.state',
   'enrolment.read',
   'enrolment.apply',
   'enrolment.fetch',
@@ -70,6 +73,7 @@ export const EVENT_NAMES = [
   'cohort.listed',
   'cohort.progress',
   'cohort.checkProgress',
+  'assist.changed',
 ] as const;
 
 export type CallName = (typeof CALL_NAMES)[number];

@@ -10,3 +10,5 @@ export * from './progress-checks';
 export * from './hooks';
 export * from './lab-ssh-options';
 export * from './solve-markers';
+export * from './ssh-companion';
+export * from './assist-marker';

@@ -2,6 +2,7 @@ import type { SessionDetailOf, SessionInputOf, SessionSizeOf } from '../../../sh
 import { failureByKind, type ConnectContext, type LiveConnection, type SessionProtocol } from '../live-connection';
 import type { HostKeyPins } from './host-key-pins';
 import { sshOptionsFor } from './lab-ssh-options';
+import type { SshCompanionRun } from './ssh-companion';
 import { SshError } from './ssh-errors';
 import { SshSession, type SshConnectOptions } from './ssh-session';
 import { TerminalChannel, type TerminalChannelOptions } from './terminal-channel';
@@ -51,6 +52,7 @@ class TerminalConnection implements LiveConnection<'terminal'> {
   readonly ready: Promise<SessionDetailOf<'terminal'>>;
   private ssh: SshSession | undefined;
   private channel: TerminalChannel | undefined;
+  private companion: SshCompanionRun | undefined;
   private closed = false;
 
   constructor(
@@ -77,6 +79,7 @@ class TerminalConnection implements LiveConnection<'terminal'> {
     ssh.onClose((error) => {
       if (error) this.context.lost(error.message, 'disconnected');
     });
+    this.companion = this.context.companion?.(ssh);
     return {};
   }
 
@@ -109,7 +112,16 @@ class TerminalConnection implements LiveConnection<'terminal'> {
     this.closed = true;
     this.channel?.close();
     this.channel = undefined;
-    this.ssh?.close();
+    const ssh = this.ssh;
     this.ssh = undefined;
+    const companion = this.companion;
+    this.companion = undefined;
+    // The companion undoes its work over the login (an assist's marker) before the login ends.
+    if (companion && ssh)
+      void companion
+        .stop()
+        .catch(() => undefined)
+        .finally(() => ssh.close());
+    else ssh?.close();
   }
 }
