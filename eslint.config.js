@@ -2,6 +2,7 @@
 // renderer → shared; main → core → shared; server → core → shared. Arrows point down only, and
 // inside src/core its folders follow one order. The rule itself is scripts/eslint-layers.mjs.
 import js from '@eslint/js';
+import i18next from 'eslint-plugin-i18next';
 import reactHooks from 'eslint-plugin-react-hooks';
 import globals from 'globals';
 import tseslint from 'typescript-eslint';
@@ -100,6 +101,45 @@ const CORE_ORDER = {
   ],
 };
 
+/**
+ * The catalogue test (issue 25: "a test fails when a string in the UI is not in the catalogue"): no
+ * literal text in the renderer's JSX nor in the attributes people read. What stays literal is the
+ * reviewed allow-list below: attributes that are never shown, and strings that are not words.
+ */
+const UI_TEXT_RULE = {
+  // JSX text, and string literals inside JSX (`{busy ? 'Saving…' : 'Save'}`) and its attributes.
+  mode: 'jsx-only',
+  'should-validate-template': true,
+  // Only these attributes are read by people (or by their screen readers).
+  'jsx-attributes': { include: ['aria-label', 'title', 'placeholder', 'alt', 'label', 'aria-description', 'aria-placeholder'] },
+  // Calls whose string arguments are keys, class names or identifiers, not text.
+  callees: {
+    exclude: [
+      'i18n(ext)?',
+      't',
+      'useTranslation',
+      'classNames',
+      'cx',
+      'includes',
+      'startsWith',
+      'endsWith',
+      'setAttribute',
+      'getAttribute',
+      'querySelector',
+    ],
+  },
+  words: {
+    exclude: [
+      // Punctuation, digits, symbols and separators: '·', '—', '×', '…', '%', '/'.
+      /^[\p{P}\p{S}\p{N}\s]+$/u,
+      // Keyboard keys, shown as they are: 'Ctrl+Shift+P', 'Esc', '↑'.
+      /^((Ctrl|Cmd|Shift|Alt|Enter|Esc|Tab|Space)\+?)+\w?$/,
+      // Protocol and product names, which are the same in every language.
+      /^(SSH|RDP|VNC|URL|JSON|YAML|Heat|Keystone|OpenStack|Lab Console)$/,
+    ],
+  },
+};
+
 const EXCEPTIONS = [
   // `lab-console serve` starts browser mode: the one place core reaches up, loaded only when run.
   { file: 'src/core/cli/commands/serve.ts', mayImport: ['src/server'] },
@@ -133,5 +173,11 @@ export default tseslint.config(
     rules: {
       ...reactHooks.configs.recommended.rules,
     },
+  },
+  {
+    files: ['src/renderer/**/*.tsx'],
+    ignores: ['src/renderer/**/*.test.tsx'],
+    plugins: { i18next },
+    rules: { 'i18next/no-literal-string': ['error', UI_TEXT_RULE] },
   },
 );
