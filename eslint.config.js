@@ -134,6 +134,9 @@ const UI_TEXT_RULE = {
       /^[\p{P}\p{S}\p{N}\s]+$/u,
       // Keyboard keys, shown as they are: 'Ctrl+Shift+P', 'Esc', '↑'.
       /^((Ctrl|Cmd|Shift|Alt|Enter|Esc|Tab|Space)\+?)+\w?$/,
+      // Identifiers and addresses shown as examples ('intro-linux', 'https://keystone.example.org:5000/v3').
+      /^[a-z0-9]+(-[a-z0-9]+)+$/,
+      /^https?:\/\/\S+$/,
       // Protocol and product names, which are the same in every language.
       /^(SSH|RDP|VNC|URL|JSON|YAML|Heat|Keystone|OpenStack|Lab Console)$/,
     ],

@@ -1,6 +1,105 @@
 /** The renderer's text: the app's frame (navigation, palette, deep links), settings and instructor screens. */
 export const uiApp = {
+  app: {
+    skipToContent: 'Skip to content',
+    loading: 'Loading…',
+    connection: {
+      noAccess:
+        'This tab has no access to Lab Console: open the full address printed by <code>lab-console serve</code> (it carries the access token).',
+      lost: 'Lost the connection to Lab Console. Reconnecting… (is <code>lab-console serve</code> still running?)',
+      noAccessCall: 'This tab has no access to Lab Console: open the full address printed by `lab-console serve`.',
+      lostCall: 'The connection to Lab Console was lost.',
+    },
+    crashed: {
+      title: 'Something went wrong on this screen.',
+      hint: 'it was written to the log; Settings → Copy diagnostics gives your support team the details.',
+    },
+  },
+  nav: {
+    main: 'Main',
+    courses: 'Courses',
+    lab: 'Lab',
+    instructor: 'Instructor',
+    settings: 'Settings',
+  },
+  palette: {
+    title: 'Command palette',
+    input: 'Command',
+    placeholder: 'Type a command',
+    commands: 'Commands',
+    openCourseFirst: 'open a course first',
+    noMatch: 'No command matches “{{query}}”.',
+    failed: '{{command}}: {{message}}',
+    status: {
+      needsCourse: '{{command}}: open a course first.',
+      launching: 'Launching the lab of {{courseId}}…',
+      suspending: 'Suspending the lab of {{courseId}}…',
+      resuming: 'Resuming the lab of {{courseId}}…',
+      noChecks: 'This step has no progress checks.',
+      checking: 'Checking this step…',
+      newShell: 'Opening a new shell…',
+      noTerminal: 'Find: no terminal is open.',
+      fontSize: 'Terminal text size {{size}}.',
+      diagnosticsCopied: 'Diagnostics copied: paste them into your message to support.',
+    },
+  },
+  deepLink: {
+    title: 'Enrolment link',
+    fetching: 'Fetching the enrolment file from',
+    unusable: 'Could not use the enrolment link',
+    dismiss: 'Dismiss',
+    cancel: 'Cancel',
+    enrolIn: 'Enrol in {{courseId}}?',
+    asks: 'A link asks to add this to Lab Console. Nothing is added unless you agree.',
+  },
+  labScreen: {
+    lab: 'Lab',
+    steps: 'Course steps',
+    resize: 'Resize steps and lab',
+    noLab: {
+      title: 'No lab running',
+      body: 'Open a course and press Launch: its lab machines appear here.',
+    },
+    noCourse: {
+      title: 'No course open',
+      body: 'Pick a course in your library: its steps show here, beside your lab.',
+      goToCourses: 'Go to Courses',
+    },
+  },
   settings: {
+    title: 'Settings',
+    appearance: {
+      title: 'Appearance',
+      theme: {
+        legend: 'Theme',
+        system: 'Follow the system',
+        light: 'Light',
+        dark: 'Dark',
+      },
+      language: {
+        legend: 'Language',
+        system: 'Follow the system',
+        en: 'English',
+        de: 'Deutsch',
+      },
+    },
+    about: {
+      title: 'About',
+      version: 'Version',
+      desktopApp: 'desktop app',
+      browserMode: 'browser mode',
+      dataFolder: 'Data folder',
+      secrets: 'Secrets',
+    },
+    diagnostics: {
+      title: 'Diagnostics',
+      intro: 'Versions, settings and recent log lines, with passwords, keys and tokens masked.',
+      collecting: 'Collecting…',
+      copied: 'Diagnostics copied to the clipboard.',
+      copyByHand: 'Select the text below and copy it.',
+      failed: 'Could not collect diagnostics: {{message}}',
+      text: 'Diagnostics text',
+    },
     notifications: {
       title: 'Notifications',
       unsupported: 'This browser cannot show notifications.',
@@ -9,6 +108,15 @@ export const uiApp = {
       allow: 'Allow notifications',
       tellMeWhen: 'Tell me when',
       closeToTray: 'Keep Lab Console in the tray when I close its window while labs run',
+    },
+  },
+  instructor: {
+    title: 'Instructor',
+    courseId: 'Course id',
+    showCohort: 'Show cohort',
+    empty: {
+      title: 'No cohort to show yet',
+      body: "Enter a course id to see every learner's lab of that course, in the learner projects your cloud credentials reach. Which cloud, and which of its projects form your cohort, is set in <settings>Settings › Instructor</settings>.",
     },
   },
 } as const;
