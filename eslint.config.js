@@ -137,6 +137,8 @@ const UI_TEXT_RULE = {
       // Identifiers and addresses shown as examples ('intro-linux', 'https://keystone.example.org:5000/v3').
       /^[a-z0-9]+(-[a-z0-9]+)+$/,
       /^https?:\/\/\S+$/,
+      // Pieces of element ids in template literals (`${id}-cap-${index}`).
+      /^-[a-z-]*$/,
       // Protocol and product names, which are the same in every language.
       /^(SSH|RDP|VNC|URL|JSON|YAML|Heat|Keystone|OpenStack|Lab Console)$/,
     ],
