@@ -117,6 +117,7 @@ const UI_TEXT_RULE = {
     exclude: [
       'i18n(ext)?',
       't',
+      'translate',
       'useTranslation',
       'classNames',
       'cx',
