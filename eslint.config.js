@@ -2,6 +2,7 @@
 // renderer → shared; main → core → shared; server → core → shared. Arrows point down only, and
 // inside src/core its folders follow one order. The rule itself is scripts/eslint-layers.mjs.
 import js from '@eslint/js';
+import i18next from 'eslint-plugin-i18next';
 import reactHooks from 'eslint-plugin-react-hooks';
 import globals from 'globals';
 import tseslint from 'typescript-eslint';
@@ -101,6 +102,60 @@ const CORE_ORDER = {
   ],
 };
 
+/**
+ * The catalogue test (issue 25: "a test fails when a string in the UI is not in the catalogue"): no
+ * literal text in the renderer's JSX nor in the attributes people read. What stays literal is the
+ * reviewed allow-list below: attributes that are never shown, and strings that are not words.
+ */
+const UI_TEXT_RULE = {
+  // JSX text, and string literals inside JSX (`{busy ? 'Saving…' : 'Save'}`) and its attributes.
+  mode: 'jsx-only',
+  'should-validate-template': true,
+  // Only these attributes are read by people (or by their screen readers).
+  'jsx-attributes': { include: ['aria-label', 'title', 'placeholder', 'alt', 'label', 'aria-description', 'aria-placeholder'] },
+  // Calls whose string arguments are keys, class names or identifiers, not text.
+  callees: {
+    exclude: [
+      'i18n(ext)?',
+      't',
+      'translate',
+      'useTranslation',
+      'classNames',
+      'cx',
+      'includes',
+      'startsWith',
+      'endsWith',
+      'setAttribute',
+      'getAttribute',
+      'querySelector',
+    ],
+  },
+  words: {
+    exclude: [
+      // Punctuation, digits, symbols and separators: '·', '—', '×', '…', '%', '/'.
+      /^[\p{P}\p{S}\p{N}\s]+$/u,
+      // Keyboard keys, shown as they are: 'Ctrl+Shift+P', 'Esc', '↑'.
+      /^((Ctrl|Cmd|Shift|Alt|Enter|Esc|Tab|Space)\+?)+\w?$/,
+      /^Ctrl\+Alt\+Del$/,
+      // The text-size buttons' glyphs ('A−', 'A+'); their labels are translated.
+      /^A[−+]$/,
+      // A version ('v1.2.0' is written "v{version}"), a currency code, an example flavor rate line.
+      /^v$/,
+      /^[A-Z]{3}$/,
+      /^m1\.large 0\.50 0\.01$/,
+      // A command a learner types, shown as code.
+      /^lab-console [a-z -]+ [A-Z]+$/,
+      // Identifiers and addresses shown as examples ('intro-linux', 'https://keystone.example.org:5000/v3').
+      /^[a-z0-9]+(-[a-z0-9]+)+$/,
+      /^https?:\/\/\S+$/,
+      // Pieces of element ids in template literals (`${id}-cap-${index}`).
+      /^-[a-z-]*$/,
+      // Protocol and product names, which are the same in every language.
+      /^(SSH|RDP|VNC|URL|JSON|YAML|Heat|Keystone|OpenStack|Lab Console)$/,
+    ],
+  },
+};
+
 const EXCEPTIONS = [
   // `lab-console serve` starts browser mode: the one place core reaches up, loaded only when run.
   { file: 'src/core/cli/commands/serve.ts', mayImport: ['src/server'] },
@@ -136,5 +191,11 @@ export default tseslint.config(
     rules: {
       ...reactHooks.configs.recommended.rules,
     },
+  },
+  {
+    files: ['src/renderer/**/*.tsx'],
+    ignores: ['src/renderer/**/*.test.tsx'],
+    plugins: { i18next },
+    rules: { 'i18next/no-literal-string': ['error', UI_TEXT_RULE] },
   },
 );

@@ -1,4 +1,5 @@
 import { Menu, type MenuItemConstructorOptions } from 'electron';
+import type { Translator } from '../shared/i18n';
 import { applicationMenu, type AppCommandId, type MenuItemModel, type MenuModel } from '../shared/commands/app-commands';
 
 export interface MenuActions {
@@ -34,6 +35,7 @@ export function menuTemplate(menus: readonly MenuModel[], actions: MenuActions):
   }));
 }
 
-export function installApplicationMenu(platform: NodeJS.Platform, actions: MenuActions): void {
-  Menu.setApplicationMenu(Menu.buildFromTemplate(menuTemplate(applicationMenu(platform), actions)));
+/** Installs (or, after a language change, replaces) the application menu. */
+export function installApplicationMenu(platform: NodeJS.Platform, translator: Translator, actions: MenuActions): void {
+  Menu.setApplicationMenu(Menu.buildFromTemplate(menuTemplate(applicationMenu(platform, translator), actions)));
 }

@@ -1,11 +1,14 @@
 import { Notification, type BrowserWindow } from 'electron';
 import { closeAction } from '../core/app/tray-model';
+import type { Translator } from '../shared/i18n';
 
 export interface CloseToTrayDeps {
   runningLabs(): number;
   /** settings.closeToTray (default on) and settings.trayExplained. */
   settings(): { closeToTray?: boolean; trayExplained?: boolean };
   markExplained(): void;
+  /** The learner's language now. */
+  translator(): Translator;
   /** True once the app is quitting: then the window really closes. */
   quitting(): boolean;
 }
@@ -26,8 +29,8 @@ export function keepInTrayOnClose(window: BrowserWindow, deps: CloseToTrayDeps):
     if (action === 'hide-and-explain') {
       if (Notification.isSupported())
         new Notification({
-          title: 'Lab Console is still running',
-          body: 'Your labs keep running (and suspend when idle). Quit from the tray icon to suspend them now. Settings › Notifications turns this off.',
+          title: deps.translator().t('common:notification.stillRunning.title'),
+          body: deps.translator().t('common:notification.stillRunning.body'),
         }).show();
       deps.markExplained();
     }

@@ -2,11 +2,15 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import { createTranslator } from '../shared/i18n';
+import type { LabCostView } from '../shared/labs/lab-rates';
 import type { LabStatus, LabView } from '../shared/labs/lab-status';
 
 /** A recording stand-in for the Electron APIs the desktop glue uses (Electron cannot run here). */
 const recorded = vi.hoisted(() => ({
   protocolClients: [] as unknown[][],
+  // The operating system's language, as Electron reports it.
+  systemLanguages: ['en-US'] as string[],
   appListeners: new Map<string, (...args: unknown[]) => void>(),
   applicationMenu: undefined as unknown,
   trays: [] as { icon: unknown; tooltip?: string; menu?: unknown; listeners: Map<string, () => void> }[],
@@ -56,6 +60,8 @@ vi.mock('electron', () => {
   }
   return {
     app: {
+      getLocale: () => recorded.systemLanguages[0] ?? 'en-US',
+      getPreferredSystemLanguages: () => recorded.systemLanguages,
       setAsDefaultProtocolClient: (...args: unknown[]) => (recorded.protocolClients.push(args), true),
       on: (event: string, listener: (...args: unknown[]) => void) => recorded.appListeners.set(event, listener),
     },
@@ -74,6 +80,9 @@ const { showLabNotifications } = await import('./desktop-notifications');
 const { loadWindowState } = await import('./window-state');
 const { keepInTrayOnClose } = await import('./close-to-tray');
 const { EventBus } = await import('../core/api/event-bus');
+const { desktopTranslator } = await import('./desktop-language');
+const english = createTranslator('en');
+const german = createTranslator('de');
 
 type TemplateItem = {
   label?: string;
@@ -117,6 +126,7 @@ describe('the desktop glue, driven through a stand-in for electron', () => {
     recorded.protocolClients = [];
     recorded.trays = [];
     recorded.notifications = [];
+    recorded.systemLanguages = ['en-US'];
   });
 
   it('registers labconsole:// and routes open-url (macOS) and second-instance argv (Windows, Linux), focusing the first window', () => {
@@ -142,7 +152,7 @@ describe('the desktop glue, driven through a stand-in for electron', () => {
   it('builds the application menu from the shared model; a command is sent to the UI', () => {
     const run: string[] = [];
     let palette = 0;
-    installApplicationMenu('linux', { run: (id) => run.push(id), openPalette: () => palette++ });
+    installApplicationMenu('linux', english, { run: (id) => run.push(id), openPalette: () => palette++ });
     const menus = recorded.applicationMenu as TemplateItem[];
     expect(menus.map((m) => m.label)).toEqual(['File', 'Edit', 'Lab', 'View', 'Window', 'Help']);
     const labMenu = menus.find((m) => m.label === 'Lab')!.submenu!;
@@ -154,16 +164,18 @@ describe('the desktop glue, driven through a stand-in for electron', () => {
     expect(run).toEqual(['lab.launch']);
     expect(palette).toBe(1);
     expect(menus.find((m) => m.label === 'Edit')!.submenu!.map((i) => i.role ?? i.type)).toContain('paste');
-    installApplicationMenu('darwin', { run: () => undefined, openPalette: () => undefined });
+    installApplicationMenu('darwin', english, { run: () => undefined, openPalette: () => undefined });
     expect((recorded.applicationMenu as TemplateItem[])[0]).toMatchObject({ label: 'Lab Console', role: 'appMenu' });
   });
 
-  it('draws the tray from the tray model and acts on its items', () => {
+  it('draws the tray from the tray model and acts on its items', async () => {
     let labs = [lab('intro-linux', 'up', true)];
     const acted: string[] = [];
     const tray = createAppTray({
       iconPath: '/app/dist/icons/tray.png',
       labs: () => labs,
+      translator: () => english,
+      cost: async (courseId) => ({ courseId, cost: null, problem: 'No rates are set' }),
       actions: {
         openLab: (id) => acted.push(`open ${id}`),
         suspendAll: () => acted.push('suspend all'),
@@ -176,7 +188,7 @@ describe('the desktop glue, driven through a stand-in for electron', () => {
     expect(drawn.tooltip).toBe('Lab Console — 1 lab running');
     const items = drawn.menu as TemplateItem[];
     expect(items.map((i) => i.label ?? i.type)).toEqual([
-      'intro-linux — running',
+      'intro-linux — Running',
       'separator',
       'Suspend all labs',
       'Show Lab Console',
@@ -186,9 +198,86 @@ describe('the desktop glue, driven through a stand-in for electron', () => {
     for (const item of items) item.click?.();
     expect(acted).toEqual(['open intro-linux', 'suspend all', 'show', 'quit']);
     labs = [lab('intro-linux', 'down', false, 'SUSPEND_COMPLETE')];
-    tray.refresh();
+    await tray.refresh();
     expect(drawn.tooltip).toBe('Lab Console — no lab running');
     expect((drawn.menu as TemplateItem[]).find((i) => i.label === 'Suspend all labs')!.enabled).toBe(false);
+  });
+
+  it('speaks the language of the setting, else the system’s: a German menu, tray with the cost this hour, and notifications', async () => {
+    recorded.systemLanguages = ['de-DE', 'en-US'];
+    let setting: 'system' | 'en' | 'de' = 'system';
+    const translator = () => desktopTranslator(setting);
+    expect(translator().language).toBe('de');
+    installApplicationMenu('linux', translator(), { run: () => undefined, openPalette: () => undefined });
+    const menus = recorded.applicationMenu as TemplateItem[];
+    expect(menus.map((m) => m.label)).toEqual(['Datei', 'Bearbeiten', 'Lab', 'Ansicht', 'Fenster', 'Hilfe']);
+    expect(menus[0]!.submenu!.map((i) => i.label ?? i.role ?? i.type)).toEqual(['Einstellungen', 'separator', 'quit']);
+    expect(menus[2]!.submenu!.map((i) => i.label)).toEqual([
+      'Lab starten',
+      'Lab anhalten',
+      'Lab fortsetzen',
+      'Diesen Schritt prüfen',
+      'Neue Shell',
+    ]);
+    expect(menus[3]!.submenu![0]).toMatchObject({ label: 'Befehlspalette…' });
+
+    const priced = (courseId: string): LabCostView => ({
+      courseId,
+      problem: null,
+      cost: {
+        month: '2026-11',
+        runningSeconds: 3600,
+        suspendedSeconds: 0,
+        cost: 0.42,
+        perHourNow: 0.42,
+        rate: { runningPerHour: 0.42, suspendedPerHour: 0.01, currency: 'EUR', source: 'cloud', flavors: [] },
+        at: '2026-11-02T10:00:00.000Z',
+      },
+    });
+    const tray = createAppTray({
+      iconPath: '/app/dist/icons/tray.png',
+      labs: () => [lab('intro-linux', 'up', true)],
+      translator,
+      cost: async (courseId) => priced(courseId),
+      actions: { openLab: () => undefined, suspendAll: () => undefined, show: () => undefined, quit: () => undefined },
+    });
+    await tray.refresh();
+    const drawn = recorded.trays[0]!;
+    expect(drawn.tooltip).toBe('Lab Console — 1 Lab läuft');
+    expect((drawn.menu as TemplateItem[]).map((i) => i.label ?? i.type)).toEqual([
+      'intro-linux — Läuft, 0,42\u00a0€ in dieser Stunde',
+      'separator',
+      'Alle Labs anhalten',
+      'Lab Console zeigen',
+      'separator',
+      'Beenden (hält laufende Labs an)',
+    ]);
+    // The setting wins over the system: English again at the next redraw.
+    setting = 'en';
+    await tray.refresh();
+    expect((drawn.menu as TemplateItem[])[0]!.label).toBe('intro-linux — Running, €0.42 this hour');
+
+    setting = 'de';
+    const events = new EventBus();
+    showLabNotifications({
+      events,
+      off: () => [],
+      windowHidden: () => true,
+      translator,
+      openLab: () => undefined,
+      keepRunning: () => undefined,
+    });
+    events.emit('lab.changed', viewOf(lab('intro-linux', 'pending', false, 'CREATE_IN_PROGRESS')));
+    events.emit('lab.changed', viewOf(lab('intro-linux', 'up', true)));
+    events.emit('lab.notice', { courseId: 'intro-linux', kind: 'idle-suspend-soon', at: 1, message: 'soon' });
+    expect(recorded.notifications.map((n) => [n.options.title, n.options.body, n.options.actions])).toEqual([
+      ['Dein Lab ist bereit', 'Das Lab von intro-linux läuft: Sein Terminal wartet auf dich.', []],
+      [
+        'Dein Lab wird in einer Minute angehalten',
+        'Im Lab von intro-linux ist eine Weile nichts passiert.',
+        [{ type: 'button', text: 'Weiterlaufen lassen' }],
+      ],
+    ]);
   });
 
   it('shows an OS notification for a lab-ready event; clicking it opens the lab, Keep running counts as activity', () => {
@@ -200,6 +289,7 @@ describe('the desktop glue, driven through a stand-in for electron', () => {
       events,
       off: () => off as never,
       windowHidden: () => true,
+      translator: () => english,
       openLab: (id) => opened.push(id),
       keepRunning: (id) => kept.push(id),
     });
@@ -229,6 +319,7 @@ describe('the desktop glue, driven through a stand-in for electron', () => {
       runningLabs: () => running,
       settings: () => settings,
       markExplained: () => (settings.trayExplained = true),
+      translator: () => german,
       quitting: () => quitting,
     });
     const close = (): boolean => {
@@ -237,7 +328,7 @@ describe('the desktop glue, driven through a stand-in for electron', () => {
       return prevented;
     };
     expect(close()).toBe(true);
-    expect(recorded.notifications.map((n) => n.options.title)).toEqual(['Lab Console is still running']);
+    expect(recorded.notifications.map((n) => n.options.title)).toEqual(['Lab Console läuft noch']);
     expect(close()).toBe(true);
     expect(recorded.notifications).toHaveLength(1);
     expect(hidden).toBe(2);

@@ -1,6 +1,7 @@
 import { Notification } from 'electron';
 import type { EventBus } from '../core/api/event-bus';
 import type { EventPayload } from '../shared/contract';
+import type { Translator } from '../shared/i18n';
 import type { NotificationKind } from '../shared/notifications/notification-rules';
 import { LabNotificationRules, type LabNotification } from '../shared/notifications/notification-rules';
 
@@ -9,6 +10,8 @@ export interface DesktopNotificationDeps {
   /** Kinds the learner turned off (Settings). */
   off(): readonly NotificationKind[];
   windowHidden(): boolean;
+  /** The learner's language now. */
+  translator(): Translator;
   /** Clicking a notification: bring the window up at that course. */
   openLab(courseId: string): void;
   /** "Keep running" on the idle warning: counts as activity in that lab. */
@@ -18,7 +21,7 @@ export interface DesktopNotificationDeps {
 /** Shows the app's notifications (the shared rules) as the OS's own; returns the unsubscribe. */
 export function showLabNotifications(deps: DesktopNotificationDeps): () => void {
   if (!Notification.isSupported()) return () => undefined;
-  const rules = new LabNotificationRules(() => ({ off: deps.off(), windowHidden: deps.windowHidden() }));
+  const rules = new LabNotificationRules(() => ({ off: deps.off(), windowHidden: deps.windowHidden(), translator: deps.translator() }));
   const show = (notification: LabNotification | undefined): void => {
     if (!notification) return;
     const shown = new Notification({

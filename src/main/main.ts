@@ -5,12 +5,14 @@ import { startControlSocket, type ControlSocket } from '../core/app/control-sock
 import { routeDeepLink } from '../core/app/deep-link-router';
 import { resolveHome } from '../core/store/home';
 import { packageRoot } from '../core/app/package-root';
+import type { AppCommandId } from '../shared/commands/app-commands';
 import { parseDeepLink } from '../shared/deep-link/deep-link';
 import { installApplicationMenu } from './app-menu';
 import { registerAppScheme, serveRenderer } from './app-protocol';
 import { createAppTray } from './app-tray';
 import { keepInTrayOnClose } from './close-to-tray';
 import { linkInArgv, registerDeepLinks } from './deep-link-glue';
+import { desktopTranslator } from './desktop-language';
 import { showLabNotifications } from './desktop-notifications';
 import { electronStoreBackend } from './electron-settings';
 import { wireIpc } from './ipc';
@@ -97,33 +99,46 @@ if (!app.requestSingleInstanceLock()) {
           .filter((lab) => lab.group === 'up').length,
       settings: () => running.settings.get(),
       markExplained: () => void running.settings.update({ trayExplained: true }),
+      translator: () => translator(),
       quitting: () => stopping,
     });
+    const translator = () => desktopTranslator(running.settings.get().language);
     const openLab = (courseId: string): void => {
       focus();
       routeDeepLink({ action: 'open', courseId }, { events: running.events });
     };
-    installApplicationMenu(process.platform, {
-      run: (id) => running.events.emit('app.command', { id }),
+    const menuActions = {
+      run: (id: AppCommandId) => running.events.emit('app.command', { id }),
       openPalette: () =>
         window?.webContents.sendInputEvent({
           type: 'keyDown',
           keyCode: 'P',
           modifiers: [process.platform === 'darwin' ? 'meta' : 'control', 'shift'],
         }),
-    });
+    };
+    let menuLanguage = translator();
+    installApplicationMenu(process.platform, menuLanguage, menuActions);
     const tray = createAppTray({
       iconPath: join(root, 'dist', 'icons', 'tray.png'),
       labs: () => running.labs().store.list(),
+      translator,
+      cost: (courseId) => running.labs().cost(courseId),
       actions: { openLab, suspendAll: () => running.labs().policies.suspendAll(), show: focus, quit: () => app.quit() },
     });
     running.events.subscribe((name) => {
-      if (name === 'lab.changed') tray.refresh();
+      if (name === 'lab.changed') void tray.refresh();
+      // Settings › Language: the menu and the tray follow at once.
+      if (name === 'settings.changed' && translator() !== menuLanguage) {
+        menuLanguage = translator();
+        installApplicationMenu(process.platform, menuLanguage, menuActions);
+        void tray.refresh();
+      }
     });
     showLabNotifications({
       events: running.events,
       off: () => running.settings.get().notificationsOff ?? [],
       windowHidden: () => !window || !window.isVisible() || window.isMinimized() || !window.isFocused(),
+      translator,
       openLab,
       keepRunning: (courseId) => running.labs().policies.activity(courseId),
     });

@@ -1,4 +1,5 @@
 import { lazy, Suspense, useState, type ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
 import { useApi } from './api/api-context';
 import type { WebSocketBridge } from './api/ws-bridge';
 import { ConnectionBanner } from './components/ConnectionBanner';
@@ -33,6 +34,7 @@ function ScreenFor({ screen, params, settings }: { screen: Screen; params: reado
 }
 
 export function App({ socket }: { socket?: WebSocketBridge }): ReactNode {
+  const { t } = useTranslation();
   const api = useApi();
   const route = useRoute();
   const settings = useSettings();
@@ -48,13 +50,13 @@ export function App({ socket }: { socket?: WebSocketBridge }): ReactNode {
   return (
     <div className="app">
       <a className="skip-link" href="#main">
-        Skip to content
+        {t('app.skipToContent')}
       </a>
       <NavBar current={route.screen} labHref={labHref} />
       <main id="main" className={`main main-${route.screen}`} tabIndex={-1} data-pane>
         <ConnectionBanner socket={socket} />
         <ErrorBoundary api={api} resetKey={route.screen}>
-          <Suspense fallback={<p className="loading">Loading…</p>}>
+          <Suspense fallback={<p className="loading">{t('app.loading')}</p>}>
             <ScreenFor screen={route.screen} params={route.params} settings={settings} />
           </Suspense>
         </ErrorBoundary>

@@ -1,4 +1,7 @@
+import type { Translator } from '../../shared/i18n';
+import { formatMoney, type LabCostView } from '../../shared/labs/lab-rates';
 import type { LabStatus } from '../../shared/labs/lab-status';
+import { labStateWords } from '../../shared/labs/lab-words';
 
 /** What the desktop tray menu holds, built from the labs as they stand; the Electron shell only draws it. */
 export type TrayItem =
@@ -14,32 +17,60 @@ export interface TrayModel {
   readonly items: readonly TrayItem[];
 }
 
-function stateWords(lab: LabStatus): string {
-  if (lab.group === 'up') return lab.ready ? 'running' : 'starting';
-  if (lab.group === 'failed') return 'failed';
-  if (lab.state === 'SUSPEND_COMPLETE') return 'suspended';
-  if (lab.group === 'pending')
-    return lab.state.startsWith('SUSPEND') ? 'suspending' : lab.state.startsWith('DELETE') ? 'deleting' : 'starting';
-  return 'stopped';
-}
-
 /** Labs that run or are on their way: what the tray lists and what "Suspend all" acts on. */
 const active = (lab: LabStatus): boolean => lab.group === 'up' || lab.group === 'pending';
 
-export function trayModel(labs: readonly LabStatus[]): TrayModel {
+/** What a lab costs this hour, in its state now (learnerLabCost's `perHourNow`), in the reader's format; undefined when unpriced. */
+function costThisHour(view: LabCostView | undefined, translator: Translator): string | undefined {
+  const cost = view?.cost;
+  if (!cost?.rate || cost.perHourNow === null) return undefined;
+  return formatMoney(cost.perHourNow, cost.rate.currency, translator.language);
+}
+
+/**
+ * The tray menu in the translator's language: each running or busy lab with its state and, where
+ * its cost is known (`costs`, by course id), what it costs this hour.
+ */
+export function trayModel(
+  labs: readonly LabStatus[],
+  translator: Translator,
+  costs: ReadonlyMap<string, LabCostView> = new Map(),
+): TrayModel {
+  const { t } = translator;
   const shown = labs.filter(active).sort((a, b) => a.courseId.localeCompare(b.courseId));
   const running = shown.filter((lab) => lab.group === 'up').length;
+  const labItem = (lab: LabStatus): TrayItem => {
+    const state = t(labStateWords({ state: lab.state, group: lab.group, ready: lab.ready }).key);
+    const amount = costThisHour(costs.get(lab.courseId), translator);
+    const label =
+      amount === undefined
+        ? t('common:tray.lab', { courseId: lab.courseId, state })
+        : t('common:tray.labWithCost', { courseId: lab.courseId, state, amount });
+    return { kind: 'lab', courseId: lab.courseId, label };
+  };
   return {
-    tooltip: running === 0 ? 'Lab Console — no lab running' : `Lab Console — ${running} lab${running === 1 ? '' : 's'} running`,
+    tooltip: running === 0 ? t('common:tray.tooltipNone') : t('common:tray.tooltip', { count: running }),
     items: [
-      ...shown.map((lab): TrayItem => ({ kind: 'lab', courseId: lab.courseId, label: `${lab.courseId} — ${stateWords(lab)}` })),
+      ...shown.map(labItem),
       ...(shown.length === 0 ? [] : [{ kind: 'separator' } as const]),
-      { kind: 'suspendAll', label: 'Suspend all labs', enabled: running > 0 },
-      { kind: 'show', label: 'Show Lab Console' },
+      { kind: 'suspendAll', label: t('common:tray.suspendAll'), enabled: running > 0 },
+      { kind: 'show', label: t('common:tray.show') },
       { kind: 'separator' },
-      { kind: 'quit', label: running > 0 ? 'Quit (suspends running labs)' : 'Quit' },
+      { kind: 'quit', label: running > 0 ? t('common:tray.quitSuspends') : t('common:tray.quit') },
     ],
   };
+}
+
+/**
+ * The cost of each lab the tray lists, asked of their clouds at once (learnerLabCost never throws:
+ * a cloud that cannot be asked leaves its lab without a price).
+ */
+export async function trayCosts(
+  labs: readonly LabStatus[],
+  cost: (courseId: string) => Promise<LabCostView>,
+): Promise<Map<string, LabCostView>> {
+  const views = await Promise.all(labs.filter(active).map((lab) => cost(lab.courseId).catch(() => undefined)));
+  return new Map(views.flatMap((view) => (view ? [[view.courseId, view] as const] : [])));
 }
 
 /**

@@ -1,12 +1,11 @@
 import { ServerFrame, type CallResult, type LabBridge } from '../../shared/contract';
+import { translator } from '../i18n/translator';
 
 /** `no-access`: this tab has no access token (opened at the bare address, not the printed URL). */
 export type ConnectionState = 'connecting' | 'open' | 'closed' | 'no-access';
 
-const NO_ACCESS: CallResult = {
-  ok: false,
-  error: { code: 'unavailable', message: 'This tab has no access to Lab Console: open the full address printed by `lab-console serve`.' },
-};
+// Made when a call fails, so the message is in the language shown then.
+const noAccess = (): CallResult => ({ ok: false, error: { code: 'unavailable', message: translator.t('app.connection.noAccessCall') } });
 
 interface Pending {
   resolve(result: CallResult): void;
@@ -58,7 +57,7 @@ export class WebSocketBridge implements LabBridge {
           this.socket = undefined;
           this.setState('closed');
           for (const [id, pending] of this.pending) {
-            pending.resolve({ ok: false, error: { code: 'unavailable', message: 'The connection to Lab Console was lost.' } });
+            pending.resolve({ ok: false, error: { code: 'unavailable', message: translator.t('app.connection.lostCall') } });
             this.pending.delete(id);
           }
           if (wasOpen) this.opened = undefined;
@@ -85,7 +84,7 @@ export class WebSocketBridge implements LabBridge {
   }
 
   async call(name: string, input: unknown): Promise<unknown> {
-    if (this.url === undefined) return NO_ACCESS;
+    if (this.url === undefined) return noAccess();
     const socket = await this.connect(this.url);
     const id = this.nextId++;
     const result = new Promise<CallResult>((resolve) => this.pending.set(id, { resolve }));

@@ -1,4 +1,5 @@
 import { useEffect, useState, type ReactNode } from 'react';
+import { Trans } from 'react-i18next';
 import type { ConnectionState, WebSocketBridge } from '../api/ws-bridge';
 
 /** Browser mode only: says so when the page has lost the app (e.g. `lab-console serve` stopped). */
@@ -9,14 +10,13 @@ export function ConnectionBanner({ socket }: { socket: WebSocketBridge | undefin
   if (state === 'no-access') {
     return (
       <div className="banner banner-warn" role="alert">
-        This tab has no access to Lab Console: open the full address printed by <code>lab-console serve</code> (it carries the access
-        token).
+        <Trans i18nKey="app.connection.noAccess" components={{ code: <code /> }} />
       </div>
     );
   }
   return (
     <div className="banner banner-warn" role="alert">
-      Lost the connection to Lab Console. Reconnecting… (is <code>lab-console serve</code> still running?)
+      <Trans i18nKey="app.connection.lost" components={{ code: <code /> }} />
     </div>
   );
 }

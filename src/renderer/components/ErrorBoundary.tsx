@@ -1,4 +1,5 @@
 import { Component, type ErrorInfo, type ReactNode } from 'react';
+import { Translation } from 'react-i18next';
 import type { LabApi } from '../../shared/contract';
 
 interface State {
@@ -27,8 +28,13 @@ export class ErrorBoundary extends Component<{ api: LabApi; children: ReactNode;
     if (!this.state.error) return this.props.children;
     return (
       <div className="banner banner-error" role="alert">
-        <strong>Something went wrong on this screen.</strong> {this.state.error.message} — it was written to the log; Settings → Copy
-        diagnostics gives your support team the details.
+        <Translation>
+          {(t) => (
+            <>
+              <strong>{t('app.crashed.title')}</strong> {this.state.error?.message} — {t('app.crashed.hint')}
+            </>
+          )}
+        </Translation>
       </div>
     );
   }

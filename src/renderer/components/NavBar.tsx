@@ -1,20 +1,22 @@
 import type { ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
 import { hrefOf, type Screen } from '../hooks/use-route';
 import { BookIcon, GearIcon, TerminalIcon, UsersIcon } from './icons';
 
-const ITEMS: readonly { screen: Screen; label: string; icon: () => ReactNode }[] = [
-  { screen: 'courses', label: 'Courses', icon: BookIcon },
-  { screen: 'lab', label: 'Lab', icon: TerminalIcon },
-  { screen: 'instructor', label: 'Instructor', icon: UsersIcon },
-  { screen: 'settings', label: 'Settings', icon: GearIcon },
-];
+const ITEMS = [
+  { screen: 'courses', label: 'nav.courses', icon: BookIcon },
+  { screen: 'lab', label: 'nav.lab', icon: TerminalIcon },
+  { screen: 'instructor', label: 'nav.instructor', icon: UsersIcon },
+  { screen: 'settings', label: 'nav.settings', icon: GearIcon },
+] as const satisfies readonly { screen: Screen; label: `nav.${string}`; icon: () => ReactNode }[];
 
 export function NavBar({ current, labHref }: { current: Screen; labHref?: string }): ReactNode {
+  const { t } = useTranslation(['ui', 'common']);
   return (
-    <nav className="nav" aria-label="Main" data-pane>
+    <nav className="nav" aria-label={t('nav.main')} data-pane>
       <div className="brand">
         <img src="./icon.svg" alt="" width={28} height={28} />
-        <span>Lab Console</span>
+        <span>{t('common:appName')}</span>
       </div>
       <ul>
         {ITEMS.map(({ screen, label, icon: Icon }) => (
@@ -23,10 +25,10 @@ export function NavBar({ current, labHref }: { current: Screen; labHref?: string
               href={screen === 'lab' && labHref ? labHref : hrefOf(screen)}
               aria-current={current === screen ? 'page' : undefined}
               data-pane-focus={current === screen ? '' : undefined}
-              title={label}
+              title={t(label)}
             >
               <Icon />
-              <span>{label}</span>
+              <span>{t(label)}</span>
             </a>
           </li>
         ))}

@@ -1,5 +1,6 @@
 import { useCallback, useEffect, useRef, useState, type ReactNode } from 'react';
-import { acceleratorLabel, APP_COMMANDS, matchCommands, type AppCommandId } from '../../shared/commands/app-commands';
+import { useTranslation } from 'react-i18next';
+import { acceleratorLabel, appCommand, matchCommands, type AppCommandId } from '../../shared/commands/app-commands';
 import { useApi } from '../api/api-context';
 import type { Route } from '../hooks/use-route';
 import type { SettingsState } from '../hooks/use-settings';
@@ -14,6 +15,7 @@ const message = (error: unknown) => (error instanceof Error ? error.message : St
  * desktop menu, filtered as you type. It also runs the commands the desktop menu sends (`app.command`).
  */
 export function CommandPalette({ route, settings }: { route: Route; settings: SettingsState }): ReactNode {
+  const { t } = useTranslation(['ui', 'common']);
   const api = useApi();
   const [open, setOpen] = useState(false);
   const [query, setQuery] = useState('');
@@ -22,16 +24,16 @@ export function CommandPalette({ route, settings }: { route: Route; settings: Se
   const returnFocus = useRef<HTMLElement | null>(null);
   const mac = isMacPlatform(navigator.platform);
   const hasCourse = courseOnScreen(route) !== undefined;
-  const commands = matchCommands(query);
+  const commands = matchCommands(query, (c) => t(c.titleKey));
 
   const run = useCallback(
     (id: AppCommandId) => {
       runAppCommand(id, { api, route, settings: settings.settings, updateSettings: settings.update }).then(
         (text) => setStatus(text),
-        (error: unknown) => setStatus(`${APP_COMMANDS.find((c) => c.id === id)!.label}: ${message(error)}`),
+        (error: unknown) => setStatus(t('palette.failed', { command: t(appCommand(id).titleKey), message: message(error) })),
       );
     },
-    [api, route, settings.settings, settings.update],
+    [api, route, settings.settings, settings.update, t],
   );
 
   useEffect(() => api.on('app.command', ({ id }) => run(id)), [api, run]);
@@ -83,15 +85,15 @@ export function CommandPalette({ route, settings }: { route: Route; settings: Se
       )}
       {open && (
         <div className="palette-backdrop" onClick={close}>
-          <div className="palette" role="dialog" aria-label="Command palette" onClick={(event) => event.stopPropagation()}>
+          <div className="palette" role="dialog" aria-label={t('palette.title')} onClick={(event) => event.stopPropagation()}>
             <input
               autoFocus
               role="combobox"
-              aria-label="Command"
+              aria-label={t('palette.input')}
               aria-expanded="true"
               aria-controls="palette-commands"
               aria-activedescendant={commands[selected] ? `palette-${commands[selected].id}` : undefined}
-              placeholder="Type a command"
+              placeholder={t('palette.placeholder')}
               value={query}
               onChange={(event) => {
                 setQuery(event.target.value);
@@ -106,7 +108,7 @@ export function CommandPalette({ route, settings }: { route: Route; settings: Se
                 event.preventDefault();
               }}
             />
-            <ul id="palette-commands" role="listbox" aria-label="Commands">
+            <ul id="palette-commands" role="listbox" aria-label={t('palette.commands')}>
               {commands.map((command, index) => (
                 <li
                   key={command.id}
@@ -117,12 +119,12 @@ export function CommandPalette({ route, settings }: { route: Route; settings: Se
                   onMouseEnter={() => setSelected(index)}
                   onClick={() => choose(command.id)}
                 >
-                  <span>{command.label}</span>
-                  {command.needsCourse && !hasCourse && <span className="muted"> — open a course first</span>}
+                  <span>{t(command.titleKey)}</span>
+                  {command.needsCourse && !hasCourse && <span className="muted"> — {t('palette.openCourseFirst')}</span>}
                   {command.accelerator && <kbd>{acceleratorLabel(command.accelerator, mac)}</kbd>}
                 </li>
               ))}
-              {commands.length === 0 && <li className="muted">No command matches “{query}”.</li>}
+              {commands.length === 0 && <li className="muted">{t('palette.noMatch', { query })}</li>}
             </ul>
           </div>
         </div>

@@ -1,4 +1,5 @@
 import { useEffect, useState, type ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
 import type { FetchedEnrolment } from '../../shared/contract/enrolment-calls';
 import { useApi } from '../api/api-context';
 import { EnrolmentFacts } from '../course/EnrolmentFacts';
@@ -16,6 +17,7 @@ const message = (error: unknown) => (error instanceof Error ? error.message : St
  * would add and where it came from, and adds nothing until the learner agrees.
  */
 export function DeepLinks(): ReactNode {
+  const { t } = useTranslation();
   const api = useApi();
   const [enrolling, setEnrolling] = useState<Enrolling>();
   const [password, setPassword] = useState('');
@@ -45,14 +47,13 @@ export function DeepLinks(): ReactNode {
   const close = () => setEnrolling(undefined);
   if (enrolling.kind !== 'confirm')
     return (
-      <div className="deep-link-dialog" role="dialog" aria-label="Enrolment link">
+      <div className="deep-link-dialog" role="dialog" aria-label={t('deepLink.title')}>
         <p>
-          {enrolling.kind === 'fetching' ? 'Fetching the enrolment file from ' : 'Could not use the enrolment link '}
-          <code>{enrolling.url}</code>
+          {enrolling.kind === 'fetching' ? t('deepLink.fetching') : t('deepLink.unusable')} <code>{enrolling.url}</code>
         </p>
         {enrolling.kind === 'error' && <p role="alert">{enrolling.text}</p>}
         <button type="button" className="button" onClick={close}>
-          {enrolling.kind === 'error' ? 'Dismiss' : 'Cancel'}
+          {enrolling.kind === 'error' ? t('deepLink.dismiss') : t('deepLink.cancel')}
         </button>
       </div>
     );
@@ -79,14 +80,14 @@ export function DeepLinks(): ReactNode {
     <form
       className="deep-link-dialog enrolment-dialog"
       role="dialog"
-      aria-label="Enrolment link"
+      aria-label={t('deepLink.title')}
       onSubmit={(event) => {
         event.preventDefault();
         void apply();
       }}
     >
-      <h2>Enrol in {fetched.summary.courseId}?</h2>
-      <p>A link asks to add this to Lab Console. Nothing is added unless you agree.</p>
+      <h2>{t('deepLink.enrolIn', { courseId: fetched.summary.courseId })}</h2>
+      <p>{t('deepLink.asks')}</p>
       <EnrolmentFacts summary={fetched.summary} source={fetched.sourceUrl} />
       <EnrolmentPasswordFields
         username={fetched.summary.cloud.username}

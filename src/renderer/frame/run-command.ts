@@ -1,4 +1,5 @@
 import type { LabApi, Settings, SettingsPatch } from '../../shared/contract';
+import { translator } from '../i18n/translator';
 import { appCommand, type AppCommandId } from '../../shared/commands/app-commands';
 import { hrefOf, type Route } from '../hooks/use-route';
 import { DEFAULT_FONT_SIZE, isMacPlatform, nextFontSize } from '../terminal/terminal-shortcuts';
@@ -33,29 +34,30 @@ function shownTerminalInput(): HTMLTextAreaElement | undefined {
  */
 export async function runAppCommand(id: AppCommandId, deps: CommandDeps): Promise<string> {
   const courseId = courseOnScreen(deps.route);
-  if (appCommand(id).needsCourse && !courseId) return `${appCommand(id).label}: open a course first.`;
+  const { t } = translator;
+  if (appCommand(id).needsCourse && !courseId) return t('palette.status.needsCourse', { command: t(appCommand(id).titleKey) });
   switch (id) {
     case 'lab.launch':
       await deps.api.call('lab.launch', { courseId: courseId! });
-      return `Launching the lab of ${courseId}…`;
+      return t('palette.status.launching', { courseId: courseId! });
     case 'lab.suspend':
       await deps.api.call('lab.suspend', { courseId: courseId! });
-      return `Suspending the lab of ${courseId}…`;
+      return t('palette.status.suspending', { courseId: courseId! });
     case 'lab.resume':
       await deps.api.call('lab.resume', { courseId: courseId! });
-      return `Resuming the lab of ${courseId}…`;
+      return t('palette.status.resuming', { courseId: courseId! });
     case 'lab.check': {
       const button = document.querySelector<HTMLButtonElement>('.step-checks button.button-primary');
-      if (!button) return 'This step has no progress checks.';
+      if (!button) return t('palette.status.noChecks');
       button.click();
-      return 'Checking this step…';
+      return t('palette.status.checking');
     }
     case 'shell.new':
       press(window, { key: 'N', code: 'KeyN', altKey: true, shiftKey: true });
-      return 'Opening a new shell…';
+      return t('palette.status.newShell');
     case 'terminal.find': {
       const input = shownTerminalInput();
-      if (!input) return 'Find: no terminal is open.';
+      if (!input) return t('palette.status.noTerminal');
       input.focus();
       const mac = isMacPlatform(navigator.platform);
       press(input, { key: 'F', code: 'KeyF', shiftKey: true, ctrlKey: !mac, metaKey: mac });
@@ -67,7 +69,7 @@ export async function runAppCommand(id: AppCommandId, deps: CommandDeps): Promis
       const current = deps.settings?.terminalFontSize ?? DEFAULT_FONT_SIZE;
       const size = nextFontSize(current, id === 'view.zoomIn' ? 'zoom-in' : id === 'view.zoomOut' ? 'zoom-out' : 'zoom-reset');
       await deps.updateSettings({ terminalFontSize: size });
-      return `Terminal text size ${size}.`;
+      return t('palette.status.fontSize', { size });
     }
     case 'app.settings':
       window.location.hash = hrefOf('settings');
@@ -75,7 +77,7 @@ export async function runAppCommand(id: AppCommandId, deps: CommandDeps): Promis
     case 'app.copyDiagnostics': {
       const { text } = await deps.api.call('diagnostics.collect', {});
       await navigator.clipboard.writeText(text);
-      return 'Diagnostics copied: paste them into your message to support.';
+      return t('palette.status.diagnosticsCopied');
     }
   }
 }

@@ -1,5 +1,6 @@
 import { useEffect, useRef } from 'react';
 import type { Settings } from '../../shared/contract';
+import { translator } from '../i18n/translator';
 import { LabNotificationRules, type LabNotification } from '../../shared/notifications/notification-rules';
 import { useApi } from '../api/api-context';
 import { hrefOf } from '../hooks/use-route';
@@ -18,7 +19,7 @@ export function useLabNotifications(settings: Settings | undefined): void {
 
   useEffect(() => {
     if (window.lab || typeof Notification === 'undefined') return;
-    const rules = new LabNotificationRules(() => ({ off: off.current, windowHidden: document.hidden || !document.hasFocus() }));
+    const rules = new LabNotificationRules(() => ({ off: off.current, windowHidden: document.hidden || !document.hasFocus(), translator }));
     const show = (notification: LabNotification | undefined): void => {
       if (!notification || Notification.permission !== 'granted') return;
       const shown = new Notification(notification.title, { body: notification.body, tag: notification.tag });

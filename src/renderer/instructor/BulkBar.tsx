@@ -1,4 +1,5 @@
 import { useState, type ReactNode } from 'react';
+import { Trans, useTranslation } from 'react-i18next';
 import type { CohortAction, CohortActResult } from '../../shared/cohort/cohort-lab';
 
 export interface BulkProgress {
@@ -24,41 +25,44 @@ export function BulkBar(props: {
   onCheck?: () => void;
   checking?: boolean;
 }): ReactNode {
+  const { t } = useTranslation();
   const [confirming, setConfirming] = useState(false);
   const [typed, setTyped] = useState('');
   const busy = props.progress?.running ?? false;
   const p = props.progress;
   return (
-    <section className="cohort-bulk" aria-label="Bulk actions">
-      <span>{props.selected} selected</span>
+    <section className="cohort-bulk" aria-label={t('instructor.bulk.title')}>
+      <span>{t('instructor.bulk.selected', { count: props.selected })}</span>
       <button
         type="button"
         className="button"
         disabled={!props.selected || busy || props.applies?.suspend === 0}
-        title={props.applies?.suspend === 0 ? 'No selected lab is running' : undefined}
+        title={props.applies?.suspend === 0 ? t('instructor.bulk.noneRunning') : undefined}
         onClick={() => props.onAct('suspend')}
       >
-        Suspend{props.applies && props.applies.suspend < props.selected ? ` ${props.applies.suspend}` : ''}
+        {t('instructor.bulk.suspend')}
+        {props.applies && props.applies.suspend < props.selected ? ` ${props.applies.suspend}` : ''}
       </button>
       <button
         type="button"
         className="button"
         disabled={!props.selected || busy || props.applies?.resume === 0}
-        title={props.applies?.resume === 0 ? 'No selected lab is suspended' : undefined}
+        title={props.applies?.resume === 0 ? t('instructor.bulk.noneSuspended') : undefined}
         onClick={() => props.onAct('resume')}
       >
-        Resume{props.applies && props.applies.resume < props.selected ? ` ${props.applies.resume}` : ''}
+        {t('instructor.bulk.resume')}
+        {props.applies && props.applies.resume < props.selected ? ` ${props.applies.resume}` : ''}
       </button>
       <button type="button" className="button" disabled={!props.selected || busy} onClick={() => setConfirming(true)}>
-        Delete…
+        {t('instructor.bulk.deleteAsk')}
       </button>
       {props.onCheck && (
         <button type="button" className="button" disabled={!props.selected || busy || props.checking} onClick={props.onCheck}>
-          {props.checking ? 'Checking…' : 'Check progress'}
+          {props.checking ? t('instructor.bulk.checking') : t('instructor.bulk.check')}
         </button>
       )}
       <button type="button" className="button" disabled={!props.selected || busy} onClick={props.onClear}>
-        Clear selection
+        {t('instructor.bulk.clear')}
       </button>
       {confirming && (
         <form
@@ -72,14 +76,19 @@ export function BulkBar(props: {
           }}
         >
           <label>
-            Deleting destroys the learners' work. Type <code>{props.courseId}</code> to delete {props.selected} lab(s):{' '}
-            <input aria-label="Type the course id to confirm" value={typed} onChange={(e) => setTyped(e.target.value)} autoFocus />
+            <Trans
+              i18nKey="instructor.bulk.confirmDelete"
+              count={props.selected}
+              values={{ courseId: props.courseId }}
+              components={{ code: <code /> }}
+            />{' '}
+            <input aria-label={t('instructor.bulk.typeToConfirm')} value={typed} onChange={(e) => setTyped(e.target.value)} autoFocus />
           </label>
           <button type="submit" className="button button-danger" disabled={typed !== props.courseId}>
-            Delete {props.selected}
+            {t('instructor.bulk.delete', { count: props.selected })}
           </button>
           <button type="button" className="button" onClick={() => setConfirming(false)}>
-            Cancel
+            {t('settings.cancel')}
           </button>
         </form>
       )}
@@ -90,7 +99,7 @@ export function BulkBar(props: {
             <div
               className="progress"
               role="progressbar"
-              aria-label={`${p.action} progress`}
+              aria-label={t('instructor.bulk.progress', { action: p.action })}
               aria-valuemin={0}
               aria-valuemax={p.total}
               aria-valuenow={p.done}
@@ -99,22 +108,27 @@ export function BulkBar(props: {
             </div>
           )}
           <p>
-            {p.action}: {p.done} of {p.total} — {p.results.filter((r) => r.outcome === 'done').length} done,{' '}
-            {p.results.filter((r) => r.outcome === 'skipped').length} skipped, {p.results.filter((r) => r.outcome === 'failed').length}{' '}
-            failed
+            {t('instructor.bulk.summary', {
+              action: p.action,
+              done: p.done,
+              total: p.total,
+              ok: p.results.filter((r) => r.outcome === 'done').length,
+              skipped: p.results.filter((r) => r.outcome === 'skipped').length,
+              failed: p.results.filter((r) => r.outcome === 'failed').length,
+            })}
             {!p.running && props.onDismiss && (
               <>
                 {' '}
                 <button type="button" className="link-button" onClick={props.onDismiss}>
-                  Dismiss
+                  {t('deepLink.dismiss')}
                 </button>
               </>
             )}
           </p>
           {!p.running && p.results.some((r) => r.outcome !== 'done') && (
             <details>
-              <summary>Per-lab results</summary>
-              <ul aria-label="Per-lab results">
+              <summary>{t('instructor.bulk.perLab')}</summary>
+              <ul aria-label={t('instructor.bulk.perLab')}>
                 {p.results.map((r) => (
                   <li key={r.stackId}>
                     {r.learner}: {r.outcome} — {r.message}

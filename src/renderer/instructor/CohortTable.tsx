@@ -1,5 +1,6 @@
 import { useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
+import { translator } from '../i18n/translator';
 import type { CohortLab } from '../../shared/cohort/cohort-lab';
 import { formatUptime } from '../../shared/cohort/uptime-format';
 import { labStateWords } from '../../shared/labs/lab-words';
@@ -13,29 +14,30 @@ const PAGE = 100;
 function scoreText(lab: CohortLab): string {
   const d = lab.scoreDetail;
   if (d && d.total > 0 && lab.score !== null) return `${d.passed}/${d.total}`;
-  if (d?.error && lab.score === null) return 'not checked';
+  if (d?.error && lab.score === null) return translator.t('instructor.table.notChecked');
   return lab.score === null ? '—' : `${Math.round(lab.score * 100)} %`;
 }
 
 function scoreTitle(lab: CohortLab): string | undefined {
   const d = lab.scoreDetail;
   if (!d) return undefined;
-  const steps = d.steps.map((s) => `${s.title}: ${s.passed}/${s.total}${s.solved ? ' (solved)' : ''}`).join('\n');
-  return [d.error ? `Last check failed: ${d.error}` : undefined, steps].filter(Boolean).join('\n') || undefined;
+  const { t } = translator;
+  const steps = d.steps.map((s) => `${s.title}: ${s.passed}/${s.total}${s.solved ? ` ${t('instructor.table.solved')}` : ''}`).join('\n');
+  return [d.error ? t('instructor.table.lastCheckFailed', { message: d.error }) : undefined, steps].filter(Boolean).join('\n') || undefined;
 }
 
-const COLUMNS: { key: SortKey; label: string | ((t: ReturnType<typeof useTranslation>['t']) => string) }[] = [
-  { key: 'learner', label: 'Learner' },
-  { key: 'state', label: 'State' },
-  { key: 'since', label: 'In state' },
-  { key: 'uptimeWeekSeconds', label: 'Up this week' },
-  { key: 'lastActivity', label: 'Last activity' },
-  { key: 'runningSecondsMonth', label: 'Billed (month)' },
-  { key: 'activeSecondsMonth', label: (t) => t('cost.activity.column.active') },
-  { key: 'wasteRatio', label: (t) => t('cost.activity.column.waste') },
-  { key: 'costMonth', label: 'Cost (month)' },
-  { key: 'score', label: 'Score' },
-];
+const COLUMNS = [
+  { key: 'learner', label: 'instructor.table.column.learner' },
+  { key: 'state', label: 'instructor.table.column.state' },
+  { key: 'since', label: 'instructor.table.column.since' },
+  { key: 'uptimeWeekSeconds', label: 'instructor.table.column.uptimeWeek' },
+  { key: 'lastActivity', label: 'instructor.table.column.lastActivity' },
+  { key: 'runningSecondsMonth', label: 'instructor.table.column.billedMonth' },
+  { key: 'activeSecondsMonth', label: 'cost.activity.column.active' },
+  { key: 'wasteRatio', label: 'cost.activity.column.waste' },
+  { key: 'costMonth', label: 'instructor.table.column.costMonth' },
+  { key: 'score', label: 'instructor.table.column.score' },
+] as const satisfies readonly { key: SortKey; label: `instructor.table.column.${string}` | `cost.activity.column.${string}` }[];
 
 /**
  * The labs, a page of 100 at a time: with 1,000 labs the DOM stays small and sorting or filtering
@@ -54,7 +56,7 @@ export function CohortTable(props: {
   onSelect: (selected: ReadonlySet<string>) => void;
   onOpen: (lab: CohortLab) => void;
 }): ReactNode {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation(['ui', 'common']);
   const activity = useActivityText();
   const [wantedPage, setPage] = useState(0);
   const pages = Math.max(1, Math.ceil(props.rows.length / PAGE));
@@ -70,13 +72,13 @@ export function CohortTable(props: {
   };
   return (
     <div className="cohort-table-wrap">
-      <table className="cohort-table" aria-label="Labs">
+      <table className="cohort-table" aria-label={t('instructor.table.title')}>
         <thead>
           <tr>
             <th>
               <input
                 type="checkbox"
-                aria-label="Select all matching labs"
+                aria-label={t('instructor.table.selectAll')}
                 checked={props.rows.length > 0 && props.rows.every((r) => props.selected.has(r.stackId))}
                 onChange={(e) =>
                   toggle(
@@ -95,7 +97,7 @@ export function CohortTable(props: {
                     className="link-button"
                     onClick={() => props.onSort({ key: c.key, dir: active && props.sort.dir === 'asc' ? 'desc' : 'asc' })}
                   >
-                    {typeof c.label === 'string' ? c.label : c.label(t)}
+                    {t(c.label)}
                     {active ? (props.sort.dir === 'asc' ? ' ▲' : ' ▼') : ''}
                   </button>
                 </th>
@@ -109,7 +111,7 @@ export function CohortTable(props: {
               <td>
                 <input
                   type="checkbox"
-                  aria-label={`Select ${lab.learner}`}
+                  aria-label={t('instructor.table.select', { learner: lab.learner })}
                   checked={props.selected.has(lab.stackId)}
                   onChange={(e) => toggle([lab.stackId], e.target.checked)}
                 />
@@ -120,7 +122,7 @@ export function CohortTable(props: {
                 </button>
               </td>
               <td title={[lab.state, lab.statusReason].filter(Boolean).join(': ')}>
-                <span className={`state state-${lab.group}`}>{labStateWords({ state: lab.state, group: lab.group }).word}</span>
+                <span className={`state state-${lab.group}`}>{t(labStateWords({ state: lab.state, group: lab.group }).key)}</span>
               </td>
               {props.eventsPending ? (
                 <>
@@ -136,8 +138,8 @@ export function CohortTable(props: {
                 <>
                   <td>{formatAge(lab.since, props.now)}</td>
                   <td>{formatUptime(lab.uptimeWeekSeconds)}</td>
-                  <td>{lab.lastActivity ? `${formatAge(lab.lastActivity, props.now)} ago` : '—'}</td>
-                  <td title="running / suspended, this month (UTC)">
+                  <td>{lab.lastActivity ? t('instructor.table.ago', { age: formatAge(lab.lastActivity, props.now) }) : '—'}</td>
+                  <td title={t('instructor.table.billedTitle')}>
                     {formatHours(lab.runningSecondsMonth)} / {formatHours(lab.suspendedSecondsMonth)}
                   </td>
                   <td data-testid="active" title={lab.activeSecondsMonth === null ? activity.unknownHint : activity.activeHint}>
@@ -148,9 +150,13 @@ export function CohortTable(props: {
                   </td>
                   <td
                     data-testid="cost"
-                    title={lab.perHourNow !== null && props.currency ? `${formatMoney(lab.perHourNow, props.currency)}/h now` : undefined}
+                    title={
+                      lab.perHourNow !== null && props.currency
+                        ? t('instructor.table.perHourNow', { amount: formatMoney(lab.perHourNow, props.currency, i18n.language) })
+                        : undefined
+                    }
                   >
-                    {lab.costMonth === null || !props.currency ? '—' : formatMoney(lab.costMonth, props.currency)}
+                    {lab.costMonth === null || !props.currency ? '—' : formatMoney(lab.costMonth, props.currency, i18n.language)}
                   </td>
                 </>
               )}
@@ -162,15 +168,13 @@ export function CohortTable(props: {
         </tbody>
       </table>
       {pages > 1 && (
-        <nav className="cohort-pages" aria-label="Pages">
+        <nav className="cohort-pages" aria-label={t('instructor.table.pages')}>
           <button type="button" className="button" disabled={page === 0} onClick={() => setPage(page - 1)}>
-            Previous
+            {t('instructor.table.previous')}
           </button>
-          <span>
-            Page {page + 1} of {pages}
-          </span>
+          <span>{t('instructor.table.page', { page: page + 1, pages })}</span>
           <button type="button" className="button" disabled={page >= pages - 1} onClick={() => setPage(page + 1)}>
-            Next
+            {t('instructor.table.next')}
           </button>
         </nav>
       )}

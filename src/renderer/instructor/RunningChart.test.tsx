@@ -14,7 +14,8 @@ describe('the running-labs chart', () => {
     const { container } = render(<RunningChart points={points} />);
     expect([...screen.getByTestId('count-axis').querySelectorAll('text')].map((t) => t.textContent)).toEqual(['0', '2', '4']);
     const days = [...screen.getByTestId('time-axis').querySelectorAll('text')].map((t) => t.textContent);
-    expect(days).toEqual(['11-24', '11-25', '11-26', '11-27', '11-28', '11-29', '11-30']);
+    // Month and day as the reader's language writes them (English here: 11/24).
+    expect(days).toEqual(['11/24', '11/25', '11/26', '11/27', '11/28', '11/29', '11/30']);
     expect(container.querySelector('figcaption')?.textContent).toMatch(
       /Running labs \(count, each hour; days in UTC\), last 7 days — now 4, at most 4/,
     );

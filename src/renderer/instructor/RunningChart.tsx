@@ -1,4 +1,5 @@
 import type { ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
 import type { RunningPoint } from '../../shared/cohort/cohort-lab';
 
 const WIDTH = 360;
@@ -26,7 +27,9 @@ function dayTicks(from: number, to: number): number[] {
  * line with a count axis, a day axis (UTC) and a legend; no chart library.
  */
 export function RunningChart({ points }: { points: readonly RunningPoint[] }): ReactNode {
+  const { t: translate, i18n } = useTranslation();
   const times = points.map((p) => Date.parse(p.at));
+  const day = new Intl.DateTimeFormat(i18n.language, { month: '2-digit', day: '2-digit', timeZone: 'UTC' });
   const from = times[0] ?? 0;
   const to = times[times.length - 1] ?? from;
   const span = Math.max(1, to - from);
@@ -41,7 +44,7 @@ export function RunningChart({ points }: { points: readonly RunningPoint[] }): R
     <figure className="cohort-chart">
       <svg
         role="img"
-        aria-label={`Running labs over the last 7 days, now ${last}, at most ${max}`}
+        aria-label={translate('instructor.chart.label', { last, max })}
         width={WIDTH}
         height={HEIGHT}
         viewBox={`0 0 ${WIDTH} ${HEIGHT}`}
@@ -62,15 +65,14 @@ export function RunningChart({ points }: { points: readonly RunningPoint[] }): R
           <line x1={LEFT} y1={TOP + plotHeight} x2={LEFT + plotWidth} y2={TOP + plotHeight} />
           {dayTicks(from, to).map((t) => (
             <text key={t} x={x(t)} y={HEIGHT - 4} textAnchor="middle" fill="currentColor" stroke="none">
-              {new Date(t).toISOString().slice(5, 10)}
+              {day.format(t)}
             </text>
           ))}
         </g>
         <polyline points={path} fill="none" stroke="var(--accent, currentColor)" strokeWidth="1.5" />
       </svg>
       <figcaption>
-        <span className="chart-legend-swatch" aria-hidden="true" /> Running labs (count, each hour; days in UTC), last 7 days — now {last},
-        at most {max}
+        <span className="chart-legend-swatch" aria-hidden="true" /> {translate('instructor.chart.caption', { last, max })}
       </figcaption>
     </figure>
   );

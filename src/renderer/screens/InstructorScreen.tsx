@@ -1,4 +1,5 @@
 import { useEffect, useId, useState, type ReactNode } from 'react';
+import { Trans, useTranslation } from 'react-i18next';
 import type { CourseSummary } from '../../shared/course/course-library';
 import { useApi } from '../api/api-context';
 import { hrefOf, useRoute } from '../hooks/use-route';
@@ -7,6 +8,7 @@ import { CohortDashboard } from '../instructor/CohortDashboard';
 
 /** The instructor's cohort dashboard: #/instructor/<course id>. */
 export function InstructorScreen(): ReactNode {
+  const { t } = useTranslation();
   const route = useRoute();
   const courseId = route.params[0];
   const [typed, setTyped] = useState(courseId ?? '');
@@ -27,7 +29,7 @@ export function InstructorScreen(): ReactNode {
   return (
     <>
       <header className="screen-header screen-header-row">
-        <h1>Instructor</h1>
+        <h1>{t('instructor.title')}</h1>
         <form
           onSubmit={(e) => {
             e.preventDefault();
@@ -35,9 +37,9 @@ export function InstructorScreen(): ReactNode {
           }}
         >
           <label>
-            Course id{' '}
+            {t('instructor.courseId')}{' '}
             <input
-              aria-label="Course id"
+              aria-label={t('instructor.courseId')}
               list={listId}
               value={typed}
               onChange={(e) => setTyped(e.target.value)}
@@ -52,17 +54,16 @@ export function InstructorScreen(): ReactNode {
             ))}
           </datalist>
           <button type="submit" className="button button-primary">
-            Show cohort
+            {t('instructor.showCohort')}
           </button>
         </form>
       </header>
       {courseId ? (
         <CohortDashboard key={courseId} courseId={courseId} />
       ) : (
-        <EmptyState title="No cohort to show yet">
+        <EmptyState title={t('instructor.empty.title')}>
           <p>
-            Enter a course id to see every learner's lab of that course, in the learner projects your cloud credentials reach. Which cloud,
-            and which of its projects form your cohort, is set in <a href={hrefOf('settings')}>Settings › Instructor</a>.
+            <Trans i18nKey="instructor.empty.body" components={{ settings: <a href={hrefOf('settings')} /> }} />
           </p>
         </EmptyState>
       )}

@@ -1,20 +1,25 @@
 import { useEffect, useId, useRef, useState, type FormEvent, type ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
 import type { CallOutput, CloudTrialFailure, CloudsYamlCloud } from '../../shared/contract';
 import { useApi } from '../api/api-context';
 import { CredentialFields, Field, FormEnd, useCloudCall } from './CloudFormFields';
 import { messageOf } from './use-clouds';
 
 type Tab = 'yaml' | 'app-credential' | 'password';
-const TABS: readonly { id: Tab; label: string }[] = [
-  { id: 'yaml', label: 'clouds.yaml file' },
-  { id: 'app-credential', label: 'Application credential' },
-  { id: 'password', label: 'Password' },
-];
+const TABS = [
+  { id: 'yaml', label: 'settings.addCloud.tab.yaml' },
+  { id: 'app-credential', label: 'settings.addCloud.tab.appCredential' },
+  { id: 'password', label: 'settings.addCloud.tab.password' },
+] as const satisfies readonly { id: Tab; label: `settings.addCloud.tab.${string}` }[];
+// An address as an example: the same in every language.
+const AUTH_URL_EXAMPLE = 'https://keystone.example.org:5000/v3';
+const CLOUDS_YAML_EXAMPLE = 'clouds:\n  school:\n    auth:\n      auth_url: https://…';
 
 type Added = CallOutput<'clouds.add'>;
 const useSubmit = (onAdded: (added: Added) => void) => useCloudCall('clouds.add', onAdded);
 
 function AppCredentialForm({ onAdded, onCancel }: { onAdded: (a: Added) => void; onCancel: () => void }): ReactNode {
+  const { t } = useTranslation();
   const [v, setV] = useState({ name: '', authUrl: '', applicationCredentialId: '', applicationCredentialSecret: '', regionName: '' });
   const { busy, errors, message, submit } = useSubmit(onAdded);
   const set = (key: keyof typeof v) => (value: string) => setV((old) => ({ ...old, [key]: value }));
@@ -23,42 +28,43 @@ function AppCredentialForm({ onAdded, onCancel }: { onAdded: (a: Added) => void;
     void submit({ kind: 'app-credential', ...v, regionName: v.regionName.trim() || undefined });
   };
   return (
-    <form onSubmit={onSubmit} aria-label="Add a cloud with an application credential" noValidate>
+    <form onSubmit={onSubmit} aria-label={t('settings.addCloud.withCredential')} noValidate>
       <div className="form-grid">
         <Field
           name="name"
-          label="Name"
+          label={t('settings.cloudForm.name')}
           value={v.name}
           onChange={set('name')}
           errors={errors}
-          hint="How the cloud is called in Lab Console, e.g. school."
+          hint={t('settings.addCloud.nameHint')}
         />
         <Field
           name="authUrl"
-          label="Auth URL"
+          label={t('settings.cloudForm.authUrl')}
           type="url"
           value={v.authUrl}
           onChange={set('authUrl')}
           errors={errors}
-          placeholder="https://keystone.example.org:5000/v3"
+          placeholder={AUTH_URL_EXAMPLE}
         />
-        <CredentialFields values={v} set={set} errors={errors} secretHint="Kept in the app's secret store, never in the settings file." />
+        <CredentialFields values={v} set={set} errors={errors} secretHint={t('settings.addCloud.secretHint')} />
         <Field
           name="regionName"
-          label="Region"
+          label={t('settings.cloudForm.region')}
           value={v.regionName}
           onChange={set('regionName')}
           errors={errors}
           required={false}
-          hint="Optional; leave empty when the cloud has one region."
+          hint={t('settings.addCloud.regionHint')}
         />
       </div>
-      <FormEnd busy={busy} message={message} onCancel={onCancel} label="Add cloud" />
+      <FormEnd busy={busy} message={message} onCancel={onCancel} label={t('settings.cloudForm.addCloud')} />
     </form>
   );
 }
 
 function PasswordForm({ onAdded, onCancel }: { onAdded: (a: Added) => void; onCancel: () => void }): ReactNode {
+  const { t } = useTranslation();
   const [v, setV] = useState({
     name: '',
     authUrl: '',
@@ -76,45 +82,65 @@ function PasswordForm({ onAdded, onCancel }: { onAdded: (a: Added) => void; onCa
     void submit({ kind: 'password', ...v, regionName: v.regionName.trim() || undefined });
   };
   return (
-    <form onSubmit={onSubmit} aria-label="Add a cloud with a password" noValidate>
+    <form onSubmit={onSubmit} aria-label={t('settings.addCloud.withPassword')} noValidate>
       <div className="form-grid">
-        <Field name="name" label="Name" value={v.name} onChange={set('name')} errors={errors} />
+        <Field name="name" label={t('settings.cloudForm.name')} value={v.name} onChange={set('name')} errors={errors} />
         <Field
           name="authUrl"
-          label="Auth URL"
+          label={t('settings.cloudForm.authUrl')}
           type="url"
           value={v.authUrl}
           onChange={set('authUrl')}
           errors={errors}
-          placeholder="https://keystone.example.org:5000/v3"
+          placeholder={AUTH_URL_EXAMPLE}
         />
-        <Field name="username" label="User name" value={v.username} onChange={set('username')} errors={errors} />
+        <Field name="username" label={t('settings.cloudForm.userName')} value={v.username} onChange={set('username')} errors={errors} />
         <Field
           name="password"
-          label="Password"
+          label={t('settings.cloudForm.password')}
           type="password"
           value={v.password}
           onChange={set('password')}
           errors={errors}
-          hint="Kept in the app's secret store, never in the settings file."
+          hint={t('settings.addCloud.secretHint')}
         />
-        <Field name="projectName" label="Project" value={v.projectName} onChange={set('projectName')} errors={errors} />
-        <Field name="userDomainName" label="User domain" value={v.userDomainName} onChange={set('userDomainName')} errors={errors} />
+        <Field
+          name="projectName"
+          label={t('settings.cloudForm.project')}
+          value={v.projectName}
+          onChange={set('projectName')}
+          errors={errors}
+        />
+        <Field
+          name="userDomainName"
+          label={t('settings.cloudForm.userDomain')}
+          value={v.userDomainName}
+          onChange={set('userDomainName')}
+          errors={errors}
+        />
         <Field
           name="projectDomainName"
-          label="Project domain"
+          label={t('settings.cloudForm.projectDomain')}
           value={v.projectDomainName}
           onChange={set('projectDomainName')}
           errors={errors}
         />
-        <Field name="regionName" label="Region" value={v.regionName} onChange={set('regionName')} errors={errors} required={false} />
+        <Field
+          name="regionName"
+          label={t('settings.cloudForm.region')}
+          value={v.regionName}
+          onChange={set('regionName')}
+          errors={errors}
+          required={false}
+        />
       </div>
-      <FormEnd busy={busy} message={message} onCancel={onCancel} label="Add cloud" />
+      <FormEnd busy={busy} message={message} onCancel={onCancel} label={t('settings.cloudForm.addCloud')} />
     </form>
   );
 }
 
 function YamlForm({ onAdded, onCancel }: { onAdded: (a: Added) => void; onCancel: () => void }): ReactNode {
+  const { t } = useTranslation();
   const api = useApi();
   const id = useId();
   const [cloudsYaml, setCloudsYaml] = useState('');
@@ -172,25 +198,25 @@ function YamlForm({ onAdded, onCancel }: { onAdded: (a: Added) => void; onCancel
   const stale = inspected !== cloudsYaml + '\0' + secureYaml;
 
   return (
-    <form onSubmit={onSubmit} aria-label="Import clouds from a clouds.yaml" noValidate>
+    <form onSubmit={onSubmit} aria-label={t('settings.addCloud.fromYaml')} noValidate>
       <div className="form-grid">
-        <label htmlFor={`${id}-file`}>clouds.yaml file</label>
+        <label htmlFor={`${id}-file`}>{t('settings.addCloud.tab.yaml')}</label>
         <input
           id={`${id}-file`}
           type="file"
           accept=".yaml,.yml,.json,text/yaml,application/json"
           onChange={(e) => void pick(e.target.files?.[0], 'clouds')}
         />
-        <label htmlFor={`${id}-text`}>or paste it</label>
+        <label htmlFor={`${id}-text`}>{t('settings.addCloud.orPaste')}</label>
         <textarea
           id={`${id}-text`}
           value={cloudsYaml}
           spellCheck={false}
           onChange={(e) => setCloudsYaml(e.target.value)}
           onBlur={() => stale && void inspect(cloudsYaml, secureYaml)}
-          placeholder={'clouds:\n  school:\n    auth:\n      auth_url: https://…'}
+          placeholder={CLOUDS_YAML_EXAMPLE}
         />
-        <label htmlFor={`${id}-secure-file`}>secure.yaml file</label>
+        <label htmlFor={`${id}-secure-file`}>{t('settings.addCloud.secureFile')}</label>
         <div>
           <input
             id={`${id}-secure-file`}
@@ -198,9 +224,9 @@ function YamlForm({ onAdded, onCancel }: { onAdded: (a: Added) => void; onCancel
             accept=".yaml,.yml,.json"
             onChange={(e) => void pick(e.target.files?.[0], 'secure')}
           />
-          <p className="field-hint">Optional: only when the passwords or secrets are kept in a separate secure.yaml.</p>
+          <p className="field-hint">{t('settings.addCloud.secureHint')}</p>
         </div>
-        <label htmlFor={`${id}-secure-text`}>or paste secure.yaml</label>
+        <label htmlFor={`${id}-secure-text`}>{t('settings.addCloud.orPasteSecure')}</label>
         <textarea
           id={`${id}-secure-text`}
           value={secureYaml}
@@ -211,7 +237,7 @@ function YamlForm({ onAdded, onCancel }: { onAdded: (a: Added) => void; onCancel
       </div>
       <div className="form-actions">
         <button type="button" disabled={!cloudsYaml.trim()} onClick={() => void inspect(cloudsYaml, secureYaml)}>
-          Find clouds
+          {t('settings.addCloud.findClouds')}
         </button>
       </div>
       {readError && (
@@ -219,10 +245,10 @@ function YamlForm({ onAdded, onCancel }: { onAdded: (a: Added) => void; onCancel
           {readError}
         </p>
       )}
-      {found && found.length === 0 && <p>This file defines no cloud.</p>}
+      {found && found.length === 0 && <p>{t('settings.addCloud.noCloud')}</p>}
       {found && found.length > 0 && (
         <fieldset>
-          <legend>Clouds to import</legend>
+          <legend>{t('settings.addCloud.toImport')}</legend>
           <ul className="yaml-clouds">
             {found.map((c) => (
               <li key={c.name}>
@@ -242,7 +268,7 @@ function YamlForm({ onAdded, onCancel }: { onAdded: (a: Added) => void; onCancel
                   />
                   {c.name}
                   {c.authUrl && <span className="cloud-meta"> — {c.authUrl}</span>}
-                  {c.exists && <span className="badge">already added</span>}
+                  {c.exists && <span className="badge">{t('settings.addCloud.alreadyAdded')}</span>}
                 </label>
                 {c.problem && <p className="cloud-problem">{c.problem}</p>}
               </li>
@@ -256,28 +282,25 @@ function YamlForm({ onAdded, onCancel }: { onAdded: (a: Added) => void; onCancel
         </p>
       )}
       {refused.length > 0 && !stale && (
-        <div className="check-result check-failed" role="alert" aria-label="Clouds not imported">
-          <strong>Not imported: {refused.map((f) => f.name).join(', ')} did not sign in.</strong>
+        <div className="check-result check-failed" role="alert" aria-label={t('settings.addCloud.notImported')}>
+          <strong>{t('settings.addCloud.didNotSignIn', { names: refused.map((f) => f.name).join(', ') })}</strong>
           <ul>
             {refused.map((f) => (
               <li key={f.name}>{f.message}</li>
             ))}
           </ul>
-          <p>
-            Fix the password or secret in the file and import again. A cloud that answers only from another network (a school VPN) can be
-            imported without the test; labs on it fail until it signs in.
-          </p>
+          <p>{t('settings.addCloud.fixAndRetry')}</p>
           <button type="button" disabled={busy} onClick={() => importChosen(true)}>
-            Import without testing
+            {t('settings.addCloud.importUntested')}
           </button>
         </div>
       )}
       <div className="form-actions">
         <button type="submit" className="button-primary" disabled={busy || chosen.size === 0 || stale}>
-          {busy ? 'Importing…' : chosen.size > 1 ? `Import ${chosen.size} clouds` : 'Import cloud'}
+          {busy ? t('settings.addCloud.importing') : t('settings.addCloud.import', { count: chosen.size })}
         </button>
         <button type="button" onClick={onCancel}>
-          Cancel
+          {t('settings.cancel')}
         </button>
       </div>
     </form>
@@ -286,13 +309,14 @@ function YamlForm({ onAdded, onCancel }: { onAdded: (a: Added) => void; onCancel
 
 /** Adding a cloud: import a clouds.yaml, or enter an application credential or a password login. */
 export function AddCloudDialog({ onAdded, onCancel }: { onAdded: (added: Added) => void; onCancel: () => void }): ReactNode {
+  const { t } = useTranslation();
   const id = useId();
   const [tab, setTab] = useState<Tab>('yaml');
   const tabRefs = useRef<Partial<Record<Tab, HTMLButtonElement | null>>>({});
   // Keyboard and screen-reader users land in the dialog they just opened.
   useEffect(() => tabRefs.current.yaml?.focus(), []);
   const move = (delta: number): void => {
-    const next = TABS[(TABS.findIndex((t) => t.id === tab) + delta + TABS.length) % TABS.length]!.id;
+    const next = TABS[(TABS.findIndex((candidate) => candidate.id === tab) + delta + TABS.length) % TABS.length]!.id;
     setTab(next);
     tabRefs.current[next]?.focus();
   };
@@ -305,28 +329,28 @@ export function AddCloudDialog({ onAdded, onCancel }: { onAdded: (added: Added) 
       onKeyDown={(e) => e.key === 'Escape' && onCancel()}
     >
       <div className="add-cloud-head">
-        <h3 id={`${id}-title`}>Add a cloud</h3>
+        <h3 id={`${id}-title`}>{t('settings.addCloud.title')}</h3>
       </div>
-      <div className="tabs" role="tablist" aria-label="How to add the cloud">
-        {TABS.map((t) => (
+      <div className="tabs" role="tablist" aria-label={t('settings.addCloud.how')}>
+        {TABS.map((choice) => (
           <button
-            key={t.id}
+            key={choice.id}
             ref={(el) => {
-              tabRefs.current[t.id] = el;
+              tabRefs.current[choice.id] = el;
             }}
             type="button"
             role="tab"
-            id={`${id}-tab-${t.id}`}
-            aria-selected={tab === t.id}
+            id={`${id}-tab-${choice.id}`}
+            aria-selected={tab === choice.id}
             aria-controls={`${id}-panel`}
-            tabIndex={tab === t.id ? 0 : -1}
-            onClick={() => setTab(t.id)}
+            tabIndex={tab === choice.id ? 0 : -1}
+            onClick={() => setTab(choice.id)}
             onKeyDown={(e) => {
               if (e.key === 'ArrowRight') move(1);
               if (e.key === 'ArrowLeft') move(-1);
             }}
           >
-            {t.label}
+            {t(choice.label)}
           </button>
         ))}
       </div>

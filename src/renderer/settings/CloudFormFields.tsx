@@ -1,4 +1,6 @@
 import { useId, useState, type ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
+import { translator } from '../i18n/translator';
 import { ApiError, type CallInput, type CallOutput } from '../../shared/contract';
 import { useApi } from '../api/api-context';
 import { messageOf } from './use-clouds';
@@ -33,7 +35,7 @@ export function useCloudCall<K extends 'clouds.add' | 'clouds.update' | 'clouds.
     } catch (error) {
       const split = splitError(error);
       setErrors(split.fields);
-      setMessage(split.message ?? 'Some fields need fixing.');
+      setMessage(split.message ?? translator.t('settings.cloudForm.fixFields'));
     } finally {
       setBusy(false);
     }
@@ -103,18 +105,19 @@ export function CredentialFields({
   errors: FieldErrors;
   secretHint?: string;
 }): ReactNode {
+  const { t } = useTranslation();
   return (
     <>
       <Field
         name="applicationCredentialId"
-        label="Credential ID"
+        label={t('settings.cloudForm.credentialId')}
         value={values.applicationCredentialId}
         onChange={set('applicationCredentialId')}
         errors={errors}
       />
       <Field
         name="applicationCredentialSecret"
-        label="Credential secret"
+        label={t('settings.cloudForm.credentialSecret')}
         type="password"
         value={values.applicationCredentialSecret}
         onChange={set('applicationCredentialSecret')}
@@ -130,7 +133,7 @@ export function FormEnd({
   message,
   onCancel,
   label,
-  busyLabel = 'Adding…',
+  busyLabel,
 }: {
   busy: boolean;
   message?: string;
@@ -138,6 +141,7 @@ export function FormEnd({
   label: string;
   busyLabel?: string;
 }): ReactNode {
+  const { t } = useTranslation();
   return (
     <>
       {message && (
@@ -147,10 +151,10 @@ export function FormEnd({
       )}
       <div className="form-actions">
         <button type="submit" className="button-primary" disabled={busy}>
-          {busy ? busyLabel : label}
+          {busy ? (busyLabel ?? t('settings.cloudForm.adding')) : label}
         </button>
         <button type="button" onClick={onCancel}>
-          Cancel
+          {t('settings.cancel')}
         </button>
       </div>
     </>

@@ -1,23 +1,24 @@
 import { useEffect, useRef, useState, type ReactNode } from 'react';
+import { Trans, useTranslation } from 'react-i18next';
+import { translator } from '../i18n/translator';
 import type { CloudEntry, CloudListing } from '../../shared/contract';
 import type { CloudCheckResult } from '../../shared/openstack/cloud-check';
 import { useApi } from '../api/api-context';
 import { AddCloudDialog } from './AddCloudDialog';
-import { useTranslation } from 'react-i18next';
 import { EditCloudForm } from './EditCloudForm';
 import { RatesForm } from './RatesForm';
 import { messageOf, type CloudsState } from './use-clouds';
 import './settings.css';
 
-const KIND_LABELS: Record<CloudEntry['kind'], string> = {
-  password: 'Password',
-  'app-credential': 'Application credential',
-  token: 'Token',
-};
+const KIND_LABELS = {
+  password: 'settings.clouds.kind.password',
+  'app-credential': 'settings.clouds.kind.appCredential',
+  token: 'settings.clouds.kind.token',
+} as const satisfies Record<CloudEntry['kind'], `settings.clouds.kind.${string}`>;
 
 function sourceLabel(cloud: CloudEntry): string {
-  if (cloud.source === 'app') return 'added here';
-  if (cloud.source === 'environment') return 'OS_* variables';
+  if (cloud.source === 'app') return translator.t('settings.clouds.addedHere');
+  if (cloud.source === 'environment') return translator.t('settings.clouds.environment');
   return cloud.file ?? 'clouds.yaml';
 }
 
@@ -25,43 +26,47 @@ type CheckState =
   { status: 'running' } | { status: 'ok'; result: CloudCheckResult; checkedAt: number } | { status: 'failed'; message: string };
 
 function CheckOutcome({ name, state }: { name: string; state: CheckState }): ReactNode {
+  const { t, i18n } = useTranslation();
   if (state.status === 'running') {
     return (
       <p className="status-text" role="status">
-        Testing {name}…
+        {t('settings.clouds.check.testing', { name })}
       </p>
     );
   }
   if (state.status === 'failed') {
     return (
       <div className="check-result check-failed" role="alert">
-        <strong>{name} does not work yet.</strong> {state.message}
+        <strong>{t('settings.clouds.check.notYet', { name })}</strong> {state.message}
       </div>
     );
   }
   const r = state.result;
   const minutes = Math.round((Date.parse(r.tokenExpiresAt) - state.checkedAt) / 60_000);
+  const expires = new Intl.DateTimeFormat(i18n.language, { dateStyle: 'medium', timeStyle: 'short' }).format(new Date(r.tokenExpiresAt));
   return (
     <div className={`check-result ${r.heatReachable ? 'check-ok' : 'check-failed'}`} role={r.heatReachable ? 'status' : 'alert'}>
-      <strong>{r.heatReachable ? `${name} works.` : `${name}: logged in, but Heat cannot be reached.`}</strong>
+      <strong>{r.heatReachable ? t('settings.clouds.check.works', { name }) : t('settings.clouds.check.noHeat', { name })}</strong>
       <dl>
-        <dt>Logged in as</dt>
+        <dt>{t('settings.clouds.check.loggedInAs')}</dt>
+        <dd>{t('settings.clouds.check.userInProject', { user: r.user, project: r.project || t('settings.clouds.check.none') })}</dd>
+        <dt>{t('settings.clouds.check.region')}</dt>
         <dd>
-          {r.user} in project {r.project || '(none)'}
+          {t('settings.clouds.check.regionEndpoints', { region: r.region ?? t('settings.clouds.check.any'), interface: r.interface })}
         </dd>
-        <dt>Region</dt>
-        <dd>
-          {r.region ?? '(any)'}, {r.interface} endpoints
-        </dd>
-        <dt>Identity</dt>
+        <dt>{t('settings.clouds.check.identity')}</dt>
         <dd>{r.endpoints.identity}</dd>
-        <dt>Orchestration</dt>
-        <dd>{r.endpoints.orchestration ?? '(not in the catalog)'}</dd>
+        <dt>{t('settings.clouds.check.orchestration')}</dt>
+        <dd>{r.endpoints.orchestration ?? t('settings.clouds.check.notInCatalog')}</dd>
         <dt>Heat</dt>
-        <dd>{r.heatReachable ? 'reachable' : `not reachable: ${r.heatProblem ?? 'unknown problem'}`}</dd>
-        <dt>Token expires</dt>
         <dd>
-          {new Date(r.tokenExpiresAt).toLocaleString()} {Number.isFinite(minutes) && minutes >= 0 ? `(in ${minutes} min)` : ''}
+          {r.heatReachable
+            ? t('settings.clouds.check.reachable')
+            : t('settings.clouds.check.unreachable', { problem: r.heatProblem ?? t('settings.clouds.check.unknownProblem') })}
+        </dd>
+        <dt>{t('settings.clouds.check.tokenExpires')}</dt>
+        <dd>
+          {expires} {Number.isFinite(minutes) && minutes >= 0 ? t('settings.clouds.check.inMinutes', { count: minutes }) : ''}
         </dd>
       </dl>
     </div>
@@ -69,12 +74,12 @@ function CheckOutcome({ name, state }: { name: string; state: CheckState }): Rea
 }
 
 function CloudRow({ cloud, onListing }: { cloud: CloudEntry; onListing: (l: CloudListing, message: string) => void }): ReactNode {
+  const { t } = useTranslation();
   const api = useApi();
   const [check, setCheck] = useState<CheckState>();
   const [confirming, setConfirming] = useState(false);
   const [editing, setEditing] = useState(false);
   const [pricing, setPricing] = useState(false);
-  const { t } = useTranslation();
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string>();
   const titleId = `cloud-${cloud.name}`;
@@ -103,9 +108,12 @@ function CloudRow({ cloud, onListing }: { cloud: CloudEntry; onListing: (l: Clou
   };
 
   const who = [
-    cloud.user && (cloud.kind === 'app-credential' ? `credential ${cloud.user}` : `user ${cloud.user}`),
-    cloud.project && `project ${cloud.project}`,
-    cloud.region && `region ${cloud.region}`,
+    cloud.user &&
+      (cloud.kind === 'app-credential'
+        ? t('settings.clouds.who.credential', { id: cloud.user })
+        : t('settings.clouds.who.user', { user: cloud.user })),
+    cloud.project && t('settings.clouds.who.project', { project: cloud.project }),
+    cloud.region && t('settings.clouds.who.region', { region: cloud.region }),
   ]
     .filter(Boolean)
     .join(' · ');
@@ -115,34 +123,41 @@ function CloudRow({ cloud, onListing }: { cloud: CloudEntry; onListing: (l: Clou
         <span className="cloud-name" id={titleId}>
           {cloud.name}
         </span>
-        {cloud.isDefault && <span className="badge badge-default">Default</span>}
-        <span className="badge">{KIND_LABELS[cloud.kind]}</span>
-        {cloud.problem && <span className="badge badge-problem">Needs attention</span>}
+        {cloud.isDefault && <span className="badge badge-default">{t('settings.clouds.default')}</span>}
+        <span className="badge">{t(KIND_LABELS[cloud.kind])}</span>
+        {cloud.problem && <span className="badge badge-problem">{t('settings.clouds.needsAttention')}</span>}
         <span className="cloud-actions">
-          <button type="button" onClick={() => void test()} disabled={check?.status === 'running'} aria-label={`Test ${cloud.name}`}>
-            Test
+          <button
+            type="button"
+            onClick={() => void test()}
+            disabled={check?.status === 'running'}
+            aria-label={t('settings.clouds.testNamed', { name: cloud.name })}
+          >
+            {t('settings.clouds.test')}
           </button>
           {!cloud.isDefault && (
             <button
               type="button"
               disabled={busy}
-              aria-label={`Make ${cloud.name} the default`}
-              onClick={() => void act(() => api.call('clouds.setDefault', { name: cloud.name }), `${cloud.name} is now the default cloud.`)}
+              aria-label={t('settings.clouds.makeDefaultNamed', { name: cloud.name })}
+              onClick={() =>
+                void act(() => api.call('clouds.setDefault', { name: cloud.name }), t('settings.clouds.isDefaultNow', { name: cloud.name }))
+              }
             >
-              Make default
+              {t('settings.clouds.makeDefault')}
             </button>
           )}
           {cloud.removable && cloud.kind !== 'token' && (
             <button
               type="button"
               disabled={busy || editing}
-              aria-label={`Change the login of ${cloud.name}`}
+              aria-label={t('settings.clouds.changeLoginNamed', { name: cloud.name })}
               onClick={() => {
                 setEditing(true);
                 setCheck(undefined);
               }}
             >
-              Change login…
+              {t('settings.clouds.changeLogin')}
             </button>
           )}
           {cloud.removable && (
@@ -156,8 +171,13 @@ function CloudRow({ cloud, onListing }: { cloud: CloudEntry; onListing: (l: Clou
             </button>
           )}
           {cloud.removable && (
-            <button type="button" disabled={busy || confirming} aria-label={`Remove ${cloud.name}`} onClick={() => setConfirming(true)}>
-              Remove…
+            <button
+              type="button"
+              disabled={busy || confirming}
+              aria-label={t('settings.clouds.removeNamed', { name: cloud.name })}
+              onClick={() => setConfirming(true)}
+            >
+              {t('settings.clouds.removeAsk')}
             </button>
           )}
         </span>
@@ -173,7 +193,7 @@ function CloudRow({ cloud, onListing }: { cloud: CloudEntry; onListing: (l: Clou
           onCancel={() => setEditing(false)}
           onSaved={(next) => {
             setEditing(false);
-            onListing(next, `Saved the new login of ${cloud.name}: it signed in and reached Heat.`);
+            onListing(next, t('settings.clouds.loginSaved', { name: cloud.name }));
           }}
         />
       )}
@@ -188,18 +208,20 @@ function CloudRow({ cloud, onListing }: { cloud: CloudEntry; onListing: (l: Clou
         />
       )}
       {confirming && (
-        <div className="confirm-row" role="group" aria-label={`Confirm removing ${cloud.name}`}>
-          <span>Remove {cloud.name}? Its saved secret is deleted too; labs already on it keep running.</span>
+        <div className="confirm-row" role="group" aria-label={t('settings.clouds.confirmRemove', { name: cloud.name })}>
+          <span>{t('settings.clouds.removeQuestion', { name: cloud.name })}</span>
           <button
             type="button"
             className="button-danger"
             disabled={busy}
-            onClick={() => void act(() => api.call('clouds.remove', { name: cloud.name }), `Removed ${cloud.name}.`)}
+            onClick={() =>
+              void act(() => api.call('clouds.remove', { name: cloud.name }), t('settings.clouds.removed', { name: cloud.name }))
+            }
           >
-            Remove {cloud.name}
+            {t('settings.clouds.removeNamed', { name: cloud.name })}
           </button>
           <button type="button" onClick={() => setConfirming(false)}>
-            Cancel
+            {t('settings.cancel')}
           </button>
         </div>
       )}
@@ -215,6 +237,7 @@ function CloudRow({ cloud, onListing }: { cloud: CloudEntry; onListing: (l: Clou
 
 /** Settings › Clouds: the clouds labs can run on, how to add one, test it and pick the default. */
 export function CloudsCard({ clouds }: { clouds: CloudsState }): ReactNode {
+  const { t } = useTranslation();
   const [adding, setAdding] = useState(false);
   const addButton = useRef<HTMLButtonElement>(null);
   const wasAdding = useRef(false);
@@ -235,25 +258,24 @@ export function CloudsCard({ clouds }: { clouds: CloudsState }): ReactNode {
 
   return (
     <section className="card card-wide" aria-labelledby="clouds-title">
-      <h2 id="clouds-title">Clouds</h2>
+      <h2 id="clouds-title">{t('settings.clouds.title')}</h2>
       <p className="card-intro">
-        Labs run in an OpenStack cloud. Your school gives you a <code>clouds.yaml</code>, an application credential, or a user name and
-        password.
+        <Trans i18nKey="settings.clouds.intro" components={{ code: <code /> }} />
       </p>
       {clouds.error && (
         <div className="banner banner-error" role="alert">
-          Could not list the clouds: {clouds.error}
+          {t('settings.clouds.listFailed', { message: clouds.error })}
         </div>
       )}
       {listing?.filesProblem && (
         <div className="banner banner-warn" role="alert">
-          Your clouds.yaml cannot be read, so its clouds are missing here: {listing.filesProblem}
+          {t('settings.clouds.filesProblem', { message: listing.filesProblem })}
         </div>
       )}
-      {!listing && !clouds.error && <p>Loading…</p>}
-      {listing && listing.clouds.length === 0 && <p>No cloud is set up yet.</p>}
+      {!listing && !clouds.error && <p>{t('app.loading')}</p>}
+      {listing && listing.clouds.length === 0 && <p>{t('settings.clouds.none')}</p>}
       {listing && listing.clouds.length > 0 && (
-        <ul className="cloud-list" aria-label="Clouds">
+        <ul className="cloud-list" aria-label={t('settings.clouds.title')}>
           {listing.clouds.map((cloud) => (
             <CloudRow key={cloud.name} cloud={cloud} onListing={onListing} />
           ))}
@@ -261,7 +283,7 @@ export function CloudsCard({ clouds }: { clouds: CloudsState }): ReactNode {
       )}
       {!adding && (
         <button type="button" className="button-primary" ref={addButton} onClick={() => setAdding(true)}>
-          Add cloud…
+          {t('settings.clouds.addAsk')}
         </button>
       )}
       {adding && (
@@ -269,8 +291,8 @@ export function CloudsCard({ clouds }: { clouds: CloudsState }): ReactNode {
           onCancel={() => setAdding(false)}
           onAdded={(result) => {
             setAdding(false);
-            onListing(result, `Added ${result.added.join(', ')}. Press Test to check ${result.added.length > 1 ? 'them' : 'it'}.`);
-            setWarnings([...result.warnings, ...result.failed.map((f) => `Not imported: ${f.message}`)]);
+            onListing(result, t('settings.clouds.added', { names: result.added.join(', '), count: result.added.length }));
+            setWarnings([...result.warnings, ...result.failed.map((f) => t('settings.clouds.notImported', { message: f.message }))]);
           }}
         />
       )}
@@ -278,7 +300,7 @@ export function CloudsCard({ clouds }: { clouds: CloudsState }): ReactNode {
         {status}
       </p>
       {warnings.length > 0 && (
-        <ul className="field-hint" aria-label="Notes on the added clouds">
+        <ul className="field-hint" aria-label={t('settings.clouds.notes')}>
           {warnings.map((w) => (
             <li key={w}>{w}</li>
           ))}

@@ -1,4 +1,5 @@
 import { useState, type FormEvent, type ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
 import type { CallInput, CloudEntry, CloudListing } from '../../shared/contract';
 import { CredentialFields, Field, FormEnd, useCloudCall } from './CloudFormFields';
 
@@ -15,6 +16,7 @@ export function EditCloudForm({
   onSaved: (listing: CloudListing) => void;
   onCancel: () => void;
 }): ReactNode {
+  const { t } = useTranslation();
   const isCredential = cloud.kind === 'app-credential';
   const [v, setV] = useState({
     username: cloud.user ?? '',
@@ -57,25 +59,44 @@ export function EditCloudForm({
       className="edit-cloud"
       onSubmit={onSubmit}
       onKeyDown={(e) => e.key === 'Escape' && onCancel()}
-      aria-label={`Change the login of ${cloud.name}`}
+      aria-label={t('settings.clouds.changeLoginNamed', { name: cloud.name })}
       noValidate
     >
       <p className="field-hint">
-        {isCredential ? 'Enter the new application credential. ' : 'Enter the new password (and the user or project, if they changed). '}
-        Lab Console signs in with it first; until it works, {cloud.name} keeps its old login.
+        {isCredential ? t('settings.cloudForm.newCredential') : t('settings.cloudForm.newPassword')}{' '}
+        {t('settings.cloudForm.signsInFirst', { name: cloud.name })}
       </p>
       <div className="form-grid">
         {isCredential ? (
           <CredentialFields values={v} set={set} errors={errors} />
         ) : (
           <>
-            <Field name="username" label="User name" value={v.username} onChange={set('username')} errors={errors} />
-            <Field name="password" label="New password" type="password" value={v.password} onChange={set('password')} errors={errors} />
-            <Field name="projectName" label="Project" value={v.projectName} onChange={set('projectName')} errors={errors} />
+            <Field name="username" label={t('settings.cloudForm.userName')} value={v.username} onChange={set('username')} errors={errors} />
+            <Field
+              name="password"
+              label={t('settings.cloudForm.newPasswordField')}
+              type="password"
+              value={v.password}
+              onChange={set('password')}
+              errors={errors}
+            />
+            <Field
+              name="projectName"
+              label={t('settings.cloudForm.project')}
+              value={v.projectName}
+              onChange={set('projectName')}
+              errors={errors}
+            />
           </>
         )}
       </div>
-      <FormEnd busy={busy} message={message} onCancel={onCancel} label="Save login" busyLabel="Signing in…" />
+      <FormEnd
+        busy={busy}
+        message={message}
+        onCancel={onCancel}
+        label={t('settings.cloudForm.saveLogin')}
+        busyLabel={t('settings.cloudForm.signingIn')}
+      />
     </form>
   );
 }

@@ -1,10 +1,13 @@
 import { useId, useState, type ReactNode } from 'react';
-import { useTranslation } from 'react-i18next';
+import { Trans, useTranslation } from 'react-i18next';
 import { InstructorSetting } from '../../shared/contract';
 import type { SettingsState } from '../hooks/use-settings';
 import { SaveBar } from './SaveBar';
 import type { CloudsState } from './use-clouds';
 import './settings.css';
+
+// A regular expression as an example: the same in every language.
+const PATTERN_EXAMPLE = '^lab-';
 
 interface Draft {
   cloud: string;
@@ -67,8 +70,8 @@ function TextField(props: {
  * projects they reach belong to it. `lab-console cohort …` uses the same unless its flags say otherwise.
  */
 export function InstructorCard({ clouds, settings }: { clouds: CloudsState; settings: SettingsState }): ReactNode {
-  const id = useId();
   const { t } = useTranslation();
+  const id = useId();
   const saved = settings.settings?.instructor;
   const savedKey = JSON.stringify(saved ?? null);
   const [draft, setDraft] = useState<Draft>(() => draftOf(saved));
@@ -92,50 +95,52 @@ export function InstructorCard({ clouds, settings }: { clouds: CloudsState; sett
     setStatus('');
     if (checked && !checked.success) return;
     if (await settings.update({ instructor: checked ? checked.data : null })) {
-      setStatus('Saved. The Instructor screen and lab-console cohort use it from now on.');
+      setStatus(t('settings.instructor.saved'));
     }
   };
 
   return (
     <section className="card card-wide" aria-labelledby={`${id}-title`}>
-      <h2 id={`${id}-title`}>Instructor</h2>
+      <h2 id={`${id}-title`}>{t('settings.instructor.title')}</h2>
       <fieldset disabled={!settings.settings}>
-        <legend>Your cohort</legend>
-        <p className="field-hint">
-          The Instructor screen lists the labs in the learner projects these credentials reach (where they have a role). Narrow them to one
-          cohort by project tag or by name.
-        </p>
+        <legend>{t('settings.instructor.legend')}</legend>
+        <p className="field-hint">{t('settings.instructor.hint')}</p>
         <div className="form-grid">
-          <label htmlFor={`${id}-cloud`}>Cloud</label>
+          <label htmlFor={`${id}-cloud`}>{t('settings.instructor.cloud')}</label>
           <select id={`${id}-cloud`} value={draft.cloud} onChange={set('cloud')}>
-            <option value="">The default cloud{defaultCloud ? ` (${defaultCloud})` : ''}</option>
+            <option value="">
+              {defaultCloud ? t('settings.instructor.defaultCloudNamed', { cloud: defaultCloud }) : t('settings.instructor.defaultCloud')}
+            </option>
             {[...new Set([...names, ...(draft.cloud ? [draft.cloud] : [])])].map((n) => (
               <option key={n} value={n}>
                 {n}
-                {names.includes(n) ? '' : ' (not configured)'}
+                {names.includes(n) ? '' : ` ${t('settings.instructor.notConfigured')}`}
               </option>
             ))}
           </select>
           <TextField
             id={`${id}-cohort`}
-            label="Cohort tag"
+            label={t('settings.instructor.cohortTag')}
             value={draft.cohort}
             placeholder="spring-2027"
             problem={problems.get('cohort')}
             onChange={set('cohort')}
           >
-            Only projects tagged <code>lc-cohort={draft.cohort.trim() || 'NAME'}</code> (as <code>lab-console cohort enrol</code> tags
-            them). Empty: every project.
+            <Trans
+              i18nKey="settings.instructor.cohortHint"
+              values={{ tag: `lc-cohort=${draft.cohort.trim() || 'NAME'}` }}
+              components={{ code: <code />, command: <code /> }}
+            />
           </TextField>
           <TextField
             id={`${id}-pattern`}
-            label="Project names"
+            label={t('settings.instructor.projectNames')}
             value={draft.projectPattern}
-            placeholder="^lab-"
+            placeholder={PATTERN_EXAMPLE}
             problem={problems.get('projectPattern')}
             onChange={set('projectPattern')}
           >
-            A regular expression the project name must match. Empty: any name.
+            {t('settings.instructor.patternHint')}
           </TextField>
           <TextField
             id={`${id}-concurrency`}
@@ -149,7 +154,7 @@ export function InstructorCard({ clouds, settings }: { clouds: CloudsState; sett
           </TextField>
         </div>
         <SaveBar
-          label="Save cohort"
+          label={t('settings.instructor.save')}
           canSave={changed && problems.size === 0}
           onSave={() => void save()}
           onUndo={changed ? () => setDraft(draftOf(saved)) : undefined}

@@ -1,4 +1,6 @@
 import { useId, useState, type ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
+import { translator } from '../i18n/translator';
 import type { LabCloudEntry, UsageLimitSetting } from '../../shared/contract';
 import { useApi } from '../api/api-context';
 import type { SettingsState } from '../hooks/use-settings';
@@ -11,13 +13,15 @@ function sameOrder(a: readonly LabCloudEntry[], b: readonly LabCloudEntry[]): bo
 }
 
 function capacityWords(capacity: number): string {
-  if (capacity === -1) return 'unlimited';
-  if (capacity === 0) return 'off';
-  return `at most ${capacity} lab${capacity === 1 ? '' : 's'}`;
+  const { t } = translator;
+  if (capacity === -1) return t('settings.labLimits.capacity.unlimited');
+  if (capacity === 0) return t('settings.labLimits.capacity.off');
+  return t('settings.labLimits.capacity.atMost', { count: capacity });
 }
 
 /** The provider fallback order: which clouds new labs try, in order, and how many labs each may hold. */
 function FallbackOrder({ clouds }: { clouds: CloudsState }): ReactNode {
+  const { t } = useTranslation();
   const api = useApi();
   const id = useId();
   const saved = clouds.listing?.order ?? [];
@@ -54,7 +58,7 @@ function FallbackOrder({ clouds }: { clouds: CloudsState }): ReactNode {
     setError(undefined);
     try {
       clouds.accept(await api.call('clouds.setOrder', { order: draft }));
-      setStatus(draft.length ? 'Saved the order.' : 'Saved: labs use the default cloud.');
+      setStatus(draft.length ? t('settings.labLimits.order.saved') : t('settings.labLimits.order.savedNone'));
     } catch (e) {
       setError(messageOf(e));
     } finally {
@@ -64,20 +68,21 @@ function FallbackOrder({ clouds }: { clouds: CloudsState }): ReactNode {
 
   return (
     <fieldset disabled={Boolean(override) || busy}>
-      <legend>Clouds for labs, in order</legend>
-      <p className="field-hint">
-        A new lab tries the first cloud, then the next when one is full or fails. A lab stays on the cloud that holds it. Capacity: -1
-        unlimited, 0 off, or the most labs the cloud may hold.
-      </p>
+      <legend>{t('settings.labLimits.order.legend')}</legend>
+      <p className="field-hint">{t('settings.labLimits.order.hint')}</p>
       {override && (
         <p className="banner banner-warn" role="note">
-          LAB_CONSOLE_LAB_CLOUDS is set ({override}); it decides the order until it is unset.
+          {t('settings.labLimits.order.override', { override })}
         </p>
       )}
       {draft.length === 0 ? (
-        <p>No order is set: labs use the default cloud{clouds.listing.defaultCloud ? ` (${clouds.listing.defaultCloud})` : ''}.</p>
+        <p>
+          {clouds.listing.defaultCloud
+            ? t('settings.labLimits.order.noneNamed', { cloud: clouds.listing.defaultCloud })
+            : t('settings.labLimits.order.none')}
+        </p>
       ) : (
-        <ol className="order-list" aria-label="Fallback order">
+        <ol className="order-list" aria-label={t('settings.labLimits.order.list')}>
           {draft.map((entry, index) => {
             const known = names.includes(entry.name);
             const inputId = `${id}-cap-${index}`;
@@ -87,8 +92,8 @@ function FallbackOrder({ clouds }: { clouds: CloudsState }): ReactNode {
                   {index + 1}.
                 </span>
                 <span className="cloud-name">{entry.name}</span>
-                {!known && <span className="badge badge-problem">unknown cloud</span>}
-                <label htmlFor={inputId}>Capacity of {entry.name}</label>
+                {!known && <span className="badge badge-problem">{t('settings.labLimits.order.unknownCloud')}</span>}
+                <label htmlFor={inputId}>{t('settings.labLimits.order.capacityOf', { cloud: entry.name })}</label>
                 <input
                   id={inputId}
                   type="number"
@@ -102,14 +107,21 @@ function FallbackOrder({ clouds }: { clouds: CloudsState }): ReactNode {
                   }}
                 />
                 <span className="field-hint" id={`${inputId}-words`}>
-                  {Number.isInteger(entry.capacity) && entry.capacity >= -1 ? capacityWords(entry.capacity) : 'a whole number from -1'}
+                  {Number.isInteger(entry.capacity) && entry.capacity >= -1
+                    ? capacityWords(entry.capacity)
+                    : t('settings.labLimits.capacity.invalid')}
                 </span>
-                <button type="button" aria-label={`Move ${entry.name} up`} disabled={index === 0} onClick={() => moveBy(index, -1)}>
+                <button
+                  type="button"
+                  aria-label={t('settings.labLimits.order.moveUp', { cloud: entry.name })}
+                  disabled={index === 0}
+                  onClick={() => moveBy(index, -1)}
+                >
                   ↑
                 </button>
                 <button
                   type="button"
-                  aria-label={`Move ${entry.name} down`}
+                  aria-label={t('settings.labLimits.order.moveDown', { cloud: entry.name })}
                   disabled={index === draft.length - 1}
                   onClick={() => moveBy(index, 1)}
                 >
@@ -117,10 +129,10 @@ function FallbackOrder({ clouds }: { clouds: CloudsState }): ReactNode {
                 </button>
                 <button
                   type="button"
-                  aria-label={`Take ${entry.name} out of the order`}
+                  aria-label={t('settings.labLimits.order.takeOutOf', { cloud: entry.name })}
                   onClick={() => setDraft((old) => old.filter((_, i) => i !== index))}
                 >
-                  Take out
+                  {t('settings.labLimits.order.takeOut')}
                 </button>
               </li>
             );
@@ -129,9 +141,9 @@ function FallbackOrder({ clouds }: { clouds: CloudsState }): ReactNode {
       )}
       {outside.length > 0 && (
         <div className="inline-fields">
-          <label htmlFor={`${id}-add`}>Add a cloud to the order</label>
+          <label htmlFor={`${id}-add`}>{t('settings.labLimits.order.addLabel')}</label>
           <select id={`${id}-add`} value={adding} onChange={(e) => setAdding(e.target.value)}>
-            <option value="">Choose…</option>
+            <option value="">{t('settings.labLimits.order.choose')}</option>
             {outside.map((n) => (
               <option key={n} value={n}>
                 {n}
@@ -146,17 +158,17 @@ function FallbackOrder({ clouds }: { clouds: CloudsState }): ReactNode {
               setAdding('');
             }}
           >
-            Add
+            {t('settings.labLimits.order.add')}
           </button>
         </div>
       )}
       <div className="form-actions">
         <button type="button" className="button-primary" disabled={!changed || invalid} onClick={() => void save()}>
-          Save order
+          {t('settings.labLimits.order.save')}
         </button>
         {changed && (
           <button type="button" onClick={() => setDraft(saved)}>
-            Undo changes
+            {t('settings.undoChanges')}
           </button>
         )}
       </div>
@@ -174,6 +186,7 @@ function FallbackOrder({ clouds }: { clouds: CloudsState }): ReactNode {
 
 /** Running lab hours a learner may use before the app warns or blocks. */
 function UsageLimit({ settings }: { settings: SettingsState }): ReactNode {
+  const { t } = useTranslation();
   const id = useId();
   const saved = settings.settings?.usageLimit;
   const [enabled, setEnabled] = useState(Boolean(saved));
@@ -199,19 +212,23 @@ function UsageLimit({ settings }: { settings: SettingsState }): ReactNode {
   const save = async (): Promise<void> => {
     await settings.update({ usageLimit: next });
     setStatus(
-      next ? `Saved: ${next.mode === 'block' ? 'launching stops' : 'a warning comes'} after ${next.hours} lab hours.` : 'Saved: no limit.',
+      next
+        ? next.mode === 'block'
+          ? t('settings.labLimits.usage.savedBlock', { count: next.hours })
+          : t('settings.labLimits.usage.savedWarn', { count: next.hours })
+        : t('settings.labLimits.usage.savedNone'),
     );
   };
 
   return (
     <fieldset disabled={!settings.settings}>
-      <legend>Lab hours per learner</legend>
+      <legend>{t('settings.labLimits.usage.legend')}</legend>
       <label className="radio">
         <input type="checkbox" checked={enabled} onChange={(e) => setEnabled(e.target.checked)} />
-        Limit the running hours of labs
+        {t('settings.labLimits.usage.enable')}
       </label>
       <div className="inline-fields">
-        <label htmlFor={`${id}-hours`}>Hours</label>
+        <label htmlFor={`${id}-hours`}>{t('settings.labLimits.usage.hours')}</label>
         <input
           id={`${id}-hours`}
           type="number"
@@ -223,25 +240,31 @@ function UsageLimit({ settings }: { settings: SettingsState }): ReactNode {
           aria-describedby={`${id}-hours-hint`}
           onChange={(e) => setHours(e.target.value)}
         />
-        <label htmlFor={`${id}-mode`}>When reached</label>
+        <label htmlFor={`${id}-mode`}>{t('settings.labLimits.usage.whenReached')}</label>
         <select id={`${id}-mode`} value={mode} disabled={!enabled} onChange={(e) => setMode(e.target.value as UsageLimitSetting['mode'])}>
-          <option value="warn">Warn the learner</option>
-          <option value="block">Block new launches and resumes</option>
+          <option value="warn">{t('settings.labLimits.usage.warn')}</option>
+          <option value="block">{t('settings.labLimits.usage.block')}</option>
         </select>
       </div>
       <p className="field-hint" id={`${id}-hours-hint`}>
-        {enabled && !hoursValid ? 'Enter a number of hours above 0.' : 'Counted from the lab ledger: only the time labs were running.'}
+        {enabled && !hoursValid ? t('settings.labLimits.usage.invalid') : t('settings.labLimits.usage.hint')}
       </p>
-      <SaveBar label="Save limit" canSave={changed && !(enabled && !hoursValid)} onSave={() => void save()} status={status} />
+      <SaveBar
+        label={t('settings.labLimits.usage.save')}
+        canSave={changed && !(enabled && !hoursValid)}
+        onSave={() => void save()}
+        status={status}
+      />
     </fieldset>
   );
 }
 
 /** Settings › Lab limits: the provider fallback order with capacities, and the usage limit. */
 export function LabLimitsCard({ clouds, settings }: { clouds: CloudsState; settings: SettingsState }): ReactNode {
+  const { t } = useTranslation();
   return (
     <section className="card card-wide" aria-labelledby="lab-limits-title">
-      <h2 id="lab-limits-title">Lab limits</h2>
+      <h2 id="lab-limits-title">{t('settings.labLimits.title')}</h2>
       <FallbackOrder clouds={clouds} />
       <UsageLimit settings={settings} />
     </section>

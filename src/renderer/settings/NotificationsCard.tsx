@@ -1,5 +1,6 @@
 import { useState, type ReactNode } from 'react';
-import { NOTIFICATION_KIND_LABELS, NOTIFICATION_KINDS } from '../../shared/notifications/notification-rules';
+import { useTranslation } from 'react-i18next';
+import { NOTIFICATION_KIND_KEYS, NOTIFICATION_KINDS } from '../../shared/notifications/notification-rules';
 import type { SettingsState } from '../hooks/use-settings';
 
 const browserPermission = (): NotificationPermission | 'unsupported' =>
@@ -7,28 +8,29 @@ const browserPermission = (): NotificationPermission | 'unsupported' =>
 
 /** Which lab events the app tells about while you look elsewhere; in a browser, the permission to do so. */
 export function NotificationsCard({ settings }: { settings: SettingsState }): ReactNode {
+  const { t } = useTranslation(['ui', 'common']);
   const off = settings.settings?.notificationsOff ?? [];
   const [permission, setPermission] = useState(browserPermission);
   const desktop = Boolean(window.lab);
   return (
     <section className="card" aria-labelledby="notifications-title">
-      <h2 id="notifications-title">Notifications</h2>
+      <h2 id="notifications-title">{t('settings.notifications.title')}</h2>
       {!desktop && permission !== 'granted' && (
         <p>
           {permission === 'unsupported'
-            ? 'This browser cannot show notifications.'
+            ? t('settings.notifications.unsupported')
             : permission === 'denied'
-              ? 'This browser blocks notifications from Lab Console: allow them in its site settings.'
-              : 'Your browser shows Lab Console notifications only once you allow them.'}{' '}
+              ? t('settings.notifications.denied')
+              : t('settings.notifications.askFirst')}{' '}
           {permission === 'default' && (
             <button type="button" className="button" onClick={() => void Notification.requestPermission().then(setPermission)}>
-              Allow notifications
+              {t('settings.notifications.allow')}
             </button>
           )}
         </p>
       )}
       <fieldset>
-        <legend>Tell me when</legend>
+        <legend>{t('settings.notifications.tellMeWhen')}</legend>
         {NOTIFICATION_KINDS.map((kind) => (
           <label key={kind} className="checkbox">
             <input
@@ -39,7 +41,7 @@ export function NotificationsCard({ settings }: { settings: SettingsState }): Re
                 void settings.update({ notificationsOff: event.target.checked ? off.filter((k) => k !== kind) : [...off, kind] })
               }
             />
-            {NOTIFICATION_KIND_LABELS[kind]}
+            {t(NOTIFICATION_KIND_KEYS[kind])}
           </label>
         ))}
       </fieldset>
@@ -51,7 +53,7 @@ export function NotificationsCard({ settings }: { settings: SettingsState }): Re
             checked={settings.settings?.closeToTray ?? true}
             onChange={(event) => void settings.update({ closeToTray: event.target.checked })}
           />
-          Keep Lab Console in the tray when I close its window while labs run
+          {t('settings.notifications.closeToTray')}
         </label>
       )}
     </section>

@@ -1,7 +1,9 @@
 import type { ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
 
 /** A settings form's Save (and Undo, while there is something to undo), and what the last save did. */
 export function SaveBar(props: { label: string; canSave: boolean; onSave: () => void; onUndo?: () => void; status: string }): ReactNode {
+  const { t } = useTranslation();
   return (
     <>
       <div className="form-actions">
@@ -10,7 +12,7 @@ export function SaveBar(props: { label: string; canSave: boolean; onSave: () => 
         </button>
         {props.onUndo && (
           <button type="button" onClick={props.onUndo}>
-            Undo changes
+            {t('settings.undoChanges')}
           </button>
         )}
       </div>

@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import { common } from '../i18n/catalogue/en/common';
+import type { Translator } from '../i18n/i18n';
 
 /**
  * The app's commands: one list for the desktop application menu, the tray and the command palette,
@@ -23,8 +25,13 @@ export type AppCommandId = (typeof APP_COMMAND_IDS)[number];
 export const AppCommandEvent = z.object({ id: z.enum(APP_COMMAND_IDS) }).strict();
 export type AppCommandEvent = z.infer<typeof AppCommandEvent>;
 
+type CommandWord = Exclude<keyof typeof common.command, 'palette'>;
+
 export interface AppCommand {
   readonly id: AppCommandId;
+  /** The title's catalogue key: `t(command.titleKey)` in the reader's language. */
+  readonly titleKey: `common:command.${CommandWord}`;
+  /** The English title (the palette also matches it, whatever the language). */
   readonly label: string;
   /** The menu it sits in. */
   readonly menu: 'Lab' | 'View' | 'Help' | 'Settings';
@@ -36,25 +43,30 @@ export interface AppCommand {
   readonly keywords?: string;
 }
 
+const command = (word: CommandWord, rest: Omit<AppCommand, 'titleKey' | 'label'>): AppCommand => ({
+  titleKey: `common:command.${word}`,
+  label: common.command[word],
+  ...rest,
+});
+
 export const APP_COMMANDS: readonly AppCommand[] = [
-  { id: 'lab.launch', label: 'Launch lab', menu: 'Lab', needsCourse: true, keywords: 'start create' },
-  { id: 'lab.suspend', label: 'Suspend lab', menu: 'Lab', needsCourse: true, keywords: 'pause stop' },
-  { id: 'lab.resume', label: 'Resume lab', menu: 'Lab', needsCourse: true, keywords: 'continue start' },
-  { id: 'lab.check', label: 'Check this step', menu: 'Lab', needsCourse: true, keywords: 'progress verify' },
-  { id: 'shell.new', label: 'New shell', menu: 'Lab', accelerator: 'Alt+Shift+N', needsCourse: true, keywords: 'terminal tab ssh' },
-  { id: 'terminal.find', label: 'Find in terminal', menu: 'View', accelerator: 'CmdOrCtrl+Shift+F', needsCourse: true, keywords: 'search' },
-  { id: 'view.zoomIn', label: 'Zoom in (terminal text)', menu: 'View', needsCourse: false, keywords: 'bigger font' },
-  { id: 'view.zoomOut', label: 'Zoom out (terminal text)', menu: 'View', needsCourse: false, keywords: 'smaller font' },
-  { id: 'view.zoomReset', label: 'Actual size (terminal text)', menu: 'View', needsCourse: false, keywords: 'reset font zoom' },
-  {
+  command('launch', { id: 'lab.launch', menu: 'Lab', needsCourse: true, keywords: 'start create' }),
+  command('suspend', { id: 'lab.suspend', menu: 'Lab', needsCourse: true, keywords: 'pause stop' }),
+  command('resume', { id: 'lab.resume', menu: 'Lab', needsCourse: true, keywords: 'continue start' }),
+  command('check', { id: 'lab.check', menu: 'Lab', needsCourse: true, keywords: 'progress verify' }),
+  command('newShell', { id: 'shell.new', menu: 'Lab', accelerator: 'Alt+Shift+N', needsCourse: true, keywords: 'terminal tab ssh' }),
+  command('find', { id: 'terminal.find', menu: 'View', accelerator: 'CmdOrCtrl+Shift+F', needsCourse: true, keywords: 'search' }),
+  command('zoomIn', { id: 'view.zoomIn', menu: 'View', needsCourse: false, keywords: 'bigger font' }),
+  command('zoomOut', { id: 'view.zoomOut', menu: 'View', needsCourse: false, keywords: 'smaller font' }),
+  command('zoomReset', { id: 'view.zoomReset', menu: 'View', needsCourse: false, keywords: 'reset font zoom' }),
+  command('settings', {
     id: 'app.settings',
-    label: 'Settings',
     menu: 'Settings',
     accelerator: 'CmdOrCtrl+,',
     needsCourse: false,
     keywords: 'preferences clouds',
-  },
-  { id: 'app.copyDiagnostics', label: 'Copy diagnostics', menu: 'Help', needsCourse: false, keywords: 'support report' },
+  }),
+  command('copyDiagnostics', { id: 'app.copyDiagnostics', menu: 'Help', needsCourse: false, keywords: 'support report' }),
 ];
 
 /** The palette's own key, in the menu and in the UI. */
@@ -74,11 +86,18 @@ export function acceleratorLabel(accelerator: string, mac: boolean): string {
     .join('');
 }
 
-/** The commands whose label or keywords hold every word of `query`, in menu order. */
-export function matchCommands(query: string, commands: readonly AppCommand[] = APP_COMMANDS): AppCommand[] {
-  const words = query.toLowerCase().split(/\s+/).filter(Boolean);
+/**
+ * The commands whose title (as shown, and in English), or keywords hold every word of `query`, in
+ * menu order.
+ */
+export function matchCommands(
+  query: string,
+  titleOf: (command: AppCommand) => string = (c) => c.label,
+  commands: readonly AppCommand[] = APP_COMMANDS,
+): AppCommand[] {
+  const words = query.toLocaleLowerCase().split(/\s+/).filter(Boolean);
   return commands.filter((c) => {
-    const text = `${c.label} ${c.keywords ?? ''} ${c.menu}`.toLowerCase();
+    const text = `${titleOf(c)} ${c.label} ${c.keywords ?? ''} ${c.menu}`.toLocaleLowerCase();
     return words.every((w) => text.includes(w));
   });
 }
@@ -100,19 +119,21 @@ export interface MenuModel {
   readonly items: readonly MenuItemModel[];
 }
 
-const item = (id: AppCommandId): MenuItemModel => {
-  const c = appCommand(id);
-  return { kind: 'command', id, label: c.label, ...(c.accelerator ? { accelerator: c.accelerator } : {}) };
-};
 const role = (name: string): MenuItemModel => ({ kind: 'role', role: name });
 const separator: MenuItemModel = { kind: 'separator' };
 
-export function applicationMenu(platform: string): MenuModel[] {
+/** The menus in the translator's language (Electron translates its `role` items itself). */
+export function applicationMenu(platform: string, translator: Translator): MenuModel[] {
+  const { t } = translator;
+  const item = (id: AppCommandId): MenuItemModel => {
+    const c = appCommand(id);
+    return { kind: 'command', id, label: t(c.titleKey), ...(c.accelerator ? { accelerator: c.accelerator } : {}) };
+  };
   const mac = platform === 'darwin';
   const menus: MenuModel[] = [];
   if (mac)
     menus.push({
-      label: 'Lab Console',
+      label: t('common:appName'),
       role: 'appMenu',
       items: [
         role('about'),
@@ -126,28 +147,28 @@ export function applicationMenu(platform: string): MenuModel[] {
         role('quit'),
       ],
     });
-  else menus.push({ label: 'File', items: [item('app.settings'), separator, role('quit')] });
+  else menus.push({ label: t('common:menu.file'), items: [item('app.settings'), separator, role('quit')] });
   menus.push({
-    label: 'Edit',
+    label: t('common:menu.edit'),
     role: 'editMenu',
     items: [role('undo'), role('redo'), separator, role('cut'), role('copy'), role('paste'), role('selectAll')],
   });
   menus.push({
-    label: 'Lab',
+    label: t('common:menu.lab'),
     items: [...APP_COMMANDS.filter((c) => c.menu === 'Lab').map((c) => item(c.id))],
   });
   menus.push({
-    label: 'View',
+    label: t('common:menu.view'),
     items: [
-      { kind: 'palette', label: 'Command palette…', accelerator: COMMAND_PALETTE_ACCELERATOR },
+      { kind: 'palette', label: t('common:command.palette'), accelerator: COMMAND_PALETTE_ACCELERATOR },
       separator,
       ...APP_COMMANDS.filter((c) => c.menu === 'View').map((c) => item(c.id)),
       separator,
       role('togglefullscreen'),
     ],
   });
-  menus.push({ label: 'Window', role: 'windowMenu', items: [role('minimize'), role('close')] });
-  menus.push({ label: 'Help', role: 'help', items: [item('app.copyDiagnostics')] });
+  menus.push({ label: t('common:menu.window'), role: 'windowMenu', items: [role('minimize'), role('close')] });
+  menus.push({ label: t('common:menu.help'), role: 'help', items: [item('app.copyDiagnostics')] });
   return menus;
 }
 

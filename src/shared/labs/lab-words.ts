@@ -1,3 +1,5 @@
+import { common } from '../i18n/catalogue/en/common';
+
 /**
  * The words learners and instructors read for a lab's state. Heat's own states
  * ("CREATE_COMPLETE") stay for details, tooltips and `--json`; everything a person reads first goes
@@ -5,19 +7,28 @@
  */
 export type LabTone = 'ok' | 'idle' | 'busy' | 'warn' | 'error';
 
+export type LabStateWord = keyof typeof common.labState;
+export type LabJobWord = keyof typeof common.labJob;
+
 export interface LabWords {
+  /** The catalogue key to show, in the reader's language: `t(words.key)`. */
+  readonly key: `common:labState.${LabStateWord}`;
+  /** The English word (the CLI's tables, logs). */
   readonly word: string;
   readonly tone: LabTone;
 }
 
-const RUNNING: LabWords = { word: 'Running', tone: 'ok' };
-const SUSPENDED: LabWords = { word: 'Suspended', tone: 'idle' };
-const STARTING: LabWords = { word: 'Starting…', tone: 'busy' };
-const SUSPENDING: LabWords = { word: 'Suspending…', tone: 'busy' };
-const RESUMING: LabWords = { word: 'Resuming…', tone: 'busy' };
-const DELETING: LabWords = { word: 'Deleting…', tone: 'busy' };
-const FAILED: LabWords = { word: 'Failed', tone: 'error' };
-const NO_LAB: LabWords = { word: 'No lab', tone: 'idle' };
+const words = (name: LabStateWord, tone: LabTone): LabWords => ({ key: `common:labState.${name}`, word: common.labState[name], tone });
+
+const RUNNING = words('running', 'ok');
+const SUSPENDED = words('suspended', 'idle');
+const STARTING = words('starting', 'busy');
+const SUSPENDING = words('suspending', 'busy');
+const RESUMING = words('resuming', 'busy');
+const DELETING = words('deleting', 'busy');
+const FAILED = words('failed', 'error');
+const NO_LAB = words('noLab', 'idle');
+const WORKING = words('working', 'busy');
 
 const BY_STATE: Readonly<Record<string, LabWords>> = {
   CREATE_COMPLETE: RUNNING,
@@ -32,8 +43,8 @@ const BY_STATE: Readonly<Record<string, LabWords>> = {
   RESUME_IN_PROGRESS: RESUMING,
   DELETE_PENDING: DELETING,
   DELETE_IN_PROGRESS: DELETING,
-  UPDATE_IN_PROGRESS: { word: 'Updating…', tone: 'busy' },
-  CHECK_IN_PROGRESS: { word: 'Checking…', tone: 'busy' },
+  UPDATE_IN_PROGRESS: words('updating', 'busy'),
+  CHECK_IN_PROGRESS: words('checking', 'busy'),
   LAUNCH_ERROR: FAILED,
   LAUNCH_TIMEOUT: FAILED,
 };
@@ -56,7 +67,7 @@ export function labStateWords({ state, group, ready }: LabStateInput): LabWords 
   if (known) return known;
   // ROLLBACK_* follows a failed create; any other *_FAILED is a failed action.
   if (state.endsWith('_FAILED') || state.startsWith('ROLLBACK_')) return FAILED;
-  return { word: 'Working…', tone: 'busy' };
+  return WORKING;
 }
 
 /**
@@ -74,22 +85,27 @@ export function labJobWords(jobType: string, state: string | null | undefined): 
     case 'lab.delete':
       return DELETING;
     default:
-      return { word: 'Working…', tone: 'busy' };
+      return WORKING;
   }
 }
 
-/** What a job type is called in a sentence ("Suspend did not finish"). */
-export function labJobName(jobType: string): string {
+/** What a job type is called in a sentence ("Suspend did not finish"): its catalogue key. */
+export function labJobKey(jobType: string): `common:labJob.${LabJobWord}` {
   switch (jobType) {
     case 'lab.launch':
-      return 'Launch';
+      return 'common:labJob.launch';
     case 'lab.resume':
-      return 'Resume';
+      return 'common:labJob.resume';
     case 'lab.suspend':
-      return 'Suspend';
+      return 'common:labJob.suspend';
     case 'lab.delete':
-      return 'Delete';
+      return 'common:labJob.delete';
     default:
-      return 'The action';
+      return 'common:labJob.other';
   }
+}
+
+/** The English name of a job type (labJobKey for the reader's language). */
+export function labJobName(jobType: string): string {
+  return common.labJob[labJobKey(jobType).slice('common:labJob.'.length) as LabJobWord];
 }

@@ -1,10 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import type { CheckRun } from '../labs/check-calls';
 import type { LabStatus, LabView } from '../labs/lab-status';
+import { createTranslator } from '../i18n/i18n';
 import { LabNotificationRules, NOTIFICATION_KINDS, notificationFor, type NotificationContext } from './notification-rules';
 
-const shown: NotificationContext = { off: [], windowHidden: false };
-const hidden: NotificationContext = { off: [], windowHidden: true };
+const translator = createTranslator('en');
+const shown: NotificationContext = { off: [], windowHidden: false, translator };
+const hidden: NotificationContext = { off: [], windowHidden: true, translator };
 
 function view(lab: Partial<LabStatus> | null): LabView {
   return {
@@ -80,15 +82,21 @@ describe('which notification a lab event gives', () => {
     });
   });
 
-  it('warns of a delete coming, with the date the app gives', () => {
-    const message = 'Your suspended lab will be deleted on 2026-12-09, with everything in it.';
-    expect(
-      notificationFor({ type: 'lab.notice', notice: { courseId: 'linux-intro', kind: 'delete-soon', at: 1, message } }, shown),
-    ).toMatchObject({
+  it('warns of a delete coming, with the date the app gives, written for the reader’s language', () => {
+    const at = Date.UTC(2026, 11, 9, 12);
+    const notice = { courseId: 'linux-intro', kind: 'delete-soon', at, message: 'deleted on 2026-12-09' } as const;
+    const day = (locale: string) => new Intl.DateTimeFormat(locale, { dateStyle: 'medium' }).format(at);
+    expect(notificationFor({ type: 'lab.notice', notice }, shown)).toMatchObject({
       kind: 'delete-soon',
-      body: message,
+      body: `The lab of linux-intro will be deleted on ${day('en')}, with everything in it. Resume it before then to keep it.`,
       actions: [],
     });
+    const german = { ...shown, translator: createTranslator('de') };
+    expect(notificationFor({ type: 'lab.notice', notice }, german)).toMatchObject({
+      title: 'Dein angehaltenes Lab wird bald gelöscht',
+      body: `Das Lab von linux-intro wird am ${day('de')} gelöscht, mit allem, was darin ist. Setze es vorher fort, um es zu behalten.`,
+    });
+    expect(day('de')).toBe('09.12.2026');
   });
 
   it('tells a check result only while the window is hidden', () => {
@@ -102,7 +110,7 @@ describe('which notification a lab event gives', () => {
 
   it('gives nothing for a kind the learner turned off, and nothing for other notices', () => {
     for (const kind of NOTIFICATION_KINDS) {
-      const off: NotificationContext = { off: [kind], windowHidden: true };
+      const off: NotificationContext = { off: [kind], windowHidden: true, translator };
       const events = {
         'lab-ready': () => notificationFor({ type: 'lab.changed', before: undefined, after: ready }, off),
         'idle-suspend-soon': () =>

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { Translator } from '../i18n/i18n';
 import type { CheckRun } from '../labs/check-calls';
 import type { LabNotice, LabView } from '../labs/lab-status';
 
@@ -7,13 +8,14 @@ export const NOTIFICATION_KINDS = ['lab-ready', 'idle-suspend-soon', 'suspended'
 export const NotificationKind = z.enum(NOTIFICATION_KINDS);
 export type NotificationKind = z.infer<typeof NotificationKind>;
 
-export const NOTIFICATION_KIND_LABELS: Readonly<Record<NotificationKind, string>> = {
-  'lab-ready': 'A lab is ready',
-  'idle-suspend-soon': 'A lab will be suspended in a minute for lack of activity',
-  suspended: 'A lab was suspended',
-  'delete-soon': 'A suspended lab will be deleted within 3 days',
-  'check-result': 'A progress check passed or failed while the window was hidden',
-};
+/** Each kind's line in Settings › Notifications, as a catalogue key: `t(NOTIFICATION_KIND_KEYS[kind])`. */
+export const NOTIFICATION_KIND_KEYS = {
+  'lab-ready': 'common:notification.kind.labReady',
+  'idle-suspend-soon': 'common:notification.kind.idleSuspendSoon',
+  suspended: 'common:notification.kind.suspended',
+  'delete-soon': 'common:notification.kind.deleteSoon',
+  'check-result': 'common:notification.kind.checkResult',
+} as const satisfies Readonly<Record<NotificationKind, `common:notification.kind.${string}`>>;
 
 /** What the app tells the learner; clicking it brings the lab of `courseId` to the front. */
 export interface LabNotification {
@@ -38,15 +40,24 @@ export interface NotificationContext {
   readonly off: readonly NotificationKind[];
   /** Whether the app's window is hidden, minimised or not in front. */
   readonly windowHidden: boolean;
+  /** Writes the notification in the learner's language. */
+  readonly translator: Translator;
 }
 
-const make = (kind: NotificationKind, courseId: string, title: string, body: string, keepRunning = false): LabNotification => ({
+const make = (
+  context: NotificationContext,
+  kind: NotificationKind,
+  courseId: string,
+  title: string,
+  body: string,
+  keepRunning = false,
+): LabNotification => ({
   kind,
   courseId,
   title,
   body,
   tag: `${kind}:${courseId}`,
-  actions: keepRunning ? [{ id: 'keep-running', label: 'Keep running' }] : [],
+  actions: keepRunning ? [{ id: 'keep-running', label: context.translator.t('common:notification.keepRunning') }] : [],
 });
 
 /** Which notification (if any) an event gives. Pure: the desktop shell and browser mode both use it. */
@@ -56,6 +67,7 @@ export function notificationFor(event: LabEventForNotice, context: NotificationC
 }
 
 function candidate(event: LabEventForNotice, context: NotificationContext): LabNotification | undefined {
+  const { t } = context.translator;
   switch (event.type) {
     case 'lab.changed': {
       const { before, after } = event;
@@ -65,17 +77,19 @@ function candidate(event: LabEventForNotice, context: NotificationContext): LabN
       // Ready is the moment the lab's connections first answer after a launch or resume.
       if (lab.ready && lab.group === 'up' && !(was?.ready && was.group === 'up'))
         return make(
+          context,
           'lab-ready',
           lab.courseId,
-          'Your lab is ready',
-          `The lab of ${lab.courseId} is running: its terminal is waiting for you.`,
+          t('common:notification.labReady.title'),
+          t('common:notification.labReady.body', { courseId: lab.courseId }),
         );
       if (lab.state === 'SUSPEND_COMPLETE' && was !== undefined && was !== null && was.state !== 'SUSPEND_COMPLETE')
         return make(
+          context,
           'suspended',
           lab.courseId,
-          'Lab suspended',
-          `The lab of ${lab.courseId} is suspended: it costs next to nothing now, and your files are kept. Resume it to go on.`,
+          t('common:notification.suspended.title'),
+          t('common:notification.suspended.body', { courseId: lab.courseId }),
         );
       return undefined;
     }
@@ -83,14 +97,21 @@ function candidate(event: LabEventForNotice, context: NotificationContext): LabN
       const { notice } = event;
       if (notice.kind === 'idle-suspend-soon')
         return make(
+          context,
           'idle-suspend-soon',
           notice.courseId,
-          'Your lab will be suspended in a minute',
-          `Nothing happened in the lab of ${notice.courseId} for a while.`,
+          t('common:notification.idleSuspendSoon.title'),
+          t('common:notification.idleSuspendSoon.body', { courseId: notice.courseId }),
           true,
         );
       if (notice.kind === 'delete-soon')
-        return make('delete-soon', notice.courseId, 'Your suspended lab will be deleted soon', notice.message);
+        return make(
+          context,
+          'delete-soon',
+          notice.courseId,
+          t('common:notification.deleteSoon.title'),
+          t('common:notification.deleteSoon.body', { courseId: notice.courseId, when: new Date(notice.at) }),
+        );
       return undefined;
     }
     case 'lab.checked': {
@@ -99,10 +120,11 @@ function candidate(event: LabEventForNotice, context: NotificationContext): LabN
       const { run } = event;
       const passed = run.total > 0 && run.passed === run.total;
       return make(
+        context,
         'check-result',
         run.courseId,
-        passed ? 'Check passed' : 'Check failed',
-        `${run.courseId}, step ${run.stepId}: ${run.passed} of ${run.total} checks passed.`,
+        passed ? t('common:notification.checkPassed') : t('common:notification.checkFailed'),
+        t('common:notification.checkBody', { courseId: run.courseId, stepId: run.stepId, passed: run.passed, total: run.total }),
       );
     }
   }

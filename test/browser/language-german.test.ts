@@ -1,0 +1,108 @@
+/**
+ * The learner's language in Chromium, browser mode: Settings › Language › Deutsch turns the app
+ * German at once, and no English sentence of the catalogue is left on the library, settings and
+ * instructor screens; Intl formats dates and money the German way there.
+ */
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { de } from '../../src/shared/i18n/catalogue/de';
+import { en } from '../../src/shared/i18n/catalogue/en';
+import { launchChromium } from '../support/chromium';
+import { startServe, stopServe, type ServeProcess } from '../support/serve-process';
+import { tempHome } from '../support/temp-home';
+
+type Tree = { readonly [key: string]: string | Tree };
+
+/** Every text of a catalogue by its dotted key. */
+function flatten(tree: Tree, prefix = ''): Map<string, string> {
+  const texts = new Map<string, string>();
+  for (const [key, value] of Object.entries(tree)) {
+    if (typeof value === 'string') texts.set(prefix + key, value);
+    else for (const [k, v] of flatten(value, `${prefix}${key}.`)) texts.set(k, v);
+  }
+  return texts;
+}
+
+/**
+ * The English sentences a German screen must not show: each text of the English catalogue cut at
+ * its placeholders and markup, the pieces of at least two words, unless German says the same.
+ */
+function englishSentences(): string[] {
+  const english = flatten(en as unknown as Tree);
+  const german = flatten(de as unknown as Tree);
+  const sentences = new Set<string>();
+  for (const [key, text] of english) {
+    if (german.get(key) === text) continue;
+    for (const piece of text.split(/\{\{[^}]*\}\}|<[^>]*>/)) {
+      const trimmed = piece.trim().replace(/^[—:,.;()\s]+|[—:,(\s]+$/g, '');
+      if (trimmed.split(/\s+/).length >= 2 && !german.get(key)?.includes(trimmed)) sentences.add(trimmed);
+    }
+  }
+  return [...sentences];
+}
+
+let home: ReturnType<typeof tempHome>;
+let serve: ServeProcess | undefined;
+let browser: Browser;
+let page: Page;
+
+beforeAll(async () => {
+  home = tempHome('lc-language-');
+  serve = await startServe(home.path);
+  browser = await launchChromium(['--lang=en-US']);
+  // The system's language is English: German comes from the setting alone.
+  page = await (await browser.newContext({ locale: 'en-US' })).newPage();
+  await page.goto(serve.url);
+  await page.getByRole('heading', { level: 1, name: 'Courses' }).waitFor();
+}, 120_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await stopServe(serve);
+  home?.remove();
+});
+
+const visibleText = () => page.evaluate(() => document.body.innerText);
+
+describe('Settings › Language › Deutsch', () => {
+  it('turns the app German at once, and the catalogue’s English sentences are gone from the library, settings and instructor screens', async () => {
+    const sentences = englishSentences();
+    // The catalogue test is only as good as what it checks.
+    expect(sentences.length).toBeGreaterThan(100);
+    expect(sentences).toContain('Keep Lab Console in the tray when I close its window while labs run');
+
+    await page.evaluate(() => (window.location.hash = '#/settings'));
+    await page.getByRole('heading', { level: 1, name: 'Settings' }).waitFor();
+    expect(await visibleText()).toContain('Follow the system');
+    await page.getByRole('radio', { name: 'Deutsch' }).check();
+    await page.getByRole('heading', { level: 1, name: 'Einstellungen' }).waitFor();
+    expect(await page.evaluate(() => document.documentElement.lang)).toBe('de');
+    expect(await page.getByRole('radio', { name: 'Deutsch' }).isChecked()).toBe(true);
+
+    for (const [hash, heading] of [
+      ['#/settings', 'Einstellungen'],
+      ['#/courses', undefined],
+      ['#/instructor', 'Kursleitung'],
+    ] as const) {
+      await page.evaluate((to) => (window.location.hash = to), hash);
+      if (heading) await page.getByRole('heading', { level: 1, name: heading }).waitFor();
+      else await page.waitForFunction(() => !document.querySelector('.loading'));
+      await expect.poll(() => page.locator('nav').innerText()).toContain('Einstellungen');
+      const text = await visibleText();
+      const left = sentences.filter((sentence) => text.includes(sentence));
+      expect(left, `English left on ${hash}`).toEqual([]);
+    }
+    expect(await page.getByRole('navigation').innerText()).toMatch(/Kurse[\s\S]*Lab[\s\S]*Kursleitung[\s\S]*Einstellungen/);
+  });
+
+  it('formats dates and money the German way in that page', async () => {
+    const formatted = await page.evaluate(() => {
+      const lang = document.documentElement.lang;
+      return {
+        date: new Intl.DateTimeFormat(lang, { dateStyle: 'long', timeZone: 'UTC' }).format(Date.UTC(2026, 11, 6)),
+        money: new Intl.NumberFormat(lang, { style: 'currency', currency: 'EUR' }).format(1234.5),
+      };
+    });
+    expect(formatted).toEqual({ date: '6. Dezember 2026', money: '1.234,50\u00a0€' });
+  });
+});
