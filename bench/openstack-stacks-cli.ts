@@ -4,11 +4,8 @@
  * `… delete --wait NAME…`. It reads clouds.yaml / OS_* exactly as lab-console does, is bundled as
  * lab-console is (scripts/cli-bundling.mjs) and starts and exits as its entry does.
  */
-import { CloudConfigLoader } from '../src/core/openstack/clouds-config/cloud-config-loader';
-import { connect } from '../src/core/openstack/openstack-client';
-import { labWaitOptions } from '../src/core/labs/stack-steps';
-import { systemClock } from '../src/core/time/clock';
-import { exitOnceFlushed, preferBaselineWebAssembly } from '../src/core/cli/process-exit';
+import { prepareCliProcess } from '../src/core/cli/cli-startup';
+import { exitOnceFlushed } from '../src/core/cli/process-exit';
 
 async function main(argv: string[]): Promise<number> {
   let cloudName: string | undefined;
@@ -21,6 +18,13 @@ async function main(argv: string[]): Promise<number> {
     else rest.push(arg);
   }
   const [command, ...names] = rest;
+  // Loaded after prepareCliProcess(), as lab-console loads its commands.
+  const [{ CloudConfigLoader }, { connect }, { labWaitOptions }, { systemClock }] = await Promise.all([
+    import('../src/core/openstack/clouds-config/cloud-config-loader'),
+    import('../src/core/openstack/openstack-client'),
+    import('../src/core/labs/stack-steps'),
+    import('../src/core/time/clock'),
+  ]);
   const cloud = new CloudConfigLoader({ env: process.env, cwd: process.cwd() }).getCloud(cloudName ?? process.env.OS_CLOUD);
   const connection = await connect(cloud);
   try {
@@ -49,7 +53,7 @@ async function main(argv: string[]): Promise<number> {
   }
 }
 
-preferBaselineWebAssembly();
+prepareCliProcess();
 await exitOnceFlushed(
   await main(process.argv.slice(2)).catch((error: unknown) => {
     process.stderr.write(`error: ${error instanceof Error ? error.message : String(error)}\n`);

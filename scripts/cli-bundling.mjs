@@ -1,5 +1,6 @@
 // How the CLI is bundled: shared by scripts/build.mjs and the openstack bench's stack CLI, so that
 // the bench times a program loaded exactly as lab-console is.
+import { fileURLToPath } from 'node:url';
 
 /**
  * Packages the CLI bundles into its own chunks instead of loading them from node_modules at run
@@ -10,11 +11,15 @@
  */
 export const CLI_BUNDLED = new Set(['zod', 'yaml', 'commander', 'undici']);
 
+const UNDICI_FOR_CLI = fileURLToPath(new URL('./undici-for-cli.mjs', import.meta.url));
+
 /** Bare imports stay external unless their package is in `bundled`. */
 export function externalExcept(bundled) {
   return {
     name: 'external-except',
     setup(build) {
+      // undici's own index loads all of undici (~1 MB): the bundle takes the parts our client uses.
+      build.onResolve({ filter: /^undici$/ }, () => ({ path: UNDICI_FOR_CLI }));
       build.onResolve({ filter: /^[^./]/ }, (args) => {
         if (args.path.startsWith('node:')) return { path: args.path, external: true };
         const name = args.path.startsWith('@') ? args.path.split('/').slice(0, 2).join('/') : args.path.split('/')[0];

@@ -11,13 +11,14 @@ import { useTheme } from './hooks/use-theme';
 import { useLanguage } from './i18n/use-language';
 import { usePaneKeys } from './hooks/use-pane-keys';
 import { LibraryScreen } from './course/LibraryScreen';
-import { LabScreen } from './screens/LabScreen';
-import { SettingsScreen } from './screens/SettingsScreen';
 import { CommandPalette } from './frame/CommandPalette';
 import { DeepLinks } from './frame/DeepLinks';
 import { useLabNotifications } from './frame/use-lab-notifications';
 
-// The dashboard (and its read-only terminal) is its own chunk, loaded when an instructor opens it.
+// The first screen is the library: every other screen is its own chunk, loaded when first opened —
+// the lab (terminal, desktop, steps), the settings, the instructor's dashboard.
+const LabScreen = lazy(() => import('./screens/LabScreen').then((m) => ({ default: m.LabScreen })));
+const SettingsScreen = lazy(() => import('./screens/SettingsScreen').then((m) => ({ default: m.SettingsScreen })));
 const InstructorScreen = lazy(() => import('./screens/InstructorScreen').then((m) => ({ default: m.InstructorScreen })));
 
 function ScreenFor({ screen, params, settings }: { screen: Screen; params: readonly string[]; settings: SettingsState }): ReactNode {

@@ -1,6 +1,6 @@
 /**
- * The split bundle under the page's own CSP in a real browser: the first screen loads the entry
- * script and its preloads only; the dashboard and Markdown arrive when first used, run by the
+ * The split bundle under the page's own CSP in a real browser: the first screen (the library) loads
+ * the entry script and its preloads only; the lab, settings, dashboard and Markdown arrive when first used, run by the
  * pinned entry through 'strict-dynamic' — without one CSP violation.
  */
 import { spawnSync } from 'node:child_process';
@@ -48,7 +48,8 @@ describe('the split renderer in Chromium', () => {
   it('draws the first screen from the entry script and its preloads only', async () => {
     await page.goto(serve.url);
     await expect.poll(() => page.getByRole('heading', { level: 1 }).textContent()).toBe('Courses');
-    for (const lazy of ['TerminalView', 'desktop-session-view', 'InstructorScreen', 'StepMarkdown']) expect(loaded(lazy), lazy).toBe(false);
+    for (const lazy of ['TerminalView', 'desktop-session-view', 'InstructorScreen', 'StepMarkdown', 'LabScreen', 'SettingsScreen'])
+      expect(loaded(lazy), lazy).toBe(false);
     expect(violations).toEqual([]);
   });
 
@@ -59,7 +60,15 @@ describe('the split renderer in Chromium', () => {
 
     await page.goto(`http://127.0.0.1:${serve.port}/#/lab/intro-linux`);
     await page.locator('article.step').getByRole('heading').first().waitFor();
+    expect(loaded('LabScreen')).toBe(true);
     expect(loaded('StepMarkdown')).toBe(true);
+    expect(violations).toEqual([]);
+  });
+
+  it('loads the settings when first shown', async () => {
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Settings' }).click();
+    await expect.poll(() => page.getByRole('heading', { level: 1 }).textContent()).toBe('Settings');
+    expect(loaded('SettingsScreen')).toBe(true);
     expect(violations).toEqual([]);
   });
 });

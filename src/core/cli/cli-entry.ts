@@ -1,6 +1,7 @@
 import { runCli } from './cli-main';
-import { exitOnceFlushed, preferBaselineWebAssembly } from './process-exit';
+import { prepareCliProcess } from './cli-startup';
+import { exitOnceFlushed } from './process-exit';
 
 // The bundled entry of the `lab-console` binary.
-preferBaselineWebAssembly();
+prepareCliProcess();
 await exitOnceFlushed(await runCli(process.argv.slice(2)));

@@ -1,7 +1,8 @@
 import { mkdirSync } from 'node:fs';
 import { lstat, mkdtemp, readdir, readFile, rename, rm, stat } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
-import semver from 'semver';
+// One function of semver: its index loads all 47 of its modules.
+import semverGt from 'semver/functions/gt.js';
 import {
   isBundlePath,
   searchQueryProblem,
@@ -112,7 +113,7 @@ export class CourseLibrary {
         const existing = this.store.get(manifest.id);
         // An export has no version: a newer export of a converted course always replaces it.
         const replacesConversion = converted !== undefined && existing !== undefined && isConvertedVersion(existing.version);
-        if (existing && !force && !replacesConversion && !semver.gt(manifest.version, existing.version)) {
+        if (existing && !force && !replacesConversion && !semverGt(manifest.version, existing.version)) {
           throw new CourseVersionError(manifest.id, existing.version, manifest.version);
         }
         ready.push({ manifest, root, existing });

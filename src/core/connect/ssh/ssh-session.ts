@@ -1,5 +1,5 @@
-// ssh2 is CommonJS: Node's ESM loader sees only its default export.
-import ssh2, { type Client, type ClientChannel, type ConnectConfig, type SFTPWrapper } from 'ssh2';
+import type ssh2 from 'ssh2';
+import type { Client, ClientChannel, ConnectConfig, SFTPWrapper } from 'ssh2';
 import { UserFacingError } from '../../api/user-error';
 import { silentLogger, type Logger } from '../../log/logger';
 import { decideHostKey, type HostKeyDecision, type HostKeyPolicy } from './host-key-policy';
@@ -70,12 +70,17 @@ export class SftpUnavailableError extends Error {
   }
 }
 
-const { Client: SshClient, utils } = ssh2;
+/**
+ * ssh2 (~25 modules and its crypto) loads with the first connection: browser mode and the CLI
+ * start without it. It is CommonJS: Node's ESM loader sees only its default export.
+ */
+let ssh2Loaded: Promise<typeof ssh2> | undefined;
+const loadSsh2 = () => (ssh2Loaded ??= import('ssh2').then((module) => module.default));
 
 const DEFAULTS = { readyTimeoutMs: 20_000, keepaliveIntervalMs: 15_000, keepaliveCountMax: 4 };
 
 /** Checks the key before connecting, so a bad key or passphrase is reported as such, not as "auth failed". */
-function checkedKey(target: SshTarget, auth: SshAuth): void {
+function checkedKey(target: SshTarget, auth: SshAuth, utils: typeof ssh2.utils): void {
   if (auth.privateKey === undefined) return;
   const parsed = utils.parseKey(auth.privateKey, auth.passphrase);
   if (parsed instanceof Error) {
@@ -99,8 +104,9 @@ interface ConnectedClient {
 }
 
 /** One ssh2 Client up to "ready", with every failure turned into a typed SshError. */
-function connectClient(host: SshHostOptions, options: SshConnectOptions, sock?: ClientChannel): Promise<ConnectedClient> {
-  checkedKey(host, host.auth);
+async function connectClient(host: SshHostOptions, options: SshConnectOptions, sock?: ClientChannel): Promise<ConnectedClient> {
+  const { Client: SshClient, utils } = await loadSsh2();
+  checkedKey(host, host.auth, utils);
   const readyTimeoutMs = options.readyTimeoutMs ?? DEFAULTS.readyTimeoutMs;
   return new Promise((resolve, reject) => {
     const client = new SshClient();

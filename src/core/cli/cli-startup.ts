@@ -1,0 +1,14 @@
+import { config as zodConfig } from 'zod';
+import { preferBaselineWebAssembly } from './process-exit';
+
+/**
+ * What a CLI process sets before its command loads. zod compiles each object schema into a
+ * parser (`new Function`) the first time it parses: a gain after thousands of parses, a cost of
+ * ~80 ms CPU for a command that parses a few documents (its config, one token, its output). The
+ * flag is read as each schema is built, so it must be set before the first schema module loads:
+ * commands and the app are loaded with import() after this runs (src/core/cli/cli-commands.ts).
+ */
+export function prepareCliProcess(): void {
+  zodConfig({ jitless: true });
+  preferBaselineWebAssembly();
+}
