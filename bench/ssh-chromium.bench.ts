@@ -129,7 +129,12 @@ async function startRelay(ssh: ChildProcessWithoutNullStreams): Promise<{ url: s
   });
   return {
     url: `ws://127.0.0.1:${(server.address() as AddressInfo).port}/`,
-    close: () => new Promise((resolve) => server.close(() => resolve())),
+    close: () =>
+      new Promise((resolve) => {
+        // The server closes only once its connections have: the page's is ended here.
+        for (const client of server.clients) client.terminate();
+        server.close(() => resolve());
+      }),
   };
 }
 
