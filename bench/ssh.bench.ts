@@ -15,7 +15,7 @@ import { XtermWorker } from './support/xterm-worker';
 /**
  * The terminal's two numbers, each beside a peer doing the same work and the floor, same sshd,
  * same run:
- * - throughput: `cat` of a prepared N MiB base64 file (written in large blocks, as a real flood
+ * - throughput (in Node; ssh-chromium.bench.ts measures it end to end in Chromium): `cat` of a prepared N MiB base64 file (written in large blocks, as a real flood
  *   is) on a PTY, through the client and the app's flow control (TerminalChannel) into
  *   @xterm/headless in a worker thread, timed until xterm has parsed the end marker. Ours (ssh2 in
  *   process) beside the same bytes through OpenSSH's `ssh -tt` into the very same harness; the floor
@@ -270,9 +270,14 @@ const bench: Bench = {
           unit: 'MB/s',
           peer: { name: 'OpenSSH ssh -tt into the same harness', value: round(median(openssh), 1) },
           floor: { name: 'xterm parser alone, same bytes', value: round(parserMBps, 1) },
-          notes: [`${round(oursMBps / parserMBps, 2)} × floor`, `max unacked ${Math.round(maxUnacked / 1024)} KiB`],
-          target: '≥ 0.8 × floor',
-          met: full ? oursMBps >= 0.8 * parserMBps : undefined,
+          notes: [
+            `${round(oursMBps / parserMBps, 2)} × floor`,
+            `${round(oursMBps / median(openssh), 2)} × OpenSSH`,
+            `max unacked ${Math.round(maxUnacked / 1024)} KiB`,
+          ],
+          // The issue's goal in Node; the goal against OpenSSH end to end in Chromium is the ssh-chromium bench's.
+          target: '≥ 0.5 × floor',
+          met: full ? oursMBps >= 0.5 * parserMBps : undefined,
         },
         {
           metric: `\`cat\` of ${outputBytes / MiB} MiB base64 on a PTY, transport alone (no terminal)`,

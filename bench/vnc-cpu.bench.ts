@@ -10,7 +10,7 @@ import { startServe, type ServeProcess } from '../test/support/serve-process';
 import { tempHome } from '../test/support/temp-home';
 import type { Bench, BenchContext, BenchResult } from './bench';
 import { scroll } from './rdp-scene';
-import { cpuSeconds } from './support/process-tree';
+import { bytesReceivedFrom, cpuSeconds } from './support/process-tree';
 import { chromiumPids, missingVncPeer, processRole, processTree, startTightVncViewer } from './vnc-scene';
 
 /**
@@ -41,6 +41,8 @@ async function usage(pids: readonly number[], during: () => Promise<unknown>): P
   await during();
   return new Map(pids.map((pid) => [pid, Math.max(0, sum([pid]) - before.get(pid)!)]));
 }
+
+const mb = (bytes: number): string => `${(bytes / 1e6).toFixed(1)} MB`;
 
 const total = (used: Map<number, number>): number => [...used.values()].reduce((a, b) => a + b, 0);
 
@@ -79,7 +81,7 @@ async function xtermTty(page: Page): Promise<string> {
   return tty;
 }
 
-async function measureOurs(serve: ServeProcess, browser: Browser, seconds: number, context: BenchContext) {
+async function measureOurs(serve: ServeProcess, browser: Browser, vncPort: number, seconds: number, context: BenchContext) {
   const page = await browser.newPage({ viewport: { width: 1600, height: 1000 } });
   try {
     await page.goto(serve.url);
@@ -89,21 +91,23 @@ async function measureOurs(serve: ServeProcess, browser: Browser, seconds: numbe
     const tty = await xtermTty(page);
     const size = await page
       .locator('.vnc-screen canvas')
-      .evaluate((c: { width: number; height: number }) => ({ width: c.width, height: c.height }));
+      .evaluate((c) => ({ width: (c as unknown as { width: number }).width, height: (c as unknown as { height: number }).height }));
     await new Promise((resolve) => setTimeout(resolve, 1500));
     const servePids = processTree(serve.child.pid!);
     const pids = [...servePids, ...chromiumPids()];
     const idle = await usage(pids, () => new Promise((resolve) => setTimeout(resolve, seconds * 1000)));
     let lines = 0;
+    const bytesBefore = bytesReceivedFrom(vncPort);
     const busy = await usage(pids, async () => {
       lines = await scroll([tty], seconds, LINES_PER_SECOND);
     });
+    const bytes = bytesReceivedFrom(vncPort) - bytesBefore;
     const cpu = total(busy);
     context.log(
-      `ours: ${cpu.toFixed(2)} s CPU in ${seconds} s (${lines} lines into ${tty}); idle, the same processes: ${total(idle).toFixed(2)} s`,
+      `ours: ${cpu.toFixed(2)} s CPU in ${seconds} s (${lines} lines into ${tty}; ${mb(bytes)} from the server); idle, the same processes: ${total(idle).toFixed(2)} s`,
     );
     context.log(`ours by process: ${breakdown(busy, new Set(servePids))}`);
-    return { cpu, tty, size };
+    return { cpu, tty, size, bytes };
   } finally {
     await page.close();
   }
@@ -118,8 +122,9 @@ async function measurePeer(port: number, password: string, tty: string, size: { 
     });
     await new Promise((resolve) => setTimeout(resolve, 2500)); // the first full update; the viewer says nothing when it is drawn
     const before = sum(viewer.pids);
+    const bytesBefore = bytesReceivedFrom(port);
     const lines = await scroll([tty], seconds, LINES_PER_SECOND);
-    return { cpu: sum(viewer.pids) - before, lines };
+    return { cpu: sum(viewer.pids) - before, lines, bytes: bytesReceivedFrom(port) - bytesBefore };
   } finally {
     viewer.stop();
   }
@@ -146,7 +151,7 @@ const bench: Bench = {
       const lab = await findLab(state, stackId);
       serve = await startServe(home.path, env);
       browser = await launchChromium();
-      const ours = await measureOurs(serve, browser, seconds, context);
+      const ours = await measureOurs(serve, browser, lab.vncPort, seconds, context);
       await browser.close();
       browser = undefined;
       const metric = `CPU, scrolling remote terminal (${LINES_PER_SECOND} lines/s), ${ours.size.width}×${ours.size.height}: app relay + Chromium (noVNC, drawing included)`;
@@ -158,13 +163,16 @@ const bench: Bench = {
       }
       const peer = await measurePeer(lab.vncPort, lab.vncPassword, ours.tty, ours.size, seconds);
       const peerShare = (peer.cpu / seconds) * 100;
-      context.log(`xtightvncviewer + Xvfb: ${peer.cpu.toFixed(2)} s CPU in ${seconds} s (${peer.lines} lines)`);
+      context.log(
+        `xtightvncviewer + Xvfb: ${peer.cpu.toFixed(2)} s CPU in ${seconds} s (${peer.lines} lines; ${mb(peer.bytes)} from the server)`,
+      );
       return [
         {
           metric,
           value: Math.round(oursShare * 10) / 10,
           unit: '% of a core',
           peer: { name: 'xtightvncviewer + Xvfb (Tight)', value: Math.round(peerShare * 10) / 10 },
+          notes: [`${mb(ours.bytes)} from the server vs ${mb(peer.bytes)}`],
           target: '≤ 1.5 × peer',
           met: context.size === 'full' ? oursShare <= 1.5 * peerShare : undefined,
         },

@@ -28,6 +28,8 @@ export class TerminalRig {
     readonly page: Page,
     private readonly sshPort: number,
     private readonly memoryFile: string,
+    /** The lab's Heat stack. */
+    readonly stack: { readonly id: string; readonly name: string },
   ) {}
 
   static async start(course: string): Promise<TerminalRig> {
@@ -40,14 +42,15 @@ export class TerminalRig {
     );
     await cliOk('course', 'import', benchCourse(dir, course));
     await cliOk('lab', 'launch', course, '--wait');
-    const status = JSON.parse(await cliOk('--json', 'lab', 'status', course)) as { lab: { stackId: string } };
+    const status = JSON.parse(await cliOk('--json', 'lab', 'status', course)) as { lab: { stackId: string; stackName: string } };
     const { sshPort } = await findLab(state, status.lab.stackId);
     const { memoryProbe } = await benchTools();
     const memoryFile = join(dir, 'memory.json');
     const serve = await startServe(dir, { ...env, LAB_BENCH_MEMORY_FILE: memoryFile }, ['--expose-gc', '--import', memoryProbe]);
     const browser = await launchChromium();
     const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
-    const rig = new TerminalRig(dir, cli, course, serve, browser, page, sshPort, memoryFile);
+    const stack = { id: status.lab.stackId, name: status.lab.stackName };
+    const rig = new TerminalRig(dir, cli, course, serve, browser, page, sshPort, memoryFile, stack);
     await page.goto(serve.url);
     await page.goto(`http://127.0.0.1:${serve.port}/#/lab/${course}`);
     await page.getByRole('tab', { name: 'Terminal' }).click();

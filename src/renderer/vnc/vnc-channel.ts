@@ -1,9 +1,11 @@
 import type { RfbChannel } from '@novnc/novnc';
+import { withoutQualityLevels } from './lossless-encodings';
 
 /**
  * What noVNC's RFB takes instead of a WebSocket: an open channel of the same shape, over the
  * session's stream. noVNC checks that these members exist (own or on the prototype) and sets its
- * handlers on them; `deliver` hands it the server's bytes, and what it sends goes to `send`.
+ * handlers on them; `deliver` hands it the server's bytes, and what it sends goes to `send` (its
+ * encodings without a JPEG quality level: lossless-encodings.ts).
  */
 export class VncChannel implements RfbChannel {
   binaryType = 'arraybuffer';
@@ -34,7 +36,7 @@ export class VncChannel implements RfbChannel {
   send(data: Uint8Array): void {
     if (this.readyState !== 'open') return;
     // noVNC reuses its send buffer: the caller must copy before this returns (base64 does).
-    this.sendBytes(data);
+    this.sendBytes(withoutQualityLevels(data));
   }
 
   close(): void {

@@ -50,6 +50,24 @@ function harness() {
   };
 }
 
+function setEncodings(encodings: readonly number[]): Uint8Array {
+  const message = new Uint8Array(4 + 4 * encodings.length);
+  const view = new DataView(message.buffer);
+  message[0] = 2;
+  view.setUint16(2, encodings.length);
+  encodings.forEach((encoding, i) => view.setInt32(4 + 4 * i, encoding));
+  return message;
+}
+
+const bytesOf = (base64: string): Uint8Array => Uint8Array.from(atob(base64), (c) => c.charCodeAt(0));
+
+function encodingsOf(base64: string): number[] {
+  const message = bytesOf(base64);
+  const view = new DataView(message.buffer);
+  expect(message[0]).toBe(2);
+  return Array.from({ length: view.getUint16(2) }, (_, i) => view.getInt32(4 + 4 * i));
+}
+
 const ready: StreamDown = { t: 'ready', sessionId: 'abcdefgh12345678', window: 2 * 1024 * 1024 };
 
 describe('VncLink', () => {
@@ -87,6 +105,29 @@ describe('VncLink', () => {
     h.clients[0]!.channel.send(buffer);
     buffer.fill(0);
     expect(h.sent).toEqual([{ t: 'vnc-data', data: 'UkZC' }]);
+  });
+
+  it("asks for lossless Tight as native viewers do: noVNC's SetEncodings goes up without its JPEG quality level", () => {
+    const h = harness();
+    h.control(ready);
+    h.data(0);
+    // RFC 6143 §7.5.2 SetEncodings: CopyRect, Tight, quality level 6, compress level 2, continuous updates.
+    h.clients[0]!.channel.send(setEncodings([1, 7, -32 + 6, -256 + 2, -313]));
+    const sent = h.sent.filter((m) => m.t === 'vnc-data').map((m) => (m.t === 'vnc-data' ? m.data : ''));
+    expect(sent.map(encodingsOf)).toEqual([[1, 7, -256 + 2, -313]]);
+  });
+
+  it('passes any other message on as noVNC wrote it, quality-level-like numbers and all', () => {
+    const h = harness();
+    h.control(ready);
+    h.data(0);
+    // A KeyEvent (type 4) whose key happens to read as a quality level, and a SetEncodings cut short.
+    const keyEvent = new Uint8Array([4, 1, 0, 0, 0xff, 0xff, 0xff, 0xe6]);
+    const truncated = setEncodings([7, -26]).subarray(0, 10);
+    h.clients[0]!.channel.send(keyEvent);
+    h.clients[0]!.channel.send(truncated);
+    const sent = h.sent.filter((m) => m.t === 'vnc-data').map((m) => (m.t === 'vnc-data' ? [...bytesOf(m.data)] : []));
+    expect(sent).toEqual([[...keyEvent], [...truncated]]);
   });
 
   it('splits a large write (a long clipboard) into messages the app accepts', () => {
