@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { WireMessageParams } from '../i18n/message-wire';
 
 /**
  * Every failed call crosses the UI/app boundary as one of these codes, so the UI can react by kind
@@ -21,11 +22,21 @@ export const ApiErrorCode = z.enum([
 ]);
 export type ApiErrorCode = z.infer<typeof ApiErrorCode>;
 
+/**
+ * A sentence the app composed, by key (of the i18n `messages` namespace) and parameters, beside its
+ * English text: the reader shows it in its own language, or the English when it lacks the key.
+ */
+const messageKeyFields = {
+  messageKey: z.string().optional(),
+  messageParams: WireMessageParams.optional(),
+};
+
 export const ApiErrorShape = z.object({
   code: ApiErrorCode,
   message: z.string(),
+  ...messageKeyFields,
   /** Field-level problems, e.g. [{path: "url", message: "Invalid URL"}]. */
-  issues: z.array(z.object({ path: z.string(), message: z.string() })).optional(),
+  issues: z.array(z.object({ path: z.string(), message: z.string(), ...messageKeyFields })).optional(),
   /** The technical detail behind `message` (the server's own words, an HTTP status), for a "details" view. */
   detail: z.string().optional(),
 });
@@ -36,12 +47,17 @@ export class ApiError extends Error {
   readonly code: ApiErrorCode;
   readonly issues: ApiErrorShape['issues'];
   readonly detail: string | undefined;
+  /** The message's key and parameters, for a reader that shows it in another language (the CLI). */
+  readonly messageKey: string | undefined;
+  readonly messageParams: ApiErrorShape['messageParams'];
   constructor(shape: ApiErrorShape) {
     super(shape.message);
     this.name = 'ApiError';
     this.code = shape.code;
     this.issues = shape.issues;
     this.detail = shape.detail;
+    this.messageKey = shape.messageKey;
+    this.messageParams = shape.messageParams;
   }
 }
 
