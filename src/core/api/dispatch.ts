@@ -9,7 +9,7 @@ import {
   type ParsedInput,
 } from '../../shared/contract';
 import type { Logger } from '../log/logger';
-import { apiCodeOf, localizedOf } from './user-error';
+import { apiCodeOf, sentenceOf } from './user-error';
 
 export type ApiHandlers = {
   [K in CallName]: (input: ParsedInput<K>) => Promise<CallOutput<K>>;
@@ -62,7 +62,7 @@ export async function dispatch(handlers: ApiHandlers, name: unknown, rawInput: u
     if (code)
       return {
         ok: false,
-        error: { code, message, ...localizedOf(error), ...(typeof detail === 'string' && detail ? { detail } : {}) },
+        error: { code, ...sentenceOf(error), ...(typeof detail === 'string' && detail ? { detail } : {}) },
       };
     logger.error('call failed', { call: name, error: message, stack: error instanceof Error ? error.stack : undefined });
     return { ok: false, error: { code: 'internal', message: `${name} failed: ${message}` } };

@@ -1,5 +1,5 @@
 import type { ApiErrorCode } from '../../shared/contract';
-import { englishMessage, type MessageRef } from '../../shared/i18n/message';
+import { englishMessage, type MessageParams, type MessageRef } from '../../shared/i18n/message';
 
 /**
  * An error whose message is written for the user. Core errors that should reach the UI with a
@@ -29,18 +29,30 @@ export function apiCodeOf(error: unknown): ApiErrorCode | undefined {
 }
 
 /**
- * The key and parameters an error's message was made from (any error may carry `localized`); none
- * when the message no longer is that key's English text (rewritten on the way), so a translation
- * never says something else than the English.
+ * The catalogue message an error's text was made from (any error may carry `localized`); none when
+ * the text no longer is that message's English (rewritten on the way), so a translation never says
+ * something else than the English.
  */
-export function localizedOf(error: unknown): { messageKey: string; messageParams?: MessageRef['params'] } | undefined {
+export function localizedOf(error: unknown): MessageRef | undefined {
   const ref = (error as { localized?: unknown } | null)?.localized;
   if (!(error instanceof Error) || !ref || typeof ref !== 'object' || typeof (ref as MessageRef).key !== 'string') return undefined;
-  const { key, params } = ref as MessageRef;
   try {
-    if (englishMessage({ key, ...(params ? { params } : {}) }) !== error.message) return undefined;
+    return englishMessage(ref as MessageRef) === error.message ? (ref as MessageRef) : undefined;
   } catch {
     return undefined;
   }
-  return { messageKey: key, ...(params ? { messageParams: params } : {}) };
+}
+
+/** A sentence for the user: the English text, with the key and parameters it was made from when known. */
+export interface Sentence {
+  readonly message: string;
+  readonly messageKey?: string;
+  readonly messageParams?: MessageParams;
+}
+
+/** What an error says, ready for an answer or a status event. */
+export function sentenceOf(error: unknown): Sentence {
+  const message = error instanceof Error ? error.message : String(error);
+  const ref = localizedOf(error);
+  return ref ? { message, messageKey: ref.key, ...(ref.params ? { messageParams: ref.params } : {}) } : { message };
 }

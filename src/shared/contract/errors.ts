@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { WireMessageParams } from '../i18n/message-wire';
+import { messageKeyFields } from '../i18n/message-wire';
 
 /**
  * Every failed call crosses the UI/app boundary as one of these codes, so the UI can react by kind
@@ -21,15 +21,6 @@ export const ApiErrorCode = z.enum([
   'cloud_unreachable',
 ]);
 export type ApiErrorCode = z.infer<typeof ApiErrorCode>;
-
-/**
- * A sentence the app composed, by key (of the i18n `messages` namespace) and parameters, beside its
- * English text: the reader shows it in its own language, or the English when it lacks the key.
- */
-const messageKeyFields = {
-  messageKey: z.string().optional(),
-  messageParams: WireMessageParams.optional(),
-};
 
 export const ApiErrorShape = z.object({
   code: ApiErrorCode,

@@ -11,3 +11,12 @@ export const WireMessageParam: z.ZodType<WireMessageParam> = z.lazy(() =>
   z.union([z.string(), z.number(), z.object({ key: z.string(), params: z.record(z.string(), WireMessageParam).optional() })]),
 );
 export const WireMessageParams = z.record(z.string(), WireMessageParam);
+
+/**
+ * A sentence the app composed, by key (of the i18n `messages` namespace) and parameters, beside its
+ * English text: the reader shows it in its own language, or the English when it lacks the key.
+ */
+export const messageKeyFields = {
+  messageKey: z.string().optional(),
+  messageParams: WireMessageParams.optional(),
+};

@@ -1,4 +1,5 @@
 import type { SessionDetailOf, SessionInputOf, SessionSizeOf } from '../../../shared/contract/session-calls';
+import { sentenceOf } from '../../api/user-error';
 import { failureByKind, type ConnectContext, type LiveConnection, type SessionProtocol } from '../live-connection';
 import type { HostKeyPins } from './host-key-pins';
 import { sshOptionsFor } from './lab-ssh-options';
@@ -75,7 +76,7 @@ class TerminalConnection implements LiveConnection<'terminal'> {
       if (exitCode !== undefined) this.context.ended(`The shell on ${request.connection} ended (exit status ${exitCode}).`, { exitCode });
     });
     ssh.onClose((error) => {
-      if (error) this.context.lost(error.message, 'disconnected');
+      if (error) this.context.lost(sentenceOf(error), 'disconnected');
     });
     return {};
   }

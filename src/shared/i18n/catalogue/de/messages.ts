@@ -17,4 +17,26 @@ export const messages: Translation<typeof source> = {
     unusable:
       'Die Cloud „{{cloud}}“ ist nicht nutzbar ({{problem}}), daher {{untouched}}. Prüfe sie unter Einstellungen › Clouds und Einstellungen › Lab-Grenzen.',
   },
+  ssh: {
+    refused:
+      'Das Lab unter {{host}}:{{port}} hat die SSH-Verbindung abgelehnt. Die Maschine startet vielleicht noch oder ihr SSH-Server läuft nicht: Warte eine Minute und verbinde dich erneut; wenn es so bleibt, sag deiner Lehrkraft Bescheid.',
+    timeout:
+      'Keine SSH-Antwort von {{host}}:{{port}} innerhalb von {{seconds}} s. Das Lab ist vielleicht angehalten oder aus diesem Netz nicht erreichbar (Firewall oder VPN): Prüfe den Zustand des Labs und deine Verbindung, dann verbinde dich erneut.',
+    authFailed:
+      'Das Lab unter {{host}}:{{port}} hat die Anmeldung von Benutzer „{{user}}“ per {{methods}} abgelehnt. Schlüssel oder Passwort des Labs (seine Stack-Ausgaben) passen vielleicht nicht zu diesem Rechner: Sag deiner Lehrkraft Bescheid oder prüfe im Kurs die Zuordnung der Ausgaben für Benutzernamen und Schlüssel.',
+    authFailedAnyMethod:
+      'Das Lab unter {{host}}:{{port}} hat jede Anmeldung von Benutzer „{{user}}“ abgelehnt. Schlüssel oder Passwort des Labs (seine Stack-Ausgaben) passen vielleicht nicht zu diesem Rechner: Sag deiner Lehrkraft Bescheid oder prüfe im Kurs die Zuordnung der Ausgaben für Benutzernamen und Schlüssel.',
+    methodsAnd: '{{list}} und {{method}}',
+    hostKeyChanged:
+      'WARNUNG: Der Host-Schlüssel von {{host}}:{{port}} hat sich geändert, seit er für dieses Lab zum ersten Mal gesehen wurde (Stack {{stackId}}). Erwartet {{expected}}, erhalten {{received}}. Jemand könnte die Verbindung abfangen, deshalb wurde sie blockiert: Sag deiner Lehrkraft Bescheid und gib bis dahin kein Passwort in dieses Lab ein. Wurde die Maschine absichtlich neu gebaut, merkt sich ein neues Lab ihren neuen Schlüssel (Zurücksetzen in der App; auf der Kommandozeile `lab-console lab delete`, dann `lab launch`); dabei werden die Dateien im alten Lab gelöscht.',
+    hostKeyMismatch:
+      'WARNUNG: Der Host-Schlüssel von {{host}}:{{port}} passt nicht zum Fingerabdruck, den das Lab veröffentlicht hat. Erwartet {{expected}}, erhalten {{received}}. Die Verbindung wurde blockiert, weil jemand sie abfangen könnte: Sag deiner Lehrkraft oder der Kursautorin bzw. dem Kursautor Bescheid und gib bis dahin kein Passwort in dieses Lab ein.',
+    disconnected:
+      'Die SSH-Verbindung zu {{host}}:{{port}} ist abgebrochen ({{detail}}). Das Lab wurde vielleicht angehalten oder das Netz ist weg: Verbinde dich erneut oder setze das Lab zuerst fort.',
+  },
+  session: {
+    labSuspended: 'Das Lab ist angehalten. Setze es fort, um dort weiterzumachen, wo du aufgehört hast.',
+    retrying: '{{reason}} Neuer Versuch in {{seconds}} s (Versuch {{attempt}}).',
+    resizing: 'Verbindet neu mit der neuen Größe.',
+  },
 };
