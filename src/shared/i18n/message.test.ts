@@ -34,4 +34,15 @@ describe('messages composed by the app', () => {
   it('sends the key and parameters beside the English sentence', () => {
     expect(localized(refusal)).toEqual({ message: englishMessage(refusal), messageKey: refusal.key, messageParams: refusal.params });
   });
+
+  it('picks a plural form by the count parameter in each language', () => {
+    const usedUp = { key: 'lab.extend.usedUp', params: { count: 1 } } as const;
+    expect(englishMessage(usedUp)).toBe('This session was already extended 1 times, as many as the course allows.');
+    expect(translateMessage(createTranslator('de'), usedUp.key, usedUp.params)).toBe(
+      'Diese Sitzung wurde schon einmal verlängert, so oft der Kurs es erlaubt.',
+    );
+    expect(translateMessage(createTranslator('de'), usedUp.key, { count: 3 })).toBe(
+      'Diese Sitzung wurde schon 3-mal verlängert, so oft der Kurs es erlaubt.',
+    );
+  });
 });

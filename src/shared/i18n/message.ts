@@ -2,8 +2,11 @@ import type { SourceCatalogue } from './catalogue/en';
 import { createTranslator, type Translator } from './i18n';
 import type { WireMessageParams } from './message-wire';
 
+/** A plural's forms ("usedUp_one", "usedUp_other") are one key, chosen by the `count` parameter. */
+type PluralBase<K extends string> = K extends `${infer Base}_${'zero' | 'one' | 'two' | 'few' | 'many' | 'other'}` ? Base : K;
+
 type KeyPaths<T, Prefix extends string = ''> = {
-  [K in keyof T & string]: T[K] extends string ? `${Prefix}${K}` : KeyPaths<T[K], `${Prefix}${K}.`>;
+  [K in keyof T & string]: T[K] extends string ? `${Prefix}${PluralBase<K>}` : KeyPaths<T[K], `${Prefix}${K}.`>;
 }[keyof T & string];
 
 /** A sentence of the `messages` namespace, by its key ("cloud.unreachable"). */
@@ -33,7 +36,6 @@ type LooseT = (key: string, options: { ns: 'messages'; replace: Record<string, s
  * catalogue, so the caller keeps the sentence it was sent.
  */
 export function translateMessage(translator: Translator, key: string, params: WireMessageParams = {}): string | undefined {
-  if (!translator.exists(key, { ns: 'messages' })) return undefined;
   const replace: Record<string, string | number> = {};
   for (const [name, value] of Object.entries(params)) {
     if (typeof value !== 'object') replace[name] = value;
@@ -45,6 +47,7 @@ export function translateMessage(translator: Translator, key: string, params: Wi
   }
   // Parameters go in `replace`, apart from i18next's options, so a parameter can never act as one.
   const count = typeof replace.count === 'number' ? replace.count : undefined;
+  if (!translator.exists(key, { ns: 'messages', ...(count === undefined ? {} : { count }) })) return undefined;
   return (translator.t as unknown as LooseT)(key, { ns: 'messages', replace, ...(count === undefined ? {} : { count }) });
 }
 

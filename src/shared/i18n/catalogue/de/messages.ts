@@ -39,4 +39,18 @@ export const messages: Translation<typeof source> = {
     retrying: '{{reason}} Neuer Versuch in {{seconds}} s (Versuch {{attempt}}).',
     resizing: 'Verbindet neu mit der neuen Größe.',
   },
+  lab: {
+    extend: {
+      notRunning: 'Das Lab läuft nicht: Es gibt keine Sitzung zum Verlängern.',
+      noMaximum: 'Dieser Kurs setzt keine maximale Sitzungsdauer: Es gibt nichts zu verlängern.',
+      noSession: 'Das Lab hat noch keine Sitzung begonnen.',
+      noLab: 'Dieser Kurs hat kein Lab: Es gibt keine Sitzung zum Verlängern.',
+      notAllowed: 'Dieser Kurs erlaubt nicht, eine Sitzung zu verlängern.',
+      usedUp_one: 'Diese Sitzung wurde schon einmal verlängert, so oft der Kurs es erlaubt.',
+      usedUp_other: 'Diese Sitzung wurde schon {{count}}-mal verlängert, so oft der Kurs es erlaubt.',
+    },
+    reset: {
+      confirm: 'Um das Lab zurückzusetzen, tippe genau die Kurs-ID „{{courseId}}“ ein.',
+    },
+  },
 };

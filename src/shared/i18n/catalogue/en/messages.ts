@@ -43,4 +43,18 @@ export const messages = {
     retrying: '{{reason}} Trying again in {{seconds}} s (attempt {{attempt}}).',
     resizing: 'Connecting again at the new size.',
   },
+  lab: {
+    extend: {
+      notRunning: 'The lab is not running: there is no session to extend.',
+      noMaximum: 'This course sets no maximum session: there is nothing to extend.',
+      noSession: 'The lab has not started a session yet.',
+      noLab: 'This course has no lab: there is no session to extend.',
+      notAllowed: 'This course does not allow extending a session.',
+      usedUp_one: 'This session was already extended {{count}} times, as many as the course allows.',
+      usedUp_other: 'This session was already extended {{count}} times, as many as the course allows.',
+    },
+    reset: {
+      confirm: 'To reset the lab, type the course id "{{courseId}}" exactly.',
+    },
+  },
 } as const;
