@@ -49,6 +49,13 @@ export const messages: Translation<typeof source> = {
       usedUp_one: 'Diese Sitzung wurde schon einmal verlängert, so oft der Kurs es erlaubt.',
       usedUp_other: 'Diese Sitzung wurde schon {{count}}-mal verlängert, so oft der Kurs es erlaubt.',
     },
+    notRunning: {
+      sentence: 'Das Lab des Kurses „{{courseId}}“ läuft nicht: {{why}}. Starte es oder setze es zuerst fort.',
+      notLaunched: 'es wurde noch nicht gestartet',
+      gone: 'es ist weg, die Cloud hat es nicht mehr (es wurde außerhalb von Lab Console gelöscht, zum Beispiel von deiner Lehrkraft)',
+      deleted: 'es wurde gelöscht',
+      state: 'sein Zustand ist {{state}}',
+    },
     reset: {
       confirm: 'Um das Lab zurückzusetzen, tippe genau die Kurs-ID „{{courseId}}“ ein.',
     },

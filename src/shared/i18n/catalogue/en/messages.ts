@@ -53,6 +53,13 @@ export const messages = {
       usedUp_one: 'This session was already extended {{count}} times, as many as the course allows.',
       usedUp_other: 'This session was already extended {{count}} times, as many as the course allows.',
     },
+    notRunning: {
+      sentence: 'The lab of course "{{courseId}}" is not running: {{why}}. Launch or resume it first.',
+      notLaunched: 'it has not been launched',
+      gone: 'it is gone, the cloud no longer has it (it was deleted outside Lab Console, for example by your instructor)',
+      deleted: 'it was deleted',
+      state: 'its state is {{state}}',
+    },
     reset: {
       confirm: 'To reset the lab, type the course id "{{courseId}}" exactly.',
     },
