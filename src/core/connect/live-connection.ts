@@ -78,7 +78,7 @@ export interface ConnectContext<K extends SessionKindName> {
   /** The connection dropped after it was ready: the session looks at the lab and connects again. */
   lost(message: string | Sentence, failure: SessionFailureOf<K>): void;
   /** The remote side ended the session for good (the shell exited): the session closes. */
-  ended(reason: string, detail?: SessionDetailOf<K>): void;
+  ended(reason: string | Sentence, detail?: SessionDetailOf<K>): void;
   /** The learner did something the stream does not carry (a click in a web console): it pushes the idle suspend. */
   activity(): void;
 }

@@ -8,7 +8,7 @@ import type {
 import type { SessionKindName } from '../../shared/stream/session-status';
 import { parseStreamUp } from '../../shared/stream/stream-protocol';
 import { localized } from '../../shared/i18n/message';
-import { sentenceOf } from '../api/user-error';
+import { sentenceOf, type Sentence } from '../api/user-error';
 import { UnusableConnectionError, type ConnectFailure, type LiveConnection, type SessionProtocol } from '../connect/live-connection';
 import type { Logger } from '../log/logger';
 import type { LabAccess } from './lab-access';
@@ -140,13 +140,14 @@ export class LiveSession<K extends SessionKindName> extends ReconnectingSession<
     void this.connect(resized);
   }
 
-  close(reason = `The ${this.deps.protocol.noun} was closed.`, detail?: SessionDetailOf<K>): void {
+  close(why: string | Sentence = `The ${this.deps.protocol.noun} was closed.`, detail?: SessionDetailOf<K>): void {
     if (this.closed) return;
     this.closed = true;
     clearTimeout(this.resizeTimer);
     this.dropConnection();
-    this.setStatus({ status: 'closed', message: reason, ...detail } as StatusFields<K>);
-    this.endpoint?.sendControl({ t: 'end', reason });
+    const sentence: Sentence = typeof why === 'string' ? { message: why } : why;
+    this.setStatus({ status: 'closed', ...sentence, ...detail } as StatusFields<K>);
+    this.endpoint?.sendControl({ t: 'end', reason: sentence.message });
     this.releaseEndpoint();
   }
 

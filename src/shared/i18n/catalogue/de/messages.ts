@@ -37,6 +37,7 @@ export const messages: Translation<typeof source> = {
   session: {
     labSuspended: 'Das Lab ist angehalten. Setze es fort, um dort weiterzumachen, wo du aufgehört hast.',
     retrying: '{{reason}} Neuer Versuch in {{seconds}} s (Versuch {{attempt}}).',
+    shellEnded: 'Die Shell auf {{connection}} wurde beendet (Exit-Status {{exitCode}}).',
     resizing: 'Verbindet neu mit der neuen Größe.',
   },
   lab: {

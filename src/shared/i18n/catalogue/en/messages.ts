@@ -41,6 +41,7 @@ export const messages = {
   session: {
     labSuspended: 'The lab is suspended. Resume it to continue where you left off.',
     retrying: '{{reason}} Trying again in {{seconds}} s (attempt {{attempt}}).',
+    shellEnded: 'The shell on {{connection}} ended (exit status {{exitCode}}).',
     resizing: 'Connecting again at the new size.',
   },
   lab: {
