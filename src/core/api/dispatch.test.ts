@@ -75,4 +75,36 @@ describe('dispatch', () => {
     const result = await dispatch(handlers({ 'settings.get': async () => ({ theme: 'neon' }) as never }), 'settings.get', {}, silentLogger);
     expect(result).toMatchObject({ ok: false, error: { code: 'internal' } });
   });
+
+  it('sends a composed failure with its message key and parameters beside the unchanged English sentence', async () => {
+    const down = Object.assign(
+      new UserFacingError('cloud_unreachable', {
+        key: 'cloud.unreachable',
+        params: { cloud: 'lab-cloud', untouched: { key: 'untouched.suspend' } },
+      }),
+      { detail: 'connect ECONNREFUSED 127.0.0.1:5000' },
+    );
+    const result = await dispatch(handlers({ 'settings.get': async () => Promise.reject(down) }), 'settings.get', {}, silentLogger);
+    expect(result).toEqual({
+      ok: false,
+      error: {
+        code: 'cloud_unreachable',
+        message:
+          'Cloud "lab-cloud" is not answering right now, so the lab was not suspended and keeps running. This is on the cloud\'s side: try again in a few minutes.',
+        messageKey: 'cloud.unreachable',
+        messageParams: { cloud: 'lab-cloud', untouched: { key: 'untouched.suspend' } },
+        detail: 'connect ECONNREFUSED 127.0.0.1:5000',
+      },
+    });
+  });
+
+  it('drops the key of a message rewritten on its way, so no language says something else', async () => {
+    const refused = new UserFacingError('credentials_refused', {
+      key: 'cloud.unusable',
+      params: { cloud: 'c', problem: 'p', untouched: { key: 'untouched.launch' } },
+    });
+    refused.message = `Course x: ${refused.message}`;
+    const result = await dispatch(handlers({ 'settings.get': async () => Promise.reject(refused) }), 'settings.get', {}, silentLogger);
+    expect(result).toEqual({ ok: false, error: { code: 'credentials_refused', message: refused.message } });
+  });
 });

@@ -9,7 +9,7 @@ import {
   type ParsedInput,
 } from '../../shared/contract';
 import type { Logger } from '../log/logger';
-import { apiCodeOf } from './user-error';
+import { apiCodeOf, sentenceOf } from './user-error';
 
 export type ApiHandlers = {
   [K in CallName]: (input: ParsedInput<K>) => Promise<CallOutput<K>>;
@@ -59,7 +59,11 @@ export async function dispatch(handlers: ApiHandlers, name: unknown, rawInput: u
     const code = apiCodeOf(error);
     const message = error instanceof Error ? error.message : String(error);
     const detail = (error as { detail?: unknown } | null)?.detail;
-    if (code) return { ok: false, error: { code, message, ...(typeof detail === 'string' && detail ? { detail } : {}) } };
+    if (code)
+      return {
+        ok: false,
+        error: { code, ...sentenceOf(error), ...(typeof detail === 'string' && detail ? { detail } : {}) },
+      };
     logger.error('call failed', { call: name, error: message, stack: error instanceof Error ? error.stack : undefined });
     return { ok: false, error: { code: 'internal', message: `${name} failed: ${message}` } };
   }

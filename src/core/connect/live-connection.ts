@@ -7,6 +7,7 @@ import type {
 } from '../../shared/contract/session-calls';
 import type { SessionKindName } from '../../shared/stream/session-status';
 import type { StreamUp } from '../../shared/stream/stream-protocol';
+import type { Sentence } from '../api/user-error';
 import type { Logger } from '../log/logger';
 import type { LabConnectionTarget } from './connection-target';
 import type { SshCompanion } from './ssh/ssh-companion';
@@ -78,9 +79,9 @@ export interface ConnectContext<K extends SessionKindName> {
   /** The learner is at work, as only the protocol can tell from its input (see `isActivity`). */
   activity(): void;
   /** The connection dropped after it was ready: the session looks at the lab and connects again. */
-  lost(message: string, failure: SessionFailureOf<K>): void;
+  lost(message: string | Sentence, failure: SessionFailureOf<K>): void;
   /** The remote side ended the session for good (the shell exited): the session closes. */
-  ended(reason: string, detail?: SessionDetailOf<K>): void;
+  ended(reason: string | Sentence, detail?: SessionDetailOf<K>): void;
   /** The learner did something the stream does not carry (a click in a web console): it pushes the idle suspend. */
   activity(): void;
 }

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { AuthFailedError, HeatError, NetworkError, StackActionFailedError, UnexpectedResponseError } from '../openstack/errors';
 import { CloudCredentialsRefusedError, CloudUnreachableError, cloudTrouble } from './cloud-proof';
+import { englishMessage } from '../../shared/i18n/message';
 
 describe("the learner's reading of a cloud's refusal", () => {
   it('calls a refused login or a refused token a refused sign-in (cloud-credentials), permanent, pointing at Settings › Clouds', () => {
@@ -39,5 +40,13 @@ describe("the learner's reading of a cloud's refusal", () => {
     expect(cloudTrouble(new StackActionFailedError('s', 'CREATE_FAILED', 'boom'), 'school', 'launch')).toBeUndefined();
     expect(cloudTrouble(new HeatError(404, 'Not Found', ''), 'school', 'delete')).toBeUndefined();
     expect(cloudTrouble(new HeatError(409, 'Conflict', ''), 'school', 'delete')).toBeUndefined();
+  });
+});
+
+describe('cloud faults in the reader’s language', () => {
+  it('carry the message key the API sends, their English sentence made from it', () => {
+    const down = cloudTrouble(new NetworkError('127.0.0.1', 'refused', 'ECONNREFUSED', false), 'lab-cloud', 'delete')!;
+    expect(down.localized).toEqual({ key: 'cloud.unreachable', params: { cloud: 'lab-cloud', untouched: { key: 'untouched.delete' } } });
+    expect(down.message).toBe(englishMessage(down.localized));
   });
 });

@@ -1,5 +1,6 @@
 import { cloudProblemJobKind } from '../../shared/openstack';
 import { PermanentJobError } from '../jobs/job-errors';
+import { englishMessage, type MessageRef } from '../../shared/i18n/message';
 import { UserFacingError } from '../api/user-error';
 import {
   AuthFailedError,
@@ -16,13 +17,8 @@ import type { OpenStackConnection } from '../openstack/openstack-client';
 /** What the learner asked for, to say what did not happen. */
 export type LabAction = 'launch' | 'resume' | 'suspend' | 'delete' | 'reset';
 
-const UNTOUCHED: Record<LabAction, string> = {
-  launch: 'the lab was not launched',
-  resume: 'the lab stays suspended, with your work in it',
-  suspend: 'the lab was not suspended and keeps running',
-  delete: 'nothing was deleted: your lab is as it was',
-  reset: 'nothing was deleted: your lab is as it was',
-};
+/** What did not happen, nested into each cloud fault's sentence. */
+const untouched = (action: LabAction): MessageRef => ({ key: `untouched.${action}` });
 
 /**
  * The cloud refused the credentials Lab Console has for it (Keystone would not log in, or Heat
@@ -30,16 +26,16 @@ const UNTOUCHED: Record<LabAction, string> = {
  */
 export class CloudCredentialsRefusedError extends PermanentJobError {
   readonly apiCode = 'credentials_refused';
+  readonly localized: MessageRef;
   constructor(
     readonly cloud: string,
     readonly action: LabAction,
     /** The cloud's own words (Keystone's message and HTTP status). */
     readonly detail: string,
   ) {
-    super(
-      `Cloud "${cloud}" refused Lab Console's login, so ${UNTOUCHED[action]}. Its password or application credential may have changed: update it in Settings › Clouds (or in clouds.yaml for the command line), then try again.`,
-      cloudProblemJobKind('credentials'),
-    );
+    const localized: MessageRef = { key: 'cloud.credentialsRefused', params: { cloud, untouched: untouched(action) } };
+    super(englishMessage(localized), cloudProblemJobKind('credentials'));
+    this.localized = localized;
     this.name = 'CloudCredentialsRefusedError';
   }
 }
@@ -51,12 +47,15 @@ export class CloudCredentialsRefusedError extends PermanentJobError {
 export class CloudUnreachableError extends Error {
   readonly apiCode = 'cloud_unreachable';
   readonly kind = cloudProblemJobKind('unreachable');
+  readonly localized: MessageRef;
   constructor(
     readonly cloud: string,
     readonly action: LabAction,
     readonly detail: string,
   ) {
-    super(`Cloud "${cloud}" is not answering right now, so ${UNTOUCHED[action]}. This is on the cloud's side: try again in a few minutes.`);
+    const localized: MessageRef = { key: 'cloud.unreachable', params: { cloud, untouched: untouched(action) } };
+    super(englishMessage(localized));
+    this.localized = localized;
     this.name = 'CloudUnreachableError';
   }
 }
@@ -127,10 +126,10 @@ export async function proveClouds(
       conn = await connection(name);
     } catch (error) {
       if (error instanceof CloudConfigError || error instanceof CloudSecretUnavailableError)
-        throw new UserFacingError(
-          'credentials_refused',
-          `Cloud "${name}" cannot be used (${firstLine(error.message)}), so ${UNTOUCHED[action]}. Check it in Settings › Clouds and Settings › Lab limits.`,
-        );
+        throw new UserFacingError('credentials_refused', {
+          key: 'cloud.unusable',
+          params: { cloud: name, problem: firstLine(error.message), untouched: untouched(action) },
+        });
       throw error;
     }
     await proveCloud(conn, action);

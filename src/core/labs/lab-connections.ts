@@ -1,4 +1,5 @@
 import type { CourseManifest } from '../../shared/course/course-manifest';
+import { englishMessage, type MessageRef } from '../../shared/i18n/message';
 import type { LabConnectionTarget } from '../connect/connection-target';
 import type { WebServiceTarget } from '../connect/web/web-protocol';
 import type { SecretStore } from '../store/secret-store';
@@ -9,22 +10,30 @@ import type { LabRecord, LabStore } from './lab-store';
 export class LabNotReadyError extends Error {
   readonly kind = 'lab_not_ready';
   readonly apiCode = 'unavailable';
+  readonly localized: MessageRef;
   constructor(
     readonly courseId: string,
-    detail: string,
+    /** Why: a message of the catalogue (`whyNoStackMessage`, `notRunningState`). */
+    why: MessageRef,
   ) {
-    super(`The lab of course "${courseId}" is not running: ${detail}. Launch or resume it first.`);
+    const localized: MessageRef = { key: 'lab.notRunning.sentence', params: { courseId, why } };
+    super(englishMessage(localized));
+    this.localized = localized;
     this.name = 'LabNotReadyError';
   }
 }
 
+/** A lab that is up in no way: its state, Heat's word as it is. */
+export const notRunningState = (state: string): MessageRef => ({ key: 'lab.notRunning.state', params: { state } });
+
 /** Why a lab without a stack is not running, in the learner's words: never launched, or gone. */
-export function whyNoStack(lab: Pick<LabRecord, 'state' | 'error'> | undefined): string {
-  if (lab?.state !== 'DELETE_COMPLETE') return 'it has not been launched';
-  return lab.error
-    ? 'it is gone, the cloud no longer has it (it was deleted outside Lab Console, for example by your instructor)'
-    : 'it was deleted';
+export function whyNoStackMessage(lab: Pick<LabRecord, 'state' | 'error'> | undefined): MessageRef {
+  if (lab?.state !== 'DELETE_COMPLETE') return { key: 'lab.notRunning.notLaunched' };
+  return { key: lab.error ? 'lab.notRunning.gone' : 'lab.notRunning.deleted' };
 }
+
+/** The same in English. */
+export const whyNoStack = (lab: Pick<LabRecord, 'state' | 'error'> | undefined): string => englishMessage(whyNoStackMessage(lab));
 
 export class UnknownConnectionError extends Error {
   readonly kind = 'unknown_connection';
@@ -69,8 +78,8 @@ export class LabConnections {
       );
     }
     const lab = this.deps.store.latestForCourse(courseId);
-    if (!lab || !lab.stackId) throw new LabNotReadyError(courseId, 'it has not been launched');
-    if (lab.group !== 'up') throw new LabNotReadyError(courseId, `its state is ${lab.state}`);
+    if (!lab || !lab.stackId) throw new LabNotReadyError(courseId, { key: 'lab.notRunning.notLaunched' });
+    if (lab.group !== 'up') throw new LabNotReadyError(courseId, notRunningState(lab.state));
     const what = `service ${name}`;
     const cert = service.cert_sha256 ? valueOf(service.cert_sha256, lab.outputs, what, 'cert_sha256') : undefined;
     return {
@@ -95,8 +104,8 @@ export class LabConnections {
         connections.map((c) => c.name),
       );
     const lab = this.deps.store.latestForCourse(courseId);
-    if (!lab || !lab.stackId) throw new LabNotReadyError(courseId, whyNoStack(lab));
-    if (lab.group !== 'up') throw new LabNotReadyError(courseId, `its state is ${lab.state}`);
+    if (!lab || !lab.stackId) throw new LabNotReadyError(courseId, whyNoStackMessage(lab));
+    if (lab.group !== 'up') throw new LabNotReadyError(courseId, notRunningState(lab.state));
 
     const secretOf = async (source: { from: string; output?: string }): Promise<string | undefined> =>
       source.from === 'output' && source.output ? this.deps.secrets.get(labSecretKey(lab.stackName, source.output)) : undefined;

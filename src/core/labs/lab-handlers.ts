@@ -31,14 +31,14 @@ export function labHandlers(labs: () => LabService, onCheckRun?: (run: CheckRun)
     'lab.extend': async ({ courseId }) => {
       const service = labs();
       const lab = service.store.latestForCourse(courseId);
-      if (!lab) throw new UserFacingError('invalid_input', 'This course has no lab: there is no session to extend.');
+      if (!lab) throw new UserFacingError('invalid_input', { key: 'lab.extend.noLab' });
       service.policies.extend(courseId, lab.userId);
       return service.view(courseId);
     },
     'lab.cancel': async ({ courseId }) => labs().cancel(courseId),
     'lab.reset': async ({ courseId, confirm }) => {
       // Reset deletes the learner's work: the UI makes them type the course id, and we check it here too.
-      if (confirm !== courseId) throw new UserFacingError('invalid_input', `To reset the lab, type the course id "${courseId}" exactly.`);
+      if (confirm !== courseId) throw new UserFacingError('invalid_input', { key: 'lab.reset.confirm', params: { courseId } });
       const service = labs();
       // Nothing is deleted unless both clouds involved (the lab's, the new lab's) take our login now.
       await service.proveReset(courseId);

@@ -285,4 +285,46 @@ describe('a live terminal session', () => {
     session.close();
     expect(statuses.at(-1)?.status).toBe('closed');
   });
+
+  it('says why it retries by message key, its English sentence unchanged, the lost connection nested in', async () => {
+    const first = fakeSsh();
+    let made = 0;
+    const { session, statuses } = sessionWith(async () => {
+      made++;
+      if (made === 1) return first.session;
+      throw new SshDisconnectedError(target, 'connection refused');
+    });
+    session.start();
+    await tick();
+    first.drop();
+    await tick(100);
+    const retry = statuses.filter((s) => s.status === 'reconnecting' && s.message).at(-1);
+    expect(retry).toMatchObject({
+      message:
+        'The SSH connection to 127.0.0.1:2222 was lost (connection refused). The lab may have been suspended or the network dropped: reconnect, or resume the lab first. Trying again in 1 s (attempt 2).',
+      messageKey: 'session.retrying',
+      messageParams: {
+        reason: { key: 'ssh.disconnected', params: { host: '127.0.0.1', port: 2222, detail: 'connection refused' } },
+        seconds: 1,
+        attempt: 2,
+      },
+    });
+    expect(statuses.at(-1)).toMatchObject({ status: 'failed', messageKey: 'ssh.disconnected' });
+    session.close();
+  });
+
+  it('sends a changed host key by message key, both fingerprints verbatim as parameters', async () => {
+    const { session, statuses } = sessionWith(async () => {
+      throw new HostKeyChangedError(target, 'stack-1', 'SHA256:old', 'SHA256:new');
+    });
+    session.start();
+    await tick(50);
+    expect(statuses.at(-1)).toMatchObject({
+      messageKey: 'ssh.hostKeyChanged',
+      messageParams: { expected: 'SHA256:old', received: 'SHA256:new', stackId: 'stack-1' },
+    });
+    expect(statuses.at(-1)?.message).toMatch(
+      /^WARNING: the host key of 127\.0\.0\.1:2222 has changed since it was first seen for this lab \(stack stack-1\)\. Expected SHA256:old, received SHA256:new\. /,
+    );
+  });
 });

@@ -7,6 +7,8 @@ import type {
 } from '../../shared/contract/session-calls';
 import type { SessionKindName } from '../../shared/stream/session-status';
 import { parseStreamUp } from '../../shared/stream/stream-protocol';
+import { localized } from '../../shared/i18n/message';
+import { sentenceOf, type Sentence } from '../api/user-error';
 import { UnusableConnectionError, type ConnectFailure, type LiveConnection, type SessionProtocol } from '../connect/live-connection';
 import type { SshCompanion } from '../connect/ssh/ssh-companion';
 import type { Logger } from '../log/logger';
@@ -36,8 +38,6 @@ export interface LiveSessionDeps<K extends SessionKindName> {
 }
 
 type StatusFields<K extends SessionKindName> = Omit<SessionStatusOf<K>, 'kind' | 'sessionId'>;
-
-const messageOf = (error: unknown): string => (error instanceof Error ? error.message : String(error));
 
 /**
  * One live session (a terminal tab, a desktop tab) into a lab connection, whatever its protocol:
@@ -143,13 +143,14 @@ export class LiveSession<K extends SessionKindName> extends ReconnectingSession<
     void this.connect(resized);
   }
 
-  close(reason = `The ${this.deps.protocol.noun} was closed.`, detail?: SessionDetailOf<K>): void {
+  close(why: string | Sentence = `The ${this.deps.protocol.noun} was closed.`, detail?: SessionDetailOf<K>): void {
     if (this.closed) return;
     this.closed = true;
     clearTimeout(this.resizeTimer);
     this.dropConnection();
-    this.setStatus({ status: 'closed', message: reason, ...detail } as StatusFields<K>);
-    this.endpoint?.sendControl({ t: 'end', reason });
+    const sentence: Sentence = typeof why === 'string' ? { message: why } : why;
+    this.setStatus({ status: 'closed', ...sentence, ...detail } as StatusFields<K>);
+    this.endpoint?.sendControl({ t: 'end', reason: sentence.message });
     this.releaseEndpoint();
   }
 
@@ -225,14 +226,14 @@ export class LiveSession<K extends SessionKindName> extends ReconnectingSession<
     this.setStatus(
       (this.attempt === 0 && !resized
         ? { status: 'connecting' }
-        : { status: 'reconnecting', ...(resized ? { message: 'Connecting again at the new size.' } : {}) }) as StatusFields<K>,
+        : { status: 'reconnecting', ...(resized ? localized({ key: 'session.resizing' }) : {}) }) as StatusFields<K>,
     );
     const { protocol } = this.deps;
     let target;
     try {
       target = await this.deps.labs.resolve(this.request.courseId, this.request.connection);
     } catch (error) {
-      if (current()) await this.connectionLost(messageOf(error), 'unavailable');
+      if (current()) await this.connectionLost(sentenceOf(error), 'unavailable');
       return;
     }
     if (!current()) return;
@@ -273,8 +274,8 @@ export class LiveSession<K extends SessionKindName> extends ReconnectingSession<
         error instanceof UnusableConnectionError
           ? { failure: error.failure as SessionFailureOf<K>, final: true }
           : protocol.failureOf(error);
-      if (final) this.setStatus({ status: 'failed', failure, message: messageOf(error), ...detail } as StatusFields<K>);
-      else await this.connectionLost(messageOf(error), failure);
+      if (final) this.setStatus({ status: 'failed', failure, ...sentenceOf(error), ...detail } as StatusFields<K>);
+      else await this.connectionLost(sentenceOf(error), failure);
     }
   }
 }

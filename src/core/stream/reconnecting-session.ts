@@ -1,3 +1,5 @@
+import { localized, type MessageParam } from '../../shared/i18n/message';
+import type { Sentence } from '../api/user-error';
 import type { LabAccess, LabRunState } from './lab-access';
 import { defaultReconnectSchedule, reconnectDelay, type ReconnectSchedule } from './reconnect-schedule';
 
@@ -10,11 +12,16 @@ export interface ReconnectingSessionOptions {
 }
 
 /** What a session says when its connection is gone. */
-export interface LostStatus<Failure extends string> {
+export interface LostStatus<Failure extends string> extends Sentence {
   readonly status: 'lab-suspended' | 'reconnecting' | 'failed';
   readonly failure?: Failure;
-  readonly message: string;
 }
+
+/** A sentence nested into another: by its key when it has one, else its words as they are. */
+const nested = (reason: Sentence): MessageParam =>
+  reason.messageKey
+    ? ({ key: reason.messageKey, ...(reason.messageParams ? { params: reason.messageParams } : {}) } as MessageParam)
+    : reason.message;
 
 /**
  * A live connection into a lab (a terminal's SSH, a desktop's RDP) that outlives drops: when it is
@@ -46,26 +53,30 @@ export abstract class ReconnectingSession<Failure extends string> {
   }
 
   /** A connection dropped or could not be made: the lab suspended, or try again later. */
-  protected async connectionLost(message: string, failure: Failure): Promise<void> {
+  protected async connectionLost(lost: string | Sentence, failure: Failure): Promise<void> {
+    const reason: Sentence = typeof lost === 'string' ? { message: lost } : lost;
     const generation = ++this.generation;
     this.release();
     const state = await this.labState();
     if (this.closed || generation !== this.generation) return;
     if (state === 'suspended') {
-      this.setStatus({ status: 'lab-suspended', message: 'The lab is suspended. Resume it to continue where you left off.' });
+      this.setStatus({ status: 'lab-suspended', ...localized({ key: 'session.labSuspended' }) });
       this.watchForResume(generation);
       return;
     }
     this.attempt += 1;
     const delay = reconnectDelay(this.reconnecting.schedule ?? defaultReconnectSchedule, this.attempt);
     if (delay === undefined) {
-      this.setStatus({ status: 'failed', failure, message });
+      this.setStatus({ status: 'failed', failure, ...reason });
       return;
     }
     this.setStatus({
       status: 'reconnecting',
       failure,
-      message: `${message} Trying again in ${Math.max(1, Math.round(delay / 1000))} s (attempt ${this.attempt}).`,
+      ...localized({
+        key: 'session.retrying',
+        params: { reason: nested(reason), seconds: Math.max(1, Math.round(delay / 1000)), attempt: this.attempt },
+      }),
     });
     this.timer = setTimeout(() => {
       if (generation === this.generation) void this.connect();

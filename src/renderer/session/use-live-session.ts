@@ -2,6 +2,7 @@ import { useEffect, useState } from 'react';
 import type { SessionStatusEvent, SessionStatusOf } from '../../shared/contract';
 import type { SessionKindName } from '../../shared/stream';
 import { useApi } from '../api/api-context';
+import { statusInReadersLanguage } from './status-language';
 import { forgetTabSession } from './tab-sessions';
 
 export interface LiveSessionState<K extends SessionKindName, L> {
@@ -57,7 +58,7 @@ export function useLiveSession<K extends SessionKindName, L extends { dispose():
     const seen = new Map<string, SessionStatusOf<K>>();
     const offStatus = api.on('session.status', (event) => {
       if (event.kind !== kind) return;
-      const status = event as SessionStatusOf<K>;
+      const status = statusInReadersLanguage(event as SessionStatusOf<K>);
       // A closed session is over: the tab's next view (New shell) opens another.
       if (status.status === 'closed' && tabId) forgetTabSession(tabId, status.sessionId);
       if (sessionId === undefined) seen.set(status.sessionId, status);
@@ -72,7 +73,7 @@ export function useLiveSession<K extends SessionKindName, L extends { dispose():
         }
         sessionId = id;
         link = starter.link(id);
-        const known = seen.get(id) ?? (listed?.kind === kind ? (listed as SessionStatusOf<K>) : undefined);
+        const known = seen.get(id) ?? (listed?.kind === kind ? statusInReadersLanguage(listed as SessionStatusOf<K>) : undefined);
         setState({ sessionId: id, link, status: known ?? statusOf(kind, id, 'connecting') });
       })
       .catch((error: unknown) => {

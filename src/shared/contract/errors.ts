@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { messageKeyFields } from '../i18n/message-wire';
 
 /**
  * Every failed call crosses the UI/app boundary as one of these codes, so the UI can react by kind
@@ -24,8 +25,9 @@ export type ApiErrorCode = z.infer<typeof ApiErrorCode>;
 export const ApiErrorShape = z.object({
   code: ApiErrorCode,
   message: z.string(),
+  ...messageKeyFields,
   /** Field-level problems, e.g. [{path: "url", message: "Invalid URL"}]. */
-  issues: z.array(z.object({ path: z.string(), message: z.string() })).optional(),
+  issues: z.array(z.object({ path: z.string(), message: z.string(), ...messageKeyFields })).optional(),
   /** The technical detail behind `message` (the server's own words, an HTTP status), for a "details" view. */
   detail: z.string().optional(),
 });
@@ -36,12 +38,17 @@ export class ApiError extends Error {
   readonly code: ApiErrorCode;
   readonly issues: ApiErrorShape['issues'];
   readonly detail: string | undefined;
+  /** The message's key and parameters, for a reader that shows it in another language (the CLI). */
+  readonly messageKey: string | undefined;
+  readonly messageParams: ApiErrorShape['messageParams'];
   constructor(shape: ApiErrorShape) {
     super(shape.message);
     this.name = 'ApiError';
     this.code = shape.code;
     this.issues = shape.issues;
     this.detail = shape.detail;
+    this.messageKey = shape.messageKey;
+    this.messageParams = shape.messageParams;
   }
 }
 

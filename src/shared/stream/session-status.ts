@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { messageKeyFields } from '../i18n/message-wire';
 
 /**
  * What every live session (a terminal, a remote desktop) reports about itself, whatever its
@@ -40,6 +41,7 @@ export function sessionStatusEvent<K extends SessionKindName, F extends z.ZodTyp
     status: SessionStatusSchema,
     /** The sentence to show, written for the learner. */
     message: z.string().optional(),
+    ...messageKeyFields,
     failure: z.union([SessionFailureSchema, failures]).optional(),
     ...detail,
   });

@@ -1,6 +1,7 @@
 import { UserFacingError } from '../../api/user-error';
 import type { SshFailureKind } from '../../../shared/ssh';
 import type { ApiErrorCode } from '../../../shared/contract';
+import type { MessageParam, MessageRef } from '../../../shared/i18n/message';
 
 /** Where a connection goes, for messages: `lab@127.0.0.1:2222`. */
 export interface SshTarget {
@@ -11,6 +12,10 @@ export interface SshTarget {
 
 export const describeTarget = (t: SshTarget): string => `${t.username}@${t.host}:${t.port}`;
 
+/** "publickey and password", with the reader's "and". */
+const methodList = (methods: readonly string[]): MessageParam =>
+  methods.slice(1).reduce<MessageParam>((list, method) => ({ key: 'ssh.methodsAnd', params: { list, method } }), methods[0] ?? '');
+
 /** Every SSH failure says what happened to which host, and what the learner can do. */
 export abstract class SshError extends UserFacingError {
   abstract readonly kind: SshFailureKind;
@@ -18,7 +23,7 @@ export abstract class SshError extends UserFacingError {
   constructor(
     apiCode: ApiErrorCode,
     readonly target: SshTarget,
-    message: string,
+    message: string | MessageRef,
     options?: { cause?: unknown },
   ) {
     super(apiCode, message);
@@ -30,12 +35,7 @@ export abstract class SshError extends UserFacingError {
 export class SshRefusedError extends SshError {
   readonly kind = 'refused' as const;
   constructor(target: SshTarget, options?: { cause?: unknown }) {
-    super(
-      'network',
-      target,
-      `The lab at ${target.host}:${target.port} refused the SSH connection. The machine may still be booting or its SSH server is down: wait a minute and reconnect; if it persists, tell your instructor.`,
-      options,
-    );
+    super('network', target, { key: 'ssh.refused', params: { host: target.host, port: target.port } }, options);
   }
 }
 
@@ -49,7 +49,7 @@ export class SshTimeoutError extends SshError {
     super(
       'network',
       target,
-      `No SSH answer from ${target.host}:${target.port} within ${Math.round(afterMs / 1000)} s. The lab may be suspended or unreachable from this network (a firewall or VPN): check the lab's state and your connection, then reconnect.`,
+      { key: 'ssh.timeout', params: { host: target.host, port: target.port, seconds: Math.round(afterMs / 1000) } },
       options,
     );
   }
@@ -66,7 +66,9 @@ export class SshAuthFailedError extends SshError {
     super(
       'unauthorized',
       target,
-      `The lab at ${target.host}:${target.port} refused the login of user "${target.username}" by ${methods.join(' and ') || 'any method'}. The lab's key or password (its stack outputs) may not match this machine: tell your instructor, or check the course's output mapping for the user name and key.`,
+      methods.length
+        ? { key: 'ssh.authFailed', params: { host: target.host, port: target.port, user: target.username, methods: methodList(methods) } }
+        : { key: 'ssh.authFailedAnyMethod', params: { host: target.host, port: target.port, user: target.username } },
       options,
     );
   }
@@ -81,13 +83,10 @@ export class HostKeyChangedError extends SshError {
     readonly expectedFingerprint: string,
     readonly receivedFingerprint: string,
   ) {
-    super(
-      'conflict',
-      target,
-      `WARNING: the host key of ${target.host}:${target.port} has changed since it was first seen for this lab (stack ${stackId}). ` +
-        `Expected ${expectedFingerprint}, received ${receivedFingerprint}. ` +
-        'Someone could be intercepting the connection, so it was blocked: tell your instructor, and type no password into this lab meanwhile. If they rebuilt the machine on purpose, a new lab pins its new key (Reset in the app; `lab-console lab delete` then `lab launch` on the command line), which deletes the files in the old one.',
-    );
+    super('conflict', target, {
+      key: 'ssh.hostKeyChanged',
+      params: { host: target.host, port: target.port, stackId, expected: expectedFingerprint, received: receivedFingerprint },
+    });
   }
 }
 
@@ -99,24 +98,16 @@ export class HostKeyMismatchError extends SshError {
     readonly expectedFingerprint: string,
     readonly receivedFingerprint: string,
   ) {
-    super(
-      'conflict',
-      target,
-      `WARNING: the host key of ${target.host}:${target.port} does not match the fingerprint the lab published. ` +
-        `Expected ${expectedFingerprint}, received ${receivedFingerprint}. ` +
-        'The connection was blocked because someone could be intercepting it: tell your instructor or the course author, and type no password into this lab meanwhile.',
-    );
+    super('conflict', target, {
+      key: 'ssh.hostKeyMismatch',
+      params: { host: target.host, port: target.port, expected: expectedFingerprint, received: receivedFingerprint },
+    });
   }
 }
 
 export class SshDisconnectedError extends SshError {
   readonly kind = 'disconnected' as const;
   constructor(target: SshTarget, detail: string, options?: { cause?: unknown }) {
-    super(
-      'network',
-      target,
-      `The SSH connection to ${target.host}:${target.port} was lost (${detail}). The lab may have been suspended or the network dropped: reconnect, or resume the lab first.`,
-      options,
-    );
+    super('network', target, { key: 'ssh.disconnected', params: { host: target.host, port: target.port, detail } }, options);
   }
 }

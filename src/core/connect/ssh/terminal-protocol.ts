@@ -1,4 +1,6 @@
 import type { SessionDetailOf, SessionInputOf, SessionSizeOf } from '../../../shared/contract/session-calls';
+import { localized } from '../../../shared/i18n/message';
+import { sentenceOf } from '../../api/user-error';
 import { failureByKind, type ConnectContext, type LiveConnection, type SessionProtocol } from '../live-connection';
 import type { HostKeyPins } from './host-key-pins';
 import { sshOptionsFor } from './lab-ssh-options';
@@ -74,10 +76,11 @@ class TerminalConnection implements LiveConnection<'terminal'> {
     const channel = new TerminalChannel(stream, (data) => this.context.send(data), this.options.channel);
     this.channel = channel;
     channel.onClose((exitCode) => {
-      if (exitCode !== undefined) this.context.ended(`The shell on ${request.connection} ended (exit status ${exitCode}).`, { exitCode });
+      if (exitCode !== undefined)
+        this.context.ended(localized({ key: 'session.shellEnded', params: { connection: request.connection, exitCode } }), { exitCode });
     });
     ssh.onClose((error) => {
-      if (error) this.context.lost(error.message, 'disconnected');
+      if (error) this.context.lost(sentenceOf(error), 'disconnected');
     });
     this.companion = this.context.companion?.(ssh);
     return {};

@@ -7,6 +7,7 @@ import {
   type LiveConnection,
   type SessionProtocol,
 } from '../live-connection';
+import { sentenceOf } from '../../api/user-error';
 import type { HostKeyPins } from '../ssh/host-key-pins';
 import { sshOptionsFor } from '../ssh/lab-ssh-options';
 import { SshError } from '../ssh/ssh-errors';
@@ -151,7 +152,7 @@ class WebConnection implements LiveConnection<'web'> {
     if (this.closed) this.abandon();
     this.open.set(this.context.sessionId, this);
     ssh.onClose((error) => {
-      if (error) this.context.lost(error.message, 'disconnected');
+      if (error) this.context.lost(sentenceOf(error), 'disconnected');
     });
     logger.info('web console open', { service: service.name, port: this.proxy.port });
     return {};

@@ -5,7 +5,7 @@ import type { CheckRun, SolveResult } from '../../../shared/labs/check-calls';
 import { boundedHint, markSolved, runProgressChecks, runRemoteScript, type SshSession } from '../../connect/ssh';
 import type { Logger } from '../../log/logger';
 import type { Clock } from '../../time/clock';
-import { LabNotReadyError, whyNoStack } from '../lab-connections';
+import { LabNotReadyError, whyNoStackMessage } from '../lab-connections';
 import type { LabSsh } from '../lab-ssh';
 import type { LabRecord, LabStore } from '../lab-store';
 import type { CheckHistory } from './check-history';
@@ -92,7 +92,7 @@ export class LabChecks {
   /** Runs the steps' checks in course order; a lab that cannot be reached rejects the whole call, recording nothing. */
   async run(courseId: string, steps: readonly Step[], source: CheckRun['source']): Promise<CheckRun[]> {
     const lab = (await this.deps.followCloud?.(courseId)) ?? this.deps.store.latestForCourse(courseId);
-    if (!lab?.stackId) throw new LabNotReadyError(courseId, whyNoStack(lab));
+    if (!lab?.stackId) throw new LabNotReadyError(courseId, whyNoStackMessage(lab));
     this.deps.activity(courseId);
     const sessions = new Map<string, SshSession>();
     const runs: CheckRun[] = [];
@@ -123,7 +123,7 @@ export class LabChecks {
     const step = this.knownStep(courseId, stepId);
     if (!step.solve) throw new StepWithoutSolveError(courseId, stepId);
     const lab = this.deps.store.latestForCourse(courseId);
-    if (!lab?.stackId) throw new LabNotReadyError(courseId, 'it has not been launched');
+    if (!lab?.stackId) throw new LabNotReadyError(courseId, { key: 'lab.notRunning.notLaunched' });
     this.deps.activity(courseId);
     const dir = this.deps.courses.courseDir(courseId);
     const session = await this.deps.ssh.open(courseId, step.solve.connection || undefined);

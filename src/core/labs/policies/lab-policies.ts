@@ -79,17 +79,16 @@ export class LabPolicies {
   extend(courseId: string, userId: string): void {
     const lab = this.deps.store.get(courseId, userId);
     const timeouts = this.deps.manifest(courseId)?.lab?.timeouts;
-    if (!lab || lab.group !== 'up') throw new UserFacingError('invalid_input', 'The lab is not running: there is no session to extend.');
-    if (!timeouts?.max_session)
-      throw new UserFacingError('invalid_input', 'This course sets no maximum session: there is nothing to extend.');
+    if (!lab || lab.group !== 'up') throw new UserFacingError('invalid_input', { key: 'lab.extend.notRunning' });
+    if (!timeouts?.max_session) throw new UserFacingError('invalid_input', { key: 'lab.extend.noMaximum' });
     const session = this.session(lab);
-    if (!session) throw new UserFacingError('invalid_input', 'The lab has not started a session yet.');
+    if (!session) throw new UserFacingError('invalid_input', { key: 'lab.extend.noSession' });
     if (session.extensionsUsed >= session.maxExtensions) {
       throw new UserFacingError(
         'invalid_input',
         session.maxExtensions === 0
-          ? 'This course does not allow extending a session.'
-          : `This session was already extended ${session.extensionsUsed} times, as many as the course allows.`,
+          ? { key: 'lab.extend.notAllowed' }
+          : { key: 'lab.extend.usedUp', params: { count: session.extensionsUsed } },
       );
     }
     const now = this.deps.clock.now();

@@ -1,0 +1,64 @@
+import type { Translation } from '../catalogue';
+import type { messages as source } from '../en/messages';
+
+export const messages: Translation<typeof source> = {
+  untouched: {
+    launch: 'das Lab wurde nicht gestartet',
+    resume: 'das Lab bleibt angehalten, mit deiner Arbeit darin',
+    suspend: 'das Lab wurde nicht angehalten und läuft weiter',
+    delete: 'nichts wurde gelöscht: dein Lab ist wie vorher',
+    reset: 'nichts wurde gelöscht: dein Lab ist wie vorher',
+  },
+  cloud: {
+    credentialsRefused:
+      'Die Cloud „{{cloud}}“ hat die Anmeldung von Lab Console abgelehnt, daher {{untouched}}. Ihr Passwort oder Application Credential hat sich vielleicht geändert: Aktualisiere es unter Einstellungen › Clouds (oder für die Kommandozeile in clouds.yaml) und versuche es dann erneut.',
+    unreachable:
+      'Die Cloud „{{cloud}}“ antwortet gerade nicht, daher {{untouched}}. Das liegt an der Cloud: Versuche es in ein paar Minuten erneut.',
+    unusable:
+      'Die Cloud „{{cloud}}“ ist nicht nutzbar ({{problem}}), daher {{untouched}}. Prüfe sie unter Einstellungen › Clouds und Einstellungen › Lab-Grenzen.',
+  },
+  ssh: {
+    refused:
+      'Das Lab unter {{host}}:{{port}} hat die SSH-Verbindung abgelehnt. Die Maschine startet vielleicht noch oder ihr SSH-Server läuft nicht: Warte eine Minute und verbinde dich erneut; wenn es so bleibt, sag deiner Lehrkraft Bescheid.',
+    timeout:
+      'Keine SSH-Antwort von {{host}}:{{port}} innerhalb von {{seconds}} s. Das Lab ist vielleicht angehalten oder aus diesem Netz nicht erreichbar (Firewall oder VPN): Prüfe den Zustand des Labs und deine Verbindung, dann verbinde dich erneut.',
+    authFailed:
+      'Das Lab unter {{host}}:{{port}} hat die Anmeldung von Benutzer „{{user}}“ per {{methods}} abgelehnt. Schlüssel oder Passwort des Labs (seine Stack-Ausgaben) passen vielleicht nicht zu diesem Rechner: Sag deiner Lehrkraft Bescheid oder prüfe im Kurs die Zuordnung der Ausgaben für Benutzernamen und Schlüssel.',
+    authFailedAnyMethod:
+      'Das Lab unter {{host}}:{{port}} hat jede Anmeldung von Benutzer „{{user}}“ abgelehnt. Schlüssel oder Passwort des Labs (seine Stack-Ausgaben) passen vielleicht nicht zu diesem Rechner: Sag deiner Lehrkraft Bescheid oder prüfe im Kurs die Zuordnung der Ausgaben für Benutzernamen und Schlüssel.',
+    methodsAnd: '{{list}} und {{method}}',
+    hostKeyChanged:
+      'WARNUNG: Der Host-Schlüssel von {{host}}:{{port}} hat sich geändert, seit er für dieses Lab zum ersten Mal gesehen wurde (Stack {{stackId}}). Erwartet {{expected}}, erhalten {{received}}. Jemand könnte die Verbindung abfangen, deshalb wurde sie blockiert: Sag deiner Lehrkraft Bescheid und gib bis dahin kein Passwort in dieses Lab ein. Wurde die Maschine absichtlich neu gebaut, merkt sich ein neues Lab ihren neuen Schlüssel (Zurücksetzen in der App; auf der Kommandozeile `lab-console lab delete`, dann `lab launch`); dabei werden die Dateien im alten Lab gelöscht.',
+    hostKeyMismatch:
+      'WARNUNG: Der Host-Schlüssel von {{host}}:{{port}} passt nicht zum Fingerabdruck, den das Lab veröffentlicht hat. Erwartet {{expected}}, erhalten {{received}}. Die Verbindung wurde blockiert, weil jemand sie abfangen könnte: Sag deiner Lehrkraft oder der Kursautorin bzw. dem Kursautor Bescheid und gib bis dahin kein Passwort in dieses Lab ein.',
+    disconnected:
+      'Die SSH-Verbindung zu {{host}}:{{port}} ist abgebrochen ({{detail}}). Das Lab wurde vielleicht angehalten oder das Netz ist weg: Verbinde dich erneut oder setze das Lab zuerst fort.',
+  },
+  session: {
+    labSuspended: 'Das Lab ist angehalten. Setze es fort, um dort weiterzumachen, wo du aufgehört hast.',
+    retrying: '{{reason}} Neuer Versuch in {{seconds}} s (Versuch {{attempt}}).',
+    shellEnded: 'Die Shell auf {{connection}} wurde beendet (Exit-Status {{exitCode}}).',
+    resizing: 'Verbindet neu mit der neuen Größe.',
+  },
+  lab: {
+    extend: {
+      notRunning: 'Das Lab läuft nicht: Es gibt keine Sitzung zum Verlängern.',
+      noMaximum: 'Dieser Kurs setzt keine maximale Sitzungsdauer: Es gibt nichts zu verlängern.',
+      noSession: 'Das Lab hat noch keine Sitzung begonnen.',
+      noLab: 'Dieser Kurs hat kein Lab: Es gibt keine Sitzung zum Verlängern.',
+      notAllowed: 'Dieser Kurs erlaubt nicht, eine Sitzung zu verlängern.',
+      usedUp_one: 'Diese Sitzung wurde schon einmal verlängert, so oft der Kurs es erlaubt.',
+      usedUp_other: 'Diese Sitzung wurde schon {{count}}-mal verlängert, so oft der Kurs es erlaubt.',
+    },
+    notRunning: {
+      sentence: 'Das Lab des Kurses „{{courseId}}“ läuft nicht: {{why}}. Starte es oder setze es zuerst fort.',
+      notLaunched: 'es wurde noch nicht gestartet',
+      gone: 'es ist weg, die Cloud hat es nicht mehr (es wurde außerhalb von Lab Console gelöscht, zum Beispiel von deiner Lehrkraft)',
+      deleted: 'es wurde gelöscht',
+      state: 'sein Zustand ist {{state}}',
+    },
+    reset: {
+      confirm: 'Um das Lab zurückzusetzen, tippe genau die Kurs-ID „{{courseId}}“ ein.',
+    },
+  },
+};

@@ -1,0 +1,68 @@
+/**
+ * Sentences the app composes (src/core) that reach a person through the API or its events: failed
+ * calls, session status, lab failures. The core sends the key and its parameters beside the English
+ * text; the renderer (or the CLI) shows the key in the reader's language. Raw words from the cloud
+ * or a server (Heat's reason, an HTTP status, a fingerprint) arrive as parameters, untranslated.
+ */
+export const messages = {
+  // What did not happen, by the learner's action: nested into the cloud faults as {{untouched}}.
+  untouched: {
+    launch: 'the lab was not launched',
+    resume: 'the lab stays suspended, with your work in it',
+    suspend: 'the lab was not suspended and keeps running',
+    delete: 'nothing was deleted: your lab is as it was',
+    reset: 'nothing was deleted: your lab is as it was',
+  },
+  cloud: {
+    credentialsRefused:
+      'Cloud "{{cloud}}" refused Lab Console\'s login, so {{untouched}}. Its password or application credential may have changed: update it in Settings › Clouds (or in clouds.yaml for the command line), then try again.',
+    unreachable:
+      'Cloud "{{cloud}}" is not answering right now, so {{untouched}}. This is on the cloud\'s side: try again in a few minutes.',
+    unusable: 'Cloud "{{cloud}}" cannot be used ({{problem}}), so {{untouched}}. Check it in Settings › Clouds and Settings › Lab limits.',
+  },
+  ssh: {
+    refused:
+      'The lab at {{host}}:{{port}} refused the SSH connection. The machine may still be booting or its SSH server is down: wait a minute and reconnect; if it persists, tell your instructor.',
+    timeout:
+      "No SSH answer from {{host}}:{{port}} within {{seconds}} s. The lab may be suspended or unreachable from this network (a firewall or VPN): check the lab's state and your connection, then reconnect.",
+    authFailed:
+      'The lab at {{host}}:{{port}} refused the login of user "{{user}}" by {{methods}}. The lab\'s key or password (its stack outputs) may not match this machine: tell your instructor, or check the course\'s output mapping for the user name and key.',
+    authFailedAnyMethod:
+      'The lab at {{host}}:{{port}} refused the login of user "{{user}}" by any method. The lab\'s key or password (its stack outputs) may not match this machine: tell your instructor, or check the course\'s output mapping for the user name and key.',
+    // Authentication methods are protocol names ("publickey"): only the "and" is the reader's.
+    methodsAnd: '{{list}} and {{method}}',
+    hostKeyChanged:
+      'WARNING: the host key of {{host}}:{{port}} has changed since it was first seen for this lab (stack {{stackId}}). Expected {{expected}}, received {{received}}. Someone could be intercepting the connection, so it was blocked: tell your instructor, and type no password into this lab meanwhile. If they rebuilt the machine on purpose, a new lab pins its new key (Reset in the app; `lab-console lab delete` then `lab launch` on the command line), which deletes the files in the old one.',
+    hostKeyMismatch:
+      'WARNING: the host key of {{host}}:{{port}} does not match the fingerprint the lab published. Expected {{expected}}, received {{received}}. The connection was blocked because someone could be intercepting it: tell your instructor or the course author, and type no password into this lab meanwhile.',
+    disconnected:
+      'The SSH connection to {{host}}:{{port}} was lost ({{detail}}). The lab may have been suspended or the network dropped: reconnect, or resume the lab first.',
+  },
+  session: {
+    labSuspended: 'The lab is suspended. Resume it to continue where you left off.',
+    retrying: '{{reason}} Trying again in {{seconds}} s (attempt {{attempt}}).',
+    shellEnded: 'The shell on {{connection}} ended (exit status {{exitCode}}).',
+    resizing: 'Connecting again at the new size.',
+  },
+  lab: {
+    extend: {
+      notRunning: 'The lab is not running: there is no session to extend.',
+      noMaximum: 'This course sets no maximum session: there is nothing to extend.',
+      noSession: 'The lab has not started a session yet.',
+      noLab: 'This course has no lab: there is no session to extend.',
+      notAllowed: 'This course does not allow extending a session.',
+      usedUp_one: 'This session was already extended {{count}} times, as many as the course allows.',
+      usedUp_other: 'This session was already extended {{count}} times, as many as the course allows.',
+    },
+    notRunning: {
+      sentence: 'The lab of course "{{courseId}}" is not running: {{why}}. Launch or resume it first.',
+      notLaunched: 'it has not been launched',
+      gone: 'it is gone, the cloud no longer has it (it was deleted outside Lab Console, for example by your instructor)',
+      deleted: 'it was deleted',
+      state: 'its state is {{state}}',
+    },
+    reset: {
+      confirm: 'To reset the lab, type the course id "{{courseId}}" exactly.',
+    },
+  },
+} as const;
