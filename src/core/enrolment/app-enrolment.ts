@@ -11,6 +11,7 @@ import type { Clock } from '../time/clock';
 import { checkBundle } from '../courses/bundle-check';
 import { CourseValidationError } from '../courses/course-errors';
 import { downloadEnrolment } from './enrolment-download';
+import { downloadCourseBundle, type DownloadedBundle } from './bundle-download';
 import { EnrolmentService, type AppClouds, type CloudPut, type EnrolmentDeps } from './enrolment-service';
 
 /**
@@ -114,6 +115,7 @@ export function appEnrolment(deps: {
 export function enrolmentHandlers(
   service: () => EnrolmentService,
   download: (url: string) => Promise<{ fileName: string; text: string }> = (url) => downloadEnrolment(url),
+  downloadBundle: (url: string) => Promise<DownloadedBundle> = (url) => downloadCourseBundle(url),
 ): Pick<ApiHandlers, 'enrolment.read' | 'enrolment.apply' | 'enrolment.fetch'> {
   return {
     'enrolment.fetch': async ({ url }) => {
@@ -121,6 +123,8 @@ export function enrolmentHandlers(
       return { fileName, text, sourceUrl: url, summary: service().read(fileName, text) };
     },
     'enrolment.read': async ({ fileName, text }) => service().read(fileName, text),
-    'enrolment.apply': async ({ fileName, text, password }) => service().apply(fileName, text, password),
+    // The bundle is fetched only when the learner, shown its address, agreed.
+    'enrolment.apply': async ({ fileName, text, password, downloadBundle: agreed }) =>
+      service().apply(fileName, text, password, agreed ? { fetchBundle: downloadBundle } : {}),
   };
 }

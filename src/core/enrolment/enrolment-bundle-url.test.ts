@@ -19,7 +19,8 @@ import { SettingsStore } from '../settings/settings-store';
 import { openDatabase } from '../store/database';
 import { MemorySecretStore } from '../store/secret-store';
 import type { Clock } from '../time/clock';
-import { libraryCourses, settingsClouds } from './app-enrolment';
+import { bundleDownloadUrl } from '../../shared/contract/enrolment-calls';
+import { enrolmentHandlers, libraryCourses, settingsClouds } from './app-enrolment';
 import { downloadCourseBundle, type BundleDownloadOptions } from './bundle-download';
 import { EnrolmentService } from './enrolment-service';
 
@@ -169,5 +170,41 @@ describe('the course bundle an enrolment file names by URL', () => {
     expect(readFileSync(good.path).equals(bundle)).toBe(true);
     await good.remove();
     expect(existsSync(good.path)).toBe(false);
+  });
+});
+
+describe('adding an enrolment in the app (the enrolment.apply call the dialog and the deep link make)', () => {
+  const call = (app: ReturnType<typeof learnerApp>) =>
+    enrolmentHandlers(
+      () => app.service,
+      async () => ({ fileName: 'unused', text: 'unused' }),
+      fetchBundle,
+    )['enrolment.apply'];
+
+  it('downloads the bundle the learner agreed to, shown by its address, and adds the course with the cloud', async () => {
+    const app = learnerApp();
+    const text = enrolment(`${httpsBase}/intro-linux.tar.gz`);
+    expect(bundleDownloadUrl(app.service.read('l7.lab-enrol.json', text))).toBe(`${httpsBase}/intro-linux.tar.gz`);
+    const result = await call(app)({ fileName: 'l7.lab-enrol.json', text, password: 'pw', downloadBundle: true });
+    expect(result).toMatchObject({ course: 'imported', courseId: 'intro-linux' });
+    expect(app.library.list().map((c) => c.id)).toEqual(['intro-linux']);
+    expect(served).toEqual(['https /intro-linux.tar.gz']);
+  });
+
+  it('fetches nothing when the learner did not agree, and refuses a plain-http bundle without adding anything', async () => {
+    const app = learnerApp();
+    const result = await call(app)({ fileName: 'l7.lab-enrol.json', text: enrolment(`${httpsBase}/intro-linux.tar.gz`), password: 'pw' });
+    expect(result).toMatchObject({ course: 'missing' });
+    expect(served).toEqual([]);
+    const plain = enrolment(`${httpBase}/intro-linux.tar.gz`);
+    // An http address is never offered for download...
+    expect(bundleDownloadUrl(learnerApp().service.read('l7.lab-enrol.json', plain))).toBeNull();
+    // ...and a forged call asking for it anyway is refused by the downloader.
+    const other = learnerApp();
+    await expect(call(other)({ fileName: 'l7.lab-enrol.json', text: plain, password: 'pw', downloadBundle: true })).rejects.toThrow(
+      /only fetched over https/,
+    );
+    expect(other.library.list()).toEqual([]);
+    expect(other.clouds.list()).toEqual([]);
   });
 });

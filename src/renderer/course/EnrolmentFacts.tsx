@@ -1,10 +1,11 @@
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { EnrolmentSummary } from '../../shared/contract/enrolment-calls';
+import { bundleDownloadUrl, type EnrolmentSummary } from '../../shared/contract/enrolment-calls';
 
 /** What an enrolment would add, shown before the learner agrees; `source`: the https address it came from. */
 export function EnrolmentFacts({ summary, source }: { summary: EnrolmentSummary; source?: string }): ReactNode {
   const { t } = useTranslation();
+  const download = bundleDownloadUrl(summary);
   return (
     <dl className="facts">
       <dt>{t('course.enrolmentFacts.cloud')}</dt>
@@ -23,9 +24,11 @@ export function EnrolmentFacts({ summary, source }: { summary: EnrolmentSummary;
           <span className="muted">{t('course.enrolmentFacts.inLibrary')}</span>
         ) : (
           <span className="muted">
-            {summary.bundle
-              ? t('course.enrolmentFacts.notInLibraryBundle', { bundle: summary.bundle })
-              : t('course.enrolmentFacts.notInLibrary')}
+            {download
+              ? t('course.enrolmentFacts.downloadBundle', { url: download })
+              : summary.bundle
+                ? t('course.enrolmentFacts.notInLibraryBundle', { bundle: summary.bundle })
+                : t('course.enrolmentFacts.notInLibrary')}
           </span>
         )}
       </dd>

@@ -65,10 +65,40 @@ describe('Open enrolment file…', () => {
     expect(submit.disabled).toBe(true);
     fireEvent.change(screen.getByLabelText('Password'), { target: { value: 's3cret' } });
     await act(async () => fireEvent.click(submit));
-    expect(call).toHaveBeenCalledWith('enrolment.apply', { fileName: 'learner7.lab-enrol.json', text, password: 's3cret' });
+    // A bundle named by file is imported by hand: nothing is downloaded.
+    expect(call).toHaveBeenCalledWith('enrolment.apply', {
+      fileName: 'learner7.lab-enrol.json',
+      text,
+      password: 's3cret',
+      downloadBundle: false,
+    });
     expect(screen.getByRole('status').textContent).toContain('import intro-linux-1.0.0.tar.gz');
     expect(screen.getByRole('button', { name: 'Import the course bundle…' })).toBeTruthy();
     expect(window.location.hash).not.toBe('#/lab/intro-linux');
+  });
+
+  it('shows the https address a bundle is downloaded from, and asks the app to download it only on Add', async () => {
+    const url = 'https://courses.example.org/intro-linux-1.0.0.tar.gz';
+    const result: EnrolmentResult = { cloud: 'school', courseId: 'intro-linux', course: 'imported', defaultCloud: true, message: 'ok' };
+    const { api, call } = fakeApi({ 'enrolment.read': () => ({ ...summary, bundle: url }), 'enrolment.apply': () => result });
+    render(
+      <ApiProvider api={api}>
+        <OpenEnrolment />
+      </ApiProvider>,
+    );
+    const text = JSON.stringify({ format: 'lab-console-enrolment/1' });
+    await pick('Enrolment file', 'learner7.lab-enrol.json', text);
+    const dialog = await screen.findByRole('dialog', { name: 'Enrolment' });
+    expect(dialog.textContent).toContain(`downloaded from ${url} when you add this`);
+    expect(call).not.toHaveBeenCalledWith('enrolment.apply', expect.anything());
+    fireEvent.change(screen.getByLabelText('Password'), { target: { value: 's3cret' } });
+    await act(async () => fireEvent.click(screen.getByRole('button', { name: 'Add cloud and open course' })));
+    expect(call).toHaveBeenCalledWith('enrolment.apply', {
+      fileName: 'learner7.lab-enrol.json',
+      text,
+      password: 's3cret',
+      downloadBundle: true,
+    });
   });
 
   it('opens the course once the cloud is added and the course is in the library', async () => {

@@ -1,6 +1,6 @@
 import { useRef, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { EnrolmentResult, EnrolmentSummary } from '../../shared/contract/enrolment-calls';
+import { bundleDownloadUrl, type EnrolmentResult, type EnrolmentSummary } from '../../shared/contract/enrolment-calls';
 import { useApi } from '../api/api-context';
 import { hrefOf } from '../hooks/use-route';
 import { BUNDLE_ACCEPT } from './bytes';
@@ -56,11 +56,12 @@ export function OpenEnrolment({ onCoursesChanged }: { onCoursesChanged?: () => v
     }
   };
 
-  const apply = async (fileName: string, text: string): Promise<void> => {
+  const apply = async (fileName: string, text: string, summary: EnrolmentSummary): Promise<void> => {
     setBusy(true);
     setApplyError(undefined);
     try {
-      const result = await api.call('enrolment.apply', { fileName, text, password });
+      const downloadBundle = bundleDownloadUrl(summary) !== null;
+      const result = await api.call('enrolment.apply', { fileName, text, password, downloadBundle });
       setPassword('');
       setStage({ kind: 'done', result });
       onCoursesChanged?.();
@@ -104,7 +105,7 @@ export function OpenEnrolment({ onCoursesChanged }: { onCoursesChanged?: () => v
           className="enrolment-dialog"
           onSubmit={(event) => {
             event.preventDefault();
-            void apply(stage.fileName, stage.text);
+            void apply(stage.fileName, stage.text, stage.summary);
           }}
         >
           <h2>{t('course.enrolment.title', { course: stage.summary.courseId })}</h2>

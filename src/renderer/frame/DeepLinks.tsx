@@ -1,6 +1,6 @@
 import { useEffect, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { FetchedEnrolment } from '../../shared/contract/enrolment-calls';
+import { bundleDownloadUrl, type FetchedEnrolment } from '../../shared/contract/enrolment-calls';
 import { useApi } from '../api/api-context';
 import { EnrolmentFacts } from '../course/EnrolmentFacts';
 import { EnrolmentPasswordFields } from '../course/EnrolmentPasswordFields';
@@ -63,7 +63,12 @@ export function DeepLinks(): ReactNode {
     setBusy(true);
     setApplyError(undefined);
     try {
-      const result = await api.call('enrolment.apply', { fileName: fetched.fileName, text: fetched.text, password });
+      const result = await api.call('enrolment.apply', {
+        fileName: fetched.fileName,
+        text: fetched.text,
+        password,
+        downloadBundle: bundleDownloadUrl(fetched.summary) !== null,
+      });
       setPassword('');
       close();
       window.location.hash = hrefOf(

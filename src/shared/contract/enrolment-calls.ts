@@ -35,6 +35,14 @@ export const EnrolmentSummary = z.object({
 });
 export type EnrolmentSummary = z.infer<typeof EnrolmentSummary>;
 
+/**
+ * The https address the app downloads the course from when the learner adds the enrolment, or null:
+ * the course is in the library already, or the file names no bundle, or names a file to import by hand.
+ */
+export function bundleDownloadUrl(summary: EnrolmentSummary): string | null {
+  return !summary.courseInLibrary && summary.bundle?.startsWith('https://') ? summary.bundle : null;
+}
+
 export const EnrolmentResult = z.object({
   cloud: z.string(),
   courseId: z.string(),
@@ -60,7 +68,14 @@ export type FetchedEnrolment = z.infer<typeof FetchedEnrolment>;
 export const enrolmentCalls = {
   'enrolment.read': { input: z.object(FileText).strict(), output: EnrolmentSummary },
   'enrolment.apply': {
-    input: z.object({ ...FileText, password: z.string().min(1, 'type your cloud password').max(4096) }).strict(),
+    input: z
+      .object({
+        ...FileText,
+        password: z.string().min(1, 'type your cloud password').max(4096),
+        /** The learner agreed to download the course bundle the file names by https URL (shown in the facts first). */
+        downloadBundle: z.boolean().optional(),
+      })
+      .strict(),
     output: EnrolmentResult,
   },
   /** Downloads an enrolment file over https and reads it (adds nothing: `enrolment.apply` does, once the learner agrees). */

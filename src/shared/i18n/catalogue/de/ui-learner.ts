@@ -60,6 +60,7 @@ export const uiLearner: Translation<typeof source> = {
       course: 'Kurs',
       inLibrary: '(in deiner Bibliothek)',
       notInLibrary: '(noch nicht in deiner Bibliothek)',
+      downloadBundle: '(noch nicht in deiner Bibliothek: wird beim Hinzufügen von {{url}} heruntergeladen)',
       notInLibraryBundle: '(noch nicht in deiner Bibliothek: {{bundle}})',
       from: 'Von',
     },

@@ -61,6 +61,7 @@ export const uiLearner = {
       course: 'Course',
       inLibrary: '(in your library)',
       notInLibrary: '(not in your library yet)',
+      downloadBundle: '(not in your library yet: downloaded from {{url}} when you add this)',
       notInLibraryBundle: '(not in your library yet: {{bundle}})',
       from: 'From',
     },
