@@ -133,6 +133,8 @@ describe('the instructor dashboard in German', () => {
     const text = readable();
     expect(sentences.filter((sentence) => text.includes(sentence))).toEqual([]);
     expect(screen.getByTestId('cost-month').textContent).toBe('1.234,50\u00a0€');
+    expect(screen.getAllByTestId('active').map((c) => c.textContent)).toEqual(['45 Min.']);
+    expect(text).toContain('1,5 Std. / 30 Min.');
     expect(screen.getByTestId('lab-billed').textContent).toBe('Diesen Monat: 1,5 Std. laufend, 30 Min. angehalten · Flavor m1.large');
     expect(within(detail).getByRole('list', { name: 'Heat-Ereignisse' }).textContent).toContain('06.12.2026, 19:00:00 UTC');
     expect(text).toContain('geprüft 06.12.2026, 19:05:03 UTC');
