@@ -52,9 +52,12 @@ describe('Settings › Language › Deutsch', () => {
       ['#/settings', 'Einstellungen'],
       ['#/courses', undefined],
       ['#/instructor', 'Kursleitung'],
+      // A course's dashboard: with no cloud set up it lists nothing, but shows its totals, filters and buttons.
+      ['#/instructor/intro-linux', 'Kursleitung'],
     ] as const) {
       await page.evaluate((to) => (window.location.hash = to), hash);
       if (heading) await page.getByRole('heading', { level: 1, name: heading }).waitFor();
+      if (hash.startsWith('#/instructor/')) await page.getByRole('button', { name: 'Aktualisieren' }).waitFor();
       else await page.waitForFunction(() => !document.querySelector('.loading'));
       await expect.poll(() => page.locator('nav').innerText()).toContain('Einstellungen');
       const text = await visibleText();
