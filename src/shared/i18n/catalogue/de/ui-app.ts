@@ -352,7 +352,7 @@ export const uiApp: Translation<typeof source> = {
       namedLike: ', Name passend zu /{{pattern}}/',
       changeInSettings: 'In den Einstellungen ändern',
       totals: 'Summen',
-      runningNow: '<count>{{running}}</count> laufen gerade',
+      runningNow: 'Laufen gerade: <count>{{running}}</count>',
       counts:
         '{{labs, number}} Labs · {{suspended, number}} angehalten · {{failed, number}} fehlgeschlagen · {{pending, number}} in Arbeit',
       loading: 'Die Gruppe wird geladen…',
