@@ -5,41 +5,10 @@
  */
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { de } from '../../src/shared/i18n/catalogue/de';
-import { en } from '../../src/shared/i18n/catalogue/en';
 import { launchChromium } from '../support/chromium';
+import { englishSentences } from '../support/english-sentences';
 import { startServe, stopServe, type ServeProcess } from '../support/serve-process';
 import { tempHome } from '../support/temp-home';
-
-type Tree = { readonly [key: string]: string | Tree };
-
-/** Every text of a catalogue by its dotted key. */
-function flatten(tree: Tree, prefix = ''): Map<string, string> {
-  const texts = new Map<string, string>();
-  for (const [key, value] of Object.entries(tree)) {
-    if (typeof value === 'string') texts.set(prefix + key, value);
-    else for (const [k, v] of flatten(value, `${prefix}${key}.`)) texts.set(k, v);
-  }
-  return texts;
-}
-
-/**
- * The English sentences a German screen must not show: each text of the English catalogue cut at
- * its placeholders and markup, the pieces of at least two words, unless German says the same.
- */
-function englishSentences(): string[] {
-  const english = flatten(en as unknown as Tree);
-  const german = flatten(de as unknown as Tree);
-  const sentences = new Set<string>();
-  for (const [key, text] of english) {
-    if (german.get(key) === text) continue;
-    for (const piece of text.split(/\{\{[^}]*\}\}|<[^>]*>/)) {
-      const trimmed = piece.trim().replace(/^[—:,.;()\s]+|[—:,(\s]+$/g, '');
-      if (trimmed.split(/\s+/).length >= 2 && !german.get(key)?.includes(trimmed)) sentences.add(trimmed);
-    }
-  }
-  return [...sentences];
-}
 
 let home: ReturnType<typeof tempHome>;
 let serve: ServeProcess | undefined;
@@ -83,9 +52,12 @@ describe('Settings › Language › Deutsch', () => {
       ['#/settings', 'Einstellungen'],
       ['#/courses', undefined],
       ['#/instructor', 'Kursleitung'],
+      // A course's dashboard: with no cloud set up it lists nothing, but shows its totals, filters and buttons.
+      ['#/instructor/intro-linux', 'Kursleitung'],
     ] as const) {
       await page.evaluate((to) => (window.location.hash = to), hash);
       if (heading) await page.getByRole('heading', { level: 1, name: heading }).waitFor();
+      if (hash.startsWith('#/instructor/')) await page.getByRole('button', { name: 'Aktualisieren' }).waitFor();
       else await page.waitForFunction(() => !document.querySelector('.loading'));
       await expect.poll(() => page.locator('nav').innerText()).toContain('Einstellungen');
       const text = await visibleText();

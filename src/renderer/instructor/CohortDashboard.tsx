@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import type { CohortAction, CohortListing } from '../../shared/cohort/cohort-lab';
 import type { LabScore } from '../../shared/cohort/cohort-scores';
-import { useTranslation } from 'react-i18next';
+import { Trans, useTranslation } from 'react-i18next';
 import { useApi } from '../api/api-context';
 import { useActivityText } from './activity-text';
 import { hrefOf } from '../hooks/use-route';
@@ -11,9 +11,13 @@ import { LabDetail } from './LabDetail';
 import { RunningChart } from './RunningChart';
 import { applicable, visibleRows, type GroupFilter, type SortOrder } from './cohort-table-model';
 import { cohortCsv } from '../../shared/cohort/cohort-csv';
-import { formatHours, formatMoney } from '../../shared/labs/lab-rates';
+import { formatMoney } from '../../shared/labs/lab-rates';
+import { labHours } from '../lab/lab-format';
 
 const REFRESH_MS = 15_000;
+
+/** The state filter's choices, in the order the menu lists them. */
+const GROUP_FILTERS = ['all', 'up', 'down', 'pending', 'failed'] as const satisfies readonly GroupFilter[];
 
 /** Saves text as a file through the browser's download (the same columns as `cohort export`). */
 function downloadCsv(name: string, text: string): void {
@@ -27,7 +31,7 @@ function downloadCsv(name: string, text: string): void {
 
 /** Every lab of a course across the cohort: totals, chart, table, bulk actions, detail. */
 export function CohortDashboard({ courseId }: { courseId: string }): ReactNode {
-  const { t: tr } = useTranslation();
+  const { t, i18n } = useTranslation();
   const activity = useActivityText();
   const api = useApi();
   const [listing, setListing] = useState<CohortListing>();
@@ -137,35 +141,58 @@ export function CohortDashboard({ courseId }: { courseId: string }): ReactNode {
     void refresh();
   };
 
-  const t = listing?.totals;
+  const totals = listing?.totals;
   return (
     <div className="cohort">
       {listing && (
         <p className="muted cohort-scope" data-testid="cohort-scope">
-          {listing.projects} project{listing.projects === 1 ? '' : 's'} of cloud {listing.cloud}
-          {listing.cohort ? `, tagged lc-cohort=${listing.cohort}` : ''}
-          {listing.projectPattern ? `, named like /${listing.projectPattern}/` : ''} · <a href={hrefOf('settings')}>Change in Settings</a>
+          {t('instructor.dashboard.scope', { count: listing.projects, cloud: listing.cloud })}
+          {listing.cohort ? t('instructor.dashboard.tagged', { cohort: listing.cohort }) : ''}
+          {listing.projectPattern ? t('instructor.dashboard.namedLike', { pattern: listing.projectPattern }) : ''} ·{' '}
+          <a href={hrefOf('settings')}>{t('instructor.dashboard.changeInSettings')}</a>
         </p>
       )}
-      <section className="cohort-totals" aria-label="Totals">
+      <section className="cohort-totals" aria-label={t('instructor.dashboard.totals')}>
         <p>
-          <strong data-testid="running-now">{t ? t.running : '…'}</strong> running now
+          <Trans
+            i18nKey="instructor.dashboard.runningNow"
+            values={{ running: totals ? totals.running : '…' }}
+            components={{ count: <strong data-testid="running-now" /> }}
+          />
         </p>
         {/* Before any listing, an error (the cloud down) is the one message: no "Loading…" beside it. */}
-        {(t || !error) && (
-          <p>{t ? `${t.labs} labs · ${t.suspended} suspended · ${t.failed} failed · ${t.pending} pending` : 'Loading the cohort…'}</p>
+        {(totals || !error) && (
+          <p>
+            {totals
+              ? t('instructor.dashboard.counts', {
+                  labs: totals.labs,
+                  suspended: totals.suspended,
+                  failed: totals.failed,
+                  pending: totals.pending,
+                })
+              : t('instructor.dashboard.loading')}
+          </p>
         )}
         <p>
-          Cost this month:{' '}
+          {t('instructor.dashboard.costMonth')}{' '}
           <strong data-testid="cost-month">
-            {listing && !listing.withEvents ? '…' : t?.costMonth != null && t.currency ? formatMoney(t.costMonth, t.currency) : '—'}
+            {listing && !listing.withEvents
+              ? '…'
+              : totals?.costMonth != null && totals.currency
+                ? formatMoney(totals.costMonth, totals.currency, i18n.language)
+                : '—'}
           </strong>
-          {t && listing?.withEvents && (
+          {totals && listing?.withEvents && (
             <span className="muted">
               {' '}
-              · billed {formatHours(t.runningSecondsMonth)} running, {formatHours(t.suspendedSecondsMonth)} suspended ·{' '}
-              <span data-testid="active-month" title={t.activeSecondsMonth === null ? activity.unknownHint : activity.wasteHint}>
-                {tr('cost.activity.totals', { hours: activity.hours(t.activeSecondsMonth), ratio: activity.ratio(t.wasteRatio) })}
+              ·{' '}
+              {t('instructor.dashboard.billed', {
+                running: labHours(totals.runningSecondsMonth),
+                suspended: labHours(totals.suspendedSecondsMonth),
+              })}{' '}
+              ·{' '}
+              <span data-testid="active-month" title={totals.activeSecondsMonth === null ? activity.unknownHint : activity.wasteHint}>
+                {t('cost.activity.totals', { hours: activity.hours(totals.activeSecondsMonth), ratio: activity.ratio(totals.wasteRatio) })}
               </span>
             </span>
           )}
@@ -173,7 +200,7 @@ export function CohortDashboard({ courseId }: { courseId: string }): ReactNode {
         {listing?.withEvents && <RunningChart points={listing.runningSeries} />}
         {listing && !listing.withEvents && (
           <p className="muted" role="status">
-            Reading each lab’s events…
+            {t('instructor.dashboard.readingEvents')}
           </p>
         )}
       </section>
@@ -187,25 +214,35 @@ export function CohortDashboard({ courseId }: { courseId: string }): ReactNode {
           {p.project}: {p.message}
         </p>
       ))}
-      <section className="cohort-filters" aria-label="Filters">
+      <section className="cohort-filters" aria-label={t('instructor.dashboard.filters')}>
         <label>
-          State{' '}
-          <select aria-label="Filter by state" value={filter} onChange={(e) => setFilter(e.target.value as GroupFilter)}>
-            <option value="all">All</option>
-            <option value="up">Running</option>
-            <option value="down">Suspended</option>
-            <option value="pending">In progress</option>
-            <option value="failed">Failed</option>
+          {t('instructor.dashboard.state')}{' '}
+          <select
+            aria-label={t('instructor.dashboard.filterByState')}
+            value={filter}
+            onChange={(e) => setFilter(e.target.value as GroupFilter)}
+          >
+            {GROUP_FILTERS.map((group) => (
+              <option key={group} value={group}>
+                {t(`instructor.dashboard.group.${group}`)}
+              </option>
+            ))}
           </select>
         </label>
         <label>
-          Learner <input type="search" aria-label="Search learners" value={search} onChange={(e) => setSearch(e.target.value)} />
+          {t('instructor.dashboard.learner')}{' '}
+          <input
+            type="search"
+            aria-label={t('instructor.dashboard.searchLearners')}
+            value={search}
+            onChange={(e) => setSearch(e.target.value)}
+          />
         </label>
         <span className="muted" data-testid="row-count">
-          {rows.length} of {listing?.labs.length ?? 0} labs
+          {t('instructor.dashboard.rowCount', { shown: rows.length, total: listing?.labs.length ?? 0 })}
         </span>
         <button type="button" className="button" onClick={() => void refresh()}>
-          Refresh
+          {t('instructor.dashboard.refresh')}
         </button>
         <button
           type="button"
@@ -213,7 +250,7 @@ export function CohortDashboard({ courseId }: { courseId: string }): ReactNode {
           disabled={!listing?.withEvents || rows.length === 0}
           onClick={() => downloadCsv(`cohort-${courseId}-${new Date(now).toISOString().slice(0, 10)}.csv`, cohortCsv(rows))}
         >
-          Export CSV
+          {t('instructor.dashboard.exportCsv')}
         </button>
       </section>
       <BulkBar
@@ -228,11 +265,11 @@ export function CohortDashboard({ courseId }: { courseId: string }): ReactNode {
         checking={checks?.running ?? false}
       />
       {checks && (
-        <div className="cohort-progress" aria-label="Progress checks">
+        <div className="cohort-progress" aria-label={t('instructor.checks.title')}>
           <div
             className="progress"
             role="progressbar"
-            aria-label="Check progress"
+            aria-label={t('instructor.checks.bar')}
             aria-valuemin={0}
             aria-valuemax={checks.total}
             aria-valuenow={checks.done}
@@ -240,12 +277,13 @@ export function CohortDashboard({ courseId }: { courseId: string }): ReactNode {
             <span style={{ width: `${checks.total ? (checks.done / checks.total) * 100 : 0}%` }} />
           </div>
           <p>
-            Progress checks: {checks.done} of {checks.total}
-            {checks.results.some((r) => r.error) && ` — ${checks.results.filter((r) => r.error).length} not checked`}
+            {t('instructor.checks.done', { done: checks.done, total: checks.total })}
+            {checks.results.some((r) => r.error) &&
+              ` — ${t('instructor.checks.notChecked', { count: checks.results.filter((r) => r.error).length })}`}
           </p>
           {!checks.running && checks.results.some((r) => r.error) && (
             <details>
-              <summary>Labs not checked</summary>
+              <summary>{t('instructor.checks.labsNotChecked')}</summary>
               <ul>
                 {checks.results
                   .filter((r) => r.error)

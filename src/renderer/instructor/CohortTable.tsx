@@ -4,7 +4,8 @@ import { translator } from '../i18n/translator';
 import type { CohortLab } from '../../shared/cohort/cohort-lab';
 import { formatUptime } from '../../shared/cohort/uptime-format';
 import { labStateWords } from '../../shared/labs/lab-words';
-import { formatHours, formatMoney } from '../../shared/labs/lab-rates';
+import { formatMoney } from '../../shared/labs/lab-rates';
+import { labHours } from '../lab/lab-format';
 import { formatAge, type SortKey, type SortOrder } from './cohort-table-model';
 import { useActivityText } from './activity-text';
 
@@ -140,7 +141,7 @@ export function CohortTable(props: {
                   <td>{formatUptime(lab.uptimeWeekSeconds)}</td>
                   <td>{lab.lastActivity ? t('instructor.table.ago', { age: formatAge(lab.lastActivity, props.now) }) : '—'}</td>
                   <td title={t('instructor.table.billedTitle')}>
-                    {formatHours(lab.runningSecondsMonth)} / {formatHours(lab.suspendedSecondsMonth)}
+                    {labHours(lab.runningSecondsMonth)} / {labHours(lab.suspendedSecondsMonth)}
                   </td>
                   <td data-testid="active" title={lab.activeSecondsMonth === null ? activity.unknownHint : activity.activeHint}>
                     {activity.hours(lab.activeSecondsMonth)}

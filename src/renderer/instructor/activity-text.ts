@@ -1,5 +1,5 @@
 import { useTranslation } from 'react-i18next';
-import { formatHours } from '../../shared/labs/lab-rates';
+import { labHours } from '../lab/lab-format';
 
 /** Active hours and billed ÷ active as the dashboard shows them: unknown is "—", never 0. */
 export function useActivityText(): {
@@ -11,7 +11,7 @@ export function useActivityText(): {
 } {
   const { t } = useTranslation();
   return {
-    hours: (seconds) => (seconds === null ? '—' : formatHours(seconds)),
+    hours: (seconds) => (seconds === null ? '—' : labHours(seconds)),
     ratio: (ratio) => (ratio === null ? '—' : t('cost.activity.ratio', { ratio })),
     activeHint: t('cost.activity.activeHint'),
     wasteHint: t('cost.activity.wasteHint'),
