@@ -43,3 +43,17 @@ it('keeps the English sentence for --json', async () => {
     },
   });
 });
+
+it('says in German why a lab job failed (the job keeps the key), exit 1 as in English', async () => {
+  const noClouds = { OS_CLIENT_CONFIG_FILE: `${home.path}/no-clouds.yaml` };
+  const german = await cli(['lab', 'launch', 'intro-linux'], { ...GERMAN, ...noClouds });
+  const english = await cli(['lab', 'launch', 'intro-linux'], { LANG: 'C', ...noClouds });
+  expect(english.stderr).toBe(
+    'error: No cloud is configured for labs. Add one in Settings › Clouds or in clouds.yaml, or pass --os-cloud.\n',
+  );
+  expect(german.stderr).toBe(
+    'Fehler: Für Labs ist keine Cloud eingerichtet. Füge eine in Einstellungen › Clouds oder in clouds.yaml hinzu, oder gib --os-cloud an.\n',
+  );
+  expect(german.code).toBe(1);
+  expect(english.code).toBe(1);
+});

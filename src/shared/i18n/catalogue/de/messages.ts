@@ -60,5 +60,27 @@ export const messages: Translation<typeof source> = {
     reset: {
       confirm: 'Um das Lab zurückzusetzen, tippe genau die Kurs-ID „{{courseId}}“ ein.',
     },
+    failure: {
+      withDetail: '{{sentence}} {{detail}}',
+      heatReason: 'Grund laut Heat: {{reason}}',
+      createFailed: 'Das Lab konnte auf der Cloud „{{cloud}}“ nicht erstellt werden.',
+      resumeFailed: 'Das Lab konnte nicht fortgesetzt werden; es wurde wieder angehalten, deine Arbeit bleibt erhalten.',
+      launchTimeout:
+        'Das Lab des Kurses „{{courseId}}“ war nicht innerhalb seines launch_timeout von {{minutes}} min bereit (beim {{phase}}). Versuche es später noch einmal oder bitte die Kursautorin oder den Kursautor, lab.timeouts.launch_timeout zu erhöhen.',
+      noCapacity:
+        'Keine Cloud hat Platz für ein weiteres Lab (versucht: {{clouds}}; erhöhe die Kapazität in Einstellungen › Lab-Grenzen oder lab_console.capacity in clouds.yaml).',
+      noCloud:
+        'Für Labs ist keine Cloud eingerichtet. Füge eine in Einstellungen › Clouds oder in clouds.yaml hinzu, oder gib --os-cloud an.',
+      usageLimit:
+        'Du hast {{used, number(minimumFractionDigits: 1; maximumFractionDigits: 1)}} deiner {{limit, number(maximumFractionDigits: 6)}} Lab-Stunden verbraucht; Labs starten und fortsetzen ist gesperrt. Bitte deine Lehrkraft, die Grenze zu erhöhen.',
+    },
+    phase: {
+      lookingUp: 'Suchen des Stacks',
+      creating: 'Erstellen des Stacks',
+      waitingOut: 'Warten, bis {{action}} fertig ist',
+      resuming: 'Fortsetzen des Stacks',
+      removingFailed: 'Entfernen eines fehlgeschlagenen Stacks',
+      awaitingAnswer: 'Warten auf die Antwort des Labs',
+    },
   },
 };

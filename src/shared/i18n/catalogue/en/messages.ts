@@ -64,5 +64,29 @@ export const messages = {
     reset: {
       confirm: 'To reset the lab, type the course id "{{courseId}}" exactly.',
     },
+    // Why a lab job failed (src/core/labs/lab-errors.ts). A sentence with Heat's reason is
+    // `withDetail`: the screen shows the sentence, the reason a click away.
+    failure: {
+      withDetail: '{{sentence}} {{detail}}',
+      heatReason: "Heat's reason: {{reason}}",
+      createFailed: 'The lab could not be created on cloud "{{cloud}}".',
+      resumeFailed: 'The lab could not be resumed; it was suspended again and your work is kept.',
+      launchTimeout:
+        'The lab of course "{{courseId}}" was not ready within its launch_timeout of {{minutes}} min (while {{phase}}). Try again later, or ask the course author to raise lab.timeouts.launch_timeout.',
+      noCapacity:
+        'No cloud has room for another lab (tried {{clouds}}; raise the capacity in Settings › Lab limits or lab_console.capacity in clouds.yaml).',
+      noCloud: 'No cloud is configured for labs. Add one in Settings › Clouds or in clouds.yaml, or pass --os-cloud.',
+      usageLimit:
+        'You have used {{used, number(minimumFractionDigits: 1; maximumFractionDigits: 1)}} of your {{limit, number(maximumFractionDigits: 6)}} lab hours; launching and resuming labs is blocked. Ask your instructor to raise the limit.',
+    },
+    // Where a launch was when its launch_timeout passed; {{action}} is Heat's action, as it is.
+    phase: {
+      lookingUp: 'looking up the stack',
+      creating: 'creating the stack',
+      waitingOut: 'waiting for {{action}} to finish',
+      resuming: 'resuming the stack',
+      removingFailed: 'removing a failed stack',
+      awaitingAnswer: 'waiting for the lab to answer',
+    },
   },
 } as const;
