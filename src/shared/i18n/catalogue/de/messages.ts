@@ -34,6 +34,21 @@ export const messages: Translation<typeof source> = {
     disconnected:
       'Die SSH-Verbindung zu {{host}}:{{port}} ist abgebrochen ({{detail}}). Das Lab wurde vielleicht angehalten oder das Netz ist weg: Verbinde dich erneut oder setze das Lab zuerst fort.',
   },
+  rdp: {
+    refused:
+      'Auf {{host}}:{{port}} nimmt nichts RDP-Verbindungen an (Verbindung abgelehnt): Der Desktop-Dienst des Labs läuft noch nicht, oder der Port ist falsch.',
+    unreachable: 'Der RDP-Server auf {{host}}:{{port}} ist nicht erreichbar: {{detail}}.',
+    tlsFailed: 'Der RDP-Server auf {{host}}:{{port}} hat keine TLS-Verbindung zustande gebracht: {{detail}}.',
+    certificateChanged:
+      'Der RDP-Server auf {{host}}:{{port}} zeigt ein anderes Zertifikat als beim ersten Mal (erwartet SHA-256 {{expected}}, erhalten {{received}}). Das Passwort wurde nicht gesendet. Wurde das Lab neu aufgebaut, ist das zu erwarten — vergiss das alte Zertifikat für dieses Lab; sonst könnte jemand die Verbindung abfangen.',
+    certificateNotTrusted:
+      'Das Zertifikat von {{host}}:{{port}} (SHA-256 {{received}}) wurde nicht angenommen: {{detail}}. Das Passwort wurde nicht gesendet.',
+    loginWindow:
+      'xrdp auf {{host}}:{{port}} hat „{{user}}“ nicht angemeldet: Es zeigte sein eigenes Verbindungsprotokoll-Fenster statt eines Desktops. Wahrscheinlich ist das Passwort falsch (xrdp meldet eine fehlgeschlagene Anmeldung nur auf dem Bildschirm, nie im Protokoll), oder die Sitzung konnte nicht starten.',
+    loginTimeout:
+      'Kein Desktop von {{host}}:{{port}} innerhalb von {{seconds}} s nach dem Senden der Anmeldung für „{{user}}“. Das Passwort ist vielleicht falsch (xrdp meldet eine fehlgeschlagene Anmeldung nur auf dem Bildschirm, nie im Protokoll), oder die Sitzung startet langsam.',
+    protocolFailed: 'Die RDP-Verbindung zu {{host}}:{{port}} ist fehlgeschlagen: {{detail}}.',
+  },
   session: {
     labSuspended: 'Das Lab ist angehalten. Setze es fort, um dort weiterzumachen, wo du aufgehört hast.',
     retrying: '{{reason}} Neuer Versuch in {{seconds}} s (Versuch {{attempt}}).',

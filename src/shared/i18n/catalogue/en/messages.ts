@@ -38,6 +38,22 @@ export const messages = {
     disconnected:
       'The SSH connection to {{host}}:{{port}} was lost ({{detail}}). The lab may have been suspended or the network dropped: reconnect, or resume the lab first.',
   },
+  // RDP session failures (src/core/connect/rdp/rdp-errors.ts); {{detail}} is the client's or server's own words.
+  rdp: {
+    refused:
+      "Nothing accepts RDP connections on {{host}}:{{port}} (connection refused): the lab's desktop service is not running yet, or the port is wrong.",
+    unreachable: 'Could not reach the RDP server on {{host}}:{{port}}: {{detail}}.',
+    tlsFailed: 'The RDP server on {{host}}:{{port}} did not complete a TLS connection: {{detail}}.',
+    certificateChanged:
+      'The RDP server on {{host}}:{{port}} presents a different certificate than the first time (expected SHA-256 {{expected}}, got {{received}}). The password was not sent. If the lab was rebuilt this is expected — forget the old certificate for this lab; otherwise someone may be intercepting the connection.',
+    certificateNotTrusted:
+      'The certificate of {{host}}:{{port}} (SHA-256 {{received}}) was not accepted: {{detail}}. The password was not sent.',
+    loginWindow:
+      'xrdp on {{host}}:{{port}} did not log in "{{user}}": it showed its own Connection Log window instead of a desktop. Most likely the password is wrong (xrdp reports a failed login only on screen, never in the protocol), or the session could not start.',
+    loginTimeout:
+      'No desktop from {{host}}:{{port}} within {{seconds}} s of sending the login for "{{user}}". The password may be wrong (xrdp reports a failed login only on screen, never in the protocol), or the session is slow to start.',
+    protocolFailed: 'The RDP connection to {{host}}:{{port}} failed: {{detail}}.',
+  },
   session: {
     labSuspended: 'The lab is suspended. Resume it to continue where you left off.',
     retrying: '{{reason}} Trying again in {{seconds}} s (attempt {{attempt}}).',
