@@ -49,6 +49,26 @@ export const messages: Translation<typeof source> = {
       'Kein Desktop von {{host}}:{{port}} innerhalb von {{seconds}} s nach dem Senden der Anmeldung für „{{user}}“. Das Passwort ist vielleicht falsch (xrdp meldet eine fehlgeschlagene Anmeldung nur auf dem Bildschirm, nie im Protokoll), oder die Sitzung startet langsam.',
     protocolFailed: 'Die RDP-Verbindung zu {{host}}:{{port}} ist fehlgeschlagen: {{detail}}.',
   },
+  vnc: {
+    refused:
+      'Auf {{host}}:{{port}} nimmt nichts VNC-Verbindungen an (Verbindung abgelehnt): Der Desktop des Labs läuft noch nicht, oder der Port ist falsch.',
+    unreachable: 'Der VNC-Server auf {{host}}:{{port}} ist nicht erreichbar: {{detail}}.',
+    noAnswer: 'Der VNC-Server auf {{host}}:{{port}} ist nicht erreichbar: keine Antwort in der erwarteten Zeit.',
+    closedBeforeReady: 'Die VNC-Verbindung wurde geschlossen, bevor sie bereit war.',
+    serverClosed: 'Der VNC-Server hat die Verbindung geschlossen.',
+    connectionFailed: 'Die Verbindung zum VNC-Server ist fehlgeschlagen: {{detail}}.',
+    tlsFailed: 'Der VNC-Server auf {{host}}:{{port}} hat keine TLS-Verbindung zustande gebracht: {{detail}}.',
+    certificateChanged:
+      'Der VNC-Server auf {{host}}:{{port}} zeigt ein anderes Zertifikat als beim ersten Mal (erwartet SHA-256 {{expected}}, erhalten {{received}}). Das Passwort wurde nicht gesendet. Wurde das Lab neu aufgebaut, ist das zu erwarten — setze das Lab zurück; sonst könnte jemand die Verbindung abfangen.',
+    certificateNotTrusted:
+      'Das Zertifikat von {{host}}:{{port}} (SHA-256 {{received}}) wurde nicht angenommen: {{detail}}. Das Passwort wurde nicht gesendet.',
+    noPassword:
+      'Der VNC-Server auf {{host}}:{{port}} verlangt ein Passwort, aber das Lab gibt keines an: Seine Vorlage muss eines als Passwort-Ausgabe der Verbindung veröffentlichen.',
+    passwordRefused:
+      'Der VNC-Server auf {{host}}:{{port}} hat das Passwort abgelehnt. Das VNC-Passwort des Labs hat sich vielleicht geändert: Setze das Lab zurück oder sag deiner Lehrkraft Bescheid.',
+    passwordRefusedBecause:
+      'Der VNC-Server auf {{host}}:{{port}} hat das Passwort abgelehnt ({{reason}}). Das VNC-Passwort des Labs hat sich vielleicht geändert: Setze das Lab zurück oder sag deiner Lehrkraft Bescheid.',
+  },
   session: {
     labSuspended: 'Das Lab ist angehalten. Setze es fort, um dort weiterzumachen, wo du aufgehört hast.',
     retrying: '{{reason}} Neuer Versuch in {{seconds}} s (Versuch {{attempt}}).',

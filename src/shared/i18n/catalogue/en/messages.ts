@@ -54,6 +54,27 @@ export const messages = {
       'No desktop from {{host}}:{{port}} within {{seconds}} s of sending the login for "{{user}}". The password may be wrong (xrdp reports a failed login only on screen, never in the protocol), or the session is slow to start.',
     protocolFailed: 'The RDP connection to {{host}}:{{port}} failed: {{detail}}.',
   },
+  // VNC session failures (src/core/connect/vnc); {{detail}} and {{reason}} are the client's or server's own words.
+  vnc: {
+    refused:
+      "Nothing accepts VNC connections on {{host}}:{{port}} (connection refused): the lab's desktop is not running yet, or the port is wrong.",
+    unreachable: 'Could not reach the VNC server on {{host}}:{{port}}: {{detail}}.',
+    noAnswer: 'Could not reach the VNC server on {{host}}:{{port}}: no answer in time.',
+    closedBeforeReady: 'The VNC connection was closed before it was ready.',
+    serverClosed: 'The VNC server closed the connection.',
+    connectionFailed: 'The connection to the VNC server failed: {{detail}}.',
+    tlsFailed: 'The VNC server on {{host}}:{{port}} did not complete a TLS connection: {{detail}}.',
+    certificateChanged:
+      'The VNC server on {{host}}:{{port}} presents a different certificate than the first time (expected SHA-256 {{expected}}, got {{received}}). The password was not sent. If the lab was rebuilt this is expected — reset the lab; otherwise someone may be intercepting the connection.',
+    certificateNotTrusted:
+      'The certificate of {{host}}:{{port}} (SHA-256 {{received}}) was not accepted: {{detail}}. The password was not sent.',
+    noPassword:
+      "The VNC server on {{host}}:{{port}} asks for a password, but the lab gives none: its template must publish one as the connection's password output.",
+    passwordRefused:
+      "The VNC server on {{host}}:{{port}} refused the password. The lab's VNC password may have changed: reset the lab, or tell your instructor.",
+    passwordRefusedBecause:
+      "The VNC server on {{host}}:{{port}} refused the password ({{reason}}). The lab's VNC password may have changed: reset the lab, or tell your instructor.",
+  },
   session: {
     labSuspended: 'The lab is suspended. Resume it to continue where you left off.',
     retrying: '{{reason}} Trying again in {{seconds}} s (attempt {{attempt}}).',
