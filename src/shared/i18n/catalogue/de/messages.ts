@@ -69,6 +69,11 @@ export const messages: Translation<typeof source> = {
     passwordRefusedBecause:
       'Der VNC-Server auf {{host}}:{{port}} hat das Passwort abgelehnt ({{reason}}). Das VNC-Passwort des Labs hat sich vielleicht geändert: Setze das Lab zurück oder sag deiner Lehrkraft Bescheid.',
   },
+  web: {
+    certificateChanged:
+      'Die Web-Konsole „{{service}}“ zeigt ein anderes HTTPS-Zertifikat als beim ersten Mal (erwartet SHA-256 {{expected}}, erhalten {{received}}). Es wurde nichts an sie gesendet. Wurde der Dienst neu eingerichtet, ist das zu erwarten — setze das Lab zurück; sonst könnte jemand die Verbindung abfangen.',
+    otherConnection: 'Die Webseite „{{service}}“ wird über die Verbindung „{{connection}}“ erreicht, nicht über „{{requested}}“.',
+  },
   session: {
     labSuspended: 'Das Lab ist angehalten. Setze es fort, um dort weiterzumachen, wo du aufgehört hast.',
     retrying: '{{reason}} Neuer Versuch in {{seconds}} s (Versuch {{attempt}}).',

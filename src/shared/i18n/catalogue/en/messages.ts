@@ -75,6 +75,12 @@ export const messages = {
     passwordRefusedBecause:
       "The VNC server on {{host}}:{{port}} refused the password ({{reason}}). The lab's VNC password may have changed: reset the lab, or tell your instructor.",
   },
+  // Web page sessions (src/core/connect/web).
+  web: {
+    certificateChanged:
+      'The web console "{{service}}" presents a different HTTPS certificate than the first time (expected SHA-256 {{expected}}, got {{received}}). Nothing was sent to it. If the service was set up again this is expected — reset the lab; otherwise someone may be intercepting it.',
+    otherConnection: 'The web page "{{service}}" is reached through the connection "{{connection}}", not "{{requested}}".',
+  },
   session: {
     labSuspended: 'The lab is suspended. Resume it to continue where you left off.',
     retrying: '{{reason}} Trying again in {{seconds}} s (attempt {{attempt}}).',
