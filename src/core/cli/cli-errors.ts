@@ -1,3 +1,5 @@
+import type { MessageRef } from '../../shared/i18n/message';
+
 /** Exit codes of every lab-console command. */
 export const EXIT_OK = 0;
 export const EXIT_FAILED = 1;
@@ -18,7 +20,11 @@ export class CliUsageError extends Error {
 /** The operation was understood but failed (cloud refused, lab failed): exit 1. */
 export class CliOperationError extends Error {
   readonly exitCode: number = EXIT_FAILED;
-  constructor(message: string) {
+  constructor(
+    message: string,
+    /** The catalogue message `message` is the English of, when it was composed from one. */
+    readonly localized?: MessageRef,
+  ) {
     super(message);
     this.name = 'CliOperationError';
   }

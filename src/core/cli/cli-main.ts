@@ -165,13 +165,15 @@ export async function runCli(argv: readonly string[], options: RunCliOptions = {
     }
     const exitCode = (error as { exitCode?: unknown }).exitCode;
     const message = error instanceof Error ? error.message : String(error);
+    // People read the error in the run's language (the text of a --json run is English); the log keeps the English.
+    const shown = text.errorSentence(error);
     if (exitCode === EXIT_USAGE) {
       const kind = (error as { kind?: 'usage' | 'invalid_input' }).kind ?? 'usage';
-      return await fail(kind, message, EXIT_USAGE);
+      return await fail(kind, shown, EXIT_USAGE);
     }
     const logger = context?.hasApp ? context.app().logger : context?.openLogger();
     logger?.error('command failed', { argv: argv.join(' '), error: message });
-    return await fail('failed', message, typeof exitCode === 'number' ? exitCode : EXIT_FAILED);
+    return await fail('failed', shown, typeof exitCode === 'number' ? exitCode : EXIT_FAILED);
   } finally {
     context?.close();
   }

@@ -1,5 +1,7 @@
 import type { TFunction } from 'i18next';
 import { createTranslator, type Locale } from '../../shared/i18n';
+import { translateMessage } from '../../shared/i18n/message';
+import { localizedOf } from '../api/user-error';
 import { formatMoney } from '../../shared/labs/lab-rates';
 
 /** The CLI's translate function: keys of the `cli` namespace (src/shared/i18n/catalogue/en/cli.ts). */
@@ -12,9 +14,21 @@ export type CliT = TFunction<'cli'>;
  */
 export class CliText {
   readonly t: CliT;
+  private readonly translator: ReturnType<typeof createTranslator>;
 
   constructor(readonly locale: Locale) {
-    this.t = createTranslator(locale).getFixedT(locale, 'cli');
+    this.translator = createTranslator(locale);
+    this.t = this.translator.getFixedT(locale, 'cli');
+  }
+
+  /**
+   * What an error says, in this run's language when it was composed from the `messages` catalogue
+   * (it carries the key and parameters); otherwise its English text as it is.
+   */
+  errorSentence(error: unknown): string {
+    const english = error instanceof Error ? error.message : String(error);
+    const ref = localizedOf(error);
+    return (ref && translateMessage(this.translator, ref.key, ref.params)) ?? english;
   }
 
   /** A number with exactly `digits` decimals ("1.50", "1,50"). */

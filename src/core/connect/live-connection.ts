@@ -5,6 +5,7 @@ import type {
   SessionRequestOf,
   SessionSizeOf,
 } from '../../shared/contract/session-calls';
+import { englishMessage, type MessageRef } from '../../shared/i18n/message';
 import type { SessionKindName } from '../../shared/stream/session-status';
 import type { StreamUp } from '../../shared/stream/stream-protocol';
 import type { Sentence } from '../api/user-error';
@@ -119,10 +120,13 @@ export function failureByKind<K extends SessionKindName, E extends Error & { rea
 /** The lab's connection cannot serve this protocol as it is set up (wrong protocol, no password): no retry helps. */
 export class UnusableConnectionError<K extends SessionKindName> extends Error {
   override readonly name = 'UnusableConnectionError';
+  /** The catalogue message the text was made from, if any: the status carries its key. */
+  readonly localized: MessageRef | undefined;
   constructor(
-    message: string,
+    message: string | MessageRef,
     readonly failure: SessionFailureOf<K>,
   ) {
-    super(message);
+    super(typeof message === 'string' ? message : englishMessage(message));
+    this.localized = typeof message === 'string' ? undefined : message;
   }
 }

@@ -1,3 +1,6 @@
+import type { MessageParams, MessageRef } from '../../shared/i18n/message';
+import { localizedOf } from '../api/user-error';
+
 /**
  * Thrown by a handler when retrying cannot help (a template Heat rejects, a course that is gone):
  * the job fails at once, keeping this message and kind.
@@ -59,12 +62,30 @@ export class JobNotFoundError extends Error {
   }
 }
 
-/** The message and kind a failed job keeps: `kind` comes from the error's own kind or code when it has one. */
-export function describeJobError(error: unknown): { message: string; kind?: string; permanent: boolean } {
+/** What a failed job keeps of an error: its message and kind, and the catalogue message it was composed from. */
+export interface DescribedJobError {
+  readonly message: string;
+  readonly kind?: string;
+  readonly messageKey?: string;
+  readonly messageParams?: MessageParams;
+  readonly permanent: boolean;
+}
+
+/**
+ * The message and kind a failed job keeps: `kind` comes from the error's own kind or code when it has
+ * one; the key and parameters when the message is the English of a catalogue message (localizedOf).
+ */
+export function describeJobError(error: unknown): DescribedJobError {
   if (error instanceof Error) {
     const tagged = error as Error & { kind?: unknown; code?: unknown; permanent?: unknown };
     const kind = typeof tagged.kind === 'string' ? tagged.kind : typeof tagged.code === 'string' ? tagged.code : undefined;
-    return { message: error.message || error.name, kind, permanent: tagged.permanent === true };
+    const ref: MessageRef | undefined = localizedOf(error);
+    return {
+      message: error.message || error.name,
+      kind,
+      ...(ref ? { messageKey: ref.key, ...(ref.params ? { messageParams: ref.params } : {}) } : {}),
+      permanent: tagged.permanent === true,
+    };
   }
   return { message: String(error), permanent: false };
 }

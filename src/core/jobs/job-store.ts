@@ -1,5 +1,6 @@
 import type { Statement } from 'better-sqlite3';
 import { JobRecord, type JobError, type JobProgress, type JobStatus } from '../../shared/jobs';
+import { WireMessageParams } from '../../shared/i18n/message-wire';
 import type { Db } from '../store/database';
 
 interface JobRow {
@@ -19,6 +20,7 @@ interface JobRow {
   result: string | null;
   error_message: string | null;
   error_kind: string | null;
+  error_message_ref: string | null;
   created_at: number;
   updated_at: number;
   started_at: number | null;
@@ -309,10 +311,22 @@ export class JobStore {
 
 const GUARD = `id = ? AND status = 'running' AND lease_owner = ? AND attempts = ?`;
 const CLEAR_LEASE = `lease_owner = NULL, lease_until = NULL`;
-const ERROR_SET = `error_message = @errorMessage, error_kind = @errorKind`;
+const ERROR_SET = `error_message = @errorMessage, error_kind = @errorKind, error_message_ref = @errorMessageRef`;
 
 function errorParams(error: JobError, now: number): Record<string, unknown> {
-  return { errorMessage: error.message, errorKind: error.kind ?? null, now };
+  const ref = error.messageKey
+    ? JSON.stringify({ key: error.messageKey, ...(error.messageParams ? { params: error.messageParams } : {}) })
+    : null;
+  return { errorMessage: error.message, errorKind: error.kind ?? null, errorMessageRef: ref, now };
+}
+
+/** The key and parameters of a stored error; none when the column is empty or not one (the English stays). */
+function messageRefOf(text: string | null): Pick<JobError, 'messageKey' | 'messageParams'> {
+  const ref = parseJson(text) as { key?: unknown; params?: unknown } | null;
+  if (!ref || typeof ref !== 'object' || typeof ref.key !== 'string') return {};
+  const params = WireMessageParams.safeParse(ref.params ?? {});
+  if (!params.success) return {};
+  return { messageKey: ref.key, ...(ref.params === undefined ? {} : { messageParams: params.data }) };
 }
 
 function parseJson(text: string | null): unknown {
@@ -340,7 +354,10 @@ function toRecord(row: JobRow): JobRecord {
     cancelRequested: row.cancel_requested !== 0,
     progress: row.progress === null ? null : parseJson(row.progress),
     result: parseJson(row.result),
-    error: row.error_message === null ? null : { message: row.error_message, ...(row.error_kind ? { kind: row.error_kind } : {}) },
+    error:
+      row.error_message === null
+        ? null
+        : { message: row.error_message, ...(row.error_kind ? { kind: row.error_kind } : {}), ...messageRefOf(row.error_message_ref) },
     createdAt: row.created_at,
     updatedAt: row.updated_at,
     startedAt: row.started_at,

@@ -285,7 +285,7 @@ export class JobWorker {
     if (abort?.reason === 'shutdown') return this.settle('released', store.release(guard, now));
 
     const described = describeJobError(settled.error);
-    const error = { message: described.message, ...(described.kind ? { kind: described.kind } : {}) };
+    const { permanent: _permanent, ...error } = described;
     logger.warn('job attempt failed', { id: job.id, attempt: guard.attempt, error: described.message, kind: described.kind });
     if (described.permanent || guard.attempt >= job.maxAttempts) return this.settle('failed', store.fail(guard, error, now));
     const runAfter = now + retryDelay(this.backoff, guard.attempt, this.random);

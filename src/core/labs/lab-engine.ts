@@ -13,7 +13,7 @@ import type { OpenStackConnection } from '../openstack/openstack-client';
 import type { SecretStore } from '../store/secret-store';
 import type { Clock } from '../time/clock';
 import type { LabClouds } from './lab-clouds';
-import { LabCreateFailedError, LabLaunchTimeoutError, NoCapacityError } from './lab-errors';
+import { LabCreateFailedError, LabLaunchTimeoutError, LabResumeFailedError, NoCapacityError } from './lab-errors';
 import { labSourcesFor, providerOrder } from './lab-providers';
 import type { LabHookRunner } from './lab-hooks';
 import { labSecretKey, labStackName, labTags } from './lab-identity';
@@ -317,7 +317,7 @@ export class LabEngine {
           { state: LAUNCH_TIMEOUT, error: `Not ready within launch_timeout (while ${where}).`, launchDeadline: null },
           'not-running',
         );
-        throw new LabLaunchTimeoutError(manifest.id, lab.timeouts.launch_timeout, where);
+        throw new LabLaunchTimeoutError(manifest.id, lab.timeouts.launch_timeout, phase);
       }
       throw error;
     } finally {
@@ -420,10 +420,7 @@ export class LabEngine {
         { state: after?.status === 'SUSPEND_COMPLETE' ? 'SUSPEND_COMPLETE' : LAUNCH_ERROR, error: reason, launchDeadline: null },
         after?.status === 'SUSPEND_COMPLETE' ? 'not-running' : 'running',
       );
-      throw new PermanentJobError(
-        `The lab could not be resumed; it was suspended again and your work is kept. Heat's reason: ${reason}`,
-        'resume_failed',
-      );
+      throw new LabResumeFailedError(reason);
     }
   }
 

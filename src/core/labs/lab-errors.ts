@@ -1,51 +1,75 @@
+import { englishMessage, type MessageRef } from '../../shared/i18n/message';
 import { PermanentJobError } from '../jobs/job-errors';
+import { launchPhaseMessage, type LaunchPhase } from './launch-phase';
+
+/**
+ * A lab job's failure composed from the `messages` catalogue: its English text is the message, and
+ * the key and parameters go with the job's error, so the app and the CLI show it in their language.
+ */
+export class LabJobFailure extends PermanentJobError {
+  readonly localized: MessageRef;
+  constructor(localized: MessageRef, kind: string) {
+    super(englishMessage(localized), kind);
+    this.localized = localized;
+    this.name = 'LabJobFailure';
+  }
+}
+
+/** A sentence for the learner followed by Heat's reason (raw, as Heat wrote it), which the app shows as the detail. */
+export const withHeatReason = (sentence: MessageRef, reason: string): MessageRef => ({
+  key: 'lab.failure.withDetail',
+  params: { sentence, detail: { key: 'lab.failure.heatReason', params: { reason } } },
+});
 
 /** A create Heat finished with CREATE_FAILED (cleaned up already); another provider may succeed. */
-export class LabCreateFailedError extends PermanentJobError {
+export class LabCreateFailedError extends LabJobFailure {
   constructor(
     readonly provider: string,
     readonly heatReason: string,
   ) {
-    super(`The lab could not be created on cloud "${provider}". Heat's reason: ${heatReason}`, 'create_failed');
+    super(withHeatReason({ key: 'lab.failure.createFailed', params: { cloud: provider } }, heatReason), 'create_failed');
     this.name = 'LabCreateFailedError';
   }
 }
 
-export class LabLaunchTimeoutError extends PermanentJobError {
+/** A resume Heat refused: the lab was put back to sleep with the learner's work in it. */
+export class LabResumeFailedError extends LabJobFailure {
+  constructor(readonly heatReason: string) {
+    super(withHeatReason({ key: 'lab.failure.resumeFailed' }, heatReason), 'resume_failed');
+    this.name = 'LabResumeFailedError';
+  }
+}
+
+export class LabLaunchTimeoutError extends LabJobFailure {
   constructor(
     readonly courseId: string,
     readonly seconds: number,
-    readonly phase: string,
+    readonly phase: LaunchPhase,
   ) {
     super(
-      `The lab of course "${courseId}" was not ready within its launch_timeout of ${Math.round(seconds / 60)} min (while ${phase}). Try again later, or ask the course author to raise lab.timeouts.launch_timeout.`,
+      { key: 'lab.failure.launchTimeout', params: { courseId, minutes: Math.round(seconds / 60), phase: launchPhaseMessage(phase) } },
       'launch_timeout',
     );
     this.name = 'LabLaunchTimeoutError';
   }
 }
 
-export class NoCapacityError extends PermanentJobError {
+export class NoCapacityError extends LabJobFailure {
   constructor(readonly providers: readonly string[]) {
     super(
-      providers.length
-        ? `No cloud has room for another lab (tried ${providers.join(', ')}; raise the capacity in Settings › Lab limits or lab_console.capacity in clouds.yaml).`
-        : 'No cloud is configured for labs. Add one in Settings › Clouds or in clouds.yaml, or pass --os-cloud.',
+      providers.length ? { key: 'lab.failure.noCapacity', params: { clouds: providers.join(', ') } } : { key: 'lab.failure.noCloud' },
       'no_capacity',
     );
     this.name = 'NoCapacityError';
   }
 }
 
-export class UsageLimitError extends PermanentJobError {
+export class UsageLimitError extends LabJobFailure {
   constructor(
     readonly usedHours: number,
     readonly limitHours: number,
   ) {
-    super(
-      `You have used ${usedHours.toFixed(1)} of your ${limitHours} lab hours; launching and resuming labs is blocked. Ask your instructor to raise the limit.`,
-      'usage_limit',
-    );
+    super({ key: 'lab.failure.usageLimit', params: { used: usedHours, limit: limitHours } }, 'usage_limit');
     this.name = 'UsageLimitError';
   }
 }

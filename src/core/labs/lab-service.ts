@@ -350,6 +350,9 @@ export class LabService {
       message: job.progress?.message ?? null,
       error: job.status === 'succeeded' ? null : (job.error?.message ?? null),
       errorKind: job.status === 'succeeded' ? null : (job.error?.kind ?? null),
+      ...(job.status !== 'succeeded' && job.error?.messageKey
+        ? { errorMessageKey: job.error.messageKey, ...(job.error.messageParams ? { errorMessageParams: job.error.messageParams } : {}) }
+        : {}),
       attempt: job.attempts,
       maxAttempts: job.maxAttempts,
       nextTryAt: waiting ? job.runAfter : null,

@@ -1,3 +1,5 @@
+import { englishMessage, type MessageRef } from '../../shared/i18n/message';
+
 /**
  * Where a launch is. On launch_timeout it decides what to clean up (a stack being created is
  * deleted, one being resumed is suspended again) and says where the launch stopped.
@@ -11,19 +13,22 @@ export type LaunchPhase =
   | { readonly step: 'awaiting-answer' };
 
 /** The phase in words, for the learner ("…not ready within launch_timeout (while creating the stack)"). */
-export function describeLaunchPhase(phase: LaunchPhase): string {
+export function launchPhaseMessage(phase: LaunchPhase): MessageRef {
   switch (phase.step) {
     case 'looking-up':
-      return 'looking up the stack';
+      return { key: 'lab.phase.lookingUp' };
     case 'creating':
-      return 'creating the stack';
+      return { key: 'lab.phase.creating' };
     case 'waiting-out':
-      return `waiting for ${phase.action.toLowerCase()} to finish`;
+      return { key: 'lab.phase.waitingOut', params: { action: phase.action.toLowerCase() } };
     case 'resuming':
-      return 'resuming the stack';
+      return { key: 'lab.phase.resuming' };
     case 'removing-failed':
-      return 'removing a failed stack';
+      return { key: 'lab.phase.removingFailed' };
     case 'awaiting-answer':
-      return 'waiting for the lab to answer';
+      return { key: 'lab.phase.awaitingAnswer' };
   }
 }
+
+/** The same in English, for the lab's record and the log. */
+export const describeLaunchPhase = (phase: LaunchPhase): string => englishMessage(launchPhaseMessage(phase));

@@ -275,4 +275,12 @@ export const migrations: readonly Migration[] = [
       CREATE INDEX assists_by_lab ON assists (stack_id, started_at);
     `,
   },
+  {
+    version: 15,
+    name: 'job_error_message',
+    // The catalogue message a job's error was composed from (src/shared/i18n/message.ts), as JSON of
+    // { key, params }: the app and the CLI show the failure in the reader's language; NULL when the
+    // error is the client's or the cloud's own words, shown as they are.
+    sql: `ALTER TABLE jobs ADD COLUMN error_message_ref TEXT;`,
+  },
 ];

@@ -1,4 +1,5 @@
-import { labJobName, type LabNotice, type LabView } from '../../shared/labs';
+import { translateMessage } from '../../shared/i18n/message';
+import { labJobName, type LabActivity, type LabNotice, type LabView } from '../../shared/labs';
 import { cloudProblemOfJobKind, cloudProblemWords, type CloudProblem } from '../../shared/openstack';
 import { translator } from '../i18n/translator';
 import { isBusy, isWaitingToRetry, lastKnownWords } from './lab-badge';
@@ -45,6 +46,36 @@ function splitDetail(message: string): { text: string; detail?: string } {
   const at = message.search(/\n| Heat's reason: /);
   if (at < 0) return { text: message };
   return { text: message.slice(0, at).trim(), detail: message.slice(at).trim() };
+}
+
+/**
+ * The job's error in the reader's language when the app composed it from the catalogue (a sentence
+ * with Heat's reason comes as its two parts), else the English as the app wrote it.
+ */
+function jobErrorWords(job: LabActivity): { text: string; detail?: string } | undefined {
+  if (!job.error) return undefined;
+  return translatedJobError(job) ?? splitDetail(job.error);
+}
+
+function translatedJobError(job: LabActivity): { text: string; detail?: string } | undefined {
+  const key = job.errorMessageKey;
+  const params = job.errorMessageParams ?? {};
+  const { sentence, detail } = params;
+  if (key === 'lab.failure.withDetail' && typeof sentence === 'object' && typeof detail === 'object') {
+    const text = translateMessage(translator, sentence.key, sentence.params);
+    const more = translateMessage(translator, detail.key, detail.params);
+    if (text !== undefined && more !== undefined) return { text, detail: more };
+  } else if (key) {
+    const text = translateMessage(translator, key, params);
+    if (text !== undefined) return { text };
+  }
+  return undefined;
+}
+
+/** The whole of the job's error in the reader's language, for the details. */
+function jobErrorText(job: LabActivity): string | null {
+  const words = translatedJobError(job);
+  return words ? [words.text, words.detail].filter(Boolean).join(' ') : job.error;
 }
 
 function details(...parts: (string | null | undefined)[]): string | undefined {
@@ -96,7 +127,7 @@ function waitingMessage(view: LabView, now: number): LabMessage | undefined {
     text: translator.t('lab.message.waiting', { why, attempt }),
     ...(waiting ? { nextTryAt: job.nextTryAt! } : {}),
     ...(kind ? { advice: cloudProblemWords({ kind, since: now, retryAt: current?.retryAt ?? null }, now).advice } : {}),
-    detail: details(current?.detail, job.error),
+    detail: details(current?.detail, jobErrorText(job)),
     actions: kind ? problemActions({ kind }, now, [CANCEL()]) : [CANCEL()],
   };
 }
@@ -112,7 +143,7 @@ function endedMessage(view: LabView, now: number): LabMessage | undefined {
       key: `job:${job.jobId}`,
       tone: 'info',
       text: known ? translator.t('lab.message.stoppedKnown', { job: name, known }) : translator.t('lab.message.stopped', { job: name }),
-      detail: details(job.error, state),
+      detail: details(jobErrorText(job), state),
       actions: [],
     };
   }
@@ -135,17 +166,17 @@ function endedMessage(view: LabView, now: number): LabMessage | undefined {
       tone: 'error',
       text,
       advice: words.advice,
-      detail: details(job.error, current?.detail, state),
+      detail: details(jobErrorText(job), current?.detail, state),
       actions: problemActions({ kind }, now),
     };
   }
   // Errors with a kind of their own were written for the learner (usage limit, capacity, Heat's reason).
-  const own = job.errorKind && job.error ? splitDetail(job.error) : undefined;
+  const own = job.errorKind ? jobErrorWords(job) : undefined;
   return {
     key: `job:${job.jobId}`,
     tone: 'error',
     text: own?.text ?? translator.t('lab.message.notFinished', { job: name }),
-    detail: details(own ? own.detail : job.error, state),
+    detail: details(own ? own.detail : jobErrorText(job), state),
     actions: [],
   };
 }

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { messageKeyFields } from '../i18n/message-wire';
 
 /**
  * A job of the local queue as the UI and `lab-console jobs ... --json` show it.
@@ -22,10 +23,14 @@ export const JobProgress = z.object({
 });
 export type JobProgress = z.infer<typeof JobProgress>;
 
-/** Why the last attempt failed: the error's message, and its kind/code when it carried one. */
+/**
+ * Why the last attempt failed: the error's message, and its kind/code when it carried one; with the
+ * catalogue key and parameters the message is the English of, when it was composed from one.
+ */
 export const JobError = z.object({
   message: z.string(),
   kind: z.string().optional(),
+  ...messageKeyFields,
 });
 export type JobError = z.infer<typeof JobError>;
 

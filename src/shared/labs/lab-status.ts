@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { WireMessageParams } from '../i18n/message-wire';
 import { CloudHealth } from '../openstack/cloud-health';
 import { LabCost } from './lab-rates';
 
@@ -52,6 +53,9 @@ export const LabActivity = z.object({
    * Clouds), "cloud-unreachable" (see cloudProblemOfJobKind), "usage_limit", "launch_timeout", …
    */
   errorKind: z.string().nullable().default(null),
+  /** The catalogue message `error` is the English of, when it was composed from one: shown in the reader's language. */
+  errorMessageKey: z.string().optional(),
+  errorMessageParams: WireMessageParams.optional(),
   /** Attempts made so far (1 while the first runs) and how many the job gets. */
   attempt: z.number().int().nonnegative().default(0),
   maxAttempts: z.number().int().positive().default(1),

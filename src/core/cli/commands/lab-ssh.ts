@@ -2,6 +2,8 @@ import { constants } from 'node:os';
 import { StringDecoder } from 'node:string_decoder';
 import type { Command } from 'commander';
 import type { ClientChannel } from 'ssh2';
+import type { MessageRef } from '../../../shared/i18n/message';
+import { localizedOf } from '../../api/user-error';
 import { shellQuote, TerminalChannel, type SshSession } from '../../connect/ssh';
 import { whyNoStack } from '../../labs/lab-connections';
 import type { LabService } from '../../labs/lab-service';
@@ -18,8 +20,8 @@ export const EXIT_OWN_FAILURE = 255;
 /** lab-console could not do its part (no lab, lab suspended, host key changed, cannot connect): exit 255. */
 export class LabReachError extends CliOperationError {
   override readonly exitCode = EXIT_OWN_FAILURE;
-  constructor(message: string) {
-    super(message);
+  constructor(message: string, localized?: MessageRef) {
+    super(message, localized);
     this.name = 'LabReachError';
   }
 }
@@ -30,7 +32,8 @@ export async function ownFailures<T>(work: () => Promise<T>): Promise<T> {
     return await work();
   } catch (error) {
     if (error instanceof CliUsageError || error instanceof LabReachError) throw error;
-    throw new LabReachError(oneLine(error instanceof Error ? error.message : String(error)));
+    // A sentence of the catalogue is one line already: it keeps its key, so it is shown in the run's language.
+    throw new LabReachError(oneLine(error instanceof Error ? error.message : String(error)), localizedOf(error));
   }
 }
 

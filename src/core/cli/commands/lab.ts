@@ -1,5 +1,6 @@
 import { Command } from 'commander';
 import { z } from 'zod';
+import type { MessageRef } from '../../../shared/i18n/message';
 import type { JobEvent, JobRecord } from '../../../shared/jobs';
 import { LabOperationOutput, LabStatusOutput, labStateWords, type LabStatus } from '../../../shared/labs';
 import { cloudProblemWords, type CloudProblem } from '../../../shared/openstack';
@@ -237,11 +238,21 @@ function report(ctx: CliContext, service: LabService, courseId: string, job: Job
   if (job.status === 'failed' && job.error?.kind === 'cloud_config') throw new CliUsageError(job.error.message, 'invalid_input');
   // A failure exits 1 with the job's error, which carries Heat's reason when Heat gave one.
   if (job.status === 'failed' || job.status === 'cancelled')
-    throw new CliOperationError(job.error?.message ?? ctx.text.t('lab.jobEnded', { type: job.type, status: job.status }));
+    throw new CliOperationError(
+      job.error?.message ?? ctx.text.t('lab.jobEnded', { type: job.type, status: job.status }),
+      jobErrorMessage(job),
+    );
   const lab = service.view(courseId).lab;
   ctx.out.result(LabOperationOutput, { jobId: job.id, jobStatus: job.status, lab, error: null }, (v) =>
     v.lab ? describeLab(ctx.text, v.lab) : ctx.text.t('lab.jobResult', { id: v.jobId, status: v.jobStatus }),
   );
+}
+
+/** The catalogue message the job's error was composed from, to print it in the run's language. */
+function jobErrorMessage(job: JobRecord): MessageRef | undefined {
+  const key = job.error?.messageKey;
+  // The stored key came from this app's catalogue; the CLI checks it again when it translates it.
+  return key ? ({ key, ...(job.error?.messageParams ? { params: job.error.messageParams } : {}) } as MessageRef) : undefined;
 }
 
 function describeLab(text: CliText, lab: LabStatus): string {

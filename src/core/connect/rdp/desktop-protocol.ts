@@ -1,4 +1,5 @@
 import type { SessionDetailOf, SessionInputOf, SessionSizeOf } from '../../../shared/contract/session-calls';
+import { sentenceOf } from '../../api/user-error';
 import { failureByKind, UnusableConnectionError, type ConnectContext, type LiveConnection, type SessionProtocol } from '../live-connection';
 import type { HostKeyPins } from '../ssh/host-key-pins';
 import { DesktopKeys } from './desktop-keys';
@@ -101,7 +102,7 @@ class DesktopConnection implements LiveConnection<'desktop'> {
       // Before ready, ready() rejects and the session handles that.
       if (ready)
         context.lost(
-          rdp.error?.message ?? `The remote desktop of ${request.connection} closed the connection.`,
+          rdp.error ? sentenceOf(rdp.error) : `The remote desktop of ${request.connection} closed the connection.`,
           rdp.error?.kind ?? 'disconnected',
         );
     });

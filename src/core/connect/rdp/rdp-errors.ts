@@ -1,14 +1,19 @@
+import { englishMessage, type MessageRef } from '../../../shared/i18n/message';
 import type { RdpErrorKind } from '../../../shared/rdp/rdp-events';
 
-/** Every failure of an RDP session says what happened and what the user can do about it. */
+/**
+ * Every failure of an RDP session says what happened and what the user can do about it, composed
+ * from the `messages` catalogue: the key travels with the session status, so the reader sees it in
+ * their language.
+ */
 export abstract class RdpError extends Error {
   abstract readonly kind: RdpErrorKind;
-  constructor(message: string, options?: { cause?: unknown }) {
-    super(message, options);
+  readonly localized: MessageRef;
+  constructor(localized: MessageRef, options?: { cause?: unknown }) {
+    super(englishMessage(localized), options);
+    this.localized = localized;
   }
 }
-
-const where = (host: string, port: number) => `${host}:${port}`;
 
 export class ConnectionRefused extends RdpError {
   override readonly name = 'ConnectionRefused';
@@ -18,10 +23,7 @@ export class ConnectionRefused extends RdpError {
     readonly port: number,
     cause?: unknown,
   ) {
-    super(
-      `Nothing accepts RDP connections on ${where(host, port)} (connection refused): the lab's desktop service is not running yet, or the port is wrong.`,
-      { cause },
-    );
+    super({ key: 'rdp.refused', params: { host, port } }, { cause });
   }
 }
 
@@ -35,7 +37,7 @@ export class ConnectionFailed extends RdpError {
     detail: string,
     cause?: unknown,
   ) {
-    super(`Could not reach the RDP server on ${where(host, port)}: ${detail}.`, { cause });
+    super({ key: 'rdp.unreachable', params: { host, port, detail } }, { cause });
   }
 }
 
@@ -48,7 +50,7 @@ export class TlsFailure extends RdpError {
     detail: string,
     cause?: unknown,
   ) {
-    super(`The RDP server on ${where(host, port)} did not complete a TLS connection: ${detail}.`, { cause });
+    super({ key: 'rdp.tlsFailed', params: { host, port, detail } }, { cause });
   }
 }
 
@@ -62,11 +64,7 @@ export class CertificateChanged extends RdpError {
     readonly expectedSha256: string,
     readonly actualSha256: string,
   ) {
-    super(
-      `The RDP server on ${where(host, port)} presents a different certificate than the first time ` +
-        `(expected SHA-256 ${expectedSha256}, got ${actualSha256}). The password was not sent. ` +
-        'If the lab was rebuilt this is expected — forget the old certificate for this lab; otherwise someone may be intercepting the connection.',
-    );
+    super({ key: 'rdp.certificateChanged', params: { host, port, expected: expectedSha256, received: actualSha256 } });
   }
 }
 
@@ -81,7 +79,10 @@ export class CertificateNotTrusted extends RdpError {
     cause: unknown,
   ) {
     super(
-      `The certificate of ${where(host, port)} (SHA-256 ${actualSha256}) was not accepted: ${(cause as Error)?.message ?? String(cause)}. The password was not sent.`,
+      {
+        key: 'rdp.certificateNotTrusted',
+        params: { host, port, received: actualSha256, detail: (cause as Error)?.message ?? String(cause) },
+      },
       { cause },
     );
   }
@@ -100,10 +101,8 @@ export class LoginFailed extends RdpError {
   ) {
     super(
       evidence === 'xrdp-login-window'
-        ? `xrdp on ${where(host, port)} did not log in "${user}": it showed its own Connection Log window instead of a desktop. ` +
-            'Most likely the password is wrong (xrdp reports a failed login only on screen, never in the protocol), or the session could not start.'
-        : `No desktop from ${where(host, port)} within ${Math.round(timeoutMs / 1000)} s of sending the login for "${user}". ` +
-            'The password may be wrong (xrdp reports a failed login only on screen, never in the protocol), or the session is slow to start.',
+        ? { key: 'rdp.loginWindow', params: { host, port, user } }
+        : { key: 'rdp.loginTimeout', params: { host, port, user, seconds: Math.round(timeoutMs / 1000) } },
     );
   }
 }
@@ -118,6 +117,6 @@ export class ProtocolFailure extends RdpError {
     detail: string,
     cause?: unknown,
   ) {
-    super(`The RDP connection to ${where(host, port)} failed: ${detail}.`, { cause });
+    super({ key: 'rdp.protocolFailed', params: { host, port, detail } }, { cause });
   }
 }

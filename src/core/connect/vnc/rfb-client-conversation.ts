@@ -40,9 +40,9 @@ export class RfbClientConversation {
   private unacknowledged = 0;
   private paused = false;
   private readonly onServerData = (chunk: Buffer): void => this.serverData(chunk);
-  private readonly onServerClose = (): void => this.end(new VncError('closed-early', 'The VNC server closed the connection.'));
+  private readonly onServerClose = (): void => this.end(new VncError('closed-early', { key: 'vnc.serverClosed' }));
   private readonly onServerError = (error: Error): void =>
-    this.end(new VncError('connection-failed', `The connection to the VNC server failed: ${error.message}.`, { cause: error }));
+    this.end(new VncError('connection-failed', { key: 'vnc.connectionFailed', params: { detail: error.message } }, { cause: error }));
 
   constructor(
     private readonly server: RfbServerSession,

@@ -126,7 +126,7 @@ function openSocket(options: RfbServerOptions): Promise<Socket> {
     socket.setNoDelay(true);
     const timer = setTimeout(() => {
       socket.destroy();
-      reject(new VncError('connection-failed', `Could not reach the VNC server on ${where(host, port)}: no answer in time.`));
+      reject(new VncError('connection-failed', { key: 'vnc.noAnswer', params: { host, port } }));
     }, options.timeoutMs ?? 20_000);
     socket.once('connect', () => {
       clearTimeout(timer);
@@ -258,11 +258,7 @@ function startTls(socket: Socket, kind: 'x509' | 'anonymous', options: RfbServer
     }, options.timeoutMs ?? 20_000);
     secure.once('error', (error) => {
       clearTimeout(timer);
-      reject(
-        new VncError('tls-failure', `The VNC server on ${where(host, port)} did not complete a TLS connection: ${error.message}.`, {
-          cause: error,
-        }),
-      );
+      reject(new VncError('tls-failure', { key: 'vnc.tlsFailed', params: { host, port, detail: error.message } }, { cause: error }));
     });
     secure.once('secureConnect', () => {
       clearTimeout(timer);
@@ -292,9 +288,7 @@ async function checkCertificate(pin: CertificatePin, actual: string, host: strin
     if (expected === actual) return;
     throw new VncError(
       'certificate-changed',
-      `The VNC server on ${where(host, port)} presents a different certificate than the first time ` +
-        `(expected SHA-256 ${expected}, got ${actual}). The password was not sent. ` +
-        'If the lab was rebuilt this is expected — reset the lab; otherwise someone may be intercepting the connection.',
+      { key: 'vnc.certificateChanged', params: { host, port, expected, received: actual } },
       { expectedSha256: expected, actualSha256: actual },
     );
   }
@@ -303,7 +297,7 @@ async function checkCertificate(pin: CertificatePin, actual: string, host: strin
   } catch (error) {
     throw new VncError(
       'certificate-not-trusted',
-      `The certificate of ${where(host, port)} (SHA-256 ${actual}) was not accepted: ${(error as Error).message}. The password was not sent.`,
+      { key: 'vnc.certificateNotTrusted', params: { host, port, received: actual, detail: (error as Error).message } },
       { cause: error, actualSha256: actual },
     );
   }
@@ -312,11 +306,7 @@ async function checkCertificate(pin: CertificatePin, actual: string, host: strin
 async function authenticate(reader: SocketReader, socket: Duplex, auth: SecurityPlan['auth'], options: RfbServerOptions): Promise<void> {
   if (auth === 'none') return;
   const challenge = await reader.read(VNC_CHALLENGE_BYTES);
-  if (!options.password)
-    throw new VncError(
-      'auth-failed',
-      `The VNC server on ${where(options.host, options.port)} asks for a password, but the lab gives none: its template must publish one as the connection's password output.`,
-    );
+  if (!options.password) throw new VncError('auth-failed', { key: 'vnc.noPassword', params: { host: options.host, port: options.port } });
   socket.write(vncAuthResponse(challenge, options.password));
 }
 
@@ -327,7 +317,7 @@ async function securityResult(reader: SocketReader, version: 3 | 7 | 8, host: st
   const reason = version === 8 ? await readFailureReason(reader) : '';
   throw new VncError(
     'auth-failed',
-    `The VNC server on ${where(host, port)} refused the password${reason ? ` (${reason})` : ''}. The lab's VNC password may have changed: reset the lab, or tell your instructor.`,
+    reason ? { key: 'vnc.passwordRefusedBecause', params: { host, port, reason } } : { key: 'vnc.passwordRefused', params: { host, port } },
   );
 }
 

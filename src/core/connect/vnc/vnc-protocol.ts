@@ -1,4 +1,5 @@
 import type { SessionDetailOf, SessionInputOf } from '../../../shared/contract/session-calls';
+import { sentenceOf } from '../../api/user-error';
 import { failureByKind, UnusableConnectionError, type ConnectContext, type LiveConnection, type SessionProtocol } from '../live-connection';
 import { labCertificatePin } from '../rdp/lab-certificate-pin';
 import type { HostKeyPins } from '../ssh/host-key-pins';
@@ -92,7 +93,7 @@ class VncConnection implements LiveConnection<'vnc'> {
     this.ready = this.handshake().then((server) => {
       if (this.closed) {
         server.close();
-        throw new VncError('connection-failed', 'The VNC connection was closed before it was ready.');
+        throw new VncError('connection-failed', { key: 'vnc.closedBeforeReady' });
       }
       this.firstMade = true;
       this.keepIdle(server);
@@ -193,8 +194,7 @@ class VncConnection implements LiveConnection<'vnc'> {
   private lose(error: unknown): void {
     if (this.closed) return;
     const failure = error instanceof VncError ? error : undefined;
-    const message = failure?.message ?? (error instanceof Error ? error.message : String(error));
-    this.context.lost(message, failure && failure.kind !== 'closed-early' ? failure.kind : 'disconnected');
+    this.context.lost(sentenceOf(error), failure && failure.kind !== 'closed-early' ? failure.kind : 'disconnected');
   }
 
   private readonly idleListeners = {
@@ -206,9 +206,9 @@ class VncConnection implements LiveConnection<'vnc'> {
         this.idleLost(new VncError('protocol-failure', 'The VNC server sent too much to a connection no window shows.'));
       else this.idle = { ...server, leftover: kept };
     },
-    close: (): void => this.idleLost(new VncError('closed-early', 'The VNC server closed the connection.')),
+    close: (): void => this.idleLost(new VncError('closed-early', { key: 'vnc.serverClosed' })),
     error: (error: Error): void =>
-      this.idleLost(new VncError('connection-failed', `The connection to the VNC server failed: ${error.message}.`)),
+      this.idleLost(new VncError('connection-failed', { key: 'vnc.connectionFailed', params: { detail: error.message } })),
   };
 
   /** Keeps a connection until a stream attaches; its going (the lab suspended under it) is a lost connection. */

@@ -1,6 +1,7 @@
 import { isIP } from 'node:net';
 import type { Duplex } from 'node:stream';
 import { connect as tlsConnect, type TLSSocket } from 'node:tls';
+import { englishMessage, type MessageRef } from '../../../shared/i18n/message';
 import { certificateSha256, normaliseSha256 } from '../rdp/certificate-pin';
 import type { HostKeyPins, PinKey } from '../ssh/host-key-pins';
 
@@ -10,15 +11,15 @@ export const SERVICE_CERTIFICATE_KEY_TYPE = 'x509-sha256';
 export class ServiceCertificateChanged extends Error {
   override readonly name = 'ServiceCertificateChanged';
   readonly kind = 'certificate-changed' as const;
+  readonly localized: MessageRef;
   constructor(
     readonly service: string,
     readonly expectedSha256: string,
     readonly actualSha256: string,
   ) {
-    super(
-      `The web console "${service}" presents a different HTTPS certificate than the first time (expected SHA-256 ${expectedSha256}, ` +
-        `got ${actualSha256}). Nothing was sent to it. If the service was set up again this is expected — reset the lab; otherwise someone may be intercepting it.`,
-    );
+    const localized: MessageRef = { key: 'web.certificateChanged', params: { service, expected: expectedSha256, received: actualSha256 } };
+    super(englishMessage(localized));
+    this.localized = localized;
   }
 }
 

@@ -109,7 +109,7 @@ class WebConnection implements LiveConnection<'web'> {
     if (service.connection !== request.connection) {
       // The course names the machine that reaches the service; no other is asked to.
       throw new UnusableConnectionError<'web'>(
-        `The web page "${service.name}" is reached through the connection "${service.connection}", not "${request.connection}".`,
+        { key: 'web.otherConnection', params: { service: service.name, connection: service.connection, requested: request.connection } },
         'unavailable',
       );
     }

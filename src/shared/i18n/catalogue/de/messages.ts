@@ -34,6 +34,46 @@ export const messages: Translation<typeof source> = {
     disconnected:
       'Die SSH-Verbindung zu {{host}}:{{port}} ist abgebrochen ({{detail}}). Das Lab wurde vielleicht angehalten oder das Netz ist weg: Verbinde dich erneut oder setze das Lab zuerst fort.',
   },
+  rdp: {
+    refused:
+      'Auf {{host}}:{{port}} nimmt nichts RDP-Verbindungen an (Verbindung abgelehnt): Der Desktop-Dienst des Labs läuft noch nicht, oder der Port ist falsch.',
+    unreachable: 'Der RDP-Server auf {{host}}:{{port}} ist nicht erreichbar: {{detail}}.',
+    tlsFailed: 'Der RDP-Server auf {{host}}:{{port}} hat keine TLS-Verbindung zustande gebracht: {{detail}}.',
+    certificateChanged:
+      'Der RDP-Server auf {{host}}:{{port}} zeigt ein anderes Zertifikat als beim ersten Mal (erwartet SHA-256 {{expected}}, erhalten {{received}}). Das Passwort wurde nicht gesendet. Wurde das Lab neu aufgebaut, ist das zu erwarten — vergiss das alte Zertifikat für dieses Lab; sonst könnte jemand die Verbindung abfangen.',
+    certificateNotTrusted:
+      'Das Zertifikat von {{host}}:{{port}} (SHA-256 {{received}}) wurde nicht angenommen: {{detail}}. Das Passwort wurde nicht gesendet.',
+    loginWindow:
+      'xrdp auf {{host}}:{{port}} hat „{{user}}“ nicht angemeldet: Es zeigte sein eigenes Verbindungsprotokoll-Fenster statt eines Desktops. Wahrscheinlich ist das Passwort falsch (xrdp meldet eine fehlgeschlagene Anmeldung nur auf dem Bildschirm, nie im Protokoll), oder die Sitzung konnte nicht starten.',
+    loginTimeout:
+      'Kein Desktop von {{host}}:{{port}} innerhalb von {{seconds}} s nach dem Senden der Anmeldung für „{{user}}“. Das Passwort ist vielleicht falsch (xrdp meldet eine fehlgeschlagene Anmeldung nur auf dem Bildschirm, nie im Protokoll), oder die Sitzung startet langsam.',
+    protocolFailed: 'Die RDP-Verbindung zu {{host}}:{{port}} ist fehlgeschlagen: {{detail}}.',
+  },
+  vnc: {
+    refused:
+      'Auf {{host}}:{{port}} nimmt nichts VNC-Verbindungen an (Verbindung abgelehnt): Der Desktop des Labs läuft noch nicht, oder der Port ist falsch.',
+    unreachable: 'Der VNC-Server auf {{host}}:{{port}} ist nicht erreichbar: {{detail}}.',
+    noAnswer: 'Der VNC-Server auf {{host}}:{{port}} ist nicht erreichbar: keine Antwort in der erwarteten Zeit.',
+    closedBeforeReady: 'Die VNC-Verbindung wurde geschlossen, bevor sie bereit war.',
+    serverClosed: 'Der VNC-Server hat die Verbindung geschlossen.',
+    connectionFailed: 'Die Verbindung zum VNC-Server ist fehlgeschlagen: {{detail}}.',
+    tlsFailed: 'Der VNC-Server auf {{host}}:{{port}} hat keine TLS-Verbindung zustande gebracht: {{detail}}.',
+    certificateChanged:
+      'Der VNC-Server auf {{host}}:{{port}} zeigt ein anderes Zertifikat als beim ersten Mal (erwartet SHA-256 {{expected}}, erhalten {{received}}). Das Passwort wurde nicht gesendet. Wurde das Lab neu aufgebaut, ist das zu erwarten — setze das Lab zurück; sonst könnte jemand die Verbindung abfangen.',
+    certificateNotTrusted:
+      'Das Zertifikat von {{host}}:{{port}} (SHA-256 {{received}}) wurde nicht angenommen: {{detail}}. Das Passwort wurde nicht gesendet.',
+    noPassword:
+      'Der VNC-Server auf {{host}}:{{port}} verlangt ein Passwort, aber das Lab gibt keines an: Seine Vorlage muss eines als Passwort-Ausgabe der Verbindung veröffentlichen.',
+    passwordRefused:
+      'Der VNC-Server auf {{host}}:{{port}} hat das Passwort abgelehnt. Das VNC-Passwort des Labs hat sich vielleicht geändert: Setze das Lab zurück oder sag deiner Lehrkraft Bescheid.',
+    passwordRefusedBecause:
+      'Der VNC-Server auf {{host}}:{{port}} hat das Passwort abgelehnt ({{reason}}). Das VNC-Passwort des Labs hat sich vielleicht geändert: Setze das Lab zurück oder sag deiner Lehrkraft Bescheid.',
+  },
+  web: {
+    certificateChanged:
+      'Die Web-Konsole „{{service}}“ zeigt ein anderes HTTPS-Zertifikat als beim ersten Mal (erwartet SHA-256 {{expected}}, erhalten {{received}}). Es wurde nichts an sie gesendet. Wurde der Dienst neu eingerichtet, ist das zu erwarten — setze das Lab zurück; sonst könnte jemand die Verbindung abfangen.',
+    otherConnection: 'Die Webseite „{{service}}“ wird über die Verbindung „{{connection}}“ erreicht, nicht über „{{requested}}“.',
+  },
   session: {
     labSuspended: 'Das Lab ist angehalten. Setze es fort, um dort weiterzumachen, wo du aufgehört hast.',
     retrying: '{{reason}} Neuer Versuch in {{seconds}} s (Versuch {{attempt}}).',
@@ -59,6 +99,28 @@ export const messages: Translation<typeof source> = {
     },
     reset: {
       confirm: 'Um das Lab zurückzusetzen, tippe genau die Kurs-ID „{{courseId}}“ ein.',
+    },
+    failure: {
+      withDetail: '{{sentence}} {{detail}}',
+      heatReason: 'Grund laut Heat: {{reason}}',
+      createFailed: 'Das Lab konnte auf der Cloud „{{cloud}}“ nicht erstellt werden.',
+      resumeFailed: 'Das Lab konnte nicht fortgesetzt werden; es wurde wieder angehalten, deine Arbeit bleibt erhalten.',
+      launchTimeout:
+        'Das Lab des Kurses „{{courseId}}“ war nicht innerhalb seines launch_timeout von {{minutes}} min bereit (beim {{phase}}). Versuche es später noch einmal oder bitte die Kursautorin oder den Kursautor, lab.timeouts.launch_timeout zu erhöhen.',
+      noCapacity:
+        'Keine Cloud hat Platz für ein weiteres Lab (versucht: {{clouds}}; erhöhe die Kapazität in Einstellungen › Lab-Grenzen oder lab_console.capacity in clouds.yaml).',
+      noCloud:
+        'Für Labs ist keine Cloud eingerichtet. Füge eine in Einstellungen › Clouds oder in clouds.yaml hinzu, oder gib --os-cloud an.',
+      usageLimit:
+        'Du hast {{used, number(minimumFractionDigits: 1; maximumFractionDigits: 1)}} deiner {{limit, number(maximumFractionDigits: 6)}} Lab-Stunden verbraucht; Labs starten und fortsetzen ist gesperrt. Bitte deine Lehrkraft, die Grenze zu erhöhen.',
+    },
+    phase: {
+      lookingUp: 'Suchen des Stacks',
+      creating: 'Erstellen des Stacks',
+      waitingOut: 'Warten, bis {{action}} fertig ist',
+      resuming: 'Fortsetzen des Stacks',
+      removingFailed: 'Entfernen eines fehlgeschlagenen Stacks',
+      awaitingAnswer: 'Warten auf die Antwort des Labs',
     },
   },
 };

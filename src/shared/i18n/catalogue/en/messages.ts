@@ -38,6 +38,49 @@ export const messages = {
     disconnected:
       'The SSH connection to {{host}}:{{port}} was lost ({{detail}}). The lab may have been suspended or the network dropped: reconnect, or resume the lab first.',
   },
+  // RDP session failures (src/core/connect/rdp/rdp-errors.ts); {{detail}} is the client's or server's own words.
+  rdp: {
+    refused:
+      "Nothing accepts RDP connections on {{host}}:{{port}} (connection refused): the lab's desktop service is not running yet, or the port is wrong.",
+    unreachable: 'Could not reach the RDP server on {{host}}:{{port}}: {{detail}}.',
+    tlsFailed: 'The RDP server on {{host}}:{{port}} did not complete a TLS connection: {{detail}}.',
+    certificateChanged:
+      'The RDP server on {{host}}:{{port}} presents a different certificate than the first time (expected SHA-256 {{expected}}, got {{received}}). The password was not sent. If the lab was rebuilt this is expected — forget the old certificate for this lab; otherwise someone may be intercepting the connection.',
+    certificateNotTrusted:
+      'The certificate of {{host}}:{{port}} (SHA-256 {{received}}) was not accepted: {{detail}}. The password was not sent.',
+    loginWindow:
+      'xrdp on {{host}}:{{port}} did not log in "{{user}}": it showed its own Connection Log window instead of a desktop. Most likely the password is wrong (xrdp reports a failed login only on screen, never in the protocol), or the session could not start.',
+    loginTimeout:
+      'No desktop from {{host}}:{{port}} within {{seconds}} s of sending the login for "{{user}}". The password may be wrong (xrdp reports a failed login only on screen, never in the protocol), or the session is slow to start.',
+    protocolFailed: 'The RDP connection to {{host}}:{{port}} failed: {{detail}}.',
+  },
+  // VNC session failures (src/core/connect/vnc); {{detail}} and {{reason}} are the client's or server's own words.
+  vnc: {
+    refused:
+      "Nothing accepts VNC connections on {{host}}:{{port}} (connection refused): the lab's desktop is not running yet, or the port is wrong.",
+    unreachable: 'Could not reach the VNC server on {{host}}:{{port}}: {{detail}}.',
+    noAnswer: 'Could not reach the VNC server on {{host}}:{{port}}: no answer in time.',
+    closedBeforeReady: 'The VNC connection was closed before it was ready.',
+    serverClosed: 'The VNC server closed the connection.',
+    connectionFailed: 'The connection to the VNC server failed: {{detail}}.',
+    tlsFailed: 'The VNC server on {{host}}:{{port}} did not complete a TLS connection: {{detail}}.',
+    certificateChanged:
+      'The VNC server on {{host}}:{{port}} presents a different certificate than the first time (expected SHA-256 {{expected}}, got {{received}}). The password was not sent. If the lab was rebuilt this is expected — reset the lab; otherwise someone may be intercepting the connection.',
+    certificateNotTrusted:
+      'The certificate of {{host}}:{{port}} (SHA-256 {{received}}) was not accepted: {{detail}}. The password was not sent.',
+    noPassword:
+      "The VNC server on {{host}}:{{port}} asks for a password, but the lab gives none: its template must publish one as the connection's password output.",
+    passwordRefused:
+      "The VNC server on {{host}}:{{port}} refused the password. The lab's VNC password may have changed: reset the lab, or tell your instructor.",
+    passwordRefusedBecause:
+      "The VNC server on {{host}}:{{port}} refused the password ({{reason}}). The lab's VNC password may have changed: reset the lab, or tell your instructor.",
+  },
+  // Web page sessions (src/core/connect/web).
+  web: {
+    certificateChanged:
+      'The web console "{{service}}" presents a different HTTPS certificate than the first time (expected SHA-256 {{expected}}, got {{received}}). Nothing was sent to it. If the service was set up again this is expected — reset the lab; otherwise someone may be intercepting it.',
+    otherConnection: 'The web page "{{service}}" is reached through the connection "{{connection}}", not "{{requested}}".',
+  },
   session: {
     labSuspended: 'The lab is suspended. Resume it to continue where you left off.',
     retrying: '{{reason}} Trying again in {{seconds}} s (attempt {{attempt}}).',
@@ -63,6 +106,30 @@ export const messages = {
     },
     reset: {
       confirm: 'To reset the lab, type the course id "{{courseId}}" exactly.',
+    },
+    // Why a lab job failed (src/core/labs/lab-errors.ts). A sentence with Heat's reason is
+    // `withDetail`: the screen shows the sentence, the reason a click away.
+    failure: {
+      withDetail: '{{sentence}} {{detail}}',
+      heatReason: "Heat's reason: {{reason}}",
+      createFailed: 'The lab could not be created on cloud "{{cloud}}".',
+      resumeFailed: 'The lab could not be resumed; it was suspended again and your work is kept.',
+      launchTimeout:
+        'The lab of course "{{courseId}}" was not ready within its launch_timeout of {{minutes}} min (while {{phase}}). Try again later, or ask the course author to raise lab.timeouts.launch_timeout.',
+      noCapacity:
+        'No cloud has room for another lab (tried {{clouds}}; raise the capacity in Settings › Lab limits or lab_console.capacity in clouds.yaml).',
+      noCloud: 'No cloud is configured for labs. Add one in Settings › Clouds or in clouds.yaml, or pass --os-cloud.',
+      usageLimit:
+        'You have used {{used, number(minimumFractionDigits: 1; maximumFractionDigits: 1)}} of your {{limit, number(maximumFractionDigits: 6)}} lab hours; launching and resuming labs is blocked. Ask your instructor to raise the limit.',
+    },
+    // Where a launch was when its launch_timeout passed; {{action}} is Heat's action, as it is.
+    phase: {
+      lookingUp: 'looking up the stack',
+      creating: 'creating the stack',
+      waitingOut: 'waiting for {{action}} to finish',
+      resuming: 'resuming the stack',
+      removingFailed: 'removing a failed stack',
+      awaitingAnswer: 'waiting for the lab to answer',
     },
   },
 } as const;
