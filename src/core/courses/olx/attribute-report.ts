@@ -16,15 +16,7 @@ export class AttributeReport {
   report(name: string, status: MappingStatus, mapping: string): void {
     this.seen.add(name);
     for (const field of this.block.fields.filter((f) => f.name === name)) {
-      this.attributes.push({
-        attribute: field.form === 'option' ? `<option:${name}>` : field.form === 'child' ? childLabel(name) : name,
-        form: field.form,
-        value: field.value,
-        status,
-        mapping,
-        file: field.place.file,
-        line: field.place.line ?? 0,
-      });
+      this.add(field, field.form === 'option' ? `<option:${name}>` : field.form === 'child' ? childLabel(name) : name, status, mapping);
     }
   }
 
@@ -42,15 +34,19 @@ export class AttributeReport {
     this.seen.add(name);
     fields.forEach((field, i) => {
       const [status, mapping] = mappings[i]!;
-      this.attributes.push({
-        attribute: field.form === 'option' ? `<option:${name}>` : childLabel(name),
-        form: field.form,
-        value: field.value,
-        status,
-        mapping,
-        file: field.place.file,
-        line: field.place.line ?? 0,
-      });
+      this.add(field, field.form === 'option' ? `<option:${name}>` : childLabel(name), status, mapping);
+    });
+  }
+
+  private add(field: HastexoBlock['fields'][number], attribute: string, status: MappingStatus, mapping: string): void {
+    this.attributes.push({
+      attribute,
+      form: field.form,
+      value: field.value,
+      status,
+      mapping,
+      file: field.place.file,
+      line: field.place.line ?? 0,
     });
   }
 }
