@@ -57,3 +57,11 @@ it('says in German why a lab job failed (the job keeps the key), exit 1 as in En
   expect(german.code).toBe(1);
   expect(english.code).toBe(1);
 });
+
+it('says in German that a course is not in the library, with the exit code of the English run', async () => {
+  const german = await cli(['course', 'show', 'nope']);
+  const english = await cli(['course', 'show', 'nope'], { LANG: 'C' });
+  expect(english.stderr).toBe('error: No course "nope" in the library.\n');
+  expect(german.stderr).toBe('Fehler: Kein Kurs „nope“ in der Bibliothek.\n');
+  expect(german.code).toBe(english.code);
+});

@@ -80,7 +80,10 @@ export class CourseNotFoundError extends UserFacingError {
     readonly courseId: string,
     readonly stepId?: string,
   ) {
-    super('not_found', stepId === undefined ? `No course "${courseId}" in the library.` : `Course "${courseId}" has no step "${stepId}".`);
+    super(
+      'not_found',
+      stepId === undefined ? { key: 'course.notFound', params: { courseId } } : { key: 'course.noStep', params: { courseId, stepId } },
+    );
     this.name = 'CourseNotFoundError';
   }
 }

@@ -74,6 +74,10 @@ export const messages: Translation<typeof source> = {
       'Die Web-Konsole „{{service}}“ zeigt ein anderes HTTPS-Zertifikat als beim ersten Mal (erwartet SHA-256 {{expected}}, erhalten {{received}}). Es wurde nichts an sie gesendet. Wurde der Dienst neu eingerichtet, ist das zu erwarten — setze das Lab zurück; sonst könnte jemand die Verbindung abfangen.',
     otherConnection: 'Die Webseite „{{service}}“ wird über die Verbindung „{{connection}}“ erreicht, nicht über „{{requested}}“.',
   },
+  course: {
+    notFound: 'Kein Kurs „{{courseId}}“ in der Bibliothek.',
+    noStep: 'Der Kurs „{{courseId}}“ hat keinen Schritt „{{stepId}}“.',
+  },
   session: {
     labSuspended: 'Das Lab ist angehalten. Setze es fort, um dort weiterzumachen, wo du aufgehört hast.',
     retrying: '{{reason}} Neuer Versuch in {{seconds}} s (Versuch {{attempt}}).',

@@ -81,6 +81,10 @@ export const messages = {
       'The web console "{{service}}" presents a different HTTPS certificate than the first time (expected SHA-256 {{expected}}, got {{received}}). Nothing was sent to it. If the service was set up again this is expected — reset the lab; otherwise someone may be intercepting it.',
     otherConnection: 'The web page "{{service}}" is reached through the connection "{{connection}}", not "{{requested}}".',
   },
+  course: {
+    notFound: 'No course "{{courseId}}" in the library.',
+    noStep: 'Course "{{courseId}}" has no step "{{stepId}}".',
+  },
   session: {
     labSuspended: 'The lab is suspended. Resume it to continue where you left off.',
     retrying: '{{reason}} Trying again in {{seconds}} s (attempt {{attempt}}).',
