@@ -3,8 +3,7 @@ import { translator } from '../i18n/translator';
 
 /**
  * Numbers, durations, times and money on the Lab screen in the reader's language (the
- * translator's). The shared helpers (formatHours, clockTime) write English for the CLI and the
- * instructor; these say the same in the language the UI shows.
+ * translator's); the instructor's screens use them too. The CLI writes its own through its CliText.
  */
 
 function number(value: number, options: Intl.NumberFormatOptions): string {
@@ -16,7 +15,7 @@ export function fewHours(value: number): string {
   return number(value, { maximumFractionDigits: 1 });
 }
 
-/** "3.5 h", and under an hour in minutes so a short session is not "0.0 h" (as formatHours). */
+/** "3.5 h", and under an hour in minutes so a short session is not "0.0 h". */
 export function labHours(seconds: number): string {
   if (seconds > 0 && seconds < 3600) return translator.t('lab.units.minutes', { value: number(Math.max(1, Math.round(seconds / 60)), {}) });
   return translator.t('lab.units.hours', { value: number(seconds / 3600, { minimumFractionDigits: 1, maximumFractionDigits: 1 }) });

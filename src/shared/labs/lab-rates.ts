@@ -95,12 +95,6 @@ export function formatMoney(amount: number, currency: string, locale?: string): 
   }
 }
 
-/** Hours with one decimal ("3.5 h"); under an hour in minutes, so a short session is not "0.0 h". */
-export function formatHours(seconds: number): string {
-  if (seconds > 0 && seconds < 3600) return `${Math.max(1, Math.round(seconds / 60))} min`;
-  return `${(seconds / 3600).toFixed(1)} h`;
-}
-
 /** "2026-11" of a time (UTC). */
 export function monthOf(at: number): string {
   return new Date(at).toISOString().slice(0, 7);
