@@ -1,3 +1,4 @@
+import type { Clock } from '../time/clock';
 import { ACTIVITY_FILE, ACTIVITY_MAX_LINES, activityLine, type ActivityInterval } from '../../shared/labs/lab-activity';
 import type { ScriptHost } from '../connect/ssh/remote-script';
 import type { Logger } from '../log/logger';
@@ -82,6 +83,14 @@ export class ActivityJournal {
   /** Every so often: writes the running labs' stretches; a lab no longer running gets its last ones and its session closed. */
   async sweep(now: number, isUp: (courseId: string) => boolean): Promise<void> {
     await Promise.all(this.courses().map((courseId) => (isUp(courseId) ? this.flush(courseId, now) : this.end(courseId, now))));
+  }
+
+  /** Sweeps every `everyMs` until `signal` aborts. */
+  async sweepEvery(everyMs: number, clock: Clock, signal: AbortSignal, isUp: (courseId: string) => boolean): Promise<void> {
+    while (!signal.aborted) {
+      await clock.sleep(everyMs, signal).catch(() => undefined);
+      await this.sweep(clock.now(), isUp);
+    }
   }
 
   close(): void {

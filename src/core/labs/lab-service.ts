@@ -210,12 +210,12 @@ export class LabService {
         await this.options.clock.sleep(options.policyEveryMs ?? 5_000, signal).catch(() => undefined);
       }
     })();
-    void (async () => {
-      while (!signal.aborted) {
-        await this.options.clock.sleep(this.options.activityFlushMs ?? 60_000, signal).catch(() => undefined);
-        await this.activityJournal.sweep(this.options.clock.now(), (courseId) => this.store.latestForCourse(courseId)?.group === 'up');
-      }
-    })();
+    void this.activityJournal.sweepEvery(
+      this.options.activityFlushMs ?? 60_000,
+      this.options.clock,
+      signal,
+      (courseId) => this.store.latestForCourse(courseId)?.group === 'up',
+    );
   }
 
   /**
