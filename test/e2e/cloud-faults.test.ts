@@ -260,8 +260,9 @@ describeWithSandbox('what a learner sees when the cloud misbehaves, in a real br
   it('Heat 30 s slow: "answering slowly" while Resuming…, and Running once it answered — no second resume', async () => {
     const resumesBefore = await stackEvents('RESUME_IN_PROGRESS');
     cloud.clear();
-    // The resume's first look at the stack (by name) waits 30 s in the proxy.
-    cloud.heat.add({ method: 'GET', path: /\/stacks\/lc-[^/?]+$/, fault: { kind: 'delay', ms: 30_000 } });
+    // The resume's POST waits 30 s in the proxy. (Not its first look at the stack by name: the lab's
+    // own status watch looks the stack up by name too, and could take that fault in its place.)
+    cloud.heat.add({ method: 'POST', path: /\/actions$/, fault: { kind: 'delay', ms: 30_000 } });
     await button('Resume').click();
     await badgeSays('Resuming…');
     await oneMessage(
