@@ -12,8 +12,6 @@ import {
   type ImportedCourse,
   type ImportResult,
   type SearchHit,
-  type StepContent,
-  type StepImage,
   type StepStatus,
 } from '../../shared/course';
 import { UserFacingError } from '../api/user-error';
@@ -23,14 +21,16 @@ import type { Db } from '../store/database';
 import { systemClock, type Clock } from '../time/clock';
 import { stageBundle } from './bundle-stage';
 import { validateBundleDir } from './bundle-validator';
-import { CourseFilesMissingError, CourseNotFoundError, CourseValidationError, CourseVersionError } from './course-errors';
+import { CourseNotFoundError, CourseValidationError, CourseVersionError } from './course-errors';
 import { CourseSearch, type SearchableCourse } from './course-search';
 import { CourseStore, type CourseRecord } from './course-store';
 import { conversionWarnings } from './olx/conversion-report';
 import { isConvertedVersion } from './olx/olx-convert';
 import { convertExtractedExport, findOlxRoot } from './olx/olx-export';
 import { DEFAULT_BUNDLE_LIMITS, isImagePath, mediaTypeOf, type BundleLimits } from './file-policy';
-import { analyzeMarkdown, resolveImageRef } from './markdown-refs';
+import { courseDetail, courseSummary } from './course-views';
+import { readStepContent, type LocalStepContent } from './step-content';
+import { analyzeMarkdown } from './markdown-refs';
 import { SavedSearchIndex } from './saved-search-index';
 
 export interface CourseLibraryOptions {
@@ -45,15 +45,6 @@ export interface CourseLibraryOptions {
 export interface ImportOptions {
   /** Replace even when the bundle's version is not newer than the one in the library. */
   readonly force?: boolean;
-}
-
-export interface LocalStepImage extends StepImage {
-  /** Where the image is on this machine, for the app's file handler. */
-  readonly filePath: string;
-}
-
-export interface LocalStepContent extends Omit<StepContent, 'images'> {
-  readonly images: LocalStepImage[];
 }
 
 const STAGING_PREFIX = '.staging-';
@@ -167,30 +158,7 @@ export class CourseLibrary {
 
   get(id: string): CourseDetail {
     const record = this.requireRecord(id);
-    const progress = this.store.progress(id);
-    const lab = record.manifest.lab;
-    return {
-      ...this.summary(record),
-      steps: record.manifest.steps.map((step, index) => ({
-        id: step.id,
-        index,
-        title: step.title,
-        hasChecks: step.checks.length > 0,
-        status: progress.get(step.id) ?? 'not_started',
-      })),
-      connections: (lab?.connections ?? []).map((c) => ({
-        name: c.name,
-        protocol: c.protocol,
-        ...(c.read_only ? { readOnly: true } : {}),
-      })),
-      services: (lab?.services ?? []).map((s) => ({ name: s.name, connection: s.connection })),
-      firstTabs: (lab?.tabs ?? []).flatMap((tab) => {
-        const protocol = lab?.connections.find((c) => c.name === tab.connection)?.protocol;
-        return protocol
-          ? [{ connection: tab.connection, protocol, title: tab.title, ...(tab.service ? { service: tab.service } : {}) }]
-          : [];
-      }),
-    };
+    return courseDetail(this.summary(record), record.manifest, this.store.progress(id));
   }
 
   /** The validated course.yaml (defaults filled), for the lab engine. */
@@ -204,48 +172,11 @@ export class CourseLibrary {
   }
 
   async readStep(courseId: string, stepId: string): Promise<LocalStepContent> {
-    const record = this.requireRecord(courseId);
-    const steps = record.manifest.steps;
+    const steps = this.requireRecord(courseId).manifest.steps;
     const index = steps.findIndex((s) => s.id === stepId);
-    const step = steps[index];
-    if (!step) throw new CourseNotFoundError(courseId, stepId);
-    const root = this.courseDir(courseId);
-    const markdown = await readFile(join(root, ...step.file.split('/')), 'utf8').catch((error: unknown) => {
-      throw new CourseFilesMissingError(courseId, step.file, error);
-    });
-    const images = new Map<string, LocalStepImage>();
-    const addImage = (ref: string, bundlePath: string): void => {
-      if (images.has(ref) || !isImagePath(bundlePath)) return;
-      images.set(ref, {
-        ref,
-        bundlePath,
-        mediaType: mediaTypeOf(bundlePath) ?? 'application/octet-stream',
-        filePath: join(root, ...bundlePath.split('/')),
-      });
-    };
-    for (const image of analyzeMarkdown(markdown).images) {
-      const resolved = resolveImageRef(step.file, image.href);
-      if (resolved.ok) addImage(image.href, resolved.bundlePath);
-    }
-    // Images listed in course.yaml but not shown by the Markdown (e.g. for a side panel).
-    const shown = new Set([...images.values()].map((i) => i.bundlePath));
-    for (const path of step.images) if (!shown.has(path)) addImage(path, path);
-    return {
-      courseId,
-      stepId,
-      index,
-      title: step.title,
-      file: step.file,
-      markdown,
-      images: [...images.values()],
-      previousStepId: steps[index - 1]?.id ?? null,
-      nextStepId: steps[index + 1]?.id ?? null,
-      status: this.store.progress(courseId).get(stepId) ?? 'not_started',
-      hasChecks: step.checks.length > 0,
-      hints: [...step.hints],
-      hasSolve: step.solve !== null,
-      ...(step.check_display ? { checkDisplay: step.check_display } : {}),
-    };
+    if (index < 0) throw new CourseNotFoundError(courseId, stepId);
+    const status = this.progressOf(courseId, stepId);
+    return readStepContent({ courseId, root: this.courseDir(courseId), steps, index, status });
   }
 
   /**
@@ -387,19 +318,7 @@ export class CourseLibrary {
     completed: Map<string, number> = this.store.completedCounts(),
     positions: Map<string, string> = this.store.positions(),
   ): CourseSummary {
-    const protocols = [...new Set((record.manifest.lab?.connections ?? []).map((c) => c.protocol))];
-    return {
-      id: record.id,
-      title: record.title,
-      version: record.version,
-      description: record.description,
-      authors: [...record.authors],
-      stepCount: record.stepCount,
-      completedSteps: completed.get(record.id) ?? 0,
-      lastStepId: positions.get(record.id) ?? null,
-      importedAt: record.importedAt,
-      protocols,
-    };
+    return courseSummary(record, completed, positions);
   }
 
   private requireRecord(id: string): CourseRecord {
