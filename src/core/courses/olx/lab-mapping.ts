@@ -1,10 +1,10 @@
 import { posix } from 'node:path';
 import { parse as parseYaml } from 'yaml';
-import { parseDuration } from '../../../shared/course/duration';
 import type { AttributeMapping, MappingStatus } from '../../../shared/course/olx-conversion';
-import { CREDENTIAL_ATTRIBUTES, STRUCTURAL_ATTRIBUTES, strToBool, type HastexoBlock, type LabPort, type Protocol } from './hastexo-block';
+import { CREDENTIAL_ATTRIBUTES, STRUCTURAL_ATTRIBUTES, type HastexoBlock, type LabPort, type Protocol } from './hastexo-block';
 import { AttributeReport } from './attribute-report';
 import { checkDisplay as checkDisplayOf } from './check-display';
+import { readOnlyOf, timeoutsOf } from './block-settings';
 import { heatDependencies } from './heat-dependencies';
 import { checkScript, HOOK_FIELD, hookWrapper, type HookEvent } from './lab-scripts';
 import { OlxExportError, olxIssue, type OlxPlace } from './olx-errors';
@@ -92,9 +92,9 @@ export class LabMapper {
 
     const user = this.user(facts);
     const { connections, checkConnection } = this.connections(protocol, user, facts);
-    const readOnly = this.readOnly();
+    const readOnly = readOnlyOf(this.block, this.attributeReport);
     if (readOnly) for (const c of connections) c.read_only = true;
-    const timeouts = this.timeouts();
+    const timeouts = timeoutsOf(this.block, this.attributeReport);
     const hooks = await this.hooks(checkConnection);
     const providers = await this.providers(templateRef);
     const checks = this.checks();
@@ -239,49 +239,6 @@ export class LabMapper {
       }
     }
     return { connections, checkConnection };
-  }
-
-  private readOnly(): boolean {
-    const readOnly = strToBool(this.block.settings.get('read_only') ?? 'false') === true;
-    const hidden = strToBool(this.block.settings.get('hidden') ?? 'false') === true;
-    this.attributeReport.report(
-      'read_only',
-      readOnly ? 'mapped' : 'default',
-      readOnly ? 'lab.connections[].read_only: true — the learner sees the lab but cannot type' : 'the learner can type in the lab',
-    );
-    this.attributeReport.report(
-      'hidden',
-      hidden ? 'warning' : 'default',
-      hidden ? 'Lab Console cannot hide the lab; as in hastexo (read_only or hidden), it is shown read-only' : 'the lab is shown',
-    );
-    return readOnly || hidden;
-  }
-
-  private seconds(name: string, value: string | undefined, target: string): string | undefined {
-    const raw = value?.trim();
-    if (!raw || raw === 'None' || raw === '0') {
-      this.attributeReport.report(name, 'default', `unset: Lab Console's default (hastexo's) applies to ${target}`);
-      return undefined;
-    }
-    const seconds = /^\d+$/.test(raw) ? Number(raw) : parseDuration(raw);
-    if (!seconds) {
-      this.attributeReport.report(name, 'warning', `"${raw}" is not a number of seconds; ${target} keeps its default`);
-      return undefined;
-    }
-    this.attributeReport.report(name, 'mapped', `${target}: ${seconds}s`);
-    return `${seconds}s`;
-  }
-
-  private timeouts(): Record<string, string> {
-    const s = this.block.settings;
-    const out: Record<string, string> = {};
-    const launch = this.seconds('launch_timeout', s.get('launch_timeout'), 'lab.timeouts.launch_timeout');
-    const suspend = this.seconds('suspend_timeout', s.get('suspend_timeout'), 'lab.timeouts.suspend_timeout');
-    const deleteAge = this.seconds('delete_age', s.get('delete_age'), 'lab.timeouts.delete_age');
-    if (launch) out.launch_timeout = launch;
-    if (suspend) out.suspend_timeout = suspend;
-    if (deleteAge) out.delete_age = deleteAge;
-    return out;
   }
 
   private async hooks(connection: string | null): Promise<Record<string, unknown>> {
