@@ -1,33 +1,23 @@
 import type { CourseManifest, Lab } from '../../shared/course/course-manifest';
-import { CourseBundleError } from '../courses/course-errors';
-import { prepareCourseLab } from '../courses/lab-template';
-import { stackParameters } from '../../shared/course/course-manifest';
 import type { HookPhase } from '../../shared/ssh';
 import { crashPoint } from '../jobs/crash-points';
 import { PermanentJobError } from '../jobs/job-errors';
 import { silentLogger, type Logger } from '../log/logger';
 import { HeatError, StackActionFailedError } from '../openstack/errors';
-import type { Stack, StackRef } from '../openstack/heat/heat-client';
-import { cloudEnvironmentSource } from '../openstack/heat/cloud-environment';
+import type { Stack } from '../openstack/heat/heat-client';
 import type { OpenStackConnection } from '../openstack/openstack-client';
 import type { SecretStore } from '../store/secret-store';
 import type { Clock } from '../time/clock';
 import type { LabClouds } from './lab-clouds';
 import { LabCreateFailedError, LabLaunchTimeoutError, LabResumeFailedError, NoCapacityError } from './lab-errors';
-import { labSourcesFor, providerOrder } from './lab-providers';
+import { providerOrder } from './lab-providers';
 import type { LabHookRunner } from './lab-hooks';
-import { labSecretKey, labStackName, labTags } from './lab-identity';
-import { endpointOf, splitOutputs } from './lab-outputs';
-import {
-  DELETE_PENDING,
-  LAUNCH_ERROR,
-  LAUNCH_PENDING,
-  LAUNCH_TIMEOUT,
-  SUSPEND_PENDING,
-  isRunningStackStatus,
-  labGroup,
-} from './lab-states';
-import type { LabBilling, LabPatch, LabRecord, LabStore } from './lab-store';
+import { labStackName } from './lab-identity';
+import { endpointOf } from './lab-outputs';
+import { DELETE_PENDING, LAUNCH_ERROR, LAUNCH_PENDING, LAUNCH_TIMEOUT, SUSPEND_PENDING, labGroup } from './lab-states';
+import type { LabRecord, LabStore } from './lab-store';
+import { LabRecordKeeper } from './lab-record-keeper';
+import { createLabStack, type LabStackCreateDeps } from './lab-stack-create';
 import { describeLaunchPhase, type LaunchPhase } from './launch-phase';
 import { waitUntilAnswering } from './readiness-probe';
 import { findLive, labWaitOptions, stackEventProgress, waitOutInProgress, type LabWaitOptions } from './stack-steps';
@@ -63,9 +53,13 @@ export class LabTimeoutSignal extends Error {}
  */
 export class LabEngine {
   private readonly logger: Logger;
+  private readonly records: LabRecordKeeper;
+  private readonly creating: LabStackCreateDeps;
 
   constructor(private readonly deps: LabEngineDeps) {
     this.logger = (deps.logger ?? silentLogger).child('labs');
+    this.records = new LabRecordKeeper(deps);
+    this.creating = { courses: deps.courses, records: this.records, clock: deps.clock };
   }
 
   /** Launch or resume. `resumeOnly` refuses to create a lab that does not exist. */
@@ -109,7 +103,7 @@ export class LabEngine {
         }
       }
       let record = this.deps.store.ensure({ courseId, userId, stackName, provider, state: LAUNCH_PENDING }, this.deps.clock.now());
-      if (record.provider !== provider) record = this.save(record, { provider }, found ? 'running' : 'not-running');
+      if (record.provider !== provider) record = this.records.save(record, { provider }, found ? 'running' : 'not-running');
       try {
         return await this.converge(conn, manifest, lab, record, found, ctx);
       } catch (error) {
@@ -149,40 +143,10 @@ export class LabEngine {
     if (!record?.provider || record.state === 'DELETE_COMPLETE' || !(record.stackId || record.creatingOn)) return record;
     const conn = await this.deps.clouds.connection(record.creatingOn ?? record.provider);
     const stack = await findLive(conn.heat, record.stackName, signal);
-    if (!stack) return this.markGone(record);
+    if (!stack) return this.records.markGone(record);
     if (stack.status === record.state && stack.ref.id === record.stackId) return record;
     this.logger.info('the lab changed outside this process', { courseId, was: record.state, now: stack.status });
-    if (stack.status === 'SUSPEND_COMPLETE') return this.markSuspended(record, stack);
-    const group = labGroup(stack.status);
-    if (group === 'up') {
-      // Resumed elsewhere: running again, so the idle rule counts from now.
-      const timeout = this.deps.courses.manifest(courseId).lab?.timeouts.suspend_timeout;
-      const now = this.deps.clock.now();
-      return this.save(
-        record,
-        {
-          state: stack.status,
-          stackId: stack.ref.id,
-          creatingOn: null,
-          ready: true,
-          error: null,
-          deleteBy: null,
-          suspendBy: timeout ? now + timeout * 1000 : null,
-          lastActivityAt: now,
-        },
-        'running',
-      );
-    }
-    return this.save(
-      record,
-      {
-        state: stack.status,
-        stackId: stack.ref.id,
-        ready: false,
-        ...(group === 'failed' ? { error: stack.statusReason || `Heat reports ${stack.status}.` } : {}),
-      },
-      isRunningStackStatus(stack.status) ? 'running' : 'not-running',
-    );
+    return this.records.follow(record, stack);
   }
 
   async suspend(courseId: string, ctx: LabOperationContext): Promise<LabRecord | undefined> {
@@ -193,18 +157,18 @@ export class LabEngine {
     if (stack.statusPart === 'IN_PROGRESS') {
       ctx.progress({ message: `Waiting for Heat to finish ${stack.action.toLowerCase()}` });
       const settled = await waitOutInProgress(conn.heat, stack, this.stepOptions(ctx));
-      if (!settled) return this.markGone(record);
+      if (!settled) return this.records.markGone(record);
       stack = settled;
     }
-    if (stack.status === 'SUSPEND_COMPLETE') return this.markSuspended(record, stack);
+    if (stack.status === 'SUSPEND_COMPLETE') return this.records.markSuspended(record, stack);
     await this.runHook('before-suspend', record, ctx);
-    record = this.save(record, { state: SUSPEND_PENDING, ready: false }, 'running');
+    record = this.records.save(record, { state: SUSPEND_PENDING, ready: false }, 'running');
     ctx.progress({ fraction: 0.1, message: 'Suspending the lab' });
     const done = await conn.stacks.suspend(stack.ref, {
       ...this.stepOptions(ctx),
       afterPost: () => crashPoint('after-suspend-post'),
     });
-    return this.markSuspended(record, done);
+    return this.records.markSuspended(record, done);
   }
 
   async delete(courseId: string, ctx: LabOperationContext): Promise<LabRecord | undefined> {
@@ -213,11 +177,11 @@ export class LabEngine {
     const { conn, stack } = located;
     let { record } = located;
     await this.runHook('before-delete', record, ctx);
-    record = this.save(record, { state: DELETE_PENDING, ready: false }, 'running');
+    record = this.records.save(record, { state: DELETE_PENDING, ready: false }, 'running');
     ctx.progress({ fraction: 0.1, message: 'Deleting the lab' });
     if (stack.statusPart === 'IN_PROGRESS') await waitOutInProgress(conn.heat, stack, this.stepOptions(ctx));
     await conn.stacks.delete(stack.ref, { ...this.stepOptions(ctx), afterPost: () => crashPoint('after-delete-post') });
-    return this.markGone(record, 'deleted');
+    return this.records.markGone(record, 'deleted');
   }
 
   // ---- launch ----
@@ -232,7 +196,7 @@ export class LabEngine {
   ): Promise<LabRecord> {
     const now = this.deps.clock.now();
     const deadline = start.launchDeadline ?? now + lab.timeouts.launch_timeout * 1000;
-    let record = this.save(
+    let record = this.records.save(
       start,
       { state: LAUNCH_PENDING, ready: false, error: null, launchDeadline: deadline, courseVersion: manifest.version },
       found && found.status !== 'SUSPEND_COMPLETE' ? 'running' : 'not-running',
@@ -255,7 +219,7 @@ export class LabEngine {
         if (!stack) {
           phase = { step: 'creating' };
           try {
-            stack = await this.create(conn, manifest, lab, record, inner);
+            stack = await createLabStack(this.creating, conn, manifest, lab, record, inner);
           } catch (error) {
             // 409: the name is taken — by our own stack (another process created it meanwhile) or,
             // for a moment after a delete, by the deleted one. Look again rather than fail.
@@ -285,8 +249,8 @@ export class LabEngine {
         stack = undefined;
       }
       phase = { step: 'awaiting-answer' };
-      record = this.save(record, { stackId: stack.ref.id, state: stack.status, creatingOn: null }, 'running');
-      record = await this.storeOutputs(record, manifest, stack);
+      record = this.records.save(record, { stackId: stack.ref.id, state: stack.status, creatingOn: null }, 'running');
+      record = await this.records.storeOutputs(record, manifest, stack);
       inner.progress({ fraction: 0.9, message: 'Waiting for the lab to answer' });
       const endpoints = lab.connections.map((c) => ({
         ...endpointOf(c, { ...record.outputs, ...stack!.outputs }),
@@ -294,7 +258,7 @@ export class LabEngine {
       }));
       await waitUntilAnswering(endpoints, { clock: this.deps.clock, signal });
       const readyAt = this.deps.clock.now();
-      record = this.save(
+      record = this.records.save(
         record,
         {
           ready: true,
@@ -312,8 +276,8 @@ export class LabEngine {
       if (timedOut.signal.aborted && !ctx.signal.aborted) {
         await this.cleanUpAfterTimeout(conn, record, phase);
         const where = describeLaunchPhase(phase);
-        this.save(
-          this.refresh(record),
+        this.records.save(
+          this.records.refresh(record),
           { state: LAUNCH_TIMEOUT, error: `Not ready within launch_timeout (while ${where}).`, launchDeadline: null },
           'not-running',
         );
@@ -322,77 +286,6 @@ export class LabEngine {
       throw error;
     } finally {
       timer.abort();
-    }
-  }
-
-  private async create(
-    conn: OpenStackConnection,
-    manifest: CourseManifest,
-    lab: Lab,
-    record: LabRecord,
-    ctx: LabOperationContext,
-  ): Promise<Stack> {
-    ctx.progress({ fraction: 0.05, message: `Creating the lab on ${conn.cloud.name}` });
-    // The stored bundle is read again, through the same confinement as at import: it may have been edited since.
-    const sources = labSourcesFor(lab, conn.cloud.name);
-    const prepared = await prepareCourseLab(this.deps.courses.courseDir(manifest.id), sources, cloudEnvironmentSource(conn.cloud)).catch(
-      (error: unknown) => {
-        if (error instanceof CourseBundleError)
-          this.save(this.refresh(record), { state: LAUNCH_ERROR, error: error.message, launchDeadline: null }, 'not-running');
-        throw error;
-      },
-    );
-    const resourceCount = Object.keys((prepared.template.resources as Record<string, unknown> | undefined) ?? {}).length;
-    // Written (and committed) before the request leaves: if this process dies before the answer is
-    // written, the retry finds the stack on this cloud instead of creating another elsewhere.
-    record = this.save(record, { creatingOn: record.provider ?? conn.cloud.name }, 'not-running');
-    let sent: StackRef | undefined;
-    try {
-      return await conn.stacks.create(
-        {
-          name: record.stackName,
-          template: prepared.template,
-          files: prepared.files,
-          environment: prepared.environment,
-          parameters: stackParameters(manifest),
-          tags: labTags(manifest.id, manifest.version, record.userId),
-          timeoutMins: Math.max(1, Math.ceil(lab.timeouts.launch_timeout / 60)),
-          // Keep a failed stack as it failed, so its reason can be read; we delete it ourselves.
-          disableRollback: true,
-        },
-        {
-          ...this.stepOptions(ctx),
-          onEvent: stackEventProgress((update) => ctx.progress(update), 'CREATE', resourceCount),
-          afterPost: (ref) => {
-            sent = ref;
-            // Heat has the stack; this process has not written its id yet (as if it died awaiting the answer).
-            crashPoint('after-create-sent');
-            this.save(record, { stackId: ref.id, state: 'CREATE_IN_PROGRESS', creatingOn: null }, 'running');
-            crashPoint('after-create-post');
-          },
-        },
-      );
-    } catch (error) {
-      if (!sent) {
-        // Heat refused the request itself (a template or environment this cloud rejects, a quota):
-        // no stack exists, and another cloud may accept it. Network trouble is retried by the job instead.
-        if (error instanceof HeatError && error.status >= 400 && error.status < 500 && error.status !== 409) {
-          this.save(
-            this.refresh(record),
-            { state: LAUNCH_ERROR, error: error.message, launchDeadline: null, creatingOn: null },
-            'not-running',
-          );
-          throw new LabCreateFailedError(conn.cloud.name, error.message);
-        }
-        throw error;
-      }
-      if (!(error instanceof StackActionFailedError)) throw error;
-      const reason = error.statusReason ?? error.message;
-      this.save(this.refresh(record), { state: LAUNCH_ERROR, error: reason }, 'running');
-      ctx.progress({ message: `Create failed: ${reason}. Deleting the failed stack` });
-      await conn.stacks.delete(sent, this.stepOptions(ctx));
-      this.save(this.refresh(record), { stackId: null, state: LAUNCH_ERROR, error: reason, launchDeadline: null }, 'not-running');
-      throw new LabCreateFailedError(conn.cloud.name, reason);
     }
   }
 
@@ -408,15 +301,15 @@ export class LabEngine {
       if (!(error instanceof StackActionFailedError)) throw error;
       const reason = error.statusReason ?? error.message;
       // Never delete a learner's work because a resume failed: put it back to sleep.
-      this.save(this.refresh(record), { state: LAUNCH_ERROR, error: reason }, 'running');
+      this.records.save(this.records.refresh(record), { state: LAUNCH_ERROR, error: reason }, 'running');
       await conn.stacks
         .suspend(stack.ref, this.stepOptions(ctx))
         .catch((e: unknown) =>
           this.logger.error('could not suspend the lab again after a failed resume', { stack: stack.ref.name, error: String(e) }),
         );
       const after = await findLive(conn.heat, stack.ref, ctx.signal);
-      this.save(
-        this.refresh(record),
+      this.records.save(
+        this.records.refresh(record),
         { state: after?.status === 'SUSPEND_COMPLETE' ? 'SUSPEND_COMPLETE' : LAUNCH_ERROR, error: reason, launchDeadline: null },
         after?.status === 'SUSPEND_COMPLETE' ? 'not-running' : 'running',
       );
@@ -425,7 +318,7 @@ export class LabEngine {
   }
 
   private async cleanUpAfterTimeout(conn: OpenStackConnection, started: LabRecord, phase: LaunchPhase): Promise<void> {
-    const record = this.refresh(started);
+    const record = this.records.refresh(started);
     // By name when a create was sent but its answer (the id) never came.
     const where = record.stackId ? { name: record.stackName, id: record.stackId } : record.creatingOn ? record.stackName : undefined;
     const stack = where ? await findLive(conn.heat, where, new AbortController().signal).catch(() => undefined) : undefined;
@@ -435,7 +328,7 @@ export class LabEngine {
       if (phase.step === 'resuming') await conn.stacks.suspend(stack.ref, quiet);
       else if (phase.step === 'creating') {
         await conn.stacks.delete(stack.ref, quiet);
-        this.save(this.refresh(record), { stackId: null, creatingOn: null }, 'not-running');
+        this.records.save(this.records.refresh(record), { stackId: null, creatingOn: null }, 'not-running');
       }
     } catch (error) {
       this.logger.error('cleanup after a launch timeout failed', { stack: stack.ref.name, error: String(error) });
@@ -473,63 +366,14 @@ export class LabEngine {
     // By name: a stack made by a create whose answer was lost (no id recorded) is found too.
     const stack = await findLive(conn.heat, record.stackName, ctx.signal);
     if (!stack) {
-      this.markGone(record, record.state === DELETE_PENDING ? 'deleted' : undefined);
+      this.records.markGone(record, record.state === DELETE_PENDING ? 'deleted' : undefined);
       return undefined;
     }
-    return { conn, record: record.stackId === stack.ref.id ? record : this.save(record, { stackId: stack.ref.id }, 'running'), stack };
-  }
-
-  private async storeOutputs(record: LabRecord, manifest: CourseManifest, stack: Stack): Promise<LabRecord> {
-    const { plain, secret } = splitOutputs(manifest, stack.outputs);
-    for (const [key, value] of Object.entries(secret)) await this.deps.secrets.set(labSecretKey(record.stackName, key), value);
-    return this.save(record, { outputs: plain }, 'running');
-  }
-
-  private markSuspended(record: LabRecord, stack: Stack): LabRecord {
-    const lab = this.deps.courses.manifest(record.courseId).lab;
-    const now = this.deps.clock.now();
-    const deleteAge = lab?.timeouts.delete_age;
-    return this.save(
-      this.refresh(record),
-      { state: stack.status, stackId: stack.ref.id, ready: false, suspendBy: null, deleteBy: deleteAge ? now + deleteAge * 1000 : null },
-      'not-running',
-    );
-  }
-
-  private markGone(record: LabRecord, why?: 'deleted'): LabRecord {
-    void this.forgetSecrets(record);
-    return this.save(
-      this.refresh(record),
-      {
-        state: 'DELETE_COMPLETE',
-        stackId: null,
-        creatingOn: null,
-        ready: false,
-        outputs: {},
-        suspendBy: null,
-        deleteBy: null,
-        launchDeadline: null,
-        error: why === 'deleted' ? null : 'The cloud no longer has this lab (deleted outside Lab Console).',
-      },
-      'not-running',
-    );
-  }
-
-  private async forgetSecrets(record: LabRecord): Promise<void> {
-    for (const key of await this.deps.secrets.keys(`lab/${record.stackName}/`)) await this.deps.secrets.delete(key);
-  }
-
-  private refresh(record: LabRecord): LabRecord {
-    return this.deps.store.get(record.courseId, record.userId) ?? record;
-  }
-
-  /** Applies a change; the ledger records whether the cloud bills the lab as running from now on. */
-  private save(record: LabRecord, patch: LabPatch, billing: LabBilling): LabRecord {
-    const updated = this.deps.store.update(record.courseId, record.userId, patch, this.deps.clock.now(), {
-      running: billing === 'running',
-    });
-    this.deps.onChange?.(updated);
-    return updated;
+    return {
+      conn,
+      record: record.stackId === stack.ref.id ? record : this.records.save(record, { stackId: stack.ref.id }, 'running'),
+      stack,
+    };
   }
 
   private stepOptions(ctx: LabOperationContext): LabWaitOptions {
