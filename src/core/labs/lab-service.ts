@@ -1,5 +1,5 @@
 import type { CourseManifest } from '../../shared/course/course-manifest';
-import type { LabActivity, LabCostView, LabNotice, LabView } from '../../shared/labs';
+import type { LabCostView, LabNotice, LabView } from '../../shared/labs';
 import type { CloudHealth } from '../../shared/openstack/cloud-health';
 import type { JobRecord } from '../../shared/jobs';
 import { JobQueue } from '../jobs/job-queue';
@@ -21,6 +21,7 @@ import { LabSsh } from './lab-ssh';
 import { ActivityJournal } from './activity-journal';
 import { courseOfLabJob, labJobDefinitions, labJobKey, type LabJobDefinitions, type LabJobType } from './lab-jobs';
 import { LabStore, type LabRecord } from './lab-store';
+import { labActivity, publicStatus, viewSignature } from './lab-view-parts';
 import { LabPolicies, type UsageLimit } from './policies/lab-policies';
 import { reconcileLabs, type ReconcileReport } from './reconcile';
 
@@ -295,7 +296,7 @@ export class LabService {
     return {
       courseId,
       lab: lab && publicStatus(lab),
-      activity: this.activity(courseId),
+      activity: labActivity(this.queue, courseId),
       usage: this.policies.usage(lab?.userId),
       update: this.versionUpdate(lab),
       clock: lab ? this.policies.clock(lab) : null,
@@ -336,29 +337,6 @@ export class LabService {
     return current && current !== lab.courseVersion ? { labVersion: lab.courseVersion, courseVersion: current } : null;
   }
 
-  private activity(courseId: string): LabActivity | null {
-    // The newest job still to run (a suspend queued behind a running launch), else the newest that ran.
-    const key = labJobKey(courseId);
-    const job = this.queue.jobsOfKey(key, { statuses: ['queued', 'running'], limit: 1 })[0] ?? this.queue.latestOfKey(key);
-    if (!job) return null;
-    const waiting = job.status === 'queued' && job.attempts > 0;
-    return {
-      jobId: job.id,
-      type: job.type,
-      status: job.status,
-      fraction: job.progress?.fraction ?? null,
-      message: job.progress?.message ?? null,
-      error: job.status === 'succeeded' ? null : (job.error?.message ?? null),
-      errorKind: job.status === 'succeeded' ? null : (job.error?.kind ?? null),
-      ...(job.status !== 'succeeded' && job.error?.messageKey
-        ? { errorMessageKey: job.error.messageKey, ...(job.error.messageParams ? { errorMessageParams: job.error.messageParams } : {}) }
-        : {}),
-      attempt: job.attempts,
-      maxAttempts: job.maxAttempts,
-      nextTryAt: waiting ? job.runAfter : null,
-    };
-  }
-
   private publish(courseId: string): void {
     if (!this.options.onView) return;
     try {
@@ -381,24 +359,3 @@ export class LabService {
 
 /** How long an action waits for Heat to tell a lab's state before going on with the record. */
 const FOLLOW_CLOUD_MS = 5_000;
-
-/** What a screen shows of a lab view, without the usage hours that grow by themselves. */
-function viewSignature(view: LabView): string {
-  const lab = view.lab;
-  return JSON.stringify([
-    lab?.state,
-    lab?.ready,
-    lab?.stackId,
-    lab?.provider,
-    lab?.error,
-    lab?.deleteBy,
-    view.activity,
-    view.update,
-    view.cloud?.problem?.kind ?? null,
-  ]);
-}
-
-function publicStatus(lab: LabRecord): LabView['lab'] {
-  const { courseVersion: _v, launchDeadline: _l, lastActivityAt: _t, creatingOn: _c, ...status } = lab;
-  return status;
-}
