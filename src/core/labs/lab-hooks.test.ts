@@ -88,6 +88,27 @@ describe('lab hooks', () => {
     expect(notices).toEqual([]);
   });
 
+  it('cuts a hook short when its job is stopped while the connection to the lab is still opening', async () => {
+    const pending: ((error: Error) => void)[] = [];
+    let closed = false;
+    const session = {
+      // As over SSH: a closed connection refuses new commands; an open one never answers here.
+      exec: () => new Promise((_resolve, reject) => (closed ? reject(new Error('connection closed')) : pending.push(reject))),
+      close: () => {
+        closed = true;
+        pending.splice(0).forEach((reject) => reject(new Error('connection closed')));
+      },
+    };
+    const stop = new AbortController();
+    // The connection opens only after the job was stopped.
+    const { runner, notices } = hooks(async () => {
+      stop.abort();
+      return session as unknown as SshSession;
+    });
+    expect(await runner.run('before-suspend', record(), { signal: stop.signal })).toMatchObject({ ok: false });
+    expect(notices).toEqual([]);
+  });
+
   it('runs nothing for a phase the course has no hook for, or on a lab that is not up', async () => {
     const { runner, notices, opened } = hooks(async () => {
       throw new Error('must not connect');

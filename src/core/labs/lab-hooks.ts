@@ -75,6 +75,8 @@ export class LabHooks implements LabHookRunner {
       // Closing the connection ends the remote script's channel, so runHook returns at once.
       const stop = (): void => session.close();
       job.signal?.addEventListener('abort', stop, { once: true });
+      // Stopped while the connection was opening: the listener came too late to hear it.
+      if (job.signal?.aborted) stop();
       try {
         outcome = await runHook(session, phase, script, { timeoutMs: hook.timeout * 1000, logger: this.logger });
       } finally {
