@@ -41,6 +41,11 @@ describe("the first screen's JavaScript", () => {
     expect(sources.filter((source) => source.endsWith('/cli.ts'))).toEqual([]);
   });
 
+  it('arrives in three files: the entry, the first screen’s chunk and the bundler’s runtime', () => {
+    expect(firstScreen).toHaveLength(3);
+    expect(firstScreen.some((chunk) => /^assets\/first-screen-.+\.js$/.test(chunk))).toBe(true);
+  });
+
   it(`stays within ${FIRST_SCREEN_BUDGET_BYTES / 1000} KB`, () => {
     const bytes = firstScreen.reduce((sum, chunk) => sum + statSync(join(rendererDir, chunk)).size, 0);
     expect(bytes).toBeLessThanOrEqual(FIRST_SCREEN_BUDGET_BYTES);
