@@ -16,6 +16,9 @@ beforeAll(async () => {
   const renderer = join(home.path, 'renderer');
   mkdirSync(renderer);
   writeFileSync(join(renderer, 'index.html'), '<!doctype html><title>Lab Console</title>');
+  mkdirSync(join(renderer, 'assets'));
+  writeFileSync(join(renderer, 'assets', 'first-screen-Ab_d-123.js'), 'export {};');
+  writeFileSync(join(renderer, 'icon.svg'), '<svg xmlns="http://www.w3.org/2000/svg"/>');
   writeFileSync(join(home.path, 'outside.txt'), 'secret');
   context = createAppContext({ home: join(home.path, 'data'), mode: 'browser', logName: 'server' });
   server = await startBrowserServer({ context, rendererDir: renderer });
@@ -95,6 +98,19 @@ describe('browser mode server', () => {
     expect(await from('same-site', 'navigate')).toBe(200);
     expect(await from('same-origin', 'no-cors')).toBe(200);
     expect(await from('none', 'navigate')).toBe(200);
+  });
+
+  it('lets a browser keep the files named by their content, and fetches the page and every other file afresh', async () => {
+    const base = `http://127.0.0.1:${server.port}`;
+    const chunk = await fetch(`${base}/assets/first-screen-Ab_d-123.js`);
+    expect(chunk.status).toBe(200);
+    expect(chunk.headers.get('cache-control')).toBe('public, max-age=31536000, immutable');
+    expect(chunk.headers.get('content-security-policy')).toContain("script-src 'self'");
+    for (const path of ['/', '/index.html', '/icon.svg', '/lab/intro-linux']) {
+      const answer = await fetch(`${base}${path}`);
+      expect(answer.status, path).toBe(200);
+      expect(answer.headers.get('cache-control'), path).toBe('no-store');
+    }
   });
 
   it('ignores cookies: a token cookie opens nothing', async () => {

@@ -38,6 +38,17 @@ const SECURITY_HEADERS = {
   'Cross-Origin-Resource-Policy': 'same-origin',
 };
 
+/**
+ * The build names each file under assets/ by its content (`name-HASH.js`): a browser may keep it for
+ * good, and a warm one then starts the page from its cache and V8's code cache. The page itself
+ * (index.html, which pins those names) and everything else is fetched afresh every time.
+ */
+const CONTENT_NAMED = /^\/assets\/[^/]+-[\w-]{8}\.(?:js|css|woff2?|ttf|svg|png)$/;
+
+function cacheControlOf(path: string): string {
+  return CONTENT_NAMED.test(path) ? 'public, max-age=31536000, immutable' : 'no-store';
+}
+
 function deny(response: ServerResponse, status: number, text: string): void {
   response.writeHead(status, { 'Content-Type': 'text/plain; charset=utf-8', ...SECURITY_HEADERS });
   response.end(`${text}\n`);
@@ -88,7 +99,7 @@ export async function startBrowserServer(options: BrowserServerOptions): Promise
       deny(response, 404, 'Not found.');
       return;
     }
-    sendFile(response, file, { ...SECURITY_HEADERS, 'Cache-Control': 'no-store' });
+    sendFile(response, file, { ...SECURITY_HEADERS, 'Cache-Control': cacheControlOf(path) });
   };
 
   const upgrade = (request: IncomingMessage, socket: Duplex, head: Buffer): void => {

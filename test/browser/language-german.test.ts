@@ -78,3 +78,32 @@ describe('Settings › Language › Deutsch', () => {
     expect(formatted).toEqual({ date: '6. Dezember 2026', money: '1.234,50\u00a0€' });
   });
 });
+
+describe('a German system', () => {
+  it('draws the first screen in German at once, the German catalogue loaded for it', async () => {
+    const context = await browser.newContext({ locale: 'de-DE' });
+    try {
+      const german = await context.newPage();
+      const scripts: string[] = [];
+      german.on('request', (request) => {
+        if (request.resourceType() === 'script') scripts.push(new URL(request.url()).pathname);
+      });
+      // Every level-1 heading the page ever shows, in order: an English one drawn first would be here.
+      await german.addInitScript(() => {
+        const seen: string[] = [];
+        (window as unknown as { headingsSeen: string[] }).headingsSeen = seen;
+        new MutationObserver(() => {
+          const text = document.querySelector('h1')?.textContent ?? '';
+          if (text && seen.at(-1) !== text) seen.push(text);
+        }).observe(document, { subtree: true, childList: true, characterData: true });
+      });
+      await german.goto(serve!.url);
+      await german.getByRole('heading', { level: 1, name: 'Kurse' }).waitFor();
+      expect(await german.evaluate(() => (window as unknown as { headingsSeen: string[] }).headingsSeen)).toEqual(['Kurse']);
+      expect(await german.evaluate(() => document.documentElement.lang)).toBe('de');
+      expect(scripts.some((path) => path.includes('/german-ui-'))).toBe(true);
+    } finally {
+      await context.close();
+    }
+  });
+});

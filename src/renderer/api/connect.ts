@@ -2,7 +2,8 @@ import type { LabApi, LabBridge } from '../../shared/contract';
 import { createLabApi } from './lab-client';
 import { socketUrl, takeAccessToken } from './access-token';
 import { WebSocketBridge } from './ws-bridge';
-import { messagePortStreamOpener, webSocketStreamOpener, type StreamOpener } from './live-stream';
+import { deferredStreamOpener } from './deferred-stream-opener';
+import type { StreamOpener } from './live-stream';
 
 declare global {
   interface Window {
@@ -20,7 +21,12 @@ export interface Connection {
 }
 
 export function connect(): Connection {
-  if (window.lab) return { api: createLabApi(window.lab), openStream: messagePortStreamOpener(window.lab, window) };
+  const bridge = window.lab;
+  if (bridge)
+    return {
+      api: createLabApi(bridge),
+      openStream: deferredStreamOpener(() => import('./live-stream').then((m) => m.messagePortStreamOpener(bridge, window))),
+    };
   let storage: Storage | undefined;
   try {
     storage = window.sessionStorage;
@@ -29,5 +35,6 @@ export function connect(): Connection {
   }
   const token = takeAccessToken(window.location, window.history, storage);
   const socket = new WebSocketBridge(token === undefined ? undefined : socketUrl(window.location, '/api', {}, token));
-  return { api: createLabApi(socket), socket, openStream: webSocketStreamOpener(window.location, token ?? '') };
+  const openStream = deferredStreamOpener(() => import('./live-stream').then((m) => m.webSocketStreamOpener(window.location, token ?? '')));
+  return { api: createLabApi(socket), socket, openStream };
 }

@@ -1,4 +1,4 @@
-import { STREAM_PORT_MESSAGE, type LabBridge } from '../../shared/contract';
+import { STREAM_PORT_MESSAGE, type LabBridge } from '../../shared/contract/names';
 import { STREAM_PATH, parseStreamDown, type StreamDown, type StreamUp } from '../../shared/stream';
 import { socketUrl } from './access-token';
 

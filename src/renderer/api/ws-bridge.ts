@@ -1,5 +1,6 @@
-import { ServerFrame, type CallResult, type LabBridge } from '../../shared/contract';
+import type { CallResult, LabBridge } from '../../shared/contract';
 import { translator } from '../i18n/translator';
+import { readAppFrame } from './app-answer';
 
 /** `no-access`: this tab has no access token (opened at the bare address, not the printed URL). */
 export type ConnectionState = 'connecting' | 'open' | 'closed' | 'no-access';
@@ -8,7 +9,8 @@ export type ConnectionState = 'connecting' | 'open' | 'closed' | 'no-access';
 const noAccess = (): CallResult => ({ ok: false, error: { code: 'unavailable', message: translator.t('app.connection.noAccessCall') } });
 
 interface Pending {
-  resolve(result: CallResult): void;
+  /** The app's result as sent (the API client reads it), or a failure made here. */
+  resolve(result: unknown): void;
 }
 
 /**
@@ -72,9 +74,8 @@ export class WebSocketBridge implements LabBridge {
 
   private receive(data: unknown): void {
     if (typeof data !== 'string') return;
-    const parsed = ServerFrame.safeParse(JSON.parse(data));
-    if (!parsed.success) return;
-    const frame = parsed.data;
+    const frame = readAppFrame(data);
+    if (!frame) return;
     if ('id' in frame) {
       this.pending.get(frame.id)?.resolve(frame.result);
       this.pending.delete(frame.id);
@@ -87,7 +88,7 @@ export class WebSocketBridge implements LabBridge {
     if (this.url === undefined) return noAccess();
     const socket = await this.connect(this.url);
     const id = this.nextId++;
-    const result = new Promise<CallResult>((resolve) => this.pending.set(id, { resolve }));
+    const result = new Promise<unknown>((resolve) => this.pending.set(id, { resolve }));
     socket.send(JSON.stringify({ id, call: name, input }));
     return result;
   }

@@ -1,6 +1,7 @@
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import { bundleDownloadUrl, type EnrolmentSummary } from '../../shared/contract/enrolment-calls';
+import { bundleDownloadUrl } from '../../shared/contract/bundle-download';
+import type { EnrolmentSummary } from '../../shared/contract/enrolment-calls';
 
 /** What an enrolment would add, shown before the learner agrees; `source`: the https address it came from. */
 export function EnrolmentFacts({ summary, source }: { summary: EnrolmentSummary; source?: string }): ReactNode {

@@ -1,6 +1,6 @@
 import { useRef, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import { ApiError } from '../../shared/contract';
+import { ApiError } from '../../shared/contract/api-error';
 import { useApi } from '../api/api-context';
 import { BUNDLE_ACCEPT, MAX_UPLOAD_BYTES, isBundleName, toBase64 } from './bytes';
 

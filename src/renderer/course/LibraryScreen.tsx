@@ -1,6 +1,6 @@
 import { useDeferredValue, useState, type DragEvent, type ReactNode } from 'react';
 import { Trans, useTranslation } from 'react-i18next';
-import { SEARCH_QUERY_MAX_LENGTH, SEARCH_QUERY_MAX_WORDS, searchQueryProblem, searchWords } from '../../shared/course';
+import { SEARCH_QUERY_MAX_LENGTH, SEARCH_QUERY_MAX_WORDS, searchQueryProblem, searchWords } from '../../shared/course/course-search-query';
 import { useApi } from '../api/api-context';
 import { EmptyState } from '../components/EmptyState';
 import { useAsync } from '../hooks/use-async';

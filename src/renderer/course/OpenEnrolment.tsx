@@ -1,6 +1,7 @@
 import { useRef, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import { bundleDownloadUrl, type EnrolmentResult, type EnrolmentSummary } from '../../shared/contract/enrolment-calls';
+import { bundleDownloadUrl } from '../../shared/contract/bundle-download';
+import type { EnrolmentResult, EnrolmentSummary } from '../../shared/contract/enrolment-calls';
 import { useApi } from '../api/api-context';
 import { hrefOf } from '../hooks/use-route';
 import { BUNDLE_ACCEPT } from './bytes';

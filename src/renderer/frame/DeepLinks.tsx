@@ -1,6 +1,7 @@
 import { useEffect, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import { bundleDownloadUrl, type FetchedEnrolment } from '../../shared/contract/enrolment-calls';
+import { bundleDownloadUrl } from '../../shared/contract/bundle-download';
+import type { FetchedEnrolment } from '../../shared/contract/enrolment-calls';
 import { useApi } from '../api/api-context';
 import { EnrolmentFacts } from '../course/EnrolmentFacts';
 import { EnrolmentPasswordFields } from '../course/EnrolmentPasswordFields';

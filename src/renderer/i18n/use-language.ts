@@ -1,5 +1,5 @@
 import { useEffect } from 'react';
-import { resolveLocale, type LanguageSetting } from '../../shared/i18n';
+import { resolveLocale, type LanguageSetting } from '../../shared/i18n/locales';
 import { translator } from './translator';
 
 /** Follows the language chosen in Settings ("system": the browser's, which is the OS's). */

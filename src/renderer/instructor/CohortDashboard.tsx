@@ -11,7 +11,7 @@ import { LabDetail } from './LabDetail';
 import { RunningChart } from './RunningChart';
 import { applicable, visibleRows, type GroupFilter, type SortOrder } from './cohort-table-model';
 import { cohortCsv } from '../../shared/cohort/cohort-csv';
-import { formatMoney } from '../../shared/labs/lab-rates';
+import { formatMoney } from '../../shared/labs/money-format';
 import { labHours } from '../lab/lab-format';
 
 const REFRESH_MS = 15_000;

@@ -4,7 +4,7 @@ import { translator } from '../i18n/translator';
 import type { CohortLab } from '../../shared/cohort/cohort-lab';
 import { formatUptime } from '../../shared/cohort/uptime-format';
 import { labStateWords } from '../../shared/labs/lab-words';
-import { formatMoney } from '../../shared/labs/lab-rates';
+import { formatMoney } from '../../shared/labs/money-format';
 import { labHours } from '../lab/lab-format';
 import { formatAge, type SortKey, type SortOrder } from './cohort-table-model';
 import { useActivityText } from './activity-text';

@@ -1,6 +1,6 @@
 import { useEffect, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import { ApiError } from '../../shared/contract';
+import { ApiError } from '../../shared/contract/api-error';
 import type { LabNotice, LabView } from '../../shared/labs';
 import { useApi } from '../api/api-context';
 import { useNow } from '../hooks/use-now';

@@ -1,4 +1,4 @@
-import { formatMoney } from '../../shared/labs/lab-rates';
+import { formatMoney } from '../../shared/labs/money-format';
 import { translator } from '../i18n/translator';
 
 /**

@@ -1,4 +1,4 @@
-import { translateMessage } from '../../shared/i18n/message';
+import { translateMessage } from '../../shared/i18n/message-translate';
 import { labJobName, type LabActivity, type LabNotice, type LabView } from '../../shared/labs';
 import { cloudProblemOfJobKind, cloudProblemWords, type CloudProblem } from '../../shared/openstack';
 import { translator } from '../i18n/translator';

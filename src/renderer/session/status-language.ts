@@ -1,5 +1,5 @@
 import type { SessionStatusEvent } from '../../shared/contract';
-import { translateMessage } from '../../shared/i18n/message';
+import { translateMessage } from '../../shared/i18n/message-translate';
 import { translator } from '../i18n/translator';
 
 /**

@@ -1,7 +1,8 @@
 import { useId, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { translator } from '../i18n/translator';
-import { ApiError, type CallInput, type CallOutput } from '../../shared/contract';
+import type { CallInput, CallOutput } from '../../shared/contract';
+import { ApiError } from '../../shared/contract/api-error';
 import { useApi } from '../api/api-context';
 import { messageOf } from './use-clouds';
 

@@ -1,4 +1,3 @@
-import { z } from 'zod';
 import { common } from '../i18n/catalogue/en/common';
 import type { Translator } from '../i18n/i18n';
 
@@ -21,9 +20,6 @@ export const APP_COMMAND_IDS = [
   'app.copyDiagnostics',
 ] as const;
 export type AppCommandId = (typeof APP_COMMAND_IDS)[number];
-
-export const AppCommandEvent = z.object({ id: z.enum(APP_COMMAND_IDS) }).strict();
-export type AppCommandEvent = z.infer<typeof AppCommandEvent>;
 
 type CommandWord = Exclude<keyof typeof common.command, 'palette'>;
 

@@ -14,12 +14,13 @@ import { sessionCalls, sessionEvents } from './session-calls';
 import { SESSION_KINDS } from '../stream/session-status';
 import { COURSE_ID_PATTERN } from '../course/course-manifest';
 import { DeepLink } from '../deep-link/deep-link';
-import { AppCommandEvent } from '../commands/app-commands';
+import { APP_COMMAND_IDS } from '../commands/app-commands';
 
 export * from './names';
 
 const Empty = z.object({}).strict();
 const Ok = z.object({ ok: z.literal(true) });
+const AppCommandEvent = z.object({ id: z.enum(APP_COMMAND_IDS) }).strict();
 
 /**
  * Every call from the UI to the app. Main's IPC handlers, the preload's `window.lab`, the

@@ -33,24 +33,8 @@ export const ApiErrorShape = z.object({
 });
 export type ApiErrorShape = z.infer<typeof ApiErrorShape>;
 
-/** Thrown by the client side of the contract when the app answers with an error. */
-export class ApiError extends Error {
-  readonly code: ApiErrorCode;
-  readonly issues: ApiErrorShape['issues'];
-  readonly detail: string | undefined;
-  /** The message's key and parameters, for a reader that shows it in another language (the CLI). */
-  readonly messageKey: string | undefined;
-  readonly messageParams: ApiErrorShape['messageParams'];
-  constructor(shape: ApiErrorShape) {
-    super(shape.message);
-    this.name = 'ApiError';
-    this.code = shape.code;
-    this.issues = shape.issues;
-    this.detail = shape.detail;
-    this.messageKey = shape.messageKey;
-    this.messageParams = shape.messageParams;
-  }
-}
+// The class the UI throws lives apart from the schemas: the page reads the app's answers without zod.
+export { ApiError } from './api-error';
 
 export const CallResult = z.discriminatedUnion('ok', [
   z.object({ ok: z.literal(true), value: z.unknown() }),

@@ -1,7 +1,9 @@
 import { z } from 'zod';
 import { StoredCloudSchema } from '../openstack/stored-cloud';
-import { NotificationKind } from '../notifications/notification-rules';
+import { NOTIFICATION_KINDS } from '../notifications/notification-rules';
 import { SUPPORTED_LOCALES } from '../i18n/locales';
+
+const NotificationKind = z.enum(NOTIFICATION_KINDS);
 
 export const Theme = z.enum(['system', 'light', 'dark']);
 export const LanguageSetting = z.enum(['system', ...SUPPORTED_LOCALES]);

@@ -1,7 +1,12 @@
 import { z } from 'zod';
 import { CourseDetail, CourseSummary, ImportResult, SearchHit, StepContent, StepStatus } from './course-library';
 import { COURSE_ID_PATTERN, STEP_ID_PATTERN } from './course-manifest';
-import { SearchQuery } from './course-search-query';
+import { searchQueryProblem } from './course-search-query';
+
+const SearchQuery = z.string().superRefine((query, ctx) => {
+  const problem = searchQueryProblem(query);
+  if (problem) ctx.addIssue({ code: 'custom', message: problem });
+});
 
 /**
  * The course calls between UI and app, in the shape of the contract table

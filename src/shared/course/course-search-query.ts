@@ -1,5 +1,3 @@
-import { z } from 'zod';
-
 /**
  * Bounds of a library search, for the app API, the CLI and the search box alike. Fuzzy and prefix
  * matching cost grows with the length of each word and the number of words: unbounded, one
@@ -22,8 +20,3 @@ export function searchQueryProblem(query: string): string | undefined {
   if (words > SEARCH_QUERY_MAX_WORDS) return `A search is at most ${SEARCH_QUERY_MAX_WORDS} words (this one has ${words}).`;
   return undefined;
 }
-
-export const SearchQuery = z.string().superRefine((query, ctx) => {
-  const problem = searchQueryProblem(query);
-  if (problem) ctx.addIssue({ code: 'custom', message: problem });
-});

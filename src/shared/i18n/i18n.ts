@@ -1,32 +1,14 @@
-import { createInstance, type i18n, type Module } from 'i18next';
+import type { Module } from 'i18next';
 import { de } from './catalogue/de';
 import { en, NAMESPACES } from './catalogue/en';
-import { SOURCE_LOCALE, SUPPORTED_LOCALES, type Locale } from './locales';
+import type { Locale } from './locales';
+import { createTranslatorFrom, type Translator } from './translator-setup';
 
-export type Translator = i18n;
+export type { Translator } from './translator-setup';
 
 const RESOURCES = { en, de } as const;
 
-/**
- * One translator for a locale, ready when returned (the catalogues are bundled, nothing loads).
- * Dates, numbers and money are formatted by i18next's Intl formatters: `{{when, datetime}}`,
- * `{{count, number}}`, `{{amount, currency(currency: EUR)}}`. Plugins (React's binding) are
- * registered before the catalogues load.
- */
+/** One translator for a locale with every shipped catalogue, ready when returned (nothing loads). */
 export function createTranslator(locale: Locale, plugins: readonly Module[] = []): Translator {
-  const translator = createInstance();
-  for (const plugin of plugins) translator.use(plugin);
-  void translator.init({
-    lng: locale,
-    fallbackLng: SOURCE_LOCALE,
-    supportedLngs: [...SUPPORTED_LOCALES],
-    ns: NAMESPACES,
-    defaultNS: 'ui',
-    resources: RESOURCES,
-    initAsync: false,
-    // React and the terminal escape what they show; the CLI prints plain text.
-    interpolation: { escapeValue: false },
-    returnNull: false,
-  });
-  return translator;
+  return createTranslatorFrom({ locale, namespaces: NAMESPACES, resources: RESOURCES, plugins });
 }

@@ -1,6 +1,8 @@
 import type { SourceCatalogue } from './catalogue/en';
 import { createTranslator, type Translator } from './i18n';
-import type { WireMessageParams } from './message-wire';
+import { translateMessage } from './message-translate';
+
+export { translateMessage } from './message-translate';
 
 /** A plural's forms ("usedUp_one", "usedUp_other") are one key, chosen by the `count` parameter. */
 type PluralBase<K extends string> = K extends `${infer Base}_${'zero' | 'one' | 'two' | 'few' | 'many' | 'other'}` ? Base : K;
@@ -27,28 +29,6 @@ export interface LocalizedMessage {
   readonly message: string;
   readonly messageKey: MessageKey;
   readonly messageParams?: MessageParams;
-}
-
-type LooseT = (key: string, options: { ns: 'messages'; replace: Record<string, string | number>; count?: number }) => string;
-
-/**
- * The message in the translator's language; undefined when the key (or a nested one) is not in the
- * catalogue, so the caller keeps the sentence it was sent.
- */
-export function translateMessage(translator: Translator, key: string, params: WireMessageParams = {}): string | undefined {
-  const replace: Record<string, string | number> = {};
-  for (const [name, value] of Object.entries(params)) {
-    if (typeof value !== 'object') replace[name] = value;
-    else {
-      const nested = translateMessage(translator, value.key, value.params);
-      if (nested === undefined) return undefined;
-      replace[name] = nested;
-    }
-  }
-  // Parameters go in `replace`, apart from i18next's options, so a parameter can never act as one.
-  const count = typeof replace.count === 'number' ? replace.count : undefined;
-  if (!translator.exists(key, { ns: 'messages', ...(count === undefined ? {} : { count }) })) return undefined;
-  return (translator.t as unknown as LooseT)(key, { ns: 'messages', replace, ...(count === undefined ? {} : { count }) });
 }
 
 let english: Translator | undefined;

@@ -84,16 +84,8 @@ export const LabCost = z.object({
 });
 export type LabCost = z.infer<typeof LabCost>;
 
-/** Money in the rate's currency; the locale only formats it. A code Intl does not know is written after the number. */
-export function formatMoney(amount: number, currency: string, locale?: string): string {
-  try {
-    return new Intl.NumberFormat(locale, { style: 'currency', currency, minimumFractionDigits: 2, maximumFractionDigits: 2 }).format(
-      amount,
-    );
-  } catch {
-    return `${amount.toFixed(2)} ${currency}`;
-  }
-}
+// Without zod, for the UI's first screen.
+export { formatMoney } from './money-format';
 
 /** "2026-11" of a time (UTC). */
 export function monthOf(at: number): string {

@@ -1,12 +1,10 @@
-import { z } from 'zod';
 import type { Translator } from '../i18n/i18n';
 import type { CheckRun } from '../labs/check-calls';
 import type { LabNotice, LabView } from '../labs/lab-status';
 
 /** Each kind of desktop notification, each of which the learner can turn off in Settings. */
 export const NOTIFICATION_KINDS = ['lab-ready', 'idle-suspend-soon', 'suspended', 'delete-soon', 'check-result'] as const;
-export const NotificationKind = z.enum(NOTIFICATION_KINDS);
-export type NotificationKind = z.infer<typeof NotificationKind>;
+export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 
 /** Each kind's line in Settings › Notifications, as a catalogue key: `t(NOTIFICATION_KIND_KEYS[kind])`. */
 export const NOTIFICATION_KIND_KEYS = {

@@ -11,6 +11,7 @@ export const uiApp: Translation<typeof source> = {
       lost: 'Die Verbindung zu Lab Console ist abgerissen. Verbinde neu… (läuft <code>lab-console serve</code> noch?)',
       noAccessCall: 'Dieser Tab hat keinen Zugriff auf Lab Console: Öffne die vollständige Adresse, die `lab-console serve` ausgibt.',
       lostCall: 'Die Verbindung zu Lab Console ist abgerissen.',
+      unreadableAnswer: 'Lab Console hat auf {{call}} eine Antwort geschickt, die diese Seite nicht lesen kann: Lade die Seite neu.',
     },
     crashed: {
       title: 'Auf dieser Seite ist etwas schiefgegangen.',

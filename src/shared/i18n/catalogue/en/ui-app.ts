@@ -9,6 +9,7 @@ export const uiApp = {
       lost: 'Lost the connection to Lab Console. Reconnecting… (is <code>lab-console serve</code> still running?)',
       noAccessCall: 'This tab has no access to Lab Console: open the full address printed by `lab-console serve`.',
       lostCall: 'The connection to Lab Console was lost.',
+      unreadableAnswer: 'Lab Console sent an answer to {{call}} that this page cannot read: reload the page.',
     },
     crashed: {
       title: 'Something went wrong on this screen.',

@@ -1,0 +1,10 @@
+/** Money in the rate's currency; the locale only formats it. A code Intl does not know is written after the number. */
+export function formatMoney(amount: number, currency: string, locale?: string): string {
+  try {
+    return new Intl.NumberFormat(locale, { style: 'currency', currency, minimumFractionDigits: 2, maximumFractionDigits: 2 }).format(
+      amount,
+    );
+  } catch {
+    return `${amount.toFixed(2)} ${currency}`;
+  }
+}
