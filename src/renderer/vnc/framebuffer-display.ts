@@ -36,7 +36,14 @@ interface Area {
 }
 
 /** `x, y, width, height` cut to a `fbWidth × fbHeight` framebuffer; undefined when nothing is left. */
-export function clipToFramebuffer(x: number, y: number, width: number, height: number, fbWidth: number, fbHeight: number): Area | undefined {
+export function clipToFramebuffer(
+  x: number,
+  y: number,
+  width: number,
+  height: number,
+  fbWidth: number,
+  fbHeight: number,
+): Area | undefined {
   const left = Math.max(0, x);
   const top = Math.max(0, y);
   const right = Math.min(fbWidth, x + width);
@@ -144,7 +151,8 @@ function framebufferDisplay(Base: DisplayConstructor): DisplayConstructor {
 
     override drawImage(image: CanvasImageSource & { width: number; height: number }, ...args: number[]): void {
       // Decoded JPEG/PNG rectangles and video frames: drawn on the spare canvas, read back, put in.
-      const [x, y, width, height] = args.length <= 4 ? [args[0]!, args[1]!, image.width, image.height] : [args[4]!, args[5]!, args[2]!, args[3]!];
+      const [x, y, width, height] =
+        args.length <= 4 ? [args[0]!, args[1]!, image.width, image.height] : [args[4]!, args[5]!, args[2]!, args[3]!];
       if (width <= 0 || height <= 0) return;
       const scratch = this._backbuffer;
       if (scratch.width !== width || scratch.height !== height) {
@@ -168,7 +176,11 @@ function framebufferDisplay(Base: DisplayConstructor): DisplayConstructor {
 
     override getImageData(): ImageData {
       const size = this._fbWidth * this._fbHeight * 4;
-      return new ImageData(new Uint8ClampedArray(this.bytes.slice(0, size).buffer), Math.max(1, this._fbWidth), Math.max(1, this._fbHeight));
+      return new ImageData(
+        new Uint8ClampedArray(this.bytes.slice(0, size).buffer),
+        Math.max(1, this._fbWidth),
+        Math.max(1, this._fbHeight),
+      );
     }
 
     override toDataURL(type?: string, quality?: number): string {
@@ -195,7 +207,13 @@ function framebufferDisplay(Base: DisplayConstructor): DisplayConstructor {
     }
 
     /** RGBA rows of `width × height` at `x, y`, cut to the framebuffer. */
-    private put(source: ArrayLike<number> & { subarray(start: number, end: number): ArrayLike<number> }, x: number, y: number, width: number, height: number): void {
+    private put(
+      source: ArrayLike<number> & { subarray(start: number, end: number): ArrayLike<number> },
+      x: number,
+      y: number,
+      width: number,
+      height: number,
+    ): void {
       const area = clipToFramebuffer(x, y, width, height, this._fbWidth, this._fbHeight);
       if (!area) return;
       const rowBytes = area.width * 4;
