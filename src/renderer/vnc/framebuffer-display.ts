@@ -1,7 +1,7 @@
 import type RFB from '@novnc/novnc';
 
 /** The members of noVNC's Display (core/display.js, 1.7) this file reads or overrides. */
-interface NoVncDisplay {
+export interface NoVncDisplay {
   _fbWidth: number;
   _fbHeight: number;
   _prevDrawStyle: string;
@@ -25,7 +25,7 @@ interface NoVncDisplay {
   toBlob(callback: BlobCallback, type?: string, quality?: number): void;
 }
 
-type DisplayConstructor = new (target: HTMLCanvasElement) => NoVncDisplay;
+export type DisplayConstructor = new (target: HTMLCanvasElement) => NoVncDisplay;
 
 /** A rectangle of the framebuffer, already clipped to it. */
 interface Area {
@@ -91,7 +91,7 @@ const subclasses = new WeakMap<DisplayConstructor, DisplayConstructor>();
  * per animation frame however many updates arrived in it, and nothing while the page is hidden.
  * The render queue (images that still decode) works as in noVNC: its entries call back in here.
  */
-function framebufferDisplay(Base: DisplayConstructor): DisplayConstructor {
+export function framebufferDisplay(Base: DisplayConstructor): DisplayConstructor {
   const known = subclasses.get(Base);
   if (known) return known;
   class FramebufferDisplay extends Base {
