@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { RemoteDesktopStatus } from '../session/RemoteDesktopStatus';
 import type { RemoteDesktopViewProps } from '../session/session-kind-view';
 import { currentKeyMode, workspaceCommand } from '../session/workspace-keys';
+import { drawThroughFramebuffer } from './framebuffer-display';
 import type { VncChannel } from './vnc-channel';
 import { useVncSession } from './use-vnc-session';
 import { keepWholePixelScreen } from './whole-pixel-screen';
@@ -35,6 +36,7 @@ export function VncView({ courseId, connection, tabId, leaveTo, readOnly = false
   const createClient = useCallback(
     (channel: VncChannel): RFB => {
       const rfb = new RFB(screen!, channel, { shared: true });
+      drawThroughFramebuffer(rfb);
       rfb.scaleViewport = true;
       rfb.resizeSession = !readOnly;
       rfb.viewOnly = readOnly;

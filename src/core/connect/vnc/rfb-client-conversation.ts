@@ -1,5 +1,6 @@
 import { ClientMessageSplitter, type ClientMessage } from './rfb-client-messages';
 import type { RfbServerSession } from './rfb-server-handshake';
+import { UpdateGatherer } from './update-gatherer';
 import { VncError } from './vnc-errors';
 
 export interface ConversationOptions {
@@ -39,6 +40,8 @@ export class RfbClientConversation {
   private early: Buffer[] = [];
   private unacknowledged = 0;
   private paused = false;
+  /** The server's updates, gathered into fewer messages while they stream (update-gatherer.ts). */
+  private readonly updates: UpdateGatherer;
   private readonly onServerData = (chunk: Buffer): void => this.serverData(chunk);
   private readonly onServerClose = (): void => this.end(new VncError('closed-early', { key: 'vnc.serverClosed' }));
   private readonly onServerError = (error: Error): void =>
@@ -48,6 +51,7 @@ export class RfbClientConversation {
     private readonly server: RfbServerSession,
     private readonly options: ConversationOptions,
   ) {
+    this.updates = new UpdateGatherer((data) => this.options.send(data));
     if (server.leftover.length > 0) this.early.push(server.leftover);
     server.socket.on('data', this.onServerData);
     server.socket.on('end', this.onServerClose);
@@ -90,6 +94,7 @@ export class RfbClientConversation {
   close(): void {
     if (this.phase === 'ended') return;
     this.phase = 'ended';
+    this.updates.drop();
     this.detach();
     this.server.close();
   }
@@ -153,12 +158,20 @@ export class RfbClientConversation {
       this.early.push(chunk);
       return;
     }
-    this.deliver(chunk);
+    this.count(chunk);
+    this.updates.push(chunk);
   }
 
+  /** Handshake bytes (and what came before the handshake ended), after anything held: sent at once. */
   private deliver(data: Buffer): void {
-    this.unacknowledged += data.length;
+    this.count(data);
+    this.updates.flush();
     this.options.send(data);
+  }
+
+  /** Bytes counted as sent when they are taken, held or not, so the window holds. */
+  private count(data: Buffer): void {
+    this.unacknowledged += data.length;
     if (!this.paused && this.unacknowledged >= this.options.highWatermark) {
       this.paused = true;
       this.server.socket.pause();
