@@ -4,5 +4,6 @@
 // its first connection; it uses it only for a connection that negotiated h2, which Lab Console's
 // dispatchers never offer (undici's allowH2 is off). Loaded here on that first use instead.
 module.exports = function connectH2(client, socket) {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- a require at first use is this file's point
   return require('undici/lib/dispatcher/client-h2.js')(client, socket);
 };
