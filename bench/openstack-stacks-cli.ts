@@ -40,7 +40,7 @@ async function main(argv: string[]): Promise<number> {
           const stack = await connection.heat.get(name);
           // As a lab's delete job waits (the bench compares what the app runs).
           if (wait)
-            await connection.stacks.delete(stack.ref, { ...labWaitOptions(AbortSignal.timeout(600_000), systemClock), timeoutMs: 600_000 });
+            await connection.stacks.delete(stack, { ...labWaitOptions(AbortSignal.timeout(600_000), systemClock), timeoutMs: 600_000 });
           else await connection.heat.delete(stack.ref);
         }),
       );

@@ -12,6 +12,7 @@ import { fileURLToPath } from 'node:url';
 export const CLI_BUNDLED = new Set(['zod', 'yaml', 'commander', 'undici']);
 
 const UNDICI_FOR_CLI = fileURLToPath(new URL('./undici-for-cli.mjs', import.meta.url));
+const UNDICI_H2_ON_DEMAND = fileURLToPath(new URL('./undici-h2-on-demand.cjs', import.meta.url));
 
 /** Bare imports stay external unless their package is in `bundled`. */
 export function externalExcept(bundled) {
@@ -20,6 +21,10 @@ export function externalExcept(bundled) {
     setup(build) {
       // undici's own index loads all of undici (~1 MB): the bundle takes the parts our client uses.
       build.onResolve({ filter: /^undici$/ }, () => ({ path: UNDICI_FOR_CLI }));
+      // undici's Client loads its HTTP/2 side (and node:http2) eagerly; the CLI loads it on first use.
+      build.onResolve({ filter: /^\.\/client-h2\.js$/ }, (args) =>
+        /[\\/]undici[\\/]lib[\\/]dispatcher[\\/]client\.js$/.test(args.importer) ? { path: UNDICI_H2_ON_DEMAND } : undefined,
+      );
       build.onResolve({ filter: /^[^./]/ }, (args) => {
         if (args.path.startsWith('node:')) return { path: args.path, external: true };
         const name = args.path.startsWith('@') ? args.path.split('/').slice(0, 2).join('/') : args.path.split('/')[0];

@@ -7,11 +7,13 @@
 import Agent from 'undici/lib/dispatcher/agent.js';
 import Dispatcher from 'undici/lib/dispatcher/dispatcher.js';
 import EnvHttpProxyAgent from 'undici/lib/dispatcher/env-http-proxy-agent.js';
-import api from 'undici/lib/api/index.js';
+import connect from 'undici/lib/api/api-connect.js';
+import requestApi from 'undici/lib/api/api-request.js';
 import errors from 'undici/lib/core/errors.js';
 
-// As undici's index.js does: dispatcher.request(), and the connect() ProxyAgent's tunnels use.
-Object.assign(Dispatcher.prototype, api);
+// As undici's index.js does for these two: dispatcher.request(), and the connect() ProxyAgent's
+// tunnels use (stream, pipeline and upgrade are left out: nothing of Lab Console calls them).
+Object.assign(Dispatcher.prototype, { request: requestApi, connect });
 
 /**
  * undici's request(url, options) for a caller that names its dispatcher (ours do: one pool per

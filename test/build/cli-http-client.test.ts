@@ -24,13 +24,13 @@ async function refusingServer(): Promise<{ server: Server; port: number; seen: s
   return { server, port: (server.address() as AddressInfo).port, seen };
 }
 
-function cloudCheck(home: string, authUrl: string, env: NodeJS.ProcessEnv = {}) {
+function cloudCheck(home: string, authUrl: string, env: NodeJS.ProcessEnv = {}, nodeArgs: readonly string[] = []) {
   const cloudsYaml = join(home, 'clouds.yaml');
   writeFileSync(
     cloudsYaml,
     `clouds:\n  c:\n    auth_type: password\n    auth: { auth_url: '${authUrl}', username: u, password: p, project_name: p }\n`,
   );
-  const child = spawn(process.execPath, [CLI, '--home', home, 'cloud', 'check', '--os-cloud', 'c'], {
+  const child = spawn(process.execPath, [...nodeArgs, CLI, '--home', home, 'cloud', 'check', '--os-cloud', 'c'], {
     cwd: home,
     env: {
       // The machine's own proxy settings left out: the test names the one it wants.
@@ -88,6 +88,20 @@ describe("the lab-console binary's HTTP client (the part of undici it bundles)",
     expect(tunnels).toContain('keystone.invalid:9');
     expect(keystone.seen).toContain('POST /v3/auth/tokens');
     expect(result.code).toBe(1);
+  });
+
+  it('talks HTTP/1.1 without loading node:http2: undici’s HTTP/2 side loads only on its first use', async () => {
+    const keystone = await refusingServer();
+    const home = tempHome();
+    cleanup.push(() => keystone.server.close(), home.remove);
+    const probe = join(home.path, 'http2-probe.cjs');
+    writeFileSync(
+      probe,
+      "process.on('exit', () => process.stderr.write(`http2 loaded: ${process.moduleLoadList.some((m) => /\\bhttp2\\b/.test(m))}\\n`));\n",
+    );
+    const result = await cloudCheck(home.path, `http://127.0.0.1:${keystone.port}/v3`, {}, ['--require', probe]);
+    expect(keystone.seen).toContain('POST /v3/auth/tokens');
+    expect(result.stderr).toContain('http2 loaded: false');
   });
 
   it('carries only the parts of undici the client uses: no fetch, WebSocket, mocks or cache stores', () => {

@@ -179,8 +179,9 @@ export class LabEngine {
     await this.runHook('before-delete', record, ctx);
     record = this.records.save(record, { state: DELETE_PENDING, ready: false }, 'running');
     ctx.progress({ fraction: 0.1, message: 'Deleting the lab' });
-    if (stack.statusPart === 'IN_PROGRESS') await waitOutInProgress(conn.heat, stack, this.stepOptions(ctx));
-    await conn.stacks.delete(stack.ref, { ...this.stepOptions(ctx), afterPost: () => crashPoint('after-delete-post') });
+    // The stack as just read (or as its running action left it) is the delete's starting point.
+    const settled = stack.statusPart === 'IN_PROGRESS' ? await waitOutInProgress(conn.heat, stack, this.stepOptions(ctx)) : stack;
+    if (settled) await conn.stacks.delete(settled, { ...this.stepOptions(ctx), afterPost: () => crashPoint('after-delete-post') });
     return this.records.markGone(record, 'deleted');
   }
 

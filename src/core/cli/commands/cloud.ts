@@ -1,6 +1,5 @@
 import { Command } from 'commander';
 import { z } from 'zod';
-import { UpdateCloudInput } from '../../../shared/contract/cloud-calls';
 import { CloudCheckResultSchema, type CloudCheckResult } from '../../../shared/openstack/cloud-check';
 import { CloudListSchema, type CloudList } from '../../../shared/openstack/cloud-summary';
 import { StoredCloudSchema, type StoredCloud } from '../../../shared/openstack/stored-cloud';
@@ -159,6 +158,8 @@ export function cloudCommand(context: () => CliContext, text: CliText): Command 
           credential ? t('cloud.update.promptSecret', { id: options.appCredentialId ?? '' }) : t('cloud.update.promptPassword', { name }),
         );
       if (!secret) throw new CliUsageError(t('cloud.update.noSecret'));
+      // The app's contract (its settings and rates schemas with it) loads only here: `cloud check` and `cloud list` start without it.
+      const { UpdateCloudInput } = await import('../../../shared/contract/cloud-calls');
       const input = UpdateCloudInput.safeParse(
         credential
           ? { kind: 'app-credential', name, applicationCredentialId: options.appCredentialId, applicationCredentialSecret: secret }

@@ -1,7 +1,7 @@
 import type { StackEvent } from '../../../shared/openstack/stack';
 import type { HeatClient, Stack, StackRef } from './heat-client';
 import type { CreateStackInput, UpdateStackInput } from './requests';
-import { waitForStack, type WaitOptions } from './stack-waiter';
+import { readsEvents, waitForStack, type WaitOptions } from './stack-waiter';
 
 /** What a caller may pass to the actions below. */
 export type ProgressOptions = Omit<WaitOptions, 'action' | 'marker' | 'before'> & {
@@ -50,13 +50,21 @@ export class StackOperations {
     return this.run(ref, 'UPDATE', () => this.heat.update(ref, input, options.signal), options);
   }
 
-  /** Waits until the stack is gone; nothing to do when it is gone already. */
-  async delete(ref: StackRef, options: ProgressOptions = {}): Promise<void> {
-    const { current, since } = await this.before(ref, options.signal);
-    if (!current || current.status === 'DELETE_COMPLETE') return;
+  /**
+   * Waits until the stack is gone; nothing to do when it is gone already. Given the stack as the
+   * caller has just read it, that answer is the state before the delete (no second lookup); given
+   * its ref, the stack is read first. Its newest event is read only when the wait reads events.
+   */
+  async delete(stack: StackRef | Stack, options: ProgressOptions = {}): Promise<void> {
+    const read = 'status' in stack ? stack : await this.heat.find(stack, options.signal);
+    if (!read || read.status === 'DELETE_COMPLETE') return;
+    const { ref } = read;
+    const before = { status: read.status, updatedAt: read.updatedAt };
+    const wait = { ...options, action: 'DELETE', before } as const;
+    const marker = readsEvents(wait) ? await this.latestEventId(ref, options.signal) : undefined;
     await this.heat.delete(ref, options.signal);
     options.afterPost?.(ref);
-    await waitForStack(this.heat, ref, { ...options, action: 'DELETE', ...since });
+    await waitForStack(this.heat, ref, { ...wait, marker });
   }
 
   private async run(
@@ -71,8 +79,13 @@ export class StackOperations {
     return waitForStack(this.heat, ref, { ...options, action, ...since });
   }
 
+  /** The marker of a wait; without one (Heat could not list the events) every event is new. */
+  private latestEventId(ref: StackRef, signal: AbortSignal | undefined): Promise<string | undefined> {
+    return this.heat.latestEventId(ref, signal).catch(() => undefined);
+  }
+
   private async before(ref: StackRef, signal: AbortSignal | undefined): Promise<Before> {
-    const [marker, current] = await Promise.all([this.heat.latestEventId(ref, signal).catch(() => undefined), this.heat.find(ref, signal)]);
+    const [marker, current] = await Promise.all([this.latestEventId(ref, signal), this.heat.find(ref, signal)]);
     return { current, since: { marker, before: current ? { status: current.status, updatedAt: current.updatedAt } : undefined } };
   }
 }

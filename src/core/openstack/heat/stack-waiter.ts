@@ -29,8 +29,22 @@ export interface WaitOptions {
 }
 
 /**
+ * Whether waiting for this action reads the stack's events at each poll. A delete ends when the
+ * stack is gone, which the stack alone shows: its events are read only for a listener, or when
+ * the stack already carries a delete's state (a retried delete), since only the events then tell
+ * this delete's end from the earlier one's. Every other action reads them: they pace the polls
+ * (see ProgressTracker) and tell a repeated end state (a second CHECK) from the one before.
+ */
+export function readsEvents(options: Pick<WaitOptions, 'action' | 'before' | 'onEvent'>): boolean {
+  if (options.action !== 'DELETE' || options.onEvent) return true;
+  return options.before === undefined || options.before.status.startsWith('DELETE_');
+}
+
+/**
  * Waits for Heat to finish an action on a stack, reading the stack and its new events at each poll
- * (both at once) and reporting events as they come. Resolves with the final stack (undefined for a
+ * (both at once, when readsEvents) and reporting events as they come. Without events nothing shows
+ * how far Heat has got: the polls then keep to the policy's near-completion ceiling, as one
+ * request each. Resolves with the final stack (undefined for a
  * delete); rejects with StackActionFailedError carrying Heat's status_reason on *_FAILED or a
  * rollback; honours the AbortSignal.
  */
@@ -49,16 +63,19 @@ export async function waitForStack(heat: HeatClient, ref: StackRef, options: Wai
   let marker = options.marker;
   let quietPolls = 0;
   let lastStatus = options.before?.status ?? 'unknown';
+  const withEvents = readsEvents(options);
 
   for (;;) {
     options.signal?.throwIfAborted();
     const [stack, events] = await Promise.all([
       heat.find(ref, options.signal),
-      heat.events(ref, { marker, signal: options.signal }).catch((error: unknown) => {
-        // A stack just deleted may have no events to list any more.
-        if (isNotFound(error)) return [] as StackEvent[];
-        throw error;
-      }),
+      withEvents
+        ? heat.events(ref, { marker, signal: options.signal }).catch((error: unknown) => {
+            // A stack just deleted may have no events to list any more.
+            if (isNotFound(error)) return [] as StackEvent[];
+            throw error;
+          })
+        : ([] as StackEvent[]),
     ]);
     for (const event of events) {
       marker = event.id;
@@ -84,7 +101,7 @@ export async function waitForStack(heat: HeatClient, ref: StackRef, options: Wai
     if (options.timeoutMs !== undefined && elapsed >= options.timeoutMs) {
       throw new StackWaitTimeoutError(ref.name, lastStatus, elapsed);
     }
-    const near = progress.nearCompletion() || (options.expectedMs !== undefined && elapsed >= 0.8 * options.expectedMs);
+    const near = !withEvents || progress.nearCompletion() || (options.expectedMs !== undefined && elapsed >= 0.8 * options.expectedMs);
     let delay = nextPollDelay(policy, quietPolls, near, options.random);
     if (options.timeoutMs !== undefined) delay = Math.min(delay, Math.max(0, options.timeoutMs - elapsed));
     await clock.sleep(delay, options.signal);
