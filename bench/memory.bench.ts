@@ -21,18 +21,20 @@ const bench: Bench = {
   async run(context: BenchContext): Promise<BenchResult[]> {
     const full = context.size === 'full';
     const bytes = (full ? 50 : 2) * 1_000_000;
+    // Pauses that let serve's memory settle for a reading worth comparing; the tiny size compares nothing.
+    const settleMs = full ? { idle: 3000, quiet: 2000, after: 5000 } : { idle: 500, quiet: 500, after: 500 };
     const rig = await TerminalRig.start('bench-memory');
     try {
-      await settle(3000);
+      await settle(settleMs.idle);
       const idle = await rig.memory();
       context.log(`idle: ${describe(idle)}`);
       const from = rig.bytesFromLab();
       const started = performance.now();
       await rig.type(`yes "$(head -c 57 /dev/urandom | base64)" | head -c ${bytes}; echo done-$((40+2))`);
-      const { bytes: sent, at } = await rig.streamed(from, bytes, 2000, 900_000);
+      const { bytes: sent, at } = await rig.streamed(from, bytes, settleMs.quiet, 900_000);
       await rig.page.locator('.terminal-view:not([hidden]) .xterm-rows').filter({ hasText: 'done-42' }).waitFor({ timeout: 300_000 });
       const seconds = (at - started) / 1000;
-      await settle(5000);
+      await settle(settleMs.after);
       const after = await rig.memory();
       const peak = rig.peakRss();
       context.log(`after ${mib(sent)} MiB in ${seconds.toFixed(1)} s: ${describe(after)}; peak RSS ${mib(peak)} MiB`);

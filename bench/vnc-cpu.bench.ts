@@ -133,7 +133,7 @@ const bench: Bench = {
   name: 'vnc',
   needsSandbox: true,
   async run(context: BenchContext): Promise<BenchResult[]> {
-    const seconds = context.size === 'full' ? 15 : 3;
+    const seconds = context.size === 'full' ? 15 : 1;
     const state = readSandboxState();
     const home = tempHome('lc-bench-vnc-');
     const env = learnerEnv(state, home.path, 'learner1');

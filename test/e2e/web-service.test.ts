@@ -114,10 +114,30 @@ describeWithSandbox('a web page of the lab in a Lab tab, through the SSH forward
     );
     await cliOk('lab', 'launch', COURSE, '--wait');
     serve = await startServe(home.path, env);
+    let serveErrors = '';
+    serve.child.stderr?.on('data', (chunk: Buffer) => (serveErrors += chunk.toString()));
     browser = await launchChromium();
     page = await (await browser.newContext({ viewport: { width: 1366, height: 800 } })).newPage();
     await page.goto(serve.url);
     await page.goto(`http://127.0.0.1:${serve.port}/#/lab/${COURSE}`);
+    // The Lab screen with its tabs before any test counts on them, within more than Playwright's
+    // default 30 s: on a loaded machine the first screen can take that long. If it never comes, say
+    // what the screen showed and whether serve still runs, rather than fail each test on its own.
+    await tab('My web page')
+      .waitFor({ timeout: 90_000 })
+      .catch(async (error: unknown) => {
+        const shown = await page
+          .locator('.lab-pane')
+          .innerText()
+          .catch(() => '?');
+        const running = serve.child.exitCode === null ? 'serve runs' : `serve exited (${serve.child.exitCode})`;
+        throw new Error(
+          `no tab "My web page" on the Lab screen in 90 s; it showed ${JSON.stringify(shown)}; ${running}: ${serveErrors.slice(-2000)}`,
+          {
+            cause: error,
+          },
+        );
+      });
   }, 300_000);
 
   afterAll(async () => {

@@ -20,8 +20,11 @@ import { learnerCli } from '../support/learner-cli';
 import { startServe, type ServeProcess } from '../support/serve-process';
 
 const SUSPEND_TIMEOUT_S = 15;
-/** The idle timeout of the two-lab test: long enough for browser mode to start on a loaded machine. */
-const IDLE_S = 60;
+/**
+ * The idle timeout of the two-lab test: long enough for browser mode to start and the first activity
+ * ping to arrive on a loaded machine (serve starts in a few seconds, ~10 s at a load of 14 on 2 cores).
+ */
+const IDLE_S = 40;
 
 function idleCourse(id: string, suspendTimeout = `${SUSPEND_TIMEOUT_S}s`): string {
   const yaml = readFileSync(join(SAMPLE_COURSE_DIR, 'course.yaml'), 'utf8')
