@@ -1,5 +1,8 @@
+import { availableParallelism } from 'node:os';
 import { defineConfig } from 'vitest/config';
 import react from '@vitejs/plugin-react';
+
+const cores = availableParallelism();
 
 // Three kinds of test, each with the environment it needs:
 // unit tests sit beside the code; integration and end-to-end tests in test/ use the real servers.
@@ -7,6 +10,11 @@ export default defineConfig({
   plugins: [react()],
   test: {
     reporters: ['default', './test/support/summary-reporter.ts'],
+    // Vitest's default is one worker less than the cores: on a 2-core machine (CI) one worker ran the
+    // unit and ui files one by one, mostly loading modules. They run before the one-file-at-a-time
+    // projects, with nothing else running, so two workers keep both cores busy. Projects with
+    // fileParallelism: false still get one.
+    maxWorkers: Math.max(Math.min(2, cores), cores - 1),
     projects: [
       {
         extends: true,

@@ -139,7 +139,8 @@ describe('HttpTransport timeouts and failures', () => {
     const error = await http.send({ method: 'GET', url: `${proxy.origin}/slow` }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(NetworkError);
     expect((error as NetworkError).failure).toBe('response-timeout');
-    expect(Date.now() - started).toBeLessThan(2_000);
+    // Far below the default 60 s: the 150 ms timeout ended it (with room for a busy machine).
+    expect(Date.now() - started).toBeLessThan(10_000);
     await http.close();
   });
 
