@@ -4,7 +4,7 @@ import type { SandboxLearner, SandboxState } from './state';
 
 /**
  * The identities a school would set up: one project per learner (learners never see each other's
- * labs), an instructor with a role on every learner project, and what Heat itself needs
+ * labs), an instructor with a role on every learner project and `reader` on the users' domain, and what Heat itself needs
  * (a `heat` service user, the `heat` stack-user domain, the heat_stack_* roles, the catalog entry).
  */
 export const APP_CREDENTIAL_NAME = 'lab-console-sandbox';
@@ -41,6 +41,9 @@ export async function ensureIdentityLayout(config: SandboxConfig, keystoneUrl: s
   const instructorProject = await ks.ensureProject(instructorProjectName, { description: 'The instructor of the sandbox cohort' });
   const instructorId = await ks.ensureUser('instructor', config.passwords.instructor, { defaultProjectId: instructorProject });
   await ks.grantProjectRole(instructorProject, instructorId, role.member);
+  // Keystone's default policy lets a domain-scoped reader list and show the domain's users: the
+  // cohort then names learners by their Keystone user (and display name), not by their stack's owner.
+  await ks.grantDomainRole('default', instructorId, role.reader);
 
   const learners: SandboxLearner[] = [];
   for (let n = 1; n <= config.learnerCount; n += 1) {

@@ -20,6 +20,7 @@ import { parseLabTags } from '../labs/lab-identity';
 import type { CourseManifest } from '../../shared/course/course-manifest';
 import type { ActivityInterval } from '../../shared/labs/lab-activity';
 import { labActivities } from './cohort-activity';
+import { readLearnerNames, withLearnerName, type LearnerNames } from './learner-names';
 import { MemoryLabActivityCache, type LabActivityCache } from './lab-activity-cache';
 
 export interface CohortServiceOptions {
@@ -182,12 +183,18 @@ export class CohortService {
   ): Promise<CohortListing> {
     const now = this.clock.now();
     const onStates = options.onStates;
+    // Asked once per listing, beside the scan: the early listing has the names when Keystone answered first.
+    let namesNow: LearnerNames | undefined;
+    const names = readLearnerNames(this.options.connection, signal).then(
+      (read) => (namesNow = read),
+      () => undefined, // aborted with the listing
+    );
     const scan = await this.scan(courseId, selector, {
       signal,
       ...(onStates
         ? {
             onListed: (partial: ScanResult & { projects: CohortProject[] }) =>
-              onStates(this.listingOf(courseId, selector, partial, now, false)),
+              onStates(this.listingOf(courseId, selector, partial, now, false, undefined, undefined, namesNow)),
           }
         : {}),
     });
@@ -206,7 +213,7 @@ export class CohortService {
       signal,
       onProblem: (lab, message) => this.logger.info("could not read a lab's activity", { stack: lab.summary.name, message }),
     });
-    return this.listingOf(courseId, selector, scan, now, true, options.month, activity);
+    return this.listingOf(courseId, selector, scan, now, true, options.month, activity, await names);
   }
 
   /** The checks' SSH means when the course is in the library (its connections say where to read); else none. */
@@ -232,12 +239,16 @@ export class CohortService {
     withEvents: boolean,
     month?: string,
     activity?: ReadonlyMap<string, ActivityInterval[]>,
+    names?: LearnerNames,
   ): CohortListing {
     const rates = this.ratesOf(courseId);
     const rows = scan.labs.map((lab) =>
-      withScore(
-        toRow(lab, now, rates, month, activity ? activity.get(lab.summary.id) : this.keptActivity(lab.summary.id)),
-        this.scores.get(lab.summary.id),
+      withLearnerName(
+        withScore(
+          toRow(lab, now, rates, month, activity ? activity.get(lab.summary.id) : this.keptActivity(lab.summary.id)),
+          this.scores.get(lab.summary.id),
+        ),
+        names,
       ),
     );
     return {
@@ -250,6 +261,7 @@ export class CohortService {
       totals: totalsOf(rows, rates),
       runningSeries: runningSeries(scan.labs, now),
       problems: scan.problems,
+      ...(names ? { learnerNames: names.source } : {}),
       generatedAt: new Date(now).toISOString(),
       withEvents,
     };

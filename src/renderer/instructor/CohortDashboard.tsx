@@ -209,6 +209,13 @@ export function CohortDashboard({ courseId }: { courseId: string }): ReactNode {
           {error}
         </p>
       )}
+      {listing?.learnerNames?.problem && (
+        // Quiet on purpose: the listing is whole, only the names are the labs' owners rather than Keystone's.
+        <details className="muted" data-testid="learner-names-note">
+          <summary>{t('instructor.dashboard.namesFromOwner')}</summary>
+          {listing.learnerNames.problem}
+        </details>
+      )}
       {listing?.problems.map((p) => (
         <p key={p.project + p.message} className="muted">
           {p.project}: {p.message}

@@ -121,6 +121,7 @@ export function CohortTable(props: {
                 <button type="button" className="link-button" onClick={() => props.onOpen(lab)}>
                   {lab.learner}
                 </button>
+                {lab.learnerDisplayName && <span className="learner-display-name"> {lab.learnerDisplayName}</span>}
               </td>
               <td title={[lab.state, lab.statusReason].filter(Boolean).join(': ')}>
                 <span className={`state state-${lab.group}`}>{t(labStateWords({ state: lab.state, group: lab.group }).key)}</span>

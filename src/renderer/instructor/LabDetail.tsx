@@ -89,7 +89,10 @@ export function LabDetail(props: {
   return (
     <aside className="cohort-detail" aria-label={t('instructor.detail.title', { learner: lab.learner })}>
       <header className="screen-header-row">
-        <h2>{lab.learner}</h2>
+        <h2>
+          {lab.learner}
+          {lab.learnerDisplayName && <span className="learner-display-name"> {lab.learnerDisplayName}</span>}
+        </h2>
         <button type="button" className="button" onClick={onClose}>
           {t('instructor.detail.close')}
         </button>

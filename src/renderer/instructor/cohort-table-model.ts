@@ -25,6 +25,7 @@ export function visibleRows(labs: readonly CohortLab[], filter: GroupFilter, sea
       (filter === 'all' || l.group === filter) &&
       (!needle ||
         l.learner.toLowerCase().includes(needle) ||
+        (l.learnerDisplayName ?? '').toLowerCase().includes(needle) ||
         l.userId.toLowerCase().includes(needle) ||
         l.projectName.toLowerCase().includes(needle)),
   );

@@ -13,8 +13,13 @@ export const CohortLab = z.object({
   projectName: z.string(),
   /** Keystone user id of the learner (the stack's `lc-user=` tag). */
   userId: z.string(),
-  /** What the instructor reads: the learner's Keystone user name (Heat's stack_owner), else the project name. */
+  /**
+   * What the instructor reads: the learner's Keystone user name — from Keystone's users when the
+   * instructor may read them (`learnerNames`), else Heat's stack_owner — else the project name.
+   */
   learner: z.string(),
+  /** The learner's display name when the cloud keeps one for the user (read from Keystone); absent otherwise. */
+  learnerDisplayName: z.string().optional(),
   courseId: z.string(),
   courseVersion: z.string().nullable(),
   /** Heat's ACTION_STATUS, e.g. "SUSPEND_COMPLETE". */
@@ -92,6 +97,16 @@ export type CohortTotals = z.infer<typeof CohortTotals>;
 export const RunningPoint = z.object({ at: z.string(), running: z.number().int().nonnegative() });
 export type RunningPoint = z.infer<typeof RunningPoint>;
 
+/**
+ * Where a listing's learner names come from: Keystone's users (a domain-scoped reader token), or —
+ * when Keystone refused — each lab's owner as Heat records it; `problem` says what was refused.
+ */
+export const LearnerNamesSource = z.object({
+  from: z.enum(['keystone', 'stack-owner']),
+  problem: z.string().nullable(),
+});
+export type LearnerNamesSource = z.infer<typeof LearnerNamesSource>;
+
 /** `lab-console cohort list --json` and `cohort.list`. */
 export const CohortListing = z.object({
   courseId: z.string(),
@@ -106,6 +121,8 @@ export const CohortListing = z.object({
   runningSeries: z.array(RunningPoint),
   /** Projects that could not be read (the rest of the listing is still valid). */
   problems: z.array(CohortProblem),
+  /** Absent in the early listing when Keystone's answer is not in yet. */
+  learnerNames: LearnerNamesSource.optional(),
   generatedAt: z.string(),
   /**
    * False for the early listing sent as `cohort.listed` before each lab's events are read: states

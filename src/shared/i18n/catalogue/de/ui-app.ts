@@ -360,6 +360,7 @@ export const uiApp: Translation<typeof source> = {
       costMonth: 'Kosten diesen Monat:',
       billed: 'abgerechnet: {{running}} laufend, {{suspended}} angehalten',
       readingEvents: 'Die Ereignisse der Labs werden gelesen…',
+      namesFromOwner: 'Lernende nach dem Eigentümer ihrer Labs benannt',
       filters: 'Filter',
       state: 'Zustand',
       filterByState: 'Nach Zustand filtern',

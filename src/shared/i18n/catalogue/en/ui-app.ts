@@ -356,6 +356,7 @@ export const uiApp = {
       costMonth: 'Cost this month:',
       billed: 'billed {{running}} running, {{suspended}} suspended',
       readingEvents: 'Reading each lab’s events…',
+      namesFromOwner: 'Learners named by their labs’ owner',
       filters: 'Filters',
       state: 'State',
       filterByState: 'Filter by state',
