@@ -5,33 +5,10 @@ import type { LabScore } from '../../shared/cohort/cohort-scores';
 import type { LabApi } from '../../shared/contract';
 import { ApiProvider } from '../api/api-context';
 import { CohortDashboard } from './CohortDashboard';
+import { cohortLab } from './cohort-lab-fixture';
 
-const lab = (learner: string, score: number | null = null, detail?: CohortLab['scoreDetail']): CohortLab => ({
-  stackId: `id-${learner}`,
-  stackName: `lc-x-${learner}`,
-  projectId: learner,
-  projectName: learner,
-  userId: `u-${learner}`,
-  learner,
-  courseId: 'x',
-  courseVersion: '1',
-  state: 'CREATE_COMPLETE',
-  group: 'up',
-  statusReason: '',
-  since: null,
-  createdAt: '',
-  uptimeWeekSeconds: 0,
-  lastActivity: null,
-  costMonth: null,
-  runningSecondsMonth: 0,
-  suspendedSecondsMonth: 0,
-  perHourNow: null,
-  activeSecondsMonth: null,
-  wasteRatio: null,
-  flavors: [],
-  score,
-  ...(detail ? { scoreDetail: detail } : {}),
-});
+const lab = (learner: string, score: number | null = null, detail?: CohortLab['scoreDetail']): CohortLab =>
+  cohortLab(learner, { score, ...(detail ? { scoreDetail: detail } : {}) });
 
 const listing = (labs: CohortLab[], withEvents = true): CohortListing => ({
   courseId: 'x',

@@ -4,33 +4,10 @@ import type { CohortLab, CohortListing } from '../../shared/cohort/cohort-lab';
 import type { LabApi } from '../../shared/contract';
 import { ApiProvider } from '../api/api-context';
 import { CohortDashboard } from './CohortDashboard';
+import { cohortLab } from './cohort-lab-fixture';
 
-const lab = (learner: string, learnerDisplayName?: string): CohortLab => ({
-  stackId: `id-${learner}`,
-  stackName: `lc-x-${learner}`,
-  projectId: `p-${learner}`,
-  projectName: `lab-${learner}`,
-  userId: `u-${learner}`,
-  learner,
-  ...(learnerDisplayName ? { learnerDisplayName } : {}),
-  courseId: 'x',
-  courseVersion: '1',
-  state: 'CREATE_COMPLETE',
-  group: 'up',
-  statusReason: '',
-  since: null,
-  createdAt: '',
-  uptimeWeekSeconds: 0,
-  lastActivity: null,
-  costMonth: null,
-  runningSecondsMonth: 0,
-  suspendedSecondsMonth: 0,
-  perHourNow: null,
-  activeSecondsMonth: null,
-  wasteRatio: null,
-  flavors: [],
-  score: null,
-});
+const lab = (learner: string, learnerDisplayName?: string): CohortLab =>
+  cohortLab(learner, { projectId: `p-${learner}`, projectName: `lab-${learner}`, ...(learnerDisplayName ? { learnerDisplayName } : {}) });
 
 const listingWith = (labs: CohortLab[], learnerNames: CohortListing['learnerNames']): CohortListing => ({
   courseId: 'x',

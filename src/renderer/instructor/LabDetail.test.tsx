@@ -8,32 +8,15 @@ import type { StreamOpener } from '../api/live-stream';
 import type { Xterm } from '../terminal/create-xterm';
 import { useTerminalSession } from '../terminal/use-terminal-session';
 import { LabDetail } from './LabDetail';
+import { cohortLab } from './cohort-lab-fixture';
 
-const lab: CohortLab = {
+const lab: CohortLab = cohortLab('lab-learner7', {
   stackId: 'stack-7',
   stackName: 'lc-x-u7',
   projectId: 'p7',
-  projectName: 'lab-learner7',
   userId: 'u7',
-  learner: 'lab-learner7',
   courseId: 'intro-linux',
-  courseVersion: '1',
-  state: 'CREATE_COMPLETE',
-  group: 'up',
-  statusReason: '',
-  since: null,
-  createdAt: '',
-  uptimeWeekSeconds: 0,
-  lastActivity: null,
-  costMonth: null,
-  runningSecondsMonth: 0,
-  suspendedSecondsMonth: 0,
-  perHourNow: null,
-  activeSecondsMonth: null,
-  wasteRatio: null,
-  flavors: [],
-  score: null,
-};
+});
 
 function fakeApi() {
   const call = vi.fn(async (name: string) => {
