@@ -106,6 +106,19 @@ describe('a live terminal session', () => {
     expect(Buffer.concat(ui.data).toString()).toBe('welcome\r\n$ ');
   });
 
+  it('says its status again to a view that attaches, which may have missed it (a reload between listing and listening)', async () => {
+    const { session, statuses } = sessionWith(async () => {
+      throw new Error('refused');
+    });
+    session.start();
+    await tick(60);
+    const settled = statuses.at(-1)!;
+    expect(settled.status).toBe('failed');
+    const before = statuses.length;
+    session.attach(recordingEndpoint().endpoint);
+    expect(statuses.slice(before)).toEqual([settled]);
+  });
+
   it('pauses the shell once the UI holds a window of unacknowledged bytes, and resumes on its acks', async () => {
     const ssh = fakeSsh();
     const { session } = sessionWith(async () => ssh.session);

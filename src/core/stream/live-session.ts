@@ -104,6 +104,9 @@ export class LiveSession<K extends SessionKindName> extends ReconnectingSession<
     this.endpoint = endpoint;
     this.output.attach(endpoint);
     this.connection?.streamAttached();
+    // The view attaching may have missed the last status (it listed the session, then the status
+    // changed before it listened, as around a reload): say it again.
+    this.deps.emitStatus(this.lastStatus);
     return {
       receive: (raw) => {
         if (this.endpoint === endpoint) this.receive(raw);
