@@ -175,7 +175,8 @@ describeWithSandbox('the lab clock and checks that move the course on, in a real
     const notice = page.getByRole('status').filter({ hasText: 'Your lab will be suspended soon' });
     await notice.waitFor({ timeout: (IDLE_SECONDS - 50) * 1000 });
     const beforeKeep = (await idleLeft())!;
-    expect(beforeKeep).toBeLessThanOrEqual(60);
+    // The notice comes at 60 s left; the clock is redrawn once a second, so it may still show the second before.
+    expect(beforeKeep).toBeLessThanOrEqual(61);
     await page.locator('.lab-message').getByRole('button', { name: 'Keep running' }).click();
     // Just active: the clock says how long idle may last instead of counting; then it counts from there again.
     await expect.poll(clockText, { timeout: 10_000 }).toContain(`Suspends after 1 min 40 s idle`);
