@@ -158,6 +158,9 @@ export async function startSandbox(paths: SandboxPaths, options: StartOptions): 
   }
 }
 
+/** Bumped when ensureIdentityLayout grants something new (2: the instructor's reader role on the domain), so an existing sandbox gets it. */
+const IDENTITY_LAYOUT_VERSION = 2;
+
 /** Identity layout, clouds.yaml/secure.yaml and sandbox.json (the layout is reused when nothing changed). */
 async function layOut(
   paths: SandboxPaths,
@@ -166,7 +169,7 @@ async function layOut(
   labHosts?: { home: string; rdpCertSha256: string },
 ): Promise<SandboxState> {
   const ksUrl = keystoneUrl(config);
-  const fingerprint = JSON.stringify({ ports: config.ports, learners: config.learnerCount });
+  const fingerprint = JSON.stringify({ ports: config.ports, learners: config.learnerCount, layout: IDENTITY_LAYOUT_VERSION });
   let layout = config.layout?.fingerprint === fingerprint ? config.layout.value : undefined;
   if (!layout) {
     log(`laying out identities: ${config.learnerCount} learner project(s), an instructor, Heat's service user and domain`);
