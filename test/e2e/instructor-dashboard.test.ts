@@ -105,7 +105,7 @@ describeWithSandbox(`instructor dashboard with ${LABS} labs in a real browser`, 
     const bar = page.getByRole('progressbar', { name: 'suspend progress' });
     await expect.poll(() => page.getByText(/suspend: 8 of 8 — 8 done, 0 skipped, 0 failed/).count(), { timeout: 60_000 }).toBe(1);
     // The bar is shown while the action runs, and cleared when it is done.
-    expect(await bar.count()).toBe(0);
+    await expect.poll(() => bar.count(), { timeout: 5_000 }).toBe(0);
 
     const wanted = ['u021', 'u022', 'u023', 'u024', 'u026', 'u027', 'u028', 'u029'];
     const all = (await Promise.all(learners.map((l) => l.heat.listAll({ tags: [`lc-course=${course}`] })))).flat();
