@@ -215,7 +215,9 @@ describe.skipIf(skip)(`VNC sessions against TigerVNC${skip ? ` (skipped: ${skip}
       expect(statusOf(s.sessionId)).toMatchObject({ failure: 'auth-failed' });
       expect(statusOf(s.sessionId)?.message).toMatch(/refused the password/);
       await new Promise((resolve) => setTimeout(resolve, 1500));
-      expect(statuses.filter((e) => e.sessionId === s.sessionId).map((e) => e.status)).toEqual(['connecting', 'failed']);
+      // The stream attaching hears the current status again; a retry would add reconnecting/connecting after the failure.
+      const seen = statuses.filter((e) => e.sessionId === s.sessionId).map((e) => e.status);
+      expect(seen.filter((status, i) => status !== seen[i - 1])).toEqual(['connecting', 'failed']);
     } finally {
       sessions.close(s.sessionId);
     }
