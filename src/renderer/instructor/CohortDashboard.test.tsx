@@ -5,36 +5,12 @@ import type { LabScore } from '../../shared/cohort/cohort-scores';
 import type { LabApi } from '../../shared/contract';
 import { ApiProvider } from '../api/api-context';
 import { CohortDashboard } from './CohortDashboard';
-import { cohortLab } from './cohort-lab-fixture';
+import { cohortLab, cohortListing } from './cohort-lab-fixture';
 
 const lab = (learner: string, score: number | null = null, detail?: CohortLab['scoreDetail']): CohortLab =>
   cohortLab(learner, { score, ...(detail ? { scoreDetail: detail } : {}) });
 
-const listing = (labs: CohortLab[], withEvents = true): CohortListing => ({
-  courseId: 'x',
-  cohort: null,
-  cloud: 'c',
-  projectPattern: null,
-  projects: labs.length,
-  labs,
-  problems: [],
-  generatedAt: '',
-  withEvents,
-  totals: {
-    labs: labs.length,
-    running: labs.length,
-    suspended: 0,
-    failed: 0,
-    pending: 0,
-    costMonth: null,
-    currency: null,
-    runningSecondsMonth: 0,
-    suspendedSecondsMonth: 0,
-    activeSecondsMonth: null,
-    wasteRatio: null,
-  },
-  runningSeries: [],
-});
+const listing = (labs: CohortLab[], withEvents = true): CohortListing => cohortListing(labs, { withEvents });
 
 const scored = (passed: number, total: number): CohortLab['scoreDetail'] => ({
   passed,

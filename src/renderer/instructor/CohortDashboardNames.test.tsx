@@ -4,37 +4,13 @@ import type { CohortLab, CohortListing } from '../../shared/cohort/cohort-lab';
 import type { LabApi } from '../../shared/contract';
 import { ApiProvider } from '../api/api-context';
 import { CohortDashboard } from './CohortDashboard';
-import { cohortLab } from './cohort-lab-fixture';
+import { cohortLab, cohortListing } from './cohort-lab-fixture';
 
 const lab = (learner: string, learnerDisplayName?: string): CohortLab =>
   cohortLab(learner, { projectId: `p-${learner}`, projectName: `lab-${learner}`, ...(learnerDisplayName ? { learnerDisplayName } : {}) });
 
-const listingWith = (labs: CohortLab[], learnerNames: CohortListing['learnerNames']): CohortListing => ({
-  courseId: 'x',
-  cohort: null,
-  cloud: 'c',
-  projectPattern: null,
-  projects: labs.length,
-  labs,
-  problems: [],
-  ...(learnerNames ? { learnerNames } : {}),
-  generatedAt: '',
-  withEvents: true,
-  totals: {
-    labs: labs.length,
-    running: labs.length,
-    suspended: 0,
-    failed: 0,
-    pending: 0,
-    costMonth: null,
-    currency: null,
-    runningSecondsMonth: 0,
-    suspendedSecondsMonth: 0,
-    activeSecondsMonth: null,
-    wasteRatio: null,
-  },
-  runningSeries: [],
-});
+const listingWith = (labs: CohortLab[], learnerNames: CohortListing['learnerNames']): CohortListing =>
+  cohortListing(labs, learnerNames ? { learnerNames } : {});
 
 function show(listing: CohortListing): void {
   const api = { call: async () => listing, on: () => () => undefined } as unknown as LabApi;

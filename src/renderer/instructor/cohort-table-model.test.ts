@@ -1,32 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import type { CohortLab } from '../../shared/cohort/cohort-lab';
+import { cohortLab } from './cohort-lab-fixture';
 import { visibleRows } from './cohort-table-model';
 
-const lab = (learner: string, group: CohortLab['group'], costMonth: number | null): CohortLab => ({
-  stackId: learner,
-  stackName: `lc-x-${learner}`,
-  projectId: learner,
-  projectName: learner,
-  userId: `u-${learner}`,
-  learner,
-  courseId: 'x',
-  courseVersion: '1',
-  state: group === 'up' ? 'CREATE_COMPLETE' : 'SUSPEND_COMPLETE',
-  group,
-  statusReason: '',
-  since: null,
-  createdAt: '',
-  uptimeWeekSeconds: 0,
-  lastActivity: null,
-  costMonth,
-  runningSecondsMonth: 0,
-  suspendedSecondsMonth: 0,
-  perHourNow: null,
-  activeSecondsMonth: null,
-  wasteRatio: null,
-  flavors: [],
-  score: null,
-});
+const lab = (learner: string, group: CohortLab['group'], costMonth: number | null): CohortLab =>
+  cohortLab(learner, { stackId: learner, state: group === 'up' ? 'CREATE_COMPLETE' : 'SUSPEND_COMPLETE', group, costMonth });
 
 describe('the cohort table model', () => {
   const labs = [lab('lab-learner10', 'up', 3), lab('lab-learner2', 'down', null), lab('lab-learner1', 'up', 5)];
