@@ -23,6 +23,7 @@ import { launchChromium } from '../support/chromium';
 import { sampleCourseVariant, SAMPLE_COURSE } from '../support/lab-harness';
 import { startServe, stopServe, type ServeProcess } from '../support/serve-process';
 import { openServeApi } from '../support/serve-api';
+import { stackStateSeconds } from '../support/stack-state-seconds';
 import { tempHome } from '../support/temp-home';
 
 const CLOUD = 'school';
@@ -36,21 +37,8 @@ type Rates = typeof FIRST;
 
 /** The test's own reading of Heat's events at `rates`: each stack-level state lasts until the next; suspended is not running. */
 function costFromEvents(events: readonly StackEvent[], rates: Rates, at: number): number {
-  const changes = events
-    .filter((e) => e.isStackEvent)
-    .map((e) => ({ t: Date.parse(e.time.endsWith('Z') ? e.time : `${e.time}Z`), status: e.status }))
-    .sort((a, b) => a.t - b.t);
-  const monthStart = Date.UTC(new Date(at).getUTCFullYear(), new Date(at).getUTCMonth(), 1);
-  let running = 0;
-  let suspended = 0;
-  changes.forEach((change, i) => {
-    const from = Math.max(change.t, monthStart);
-    const to = Math.min(changes[i + 1]?.t ?? at, at);
-    if (to <= from || change.status === 'DELETE_COMPLETE') return;
-    if (change.status === 'SUSPEND_COMPLETE') suspended += to - from;
-    else running += to - from;
-  });
-  const cost = (running / 3_600_000) * rates.runningPerHour + (suspended / 3_600_000) * rates.suspendedPerHour;
+  const { running, suspended } = stackStateSeconds(events, at);
+  const cost = (running / 3600) * rates.runningPerHour + (suspended / 3600) * rates.suspendedPerHour;
   return Math.round(cost * 100) / 100;
 }
 

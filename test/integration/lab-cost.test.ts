@@ -27,6 +27,7 @@ import type { StackEvent } from '../../src/shared/openstack/stack';
 import { learner, type SandboxState } from '../sandbox/state';
 import { describeWithSandbox } from '../sandbox/vitest-sandbox';
 import { sampleCourseVariant, SAMPLE_COURSE, writeLabClouds } from '../support/lab-harness';
+import { stackStateSeconds } from '../support/stack-state-seconds';
 import { connectTo } from './openstack-sandbox';
 
 const COURSE = 'cost-it';
@@ -44,20 +45,7 @@ const LARGE = { running: 72 / 3600, suspended: 0.36 / 3600 };
 
 /** The test's own reading of Heat's events: each stack-level state lasts until the next; suspended and deleted are not running. */
 function expectedCost(events: readonly StackEvent[], at: number): { cost: number; runningSeconds: number } {
-  const changes = events
-    .filter((e) => e.isStackEvent)
-    .map((e) => ({ t: Date.parse(e.time.endsWith('Z') ? e.time : `${e.time}Z`), status: e.status }))
-    .sort((a, b) => a.t - b.t);
-  const monthStart = Date.UTC(new Date(at).getUTCFullYear(), new Date(at).getUTCMonth(), 1);
-  let running = 0;
-  let suspended = 0;
-  changes.forEach((change, i) => {
-    const from = Math.max(change.t, monthStart);
-    const to = Math.min(changes[i + 1]?.t ?? at, at);
-    if (to <= from || change.status === 'DELETE_COMPLETE') return;
-    if (change.status === 'SUSPEND_COMPLETE') suspended += (to - from) / 1000;
-    else running += (to - from) / 1000;
-  });
+  const { running, suspended } = stackStateSeconds(events, at);
   return { cost: Math.round((running * LARGE.running + suspended * LARGE.suspended) * 100) / 100, runningSeconds: running };
 }
 
