@@ -59,6 +59,17 @@ function setEncodings(encodings: readonly number[]): Uint8Array {
   return message;
 }
 
+/** RFC 6143 §7.5.3 FramebufferUpdateRequest of an 800×600 desktop. */
+function updateRequest(incremental: boolean): Uint8Array {
+  const message = new Uint8Array(10);
+  const view = new DataView(message.buffer);
+  message[0] = 3;
+  message[1] = incremental ? 1 : 0;
+  view.setUint16(6, 800);
+  view.setUint16(8, 600);
+  return message;
+}
+
 const bytesOf = (base64: string): Uint8Array => Uint8Array.from(atob(base64), (c) => c.charCodeAt(0));
 
 function encodingsOf(base64: string): number[] {
@@ -114,7 +125,59 @@ describe('VncLink', () => {
     // RFC 6143 §7.5.2 SetEncodings: CopyRect, Tight, quality level 6, compress level 2, continuous updates.
     h.clients[0]!.channel.send(setEncodings([1, 7, -32 + 6, -256 + 2, -313]));
     const sent = h.sent.filter((m) => m.t === 'vnc-data').map((m) => (m.t === 'vnc-data' ? m.data : ''));
-    expect(sent.map(encodingsOf)).toEqual([[1, 7, -256 + 2, -313]]);
+    expect(sent.map(encodingsOf)).toEqual([[1, 7, -256 + 2]]);
+  });
+
+  it('asks for updates one request at a time, as native viewers do: no continuous updates, no fences to answer', () => {
+    const h = harness();
+    h.control(ready);
+    h.data(0);
+    // CopyRect, Tight, Fence (-312), ContinuousUpdates (-313), ExtendedDesktopSize (-308).
+    h.clients[0]!.channel.send(setEncodings([1, 7, -312, -313, -308]));
+    const sent = h.sent.filter((m) => m.t === 'vnc-data').map((m) => (m.t === 'vnc-data' ? m.data : ''));
+    expect(sent.map(encodingsOf)).toEqual([[1, 7, -308]]);
+  });
+
+  it("holds the client's next update request until the page has painted, and asks once however often it asked meanwhile", () => {
+    const h = harness();
+    h.control(ready);
+    h.data(0);
+    h.paint();
+    h.sent.length = 0;
+    const request = updateRequest(true);
+    h.clients[0]!.channel.send(request);
+    request.fill(0); // noVNC reuses its buffer
+    h.clients[0]!.channel.send(updateRequest(true));
+    expect(h.sent).toEqual([]);
+    h.paint();
+    expect(h.sent.map((m) => (m.t === 'vnc-data' ? [...bytesOf(m.data)] : m))).toEqual([[...updateRequest(true)]]);
+    h.paint();
+    expect(h.sent).toHaveLength(1);
+  });
+
+  it('sends a request for the whole picture (not incremental) and the learner\'s input at once, while an update request waits', () => {
+    const h = harness();
+    h.control(ready);
+    h.data(0);
+    h.paint();
+    h.sent.length = 0;
+    h.clients[0]!.channel.send(updateRequest(true));
+    const key = new Uint8Array([4, 1, 0, 0, 0, 0, 0, 0x61]);
+    h.clients[0]!.channel.send(key);
+    h.clients[0]!.channel.send(updateRequest(false));
+    expect(h.sent.map((m) => (m.t === 'vnc-data' ? [...bytesOf(m.data)] : m))).toEqual([[...key], [...updateRequest(false)]]);
+  });
+
+  it('drops a waiting update request when the conversation ends', () => {
+    const h = harness();
+    h.control(ready);
+    h.data(0);
+    h.paint();
+    h.sent.length = 0;
+    h.clients[0]!.channel.send(updateRequest(true));
+    h.link.dispose();
+    h.paint();
+    expect(h.sent).toEqual([]);
   });
 
   it('passes any other message on as noVNC wrote it, quality-level-like numbers and all', () => {
