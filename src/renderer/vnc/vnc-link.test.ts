@@ -155,7 +155,7 @@ describe('VncLink', () => {
     expect(h.sent).toHaveLength(1);
   });
 
-  it('sends a request for the whole picture (not incremental) and the learner\'s input at once, while an update request waits', () => {
+  it("sends a request for the whole picture (not incremental) and the learner's input at once, while an update request waits", () => {
     const h = harness();
     h.control(ready);
     h.data(0);

@@ -65,7 +65,7 @@ export class VncLink extends ReattachingLink {
   }
 
   private startClient(): void {
-    const channel = new VncChannel((data) => this.send(data));
+    const channel = new VncChannel((data) => this.send(data), undefined, this.options.afterPaint);
     this.channel = channel;
     this.started += 1;
     this.client = this.options.createClient(channel);
