@@ -11,6 +11,8 @@ export interface DetachableChromium {
   readonly page: Page;
   /** Playwright lets go of the browser; the page stays open and goes on running. */
   detach(): Promise<void>;
+  /** Playwright takes the browser back (after a measure): the same page, still running. */
+  reattach(): Promise<Page>;
   stop(): void;
 }
 
@@ -67,7 +69,11 @@ export async function launchDetachableChromium(viewport: { width: number; height
       bounds: { width: 2 * viewport.width - inner.width, height: 2 * viewport.height - inner.height },
     });
     await cdp.detach();
-    return { page, detach: () => browser.close(), stop };
+    const reattach = async (): Promise<Page> => {
+      const again = await chromium.connectOverCDP(`http://127.0.0.1:${port}`);
+      return again.contexts()[0]!.pages()[0]!;
+    };
+    return { page, detach: () => browser.close(), reattach, stop };
   } catch (error) {
     stop();
     throw error;
