@@ -12,6 +12,7 @@ import { scroll } from './rdp-scene';
 import { launchDetachableChromium, type DetachableChromium } from './support/detachable-chromium';
 import { bytesReceivedFrom, cpuSeconds } from './support/process-tree';
 import { startUpdateRequestRelay } from './support/update-request-relay';
+import { floorCpu, type PageWork } from './vnc-floor';
 import { chromiumPids, missingVncPeer, processRole, processTree, startTightVncViewer } from './vnc-scene';
 
 /**
@@ -53,12 +54,17 @@ async function usage(pids: readonly number[], during: () => Promise<unknown>): P
 const COUNT_PAINTS = `(() => {
   const paints = (window.__labBenchPaints = []);
   const put = CanvasRenderingContext2D.prototype.putImageData;
-  CanvasRenderingContext2D.prototype.putImageData = function (...args) {
-    paints.push(Date.now());
-    return put.apply(this, args);
+  CanvasRenderingContext2D.prototype.putImageData = function (image, ...args) {
+    paints.push({ at: Date.now(), width: args[4] ?? image.width, height: args[5] ?? image.height });
+    return put.call(this, image, ...args);
   };
 })()`;
-const paintsBetween = (from: number, to: number): string => `window.__labBenchPaints.filter((t) => t >= ${from} && t <= ${to}).length`;
+/** The paints between two times: how many, and their mean area. */
+const paintsBetween = (from: number, to: number): string => `(() => {
+  const paints = window.__labBenchPaints.filter((p) => p.at >= ${from} && p.at <= ${to});
+  const mean = (key) => paints.reduce((sum, p) => sum + p[key], 0) / Math.max(1, paints.length);
+  return { count: paints.length, width: mean('width'), height: mean('height') };
+})()`;
 
 const perSecond = (count: number, seconds: number): string => `${(count / seconds).toFixed(1)}/s`;
 
@@ -66,6 +72,7 @@ const mb = (bytes: number): string => `${(bytes / 1e6).toFixed(1)} MB`;
 const perMb = (cpu: number, bytes: number): string => (bytes > 0 ? (cpu / (bytes / 1e6)).toFixed(2) : '–');
 
 const total = (used: Map<number, number>): number => [...used.values()].reduce((a, b) => a + b, 0);
+const sumOf = (used: Map<number, number>, pids: readonly number[]): number => pids.reduce((a, pid) => a + (used.get(pid) ?? 0), 0);
 
 /** "lab-console serve 0.31 s, chromium renderer 0.52 s, …": where our figure goes. */
 function breakdown(used: Map<number, number>, servePids: ReadonlySet<number>): string {
@@ -128,12 +135,23 @@ async function measureOurs(serve: ServeProcess, chrome: DetachableChromium, vncP
   const ended = Date.now();
   const bytes = bytesReceivedFrom(vncPort) - bytesBefore;
   const cpu = total(busy);
-  const frames = Number(await (await chrome.reattach()).evaluate(paintsBetween(started, ended)));
+  const paints = (await (await chrome.reattach()).evaluate(paintsBetween(started, ended))) as {
+    count: number;
+    width: number;
+    height: number;
+  };
+  const frames = paints.count;
+  const work: PageWork = {
+    canvas: size,
+    framesPerSecond: frames / seconds,
+    paint: { width: Math.max(1, Math.round(paints.width)), height: Math.max(1, Math.round(paints.height)) },
+    bytesPerSecond: bytes / seconds,
+  };
   context.log(
-    `ours: ${cpu.toFixed(2)} s CPU in ${seconds} s (${lines} lines into ${tty}; ${mb(bytes)} from the server; ${perSecond(frames, seconds)} frames painted); idle, the same processes: ${total(idle).toFixed(2)} s`,
+    `ours: ${cpu.toFixed(2)} s CPU in ${seconds} s (${lines} lines into ${tty}; ${mb(bytes)} from the server; ${perSecond(frames, seconds)} frames painted, ${work.paint.width}×${work.paint.height} on average); idle, the same processes: ${total(idle).toFixed(2)} s`,
   );
   context.log(`ours by process: ${breakdown(busy, new Set(servePids))}`);
-  return { cpu, tty, size, bytes, frames };
+  return { cpu, tty, size, bytes, frames, work, serveCpu: sumOf(busy, servePids) };
 }
 
 async function measurePeer(port: number, password: string, tty: string, size: { width: number; height: number }, seconds: number) {
@@ -181,6 +199,13 @@ const bench: Bench = {
       const ours = await measureOurs(serve, chrome, lab.vncPort, seconds, context);
       chrome.stop();
       chrome = undefined;
+      // The floor: Chromium alone doing the page's share of that work (vnc-floor.ts), beside what serve took.
+      const received = await floorCpu(ours.work, false, seconds);
+      const painted = await floorCpu(ours.work, true, seconds);
+      const floorShare = (painted / seconds) * 100;
+      context.log(
+        `floor, Chromium alone: receiving the same bytes ${received.toFixed(2)} s, and painting as ours did ${painted.toFixed(2)} s, against ours ${(ours.cpu - ours.serveCpu).toFixed(2)} s in Chromium and ${ours.serveCpu.toFixed(2)} s in serve`,
+      );
       const metric = `CPU, scrolling remote terminal (${LINES_PER_SECOND} lines/s), ${ours.size.width}×${ours.size.height}: app relay + Chromium (noVNC, drawing included)`;
       const oursShare = (ours.cpu / seconds) * 100;
       const missing = missingVncPeer();
@@ -204,6 +229,7 @@ const bench: Bench = {
             // Xvnc sends a client as much as it takes in: a cheaper page is sent more updates in the same scene.
             `CPU per MB received: ours ${perMb(ours.cpu, ours.bytes)} s vs ${perMb(peer.cpu, peer.bytes)} s`,
             `new pictures shown: ours ${perSecond(ours.frames, seconds)} (paints) vs ${perSecond(peer.frames, seconds)} (updates drawn)`,
+            `floor, Chromium alone (a bare page receiving and painting as ours did, no app): ${floorShare.toFixed(1)} % = ${(floorShare / peerShare).toFixed(1)} × peer; serve ${((ours.serveCpu / seconds) * 100).toFixed(1)} %`,
           ],
           target: '≤ 1.5 × peer',
           met: context.size === 'full' ? oursShare <= 1.5 * peerShare : undefined,

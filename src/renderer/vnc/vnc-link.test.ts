@@ -45,6 +45,7 @@ function harness() {
     sent,
     clients,
     data: (...bytes: number[]) => handlers!.onData(new Uint8Array(bytes)),
+    channelBytes: (count: number) => handlers!.onData(new Uint8Array(count)),
     control: (m: StreamDown) => handlers!.onControl(m),
     paint: () => paints.splice(0).forEach((run) => run()),
   };
@@ -80,11 +81,13 @@ function encodingsOf(base64: string): number[] {
 }
 
 const ready: StreamDown = { t: 'ready', sessionId: 'abcdefgh12345678', window: 2 * 1024 * 1024 };
+/** A window so small that every byte is an eighth of it: acknowledged after each paint. */
+const small: StreamDown = { t: 'ready', sessionId: 'abcdefgh12345678', window: 8 };
 
 describe('VncLink', () => {
   it('makes the RFB client on the first bytes of a conversation and hands it every byte, acknowledged after the paint', () => {
     const h = harness();
-    h.control(ready);
+    h.control(small);
     expect(h.clients).toHaveLength(0);
     h.data(1, 2, 3);
     h.data(4);
@@ -95,11 +98,27 @@ describe('VncLink', () => {
     expect(h.sent).toEqual([{ t: 'ack', bytes: 4 }]);
   });
 
-  it('starts a new client for each ready (a new conversation), dropping the old one and what it was owed', () => {
+  it('acknowledges once an eighth of the window is owed, not after every paint: the server waits for update requests, the window only bounds what is in flight', () => {
     const h = harness();
     h.control(ready);
+    const eighth = ready.t === 'ready' ? ready.window / 8 : 0;
+    h.channelBytes(eighth - 1);
+    h.paint();
+    expect(h.sent).toEqual([]);
+    h.data(7);
+    expect(h.sent).toEqual([]);
+    h.paint();
+    expect(h.sent).toEqual([{ t: 'ack', bytes: eighth }]);
+    h.data(7);
+    h.paint();
+    expect(h.sent).toHaveLength(1);
+  });
+
+  it('starts a new client for each ready (a new conversation), dropping the old one and what it was owed', () => {
+    const h = harness();
+    h.control(small);
     h.data(1, 2);
-    h.control(ready);
+    h.control(small);
     expect(h.clients[0]!.disconnected).toBe(true);
     h.data(9);
     expect(h.clients).toHaveLength(2);

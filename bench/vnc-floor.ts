@@ -1,0 +1,84 @@
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { WebSocketServer } from 'ws';
+import { launchDetachableChromium } from './support/detachable-chromium';
+import { cpuSeconds } from './support/process-tree';
+import { chromiumPids } from './vnc-scene';
+
+/** What our page did in the scene, for the floor to repeat: its canvas, how often it painted how much, what it was sent. */
+export interface PageWork {
+  readonly canvas: { readonly width: number; readonly height: number };
+  readonly framesPerSecond: number;
+  /** The mean area of one paint (putImageData's dirty rectangle). */
+  readonly paint: { readonly width: number; readonly height: number };
+  readonly bytesPerSecond: number;
+}
+
+/**
+ * The page's part of the VNC figure that no client code can remove: the same Chromium, window and
+ * canvas, sent the same bytes per second in one binary WebSocket message per frame, acknowledging
+ * each paint with a JSON message as the page does — `paint: false`, a page that only receives;
+ * `paint: true`, one that also puts the same area of pixels on its canvas once per animation frame
+ * that had bytes, as often as ours did. No RFB decoding, no app: what is left is Chromium's own
+ * cost of messages, canvas and compositing.
+ */
+const PAGE = (work: PageWork, paint: boolean): string => `<!doctype html>
+<body style="margin:0"><canvas width="${work.canvas.width}" height="${work.canvas.height}"></canvas>
+<script>
+const ctx = document.querySelector('canvas').getContext('2d');
+const image = ctx.createImageData(${work.canvas.width}, ${work.canvas.height});
+const ws = new WebSocket('ws://' + location.host + '/');
+ws.binaryType = 'arraybuffer';
+let received = 0, scheduled = false, frame = 0;
+ws.onmessage = (event) => {
+  received += event.data.byteLength;
+  if (scheduled) return;
+  scheduled = true;
+  requestAnimationFrame(() => {
+    scheduled = false;
+    frame += 1;
+    if (${paint}) {
+      image.data[(frame % ${work.paint.height}) * ${work.canvas.width} * 4] = frame & 255;
+      ctx.putImageData(image, 0, 0, 0, 0, ${work.paint.width}, ${work.paint.height});
+    }
+    ws.send(JSON.stringify({ t: 'ack', bytes: received }));
+    received = 0;
+  });
+};
+ws.onopen = () => (document.title = 'ready');
+</script>`;
+
+async function listen(server: Server): Promise<number> {
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return (server.address() as AddressInfo).port;
+}
+
+/** CPU seconds of every Chromium process in `seconds` while a floor page does `work`. */
+export async function floorCpu(work: PageWork, paint: boolean, seconds: number): Promise<number> {
+  const http = createServer((_request, response) => response.writeHead(200, { 'content-type': 'text/html' }).end(PAGE(work, paint)));
+  const sockets = new WebSocketServer({ server: http });
+  const port = await listen(http);
+  const frameBytes = Math.max(1, Math.round(work.bytesPerSecond / Math.max(1, work.framesPerSecond)));
+  const payload = Buffer.alloc(frameBytes, 0x5a);
+  let timer: ReturnType<typeof setInterval> | undefined;
+  sockets.on('connection', (ws) => {
+    timer = setInterval(() => ws.send(payload, { binary: true }), 1000 / Math.max(1, work.framesPerSecond));
+  });
+  const chrome = await launchDetachableChromium({ width: 1600, height: 1000 });
+  try {
+    await chrome.page.goto(`http://127.0.0.1:${port}/`);
+    await chrome.page.waitForFunction("document.title === 'ready'");
+    await chrome.detach();
+    await new Promise((resolve) => setTimeout(resolve, 1500));
+    const pids = chromiumPids();
+    const cpu = (): number => pids.reduce((sum, pid) => sum + cpuSeconds(pid), 0);
+    const before = cpu();
+    await new Promise((resolve) => setTimeout(resolve, seconds * 1000));
+    return cpu() - before;
+  } finally {
+    clearInterval(timer);
+    chrome.stop();
+    sockets.close();
+    http.close();
+  }
+}
