@@ -1,3 +1,4 @@
+import type { StreamDown } from '../../shared/stream';
 import { MAX_VNC_DATA_BYTES } from '../../shared/vnc/vnc-session';
 import { ReattachingLink, type ReattachingLinkOptions } from '../api/reattaching-link';
 import { toBase64 } from '../course/bytes';
@@ -20,8 +21,8 @@ export interface VncLinkOptions extends ReattachingLinkOptions {
  * Binds one VNC session's stream to an RFB client. Each `ready` from the app starts a new RFB
  * conversation (a stream attached, or the app connected again after a drop): the old client goes,
  * and a new one is made on the conversation's first bytes — the server's greeting, as the app
- * relays it. Bytes are acknowledged after the next paint, so the app sends no more than the page
- * draws; what the client sends goes up in base64 pieces.
+ * relays it. Bytes are acknowledged after a paint, an eighth of the window at a time, so the app
+ * sends no more than the page draws; what the client sends goes up in base64 pieces.
  */
 export class VncLink extends ReattachingLink {
   private client: VncClient | undefined;
@@ -49,8 +50,11 @@ export class VncLink extends ReattachingLink {
     this.newConversation();
   }
 
-  protected override ready(): void {
+  protected override ready(message: Extract<StreamDown, { t: 'ready' }>): void {
     this.newConversation();
+    // The page asks for each update once it has painted (update-request-pacer.ts): that paces the
+    // server; the window only bounds what is in flight, so an eighth of it is acknowledged at a time.
+    this.acks.minimum = Math.floor(message.window / 8);
   }
 
   protected received(bytes: Uint8Array): void {
