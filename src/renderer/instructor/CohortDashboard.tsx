@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
-import type { CohortAction, CohortListing } from '../../shared/cohort/cohort-lab';
+import type { CohortAction, CohortLab, CohortListing } from '../../shared/cohort/cohort-lab';
 import type { LabScore } from '../../shared/cohort/cohort-scores';
 import { Trans, useTranslation } from 'react-i18next';
 import { useApi } from '../api/api-context';
@@ -126,6 +126,8 @@ export function CohortDashboard({ courseId }: { courseId: string }): ReactNode {
   const detail = listing?.labs.find((l) => l.stackId === detailId);
 
   const rows = useMemo(() => visibleRows(listing?.labs ?? [], filter, search, sort), [listing, filter, search, sort]);
+  // Stable, so that the table's rows redraw only when their own lab changes.
+  const openDetail = useCallback((lab: CohortLab) => setDetailId(lab.stackId), []);
 
   const act = async (action: CohortAction, confirm?: string): Promise<void> => {
     const stackIds = [...selected];
@@ -314,7 +316,7 @@ export function CohortDashboard({ courseId }: { courseId: string }): ReactNode {
           onSort={setSort}
           selected={selected}
           onSelect={setSelected}
-          onOpen={(lab) => setDetailId(lab.stackId)}
+          onOpen={openDetail}
         />
         {detail && (
           <LabDetail

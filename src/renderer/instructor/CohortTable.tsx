@@ -1,4 +1,4 @@
-import { useState, type ReactNode } from 'react';
+import { memo, useCallback, useRef, type KeyboardEvent, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { translator } from '../i18n/translator';
 import type { CohortLab } from '../../shared/cohort/cohort-lab';
@@ -8,8 +8,7 @@ import { formatMoney } from '../../shared/labs/money-format';
 import { labHours } from '../lab/lab-format';
 import { formatAge, type SortKey, type SortOrder } from './cohort-table-model';
 import { useActivityText } from './activity-text';
-
-const PAGE = 100;
+import { useRowWindow } from './use-row-window';
 
 /** passed/total of the last progress-check run; "—" before any. */
 function scoreText(lab: CohortLab): string {
@@ -40,9 +39,111 @@ const COLUMNS = [
   { key: 'score', label: 'instructor.table.column.score' },
 ] as const satisfies readonly { key: SortKey; label: `instructor.table.column.${string}` | `cost.activity.column.${string}` }[];
 
+interface RowProps {
+  lab: CohortLab;
+  /** 0-based position among the filtered, sorted rows. */
+  index: number;
+  now: number;
+  eventsPending: boolean;
+  currency: string | null;
+  selected: boolean;
+  /** The row Tab lands on (the others are reached with the arrow keys). */
+  tabbable: boolean;
+  onToggle: (stackId: string, on: boolean) => void;
+  onOpen: (lab: CohortLab) => void;
+}
+
+/** One lab's row; memoised, so scrolling draws only the rows that come into view. */
+const CohortRow = memo(function CohortRow({
+  lab,
+  index,
+  now,
+  eventsPending,
+  currency,
+  selected,
+  tabbable,
+  onToggle,
+  onOpen,
+}: RowProps): ReactNode {
+  const { t, i18n } = useTranslation(['ui', 'common']);
+  const activity = useActivityText();
+  return (
+    <tr data-group={lab.group} aria-selected={selected} aria-rowindex={index + 2} tabIndex={tabbable ? 0 : -1}>
+      <td>
+        <input
+          type="checkbox"
+          aria-label={t('instructor.table.select', { learner: lab.learner })}
+          checked={selected}
+          onChange={(e) => onToggle(lab.stackId, e.target.checked)}
+        />
+      </td>
+      <td>
+        <button type="button" className="link-button" onClick={() => onOpen(lab)}>
+          {lab.learner}
+        </button>
+        {lab.learnerDisplayName && <span className="learner-display-name"> {lab.learnerDisplayName}</span>}
+      </td>
+      <td title={[lab.state, lab.statusReason].filter(Boolean).join(': ')}>
+        <span className={`state state-${lab.group}`}>{t(labStateWords({ state: lab.state, group: lab.group }).key)}</span>
+      </td>
+      {eventsPending ? (
+        <>
+          <td aria-busy="true">…</td>
+          <td aria-busy="true">…</td>
+          <td aria-busy="true">…</td>
+          <td aria-busy="true">…</td>
+          <td aria-busy="true">…</td>
+          <td aria-busy="true">…</td>
+          <td aria-busy="true">…</td>
+        </>
+      ) : (
+        <>
+          <td>{formatAge(lab.since, now)}</td>
+          <td>{formatUptime(lab.uptimeWeekSeconds)}</td>
+          <td>{lab.lastActivity ? t('instructor.table.ago', { age: formatAge(lab.lastActivity, now) }) : '—'}</td>
+          <td title={t('instructor.table.billedTitle')}>
+            {labHours(lab.runningSecondsMonth)} / {labHours(lab.suspendedSecondsMonth)}
+          </td>
+          <td data-testid="active" title={lab.activeSecondsMonth === null ? activity.unknownHint : activity.activeHint}>
+            {activity.hours(lab.activeSecondsMonth)}
+          </td>
+          <td data-testid="waste" title={lab.activeSecondsMonth === null ? activity.unknownHint : activity.wasteHint}>
+            {activity.ratio(lab.wasteRatio)}
+          </td>
+          <td
+            data-testid="cost"
+            title={
+              lab.perHourNow !== null && currency
+                ? t('instructor.table.perHourNow', { amount: formatMoney(lab.perHourNow, currency, i18n.language) })
+                : undefined
+            }
+          >
+            {lab.costMonth === null || !currency ? '—' : formatMoney(lab.costMonth, currency, i18n.language)}
+          </td>
+        </>
+      )}
+      <td data-testid="score" title={scoreTitle(lab)}>
+        {scoreText(lab)}
+      </td>
+    </tr>
+  );
+});
+
+/** A stand-in for the rows not drawn: empty space of their height, hidden from screen readers. */
+function Spacer({ height }: { height: number }): ReactNode {
+  if (height <= 0) return null;
+  return (
+    <tr className="cohort-spacer" aria-hidden="true">
+      <td colSpan={COLUMNS.length + 1} style={{ height }} />
+    </tr>
+  );
+}
+
 /**
- * The labs, a page of 100 at a time: with 1,000 labs the DOM stays small and sorting or filtering
- * re-renders one page, not a thousand rows.
+ * Every filtered lab in one scrolling table, of which only the rows in view are drawn: with 5,000
+ * labs the DOM holds a few dozen rows, and sorting or filtering re-renders those, not 5,000.
+ * Screen readers still hear the whole table (aria-rowcount, each row's aria-rowindex), and the
+ * keyboard reaches every row (see useRowWindow).
  */
 export function CohortTable(props: {
   rows: readonly CohortLab[];
@@ -57,33 +158,52 @@ export function CohortTable(props: {
   onSelect: (selected: ReadonlySet<string>) => void;
   onOpen: (lab: CohortLab) => void;
 }): ReactNode {
-  const { t, i18n } = useTranslation(['ui', 'common']);
-  const activity = useActivityText();
-  const [wantedPage, setPage] = useState(0);
-  const pages = Math.max(1, Math.ceil(props.rows.length / PAGE));
-  // A filter may leave fewer pages than the one open: show the last one then.
-  const page = Math.min(wantedPage, pages - 1);
-  const shown = props.rows.slice(page * PAGE, page * PAGE + PAGE);
+  const { t } = useTranslation(['ui', 'common']);
+  const scroller = useRef<HTMLDivElement>(null);
+  const view = useRowWindow(props.rows.length, scroller);
+  const { rows, selected, onSelect, onOpen } = props;
   const toggle = (ids: readonly string[], on: boolean): void => {
-    const next = new Set(props.selected);
+    const next = new Set(selected);
     for (const id of ids)
       if (on) next.add(id);
       else next.delete(id);
-    props.onSelect(next);
+    onSelect(next);
   };
+  const toggleOne = useCallback(
+    (id: string, on: boolean) => {
+      const next = new Set(selected);
+      if (on) next.add(id);
+      else next.delete(id);
+      onSelect(next);
+    },
+    [selected, onSelect],
+  );
+  const onKeyDown = (event: KeyboardEvent<HTMLElement>): void => {
+    // On a focused row itself: Enter opens its detail, Space selects it (inside a cell, the control's own keys).
+    const row = event.target instanceof HTMLElement && event.target.matches('tr[aria-rowindex]') ? event.target : undefined;
+    const lab = row ? rows[Number(row.getAttribute('aria-rowindex')) - 2] : undefined;
+    if (lab && (event.key === 'Enter' || event.key === ' ')) {
+      event.preventDefault();
+      if (event.key === 'Enter') onOpen(lab);
+      else toggleOne(lab.stackId, !selected.has(lab.stackId));
+      return;
+    }
+    view.onKeyDown(event);
+  };
+  const tabbable = view.focusIndex >= view.first && view.focusIndex < view.end ? view.focusIndex : view.first;
   return (
-    <div className="cohort-table-wrap">
-      <table className="cohort-table" aria-label={t('instructor.table.title')}>
+    <div className="cohort-table-wrap" ref={scroller} onScroll={view.onScroll} onKeyDown={onKeyDown}>
+      <table className="cohort-table" aria-label={t('instructor.table.title')} aria-rowcount={rows.length + 1}>
         <thead>
-          <tr>
+          <tr aria-rowindex={1}>
             <th>
               <input
                 type="checkbox"
                 aria-label={t('instructor.table.selectAll')}
-                checked={props.rows.length > 0 && props.rows.every((r) => props.selected.has(r.stackId))}
+                checked={rows.length > 0 && rows.every((r) => selected.has(r.stackId))}
                 onChange={(e) =>
                   toggle(
-                    props.rows.map((r) => r.stackId),
+                    rows.map((r) => r.stackId),
                     e.target.checked,
                   )
                 }
@@ -106,80 +226,25 @@ export function CohortTable(props: {
             })}
           </tr>
         </thead>
-        <tbody>
-          {shown.map((lab) => (
-            <tr key={lab.stackId} data-group={lab.group} aria-selected={props.selected.has(lab.stackId)}>
-              <td>
-                <input
-                  type="checkbox"
-                  aria-label={t('instructor.table.select', { learner: lab.learner })}
-                  checked={props.selected.has(lab.stackId)}
-                  onChange={(e) => toggle([lab.stackId], e.target.checked)}
-                />
-              </td>
-              <td>
-                <button type="button" className="link-button" onClick={() => props.onOpen(lab)}>
-                  {lab.learner}
-                </button>
-                {lab.learnerDisplayName && <span className="learner-display-name"> {lab.learnerDisplayName}</span>}
-              </td>
-              <td title={[lab.state, lab.statusReason].filter(Boolean).join(': ')}>
-                <span className={`state state-${lab.group}`}>{t(labStateWords({ state: lab.state, group: lab.group }).key)}</span>
-              </td>
-              {props.eventsPending ? (
-                <>
-                  <td aria-busy="true">…</td>
-                  <td aria-busy="true">…</td>
-                  <td aria-busy="true">…</td>
-                  <td aria-busy="true">…</td>
-                  <td aria-busy="true">…</td>
-                  <td aria-busy="true">…</td>
-                  <td aria-busy="true">…</td>
-                </>
-              ) : (
-                <>
-                  <td>{formatAge(lab.since, props.now)}</td>
-                  <td>{formatUptime(lab.uptimeWeekSeconds)}</td>
-                  <td>{lab.lastActivity ? t('instructor.table.ago', { age: formatAge(lab.lastActivity, props.now) }) : '—'}</td>
-                  <td title={t('instructor.table.billedTitle')}>
-                    {labHours(lab.runningSecondsMonth)} / {labHours(lab.suspendedSecondsMonth)}
-                  </td>
-                  <td data-testid="active" title={lab.activeSecondsMonth === null ? activity.unknownHint : activity.activeHint}>
-                    {activity.hours(lab.activeSecondsMonth)}
-                  </td>
-                  <td data-testid="waste" title={lab.activeSecondsMonth === null ? activity.unknownHint : activity.wasteHint}>
-                    {activity.ratio(lab.wasteRatio)}
-                  </td>
-                  <td
-                    data-testid="cost"
-                    title={
-                      lab.perHourNow !== null && props.currency
-                        ? t('instructor.table.perHourNow', { amount: formatMoney(lab.perHourNow, props.currency, i18n.language) })
-                        : undefined
-                    }
-                  >
-                    {lab.costMonth === null || !props.currency ? '—' : formatMoney(lab.costMonth, props.currency, i18n.language)}
-                  </td>
-                </>
-              )}
-              <td data-testid="score" title={scoreTitle(lab)}>
-                {scoreText(lab)}
-              </td>
-            </tr>
+        <tbody onFocus={view.onFocus}>
+          <Spacer height={view.spaceAbove} />
+          {rows.slice(view.first, view.end).map((lab, i) => (
+            <CohortRow
+              key={lab.stackId}
+              lab={lab}
+              index={view.first + i}
+              now={props.now}
+              eventsPending={props.eventsPending ?? false}
+              currency={props.currency ?? null}
+              selected={selected.has(lab.stackId)}
+              tabbable={view.first + i === tabbable}
+              onToggle={toggleOne}
+              onOpen={onOpen}
+            />
           ))}
+          <Spacer height={view.spaceBelow} />
         </tbody>
       </table>
-      {pages > 1 && (
-        <nav className="cohort-pages" aria-label={t('instructor.table.pages')}>
-          <button type="button" className="button" disabled={page === 0} onClick={() => setPage(page - 1)}>
-            {t('instructor.table.previous')}
-          </button>
-          <span>{t('instructor.table.page', { page: page + 1, pages })}</span>
-          <button type="button" className="button" disabled={page >= pages - 1} onClick={() => setPage(page + 1)}>
-            {t('instructor.table.next')}
-          </button>
-        </nav>
-      )}
     </div>
   );
 }

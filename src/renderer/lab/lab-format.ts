@@ -6,8 +6,15 @@ import { translator } from '../i18n/translator';
  * translator's); the instructor's screens use them too. The CLI writes its own through its CliText.
  */
 
-function number(value: number, options: Intl.NumberFormatOptions): string {
-  return new Intl.NumberFormat(translator.language, options).format(value);
+type Digits = Pick<Intl.NumberFormatOptions, 'minimumFractionDigits' | 'maximumFractionDigits'>;
+/** Formatters kept by language and digits: building one costs far more than formatting (a dashboard row formats several). */
+const numberFormats = new Map<string, Intl.NumberFormat>();
+
+function number(value: number, digits: Digits): string {
+  const key = `${translator.language}:${digits.minimumFractionDigits ?? ''}:${digits.maximumFractionDigits ?? ''}`;
+  let format = numberFormats.get(key);
+  if (!format) numberFormats.set(key, (format = new Intl.NumberFormat(translator.language, digits)));
+  return format.format(value);
 }
 
 /** "6.5", "10": hours with at most one decimal. */

@@ -337,10 +337,6 @@ export const uiApp: Translation<typeof source> = {
       ago: 'vor {{age}}',
       billedTitle: 'laufend / angehalten, diesen Monat (UTC)',
       perHourNow: 'jetzt {{amount}} pro Stunde',
-      pages: 'Seiten',
-      previous: 'Zurück',
-      next: 'Weiter',
-      page: 'Seite {{page}} von {{pages}}',
     },
     chart: {
       label: 'Laufende Labs der letzten 7 Tage, jetzt {{last}}, höchstens {{max}}',

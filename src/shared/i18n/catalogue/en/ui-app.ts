@@ -334,10 +334,6 @@ export const uiApp = {
       ago: '{{age}} ago',
       billedTitle: 'running / suspended, this month (UTC)',
       perHourNow: '{{amount}}/h now',
-      pages: 'Pages',
-      previous: 'Previous',
-      next: 'Next',
-      page: 'Page {{page}} of {{pages}}',
     },
     chart: {
       label: 'Running labs over the last 7 days, now {{last}}, at most {{max}}',
