@@ -11,7 +11,7 @@ export interface DetachableChromium {
   readonly page: Page;
   /** Playwright lets go of the browser; the page stays open and goes on running. */
   detach(): Promise<void>;
-  /** Playwright takes the browser back (after a measure): the same page, still running. */
+  /** Playwright takes the browser again (after detach): the same page, to drive it once measuring is over. */
   reattach(): Promise<Page>;
   stop(): void;
 }
@@ -57,7 +57,7 @@ export async function launchDetachableChromium(viewport: { width: number; height
       await sleep(100);
     }
     const port = Number(readFileSync(portFile, 'utf8').split('\n')[0]);
-    const browser: Browser = await chromium.connectOverCDP(`http://127.0.0.1:${port}`);
+    let browser: Browser = await chromium.connectOverCDP(`http://127.0.0.1:${port}`);
     const context = browser.contexts()[0]!;
     const page = context.pages()[0] ?? (await context.newPage());
     // The window's size, not an emulated viewport (that would go when Playwright detaches): grown by what its frame takes.
@@ -70,8 +70,10 @@ export async function launchDetachableChromium(viewport: { width: number; height
     });
     await cdp.detach();
     const reattach = async (): Promise<Page> => {
-      const again = await chromium.connectOverCDP(`http://127.0.0.1:${port}`);
-      return again.contexts()[0]!.pages()[0]!;
+      browser = await chromium.connectOverCDP(`http://127.0.0.1:${port}`);
+      const again = browser.contexts()[0]?.pages()[0];
+      if (!again) throw new Error('the page closed while Playwright was away');
+      return again;
     };
     return { page, detach: () => browser.close(), reattach, stop };
   } catch (error) {

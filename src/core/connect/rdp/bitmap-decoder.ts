@@ -26,14 +26,16 @@ export interface DecodedRect {
   readonly rgba: Uint8ClampedArray;
 }
 
+const OPAQUE_BLACK = 0xff000000 | 0;
+
 export class BitmapDecodeError extends Error {
   override readonly name = 'BitmapDecodeError';
 }
 
 /**
  * Turns server bitmaps into canvas rectangles: interleaved RLE (16/24 bpp) or uncompressed,
- * bottom-up rows flipped, padded width cropped to the destination rectangle.
- * Keeps one scratch buffer between calls; not for concurrent use.
+ * bottom-up rows written top-down, padded width cropped to the destination rectangle.
+ * Keeps one scratch buffer between calls (for bitmaps that are cropped); not for concurrent use.
  */
 export class BitmapDecoder {
   private scratch = new Int32Array(64 * 64);
@@ -57,29 +59,35 @@ export class BitmapDecoder {
   /**
    * Decodes straight into a larger image of canvas words (a framebuffer `imageWidth × imageHeight`)
    * at the bitmap's destination, cropped to the image: no buffer of its own, no second copy.
-   * Returns the area written, or undefined when the bitmap lies outside the image.
+   * Returns the area written, or undefined when the bitmap lies outside the image (imageArea).
+   * An RLE stream that turns out broken leaves that area opaque black, then throws.
    */
   decodeIntoImage(bitmap: RawBitmap, image: Int32Array, imageWidth: number, imageHeight: number): FrameArea | undefined {
-    const { width: outWidth, height: outHeight } = outputSize(bitmap);
     if (image.length < imageWidth * imageHeight) throw new RangeError('image buffer too small');
-    const x = bitmap.destLeft;
-    const y = bitmap.destTop;
-    const width = Math.min(outWidth, imageWidth - x);
-    const height = Math.min(outHeight, imageHeight - y);
-    if (x < 0 || y < 0 || width <= 0 || height <= 0) return undefined;
-    this.write(bitmap, image, y * imageWidth + x, imageWidth, width, height);
-    return { x, y, width, height };
+    const area = imageArea(bitmap, imageWidth, imageHeight);
+    if (!area) return undefined;
+    const { x, y, width, height } = area;
+    try {
+      this.write(bitmap, image, y * imageWidth + x, imageWidth, width, height);
+    } catch (error) {
+      for (let row = 0, at = y * imageWidth + x; row < height; row++, at += imageWidth) image.fill(OPAQUE_BLACK, at, at + width);
+      throw error;
+    }
+    return area;
   }
 
   /** Writes the bitmap's top-left `outWidth × outHeight` pixels to `out` from word `offset`, rows `stride` words apart. */
   private write(bitmap: RawBitmap, out: Int32Array, offset: number, stride: number, outWidth: number, outHeight: number): void {
     const { width, height, bitsPerPixel } = bitmap;
     const bytesPerPixel = bytesPerPixelOf(bitsPerPixel);
-    if (bitmap.isCompress) {
-      // The stream refers to the row above at its padded width, so it is decoded whole first.
+    if (bitmap.isCompress && outWidth === width && outHeight === height) {
+      // Nothing to crop: stream rows (bottom-up) go straight to their place, the first at the bottom.
+      decodeInterleavedRle(bitmap.data, width, height, bytesPerPixel, out, { origin: offset + (height - 1) * stride, rowStep: -stride });
+    } else if (bitmap.isCompress) {
+      // The stream refers to the row above at its padded width, so it is decoded whole (top-down) first.
       if (width * height > this.scratch.length) this.scratch = new Int32Array(width * height);
-      decodeInterleavedRle(bitmap.data, width, height, bytesPerPixel, this.scratch);
-      flipRows(this.scratch, width, height, out, offset, stride, outWidth, outHeight);
+      decodeInterleavedRle(bitmap.data, width, height, bytesPerPixel, this.scratch, { origin: (height - 1) * width, rowStep: -width });
+      copyRows(this.scratch, width, out, offset, stride, outWidth, outHeight);
     } else {
       convertUncompressed(bitmap.data, width, height, bytesPerPixel, out, offset, stride, outWidth, outHeight);
     }
@@ -92,6 +100,17 @@ export interface FrameArea {
   readonly y: number;
   readonly width: number;
   readonly height: number;
+}
+
+/** The part of an `imageWidth × imageHeight` image a bitmap covers; undefined if none. */
+export function imageArea(bitmap: RawBitmap, imageWidth: number, imageHeight: number): FrameArea | undefined {
+  const { width: outWidth, height: outHeight } = outputSize(bitmap);
+  const x = bitmap.destLeft;
+  const y = bitmap.destTop;
+  const width = Math.min(outWidth, imageWidth - x);
+  const height = Math.min(outHeight, imageHeight - y);
+  if (x < 0 || y < 0 || width <= 0 || height <= 0) return undefined;
+  return { x, y, width, height };
 }
 
 /** The destination rectangle's size (inclusive bounds), never more than the encoded bitmap. */
@@ -129,11 +148,10 @@ function bytesPerPixelOf(bitsPerPixel: number): 2 | 3 {
   throw new BitmapDecodeError(`unsupported colour depth ${bitsPerPixel} bpp (expected 16 or 24)`);
 }
 
-/** Stream rows (bottom-up, padded width) → canvas rows (top-down, cropped), `stride` words apart in `out`. */
-function flipRows(
+/** The top-left `outWidth × outHeight` of a top-down image `width` wide → rows `stride` words apart in `out`. */
+function copyRows(
   src: Int32Array,
   width: number,
-  height: number,
   out: Int32Array,
   offset: number,
   stride: number,
@@ -141,8 +159,9 @@ function flipRows(
   outHeight: number,
 ): void {
   for (let y = 0; y < outHeight; y++) {
-    const from = (height - 1 - y) * width;
-    out.set(src.subarray(from, from + outWidth), offset + y * stride);
+    const from = y * width;
+    const to = offset + y * stride;
+    for (let i = 0; i < outWidth; i++) out[to + i] = src[from + i]!;
   }
 }
 

@@ -1,12 +1,12 @@
-import { checkBitmap, type BitmapDecoder, type DecodedRect, type FrameArea, type RawBitmap } from './bitmap-decoder';
+import { checkBitmap, imageArea, type BitmapDecoder, type DecodedRect, type FrameArea, type RawBitmap } from './bitmap-decoder';
 
 /**
  * A server bitmap handed on undecoded: a listener that keeps the whole screen (the frame batcher)
  * has it decoded straight into its framebuffer with `drawInto`, skipping a buffer per rectangle and
  * a copy; one that reads `rgba` gets a fresh buffer, decoded on first read, as before.
  * Size, depth and length are checked up front; an RLE stream that turns out broken while decoding
- * leaves the framebuffer untouched (the stream is decoded into the decoder's scratch first) or,
- * read through `rgba`, gives an opaque black rectangle; either way `onError` hears of it.
+ * gives an opaque black rectangle, in the framebuffer (it was being decoded there) or read through
+ * `rgba`; either way `onError` hears of it.
  */
 export class DeferredRect implements DecodedRect {
   readonly x: number;
@@ -42,13 +42,13 @@ export class DeferredRect implements DecodedRect {
     return this.pixels;
   }
 
-  /** Decodes into an image of canvas words `imageWidth` wide; the area written, undefined if none. */
+  /** Decodes into an image of canvas words `imageWidth` wide; the area written (black if broken), undefined if none. */
   drawInto(image: Int32Array, imageWidth: number, imageHeight: number): FrameArea | undefined {
     try {
       return this.decoder.decodeIntoImage(this.bitmap, image, imageWidth, imageHeight);
     } catch (error) {
       this.onError(error as Error);
-      return undefined;
+      return imageArea(this.bitmap, imageWidth, imageHeight);
     }
   }
 }

@@ -7,8 +7,10 @@ import { RGB565_TO_RGBA } from './pixel-formats';
  *
  * It writes opaque canvas pixels (RGBA bytes, read as little-endian words) into `dest`, row after
  * row in stream order: the stream's first row is the bitmap's bottom row, and "the pixel above"
- * in the protocol's sense is the pixel one stream row earlier; flipping and cropping is
- * bitmap-decoder.ts's job. Pixels are converted as they are read, because the protocol's XOR
+ * in the protocol's sense is the pixel one stream row earlier. Where each stream row goes is the
+ * caller's (RowLayout): one after the other by default, or bottom-up into a larger top-down image
+ * so a bitmap lands in a framebuffer with no flip and no copy. Cropping is bitmap-decoder.ts's job.
+ * Pixels are converted as they are read, because the protocol's XOR
  * commutes with the conversion: at 24 bpp it only moves bytes, and at 16 bpp each widened bit is
  * a copy of one source bit. The foreground is kept without alpha so XOR leaves alpha at 0xff.
  * Hot loop: no allocation, typed arrays, int32 words.
@@ -58,27 +60,51 @@ const MASK_SPECIAL_FGBG_1 = 0x03;
 const MASK_SPECIAL_FGBG_2 = 0x05;
 
 /**
- * Decompresses `src` into `dest[0 .. width*height)`.
+ * Where the stream's rows go in `dest`. Rows are `width` pixels; `rowStep` may be negative (a
+ * bottom-up stream written top-down: the stream's first row at the bottom of the image), and its
+ * size must be at least `width` so rows never overlap.
+ */
+export interface RowLayout {
+  /** Word index of the stream's first pixel. */
+  readonly origin: number;
+  /** Words from the start of one stream row to the start of the next. */
+  readonly rowStep: number;
+}
+
+/**
+ * Decompresses `src` into `dest`: by default `dest[0 .. width*height)` in stream order, or as
+ * `layout` says. Nothing outside the layout's rows is written.
  * @param width the bitmap's (padded) width: the row length of the stream.
  * @param bytesPerPixel 2 (16 bpp) or 3 (24 bpp).
  */
-export function decodeInterleavedRle(src: Uint8Array, width: number, height: number, bytesPerPixel: 2 | 3, dest: Int32Array): void {
-  const rowDelta = width;
-  const destEnd = width * height;
-  if (dest.length < destEnd) throw new RangeError(`destination holds ${dest.length} pixels, need ${destEnd}`);
+export function decodeInterleavedRle(
+  src: Uint8Array,
+  width: number,
+  height: number,
+  bytesPerPixel: 2 | 3,
+  dest: Int32Array,
+  layout: RowLayout = { origin: 0, rowStep: width },
+): void {
+  const total = width * height;
+  const { origin, rowStep } = layout;
+  checkLayout(dest, width, height, origin, rowStep);
   const srcEnd = src.length;
   const bpp3 = bytesPerPixel === 3;
   const lut = RGB565_TO_RGBA;
+  // From the end of one stream row to the start of the next; "the pixel above" is d - rowStep.
+  const wrap = rowStep - width;
 
   let s = 0;
-  let d = 0;
+  let p = 0; // pixels decoded, in stream order
+  let d = origin; // where pixel p goes
+  let rowEnd = origin + width;
   let fgPel = COLOUR_WHITE;
   let insertFgPel = false;
   let firstLine = true;
 
   while (s < srcEnd) {
     // The first-line rule is decided once per order, before it runs (MS-RDPBCGR 3.1.9).
-    if (firstLine && d >= rowDelta) {
+    if (firstLine && p >= width) {
       firstLine = false;
       insertFgPel = false;
     }
@@ -155,26 +181,33 @@ export function decodeInterleavedRle(src: Uint8Array, width: number, height: num
         throw new RleDecodeError(`unknown order 0x${header.toString(16)}`, orderStart);
     }
 
+    // Runs are written a row segment at a time (`d` jumps to the next row's start at `rowEnd`);
+    // pixel-by-pixel orders check for the row's end after each pixel.
     if (code === REGULAR_BG_RUN || code === MEGA_MEGA_BG_RUN) {
-      if (d + run > destEnd) throw new RleDecodeError('background run past the bitmap', orderStart);
-      const end = d + run;
-      if (firstLine) {
-        // A background run right after another one starts with one foreground pixel.
-        if (insertFgPel && d < end) dest[d++] = fgPel | ALPHA;
-        dest.fill(ALPHA, d, end);
-      } else {
-        if (insertFgPel && d < end) {
-          dest[d] = dest[d - rowDelta]! ^ fgPel;
-          d++;
-        }
-        // Copy at most a row at a time: a run longer than a row repeats pixels it wrote itself.
-        while (d < end) {
-          const n = end - d < rowDelta ? end - d : rowDelta;
-          dest.copyWithin(d, d - rowDelta, d - rowDelta + n);
-          d += n;
+      if (p + run > total) throw new RleDecodeError('background run past the bitmap', orderStart);
+      let n = run;
+      p += run;
+      // A background run right after another one starts with one foreground pixel.
+      if (insertFgPel && n > 0) {
+        dest[d] = firstLine ? fgPel | ALPHA : dest[d - rowStep]! ^ fgPel;
+        n--;
+        if (++d === rowEnd) {
+          d += wrap;
+          rowEnd = d + width;
         }
       }
-      d = end;
+      while (n > 0) {
+        const k = rowEnd - d < n ? rowEnd - d : n;
+        // Never past the row: a run longer than a row repeats pixels it wrote itself.
+        if (firstLine) dest.fill(ALPHA, d, d + k);
+        else dest.copyWithin(d, d - rowStep, d - rowStep + k);
+        d += k;
+        n -= k;
+        if (d === rowEnd) {
+          d += wrap;
+          rowEnd = d + width;
+        }
+      }
       insertFgPel = true;
       continue;
     }
@@ -190,14 +223,21 @@ export function decodeInterleavedRle(src: Uint8Array, width: number, height: num
           fgPel = (bpp3 ? (src[s]! << 16) | (src[s + 1]! << 8) | src[s + 2]! : lut[src[s]! | (src[s + 1]! << 8)]!) & COLOUR_MASK;
           s += bytesPerPixel;
         }
-        if (d + run > destEnd) throw new RleDecodeError('foreground run past the bitmap', orderStart);
-        const end = d + run;
-        if (firstLine) {
-          dest.fill(fgPel | ALPHA, d, end);
-        } else {
-          for (; d < end; d++) dest[d] = dest[d - rowDelta]! ^ fgPel;
+        if (p + run > total) throw new RleDecodeError('foreground run past the bitmap', orderStart);
+        p += run;
+        let n = run;
+        while (n > 0) {
+          const k = rowEnd - d < n ? rowEnd - d : n;
+          const end = d + k;
+          if (firstLine) dest.fill(fgPel | ALPHA, d, end);
+          else for (let i = d; i < end; i++) dest[i] = dest[i - rowStep]! ^ fgPel;
+          d = end;
+          n -= k;
+          if (d === rowEnd) {
+            d += wrap;
+            rowEnd = d + width;
+          }
         }
-        d = end;
         break;
       }
       case LITE_DITHERED_RUN:
@@ -213,10 +253,15 @@ export function decodeInterleavedRle(src: Uint8Array, width: number, height: num
           b = lut[src[s + 2]! | (src[s + 3]! << 8)]!;
         }
         s += 2 * bytesPerPixel;
-        if (d + 2 * run > destEnd) throw new RleDecodeError('dithered run past the bitmap', orderStart);
-        for (let i = 0; i < run; i++) {
-          dest[d++] = a;
-          dest[d++] = b;
+        if (p + 2 * run > total) throw new RleDecodeError('dithered run past the bitmap', orderStart);
+        p += 2 * run;
+        for (let j = 0; j < 2 * run;) {
+          const end = d + (rowEnd - d < 2 * run - j ? rowEnd - d : 2 * run - j);
+          for (; d < end; d++, j++) dest[d] = (j & 1) === 0 ? a : b;
+          if (d === rowEnd) {
+            d += wrap;
+            rowEnd = d + width;
+          }
         }
         break;
       }
@@ -225,87 +270,120 @@ export function decodeInterleavedRle(src: Uint8Array, width: number, height: num
         if (s + bytesPerPixel > srcEnd) throw new RleDecodeError('run colour missing', orderStart);
         const pel = bpp3 ? ALPHA | (src[s]! << 16) | (src[s + 1]! << 8) | src[s + 2]! : lut[src[s]! | (src[s + 1]! << 8)]!;
         s += bytesPerPixel;
-        if (d + run > destEnd) throw new RleDecodeError('colour run past the bitmap', orderStart);
-        dest.fill(pel, d, d + run);
-        d += run;
+        if (p + run > total) throw new RleDecodeError('colour run past the bitmap', orderStart);
+        p += run;
+        let n = run;
+        while (n > 0) {
+          const k = rowEnd - d < n ? rowEnd - d : n;
+          dest.fill(pel, d, d + k);
+          d += k;
+          n -= k;
+          if (d === rowEnd) {
+            d += wrap;
+            rowEnd = d + width;
+          }
+        }
         break;
       }
       case REGULAR_FGBG_IMAGE:
       case MEGA_MEGA_FGBG_IMAGE:
       case LITE_SET_FG_FGBG_IMAGE:
-      case MEGA_MEGA_SET_FGBG_IMAGE: {
-        if (code === LITE_SET_FG_FGBG_IMAGE || code === MEGA_MEGA_SET_FGBG_IMAGE) {
-          if (s + bytesPerPixel > srcEnd) throw new RleDecodeError('foreground colour missing', orderStart);
-          fgPel = (bpp3 ? (src[s]! << 16) | (src[s + 1]! << 8) | src[s + 2]! : lut[src[s]! | (src[s + 1]! << 8)]!) & COLOUR_MASK;
-          s += bytesPerPixel;
+      case MEGA_MEGA_SET_FGBG_IMAGE:
+      case SPECIAL_FGBG_1:
+      case SPECIAL_FGBG_2: {
+        let mask = 0;
+        let maskBytes = 0;
+        if (code === SPECIAL_FGBG_1 || code === SPECIAL_FGBG_2) {
+          // 8-pixel images with a fixed bitmask (MS-RDPBCGR 2.2.9.1.1.3.1.2.4).
+          mask = code === SPECIAL_FGBG_1 ? MASK_SPECIAL_FGBG_1 : MASK_SPECIAL_FGBG_2;
+          run = 8;
+          if (p + run > total) throw new RleDecodeError('special fg/bg order past the bitmap', orderStart);
+        } else {
+          if (code === LITE_SET_FG_FGBG_IMAGE || code === MEGA_MEGA_SET_FGBG_IMAGE) {
+            if (s + bytesPerPixel > srcEnd) throw new RleDecodeError('foreground colour missing', orderStart);
+            fgPel = (bpp3 ? (src[s]! << 16) | (src[s + 1]! << 8) | src[s + 2]! : lut[src[s]! | (src[s + 1]! << 8)]!) & COLOUR_MASK;
+            s += bytesPerPixel;
+          }
+          // One bitmask byte per 8 pixels, least significant bit first.
+          maskBytes = (run + 7) >> 3;
+          if (s + maskBytes > srcEnd) throw new RleDecodeError('fg/bg bitmask missing', orderStart);
+          if (p + run > total) throw new RleDecodeError('fg/bg image past the bitmap', orderStart);
         }
-        // One bitmask byte per 8 pixels, least significant bit first.
-        if (s + ((run + 7) >> 3) > srcEnd) throw new RleDecodeError('fg/bg bitmask missing', orderStart);
-        if (d + run > destEnd) throw new RleDecodeError('fg/bg image past the bitmap', orderStart);
-        d = firstLine ? writeFirstLineFgBg(src, s, run, fgPel, dest, d) : writeFgBg(src, s, run, fgPel, dest, d, rowDelta);
-        s += (run + 7) >> 3;
+        p += run;
+        // A set bit: the foreground (first line) or the pixel above XOR it; a clear bit: black or the pixel above.
+        const fg = fgPel | ALPHA;
+        for (let i = 0; i < run;) {
+          const end = d + (rowEnd - d < run - i ? rowEnd - d : run - i);
+          if (firstLine) {
+            for (; d < end; d++, i++) {
+              if ((i & 7) === 0 && maskBytes > 0) mask = src[s + (i >> 3)]!;
+              dest[d] = ((mask >> (i & 7)) & 1) !== 0 ? fg : ALPHA;
+            }
+          } else {
+            for (; d < end; d++, i++) {
+              if ((i & 7) === 0 && maskBytes > 0) mask = src[s + (i >> 3)]!;
+              const above = dest[d - rowStep]!;
+              dest[d] = ((mask >> (i & 7)) & 1) !== 0 ? above ^ fgPel : above;
+            }
+          }
+          if (d === rowEnd) {
+            d += wrap;
+            rowEnd = d + width;
+          }
+        }
+        s += maskBytes;
         break;
       }
       case REGULAR_COLOR_IMAGE:
       case MEGA_MEGA_COLOR_IMAGE: {
         if (s + run * bytesPerPixel > srcEnd) throw new RleDecodeError('colour image data missing', orderStart);
-        if (d + run > destEnd) throw new RleDecodeError('colour image past the bitmap', orderStart);
-        const end = d + run;
-        if (bpp3) {
-          for (; d < end; d++, s += 3) dest[d] = ALPHA | (src[s]! << 16) | (src[s + 1]! << 8) | src[s + 2]!;
-        } else {
-          for (; d < end; d++, s += 2) dest[d] = lut[src[s]! | (src[s + 1]! << 8)]!;
+        if (p + run > total) throw new RleDecodeError('colour image past the bitmap', orderStart);
+        p += run;
+        for (let n = run; n > 0;) {
+          const k = rowEnd - d < n ? rowEnd - d : n;
+          const end = d + k;
+          if (bpp3) for (; d < end; d++, s += 3) dest[d] = ALPHA | (src[s]! << 16) | (src[s + 1]! << 8) | src[s + 2]!;
+          else for (; d < end; d++, s += 2) dest[d] = lut[src[s]! | (src[s + 1]! << 8)]!;
+          n -= k;
+          if (d === rowEnd) {
+            d += wrap;
+            rowEnd = d + width;
+          }
         }
-        break;
-      }
-      case SPECIAL_FGBG_1:
-      case SPECIAL_FGBG_2: {
-        if (d + 8 > destEnd) throw new RleDecodeError('special fg/bg order past the bitmap', orderStart);
-        const mask = code === SPECIAL_FGBG_1 ? MASK_SPECIAL_FGBG_1 : MASK_SPECIAL_FGBG_2;
-        d = firstLine ? writeFirstLineMask(mask, 8, fgPel, dest, d) : writeMask(mask, 8, fgPel, dest, d, rowDelta);
         break;
       }
       case SPECIAL_WHITE:
       case SPECIAL_BLACK:
-        if (d >= destEnd) throw new RleDecodeError('pixel past the bitmap', orderStart);
-        dest[d++] = code === SPECIAL_WHITE ? COLOUR_WHITE | ALPHA : ALPHA;
+        if (p >= total) throw new RleDecodeError('pixel past the bitmap', orderStart);
+        p += 1;
+        dest[d] = code === SPECIAL_WHITE ? COLOUR_WHITE | ALPHA : ALPHA;
+        if (++d === rowEnd) {
+          d += wrap;
+          rowEnd = d + width;
+        }
         break;
     }
   }
   // A stream that ends early leaves the rest black rather than the last bitmap's pixels.
-  if (d < destEnd) dest.fill(ALPHA, d, destEnd);
-}
-
-function writeFgBg(src: Uint8Array, s: number, run: number, fgPel: number, dest: Int32Array, d: number, rowDelta: number): number {
-  while (run > 0) {
-    const bits = run < 8 ? run : 8;
-    d = writeMask(src[s++]!, bits, fgPel, dest, d, rowDelta);
-    run -= bits;
+  while (p < total) {
+    const k = rowEnd - d < total - p ? rowEnd - d : total - p;
+    dest.fill(ALPHA, d, d + k);
+    d += wrap + k;
+    rowEnd = d + width;
+    p += k;
   }
-  return d;
 }
 
-function writeFirstLineFgBg(src: Uint8Array, s: number, run: number, fgPel: number, dest: Int32Array, d: number): number {
-  while (run > 0) {
-    const bits = run < 8 ? run : 8;
-    d = writeFirstLineMask(src[s++]!, bits, fgPel, dest, d);
-    run -= bits;
+function checkLayout(dest: Int32Array, width: number, height: number, origin: number, rowStep: number): void {
+  if (width <= 0 || height <= 0) {
+    if (width * height === 0) return;
+    throw new RangeError(`a ${width}x${height} bitmap`);
   }
-  return d;
-}
-
-/** A set bit writes "pixel above XOR foreground", a clear bit copies the pixel above. */
-function writeMask(mask: number, bits: number, fgPel: number, dest: Int32Array, d: number, rowDelta: number): number {
-  for (let bit = 1, i = 0; i < bits; i++, bit <<= 1, d++) {
-    const above = dest[d - rowDelta]!;
-    dest[d] = (mask & bit) !== 0 ? above ^ fgPel : above;
+  if (Math.abs(rowStep) < width) throw new RangeError(`rows ${rowStep} words apart overlap rows of ${width} pixels`);
+  const last = origin + (height - 1) * rowStep;
+  const lowest = Math.min(origin, last);
+  const highest = Math.max(origin, last) + width;
+  if (lowest < 0 || highest > dest.length) {
+    throw new RangeError(`destination holds ${dest.length} pixels, the bitmap's rows reach from ${lowest} to ${highest}`);
   }
-  return d;
-}
-
-/** On the first line there is no pixel above: a set bit is the foreground, a clear bit black. */
-function writeFirstLineMask(mask: number, bits: number, fgPel: number, dest: Int32Array, d: number): number {
-  const fg = fgPel | ALPHA;
-  for (let bit = 1, i = 0; i < bits; i++, bit <<= 1, d++) dest[d] = (mask & bit) !== 0 ? fg : ALPHA;
-  return d;
 }
