@@ -16,6 +16,7 @@ export class CliText {
   readonly t: CliT;
   private readonly translator: ReturnType<typeof createTranslator>;
   private dateTimeFormat: Intl.DateTimeFormat | undefined;
+  private integerFormat: Intl.NumberFormat | undefined;
 
   constructor(readonly locale: Locale) {
     this.translator = createTranslator(locale);
@@ -44,7 +45,8 @@ export class CliText {
 
   /** A whole number with the language's grouping. */
   integer(value: number): string {
-    return new Intl.NumberFormat(this.locale, { maximumFractionDigits: 0 }).format(value);
+    this.integerFormat ??= new Intl.NumberFormat(this.locale, { maximumFractionDigits: 0 });
+    return this.integerFormat.format(value);
   }
 
   /** A fraction as a whole percentage ("50%", "50 %"). */
@@ -59,16 +61,18 @@ export class CliText {
 
   /** A moment for people: the date and the time of day, with the time zone. */
   dateTime(at: number | string): string {
-    return this.prepareDateTime().format(new Date(at));
+    this.dateTimeFormat ??= new Intl.DateTimeFormat(this.locale, { dateStyle: 'medium', timeStyle: 'short' });
+    return this.dateTimeFormat.format(new Date(at));
   }
 
   /**
-   * Builds the date formatter ahead of its first use. ICU takes ~30 ms of CPU to create the first
-   * one (locale and time zone data): a command calls this while it waits on the network, so that
-   * the cost is not paid after the last answer, on the way to the exit.
+   * Builds the date and whole-number formatters ahead of their first use. ICU takes tens of ms of
+   * CPU to create the first of each (locale, calendar and time zone data): a command calls this
+   * while it waits on the network, so that the cost is not paid after the last answer, on the way
+   * to the exit.
    */
-  prepareDateTime(): Intl.DateTimeFormat {
-    this.dateTimeFormat ??= new Intl.DateTimeFormat(this.locale, { dateStyle: 'medium', timeStyle: 'short' });
-    return this.dateTimeFormat;
+  prepareFormats(): void {
+    this.dateTime(0);
+    this.integer(0);
   }
 }
