@@ -110,6 +110,8 @@ function afterHeatDone(
   const heat = round(median(seenGone));
   const allowance = Math.max(50, 0.1 * heat);
   const peerHeat = round(median(peer.seenGone));
+  // Judged on each delete's own lag behind its observer, not on the difference of two medians.
+  const lag = round(median(runs.map((r, i) => r.ms - seenGone[i]!)));
   return {
     metric: `${metric}: after Heat finished`,
     value,
@@ -117,11 +119,11 @@ function afterHeatDone(
     server: medianServer(runs),
     floor: { name: 'stack first seen gone by a 50 ms observer', value: heat },
     notes: [
-      `ours − observer ${round(value - heat)} ms; samples ${runs.map((r, i) => `+${round(r.ms - seenGone[i]!)}`).join(', ')} ms`,
+      `ours − observer: median ${lag} ms, samples ${runs.map((r, i) => `+${round(r.ms - seenGone[i]!)}`).join(', ')} ms`,
       `python peer ${medianMs(peer.runs)} ms, its stack seen gone at ${peerHeat} ms (+${round(medianMs(peer.runs) - peerHeat)} ms)`,
     ],
-    target: `≤ observer + ${Math.round(allowance)} ms`,
-    met: full ? value <= heat + allowance : undefined,
+    target: `each ≤ its observer + ${Math.round(allowance)} ms (median)`,
+    met: full ? lag <= allowance : undefined,
   };
 }
 
