@@ -1,5 +1,5 @@
 import { LanguageSetting as LanguageSettingSchema } from '../../shared/contract/settings';
-import { resolveLocale, type LanguageSetting, type Locale } from '../../shared/i18n';
+import { resolveLocale, type LanguageSetting, type Locale } from '../../shared/i18n/locales';
 import { jsonSettingsBackend } from '../settings/json-settings-backend';
 
 /**

@@ -1,8 +1,24 @@
 import type { TFunction } from 'i18next';
-import { createTranslator, type Locale } from '../../shared/i18n';
-import { translateMessage } from '../../shared/i18n/message';
+import { cli as cliDe } from '../../shared/i18n/catalogue/de/cli';
+import { common as commonDe } from '../../shared/i18n/catalogue/de/common';
+import { messages as messagesDe } from '../../shared/i18n/catalogue/de/messages';
+import { cli } from '../../shared/i18n/catalogue/en/cli';
+import { common } from '../../shared/i18n/catalogue/en/common';
+import { messages } from '../../shared/i18n/catalogue/en/messages';
+import type { Locale } from '../../shared/i18n/locales';
+import { translateMessage } from '../../shared/i18n/message-translate';
+import { createTranslatorFrom, type Catalogues, type Translator } from '../../shared/i18n/translator-setup';
 import { localizedOf } from '../api/user-error';
 import { formatMoney } from '../../shared/labs/lab-rates';
+
+/**
+ * What the CLI prints from: its own namespace, the words it shares with the UI and the core's
+ * messages, in every language — not the UI's catalogues (~90 KB it would parse for nothing).
+ */
+const CLI_CATALOGUES: Catalogues = {
+  en: { cli, common, messages },
+  de: { cli: cliDe, common: commonDe, messages: messagesDe },
+};
 
 /** The CLI's translate function: keys of the `cli` namespace (src/shared/i18n/catalogue/en/cli.ts). */
 export type CliT = TFunction<'cli'>;
@@ -14,10 +30,12 @@ export type CliT = TFunction<'cli'>;
  */
 export class CliText {
   readonly t: CliT;
-  private readonly translator: ReturnType<typeof createTranslator>;
+  private readonly translator: Translator;
+  private dateTimeFormat: Intl.DateTimeFormat | undefined;
+  private integerFormat: Intl.NumberFormat | undefined;
 
   constructor(readonly locale: Locale) {
-    this.translator = createTranslator(locale);
+    this.translator = createTranslatorFrom({ locale, namespaces: ['cli', 'common', 'messages'], resources: CLI_CATALOGUES });
     this.t = this.translator.getFixedT(locale, 'cli');
   }
 
@@ -43,7 +61,8 @@ export class CliText {
 
   /** A whole number with the language's grouping. */
   integer(value: number): string {
-    return new Intl.NumberFormat(this.locale, { maximumFractionDigits: 0 }).format(value);
+    this.integerFormat ??= new Intl.NumberFormat(this.locale, { maximumFractionDigits: 0 });
+    return this.integerFormat.format(value);
   }
 
   /** A fraction as a whole percentage ("50%", "50 %"). */
@@ -58,6 +77,18 @@ export class CliText {
 
   /** A moment for people: the date and the time of day, with the time zone. */
   dateTime(at: number | string): string {
-    return new Intl.DateTimeFormat(this.locale, { dateStyle: 'medium', timeStyle: 'short' }).format(new Date(at));
+    this.dateTimeFormat ??= new Intl.DateTimeFormat(this.locale, { dateStyle: 'medium', timeStyle: 'short' });
+    return this.dateTimeFormat.format(new Date(at));
+  }
+
+  /**
+   * Builds the date and whole-number formatters ahead of their first use. ICU takes tens of ms of
+   * CPU to create the first of each (locale, calendar and time zone data): a command calls this
+   * while it waits on the network, so that the cost is not paid after the last answer, on the way
+   * to the exit.
+   */
+  prepareFormats(): void {
+    this.dateTime(0);
+    this.integer(0);
   }
 }

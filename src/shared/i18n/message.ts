@@ -1,6 +1,7 @@
 import type { SourceCatalogue } from './catalogue/en';
-import { createTranslator, type Translator } from './i18n';
+import { messages } from './catalogue/en/messages';
 import { translateMessage } from './message-translate';
+import { createTranslatorFrom, type Translator } from './translator-setup';
 
 export { translateMessage } from './message-translate';
 
@@ -35,7 +36,8 @@ let english: Translator | undefined;
 
 /** The English sentence of a message: the one text the core sends and logs, taken from the catalogue. */
 export function englishMessage(ref: MessageRef): string {
-  english ??= createTranslator('en');
+  // The `messages` catalogue alone: the core (and the CLI) load this module, not the UI's catalogues.
+  english ??= createTranslatorFrom({ locale: 'en', namespaces: ['messages'], resources: { en: { messages } } });
   const text = translateMessage(english, ref.key, ref.params);
   if (text === undefined) throw new Error(`No English text for message ${ref.key}.`);
   return text;

@@ -126,7 +126,11 @@ export function cloudCommand(context: () => CliContext, text: CliText): Command 
       ]);
       const connection = await connect(resolved, { logger });
       try {
-        const result = await checkCloud(connection);
+        const checking = checkCloud(connection);
+        // The report's date and number formatters are built while Keystone answers: two turns of the
+        // event loop in, once the login request has been written (its socket connects in the first).
+        if (!ctx.out.json) setImmediate(() => setImmediate(() => text.prepareFormats()));
+        const result = await checking;
         // A failed check is a failure (exit 1): in --json mode it is reported as the CLI's failure
         // object alone, so stdout stays one JSON document.
         if (result.heatReachable || !ctx.out.json) ctx.out.result(CloudCheckResultSchema, result, (r) => humanCheck(text, r));

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { StackEvent } from '../../../shared/openstack/stack';
-import { defaultPollPolicy, nextPollDelay, ProgressTracker } from './poll-schedule';
+import { defaultPollPolicy, nextPollDelay, ProgressTracker, PromptPollBudget } from './poll-schedule';
 
 const event = (resourceName: string, status: string, isStackEvent = false): StackEvent => ({
   id: `${resourceName}-${status}`,
@@ -27,6 +27,33 @@ describe('nextPollDelay', () => {
     const delays = new Set(Array.from({ length: 40 }, () => nextPollDelay(policy, 6, true)));
     expect(delays.size).toBeGreaterThan(5);
     for (const d of delays) expect(d).toBeGreaterThanOrEqual(250);
+  });
+});
+
+describe('prompt polls near completion', () => {
+  const policy = { firstMs: 100, factor: 2, farCapMs: 3000, nearCapMs: 500, promptMs: 50, promptPolls: 3 };
+
+  it('a prompt poll near completion waits at most promptMs, still jittered', () => {
+    const delays = Array.from({ length: 40 }, () => nextPollDelay(policy, 9, true, Math.random, true));
+    for (const d of delays) expect(d).toBeGreaterThanOrEqual(25);
+    for (const d of delays) expect(d).toBeLessThanOrEqual(50);
+    expect(new Set(delays).size).toBeGreaterThan(5);
+  });
+
+  it('far from completion a prompt poll is not spent, and the usual schedule applies', () => {
+    const budget = new PromptPollBudget(policy);
+    expect(budget.spend(false)).toBe(false);
+    expect(nextPollDelay(policy, 9, false, () => 1, budget.spend(false))).toBe(3000);
+  });
+
+  it('one wait spends at most promptPolls of them, then keeps to the near cap', () => {
+    const budget = new PromptPollBudget(policy);
+    const delays = Array.from({ length: 5 }, () => nextPollDelay(policy, 9, true, () => 1, budget.spend(true)));
+    expect(delays).toEqual([50, 50, 50, 500, 500]);
+  });
+
+  it('a policy without promptMs has none', () => {
+    expect(new PromptPollBudget(defaultPollPolicy).spend(true)).toBe(false);
   });
 });
 

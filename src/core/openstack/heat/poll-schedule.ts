@@ -13,15 +13,49 @@ export interface PollPolicy {
   readonly farCapMs: number;
   /** Ceiling near completion. */
   readonly nearCapMs: number;
+  /**
+   * Near completion, the first `promptPolls` polls of a wait come every `promptMs` instead: Heat
+   * finishes a small delete or resume a few hundred ms after accepting it, and a ceiling of
+   * `nearCapMs` then leaves the caller waiting ~half of it after Heat is done. The budget keeps a
+   * long action from polling this fast all along: at most `promptPolls` extra reads per wait, each
+   * sent only once the previous answer arrived.
+   */
+  readonly promptMs?: number;
+  readonly promptPolls?: number;
 }
 
 export const defaultPollPolicy: PollPolicy = { firstMs: 100, factor: 1.6, farCapMs: 3_000, nearCapMs: 500 };
 
-/** Half-jittered delay: uniform in [ceiling/2, ceiling]. */
-export function nextPollDelay(policy: PollPolicy, quietPolls: number, nearCompletion: boolean, random: () => number = Math.random): number {
+/** Half-jittered delay: uniform in [ceiling/2, ceiling]. `prompt`: one of the wait's prompt polls. */
+export function nextPollDelay(
+  policy: PollPolicy,
+  quietPolls: number,
+  nearCompletion: boolean,
+  random: () => number = Math.random,
+  prompt = false,
+): number {
   const cap = nearCompletion ? policy.nearCapMs : policy.farCapMs;
-  const ceiling = Math.min(cap, policy.firstMs * policy.factor ** quietPolls);
+  const ceiling =
+    prompt && nearCompletion && policy.promptMs !== undefined
+      ? policy.promptMs
+      : Math.min(cap, policy.firstMs * policy.factor ** quietPolls);
   return Math.round(ceiling / 2 + random() * (ceiling / 2));
+}
+
+/** Counts the prompt polls one wait may still spend (PollPolicy.promptPolls). */
+export class PromptPollBudget {
+  private left: number;
+
+  constructor(policy: PollPolicy) {
+    this.left = policy.promptMs === undefined ? 0 : (policy.promptPolls ?? 0);
+  }
+
+  /** Whether the next poll, near completion, is a prompt one (and spends it). */
+  spend(nearCompletion: boolean): boolean {
+    if (!nearCompletion || this.left <= 0) return false;
+    this.left--;
+    return true;
+  }
 }
 
 /** Reads resource events of one action to judge how close Heat is to finishing it. */

@@ -3,7 +3,7 @@ import { systemClock, type Clock } from '../../time/clock';
 import { StackActionFailedError, StackWaitTimeoutError } from '../errors';
 import type { HeatClient, Stack, StackRef } from './heat-client';
 import { isNotFound } from './heat-errors';
-import { defaultPollPolicy, nextPollDelay, ProgressTracker, type PollPolicy } from './poll-schedule';
+import { defaultPollPolicy, nextPollDelay, ProgressTracker, PromptPollBudget, type PollPolicy } from './poll-schedule';
 
 export type WaitAction = 'CREATE' | 'UPDATE' | 'SUSPEND' | 'RESUME' | 'CHECK' | 'DELETE';
 
@@ -59,6 +59,7 @@ export async function waitForStack(heat: HeatClient, ref: StackRef, options: Wai
   const clock = options.clock ?? systemClock;
   const policy = options.policy ?? defaultPollPolicy;
   const progress = new ProgressTracker(options.action);
+  const prompt = new PromptPollBudget(policy);
   const started = clock.now();
   let marker = options.marker;
   let quietPolls = 0;
@@ -102,7 +103,7 @@ export async function waitForStack(heat: HeatClient, ref: StackRef, options: Wai
       throw new StackWaitTimeoutError(ref.name, lastStatus, elapsed);
     }
     const near = !withEvents || progress.nearCompletion() || (options.expectedMs !== undefined && elapsed >= 0.8 * options.expectedMs);
-    let delay = nextPollDelay(policy, quietPolls, near, options.random);
+    let delay = nextPollDelay(policy, quietPolls, near, options.random, prompt.spend(near));
     if (options.timeoutMs !== undefined) delay = Math.min(delay, Math.max(0, options.timeoutMs - elapsed));
     await clock.sleep(delay, options.signal);
   }
