@@ -257,12 +257,13 @@ describeWithSandbox('what a learner sees when the cloud misbehaves, in a real br
     expect(await stackEvents('SUSPEND_IN_PROGRESS')).toBe(suspendsBefore + 1);
   }, 300_000);
 
-  it('Heat 30 s slow: "answering slowly" while Resuming…, and Running once it answered — no second resume', async () => {
+  it('Heat 20 s slow: "answering slowly" while Resuming…, and Running once it answered — no second resume', async () => {
     const resumesBefore = await stackEvents('RESUME_IN_PROGRESS');
     cloud.clear();
-    // The resume's POST waits 30 s in the proxy. (Not its first look at the stack by name: the lab's
+    // The resume's POST waits 20 s in the proxy: the app calls a request slow after 10 s, so the
+    // message shows for the last 10 s of it. (Not its first look at the stack by name: the lab's
     // own status watch looks the stack up by name too, and could take that fault in its place.)
-    cloud.heat.add({ method: 'POST', path: /\/actions$/, fault: { kind: 'delay', ms: 30_000 } });
+    cloud.heat.add({ method: 'POST', path: /\/actions$/, fault: { kind: 'delay', ms: 20_000 } });
     await button('Resume').click();
     await badgeSays('Resuming…');
     // The app's own "resume pending" is what is in doubt: no last known state is claimed.

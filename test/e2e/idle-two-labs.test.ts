@@ -90,12 +90,15 @@ describeWithSandbox('idle time follows the lab: typing in one course keeps only 
     reference = new OpenStackCli(state);
     home = tempHome('lc-e2e-idle-two-labs-');
     env = learnerEnv(state, home.path, LEARNER);
-    for (const courseId of [TYPED, LEFT]) {
-      await cliOk('course', 'import', idleCourse(courseId));
-      const lab = LabOperationOutput.parse(JSON.parse(await cliOk('--json', 'lab', 'launch', courseId))).lab!;
-      expect(lab).toMatchObject({ group: 'up', ready: true });
-      stacks[courseId] = lab.stackName;
-    }
+    for (const courseId of [TYPED, LEFT]) await cliOk('course', 'import', idleCourse(courseId));
+    // Both labs at once: the launches are not what this test is about, and each waits on Heat.
+    await Promise.all(
+      [TYPED, LEFT].map(async (courseId) => {
+        const lab = LabOperationOutput.parse(JSON.parse(await cliOk('--json', 'lab', 'launch', courseId))).lab!;
+        expect(lab).toMatchObject({ group: 'up', ready: true });
+        stacks[courseId] = lab.stackName;
+      }),
+    );
   }, 300_000);
 
   afterAll(async () => {
@@ -104,7 +107,7 @@ describeWithSandbox('idle time follows the lab: typing in one course keeps only 
     await browser?.close();
     await stopServe(serve, 20_000);
     if (home) {
-      for (const courseId of [TYPED, LEFT]) await deleteTestLab(cli, courseId);
+      await Promise.all([TYPED, LEFT].map((courseId) => deleteTestLab(cli, courseId)));
       home.remove();
     }
   }, 240_000);
