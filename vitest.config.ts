@@ -62,6 +62,9 @@ export default defineConfig({
           // 14 short files on 2 cores: 122 s and 104 s isolated, 61 s and 62 s not at a load of ~11;
           // 41 s and 68 s isolated, 41 s and 47 s not at a load of 4–5.
           isolate: false,
+          // Vitest groups a non-isolated project by its groupOrder, and a group shares one worker limit:
+          // the default (0) is the unit and ui projects' two workers.
+          sequence: { groupOrder: 1 },
         },
       },
       {
@@ -73,8 +76,9 @@ export default defineConfig({
           testTimeout: 120_000,
           hookTimeout: 300_000,
           fileParallelism: false,
-          // As integration: one worker for every file in turn.
+          // As integration: one worker for every file in turn, after the integration files.
           isolate: false,
+          sequence: { groupOrder: 2 },
         },
       },
     ],
