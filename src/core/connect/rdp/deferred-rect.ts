@@ -1,4 +1,11 @@
-import { checkBitmap, imageArea, type BitmapDecoder, type DecodedRect, type FrameArea, type RawBitmap } from './bitmap-decoder';
+import {
+  checkBitmap,
+  imageArea,
+  type BitmapDecoder,
+  type DecodedRect,
+  type FrameArea,
+  type RawBitmap,
+} from '../../../shared/rdp/bitmap-decoder';
 
 /**
  * A server bitmap handed on undecoded: a listener that keeps the whole screen (the frame batcher)

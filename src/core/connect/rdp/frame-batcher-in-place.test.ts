@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { readCapture, readFrame } from '../../../../test/data/rdp/capture-format';
-import { BitmapDecoder, type RawBitmap } from './bitmap-decoder';
+import { BitmapDecoder, type RawBitmap } from '../../../shared/rdp/bitmap-decoder';
 import { DeferredRect } from './deferred-rect';
 import { FrameBatcher } from './frame-batcher';
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { paint, readCapture, readFrame, type Frame } from '../../../../test/data/rdp/capture-format';
 import { decodeFrame } from '../../../shared/rdp/desktop-frame';
-import { BitmapDecoder } from './bitmap-decoder';
+import { BitmapDecoder } from '../../../shared/rdp/bitmap-decoder';
 import { DeferredRect } from './deferred-rect';
 import { FrameBatcher } from './frame-batcher';
 
