@@ -1,5 +1,5 @@
 import { cpus } from 'node:os';
-import { BitmapDecoder, outputSize, type RawBitmap } from '../src/core/connect/rdp/bitmap-decoder';
+import { BitmapDecoder, outputSize, type RawBitmap } from '../src/shared/rdp/bitmap-decoder';
 import { decodeWithBundledAsShipped } from '../src/core/connect/rdp/bundled-decoder';
 import { readCapture } from '../test/data/rdp/capture-format';
 import type { Bench, BenchContext, BenchResult } from './bench';

@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { DesktopStatusEvent } from '../../src/shared/rdp/desktop-session';
 import { decodeFrame, type DecodedFrame } from '../../src/shared/rdp/desktop-frame';
+import { DesktopFramebuffer } from '../../src/shared/rdp/desktop-framebuffer';
 import type { RdpInputEvent } from '../../src/shared/rdp/rdp-events';
 import type { StreamDown } from '../../src/shared/stream';
 import { HostKeyPins } from '../../src/core/connect/ssh';
@@ -64,19 +65,17 @@ class TestStream {
     this.receive({ t: 'desktop-input', events });
   }
 
+  /** The page's framebuffer: forwarded server bitmaps decoded there, RGBA copied in. */
+  private readonly page = new DesktopFramebuffer();
+
   private paint(frame: DecodedFrame): void {
-    if (frame.desktopWidth !== this.screen.width || frame.desktopHeight !== this.screen.height) {
-      this.screen = {
-        width: frame.desktopWidth,
-        height: frame.desktopHeight,
-        rgba: new Uint32Array(frame.desktopWidth * frame.desktopHeight),
-      };
-    }
-    for (const r of frame.rects) {
-      const words = new Uint32Array(r.rgba.slice().buffer);
-      for (let row = 0; row < r.height; row++)
-        this.screen.rgba.set(words.subarray(row * r.width, (row + 1) * r.width), (r.y + row) * this.screen.width + r.x);
-    }
+    this.page.apply(frame);
+    const { pixels, desktopWidth, desktopHeight } = this.page;
+    this.screen = {
+      width: desktopWidth,
+      height: desktopHeight,
+      rgba: new Uint32Array(pixels.buffer as ArrayBuffer, pixels.byteOffset, desktopWidth * desktopHeight),
+    };
   }
 
   /** Share of pixels unlike the most common one (the background), and how many colours there are. */
@@ -152,8 +151,10 @@ describeWithXrdp('remote desktop sessions', (target) => {
     expect(colours).toBeGreaterThan(16);
     expect(stream.screen.width).toBe(1024);
     // Batching: far fewer messages than rectangles.
-    const rects = stream.frames.reduce((n, f) => n + f.rects.length, 0);
+    const rects = stream.frames.reduce((n, f) => n + f.rects.length + f.compressed.length, 0);
     expect(stream.frames.length).toBeLessThan(rects);
+    // While the stream keeps up, xrdp's compressed bitmaps go to it as they came.
+    expect(stream.frames.reduce((n, f) => n + f.compressed.length, 0)).toBeGreaterThan(0);
     const pin = new HostKeyPins(db, systemClock).get({ stackId, connection: 'desktop', host: xrdp.host, port: xrdp.port });
     expect(pin).toMatchObject({ keyType: RDP_CERTIFICATE_KEY_TYPE, fingerprint: xrdp.certSha256 });
     desktops.close(sessionId);

@@ -7,7 +7,7 @@ import { existsSync, rmSync } from 'node:fs';
 import { createServer, type AddressInfo, type Server, type Socket } from 'node:net';
 import { join } from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import type { DecodedRect } from '../../src/core/connect/rdp/bitmap-decoder';
+import type { DecodedRect } from '../../src/shared/rdp/bitmap-decoder';
 import { ConnectionRefused, LoginFailed, TlsFailure } from '../../src/core/connect/rdp/rdp-errors';
 import { RdpSession, type RdpConnectOptions } from '../../src/core/connect/rdp/rdp-session';
 import { paint } from '../data/rdp/capture-format';

@@ -1,8 +1,8 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { encodeFrame, type DecodedFrame } from '../../shared/rdp/desktop-frame';
 import type { StreamDown, StreamUp } from '../../shared/stream';
 import type { LiveStreamHandlers, StreamOpener } from '../api/live-stream';
-import { DesktopLink } from './desktop-link';
+import { canvasSink, DesktopLink } from './desktop-link';
 
 function harness() {
   const sent: StreamUp[] = [];
@@ -61,5 +61,50 @@ describe('DesktopLink', () => {
     link.releaseKeys();
     link.input(events.slice(0, 2));
     expect(sent).toHaveLength(3);
+  });
+});
+
+/** A canvas whose 2D context records what is put on it (happy-dom has no canvas drawing). */
+function recordingCanvas() {
+  const puts: { x: number; y: number; width: number; height: number; first: number }[] = [];
+  const canvas = document.createElement('canvas');
+  const context = {
+    putImageData: (image: ImageData, _dx: number, _dy: number, x: number, y: number, width: number, height: number) =>
+      puts.push({ x, y, width, height, first: new Uint32Array(image.data.buffer)[y * image.width + x]! }),
+  };
+  vi.spyOn(canvas, 'getContext').mockReturnValue(context as unknown as CanvasRenderingContext2D);
+  return { canvas, puts };
+}
+
+// 24 bpp interleaved RLE: a colour run of 8 pixels of B 3, G 2, R 1 (MS-RDPBCGR 2.2.9.1.1.3.1.2.4).
+const RUN_OF_EIGHT = Uint8Array.from([0x68, 3, 2, 1]);
+
+describe('canvasSink', () => {
+  it('decodes compressed bitmaps into the page framebuffer and puts only the changed areas, once per animation frame', () => {
+    const { canvas, puts } = recordingCanvas();
+    const frames: (() => void)[] = [];
+    const sizes: [number, number][] = [];
+    const sink = canvasSink(
+      canvas,
+      (w, h) => sizes.push([w, h]),
+      (run) => frames.push(run),
+    );
+    sink.draw({ desktopWidth: 16, desktopHeight: 8, compressed: [], rects: [] });
+    frames.splice(0).forEach((run) => run());
+    expect(sizes).toEqual([[16, 8]]);
+    expect(puts).toEqual([{ x: 0, y: 0, width: 16, height: 8, first: 0 }]);
+    puts.length = 0;
+    const compressed = { x: 4, y: 2, width: 4, height: 2, bitmapWidth: 4, bitmapHeight: 2, bitsPerPixel: 24 as const, data: RUN_OF_EIGHT };
+    sink.draw({ desktopWidth: 16, desktopHeight: 8, compressed: [compressed], rects: [] });
+    sink.draw({ desktopWidth: 16, desktopHeight: 8, compressed: [{ ...compressed, x: 10 }], rects: [] });
+    expect(frames).toHaveLength(1);
+    expect(puts).toEqual([]);
+    frames.splice(0).forEach((run) => run());
+    expect(puts).toEqual([
+      { x: 4, y: 2, width: 4, height: 2, first: 0xff030201 },
+      { x: 10, y: 2, width: 4, height: 2, first: 0xff030201 },
+    ]);
+    frames.splice(0).forEach((run) => run());
+    expect(puts).toHaveLength(2);
   });
 });

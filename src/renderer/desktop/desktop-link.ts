@@ -1,4 +1,5 @@
 import { decodeFrame, FrameFormatError, type DecodedFrame } from '../../shared/rdp/desktop-frame';
+import { DesktopFramebuffer } from '../../shared/rdp/desktop-framebuffer';
 import type { RdpInputEvent } from '../../shared/rdp/rdp-events';
 import { MAX_DESKTOP_EVENTS } from '../../shared/rdp/desktop-session';
 import { ReattachingLink, type ReattachingLinkOptions } from '../api/reattaching-link';
@@ -68,20 +69,42 @@ export class DesktopLink extends ReattachingLink {
   }
 }
 
-/** Draws frames on a canvas, resizing it (which clears it) when the desktop size changes. */
-export function canvasSink(canvas: HTMLCanvasElement, onSize: (width: number, height: number) => void): FrameSink {
+/**
+ * Applies frames to the page's framebuffer as they come (compressed bitmaps are decoded there) and
+ * puts only the changed areas on the canvas, once per animation frame, resizing the canvas (which
+ * clears it) when the desktop size changes.
+ */
+export function canvasSink(
+  canvas: HTMLCanvasElement,
+  onSize: (width: number, height: number) => void,
+  nextFrame: (run: () => void) => void = (run) => requestAnimationFrame(() => run()),
+): FrameSink {
   const context = canvas.getContext('2d', { alpha: false });
+  const framebuffer = new DesktopFramebuffer();
+  let image: ImageData | undefined;
+  let scheduled = false;
+  const paint = (): void => {
+    scheduled = false;
+    const { desktopWidth: width, desktopHeight: height } = framebuffer;
+    if (!context || width === 0 || height === 0) return;
+    if (canvas.width !== width || canvas.height !== height) {
+      canvas.width = width;
+      canvas.height = height;
+      onSize(width, height);
+    }
+    // The framebuffer's bytes are the ImageData's: no copy, only the dirty part is put.
+    if (image?.data !== framebuffer.pixels) image = new ImageData(framebuffer.pixels as Uint8ClampedArray<ArrayBuffer>, width, height);
+    for (const d of framebuffer.takeDamage()) context.putImageData(image, 0, 0, d.x, d.y, d.width, d.height);
+  };
   return {
     draw(frame) {
-      if (!context) return;
-      if (canvas.width !== frame.desktopWidth || canvas.height !== frame.desktopHeight) {
-        canvas.width = frame.desktopWidth;
-        canvas.height = frame.desktopHeight;
-        onSize(frame.desktopWidth, frame.desktopHeight);
-      }
-      for (const r of frame.rects) {
-        // ImageData needs its own Uint8ClampedArray; a view into the message is one, no copy.
-        context.putImageData(new ImageData(r.rgba as Uint8ClampedArray<ArrayBuffer>, r.width, r.height), r.x, r.y);
+      try {
+        framebuffer.apply(frame);
+      } finally {
+        if (!scheduled) {
+          scheduled = true;
+          nextFrame(paint);
+        }
       }
     },
   };

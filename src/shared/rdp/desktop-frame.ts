@@ -4,14 +4,26 @@
  * every rectangle that changed since the previous message, each with its RGBA pixels, so the UI
  * draws a whole batch with one `putImageData` per rectangle and acknowledges it at once.
  *
+ * A message may also carry server bitmaps still compressed (interleaved RLE, as xrdp sent them):
+ * about a quarter of the bytes of their RGBA while the page keeps up. They come first, in the order
+ * the server sent them, and the page decodes them into its framebuffer before the RGBA rectangles,
+ * which hold the app's newest pixels of the areas it could not forward (see frame-batcher.ts).
+ *
  * Layout, little-endian:
- *   header (12 bytes): magic "LCDF" · u16 desktop width · u16 desktop height · u16 rect count · u16 0
- *   per rectangle: u16 x · u16 y · u16 width · u16 height · width × height × 4 bytes RGBA, top-down
+ *   header (12 bytes): magic "LCDF" · u16 desktop width · u16 desktop height · u16 RGBA rect count
+ *                      · u16 compressed rect count (0 in messages of RGBA only)
+ *   per compressed rectangle (first): u16 x · u16 y · u16 width · u16 height (the destination, inside
+ *     the desktop) · u16 bitmap width · u16 bitmap height (the stream's, padded: at least the
+ *     destination's) · u8 bits per pixel (16 or 24) · u8 0 · u32 byte length · the RLE stream
+ *   per RGBA rectangle: u16 x · u16 y · u16 width · u16 height · width × height × 4 bytes RGBA, top-down
  */
 
 export const FRAME_MAGIC = 0x4644434c; // "LCDF" read as a little-endian u32
 export const FRAME_HEADER_BYTES = 12;
 export const RECT_HEADER_BYTES = 8;
+export const COMPRESSED_RECT_HEADER_BYTES = 20;
+/** Bigger bitmaps are refused: the page allocates a scratch buffer of this many pixels to crop one. */
+export const MAX_COMPRESSED_BITMAP_PIXELS = 4096 * 4096;
 
 export interface FrameRect {
   readonly x: number;
@@ -25,9 +37,20 @@ export interface DecodedFrameRect extends FrameRect {
   readonly rgba: Uint8ClampedArray;
 }
 
+/** A server bitmap as it came: `width × height` at (x, y) is the part of it drawn (its top-left). */
+export interface CompressedFrameRect extends FrameRect {
+  readonly bitmapWidth: number;
+  readonly bitmapHeight: number;
+  readonly bitsPerPixel: 16 | 24;
+  /** Interleaved RLE (MS-RDPBCGR 2.2.9.1.1.3.1.2.4); a view into the message when decoded. */
+  readonly data: Uint8Array;
+}
+
 export interface DecodedFrame {
   readonly desktopWidth: number;
   readonly desktopHeight: number;
+  /** Drawn first, in this order. */
+  readonly compressed: readonly CompressedFrameRect[];
   readonly rects: readonly DecodedFrameRect[];
 }
 
@@ -36,8 +59,9 @@ export class FrameFormatError extends Error {
 }
 
 /** Bytes a message with these rectangles takes. */
-export function frameByteLength(rects: readonly FrameRect[]): number {
+export function frameByteLength(rects: readonly FrameRect[], compressed: readonly CompressedFrameRect[] = []): number {
   let total = FRAME_HEADER_BYTES;
+  for (const c of compressed) total += COMPRESSED_RECT_HEADER_BYTES + c.data.byteLength;
   for (const r of rects) total += RECT_HEADER_BYTES + r.width * r.height * 4;
   return total;
 }
@@ -54,9 +78,12 @@ export function encodeFrame(
   rects: readonly FrameRect[],
   pixelsOf: (rect: FrameRect, target: Uint8Array) => void,
   allocate: (bytes: number) => Uint8Array = (bytes) => new Uint8Array(bytes),
+  compressed: readonly CompressedFrameRect[] = [],
 ): Uint8Array {
   if (rects.length > 0xffff) throw new FrameFormatError(`${rects.length} rectangles do not fit one message (at most 65535)`);
-  const byteLength = frameByteLength(rects);
+  if (compressed.length > 0xffff)
+    throw new FrameFormatError(`${compressed.length} compressed rectangles do not fit one message (at most 65535)`);
+  const byteLength = frameByteLength(rects, compressed);
   const out = allocate(byteLength);
   if (out.byteLength !== byteLength) throw new RangeError(`allocate gave ${out.byteLength} bytes for a ${byteLength}-byte message`);
   const view = new DataView(out.buffer, out.byteOffset, out.byteLength);
@@ -64,8 +91,23 @@ export function encodeFrame(
   view.setUint16(4, desktopWidth, true);
   view.setUint16(6, desktopHeight, true);
   view.setUint16(8, rects.length, true);
-  view.setUint16(10, 0, true);
+  view.setUint16(10, compressed.length, true);
   let offset = FRAME_HEADER_BYTES;
+  for (const c of compressed) {
+    view.setUint16(offset, c.x, true);
+    view.setUint16(offset + 2, c.y, true);
+    view.setUint16(offset + 4, c.width, true);
+    view.setUint16(offset + 6, c.height, true);
+    view.setUint16(offset + 8, c.bitmapWidth, true);
+    view.setUint16(offset + 10, c.bitmapHeight, true);
+    view.setUint8(offset + 12, c.bitsPerPixel);
+    view.setUint8(offset + 13, 0);
+    view.setUint16(offset + 14, 0, true);
+    view.setUint32(offset + 16, c.data.byteLength, true);
+    offset += COMPRESSED_RECT_HEADER_BYTES;
+    out.set(c.data, offset);
+    offset += c.data.byteLength;
+  }
   for (const r of rects) {
     view.setUint16(offset, r.x, true);
     view.setUint16(offset + 2, r.y, true);
@@ -87,8 +129,36 @@ export function decodeFrame(bytes: Uint8Array): DecodedFrame {
   const desktopWidth = view.getUint16(4, true);
   const desktopHeight = view.getUint16(6, true);
   const count = view.getUint16(8, true);
-  const rects: DecodedFrameRect[] = [];
+  const compressedCount = view.getUint16(10, true);
+  const compressed: CompressedFrameRect[] = [];
   let offset = FRAME_HEADER_BYTES;
+  for (let i = 0; i < compressedCount; i++) {
+    const which = `compressed rectangle ${i + 1} of ${compressedCount}`;
+    if (offset + COMPRESSED_RECT_HEADER_BYTES > bytes.byteLength) throw new FrameFormatError(`${which} is cut off`);
+    const x = view.getUint16(offset, true);
+    const y = view.getUint16(offset + 2, true);
+    const width = view.getUint16(offset + 4, true);
+    const height = view.getUint16(offset + 6, true);
+    const bitmapWidth = view.getUint16(offset + 8, true);
+    const bitmapHeight = view.getUint16(offset + 10, true);
+    const bitsPerPixel = view.getUint8(offset + 12);
+    const length = view.getUint32(offset + 16, true);
+    offset += COMPRESSED_RECT_HEADER_BYTES;
+    if (width === 0 || height === 0) throw new FrameFormatError(`${which} is empty`);
+    if (x + width > desktopWidth || y + height > desktopHeight)
+      throw new FrameFormatError(`${which} lies outside the ${desktopWidth}×${desktopHeight} desktop`);
+    if (bitmapWidth < width || bitmapHeight < height)
+      throw new FrameFormatError(`${which}: its ${bitmapWidth}×${bitmapHeight} bitmap is smaller than the ${width}×${height} it draws`);
+    if (bitmapWidth * bitmapHeight > MAX_COMPRESSED_BITMAP_PIXELS)
+      throw new FrameFormatError(`${which}: a ${bitmapWidth}×${bitmapHeight} bitmap is larger than any server sends`);
+    if (bitsPerPixel !== 16 && bitsPerPixel !== 24)
+      throw new FrameFormatError(`${which} has ${bitsPerPixel} bits per pixel (expected 16 or 24)`);
+    if (length > bytes.byteLength - offset) throw new FrameFormatError(`the stream of ${which} is cut off`);
+    const data = bytes.subarray(offset, offset + length);
+    compressed.push({ x, y, width, height, bitmapWidth, bitmapHeight, bitsPerPixel, data });
+    offset += length;
+  }
+  const rects: DecodedFrameRect[] = [];
   for (let i = 0; i < count; i++) {
     if (offset + RECT_HEADER_BYTES > bytes.byteLength) throw new FrameFormatError(`rectangle ${i + 1} of ${count} is cut off`);
     const x = view.getUint16(offset, true);
@@ -105,5 +175,5 @@ export function decodeFrame(bytes: Uint8Array): DecodedFrame {
     offset += size;
   }
   if (offset !== bytes.byteLength) throw new FrameFormatError(`${bytes.byteLength - offset} bytes after the last rectangle`);
-  return { desktopWidth, desktopHeight, rects };
+  return { desktopWidth, desktopHeight, compressed, rects };
 }

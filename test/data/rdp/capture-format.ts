@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { deflateSync, inflateSync } from 'node:zlib';
-import type { RawBitmap } from '../../../src/core/connect/rdp/bitmap-decoder';
+import type { RawBitmap } from '../../../src/shared/rdp/bitmap-decoder';
 
 /**
  * `.rdpcap` files: bitmaps exactly as xrdp sent them, with the SHA-256 of their reference

@@ -7,7 +7,7 @@
  */
 import { createHash } from 'node:crypto';
 import { writeFileSync } from 'node:fs';
-import { BitmapDecoder, type RawBitmap } from '../../../src/core/connect/rdp/bitmap-decoder';
+import { BitmapDecoder, type RawBitmap } from '../../../src/shared/rdp/bitmap-decoder';
 import { decodeWithBundled } from '../../../src/core/connect/rdp/bundled-decoder';
 import { createRdpjsClient } from '../../../src/core/connect/rdp/rdpjs-client';
 import { CAPTURE_DIR, encodeCapture, encodeFrame, paint, type CapturedBitmap, type Frame } from './capture-format';

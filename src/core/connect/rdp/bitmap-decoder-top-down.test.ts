@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { readCapture } from '../../../../test/data/rdp/capture-format';
-import { BitmapDecoder } from './bitmap-decoder';
+import { BitmapDecoder } from '../../../shared/rdp/bitmap-decoder';
 
 /**
  * What the decoder gave before it wrote top-down (it decoded each stream into a scratch buffer

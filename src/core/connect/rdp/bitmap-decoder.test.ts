@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { paint, readCapture, readFrame } from '../../../../test/data/rdp/capture-format';
-import { BitmapDecodeError, BitmapDecoder, type RawBitmap } from './bitmap-decoder';
+import { BitmapDecodeError, BitmapDecoder, type RawBitmap } from '../../../shared/rdp/bitmap-decoder';
 import { decodeWithBundled } from './bundled-decoder';
 
 // Captures from a real xrdp 0.9.21 and how their references were made: test/data/rdp/README.md.

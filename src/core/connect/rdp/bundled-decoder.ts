@@ -1,5 +1,5 @@
 import { createRequire } from 'node:module';
-import { outputSize, type DecodedRect, type RawBitmap } from './bitmap-decoder';
+import { outputSize, type DecodedRect, type RawBitmap } from '../../../shared/rdp/bitmap-decoder';
 
 /**
  * node-rdpjs-2's bundled emscripten decoder (rdesktop's bitmap.c), kept only as an independent

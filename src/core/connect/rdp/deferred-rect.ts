@@ -1,4 +1,12 @@
-import { checkBitmap, imageArea, type BitmapDecoder, type DecodedRect, type FrameArea, type RawBitmap } from './bitmap-decoder';
+import { MAX_COMPRESSED_BITMAP_PIXELS, type CompressedFrameRect } from '../../../shared/rdp/desktop-frame';
+import {
+  checkBitmap,
+  imageArea,
+  type BitmapDecoder,
+  type DecodedRect,
+  type FrameArea,
+  type RawBitmap,
+} from '../../../shared/rdp/bitmap-decoder';
 
 /**
  * A server bitmap handed on undecoded: a listener that keeps the whole screen (the frame batcher)
@@ -14,6 +22,7 @@ export class DeferredRect implements DecodedRect {
   readonly width: number;
   readonly height: number;
   private pixels: Uint8ClampedArray | undefined;
+  private decodedWhole = false;
 
   /** Throws BitmapDecodeError for a bitmap that cannot be decoded at all. */
   constructor(
@@ -44,11 +53,35 @@ export class DeferredRect implements DecodedRect {
 
   /** Decodes into an image of canvas words `imageWidth` wide; the area written (black if broken), undefined if none. */
   drawInto(image: Int32Array, imageWidth: number, imageHeight: number): FrameArea | undefined {
+    this.decodedWhole = false;
     try {
-      return this.decoder.decodeIntoImage(this.bitmap, image, imageWidth, imageHeight);
+      const area = this.decoder.decodeIntoImage(this.bitmap, image, imageWidth, imageHeight);
+      this.decodedWhole = area !== undefined && area.width === this.width && area.height === this.height;
+      return area;
     } catch (error) {
       this.onError(error as Error);
       return imageArea(this.bitmap, imageWidth, imageHeight);
     }
+  }
+
+  /**
+   * The bitmap as the server sent it, for a page that decodes it itself — only when the last
+   * `drawInto` decoded it without error and whole (not cropped by the image), so the page's pixels
+   * come out the same as the framebuffer's; undefined otherwise (uncompressed, broken, cropped).
+   */
+  compressed(): CompressedFrameRect | undefined {
+    const { bitmap } = this;
+    if (!this.decodedWhole || !bitmap.isCompress || (bitmap.bitsPerPixel !== 16 && bitmap.bitsPerPixel !== 24)) return undefined;
+    if (bitmap.width * bitmap.height > MAX_COMPRESSED_BITMAP_PIXELS) return undefined;
+    return {
+      x: this.x,
+      y: this.y,
+      width: this.width,
+      height: this.height,
+      bitmapWidth: bitmap.width,
+      bitmapHeight: bitmap.height,
+      bitsPerPixel: bitmap.bitsPerPixel,
+      data: bitmap.data,
+    };
   }
 }

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { paint, readCapture, readFrame, type Frame } from '../../../../test/data/rdp/capture-format';
+import { DesktopFramebuffer } from '../../../shared/rdp/desktop-framebuffer';
 import { decodeFrame } from '../../../shared/rdp/desktop-frame';
-import { BitmapDecoder } from './bitmap-decoder';
+import { BitmapDecoder } from '../../../shared/rdp/bitmap-decoder';
 import { DeferredRect } from './deferred-rect';
 import { FrameBatcher } from './frame-batcher';
 
@@ -13,6 +14,8 @@ function laggingUi(width: number, height: number, lag: number, windowBytes: numb
   const timers: (() => void)[] = [];
   const queued: { message: Uint8Array; copyAtSend: Uint8Array }[] = [];
   const screen: Frame = { width, height, rgba: new Uint8ClampedArray(width * height * 4) };
+  // The page's copy: forwarded server bitmaps are decoded there, RGBA copied in.
+  const page = new DesktopFramebuffer();
   const buffers = new Set<ArrayBufferLike>();
   let messages = 0;
   let rewrittenBeforeAck = 0;
@@ -31,7 +34,8 @@ function laggingUi(width: number, height: number, lag: number, windowBytes: numb
   const drawOldest = (): void => {
     const { message, copyAtSend } = queued.shift()!;
     if (!Buffer.from(message).equals(Buffer.from(copyAtSend))) rewrittenBeforeAck++;
-    for (const r of decodeFrame(message).rects) paint(screen, r);
+    page.apply(decodeFrame(message));
+    screen.rgba.set(page.pixels);
     batcher.ack(message.byteLength);
   };
   return {

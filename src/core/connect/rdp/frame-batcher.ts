@@ -1,4 +1,4 @@
-import { encodeFrame, type FrameRect } from '../../../shared/rdp/desktop-frame';
+import { COMPRESSED_RECT_HEADER_BYTES, encodeFrame, type CompressedFrameRect, type FrameRect } from '../../../shared/rdp/desktop-frame';
 import { DirtyRegion } from './dirty-region';
 import { FrameBufferPool } from './frame-buffer-pool';
 
@@ -11,6 +11,11 @@ export interface PaintRect extends FrameRect {
    * never read: the rectangle is decoded once, in place (see connect/rdp/deferred-rect.ts).
    */
   drawInto?(framebuffer: Int32Array, width: number, height: number): FrameRect | undefined;
+  /**
+   * After `drawInto`: the rectangle as the server compressed it, when the page can decode it to
+   * the same pixels (connect/rdp/deferred-rect.ts); then it is forwarded as it came.
+   */
+  compressed?(): CompressedFrameRect | undefined;
 }
 
 export interface FrameBatcherOptions {
@@ -21,6 +26,11 @@ export interface FrameBatcherOptions {
   readonly send: (frame: Uint8Array) => void;
   /** Unacknowledged bytes above which nothing more is sent until the UI catches up. Default 3 MiB. */
   readonly windowBytes?: number;
+  /**
+   * Compressed bytes held for the next message above which they are dropped for the RGBA of their
+   * area (bounded memory when messages cannot go out). Default a quarter of the window.
+   */
+  readonly compressedBudgetBytes?: number;
   /** At most one message per this many ms while the screen keeps changing (one per display frame). Default 16. */
   readonly intervalMs?: number;
   readonly maxRects?: number;
@@ -33,16 +43,21 @@ export interface FrameBatcherStats {
   readonly rectsPainted: number;
   readonly messagesSent: number;
   readonly bytesSent: number;
+  /** Server bitmaps sent to the UI as they came, for it to decode. */
+  readonly rectsForwarded: number;
   /** Changes that arrived while the UI had not acknowledged enough: they waited and merged into a later message. */
   readonly heldBack: number;
 }
 
 /**
  * The app's copy of the remote screen and what the UI has not seen of it yet. Server rectangles
- * are painted into a framebuffer and their area marked dirty; at most every `intervalMs` the dirty
- * area goes out as one message read from the framebuffer. While the UI has not acknowledged
- * `windowBytes`, nothing goes out: later paints overwrite earlier ones in the framebuffer, so the
- * UI skips straight to the newest pixels, and memory stays one framebuffer whatever the server sends.
+ * are painted into a framebuffer; at most every `intervalMs` one message goes out. While the UI
+ * keeps up, a compressed server bitmap is forwarded as it came (the UI decodes it: about a quarter
+ * of the bytes of its RGBA); any other change marks its area dirty, sent as RGBA read from the
+ * framebuffer after the forwarded bitmaps — so the UI's copy ends equal to this one whatever the
+ * mix. While the UI has not acknowledged `windowBytes`, nothing goes out and every change marks
+ * its area dirty: later paints overwrite earlier ones in the framebuffer, so the UI skips straight
+ * to the newest pixels, and memory stays one framebuffer whatever the server sends.
  */
 export class FrameBatcher {
   private readonly framebuffer: Uint8Array;
@@ -51,6 +66,10 @@ export class FrameBatcher {
   private readonly dirty: DirtyRegion;
   private readonly buffers = new FrameBufferPool();
   private readonly windowBytes: number;
+  private readonly compressedBudgetBytes: number;
+  /** Server bitmaps for the next message, in the order they came. */
+  private forwarded: CompressedFrameRect[] = [];
+  private forwardedBytes = 0;
   private readonly intervalMs: number;
   private readonly now: () => number;
   private readonly scheduleTimer: (run: () => void, ms: number) => unknown;
@@ -60,7 +79,7 @@ export class FrameBatcher {
   private inFlight = 0;
   private lastSentAt = -Infinity;
   private timer: unknown;
-  private counts = { rectsPainted: 0, messagesSent: 0, bytesSent: 0, heldBack: 0 };
+  private counts = { rectsPainted: 0, messagesSent: 0, bytesSent: 0, rectsForwarded: 0, heldBack: 0 };
 
   constructor(
     readonly width: number,
@@ -71,6 +90,7 @@ export class FrameBatcher {
     this.words = new Int32Array(this.framebuffer.buffer);
     this.dirty = new DirtyRegion(options.maxRects ?? 64);
     this.windowBytes = options.windowBytes ?? 3 * 1024 * 1024;
+    this.compressedBudgetBytes = options.compressedBudgetBytes ?? this.windowBytes / 4;
     this.intervalMs = options.intervalMs ?? 16;
     this.now = options.now ?? (() => performance.now());
     this.scheduleTimer = options.schedule ?? ((run, ms) => setTimeout(run, ms));
@@ -81,7 +101,10 @@ export class FrameBatcher {
   paint(rect: PaintRect): void {
     if (rect.drawInto) {
       const area = rect.drawInto(this.words, this.width, this.height);
-      if (area) this.painted(area);
+      if (!area) return;
+      const compressed = this.attached && this.inFlight < this.windowBytes ? rect.compressed?.() : undefined;
+      if (compressed) this.forward(compressed);
+      else this.painted(area);
       return;
     }
     const x0 = Math.max(0, rect.x);
@@ -106,10 +129,32 @@ export class FrameBatcher {
     this.scheduleFlush();
   }
 
+  private forward(rect: CompressedFrameRect): void {
+    this.counts.rectsPainted += 1;
+    this.hasPainted = true;
+    this.forwarded.push(rect);
+    this.forwardedBytes += COMPRESSED_RECT_HEADER_BYTES + rect.data.byteLength;
+    // Too many held (messages cannot go out): their areas go as RGBA instead, read when sent.
+    if (this.forwardedBytes > this.compressedBudgetBytes || this.forwarded.length >= 0xffff) this.dropForwarded(true);
+    this.scheduleFlush();
+  }
+
+  /** Forgets the bitmaps held for the next message; with `keepAreas`, their areas are sent as RGBA. */
+  private dropForwarded(keepAreas: boolean): void {
+    if (keepAreas) for (const r of this.forwarded) this.dirty.add(r);
+    this.forwarded = [];
+    this.forwardedBytes = 0;
+  }
+
+  private get nothingToSend(): boolean {
+    return this.dirty.isEmpty && this.forwarded.length === 0;
+  }
+
   /** A stream attached: it starts from the whole screen as it is now. */
   attach(): void {
     this.attached = true;
     this.inFlight = 0;
+    this.dropForwarded(false);
     if (this.hasPainted) this.dirty.add({ x: 0, y: 0, width: this.width, height: this.height });
     this.scheduleFlush();
   }
@@ -118,6 +163,7 @@ export class FrameBatcher {
   detach(): void {
     this.attached = false;
     this.inFlight = 0;
+    this.dropForwarded(false);
     this.buffers.forgetInFlight();
     this.cancel();
   }
@@ -142,7 +188,7 @@ export class FrameBatcher {
   }
 
   private scheduleFlush(): void {
-    if (!this.attached || this.dirty.isEmpty || this.timer !== undefined) return;
+    if (!this.attached || this.nothingToSend || this.timer !== undefined) return;
     if (this.inFlight >= this.windowBytes) {
       this.counts.heldBack += 1;
       return; // the next ack schedules it
@@ -155,19 +201,23 @@ export class FrameBatcher {
   }
 
   private flush(): void {
-    if (!this.attached || this.dirty.isEmpty) return;
+    if (!this.attached || this.nothingToSend) return;
     if (this.inFlight >= this.windowBytes) {
       this.counts.heldBack += 1;
       return;
     }
     const rects = this.dirty.take();
+    const forwarded = this.forwarded;
+    this.dropForwarded(false);
     const frame = encodeFrame(
       this.width,
       this.height,
       rects,
       (r, target) => this.copyOut(r, target),
       (bytes) => this.buffers.take(bytes),
+      forwarded,
     );
+    this.counts.rectsForwarded += forwarded.length;
     this.buffers.sent(frame);
     this.inFlight += frame.byteLength;
     this.lastSentAt = this.now();

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { readCapture } from '../../../../test/data/rdp/capture-format';
-import { BitmapDecoder } from './bitmap-decoder';
+import { BitmapDecoder } from '../../../shared/rdp/bitmap-decoder';
 import { LoginWatch, type LoginVerdict } from './login-watch';
 
 // Real screens from xrdp 0.9.21 at 800×600 (test/data/rdp/README.md).

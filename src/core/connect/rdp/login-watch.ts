@@ -1,4 +1,4 @@
-import type { DecodedRect } from './bitmap-decoder';
+import type { DecodedRect } from '../../../shared/rdp/bitmap-decoder';
 
 /**
  * xrdp answers a wrong password with no protocol error at all: it draws its own "Connection

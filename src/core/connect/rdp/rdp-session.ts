@@ -2,7 +2,7 @@ import { EventEmitter } from 'node:events';
 import type { PeerCertificate } from 'node:tls';
 import type { RdpInputEvent } from '../../../shared/rdp/rdp-events';
 import { silentLogger, type Logger } from '../../log/logger';
-import { BitmapDecoder, type RawBitmap } from './bitmap-decoder';
+import { BitmapDecoder, type RawBitmap } from '../../../shared/rdp/bitmap-decoder';
 import { certificateSha256, checkPin, type CertificatePin } from './certificate-pin';
 import { DeferredRect } from './deferred-rect';
 import { LoginWatch } from './login-watch';
