@@ -1,5 +1,6 @@
 import { BitmapDecoder, type RawBitmap } from './bitmap-decoder';
 import { FrameFormatError, type CompressedFrameRect, type DecodedFrame, type FrameRect } from './desktop-frame';
+import { DirtyRegion } from './dirty-region';
 
 /** Past this many changed rectangles between two paints, their bounding box is painted instead. */
 const MAX_DAMAGE_RECTS = 32;
@@ -15,7 +16,7 @@ export class DesktopFramebuffer {
   private height = 0;
   private rgba = new Uint8ClampedArray(0);
   private words = new Int32Array(0);
-  private damage: FrameRect[] = [];
+  private readonly damage = new DirtyRegion(MAX_DAMAGE_RECTS);
   private readonly decoder = new BitmapDecoder();
 
   get desktopWidth(): number {
@@ -59,9 +60,7 @@ export class DesktopFramebuffer {
 
   /** The areas changed since the last call, and none afterwards. */
   takeDamage(): FrameRect[] {
-    const damage = this.damage;
-    this.damage = [];
-    return damage;
+    return this.damage.take();
   }
 
   private resize(width: number, height: number): void {
@@ -70,14 +69,13 @@ export class DesktopFramebuffer {
     this.rgba = new Uint8ClampedArray(width * height * 4);
     this.words = new Int32Array(this.rgba.buffer);
     // The canvas is cleared too when its size changes: all of it is to be painted.
-    this.damage = [{ x: 0, y: 0, width, height }];
+    this.damage.take();
+    this.damage.add({ x: 0, y: 0, width, height });
   }
 
   private damaged(rect: FrameRect): void {
-    const damage = this.damage;
-    for (const d of damage) if (contains(d, rect)) return;
-    damage.push({ x: rect.x, y: rect.y, width: rect.width, height: rect.height });
-    if (damage.length > MAX_DAMAGE_RECTS) this.damage = [boundingBox(damage)];
+    // Only the area: a compressed rectangle would keep its stream alive until the next paint.
+    this.damage.add({ x: rect.x, y: rect.y, width: rect.width, height: rect.height });
   }
 }
 
@@ -94,27 +92,4 @@ function rawBitmapOf(c: CompressedFrameRect): RawBitmap {
     isCompress: true,
     data: c.data,
   };
-}
-
-function contains(outer: FrameRect, inner: FrameRect): boolean {
-  return (
-    inner.x >= outer.x &&
-    inner.y >= outer.y &&
-    inner.x + inner.width <= outer.x + outer.width &&
-    inner.y + inner.height <= outer.y + outer.height
-  );
-}
-
-function boundingBox(rects: readonly FrameRect[]): FrameRect {
-  let x0 = Infinity;
-  let y0 = Infinity;
-  let x1 = -Infinity;
-  let y1 = -Infinity;
-  for (const r of rects) {
-    x0 = Math.min(x0, r.x);
-    y0 = Math.min(y0, r.y);
-    x1 = Math.max(x1, r.x + r.width);
-    y1 = Math.max(y1, r.y + r.height);
-  }
-  return { x: x0, y: y0, width: x1 - x0, height: y1 - y0 };
 }

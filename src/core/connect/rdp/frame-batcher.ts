@@ -1,5 +1,5 @@
 import { COMPRESSED_RECT_HEADER_BYTES, encodeFrame, type CompressedFrameRect, type FrameRect } from '../../../shared/rdp/desktop-frame';
-import { DirtyRegion } from './dirty-region';
+import { DirtyRegion } from '../../../shared/rdp/dirty-region';
 import { FrameBufferPool } from './frame-buffer-pool';
 
 /** One decoded rectangle: top-down RGBA, `width × height × 4` bytes. */

@@ -1,4 +1,4 @@
-import type { FrameRect } from '../../../shared/rdp/desktop-frame';
+import type { FrameRect } from './desktop-frame';
 
 /**
  * The parts of the desktop that changed since the last message, as a short list of rectangles.
