@@ -8,6 +8,7 @@ import { messages } from '../../shared/i18n/catalogue/en/messages';
 import type { Locale } from '../../shared/i18n/locales';
 import { translateMessage } from '../../shared/i18n/message-translate';
 import { createTranslatorFrom, type Catalogues, type Translator } from '../../shared/i18n/translator-setup';
+import { numberFormat } from '../../shared/i18n/number-format';
 import { localizedOf } from '../api/user-error';
 import { formatMoney } from '../../shared/labs/lab-rates';
 
@@ -32,7 +33,6 @@ export class CliText {
   readonly t: CliT;
   private readonly translator: Translator;
   private dateTimeFormat: Intl.DateTimeFormat | undefined;
-  private integerFormat: Intl.NumberFormat | undefined;
 
   constructor(readonly locale: Locale) {
     this.translator = createTranslatorFrom({ locale, namespaces: ['cli', 'common', 'messages'], resources: CLI_CATALOGUES });
@@ -61,8 +61,7 @@ export class CliText {
 
   /** A whole number with the language's grouping. */
   integer(value: number): string {
-    this.integerFormat ??= new Intl.NumberFormat(this.locale, { maximumFractionDigits: 0 });
-    return this.integerFormat.format(value);
+    return numberFormat(this.locale, { maximumFractionDigits: 0 }).format(value);
   }
 
   /** A fraction as a whole percentage ("50%", "50 %"). */

@@ -8,7 +8,7 @@ import { formatMoney } from '../../shared/labs/money-format';
 import { labHours } from '../lab/lab-format';
 import { formatAge, type SortKey, type SortOrder } from './cohort-table-model';
 import { useActivityText } from './activity-text';
-import { useRowWindow } from './use-row-window';
+import { rowIndexOf, useRowWindow } from './use-row-window';
 
 /** passed/total of the last progress-check run; "—" before any. */
 function scoreText(lab: CohortLab): string {
@@ -162,26 +162,22 @@ export function CohortTable(props: {
   const scroller = useRef<HTMLDivElement>(null);
   const view = useRowWindow(props.rows.length, scroller);
   const { rows, selected, onSelect, onOpen } = props;
-  const toggle = (ids: readonly string[], on: boolean): void => {
-    const next = new Set(selected);
-    for (const id of ids)
-      if (on) next.add(id);
-      else next.delete(id);
-    onSelect(next);
-  };
-  const toggleOne = useCallback(
-    (id: string, on: boolean) => {
+  const toggle = useCallback(
+    (ids: readonly string[], on: boolean) => {
       const next = new Set(selected);
-      if (on) next.add(id);
-      else next.delete(id);
+      for (const id of ids)
+        if (on) next.add(id);
+        else next.delete(id);
       onSelect(next);
     },
     [selected, onSelect],
   );
+  const toggleOne = useCallback((id: string, on: boolean) => toggle([id], on), [toggle]);
   const onKeyDown = (event: KeyboardEvent<HTMLElement>): void => {
     // On a focused row itself: Enter opens its detail, Space selects it (inside a cell, the control's own keys).
-    const row = event.target instanceof HTMLElement && event.target.matches('tr[aria-rowindex]') ? event.target : undefined;
-    const lab = row ? rows[Number(row.getAttribute('aria-rowindex')) - 2] : undefined;
+    const onRow = event.target instanceof HTMLElement && event.target.matches('tr[aria-rowindex]');
+    const index = onRow ? rowIndexOf(event.target) : undefined;
+    const lab = index === undefined ? undefined : rows[index];
     if (lab && (event.key === 'Enter' || event.key === ' ')) {
       event.preventDefault();
       if (event.key === 'Enter') onOpen(lab);

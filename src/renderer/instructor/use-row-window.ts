@@ -23,8 +23,8 @@ export interface RowWindow {
   readonly onFocus: (event: { target: EventTarget }) => void;
 }
 
-/** The row index of the table row holding `target`: its aria-rowindex (1 is the header), or undefined. */
-function rowIndexOf(target: EventTarget): number | undefined {
+/** The 0-based row of the table row holding `target`, from its aria-rowindex (1 is the header), or undefined. */
+export function rowIndexOf(target: EventTarget): number | undefined {
   const row = target instanceof Element ? target.closest('tr[aria-rowindex]') : null;
   const index = Number(row?.getAttribute('aria-rowindex')) - 2;
   return Number.isInteger(index) && index >= 0 ? index : undefined;

@@ -1,3 +1,4 @@
+import { numberFormat } from '../../shared/i18n/number-format';
 import { formatMoney } from '../../shared/labs/money-format';
 import { translator } from '../i18n/translator';
 
@@ -6,15 +7,8 @@ import { translator } from '../i18n/translator';
  * translator's); the instructor's screens use them too. The CLI writes its own through its CliText.
  */
 
-type Digits = Pick<Intl.NumberFormatOptions, 'minimumFractionDigits' | 'maximumFractionDigits'>;
-/** Formatters kept by language and digits: building one costs far more than formatting (a dashboard row formats several). */
-const numberFormats = new Map<string, Intl.NumberFormat>();
-
-function number(value: number, digits: Digits): string {
-  const key = `${translator.language}:${digits.minimumFractionDigits ?? ''}:${digits.maximumFractionDigits ?? ''}`;
-  let format = numberFormats.get(key);
-  if (!format) numberFormats.set(key, (format = new Intl.NumberFormat(translator.language, digits)));
-  return format.format(value);
+function number(value: number, digits: Pick<Intl.NumberFormatOptions, 'minimumFractionDigits' | 'maximumFractionDigits'>): string {
+  return numberFormat(translator.language, digits).format(value);
 }
 
 /** "6.5", "10": hours with at most one decimal. */
