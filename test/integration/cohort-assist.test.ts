@@ -111,6 +111,7 @@ describeWithSandbox('assisting a learner: read-write shell, marker, the learnerâ
 
   const checks = () => ({
     manifest: () => manifest,
+    findManifest: () => manifest,
     courseDir: () => join(home, 'course'),
     pins: new HostKeyPins(db, systemClock),
     logger: silentLogger,

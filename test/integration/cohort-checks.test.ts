@@ -113,6 +113,7 @@ describeWithSandbox('cohort: progress checks, read-only terminal and enrolment a
     db = openDatabase({ path: join(home, 'app.db') });
     deps = {
       manifest: () => CourseManifestSchema.parse(JSON.parse(readFileSync(join(courseDir, 'course.yaml'), 'utf8'))),
+      findManifest: () => deps.manifest(course),
       courseDir: () => courseDir,
       pins: new HostKeyPins(db, systemClock),
       logger: silentLogger,

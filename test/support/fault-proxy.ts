@@ -46,6 +46,9 @@ interface ActiveRule extends FaultRule {
 
 export class FaultProxy {
   readonly log: ProxiedRequest[] = [];
+  /** The most requests the proxy handled at once (from arrival until answered, reset or left hanging) since it started or was cleared. */
+  peakInFlight = 0;
+  private inFlight = 0;
   private readonly rules: ActiveRule[] = [];
   private readonly sockets = new Set<Socket>();
   private readonly upstream: URL;
@@ -61,7 +64,10 @@ export class FaultProxy {
   static async start(upstream: string): Promise<FaultProxy> {
     const server = createServer();
     const proxy = new FaultProxy(server, upstream);
-    server.on('request', (req, res) => void proxy.handle(req, res));
+    server.on('request', (req, res) => {
+      proxy.peakInFlight = Math.max(proxy.peakInFlight, ++proxy.inFlight);
+      void proxy.handle(req, res).finally(() => proxy.inFlight--);
+    });
     server.on('connection', (socket) => {
       proxy.sockets.add(socket);
       socket.on('close', () => proxy.sockets.delete(socket));
@@ -94,6 +100,7 @@ export class FaultProxy {
   clear(): void {
     this.rules.length = 0;
     this.log.length = 0;
+    this.peakInFlight = this.inFlight;
   }
 
   /** Requests seen matching method and path. */

@@ -14,6 +14,8 @@ import { targetFromOutputs } from './cohort-connections';
 export interface CohortCheckDeps {
   /** The course as in the instructor's library (its checks are scripts of the bundle). */
   readonly manifest: (courseId: string) => CourseManifest;
+  /** The same, or undefined when the course is not in the library (a listing asks this of every course). */
+  readonly findManifest: (courseId: string) => CourseManifest | undefined;
   readonly courseDir: (courseId: string) => string;
   readonly pins: HostKeyPins;
   readonly logger?: Logger;
@@ -21,7 +23,7 @@ export interface CohortCheckDeps {
 }
 
 export function cohortCheckDeps(options: {
-  courses: { manifest(id: string): CourseManifest; courseDir(id: string): string };
+  courses: { manifest(id: string): CourseManifest; findManifest(id: string): CourseManifest | undefined; courseDir(id: string): string };
   db: Db;
   clock: Clock;
   logger?: Logger;
@@ -37,6 +39,7 @@ export function cohortCheckDeps(options: {
         );
       }
     },
+    findManifest: (id) => options.courses.findManifest(id),
     courseDir: (id) => options.courses.courseDir(id),
     pins: new HostKeyPins(options.db, options.clock),
     logger: options.logger,

@@ -82,4 +82,30 @@ describe('the running-labs chart', () => {
     expect(series.at(-1)!.running).toBe(totals.running);
     expect(series.every((p) => p.running <= 1)).toBe(true);
   });
+
+  it('counts a lab at each hour it was up: not before it was made, not while suspended, again once resumed', () => {
+    const now = Date.parse('2026-11-02T12:30:00Z');
+    const labs = [
+      lab('resumed', [
+        ['2026-11-02T05:10:00Z', 'CREATE_IN_PROGRESS'],
+        ['2026-11-02T05:11:00Z', 'CREATE_COMPLETE'],
+        ['2026-11-02T07:00:00Z', 'SUSPEND_COMPLETE'],
+        ['2026-11-02T09:59:00Z', 'RESUME_IN_PROGRESS'],
+        ['2026-11-02T10:00:00Z', 'RESUME_COMPLETE'],
+      ]),
+      lab('since-yesterday', [['2026-11-01T00:05:00Z', 'CREATE_COMPLETE']]),
+    ];
+    const series = runningSeries(labs, now);
+    expect(series).toHaveLength(7 * 24 + 1);
+    const runningAt = (iso: string) => series.find((p) => p.at === new Date(iso).toISOString())?.running;
+    expect(runningAt('2026-11-01T00:00:00Z')).toBe(0);
+    expect(runningAt('2026-11-01T01:00:00Z')).toBe(1);
+    expect(runningAt('2026-11-02T05:00:00Z')).toBe(1);
+    expect(runningAt('2026-11-02T06:00:00Z')).toBe(2);
+    expect(runningAt('2026-11-02T07:00:00Z')).toBe(1);
+    expect(runningAt('2026-11-02T09:00:00Z')).toBe(1);
+    expect(runningAt('2026-11-02T10:00:00Z')).toBe(2);
+    expect(runningAt('2026-11-02T12:00:00Z')).toBe(2);
+    expect(series[0]!.at).toBe('2026-10-26T13:00:00.000Z');
+  });
 });

@@ -1,5 +1,5 @@
 import type { StackSummary } from '../../shared/openstack/stack';
-import { mapBounded } from '../courses/bounded-parallel';
+import { boundedRunner } from '../courses/bounded-parallel';
 import type { HeatClient } from '../openstack/heat/heat-client';
 import { parseLabTags } from '../labs/lab-identity';
 import type { CohortProject } from './cohort-projects';
@@ -27,8 +27,10 @@ export interface ScanResult {
   readonly problems: { project: string; message: string }[];
 }
 
+// One collator for the whole sort: localeCompare builds one on each call (15 ms per 1,000 names against 1 ms).
+const nameOrder = new Intl.Collator();
 const byProjectAndName = (a: FoundLab, b: FoundLab): number =>
-  a.project.name.localeCompare(b.project.name) || a.summary.name.localeCompare(b.summary.name);
+  nameOrder.compare(a.project.name, b.project.name) || nameOrder.compare(a.summary.name, b.summary.name);
 
 /** Who the instructor reads: the learner's Keystone user name (the stack's creator), else their project. */
 export function learnerOf(lab: Pick<FoundLab, 'summary' | 'project'>): string {
@@ -45,11 +47,15 @@ function courseVersionOf(tags: readonly string[]): string | undefined {
 }
 
 /**
- * Lists a course's labs in every project, `concurrency` projects (then stacks, for events) at a
- * time; events come from `cache` while a stack has not changed since they were read, and only the
- * newer ones from Heat once it may have (stack-event-cache.ts); `onListed` hears of the labs before
- * their events are read. A project that cannot be read is
- * reported, not fatal: one broken learner project must not hide the rest of the cohort.
+ * Lists a course's labs in every project and reads each lab's events, with at most `concurrency`
+ * requests (a project's token and listing, or a lab's events) in flight at once. A project's labs
+ * have their events read as soon as that project is listed, not once the slowest project is: the
+ * one Heat behind them is kept busy, not left waiting at a barrier. Projects are handed to the
+ * bound first, so every project is listed before the events of most labs are asked for. Events
+ * come from `cache` while a stack has not changed since they were read, and only the newer ones from
+ * Heat once it may have (stack-event-cache.ts); `onListed` hears of the labs once every project
+ * is listed, before their events are all read. A project that cannot be read is reported, not
+ * fatal: one broken learner project must not hide the rest of the cohort.
  */
 export async function scanCohort(
   clients: ProjectClients,
@@ -66,38 +72,60 @@ export async function scanCohort(
   },
 ): Promise<ScanResult> {
   const problems: ScanResult['problems'] = [];
-  const perProject = await mapBounded(projects, options.concurrency, async (project) => {
-    try {
-      const heat = await clients.heatFor(project);
-      const stacks = await heat.listAll({ tags: courseTags(courseId) }, options.signal);
-      const labs: FoundLab[] = [];
-      for (const summary of stacks) {
-        const identity = parseLabTags(summary.tags);
-        if (!identity || identity.courseId !== courseId || summary.status === 'DELETE_COMPLETE') continue;
-        labs.push({ project, heat, summary, identity: { ...identity, courseVersion: courseVersionOf(summary.tags) } });
-      }
-      return labs;
-    } catch (error) {
-      problems.push({ project: project.name, message: (error as Error).message });
-      return [];
-    }
-  });
-  let labs = perProject.flat().sort(byProjectAndName);
-  if (options.events) {
-    options.onListed?.(labs, [...problems]);
-    labs = await mapBounded(labs, options.concurrency, async (lab) => {
+  const run = boundedRunner(options.concurrency);
+  const withEvents = new Map<string, Promise<FoundLab>>();
+  const perProject = await Promise.all(
+    projects.map(async (project) => {
+      let labs: FoundLab[];
       try {
-        const events = await labEvents(lab, options.cache, options.signal);
-        const rates = options.rates?.rates.flavors ? options.rates : undefined;
-        const rate = rates ? await labRateOf(rates, lab.heat, { name: lab.summary.name, id: lab.summary.id }, options.signal) : undefined;
-        return { ...lab, timeline: timelineOf(events, lab.summary.createdAt), ...(rate ? { rate } : {}) };
+        labs = await run(() => projectLabs(clients, project, courseId, options.signal));
       } catch (error) {
-        problems.push({ project: lab.project.name, message: `events of ${lab.summary.name}: ${(error as Error).message}` });
-        return lab;
+        problems.push({ project: project.name, message: (error as Error).message });
+        return [];
       }
-    });
+      if (options.events)
+        for (const lab of labs)
+          withEvents.set(
+            lab.summary.id,
+            run(() => withTimeline(lab, options, problems)),
+          );
+      return labs;
+    }),
+  );
+  const labs = perProject.flat().sort(byProjectAndName);
+  if (!options.events) return { labs, problems };
+  options.onListed?.(labs, [...problems]);
+  return { labs: await Promise.all(labs.map((lab) => withEvents.get(lab.summary.id) ?? lab)), problems };
+}
+
+/** The course's labs in one project (its stacks tagged for the course, deleted ones left out). */
+async function projectLabs(clients: ProjectClients, project: CohortProject, courseId: string, signal?: AbortSignal): Promise<FoundLab[]> {
+  const heat = await clients.heatFor(project);
+  const stacks = await heat.listAll({ tags: courseTags(courseId) }, signal);
+  const labs: FoundLab[] = [];
+  for (const summary of stacks) {
+    const identity = parseLabTags(summary.tags);
+    if (!identity || identity.courseId !== courseId || summary.status === 'DELETE_COMPLETE') continue;
+    labs.push({ project, heat, summary, identity: { ...identity, courseVersion: courseVersionOf(summary.tags) } });
   }
-  return { labs, problems };
+  return labs;
+}
+
+/** The lab with what its events tell (and its rate); as it was, with a problem told, when they cannot be read. */
+async function withTimeline(
+  lab: FoundLab,
+  options: { cache?: StackEventCache; rates?: FoundRates; signal?: AbortSignal },
+  problems: ScanResult['problems'],
+): Promise<FoundLab> {
+  try {
+    const events = await labEvents(lab, options.cache, options.signal);
+    const rates = options.rates?.rates.flavors ? options.rates : undefined;
+    const rate = rates ? await labRateOf(rates, lab.heat, { name: lab.summary.name, id: lab.summary.id }, options.signal) : undefined;
+    return { ...lab, timeline: timelineOf(events, lab.summary.createdAt), ...(rate ? { rate } : {}) };
+  } catch (error) {
+    problems.push({ project: lab.project.name, message: `events of ${lab.summary.name}: ${(error as Error).message}` });
+    return lab;
+  }
 }
 
 /** A lab's stack-level events: those kept in `cache` and, unless they are surely all, Heat's newer ones. */

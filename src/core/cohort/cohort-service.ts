@@ -17,7 +17,6 @@ import { MemoryStackEventCache, type StackEventCache } from './stack-event-cache
 import { stackLevelEvents } from '../labs/stack-events';
 import { ratesFor, type FoundRates } from '../labs/lab-cost';
 import { parseLabTags } from '../labs/lab-identity';
-import type { CourseManifest } from '../../shared/course/course-manifest';
 import type { ActivityInterval } from '../../shared/labs/lab-activity';
 import { labActivities } from './cohort-activity';
 import { readLearnerNames, withLearnerName, type LearnerNames } from './learner-names';
@@ -102,12 +101,8 @@ export class CohortService {
 
   /** The lab rates of a course on this cloud: the course's own for it (when the course is in the library), else the cloud's. */
   ratesOf(courseId: string): FoundRates | undefined {
-    let manifest: CourseManifest | undefined;
-    try {
-      manifest = this.options.checks?.manifest(courseId);
-    } catch {
-      manifest = undefined; // not in the instructor's library: the cloud's rates apply
-    }
+    // Not in the instructor's library: the cloud's rates apply.
+    const manifest = this.options.checks?.findManifest(courseId);
     return ratesFor(manifest, this.cloudName, this.options.connection.cloud.labConsole.rates);
   }
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { mapBounded } from './bounded-parallel';
+import { boundedRunner, mapBounded } from './bounded-parallel';
 
 describe('mapBounded', () => {
   it('keeps order and never runs more than the limit at once', async () => {
@@ -25,5 +25,35 @@ describe('mapBounded', () => {
     });
     await expect(result).rejects.toThrow('boom');
     expect(finished).toEqual([2]);
+  });
+});
+
+describe('boundedRunner', () => {
+  it('never runs more than the limit at once, work added late included, and starts work in the order handed', async () => {
+    const run = boundedRunner(2);
+    let running = 0;
+    let peak = 0;
+    const started: string[] = [];
+    const task = (name: string, ms: number) =>
+      run(async () => {
+        started.push(name);
+        running++;
+        peak = Math.max(peak, running);
+        await new Promise((r) => setTimeout(r, ms));
+        running--;
+      });
+    // a's follow-up work is handed in while b and c still wait or run.
+    await Promise.all([task('a', 5).then(() => Promise.all([task('a1', 1), task('a2', 1)])), task('b', 20), task('c', 1)]);
+    expect(peak).toBe(2);
+    expect(started.slice(0, 3)).toEqual(['a', 'b', 'c']);
+    expect(started.sort()).toEqual(['a', 'a1', 'a2', 'b', 'c']);
+  });
+
+  it('frees the slot of failed work, and the failure settles only its own call', async () => {
+    const run = boundedRunner(1);
+    const failed = run(() => Promise.reject(new Error('boom')));
+    const next = run(async () => 'next');
+    await expect(failed).rejects.toThrow('boom');
+    await expect(next).resolves.toBe('next');
   });
 });

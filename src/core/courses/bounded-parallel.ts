@@ -23,3 +23,29 @@ export async function mapBounded<T, R>(items: readonly T[], limit: number, work:
   if (firstError) throw firstError.error;
   return results;
 }
+
+/** Runs the work handed to it with at most a fixed number in flight (see boundedRunner). */
+export type BoundedRunner = <R>(work: () => Promise<R>) => Promise<R>;
+
+/**
+ * A runner that starts the work handed to it in the order it was handed, at most `limit` at once;
+ * unlike mapBounded, work may be added while earlier work runs (a listing adds each project's
+ * event reads as soon as that project is listed). A failure only settles its own call.
+ */
+export function boundedRunner(limit: number): BoundedRunner {
+  let running = 0;
+  const waiting: (() => void)[] = [];
+  const release = (): void => {
+    running--;
+    waiting.shift()?.();
+  };
+  return async <R>(work: () => Promise<R>): Promise<R> => {
+    if (running >= limit) await new Promise<void>((resolve) => waiting.push(resolve));
+    running++;
+    try {
+      return await work();
+    } finally {
+      release();
+    }
+  };
+}

@@ -166,6 +166,11 @@ export class CourseLibrary {
     return this.requireRecord(id).manifest;
   }
 
+  /** The course's manifest, or undefined when it is not in the library (no error built and thrown). */
+  findManifest(id: string): CourseManifest | undefined {
+    return this.store.get(id)?.manifest;
+  }
+
   /** The folder holding the course's files (template, scripts, steps). */
   courseDir(id: string): string {
     return join(this.dir, id);
