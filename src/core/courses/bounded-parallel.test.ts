@@ -49,6 +49,27 @@ describe('boundedRunner', () => {
     expect(started.sort()).toEqual(['a', 'a1', 'a2', 'b', 'c']);
   });
 
+  it('passes a freed slot to the work waiting for it, not to work handed in before that work wakes', async () => {
+    const run = boundedRunner(1);
+    let running = 0;
+    let peak = 0;
+    const tracked = () =>
+      run(async () => {
+        running++;
+        peak = Math.max(peak, running);
+        await new Promise((r) => setTimeout(r, 1));
+        running--;
+      });
+    let finishFirst!: () => void;
+    const first = run(() => new Promise<void>((resolve) => (finishFirst = resolve)));
+    const waiting = tracked();
+    finishFirst();
+    // Handed in after the first work ends but before the waiting work's turn comes round.
+    const late = Promise.resolve().then(tracked);
+    await Promise.all([first, waiting, late]);
+    expect(peak).toBe(1);
+  });
+
   it('frees the slot of failed work, and the failure settles only its own call', async () => {
     const run = boundedRunner(1);
     const failed = run(() => Promise.reject(new Error('boom')));

@@ -35,13 +35,16 @@ export type BoundedRunner = <R>(work: () => Promise<R>) => Promise<R>;
 export function boundedRunner(limit: number): BoundedRunner {
   let running = 0;
   const waiting: (() => void)[] = [];
+  // A freed slot passes straight to the longest-waiting work: were it counted free until that work
+  // woke, work handed in meanwhile would take it too and the bound would be exceeded.
   const release = (): void => {
-    running--;
-    waiting.shift()?.();
+    const next = waiting.shift();
+    if (next) next();
+    else running--;
   };
   return async <R>(work: () => Promise<R>): Promise<R> => {
     if (running >= limit) await new Promise<void>((resolve) => waiting.push(resolve));
-    running++;
+    else running++;
     try {
       return await work();
     } finally {
