@@ -41,6 +41,7 @@ export default defineConfig({
         extends: true,
         test: {
           name: 'app',
+          setupFiles: ['test/support/temp-cleanup.ts'],
           include: ['test/browser/**/*.test.ts', 'test/build/**/*.test.ts'],
           testTimeout: 60_000,
           hookTimeout: 60_000,
@@ -51,6 +52,7 @@ export default defineConfig({
         extends: true,
         test: {
           name: 'integration',
+          setupFiles: ['test/support/temp-cleanup.ts'],
           include: ['test/integration/**/*.test.ts'],
           globalSetup: ['test/setup/sandbox-global.ts'],
           testTimeout: 120_000,
@@ -71,6 +73,7 @@ export default defineConfig({
         extends: true,
         test: {
           name: 'e2e',
+          setupFiles: ['test/support/temp-cleanup.ts'],
           include: ['test/e2e/**/*.test.ts'],
           globalSetup: ['test/setup/sandbox-global.ts'],
           testTimeout: 120_000,

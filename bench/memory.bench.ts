@@ -22,7 +22,7 @@ const bench: Bench = {
     const full = context.size === 'full';
     const bytes = (full ? 50 : 2) * 1_000_000;
     // Pauses that let serve's memory settle for a reading worth comparing; the tiny size compares nothing.
-    const settleMs = full ? { idle: 3000, quiet: 2000, after: 5000 } : { idle: 500, quiet: 500, after: 500 };
+    const settleMs = full ? { idle: 3000, quiet: 2000, after: 5000 } : { idle: 0, quiet: 500, after: 0 };
     const rig = await TerminalRig.start('bench-memory');
     try {
       await settle(settleMs.idle);

@@ -40,23 +40,33 @@ export class TerminalRig {
       () => dir,
       () => env,
     );
-    await cliOk('course', 'import', benchCourse(dir, course));
-    await cliOk('lab', 'launch', course, '--wait');
-    const status = JSON.parse(await cliOk('--json', 'lab', 'status', course)) as { lab: { stackId: string; stackName: string } };
-    const { sshPort } = await findLab(state, status.lab.stackId);
-    const { memoryProbe } = await benchTools();
-    const memoryFile = join(dir, 'memory.json');
-    const serve = await startServe(dir, { ...env, LAB_BENCH_MEMORY_FILE: memoryFile }, ['--expose-gc', '--import', memoryProbe]);
-    const browser = await launchChromium();
-    const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
-    const stack = { id: status.lab.stackId, name: status.lab.stackName };
-    const rig = new TerminalRig(dir, cli, course, serve, browser, page, sshPort, memoryFile, stack);
-    await page.goto(serve.url);
-    await page.goto(`http://127.0.0.1:${serve.port}/#/lab/${course}`);
-    await page.getByRole('tab', { name: 'Terminal' }).click();
-    const terminal = page.locator('.terminal-view:not([hidden])');
-    await terminal.getByRole('status').filter({ hasText: 'Connected' }).waitFor({ timeout: 60_000 });
-    return rig;
+    // Chromium starts while the CLI imports the course and launches its lab: neither waits on the other.
+    const browserStarting = launchChromium();
+    let serve: ServeProcess | undefined;
+    try {
+      await cliOk('course', 'import', benchCourse(dir, course));
+      await cliOk('lab', 'launch', course, '--wait');
+      const status = JSON.parse(await cliOk('--json', 'lab', 'status', course)) as { lab: { stackId: string; stackName: string } };
+      const { sshPort } = await findLab(state, status.lab.stackId);
+      const { memoryProbe } = await benchTools();
+      const memoryFile = join(dir, 'memory.json');
+      serve = await startServe(dir, { ...env, LAB_BENCH_MEMORY_FILE: memoryFile }, ['--expose-gc', '--import', memoryProbe]);
+      const browser = await browserStarting;
+      const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+      const stack = { id: status.lab.stackId, name: status.lab.stackName };
+      const rig = new TerminalRig(dir, cli, course, serve, browser, page, sshPort, memoryFile, stack);
+      await page.goto(`${serve.url}#/lab/${course}`);
+      await page.getByRole('tab', { name: 'Terminal' }).click();
+      const terminal = page.locator('.terminal-view:not([hidden])');
+      await terminal.getByRole('status').filter({ hasText: 'Connected' }).waitFor({ timeout: 60_000 });
+      return rig;
+    } catch (error) {
+      await browserStarting.then((browser) => browser.close()).catch(() => undefined);
+      await cli('lab', 'delete', course, '--wait').catch(() => undefined);
+      await serve?.stop();
+      rmSync(dir, { recursive: true, force: true });
+      throw error;
+    }
   }
 
   /** Types a command line into the terminal. */
@@ -113,9 +123,8 @@ export class TerminalRig {
   }
 
   async stop(log: (line: string) => void): Promise<void> {
-    await this.browser.close();
     // Deleted while serve runs: stopping it first would queue a suspend (quitting suspends running labs).
-    const deleted = await this.cli('lab', 'delete', this.course, '--wait');
+    const [deleted] = await Promise.all([this.cli('lab', 'delete', this.course, '--wait'), this.browser.close()]);
     if (deleted.code !== 0) log(`could not delete the bench lab: ${deleted.stderr}`);
     await this.serve.stop();
     rmSync(this.dir, { recursive: true, force: true });

@@ -1,19 +1,19 @@
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect, it } from 'vitest';
 import { describeWithSandbox } from '../sandbox/vitest-sandbox';
 import { sampleCourseVariant } from '../support/course-bundles';
 import { CLI } from '../support/serve-process';
+import { testFolder } from '../support/temp-home';
 import { writeLabClouds } from '../support/lab-harness';
 import { SAMPLE_COURSE_DIR } from '../support/course-bundles';
 
 describeWithSandbox('course validate with a cloud runs Heat template-validate', (sandbox) => {
   function validate(dir: string) {
-    const cloudsDir = mkdtempSync(join(tmpdir(), 'lc-validate-'));
+    const cloudsDir = testFolder('lc-validate-');
     const env = writeLabClouds(sandbox(), cloudsDir, [{ name: 'school', user: 'learner2' }]);
-    const home = mkdtempSync(join(tmpdir(), 'lc-validate-home-'));
+    const home = testFolder('lc-validate-home-');
     return spawnSync(process.execPath, [CLI, '--home', home, '--os-cloud', 'school', 'course', 'validate', dir], {
       encoding: 'utf8',
       env: { ...process.env, ...env },

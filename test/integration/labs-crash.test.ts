@@ -109,7 +109,8 @@ describeWithSandbox('lab jobs survive kill -9 at every step', (sandbox) => {
   });
 
   it('converges after a real SIGKILL in the middle of a slow create', { timeout: 300_000 }, async () => {
-    const yaml = readFileSync(join(SAMPLE_COURSE, 'course.yaml'), 'utf8').replace('wait_secs: 0', 'wait_secs: 15');
+    // Long enough to be still in progress when the kill is seen in Heat, with seconds to spare on a busy machine.
+    const yaml = readFileSync(join(SAMPLE_COURSE, 'course.yaml'), 'utf8').replace('wait_secs: 0', 'wait_secs: 10');
     const slow = sampleCourseVariant(join(dir, 'slow'), { 'course.yaml': yaml });
     const first = child('lab.launch', slow);
     await first.line((l) => l.event === 'progress' && String(l.message).includes('provisioning: CREATE_IN_PROGRESS'), 120_000);

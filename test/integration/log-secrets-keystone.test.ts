@@ -2,8 +2,7 @@
  * Logs against the sandbox's Keystone: a login's password, application-credential secret and the
  * tokens Keystone mints never reach a log line, whatever key they are logged under.
  */
-import { mkdtempSync, readFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { RotatingFileLog } from '../../src/core/log/file-logger';
@@ -11,6 +10,7 @@ import type { OpenStackConnection } from '../../src/core/openstack/openstack-cli
 import { connect } from '../../src/core/openstack/openstack-client';
 import type { SandboxState } from '../sandbox/state';
 import { describeWithSandbox } from '../sandbox/vitest-sandbox';
+import { testFolder } from '../support/temp-home';
 import { sandboxCloud } from './openstack-sandbox';
 
 describeWithSandbox('secrets of a Keystone login stay out of the logs', (sandbox) => {
@@ -36,7 +36,7 @@ describeWithSandbox('secrets of a Keystone login stay out of the logs', (sandbox
       secrets.push((await connection.keystone.token()).value);
     }
 
-    const dir = mkdtempSync(join(tmpdir(), 'lc-log-'));
+    const dir = testFolder('lc-log-');
     const logger = new RotatingFileLog({ dir, name: 'cli' }).logger();
     for (const secret of secrets) {
       logger.warn(`request failed: ${secret}`, {

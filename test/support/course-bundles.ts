@@ -1,4 +1,4 @@
-import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { create as createTar } from 'tar';
@@ -6,9 +6,27 @@ import { REPO_ROOT } from './serve-process';
 
 export const SAMPLE_COURSE_DIR = join(REPO_ROOT, 'assets', 'sample-course');
 
+const madeFolders: string[] = [];
+
+/** A temporary folder that removeCourseCopies removes. */
+function madeFolder(prefix: string): string {
+  const dir = mkdtempSync(join(tmpdir(), prefix));
+  madeFolders.push(dir);
+  return dir;
+}
+
+/**
+ * Removes every folder the helpers here made so far. test/support/temp-cleanup.ts, a setup file of
+ * the projects that use them, calls it after each test file: the helpers are mostly called in a
+ * beforeAll, where no per-test cleanup exists.
+ */
+export function removeCourseCopies(): void {
+  for (const dir of madeFolders.splice(0)) rmSync(dir, { recursive: true, force: true });
+}
+
 /** A copy of the sample course with some files replaced, for tests that need a variant. */
 export function sampleCourseVariant(changes: Record<string, string>): string {
-  const dir = join(mkdtempSync(join(tmpdir(), 'lc-course-')), 'course');
+  const dir = join(madeFolder('lc-course-'), 'course');
   cpSync(SAMPLE_COURSE_DIR, dir, { recursive: true });
   for (const [path, text] of Object.entries(changes)) writeFileSync(join(dir, path), text);
   return dir;
@@ -33,7 +51,7 @@ export function vncSampleCourse(id: string): string {
 
 /** Packs a course folder the way an author ships it: a .tar.gz with course.yaml at its root. */
 export async function packTarGz(dir: string, name = 'course.tar.gz'): Promise<string> {
-  const file = join(mkdtempSync(join(tmpdir(), 'lc-bundle-')), name);
+  const file = join(madeFolder('lc-bundle-'), name);
   await createTar({ gzip: true, file, cwd: dir, portable: true }, ['.']);
   return file;
 }

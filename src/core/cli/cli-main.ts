@@ -8,12 +8,15 @@ import { CliRunContext, type AppFactory, type GlobalOptions } from './cli-run-co
 import { CliText, type CliT } from './cli-text';
 import { localizeCommander } from './commander-text';
 import { resolveHome } from '../store/home';
+import type { Clock } from '../time/clock';
 
 export interface RunCliOptions {
   readonly streams?: CliStreams;
   readonly env?: NodeJS.ProcessEnv;
   /** How a long-running command (serve, jobs work --follow) waits for its end; tests pass their own. */
   readonly waitForStop?: (stop: () => Promise<void>) => Promise<void>;
+  /** The clock the app's waits run on (retry backoff, job polls); tests pass a faster one. */
+  readonly clock?: Clock;
 }
 
 /** Resolves on SIGINT/SIGTERM after running `stop`. */
@@ -132,7 +135,7 @@ export async function runCli(argv: readonly string[], options: RunCliOptions = {
   let context: CliRunContext | undefined;
   // Commands ask for the context only when they run, after commander has parsed the global options.
   const getContext = (): CliRunContext => {
-    context ??= new CliRunContext(program.opts<GlobalOptions>(), streams, env, appFactory, text);
+    context ??= new CliRunContext(program.opts<GlobalOptions>(), streams, env, appFactory, text, options.clock);
     return context;
   };
   const { program, appFactory } = await buildProgram(getContext, options, text, invokedCommand(globalProgram(text), argv));

@@ -1,6 +1,7 @@
 import type { AppContext, AppContextOptions } from '../app/app-context';
 import { resolveHome } from '../store/home';
 import type { Logger } from '../log/logger';
+import type { Clock } from '../time/clock';
 import type { SettingsStore } from '../settings/settings-store';
 import type { SecretStore } from '../store/secret-store';
 import { CliOutput, type CliStreams } from './cli-output';
@@ -42,6 +43,8 @@ export class CliRunContext {
     private readonly createApp?: AppFactory,
     /** The run's language; English when a test builds a context itself. */
     readonly text: CliText = new CliText('en'),
+    /** The app's clock when not the system's (a test's). */
+    private readonly clock?: Clock,
   ) {
     this.out = new CliOutput(Boolean(globals.json), streams, text);
     this.homeDir = resolveHome(globals.home, env);
@@ -68,7 +71,7 @@ export class CliRunContext {
    */
   app(logName = 'cli', mode: 'cli' | 'browser' = 'cli'): AppContext {
     if (!this.createApp) throw new Error(this.text.t('program.loadedWithoutApp'));
-    this.appContext ??= this.createApp({ home: this.homeDir, mode, logName, echoLog: this.echoLog });
+    this.appContext ??= this.createApp({ home: this.homeDir, mode, logName, echoLog: this.echoLog, clock: this.clock });
     return this.appContext;
   }
 

@@ -1,7 +1,7 @@
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { CourseManifestSchema } from '../../shared/course/course-manifest';
 import type { LabNotice } from '../../shared/labs';
 import { systemClock } from '../time/clock';
@@ -38,6 +38,7 @@ const record = (patch: Partial<LabRecord> = {}): LabRecord =>
 const courseDir = mkdtempSync(join(tmpdir(), 'lc-hooked-'));
 mkdirSync(join(courseDir, 'hooks'));
 writeFileSync(join(courseDir, 'hooks', 'save.sh'), '#!/bin/sh\ntrue\n');
+afterAll(() => rmSync(courseDir, { recursive: true, force: true }));
 
 function hooks(open: LabSsh['open']) {
   const notices: LabNotice[] = [];

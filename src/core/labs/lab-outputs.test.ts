@@ -1,7 +1,7 @@
-import { mkdtempSync, readFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { testFolder } from '../../../test/support/temp-home';
 import { CourseManifestSchema } from '../../shared/course/course-manifest';
 import { RotatingFileLog } from '../log/file-logger';
 import { splitOutputs } from './lab-outputs';
@@ -20,7 +20,7 @@ describe('splitOutputs', () => {
     expect(plain).toEqual({ host: '10.0.0.5' });
     expect(secret).toEqual({ private_key: key, password: 'lab-Pa55-outputs' });
 
-    const dir = mkdtempSync(join(tmpdir(), 'lc-log-'));
+    const dir = testFolder('lc-log-');
     // Heat lists outputs as {output_key, output_value}: no key name gives the value away.
     new RotatingFileLog({ dir, name: 'cli' }).logger().info('stack outputs', {
       outputs: [

@@ -1,13 +1,13 @@
-import { mkdtempSync, readFileSync, readdirSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { testFolder } from '../../../test/support/temp-home';
 import { RotatingFileLog, recentLogLines } from './file-logger';
 import { SecretValues } from './secret-values';
 
 describe('RotatingFileLog', () => {
   it('rotates past maxBytes and keeps only N old files', () => {
-    const dir = mkdtempSync(join(tmpdir(), 'lc-log-'));
+    const dir = testFolder('lc-log-');
     const log = new RotatingFileLog({ dir, name: 'cli', maxBytes: 500, keep: 2 });
     const logger = log.logger();
     for (let i = 0; i < 60; i++) logger.info(`line ${i} ${'x'.repeat(40)}`);
@@ -16,7 +16,7 @@ describe('RotatingFileLog', () => {
   });
 
   it('never writes secrets from fields or message text', () => {
-    const dir = mkdtempSync(join(tmpdir(), 'lc-log-'));
+    const dir = testFolder('lc-log-');
     const logger = new RotatingFileLog({ dir, name: 'main' }).logger();
     logger.info('auth with password=hunter2 ok', { user: 'ann', password: 'hunter2', nested: { token: 'gAAAA' } });
     logger.warn('key -----BEGIN OPENSSH PRIVATE KEY-----\nabc\n-----END OPENSSH PRIVATE KEY----- used');
@@ -29,7 +29,7 @@ describe('RotatingFileLog', () => {
   });
 
   it('never writes a known secret value, and never throws on what it is given', () => {
-    const dir = mkdtempSync(join(tmpdir(), 'lc-log-'));
+    const dir = testFolder('lc-log-');
     const secrets = new SecretValues();
     secrets.add('hunter2-XYZ');
     const logger = new RotatingFileLog({ dir, name: 'main', secrets }).logger();

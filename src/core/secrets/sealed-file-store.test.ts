@@ -1,14 +1,14 @@
-import { mkdtempSync, readFileSync, statSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { testFolder } from '../../../test/support/temp-home';
 import { SecretUnavailableError } from '../store/secret-store';
 import { FileKeyCipher } from './file-key-cipher';
 import type { SecretCipher } from './secret-cipher';
 import { SealedFileSecretStore } from './sealed-file-store';
 
 function tempHome(): string {
-  return mkdtempSync(join(tmpdir(), 'lc-secrets-'));
+  return testFolder('lc-secrets-');
 }
 
 describe('SealedFileSecretStore', () => {

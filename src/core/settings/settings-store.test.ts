@@ -1,13 +1,13 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { tempHome } from '../../../test/support/temp-home';
+import { testHome } from '../../../test/support/temp-home';
 import { confBackend } from './conf-backend';
 import { SettingsFileError, SettingsStore, SettingsValidationError } from './settings-store';
 
 describe('SettingsStore over conf', () => {
   it('starts from defaults and writes config.json in the data folder', () => {
-    const home = tempHome();
+    const home = testHome();
     const store = new SettingsStore(confBackend(home.path));
     expect(store.get()).toEqual({ theme: 'system', stepsPaneRatio: 0.42, terminalFontSize: 14 });
     store.update({ theme: 'dark', defaultCloud: 'school' });
@@ -18,7 +18,7 @@ describe('SettingsStore over conf', () => {
   });
 
   it('refuses an invalid update naming the field, and changes nothing', () => {
-    const home = tempHome();
+    const home = testHome();
     const store = new SettingsStore(confBackend(home.path));
     expect(() => store.update({ terminalFontSize: 300 })).toThrow(SettingsValidationError);
     expect(() => store.update({ terminalFontSize: 300 })).toThrow(/terminalFontSize/);
@@ -27,7 +27,7 @@ describe('SettingsStore over conf', () => {
   });
 
   it('falls back to the default for a hand-edited bad value and says which', () => {
-    const home = tempHome();
+    const home = testHome();
     writeFileSync(join(home.path, 'config.json'), JSON.stringify({ theme: 'purple', terminalFontSize: 16 }));
     const warnings: string[] = [];
     const store = new SettingsStore(confBackend(home.path), (m) => warnings.push(m));
@@ -36,7 +36,7 @@ describe('SettingsStore over conf', () => {
   });
 
   it('names the file when config.json is not JSON, and leaves it untouched', () => {
-    const home = tempHome();
+    const home = testHome();
     const path = join(home.path, 'config.json');
     writeFileSync(path, '{ "theme": ');
     expect(() => confBackend(home.path)).toThrow(SettingsFileError);

@@ -1,12 +1,12 @@
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { tempHome } from '../../../test/support/temp-home';
+import { testHome } from '../../../test/support/temp-home';
 import { DatabaseVersionError, openDatabase } from './database';
 import { migrations } from './migrations';
 
 describe('openDatabase', () => {
   it('applies every migration once, in WAL mode', () => {
-    const home = tempHome();
+    const home = testHome();
     const path = join(home.path, 'lab-console.db');
     const db = openDatabase({ path });
     expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
@@ -19,7 +19,7 @@ describe('openDatabase', () => {
   });
 
   it('applies only the migrations a store has not seen', () => {
-    const home = tempHome();
+    const home = testHome();
     const path = join(home.path, 'db.sqlite');
     const first = [{ version: 1, name: 'a', sql: 'CREATE TABLE a (x INTEGER) STRICT;' }];
     openDatabase({ path, migrations: first }).close();
@@ -29,14 +29,14 @@ describe('openDatabase', () => {
   });
 
   it('refuses a store written by a newer version instead of damaging it', () => {
-    const home = tempHome();
+    const home = testHome();
     const path = join(home.path, 'db.sqlite');
     openDatabase({ path, migrations: [{ version: 7, name: 'future', sql: 'SELECT 1;' }] }).close();
     expect(() => openDatabase({ path, migrations: [{ version: 1, name: 'a', sql: 'SELECT 1;' }] })).toThrow(DatabaseVersionError);
   });
 
   it('rolls back a failing migration whole', () => {
-    const home = tempHome();
+    const home = testHome();
     const path = join(home.path, 'db.sqlite');
     const broken = [{ version: 1, name: 'half', sql: 'CREATE TABLE ok (x INTEGER); CREATE TABLE ok (x INTEGER);' }];
     expect(() => openDatabase({ path, migrations: broken })).toThrow();
@@ -47,7 +47,7 @@ describe('openDatabase', () => {
   });
 
   it('keeps the learner\'s progress when the progress table learns "solved" (migration 11)', () => {
-    const home = tempHome();
+    const home = testHome();
     const path = join(home.path, 'db.sqlite');
     const before = openDatabase({ path, migrations: migrations.filter((m) => m.version <= 10) });
     before.prepare("INSERT INTO courses VALUES ('c', '1.0.0', 'C', '', '[]', 1, '{}', 0)").run();
