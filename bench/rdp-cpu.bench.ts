@@ -134,7 +134,8 @@ const bench: Bench = {
     const missing = missingDesktopTools();
     await cliOk('course', 'import', benchCourse(dir, COURSE));
     await cliOk('lab', 'launch', COURSE, '--wait');
-    const serve = await startServe(dir, env);
+    // LAB_BENCH_SERVE_NODE_ARGS: options for serve's node, e.g. `--cpu-prof --cpu-prof-dir=DIR` to see where its share goes.
+    const serve = await startServe(dir, env, process.env.LAB_BENCH_SERVE_NODE_ARGS?.split(' ').filter(Boolean) ?? []);
     const chrome = await launchDetachableChromium({ width: 1920, height: 1100 });
     try {
       const status = JSON.parse(await cliOk('--json', 'lab', 'status', COURSE)) as { lab: { stackId: string } };
