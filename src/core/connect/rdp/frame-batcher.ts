@@ -3,8 +3,8 @@ import { DirtyRegion } from '../../../shared/rdp/dirty-region';
 import { FrameBufferPool } from './frame-buffer-pool';
 import { PendingBitmaps, type DrawableRect } from './pending-bitmaps';
 
-/** Forwarded bitmaps kept undecoded at most (besides their bytes): bounds the list and the time to catch up. */
-const MAX_UNDECODED_RECTS = 8192;
+/** Forwarded bitmaps kept undecoded at most (besides their bytes): each holds a view of a TLS record (≤ 16 KiB). */
+const MAX_UNDECODED_RECTS = 1024;
 
 /** One decoded rectangle: top-down RGBA, `width × height × 4` bytes. */
 export interface PaintRect extends FrameRect {
