@@ -12,8 +12,10 @@ import type { Bench, BenchContext, BenchResult } from './bench';
 import { scroll, startXfreerdp, XFREERDP_LIKE_OURS } from './rdp-scene';
 import { benchCourse } from './support/bench-course';
 import { launchDetachableChromium } from './support/detachable-chromium';
+import { COUNT_PAINTS, paintsBetween } from './support/page-paints';
 import { bytesReceivedFrom, chromiumProcesses, cpuOf } from './support/process-tree';
 import { median, round } from './support/stats';
+import { floorCpu, type PageWork } from './vnc-floor';
 
 /**
  * CPU for a scrolling remote terminal, the whole client on each side, same scene, same desktop:
@@ -81,26 +83,66 @@ interface Sample {
   /** CPU seconds per part, e.g. serve, renderer, gpu-process. */
   parts: Record<string, number>;
   bytes: number;
+  /** Bytes the page got from serve (ours only). */
+  pageBytes: number;
   lines: number;
+  /** When it ran, ms since the epoch. */
+  from: number;
+  to: number;
 }
 
-/** One sample: `seconds` of scrolling, the CPU of each part's processes and the bytes xrdp sent meanwhile. */
-async function sample(parts: () => Record<string, number[]>, rdpPort: number, tty: string, seconds: number): Promise<Sample> {
+/** One sample: `seconds` of scrolling, the CPU of each part's processes and the bytes xrdp (and serve, given its port) sent meanwhile. */
+async function sample(
+  parts: () => Record<string, number[]>,
+  rdpPort: number,
+  tty: string,
+  seconds: number,
+  servePort?: number,
+): Promise<Sample> {
   const pids = parts();
   const before = Object.fromEntries(Object.entries(pids).map(([k, v]) => [k, cpuOf(v)]));
   const bytesBefore = bytesReceivedFrom(rdpPort);
+  const pageBytesBefore = servePort === undefined ? 0 : bytesReceivedFrom(servePort);
+  const from = Date.now();
   const lines = await scroll([tty], seconds, LINES_PER_SECOND);
+  const to = Date.now();
   const used = Object.fromEntries(Object.entries(pids).map(([k, v]) => [k, cpuOf(v) - before[k]!]));
-  return { cpu: Object.values(used).reduce((a, b) => a + b, 0), parts: used, bytes: bytesReceivedFrom(rdpPort) - bytesBefore, lines };
+  const pageBytes = servePort === undefined ? 0 : bytesReceivedFrom(servePort) - pageBytesBefore;
+  return {
+    cpu: Object.values(used).reduce((a, b) => a + b, 0),
+    parts: used,
+    bytes: bytesReceivedFrom(rdpPort) - bytesBefore,
+    pageBytes,
+    lines,
+    from,
+    to,
+  };
+}
+
+/** What our page did over the samples, for the floor to repeat (vnc-floor.ts). */
+function pageWork(
+  samples: readonly Sample[],
+  canvas: { width: number; height: number },
+  paints: { count: number; width: number; height: number },
+): PageWork {
+  const seconds = samples.reduce((sum, s) => sum + (s.to - s.from) / 1000, 0);
+  const span = (samples.at(-1)!.to - samples[0]!.from) / 1000;
+  return {
+    canvas,
+    framesPerSecond: paints.count / span,
+    paint: { width: Math.max(1, Math.round(paints.width)), height: Math.max(1, Math.round(paints.height)) },
+    bytesPerSecond: samples.reduce((sum, s) => sum + s.pageBytes, 0) / seconds,
+  };
 }
 
 function summary(samples: readonly Sample[], seconds: number) {
   const share = median(samples.map((s) => (s.cpu / seconds) * 100));
+  const serveShare = samples[0]?.parts.serve === undefined ? undefined : median(samples.map((s) => (s.parts.serve! / seconds) * 100));
   const mib = median(samples.map((s) => s.bytes / 2 ** 20));
   const parts = Object.keys(samples[0]?.parts ?? {}).map(
     (k) => `${k} ${round(median(samples.map((s) => (s.parts[k]! / seconds) * 100)), 1)} %`,
   );
-  return { share, mib, parts };
+  return { share, serveShare, mib, parts };
 }
 
 /** What xfreerdp got from xrdp, from its TRACE log: client info flags and how many updates of each kind. */
@@ -134,7 +176,8 @@ const bench: Bench = {
     const missing = missingDesktopTools();
     await cliOk('course', 'import', benchCourse(dir, COURSE));
     await cliOk('lab', 'launch', COURSE, '--wait');
-    const serve = await startServe(dir, env);
+    // LAB_BENCH_SERVE_NODE_ARGS: options for serve's node, e.g. `--cpu-prof --cpu-prof-dir=DIR` to see where its share goes.
+    const serve = await startServe(dir, env, process.env.LAB_BENCH_SERVE_NODE_ARGS?.split(' ').filter(Boolean) ?? []);
     const chrome = await launchDetachableChromium({ width: 1920, height: 1100 });
     try {
       const status = JSON.parse(await cliOk('--json', 'lab', 'status', COURSE)) as { lab: { stackId: string } };
@@ -146,6 +189,7 @@ const bench: Bench = {
       await page.locator('.desktop-view').getByRole('status').filter({ hasText: 'Connected' }).waitFor({ timeout: 60_000 });
       const size = await desktopSize(page);
       const tty = await desktopTty(page);
+      await page.evaluate(COUNT_PAINTS);
       // Measured as a learner's browser runs: no DevTools session reporting every WebSocket frame.
       await chrome.detach();
       await settle(full ? 1500 : 500);
@@ -153,7 +197,7 @@ const bench: Bench = {
       const oursParts = () => ({ serve: [serve.child.pid!], ...Object.fromEntries(chromiumProcesses(process.pid)) });
       const ours: Sample[] = [];
       for (let i = -warmUps; i < rounds; i++) {
-        const s = await sample(oursParts, rdpPort, tty, seconds);
+        const s = await sample(oursParts, rdpPort, tty, seconds, serve.port);
         if (i >= 0) ours.push(s); // the first is a warm-up
       }
       const o = summary(ours, seconds);
@@ -174,6 +218,15 @@ const bench: Bench = {
 
       // Our session off the desktop (its tab closed), so xfreerdp takes over the same X session.
       const driven = await chrome.reattach();
+      const paints = (await driven.evaluate(paintsBetween(ours[0]!.from, ours.at(-1)!.to))) as {
+        count: number;
+        width: number;
+        height: number;
+      };
+      const work = pageWork(ours, size, paints);
+      context.log(
+        `our page: ${round(work.framesPerSecond, 1)} paints/s of ${work.paint.width}×${work.paint.height} on average, ${round(work.bytesPerSecond / 2 ** 20, 2)} MiB/s from serve`,
+      );
       await driven.getByRole('tab', { name: 'Desktop' }).focus();
       await driven.keyboard.press('Delete');
       for (let i = 0; i < 100 && bytesReceivedFrom(rdpPort) > 0; i++) await settle(100);
@@ -201,6 +254,17 @@ const bench: Bench = {
       }
       const p = summary(peer, seconds);
       context.log(`xfreerdp + Xvfb: ${round(p.share, 1)} % of a core [${p.parts.join(', ')}], ${round(p.mib, 2)} MiB from xrdp per sample`);
+      // The floor: Chromium alone receiving what our page got and painting as it did (vnc-floor.ts), no RDP, no app.
+      chrome.stop();
+      const floorSeconds = seconds * rounds;
+      const received = (await floorCpu(work, false, floorSeconds)) / floorSeconds;
+      const painted = (await floorCpu(work, true, floorSeconds)) / floorSeconds;
+      const floorShare = painted * 100;
+      const chromiumShare = o.share - (o.serveShare ?? 0);
+      context.log(
+        `floor, Chromium alone: receiving the same bytes ${round(received * 100, 1)} %, and painting as ours did ${round(floorShare, 1)} % of a core ` +
+          `(${round(floorShare / p.share, 2)} × the peer), against ours ${round(chromiumShare, 1)} % in Chromium and ${round(o.serveShare ?? 0, 1)} % in serve`,
+      );
       const cpuPerMiB = (s: typeof o) => (s.mib > 0 ? round((s.share * seconds) / 100 / s.mib, 3) : Number.NaN);
       results.push({
         metric: `CPU, scrolling remote terminal (${LINES_PER_SECOND} lines/s), ${size.width}×${size.height} 24 bpp: serve + Chromium, median of ${rounds}`,
@@ -211,6 +275,7 @@ const bench: Bench = {
           `ours ${o.parts.join(', ')}`,
           `MiB from xrdp per ${seconds} s: ours ${round(o.mib, 2)}, xfreerdp ${round(p.mib, 2)}`,
           `CPU-s per MiB: ours ${cpuPerMiB(o)}, xfreerdp ${cpuPerMiB(p)}`,
+          `floor, Chromium alone (a bare page receiving and painting as ours did, no app): ${round(floorShare, 1)} % = ${round(floorShare / p.share, 2)} × peer; ours without serve ${round(chromiumShare, 1)} % = ${round(chromiumShare / p.share, 2)} × peer`,
         ],
         target: '≤ 1.5 × peer',
         met: full ? o.share <= 1.5 * p.share : undefined,

@@ -12,6 +12,7 @@ import { scroll } from './rdp-scene';
 import { launchDetachableChromium, type DetachableChromium } from './support/detachable-chromium';
 import { bytesReceivedFrom, cpuSeconds } from './support/process-tree';
 import { startUpdateRequestRelay } from './support/update-request-relay';
+import { COUNT_PAINTS, paintsBetween } from './support/page-paints';
 import { floorCpu, type PageWork } from './vnc-floor';
 import { chromiumPids, missingVncPeer, processRole, processTree, startTightVncViewer } from './vnc-scene';
 
@@ -49,22 +50,6 @@ async function usage(pids: readonly number[], during: () => Promise<unknown>): P
   await during();
   return new Map(pids.map((pid) => [pid, Math.max(0, sum([pid]) - before.get(pid)!)]));
 }
-
-/** Notes when the page puts pixels on a canvas (noVNC's display paints the visible canvas so, once per frame shown). */
-const COUNT_PAINTS = `(() => {
-  const paints = (window.__labBenchPaints = []);
-  const put = CanvasRenderingContext2D.prototype.putImageData;
-  CanvasRenderingContext2D.prototype.putImageData = function (image, ...args) {
-    paints.push({ at: Date.now(), width: args[4] ?? image.width, height: args[5] ?? image.height });
-    return put.call(this, image, ...args);
-  };
-})()`;
-/** The paints between two times: how many, and their mean area. */
-const paintsBetween = (from: number, to: number): string => `(() => {
-  const paints = window.__labBenchPaints.filter((p) => p.at >= ${from} && p.at <= ${to});
-  const mean = (key) => paints.reduce((sum, p) => sum + p[key], 0) / Math.max(1, paints.length);
-  return { count: paints.length, width: mean('width'), height: mean('height') };
-})()`;
 
 const perSecond = (count: number, seconds: number): string => `${(count / seconds).toFixed(1)}/s`;
 

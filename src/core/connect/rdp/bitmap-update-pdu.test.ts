@@ -2,7 +2,7 @@ import { createRequire } from 'node:module';
 import { EventEmitter } from 'node:events';
 import { describe, expect, it } from 'vitest';
 import { readCapture } from '../../../../test/data/rdp/capture-format';
-import { readBitmapUpdate, readBitmapUpdatesDirectly } from './bitmap-update-pdu';
+import { readBitmapPacket, readBitmapUpdate, readBitmapUpdatesDirectly } from './bitmap-update-pdu';
 import type { RdpjsBitmap } from './rdpjs-client';
 
 const require = createRequire(import.meta.url);
@@ -119,5 +119,93 @@ describe('bitmap updates read without the generic type layer', () => {
     const synchronize = Buffer.from(pdu);
     synchronize.writeUInt16LE(0x0003, 6 + 12); // UPDATETYPE_SYNCHRONIZE
     expect(readBitmapUpdate(synchronize, 0)).toBeUndefined();
+  });
+});
+
+/** An X.224 data packet (a TPKT's body) carrying `pdus` on MCS channel `channel`, as xrdp sends it (ITU-T X.224, T.125 PER). */
+function x224Packet(pdus: Buffer, channel = 1003): Buffer {
+  const length = pdus.length < 0x80 ? Buffer.from([pdus.length]) : Buffer.from([0x80 | (pdus.length >> 8), pdus.length & 0xff]);
+  const mcs = Buffer.alloc(6);
+  mcs[0] = 26 << 2; // SendDataIndication
+  mcs.writeUInt16BE(1002 - 1001, 1); // initiator, above MCS_USERCHANNEL_BASE
+  mcs.writeUInt16BE(channel, 3);
+  mcs[5] = 0x70; // dataPriority high, segmentation begin|end
+  return Buffer.concat([Buffer.from([0x02, 0xf0, 0x80]), mcs, length, pdus]);
+}
+
+/** A small deterministic generator, so a failure can be replayed. */
+function random(seed: number): () => number {
+  let state = seed >>> 0;
+  return () => {
+    state = (Math.imul(state, 1664525) + 1013904223) >>> 0;
+    return state / 2 ** 32;
+  };
+}
+
+describe("packets of bitmap updates read below node-rdpjs's X.224, MCS and security layers", () => {
+  const bitmaps = readCapture('scroll-24bpp.rdpcap').map(asRdpjs);
+  const pdus = (from: number, count: number): Buffer =>
+    Buffer.concat([bitmapUpdatePdu(bitmaps.slice(from, from + count)), bitmapUpdatePdu(bitmaps.slice(from + count, from + 2 * count))]);
+
+  it('gives the bitmaps node-rdpjs reads from the same updates, short and long PER lengths alike', () => {
+    const short = bitmapUpdatePdu(bitmaps.slice(0, 1));
+    expect(short.length).toBeLessThan(0x80);
+    expect(readBitmapPacket(x224Packet(short))!.map(comparable)).toEqual(bitmapsRead(short, false));
+    const long = pdus(10, 6);
+    expect(long.length).toBeGreaterThan(0x80);
+    const read = readBitmapPacket(x224Packet(long))!.map(comparable);
+    expect(read).toHaveLength(12);
+    expect(read).toEqual(bitmapsRead(long, false));
+  });
+
+  it('leaves every other packet whole to node-rdpjs: another channel, another MCS PDU, another share PDU, lengths that do not add up', () => {
+    const body = pdus(0, 3);
+    const packet = x224Packet(body);
+    expect(readBitmapPacket(packet)).toHaveLength(6);
+    expect(readBitmapPacket(x224Packet(body, 1007))).toBeUndefined(); // the user channel
+    const disconnect = Buffer.from(packet);
+    disconnect[3] = 8 << 2; // DisconnectProviderUltimatum
+    expect(readBitmapPacket(disconnect)).toBeUndefined();
+    const synchronize = Buffer.from(packet);
+    synchronize.writeUInt16LE(0x0003, 11 + 6 + 12); // the first update is UPDATETYPE_SYNCHRONIZE
+    expect(readBitmapPacket(synchronize)).toBeUndefined();
+    expect(readBitmapPacket(packet.subarray(0, packet.length - 1))).toBeUndefined();
+    expect(readBitmapPacket(Buffer.concat([packet, Buffer.from([0])]))).toBeUndefined();
+  });
+
+  it('never throws nor reads past a packet, whatever a server sends', () => {
+    const valid = x224Packet(pdus(20, 4));
+    let readSome = 0;
+    for (let seed = 1; seed <= 3000; seed++) {
+      const next = random(seed);
+      const packet = Buffer.from(valid.subarray(0, 1 + Math.floor(next() * valid.length)));
+      const flips = Math.floor(next() * 6);
+      for (let i = 0; i < flips; i++) packet[Math.floor(next() * Math.min(packet.length, 80))] = Math.floor(next() * 256);
+      const read = readBitmapPacket(packet);
+      if (read) readSome++;
+      for (const bitmap of read ?? []) {
+        expect(bitmap.data.buffer, `seed ${seed}`).toBe(packet.buffer);
+        expect(bitmap.data.byteOffset + bitmap.data.length, `seed ${seed}`).toBeLessThanOrEqual(packet.byteOffset + packet.length);
+      }
+    }
+    // Some damaged packets still add up (a changed coordinate, say): those were read, within bounds.
+    expect(readSome).toBeGreaterThan(0);
+  });
+
+  it("once connected, the client emits the packet's bitmaps itself; before, and for other packets, node-rdpjs's layers read it", () => {
+    const handedOn: Buffer[] = [];
+    const x224 = { recvData: (s: { buffer: Buffer; offset: number }) => void handedOn.push(s.buffer) };
+    const client = Object.assign(new EventEmitter(), { global: new Client(new EventEmitter()), x224, sec: {}, connected: false });
+    const seen: RdpjsBitmap[] = [];
+    client.on('bitmap', (b: RdpjsBitmap) => seen.push(b));
+    readBitmapUpdatesDirectly(client);
+    const packet = x224Packet(pdus(0, 2));
+    client.x224.recvData({ buffer: packet, offset: 0 });
+    expect([handedOn.length, seen.length]).toEqual([1, 0]);
+    client.connected = true;
+    client.x224.recvData({ buffer: packet, offset: 0 });
+    expect([handedOn.length, seen.length]).toEqual([1, 4]);
+    client.x224.recvData({ buffer: x224Packet(pdus(0, 2), 1007), offset: 0 });
+    expect([handedOn.length, seen.length]).toEqual([2, 4]);
   });
 });

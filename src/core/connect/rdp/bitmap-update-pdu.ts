@@ -71,6 +71,46 @@ export function readBitmapUpdate(buffer: Buffer, offset: number): BitmapUpdate |
   return { bitmaps, end };
 }
 
+// ITU-T X.224 data TPDU header (LI 2, DT, EOT); T.125 SendDataIndication (DomainMCSPDU 26, in the
+// top six bits of its first byte) on the I/O channel, whose id MS-RDPBCGR 2.2.1.4.3 fixes at 1003.
+const X224_DATA_HEADER = [0x02, 0xf0, 0x80] as const;
+const MCS_SEND_DATA_INDICATION = 26;
+const MCS_IO_CHANNEL = 1003;
+
+/**
+ * Reads one X.224 packet (a TPKT's body) if it is nothing but slow-path bitmap updates on the I/O
+ * channel — X.224, MCS and the share headers read in place, as node-rdpjs-2's layers would, with
+ * no security header (TLS: MS-RDPBCGR 5.4.4) — and gives its bitmaps; undefined for any other
+ * packet, or one that does not add up, which is left whole to node-rdpjs. Never reads past the
+ * packet: a server's lengths are checked, not trusted.
+ */
+export function readBitmapPacket(packet: Buffer): RdpjsBitmap[] | undefined {
+  const end = packet.length;
+  if (end < 11) return undefined;
+  if (packet[0] !== X224_DATA_HEADER[0] || packet[1] !== X224_DATA_HEADER[1] || packet[2] !== X224_DATA_HEADER[2]) return undefined;
+  if (packet[3]! >> 2 !== MCS_SEND_DATA_INDICATION) return undefined;
+  // initiator (2 bytes), channel id, data priority and segmentation (1 byte), then a PER length.
+  if (packet.readUInt16BE(6) !== MCS_IO_CHANNEL) return undefined;
+  let p = 9;
+  let length = packet[p++]!;
+  if (length & 0x80) length = ((length & 0x7f) << 8) | packet[p++]!;
+  if (p + length !== end) return undefined;
+  let bitmaps: RdpjsBitmap[] | undefined;
+  while (p < end) {
+    const update = readBitmapUpdate(packet, p);
+    if (!update) return undefined;
+    if (bitmaps) for (const bitmap of update.bitmaps) bitmaps.push(bitmap);
+    else bitmaps = update.bitmaps;
+    p = update.end;
+  }
+  return bitmaps;
+}
+
+/** node-rdpjs-2's X.224 layer, as far as handing a packet's data up goes. */
+interface RdpjsX224 {
+  recvData(this: RdpjsX224, s: { buffer: Buffer; offset: number }): void;
+}
+
 /** node-rdpjs-2's global layer, as far as reading PDUs goes. */
 interface RdpjsGlobal {
   recvPDU(this: RdpjsGlobal, s: { buffer: Buffer; offset: number; availableLength(): number }): void;
@@ -78,9 +118,30 @@ interface RdpjsGlobal {
 
 /**
  * Has the client read bitmap updates with readBitmapUpdate and emit their bitmaps itself, as its
- * own 'bitmap' event would; every other PDU goes through node-rdpjs as before.
+ * own 'bitmap' event would; every other PDU goes through node-rdpjs as before. Once connected, a
+ * packet of nothing but bitmap updates skips node-rdpjs's X.224, MCS and security layers too
+ * (readBitmapPacket): each read every header through its generic type layer, a few objects a field.
  */
-export function readBitmapUpdatesDirectly(client: { global: RdpjsGlobal; emit(event: 'bitmap', bitmap: RdpjsBitmap): boolean }): void {
+export function readBitmapUpdatesDirectly(client: {
+  global: RdpjsGlobal;
+  x224?: RdpjsX224;
+  sec?: { enableEncryption?: boolean };
+  connected?: boolean;
+  emit(event: 'bitmap', bitmap: RdpjsBitmap): boolean;
+}): void {
+  const x224 = client.x224;
+  if (x224) {
+    const recvData = x224.recvData;
+    x224.recvData = function (s) {
+      // Before the connection is up (licensing, capabilities) and with RDP's own encryption, the layers decide.
+      const bitmaps = client.connected && !client.sec?.enableEncryption && s.offset === 0 ? readBitmapPacket(s.buffer) : undefined;
+      if (!bitmaps) {
+        recvData.call(this, s);
+        return;
+      }
+      for (const bitmap of bitmaps) client.emit('bitmap', bitmap);
+    };
+  }
   const global = client.global;
   const generic = global.recvPDU;
   global.recvPDU = function (s) {

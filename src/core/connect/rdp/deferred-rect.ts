@@ -11,7 +11,8 @@ import {
 /**
  * A server bitmap handed on undecoded: a listener that keeps the whole screen (the frame batcher)
  * has it decoded straight into its framebuffer with `drawInto`, skipping a buffer per rectangle and
- * a copy; one that reads `rgba` gets a fresh buffer, decoded on first read, as before.
+ * a copy — or not at all here, when it forwards it to a page as it came (`compressed`); one that
+ * reads `rgba` gets a fresh buffer, decoded on first read, as before.
  * Size, depth and length are checked up front; an RLE stream that turns out broken while decoding
  * gives an opaque black rectangle, in the framebuffer (it was being decoded there) or read through
  * `rgba`; either way `onError` hears of it.
@@ -22,7 +23,6 @@ export class DeferredRect implements DecodedRect {
   readonly width: number;
   readonly height: number;
   private pixels: Uint8ClampedArray | undefined;
-  private decodedWhole = false;
 
   /** Throws BitmapDecodeError for a bitmap that cannot be decoded at all. */
   constructor(
@@ -53,11 +53,8 @@ export class DeferredRect implements DecodedRect {
 
   /** Decodes into an image of canvas words `imageWidth` wide; the area written (black if broken), undefined if none. */
   drawInto(image: Int32Array, imageWidth: number, imageHeight: number): FrameArea | undefined {
-    this.decodedWhole = false;
     try {
-      const area = this.decoder.decodeIntoImage(this.bitmap, image, imageWidth, imageHeight);
-      this.decodedWhole = area !== undefined && area.width === this.width && area.height === this.height;
-      return area;
+      return this.decoder.decodeIntoImage(this.bitmap, image, imageWidth, imageHeight);
     } catch (error) {
       this.onError(error as Error);
       return imageArea(this.bitmap, imageWidth, imageHeight);
@@ -65,14 +62,17 @@ export class DeferredRect implements DecodedRect {
   }
 
   /**
-   * The bitmap as the server sent it, for a page that decodes it itself — only when the last
-   * `drawInto` decoded it without error and whole (not cropped by the image), so the page's pixels
-   * come out the same as the framebuffer's; undefined otherwise (uncompressed, broken, cropped).
+   * The bitmap as the server sent it, for a page that decodes it itself into an image of
+   * `imageWidth × imageHeight`, with the same decoder: an interleaved-RLE bitmap that lands whole in
+   * the image (not cropped by it), so the page's pixels come out the same as `drawInto` would make
+   * them — a stream that turns out broken leaves the same opaque black area on both sides.
+   * Undefined otherwise (uncompressed, another codec, cropped, too large): then it is decoded here.
    */
-  compressed(): CompressedFrameRect | undefined {
+  compressed(imageWidth: number, imageHeight: number): CompressedFrameRect | undefined {
     const { bitmap } = this;
-    if (!this.decodedWhole || !bitmap.isCompress || (bitmap.bitsPerPixel !== 16 && bitmap.bitsPerPixel !== 24)) return undefined;
+    if (!bitmap.isCompress || (bitmap.bitsPerPixel !== 16 && bitmap.bitsPerPixel !== 24)) return undefined;
     if (bitmap.width * bitmap.height > MAX_COMPRESSED_BITMAP_PIXELS) return undefined;
+    if (this.x + this.width > imageWidth || this.y + this.height > imageHeight) return undefined;
     return {
       x: this.x,
       y: this.y,

@@ -46,7 +46,7 @@ describe('painting server bitmaps decoded in place', () => {
     });
   }
 
-  it('a broken RLE stream is reported and paints an opaque black rectangle, in place as read as rgba', () => {
+  it('a broken RLE stream paints an opaque black rectangle on the page and in the app, reported once the app decodes it', () => {
     const decoder = new BitmapDecoder();
     // a colour image order announcing 4 pixels (12 bytes) with only 3 bytes behind it
     const broken: RawBitmap = {
@@ -64,11 +64,21 @@ describe('painting server bitmaps decoded in place', () => {
     const { batcher, flush } = batcherOf(8, 2);
     batcher.paint({ x: 0, y: 0, width: 8, height: 2, rgba: new Uint8ClampedArray(64).fill(7) });
     batcher.paint(new DeferredRect(broken, decoder, (error) => errors.push(error)));
-    expect(errors.map((e) => e.name)).toEqual(['RleDecodeError']);
     expect(batcher.stats.rectsPainted).toBe(2);
-    const pixels = [...new Uint32Array(flush().slice(12 + 8).buffer)];
+    // Forwarded as it came; the app decodes it when it reads its framebuffer for the RGBA area.
+    const frame = decodeFrame(flush());
+    expect(frame.compressed).toHaveLength(1);
+    expect(errors.map((e) => e.name)).toEqual(['RleDecodeError']);
+    const page = new DesktopFramebuffer();
+    expect(() => page.apply(frame)).toThrow(/compressed rectangle 1 of 1/);
     const seven = 0x07070707;
-    expect(pixels).toEqual([...Array(4).fill(0xff000000), ...Array(12).fill(seven)]);
+    expect([...new Uint32Array(page.pixels.slice().buffer)]).toEqual([...Array(4).fill(0xff000000), ...Array(12).fill(seven)]);
+    // A page that attaches now is sent the app's copy: the same pixels.
+    batcher.detach();
+    batcher.attach();
+    const late = new DesktopFramebuffer();
+    late.apply(decodeFrame(flush()));
+    expect(Buffer.from(late.pixels).equals(Buffer.from(page.pixels))).toBe(true);
     const rect = new DeferredRect(broken, decoder, (error) => errors.push(error));
     expect([...new Uint32Array(rect.rgba.buffer)]).toEqual([0xff000000, 0xff000000, 0xff000000, 0xff000000]);
     expect(errors).toHaveLength(2);

@@ -1,6 +1,10 @@
 import { COMPRESSED_RECT_HEADER_BYTES, encodeFrame, type CompressedFrameRect, type FrameRect } from '../../../shared/rdp/desktop-frame';
 import { DirtyRegion } from '../../../shared/rdp/dirty-region';
 import { FrameBufferPool } from './frame-buffer-pool';
+import { PendingBitmaps, type DrawableRect } from './pending-bitmaps';
+
+/** Forwarded bitmaps kept undecoded at most (besides their bytes): each holds a view of a TLS record (≤ 16 KiB). */
+const MAX_UNDECODED_RECTS = 1024;
 
 /** One decoded rectangle: top-down RGBA, `width × height × 4` bytes. */
 export interface PaintRect extends FrameRect {
@@ -8,14 +12,15 @@ export interface PaintRect extends FrameRect {
   /**
    * Writes the rectangle straight into a framebuffer of canvas words (RGBA bytes as little-endian
    * words), cropped to it; returns the area written, undefined if none. When present, `rgba` is
-   * never read: the rectangle is decoded once, in place (see connect/rdp/deferred-rect.ts).
+   * never read: the rectangle is decoded at most once, in place (see connect/rdp/deferred-rect.ts).
    */
   drawInto?(framebuffer: Int32Array, width: number, height: number): FrameRect | undefined;
   /**
-   * After `drawInto`: the rectangle as the server compressed it, when the page can decode it to
-   * the same pixels (connect/rdp/deferred-rect.ts); then it is forwarded as it came.
+   * The rectangle as the server compressed it, when a page decoding it into a framebuffer of this
+   * size gets the pixels `drawInto` would write (connect/rdp/deferred-rect.ts); then it is
+   * forwarded as it came, and `drawInto` runs only when the app's own copy is read.
    */
-  compressed?(): CompressedFrameRect | undefined;
+  compressed?(width: number, height: number): CompressedFrameRect | undefined;
 }
 
 export interface FrameBatcherOptions {
@@ -31,6 +36,11 @@ export interface FrameBatcherOptions {
    * area (bounded memory when messages cannot go out). Default a quarter of the window.
    */
   readonly compressedBudgetBytes?: number;
+  /**
+   * Compressed bytes of forwarded bitmaps kept undecoded in the app's framebuffer above which they
+   * are decoded there (bounded memory while the page keeps up). Default 4 MiB.
+   */
+  readonly undecodedBudgetBytes?: number;
   /** At most one message per this many ms while the screen keeps changing (one per display frame). Default 16. */
   readonly intervalMs?: number;
   readonly maxRects?: number;
@@ -45,6 +55,9 @@ export interface FrameBatcherStats {
   readonly bytesSent: number;
   /** Server bitmaps sent to the UI as they came, for it to decode. */
   readonly rectsForwarded: number;
+  /** Forwarded bitmaps decoded into the app's framebuffer later, and those never decoded there (painted over first). */
+  readonly rectsDecodedLate: number;
+  readonly rectsNeverDecoded: number;
   /** Changes that arrived while the UI had not acknowledged enough: they waited and merged into a later message. */
   readonly heldBack: number;
 }
@@ -65,6 +78,9 @@ export class FrameBatcher {
   private readonly words: Int32Array;
   private readonly dirty: DirtyRegion;
   private readonly buffers = new FrameBufferPool();
+  /** Forwarded bitmaps the framebuffer does not show yet: decoded before anything reads or draws on it. */
+  private readonly undecoded: PendingBitmaps;
+  private readonly undecodedBudgetBytes: number;
   private readonly windowBytes: number;
   private readonly compressedBudgetBytes: number;
   /** Server bitmaps for the next message, in the order they came. */
@@ -89,6 +105,8 @@ export class FrameBatcher {
     this.framebuffer = new Uint8Array(width * height * 4);
     this.words = new Int32Array(this.framebuffer.buffer);
     this.dirty = new DirtyRegion(options.maxRects ?? 64);
+    this.undecoded = new PendingBitmaps(width, height);
+    this.undecodedBudgetBytes = options.undecodedBudgetBytes ?? 4 * 1024 * 1024;
     this.windowBytes = options.windowBytes ?? 3 * 1024 * 1024;
     this.compressedBudgetBytes = options.compressedBudgetBytes ?? this.windowBytes / 4;
     this.intervalMs = options.intervalMs ?? 16;
@@ -99,14 +117,20 @@ export class FrameBatcher {
 
   /** A rectangle from the server; the part outside the desktop is ignored. */
   paint(rect: PaintRect): void {
-    if (rect.drawInto) {
+    if (isDrawable(rect)) {
+      const compressed = this.attached && this.inFlight < this.windowBytes ? rect.compressed?.(this.width, this.height) : undefined;
+      if (compressed) {
+        this.undecoded.add(rect, compressed, compressed.data.byteLength);
+        if (this.undecoded.bytes > this.undecodedBudgetBytes || this.undecoded.length >= MAX_UNDECODED_RECTS) this.decodeForwarded();
+        this.forward(compressed);
+        return;
+      }
+      this.decodeForwarded();
       const area = rect.drawInto(this.words, this.width, this.height);
-      if (!area) return;
-      const compressed = this.attached && this.inFlight < this.windowBytes ? rect.compressed?.() : undefined;
-      if (compressed) this.forward(compressed);
-      else this.painted(area);
+      if (area) this.painted(area);
       return;
     }
+    this.decodeForwarded();
     const x0 = Math.max(0, rect.x);
     const y0 = Math.max(0, rect.y);
     const x1 = Math.min(this.width, rect.x + rect.width);
@@ -120,6 +144,11 @@ export class FrameBatcher {
       this.framebuffer.set(source.subarray(from, from + rowBytes), (y * this.width + x0) * 4);
     }
     this.painted({ x: x0, y: y0, width: x1 - x0, height: y1 - y0 });
+  }
+
+  /** Brings the framebuffer up to what the page was sent: before it is read or drawn on. */
+  private decodeForwarded(): void {
+    this.undecoded.drawInto(this.words);
   }
 
   private painted(area: FrameRect): void {
@@ -155,6 +184,7 @@ export class FrameBatcher {
     this.attached = true;
     this.inFlight = 0;
     this.dropForwarded(false);
+    this.decodeForwarded();
     if (this.hasPainted) this.dirty.add({ x: 0, y: 0, width: this.width, height: this.height });
     this.scheduleFlush();
   }
@@ -184,7 +214,8 @@ export class FrameBatcher {
   }
 
   get stats(): FrameBatcherStats {
-    return { ...this.counts };
+    const { decoded, skipped } = this.undecoded.stats;
+    return { ...this.counts, rectsDecodedLate: decoded, rectsNeverDecoded: skipped };
   }
 
   private scheduleFlush(): void {
@@ -206,6 +237,8 @@ export class FrameBatcher {
       this.counts.heldBack += 1;
       return;
     }
+    // RGBA is read from the framebuffer: it must first show the bitmaps forwarded before.
+    if (!this.dirty.isEmpty) this.decodeForwarded();
     const rects = this.dirty.take();
     const forwarded = this.forwarded;
     this.dropForwarded(false);
@@ -243,4 +276,8 @@ export class FrameBatcher {
     if (this.timer !== undefined) this.cancelTimer(this.timer);
     this.timer = undefined;
   }
+}
+
+function isDrawable(rect: PaintRect): rect is PaintRect & DrawableRect {
+  return rect.drawInto !== undefined;
 }

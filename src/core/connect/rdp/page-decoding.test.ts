@@ -90,6 +90,57 @@ describe('the page decoding the server bitmaps the app forwards', () => {
     });
   }
 
+  for (const name of ['scroll-16bpp', 'scroll-24bpp', 'static-24bpp']) {
+    it(`${name}: a page attached after forwarded frames the app has not decoded gets the first page's pixels`, () => {
+      const [width, height] = [800, 600];
+      const bitmaps = readCapture(`${name}.rdpcap`);
+      const pages = [new DesktopFramebuffer(), new DesktopFramebuffer()];
+      let current = 0;
+      const timers: (() => void)[] = [];
+      const batcher = new FrameBatcher(width, height, {
+        send: (message) => {
+          pages[current]!.apply(decodeFrame(message));
+          batcher.ack(message.byteLength);
+        },
+        schedule: (run) => timers.push(run),
+        cancel: () => undefined,
+        now: () => 0,
+      });
+      const flush = (): void => {
+        while (timers.length > 0) timers.shift()!();
+      };
+      const decoder = new BitmapDecoder();
+      const errors: Error[] = [];
+      batcher.attach();
+      const half = Math.floor(bitmaps.length / 2);
+      bitmaps.slice(0, half).forEach((bitmap, i) => {
+        batcher.paint(new DeferredRect(bitmap, decoder, (error) => errors.push(error)));
+        if (i % 3 === 2) flush();
+      });
+      flush();
+      // The page kept up: everything went as it came, and the app decoded none of it yet.
+      expect(batcher.stats.rectsForwarded).toBe(half);
+      expect(batcher.stats.rectsDecodedLate + batcher.stats.rectsNeverDecoded).toBe(0);
+      // A second page (a reattached tab) takes over and gets the app's copy, then the rest as it comes.
+      batcher.detach();
+      current = 1;
+      batcher.attach();
+      flush();
+      expect(batcher.stats.rectsDecodedLate + batcher.stats.rectsNeverDecoded).toBe(half);
+      const first = Buffer.from(pages[0]!.pixels);
+      expect(Buffer.from(pages[1]!.pixels).equals(first), 'the second page starts from the first one').toBe(true);
+      bitmaps.slice(half).forEach((bitmap, i) => {
+        batcher.paint(new DeferredRect(bitmap, decoder, (error) => errors.push(error)));
+        if (i % 3 === 2) flush();
+      });
+      flush();
+      expect(errors).toEqual([]);
+      const served = new Int32Array(width * height);
+      for (const bitmap of bitmaps) decoder.decodeIntoImage(bitmap, served, width, height);
+      expect(Buffer.from(pages[1]!.pixels).equals(Buffer.from(served.buffer)), 'the second page ends as serve decodes it all').toBe(true);
+    });
+  }
+
   it('scroll-24bpp: the page is sent far fewer bytes than the RGBA of what changed', () => {
     const { messageBytes } = replay('scroll-24bpp', 800, 600, { ackEvery: 1, bitmapsPerMessage: 5 });
     const raw = readCapture('scroll-24bpp.rdpcap').reduce(
