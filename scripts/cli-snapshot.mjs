@@ -11,7 +11,11 @@ import { CLI_BUNDLED, externalExcept } from './cli-bundling.mjs';
 
 export const SNAPSHOT_BUNDLE = 'lab-console-snapshot.cjs';
 export const SNAPSHOT_BLOB = 'lab-console.blob';
-/** Four lines the launcher reads: the node binary, the package folder, node's version, the bundle's sha256. */
+/**
+ * What the blob was built for, a line each: the node binary, its file as `ls -lcnL` shows it (size and
+ * status-change time: an upgrade in place changes them), the package folder — which bin/lab-console
+ * compares — then node's version and the bundle's sha256.
+ */
 export const SNAPSHOT_STAMP = 'lab-console.blob.stamp';
 
 /**
@@ -53,5 +57,10 @@ export async function buildCliSnapshot(root) {
     stdio: ['ignore', 'inherit', 'inherit'],
   });
   const sha256 = createHash('sha256').update(readFileSync(bundle)).digest('hex');
-  writeFileSync(stamp, `${process.execPath}\n${realpathSync(root)}\n${process.version}\n${sha256}\n`);
+  // The launcher runs the same command to compare (its locale and zone fixed, so the date reads alike).
+  const nodeFile = execFileSync('ls', ['-lcnL', process.execPath], {
+    env: { ...process.env, LC_ALL: 'C', TZ: 'UTC0' },
+    encoding: 'utf8',
+  }).trim();
+  writeFileSync(stamp, `${process.execPath}\n${nodeFile}\n${realpathSync(root)}\n${process.version}\n${sha256}\n`);
 }

@@ -45,6 +45,11 @@ function portable(args: readonly string[], home: string, env?: NodeJS.ProcessEnv
   return spawnIn(process.execPath, [CLI, '--home', home, ...args], home, env);
 }
 
+/** node's file as the launcher sees it (size and status-change time). */
+function nodeFileNow(): string {
+  return spawnSync('ls', ['-lcnL', process.execPath], { encoding: 'utf8', env: { ...process.env, LC_ALL: 'C', TZ: 'UTC0' } }).stdout.trim();
+}
+
 const COMMANDS: readonly (readonly string[])[] = [
   ['--help'],
   ['--version'],
@@ -70,9 +75,10 @@ describe('the start-up snapshot of lab-console', () => {
   const home = tempHome('lc-snapshot-');
   afterAll(() => home.remove());
 
-  it('is built beside dist/cli with the node, the folder, the node version and the bundle hash it was built for', () => {
-    const [node, folder, version, sha256] = readFileSync(join(BUILT, 'lab-console.blob.stamp'), 'utf8').trim().split('\n');
+  it('is built beside dist/cli with the node, its file, the folder, the node version and the bundle hash it was built for', () => {
+    const [node, nodeFile, folder, version, sha256] = readFileSync(join(BUILT, 'lab-console.blob.stamp'), 'utf8').trim().split('\n');
     expect(node).toBe(process.execPath);
+    expect(nodeFile).toBe(nodeFileNow());
     expect(folder).toBe(realpathSync(REPO_ROOT));
     expect(version).toBe(process.version);
     expect(sha256).toBe(
@@ -122,11 +128,9 @@ describe('the start-up snapshot of lab-console', () => {
         expectSameRun(run, portable(args, home.path), args);
       }
     };
-    const restamp = (lines: { node?: string; folder?: string }): void => {
-      writeFileSync(
-        join(copiedBuild, 'lab-console.blob.stamp'),
-        `${lines.node ?? process.execPath}\n${lines.folder ?? realpathSync(copy.path)}\nv0\n0\n`,
-      );
+    const restamp = (lines: { node?: string; nodeFile?: string; folder?: string }): void => {
+      const stamp = [lines.node ?? process.execPath, lines.nodeFile ?? nodeFileNow(), lines.folder ?? realpathSync(copy.path), 'v0', '0'];
+      writeFileSync(join(copiedBuild, 'lab-console.blob.stamp'), `${stamp.join('\n')}\n`);
       // Written after the blob: keep the blob the newer, as a build leaves it.
       const now = new Date();
       utimesSync(join(copiedBuild, 'lab-console.blob'), now, new Date(now.getTime() + 1000));
@@ -136,6 +140,12 @@ describe('the start-up snapshot of lab-console', () => {
 
     it('when the blob was built by another node', () => {
       restamp({ node: '/opt/node-v18/bin/node' });
+      fallsBack();
+    });
+
+    it('when node was replaced in place since (its file changed)', () => {
+      // Another size, as an upgraded binary has.
+      restamp({ nodeFile: nodeFileNow().replace(/^((?:\S+\s+){4})\d+/, '$1123') });
       fallsBack();
     });
 
