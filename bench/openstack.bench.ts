@@ -133,6 +133,24 @@ function sent(poller: Promise<number> | undefined): Promise<number> {
   return poller;
 }
 
+/**
+ * What users run: the package's bin, bin/lab-console (on POSIX, node started from the CLI's start-up
+ * snapshot). LAB_BENCH_LAB_CONSOLE names another one to compare, e.g. an earlier build's
+ * bin/lab-console.js in a copy of its folder.
+ */
+function labConsoleLauncher(): string {
+  return process.env.LAB_BENCH_LAB_CONSOLE ?? join(ROOT, 'bin', 'lab-console');
+}
+
+/**
+ * A launcher run as a user runs it (its own shebang), the HTTP timing preload handed to the node it
+ * starts through NODE_OPTIONS (which bin/lab-console's snapshot honours: src/core/cli/node-preloads.ts).
+ */
+async function timedLauncher(label: string, launcher: string, args: readonly string[], env: NodeJS.ProcessEnv): Promise<TimedRun> {
+  const { preload } = await benchTools();
+  return timedRun(label, launcher, args, { ...env, NODE_OPTIONS: `${env.NODE_OPTIONS ?? ''} --import ${preload}`.trim() });
+}
+
 /** `npm run build` (without the UI) when dist/cli is missing; `npm test` and `npm run bench` build it first. */
 async function ensureLabConsoleBuilt(context: BenchContext, env: NodeJS.ProcessEnv): Promise<void> {
   if (existsSync(join(ROOT, 'dist', 'cli', 'lab-console.js'))) return;
@@ -270,13 +288,13 @@ const bench: Bench = {
       await stacks.deleteTagged();
       await ensureLabConsoleBuilt(context, env);
       const { stacksCli } = await benchTools();
-      const labConsole = join(ROOT, 'bin', 'lab-console.js');
+      const labConsole = labConsoleLauncher();
 
       // cloud check: token + catalog + one Heat call, on every side.
       const check = await sampleOperation(
         rounds,
         warmUps,
-        () => timedNode('lab-console cloud check', labConsole, ['cloud', 'check', '--os-cloud', CLOUD], env),
+        () => timedLauncher('lab-console cloud check', labConsole, ['cloud', 'check', '--os-cloud', CLOUD], env),
         [
           () => timedPython('cloud_check.py', 'cloud_check.py', [CLOUD], env),
           () =>

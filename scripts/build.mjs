@@ -1,7 +1,9 @@
-// Builds everything the app, the CLI and browser mode run from: dist/cli, dist/main, dist/renderer.
+// Builds everything the app, the CLI and browser mode run from: dist/cli (with the CLI's start-up
+// snapshot, scripts/cli-snapshot.mjs), dist/main, dist/renderer.
 // Usage: node scripts/build.mjs [--skip-renderer]
 import { build as esbuild } from 'esbuild';
 import { cliBundling } from './cli-bundling.mjs';
+import { buildCliSnapshot } from './cli-snapshot.mjs';
 import { rmSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -55,6 +57,8 @@ await Promise.all([
     sourcemap: false,
   }),
 ]);
+// After the CLI's chunks (the fallback): its start-up snapshot, which bin/lab-console starts from.
+await buildCliSnapshot(root);
 
 if (!skipRenderer) {
   const { build } = await import('vite');

@@ -1,0 +1,41 @@
+import { startupSnapshot } from 'node:v8';
+import { parse as parseYaml, stringify as stringifyYaml } from 'yaml';
+import { config as zodConfig } from 'zod';
+import { runCli } from './cli-main';
+import { loadNodePreloads } from './node-preloads';
+import { exitOnceFlushed, preferBaselineWebAssembly } from './process-exit';
+
+/*
+ * The entry of the CLI's start-up snapshot (built by scripts/cli-snapshot.mjs into
+ * dist/cli/lab-console.blob, started by bin/lab-console). This script runs once, at build time:
+ * what it loads and warms is in the blob, so a run starts with the cloud commands' modules
+ * evaluated, zod's schemas built, the YAML parser and the translator warmed, instead of loading
+ * and compiling them. A run then only calls the main function below.
+ * Nothing here may keep a handle (socket, timer, file) or read the user's state: the blob is the
+ * same for every user of this folder. undici's WebAssembly parser cannot be in a snapshot; it is
+ * compiled at the first request, as without one.
+ */
+
+// As prepareCliProcess does, but without its V8 flag: a flag set here would be part of the blob's
+// V8 configuration, and node rejects a blob whose configuration differs from the run's.
+zodConfig({ jitless: true });
+
+/** Runs the paths every start takes (the program, the translator, a cloud command, YAML). */
+async function warm(): Promise<void> {
+  const silent = { stdout: () => undefined, stderr: () => undefined };
+  // A home that cannot exist: the warm-up must not read the builder's settings.
+  const env = { LAB_CONSOLE_HOME: '/nonexistent/lab-console-snapshot-home' };
+  await import('./commands/cloud');
+  parseYaml(stringifyYaml({ clouds: { lab: { auth: { auth_url: 'url', username: 'user' }, region_name: 'region' } } }));
+  await runCli(['cloud', 'check', '--help'], { streams: silent, env });
+  await runCli(['--help'], { streams: silent, env });
+}
+
+void warm();
+
+startupSnapshot.setDeserializeMainFunction(() => {
+  preferBaselineWebAssembly();
+  loadNodePreloads();
+  // A deserialised main sees [node, ...arguments]: no script path in between.
+  void runCli(process.argv.slice(1)).then(exitOnceFlushed);
+});

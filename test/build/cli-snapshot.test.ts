@@ -1,0 +1,177 @@
+import { spawnSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { cpSync, mkdirSync, readFileSync, realpathSync, rmSync, symlinkSync, utimesSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CLI, REPO_ROOT } from '../support/serve-process';
+import { tempHome } from '../support/temp-home';
+
+/**
+ * bin/lab-console, the POSIX launcher, starts node from the CLI's start-up snapshot
+ * (dist/cli/lab-console.blob, scripts/cli-snapshot.mjs) and falls back to bin/lab-console.js
+ * wherever the blob does not fit. Built by `npm run build` (npm test builds first).
+ */
+const LAUNCHER = join(REPO_ROOT, 'bin', 'lab-console');
+const BUILT = join(REPO_ROOT, 'dist', 'cli');
+
+interface Run {
+  readonly code: number | null;
+  readonly stdout: string;
+  readonly stderr: string;
+}
+
+function spawnIn(command: string, args: readonly string[], home: string, env: NodeJS.ProcessEnv = {}): Run {
+  const result = spawnSync(command, [...args], {
+    encoding: 'utf8',
+    cwd: home,
+    env: { ...process.env, OS_CLIENT_CONFIG_FILE: join(home, 'none.yaml'), OS_CLIENT_SECURE_FILE: join(home, 'none.yaml'), ...env },
+  });
+  return { code: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+/** What the launcher at `launcher` prints for `args`, and the command it exec'd (from `sh -x`). */
+function launch(launcher: string, args: readonly string[], home: string, env?: NodeJS.ProcessEnv): Run & { readonly exec: string } {
+  const traced = spawnIn('/bin/sh', ['-x', launcher, '--home', home, ...args], home, env);
+  const exec = traced.stderr.split('\n').find((line) => line.startsWith('+ exec ')) ?? '';
+  const stderr = traced.stderr
+    .split('\n')
+    .filter((line) => !line.startsWith('+'))
+    .join('\n');
+  return { ...traced, stderr, exec };
+}
+
+/** The portable entry's output, the reference. */
+function portable(args: readonly string[], home: string, env?: NodeJS.ProcessEnv): Run {
+  return spawnIn(process.execPath, [CLI, '--home', home, ...args], home, env);
+}
+
+/** node's file as the launcher sees it (size and status-change time). */
+function nodeFileNow(): string {
+  return spawnSync('ls', ['-lcnL', process.execPath], { encoding: 'utf8', env: { ...process.env, LC_ALL: 'C', TZ: 'UTC0' } }).stdout.trim();
+}
+
+const COMMANDS: readonly (readonly string[])[] = [
+  ['--help'],
+  ['--version'],
+  ['cloud', 'check', '--help'],
+  ['serv'],
+  ['cloud', 'list'],
+  ['--json', 'cloud', 'list'],
+  ['cloud', 'check', '--os-cloud', 'no-such-cloud'],
+  ['course', 'validate', join(REPO_ROOT, 'assets', 'sample-course')],
+  ['lab', 'status', '--course', 'nope', '--os-cloud', 'no-such-cloud'],
+];
+
+function expectSameRun(actual: Run, expected: Run, args: readonly string[]): void {
+  expect({ args, code: actual.code, stdout: actual.stdout, stderr: actual.stderr.trim() }).toEqual({
+    args,
+    code: expected.code,
+    stdout: expected.stdout,
+    stderr: expected.stderr.trim(),
+  });
+}
+
+describe('the start-up snapshot of lab-console', () => {
+  const home = tempHome('lc-snapshot-');
+  afterAll(() => home.remove());
+
+  it('is built beside dist/cli with the node, its file, the folder, the node version and the bundle hash it was built for', () => {
+    const [node, nodeFile, folder, version, sha256] = readFileSync(join(BUILT, 'lab-console.blob.stamp'), 'utf8').trim().split('\n');
+    expect(node).toBe(process.execPath);
+    expect(nodeFile).toBe(nodeFileNow());
+    expect(folder).toBe(realpathSync(REPO_ROOT));
+    expect(version).toBe(process.version);
+    expect(sha256).toBe(
+      createHash('sha256')
+        .update(readFileSync(join(BUILT, 'lab-console-snapshot.cjs')))
+        .digest('hex'),
+    );
+    expect(readFileSync(join(BUILT, 'lab-console.blob')).length).toBeGreaterThan(1_000_000);
+  });
+
+  it('is what bin/lab-console starts from, printing and exiting exactly as bin/lab-console.js', () => {
+    for (const args of COMMANDS) {
+      const run = launch(LAUNCHER, args, home.path);
+      expect(run.exec).toContain(`--snapshot-blob ${join(realpathSync(REPO_ROOT), 'dist', 'cli', 'lab-console.blob')} -- --home`);
+      expectSameRun(run, portable(args, home.path), args);
+    }
+  });
+
+  it('runs the preload modules given in NODE_OPTIONS before the command, as node does without a snapshot', () => {
+    const preload = join(home.path, 'announce.mjs');
+    writeFileSync(preload, "process.stderr.write('preloaded\\n');\n");
+    const env = { NODE_OPTIONS: `--import ${preload}` };
+    const run = launch(LAUNCHER, ['--version'], home.path, env);
+    expect(run.exec).toContain('--snapshot-blob');
+    expect(run.stderr).toContain('preloaded');
+    expectSameRun(run, portable(['--version'], home.path, env), ['--version']);
+  });
+
+  describe('falls back to bin/lab-console.js, with the same output', () => {
+    // A copy of the package in another folder: a blob built for the checkout does not fit it.
+    const copy = tempHome('lc-snapshot-copy-');
+    const copiedLauncher = join(copy.path, 'bin', 'lab-console');
+    const copiedBuild = join(copy.path, 'dist', 'cli');
+    beforeAll(() => {
+      mkdirSync(join(copy.path, 'dist'));
+      cpSync(join(REPO_ROOT, 'bin'), join(copy.path, 'bin'), { recursive: true });
+      cpSync(BUILT, copiedBuild, { recursive: true, preserveTimestamps: true });
+      cpSync(join(REPO_ROOT, 'package.json'), join(copy.path, 'package.json'));
+      symlinkSync(join(REPO_ROOT, 'node_modules'), join(copy.path, 'node_modules'));
+    });
+    afterAll(() => copy.remove());
+
+    const fallsBack = (): void => {
+      for (const args of [['--help'], ['serv'], ['cloud', 'list']]) {
+        const run = launch(copiedLauncher, args, home.path);
+        expect(run.exec).toContain(join(realpathSync(copy.path), 'bin', 'lab-console.js'));
+        expectSameRun(run, portable(args, home.path), args);
+      }
+    };
+    const restamp = (lines: { node?: string; nodeFile?: string; folder?: string }): void => {
+      const stamp = [lines.node ?? process.execPath, lines.nodeFile ?? nodeFileNow(), lines.folder ?? realpathSync(copy.path), 'v0', '0'];
+      writeFileSync(join(copiedBuild, 'lab-console.blob.stamp'), `${stamp.join('\n')}\n`);
+      // Written after the blob: keep the blob the newer, as a build leaves it.
+      const now = new Date();
+      utimesSync(join(copiedBuild, 'lab-console.blob'), now, new Date(now.getTime() + 1000));
+    };
+
+    it('when the blob was built for another folder', () => fallsBack());
+
+    it('when the blob was built by another node', () => {
+      restamp({ node: '/opt/node-v18/bin/node' });
+      fallsBack();
+    });
+
+    it('when node was replaced in place since (its file changed)', () => {
+      // Another size, as an upgraded binary has.
+      restamp({ nodeFile: nodeFileNow().replace(/^((?:\S+\s+){4})\d+/, '$1123') });
+      fallsBack();
+    });
+
+    it('when the bundle is newer than the blob (a stale blob)', () => {
+      restamp({});
+      const later = new Date(Date.now() + 60_000);
+      utimesSync(join(copiedBuild, 'lab-console-snapshot.cjs'), later, later);
+      fallsBack();
+    });
+
+    it('when there is no blob', () => {
+      restamp({});
+      cpSync(join(copiedBuild, 'lab-console.blob'), join(copy.path, 'blob.bak'));
+      writeFileSync(join(copiedBuild, 'lab-console.blob.stamp'), '');
+      rmSync(join(copiedBuild, 'lab-console.blob'));
+      fallsBack();
+    });
+
+    it('but not when its stamp, node and times fit: then the same copy starts from its blob (the checks above decide)', () => {
+      cpSync(join(copy.path, 'blob.bak'), join(copiedBuild, 'lab-console.blob'));
+      // (The blob's own paths are the checkout's, which still exists: this run proves the launcher's choice only.)
+      restamp({ folder: realpathSync(copy.path) });
+      utimesSync(join(copiedBuild, 'lab-console-snapshot.cjs'), new Date(0), new Date(0));
+      const run = launch(copiedLauncher, ['--version'], home.path);
+      expect(run.exec).toContain('--snapshot-blob');
+      expectSameRun(run, portable(['--version'], home.path), ['--version']);
+    });
+  });
+});
