@@ -1,4 +1,4 @@
-import type { Clock } from './clock';
+import { abortableSleep, type Clock } from './clock';
 
 /**
  * A real clock that runs `factor` times faster: every wait (retry backoff, polls, leases, timeouts)
@@ -10,21 +10,6 @@ export function scaledClock(factor: number): Clock {
   const startReal = Date.now();
   return {
     now: () => startReal + (Date.now() - startReal) * factor,
-    sleep: (ms, signal) =>
-      new Promise<void>((resolve, reject) => {
-        if (signal?.aborted) {
-          reject(signal.reason);
-          return;
-        }
-        const timer = setTimeout(() => {
-          signal?.removeEventListener('abort', onAbort);
-          resolve();
-        }, ms / factor);
-        const onAbort = (): void => {
-          clearTimeout(timer);
-          reject(signal?.reason);
-        };
-        signal?.addEventListener('abort', onAbort, { once: true });
-      }),
+    sleep: (ms, signal) => abortableSleep(ms / factor, signal),
   };
 }
