@@ -46,10 +46,14 @@ const PALETTE_ENTRIES = 256;
 
 const LITTLE_ENDIAN = new Uint8Array(new Uint32Array([1]).buffer)[0] === 1;
 
-/** Opaque RGBA as the 32-bit word that holds it in memory, whatever the machine's byte order. */
+/**
+ * Opaque RGBA as the 32-bit word that holds it in memory, whatever the machine's byte order —
+ * signed, and kept in Int32Arrays: with alpha 255 on a little-endian machine every pixel is a
+ * small negative integer, which V8 keeps as a small integer (a Uint32 above 2^30 becomes a heap number outside optimized code).
+ */
 const rgbaWord = LITTLE_ENDIAN
-  ? (red: number, green: number, blue: number): number => (0xff000000 | (blue << 16) | (green << 8) | red) >>> 0
-  : (red: number, green: number, blue: number): number => ((red << 24) | (green << 16) | (blue << 8) | 0xff) >>> 0;
+  ? (red: number, green: number, blue: number): number => 0xff000000 | (blue << 16) | (green << 8) | red
+  : (red: number, green: number, blue: number): number => (red << 24) | (green << 16) | (blue << 8) | 0xff;
 
 const subclasses = new WeakMap<TightDecoderConstructor, TightDecoderConstructor>();
 
@@ -65,8 +69,8 @@ export function tightWordDecoder(Base: TightDecoderConstructor): TightDecoderCon
   if (known) return known;
   class TightWordDecoder extends Base {
     private scratch = new Uint8Array(0);
-    private scratchWords = new Uint32Array(0);
-    private readonly colours = new Uint32Array(PALETTE_ENTRIES);
+    private scratchWords = new Int32Array(0);
+    private readonly colours = new Int32Array(PALETTE_ENTRIES);
 
     override _copyFilter(
       streamId: number,
@@ -138,7 +142,7 @@ export function tightWordDecoder(Base: TightDecoderConstructor): TightDecoderCon
     }
 
     /** All 256 entries, as noVNC reads them: an index past the rectangle's colours reads what the palette buffer holds there. */
-    private paletteWords(palette: Uint8Array): Uint32Array {
+    private paletteWords(palette: Uint8Array): Int32Array {
       const colours = this.colours;
       for (let i = 0, j = 0; i < PALETTE_ENTRIES; i++, j += 3)
         colours[i] = rgbaWord(palette[j] ?? 0, palette[j + 1] ?? 0, palette[j + 2] ?? 0);
@@ -146,10 +150,10 @@ export function tightWordDecoder(Base: TightDecoderConstructor): TightDecoderCon
     }
 
     /** The scratch buffer as words, at least `pixels` long (it only grows). */
-    private words(pixels: number): Uint32Array {
+    private words(pixels: number): Int32Array {
       if (this.scratchWords.length < pixels) {
         this.scratch = new Uint8Array(pixels * 4);
-        this.scratchWords = new Uint32Array(this.scratch.buffer);
+        this.scratchWords = new Int32Array(this.scratch.buffer);
       }
       return this.scratchWords;
     }
