@@ -17,16 +17,27 @@ describe('UpdateGatherer', () => {
     vi.useRealTimers();
   });
 
-  it('sends the first chunk after a quiet spell at once (an echo is not delayed)', () => {
+  it('sends the first chunk after a quiet spell at the end of the turn it came in (an echo is not delayed)', () => {
     gatherer.push(bytes(1, 2));
+    vi.advanceTimersByTime(0);
     expect(sent).toEqual([bytes(1, 2)]);
     vi.advanceTimersByTime(50);
     gatherer.push(bytes(3));
+    vi.advanceTimersByTime(0);
     expect(sent).toEqual([bytes(1, 2), bytes(3)]);
+  });
+
+  it('sends the chunks of one read (an update in several TLS records) as one message', () => {
+    gatherer.push(bytes(1, 2));
+    gatherer.push(bytes(3));
+    gatherer.push(bytes(4, 5));
+    vi.advanceTimersByTime(0);
+    expect(sent).toEqual([bytes(1, 2, 3, 4, 5)]);
   });
 
   it('sends what streams in within the spacing as one message, in order, when the spacing is up', () => {
     gatherer.push(bytes(1));
+    vi.advanceTimersByTime(0);
     vi.advanceTimersByTime(2);
     gatherer.push(bytes(2));
     gatherer.push(bytes(3, 4));
@@ -44,6 +55,7 @@ describe('UpdateGatherer', () => {
 
   it('sends at once once it holds too much to wait', () => {
     gatherer.push(bytes(0));
+    vi.advanceTimersByTime(0);
     gatherer.push(Buffer.alloc(600, 1));
     expect(sent).toHaveLength(1);
     gatherer.push(Buffer.alloc(600, 2));
@@ -53,6 +65,7 @@ describe('UpdateGatherer', () => {
 
   it('flushes what it holds on demand, and drops it when the conversation ends', () => {
     gatherer.push(bytes(1));
+    gatherer.flush();
     gatherer.push(bytes(2));
     gatherer.flush();
     expect(sent).toEqual([bytes(1), bytes(2)]);
