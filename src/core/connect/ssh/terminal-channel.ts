@@ -45,7 +45,7 @@ const DEFAULTS = {
   batchMs: 16,
   // A batch is at most this plus one SSH packet (32 KiB): under glibc's 128 KiB mmap threshold. A
   // larger block, once freed, raises the threshold, and from then on every batch is carved from the
-  // main heap, which keeps what a flood took (serve's RSS stayed ~15 MiB up after a 50 MB stream).
+  // main heap, which keeps what a flood took (the memory bench in docs/operators.md).
   batchBytes: 96 * 1024,
   burstBytes: 16 * 1024,
   activityThrottleMs: 5000,
