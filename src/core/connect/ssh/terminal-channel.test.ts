@@ -70,6 +70,21 @@ describe('TerminalChannel', () => {
     expect(sizes).toEqual([10, 100]);
   });
 
+  it("keeps a flood's batches under glibc's mmap threshold (128 KiB), whatever size of packet they gather", async () => {
+    const { stream, output } = fakePty();
+    const sizes: number[] = [];
+    // Only the size limit flushes here; 32 KiB is the most data one SSH packet carries (ssh2's packet size).
+    new TerminalChannel(stream, (d) => sizes.push(d.length), { batchMs: 10_000 });
+    for (const packet of [32 * 1024, 32 * 1024 - 1, 17_000, 1]) {
+      for (let i = 0; i < 6; i++) {
+        output.write(Buffer.alloc(packet));
+        await sleep(0);
+      }
+    }
+    expect(sizes.filter((size) => size > 16 * 1024).length).toBeGreaterThan(0);
+    expect(Math.max(...sizes)).toBeLessThan(128 * 1024);
+  });
+
   it('pauses the stream past the high watermark and resumes it once acks bring it under the low one', async () => {
     const { stream, output } = fakePty();
     const channel = new TerminalChannel(stream, () => undefined, { highWatermark: 1000, lowWatermark: 200, batchMs: 1 });

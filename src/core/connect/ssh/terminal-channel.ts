@@ -43,7 +43,10 @@ const DEFAULTS = {
   highWatermark: 1024 * 1024,
   lowWatermark: 256 * 1024,
   batchMs: 16,
-  batchBytes: 200 * 1024,
+  // A batch is at most this plus one SSH packet (32 KiB): under glibc's 128 KiB mmap threshold. A
+  // larger block, once freed, raises the threshold, and from then on every batch is carved from the
+  // main heap, which keeps what a flood took (the memory bench in docs/operators.md).
+  batchBytes: 96 * 1024,
   burstBytes: 16 * 1024,
   activityThrottleMs: 5000,
 };
@@ -52,7 +55,7 @@ const DEFAULTS = {
  * A PTY shell with flow control end to end. Output goes to the sink at once while the channel is
  * quiet — typing, echo, a prompt: a few bytes per interval — so echo stays instant even for fast
  * typists; once more than `burstBytes` arrive within one interval it is streaming, and output is
- * coalesced (~16 ms / 200 KB, as Hyper does),
+ * coalesced (~16 ms / 96 KiB; Hyper gathers ~16 ms / 200 KB),
  * so a flood becomes a few large messages instead of thousands of small ones. Every byte counts as
  * unacknowledged until the sink acks it (xterm's write callback); past the high watermark the SSH
  * stream is paused, which stops ssh2 from widening the channel window, so the server stops
