@@ -34,7 +34,10 @@ if (electron.path) {
   child.on('exit', (code) => process.exit(code ?? 0));
 } else {
   console.log(`Electron is not available here (${electron.reason}); starting browser mode instead.`);
-  const child = spawn(process.execPath, [join(root, 'bin', 'lab-console.js'), ...args, 'serve'], { stdio: 'inherit' });
+  // On POSIX through the launcher users run (its start-up snapshot, its allocator settings); Windows has no sh.
+  const command =
+    process.platform === 'win32' ? [process.execPath, join(root, 'bin', 'lab-console.js')] : [join(root, 'bin', 'lab-console')];
+  const child = spawn(command[0], [...command.slice(1), ...args, 'serve'], { stdio: 'inherit' });
   for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => child.kill(signal));
   child.on('exit', (code) => process.exit(code ?? 0));
 }

@@ -107,6 +107,18 @@ describe('the start-up snapshot of lab-console', () => {
     expectSameRun(run, portable(['--version'], home.path, env), ['--version']);
   });
 
+  it('gives glibc fixed 64 KiB allocation thresholds, so serve returns what a burst freed, unless the caller set them', () => {
+    const preload = join(home.path, 'thresholds.mjs');
+    writeFileSync(
+      preload,
+      'process.stderr.write(`thresholds ${process.env.MALLOC_MMAP_THRESHOLD_} ${process.env.MALLOC_TRIM_THRESHOLD_}\\n`);\n',
+    );
+    const unset = { NODE_OPTIONS: `--import ${preload}`, MALLOC_MMAP_THRESHOLD_: undefined, MALLOC_TRIM_THRESHOLD_: undefined };
+    expect(launch(LAUNCHER, ['--version'], home.path, unset).stderr).toContain('thresholds 65536 65536');
+    const chosen = { ...unset, MALLOC_MMAP_THRESHOLD_: '262144' };
+    expect(launch(LAUNCHER, ['--version'], home.path, chosen).stderr).toContain('thresholds 262144 65536');
+  });
+
   describe('falls back to bin/lab-console.js, with the same output', () => {
     // A copy of the package in another folder: a blob built for the checkout does not fit it.
     const copy = tempHome('lc-snapshot-copy-');

@@ -1,4 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { ServeStarted } from '../../src/shared/cli/serve';
@@ -15,12 +16,23 @@ export interface ServeProcess {
 }
 
 /**
+ * The environment bin/lab-console gives every command it starts (its `: "${NAME:=value}"` lines),
+ * read from the launcher itself so that tests and benches run `serve` with the same settings.
+ */
+export function launcherEnvironment(): Record<string, string> {
+  const launcher = readFileSync(join(REPO_ROOT, 'bin', 'lab-console'), 'utf8');
+  const settings = Object.fromEntries([...launcher.matchAll(/\$\{(\w+):=([^}]*)\}/g)].map((match) => [match[1]!, match[2]!]));
+  if (Object.keys(settings).length === 0) throw new Error('bin/lab-console no longer sets any environment defaults');
+  return settings;
+}
+
+/**
  * Starts `lab-console serve` as a user would (the built CLI), on a free port, with its own data
  * folder. `nodeArgs`: options for node itself (a bench's --import probe, --expose-gc).
  */
 export async function startServe(home: string, env: NodeJS.ProcessEnv = {}, nodeArgs: readonly string[] = []): Promise<ServeProcess> {
   const child = spawn(process.execPath, [...nodeArgs, CLI, '--home', home, '--json', 'serve'], {
-    env: { ...process.env, ...env },
+    env: { ...launcherEnvironment(), ...process.env, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let stderr = '';
