@@ -1,7 +1,7 @@
 import { startupSnapshot } from 'node:v8';
 import { parse as parseYaml, stringify as stringifyYaml } from 'yaml';
-import { config as zodConfig } from 'zod';
 import { runCli } from './cli-main';
+import { prepareCliModules } from './cli-startup';
 import { loadNodePreloads } from './node-preloads';
 import { exitOnceFlushed, preferBaselineWebAssembly } from './process-exit';
 
@@ -16,9 +16,7 @@ import { exitOnceFlushed, preferBaselineWebAssembly } from './process-exit';
  * compiled at the first request, as without one.
  */
 
-// As prepareCliProcess does, but without its V8 flag: a flag set here would be part of the blob's
-// V8 configuration, and node rejects a blob whose configuration differs from the run's.
-zodConfig({ jitless: true });
+prepareCliModules();
 
 /** Runs the paths every start takes (the program, the translator, a cloud command, YAML). */
 async function warm(): Promise<void> {

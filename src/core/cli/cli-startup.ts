@@ -9,6 +9,15 @@ import { preferBaselineWebAssembly } from './process-exit';
  * commands and the app are loaded with import() after this runs (src/core/cli/cli-commands.ts).
  */
 export function prepareCliProcess(): void {
-  zodConfig({ jitless: true });
+  prepareCliModules();
   preferBaselineWebAssembly();
+}
+
+/**
+ * The part of prepareCliProcess that belongs to the modules, not to V8: the CLI's start-up snapshot
+ * sets it while it is built (a V8 flag set then would be part of the blob's configuration, which
+ * node refuses to start from), and sets the V8 flag when it runs.
+ */
+export function prepareCliModules(): void {
+  zodConfig({ jitless: true });
 }

@@ -23,21 +23,16 @@ export interface CohortCheckDeps {
 }
 
 export function cohortCheckDeps(options: {
-  courses: { manifest(id: string): CourseManifest; findManifest(id: string): CourseManifest | undefined; courseDir(id: string): string };
+  courses: { findManifest(id: string): CourseManifest | undefined; courseDir(id: string): string };
   db: Db;
   clock: Clock;
   logger?: Logger;
 }): CohortCheckDeps {
   return {
     manifest: (id) => {
-      try {
-        return options.courses.manifest(id);
-      } catch {
-        throw new UserFacingError(
-          'not_found',
-          `Course "${id}" is not in this app's library: import its bundle to run its progress checks.`,
-        );
-      }
+      const manifest = options.courses.findManifest(id);
+      if (manifest) return manifest;
+      throw new UserFacingError('not_found', `Course "${id}" is not in this app's library: import its bundle to run its progress checks.`);
     },
     findManifest: (id) => options.courses.findManifest(id),
     courseDir: (id) => options.courses.courseDir(id),
