@@ -78,6 +78,6 @@ export default defineConfig({
     emptyOutDir: true,
     // Maps for debugging a local build; none ships (electron-builder.yml leaves out **/*.map).
     sourcemap: 'hidden',
-    rolldownOptions: { output: { codeSplitting: { groups: [{ name: firstScreenChunk() }] } } },
+    rolldownOptions: { output: { codeSplitting: { groups: [{ name: firstScreenChunk(), debugName: 'first-screen' }] } } },
   },
 });
