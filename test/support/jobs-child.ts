@@ -51,8 +51,11 @@ if (command === 'crash-at') {
     queue.on((event) => say({ event: event.kind, id: event.job.id, status: event.job.status }));
     say({ event: 'ready', pid: process.pid, owner: worker.owner });
     if (values.follow) {
+      // Listening before the first claim, as `lab-console jobs work --follow` does: a SIGTERM that came
+      // between them would end the child before it could give its job back.
+      const terminated = new Promise<void>((resolve) => process.once('SIGTERM', () => resolve()));
       worker.start();
-      await new Promise<void>((resolve) => process.once('SIGTERM', () => resolve()));
+      await terminated;
       const { released } = await worker.drain(Number(values.drain));
       say({ event: 'drained', released, counts: worker.counts });
     } else {

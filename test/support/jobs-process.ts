@@ -54,6 +54,11 @@ export class JobsChild {
           resolve(line);
         },
       });
+      // A child that ended without the line will never say it: fail now, saying how it ended.
+      void this.exited.then(({ code, signal }) => {
+        clearTimeout(timer);
+        reject(new Error(`the child ended (code ${code}, signal ${signal}) without the line; stderr: ${this.stderr}`));
+      });
     });
   }
 

@@ -91,6 +91,21 @@ describe('lab-console jobs', () => {
     expect(JobWorkSummary.parse(JSON.parse(result.stdout))).toMatchObject({ succeeded: 1, failed: 0, waiting: 0 });
   });
 
+  it('listens for its stop before it takes a job, so a SIGTERM while it starts still gives every job back', async () => {
+    const { ctx } = await run(['list']);
+    const queue = queueOf(ctx);
+    const { job } = queue.enqueue(labStep, { lab: 'early', fail: false });
+    let statusWhenListening: string | undefined;
+    const result = await run(['work', '--follow'], true, async (stop) => {
+      statusWhenListening = queue.get(job.id)?.status;
+      await stop();
+    });
+    // Taken before the handler existed, a signal then would have ended the process with the lease held.
+    expect(statusWhenListening).toBe('queued');
+    expect(JobWorkSummary.parse(JSON.parse(result.stdout))).toMatchObject({ succeeded: 0, failed: 0 });
+    expect(queue.get(job.id)).toMatchObject({ status: 'queued', leaseOwner: null });
+  });
+
   it('cancels a queued job, and names a missing one', async () => {
     const { ctx } = await run(['list']);
     const { job } = queueOf(ctx).enqueue(labStep, { lab: 'a', fail: false });

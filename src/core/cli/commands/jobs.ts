@@ -73,11 +73,14 @@ export function jobsCommand(context: () => CliContext, options: JobsCommandOptio
       });
       try {
         if (opts.follow) {
-          worker.start();
-          ctx.out.info(t('jobs.work.working', { owner: worker.owner }));
-          await options.waitForStop(async () => {
+          // Listening first: a signal between the first claim and the handler would end the process
+          // with the claimed jobs' leases held, and nobody could start them until the leases ran out.
+          const stopped = options.waitForStop(async () => {
             await worker.drain();
           });
+          worker.start();
+          ctx.out.info(t('jobs.work.working', { owner: worker.owner }));
+          await stopped;
         } else {
           await worker.runUntilIdle();
           await worker.drain(0);
