@@ -12,9 +12,8 @@ import { CLI_BUNDLED, externalExcept } from './cli-bundling.mjs';
 export const SNAPSHOT_BUNDLE = 'lab-console-snapshot.cjs';
 export const SNAPSHOT_BLOB = 'lab-console.blob';
 /**
- * What the blob was built for, a line each: the node binary, its file as `ls -lcnL` shows it (size and
- * status-change time: an upgrade in place changes them), the package folder — which bin/lab-console
- * compares — then node's version and the bundle's sha256.
+ * What the blob was built for, a line each: the node binary, its file (nodeFileLine), the package
+ * folder — which bin/lab-console compares — then node's version and the bundle's sha256.
  */
 export const SNAPSHOT_STAMP = 'lab-console.blob.stamp';
 
@@ -57,10 +56,22 @@ export async function buildCliSnapshot(root) {
     stdio: ['ignore', 'inherit', 'inherit'],
   });
   const sha256 = createHash('sha256').update(readFileSync(bundle)).digest('hex');
-  // The launcher runs the same command to compare (its locale and zone fixed, so the date reads alike).
-  const nodeFile = execFileSync('ls', ['-lcnL', process.execPath], {
+  writeFileSync(stamp, `${process.execPath}\n${nodeFileLine(process.execPath)}\n${realpathSync(root)}\n${process.version}\n${sha256}\n`);
+}
+
+/**
+ * A node binary's file as bin/lab-console reads it (`ls -inL`, its locale and zone fixed so the date
+ * reads alike, without the link count): inode, mode, owners, size and modification time, which an
+ * upgrade in place changes. Not the status-change time or the link count: a hard link made to node
+ * (perf's build-id cache makes one) or a chmod changes those, and the launcher would leave the blob
+ * unused until the next build.
+ */
+export function nodeFileLine(nodePath) {
+  const [inode, mode, , ...rest] = execFileSync('ls', ['-inL', nodePath], {
     env: { ...process.env, LC_ALL: 'C', TZ: 'UTC0' },
     encoding: 'utf8',
-  }).trim();
-  writeFileSync(stamp, `${process.execPath}\n${nodeFile}\n${realpathSync(root)}\n${process.version}\n${sha256}\n`);
+  })
+    .trim()
+    .split(/\s+/);
+  return [inode, mode, ...rest].join(' ');
 }

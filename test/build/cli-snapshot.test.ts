@@ -1,8 +1,9 @@
 import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { cpSync, mkdirSync, readFileSync, realpathSync, rmSync, symlinkSync, utimesSync, writeFileSync } from 'node:fs';
+import { cpSync, linkSync, mkdirSync, readFileSync, realpathSync, rmSync, symlinkSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { nodeFileLine } from '../../scripts/cli-snapshot.mjs';
 import { CLI, REPO_ROOT } from '../support/serve-process';
 import { tempHome } from '../support/temp-home';
 
@@ -45,9 +46,9 @@ function portable(args: readonly string[], home: string, env?: NodeJS.ProcessEnv
   return spawnIn(process.execPath, [CLI, '--home', home, ...args], home, env);
 }
 
-/** node's file as the launcher sees it (size and status-change time). */
+/** node's file as the launcher sees it. */
 function nodeFileNow(): string {
-  return spawnSync('ls', ['-lcnL', process.execPath], { encoding: 'utf8', env: { ...process.env, LC_ALL: 'C', TZ: 'UTC0' } }).stdout.trim();
+  return nodeFileLine(process.execPath);
 }
 
 const COMMANDS: readonly (readonly string[])[] = [
@@ -174,6 +175,22 @@ describe('the start-up snapshot of lab-console', () => {
       writeFileSync(join(copiedBuild, 'lab-console.blob.stamp'), '');
       rmSync(join(copiedBuild, 'lab-console.blob'));
       fallsBack();
+    });
+
+    it('but not when node only gained a hard link (as perf makes in its build-id cache): that node still starts from the blob', () => {
+      cpSync(join(copy.path, 'blob.bak'), join(copiedBuild, 'lab-console.blob'), { force: true });
+      const nodeFolder = join(copy.path, 'node-bin');
+      mkdirSync(nodeFolder, { recursive: true });
+      const node = join(nodeFolder, 'node');
+      cpSync(process.execPath, node, { preserveTimestamps: true });
+      restamp({ node, nodeFile: nodeFileLine(node), folder: realpathSync(copy.path) });
+      utimesSync(join(copiedBuild, 'lab-console-snapshot.cjs'), new Date(0), new Date(0));
+      linkSync(node, join(copy.path, 'node-link'));
+      const run = launch(copiedLauncher, ['--version'], home.path, { PATH: `${nodeFolder}:${process.env.PATH ?? ''}` });
+      expect(run.exec).toContain('--snapshot-blob');
+      expectSameRun(run, portable(['--version'], home.path), ['--version']);
+      rmSync(nodeFolder, { recursive: true });
+      rmSync(join(copy.path, 'node-link'));
     });
 
     it('but not when its stamp, node and times fit: then the same copy starts from its blob (the checks above decide)', () => {

@@ -1,0 +1,5 @@
+export declare const SNAPSHOT_BUNDLE: string;
+export declare const SNAPSHOT_BLOB: string;
+export declare const SNAPSHOT_STAMP: string;
+export declare function buildCliSnapshot(root: string): Promise<void>;
+export declare function nodeFileLine(nodePath: string): string;
