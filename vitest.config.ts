@@ -4,6 +4,21 @@ import react from '@vitejs/plugin-react';
 
 const cores = availableParallelism();
 
+/**
+ * Integration files whose servers are their own (a throw-away sshd or Xvnc on a free port, job
+ * workers on a temporary database) and that leave the sandbox alone. The xrdp files are not among
+ * them: they log in to the sandbox's desktop as its lab user, as other files do.
+ */
+const LOCAL_SERVER_FILES = [
+  'test/integration/jobs-processes.test.ts',
+  'test/integration/ssh-checks.test.ts',
+  'test/integration/ssh-flow-control.test.ts',
+  'test/integration/ssh-host-keys.test.ts',
+  'test/integration/ssh-session.test.ts',
+  'test/integration/vnc-session.test.ts',
+  'test/integration/web-console-tls.test.ts',
+];
+
 // Three kinds of test, each with the environment it needs:
 // unit tests sit beside the code; integration and end-to-end tests in test/ use the real servers.
 export default defineConfig({
@@ -51,9 +66,25 @@ export default defineConfig({
       {
         extends: true,
         test: {
+          name: 'local-servers',
+          setupFiles: ['test/support/temp-cleanup.ts'],
+          // Integration files that start their own servers (sshd, Xvnc, job workers) on free ports with
+          // their own folders and never touch the sandbox: two at a time is safe, and mostly they wait.
+          include: LOCAL_SERVER_FILES,
+          testTimeout: 120_000,
+          hookTimeout: 300_000,
+          isolate: false,
+          // Its own group with two workers, before the one-file-at-a-time sandbox groups.
+          sequence: { groupOrder: 1 },
+        },
+      },
+      {
+        extends: true,
+        test: {
           name: 'integration',
           setupFiles: ['test/support/temp-cleanup.ts'],
           include: ['test/integration/**/*.test.ts'],
+          exclude: LOCAL_SERVER_FILES,
           globalSetup: ['test/setup/sandbox-global.ts'],
           testTimeout: 120_000,
           hookTimeout: 300_000,
@@ -66,7 +97,7 @@ export default defineConfig({
           isolate: false,
           // Vitest groups a non-isolated project by its groupOrder, and a group shares one worker limit:
           // the default (0) is the unit and ui projects' two workers.
-          sequence: { groupOrder: 1 },
+          sequence: { groupOrder: 2 },
         },
       },
       {
@@ -81,7 +112,7 @@ export default defineConfig({
           fileParallelism: false,
           // As integration: one worker for every file in turn, after the integration files.
           isolate: false,
-          sequence: { groupOrder: 2 },
+          sequence: { groupOrder: 3 },
         },
       },
     ],
