@@ -50,14 +50,16 @@ interface BenchTools {
   readonly memoryProbe: string;
   readonly stacksCli: string;
   readonly sshEchoClient: string;
+  /** The practical floor of `cloud check`: its two requests with undici alone (bench/support/undici-cloud-check.ts). */
+  readonly undiciCloudCheck: string;
 }
 
 let built: Promise<BenchTools> | undefined;
 
 /**
  * Builds, once per run, the programs the benches run as processes into dist/bench: the HTTP timing
- * and memory probe preloads, the SSH echo client and the library's stack CLI (bundled exactly as
- * lab-console is).
+ * and memory probe preloads, the SSH echo client, and the library's stack CLI and the undici floor
+ * of `cloud check` (both bundled exactly as lab-console is).
  */
 export function benchTools(): Promise<BenchTools> {
   built ??= (async () => {
@@ -84,12 +86,20 @@ export function benchTools(): Promise<BenchTools> {
         splitting: true,
         chunkNames: 'chunks/[name]-[hash]',
       }),
+      build({
+        ...common,
+        ...cliBundling,
+        entryPoints: { 'undici-cloud-check': 'bench/support/undici-cloud-check.ts' },
+        outdir,
+        outExtension: { '.js': '.mjs' },
+      }),
     ]);
     return {
       preload: join(outdir, 'http-timing-preload.mjs'),
       memoryProbe: join(outdir, 'memory-probe-preload.mjs'),
       sshEchoClient: join(outdir, 'ssh-echo-client.mjs'),
       stacksCli: join(outdir, 'stacks-cli', 'openstack-stacks-cli.mjs'),
+      undiciCloudCheck: join(outdir, 'undici-cloud-check.mjs'),
     };
   })();
   return built;
