@@ -15,7 +15,7 @@ import { systemClock } from '../src/core/time/clock';
 import { readSandboxState, type SandboxState } from '../test/sandbox/state';
 import type { Bench, BenchContext, BenchResult } from './bench';
 import { median, round } from './support/stats';
-import type { FloorCloud } from './support/undici-cloud-check';
+import type { FloorCloud } from './support/undici-floor';
 import { benchTools, ROOT, timedNode, timedOpenstack, timedPython, timedRun, type TimedRun } from './support/timed-process';
 
 /**
@@ -26,8 +26,8 @@ import { benchTools, ROOT, timedNode, timedOpenstack, timedPython, timedRun, typ
  * keystoneauth's timings for python), and the floor — node's bare start-up plus our server time.
  * - cloud check (token + catalog + GET /build_info) vs bench/peers/cloud_check.py (openstacksdk, the
  *   same three things) and `openstack orchestration build info` (the reference CLI, same work);
- *   beside it the practical floor, bench/support/undici-cloud-check.ts: the same two requests sent
- *   with undici by a program with no code of ours, started and exiting alike;
+ *   beside it the practical floor, bench/support/undici-floor.ts: the same two requests sent
+ *   with undici by a program with no code of ours, started and exiting alike (stack list too);
  * - stack list (200 stacks) vs `openstack stack list`;
  * - delete until gone vs bench/peers/stack_delete.py, which polls on our labs' schedule; beside
  *   each, when an independent 50 ms observer (started with the process) first saw the stack gone:
@@ -189,7 +189,7 @@ class StackBench {
   }
 }
 
-/** What bench/support/undici-cloud-check.ts gets in place of reading clouds.yaml: the request, ready to send. */
+/** What bench/support/undici-floor.ts gets in place of reading clouds.yaml: the request, ready to send. */
 function floorCloud(cloud: ResolvedCloud): FloorCloud {
   return {
     tokensUrl: tokensUrl(identityV3Root(cloud.auth.authUrl)),
@@ -257,7 +257,7 @@ function atServerFloor(metric: string, samples: OperationSamples, full: boolean)
 
 /**
  * Ours beside the practical floor: a program with no code of ours sending the same requests with
- * undici (bench/support/undici-cloud-check.ts), whose own distance to node's bare start-up plus its
+ * undici (bench/support/undici-floor.ts), whose own distance to node's bare start-up plus its
  * server time is what node and undici themselves cost.
  */
 function atUndiciFloor(metric: string, samples: OperationSamples, peer: number): BenchResult {
@@ -327,7 +327,7 @@ const bench: Bench = {
     try {
       await stacks.deleteTagged();
       await ensureLabConsoleBuilt(context, env);
-      const { stacksCli, undiciCloudCheck } = await benchTools();
+      const { stacksCli, undiciFloor } = await benchTools();
       const labConsole = labConsoleLauncher();
       const floorEnv = { ...env, LAB_BENCH_FLOOR_CLOUD: JSON.stringify(floorCloud(cloud)) };
 
@@ -344,7 +344,7 @@ const bench: Bench = {
               ['--os-cloud', CLOUD, 'orchestration', 'build', 'info', '-f', 'value'],
               env,
             ),
-          () => timedNode('undici alone, same requests', undiciCloudCheck, [], floorEnv),
+          () => timedNode('undici alone, same requests', undiciFloor, ['check'], floorEnv),
         ],
         env,
       );
@@ -359,11 +359,15 @@ const bench: Bench = {
         rounds,
         warmUps,
         () => timedNode('stack list (library CLI)', stacksCli, ['list'], env),
-        [() => timedOpenstack('openstack stack list', ['--os-cloud', CLOUD, 'stack', 'list', '-f', 'value'], env)],
+        [
+          () => timedOpenstack('openstack stack list', ['--os-cloud', CLOUD, 'stack', 'list', '-f', 'value'], env),
+          () => timedNode('undici alone, same requests', undiciFloor, ['list'], floorEnv),
+        ],
         env,
       );
       say(ratio(`stack list (${listSize} stacks)`, list, 0, 'openstack stack list', full));
       say(atServerFloor(`stack list (${listSize} stacks)`, list, full));
+      say(atUndiciFloor(`stack list (${listSize} stacks)`, list, 1));
 
       // delete, waiting until gone; the peer polls on our labs' schedule.
       const deleteNames = Array.from({ length: (rounds + warmUps) * 2 }, (_, i) => `lc-bench-delete-${runId}-${i}`);

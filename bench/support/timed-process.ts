@@ -50,8 +50,8 @@ interface BenchTools {
   readonly memoryProbe: string;
   readonly stacksCli: string;
   readonly sshEchoClient: string;
-  /** The practical floor of `cloud check`: its two requests with undici alone (bench/support/undici-cloud-check.ts). */
-  readonly undiciCloudCheck: string;
+  /** The practical floor of `cloud check` and stack list: their requests with undici alone (bench/support/undici-floor.ts). */
+  readonly undiciFloor: string;
 }
 
 let built: Promise<BenchTools> | undefined;
@@ -59,7 +59,7 @@ let built: Promise<BenchTools> | undefined;
 /**
  * Builds, once per run, the programs the benches run as processes into dist/bench: the HTTP timing
  * and memory probe preloads, the SSH echo client, and the library's stack CLI and the undici floor
- * of `cloud check` (both bundled exactly as lab-console is).
+ * of the OpenStack commands (both bundled exactly as lab-console is).
  */
 export function benchTools(): Promise<BenchTools> {
   built ??= (async () => {
@@ -89,7 +89,7 @@ export function benchTools(): Promise<BenchTools> {
       build({
         ...common,
         ...cliBundling,
-        entryPoints: { 'undici-cloud-check': 'bench/support/undici-cloud-check.ts' },
+        entryPoints: { 'undici-floor': 'bench/support/undici-floor.ts' },
         outdir,
         outExtension: { '.js': '.mjs' },
       }),
@@ -99,7 +99,7 @@ export function benchTools(): Promise<BenchTools> {
       memoryProbe: join(outdir, 'memory-probe-preload.mjs'),
       sshEchoClient: join(outdir, 'ssh-echo-client.mjs'),
       stacksCli: join(outdir, 'stacks-cli', 'openstack-stacks-cli.mjs'),
-      undiciCloudCheck: join(outdir, 'undici-cloud-check.mjs'),
+      undiciFloor: join(outdir, 'undici-floor.mjs'),
     };
   })();
   return built;
