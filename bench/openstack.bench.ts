@@ -5,13 +5,17 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { CloudConfigLoader } from '../src/core/openstack/clouds-config/cloud-config-loader';
+import type { ResolvedCloud } from '../src/core/openstack/clouds-config/cloud-types';
 import type { HeatClient, StackRef } from '../src/core/openstack/heat/heat-client';
+import { authRequestBody } from '../src/core/openstack/keystone/requests';
+import { identityV3Root, tokensUrl } from '../src/core/openstack/keystone/urls';
 import { connect, type OpenStackConnection } from '../src/core/openstack/openstack-client';
 import { labWaitOptions } from '../src/core/labs/stack-steps';
 import { systemClock } from '../src/core/time/clock';
 import { readSandboxState, type SandboxState } from '../test/sandbox/state';
 import type { Bench, BenchContext, BenchResult } from './bench';
 import { median, round } from './support/stats';
+import type { FloorCloud } from './support/undici-floor';
 import { benchTools, ROOT, timedNode, timedOpenstack, timedPython, timedRun, type TimedRun } from './support/timed-process';
 
 /**
@@ -22,6 +26,8 @@ import { benchTools, ROOT, timedNode, timedOpenstack, timedPython, timedRun, typ
  * keystoneauth's timings for python), and the floor — node's bare start-up plus our server time.
  * - cloud check (token + catalog + GET /build_info) vs bench/peers/cloud_check.py (openstacksdk, the
  *   same three things) and `openstack orchestration build info` (the reference CLI, same work);
+ *   beside it the practical floor, bench/support/undici-floor.ts: the same two requests sent
+ *   with undici by a program with no code of ours, started and exiting alike (stack list too);
  * - stack list (200 stacks) vs `openstack stack list`;
  * - delete until gone vs bench/peers/stack_delete.py, which polls on our labs' schedule; beside
  *   each, when an independent 50 ms observer (started with the process) first saw the stack gone:
@@ -183,6 +189,16 @@ class StackBench {
   }
 }
 
+/** What bench/support/undici-floor.ts gets in place of reading clouds.yaml: the request, ready to send. */
+function floorCloud(cloud: ResolvedCloud): FloorCloud {
+  return {
+    tokensUrl: tokensUrl(identityV3Root(cloud.auth.authUrl)),
+    body: authRequestBody(cloud.auth),
+    interface: cloud.interface,
+    ...(cloud.regionName ? { region: cloud.regionName } : {}),
+  };
+}
+
 /** The samples of one CLI operation: ours, its peers, and node's bare start-up, taken round by round. */
 interface OperationSamples {
   ours: TimedRun[];
@@ -239,6 +255,30 @@ function atServerFloor(metric: string, samples: OperationSamples, full: boolean)
   };
 }
 
+/**
+ * Ours beside the practical floor: a program with no code of ours sending the same requests with
+ * undici (bench/support/undici-floor.ts), whose own distance to node's bare start-up plus its
+ * server time is what node and undici themselves cost.
+ */
+function atUndiciFloor(metric: string, samples: OperationSamples, peer: number): BenchResult {
+  const value = medianMs(samples.ours);
+  const floorRuns = samples.peers[peer]!;
+  const floor = medianMs(floorRuns);
+  const floorServer = medianServer(floorRuns);
+  const nodeStart = round(median(samples.nodeStart));
+  return {
+    metric: `${metric}: beside node + undici alone`,
+    value,
+    unit: 'ms',
+    server: medianServer(samples.ours),
+    floor: { name: 'a bare undici program sending the same requests', value: floor, server: floorServer },
+    notes: [
+      `ours − undici program ${round(value - floor)} ms`,
+      `undici program − (node's bare start-up + its server time) ${round(floor - nodeStart - floorServer)} ms`,
+    ],
+  };
+}
+
 function ratio(metric: string, samples: OperationSamples, peer: number, peerName: string, full: boolean, target = 0.25): BenchResult {
   const value = medianMs(samples.ours);
   const peerValue = medianMs(samples.peers[peer]!);
@@ -287,8 +327,9 @@ const bench: Bench = {
     try {
       await stacks.deleteTagged();
       await ensureLabConsoleBuilt(context, env);
-      const { stacksCli } = await benchTools();
+      const { stacksCli, undiciFloor } = await benchTools();
       const labConsole = labConsoleLauncher();
+      const floorEnv = { ...env, LAB_BENCH_FLOOR_CLOUD: JSON.stringify(floorCloud(cloud)) };
 
       // cloud check: token + catalog + one Heat call, on every side.
       const check = await sampleOperation(
@@ -303,12 +344,14 @@ const bench: Bench = {
               ['--os-cloud', CLOUD, 'orchestration', 'build', 'info', '-f', 'value'],
               env,
             ),
+          () => timedNode('undici alone, same requests', undiciFloor, ['check'], floorEnv),
         ],
         env,
       );
       say(ratio('cloud check (token + catalog + GET /build_info)', check, 0, 'python openstacksdk, same work', full));
       say({ ...ratio('cloud check', check, 1, 'openstack orchestration build info', full), target: undefined, met: undefined });
       say(atServerFloor('cloud check', check, full));
+      say(atUndiciFloor('cloud check', check, 2));
 
       // stack list
       await stacks.createMany(Array.from({ length: listSize }, (_, i) => `lc-bench-list-${runId}-${i}`));
@@ -316,11 +359,15 @@ const bench: Bench = {
         rounds,
         warmUps,
         () => timedNode('stack list (library CLI)', stacksCli, ['list'], env),
-        [() => timedOpenstack('openstack stack list', ['--os-cloud', CLOUD, 'stack', 'list', '-f', 'value'], env)],
+        [
+          () => timedOpenstack('openstack stack list', ['--os-cloud', CLOUD, 'stack', 'list', '-f', 'value'], env),
+          () => timedNode('undici alone, same requests', undiciFloor, ['list'], floorEnv),
+        ],
         env,
       );
       say(ratio(`stack list (${listSize} stacks)`, list, 0, 'openstack stack list', full));
       say(atServerFloor(`stack list (${listSize} stacks)`, list, full));
+      say(atUndiciFloor(`stack list (${listSize} stacks)`, list, 1));
 
       // delete, waiting until gone; the peer polls on our labs' schedule.
       const deleteNames = Array.from({ length: (rounds + warmUps) * 2 }, (_, i) => `lc-bench-delete-${runId}-${i}`);

@@ -50,14 +50,16 @@ interface BenchTools {
   readonly memoryProbe: string;
   readonly stacksCli: string;
   readonly sshEchoClient: string;
+  /** The practical floor of `cloud check` and stack list: their requests with undici alone (bench/support/undici-floor.ts). */
+  readonly undiciFloor: string;
 }
 
 let built: Promise<BenchTools> | undefined;
 
 /**
  * Builds, once per run, the programs the benches run as processes into dist/bench: the HTTP timing
- * and memory probe preloads, the SSH echo client and the library's stack CLI (bundled exactly as
- * lab-console is).
+ * and memory probe preloads, the SSH echo client, and the library's stack CLI and the undici floor
+ * of the OpenStack commands (both bundled exactly as lab-console is).
  */
 export function benchTools(): Promise<BenchTools> {
   built ??= (async () => {
@@ -84,12 +86,20 @@ export function benchTools(): Promise<BenchTools> {
         splitting: true,
         chunkNames: 'chunks/[name]-[hash]',
       }),
+      build({
+        ...common,
+        ...cliBundling,
+        entryPoints: { 'undici-floor': 'bench/support/undici-floor.ts' },
+        outdir,
+        outExtension: { '.js': '.mjs' },
+      }),
     ]);
     return {
       preload: join(outdir, 'http-timing-preload.mjs'),
       memoryProbe: join(outdir, 'memory-probe-preload.mjs'),
       sshEchoClient: join(outdir, 'ssh-echo-client.mjs'),
       stacksCli: join(outdir, 'stacks-cli', 'openstack-stacks-cli.mjs'),
+      undiciFloor: join(outdir, 'undici-floor.mjs'),
     };
   })();
   return built;

@@ -4,6 +4,7 @@ import { runCli } from './cli-main';
 import { prepareCliModules } from './cli-startup';
 import { loadNodePreloads } from './node-preloads';
 import { exitOnceFlushed, preferBaselineWebAssembly } from './process-exit';
+import { warmCloudParsing } from './snapshot-cloud-warm-up';
 
 /*
  * The entry of the CLI's start-up snapshot (built by scripts/cli-snapshot.mjs into
@@ -25,6 +26,7 @@ async function warm(): Promise<void> {
   const env = { LAB_CONSOLE_HOME: '/nonexistent/lab-console-snapshot-home' };
   await import('./commands/cloud');
   parseYaml(stringifyYaml({ clouds: { lab: { auth: { auth_url: 'url', username: 'user' }, region_name: 'region' } } }));
+  warmCloudParsing();
   await runCli(['cloud', 'check', '--help'], { streams: silent, env });
   await runCli(['--help'], { streams: silent, env });
 }

@@ -1,0 +1,9 @@
+import { describe, expect, it } from 'vitest';
+import { warmCloudParsing } from './snapshot-cloud-warm-up';
+
+describe('the cloud warm-up of the start-up snapshot', () => {
+  it('reads its sample clouds.yaml and token through the paths a cloud command takes, down to the Heat endpoint', () => {
+    // It throws where a sample no longer fits the parsers (the snapshot's build would then fail).
+    expect(warmCloudParsing()).toEqual({ authUrl: 'http://keystone.invalid:5000/v3', orchestration: 'http://orchestration.invalid/' });
+  });
+});

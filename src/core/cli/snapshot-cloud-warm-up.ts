@@ -1,0 +1,66 @@
+import { parseYamlFile } from '../openstack/clouds-config/config-files';
+import { selectEndpoint } from '../openstack/keystone/catalog';
+import { parseKeystoneTime, TokenBodySchema } from '../openstack/keystone/results';
+
+/*
+ * What every command that talks to a cloud parses before and between its first requests, run once
+ * while the CLI's start-up snapshot is built so that the code paths are compiled in the blob: a
+ * clouds.yaml read as openstacksdk reads it (YAML 1.1, its own schema and line counter, not the
+ * parser's default), and a Keystone token with its catalog. Sample data only, in memory: the blob
+ * is the same for every user.
+ */
+
+/** Never read: the name a parse error would carry. */
+const SAMPLE_FILE = '/nonexistent/clouds.yaml';
+const REGION = 'RegionOne';
+
+const CLOUDS_YAML = `clouds:
+  lab:
+    auth:
+      auth_url: http://keystone.invalid:5000/v3
+      username: learner
+      password: secret
+      project_name: learners
+      user_domain_name: Default
+      project_domain_name: Default
+    region_name: RegionOne
+    interface: public
+    identity_api_version: 3
+    verify: true
+`;
+
+const TOKEN_BODY = JSON.stringify({
+  token: {
+    methods: ['password'],
+    user: { id: 'u', name: 'learner', domain: { id: 'default', name: 'Default' } },
+    project: { id: 'p', name: 'learners', domain: { id: 'default', name: 'Default' } },
+    roles: [{ id: 'r', name: 'member' }],
+    expires_at: '2030-01-01T00:00:00.000000Z',
+    issued_at: '2029-12-31T23:00:00.000000Z',
+    catalog: ['identity', 'orchestration'].map((type) => ({
+      id: type,
+      type,
+      name: type,
+      endpoints: ['public', 'internal', 'admin'].map((iface) => ({
+        id: `${type}-${iface}`,
+        interface: iface,
+        region: 'RegionOne',
+        region_id: 'RegionOne',
+        url: `http://${type}.invalid/`,
+      })),
+    })),
+  },
+});
+
+/** Parses the samples; returns what it read from them, so a test can tell the paths were taken. */
+export function warmCloudParsing(): { authUrl: unknown; orchestration: string } {
+  const file = parseYamlFile(SAMPLE_FILE, CLOUDS_YAML);
+  // Where a field's error points: the line lookup every invalid cloud takes.
+  file.lineOf(['clouds', 'lab', 'auth', 'auth_url']);
+  const lab = (file.data.clouds as { lab: { auth: { auth_url: unknown } } }).lab;
+  const { token } = TokenBodySchema.parse(JSON.parse(TOKEN_BODY));
+  parseKeystoneTime(token.expires_at);
+  if (token.issued_at) parseKeystoneTime(token.issued_at);
+  const orchestration = selectEndpoint(token.catalog ?? [], { type: 'orchestration', interface: 'public', region: REGION });
+  return { authUrl: lab.auth.auth_url, orchestration };
+}
