@@ -16,7 +16,17 @@ import { readSandboxState, type SandboxState } from '../test/sandbox/state';
 import type { Bench, BenchContext, BenchResult } from './bench';
 import { median, round } from './support/stats';
 import type { FloorCloud } from './support/undici-floor';
-import { benchTools, ROOT, timedNode, timedOpenstack, timedPython, timedRun, type TimedRun } from './support/timed-process';
+import {
+  benchTools,
+  labConsoleLauncher,
+  ROOT,
+  timedLauncher,
+  timedNode,
+  timedOpenstack,
+  timedPython,
+  timedRun,
+  type TimedRun,
+} from './support/timed-process';
 
 /**
  * The OpenStack client against the sandbox, every operation as a CLI process beside a python peer
@@ -137,24 +147,6 @@ function afterHeatDone(
 function sent(poller: Promise<number> | undefined): Promise<number> {
   if (!poller) throw new Error('the request never reached Heat');
   return poller;
-}
-
-/**
- * What users run: the package's bin, bin/lab-console (on POSIX, node started from the CLI's start-up
- * snapshot). LAB_BENCH_LAB_CONSOLE names another one to compare, e.g. an earlier build's
- * bin/lab-console.js in a copy of its folder.
- */
-function labConsoleLauncher(): string {
-  return process.env.LAB_BENCH_LAB_CONSOLE ?? join(ROOT, 'bin', 'lab-console');
-}
-
-/**
- * A launcher run as a user runs it (its own shebang), the HTTP timing preload handed to the node it
- * starts through NODE_OPTIONS (which bin/lab-console's snapshot honours: src/core/cli/node-preloads.ts).
- */
-async function timedLauncher(label: string, launcher: string, args: readonly string[], env: NodeJS.ProcessEnv): Promise<TimedRun> {
-  const { preload } = await benchTools();
-  return timedRun(label, launcher, args, { ...env, NODE_OPTIONS: `${env.NODE_OPTIONS ?? ''} --import ${preload}`.trim() });
 }
 
 /** `npm run build` (without the UI) when dist/cli is missing; `npm test` and `npm run bench` build it first. */

@@ -22,6 +22,12 @@ export interface ServerTime {
    */
   readonly ms: number;
   readonly requests: number;
+  /** From the process's start until its first request left: its own start-up. */
+  readonly beforeFirstMs?: number;
+  /** Time between its first request and its last response's end during which no exchange was under way. */
+  readonly idleMs?: number;
+  /** From its last response's end until it exited (its output, its shutdown). */
+  readonly afterLastMs?: number;
 }
 
 /** The length of the union of [start, end] intervals. */
@@ -105,14 +111,35 @@ export function benchTools(): Promise<BenchTools> {
   return built;
 }
 
+/**
+ * What a process's timing lines (http-timing-preload.ts) tell: the server time, and where the rest
+ * of its life went — before its first request, between exchanges (from a body's end, since the
+ * process cannot act on an answer before it has it all), and after the last one.
+ */
+export function serverTimeOf(lines: readonly TimingLine[]): ServerTime {
+  const http = lines.filter((l) => l.kind === 'http');
+  const ms = coveredMs(http.map((l) => [l.at, l.at + (l.headersMs ?? 0)]));
+  if (!http.length) return { ms, requests: 0 };
+  const exchanges = http.map((l): [number, number] => [l.at, l.at + (l.doneMs ?? l.headersMs ?? 0)]);
+  const first = Math.min(...exchanges.map(([start]) => start));
+  const last = Math.max(...exchanges.map(([, end]) => end));
+  const exit = lines.find((l) => l.kind === 'exit');
+  return {
+    ms,
+    requests: http.length,
+    beforeFirstMs: first,
+    idleMs: last - first - coveredMs(exchanges),
+    ...(exit ? { afterLastMs: exit.at - last } : {}),
+  };
+}
+
 function readTimings(file: string): ServerTime {
   if (!existsSync(file)) return { ms: 0, requests: 0 };
   const lines = readFileSync(file, 'utf8')
     .split('\n')
     .filter(Boolean)
     .map((l) => JSON.parse(l) as TimingLine);
-  const http = lines.filter((l) => l.kind === 'http');
-  return { ms: coveredMs(http.map((l) => [l.at, l.at + (l.headersMs ?? 0)])), requests: http.length };
+  return serverTimeOf(lines);
 }
 
 function exec(command: string, args: readonly string[], env: NodeJS.ProcessEnv): Promise<Omit<TimedRun, 'server'>> {
@@ -145,6 +172,24 @@ export async function timedRun(label: string, command: string, args: readonly st
 export async function timedNode(label: string, script: string, args: readonly string[], env: NodeJS.ProcessEnv): Promise<TimedRun> {
   const { preload } = await benchTools();
   return timedRun(label, process.execPath, ['--import', preload, script, ...args], env);
+}
+
+/**
+ * What users run: the package's bin, bin/lab-console (on POSIX, node started from the CLI's start-up
+ * snapshot). LAB_BENCH_LAB_CONSOLE names another one to compare, e.g. an earlier build's
+ * bin/lab-console.js in a copy of its folder.
+ */
+export function labConsoleLauncher(): string {
+  return process.env.LAB_BENCH_LAB_CONSOLE ?? join(ROOT, 'bin', 'lab-console');
+}
+
+/**
+ * A launcher run as a user runs it (its own shebang), the HTTP timing preload handed to the node it
+ * starts through NODE_OPTIONS (which bin/lab-console's snapshot honours: src/core/cli/node-preloads.ts).
+ */
+export async function timedLauncher(label: string, launcher: string, args: readonly string[], env: NodeJS.ProcessEnv): Promise<TimedRun> {
+  const { preload } = await benchTools();
+  return timedRun(label, launcher, args, { ...env, NODE_OPTIONS: `${env.NODE_OPTIONS ?? ''} --import ${preload}`.trim() });
 }
 
 /** A python peer from bench/peers. */

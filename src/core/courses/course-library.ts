@@ -2,7 +2,6 @@ import { mkdirSync } from 'node:fs';
 import { lstat, mkdtemp, readdir, readFile, rename, rm, stat } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 // One function of semver: its index loads all 47 of its modules.
-import semverGt from 'semver/functions/gt.js';
 import {
   isBundlePath,
   searchQueryProblem,
@@ -19,19 +18,14 @@ import { homeLayout } from '../store/home';
 import { silentLogger, type Logger } from '../log/logger';
 import type { Db } from '../store/database';
 import { systemClock, type Clock } from '../time/clock';
-import { stageBundle } from './bundle-stage';
-import { validateBundleDir } from './bundle-validator';
 import { CourseNotFoundError, CourseValidationError, CourseVersionError } from './course-errors';
-import { CourseSearch, type SearchableCourse } from './course-search';
+import type { CourseSearch, SearchableCourse } from './course-search';
 import { CourseStore, type CourseRecord } from './course-store';
-import { conversionWarnings } from './olx/conversion-report';
-import { isConvertedVersion } from './olx/olx-convert';
-import { convertExtractedExport, findOlxRoot } from './olx/olx-export';
 import { DEFAULT_BUNDLE_LIMITS, isImagePath, mediaTypeOf, type BundleLimits } from './file-policy';
 import { courseDetail, courseSummary } from './course-views';
-import { readStepContent, type LocalStepContent } from './step-content';
-import { analyzeMarkdown } from './markdown-refs';
-import { SavedSearchIndex } from './saved-search-index';
+import type { LocalStepContent } from './step-content';
+import type { SavedSearchIndex } from './saved-search-index';
+import type * as CourseLibraryWork from './course-library-work';
 
 export interface CourseLibraryOptions {
   readonly db: Db;
@@ -52,6 +46,10 @@ const SEARCH_INDEX_FILE = '.search-index';
 /** Leftovers of an import that was killed; younger ones may belong to a running import. */
 const STALE_STAGING_MS = 60 * 60 * 1000;
 
+let work: Promise<typeof CourseLibraryWork> | undefined;
+/** The import, search and step-reading code, loaded once, on first use (course-library-work.ts). */
+const loadWork = () => (work ??= import('./course-library-work'));
+
 /**
  * The learner's course library: one folder per course holding the files of its current version
  * (everything needed to read it offline), rows in SQLite for versions and progress, and a
@@ -64,7 +62,7 @@ export class CourseLibrary {
   private readonly logger: Logger;
   private readonly limits: BundleLimits;
   private searchIndex: CourseSearch | undefined;
-  private readonly savedIndex: SavedSearchIndex;
+  private savedIndex: SavedSearchIndex | undefined;
   /** Imports and removals run one at a time, so two of the same course cannot interleave. */
   private queue: Promise<unknown> = Promise.resolve();
 
@@ -75,7 +73,6 @@ export class CourseLibrary {
     this.clock = options.clock ?? systemClock;
     this.logger = options.logger ?? silentLogger;
     this.limits = options.limits ?? DEFAULT_BUNDLE_LIMITS;
-    this.savedIndex = new SavedSearchIndex(join(this.dir, SEARCH_INDEX_FILE), this.logger);
   }
 
   /**
@@ -87,6 +84,8 @@ export class CourseLibrary {
   }
 
   private async importNow(source: string, force: boolean): Promise<ImportResult> {
+    const { stageBundle, findOlxRoot, convertExtractedExport, validateBundleDir, isConvertedVersion, semverGt, conversionWarnings } =
+      await loadWork();
     const staging = await mkdtemp(join(this.dir, STAGING_PREFIX));
     try {
       const staged = await stageBundle(source, join(staging, 'bundle'), this.limits);
@@ -181,6 +180,7 @@ export class CourseLibrary {
     const index = steps.findIndex((s) => s.id === stepId);
     if (index < 0) throw new CourseNotFoundError(courseId, stepId);
     const status = this.progressOf(courseId, stepId);
+    const { readStepContent } = await loadWork();
     return readStepContent({ courseId, root: this.courseDir(courseId), steps, index, status });
   }
 
@@ -276,7 +276,8 @@ export class CourseLibrary {
   /** The search index: the saved copy when it matches the library, else rebuilt and saved. */
   async ensureSearchIndex(): Promise<CourseSearch> {
     if (!this.searchIndex) {
-      const loaded = await this.savedIndex.load(this.indexFingerprint());
+      const { CourseSearch } = await loadWork();
+      const loaded = await (await this.savedSearchIndex()).load(await this.indexFingerprint());
       if (loaded) this.searchIndex ??= loaded;
       else {
         const index = CourseSearch.empty();
@@ -288,12 +289,18 @@ export class CourseLibrary {
     return this.searchIndex;
   }
 
-  private indexFingerprint(): string {
+  private async savedSearchIndex(): Promise<SavedSearchIndex> {
+    const { SavedSearchIndex } = await loadWork();
+    return (this.savedIndex ??= new SavedSearchIndex(join(this.dir, SEARCH_INDEX_FILE), this.logger));
+  }
+
+  private async indexFingerprint(): Promise<string> {
+    const { SavedSearchIndex } = await loadWork();
     return SavedSearchIndex.fingerprint(this.store.list());
   }
 
   private async saveSearchIndex(): Promise<void> {
-    if (this.searchIndex) await this.savedIndex.save(this.searchIndex, this.indexFingerprint());
+    if (this.searchIndex) await (await this.savedSearchIndex()).save(this.searchIndex, await this.indexFingerprint());
   }
 
   /** Deletes staging folders left behind by an import that was killed. */
@@ -309,6 +316,7 @@ export class CourseLibrary {
 
   private async searchable(manifest: CourseManifest): Promise<SearchableCourse> {
     const root = this.courseDir(manifest.id);
+    const { analyzeMarkdown } = await loadWork();
     const steps = await Promise.all(
       manifest.steps.map(async (step) => {
         const markdown = await readFile(join(root, ...step.file.split('/')), 'utf8').catch(() => '');

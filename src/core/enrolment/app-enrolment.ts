@@ -8,7 +8,6 @@ import { storedClouds } from '../openstack/clouds-config/cloud-settings';
 import type { AnySettingsPatch, SettingsStore } from '../settings/settings-store';
 import type { SecretStore } from '../store/secret-store';
 import type { Clock } from '../time/clock';
-import { checkBundle } from '../courses/bundle-check';
 import { CourseValidationError } from '../courses/course-errors';
 import { downloadEnrolment } from './enrolment-download';
 import { downloadCourseBundle, type DownloadedBundle } from './bundle-download';
@@ -67,6 +66,8 @@ export function libraryCourses(courses: { list(): { id: string }[]; import(path:
     has: (id) => courses.list().some((c) => c.id === id),
     import: (path) => courses.import(path),
     check: async (path) => {
+      // Loaded here: the bundle readers (zip, tar, markdown) cost every app start otherwise.
+      const { checkBundle } = await import('../courses/bundle-check');
       const { report, manifest } = await checkBundle(path);
       if (!report.ok || !manifest) throw new CourseValidationError(report.issues);
       return manifest.id;
