@@ -24,7 +24,7 @@ import { XtermWorker } from './support/xterm-worker';
  * - transport alone (no terminal): the same `cat`, output counted and dropped, ssh2 vs `ssh -tt`.
  * - keystroke echo latency (median, p99): a key sent to `cat` on a PTY until its echo comes back,
  *   our client in its own process (bench/support/ssh-echo-client.ts) beside `ssh -tt`, both
- *   driven through stdin/stdout pipes, so both cross the same two pipes.
+ *   driven through stdin/stdout pipes, so both cross the same two pipes; timed in alternate blocks.
  */
 const MiB = 1024 * 1024;
 const END = Buffer.from('done-42');
@@ -156,26 +156,29 @@ interface Latency {
   p99: number;
 }
 
-/** Sends one key at a time to `cat` through a client process's stdin and times its echo on stdout. */
-async function echoThroughPipes(client: ChildProcessWithoutNullStreams, keys: number): Promise<Latency> {
+/** Times the echo of one key at a time sent to `cat` through a client process's stdin, `keys` keys. */
+function echoTimer(client: ChildProcessWithoutNullStreams): (keys: number) => Promise<number[]> {
   let waiting: (() => void) | undefined;
   client.stdout.on('data', () => {
     waiting?.();
     waiting = undefined;
   });
-  const samples: number[] = [];
-  for (let i = -5; i < keys; i++) {
-    const echoed = new Promise<void>((resolve) => (waiting = resolve));
-    const started = performance.now();
-    client.stdin.write('x');
-    await echoed;
-    if (i >= 0) samples.push(performance.now() - started);
-    await sleep(20);
-  }
-  return { median: quantile(samples, 0.5), p99: quantile(samples, 0.99) };
+  return async (keys) => {
+    const samples: number[] = [];
+    for (let i = 0; i < keys; i++) {
+      const echoed = new Promise<void>((resolve) => (waiting = resolve));
+      const started = performance.now();
+      client.stdin.write('x');
+      await echoed;
+      samples.push(performance.now() - started);
+      await sleep(20);
+    }
+    return samples;
+  };
 }
 
-async function oursEcho(sshd: TestSshd, keys: number): Promise<Latency> {
+/** Our client in its own process (bench/support/ssh-echo-client.ts), logged in to `cat`. */
+async function withOursEcho<T>(sshd: TestSshd, use: (client: ChildProcessWithoutNullStreams) => Promise<T>): Promise<T> {
   const { sshEchoClient } = await benchTools();
   const loginJson = JSON.stringify({
     port: sshd.port,
@@ -193,18 +196,17 @@ async function oursEcho(sshd: TestSshd, keys: number): Promise<Latency> {
       });
       client.once('exit', (code) => reject(new Error(`the echo client exited (${code}): ${said.trim()}`)));
     });
-    await sleep(200);
-    return await echoThroughPipes(client, keys);
+    return await use(client);
   } finally {
     client.kill();
   }
 }
 
-async function opensshEcho(sshd: TestSshd, keys: number): Promise<Latency> {
+/** `ssh -tt` to `cat`, once its first echo proved the login done. */
+function withOpensshEcho<T>(sshd: TestSshd, use: (ssh: ChildProcessWithoutNullStreams) => Promise<T>): Promise<T> {
   return withOpenssh(sshd, 'cat', async (ssh) => {
     let stderr = '';
     ssh.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-    // The first echo proves the login is done.
     for (let tries = 0; ; tries++) {
       const echoed = new Promise<boolean>((resolve) => {
         ssh.stdout.once('data', () => resolve(true));
@@ -214,9 +216,33 @@ async function opensshEcho(sshd: TestSshd, keys: number): Promise<Latency> {
       if (await echoed) break;
       if (tries > 20 || ssh.exitCode !== null) throw new Error(`ssh did not start: ${stderr.trim()}`);
     }
-    await sleep(200);
-    return echoThroughPipes(ssh, keys);
+    return use(ssh);
   });
+}
+
+/**
+ * Echo latency of both clients, logged in at once and timed in alternate blocks of keys, so that
+ * the machine's load falls on both alike (one after the other, a busy minute landed on one side).
+ * The first block of each is a warm-up, dropped.
+ */
+async function echoBothWays(sshd: TestSshd, keys: number): Promise<{ ours: Latency; openssh: Latency }> {
+  const block = Math.min(20, keys);
+  return withOursEcho(sshd, (oursClient) =>
+    withOpensshEcho(sshd, async (sshClient) => {
+      const ours = echoTimer(oursClient);
+      const openssh = echoTimer(sshClient);
+      await sleep(200);
+      await ours(5);
+      await openssh(5);
+      const samples = { ours: [] as number[], openssh: [] as number[] };
+      for (let done = 0; done < keys; done += block) {
+        samples.ours.push(...(await ours(block)));
+        samples.openssh.push(...(await openssh(block)));
+      }
+      const latency = (v: number[]): Latency => ({ median: quantile(v, 0.5), p99: quantile(v, 0.99) });
+      return { ours: latency(samples.ours), openssh: latency(samples.openssh) };
+    }),
+  );
 }
 
 const bench: Bench = {
@@ -225,8 +251,8 @@ const bench: Bench = {
   async run(context: BenchContext): Promise<BenchResult[]> {
     const full = context.size === 'full';
     const outputBytes = (full ? 50 : 1) * MiB;
-    const rounds = full ? 3 : 1;
-    const keys = full ? 200 : 20;
+    const rounds = full ? 5 : 1;
+    const keys = full ? 400 : 20;
     const sshd = await TestSshd.start();
     const xterm = new XtermWorker();
     try {
@@ -236,6 +262,10 @@ const bench: Bench = {
       const ours: number[] = [];
       const openssh: number[] = [];
       const parser: number[] = [];
+      // Each round's sides run back to back under the same load: their ratio moves less than the
+      // ratio of medians taken from different rounds.
+      const ofFloor: number[] = [];
+      const ofOpenssh: number[] = [];
       let maxUnacked = 0;
       // The tiny size only proves the bench runs: no warm-up round, whose figures are thrown away anyway.
       for (let round = full ? -1 : 0; round < rounds; round++) {
@@ -249,6 +279,8 @@ const bench: Bench = {
         ours.push(o.mbps);
         openssh.push(p.mbps);
         parser.push(floor);
+        ofFloor.push(o.mbps / floor);
+        ofOpenssh.push(o.mbps / p.mbps);
         maxUnacked = Math.max(maxUnacked, o.maxUnacked);
       }
 
@@ -257,28 +289,28 @@ const bench: Bench = {
       const opensshAlone = await withOpenssh(sshd, undefined, (ssh) => transportAlone(opensshStream(ssh), file));
       context.log(`transport alone: ssh2 ${ssh2Alone.toFixed(1)} MB/s, OpenSSH ssh -tt ${opensshAlone.toFixed(1)} MB/s`);
 
-      const echoOurs = await oursEcho(sshd, keys);
-      const echoPeer = await opensshEcho(sshd, keys);
+      const { ours: echoOurs, openssh: echoPeer } = await echoBothWays(sshd, keys);
       context.log(
         `echo (${keys} keys): ours median ${echoOurs.median.toFixed(3)} ms p99 ${echoOurs.p99.toFixed(3)} ms; OpenSSH median ${echoPeer.median.toFixed(3)} ms p99 ${echoPeer.p99.toFixed(3)} ms`,
       );
       const oursMBps = median(ours);
       const parserMBps = median(parser);
+      const floorRatio = median(ofFloor);
       return [
         {
-          metric: `\`cat\` of ${outputBytes / MiB} MiB base64 on a PTY into @xterm/headless with flow control, median of ${rounds}`,
+          metric: `\`cat\` of ${outputBytes / MiB} MiB base64 on a PTY into @xterm/headless with flow control, median of ${rounds} round(s)`,
           value: round(oursMBps, 1),
           unit: 'MB/s',
           peer: { name: 'OpenSSH ssh -tt into the same harness', value: round(median(openssh), 1) },
           floor: { name: 'xterm parser alone, same bytes', value: round(parserMBps, 1) },
           notes: [
-            `${round(oursMBps / parserMBps, 2)} × floor`,
-            `${round(oursMBps / median(openssh), 2)} × OpenSSH`,
+            `${round(floorRatio, 2)} × floor (median of the rounds' ratios: ${ofFloor.map((r) => r.toFixed(2)).join(', ')})`,
+            `${round(median(ofOpenssh), 2)} × OpenSSH`,
             `max unacked ${Math.round(maxUnacked / 1024)} KiB`,
           ],
           // The issue's goal in Node; the goal against OpenSSH end to end in Chromium is the ssh-chromium bench's.
           target: '≥ 0.5 × floor',
-          met: full ? oursMBps >= 0.5 * parserMBps : undefined,
+          met: full ? floorRatio >= 0.5 : undefined,
         },
         {
           metric: `\`cat\` of ${outputBytes / MiB} MiB base64 on a PTY, transport alone (no terminal)`,
@@ -287,7 +319,7 @@ const bench: Bench = {
           peer: { name: 'OpenSSH ssh -tt', value: round(opensshAlone, 1) },
         },
         {
-          metric: `keystroke echo latency through stdin/stdout pipes, median of ${keys}`,
+          metric: `keystroke echo latency through stdin/stdout pipes, median of ${keys} (both clients in alternate blocks of 20)`,
           value: round(echoOurs.median, 3),
           unit: 'ms',
           peer: { name: 'OpenSSH ssh -tt', value: round(echoPeer.median, 3) },
