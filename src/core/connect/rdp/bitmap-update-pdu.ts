@@ -106,6 +106,30 @@ export function readBitmapPacket(packet: Buffer): RdpjsBitmap[] | undefined {
   return bitmaps;
 }
 
+// RFC 1006 §6 (TPKT): version 3, a reserved byte, then the packet's length, header included, big-endian.
+const TPKT_VERSION = 3;
+const TPKT_HEADER_BYTES = 4;
+
+/** A TPKT read whole off the front of a chunk: its bitmaps and the bytes it took. */
+export interface BitmapTpkt {
+  readonly bitmaps: RdpjsBitmap[];
+  readonly size: number;
+}
+
+/**
+ * Reads the TPKT at the start of `chunk` (what TLS handed over, from a packet boundary) when the
+ * chunk holds it whole and it is nothing but bitmap updates (readBitmapPacket); undefined
+ * otherwise — a fast-path or other packet, one cut across chunks — and it is left to node-rdpjs.
+ * Never reads past the TPKT's own length nor the chunk.
+ */
+export function readBitmapTpkt(chunk: Buffer): BitmapTpkt | undefined {
+  if (chunk.length < TPKT_HEADER_BYTES || chunk[0] !== TPKT_VERSION) return undefined;
+  const size = chunk.readUInt16BE(2);
+  if (size < TPKT_HEADER_BYTES || size > chunk.length) return undefined;
+  const bitmaps = readBitmapPacket(chunk.subarray(TPKT_HEADER_BYTES, size));
+  return bitmaps && { bitmaps, size };
+}
+
 /** node-rdpjs-2's X.224 layer, as far as handing a packet's data up goes. */
 interface RdpjsX224 {
   recvData(this: RdpjsX224, s: { buffer: Buffer; offset: number }): void;

@@ -15,6 +15,11 @@ export interface RdpjsBufferLayer {
   expectedSize: number;
   recv(data: Buffer): void;
   emit(event: 'data', stream: RdpjsStream): boolean;
+  /**
+   * Takes whole packets off the front of the first chunk before they are cut and handed up one
+   * layer at a time; returns the bytes it took, 0 when it leaves them (see tpkt-bitmap-path.ts).
+   */
+  takeWhole?: (chunk: Buffer) => number;
 }
 
 /**
@@ -29,7 +34,16 @@ export function reassemblePacketsWithoutCopying(layer: RdpjsBufferLayer): void {
   layer.recv = function (data) {
     this.buffers.push(data);
     this.bufferLength += data.length;
-    while (this.bufferLength >= this.expectedSize) {
+    for (;;) {
+      const tookWhole = this.takeWhole && this.buffers.length > 0 ? this.takeWhole(this.buffers[0]!) : 0;
+      if (tookWhole > 0) {
+        const first = this.buffers[0]!;
+        if (first.length > tookWhole) this.buffers[0] = first.subarray(tookWhole);
+        else this.buffers.shift();
+        this.bufferLength -= tookWhole;
+        continue;
+      }
+      if (this.bufferLength < this.expectedSize) break;
       const size = this.expectedSize;
       const first = this.buffers[0]!;
       let packet: Buffer;

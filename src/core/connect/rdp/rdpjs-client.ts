@@ -3,6 +3,7 @@ import type { Socket } from 'node:net';
 import type { PeerCertificate, TLSSocket } from 'node:tls';
 import { readBitmapUpdatesDirectly } from './bitmap-update-pdu';
 import { reassemblePacketsWithoutCopying, type RdpjsBufferLayer } from './packet-reassembly';
+import { readBitmapTpktsDirectly } from './tpkt-bitmap-path';
 
 /**
  * The typed surface of node-rdpjs-2 as patched by patches/node-rdpjs-2+0.3.5.patch: the
@@ -76,5 +77,6 @@ export function createRdpjsClient(config: RdpjsConfig): RdpjsClient {
   if (typeof x224?.verifyPeer !== 'function') throw new RdpjsNotPatched();
   readBitmapUpdatesDirectly(client as unknown as Parameters<typeof readBitmapUpdatesDirectly>[0]);
   reassemblePacketsWithoutCopying(client.bufferLayer as unknown as RdpjsBufferLayer);
+  readBitmapTpktsDirectly(client as unknown as Parameters<typeof readBitmapTpktsDirectly>[0]);
   return client;
 }
