@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { existsSync, readFileSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { findLab } from '../test/sandbox/lab-control';
 import { readSandboxState } from '../test/sandbox/state';
@@ -13,6 +14,7 @@ import { launchDetachableChromium, type DetachableChromium } from './support/det
 import { bytesReceivedFrom, cpuSeconds } from './support/process-tree';
 import { startUpdateRequestRelay } from './support/update-request-relay';
 import { COUNT_PAINTS, paintsBetween } from './support/page-paints';
+import { startPageProfile } from './support/page-profile';
 import { floorCpu, type PageWork } from './vnc-floor';
 import { chromiumPids, missingVncPeer, processRole, processTree, startTightVncViewer } from './vnc-scene';
 
@@ -33,6 +35,12 @@ import { chromiumPids, missingVncPeer, processRole, processTree, startTightVncVi
  * has drawn one), counted by a relay in front of Xvnc.
  */
 const COURSE = 'bench-vnc';
+/**
+ * LAB_BENCH_VNC_PROFILE=<folder>: CPU profiles of our side instead of a figure to judge — the page's
+ * (Chromium's profiler, kept attached while the terminal scrolls, so its CPU figure is inflated) and
+ * serve's (node --cpu-prof, written when it stops), both into that folder.
+ */
+const PROFILE_DIR = process.env.LAB_BENCH_VNC_PROFILE;
 const LINES_PER_SECOND = 2000;
 
 const sum = (pids: readonly number[]): number =>
@@ -50,6 +58,9 @@ async function usage(pids: readonly number[], during: () => Promise<unknown>): P
   await during();
   return new Map(pids.map((pid) => [pid, Math.max(0, sum([pid]) - before.get(pid)!)]));
 }
+
+/** CPU milliseconds per picture shown, from CPU seconds and a count of pictures. */
+const perPicture = (cpu: number, pictures: number): string => (pictures > 0 ? `${((cpu * 1000) / pictures).toFixed(2)} ms` : '–');
 
 const perSecond = (count: number, seconds: number): string => `${(count / seconds).toFixed(1)}/s`;
 
@@ -105,8 +116,9 @@ async function measureOurs(serve: ServeProcess, chrome: DetachableChromium, vncP
     .locator('.vnc-screen canvas')
     .evaluate((c) => ({ width: (c as unknown as { width: number }).width, height: (c as unknown as { height: number }).height }));
   await page.evaluate(COUNT_PAINTS);
+  const profiler = PROFILE_DIR ? await startPageProfile(page) : undefined;
   // Measured as a learner's browser runs: no DevTools session reporting every WebSocket frame.
-  await chrome.detach();
+  if (!profiler) await chrome.detach();
   await new Promise((resolve) => setTimeout(resolve, 1500));
   const servePids = processTree(serve.child.pid!);
   const pids = [...servePids, ...chromiumPids()];
@@ -118,9 +130,10 @@ async function measureOurs(serve: ServeProcess, chrome: DetachableChromium, vncP
     lines = await scroll([tty], seconds, LINES_PER_SECOND);
   });
   const ended = Date.now();
+  if (profiler) context.log(`page profile: ${await profiler.stop(join(PROFILE_DIR!, 'page.cpuprofile'))}`);
   const bytes = bytesReceivedFrom(vncPort) - bytesBefore;
   const cpu = total(busy);
-  const paints = (await (await chrome.reattach()).evaluate(paintsBetween(started, ended))) as {
+  const paints = (await (profiler ? page : await chrome.reattach()).evaluate(paintsBetween(started, ended))) as {
     count: number;
     width: number;
     height: number;
@@ -179,7 +192,7 @@ const bench: Bench = {
       await cliOk('lab', 'launch', COURSE, '--wait');
       const stackId = (JSON.parse(await cliOk('--json', 'lab', 'status', COURSE)) as { lab: { stackId: string } }).lab.stackId;
       const lab = await findLab(state, stackId);
-      serve = await startServe(home.path, env);
+      serve = await startServe(home.path, env, PROFILE_DIR ? ['--cpu-prof', `--cpu-prof-dir=${PROFILE_DIR}`] : []);
       chrome = await launchDetachableChromium({ width: 1600, height: 1000 });
       const ours = await measureOurs(serve, chrome, lab.vncPort, seconds, context);
       chrome.stop();
@@ -217,6 +230,9 @@ const bench: Bench = {
             `floor, Chromium alone (a bare page receiving and painting as ours did, no app): ${floorShare.toFixed(1)} % = ${(floorShare / peerShare).toFixed(1)} × peer; serve ${((ours.serveCpu / seconds) * 100).toFixed(1)} %`,
             // What the app itself still adds: serve, and the page's own work above Chromium's floor.
             `ours − floor: ${(oursShare - floorShare).toFixed(1)} % of a core (serve ${((ours.serveCpu / seconds) * 100).toFixed(1)} %, the page above the floor ${(((ours.cpu - ours.serveCpu - painted) / seconds) * 100).toFixed(1)} %)`,
+            // Per picture and per MiB relayed: figures that move less with the machine's load than shares of a core do.
+            `per picture shown: ours ${perPicture(ours.cpu, ours.frames)}, floor ${perPicture(painted, ours.frames)}, serve ${perPicture(ours.serveCpu, ours.frames)}, the page above the floor ${perPicture(ours.cpu - ours.serveCpu - painted, ours.frames)}; peer ${perPicture(peer.cpu, peer.frames)}`,
+            `serve: ${ours.bytes > 0 ? ((ours.serveCpu * 1000) / (ours.bytes / 2 ** 20)).toFixed(0) : '–'} CPU-ms per MiB relayed`,
           ],
           target: '≤ 1.5 × peer',
           met: context.size === 'full' ? oursShare <= 1.5 * peerShare : undefined,
