@@ -36,9 +36,9 @@ import { chromiumPids, missingVncPeer, processRole, processTree, startTightVncVi
  */
 const COURSE = 'bench-vnc';
 /**
- * LAB_BENCH_VNC_PROFILE=<folder>: CPU profiles of our side instead of a figure to judge — the page's
- * (Chromium's profiler, kept attached while the terminal scrolls, so its CPU figure is inflated) and
- * serve's (node --cpu-prof, written when it stops), both into that folder.
+ * LAB_BENCH_VNC_PROFILE=<folder>: CPU profiles beside the figures, into that folder — the page's
+ * main thread while the terminal scrolls (Chromium's profiler, which costs the page some CPU of its
+ * own), the painting floor page's the same way, and serve's (node --cpu-prof, written when it stops).
  */
 const PROFILE_DIR = process.env.LAB_BENCH_VNC_PROFILE;
 const LINES_PER_SECOND = 2000;
@@ -116,14 +116,14 @@ async function measureOurs(serve: ServeProcess, chrome: DetachableChromium, vncP
     .locator('.vnc-screen canvas')
     .evaluate((c) => ({ width: (c as unknown as { width: number }).width, height: (c as unknown as { height: number }).height }));
   await page.evaluate(COUNT_PAINTS);
-  const profiler = PROFILE_DIR ? await startPageProfile(page) : undefined;
   // Measured as a learner's browser runs: no DevTools session reporting every WebSocket frame.
-  if (!profiler) await chrome.detach();
+  await chrome.detach();
   await new Promise((resolve) => setTimeout(resolve, 1500));
   const servePids = processTree(serve.child.pid!);
   const pids = [...servePids, ...chromiumPids()];
   const idle = await usage(pids, () => new Promise((resolve) => setTimeout(resolve, seconds * 1000)));
   let lines = 0;
+  const profiler = PROFILE_DIR ? await startPageProfile(chrome.devToolsPort, `http://127.0.0.1:${serve.port}/`) : undefined;
   const bytesBefore = bytesReceivedFrom(vncPort);
   const started = Date.now();
   const busy = await usage(pids, async () => {
@@ -133,7 +133,7 @@ async function measureOurs(serve: ServeProcess, chrome: DetachableChromium, vncP
   if (profiler) context.log(`page profile: ${await profiler.stop(join(PROFILE_DIR!, 'page.cpuprofile'))}`);
   const bytes = bytesReceivedFrom(vncPort) - bytesBefore;
   const cpu = total(busy);
-  const paints = (await (profiler ? page : await chrome.reattach()).evaluate(paintsBetween(started, ended))) as {
+  const paints = (await (await chrome.reattach()).evaluate(paintsBetween(started, ended))) as {
     count: number;
     width: number;
     height: number;
@@ -199,7 +199,14 @@ const bench: Bench = {
       chrome = undefined;
       // The floor: Chromium alone doing the page's share of that work (vnc-floor.ts), beside what serve took.
       const received = await floorCpu(ours.work, false, seconds);
-      const painted = await floorCpu(ours.work, true, seconds);
+      const painted = await floorCpu(
+        ours.work,
+        true,
+        seconds,
+        PROFILE_DIR
+          ? { file: join(PROFILE_DIR, 'floor.cpuprofile'), log: (summary) => context.log(`floor page profile: ${summary}`) }
+          : undefined,
+      );
       const floorShare = (painted / seconds) * 100;
       context.log(
         `floor, Chromium alone: receiving the same bytes ${received.toFixed(2)} s, and painting as ours did ${painted.toFixed(2)} s, against ours ${(ours.cpu - ours.serveCpu).toFixed(2)} s in Chromium and ${ours.serveCpu.toFixed(2)} s in serve`,
