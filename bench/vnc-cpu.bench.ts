@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { existsSync, readFileSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { findLab } from '../test/sandbox/lab-control';
 import { readSandboxState } from '../test/sandbox/state';
@@ -13,6 +14,7 @@ import { launchDetachableChromium, type DetachableChromium } from './support/det
 import { bytesReceivedFrom, cpuSeconds } from './support/process-tree';
 import { startUpdateRequestRelay } from './support/update-request-relay';
 import { COUNT_PAINTS, paintsBetween } from './support/page-paints';
+import { startPageProfile } from './support/page-profile';
 import { floorCpu, type PageWork } from './vnc-floor';
 import { chromiumPids, missingVncPeer, processRole, processTree, startTightVncViewer } from './vnc-scene';
 
@@ -33,6 +35,12 @@ import { chromiumPids, missingVncPeer, processRole, processTree, startTightVncVi
  * has drawn one), counted by a relay in front of Xvnc.
  */
 const COURSE = 'bench-vnc';
+/**
+ * LAB_BENCH_VNC_PROFILE=<folder>: CPU profiles beside the figures, into that folder — the page's
+ * main thread while the terminal scrolls (Chromium's profiler, which costs the page some CPU of its
+ * own), the painting floor page's the same way, and serve's (node --cpu-prof, written when it stops).
+ */
+const PROFILE_DIR = process.env.LAB_BENCH_VNC_PROFILE;
 const LINES_PER_SECOND = 2000;
 
 const sum = (pids: readonly number[]): number =>
@@ -50,6 +58,9 @@ async function usage(pids: readonly number[], during: () => Promise<unknown>): P
   await during();
   return new Map(pids.map((pid) => [pid, Math.max(0, sum([pid]) - before.get(pid)!)]));
 }
+
+/** CPU milliseconds per picture shown, from CPU seconds and a count of pictures. */
+const perPicture = (cpu: number, pictures: number): string => (pictures > 0 ? `${((cpu * 1000) / pictures).toFixed(2)} ms` : '–');
 
 const perSecond = (count: number, seconds: number): string => `${(count / seconds).toFixed(1)}/s`;
 
@@ -112,12 +123,14 @@ async function measureOurs(serve: ServeProcess, chrome: DetachableChromium, vncP
   const pids = [...servePids, ...chromiumPids()];
   const idle = await usage(pids, () => new Promise((resolve) => setTimeout(resolve, seconds * 1000)));
   let lines = 0;
+  const profiler = PROFILE_DIR ? await startPageProfile(chrome.devToolsPort, `http://127.0.0.1:${serve.port}/`) : undefined;
   const bytesBefore = bytesReceivedFrom(vncPort);
   const started = Date.now();
   const busy = await usage(pids, async () => {
     lines = await scroll([tty], seconds, LINES_PER_SECOND);
   });
   const ended = Date.now();
+  if (profiler) context.log(`page profile: ${await profiler.stop(join(PROFILE_DIR!, 'page.cpuprofile'))}`);
   const bytes = bytesReceivedFrom(vncPort) - bytesBefore;
   const cpu = total(busy);
   const paints = (await (await chrome.reattach()).evaluate(paintsBetween(started, ended))) as {
@@ -179,14 +192,21 @@ const bench: Bench = {
       await cliOk('lab', 'launch', COURSE, '--wait');
       const stackId = (JSON.parse(await cliOk('--json', 'lab', 'status', COURSE)) as { lab: { stackId: string } }).lab.stackId;
       const lab = await findLab(state, stackId);
-      serve = await startServe(home.path, env);
+      serve = await startServe(home.path, env, PROFILE_DIR ? ['--cpu-prof', `--cpu-prof-dir=${PROFILE_DIR}`] : []);
       chrome = await launchDetachableChromium({ width: 1600, height: 1000 });
       const ours = await measureOurs(serve, chrome, lab.vncPort, seconds, context);
       chrome.stop();
       chrome = undefined;
       // The floor: Chromium alone doing the page's share of that work (vnc-floor.ts), beside what serve took.
       const received = await floorCpu(ours.work, false, seconds);
-      const painted = await floorCpu(ours.work, true, seconds);
+      const painted = await floorCpu(
+        ours.work,
+        true,
+        seconds,
+        PROFILE_DIR
+          ? { file: join(PROFILE_DIR, 'floor.cpuprofile'), log: (summary) => context.log(`floor page profile: ${summary}`) }
+          : undefined,
+      );
       const floorShare = (painted / seconds) * 100;
       context.log(
         `floor, Chromium alone: receiving the same bytes ${received.toFixed(2)} s, and painting as ours did ${painted.toFixed(2)} s, against ours ${(ours.cpu - ours.serveCpu).toFixed(2)} s in Chromium and ${ours.serveCpu.toFixed(2)} s in serve`,
@@ -217,6 +237,9 @@ const bench: Bench = {
             `floor, Chromium alone (a bare page receiving and painting as ours did, no app): ${floorShare.toFixed(1)} % = ${(floorShare / peerShare).toFixed(1)} × peer; serve ${((ours.serveCpu / seconds) * 100).toFixed(1)} %`,
             // What the app itself still adds: serve, and the page's own work above Chromium's floor.
             `ours − floor: ${(oursShare - floorShare).toFixed(1)} % of a core (serve ${((ours.serveCpu / seconds) * 100).toFixed(1)} %, the page above the floor ${(((ours.cpu - ours.serveCpu - painted) / seconds) * 100).toFixed(1)} %)`,
+            // Per picture and per MiB relayed: figures that move less with the machine's load than shares of a core do.
+            `per picture shown: ours ${perPicture(ours.cpu, ours.frames)}, floor ${perPicture(painted, ours.frames)}, serve ${perPicture(ours.serveCpu, ours.frames)}, the page above the floor ${perPicture(ours.cpu - ours.serveCpu - painted, ours.frames)}; peer ${perPicture(peer.cpu, peer.frames)}`,
+            `serve: ${ours.bytes > 0 ? ((ours.serveCpu * 1000) / (ours.bytes / 2 ** 20)).toFixed(0) : '–'} CPU-ms per MiB relayed`,
           ],
           target: '≤ 1.5 × peer',
           met: context.size === 'full' ? oursShare <= 1.5 * peerShare : undefined,

@@ -2,6 +2,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { WebSocketServer } from 'ws';
 import { launchDetachableChromium } from './support/detachable-chromium';
+import { startPageProfile } from './support/page-profile';
 import { cpuSeconds } from './support/process-tree';
 import { chromiumPids } from './vnc-scene';
 
@@ -53,8 +54,16 @@ async function listen(server: Server): Promise<number> {
   return (server.address() as AddressInfo).port;
 }
 
-/** CPU seconds of every Chromium process in `seconds` while a floor page does `work`. */
-export async function floorCpu(work: PageWork, paint: boolean, seconds: number): Promise<number> {
+/**
+ * CPU seconds of every Chromium process in `seconds` while a floor page does `work`; with `profile`,
+ * the page's CPU profile of those seconds is written to its file and its summary handed to `log`.
+ */
+export async function floorCpu(
+  work: PageWork,
+  paint: boolean,
+  seconds: number,
+  profile?: { file: string; log: (summary: string) => void },
+): Promise<number> {
   const http = createServer((_request, response) => response.writeHead(200, { 'content-type': 'text/html' }).end(PAGE(work, paint)));
   const sockets = new WebSocketServer({ server: http });
   const port = await listen(http);
@@ -72,9 +81,12 @@ export async function floorCpu(work: PageWork, paint: boolean, seconds: number):
     await new Promise((resolve) => setTimeout(resolve, 1500));
     const pids = chromiumPids();
     const cpu = (): number => pids.reduce((sum, pid) => sum + cpuSeconds(pid), 0);
+    const profiler = profile ? await startPageProfile(chrome.devToolsPort, `http://127.0.0.1:${port}/`) : undefined;
     const before = cpu();
     await new Promise((resolve) => setTimeout(resolve, seconds * 1000));
-    return cpu() - before;
+    const used = cpu() - before;
+    if (profiler && profile) profile.log(await profiler.stop(profile.file));
+    return used;
   } finally {
     clearInterval(timer);
     chrome.stop();

@@ -14,6 +14,8 @@ export interface DetachableChromium {
   /** Playwright takes the browser again (after detach): the same page, to drive it once measuring is over. */
   reattach(): Promise<Page>;
   stop(): void;
+  /** Where its DevTools listen (http://127.0.0.1:PORT/json lists its pages). */
+  readonly devToolsPort: number;
 }
 
 /**
@@ -75,7 +77,7 @@ export async function launchDetachableChromium(viewport: { width: number; height
       if (!again) throw new Error('the page closed while Playwright was away');
       return again;
     };
-    return { page, detach: () => browser.close(), reattach, stop };
+    return { page, detach: () => browser.close(), reattach, stop, devToolsPort: port };
   } catch (error) {
     stop();
     throw error;
