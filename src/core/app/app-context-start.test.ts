@@ -4,8 +4,8 @@ import { createAppContext } from './app-context';
 
 /*
  * The packages only importing, converting, searching or showing a course needs: loading any of
- * them fails this file. Every CLI command that opens the app (`cohort list` among them) pays for
- * what the app's modules load before its first request.
+ * them fails this file. Every CLI command that opens the app (`cohort list` among them, which reads
+ * courses' rates from the library) pays for what the app's modules load before its first request.
  */
 const { loaded } = vi.hoisted(() => ({
   loaded: (name: string) => () => {
@@ -20,9 +20,10 @@ vi.mock('minisearch', loaded('minisearch'));
 vi.mock('semver/functions/gt.js', loaded('semver'));
 
 describe("the app's start", () => {
-  it('opens the data folder and looks courses up without loading the import, search and markdown packages', () => {
+  it('opens the data folder, lists and looks courses up without loading the import, search and markdown packages', () => {
     const app = createAppContext({ home: testHome('lc-app-start-').path, mode: 'cli', logName: 'cli' });
     try {
+      expect(app.courses.list()).toEqual([]);
       expect(app.courses.findManifest('no-such-course')).toBeUndefined();
       expect(app.settings.get()).toBeDefined();
     } finally {
