@@ -226,6 +226,8 @@ describeWithSandbox("the learner's workspace in a real browser against the sandb
       await expect.poll(async () => (await focused()).className, { timeout: 5000 }).toContain('xterm-helper-textarea');
     };
     await menuItem('Paste');
+    // The clipboard is read asynchronously: Enter once the pasted line is on screen, as a learner would.
+    await expect.poll(screenText, { timeout: 10_000 }).toContain('echo "pasted-$((2*21))"');
     await page.keyboard.press('Enter');
     await expect.poll(screenText, { timeout: 10_000 }).toContain('pasted-42');
     await menuItem('Clear');
