@@ -19,6 +19,21 @@ const LOCAL_SERVER_FILES = [
   'test/integration/web-console-tls.test.ts',
 ];
 
+/**
+ * What the files against real servers share (local ones, the sandbox's, through Chromium): time for
+ * servers to start and labs to come up, and one worker running file after file instead of a fresh
+ * process per file — the files drive their subjects in child processes (the CLI, serve, Chromium) and
+ * keep no state in shared modules, while a fresh worker per file loaded the same modules again.
+ * 14 short files on 2 cores: 122 s and 104 s isolated, 61 s and 62 s not at a load of ~11; 41 s and
+ * 68 s isolated, 41 s and 47 s not at a load of 4–5.
+ */
+const serverTests = {
+  setupFiles: ['test/support/temp-cleanup.ts'],
+  testTimeout: 120_000,
+  hookTimeout: 300_000,
+  isolate: false,
+};
+
 // Three kinds of test, each with the environment it needs:
 // unit tests sit beside the code; integration and end-to-end tests in test/ use the real servers.
 export default defineConfig({
@@ -67,14 +82,9 @@ export default defineConfig({
         extends: true,
         test: {
           name: 'local-servers',
-          setupFiles: ['test/support/temp-cleanup.ts'],
-          // Integration files that start their own servers (sshd, Xvnc, job workers) on free ports with
-          // their own folders and never touch the sandbox: two at a time is safe, and mostly they wait.
+          ...serverTests,
           include: LOCAL_SERVER_FILES,
-          testTimeout: 120_000,
-          hookTimeout: 300_000,
-          isolate: false,
-          // Its own group with two workers, before the one-file-at-a-time sandbox groups.
+          // Two at a time, in a group of its own before the one-file-at-a-time sandbox groups.
           sequence: { groupOrder: 1 },
         },
       },
@@ -82,19 +92,11 @@ export default defineConfig({
         extends: true,
         test: {
           name: 'integration',
-          setupFiles: ['test/support/temp-cleanup.ts'],
+          ...serverTests,
           include: ['test/integration/**/*.test.ts'],
           exclude: LOCAL_SERVER_FILES,
           globalSetup: ['test/setup/sandbox-global.ts'],
-          testTimeout: 120_000,
-          hookTimeout: 300_000,
           fileParallelism: false,
-          // One worker runs every file in turn instead of a fresh process per file: the files drive
-          // their subjects in child processes (the CLI, serve, Chromium) against the sandbox and keep
-          // no state in shared modules, while a fresh worker per file loaded the same modules again.
-          // 14 short files on 2 cores: 122 s and 104 s isolated, 61 s and 62 s not at a load of ~11;
-          // 41 s and 68 s isolated, 41 s and 47 s not at a load of 4–5.
-          isolate: false,
           // Vitest groups a non-isolated project by its groupOrder, and a group shares one worker limit:
           // the default (0) is the unit and ui projects' two workers.
           sequence: { groupOrder: 2 },
@@ -104,14 +106,11 @@ export default defineConfig({
         extends: true,
         test: {
           name: 'e2e',
-          setupFiles: ['test/support/temp-cleanup.ts'],
+          ...serverTests,
           include: ['test/e2e/**/*.test.ts'],
           globalSetup: ['test/setup/sandbox-global.ts'],
-          testTimeout: 120_000,
-          hookTimeout: 300_000,
           fileParallelism: false,
           // As integration: one worker for every file in turn, after the integration files.
-          isolate: false,
           sequence: { groupOrder: 3 },
         },
       },

@@ -23,7 +23,7 @@ const CLOUDS_YAML = `clouds:
       project_name: learners
       user_domain_name: Default
       project_domain_name: Default
-    region_name: RegionOne
+    region_name: ${REGION}
     interface: public
     identity_api_version: 3
     verify: true
@@ -44,8 +44,8 @@ const TOKEN_BODY = JSON.stringify({
       endpoints: ['public', 'internal', 'admin'].map((iface) => ({
         id: `${type}-${iface}`,
         interface: iface,
-        region: 'RegionOne',
-        region_id: 'RegionOne',
+        region: REGION,
+        region_id: REGION,
         url: `http://${type}.invalid/`,
       })),
     })),

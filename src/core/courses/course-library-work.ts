@@ -5,6 +5,7 @@
  * command that only looks a course up (`cohort list` reading a course's rates) does not load them
  * at start.
  */
+// One function of semver: its index loads all 47 of its modules.
 export { default as semverGt } from 'semver/functions/gt.js';
 export { stageBundle } from './bundle-stage';
 export { validateBundleDir } from './bundle-validator';

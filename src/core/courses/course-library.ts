@@ -1,7 +1,6 @@
 import { mkdirSync } from 'node:fs';
 import { lstat, mkdtemp, readdir, readFile, rename, rm, stat } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
-// One function of semver: its index loads all 47 of its modules.
 import {
   isBundlePath,
   searchQueryProblem,
