@@ -1,11 +1,26 @@
 /**
  * A minimal stack CLI over the OpenStack client, for the openstack bench until `lab-console stack
- * list/delete` exist: `node openstack-stacks-cli.mjs [--os-cloud NAME] list` and
- * `… delete --wait NAME…`. It reads clouds.yaml / OS_* exactly as lab-console does, is bundled as
- * lab-console is (scripts/cli-bundling.mjs) and starts and exits as its entry does.
+ * list/delete` exist: `node --snapshot-blob openstack-stacks-cli.blob -- [--os-cloud NAME] list` and
+ * `… delete --wait NAME…`. It reads clouds.yaml / OS_* exactly as lab-console does, and starts as
+ * lab-console does: from a start-up snapshot built and warmed like the CLI's
+ * (scripts/cli-snapshot.mjs, src/core/cli/cli-snapshot-entry.ts), exiting as its entry does.
  */
-import { prepareCliProcess } from '../src/core/cli/cli-startup';
-import { exitOnceFlushed } from '../src/core/cli/process-exit';
+import { startupSnapshot } from 'node:v8';
+import { prepareCliModules } from '../src/core/cli/cli-startup';
+import { loadNodePreloads } from '../src/core/cli/node-preloads';
+import { exitOnceFlushed, preferBaselineWebAssembly } from '../src/core/cli/process-exit';
+import { warmCloudParsing } from '../src/core/cli/snapshot-cloud-warm-up';
+
+prepareCliModules();
+
+// Loaded after prepareCliModules(), as lab-console loads its commands, while the blob is built.
+const modules = Promise.all([
+  import('../src/core/openstack/clouds-config/cloud-config-loader'),
+  import('../src/core/openstack/openstack-client'),
+  import('../src/core/labs/stack-steps'),
+  import('../src/core/time/clock'),
+]);
+void modules.then(() => warmCloudParsing());
 
 async function main(argv: string[]): Promise<number> {
   let cloudName: string | undefined;
@@ -18,13 +33,7 @@ async function main(argv: string[]): Promise<number> {
     else rest.push(arg);
   }
   const [command, ...names] = rest;
-  // Loaded after prepareCliProcess(), as lab-console loads its commands.
-  const [{ CloudConfigLoader }, { connect }, { labWaitOptions }, { systemClock }] = await Promise.all([
-    import('../src/core/openstack/clouds-config/cloud-config-loader'),
-    import('../src/core/openstack/openstack-client'),
-    import('../src/core/labs/stack-steps'),
-    import('../src/core/time/clock'),
-  ]);
+  const [{ CloudConfigLoader }, { connect }, { labWaitOptions }, { systemClock }] = await modules;
   const cloud = new CloudConfigLoader({ env: process.env, cwd: process.cwd() }).getCloud(cloudName ?? process.env.OS_CLOUD);
   const connection = await connect(cloud);
   try {
@@ -53,10 +62,14 @@ async function main(argv: string[]): Promise<number> {
   }
 }
 
-prepareCliProcess();
-await exitOnceFlushed(
-  await main(process.argv.slice(2)).catch((error: unknown) => {
-    process.stderr.write(`error: ${error instanceof Error ? error.message : String(error)}\n`);
-    return 1;
-  }),
-);
+startupSnapshot.setDeserializeMainFunction(() => {
+  preferBaselineWebAssembly();
+  loadNodePreloads();
+  // A deserialised main sees [node, ...arguments]: no script path in between.
+  void main(process.argv.slice(1))
+    .catch((error: unknown) => {
+      process.stderr.write(`error: ${error instanceof Error ? error.message : String(error)}\n`);
+      return 1;
+    })
+    .then(exitOnceFlushed);
+});

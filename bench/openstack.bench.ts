@@ -25,6 +25,7 @@ import {
   timedOpenstack,
   timedPython,
   timedRun,
+  timedSnapshot,
   type TimedRun,
 } from './support/timed-process';
 
@@ -43,7 +44,7 @@ import {
  *   each, when an independent 50 ms observer (started with the process) first saw the stack gone:
  *   the honest server time of a delete is Heat's time to finish it, not the sum of the responses;
  * `lab-console` has no stack commands yet, so list and delete run bench/openstack-stacks-cli.ts
- * (the library as a small CLI, bundled and exiting like lab-console).
+ * (the library as a small CLI, started from a start-up snapshot and exiting like lab-console).
  * Then create, suspend and resume as a lab's jobs run them (StackOperations with the lab's wait
  * options): the time until they report the action complete, beside the time an independent 50 ms
  * poller, started once Heat accepted the request, first sees Heat report it.
@@ -350,7 +351,7 @@ const bench: Bench = {
       const list = await sampleOperation(
         rounds,
         warmUps,
-        () => timedNode('stack list (library CLI)', stacksCli, ['list'], env),
+        () => timedSnapshot('stack list (library CLI)', stacksCli, ['list'], env),
         [
           () => timedOpenstack('openstack stack list', ['--os-cloud', CLOUD, 'stack', 'list', '-f', 'value'], env),
           () => timedNode('undici alone, same requests', undiciFloor, ['list'], floorEnv),
@@ -373,7 +374,7 @@ const bench: Bench = {
           return observedDelete(
             pollerConnection.heat,
             name,
-            () => timedNode('stack delete --wait (library CLI)', stacksCli, ['delete', '--wait', name], env),
+            () => timedSnapshot('stack delete --wait (library CLI)', stacksCli, ['delete', '--wait', name], env),
             r < 0 ? undefined : goneSeen.ours,
           );
         },

@@ -1,5 +1,6 @@
 export declare const SNAPSHOT_BUNDLE: string;
 export declare const SNAPSHOT_BLOB: string;
 export declare const SNAPSHOT_STAMP: string;
+export declare function buildSnapshotBlob(root: string, entry: string, bundle: string, blob: string): Promise<void>;
 export declare function buildCliSnapshot(root: string): Promise<void>;
 export declare function nodeFileLine(nodePath: string): string;

@@ -6,7 +6,8 @@ import { build as esbuild } from 'esbuild';
 import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { readFileSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { CLI_BUNDLED, externalExcept } from './cli-bundling.mjs';
 
 export const SNAPSHOT_BUNDLE = 'lab-console-snapshot.cjs';
@@ -16,6 +17,20 @@ export const SNAPSHOT_BLOB = 'lab-console.blob';
  * folder — which bin/lab-console compares — then node's version and the bundle's sha256.
  */
 export const SNAPSHOT_STAMP = 'lab-console.blob.stamp';
+
+const UNDICI_HTTP_FOR_SNAPSHOT = fileURLToPath(new URL('./undici-http-for-snapshot.cjs', import.meta.url));
+
+/** undici's files get scripts/undici-http-for-snapshot.cjs for node:http, so that the blob can hold them. */
+function undiciWithoutNodeHttp() {
+  return {
+    name: 'undici-without-node-http',
+    setup(build) {
+      build.onResolve({ filter: /^node:http$/ }, (args) =>
+        /[\\/]node_modules[\\/]undici[\\/]/.test(args.importer) ? { path: UNDICI_HTTP_FOR_SNAPSHOT } : undefined,
+      );
+    },
+  };
+}
 
 /**
  * A snapshot can only require Node's own modules while it is built, so what the cloud commands
@@ -31,7 +46,7 @@ const snapshotBundling = {
   minify: true,
   keepNames: true,
   logLevel: 'warning',
-  plugins: [externalExcept(new Set([...CLI_BUNDLED, 'i18next']))],
+  plugins: [undiciWithoutNodeHttp(), externalExcept(new Set([...CLI_BUNDLED, 'i18next']))],
   mainFields: ['module', 'main'],
   // import.meta does not exist in CommonJS: our modules find the package from the bundle's path.
   define: { 'import.meta.url': '__labConsoleModuleUrl' },
@@ -40,21 +55,30 @@ const snapshotBundling = {
   },
 };
 
-/** Bundles the CLI as one CommonJS file, runs it to build the blob, and writes the stamp. */
-export async function buildCliSnapshot(root) {
-  const outdir = join(root, 'dist', 'cli');
-  const bundle = join(outdir, SNAPSHOT_BUNDLE);
-  const blob = join(outdir, SNAPSHOT_BLOB);
-  const stamp = join(outdir, SNAPSHOT_STAMP);
+/**
+ * Bundles `entry` (a program ending in startupSnapshot.setDeserializeMainFunction) as one CommonJS
+ * file at `bundle`, bundled as the CLI's snapshot is, and runs it to build the blob at `blob`.
+ * The openstack bench builds its stack CLI with it, so that it starts as lab-console does.
+ */
+export async function buildSnapshotBlob(root, entry, bundle, blob) {
   // No blob of a previous build may outlive a failure of this one.
-  for (const file of [blob, stamp]) rmSync(file, { force: true });
-  await esbuild({ ...snapshotBundling, absWorkingDir: root, entryPoints: ['src/core/cli/cli-snapshot-entry.ts'], outfile: bundle });
+  rmSync(blob, { force: true });
+  await esbuild({ ...snapshotBundling, absWorkingDir: root, entryPoints: [entry], outfile: bundle });
   execFileSync(process.execPath, ['--snapshot-blob', blob, '--build-snapshot', bundle], {
-    cwd: outdir,
+    cwd: dirname(bundle),
     // Node warns that some of its modules are not verified in snapshots; the build tests prove ours.
     env: { ...process.env, NODE_OPTIONS: '', NODE_NO_WARNINGS: '1' },
     stdio: ['ignore', 'inherit', 'inherit'],
   });
+}
+
+/** Bundles the CLI as one CommonJS file, runs it to build the blob, and writes the stamp. */
+export async function buildCliSnapshot(root) {
+  const outdir = join(root, 'dist', 'cli');
+  const bundle = join(outdir, SNAPSHOT_BUNDLE);
+  const stamp = join(outdir, SNAPSHOT_STAMP);
+  rmSync(stamp, { force: true });
+  await buildSnapshotBlob(root, 'src/core/cli/cli-snapshot-entry.ts', bundle, join(outdir, SNAPSHOT_BLOB));
   const sha256 = createHash('sha256').update(readFileSync(bundle)).digest('hex');
   writeFileSync(stamp, `${process.execPath}\n${nodeFileLine(process.execPath)}\n${realpathSync(root)}\n${process.version}\n${sha256}\n`);
 }

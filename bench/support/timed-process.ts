@@ -7,6 +7,7 @@ import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
 import { cliBundling } from '../../scripts/cli-bundling.mjs';
+import { buildSnapshotBlob } from '../../scripts/cli-snapshot.mjs';
 import type { TimingLine } from './http-timing-preload';
 
 export const ROOT = fileURLToPath(new URL('../..', import.meta.url));
@@ -54,6 +55,7 @@ export interface TimedRun {
 interface BenchTools {
   readonly preload: string;
   readonly memoryProbe: string;
+  /** The library's stack CLI (bench/openstack-stacks-cli.ts): its start-up snapshot, run with timedSnapshot. */
   readonly stacksCli: string;
   readonly sshEchoClient: string;
   /** The practical floor of `cloud check` and stack list: their requests with undici alone (bench/support/undici-floor.ts). */
@@ -64,8 +66,9 @@ let built: Promise<BenchTools> | undefined;
 
 /**
  * Builds, once per run, the programs the benches run as processes into dist/bench: the HTTP timing
- * and memory probe preloads, the SSH echo client, and the library's stack CLI and the undici floor
- * of the OpenStack commands (both bundled exactly as lab-console is).
+ * and memory probe preloads, the SSH echo client, the undici floor of the OpenStack commands
+ * (bundled exactly as lab-console's chunks are) and the library's stack CLI (a start-up snapshot
+ * built as lab-console's is, which is what bin/lab-console starts).
  */
 export function benchTools(): Promise<BenchTools> {
   built ??= (async () => {
@@ -83,15 +86,12 @@ export function benchTools(): Promise<BenchTools> {
         outExtension: { '.js': '.mjs' },
         packages: 'external',
       }),
-      build({
-        ...common,
-        ...cliBundling,
-        entryPoints: { 'openstack-stacks-cli': 'bench/openstack-stacks-cli.ts' },
-        outdir: join(outdir, 'stacks-cli'),
-        outExtension: { '.js': '.mjs' },
-        splitting: true,
-        chunkNames: 'chunks/[name]-[hash]',
-      }),
+      buildSnapshotBlob(
+        ROOT,
+        'bench/openstack-stacks-cli.ts',
+        join(outdir, 'stacks-cli', 'openstack-stacks-cli.cjs'),
+        join(outdir, 'stacks-cli', 'openstack-stacks-cli.blob'),
+      ),
       build({
         ...common,
         ...cliBundling,
@@ -104,7 +104,7 @@ export function benchTools(): Promise<BenchTools> {
       preload: join(outdir, 'http-timing-preload.mjs'),
       memoryProbe: join(outdir, 'memory-probe-preload.mjs'),
       sshEchoClient: join(outdir, 'ssh-echo-client.mjs'),
-      stacksCli: join(outdir, 'stacks-cli', 'openstack-stacks-cli.mjs'),
+      stacksCli: join(outdir, 'stacks-cli', 'openstack-stacks-cli.blob'),
       undiciFloor: join(outdir, 'undici-floor.mjs'),
     };
   })();
@@ -172,6 +172,12 @@ export async function timedRun(label: string, command: string, args: readonly st
 export async function timedNode(label: string, script: string, args: readonly string[], env: NodeJS.ProcessEnv): Promise<TimedRun> {
   const { preload } = await benchTools();
   return timedRun(label, process.execPath, ['--import', preload, script, ...args], env);
+}
+
+/** A program started from its start-up snapshot (as bin/lab-console starts), with the HTTP timing preload. */
+export async function timedSnapshot(label: string, blob: string, args: readonly string[], env: NodeJS.ProcessEnv): Promise<TimedRun> {
+  const { preload } = await benchTools();
+  return timedRun(label, process.execPath, ['--import', preload, '--snapshot-blob', blob, '--', ...args], env);
 }
 
 /**

@@ -24,7 +24,9 @@ async function warm(): Promise<void> {
   const silent = { stdout: () => undefined, stderr: () => undefined };
   // A home that cannot exist: the warm-up must not read the builder's settings.
   const env = { LAB_CONSOLE_HOME: '/nonexistent/lab-console-snapshot-home' };
-  await import('./commands/cloud');
+  // The cloud commands' HTTP client with undici (its node:http stand-in: scripts/cli-snapshot.mjs):
+  // otherwise a run evaluates them, and compiles their code, before its first request.
+  await Promise.all([import('./commands/cloud'), import('../openstack/openstack-client'), import('../openstack/check-cloud')]);
   parseYaml(stringifyYaml({ clouds: { lab: { auth: { auth_url: 'url', username: 'user' }, region_name: 'region' } } }));
   warmCloudParsing();
   await runCli(['cloud', 'check', '--help'], { streams: silent, env });
