@@ -6,7 +6,9 @@ import { build as esbuild } from 'esbuild';
 import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { readFileSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { CLI_BUNDLED, externalExcept } from './cli-bundling.mjs';
 
 export const SNAPSHOT_BUNDLE = 'lab-console-snapshot.cjs';
@@ -16,6 +18,46 @@ export const SNAPSHOT_BLOB = 'lab-console.blob';
  * folder — which bin/lab-console compares — then node's version and the bundle's sha256.
  */
 export const SNAPSHOT_STAMP = 'lab-console.blob.stamp';
+
+const UNDICI_ON_FIRST_USE = fileURLToPath(new URL('./undici-on-first-use.cjs', import.meta.url));
+
+/**
+ * Node's modules that its snapshot builder cannot hold (they keep native handles as they load):
+ * imported by the app's live sessions and undici, used only once a connection or a server starts.
+ */
+const DEFERRED_BUILTINS = /^(node:)?(http|https|http2|tls)$/;
+
+/**
+ * What lets the cloud and cohort commands, and the app they open, be evaluated while the snapshot
+ * is built: our `import … from 'undici'` gets undici's exports read at first use
+ * (undici-on-first-use.cjs), and each of DEFERRED_BUILTINS becomes an object with the builtin's
+ * export names whose values load it when first read.
+ */
+const loadOnFirstUse = {
+  name: 'load-on-first-use',
+  setup(build) {
+    build.onResolve({ filter: /^undici$/ }, () => ({ path: UNDICI_ON_FIRST_USE }));
+    build.onResolve({ filter: DEFERRED_BUILTINS }, (args) =>
+      args.namespace === 'deferred-builtin'
+        ? { path: args.path, external: true }
+        : { path: `node:${args.path.replace(/^node:/, '')}`, namespace: 'deferred-builtin' },
+    );
+    build.onLoad({ filter: /.*/, namespace: 'deferred-builtin' }, (args) => {
+      const names = Object.keys(createRequire(import.meta.url)(args.path));
+      const path = JSON.stringify(args.path);
+      return {
+        loader: 'js',
+        contents: [
+          `let builtin; const load = () => (builtin ??= require(${path}));`,
+          ...names.map(
+            (name) =>
+              `Object.defineProperty(exports, ${JSON.stringify(name)}, { enumerable: true, get: () => load()[${JSON.stringify(name)}] });`,
+          ),
+        ].join('\n'),
+      };
+    });
+  },
+};
 
 /**
  * A snapshot can only require Node's own modules while it is built, so what the cloud commands
@@ -31,7 +73,8 @@ const snapshotBundling = {
   minify: true,
   keepNames: true,
   logLevel: 'warning',
-  plugins: [externalExcept(new Set([...CLI_BUNDLED, 'i18next']))],
+  // First: esbuild asks the plugins in order, and externalExcept would resolve undici too.
+  plugins: [loadOnFirstUse, externalExcept(new Set([...CLI_BUNDLED, 'i18next']))],
   mainFields: ['module', 'main'],
   // import.meta does not exist in CommonJS: our modules find the package from the bundle's path.
   define: { 'import.meta.url': '__labConsoleModuleUrl' },
