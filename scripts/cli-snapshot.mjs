@@ -6,6 +6,7 @@ import { build as esbuild } from 'esbuild';
 import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { readFileSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { CLI_BUNDLED, externalExcept } from './cli-bundling.mjs';
@@ -33,6 +34,42 @@ function undiciWithoutNodeHttp() {
 }
 
 /**
+ * Node's modules that its snapshot builder cannot hold (they keep native handles as they load):
+ * imported by the app's live sessions and undici, used only once a connection or a server starts.
+ */
+const DEFERRED_BUILTINS = /^(node:)?(http|https|http2|tls)$/;
+
+/**
+ * What lets the cohort commands and the app they open be evaluated while the snapshot is built:
+ * each of DEFERRED_BUILTINS (but undici's node:http, met by undiciWithoutNodeHttp) becomes an object
+ * with the builtin's export names whose values load it when first read.
+ */
+const loadOnFirstUse = {
+  name: 'load-on-first-use',
+  setup(build) {
+    build.onResolve({ filter: DEFERRED_BUILTINS }, (args) =>
+      args.namespace === 'deferred-builtin'
+        ? { path: args.path, external: true }
+        : { path: `node:${args.path.replace(/^node:/, '')}`, namespace: 'deferred-builtin' },
+    );
+    build.onLoad({ filter: /.*/, namespace: 'deferred-builtin' }, (args) => {
+      const names = Object.keys(createRequire(import.meta.url)(args.path));
+      const path = JSON.stringify(args.path);
+      return {
+        loader: 'js',
+        contents: [
+          `let builtin; const load = () => (builtin ??= require(${path}));`,
+          ...names.map(
+            (name) =>
+              `Object.defineProperty(exports, ${JSON.stringify(name)}, { enumerable: true, get: () => load()[${JSON.stringify(name)}] });`,
+          ),
+        ].join('\n'),
+      };
+    });
+  },
+};
+
+/**
  * A snapshot can only require Node's own modules while it is built, so what the cloud commands
  * load is bundled (i18next too); the app's native and heavy packages stay external and are
  * required at run time, through a require made for the bundle's own path (set in the banner).
@@ -46,7 +83,8 @@ const snapshotBundling = {
   minify: true,
   keepNames: true,
   logLevel: 'warning',
-  plugins: [undiciWithoutNodeHttp(), externalExcept(new Set([...CLI_BUNDLED, 'i18next']))],
+  // In this order: esbuild asks the plugins in turn, and the first to resolve a path wins.
+  plugins: [undiciWithoutNodeHttp(), loadOnFirstUse, externalExcept(new Set([...CLI_BUNDLED, 'i18next']))],
   mainFields: ['module', 'main'],
   // import.meta does not exist in CommonJS: our modules find the package from the bundle's path.
   define: { 'import.meta.url': '__labConsoleModuleUrl' },

@@ -120,6 +120,34 @@ describe('the start-up snapshot of lab-console', () => {
     expect(launch(LAUNCHER, ['--version'], home.path, chosen).stderr).toContain('thresholds 262144 65536');
   });
 
+  it('holds the cohort commands and the app they open: a cohort command loads only what a snapshot cannot hold', () => {
+    // Every module the snapshot's bundle requires while the command runs (Node's and node_modules';
+    // its own are in the blob or evaluated from it), written when the process exits.
+    const preload = join(home.path, 'loads.cjs');
+    writeFileSync(
+      preload,
+      [
+        "const Module = require('node:module');",
+        'const loaded = new Set();',
+        'const load = Module._load;',
+        'Module._load = function (request, parent, ...rest) {',
+        "  if (parent?.filename?.endsWith('lab-console-snapshot.cjs')) loaded.add(request);",
+        '  return load.call(this, request, parent, ...rest);',
+        '};',
+        "process.on('exit', () => process.stderr.write(`loaded ${JSON.stringify([...loaded])}\\n`));",
+      ].join('\n'),
+    );
+    // Far enough to open the app (its store, settings, labs) and fail on the cloud, before any request.
+    const run = launch(LAUNCHER, ['cohort', 'list', '--course', 'a-course', '--os-cloud', 'no-such-cloud'], home.path, {
+      NODE_OPTIONS: `--require ${preload}`,
+    });
+    expect(run.exec).toContain('--snapshot-blob');
+    expect(run.code).toBe(2);
+    const loaded = JSON.parse(/^loaded (.*)$/m.exec(run.stderr)?.[1] ?? 'null') as string[];
+    // better-sqlite3 is a native addon, loaded when the store opens (src/core/store/database.ts).
+    expect(loaded).toEqual(['better-sqlite3']);
+  });
+
   describe('falls back to bin/lab-console.js, with the same output', () => {
     // A copy of the package in another folder: a blob built for the checkout does not fit it.
     const copy = tempHome('lc-snapshot-copy-');

@@ -1,5 +1,6 @@
 import { startupSnapshot } from 'node:v8';
 import { parse as parseYaml, stringify as stringifyYaml } from 'yaml';
+import { loadAppFactory } from './cli-commands';
 import { runCli } from './cli-main';
 import { prepareCliModules } from './cli-startup';
 import { loadNodePreloads } from './node-preloads';
@@ -19,17 +20,30 @@ import { warmCloudParsing } from './snapshot-cloud-warm-up';
 
 prepareCliModules();
 
-/** Runs the paths every start takes (the program, the translator, a cloud command, YAML). */
+/**
+ * Runs the paths every start takes (the program, the translator, a cloud command, YAML), and loads
+ * the cohort commands with the app they open (its store, settings, labs), which instructors run
+ * against many projects: their modules are evaluated here rather than at every run. What cannot be
+ * in a snapshot loads at first use: better-sqlite3 when the store opens, node's HTTP and TLS modules
+ * at the first connection or server (scripts/cli-snapshot.mjs).
+ */
 async function warm(): Promise<void> {
   const silent = { stdout: () => undefined, stderr: () => undefined };
   // A home that cannot exist: the warm-up must not read the builder's settings.
   const env = { LAB_CONSOLE_HOME: '/nonexistent/lab-console-snapshot-home' };
   // The cloud commands' HTTP client with undici (its node:http stand-in: scripts/cli-snapshot.mjs):
   // otherwise a run evaluates them, and compiles their code, before its first request.
-  await Promise.all([import('./commands/cloud'), import('../openstack/openstack-client'), import('../openstack/check-cloud')]);
+  await Promise.all([
+    import('./commands/cloud'),
+    import('./commands/cohort'),
+    import('../openstack/openstack-client'),
+    import('../openstack/check-cloud'),
+    loadAppFactory(),
+  ]);
   parseYaml(stringifyYaml({ clouds: { lab: { auth: { auth_url: 'url', username: 'user' }, region_name: 'region' } } }));
   warmCloudParsing();
   await runCli(['cloud', 'check', '--help'], { streams: silent, env });
+  await runCli(['cohort', 'list', '--help'], { streams: silent, env });
   await runCli(['--help'], { streams: silent, env });
 }
 

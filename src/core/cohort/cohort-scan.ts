@@ -28,9 +28,13 @@ export interface ScanResult {
 }
 
 // One collator for the whole sort: localeCompare builds one on each call (15 ms per 1,000 names against 1 ms).
-const nameOrder = new Intl.Collator();
-const byProjectAndName = (a: FoundLab, b: FoundLab): number =>
-  nameOrder.compare(a.project.name, b.project.name) || nameOrder.compare(a.summary.name, b.summary.name);
+// Made at the first sort, not as the module loads: the CLI's start-up snapshot evaluates this module and
+// cannot hold ICU's objects, and the collator must follow the user's locale, not the build machine's.
+let nameOrder: Intl.Collator | undefined;
+const byProjectAndName = (a: FoundLab, b: FoundLab): number => {
+  nameOrder ??= new Intl.Collator();
+  return nameOrder.compare(a.project.name, b.project.name) || nameOrder.compare(a.summary.name, b.summary.name);
+};
 
 /** Who the instructor reads: the learner's Keystone user name (the stack's creator), else their project. */
 export function learnerOf(lab: Pick<FoundLab, 'summary' | 'project'>): string {

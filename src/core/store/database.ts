@@ -1,9 +1,17 @@
-import Database from 'better-sqlite3';
+import type Database from 'better-sqlite3';
 import { mkdirSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { dirname } from 'node:path';
 import { migrations as defaultMigrations, type Migration } from './migrations';
 
 export type Db = Database.Database;
+
+/**
+ * better-sqlite3 is a native addon: loaded when the first database opens, not with this module, so
+ * that the modules importing the store can be evaluated in the CLI's start-up snapshot, which
+ * cannot hold an addon (scripts/cli-snapshot.mjs).
+ */
+const requireModule = createRequire(import.meta.url);
 
 export interface OpenDatabaseOptions {
   /** Path of the database file, or ":memory:". */
@@ -29,7 +37,8 @@ export class DatabaseVersionError extends Error {
 /** Opens the store in WAL mode and brings its schema up to date. */
 export function openDatabase(options: OpenDatabaseOptions): Db {
   if (options.path !== ':memory:') mkdirSync(dirname(options.path), { recursive: true });
-  const db = new Database(options.path, options.nativeBinding ? { nativeBinding: options.nativeBinding } : {});
+  const Sqlite = requireModule('better-sqlite3') as typeof Database;
+  const db = new Sqlite(options.path, options.nativeBinding ? { nativeBinding: options.nativeBinding } : {});
   db.pragma('journal_mode = WAL');
   db.pragma('foreign_keys = ON');
   // Several processes (app, CLI, worker) share one file: wait for a writer instead of failing at once.
