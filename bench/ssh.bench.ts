@@ -156,29 +156,51 @@ interface Latency {
   p99: number;
 }
 
+/** A span of time: a key's round trip, or a GC pause of our client; `at` in ms since the epoch. */
+interface Span {
+  at: number;
+  ms: number;
+}
+
+const epochNow = (): number => performance.timeOrigin + performance.now();
+
 /** Times the echo of one key at a time sent to `cat` through a client process's stdin, `keys` keys. */
-function echoTimer(client: ChildProcessWithoutNullStreams): (keys: number) => Promise<number[]> {
+function echoTimer(client: ChildProcessWithoutNullStreams): (keys: number) => Promise<Span[]> {
   let waiting: (() => void) | undefined;
   client.stdout.on('data', () => {
     waiting?.();
     waiting = undefined;
   });
   return async (keys) => {
-    const samples: number[] = [];
+    const samples: Span[] = [];
     for (let i = 0; i < keys; i++) {
       const echoed = new Promise<void>((resolve) => (waiting = resolve));
-      const started = performance.now();
+      const started = epochNow();
       client.stdin.write('x');
       await echoed;
-      samples.push(performance.now() - started);
+      samples.push({ at: started, ms: epochNow() - started });
       await sleep(20);
     }
     return samples;
   };
 }
 
-/** Our client in its own process (bench/support/ssh-echo-client.ts), logged in to `cat`. */
-async function withOursEcho<T>(sshd: TestSshd, use: (client: ChildProcessWithoutNullStreams) => Promise<T>): Promise<T> {
+/** Our client's GC pauses while the keys were timed, and how many of the slowest 1 % of keys one overlapped. */
+function gcBesideSlowKeys(keys: readonly Span[], pauses: readonly Span[]): string {
+  const first = keys[0]?.at ?? 0;
+  const last = Math.max(...keys.map((k) => k.at + k.ms));
+  const during = pauses.filter((p) => p.at + p.ms > first && p.at < last);
+  const slowest = [...keys].sort((a, b) => b.ms - a.ms).slice(0, Math.ceil(keys.length / 100));
+  const hit = slowest.filter((k) => during.some((p) => p.at < k.at + k.ms && p.at + p.ms > k.at));
+  const longest = Math.max(0, ...during.map((p) => p.ms));
+  return `our client paused for GC ${during.length} times while timed (longest ${longest.toFixed(1)} ms); ${hit.length} of its slowest ${slowest.length} keys overlapped a pause`;
+}
+
+/** Our client in its own process (bench/support/ssh-echo-client.ts), logged in to `cat`; `gcPauses` fills as it runs. */
+async function withOursEcho<T>(
+  sshd: TestSshd,
+  use: (client: ChildProcessWithoutNullStreams, gcPauses: readonly Span[]) => Promise<T>,
+): Promise<T> {
   const { sshEchoClient } = await benchTools();
   const loginJson = JSON.stringify({
     port: sshd.port,
@@ -187,6 +209,15 @@ async function withOursEcho<T>(sshd: TestSshd, use: (client: ChildProcessWithout
     fingerprint: sshd.hostFingerprint,
   });
   const client = spawn(process.execPath, [sshEchoClient, loginJson], { stdio: ['pipe', 'pipe', 'pipe'] });
+  const gcPauses: Span[] = [];
+  let partLine = '';
+  client.stderr.on('data', (d: Buffer) => {
+    const lines = (partLine + d.toString()).split('\n');
+    partLine = lines.pop()!;
+    for (const [, at, ms] of lines.map((line) => /^gc ([\d.]+) ([\d.]+)$/.exec(line) ?? [])) {
+      if (at && ms) gcPauses.push({ at: Number(at), ms: Number(ms) });
+    }
+  });
   try {
     await new Promise<void>((resolve, reject) => {
       let said = '';
@@ -196,7 +227,7 @@ async function withOursEcho<T>(sshd: TestSshd, use: (client: ChildProcessWithout
       });
       client.once('exit', (code) => reject(new Error(`the echo client exited (${code}): ${said.trim()}`)));
     });
-    return await use(client);
+    return await use(client, gcPauses);
   } finally {
     client.kill();
   }
@@ -225,22 +256,33 @@ function withOpensshEcho<T>(sshd: TestSshd, use: (ssh: ChildProcessWithoutNullSt
  * the machine's load falls on both alike (one after the other, a busy minute landed on one side).
  * The first block of each is a warm-up, dropped.
  */
-async function echoBothWays(sshd: TestSshd, keys: number): Promise<{ ours: Latency; openssh: Latency }> {
+async function echoBothWays(sshd: TestSshd, keys: number): Promise<{ ours: Latency; openssh: Latency; gc: string }> {
   const block = Math.min(20, keys);
-  return withOursEcho(sshd, (oursClient) =>
+  return withOursEcho(sshd, (oursClient, gcPauses) =>
     withOpensshEcho(sshd, async (sshClient) => {
       const ours = echoTimer(oursClient);
       const openssh = echoTimer(sshClient);
       await sleep(200);
       await ours(5);
       await openssh(5);
-      const samples = { ours: [] as number[], openssh: [] as number[] };
+      const samples = { ours: [] as Span[], openssh: [] as Span[] };
       for (let done = 0; done < keys; done += block) {
         samples.ours.push(...(await ours(block)));
         samples.openssh.push(...(await openssh(block)));
       }
-      const latency = (v: number[]): Latency => ({ median: quantile(v, 0.5), p99: quantile(v, 0.99) });
-      return { ours: latency(samples.ours), openssh: latency(samples.openssh) };
+      // The client reports a pause once it is over: give the last one time to arrive.
+      await sleep(50);
+      const latency = (v: Span[]): Latency => ({
+        median: quantile(
+          v.map((s) => s.ms),
+          0.5,
+        ),
+        p99: quantile(
+          v.map((s) => s.ms),
+          0.99,
+        ),
+      });
+      return { ours: latency(samples.ours), openssh: latency(samples.openssh), gc: gcBesideSlowKeys(samples.ours, gcPauses) };
     }),
   );
 }
@@ -289,10 +331,11 @@ const bench: Bench = {
       const opensshAlone = await withOpenssh(sshd, undefined, (ssh) => transportAlone(opensshStream(ssh), file));
       context.log(`transport alone: ssh2 ${ssh2Alone.toFixed(1)} MB/s, OpenSSH ssh -tt ${opensshAlone.toFixed(1)} MB/s`);
 
-      const { ours: echoOurs, openssh: echoPeer } = await echoBothWays(sshd, keys);
+      const { ours: echoOurs, openssh: echoPeer, gc } = await echoBothWays(sshd, keys);
       context.log(
         `echo (${keys} keys): ours median ${echoOurs.median.toFixed(3)} ms p99 ${echoOurs.p99.toFixed(3)} ms; OpenSSH median ${echoPeer.median.toFixed(3)} ms p99 ${echoPeer.p99.toFixed(3)} ms`,
       );
+      context.log(`echo: ${gc}`);
       const oursMBps = median(ours);
       const parserMBps = median(parser);
       const floorRatio = median(ofFloor);

@@ -5,9 +5,9 @@
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync, rmSync } from 'node:fs';
-import { createServer, connect, type Server, type Socket } from 'node:net';
+import { createServer, connect, Socket as NetSocket, type Server, type Socket } from 'node:net';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import {
   SshAuthFailedError,
   SshDisconnectedError,
@@ -129,6 +129,18 @@ describe('SSH session', () => {
     term.channel.write('exit 5\r');
     expect(await closed).toBe(5);
     session.close();
+  });
+
+  it('sends each keystroke at once: Nagle is off on its TCP connection, as OpenSSH turns it off for a terminal', async () => {
+    // With Nagle on, a key typed while the previous one is still unacknowledged waits a round trip.
+    const noDelay = vi.spyOn(NetSocket.prototype, 'setNoDelay');
+    try {
+      const session = await SshSession.connect(options());
+      session.close();
+      expect(noDelay.mock.calls.some(([enable]) => enable !== false)).toBe(true);
+    } finally {
+      noDelay.mockRestore();
+    }
   });
 
   it('starts the PTY with the asked size and term, and resizes it', async () => {

@@ -165,6 +165,10 @@ async function connectClient(host: SshHostOptions, options: SshConnectOptions, s
     };
     try {
       client.connect(config);
+      // A terminal sends a few bytes at a time: with Nagle's algorithm a key typed before the
+      // previous one was acknowledged waits a round trip (OpenSSH turns it off for a PTY too).
+      // Through a jump host the socket is an SSH channel, and ssh2 leaves it alone.
+      client.setNoDelay(true);
     } catch (error) {
       fail(new SshDisconnectedError(host, (error as Error).message, { cause: error }));
     }

@@ -51,6 +51,27 @@ describe('TerminalChannel', () => {
     expect(sizes).toEqual([40, 40, 120, 1]);
   });
 
+  it("delivers a key's echo at once right after a burst of output, with the output held before it", async () => {
+    const { stream, output } = fakePty();
+    const got: string[] = [];
+    const channel = new TerminalChannel(stream, (d) => got.push(d.toString()), { batchMs: 10_000, burstBytes: 10 });
+    // A command printed more than a burst, then its prompt: both wait for the batch interval…
+    output.write('0123456789');
+    await sleep(0);
+    output.write('more$ ');
+    await sleep(0);
+    expect(got).toEqual(['0123456789']);
+    // …but the learner typed: the echo, and what came before it, go out now, not a batch interval later.
+    channel.write('l');
+    output.write('l');
+    await sleep(0);
+    expect(got).toEqual(['0123456789', 'more$ l']);
+    // Output nobody typed for is coalesced again.
+    output.write('s-output');
+    await sleep(0);
+    expect(got).toEqual(['0123456789', 'more$ l']);
+  });
+
   it('delivers a batch early once it reaches batchBytes', async () => {
     const { stream, output } = fakePty();
     const sizes: number[] = [];

@@ -54,9 +54,10 @@ const DEFAULTS = {
 /**
  * A PTY shell with flow control end to end. Output goes to the sink at once while the channel is
  * quiet — typing, echo, a prompt: a few bytes per interval — so echo stays instant even for fast
- * typists; once more than `burstBytes` arrive within one interval it is streaming, and output is
- * coalesced (~16 ms / 96 KiB; Hyper gathers ~16 ms / 200 KB),
- * so a flood becomes a few large messages instead of thousands of small ones. Every byte counts as
+ * typists, and the first output after input always goes at once (an echo right after a burst does
+ * not wait for the batch); once more than `burstBytes` arrive within one interval it is streaming,
+ * and output is coalesced (~16 ms / 96 KiB; Hyper gathers ~16 ms / 200 KB), so a flood becomes a
+ * few large messages instead of thousands of small ones. Every byte counts as
  * unacknowledged until the sink acks it (xterm's write callback); past the high watermark the SSH
  * stream is paused, which stops ssh2 from widening the channel window, so the server stops
  * sending — nothing piles up in memory and nothing is dropped.
@@ -68,6 +69,8 @@ export class TerminalChannel {
   private timer: NodeJS.Timeout | undefined;
   private windowStart = -Infinity;
   private windowBytes = 0;
+  /** Input went to the shell since output last arrived: the next output is most likely its echo. */
+  private inputSinceOutput = false;
   private lastActivityAt = -Infinity;
   private unacked = 0;
   private paused = false;
@@ -100,6 +103,7 @@ export class TerminalChannel {
   write(input: string | Buffer): void {
     if (this.closed) return;
     this.stream.write(input);
+    this.inputSinceOutput = true;
     this.activity();
   }
 
@@ -153,13 +157,18 @@ export class TerminalChannel {
       this.windowBytes = 0;
     }
     this.windowBytes += chunk.length;
-    if (this.pendingBytes === 0 && this.windowBytes <= this.options.burstBytes) {
+    // The first output after a keystroke goes out at once, with whatever a burst left waiting
+    // before it: an echo must not wait out a batch interval meant for floods. A flood nobody types
+    // into is still coalesced, and one typed into gains a single early delivery per key.
+    const answersInput = this.inputSinceOutput;
+    this.inputSinceOutput = false;
+    if (this.pendingBytes === 0 && (answersInput || this.windowBytes <= this.options.burstBytes)) {
       this.deliver(chunk);
       return;
     }
     this.pending.push(chunk);
     this.pendingBytes += chunk.length;
-    if (this.pendingBytes >= this.options.batchBytes) this.flush();
+    if (answersInput || this.pendingBytes >= this.options.batchBytes) this.flush();
     else this.timer ??= setTimeout(() => this.flush(), this.options.batchMs);
   }
 
