@@ -15,6 +15,7 @@ import { bytesReceivedFrom, cpuSeconds } from './support/process-tree';
 import { startUpdateRequestRelay } from './support/update-request-relay';
 import { COUNT_PAINTS, paintsBetween } from './support/page-paints';
 import { startPageProfile } from './support/page-profile';
+import { startPageTrace } from './support/page-trace';
 import { floorCpu, type PageWork } from './vnc-floor';
 import { chromiumPids, missingVncPeer, processRole, processTree, startTightVncViewer } from './vnc-scene';
 
@@ -41,6 +42,13 @@ const COURSE = 'bench-vnc';
  * own), the painting floor page's the same way, and serve's (node --cpu-prof, written when it stops).
  */
 const PROFILE_DIR = process.env.LAB_BENCH_VNC_PROFILE;
+/**
+ * LAB_BENCH_VNC_TRACE=<folder>: a Chromium trace (style, layout, paint, raster, compositing by
+ * name, every process and thread) of the page while the terminal scrolls and of the painting floor
+ * page, each summarised as self time per event and thread; instead of the figures' own measuring
+ * cost, tracing adds its own, so read them side by side, not against untraced runs.
+ */
+const TRACE_DIR = process.env.LAB_BENCH_VNC_TRACE;
 const LINES_PER_SECOND = 2000;
 
 const sum = (pids: readonly number[]): number =>
@@ -124,6 +132,7 @@ async function measureOurs(serve: ServeProcess, chrome: DetachableChromium, vncP
   const idle = await usage(pids, () => new Promise((resolve) => setTimeout(resolve, seconds * 1000)));
   let lines = 0;
   const profiler = PROFILE_DIR ? await startPageProfile(chrome.devToolsPort, `http://127.0.0.1:${serve.port}/`) : undefined;
+  const tracer = TRACE_DIR ? await startPageTrace(chrome.devToolsPort, `http://127.0.0.1:${serve.port}/`) : undefined;
   const bytesBefore = bytesReceivedFrom(vncPort);
   const started = Date.now();
   const busy = await usage(pids, async () => {
@@ -131,6 +140,7 @@ async function measureOurs(serve: ServeProcess, chrome: DetachableChromium, vncP
   });
   const ended = Date.now();
   if (profiler) context.log(`page profile: ${await profiler.stop(join(PROFILE_DIR!, 'page.cpuprofile'))}`);
+  if (tracer) context.log(`page trace:\n${await tracer.stop(join(TRACE_DIR!, 'page.trace.json'))}`);
   const bytes = bytesReceivedFrom(vncPort) - bytesBefore;
   const cpu = total(busy);
   const paints = (await (await chrome.reattach()).evaluate(paintsBetween(started, ended))) as {
@@ -205,6 +215,9 @@ const bench: Bench = {
         seconds,
         PROFILE_DIR
           ? { file: join(PROFILE_DIR, 'floor.cpuprofile'), log: (summary) => context.log(`floor page profile: ${summary}`) }
+          : undefined,
+        TRACE_DIR
+          ? { file: join(TRACE_DIR, 'floor.trace.json'), log: (summary) => context.log(`floor page trace:\n${summary}`) }
           : undefined,
       );
       const floorShare = (painted / seconds) * 100;

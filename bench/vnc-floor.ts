@@ -3,6 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { WebSocketServer } from 'ws';
 import { launchDetachableChromium } from './support/detachable-chromium';
 import { startPageProfile } from './support/page-profile';
+import { startPageTrace } from './support/page-trace';
 import { cpuSeconds } from './support/process-tree';
 import { chromiumPids } from './vnc-scene';
 
@@ -63,6 +64,7 @@ export async function floorCpu(
   paint: boolean,
   seconds: number,
   profile?: { file: string; log: (summary: string) => void },
+  trace?: { file: string; log: (summary: string) => void },
 ): Promise<number> {
   const http = createServer((_request, response) => response.writeHead(200, { 'content-type': 'text/html' }).end(PAGE(work, paint)));
   const sockets = new WebSocketServer({ server: http });
@@ -82,10 +84,12 @@ export async function floorCpu(
     const pids = chromiumPids();
     const cpu = (): number => pids.reduce((sum, pid) => sum + cpuSeconds(pid), 0);
     const profiler = profile ? await startPageProfile(chrome.devToolsPort, `http://127.0.0.1:${port}/`) : undefined;
+    const tracer = trace ? await startPageTrace(chrome.devToolsPort, `http://127.0.0.1:${port}/`) : undefined;
     const before = cpu();
     await new Promise((resolve) => setTimeout(resolve, seconds * 1000));
     const used = cpu() - before;
     if (profiler && profile) profile.log(await profiler.stop(profile.file));
+    if (tracer && trace) trace.log(await tracer.stop(trace.file));
     return used;
   } finally {
     clearInterval(timer);
