@@ -45,8 +45,8 @@ const PROFILE_DIR = process.env.LAB_BENCH_VNC_PROFILE;
 /**
  * LAB_BENCH_VNC_TRACE=<folder>: a Chromium trace (style, layout, paint, raster, compositing by
  * name, every process and thread) of the page while the terminal scrolls and of the painting floor
- * page, each summarised as self time per event and thread; instead of the figures' own measuring
- * cost, tracing adds its own, so read them side by side, not against untraced runs.
+ * page, each summarised as CPU time per event and thread. Tracing costs the browser CPU of its
+ * own: compare the two traces with each other, not with untraced runs.
  */
 const TRACE_DIR = process.env.LAB_BENCH_VNC_TRACE;
 const LINES_PER_SECOND = 2000;

@@ -10,6 +10,8 @@ interface TraceEvent {
   readonly tid: number;
   readonly ts: number;
   readonly dur?: number;
+  /** The thread's CPU time in the event (wall time, `dur`, also counts a loaded machine's waits). */
+  readonly tdur?: number;
   readonly args?: { name?: string };
 }
 
@@ -80,7 +82,10 @@ export async function startPageTrace(devToolsPort: number, pageUrl: string): Pro
   };
 }
 
-/** "CrRendererMain 412 ms/s: 120 Paint, 80 …": each thread's self time by event, per second traced. */
+/**
+ * "Renderer/CrRendererMain 71.5 ms/s: 25.0 FunctionCall, 9.6 Canvas2DResourceProvider::…": each
+ * thread's CPU time (self time, by event), per second traced.
+ */
 export function summariseTrace(events: readonly TraceEvent[], seconds: number, top = 10): string {
   const threadNames = new Map<string, string>();
   const processNames = new Map<number, string>();
@@ -99,17 +104,18 @@ export function summariseTrace(events: readonly TraceEvent[], seconds: number, t
   }
   const lines: { total: number; text: string }[] = [];
   for (const [key, list] of byThread) {
-    // Self time: an event's duration less its children's (events nest on one thread).
+    // Self time: an event's CPU time less its children's (events nest on one thread, by wall time).
     list.sort((a, b) => a.ts - b.ts || b.dur! - a.dur!);
     const self = new Map<string, number>();
     const stack: { end: number; name: string }[] = [];
     let total = 0;
     for (const event of list) {
+      const cpu = event.tdur ?? event.dur!;
       while (stack.length > 0 && stack.at(-1)!.end <= event.ts) stack.pop();
       const parent = stack.at(-1);
-      if (parent) self.set(parent.name, (self.get(parent.name) ?? 0) - event.dur!);
-      else total += event.dur!;
-      self.set(event.name, (self.get(event.name) ?? 0) + event.dur!);
+      if (parent) self.set(parent.name, (self.get(parent.name) ?? 0) - cpu);
+      else total += cpu;
+      self.set(event.name, (self.get(event.name) ?? 0) + cpu);
       stack.push({ end: event.ts + event.dur!, name: event.name });
     }
     const pid = Number(key.split(':')[0]);
