@@ -85,6 +85,11 @@ function breakdown(used: Map<number, number>, servePids: ReadonlySet<number>): s
     const role = servePids.has(pid) ? 'lab-console serve' : processRole(pid);
     roles.set(role, (roles.get(role) ?? 0) + cpu);
   }
+  return byRole(roles);
+}
+
+/** CPU seconds by process role, the costliest first. */
+function byRole(roles: ReadonlyMap<string, number>): string {
   return [...roles]
     .sort((a, b) => b[1] - a[1])
     .map(([role, cpu]) => `${role} ${cpu.toFixed(2)} s`)
@@ -209,17 +214,16 @@ const bench: Bench = {
       chrome = undefined;
       // The floor: Chromium alone doing the page's share of that work (vnc-floor.ts), beside what serve took.
       const received = await floorCpu(ours.work, false, seconds);
-      const painted = await floorCpu(
-        ours.work,
-        true,
-        seconds,
-        PROFILE_DIR
-          ? { file: join(PROFILE_DIR, 'floor.cpuprofile'), log: (summary) => context.log(`floor page profile: ${summary}`) }
-          : undefined,
-        TRACE_DIR
-          ? { file: join(TRACE_DIR, 'floor.trace.json'), log: (summary) => context.log(`floor page trace:\n${summary}`) }
-          : undefined,
-      );
+      const painted = await floorCpu(ours.work, true, seconds, {
+        ...(PROFILE_DIR
+          ? { profile: { file: join(PROFILE_DIR, 'floor.cpuprofile'), log: (summary) => context.log(`floor page profile: ${summary}`) } }
+          : {}),
+        ...(TRACE_DIR
+          ? { trace: { file: join(TRACE_DIR, 'floor.trace.json'), log: (summary) => context.log(`floor page trace:\n${summary}`) } }
+          : {}),
+        // Beside "ours by process": which of Chromium's processes the page's figure above the floor is in.
+        byProcess: (used) => context.log(`floor by process: ${byRole(used)}`),
+      });
       const floorShare = (painted / seconds) * 100;
       context.log(
         `floor, Chromium alone: receiving the same bytes ${received.toFixed(2)} s, and painting as ours did ${painted.toFixed(2)} s, against ours ${(ours.cpu - ours.serveCpu).toFixed(2)} s in Chromium and ${ours.serveCpu.toFixed(2)} s in serve`,
