@@ -15,6 +15,7 @@ import { bytesReceivedFrom, cpuSeconds } from './support/process-tree';
 import { startUpdateRequestRelay } from './support/update-request-relay';
 import { COUNT_PAINTS, paintsBetween } from './support/page-paints';
 import { startPageProfile } from './support/page-profile';
+import { startPageTrace } from './support/page-trace';
 import { floorCpu, type PageWork } from './vnc-floor';
 import { chromiumPids, missingVncPeer, processRole, processTree, startTightVncViewer } from './vnc-scene';
 
@@ -41,6 +42,13 @@ const COURSE = 'bench-vnc';
  * own), the painting floor page's the same way, and serve's (node --cpu-prof, written when it stops).
  */
 const PROFILE_DIR = process.env.LAB_BENCH_VNC_PROFILE;
+/**
+ * LAB_BENCH_VNC_TRACE=<folder>: a Chromium trace (style, layout, paint, raster, compositing by
+ * name, every process and thread) of the page while the terminal scrolls and of the painting floor
+ * page, each summarised as CPU time per event and thread. Tracing costs the browser CPU of its
+ * own: compare the two traces with each other, not with untraced runs.
+ */
+const TRACE_DIR = process.env.LAB_BENCH_VNC_TRACE;
 const LINES_PER_SECOND = 2000;
 
 const sum = (pids: readonly number[]): number =>
@@ -77,6 +85,11 @@ function breakdown(used: Map<number, number>, servePids: ReadonlySet<number>): s
     const role = servePids.has(pid) ? 'lab-console serve' : processRole(pid);
     roles.set(role, (roles.get(role) ?? 0) + cpu);
   }
+  return byRole(roles);
+}
+
+/** CPU seconds by process role, the costliest first. */
+function byRole(roles: ReadonlyMap<string, number>): string {
   return [...roles]
     .sort((a, b) => b[1] - a[1])
     .map(([role, cpu]) => `${role} ${cpu.toFixed(2)} s`)
@@ -124,6 +137,7 @@ async function measureOurs(serve: ServeProcess, chrome: DetachableChromium, vncP
   const idle = await usage(pids, () => new Promise((resolve) => setTimeout(resolve, seconds * 1000)));
   let lines = 0;
   const profiler = PROFILE_DIR ? await startPageProfile(chrome.devToolsPort, `http://127.0.0.1:${serve.port}/`) : undefined;
+  const tracer = TRACE_DIR ? await startPageTrace(chrome.devToolsPort, `http://127.0.0.1:${serve.port}/`) : undefined;
   const bytesBefore = bytesReceivedFrom(vncPort);
   const started = Date.now();
   const busy = await usage(pids, async () => {
@@ -131,6 +145,7 @@ async function measureOurs(serve: ServeProcess, chrome: DetachableChromium, vncP
   });
   const ended = Date.now();
   if (profiler) context.log(`page profile: ${await profiler.stop(join(PROFILE_DIR!, 'page.cpuprofile'))}`);
+  if (tracer) context.log(`page trace:\n${await tracer.stop(join(TRACE_DIR!, 'page.trace.json'))}`);
   const bytes = bytesReceivedFrom(vncPort) - bytesBefore;
   const cpu = total(busy);
   const paints = (await (await chrome.reattach()).evaluate(paintsBetween(started, ended))) as {
@@ -199,14 +214,16 @@ const bench: Bench = {
       chrome = undefined;
       // The floor: Chromium alone doing the page's share of that work (vnc-floor.ts), beside what serve took.
       const received = await floorCpu(ours.work, false, seconds);
-      const painted = await floorCpu(
-        ours.work,
-        true,
-        seconds,
-        PROFILE_DIR
-          ? { file: join(PROFILE_DIR, 'floor.cpuprofile'), log: (summary) => context.log(`floor page profile: ${summary}`) }
-          : undefined,
-      );
+      const painted = await floorCpu(ours.work, true, seconds, {
+        ...(PROFILE_DIR
+          ? { profile: { file: join(PROFILE_DIR, 'floor.cpuprofile'), log: (summary) => context.log(`floor page profile: ${summary}`) } }
+          : {}),
+        ...(TRACE_DIR
+          ? { trace: { file: join(TRACE_DIR, 'floor.trace.json'), log: (summary) => context.log(`floor page trace:\n${summary}`) } }
+          : {}),
+        // Beside "ours by process": which of Chromium's processes the page's figure above the floor is in.
+        byProcess: (used) => context.log(`floor by process: ${byRole(used)}`),
+      });
       const floorShare = (painted / seconds) * 100;
       context.log(
         `floor, Chromium alone: receiving the same bytes ${received.toFixed(2)} s, and painting as ours did ${painted.toFixed(2)} s, against ours ${(ours.cpu - ours.serveCpu).toFixed(2)} s in Chromium and ${ours.serveCpu.toFixed(2)} s in serve`,

@@ -3,8 +3,9 @@ import type { AddressInfo } from 'node:net';
 import { WebSocketServer } from 'ws';
 import { launchDetachableChromium } from './support/detachable-chromium';
 import { startPageProfile } from './support/page-profile';
+import { startPageTrace } from './support/page-trace';
 import { cpuSeconds } from './support/process-tree';
-import { chromiumPids } from './vnc-scene';
+import { chromiumPids, processRole } from './vnc-scene';
 
 /** What our page did in the scene, for the floor to repeat: its canvas, how often it painted how much, what it was sent. */
 export interface PageWork {
@@ -54,16 +55,19 @@ async function listen(server: Server): Promise<number> {
   return (server.address() as AddressInfo).port;
 }
 
-/**
- * CPU seconds of every Chromium process in `seconds` while a floor page does `work`; with `profile`,
- * the page's CPU profile of those seconds is written to its file and its summary handed to `log`.
- */
-export async function floorCpu(
-  work: PageWork,
-  paint: boolean,
-  seconds: number,
-  profile?: { file: string; log: (summary: string) => void },
-): Promise<number> {
+/** What a floor run may also report besides its CPU seconds. */
+export interface FloorReports {
+  /** The page's CPU profile of those seconds, written to `file`; its summary to `log`. */
+  readonly profile?: { file: string; log: (summary: string) => void };
+  /** A Chromium trace of those seconds (page-trace.ts), written to `file`; its summary to `log`. */
+  readonly trace?: { file: string; log: (summary: string) => void };
+  /** CPU seconds by process role ("chromium renderer", "chromium utility", …), to set beside ours. */
+  readonly byProcess?: (used: ReadonlyMap<string, number>) => void;
+}
+
+/** CPU seconds of every Chromium process in `seconds` while a floor page does `work`. */
+export async function floorCpu(work: PageWork, paint: boolean, seconds: number, reports: FloorReports = {}): Promise<number> {
+  const { profile, trace, byProcess } = reports;
   const http = createServer((_request, response) => response.writeHead(200, { 'content-type': 'text/html' }).end(PAGE(work, paint)));
   const sockets = new WebSocketServer({ server: http });
   const port = await listen(http);
@@ -80,12 +84,28 @@ export async function floorCpu(
     await chrome.detach();
     await new Promise((resolve) => setTimeout(resolve, 1500));
     const pids = chromiumPids();
-    const cpu = (): number => pids.reduce((sum, pid) => sum + cpuSeconds(pid), 0);
+    const cpuOf = (pid: number): number => {
+      try {
+        return cpuSeconds(pid);
+      } catch {
+        return 0; // a process that ended meanwhile
+      }
+    };
+    const cpu = (): number => pids.reduce((sum, pid) => sum + cpuOf(pid), 0);
+    const roles = new Map(pids.map((pid) => [pid, processRole(pid)]));
     const profiler = profile ? await startPageProfile(chrome.devToolsPort, `http://127.0.0.1:${port}/`) : undefined;
+    const tracer = trace ? await startPageTrace(chrome.devToolsPort, `http://127.0.0.1:${port}/`) : undefined;
+    const each = new Map(pids.map((pid) => [pid, cpuOf(pid)]));
     const before = cpu();
     await new Promise((resolve) => setTimeout(resolve, seconds * 1000));
     const used = cpu() - before;
+    if (byProcess) {
+      const byRole = new Map<string, number>();
+      for (const [pid, start] of each) byRole.set(roles.get(pid)!, (byRole.get(roles.get(pid)!) ?? 0) + cpuOf(pid) - start);
+      byProcess(byRole);
+    }
     if (profiler && profile) profile.log(await profiler.stop(profile.file));
+    if (tracer && trace) trace.log(await tracer.stop(trace.file));
     return used;
   } finally {
     clearInterval(timer);

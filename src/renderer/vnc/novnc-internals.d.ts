@@ -13,6 +13,12 @@ declare module '*/@novnc/novnc/core/deflator.js' {
   }
 }
 
+declare module '*/@novnc/novnc/core/inflator.js' {
+  /** One zlib stream read a chunk at a time (pako underneath); its members are typed where they are used. */
+  const Inflator: new () => object;
+  export default Inflator;
+}
+
 declare module '*/@novnc/novnc/core/websock.js' {
   /** noVNC's receive and send queues over a WebSocket-shaped channel. */
   export default class Websock {

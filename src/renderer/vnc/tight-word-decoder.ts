@@ -1,4 +1,5 @@
 import type RFB from '@novnc/novnc';
+import { skipUnreadChecksum, type NoVncInflator } from './unchecked-inflator';
 
 /** The receive queue of noVNC's Websock (core/websock.js, 1.7), as the Tight decoder reads it. */
 interface ReceiveQueue {
@@ -61,8 +62,9 @@ const subclasses = new WeakMap<TightDecoderConstructor, TightDecoderConstructor>
  * noVNC's Tight decoder writing whole RGBA pixels as 32-bit words into one scratch buffer it keeps,
  * instead of four byte stores per pixel into a scratch (palette rectangles: a remote terminal's
  * text) or into a new array per rectangle (true-colour rectangles). Why: the page spent more on
- * those loops and allocations than on anything else of its own but zlib. What is read from the
- * stream, and the pixels handed to the display, are noVNC's own.
+ * those loops and allocations than on anything else of its own but zlib. Its zlib streams skip
+ * the checksum nobody reads (unchecked-inflator.ts). What is read from the stream, and the pixels
+ * handed to the display, are noVNC's own.
  */
 export function tightWordDecoder(Base: TightDecoderConstructor): TightDecoderConstructor {
   const known = subclasses.get(Base);
@@ -71,6 +73,11 @@ export function tightWordDecoder(Base: TightDecoderConstructor): TightDecoderCon
     private scratch = new Uint8Array(0);
     private scratchWords = new Int32Array(0);
     private readonly colours = new Int32Array(PALETTE_ENTRIES);
+
+    constructor() {
+      super();
+      for (const zlib of this._zlibs) skipUnreadChecksum(zlib as unknown as NoVncInflator);
+    }
 
     override _copyFilter(
       streamId: number,
