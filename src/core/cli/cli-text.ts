@@ -26,7 +26,8 @@ export type CliT = TFunction<'cli'>;
 
 /**
  * What a CLI run prints for people, in its language: the catalogue's sentences and Intl's numbers,
- * money and dates. One per run (src/core/cli/cli-main.ts); `--json` runs in English and prints raw
+ * money and dates. Each formatter is built at its first use and kept (numberFormat): building one
+ * costs far more than formatting, and a listing formats a few numbers per row. One per run (src/core/cli/cli-main.ts); `--json` runs in English and prints raw
  * values, so scripts read the same output whatever the user's language.
  */
 export class CliText {
@@ -51,12 +52,12 @@ export class CliText {
 
   /** A number with exactly `digits` decimals ("1.50", "1,50"). */
   fixed(value: number, digits: number): string {
-    return new Intl.NumberFormat(this.locale, { minimumFractionDigits: digits, maximumFractionDigits: digits }).format(value);
+    return numberFormat(this.locale, { minimumFractionDigits: digits, maximumFractionDigits: digits }).format(value);
   }
 
   /** A number as the language writes it ("10.5", "10,5"). */
   number(value: number): string {
-    return new Intl.NumberFormat(this.locale).format(value);
+    return numberFormat(this.locale).format(value);
   }
 
   /** A whole number with the language's grouping. */
@@ -66,7 +67,7 @@ export class CliText {
 
   /** A fraction as a whole percentage ("50%", "50 %"). */
   percent(fraction: number): string {
-    return new Intl.NumberFormat(this.locale, { style: 'percent', maximumFractionDigits: 0 }).format(fraction);
+    return numberFormat(this.locale, { style: 'percent', maximumFractionDigits: 0 }).format(fraction);
   }
 
   /** Money to the cent, in the rate's own currency. */

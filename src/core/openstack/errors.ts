@@ -6,12 +6,13 @@ import { cloudProblemJobKind, type CloudProblemKind } from '../../shared/opensta
  * Heat's own explanation and the stack's status_reason.
  */
 export abstract class OpenStackError extends Error {
+  /** Its class's name, spelt out: the CLI's start-up snapshot is minified, which renames classes. */
+  abstract override readonly name: string;
   /** A short hint on what the user can do, printed after the message. */
   readonly hint: string | undefined;
 
   constructor(message: string, hint?: string, options?: { cause?: unknown }) {
     super(hint ? `${message}\n${hint}` : message, options);
-    this.name = new.target.name;
     this.hint = hint;
   }
 
@@ -32,6 +33,7 @@ export abstract class OpenStackError extends Error {
 
 /** A clouds.yaml / secure.yaml / environment problem; names the file, field and line. */
 export class CloudConfigError extends OpenStackError {
+  override readonly name: string = 'CloudConfigError';
   constructor(
     readonly problem: string,
     readonly location: { file?: string; field?: string; line?: number } = {},
@@ -48,6 +50,7 @@ export class CloudConfigError extends OpenStackError {
 
 /** The secret of a cloud added in the app cannot be read by this process. */
 export class CloudSecretUnavailableError extends OpenStackError {
+  override readonly name: string = 'CloudSecretUnavailableError';
   constructor(
     readonly cloud: string,
     reason: string,
@@ -67,6 +70,7 @@ export class CloudSecretUnavailableError extends OpenStackError {
 
 /** Keystone refused the credentials. */
 export class AuthFailedError extends OpenStackError {
+  override readonly name: string = 'AuthFailedError';
   constructor(
     readonly cloud: string,
     readonly user: string,
@@ -94,6 +98,7 @@ export interface CatalogCandidate {
 
 /** No endpoint, or more than one, matches service type + interface + region. */
 export class EndpointNotFoundError extends OpenStackError {
+  override readonly name: string = 'EndpointNotFoundError';
   constructor(
     readonly serviceType: string,
     readonly interfaceName: string,
@@ -116,6 +121,7 @@ export class EndpointNotFoundError extends OpenStackError {
 
 /** An error answer from Heat, with its title, explanation and the stack's status_reason. */
 export class HeatError extends OpenStackError {
+  override readonly name: string = 'HeatError';
   constructor(
     readonly status: number,
     readonly title: string,
@@ -142,6 +148,7 @@ export class HeatError extends OpenStackError {
 
 /** A stack action ended in *_FAILED (or a create rolled back); carries Heat's status_reason. */
 export class StackActionFailedError extends HeatError {
+  override readonly name: string = 'StackActionFailedError';
   constructor(
     readonly stackName: string,
     readonly stackStatus: string,
@@ -164,6 +171,7 @@ export class StackActionFailedError extends HeatError {
  * application-credential (delegated) tokens manage trusts, so Heat answers 403.
  */
 export class HeatTrustRefusedError extends HeatError {
+  override readonly name: string = 'HeatTrustRefusedError';
   constructor(
     readonly cloud: string,
     explanation: string,
@@ -189,6 +197,7 @@ export class HeatTrustRefusedError extends HeatError {
 
 /** A wait ended because the caller's deadline passed; the stack keeps going in Heat. */
 export class StackWaitTimeoutError extends OpenStackError {
+  override readonly name: string = 'StackWaitTimeoutError';
   constructor(
     readonly stackName: string,
     readonly lastStatus: string,
@@ -207,6 +216,7 @@ const SERVICE_NAMES: Record<string, string> = { identity: 'Keystone', orchestrat
 
 /** The request never got a complete answer. */
 export class NetworkError extends OpenStackError {
+  override readonly name: string = 'NetworkError';
   constructor(
     readonly host: string,
     readonly failure: NetworkFailure,
@@ -276,6 +286,7 @@ export type TlsProblem = 'self-signed' | 'unknown-ca' | 'expired' | 'not-yet-val
 
 /** The server's certificate was not accepted. */
 export class TlsError extends OpenStackError {
+  override readonly name: string = 'TlsError';
   constructor(
     readonly host: string,
     readonly problem: TlsProblem,
@@ -323,6 +334,7 @@ export class TlsError extends OpenStackError {
 
 /** Any other unexpected answer (e.g. Keystone 500) with what the server said. */
 export class UnexpectedResponseError extends OpenStackError {
+  override readonly name: string = 'UnexpectedResponseError';
   constructor(
     readonly service: string,
     readonly status: number,

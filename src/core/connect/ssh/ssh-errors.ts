@@ -18,6 +18,8 @@ const methodList = (methods: readonly string[]): MessageParam =>
 
 /** Every SSH failure says what happened to which host, and what the learner can do. */
 export abstract class SshError extends UserFacingError {
+  /** Its class's name, spelt out: the CLI's start-up snapshot is minified, which renames classes. */
+  abstract override readonly name: string;
   abstract readonly kind: SshFailureKind;
 
   constructor(
@@ -27,12 +29,12 @@ export abstract class SshError extends UserFacingError {
     options?: { cause?: unknown },
   ) {
     super(apiCode, message);
-    this.name = new.target.name;
     if (options?.cause !== undefined) this.cause = options.cause;
   }
 }
 
 export class SshRefusedError extends SshError {
+  override readonly name: string = 'SshRefusedError';
   readonly kind = 'refused' as const;
   constructor(target: SshTarget, options?: { cause?: unknown }) {
     super('network', target, { key: 'ssh.refused', params: { host: target.host, port: target.port } }, options);
@@ -40,6 +42,7 @@ export class SshRefusedError extends SshError {
 }
 
 export class SshTimeoutError extends SshError {
+  override readonly name: string = 'SshTimeoutError';
   readonly kind = 'timeout' as const;
   constructor(
     target: SshTarget,
@@ -56,6 +59,7 @@ export class SshTimeoutError extends SshError {
 }
 
 export class SshAuthFailedError extends SshError {
+  override readonly name: string = 'SshAuthFailedError';
   readonly kind = 'auth-failed' as const;
   constructor(
     target: SshTarget,
@@ -76,6 +80,7 @@ export class SshAuthFailedError extends SshError {
 
 /** A pinned host (same lab stack) now presents another key: possibly a machine in the middle. */
 export class HostKeyChangedError extends SshError {
+  override readonly name: string = 'HostKeyChangedError';
   readonly kind = 'host-key-changed' as const;
   constructor(
     target: SshTarget,
@@ -92,6 +97,7 @@ export class HostKeyChangedError extends SshError {
 
 /** The key differs from the fingerprint the lab's template published. */
 export class HostKeyMismatchError extends SshError {
+  override readonly name: string = 'HostKeyMismatchError';
   readonly kind = 'host-key-mismatch' as const;
   constructor(
     target: SshTarget,
@@ -106,6 +112,7 @@ export class HostKeyMismatchError extends SshError {
 }
 
 export class SshDisconnectedError extends SshError {
+  override readonly name: string = 'SshDisconnectedError';
   readonly kind = 'disconnected' as const;
   constructor(target: SshTarget, detail: string, options?: { cause?: unknown }) {
     super('network', target, { key: 'ssh.disconnected', params: { host: target.host, port: target.port, detail } }, options);

@@ -32,6 +32,7 @@ export interface TemplateReference {
 export type UrlReader = (url: string, reference?: TemplateReference) => Promise<Buffer>;
 
 export class TemplateFileError extends OpenStackError {
+  override readonly name: string = 'TemplateFileError';
   constructor(
     readonly url: string,
     /** What is wrong, without the URL. */
@@ -49,6 +50,7 @@ export class TemplateFileError extends OpenStackError {
 
 /** Every reference of a template and its environments that could not be followed, found in one pass. */
 export class TemplateReferencesError extends OpenStackError {
+  override readonly name: string = 'TemplateReferencesError';
   constructor(readonly problems: readonly TemplateFileError[]) {
     super(
       problems
