@@ -132,4 +132,31 @@ describe('TerminalChannel', () => {
     expect(await closed).toBe(7);
     expect(got.join('')).toBe('atail');
   });
+
+  it('reports once that a stream went quiet, after at least streamIdleBytes and streamIdleMs without output', async () => {
+    const { stream, output } = fakePty();
+    let idle = 0;
+    new TerminalChannel(stream, () => undefined, { onStreamIdle: () => idle++, streamIdleBytes: 300, streamIdleMs: 40 });
+    for (let i = 0; i < 4; i++) {
+      output.write(Buffer.alloc(100));
+      await sleep(20);
+    }
+    // Output kept coming closer than streamIdleMs apart: not quiet yet.
+    expect(idle).toBe(0);
+    await sleep(60);
+    expect(idle).toBe(1);
+    // A prompt after the stream is not another stream.
+    output.write('$ ');
+    await sleep(60);
+    expect(idle).toBe(1);
+  });
+
+  it('does not report small output (typing, echo) as a stream going quiet', async () => {
+    const { stream, output } = fakePty();
+    let idle = 0;
+    new TerminalChannel(stream, () => undefined, { onStreamIdle: () => idle++, streamIdleBytes: 300, streamIdleMs: 20 });
+    output.write(Buffer.alloc(299));
+    await sleep(50);
+    expect(idle).toBe(0);
+  });
 });

@@ -26,6 +26,13 @@ export interface TerminalChannelOptions {
   /** Input or output happened (the idle-suspend dead-man's switch); called at most once per `activityThrottleMs`. */
   readonly onActivity?: () => void;
   readonly activityThrottleMs?: number;
+  /**
+   * At least `streamIdleBytes` of output came, then none for `streamIdleMs`: a stream ended, the
+   * moment to give back the memory it took (glibc keeps freed blocks; see freed-memory.ts).
+   */
+  readonly onStreamIdle?: () => void;
+  readonly streamIdleBytes?: number;
+  readonly streamIdleMs?: number;
   readonly now?: () => number;
 }
 
@@ -49,6 +56,9 @@ const DEFAULTS = {
   batchBytes: 96 * 1024,
   burstBytes: 16 * 1024,
   activityThrottleMs: 5000,
+  streamIdleBytes: 1024 * 1024,
+  // Short enough to come before a learner's next command, long enough to span flow-control pauses.
+  streamIdleMs: 1000,
 };
 
 /**
@@ -62,10 +72,13 @@ const DEFAULTS = {
  * sending — nothing piles up in memory and nothing is dropped.
  */
 export class TerminalChannel {
-  private readonly options: Required<Omit<TerminalChannelOptions, 'onActivity'>> & Pick<TerminalChannelOptions, 'onActivity'>;
+  private readonly options: Required<Omit<TerminalChannelOptions, 'onActivity' | 'onStreamIdle'>> &
+    Pick<TerminalChannelOptions, 'onActivity' | 'onStreamIdle'>;
   private pending: Buffer[] = [];
   private pendingBytes = 0;
   private timer: NodeJS.Timeout | undefined;
+  private streamBytes = 0;
+  private streamIdleTimer: NodeJS.Timeout | undefined;
   private windowStart = -Infinity;
   private windowBytes = 0;
   private lastActivityAt = -Infinity;
@@ -147,6 +160,7 @@ export class TerminalChannel {
       this.stream.pause();
     }
     this.activity();
+    this.streamed(chunk.length);
     const now = this.options.now();
     if (now - this.windowStart >= this.options.batchMs) {
       this.windowStart = now;
@@ -177,6 +191,24 @@ export class TerminalChannel {
     this.stats.bytesDelivered += data.length;
     this.stats.deliveries += 1;
     this.sink(data);
+  }
+
+  /** Restarts the quiet countdown once a stream's worth of output came: one timer, refreshed per chunk. */
+  private streamed(bytes: number): void {
+    if (!this.options.onStreamIdle) return;
+    this.streamBytes += bytes;
+    if (this.streamBytes < this.options.streamIdleBytes) return;
+    if (this.streamIdleTimer) {
+      this.streamIdleTimer.refresh();
+      return;
+    }
+    this.streamIdleTimer = setTimeout(() => {
+      this.streamIdleTimer = undefined;
+      this.streamBytes = 0;
+      this.options.onStreamIdle?.();
+    }, this.options.streamIdleMs);
+    // Never what keeps the process alive (it also fires after the channel closed: memory is given back then too).
+    this.streamIdleTimer.unref();
   }
 
   private activity(): void {

@@ -1,5 +1,6 @@
 import type { SessionDetailOf, SessionInputOf, SessionSizeOf } from '../../../shared/contract/session-calls';
 import { localized } from '../../../shared/i18n/message';
+import { returnFreedMemory } from '../../memory/freed-memory';
 import { sentenceOf } from '../../api/user-error';
 import { failureByKind, type ConnectContext, type LiveConnection, type SessionProtocol } from '../live-connection';
 import type { HostKeyPins } from './host-key-pins';
@@ -73,7 +74,10 @@ class TerminalConnection implements LiveConnection<'terminal'> {
     if (this.closed) this.abandon(ssh);
     const stream = await ssh.shell({ cols: request.cols, rows: request.rows });
     if (this.closed) this.abandon(ssh);
-    const channel = new TerminalChannel(stream, (data) => this.context.send(data), this.options.channel);
+    const channel = new TerminalChannel(stream, (data) => this.context.send(data), {
+      onStreamIdle: () => this.returnStreamMemory(),
+      ...this.options.channel,
+    });
     this.channel = channel;
     channel.onClose((exitCode) => {
       if (exitCode !== undefined)
@@ -84,6 +88,13 @@ class TerminalConnection implements LiveConnection<'terminal'> {
     });
     this.companion = this.context.companion?.(ssh);
     return {};
+  }
+
+  /** A flood of output is over: the blocks it went through are free, but glibc keeps them resident. */
+  private returnStreamMemory(): void {
+    const started = performance.now();
+    const result = returnFreedMemory();
+    this.context.logger.debug('memory after a terminal stream', { result, ms: Math.round(performance.now() - started) });
   }
 
   private abandon(ssh: SshSession): never {
