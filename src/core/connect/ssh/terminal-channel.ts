@@ -27,8 +27,9 @@ export interface TerminalChannelOptions {
   readonly onActivity?: () => void;
   readonly activityThrottleMs?: number;
   /**
-   * At least `streamIdleBytes` of output came, then none for `streamIdleMs`: a stream ended, the
-   * moment to give back the memory it took (glibc keeps freed blocks; see freed-memory.ts).
+   * At least `streamIdleBytes` of output came, then none for `streamIdleMs`, and the sink has
+   * acknowledged all of it: a stream ended, the moment to give back the memory it went through
+   * (glibc keeps freed blocks resident; see freed-memory.ts).
    */
   readonly onStreamIdle?: () => void;
   readonly streamIdleBytes?: number;
@@ -79,6 +80,7 @@ export class TerminalChannel {
   private timer: NodeJS.Timeout | undefined;
   private streamBytes = 0;
   private streamIdleTimer: NodeJS.Timeout | undefined;
+  private streamAwaitsAcks = false;
   private windowStart = -Infinity;
   private windowBytes = 0;
   private lastActivityAt = -Infinity;
@@ -119,6 +121,7 @@ export class TerminalChannel {
   /** The sink consumed `bytes` bytes of what it was given. */
   ack(bytes: number): void {
     this.unacked = Math.max(0, this.unacked - bytes);
+    if (this.streamAwaitsAcks && this.unacked === 0) this.streamEnded();
     if (this.paused && this.unacked <= this.options.lowWatermark) {
       this.paused = false;
       this.stream.resume();
@@ -197,18 +200,29 @@ export class TerminalChannel {
   private streamed(bytes: number): void {
     if (!this.options.onStreamIdle) return;
     this.streamBytes += bytes;
+    this.streamAwaitsAcks = false;
     if (this.streamBytes < this.options.streamIdleBytes) return;
     if (this.streamIdleTimer) {
       this.streamIdleTimer.refresh();
       return;
     }
-    this.streamIdleTimer = setTimeout(() => {
-      this.streamIdleTimer = undefined;
-      this.streamBytes = 0;
-      this.options.onStreamIdle?.();
-    }, this.options.streamIdleMs);
+    this.streamIdleTimer = setTimeout(() => this.streamWentQuiet(), this.options.streamIdleMs);
     // Never what keeps the process alive (it also fires after the channel closed: memory is given back then too).
     this.streamIdleTimer.unref();
+  }
+
+  private streamWentQuiet(): void {
+    this.streamIdleTimer = undefined;
+    // The terminal is still drawing what it was sent (xterm parses slower than SSH delivers): the
+    // socket's buffers that carried it are freed as it drains, so wait for the last acknowledgement.
+    if (this.unacked > 0) this.streamAwaitsAcks = true;
+    else this.streamEnded();
+  }
+
+  private streamEnded(): void {
+    this.streamAwaitsAcks = false;
+    this.streamBytes = 0;
+    this.options.onStreamIdle?.();
   }
 
   private activity(): void {
