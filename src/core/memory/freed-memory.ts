@@ -37,5 +37,5 @@ export function freedMemoryReturner(load: () => MallocTrim = loadAddon): () => F
   };
 }
 
-/** The process's one returner. */
+/** The process's one returner (after-burst.ts calls it). */
 export const returnFreedMemory = freedMemoryReturner();

@@ -1,6 +1,6 @@
 import type { SessionDetailOf, SessionInputOf, SessionSizeOf } from '../../../shared/contract/session-calls';
 import { localized } from '../../../shared/i18n/message';
-import { returnFreedMemory } from '../../memory/freed-memory';
+import { afterBurstMemoryReturn } from '../../memory/after-burst';
 import { sentenceOf } from '../../api/user-error';
 import { failureByKind, type ConnectContext, type LiveConnection, type SessionProtocol } from '../live-connection';
 import type { HostKeyPins } from './host-key-pins';
@@ -75,7 +75,8 @@ class TerminalConnection implements LiveConnection<'terminal'> {
     const stream = await ssh.shell({ cols: request.cols, rows: request.rows });
     if (this.closed) this.abandon(ssh);
     const channel = new TerminalChannel(stream, (data) => this.context.send(data), {
-      onStreamIdle: () => this.returnStreamMemory(),
+      // A flood of output is over: the blocks it went through are free, but glibc keeps them resident.
+      onStreamIdle: () => afterBurstMemoryReturn.burstEnded(),
       ...this.options.channel,
     });
     this.channel = channel;
@@ -88,13 +89,6 @@ class TerminalConnection implements LiveConnection<'terminal'> {
     });
     this.companion = this.context.companion?.(ssh);
     return {};
-  }
-
-  /** A flood of output is over: the blocks it went through are free, but glibc keeps them resident. */
-  private returnStreamMemory(): void {
-    const started = performance.now();
-    const result = returnFreedMemory();
-    this.context.logger.debug('memory after a terminal stream', { result, ms: Math.round(performance.now() - started) });
   }
 
   private abandon(ssh: SshSession): never {
