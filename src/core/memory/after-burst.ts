@@ -25,7 +25,7 @@ export interface AfterBurstOptions {
  * then after every garbage collection for a while. Most of that memory is Buffers (socket reads,
  * SSH packets, the batches sent to the page) whose blocks glibc gets back only when V8 collects
  * them, and an idle process collects seconds later (V8's memory reducer), not when the burst ends:
- * given back at the end alone, a stream left glibc's heap +5 MiB (the memory bench, docs/operators.md).
+ * given back at the end alone, a stream left glibc's heap +4 MiB (the memory bench, docs/operators.md).
  * Outside the window nothing watches the collections.
  */
 export class AfterBurstMemoryReturn {
