@@ -12,6 +12,7 @@ import { cliStringsConfig } from './scripts/eslint-cli-strings.mjs';
 // Runtime dependencies by where they run; a unit test keeps every package.json dependency in one list.
 /** They open sockets or files, load native code or start processes: Node only. */
 export const NODE_PACKAGES = [
+  '@lab-console/malloc-trim',
   'better-sqlite3',
   'commander',
   'conf',
@@ -90,7 +91,7 @@ const LAYERS = [
 const CORE_ORDER = {
   folder: 'src/core',
   tiers: [
-    ['time', 'log'],
+    ['time', 'log', 'memory'],
     ['store'],
     ['settings', 'api'],
     ['secrets', 'openstack', 'connect', 'jobs'],

@@ -153,4 +153,56 @@ describe('TerminalChannel', () => {
     expect(await closed).toBe(7);
     expect(got.join('')).toBe('atail');
   });
+
+  it('reports once that a stream went quiet, after at least streamIdleBytes and streamIdleMs without output', async () => {
+    const { stream, output } = fakePty();
+    let idle = 0;
+    const channel: TerminalChannel = new TerminalChannel(stream, (d) => channel.ack(d.length), {
+      onStreamIdle: () => idle++,
+      streamIdleBytes: 300,
+      streamIdleMs: 250,
+    });
+    for (let i = 0; i < 4; i++) {
+      output.write(Buffer.alloc(100));
+      await sleep(20);
+    }
+    // Output kept coming closer than streamIdleMs apart: not quiet yet.
+    expect(idle).toBe(0);
+    await sleep(400);
+    expect(idle).toBe(1);
+    // A prompt after the stream is not another stream.
+    output.write('$ ');
+    await sleep(400);
+    expect(idle).toBe(1);
+  });
+
+  it('does not report small output (typing, echo) as a stream going quiet', async () => {
+    const { stream, output } = fakePty();
+    let idle = 0;
+    new TerminalChannel(stream, () => undefined, { onStreamIdle: () => idle++, streamIdleBytes: 300, streamIdleMs: 20 });
+    output.write(Buffer.alloc(299));
+    await sleep(50);
+    expect(idle).toBe(0);
+  });
+
+  it('waits for the terminal to acknowledge all of a quiet stream before reporting it ended', async () => {
+    const { stream, output } = fakePty();
+    let idle = 0;
+    let delivered = 0;
+    const channel = new TerminalChannel(
+      stream,
+      (d) => {
+        delivered += d.length;
+      },
+      { onStreamIdle: () => idle++, streamIdleBytes: 300, streamIdleMs: 50 },
+    );
+    output.write(Buffer.alloc(400));
+    await sleep(150);
+    // Quiet, but the terminal is still drawing it: the memory that held it is not all free yet.
+    expect(idle).toBe(0);
+    channel.ack(delivered - 1);
+    expect(idle).toBe(0);
+    channel.ack(1);
+    expect(idle).toBe(1);
+  });
 });

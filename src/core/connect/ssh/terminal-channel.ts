@@ -26,6 +26,14 @@ export interface TerminalChannelOptions {
   /** Input or output happened (the idle-suspend dead-man's switch); called at most once per `activityThrottleMs`. */
   readonly onActivity?: () => void;
   readonly activityThrottleMs?: number;
+  /**
+   * At least `streamIdleBytes` of output came, then none for `streamIdleMs`, and the sink has
+   * acknowledged all of it: a stream ended, the moment to give back the memory it went through
+   * (glibc keeps freed blocks resident; see freed-memory.ts).
+   */
+  readonly onStreamIdle?: () => void;
+  readonly streamIdleBytes?: number;
+  readonly streamIdleMs?: number;
   readonly now?: () => number;
 }
 
@@ -49,6 +57,9 @@ const DEFAULTS = {
   batchBytes: 96 * 1024,
   burstBytes: 16 * 1024,
   activityThrottleMs: 5000,
+  streamIdleBytes: 1024 * 1024,
+  // Short enough to come before a learner's next command, long enough to span flow-control pauses.
+  streamIdleMs: 1000,
 };
 
 /**
@@ -63,10 +74,14 @@ const DEFAULTS = {
  * sending — nothing piles up in memory and nothing is dropped.
  */
 export class TerminalChannel {
-  private readonly options: Required<Omit<TerminalChannelOptions, 'onActivity'>> & Pick<TerminalChannelOptions, 'onActivity'>;
+  private readonly options: Required<Omit<TerminalChannelOptions, 'onActivity' | 'onStreamIdle'>> &
+    Pick<TerminalChannelOptions, 'onActivity' | 'onStreamIdle'>;
   private pending: Buffer[] = [];
   private pendingBytes = 0;
   private timer: NodeJS.Timeout | undefined;
+  private streamBytes = 0;
+  private streamIdleTimer: NodeJS.Timeout | undefined;
+  private streamAwaitsAcks = false;
   private windowStart = -Infinity;
   private windowBytes = 0;
   /** Input went to the shell since output last arrived: the next output is most likely its echo. */
@@ -110,6 +125,7 @@ export class TerminalChannel {
   /** The sink consumed `bytes` bytes of what it was given. */
   ack(bytes: number): void {
     this.unacked = Math.max(0, this.unacked - bytes);
+    if (this.streamAwaitsAcks && this.unacked === 0) this.streamEnded();
     if (this.paused && this.unacked <= this.options.lowWatermark) {
       this.paused = false;
       this.stream.resume();
@@ -151,6 +167,7 @@ export class TerminalChannel {
       this.stream.pause();
     }
     this.activity();
+    this.streamed(chunk.length);
     const now = this.options.now();
     if (now - this.windowStart >= this.options.batchMs) {
       this.windowStart = now;
@@ -186,6 +203,35 @@ export class TerminalChannel {
     this.stats.bytesDelivered += data.length;
     this.stats.deliveries += 1;
     this.sink(data);
+  }
+
+  /** Restarts the quiet countdown once a stream's worth of output came: one timer, refreshed per chunk. */
+  private streamed(bytes: number): void {
+    if (!this.options.onStreamIdle) return;
+    this.streamBytes += bytes;
+    this.streamAwaitsAcks = false;
+    if (this.streamBytes < this.options.streamIdleBytes) return;
+    if (this.streamIdleTimer) {
+      this.streamIdleTimer.refresh();
+      return;
+    }
+    this.streamIdleTimer = setTimeout(() => this.streamWentQuiet(), this.options.streamIdleMs);
+    // Never what keeps the process alive (it also fires after the channel closed: memory is given back then too).
+    this.streamIdleTimer.unref();
+  }
+
+  private streamWentQuiet(): void {
+    this.streamIdleTimer = undefined;
+    // The terminal is still drawing what it was sent (xterm parses slower than SSH delivers): the
+    // socket's buffers that carried it are freed as it drains, so wait for the last acknowledgement.
+    if (this.unacked > 0) this.streamAwaitsAcks = true;
+    else this.streamEnded();
+  }
+
+  private streamEnded(): void {
+    this.streamAwaitsAcks = false;
+    this.streamBytes = 0;
+    this.options.onStreamIdle?.();
   }
 
   private activity(): void {

@@ -1,5 +1,6 @@
 import type { SessionDetailOf, SessionInputOf, SessionSizeOf } from '../../../shared/contract/session-calls';
 import { localized } from '../../../shared/i18n/message';
+import { afterBurstMemoryReturn } from '../../memory/after-burst';
 import { sentenceOf } from '../../api/user-error';
 import { failureByKind, type ConnectContext, type LiveConnection, type SessionProtocol } from '../live-connection';
 import type { HostKeyPins } from './host-key-pins';
@@ -73,7 +74,11 @@ class TerminalConnection implements LiveConnection<'terminal'> {
     if (this.closed) this.abandon(ssh);
     const stream = await ssh.shell({ cols: request.cols, rows: request.rows });
     if (this.closed) this.abandon(ssh);
-    const channel = new TerminalChannel(stream, (data) => this.context.send(data), this.options.channel);
+    const channel = new TerminalChannel(stream, (data) => this.context.send(data), {
+      // A flood of output is over: the blocks it went through are free, but glibc keeps them resident.
+      onStreamIdle: () => afterBurstMemoryReturn.burstEnded(),
+      ...this.options.channel,
+    });
     this.channel = channel;
     channel.onClose((exitCode) => {
       if (exitCode !== undefined)
