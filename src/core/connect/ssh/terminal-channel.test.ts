@@ -36,7 +36,9 @@ describe('TerminalChannel', () => {
   it('coalesces output once it streams, into one delivery per batch interval', async () => {
     const { stream, output } = fakePty();
     const sizes: number[] = [];
-    new TerminalChannel(stream, (d) => sizes.push(d.length), { batchMs: 30, burstBytes: 100 });
+    // The channel's clock, moved by hand: a loaded machine may take longer than a batch interval between two writes.
+    let clock = 0;
+    new TerminalChannel(stream, (d) => sizes.push(d.length), { batchMs: 30, burstBytes: 100, now: () => clock });
     for (let i = 0; i < 5; i++) {
       output.write(Buffer.alloc(40));
       await sleep(0);
@@ -46,6 +48,7 @@ describe('TerminalChannel', () => {
     await sleep(50);
     expect(sizes).toEqual([40, 40, 120]);
     // A quiet interval later, small output goes at once again.
+    clock += 50;
     output.write('x');
     await sleep(0);
     expect(sizes).toEqual([40, 40, 120, 1]);
