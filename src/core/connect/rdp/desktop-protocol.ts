@@ -92,7 +92,7 @@ class DesktopConnection implements LiveConnection<'desktop'> {
     this.keys = new DesktopKeys((event) => {
       if (rdp.state === 'ready') rdp.input(event);
     });
-    this.frames = new FrameBatcher(width, height, { oneMessageInFlight: true, ...options.frames, send: (frame) => context.send(frame) });
+    this.frames = new FrameBatcher(width, height, { ...options.frames, send: (frame) => context.send(frame) });
     if (context.hasStream()) this.frames.attach();
     rdp.on('bitmap', (rect) => {
       if (!this.closed) this.frames.paint(rect);

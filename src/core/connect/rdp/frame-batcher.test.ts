@@ -3,7 +3,7 @@ import { decodeFrame, type DecodedFrame } from '../../../shared/rdp/desktop-fram
 import { FrameBatcher } from './frame-batcher';
 
 /** A hand-driven clock and timer queue: the test decides when 16 ms have passed. */
-function harness(options: { windowBytes?: number; maxRects?: number; width?: number; height?: number; oneMessageInFlight?: boolean } = {}) {
+function harness(options: { windowBytes?: number; maxRects?: number; width?: number; height?: number } = {}) {
   let now = 0;
   const timers: { at: number; run: () => void; id: number }[] = [];
   let nextId = 1;
@@ -13,7 +13,6 @@ function harness(options: { windowBytes?: number; maxRects?: number; width?: num
     send: (frame) => sent.push(frame.slice()),
     windowBytes: options.windowBytes,
     maxRects: options.maxRects,
-    oneMessageInFlight: options.oneMessageInFlight,
     intervalMs: 16,
     now: () => now,
     schedule: (run, ms) => {
@@ -75,28 +74,6 @@ describe('FrameBatcher', () => {
     expect(sent).toHaveLength(1);
     advance(1);
     expect(sent).toHaveLength(2);
-  });
-
-  it('with one message in flight, sends the next only once the UI acknowledged the last, carrying all that changed meanwhile', () => {
-    const { batcher, sent, advance, frames } = harness({ oneMessageInFlight: true });
-    batcher.attach();
-    batcher.paint(solid(0, 0, 8, 8, 1));
-    advance(16);
-    expect(sent).toHaveLength(1);
-    batcher.paint(solid(8, 0, 8, 8, 2));
-    advance(16);
-    batcher.paint(solid(16, 0, 8, 8, 3));
-    advance(100);
-    expect(sent, 'sent before the UI acknowledged the first').toHaveLength(1);
-    batcher.ack(sent[0]!.byteLength);
-    advance(0);
-    expect(sent).toHaveLength(2);
-    expect([drawn([frames()[1]!], 9, 1), drawn([frames()[1]!], 17, 1)]).toEqual([2, 3]);
-    // Acknowledged and quiet: the next change goes out at the interval, as without the option.
-    batcher.ack(sent[1]!.byteLength);
-    batcher.paint(solid(0, 0, 8, 8, 4));
-    advance(16);
-    expect(sent).toHaveLength(3);
   });
 
   it('holds back while the UI has not acknowledged its window, then sends only the newest pixels', () => {

@@ -44,13 +44,6 @@ export interface FrameBatcherOptions {
   readonly undecodedBudgetBytes?: number;
   /** At most one message per this many ms while the screen keeps changing (one per display frame). Default 16. */
   readonly intervalMs?: number;
-  /**
-   * Sends the next message only once the UI has acknowledged every one before it (it does after
-   * each paint), unless the bitmaps held for it pass half the compressed budget: one message per
-   * paint rather than one per interval, so the fixed cost of each (its write, the browser's
-   * delivery and handling) is paid as often as the page paints. Default false.
-   */
-  readonly oneMessageInFlight?: boolean;
   readonly maxRects?: number;
   readonly now?: () => number;
   readonly schedule?: (run: () => void, ms: number) => unknown;
@@ -235,15 +228,9 @@ export class FrameBatcher {
     return { ...this.counts, rectsDecodedLate: decoded, rectsNeverDecoded: skipped };
   }
 
-  /** Whether a message now would wait for acknowledgements: the window is full, or one message at a time and one is out. */
-  private get waitingForAck(): boolean {
-    if (this.inFlight >= this.windowBytes) return true;
-    return this.options.oneMessageInFlight === true && this.inFlight > 0 && this.forwardedBytes * 2 <= this.compressedBudgetBytes;
-  }
-
   private scheduleFlush(): void {
     if (!this.attached || this.nothingToSend || this.timer !== undefined) return;
-    if (this.waitingForAck) {
+    if (this.inFlight >= this.windowBytes) {
       this.counts.heldBack += 1;
       return; // the next ack schedules it
     }
@@ -256,7 +243,7 @@ export class FrameBatcher {
 
   private flush(): void {
     if (!this.attached || this.nothingToSend) return;
-    if (this.waitingForAck) {
+    if (this.inFlight >= this.windowBytes) {
       this.counts.heldBack += 1;
       return;
     }
