@@ -13,6 +13,7 @@ import { scroll, startXfreerdp, XFREERDP_LIKE_OURS } from './rdp-scene';
 import { benchCourse } from './support/bench-course';
 import { launchDetachableChromium } from './support/detachable-chromium';
 import { COUNT_PAINTS, paintsBetween } from './support/page-paints';
+import { startPageProfile } from './support/page-profile';
 import { bytesReceivedFrom, chromiumProcesses, cpuOf } from './support/process-tree';
 import { median, round } from './support/stats';
 import { floorCpu, type PageWork } from './vnc-floor';
@@ -32,6 +33,13 @@ import { floorCpu, type PageWork } from './vnc-floor';
  */
 const COURSE = 'bench-rdp-cpu';
 const LINES_PER_SECOND = 2000;
+/**
+ * LAB_BENCH_RDP_PROFILE=<folder>: CPU profiles into that folder — the page's main thread over one
+ * more sample after the measured ones (Chromium's profiler costs the page CPU of its own, so it
+ * never runs while ours is measured), the painting floor page's, and serve's (node --cpu-prof,
+ * written when it stops).
+ */
+const PROFILE_DIR = process.env.LAB_BENCH_RDP_PROFILE;
 
 async function settle(ms: number): Promise<void> {
   await new Promise((resolve) => setTimeout(resolve, ms));
@@ -177,7 +185,9 @@ const bench: Bench = {
     await cliOk('course', 'import', benchCourse(dir, COURSE));
     await cliOk('lab', 'launch', COURSE, '--wait');
     // LAB_BENCH_SERVE_NODE_ARGS: options for serve's node, e.g. `--cpu-prof --cpu-prof-dir=DIR` to see where its share goes.
-    const serve = await startServe(dir, env, process.env.LAB_BENCH_SERVE_NODE_ARGS?.split(' ').filter(Boolean) ?? []);
+    const serveNodeArgs = process.env.LAB_BENCH_SERVE_NODE_ARGS?.split(' ').filter(Boolean) ?? [];
+    if (PROFILE_DIR) serveNodeArgs.push('--cpu-prof', `--cpu-prof-dir=${PROFILE_DIR}`);
+    const serve = await startServe(dir, env, serveNodeArgs);
     const chrome = await launchDetachableChromium({ width: 1920, height: 1100 });
     try {
       const status = JSON.parse(await cliOk('--json', 'lab', 'status', COURSE)) as { lab: { stackId: string } };
@@ -201,6 +211,11 @@ const bench: Bench = {
         if (i >= 0) ours.push(s); // the first is a warm-up
       }
       const o = summary(ours, seconds);
+      if (PROFILE_DIR) {
+        const profiler = await startPageProfile(chrome.devToolsPort, `http://127.0.0.1:${serve.port}/`);
+        await sample(oursParts, rdpPort, tty, seconds, serve.port);
+        context.log(`page profile: ${await profiler.stop(join(PROFILE_DIR, 'page.cpuprofile'))}`);
+      }
       // serve's own cost per MiB it relayed: unlike its % of a core, it hardly moves with how fast the machine lets the scene scroll.
       const serveMsPerMiB = median(ours.map((s) => (s.bytes > 0 ? ((s.parts.serve ?? 0) * 1000) / (s.bytes / 2 ** 20) : Number.NaN)));
       context.log(
@@ -260,7 +275,10 @@ const bench: Bench = {
       chrome.stop();
       const floorSeconds = seconds * rounds;
       const received = (await floorCpu(work, false, floorSeconds)) / floorSeconds;
-      const painted = (await floorCpu(work, true, floorSeconds)) / floorSeconds;
+      const floorProfile = PROFILE_DIR
+        ? { file: join(PROFILE_DIR, 'floor.cpuprofile'), log: (line: string) => context.log(`floor page profile: ${line}`) }
+        : undefined;
+      const painted = (await floorCpu(work, true, floorSeconds, floorProfile)) / floorSeconds;
       const floorShare = painted * 100;
       const chromiumShare = o.share - (o.serveShare ?? 0);
       context.log(

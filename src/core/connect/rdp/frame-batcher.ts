@@ -37,8 +37,9 @@ export interface FrameBatcherOptions {
    */
   readonly compressedBudgetBytes?: number;
   /**
-   * Compressed bytes of forwarded bitmaps kept undecoded in the app's framebuffer above which they
-   * are decoded there (bounded memory while the page keeps up). Default 4 MiB.
+   * Compressed bytes of forwarded bitmaps kept undecoded in the app's framebuffer above which those
+   * later ones cover are forgotten, and the rest decoded there if they still take over half of it
+   * (bounded memory while the page keeps up). Default 4 MiB.
    */
   readonly undecodedBudgetBytes?: number;
   /** At most one message per this many ms while the screen keeps changing (one per display frame). Default 16. */
@@ -121,7 +122,11 @@ export class FrameBatcher {
       const compressed = this.attached && this.inFlight < this.windowBytes ? rect.compressed?.(this.width, this.height) : undefined;
       if (compressed) {
         this.undecoded.add(rect, compressed, compressed.data.byteLength);
-        if (this.undecoded.bytes > this.undecodedBudgetBytes || this.undecoded.length >= MAX_UNDECODED_RECTS) this.decodeForwarded();
+        if (this.overUndecodedBudget(1)) {
+          // Mostly bitmaps painted over since: forgotten unread. Decoding starts only when what stays is over half the budget.
+          this.undecoded.forgetCovered();
+          if (this.overUndecodedBudget(2)) this.decodeForwarded();
+        }
         this.forward(compressed);
         return;
       }
@@ -144,6 +149,11 @@ export class FrameBatcher {
       this.framebuffer.set(source.subarray(from, from + rowBytes), (y * this.width + x0) * 4);
     }
     this.painted({ x: x0, y: y0, width: x1 - x0, height: y1 - y0 });
+  }
+
+  /** Whether the undecoded bitmaps held take more than `1 / fraction` of their budget, in bytes or in count. */
+  private overUndecodedBudget(fraction: number): boolean {
+    return this.undecoded.bytes * fraction > this.undecodedBudgetBytes || this.undecoded.length * fraction >= MAX_UNDECODED_RECTS;
   }
 
   /** Brings the framebuffer up to what the page was sent: before it is read or drawn on. */

@@ -141,6 +141,46 @@ describe('the page decoding the server bitmaps the app forwards', () => {
     });
   }
 
+  it('scroll-24bpp: while the page keeps up, the app decodes none of a screen repainted past its budget, and is right when read', () => {
+    const [width, height] = [800, 600];
+    const bitmaps = readCapture('scroll-24bpp.rdpcap');
+    const pages = [new DesktopFramebuffer(), new DesktopFramebuffer()];
+    let current = 0;
+    const timers: (() => void)[] = [];
+    const batcher = new FrameBatcher(width, height, {
+      send: (message) => {
+        pages[current]!.apply(decodeFrame(message));
+        batcher.ack(message.byteLength);
+      },
+      schedule: (run) => timers.push(run),
+      cancel: () => undefined,
+      now: () => 0,
+      undecodedBudgetBytes: 512 * 1024,
+    });
+    const flush = (): void => {
+      while (timers.length > 0) timers.shift()!();
+    };
+    const decoder = new BitmapDecoder();
+    batcher.attach();
+    // Eight times the capture's ~120 KiB: the undecoded budget is passed, each pass covering the one before.
+    const passes = 8;
+    for (let pass = 0; pass < passes; pass++)
+      bitmaps.forEach((bitmap, i) => {
+        batcher.paint(new DeferredRect(bitmap, decoder, () => undefined));
+        if (i % 3 === 2) flush();
+      });
+    flush();
+    expect(batcher.stats.rectsForwarded).toBe(passes * bitmaps.length);
+    expect(batcher.stats.rectsDecodedLate, 'bitmaps the app decoded while the page kept up').toBe(0);
+    expect(batcher.stats.rectsNeverDecoded).toBeGreaterThan(0);
+    // A second page takes over from the app's copy: it must show what the first one does.
+    batcher.detach();
+    current = 1;
+    batcher.attach();
+    flush();
+    expect(Buffer.from(pages[1]!.pixels).equals(Buffer.from(pages[0]!.pixels))).toBe(true);
+  });
+
   it('scroll-24bpp: the page is sent far fewer bytes than the RGBA of what changed', () => {
     const { messageBytes } = replay('scroll-24bpp', 800, 600, { ackEvery: 1, bitmapsPerMessage: 5 });
     const raw = readCapture('scroll-24bpp.rdpcap').reduce(

@@ -62,6 +62,58 @@ describe('forwarded bitmaps decoded late into the app framebuffer', () => {
     expect(skippedSomewhere).toBeGreaterThan(0);
   });
 
+  it('forgetting the covered ones on the way changes no pixel and decodes none of them', () => {
+    const [width, height] = [83, 47];
+    let forgotten = 0;
+    for (let seed = 1; seed <= 200; seed++) {
+      const next = random(seed);
+      const pending = new PendingBitmaps(width, height);
+      const inOrder = new Int32Array(width * height).fill(-1);
+      const late = new Int32Array(width * height).fill(-1);
+      const count = 1 + Math.floor(next() * 60);
+      let held = 0;
+      for (let i = 0; i < count; i++) {
+        const strip = next() < 0.6;
+        const x = strip ? 0 : Math.floor(next() * width);
+        const y = Math.floor(next() * height);
+        const area = {
+          x,
+          y,
+          width: strip ? width : 1 + Math.floor(next() * (width - x)),
+          height: 1 + Math.floor(next() * Math.min(9, height - y)),
+        };
+        const rect = solid(area, seed * 1000 + i);
+        rect.drawInto(inOrder, width, height);
+        pending.add(rect, area, i + 1);
+        held += i + 1;
+        if (next() < 0.2) {
+          const before = pending.length;
+          pending.forgetCovered();
+          forgotten += before - pending.length;
+          expect(pending.stats.decoded, `seed ${seed}: decoded while forgetting`).toBe(0);
+        }
+      }
+      expect(pending.stats.skipped + pending.length).toBe(count);
+      expect(pending.bytes, `seed ${seed}: bytes still held`).toBeLessThanOrEqual(held);
+      pending.drawInto(late);
+      let differing = 0;
+      for (let i = 0; i < late.length; i++) if (late[i] !== inOrder[i]) differing++;
+      expect(differing, `seed ${seed}: pixels that differ`).toBe(0);
+    }
+    expect(forgotten).toBeGreaterThan(0);
+  });
+
+  it('forgetting covered bitmaps releases their bytes', () => {
+    const [width, height] = [16, 8];
+    const pending = new PendingBitmaps(width, height);
+    const area = { x: 0, y: 2, width, height: 3 };
+    for (let i = 1; i <= 5; i++) pending.add(solid(area, i), area, 100 * i);
+    pending.forgetCovered();
+    expect(pending.length).toBe(1);
+    expect(pending.bytes).toBe(500);
+    expect(pending.stats).toEqual({ decoded: 0, skipped: 4 });
+  });
+
   it('a strip painted again later is decoded once, the newest', () => {
     const [width, height] = [16, 8];
     const pending = new PendingBitmaps(width, height);

@@ -9,6 +9,7 @@ interface Pending {
   readonly rect: DrawableRect;
   /** Where it lands in the framebuffer, whole (a pending bitmap is never cropped). */
   readonly area: FrameRect;
+  readonly bytes: number;
 }
 
 /**
@@ -37,7 +38,7 @@ export class PendingBitmaps {
 
   /** `bytes`: what holding it keeps alive (its compressed data), for the caller's budget. */
   add(rect: DrawableRect, area: FrameRect, bytes: number): void {
-    this.items.push({ rect, area });
+    this.items.push({ rect, area, bytes });
     this.heldBytes += bytes;
   }
 
@@ -52,6 +53,27 @@ export class PendingBitmaps {
   /** Bitmaps decoded and skipped (covered by later ones) so far. */
   get stats(): { readonly decoded: number; readonly skipped: number } {
     return { ...this.counts };
+  }
+
+  /**
+   * Forgets the held bitmaps that later ones cover, without decoding anything: the framebuffer
+   * ends the same when the rest are decoded. A scrolling screen is mostly such bitmaps, so this
+   * keeps the held ones within budget while the page keeps up, where decoding them would be work
+   * nobody reads.
+   */
+  forgetCovered(): void {
+    const items = this.items;
+    const covered = this.coveredFlags(items);
+    const kept: Pending[] = [];
+    let keptBytes = 0;
+    for (let i = 0; i < items.length; i++) {
+      if (covered[i]) continue;
+      kept.push(items[i]!);
+      keptBytes += items[i]!.bytes;
+    }
+    this.counts.skipped += items.length - kept.length;
+    this.items = kept;
+    this.heldBytes = keptBytes;
   }
 
   /**
