@@ -278,7 +278,7 @@ const bench: Bench = {
       const floorProfile = PROFILE_DIR
         ? { file: join(PROFILE_DIR, 'floor.cpuprofile'), log: (line: string) => context.log(`floor page profile: ${line}`) }
         : undefined;
-      const painted = (await floorCpu(work, true, floorSeconds, floorProfile)) / floorSeconds;
+      const painted = (await floorCpu(work, true, floorSeconds, { profile: floorProfile })) / floorSeconds;
       const floorShare = painted * 100;
       const chromiumShare = o.share - (o.serveShare ?? 0);
       context.log(
