@@ -63,6 +63,36 @@ function replay(
   return { page, served, errors, compressedRects, messageBytes, forwarded: batcher.stats.rectsForwarded };
 }
 
+/**
+ * The app's batcher (timers run by hand with `flush`) sending to two pages that acknowledge at once;
+ * `showTo(1)` makes the second one (a reattached tab) the one attached.
+ */
+function twoPages(width: number, height: number, options: { undecodedBudgetBytes?: number } = {}) {
+  const pages = [new DesktopFramebuffer(), new DesktopFramebuffer()];
+  let current = 0;
+  const timers: (() => void)[] = [];
+  const batcher = new FrameBatcher(width, height, {
+    send: (message) => {
+      pages[current]!.apply(decodeFrame(message));
+      batcher.ack(message.byteLength);
+    },
+    schedule: (run) => timers.push(run),
+    cancel: () => undefined,
+    now: () => 0,
+    ...options,
+  });
+  const flush = (): void => {
+    while (timers.length > 0) timers.shift()!();
+  };
+  const showTo = (page: number): void => {
+    batcher.detach();
+    current = page;
+    batcher.attach();
+    flush();
+  };
+  return { pages, batcher, flush, showTo };
+}
+
 describe('the page decoding the server bitmaps the app forwards', () => {
   for (const name of CAPTURES) {
     it(`${name}: the page's pixels are the app's, pixel for pixel, in framebuffers of two sizes and when the app falls behind`, () => {
@@ -94,21 +124,7 @@ describe('the page decoding the server bitmaps the app forwards', () => {
     it(`${name}: a page attached after forwarded frames the app has not decoded gets the first page's pixels`, () => {
       const [width, height] = [800, 600];
       const bitmaps = readCapture(`${name}.rdpcap`);
-      const pages = [new DesktopFramebuffer(), new DesktopFramebuffer()];
-      let current = 0;
-      const timers: (() => void)[] = [];
-      const batcher = new FrameBatcher(width, height, {
-        send: (message) => {
-          pages[current]!.apply(decodeFrame(message));
-          batcher.ack(message.byteLength);
-        },
-        schedule: (run) => timers.push(run),
-        cancel: () => undefined,
-        now: () => 0,
-      });
-      const flush = (): void => {
-        while (timers.length > 0) timers.shift()!();
-      };
+      const { pages, batcher, flush, showTo } = twoPages(width, height);
       const decoder = new BitmapDecoder();
       const errors: Error[] = [];
       batcher.attach();
@@ -122,10 +138,7 @@ describe('the page decoding the server bitmaps the app forwards', () => {
       expect(batcher.stats.rectsForwarded).toBe(half);
       expect(batcher.stats.rectsDecodedLate + batcher.stats.rectsNeverDecoded).toBe(0);
       // A second page (a reattached tab) takes over and gets the app's copy, then the rest as it comes.
-      batcher.detach();
-      current = 1;
-      batcher.attach();
-      flush();
+      showTo(1);
       expect(batcher.stats.rectsDecodedLate + batcher.stats.rectsNeverDecoded).toBe(half);
       const first = Buffer.from(pages[0]!.pixels);
       expect(Buffer.from(pages[1]!.pixels).equals(first), 'the second page starts from the first one').toBe(true);
@@ -144,22 +157,7 @@ describe('the page decoding the server bitmaps the app forwards', () => {
   it('scroll-24bpp: while the page keeps up, the app decodes none of a screen repainted past its budget, and is right when read', () => {
     const [width, height] = [800, 600];
     const bitmaps = readCapture('scroll-24bpp.rdpcap');
-    const pages = [new DesktopFramebuffer(), new DesktopFramebuffer()];
-    let current = 0;
-    const timers: (() => void)[] = [];
-    const batcher = new FrameBatcher(width, height, {
-      send: (message) => {
-        pages[current]!.apply(decodeFrame(message));
-        batcher.ack(message.byteLength);
-      },
-      schedule: (run) => timers.push(run),
-      cancel: () => undefined,
-      now: () => 0,
-      undecodedBudgetBytes: 512 * 1024,
-    });
-    const flush = (): void => {
-      while (timers.length > 0) timers.shift()!();
-    };
+    const { pages, batcher, flush, showTo } = twoPages(width, height, { undecodedBudgetBytes: 512 * 1024 });
     const decoder = new BitmapDecoder();
     batcher.attach();
     // Eight times the capture's ~120 KiB: the undecoded budget is passed, each pass covering the one before.
@@ -174,10 +172,7 @@ describe('the page decoding the server bitmaps the app forwards', () => {
     expect(batcher.stats.rectsDecodedLate, 'bitmaps the app decoded while the page kept up').toBe(0);
     expect(batcher.stats.rectsNeverDecoded).toBeGreaterThan(0);
     // A second page takes over from the app's copy: it must show what the first one does.
-    batcher.detach();
-    current = 1;
-    batcher.attach();
-    flush();
+    showTo(1);
     expect(Buffer.from(pages[1]!.pixels).equals(Buffer.from(pages[0]!.pixels))).toBe(true);
   });
 

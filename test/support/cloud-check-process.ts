@@ -1,0 +1,59 @@
+import { spawn } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
+import { createServer, type IncomingMessage, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { join } from 'node:path';
+
+/**
+ * A server on loopback that records what reached it and refuses every login, as Keystone does a
+ * wrong password; `extraHeaderBytes` of padding in one response header.
+ */
+export async function refusingKeystone(extraHeaderBytes = 0): Promise<{ server: Server; port: number; seen: string[] }> {
+  const seen: string[] = [];
+  const server = createServer((req: IncomingMessage, res) => {
+    seen.push(`${req.method} ${req.url}`);
+    req.resume();
+    req.on('end', () => {
+      res.writeHead(401, {
+        'content-type': 'application/json',
+        ...(extraHeaderBytes ? { 'x-padding': 'p'.repeat(extraHeaderBytes) } : {}),
+      });
+      res.end(
+        JSON.stringify({ error: { code: 401, title: 'Unauthorized', message: 'The request you have made requires authentication.' } }),
+      );
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return { server, port: (server.address() as AddressInfo).port, seen };
+}
+
+/**
+ * `lab-console cloud check` of a cloud logging in at `authUrl`, started as `command` (the launcher,
+ * or node and an entry), in `home`; what it printed to stderr and its exit code.
+ */
+export function cloudCheck(
+  command: readonly [string, ...string[]],
+  home: string,
+  authUrl: string,
+  env: NodeJS.ProcessEnv = {},
+): Promise<{ code: number | null; stderr: string }> {
+  const cloudsYaml = join(home, 'clouds.yaml');
+  writeFileSync(
+    cloudsYaml,
+    `clouds:\n  c:\n    auth_type: password\n    auth: { auth_url: '${authUrl}', username: u, password: p, project_name: p }\n`,
+  );
+  const [program, ...args] = command;
+  const child = spawn(program, [...args, '--home', home, 'cloud', 'check', '--os-cloud', 'c'], {
+    cwd: home,
+    env: {
+      // The machine's own proxy settings left out: a test names the one it wants.
+      ...Object.fromEntries(Object.entries(process.env).filter(([name]) => !/^(https?|no)_proxy$/i.test(name))),
+      OS_CLIENT_CONFIG_FILE: cloudsYaml,
+      OS_CLIENT_SECURE_FILE: join(home, 'none.yaml'),
+      ...env,
+    },
+  });
+  let stderr = '';
+  child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+  return new Promise((resolve) => child.on('close', (code) => resolve({ code, stderr })));
+}
