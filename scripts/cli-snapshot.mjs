@@ -22,16 +22,14 @@ export const SNAPSHOT_STAMP = 'lab-console.blob.stamp';
 const UNDICI_HTTP_FOR_SNAPSHOT = fileURLToPath(new URL('./undici-http-for-snapshot.cjs', import.meta.url));
 
 /** undici's files get scripts/undici-http-for-snapshot.cjs for node:http, so that the blob can hold them. */
-function undiciWithoutNodeHttp() {
-  return {
-    name: 'undici-without-node-http',
-    setup(build) {
-      build.onResolve({ filter: /^node:http$/ }, (args) =>
-        /[\\/]node_modules[\\/]undici[\\/]/.test(args.importer) ? { path: UNDICI_HTTP_FOR_SNAPSHOT } : undefined,
-      );
-    },
-  };
-}
+const undiciWithoutNodeHttp = {
+  name: 'undici-without-node-http',
+  setup(build) {
+    build.onResolve({ filter: /^node:http$/ }, (args) =>
+      /[\\/]node_modules[\\/]undici[\\/]/.test(args.importer) ? { path: UNDICI_HTTP_FOR_SNAPSHOT } : undefined,
+    );
+  },
+};
 
 /**
  * Node's modules that its snapshot builder cannot hold (they keep native handles as they load):
@@ -86,7 +84,7 @@ export const SNAPSHOT_BUNDLING = {
   minify: true,
   logLevel: 'warning',
   // In this order: esbuild asks the plugins in turn, and the first to resolve a path wins.
-  plugins: [undiciWithoutNodeHttp(), loadOnFirstUse, externalExcept(new Set([...CLI_BUNDLED, 'i18next']))],
+  plugins: [undiciWithoutNodeHttp, loadOnFirstUse, externalExcept(new Set([...CLI_BUNDLED, 'i18next']))],
   mainFields: ['module', 'main'],
   // import.meta does not exist in CommonJS: our modules find the package from the bundle's path.
   define: { 'import.meta.url': '__labConsoleModuleUrl' },

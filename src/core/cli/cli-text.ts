@@ -27,8 +27,9 @@ export type CliT = TFunction<'cli'>;
 /**
  * What a CLI run prints for people, in its language: the catalogue's sentences and Intl's numbers,
  * money and dates. Each formatter is built at its first use and kept (numberFormat): building one
- * costs far more than formatting, and a listing formats a few numbers per row. One per run (src/core/cli/cli-main.ts); `--json` runs in English and prints raw
- * values, so scripts read the same output whatever the user's language.
+ * costs far more than formatting, and a listing formats a few numbers per row. One per run
+ * (src/core/cli/cli-main.ts); `--json` runs in English and prints raw values, so scripts read the
+ * same output whatever the user's language.
  */
 export class CliText {
   readonly t: CliT;

@@ -1,10 +1,7 @@
 import type Database from 'better-sqlite3';
 import { mkdirSync, realpathSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { join } from 'node:path';
-
-// Loaded at the first write only: commands that only read settings (`cloud list`) start without it.
-const requireModule = createRequire(import.meta.url);
+import { loadSqlite } from './database';
 
 /** The file beside config.json and secrets.json whose lock every writer of them takes. */
 export const LOCK_FILE_NAME = 'lab-console.lock';
@@ -88,7 +85,7 @@ class SqliteFileLock implements DataFolderLock {
 
   private open(): Database.Database {
     if (!this.db) {
-      const Sqlite = requireModule('better-sqlite3') as typeof Database;
+      const Sqlite = loadSqlite();
       this.db = new Sqlite(this.path, {
         timeout: this.timeoutMs,
         ...(this.options.nativeBinding ? { nativeBinding: this.options.nativeBinding } : {}),

@@ -6,12 +6,16 @@ import { migrations as defaultMigrations, type Migration } from './migrations';
 
 export type Db = Database.Database;
 
-/**
- * better-sqlite3 is a native addon: loaded when the first database opens, not with this module, so
- * that the modules importing the store can be evaluated in the CLI's start-up snapshot, which
- * cannot hold an addon (scripts/cli-snapshot.mjs).
- */
 const requireModule = createRequire(import.meta.url);
+
+/**
+ * better-sqlite3, required when a database first opens rather than with the modules that use it: it
+ * is a native addon, which the CLI's start-up snapshot cannot hold (scripts/cli-snapshot.mjs), and
+ * commands that only read settings (`cloud list`) start without it.
+ */
+export function loadSqlite(): typeof Database {
+  return requireModule('better-sqlite3') as typeof Database;
+}
 
 export interface OpenDatabaseOptions {
   /** Path of the database file, or ":memory:". */
@@ -37,7 +41,7 @@ export class DatabaseVersionError extends Error {
 /** Opens the store in WAL mode and brings its schema up to date. */
 export function openDatabase(options: OpenDatabaseOptions): Db {
   if (options.path !== ':memory:') mkdirSync(dirname(options.path), { recursive: true });
-  const Sqlite = requireModule('better-sqlite3') as typeof Database;
+  const Sqlite = loadSqlite();
   const db = new Sqlite(options.path, options.nativeBinding ? { nativeBinding: options.nativeBinding } : {});
   db.pragma('journal_mode = WAL');
   db.pragma('foreign_keys = ON');
