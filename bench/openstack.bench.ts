@@ -391,8 +391,16 @@ const bench: Bench = {
         ],
         env,
       );
-      say(ratio('stack delete until gone', removal, 0, 'python openstacksdk, polling on our schedule', full));
-      say(atServerFloor('stack delete until gone', removal, full));
+      // A delete waits on Heat's work, which neither the sum of its responses nor the python peer's
+      // wall time measures: it is judged by its lag behind the observer (the next line).
+      const judgedAfterHeat = (result: BenchResult): BenchResult => ({
+        ...result,
+        target: undefined,
+        met: undefined,
+        notes: [...(result.notes ?? []), 'judged against Heat finishing (next line)'],
+      });
+      say(judgedAfterHeat(ratio('stack delete until gone', removal, 0, 'python openstacksdk, polling on our schedule', full)));
+      say(judgedAfterHeat(atServerFloor('stack delete until gone', removal, full)));
       say(
         afterHeatDone('stack delete until gone', removal.ours, goneSeen.ours, { runs: removal.peers[0]!, seenGone: goneSeen.peer }, full),
       );
