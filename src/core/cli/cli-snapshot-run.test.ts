@@ -6,7 +6,8 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { refusingKeystone } from '../../../test/support/cloud-check-process';
 import { testHome } from '../../../test/support/temp-home';
 import { runFromSnapshot } from './cli-snapshot-run';
-import { cloudCheckArguments } from './commands/cloud-check-head-start';
+import { runCli } from './cli-main';
+import { cloudCheckArguments, drop, startCloudCheckEarly } from './commands/cloud-check-head-start';
 
 describe('a run from the start-up snapshot', () => {
   const cleanup: (() => void)[] = [];
@@ -38,6 +39,28 @@ describe('a run from the start-up snapshot', () => {
     expect(keystone.seen).toEqual(['POST /v3/auth/tokens']);
     expect(code).toBe(1);
     expect(stderr).toMatch(/refused the login .*HTTP 401/);
+  });
+
+  it('leaves a head start of another cloud unused: the command checks the cloud commander read, and reports it', async () => {
+    const keystone = await refusingKeystone();
+    const home = testHome('lc-head-start-');
+    cleanup.push(() => keystone.server.close(), home.remove);
+    const cloudsYaml = join(home.path, 'clouds.yaml');
+    writeFileSync(
+      cloudsYaml,
+      `clouds:\n  c:\n    auth: { auth_url: 'http://127.0.0.1:${keystone.port}/v3', username: u, password: p, project_name: p }\n`,
+    );
+    const env = { OS_CLIENT_CONFIG_FILE: cloudsYaml, OS_CLIENT_SECURE_FILE: join(home.path, 'none.yaml') };
+    let stderr = '';
+    const streams = { stdout: () => undefined, stderr: (text: string) => void (stderr += text) };
+    const cloudCheckHeadStart = startCloudCheckEarly(['--home', home.path, 'cloud', 'check', '--os-cloud', 'c'], env, streams.stderr);
+    expect(cloudCheckHeadStart).toBeDefined();
+    const code = await runCli(['--home', home.path, 'cloud', 'check', '--os-cloud', 'missing'], { streams, env, cloudCheckHeadStart });
+    expect(code).toBe(2);
+    expect(stderr).toMatch(/"missing" was not found/);
+    // The head start's own check ran to its end on its connection, which was then closed.
+    await expect(drop(cloudCheckHeadStart!)).resolves.toBeUndefined();
+    expect(keystone.seen).toEqual(['POST /v3/auth/tokens']);
   });
 
   it('reads a plain cloud check and its options as commander does, and nothing else', () => {
