@@ -27,8 +27,8 @@ export interface StartedCloudCheck {
  * Clouds added in the app, from settings. Settings do not carry a `clouds` list yet; when they do
  * (an array of StoredCloud), it is read here and nothing else changes.
  */
-function storedClouds(services: CliServices): StoredCloud[] {
-  const raw = (services.settings.get() as { clouds?: unknown }).clouds;
+function storedClouds(settings: object): StoredCloud[] {
+  const raw = (settings as { clouds?: unknown }).clouds;
   const parsed = StoredCloudSchema.array().safeParse(raw ?? []);
   return parsed.success ? parsed.data : [];
 }
@@ -43,13 +43,9 @@ export function cloudRegistryOf(env: NodeJS.ProcessEnv, services: CliServices): 
     if (error instanceof CloudConfigError) throw new CliUsageError(error.message, 'invalid_input');
     throw error;
   }
-  return new CloudRegistry({
-    files,
-    stored: storedClouds(services),
-    secrets: services.secrets,
-    defaultCloud: services.settings.get().defaultCloud,
-    env,
-  });
+  // Read once: each read parses config.json and its schema again, before the login can leave.
+  const settings = services.settings.get();
+  return new CloudRegistry({ files, stored: storedClouds(settings), secrets: services.secrets, defaultCloud: settings.defaultCloud, env });
 }
 
 /** The cloud `cloud check` checks; one that cannot be resolved is bad input (exit 2). */
