@@ -9,7 +9,7 @@ import { startupSnapshot } from 'node:v8';
 import { prepareCliModules } from '../src/core/cli/cli-startup';
 import { loadNodePreloads } from '../src/core/cli/node-preloads';
 import { exitOnceFlushed, preferBaselineWebAssembly } from '../src/core/cli/process-exit';
-import { warmCloudParsing } from '../src/core/cli/snapshot-cloud-warm-up';
+import { warmCloudParsing, warmStackListParsing } from '../src/core/cli/snapshot-cloud-warm-up';
 
 prepareCliModules();
 
@@ -20,7 +20,10 @@ const modules = Promise.all([
   import('../src/core/labs/stack-steps'),
   import('../src/core/time/clock'),
 ]);
-void modules.then(() => warmCloudParsing());
+void modules.then(() => {
+  warmCloudParsing();
+  warmStackListParsing();
+});
 
 async function main(argv: string[]): Promise<number> {
   let cloudName: string | undefined;

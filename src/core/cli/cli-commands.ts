@@ -1,12 +1,15 @@
 import type { Command } from 'commander';
 import type { AppFactory, CliRunContext } from './cli-run-context';
 import type { CliT, CliText } from './cli-text';
+import type { CloudCheckHeadStart } from './commands/cloud-check-head-start';
 
 export interface CommandLoadOptions {
   /** How a long-running command (serve, jobs work --follow) waits for its end. */
   readonly waitForStop: (stop: () => Promise<void>) => Promise<void>;
   /** The run's language: help texts are written when the command is built. */
   readonly text: CliText;
+  /** A `cloud check` begun before the program was built (the start-up snapshot's). */
+  readonly cloudCheckHeadStart?: CloudCheckHeadStart;
 }
 
 /**
@@ -61,7 +64,7 @@ export const CLI_COMMANDS: readonly CliCommandEntry[] = [
     term: 'cloud',
     description: (t) => t('cloud.description'),
     needsApp: false,
-    load: async (context, options) => (await import('./commands/cloud')).cloudCommand(context, options.text),
+    load: async (context, options) => (await import('./commands/cloud')).cloudCommand(context, options.text, options.cloudCheckHeadStart),
   },
   {
     name: 'course',

@@ -9,6 +9,7 @@ import { CliText, type CliT } from './cli-text';
 import { localizeCommander } from './commander-text';
 import { resolveHome } from '../store/home';
 import type { Clock } from '../time/clock';
+import type { CloudCheckHeadStart } from './commands/cloud-check-head-start';
 
 export interface RunCliOptions {
   readonly streams?: CliStreams;
@@ -17,6 +18,8 @@ export interface RunCliOptions {
   readonly waitForStop?: (stop: () => Promise<void>) => Promise<void>;
   /** The clock the app's waits run on (retry backoff, job polls); tests pass a faster one. */
   readonly clock?: Clock;
+  /** A `cloud check` begun before the program was built, handed to the command (src/core/cli/cli-snapshot-entry.ts). */
+  readonly cloudCheckHeadStart?: CloudCheckHeadStart;
 }
 
 /** Resolves on SIGINT/SIGTERM after running `stop`. */
@@ -109,7 +112,7 @@ export async function buildProgram(
 ): Promise<{ program: Command; appFactory: AppFactory | undefined }> {
   const program = globalProgram(text);
   const terms = new Map<Command, string>();
-  const loadOptions = { waitForStop: options.waitForStop ?? waitForSignal, text };
+  const loadOptions = { waitForStop: options.waitForStop ?? waitForSignal, text, cloudCheckHeadStart: options.cloudCheckHeadStart };
   let appFactory: AppFactory | undefined;
   for (const entry of CLI_COMMANDS) {
     if (entry.name === invoked) {

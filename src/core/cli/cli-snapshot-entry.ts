@@ -2,6 +2,7 @@ import { startupSnapshot } from 'node:v8';
 import { parse as parseYaml, stringify as stringifyYaml } from 'yaml';
 import { loadAppFactory } from './cli-commands';
 import { runCli } from './cli-main';
+import { runFromSnapshot } from './cli-snapshot-run';
 import { prepareCliModules } from './cli-startup';
 import { loadNodePreloads } from './node-preloads';
 import { exitOnceFlushed, preferBaselineWebAssembly } from './process-exit';
@@ -53,5 +54,5 @@ startupSnapshot.setDeserializeMainFunction(() => {
   preferBaselineWebAssembly();
   loadNodePreloads();
   // A deserialised main sees [node, ...arguments]: no script path in between.
-  void runCli(process.argv.slice(1)).then(exitOnceFlushed);
+  void runFromSnapshot(process.argv.slice(1)).then(exitOnceFlushed);
 });

@@ -1,9 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { warmCloudParsing } from './snapshot-cloud-warm-up';
+import { warmCloudParsing, warmStackListParsing } from './snapshot-cloud-warm-up';
 
 describe('the cloud warm-up of the start-up snapshot', () => {
   it('reads its sample clouds.yaml and token through the paths a cloud command takes, down to the Heat endpoint', () => {
     // It throws where a sample no longer fits the parsers (the snapshot's build would then fail).
     expect(warmCloudParsing()).toEqual({ authUrl: 'http://keystone.invalid:5000/v3', orchestration: 'http://orchestration.invalid/' });
+  });
+
+  it('reads its sample stack list through the schema and the summaries a listing makes', () => {
+    expect(warmStackListParsing()).toEqual(['sample-0', 'sample-1', 'sample-2']);
   });
 });

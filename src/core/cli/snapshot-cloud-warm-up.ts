@@ -1,6 +1,8 @@
 import { parseYamlFile } from '../openstack/clouds-config/config-files';
 import { selectEndpoint } from '../openstack/keystone/catalog';
 import { parseKeystoneTime, TokenBodySchema } from '../openstack/keystone/results';
+import { StackListSchema } from '../openstack/heat/results';
+import { toSummary } from '../openstack/heat/stack-records';
 
 /*
  * What every command that talks to a cloud parses before and between its first requests, run once
@@ -63,4 +65,32 @@ export function warmCloudParsing(): { authUrl: unknown; orchestration: string } 
   if (token.issued_at) parseKeystoneTime(token.issued_at);
   const orchestration = selectEndpoint(token.catalog ?? [], { type: 'orchestration', interface: 'public', region: REGION });
   return { authUrl: lab.auth.auth_url, orchestration };
+}
+
+/** A stack record as Heat lists it (GET /stacks), with the fields a listing carries. */
+const STACK_LIST_BODY = JSON.stringify({
+  stacks: ['CREATE_COMPLETE', 'SUSPEND_COMPLETE', 'CREATE_FAILED'].map((status, i) => ({
+    id: `00000000-0000-4000-8000-00000000000${i}`,
+    stack_name: `sample-${i}`,
+    stack_status: status,
+    stack_status_reason: 'Stack CREATE completed successfully',
+    creation_time: '2029-12-31T23:00:00Z',
+    updated_time: i ? '2029-12-31T23:30:00Z' : null,
+    deletion_time: null,
+    description: 'No description',
+    tags: i ? ['sample'] : null,
+    stack_owner: 'learner',
+    stack_user_project_id: 'p',
+    parent: null,
+    project: 'p',
+    links: [{ href: 'http://orchestration.invalid/', rel: 'self' }],
+  })),
+});
+
+/**
+ * A stack list parsed as a listing parses it (its schema, then each record to a summary), so that a
+ * snapshot of a command that lists stacks holds those paths compiled; returns the summaries' names.
+ */
+export function warmStackListParsing(): string[] {
+  return StackListSchema.parse(JSON.parse(STACK_LIST_BODY)).stacks.map((record) => toSummary(record).name);
 }

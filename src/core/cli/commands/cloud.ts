@@ -2,45 +2,19 @@ import { Command } from 'commander';
 import { z } from 'zod';
 import { CloudCheckResultSchema, type CloudCheckResult } from '../../../shared/openstack/cloud-check';
 import { CloudListSchema, type CloudList } from '../../../shared/openstack/cloud-summary';
-import { StoredCloudSchema, type StoredCloud } from '../../../shared/openstack/stored-cloud';
-import { CloudConfigLoader } from '../../openstack/clouds-config/cloud-config-loader';
-import { CloudRegistry } from '../../openstack/clouds-config/cloud-registry';
+import type { CloudRegistry } from '../../openstack/clouds-config/cloud-registry';
 import { apiCodeOf } from '../../api/user-error';
-import { CloudConfigError } from '../../openstack/errors';
 import type { CliContext } from '../cli-context';
 import { CliOperationError, CliUsageError } from '../cli-errors';
+import { drop, matches, type CloudCheckHeadStart } from './cloud-check-head-start';
+import { cloudRegistryOf, resolveCheckedCloud, startCloudCheck, type CloudCheckInputs } from './cloud-check-start';
 import { cliServices } from '../cli-services';
 import { promptHidden, readStdin } from '../secret-input';
 import type { CliText } from '../cli-text';
 
-/**
- * Clouds added in the app, from settings. Settings do not carry a `clouds` list yet; when they do
- * (an array of StoredCloud), it is read here and nothing else changes.
- */
-function storedClouds(ctx: CliContext): StoredCloud[] {
-  const raw = (cliServices(ctx).settings.get() as { clouds?: unknown }).clouds;
-  const parsed = StoredCloudSchema.array().safeParse(raw ?? []);
-  return parsed.success ? parsed.data : [];
-}
-
 /** Every cloud this CLI can use: clouds.yaml / secure.yaml / OS_* (as the openstack CLI reads them) and the app's. */
 export function cliCloudRegistry(ctx: CliContext): CloudRegistry {
-  let files: CloudConfigLoader;
-  try {
-    files = new CloudConfigLoader({ env: ctx.env, cwd: process.cwd() });
-  } catch (error) {
-    // A broken clouds.yaml is bad input: exit 2 with the file and line.
-    if (error instanceof CloudConfigError) throw new CliUsageError(error.message, 'invalid_input');
-    throw error;
-  }
-  const services = cliServices(ctx);
-  return new CloudRegistry({
-    files,
-    stored: storedClouds(ctx),
-    secrets: services.secrets,
-    defaultCloud: services.settings.get().defaultCloud,
-    env: ctx.env,
-  });
+  return cloudRegistryOf(ctx.env, cliServices(ctx));
 }
 
 function humanList({ t }: CliText, list: CloudList): string {
@@ -89,7 +63,8 @@ function humanCheck(text: CliText, r: CloudCheckResult): string {
   ].join('\n');
 }
 
-export function cloudCommand(context: () => CliContext, text: CliText): Command {
+/** `headStart`: a `cloud check` the start-up snapshot began before the program was built. */
+export function cloudCommand(context: () => CliContext, text: CliText, headStart?: CloudCheckHeadStart): Command {
   const { t } = text;
   const cloud = new Command('cloud').description(t('cloud.description'));
 
@@ -110,25 +85,21 @@ export function cloudCommand(context: () => CliContext, text: CliText): Command 
     .addHelpText('after', `\n${t('cloud.check.exits')}`)
     .action(async (options: { osCloud?: string; osRegionName?: string }) => {
       const ctx = context();
-      const registry = cliCloudRegistry(ctx);
-      let resolved;
+      const inputs: CloudCheckInputs = {
+        homeDir: ctx.homeDir,
+        cloudName: options.osCloud ?? ctx.cloudName,
+        regionName: options.osRegionName,
+        verbose: Boolean(ctx.globals.verbose),
+      };
+      // The check the start-up snapshot began before commander ran, when it is this one.
+      const early = headStart && matches(headStart, inputs) ? headStart : undefined;
+      if (headStart && !early) void drop(headStart);
+      const services = cliServices(ctx, early?.services);
+      const { connection, checking } = await (early?.started ??
+        resolveCheckedCloud(ctx.env, services, inputs).then((cloud) => startCloudCheck(cloud, services.logger)));
       try {
-        resolved = await registry.get(options.osCloud ?? ctx.cloudName, { regionName: options.osRegionName });
-      } catch (error) {
-        if (error instanceof CloudConfigError) throw new CliUsageError(error.message, 'invalid_input');
-        throw error;
-      }
-      const logger = cliServices(ctx).logger;
-      // The HTTP client (undici) loads only here: `cloud list` starts without it.
-      const [{ connect }, { checkCloud }] = await Promise.all([
-        import('../../openstack/openstack-client'),
-        import('../../openstack/check-cloud'),
-      ]);
-      const connection = await connect(resolved, { logger });
-      try {
-        const checking = checkCloud(connection);
-        // The report's date and number formatters are built while Keystone answers: two turns of the
-        // event loop in, once the login request has been written (its socket connects in the first).
+        // The report's date and number formatters are built while Keystone or Heat answers: two turns
+        // of the event loop in, once the request has been written (its socket connects in the first).
         if (!ctx.out.json) setImmediate(() => setImmediate(() => text.prepareFormats()));
         const result = await checking;
         // A failed check is a failure (exit 1): in --json mode it is reported as the CLI's failure

@@ -1,0 +1,18 @@
+import { runCli } from './cli-main';
+import { processStreams, type CliStreams } from './cli-output';
+import { startCloudCheckEarly } from './commands/cloud-check-head-start';
+
+/**
+ * One run of the CLI from its start-up snapshot (src/core/cli/cli-snapshot-entry.ts). A plain
+ * `cloud check` sends its login first: the program (translator, commander, every command's help
+ * texts) is built once the request is out, while Keystone answers, instead of before it.
+ */
+export async function runFromSnapshot(
+  argv: readonly string[],
+  env: NodeJS.ProcessEnv = process.env,
+  streams: CliStreams = processStreams,
+): Promise<number> {
+  const cloudCheckHeadStart = startCloudCheckEarly(argv, env, streams.stderr);
+  await cloudCheckHeadStart?.loginSent;
+  return runCli(argv, { streams, env, cloudCheckHeadStart });
+}
