@@ -71,14 +71,15 @@ export class CliRunContext {
    */
   app(logName = 'cli', mode: 'cli' | 'browser' = 'cli'): AppContext {
     if (!this.createApp) throw new Error(this.text.t('program.loadedWithoutApp'));
-    // One writer of the run's log: the one opened before the app (the cloud resolved first), if any.
+    // One writer of cli.log: the one opened before the app (the cloud resolved first), if any
+    // (src/core/cli/cli-services.ts writes cli.log; browser mode and the worker write their own).
     this.appContext ??= this.createApp({
       home: this.homeDir,
       mode,
       logName,
       echoLog: this.echoLog,
       clock: this.clock,
-      logger: this.services?.logger,
+      logger: logName === 'cli' ? this.services?.logger : undefined,
     });
     return this.appContext;
   }
