@@ -137,14 +137,24 @@ describe('the start-up snapshot of lab-console', () => {
         "process.on('exit', () => process.stderr.write(`loaded ${JSON.stringify([...loaded])}\\n`));",
       ].join('\n'),
     );
-    // Far enough to open the app (its store, settings, labs) and fail on the cloud, before any request.
-    const run = launch(LAUNCHER, ['cohort', 'list', '--course', 'a-course', '--os-cloud', 'no-such-cloud'], home.path, {
+    // Far enough to send the token request to an http:// cloud where nothing listens (port 1 on
+    // loopback refuses), open the app (its store, settings, labs) meanwhile, and fail on the answer.
+    const cloudsYaml = join(home.path, 'refused-clouds.yaml');
+    writeFileSync(
+      cloudsYaml,
+      "clouds:\n  refused:\n    auth_type: password\n    auth: { auth_url: 'http://127.0.0.1:1/v3', username: u, password: p, project_name: p }\n",
+    );
+    const run = launch(LAUNCHER, ['cohort', 'list', '--course', 'a-course', '--os-cloud', 'refused'], home.path, {
       NODE_OPTIONS: `--require ${preload}`,
+      OS_CLIENT_CONFIG_FILE: cloudsYaml,
+      OS_CLIENT_SECURE_FILE: join(home.path, 'none.yaml'),
     });
     expect(run.exec).toContain('--snapshot-blob');
-    expect(run.code).toBe(2);
+    expect(run.code).toBe(1);
+    expect(run.stderr).toContain('connection refused');
     const loaded = JSON.parse(/^loaded (.*)$/m.exec(run.stderr)?.[1] ?? 'null') as string[];
-    // better-sqlite3 is a native addon, loaded when the store opens (src/core/store/database.ts).
+    // better-sqlite3 is a native addon, loaded when the store opens (src/core/store/database.ts); an
+    // http:// cloud loads none of node's TLS or HTTP modules (DEFERRED_BUILTINS, scripts/cli-snapshot.mjs).
     expect(loaded).toEqual(['better-sqlite3']);
   });
 

@@ -39,6 +39,8 @@ export interface AppContextOptions {
   readonly versions?: Record<string, string>;
   readonly clock?: Clock;
   readonly echoLog?: (line: string) => void;
+  /** The log this process already writes (a CLI run that opened it before the app): used in place of a second writer of the same file. */
+  readonly logger?: Logger;
   /** Where live sessions (terminals, desktops) find a course's running lab (the lab records by default). */
   readonly sessionLabs?: LabAccess;
   /**
@@ -84,8 +86,7 @@ const positiveNumber = (text: string | undefined): number | undefined => {
 export function createAppContext(options: AppContextOptions): AppContext {
   const home = homeLayout(options.home);
   mkdirSync(home.root, { recursive: true, mode: 0o700 });
-  const log = new RotatingFileLog({ dir: home.logs, name: options.logName, echo: options.echoLog });
-  const logger = log.logger();
+  const logger = options.logger ?? new RotatingFileLog({ dir: home.logs, name: options.logName, echo: options.echoLog }).logger();
   const events = new EventBus();
   // config.json and secrets.json are written by the app, browser mode and the CLI: one lock for both.
   const folderLock = dataFolderLock(home.root, { nativeBinding: options.nativeBinding });

@@ -177,7 +177,8 @@ export async function runCli(argv: readonly string[], options: RunCliOptions = {
       const kind = (error as { kind?: 'usage' | 'invalid_input' }).kind ?? 'usage';
       return await fail(kind, shown, EXIT_USAGE);
     }
-    const logger = context?.hasApp ? context.app().logger : context?.openLogger();
+    // The log already open, else the app's (a failure before either opened).
+    const logger = context?.openLogger() ?? (context?.hasApp ? context.app().logger : undefined);
     logger?.error('command failed', { argv: argv.join(' '), error: message });
     return await fail('failed', shown, typeof exitCode === 'number' ? exitCode : EXIT_FAILED);
   } finally {

@@ -71,14 +71,27 @@ export class CliRunContext {
    */
   app(logName = 'cli', mode: 'cli' | 'browser' = 'cli'): AppContext {
     if (!this.createApp) throw new Error(this.text.t('program.loadedWithoutApp'));
-    this.appContext ??= this.createApp({ home: this.homeDir, mode, logName, echoLog: this.echoLog, clock: this.clock });
+    // One writer of cli.log: the one opened before the app (the cloud resolved first), if any
+    // (src/core/cli/cli-services.ts writes cli.log; browser mode and the worker write their own).
+    this.appContext ??= this.createApp({
+      home: this.homeDir,
+      mode,
+      logName,
+      echoLog: this.echoLog,
+      clock: this.clock,
+      logger: logName === 'cli' ? this.services?.logger : undefined,
+    });
     return this.appContext;
   }
 
-  /** Settings, secrets and the log: the app's when this run has the app, else built alone by `build` (once). */
+  /**
+   * Settings, secrets and the log: the app's once this run has opened it, else built alone by `build`
+   * (once) — so that a command can resolve its cloud and send its first request before it opens the
+   * store (the cohort commands open it while that request is out).
+   */
   cliServices(build: () => CliServices): CliServices {
-    if (this.hasApp) {
-      const app = this.app();
+    if (this.appContext) {
+      const app = this.appContext;
       return { settings: app.settings, secrets: app.secrets, logger: app.logger };
     }
     this.services ??= build();

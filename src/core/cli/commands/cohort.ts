@@ -29,6 +29,8 @@ import { connect, type OpenStackConnection } from '../../openstack/openstack-cli
 import type { CliContext } from '../cli-context';
 import { CliOperationError, CliUsageError } from '../cli-errors';
 import { requireCourseId, requireKnownCloud } from '../cli-input';
+import { cliServices } from '../cli-services';
+import { requestSent } from '../request-sent';
 import { textTableLines } from '../text-table';
 import type { CliText } from '../cli-text';
 
@@ -42,6 +44,8 @@ interface CohortOptions {
 /**
  * The cohort as Settings › Instructor sets it (cloud, cohort tag, project pattern), each overridden
  * by its flag: --os-cloud (or OS_CLOUD, LAB_CONSOLE_INSTRUCTOR_CLOUD), --cohort, --projects.
+ * The first request (Keystone's token) leaves as soon as the cloud is known; the store (SQLite, its
+ * schema) opens while Keystone answers, when the main thread would otherwise wait.
  */
 async function withCohort<T>(
   ctx: CliContext,
@@ -49,15 +53,20 @@ async function withCohort<T>(
   work: (cohort: CohortService, selector: CohortSelector) => Promise<T>,
 ): Promise<T> {
   requireCourseId(ctx, options.course);
-  const instructor = ctx.app().settings.get().instructor;
+  const services = cliServices(ctx);
+  const instructor = services.settings.get().instructor;
+  const concurrency = options.concurrency ? Number(options.concurrency) : instructor?.concurrency;
+  if (concurrency !== undefined && !(Number.isInteger(concurrency) && concurrency >= 1 && concurrency <= 64)) {
+    throw new CliUsageError(ctx.text.t('cohort.concurrencyRange'));
+  }
   const cloud = await requireKnownCloud(ctx, ctx.cloudName ?? instructorCloudName(instructor, ctx.env));
-  const connection: OpenStackConnection = await connect(cloud, { logger: ctx.app().logger });
+  const connection: OpenStackConnection = await connect(cloud, { logger: services.logger });
   try {
-    const concurrency = options.concurrency ? Number(options.concurrency) : instructor?.concurrency;
-    if (concurrency !== undefined && !(Number.isInteger(concurrency) && concurrency >= 1 && concurrency <= 64)) {
-      throw new CliUsageError(ctx.text.t('cohort.concurrencyRange'));
-    }
+    // Every listing and action starts with the token: ask for it now, open the store while it is out.
+    const token = connection.keystone.token();
+    await requestSent(token);
     const app = ctx.app();
+    await token;
     const checks = cohortCheckDeps({ courses: app.courses, db: app.db, clock: app.clock, logger: app.logger });
     const eventCache = new SqliteStackEventCache(app.db, () => app.clock.now());
     const activityCache = new SqliteLabActivityCache(app.db, () => app.clock.now());

@@ -1,0 +1,74 @@
+/**
+ * `cohort list` against the sandbox sends its first request (Keystone's token) before it opens the
+ * data folder's store: the store's SQLite, its schema and the course library are set up while
+ * Keystone answers, not before anything has left. The listing still keeps each lab's events there.
+ */
+import { randomBytes } from 'node:crypto';
+import { subscribe, unsubscribe } from 'node:diagnostics_channel';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { runCli } from '../../src/core/cli/cli-main';
+import { homeLayout } from '../../src/core/store/home';
+import { openDatabase } from '../../src/core/store/database';
+import type { OpenStackConnection } from '../../src/core/openstack/openstack-client';
+import { CohortListing } from '../../src/shared/cohort/cohort-lab';
+import type { SandboxState } from '../sandbox/state';
+import { describeWithSandbox } from '../sandbox/vitest-sandbox';
+import { createLab, deleteRunStacks, TINY_LAB } from './cohort-labs';
+import { connectTo } from './openstack-sandbox';
+
+describeWithSandbox('cohort list: the first request leaves before the store opens', (sandbox) => {
+  const run = randomBytes(3).toString('hex');
+  const course = `order-it-${run}`;
+  let state: SandboxState;
+  let learner: OpenStackConnection;
+  let dir: string;
+
+  beforeAll(async () => {
+    state = sandbox();
+    dir = mkdtempSync(join(tmpdir(), 'lc-order-it-'));
+    learner = await connectTo(state, 'learner1');
+    await createLab(learner, course, run, { template: TINY_LAB });
+  }, 120_000);
+
+  afterAll(async () => {
+    await deleteRunStacks(learner, run);
+    await learner.close();
+    rmSync(dir, { recursive: true, force: true });
+  }, 120_000);
+
+  it('has written the token request when the store file does not exist yet, and fills the store after', async () => {
+    const home = join(dir, 'home');
+    const store = homeLayout(home).database;
+    const requests: { path: string; storeExisted: boolean }[] = [];
+    // Synchronous with undici's write of each request's headers: what the data folder holds at that moment.
+    const sent = (message: unknown): void => {
+      const { request } = message as { request: { path: string } };
+      requests.push({ path: request.path, storeExisted: existsSync(store) });
+    };
+    subscribe('undici:client:sendHeaders', sent);
+    let out = '';
+    let err = '';
+    try {
+      const code = await runCli(['--home', home, '--os-cloud', 'instructor', '--json', 'cohort', 'list', '--course', course], {
+        streams: { stdout: (t) => void (out += t), stderr: (t) => void (err += t) },
+        env: { OS_CLIENT_CONFIG_FILE: state.files.cloudsYaml, OS_CLIENT_SECURE_FILE: state.files.secureYaml },
+      });
+      expect(code, err).toBe(0);
+    } finally {
+      unsubscribe('undici:client:sendHeaders', sent);
+    }
+    expect(requests[0]).toEqual({ path: '/v3/auth/tokens', storeExisted: false });
+    expect(requests.at(-1)?.storeExisted).toBe(true);
+    expect(CohortListing.parse(JSON.parse(out)).labs).toHaveLength(1);
+    // The lab's events were kept in the store for the next listing.
+    const db = openDatabase({ path: store });
+    try {
+      expect((db.prepare('SELECT count(*) AS n FROM cohort_stack_events').get() as { n: number }).n).toBeGreaterThan(0);
+    } finally {
+      db.close();
+    }
+  }, 120_000);
+});
