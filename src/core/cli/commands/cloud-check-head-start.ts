@@ -1,6 +1,7 @@
 import type { CliServices } from '../cli-run-context';
 import { dataFolderServices } from '../cli-services';
 import { resolveHome } from '../../store/home';
+import { requestSent } from '../request-sent';
 import { resolveCheckedCloud, startCloudCheck, type CloudCheckInputs, type StartedCloudCheck } from './cloud-check-start';
 
 /**
@@ -18,8 +19,7 @@ export interface CloudCheckHeadStart {
   readonly services: CliServices;
   readonly started: Promise<StartedCloudCheck>;
   /**
-   * Resolves once the login has been written (two turns of the event loop after it was handed to
-   * the connection: its socket connects in the first) or the head start failed: what the program
+   * Resolves once the login has been written (`requestSent`) or the head start failed: what the program
    * waits for before it is built, so that building it does not hold the request back.
    */
   readonly loginSent: Promise<void>;
@@ -118,6 +118,5 @@ export function startCloudCheckEarly(
   const started = resolveCheckedCloud(env, services, inputs).then((cloud) => startCloudCheck(cloud, services.logger));
   // Held for the command, which awaits it (or drops it): never an unhandled rejection meanwhile.
   started.catch(() => undefined);
-  const twoTurns = () => new Promise<void>((resolve) => setImmediate(() => setImmediate(resolve)));
-  return { inputs, services, started, loginSent: started.then(twoTurns, () => undefined) };
+  return { inputs, services, started, loginSent: requestSent(started.then((check) => check.checking)) };
 }
