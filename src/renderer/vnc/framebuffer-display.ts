@@ -1,5 +1,4 @@
 import type RFB from '@novnc/novnc';
-import { inNextAnimationFrame } from './next-animation-frame';
 
 /** The members of noVNC's Display (core/display.js, 1.7) this file reads or overrides. */
 export interface NoVncDisplay {
@@ -169,7 +168,7 @@ export function framebufferDisplay(Base: DisplayConstructor): DisplayConstructor
       if (this._renderQ.length !== 0 && !fromQueue) return super.flip(fromQueue);
       if (this.showScheduled) return;
       this.showScheduled = true;
-      inNextAnimationFrame(() => {
+      requestAnimationFrame(() => {
         this.showScheduled = false;
         this.show();
       });

@@ -1,5 +1,3 @@
-import { inNextAnimationFrame } from './next-animation-frame';
-
 /** RFC 6143 §7.5.3 FramebufferUpdateRequest: type 3, the incremental flag, then x, y, width, height (u16 each). */
 const UPDATE_REQUEST = 3;
 const UPDATE_REQUEST_BYTES = 10;
@@ -20,8 +18,8 @@ export class UpdateRequestPacer {
 
   constructor(
     private readonly send: (message: Uint8Array) => void,
-    /** When the page has painted; the next animation frame by default (the one the page paints in). */
-    private readonly afterPaint: (run: () => void) => void = inNextAnimationFrame,
+    /** When the page has painted; the next animation frame by default. */
+    private readonly afterPaint: (run: () => void) => void = (run) => requestAnimationFrame(() => run()),
   ) {}
 
   /** Takes `message` to send after the paint when it is an incremental update request; false for any other message. */

@@ -1,4 +1,4 @@
-import { afterEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { StreamDown, StreamUp } from '../../shared/stream';
 import type { LiveStreamHandlers, StreamOpener } from '../api/live-stream';
 import type { VncChannel } from './vnc-channel';
@@ -220,38 +220,6 @@ describe('VncLink', () => {
     const pieces = h.sent.filter((m) => m.t === 'vnc-data');
     expect(pieces).toHaveLength(3);
     expect(pieces.reduce((n, m) => n + atob(m.t === 'vnc-data' ? m.data : '').length, 0)).toBe(600 * 1024);
-  });
-
-  describe('in the page (animation frames)', () => {
-    afterEach(() => vi.unstubAllGlobals());
-
-    it('asks for one animation frame per picture: the update request and the acknowledgement share it, in the order they were made', () => {
-      const frames: FrameRequestCallback[] = [];
-      vi.stubGlobal('requestAnimationFrame', (run: FrameRequestCallback) => frames.push(run));
-      const sent: StreamUp[] = [];
-      let handlers: LiveStreamHandlers | undefined;
-      let channel: VncChannel | undefined;
-      new VncLink({
-        sessionId: 'abcdefgh12345678',
-        openStream: (_id, h) => {
-          handlers = h;
-          return { send: (m) => sent.push(m), close: () => undefined };
-        },
-        createClient: (made) => {
-          channel = made;
-          return { disconnect: () => made.close() };
-        },
-      });
-      handlers!.onControl(small);
-      handlers!.onData(new Uint8Array(4));
-      channel!.send(updateRequest(true));
-      expect(frames).toHaveLength(1);
-      frames.splice(0).forEach((run) => run(0));
-      expect(sent.map((m) => m.t)).toEqual(['ack', 'vnc-data']);
-      handlers!.onData(new Uint8Array(4));
-      channel!.send(updateRequest(true));
-      expect(frames).toHaveLength(1);
-    });
   });
 
   it('lets go of the client when the view goes', () => {

@@ -3,7 +3,6 @@ import { MAX_VNC_DATA_BYTES } from '../../shared/vnc/vnc-session';
 import { ReattachingLink, type ReattachingLinkOptions } from '../api/reattaching-link';
 import { toBase64 } from '../course/bytes';
 import { AckAfterPaint } from '../session/ack-after-paint';
-import { inNextAnimationFrame } from './next-animation-frame';
 import { VncChannel } from './vnc-channel';
 
 /** The RFB client of one conversation (noVNC's RFB in the app, a recorder in tests). */
@@ -14,7 +13,7 @@ export interface VncClient {
 export interface VncLinkOptions extends ReattachingLinkOptions {
   /** Makes the client of a new conversation over its channel. */
   readonly createClient: (channel: VncChannel) => VncClient;
-  /** When to acknowledge what was handed to the client and send its update requests; the animation frame the page paints in by default. */
+  /** When to acknowledge what was handed to the client; the next animation frame by default. */
   readonly afterPaint?: (run: () => void) => void;
 }
 
@@ -33,7 +32,7 @@ export class VncLink extends ReattachingLink {
 
   constructor(private readonly options: VncLinkOptions) {
     super(options);
-    this.acks = new AckAfterPaint(options.afterPaint ?? inNextAnimationFrame);
+    this.acks = new AckAfterPaint(options.afterPaint);
     this.attach();
   }
 
