@@ -4,7 +4,7 @@
  * every pixel of that canvas, but a canvas with alpha is blended over the page beneath it, so for
  * each new picture Chromium's display compositor drew the page's tiles under the canvas as well —
  * in the vnc bench's trace about 10 quads a frame against the floor page's 3, and 0.70 ms per frame
- * against 0.52 ms. Beneath an opaque canvas there is nothing to draw.
+ * against 0.52 ms. Beneath an opaque canvas there is nothing to draw: 1.8 quads and 0.37 ms a frame.
  *
  * noVNC has no option for its context and asks for it inside its constructor, with its canvas
  * already in its screen element and that screen not yet in the page: that is the canvas told
