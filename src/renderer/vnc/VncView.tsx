@@ -5,6 +5,7 @@ import { RemoteDesktopStatus } from '../session/RemoteDesktopStatus';
 import type { RemoteDesktopViewProps } from '../session/session-kind-view';
 import { currentKeyMode, workspaceCommand } from '../session/workspace-keys';
 import { drawThroughFramebuffer } from './framebuffer-display';
+import { withOpaqueRfbCanvas } from './opaque-rfb-canvas';
 import { decodeTightInWords } from './tight-word-decoder';
 import type { VncChannel } from './vnc-channel';
 import { useVncSession } from './use-vnc-session';
@@ -36,7 +37,7 @@ export function VncView({ courseId, connection, tabId, leaveTo, readOnly = false
 
   const createClient = useCallback(
     (channel: VncChannel): RFB => {
-      const rfb = new RFB(screen!, channel, { shared: true });
+      const rfb = withOpaqueRfbCanvas(() => new RFB(screen!, channel, { shared: true }));
       drawThroughFramebuffer(rfb);
       decodeTightInWords(rfb);
       rfb.scaleViewport = true;
