@@ -3,6 +3,7 @@ import { parse as parseYaml, stringify as stringifyYaml } from 'yaml';
 import { loadAppFactory } from './cli-commands';
 import { runCli } from './cli-main';
 import { prepareCliModules } from './cli-startup';
+import { keepRelayObjectsYoung } from '../memory/young-relay-objects';
 import { loadNodePreloads } from './node-preloads';
 import { exitOnceFlushed, preferBaselineWebAssembly } from './process-exit';
 import { warmCloudParsing } from './snapshot-cloud-warm-up';
@@ -51,6 +52,7 @@ void warm();
 
 startupSnapshot.setDeserializeMainFunction(() => {
   preferBaselineWebAssembly();
+  keepRelayObjectsYoung();
   loadNodePreloads();
   // A deserialised main sees [node, ...arguments]: no script path in between.
   void runCli(process.argv.slice(1)).then(exitOnceFlushed);

@@ -5,7 +5,6 @@ import { startControlSocket } from '../../app/control-socket';
 import { routeDeepLink } from '../../app/deep-link-router';
 import { packageRoot } from '../../app/package-root';
 import { processSecrets } from '../../log/secret-values';
-import { keepRelayObjectsYoung } from '../../memory/young-relay-objects';
 import type { CliContext } from '../cli-context';
 import { CliText } from '../cli-text';
 
@@ -25,7 +24,6 @@ export function serveCommand(context: () => CliContext, waitForStop: (stop: () =
     .addHelpText('after', `\n${t('serve.after')}`)
     .action(async (options: { port: number; renderer?: string }) => {
       const ctx = context();
-      keepRelayObjectsYoung();
       const [{ startBrowserServer }, { guardServeProcess }] = await Promise.all([
         import('../../../server/browser-server'),
         import('../../../server/process-guard'),
