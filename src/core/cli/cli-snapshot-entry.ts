@@ -4,6 +4,7 @@ import { loadAppFactory } from './cli-commands';
 import { runCli } from './cli-main';
 import { runFromSnapshot } from './cli-snapshot-run';
 import { prepareCliModules } from './cli-startup';
+import { keepRelayObjectsYoung } from '../memory/young-relay-objects';
 import { loadNodePreloads } from './node-preloads';
 import { exitOnceFlushed, preferBaselineWebAssembly } from './process-exit';
 import { warmCloudParsing } from './snapshot-cloud-warm-up';
@@ -52,6 +53,7 @@ void warm();
 
 startupSnapshot.setDeserializeMainFunction(() => {
   preferBaselineWebAssembly();
+  keepRelayObjectsYoung();
   loadNodePreloads();
   // A deserialised main sees [node, ...arguments]: no script path in between.
   void runFromSnapshot(process.argv.slice(1)).then(exitOnceFlushed);

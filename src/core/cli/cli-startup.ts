@@ -1,4 +1,5 @@
 import { config as zodConfig } from 'zod';
+import { keepRelayObjectsYoung } from '../memory/young-relay-objects';
 import { preferBaselineWebAssembly } from './process-exit';
 
 /**
@@ -7,10 +8,13 @@ import { preferBaselineWebAssembly } from './process-exit';
  * ~80 ms CPU for a command that parses a few documents (its config, one token, its output). The
  * flag is read as each schema is built, so it must be set before the first schema module loads:
  * commands and the app are loaded with import() after this runs (src/core/cli/cli-commands.ts).
+ * V8's flags go with it: pretenuring off (young-relay-objects.ts) only works from before the
+ * modules load.
  */
 export function prepareCliProcess(): void {
   prepareCliModules();
   preferBaselineWebAssembly();
+  keepRelayObjectsYoung();
 }
 
 /**
