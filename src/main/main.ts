@@ -1,3 +1,4 @@
+import './relay-heap-flags';
 import { app, powerMonitor, screen, type BrowserWindow } from 'electron';
 import { join } from 'node:path';
 import { createAppContext, type AppContext } from '../core/app/app-context';
