@@ -2,9 +2,13 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { WebSocket } from 'ws';
 import { summariseProfile, type CpuProfile } from './cpu-profile-summary';
+import { summariseHeapProfile, type SamplingHeapProfile } from './heap-profile-summary';
 
 export interface PageProfiler {
-  /** Stops profiling, writes the profile to `file`; answers the functions that took most, by self time. */
+  /**
+   * Stops profiling, writes the profile to `file` (and the allocations to the same name ending
+   * .heapprofile); answers the functions that took most, by self time, and those that allocated most.
+   */
   stop(file: string): Promise<string>;
 }
 
@@ -40,13 +44,23 @@ export async function startPageProfile(devToolsPort: number, pageUrl: string): P
   await call('Profiler.enable');
   await call('Profiler.setSamplingInterval', { interval: 200 });
   await call('Profiler.start');
+  // Every allocation sampled, short-lived ones included: what the page's garbage collector has to clear.
+  await call('HeapProfiler.startSampling', {
+    samplingInterval: 8192,
+    includeObjectsCollectedByMajorGC: true,
+    includeObjectsCollectedByMinorGC: true,
+  });
+  const started = performance.now();
   return {
     async stop(file) {
       const { profile } = (await call('Profiler.stop')) as { profile: CpuProfile };
+      const { profile: heap } = (await call('HeapProfiler.stopSampling')) as { profile: SamplingHeapProfile };
+      const seconds = (performance.now() - started) / 1000;
       ws.close();
       mkdirSync(dirname(file), { recursive: true });
       writeFileSync(file, JSON.stringify(profile));
-      return summariseProfile(profile);
+      writeFileSync(file.replace(/\.cpuprofile$/, '') + '.heapprofile', JSON.stringify(heap));
+      return `${summariseProfile(profile)}\nallocations: ${summariseHeapProfile(heap, seconds)}`;
     },
   };
 }

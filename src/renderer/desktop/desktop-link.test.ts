@@ -1,5 +1,5 @@
 import { describe, expect, it, vi } from 'vitest';
-import { encodeFrame, type DecodedFrame } from '../../shared/rdp/desktop-frame';
+import { decodeFrame, encodeFrame, type CompressedFrameRect, type DecodedFrame } from '../../shared/rdp/desktop-frame';
 import type { StreamDown, StreamUp } from '../../shared/stream';
 import type { LiveStreamHandlers, StreamOpener } from '../api/live-stream';
 import { canvasSink, DesktopLink } from './desktop-link';
@@ -16,7 +16,7 @@ function harness() {
   const link = new DesktopLink({
     sessionId: 'abcdefgh12345678',
     openStream: open,
-    sink: { draw: (f) => drawn.push(f) },
+    sink: { draw: (bytes) => drawn.push(decodeFrame(bytes)) },
     afterPaint: (run) => paints.push(run),
   });
   return {
@@ -79,6 +79,9 @@ function recordingCanvas() {
 // 24 bpp interleaved RLE: a colour run of 8 pixels of B 3, G 2, R 1 (MS-RDPBCGR 2.2.9.1.1.3.1.2.4).
 const RUN_OF_EIGHT = Uint8Array.from([0x68, 3, 2, 1]);
 
+/** A 16×8 desktop's message of these compressed bitmaps and no RGBA. */
+const compressedMessage = (compressed: CompressedFrameRect[]): Uint8Array => encodeFrame(16, 8, [], () => undefined, undefined, compressed);
+
 describe('canvasSink', () => {
   it('decodes compressed bitmaps into the page framebuffer and puts only the changed areas, once per animation frame', () => {
     const { canvas, puts } = recordingCanvas();
@@ -89,14 +92,14 @@ describe('canvasSink', () => {
       (w, h) => sizes.push([w, h]),
       (run) => frames.push(run),
     );
-    sink.draw({ desktopWidth: 16, desktopHeight: 8, compressed: [], rects: [] });
+    sink.draw(compressedMessage([]));
     frames.splice(0).forEach((run) => run());
     expect(sizes).toEqual([[16, 8]]);
     expect(puts).toEqual([{ x: 0, y: 0, width: 16, height: 8, first: 0 }]);
     puts.length = 0;
     const compressed = { x: 4, y: 2, width: 4, height: 2, bitmapWidth: 4, bitmapHeight: 2, bitsPerPixel: 24 as const, data: RUN_OF_EIGHT };
-    sink.draw({ desktopWidth: 16, desktopHeight: 8, compressed: [compressed], rects: [] });
-    sink.draw({ desktopWidth: 16, desktopHeight: 8, compressed: [{ ...compressed, x: 10 }], rects: [] });
+    sink.draw(compressedMessage([compressed]));
+    sink.draw(compressedMessage([{ ...compressed, x: 10 }]));
     expect(frames).toHaveLength(1);
     expect(puts).toEqual([]);
     frames.splice(0).forEach((run) => run());

@@ -1,4 +1,4 @@
-import { decodeFrame, FrameFormatError, type DecodedFrame } from '../../shared/rdp/desktop-frame';
+import { FrameFormatError } from '../../shared/rdp/desktop-frame';
 import { DesktopFramebuffer } from '../../shared/rdp/desktop-framebuffer';
 import type { RdpInputEvent } from '../../shared/rdp/rdp-events';
 import { MAX_DESKTOP_EVENTS } from '../../shared/rdp/desktop-session';
@@ -7,7 +7,8 @@ import { AckAfterPaint } from '../session/ack-after-paint';
 
 /** Where frames are drawn: a canvas in the app, a recorder in tests. */
 export interface FrameSink {
-  draw(frame: DecodedFrame): void;
+  /** One message as it came (desktop-frame.ts); throws FrameFormatError for one it cannot draw. */
+  draw(message: Uint8Array): void;
 }
 
 export interface DesktopLinkOptions extends ReattachingLinkOptions {
@@ -24,6 +25,8 @@ export interface DesktopLinkOptions extends ReattachingLinkOptions {
 export class DesktopLink extends ReattachingLink {
   private readonly acks: AckAfterPaint;
   private drawn = 0;
+  /** Sends an ack on the stream attached now; one per stream rather than a closure per message. */
+  private sendAck: (acked: number) => void = () => undefined;
 
   constructor(private readonly options: DesktopLinkOptions) {
     super(options);
@@ -53,19 +56,21 @@ export class DesktopLink extends ReattachingLink {
 
   protected reset(): void {
     this.acks.forget();
+    const generation = this.generation;
+    this.sendAck = (acked) => {
+      if (generation === this.generation) this.stream?.send({ t: 'ack', bytes: acked });
+    };
   }
 
-  protected received(bytes: Uint8Array, generation: number): void {
+  protected received(bytes: Uint8Array): void {
     try {
-      this.options.sink.draw(decodeFrame(bytes));
+      this.options.sink.draw(bytes);
       this.drawn += 1;
     } catch (error) {
       if (!(error instanceof FrameFormatError)) throw error;
       console.warn(`Lab Console: desktop frame skipped: ${error.message}`);
     }
-    this.acks.add(bytes.byteLength, (acked) => {
-      if (generation === this.generation) this.stream?.send({ t: 'ack', bytes: acked });
-    });
+    this.acks.add(bytes.byteLength, this.sendAck);
   }
 }
 
@@ -83,6 +88,7 @@ export function canvasSink(
   const framebuffer = new DesktopFramebuffer();
   let image: ImageData | undefined;
   let scheduled = false;
+  // One painter, not a closure per frame.
   const paint = (): void => {
     scheduled = false;
     const { desktopWidth: width, desktopHeight: height } = framebuffer;
@@ -97,9 +103,9 @@ export function canvasSink(
     for (const d of framebuffer.takeDamage()) context.putImageData(image, 0, 0, d.x, d.y, d.width, d.height);
   };
   return {
-    draw(frame) {
+    draw(message) {
       try {
-        framebuffer.apply(frame);
+        framebuffer.applyMessage(message);
       } finally {
         if (!scheduled) {
           scheduled = true;

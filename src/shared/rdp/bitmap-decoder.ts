@@ -26,6 +26,24 @@ export interface DecodedRect {
   readonly rgba: Uint8ClampedArray;
 }
 
+/**
+ * A compressed bitmap lying inside a larger buffer (a desktop frame message), and the part of it
+ * drawn: its top-left `width × height`, at (x, y). No copy or view of the stream is needed.
+ */
+export interface RleBitmapInBuffer {
+  readonly bytes: Uint8Array;
+  /** The interleaved-RLE stream is bytes[start .. end). */
+  readonly start: number;
+  readonly end: number;
+  readonly bitmapWidth: number;
+  readonly bitmapHeight: number;
+  readonly bitsPerPixel: 16 | 24;
+  readonly x: number;
+  readonly y: number;
+  readonly width: number;
+  readonly height: number;
+}
+
 const OPAQUE_BLACK = 0xff000000 | 0;
 
 export class BitmapDecodeError extends Error {
@@ -70,26 +88,63 @@ export class BitmapDecoder {
     try {
       this.write(bitmap, image, y * imageWidth + x, imageWidth, width, height);
     } catch (error) {
-      for (let row = 0, at = y * imageWidth + x; row < height; row++, at += imageWidth) image.fill(OPAQUE_BLACK, at, at + width);
+      blacken(image, imageWidth, x, y, width, height);
       throw error;
     }
     return area;
   }
 
+  /**
+   * decodeIntoImage for a bitmap inside a message, with no object made on the way: the page runs
+   * this for every bitmap it gets. The drawn part is cropped to the image; a broken stream leaves
+   * it opaque black, then throws.
+   */
+  decodeRleIntoImage(bitmap: RleBitmapInBuffer, image: Int32Array, imageWidth: number, imageHeight: number): void {
+    if (image.length < imageWidth * imageHeight) throw new RangeError('image buffer too small');
+    const { x, y } = bitmap;
+    const width = Math.min(bitmap.width, bitmap.bitmapWidth, imageWidth - x);
+    const height = Math.min(bitmap.height, bitmap.bitmapHeight, imageHeight - y);
+    if (x < 0 || y < 0 || width <= 0 || height <= 0) return;
+    const { bytes, start, end, bitmapWidth, bitmapHeight } = bitmap;
+    const bytesPerPixel = bytesPerPixelOf(bitmap.bitsPerPixel);
+    try {
+      this.writeRle(bytes, start, end, bitmapWidth, bitmapHeight, bytesPerPixel, image, y * imageWidth + x, imageWidth, width, height);
+    } catch (error) {
+      blacken(image, imageWidth, x, y, width, height);
+      throw error;
+    }
+  }
+
   /** Writes the bitmap's top-left `outWidth × outHeight` pixels to `out` from word `offset`, rows `stride` words apart. */
   private write(bitmap: RawBitmap, out: Int32Array, offset: number, stride: number, outWidth: number, outHeight: number): void {
-    const { width, height, bitsPerPixel } = bitmap;
+    const { width, height, bitsPerPixel, data } = bitmap;
     const bytesPerPixel = bytesPerPixelOf(bitsPerPixel);
-    if (bitmap.isCompress && outWidth === width && outHeight === height) {
+    if (bitmap.isCompress) this.writeRle(data, 0, data.length, width, height, bytesPerPixel, out, offset, stride, outWidth, outHeight);
+    else convertUncompressed(data, width, height, bytesPerPixel, out, offset, stride, outWidth, outHeight);
+  }
+
+  /** write() for the interleaved-RLE stream src[start .. end) of a `width × height` bitmap. */
+  private writeRle(
+    src: Uint8Array,
+    start: number,
+    end: number,
+    width: number,
+    height: number,
+    bytesPerPixel: 2 | 3,
+    out: Int32Array,
+    offset: number,
+    stride: number,
+    outWidth: number,
+    outHeight: number,
+  ): void {
+    if (outWidth === width && outHeight === height) {
       // Nothing to crop: stream rows (bottom-up) go straight to their place, the first at the bottom.
-      decodeInterleavedRle(bitmap.data, width, height, bytesPerPixel, out, { origin: offset + (height - 1) * stride, rowStep: -stride });
-    } else if (bitmap.isCompress) {
+      decodeInterleavedRle(src, width, height, bytesPerPixel, out, offset + (height - 1) * stride, -stride, start, end);
+    } else {
       // The stream refers to the row above at its padded width, so it is decoded whole (top-down) first.
       if (width * height > this.scratch.length) this.scratch = new Int32Array(width * height);
-      decodeInterleavedRle(bitmap.data, width, height, bytesPerPixel, this.scratch, { origin: (height - 1) * width, rowStep: -width });
+      decodeInterleavedRle(src, width, height, bytesPerPixel, this.scratch, (height - 1) * width, -width, start, end);
       copyRows(this.scratch, width, out, offset, stride, outWidth, outHeight);
-    } else {
-      convertUncompressed(bitmap.data, width, height, bytesPerPixel, out, offset, stride, outWidth, outHeight);
     }
   }
 }
@@ -139,6 +194,11 @@ export function checkBitmap(bitmap: RawBitmap): { width: number; height: number 
     );
   }
   return size;
+}
+
+/** Paints `width × height` at (x, y) of an image `imageWidth` wide opaque black. */
+function blacken(image: Int32Array, imageWidth: number, x: number, y: number, width: number, height: number): void {
+  for (let row = 0, at = y * imageWidth + x; row < height; row++, at += imageWidth) image.fill(OPAQUE_BLACK, at, at + width);
 }
 
 function bytesPerPixelOf(bitsPerPixel: number): 2 | 3 {

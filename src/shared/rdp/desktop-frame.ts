@@ -123,57 +123,145 @@ export function encodeFrame(
 
 /** Reads a message; throws FrameFormatError for anything that is not one, without reading past its end. */
 export function decodeFrame(bytes: Uint8Array): DecodedFrame {
-  if (bytes.byteLength < FRAME_HEADER_BYTES) throw new FrameFormatError(`a frame of ${bytes.byteLength} bytes is shorter than its header`);
-  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  if (view.getUint32(0, true) !== FRAME_MAGIC) throw new FrameFormatError('not a desktop frame (wrong magic)');
-  const desktopWidth = view.getUint16(4, true);
-  const desktopHeight = view.getUint16(6, true);
-  const count = view.getUint16(8, true);
-  const compressedCount = view.getUint16(10, true);
+  const reader = new FrameReader();
+  reader.read(bytes);
   const compressed: CompressedFrameRect[] = [];
-  let offset = FRAME_HEADER_BYTES;
-  for (let i = 0; i < compressedCount; i++) {
-    const which = `compressed rectangle ${i + 1} of ${compressedCount}`;
-    if (offset + COMPRESSED_RECT_HEADER_BYTES > bytes.byteLength) throw new FrameFormatError(`${which} is cut off`);
-    const x = view.getUint16(offset, true);
-    const y = view.getUint16(offset + 2, true);
-    const width = view.getUint16(offset + 4, true);
-    const height = view.getUint16(offset + 6, true);
-    const bitmapWidth = view.getUint16(offset + 8, true);
-    const bitmapHeight = view.getUint16(offset + 10, true);
-    const bitsPerPixel = view.getUint8(offset + 12);
-    const length = view.getUint32(offset + 16, true);
-    offset += COMPRESSED_RECT_HEADER_BYTES;
-    if (width === 0 || height === 0) throw new FrameFormatError(`${which} is empty`);
-    if (x + width > desktopWidth || y + height > desktopHeight)
-      throw new FrameFormatError(`${which} lies outside the ${desktopWidth}×${desktopHeight} desktop`);
-    if (bitmapWidth < width || bitmapHeight < height)
-      throw new FrameFormatError(`${which}: its ${bitmapWidth}×${bitmapHeight} bitmap is smaller than the ${width}×${height} it draws`);
-    if (bitmapWidth * bitmapHeight > MAX_COMPRESSED_BITMAP_PIXELS)
-      throw new FrameFormatError(`${which}: a ${bitmapWidth}×${bitmapHeight} bitmap is larger than any server sends`);
-    if (bitsPerPixel !== 16 && bitsPerPixel !== 24)
-      throw new FrameFormatError(`${which} has ${bitsPerPixel} bits per pixel (expected 16 or 24)`);
-    if (length > bytes.byteLength - offset) throw new FrameFormatError(`the stream of ${which} is cut off`);
-    const data = bytes.subarray(offset, offset + length);
-    compressed.push({ x, y, width, height, bitmapWidth, bitmapHeight, bitsPerPixel, data });
-    offset += length;
-  }
   const rects: DecodedFrameRect[] = [];
-  for (let i = 0; i < count; i++) {
-    if (offset + RECT_HEADER_BYTES > bytes.byteLength) throw new FrameFormatError(`rectangle ${i + 1} of ${count} is cut off`);
-    const x = view.getUint16(offset, true);
-    const y = view.getUint16(offset + 2, true);
-    const width = view.getUint16(offset + 4, true);
-    const height = view.getUint16(offset + 6, true);
-    offset += RECT_HEADER_BYTES;
-    const size = width * height * 4;
+  while (reader.next()) {
+    const { x, y, width, height, start, end } = reader;
+    if (reader.isCompressed) {
+      const { bitmapWidth, bitmapHeight, bitsPerPixel } = reader;
+      compressed.push({ x, y, width, height, bitmapWidth, bitmapHeight, bitsPerPixel, data: bytes.subarray(start, end) });
+    } else {
+      rects.push({ x, y, width, height, rgba: new Uint8ClampedArray(bytes.buffer, bytes.byteOffset + start, end - start) });
+    }
+  }
+  return { desktopWidth: reader.desktopWidth, desktopHeight: reader.desktopHeight, compressed, rects };
+}
+
+/**
+ * Walks a message's rectangles in place, one at a time, making no object per message or
+ * rectangle: the page reads every message with one reader. `read` checks the whole message first
+ * (so nothing of a broken one is drawn), then `next` stands on each rectangle in turn — compressed
+ * ones first — and its fields describe it; `bytes[start .. end)` is its RLE stream or its RGBA.
+ */
+export class FrameReader {
+  desktopWidth = 0;
+  desktopHeight = 0;
+  bytes: Uint8Array = new Uint8Array(0);
+  /** Of the rectangle `next` stands on: */
+  isCompressed = false;
+  x = 0;
+  y = 0;
+  width = 0;
+  height = 0;
+  /** Compressed rectangles only: the bitmap's (padded) size and depth. */
+  bitmapWidth = 0;
+  bitmapHeight = 0;
+  bitsPerPixel: 16 | 24 = 24;
+  start = 0;
+  end = 0;
+  /** Compressed rectangles in the message, RGBA ones after them. */
+  compressedCount = 0;
+  rgbaCount = 0;
+  private offset = 0;
+  /** Rectangles `next` has stood on, compressed ones counted first. */
+  private index = 0;
+
+  /** Checks `bytes` is one whole message (FrameFormatError if not) and stands before its first rectangle. */
+  read(bytes: Uint8Array): void {
+    this.bytes = bytes;
+    if (bytes.byteLength < FRAME_HEADER_BYTES)
+      throw new FrameFormatError(`a frame of ${bytes.byteLength} bytes is shorter than its header`);
+    if (u32(bytes, 0) !== FRAME_MAGIC) throw new FrameFormatError('not a desktop frame (wrong magic)');
+    this.desktopWidth = u16(bytes, 4);
+    this.desktopHeight = u16(bytes, 6);
+    this.rgbaCount = u16(bytes, 8);
+    this.compressedCount = u16(bytes, 10);
+    this.rewind();
+    while (this.next());
+    if (this.offset !== bytes.byteLength) throw new FrameFormatError(`${bytes.byteLength - this.offset} bytes after the last rectangle`);
+    this.rewind();
+  }
+
+  /** Moves to the next rectangle and checks it; false after the last. */
+  next(): boolean {
+    if (this.index < this.compressedCount) this.nextCompressed(this.index);
+    else if (this.index < this.compressedCount + this.rgbaCount) this.nextRgba(this.index - this.compressedCount);
+    else return false;
+    this.index += 1;
+    return true;
+  }
+
+  private rewind(): void {
+    this.offset = FRAME_HEADER_BYTES;
+    this.index = 0;
+  }
+
+  private nextCompressed(i: number): void {
+    const { bytes, offset, compressedCount, desktopWidth, desktopHeight } = this;
+    if (offset + COMPRESSED_RECT_HEADER_BYTES > bytes.byteLength)
+      throw new FrameFormatError(`compressed rectangle ${i + 1} of ${compressedCount} is cut off`);
+    const x = (this.x = u16(bytes, offset));
+    const y = (this.y = u16(bytes, offset + 2));
+    const width = (this.width = u16(bytes, offset + 4));
+    const height = (this.height = u16(bytes, offset + 6));
+    const bitmapWidth = (this.bitmapWidth = u16(bytes, offset + 8));
+    const bitmapHeight = (this.bitmapHeight = u16(bytes, offset + 10));
+    const bitsPerPixel = bytes[offset + 12]!;
+    const length = u32(bytes, offset + 16);
+    this.isCompressed = true;
+    this.start = offset + COMPRESSED_RECT_HEADER_BYTES;
+    if (
+      width === 0 ||
+      height === 0 ||
+      x + width > desktopWidth ||
+      y + height > desktopHeight ||
+      bitmapWidth < width ||
+      bitmapHeight < height
+    ) {
+      const which = `compressed rectangle ${i + 1} of ${compressedCount}`;
+      if (width === 0 || height === 0) throw new FrameFormatError(`${which} is empty`);
+      if (x + width > desktopWidth || y + height > desktopHeight)
+        throw new FrameFormatError(`${which} lies outside the ${desktopWidth}×${desktopHeight} desktop`);
+      throw new FrameFormatError(`${which}: its ${bitmapWidth}×${bitmapHeight} bitmap is smaller than the ${width}×${height} it draws`);
+    }
+    if (bitmapWidth * bitmapHeight > MAX_COMPRESSED_BITMAP_PIXELS)
+      throw new FrameFormatError(
+        `compressed rectangle ${i + 1} of ${compressedCount}: a ${bitmapWidth}×${bitmapHeight} bitmap is larger than any server sends`,
+      );
+    if (bitsPerPixel !== 16 && bitsPerPixel !== 24)
+      throw new FrameFormatError(
+        `compressed rectangle ${i + 1} of ${compressedCount} has ${bitsPerPixel} bits per pixel (expected 16 or 24)`,
+      );
+    this.bitsPerPixel = bitsPerPixel;
+    if (length > bytes.byteLength - this.start)
+      throw new FrameFormatError(`the stream of compressed rectangle ${i + 1} of ${compressedCount} is cut off`);
+    this.end = this.offset = this.start + length;
+  }
+
+  private nextRgba(i: number): void {
+    const { bytes, offset, rgbaCount, desktopWidth, desktopHeight } = this;
+    if (offset + RECT_HEADER_BYTES > bytes.byteLength) throw new FrameFormatError(`rectangle ${i + 1} of ${rgbaCount} is cut off`);
+    const x = (this.x = u16(bytes, offset));
+    const y = (this.y = u16(bytes, offset + 2));
+    const width = (this.width = u16(bytes, offset + 4));
+    const height = (this.height = u16(bytes, offset + 6));
+    this.isCompressed = false;
+    this.start = offset + RECT_HEADER_BYTES;
     if (width === 0 || height === 0) throw new FrameFormatError(`rectangle ${i + 1} is empty`);
     if (x + width > desktopWidth || y + height > desktopHeight)
       throw new FrameFormatError(`rectangle ${i + 1} lies outside the ${desktopWidth}×${desktopHeight} desktop`);
-    if (offset + size > bytes.byteLength) throw new FrameFormatError(`the pixels of rectangle ${i + 1} of ${count} are cut off`);
-    rects.push({ x, y, width, height, rgba: new Uint8ClampedArray(bytes.buffer, bytes.byteOffset + offset, size) });
-    offset += size;
+    if (this.start + width * height * 4 > bytes.byteLength)
+      throw new FrameFormatError(`the pixels of rectangle ${i + 1} of ${rgbaCount} are cut off`);
+    this.end = this.offset = this.start + width * height * 4;
   }
-  if (offset !== bytes.byteLength) throw new FrameFormatError(`${bytes.byteLength - offset} bytes after the last rectangle`);
-  return { desktopWidth, desktopHeight, compressed, rects };
+}
+
+function u16(bytes: Uint8Array, at: number): number {
+  return bytes[at]! | (bytes[at + 1]! << 8);
+}
+
+function u32(bytes: Uint8Array, at: number): number {
+  return (bytes[at]! | (bytes[at + 1]! << 8) | (bytes[at + 2]! << 16)) + bytes[at + 3]! * 0x1000000;
 }

@@ -68,6 +68,23 @@ describe("the page's framebuffer", () => {
     expect(word(fb, 4, 1)).toBe(0xff0000ff);
   });
 
+  it('applyMessage reads a message in place (inside a larger buffer too) and draws what apply(decodeFrame) draws', () => {
+    const bytes = message([compressedRect(0, 0), compressedRect(4, 2, 3, 1)], [{ x: 6, y: 0, fill: 0x11 }]);
+    const pool = new Uint8Array(bytes.length + 9);
+    pool.set(bytes, 5);
+    const [inPlace, decoded] = [new DesktopFramebuffer(), new DesktopFramebuffer()];
+    inPlace.applyMessage(pool.subarray(5, 5 + bytes.length));
+    decoded.apply(decodeFrame(bytes));
+    expect(inPlace.pixels).toEqual(decoded.pixels);
+    expect(word(inPlace, 0, 1)).toBe(0xff0000ff);
+    expect(word(inPlace, 6, 0)).toBe(0x11111111);
+    expect(inPlace.takeDamage()).toEqual(decoded.takeDamage());
+    // A message that is not one changes nothing, not even the desktop's size.
+    expect(() => inPlace.applyMessage(bytes.subarray(0, bytes.length - 1))).toThrow(FrameFormatError);
+    expect(inPlace.pixels).toEqual(decoded.pixels);
+    expect(inPlace.takeDamage()).toEqual([]);
+  });
+
   it('fuzz: malformed messages with compressed rectangles give a FrameFormatError, never another error, a write outside the desktop or a hang', () => {
     let seed = 0x2545f491;
     const random = (n: number) => {
@@ -88,14 +105,30 @@ describe("the page's framebuffer", () => {
         bytes[at] = random(256);
       }
       const fb = new DesktopFramebuffer();
+      const inPlace = new DesktopFramebuffer();
+      let objectsError: unknown;
+      let inPlaceError: unknown;
       try {
         fb.apply(decodeFrame(bytes));
       } catch (error) {
         if (!(error instanceof FrameFormatError)) throw new Error(`round ${round}: ${String(error)}`);
+        objectsError = error;
         refused++;
       }
+      try {
+        inPlace.applyMessage(bytes);
+      } catch (error) {
+        if (!(error instanceof FrameFormatError)) throw new Error(`round ${round}, in place: ${String(error)}`);
+        inPlaceError = error;
+      }
+      // Read in place or through decodeFrame's objects, a message draws the same and fails the same.
+      expect((inPlaceError as Error | undefined)?.message, `round ${round}`).toBe((objectsError as Error | undefined)?.message);
+      // Buffer.equals: a mutated header can make the desktop large, too large for toEqual's element walk.
+      expect(Buffer.from(inPlace.pixels.buffer).equals(Buffer.from(fb.pixels.buffer)), `round ${round}`).toBe(true);
+      const damage = inPlace.takeDamage();
+      expect(damage, `round ${round}`).toEqual(fb.takeDamage());
       expect(fb.pixels.length).toBe(fb.desktopWidth * fb.desktopHeight * 4);
-      for (const d of fb.takeDamage()) {
+      for (const d of damage) {
         expect(d.x + d.width <= fb.desktopWidth && d.y + d.height <= fb.desktopHeight, `round ${round}`).toBe(true);
       }
     }

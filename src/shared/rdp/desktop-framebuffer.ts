@@ -1,5 +1,5 @@
-import { BitmapDecoder, type RawBitmap } from './bitmap-decoder';
-import { FrameFormatError, type CompressedFrameRect, type DecodedFrame, type FrameRect } from './desktop-frame';
+import { BitmapDecoder, type RleBitmapInBuffer } from './bitmap-decoder';
+import { FrameFormatError, FrameReader, type DecodedFrame, type FrameRect } from './desktop-frame';
 import { DirtyRegion } from './dirty-region';
 
 /** Past this many changed rectangles between two paints, their bounding box is painted instead. */
@@ -10,6 +10,8 @@ const MAX_DAMAGE_RECTS = 32;
  * decoded in place, then RGBA rectangles copied in), and what changed is kept as a short list of
  * rectangles for the next paint, so the canvas gets each changed area once per animation frame
  * however many messages came in between. No DOM: `pixels` is what an ImageData wraps.
+ * `applyMessage` makes no object per message or bitmap (the page's garbage collector would
+ * otherwise clear thousands a second while a desktop scrolls).
  */
 export class DesktopFramebuffer {
   private width = 0;
@@ -18,6 +20,7 @@ export class DesktopFramebuffer {
   private words = new Int32Array(0);
   private readonly damage = new DirtyRegion(MAX_DAMAGE_RECTS);
   private readonly decoder = new BitmapDecoder();
+  private readonly reader = new FrameReader();
 
   get desktopWidth(): number {
     return this.width;
@@ -33,27 +36,40 @@ export class DesktopFramebuffer {
   }
 
   /**
-   * Applies one message. A compressed bitmap whose stream is broken is drawn opaque black (as the
-   * app draws it in its own copy) and the rest of the message still applies; then FrameFormatError
-   * names the first broken one.
+   * Applies one message as it came (desktop-frame.ts), read in place. A message that is not one
+   * throws FrameFormatError and changes nothing. A compressed bitmap whose stream is broken is
+   * drawn opaque black (as the app draws it in its own copy) and the rest of the message still
+   * applies; then FrameFormatError names the first broken one.
    */
-  apply(frame: DecodedFrame): void {
-    if (frame.desktopWidth !== this.width || frame.desktopHeight !== this.height) this.resize(frame.desktopWidth, frame.desktopHeight);
+  applyMessage(bytes: Uint8Array): void {
+    const reader = this.reader;
+    reader.read(bytes);
+    this.sizeFor(reader.desktopWidth, reader.desktopHeight);
+    const compressedCount = reader.compressedCount;
     let broken: string | undefined;
-    frame.compressed.forEach((c, i) => {
-      try {
-        this.decoder.decodeIntoImage(rawBitmapOf(c), this.words, this.width, this.height);
-      } catch (error) {
-        broken ??= `compressed rectangle ${i + 1} of ${frame.compressed.length}: ${(error as Error).message}`;
-      }
-      this.damaged(c);
-    });
+    for (let i = 0; reader.next(); i++) {
+      if (reader.isCompressed) {
+        const why = this.decode(reader, i, compressedCount);
+        broken ??= why;
+      } else this.copyRgba(reader.x, reader.y, reader.width, reader.height, bytes, reader.start);
+      this.damage.addArea(reader.x, reader.y, reader.width, reader.height);
+    }
+    if (broken !== undefined) throw new FrameFormatError(broken);
+  }
+
+  /** applyMessage for a message already decoded into objects (decodeFrame). */
+  apply(frame: DecodedFrame): void {
+    this.sizeFor(frame.desktopWidth, frame.desktopHeight);
+    let broken: string | undefined;
+    for (let i = 0; i < frame.compressed.length; i++) {
+      const c = frame.compressed[i]!;
+      const why = this.decode({ ...c, bytes: c.data, start: 0, end: c.data.length }, i, frame.compressed.length);
+      broken ??= why;
+      this.damage.addArea(c.x, c.y, c.width, c.height);
+    }
     for (const r of frame.rects) {
-      const rowBytes = r.width * 4;
-      for (let row = 0; row < r.height; row++) {
-        this.rgba.set(r.rgba.subarray(row * rowBytes, (row + 1) * rowBytes), ((r.y + row) * this.width + r.x) * 4);
-      }
-      this.damaged(r);
+      this.copyRgba(r.x, r.y, r.width, r.height, r.rgba, 0);
+      this.damage.addArea(r.x, r.y, r.width, r.height);
     }
     if (broken !== undefined) throw new FrameFormatError(broken);
   }
@@ -61,6 +77,34 @@ export class DesktopFramebuffer {
   /** The areas changed since the last call, and none afterwards. */
   takeDamage(): FrameRect[] {
     return this.damage.take();
+  }
+
+  /** Decodes one compressed bitmap; answers why it is broken, if it is. */
+  private decode(bitmap: RleBitmapInBuffer, index: number, count: number): string | undefined {
+    try {
+      this.decoder.decodeRleIntoImage(bitmap, this.words, this.width, this.height);
+      return undefined;
+    } catch (error) {
+      return `compressed rectangle ${index + 1} of ${count}: ${(error as Error).message}`;
+    }
+  }
+
+  /** Copies `width × height` RGBA pixels, top-down, from `source[start ..]` to (x, y). */
+  private copyRgba(x: number, y: number, width: number, height: number, source: Uint8Array | Uint8ClampedArray, start: number): void {
+    const rowBytes = width * 4;
+    if (x === 0 && width === this.width) {
+      // Whole rows are one run of bytes in both.
+      this.rgba.set(source.subarray(start, start + rowBytes * height), y * rowBytes);
+      return;
+    }
+    for (let row = 0; row < height; row++) {
+      const from = start + row * rowBytes;
+      this.rgba.set(source.subarray(from, from + rowBytes), ((y + row) * this.width + x) * 4);
+    }
+  }
+
+  private sizeFor(width: number, height: number): void {
+    if (width !== this.width || height !== this.height) this.resize(width, height);
   }
 
   private resize(width: number, height: number): void {
@@ -72,24 +116,4 @@ export class DesktopFramebuffer {
     this.damage.take();
     this.damage.add({ x: 0, y: 0, width, height });
   }
-
-  private damaged(rect: FrameRect): void {
-    // Only the area: a compressed rectangle would keep its stream alive until the next paint.
-    this.damage.add({ x: rect.x, y: rect.y, width: rect.width, height: rect.height });
-  }
-}
-
-/** The bitmap as the server described it (inclusive destination bounds), for the shared decoder. */
-function rawBitmapOf(c: CompressedFrameRect): RawBitmap {
-  return {
-    destLeft: c.x,
-    destTop: c.y,
-    destRight: c.x + c.width - 1,
-    destBottom: c.y + c.height - 1,
-    width: c.bitmapWidth,
-    height: c.bitmapHeight,
-    bitsPerPixel: c.bitsPerPixel,
-    isCompress: true,
-    data: c.data,
-  };
 }

@@ -12,15 +12,36 @@ export class DirtyRegion {
   constructor(private readonly maxRects = 64) {}
 
   add(rect: FrameRect): void {
-    if (rect.width <= 0 || rect.height <= 0) return;
+    if (!this.covers(rect.x, rect.y, rect.width, rect.height)) this.keep(rect);
+  }
+
+  /** add() of an area given by its numbers: an object is made only when the area is kept. */
+  addArea(x: number, y: number, width: number, height: number): void {
+    if (!this.covers(x, y, width, height)) this.keep({ x, y, width, height });
+  }
+
+  /** True when the area is empty or inside a rectangle already held. */
+  private covers(x: number, y: number, width: number, height: number): boolean {
+    if (width <= 0 || height <= 0) return true;
     // In place, without closures or new arrays: this runs for every server rectangle.
     const rects = this.rects;
-    for (let i = 0; i < rects.length; i++) if (contains(rects[i]!, rect)) return;
+    for (let i = 0; i < rects.length; i++) {
+      const r = rects[i]!;
+      if (x >= r.x && y >= r.y && x + width <= r.x + r.width && y + height <= r.y + r.height) return true;
+    }
+    return false;
+  }
+
+  private keep(rect: FrameRect): void {
+    const rects = this.rects;
     let kept = 0;
     for (let i = 0; i < rects.length; i++) if (!contains(rect, rects[i]!)) rects[kept++] = rects[i]!;
     rects.length = kept;
     rects.push(rect);
-    if (this.rects.length > this.maxRects) this.rects = [boundingBox(this.rects)];
+    if (rects.length > this.maxRects) {
+      rects[0] = boundingBox(rects);
+      rects.length = 1;
+    }
   }
 
   get isEmpty(): boolean {

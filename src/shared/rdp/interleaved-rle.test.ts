@@ -176,3 +176,58 @@ describe('malformed streams', () => {
     expect(decode([0x60 | 2, ...px24(A)], 4, 1)).toEqual([A, A, 0, 0]);
   });
 });
+
+describe('a stream inside a larger buffer (srcStart, srcEnd)', () => {
+  const decodeRange = (buffer: Uint8Array, start: number, end: number, width: number, height: number): Int32Array => {
+    const dest = new Int32Array(width * height).fill(0x00adbeef);
+    decodeInterleavedRle(buffer, width, height, 3, dest, 0, width, start, end);
+    return dest;
+  };
+
+  it('reads only its range, and names offsets from the start of the stream', () => {
+    const stream = [...colourImage(A, B), 0x60 | 2, ...px24(C)];
+    // A white pixel before and a black one after: read, they would change the first pixel or overrun the bitmap.
+    const buffer = Uint8Array.from([0xfd, ...stream, 0xfe]);
+    const alone = new Int32Array(4);
+    decodeInterleavedRle(Uint8Array.from(stream), 4, 1, 3, alone);
+    expect(decodeRange(buffer, 1, 1 + stream.length, 4, 1)).toEqual(alone);
+    const cut = Uint8Array.from([0xfd, 0xfd, 0x80 | 4, ...px24(A), 0xfe]);
+    expect(() => decodeRange(cut, 2, cut.length - 1, 4, 1)).toThrow(/colour image data missing \(at byte 0 /);
+    expect(() => decodeRange(buffer, 2, buffer.length + 1, 4, 1)).toThrow(RangeError);
+  });
+
+  it('fuzz: random streams inside random bytes decode (or fail) exactly as the same stream alone', () => {
+    let seed = 0x1b873593;
+    const random = (n: number) => {
+      seed ^= seed << 13;
+      seed ^= seed >>> 17;
+      seed ^= seed << 5;
+      return (seed >>> 0) % n;
+    };
+    const outcome = (run: () => Int32Array): string => {
+      try {
+        return Array.from(run()).join(',');
+      } catch (error) {
+        if (!(error instanceof RleDecodeError)) throw error;
+        return error.message;
+      }
+    };
+    for (let round = 0; round < 3000; round++) {
+      const width = 1 + random(9);
+      const height = 1 + random(4);
+      const stream = Uint8Array.from({ length: random(40) }, () => random(256));
+      const before = random(5);
+      const buffer = new Uint8Array(before + stream.length + random(5)).map(() => random(256));
+      buffer.set(stream, before);
+      const alone = () => {
+        const dest = new Int32Array(width * height).fill(0x00adbeef);
+        decodeInterleavedRle(stream, width, height, 3, dest);
+        return dest;
+      };
+      expect(
+        outcome(() => decodeRange(buffer, before, before + stream.length, width, height)),
+        `round ${round}`,
+      ).toBe(outcome(alone));
+    }
+  });
+});

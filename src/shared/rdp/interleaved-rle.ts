@@ -8,7 +8,7 @@ import { RGB565_TO_RGBA } from './pixel-formats';
  * It writes opaque canvas pixels (RGBA bytes, read as little-endian words) into `dest`, row after
  * row in stream order: the stream's first row is the bitmap's bottom row, and "the pixel above"
  * in the protocol's sense is the pixel one stream row earlier. Where each stream row goes is the
- * caller's (RowLayout): one after the other by default, or bottom-up into a larger top-down image
+ * caller's (origin and rowStep): one after the other by default, or bottom-up into a larger top-down image
  * so a bitmap lands in a framebuffer with no flip and no copy. Cropping is bitmap-decoder.ts's job.
  * Pixels are converted as they are read, because the protocol's XOR
  * commutes with the conversion: at 24 bpp it only moves bytes, and at 16 bpp each widened bit is
@@ -60,22 +60,15 @@ const MASK_SPECIAL_FGBG_1 = 0x03;
 const MASK_SPECIAL_FGBG_2 = 0x05;
 
 /**
- * Where the stream's rows go in `dest`. Rows are `width` pixels; `rowStep` may be negative (a
- * bottom-up stream written top-down: the stream's first row at the bottom of the image), and its
- * size must be at least `width` so rows never overlap.
- */
-export interface RowLayout {
-  /** Word index of the stream's first pixel. */
-  readonly origin: number;
-  /** Words from the start of one stream row to the start of the next. */
-  readonly rowStep: number;
-}
-
-/**
- * Decompresses `src` into `dest`: by default `dest[0 .. width*height)` in stream order, or as
- * `layout` says. Nothing outside the layout's rows is written.
+ * Decompresses the stream `src[srcStart .. srcEnd)` into `dest`: by default `dest[0 .. width*height)`
+ * in stream order. Plain numbers rather than option objects or a subarray: this runs for every
+ * bitmap, and the page's garbage collector would clear each of those.
  * @param width the bitmap's (padded) width: the row length of the stream.
  * @param bytesPerPixel 2 (16 bpp) or 3 (24 bpp).
+ * @param origin word index in `dest` of the stream's first pixel.
+ * @param rowStep words from the start of one stream row to the start of the next: negative for a
+ *   bottom-up stream written top-down (the stream's first row at the bottom of the image); at
+ *   least `width` in size, so rows never overlap. Nothing outside these rows is written.
  */
 export function decodeInterleavedRle(
   src: Uint8Array,
@@ -83,18 +76,21 @@ export function decodeInterleavedRle(
   height: number,
   bytesPerPixel: 2 | 3,
   dest: Int32Array,
-  layout: RowLayout = { origin: 0, rowStep: width },
+  origin = 0,
+  rowStep = width,
+  srcStart = 0,
+  srcEnd = src.length,
 ): void {
   const total = width * height;
-  const { origin, rowStep } = layout;
   checkLayout(dest, width, height, origin, rowStep);
-  const srcEnd = src.length;
+  if (srcStart < 0 || srcEnd > src.length || srcStart > srcEnd)
+    throw new RangeError(`stream [${srcStart}, ${srcEnd}) outside ${src.length} bytes`);
   const bpp3 = bytesPerPixel === 3;
   const lut = RGB565_TO_RGBA;
   // From the end of one stream row to the start of the next; "the pixel above" is d - rowStep.
   const wrap = rowStep - width;
 
-  let s = 0;
+  let s = srcStart;
   let p = 0; // pixels decoded, in stream order
   let d = origin; // where pixel p goes
   let rowEnd = origin + width;
@@ -110,7 +106,7 @@ export function decodeInterleavedRle(
     }
     const header = src[s]!;
     const code = (header & 0xc0) !== 0xc0 ? header >> 5 : (header & 0xf0) === 0xf0 ? header : header >> 4;
-    const orderStart = s;
+    const orderStart = s - srcStart; // for errors: where in the stream
 
     // Run length, header bytes consumed (MS-RDPBCGR 2.2.9.1.1.3.1.2.4: regular runs carry
     // 5 bits, lite runs 4, 0 means "next byte + 32/16"; fg/bg images count in units of 8,
