@@ -1,6 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, openSync, readdirSync, readFileSync, readlinkSync, statSync } from 'node:fs';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { freeXDisplay } from '../test/support/x-display';
 
 /**
  * The scene of the RDP CPU bench: the lab desktop's xterm scrolling at a fixed rate. Lines are
@@ -63,11 +64,6 @@ export interface Xfreerdp {
   stop(): void;
 }
 
-function freeDisplay(): number {
-  for (let n = 160; n < 260; n += 1) if (!existsSync(`/tmp/.X11-unix/X${n}`) && !existsSync(`/tmp/.X${n}-lock`)) return n;
-  throw new Error('No free X display number between 160 and 259.');
-}
-
 /**
  * What xfreerdp asks xrdp for, made the same as our client (node-rdpjs-2): 24 bpp, no bulk
  * compression, and no codec (no RemoteFX, NSCodec or graphics pipeline: FreeRDP 2 leaves them off
@@ -84,7 +80,7 @@ export async function startXfreerdp(
   height: number,
   traceLog?: string,
 ): Promise<Xfreerdp> {
-  const display = freeDisplay();
+  const display = freeXDisplay(160, 260);
   const children: ChildProcess[] = [];
   const stop = (): void => {
     for (const child of children.reverse()) child.kill('SIGKILL');

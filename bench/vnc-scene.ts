@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { descendants } from '../test/sandbox/daemon';
 import { vncPasswordFile } from '../test/sandbox/gate/lab-vnc';
+import { freeXDisplay } from '../test/support/x-display';
 
 /**
  * The VNC bench's clients and their processes: TightVNC's viewer (Debian's xtightvncviewer) in an
@@ -46,11 +47,6 @@ export function processTree(pid: number): number[] {
   return [pid, ...descendants(pid)];
 }
 
-function freeDisplay(): number {
-  for (let n = 260; n < 360; n += 1) if (!existsSync(`/tmp/.X11-unix/X${n}`) && !existsSync(`/tmp/.X${n}-lock`)) return n;
-  throw new Error('No free X display number between 260 and 359.');
-}
-
 export interface VncViewer {
   readonly pids: readonly number[];
   /** What the viewer said (it reports a failed login there). */
@@ -60,7 +56,7 @@ export interface VncViewer {
 
 /** xtightvncviewer logged in with the VNC password, in an Xvfb larger than the desktop so all of it is drawn. */
 export async function startTightVncViewer(port: number, password: string, screen: { width: number; height: number }): Promise<VncViewer> {
-  const display = freeDisplay();
+  const display = freeXDisplay(260, 360);
   const dir = mkdtempSync(join(tmpdir(), 'lc-bench-vncviewer-'));
   const passwordFile = join(dir, 'passwd');
   writeFileSync(passwordFile, vncPasswordFile(password), { mode: 0o600 });

@@ -1,6 +1,7 @@
 import { execFile, spawn, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { freeXDisplay } from '../support/x-display';
 
 /**
  * Looks at a lab's RDP desktop the way a person would: FreeRDP's xfreerdp (Debian freerdp2-x11)
@@ -45,13 +46,6 @@ export function xwdStats(dump: Buffer): ScreenStats {
   return { width, height, distinctColours: counts.size, foregroundShare: 1 - background / (width * height) };
 }
 
-function freeDisplay(): number {
-  for (let n = 140; n < 240; n += 1) {
-    if (!existsSync(`/tmp/.X11-unix/X${n}`) && !existsSync(`/tmp/.X${n}-lock`)) return n;
-  }
-  throw new Error('No free X display number between 140 and 239.');
-}
-
 function screenshot(display: number): Promise<Buffer> {
   return new Promise((resolve, reject) => {
     execFile(
@@ -79,7 +73,7 @@ export async function viewRdpDesktop(
   enough: (stats: ScreenStats) => boolean,
   timeoutMs = 30_000,
 ): Promise<ScreenStats> {
-  const display = freeDisplay();
+  const display = freeXDisplay(140, 240);
   const children: ChildProcess[] = [];
   try {
     children.push(spawn('/usr/bin/Xvfb', [`:${display}`, '-screen', '0', '1024x768x24', '-nolisten', 'tcp'], { stdio: 'ignore' }));
