@@ -1,4 +1,5 @@
 import { existsSync, readFileSync, rmSync } from 'node:fs';
+import { processAlive } from '../../src/core/store/process-alive';
 
 const lockFile = (n: number): string => `/tmp/.X${n}-lock`;
 const socketFile = (n: number): string => `/tmp/.X11-unix/X${n}`;
@@ -11,13 +12,7 @@ function serverGone(n: number): boolean {
   } catch {
     return false;
   }
-  if (!Number.isInteger(pid) || pid <= 0) return false;
-  try {
-    process.kill(pid, 0);
-    return false;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'ESRCH';
-  }
+  return Number.isInteger(pid) && pid > 0 && !processAlive(pid);
 }
 
 /**

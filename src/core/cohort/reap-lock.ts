@@ -1,15 +1,7 @@
 import { closeSync, mkdirSync, openSync, readFileSync, unlinkSync, writeSync } from 'node:fs';
 import { dirname, join } from 'node:path';
+import { processAlive } from '../store/process-alive';
 import { ReaperBusyError } from './cohort-errors';
-
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
-  }
-}
 
 export function reapLockPath(dataDir: string, courseId: string): string {
   return join(dataDir, 'locks', `cohort-reap-${courseId}.lock`);
@@ -42,7 +34,7 @@ export function acquireReapLock(file: string): () => void {
       } catch {
         // Half-written by a process that died while writing: treat as stale below.
       }
-      if (holder.pid && holder.pid !== process.pid && alive(holder.pid)) {
+      if (holder.pid && holder.pid !== process.pid && processAlive(holder.pid)) {
         throw new ReaperBusyError(file, `pid ${holder.pid} since ${holder.since ?? '?'}`);
       }
       if (holder.pid === process.pid) throw new ReaperBusyError(file, `this process (pid ${process.pid})`);
