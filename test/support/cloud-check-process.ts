@@ -1,16 +1,20 @@
 import { spawn } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
-import { createServer, type IncomingMessage, type Server } from 'node:http';
+import { createServer, type IncomingMessage, type RequestListener, type Server } from 'node:http';
+import { createServer as createTlsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 
 /**
  * A server on loopback that records what reached it and refuses every login, as Keystone does a
- * wrong password; `extraHeaderBytes` of padding in one response header.
+ * wrong password; `extraHeaderBytes` of padding in one response header; over HTTPS with `tls`.
  */
-export async function refusingKeystone(extraHeaderBytes = 0): Promise<{ server: Server; port: number; seen: string[] }> {
+export async function refusingKeystone(
+  extraHeaderBytes = 0,
+  tls?: { readonly cert: string; readonly key: string },
+): Promise<{ server: Server; port: number; seen: string[] }> {
   const seen: string[] = [];
-  const server = createServer((req: IncomingMessage, res) => {
+  const refuse: RequestListener = (req: IncomingMessage, res) => {
     seen.push(`${req.method} ${req.url}`);
     req.resume();
     req.on('end', () => {
@@ -22,7 +26,8 @@ export async function refusingKeystone(extraHeaderBytes = 0): Promise<{ server: 
         JSON.stringify({ error: { code: 401, title: 'Unauthorized', message: 'The request you have made requires authentication.' } }),
       );
     });
-  });
+  };
+  const server = tls ? createTlsServer(tls, refuse) : createServer(refuse);
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   return { server, port: (server.address() as AddressInfo).port, seen };
 }

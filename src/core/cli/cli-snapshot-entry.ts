@@ -1,6 +1,7 @@
 import { startupSnapshot } from 'node:v8';
 import { parse as parseYaml, stringify as stringifyYaml } from 'yaml';
 import { loadAppFactory } from './cli-commands';
+import { restoreExtraCaCerts } from '../openstack/transport/extra-ca-certs';
 import { runCli } from './cli-main';
 import { prepareCliModules } from './cli-startup';
 import { loadNodePreloads } from './node-preloads';
@@ -50,6 +51,7 @@ async function warm(): Promise<void> {
 void warm();
 
 startupSnapshot.setDeserializeMainFunction(() => {
+  restoreExtraCaCerts();
   preferBaselineWebAssembly();
   loadNodePreloads();
   // A deserialised main sees [node, ...arguments]: no script path in between.
