@@ -14,7 +14,8 @@ import type * as NodeTls from 'node:tls';
 export const DEFERRED_EXTRA_CA_CERTS = 'LAB_CONSOLE_EXTRA_CA_CERTS';
 
 let deferredFile: string | undefined;
-let roots: readonly string[] | undefined;
+let extraText: string | null | undefined;
+let shared: NodeTls.SecureContext | undefined;
 
 /** Puts NODE_EXTRA_CA_CERTS back as the user set it, and remembers that node has not loaded it. */
 export function restoreExtraCaCerts(env: NodeJS.ProcessEnv = process.env): void {
@@ -35,29 +36,51 @@ function tls(): typeof NodeTls {
   return process.getBuiltinModule('node:tls');
 }
 
-/** node's own roots and the deferred file's certificates, read at the first call. */
-function defaultRootsWithExtra(file: string): readonly string[] {
-  if (roots) return roots;
-  let extra: string[] = [];
-  try {
-    extra = [readFileSync(file, 'latin1')];
-  } catch (error) {
-    // node's own words for a file it cannot read: a warning, and the default roots alone.
-    process.stderr.write(`Warning: Ignoring extra certs from \`${file}\`, load failed: ${(error as Error).message}\n`);
+/** The deferred file's text, read at the first call; undefined (and node's warning) when it cannot be read. */
+function extraPem(file: string): string | undefined {
+  if (extraText === undefined) {
+    try {
+      extraText = readFileSync(file, 'latin1');
+    } catch (error) {
+      // node's own words for a file it cannot read: a warning, and the default roots alone.
+      process.stderr.write(`Warning: Ignoring extra certs from \`${file}\`, load failed: ${(error as Error).message}\n`);
+      extraText = null;
+    }
   }
-  roots = [...tls().rootCertificates, ...extra];
-  return roots;
+  return extraText ?? undefined;
+}
+
+/** What node's SecureContext holds, past its public face: the native context `ca`, `cert` and `key` are given to. */
+interface NativeContext {
+  readonly context?: { addCACert?(pem: string): void };
+}
+
+/**
+ * node's default roots (those it was started with: built in, or OpenSSL's with --use-openssl-ca)
+ * and the file's certificates, added as node adds NODE_EXTRA_CA_CERTS: into a copy of the root
+ * store. The roots given as `ca` instead would be parsed again, ~25 ms more for a system bundle.
+ */
+function rootsWithExtra(file: string, client: { readonly certPem?: string; readonly keyPem?: string }): NodeTls.SecureContext {
+  const { createSecureContext, rootCertificates } = tls();
+  const pem = extraPem(file);
+  const clientOptions = { ...(client.certPem ? { cert: client.certPem } : {}), ...(client.keyPem ? { key: client.keyPem } : {}) };
+  const context = createSecureContext(clientOptions);
+  if (pem === undefined) return context;
+  const native = (context as NativeContext).context;
+  if (typeof native?.addCACert === 'function') {
+    native.addCACert(pem);
+    return context;
+  }
+  return createSecureContext({ ...clientOptions, ca: [...rootCertificates, pem] });
 }
 
 /**
  * The secure context of a connection that verifies against the default roots (no `cacert` of its
  * own), with the client certificate if any; undefined when node loaded the extra certificates itself.
+ * Without a client certificate every connection shares one.
  */
 export function defaultRootsContext(client: { readonly certPem?: string; readonly keyPem?: string }): NodeTls.SecureContext | undefined {
   if (deferredFile === undefined) return undefined;
-  return tls().createSecureContext({
-    ca: [...defaultRootsWithExtra(deferredFile)],
-    ...(client.certPem ? { cert: client.certPem } : {}),
-    ...(client.keyPem ? { key: client.keyPem } : {}),
-  });
+  if (client.certPem || client.keyPem) return rootsWithExtra(deferredFile, client);
+  return (shared ??= rootsWithExtra(deferredFile, {}));
 }
