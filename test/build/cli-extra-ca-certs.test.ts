@@ -2,7 +2,7 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { cloudCheck, refusingKeystone } from '../support/cloud-check-process';
+import { cloudCheck, refusingKeystone, tunnellingProxy } from '../support/cloud-check-process';
 import { CLI, REPO_ROOT } from '../support/serve-process';
 import { tempHome } from '../support/temp-home';
 
@@ -83,6 +83,23 @@ describe('NODE_EXTRA_CA_CERTS', () => {
     expect(result.stderr).not.toMatch(/certificate/i);
     expect(keystone.seen).toEqual(['POST /v3/auth/tokens']);
     expect(result.code).toBe(1);
+  });
+
+  it('trusts that CA through an HTTPS proxy tunnel too', async () => {
+    const keystone = await refusingKeystone(0, tls);
+    // The proxy records the tunnel it opened: the handshake with Keystone ran inside it.
+    const proxy = await tunnellingProxy(keystone.port);
+    cleanup.push(
+      () => keystone.server.close(),
+      () => proxy.server.close(),
+    );
+    const result = await cloudCheck([LAUNCHER], home(), `https://127.0.0.1:${keystone.port}/v3`, {
+      NODE_EXTRA_CA_CERTS: bundle,
+      HTTPS_PROXY: proxy.url,
+    });
+    expect(proxy.tunnels).toEqual([`127.0.0.1:${keystone.port}`]);
+    expect(result.stderr).not.toMatch(/certificate/i);
+    expect(keystone.seen).toEqual(['POST /v3/auth/tokens']);
   });
 
   it('refuses that cloud with the certificate error when the variable is not set', async () => {
