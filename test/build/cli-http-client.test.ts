@@ -1,11 +1,9 @@
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { createServer, type IncomingMessage } from 'node:http';
-import { connect as connectTcp, type AddressInfo, type Socket } from 'node:net';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { CLI, REPO_ROOT } from '../support/serve-process';
 import { tempHome } from '../support/temp-home';
-import { cloudCheck, refusingKeystone } from '../support/cloud-check-process';
+import { cloudCheck, refusingKeystone, tunnellingProxy } from '../support/cloud-check-process';
 
 /** The CLI's portable entry, `nodeArgs` given to node first. */
 const entry = (nodeArgs: readonly string[] = []): [string, ...string[]] => [process.execPath, ...nodeArgs, CLI];
@@ -28,29 +26,15 @@ describe("the lab-console binary's HTTP client (the part of undici it bundles)",
   it('goes through the HTTP proxy of the environment', async () => {
     const keystone = await refusingKeystone();
     // A proxy that tunnels (CONNECT) every address to the refusing Keystone; keystone.invalid resolves nowhere.
-    const tunnels: string[] = [];
-    const proxy = createServer();
-    proxy.on('connect', (req: IncomingMessage, socket: Socket, head: Buffer) => {
-      tunnels.push(req.url ?? '');
-      const upstream = connectTcp(keystone.port, '127.0.0.1', () => {
-        socket.write('HTTP/1.1 200 Connection Established\r\n\r\n');
-        upstream.write(head);
-        upstream.pipe(socket).pipe(upstream);
-      });
-      upstream.on('error', () => socket.destroy());
-      socket.on('error', () => upstream.destroy());
-    });
-    await new Promise<void>((resolve) => proxy.listen(0, '127.0.0.1', resolve));
+    const proxy = await tunnellingProxy(keystone.port);
     const home = tempHome();
     cleanup.push(
       () => keystone.server.close(),
-      () => proxy.close(),
+      () => proxy.server.close(),
       home.remove,
     );
-    const result = await cloudCheck(entry(), home.path, 'http://keystone.invalid:9/v3', {
-      HTTP_PROXY: `http://127.0.0.1:${(proxy.address() as AddressInfo).port}`,
-    });
-    expect(tunnels).toContain('keystone.invalid:9');
+    const result = await cloudCheck(entry(), home.path, 'http://keystone.invalid:9/v3', { HTTP_PROXY: proxy.url });
+    expect(proxy.tunnels).toContain('keystone.invalid:9');
     expect(keystone.seen).toContain('POST /v3/auth/tokens');
     expect(result.code).toBe(1);
   });

@@ -1,7 +1,9 @@
+import { restoreExtraCaCerts } from '../openstack/transport/extra-ca-certs';
 import { runCli } from './cli-main';
 import { prepareCliProcess } from './cli-startup';
 import { exitOnceFlushed } from './process-exit';
 
 // The bundled entry of the `lab-console` binary.
+restoreExtraCaCerts();
 prepareCliProcess();
 await exitOnceFlushed(await runCli(process.argv.slice(2)));

@@ -1,6 +1,7 @@
 import { startupSnapshot } from 'node:v8';
 import { parse as parseYaml, stringify as stringifyYaml } from 'yaml';
 import { loadAppFactory } from './cli-commands';
+import { restoreExtraCaCerts } from '../openstack/transport/extra-ca-certs';
 import { runCli } from './cli-main';
 import { runFromSnapshot } from './cli-snapshot-run';
 import { prepareCliModules } from './cli-startup';
@@ -52,6 +53,7 @@ async function warm(): Promise<void> {
 void warm();
 
 startupSnapshot.setDeserializeMainFunction(() => {
+  restoreExtraCaCerts();
   preferBaselineWebAssembly();
   keepRelayObjectsYoung();
   loadNodePreloads();

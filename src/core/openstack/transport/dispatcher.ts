@@ -1,4 +1,7 @@
+import type { SecureContext } from 'node:tls';
 import { Agent, EnvHttpProxyAgent, type Dispatcher } from 'undici';
+import { defaultRootsContext, extraCaCertsDeferred } from './extra-ca-certs';
+import { TlsOnFirstUseDispatcher } from './tls-on-first-use-dispatcher';
 
 /** TLS material already read from disk (PEM text). */
 export interface TlsMaterial {
@@ -39,13 +42,24 @@ function proxyFromEnv(env: NodeJS.ProcessEnv): ProxySettings {
  */
 export function createDispatcher(options: DispatcherOptions): Dispatcher {
   const { tls } = options;
+  const proxy = options.proxy ?? proxyFromEnv(options.env ?? process.env);
+  // Verifying against node's default roots, when bin/lab-console deferred NODE_EXTRA_CA_CERTS
+  // (./extra-ca-certs.ts): the TLS side adds them, and is made at the first TLS connection.
+  if (!tls.verify || tls.caPem || !extraCaCertsDeferred()) return createPool(options, proxy, undefined);
+  const proxySpeaksTls = [proxy.httpProxy, proxy.httpsProxy].some((url) => url?.startsWith('https:'));
+  return new TlsOnFirstUseDispatcher((secure) => createPool(options, proxy, secure ? defaultRootsContext(tls) : undefined), proxySpeaksTls);
+}
+
+/** `roots`: the secure context of the default roots with the deferred extra certificates. */
+function createPool(options: DispatcherOptions, proxy: ProxySettings, roots: SecureContext | undefined): Dispatcher {
+  const { tls } = options;
   const tlsOptions = {
     rejectUnauthorized: tls.verify,
     ...(tls.caPem ? { ca: tls.caPem } : {}),
     ...(tls.certPem ? { cert: tls.certPem } : {}),
     ...(tls.keyPem ? { key: tls.keyPem } : {}),
+    ...(roots ? { secureContext: roots } : {}),
   };
-  const proxy = options.proxy ?? proxyFromEnv(options.env ?? process.env);
   const agentOptions = {
     connect: { ...tlsOptions, timeout: options.connectTimeoutMs },
     keepAliveTimeout: 4_000,
@@ -55,6 +69,8 @@ export function createDispatcher(options: DispatcherOptions): Dispatcher {
     ...agentOptions,
     // Through a tunnel the TLS handshake with the cloud still uses the cloud's CA and client cert.
     requestTls: { ...tlsOptions, timeout: options.connectTimeoutMs },
+    // A proxy reached over TLS is verified against the same roots as the cloud.
+    ...(roots ? { proxyTls: { secureContext: roots } } : {}),
     httpProxy: proxy.httpProxy ?? '',
     httpsProxy: proxy.httpsProxy ?? '',
     noProxy: proxy.noProxy ?? '',
