@@ -6,9 +6,28 @@ export interface CliStreams {
   stderr(text: string): void;
 }
 
+const watched = new WeakSet<NodeJS.WriteStream>();
+
+/**
+ * A reader that leaves before the output is all written (`lab-console cohort list | head`) closes
+ * the pipe: what is left has nowhere to go, so the command ends quietly and successfully, instead
+ * of with node's trace of an unhandled EPIPE. Watched at the first write, not when this module
+ * loads: the start-up snapshot evaluates it before there is a process to write to.
+ */
+function endingQuietlyWhenReaderLeaves(stream: NodeJS.WriteStream): NodeJS.WriteStream {
+  if (!watched.has(stream)) {
+    watched.add(stream);
+    stream.on('error', (error: NodeJS.ErrnoException) => {
+      if (error.code !== 'EPIPE') throw error;
+      process.exit(0);
+    });
+  }
+  return stream;
+}
+
 export const processStreams: CliStreams = {
-  stdout: (text) => process.stdout.write(text),
-  stderr: (text) => process.stderr.write(text),
+  stdout: (text) => endingQuietlyWhenReaderLeaves(process.stdout).write(text),
+  stderr: (text) => endingQuietlyWhenReaderLeaves(process.stderr).write(text),
 };
 
 /**
