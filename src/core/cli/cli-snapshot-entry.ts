@@ -8,7 +8,7 @@ import { prepareCliModules } from './cli-startup';
 import { keepRelayObjectsYoung } from '../memory/young-relay-objects';
 import { loadNodePreloads } from './node-preloads';
 import { exitOnceFlushed, preferBaselineWebAssembly } from './process-exit';
-import { warmCloudParsing } from './snapshot-cloud-warm-up';
+import { warmCloudParsing, warmStackListParsing } from './snapshot-cloud-warm-up';
 
 /*
  * The entry of the CLI's start-up snapshot (built by scripts/cli-snapshot.mjs into
@@ -45,6 +45,8 @@ async function warm(): Promise<void> {
   ]);
   parseYaml(stringifyYaml({ clouds: { lab: { auth: { auth_url: 'url', username: 'user' }, region_name: 'region' } } }));
   warmCloudParsing();
+  // Heat's stack lists, which every cohort listing parses per project.
+  warmStackListParsing();
   await runCli(['cloud', 'check', '--help'], { streams: silent, env });
   await runCli(['cohort', 'list', '--help'], { streams: silent, env });
   await runCli(['--help'], { streams: silent, env });
