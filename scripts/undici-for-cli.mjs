@@ -1,5 +1,6 @@
 // What the CLI bundle gets for `import … from 'undici'` (scripts/cli-bundling.mjs): the parts Lab
-// Console uses — Agent, EnvHttpProxyAgent and request() — without the rest undici's index.js loads
+// Console uses — Agent, EnvHttpProxyAgent, request(), and the Pool and buildConnector Agent loads
+// anyway — without the rest undici's index.js loads
 // at once (fetch, WebSocket, EventSource, the mock agents, cache stores, interceptors): ~500 KB of
 // code that every command talking to a cloud parsed and ran before its first request.
 // The app and the tests import undici itself; src/core/openstack/transport and the enrolment
@@ -7,7 +8,9 @@
 import Agent from 'undici/lib/dispatcher/agent.js';
 import Dispatcher from 'undici/lib/dispatcher/dispatcher.js';
 import EnvHttpProxyAgent from 'undici/lib/dispatcher/env-http-proxy-agent.js';
+import Pool from 'undici/lib/dispatcher/pool.js';
 import connect from 'undici/lib/api/api-connect.js';
+import buildConnector from 'undici/lib/core/connect.js';
 import requestApi from 'undici/lib/api/api-request.js';
 import errors from 'undici/lib/core/errors.js';
 
@@ -30,4 +33,4 @@ function request(url, options) {
   });
 }
 
-export { Agent, Dispatcher, EnvHttpProxyAgent, request };
+export { Agent, buildConnector, Dispatcher, EnvHttpProxyAgent, Pool, request };

@@ -2,7 +2,7 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { cloudCheck, refusingKeystone, tunnellingProxy } from '../support/cloud-check-process';
+import { acceptingCloud, cloudCheck, refusingKeystone, tunnellingProxy } from '../support/cloud-check-process';
 import { CLI, REPO_ROOT } from '../support/serve-process';
 import { tempHome } from '../support/temp-home';
 
@@ -20,6 +20,8 @@ let folder: { path: string; remove(): void };
 /** The system bundle with a private CA appended: the only way the CLI can know that CA. */
 let bundle: string;
 let tls: { cert: string; key: string };
+/** A client certificate (and its key) signed by a CA of its own, the only one the mutual-TLS cloud accepts. */
+let client: { caPem: string; certFile: string; keyFile: string };
 
 function openssl(...args: string[]): void {
   execFileSync('openssl', args, { cwd: folder.path, stdio: 'pipe' });
@@ -48,7 +50,13 @@ beforeAll(() => {
     '-out',
     'server.pem',
   );
+  openssl('req', '-x509', ...ec, '-keyout', 'client-ca.key', '-out', 'client-ca.pem', '-subj', '/CN=Lab Console client CA', '-days', '2');
+  openssl('req', ...ec, '-keyout', 'client.key', '-out', 'client.csr', '-subj', '/CN=learner');
+  writeFileSync(join(folder.path, 'client.ext'), 'extendedKeyUsage=clientAuth\n');
+  const signClient = ['-CA', 'client-ca.pem', '-CAkey', 'client-ca.key', '-CAcreateserial', '-extfile', 'client.ext'];
+  openssl('x509', '-req', '-in', 'client.csr', ...signClient, '-days', '2', '-out', 'client.pem');
   const read = (name: string): string => readFileSync(join(folder.path, name), 'utf8');
+  client = { caPem: read('client-ca.pem'), certFile: join(folder.path, 'client.pem'), keyFile: join(folder.path, 'client.key') };
   tls = { cert: read('server.pem'), key: read('server.key') };
   bundle = join(folder.path, 'bundle.pem');
   writeFileSync(bundle, (existsSync(SYSTEM_BUNDLE) ? readFileSync(SYSTEM_BUNDLE, 'utf8') : '') + read('ca.pem'));
@@ -143,5 +151,62 @@ describe('NODE_EXTRA_CA_CERTS', () => {
     });
     expect(run.status).toBe(0);
     expect(JSON.parse(readFileSync(report, 'utf8'))).toEqual([bundle, null]);
+  });
+});
+
+describe('NODE_EXTRA_CA_CERTS with a client certificate (mutual TLS)', () => {
+  const cleanup: (() => void)[] = [];
+  afterEach(() => cleanup.splice(0).forEach((f) => f()));
+
+  /** A cloud whose certificate only the bundle's CA vouches for, and which requires a client certificate of client's CA. */
+  async function mutualTlsCloud(): Promise<{ authUrl: string; seen: string[] }> {
+    const cloud = await acceptingCloud({ ...tls, ca: client.caPem, requestCert: true, rejectUnauthorized: true });
+    cleanup.push(() => cloud.server.close());
+    return cloud;
+  }
+
+  function home(): string {
+    const made = tempHome();
+    cleanup.push(made.remove);
+    return made.path;
+  }
+
+  it('cloud check through bin/lab-console succeeds with the cert and key clouds.yaml names', async () => {
+    const cloud = await mutualTlsCloud();
+    const result = await cloudCheck(
+      [LAUNCHER],
+      home(),
+      cloud.authUrl,
+      { NODE_EXTRA_CA_CERTS: bundle },
+      { cert: client.certFile, key: client.keyFile },
+    );
+    expect(result.stderr).toBe('');
+    expect(cloud.seen).toEqual(['POST /v3/auth/tokens', 'GET /v1/p1/build_info']);
+    expect(result.code).toBe(0);
+  });
+
+  it('cloud check fails clearly without the client certificate', async () => {
+    const cloud = await mutualTlsCloud();
+    const result = await cloudCheck([LAUNCHER], home(), cloud.authUrl, { NODE_EXTRA_CA_CERTS: bundle });
+    expect(cloud.seen).toEqual([]);
+    expect(result.stderr).toMatch(/requires a client certificate[\s\S]*Set cert and key/);
+    expect(result.code).toBe(1);
+  });
+
+  it('and through an HTTPS proxy tunnel: succeeds with the client certificate, fails clearly without it', async () => {
+    const cloud = await mutualTlsCloud();
+    const port = new URL(cloud.authUrl).port;
+    const proxy = await tunnellingProxy(Number(port));
+    cleanup.push(() => proxy.server.close());
+    const env = { NODE_EXTRA_CA_CERTS: bundle, HTTPS_PROXY: proxy.url };
+    const withCert = await cloudCheck([LAUNCHER], home(), cloud.authUrl, env, { cert: client.certFile, key: client.keyFile });
+    expect(withCert.code).toBe(0);
+    const tunnelsWithCert = proxy.tunnels.length;
+    const without = await cloudCheck([LAUNCHER], home(), cloud.authUrl, env);
+    expect(without.stderr).toMatch(/requires a client certificate/);
+    expect(without.code).toBe(1);
+    // One tunnel for the refused connection: a refused certificate is not retried as a reset would be.
+    expect(proxy.tunnels.slice(tunnelsWithCert)).toEqual([`127.0.0.1:${port}`]);
+    expect(cloud.seen).toEqual(['POST /v3/auth/tokens', 'GET /v1/p1/build_info']);
   });
 });

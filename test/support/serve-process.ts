@@ -31,7 +31,17 @@ export function launcherEnvironment(): Record<string, string> {
  * folder. `nodeArgs`: options for node itself (a bench's --import probe, --expose-gc).
  */
 export async function startServe(home: string, env: NodeJS.ProcessEnv = {}, nodeArgs: readonly string[] = []): Promise<ServeProcess> {
-  const child = spawn(process.execPath, [...nodeArgs, CLI, '--home', home, '--json', 'serve'], {
+  return startServeWith([process.execPath, ...nodeArgs, CLI], home, env);
+}
+
+/** `lab-console serve` started by `command`: node and the entry, or the launcher bin/lab-console (from the snapshot). */
+export async function startServeWith(
+  command: readonly [string, ...string[]],
+  home: string,
+  env: NodeJS.ProcessEnv = {},
+): Promise<ServeProcess> {
+  const [program, ...args] = command;
+  const child = spawn(program, [...args, '--home', home, '--json', 'serve'], {
     env: { ...launcherEnvironment(), ...process.env, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });

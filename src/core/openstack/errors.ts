@@ -282,7 +282,7 @@ export class NetworkError extends OpenStackError {
   }
 }
 
-export type TlsProblem = 'self-signed' | 'unknown-ca' | 'expired' | 'not-yet-valid' | 'hostname-mismatch' | 'other';
+export type TlsProblem = 'self-signed' | 'unknown-ca' | 'expired' | 'not-yet-valid' | 'hostname-mismatch' | 'client-certificate' | 'other';
 
 /** The server's certificate was not accepted. */
 export class TlsError extends OpenStackError {
@@ -312,6 +312,8 @@ export class TlsError extends OpenStackError {
         return 'the server certificate is not valid yet (check this machine’s clock)';
       case 'hostname-mismatch':
         return 'the certificate is for another host name';
+      case 'client-certificate':
+        return 'the server requires a client certificate and refused this one, or its absence';
       default:
         return 'the certificate was rejected';
     }
@@ -326,6 +328,8 @@ export class TlsError extends OpenStackError {
         return 'Use the host name the certificate was issued for in auth_url (or in the catalog); the cloud operator must fix the catalog otherwise.';
       case 'expired':
         return 'The cloud operator must renew the certificate.';
+      case 'client-certificate':
+        return 'Set cert and key (OS_CERT / OS_KEY) in the cloud configuration to the client certificate and key the cloud operator issued you.';
       default:
         return 'Check cacert / verify in the cloud configuration.';
     }

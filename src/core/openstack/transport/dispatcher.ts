@@ -1,6 +1,7 @@
 import type { SecureContext } from 'node:tls';
 import { Agent, EnvHttpProxyAgent, type Dispatcher } from 'undici';
 import { defaultRootsContext, extraCaCertsDeferred } from './extra-ca-certs';
+import { poolEndingOnTlsError } from './tls-alert-pools';
 import { TlsOnFirstUseDispatcher } from './tls-on-first-use-dispatcher';
 
 /** TLS material already read from disk (PEM text). */
@@ -63,6 +64,8 @@ function createPool(options: DispatcherOptions, proxy: ProxySettings, roots: Sec
   const agentOptions = {
     connect: { ...tlsOptions, timeout: options.connectTimeoutMs },
     keepAliveTimeout: 4_000,
+    // A server refusing the client certificate is reported as such, not as a reset.
+    factory: poolEndingOnTlsError,
   };
   if (!proxy.httpProxy && !proxy.httpsProxy) return new Agent(agentOptions);
   return new EnvHttpProxyAgent({

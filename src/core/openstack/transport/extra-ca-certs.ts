@@ -55,22 +55,35 @@ interface NativeContext {
   readonly context?: { addCACert?(pem: string): void };
 }
 
+/** Adds certificates into a secure context's copy of node's root store; false when it cannot. */
+export type AddToRootStore = (context: NodeTls.SecureContext, pem: string) => boolean;
+
+/**
+ * node's way, as it adds NODE_EXTRA_CA_CERTS: the native context's addCACert, an internal that a
+ * node of another version or build may not have.
+ */
+export const addWithNodeInternal: AddToRootStore = (context, pem) => {
+  const native = (context as NativeContext).context;
+  if (typeof native?.addCACert !== 'function') return false;
+  native.addCACert(pem);
+  return true;
+};
+
 /**
  * node's default roots (those it was started with: built in, or OpenSSL's with --use-openssl-ca)
- * and the file's certificates, added as node adds NODE_EXTRA_CA_CERTS: into a copy of the root
- * store. The roots given as `ca` instead would be parsed again, ~25 ms more for a system bundle.
+ * and `pem`'s certificates, added as node adds NODE_EXTRA_CA_CERTS: into a copy of the root store.
+ * Where `addToRootStore` cannot, the roots and `pem` are given as `ca`, which parses the roots
+ * again (~25 ms more for a system bundle) but trusts the same certificates.
  */
-function rootsWithExtra(file: string, client: { readonly certPem?: string; readonly keyPem?: string }): NodeTls.SecureContext {
+export function secureContextWithExtraCa(
+  pem: string | undefined,
+  client: { readonly certPem?: string; readonly keyPem?: string },
+  addToRootStore: AddToRootStore = addWithNodeInternal,
+): NodeTls.SecureContext {
   const { createSecureContext, rootCertificates } = tls();
-  const pem = extraPem(file);
   const clientOptions = { ...(client.certPem ? { cert: client.certPem } : {}), ...(client.keyPem ? { key: client.keyPem } : {}) };
   const context = createSecureContext(clientOptions);
-  if (pem === undefined) return context;
-  const native = (context as NativeContext).context;
-  if (typeof native?.addCACert === 'function') {
-    native.addCACert(pem);
-    return context;
-  }
+  if (pem === undefined || addToRootStore(context, pem)) return context;
   return createSecureContext({ ...clientOptions, ca: [...rootCertificates, pem] });
 }
 
@@ -81,6 +94,6 @@ function rootsWithExtra(file: string, client: { readonly certPem?: string; reado
  */
 export function defaultRootsContext(client: { readonly certPem?: string; readonly keyPem?: string }): NodeTls.SecureContext | undefined {
   if (deferredFile === undefined) return undefined;
-  if (client.certPem || client.keyPem) return rootsWithExtra(deferredFile, client);
-  return (shared ??= rootsWithExtra(deferredFile, {}));
+  if (client.certPem || client.keyPem) return secureContextWithExtraCa(extraPem(deferredFile), client);
+  return (shared ??= secureContextWithExtraCa(extraPem(deferredFile), {}));
 }

@@ -14,6 +14,14 @@ const TLS_CODES: Record<string, TlsProblem> = {
   HOSTNAME_MISMATCH: 'hostname-mismatch',
   CERT_SIGNATURE_FAILURE: 'other',
   CERT_REJECTED: 'other',
+  // Alerts the server sent about the client's certificate (RFC 8446 6.2): none sent, or not accepted.
+  ERR_SSL_TLSV13_ALERT_CERTIFICATE_REQUIRED: 'client-certificate',
+  ERR_SSL_TLSV1_ALERT_UNKNOWN_CA: 'client-certificate',
+  ERR_SSL_SSLV3_ALERT_BAD_CERTIFICATE: 'client-certificate',
+  ERR_SSL_SSLV3_ALERT_UNSUPPORTED_CERTIFICATE: 'client-certificate',
+  ERR_SSL_SSLV3_ALERT_CERTIFICATE_REVOKED: 'client-certificate',
+  ERR_SSL_SSLV3_ALERT_CERTIFICATE_EXPIRED: 'client-certificate',
+  ERR_SSL_SSLV3_ALERT_CERTIFICATE_UNKNOWN: 'client-certificate',
 };
 
 const NETWORK_CODES: Record<string, NetworkFailure> = {

@@ -1,6 +1,6 @@
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer, type Server } from 'node:https';
+import { createServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -12,7 +12,7 @@ import { HttpTransport } from './http-transport';
 /** Real certificates made with openssl: a private CA, and servers whose certificates are wrong in each way. */
 let dir: string;
 let caPem: string;
-const servers: Record<string, { server: Server; url: string }> = {};
+const servers: Record<string, { close(): Promise<void>; url: string }> = {};
 
 function openssl(...args: string[]): void {
   execFileSync('openssl', args, { cwd: dir, stdio: 'pipe' });
@@ -53,13 +53,43 @@ function signedByCa(name: string, subjectAltName: string, dates?: [string, strin
   );
 }
 
-async function serve(name: string, certFile: string, keyFile: string): Promise<void> {
-  const server = createServer({ cert: readFileSync(join(dir, certFile)), key: readFileSync(join(dir, keyFile)) }, (_req, res) => {
-    res.writeHead(200, { 'content-type': 'application/json' });
-    res.end('{}');
+/**
+ * A server whose client certificates OpenSSL itself verifies, as nginx's or Apache's are: it refuses
+ * one in an alert naming why (node's own server closes the connection without one).
+ */
+async function serveWithOpenSsl(name: string, clientCaFile: string): Promise<void> {
+  const args = ['s_server', '-accept', '127.0.0.1:0', '-cert', 'good.pem', '-key', 'good.key', '-CAfile', clientCaFile, '-Verify', '1'];
+  const opensslServer = spawn('openssl', [...args, '-verify_return_error', '-www'], { cwd: dir, stdio: ['ignore', 'pipe', 'ignore'] });
+  const port = await new Promise<string>((resolve, reject) => {
+    let out = '';
+    opensslServer.stdout.on('data', (chunk: Buffer) => {
+      out += chunk.toString();
+      const accept = /ACCEPT 127\.0\.0\.1:(\d+)/.exec(out);
+      if (accept) resolve(accept[1]!);
+    });
+    opensslServer.on('exit', (code) => reject(new Error(`openssl s_server ended (${code}): ${out}`)));
   });
+  servers[name] = {
+    close: async () => void opensslServer.kill(),
+    url: `https://127.0.0.1:${port}/`,
+  };
+}
+
+/** `clientCa`: the server requires a client certificate that CA signed. */
+async function serve(name: string, certFile: string, keyFile: string, clientCa?: string): Promise<void> {
+  const clientAuth = clientCa ? { ca: clientCa, requestCert: true, rejectUnauthorized: true } : {};
+  const server = createServer(
+    { cert: readFileSync(join(dir, certFile)), key: readFileSync(join(dir, keyFile)), ...clientAuth },
+    (_req, res) => {
+      res.writeHead(200, { 'content-type': 'application/json' });
+      res.end('{}');
+    },
+  );
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  servers[name] = { server, url: `https://127.0.0.1:${(server.address() as AddressInfo).port}/` };
+  servers[name] = {
+    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+    url: `https://127.0.0.1:${(server.address() as AddressInfo).port}/`,
+  };
 }
 
 beforeAll(async () => {
@@ -114,10 +144,13 @@ beforeAll(async () => {
   await serve('other', 'other.pem', 'other.key');
   await serve('expired', 'expired.pem', 'expired.key');
   await serve('self', 'self.pem', 'self.key');
+  signedByCa('client', 'DNS:learner');
+  await serve('mutual', 'good.pem', 'good.key', caPem);
+  await serveWithOpenSsl('mutual-openssl', 'ca.pem');
 }, 60_000);
 
 afterAll(async () => {
-  for (const { server } of Object.values(servers)) await new Promise((resolve) => server.close(resolve));
+  for (const server of Object.values(servers)) await server.close();
   rmSync(dir, { recursive: true, force: true });
 });
 
@@ -166,5 +199,36 @@ describe('TLS verification', () => {
 
   it('connects anyway with verify: false', async () => {
     expect(await get('self', { verify: false })).toBe(200);
+  });
+});
+
+describe('Mutual TLS', () => {
+  const clientCert = (): TlsMaterial => ({
+    verify: true,
+    caPem,
+    certPem: readFileSync(join(dir, 'client.pem'), 'utf8'),
+    keyPem: readFileSync(join(dir, 'client.key'), 'utf8'),
+  });
+
+  it('sends the client certificate to a server that requires one', async () => {
+    expect(await get('mutual', clientCert())).toBe(200);
+  });
+
+  // TLS 1.3 refuses a missing client certificate in an alert after the handshake, while the request is on its way.
+  it('names the missing client certificate and points at cert and key, not at the network', async () => {
+    const error = await tlsProblem('mutual', { verify: true, caPem });
+    expect(error.problem).toBe('client-certificate');
+    expect(error.message).toMatch(/client certificate/);
+    expect(error.message).toMatch(/\bcert\b.*\bkey\b/);
+  });
+
+  it('names a client certificate the server refuses (signed by a CA it does not trust)', async () => {
+    const selfSigned = {
+      verify: true,
+      caPem,
+      certPem: readFileSync(join(dir, 'self.pem'), 'utf8'),
+      keyPem: readFileSync(join(dir, 'self.key'), 'utf8'),
+    };
+    expect((await tlsProblem('mutual-openssl', selfSigned)).problem).toBe('client-certificate');
   });
 });
