@@ -153,7 +153,7 @@ describeWithSandbox('assisting a learner: read-write shell, marker, the learnerâ
       logger: silentLogger,
     });
     const log = new AssistLog(db, systemClock);
-    const cohort = new CohortService({ connection: instructor, checks: checks() });
+    const cohort = new CohortService({ connection: instructor, local: { checks: checks() } });
     try {
       const opened = await openAssist(
         cohort,
@@ -221,7 +221,7 @@ describeWithSandbox('assisting a learner: read-write shell, marker, the learnerâ
     });
     const log = new AssistLog(db, systemClock);
     const before = log.ofLab(course, stackId).length;
-    const cohort = new CohortService({ connection: outsider, checks: checks() });
+    const cohort = new CohortService({ connection: outsider, local: { checks: checks() } });
     const attempt = openAssist(
       cohort,
       { sessions, log, clock: systemClock, logger: silentLogger },

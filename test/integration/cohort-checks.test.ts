@@ -134,7 +134,7 @@ describeWithSandbox('cohort: progress checks, read-only terminal and enrolment a
   }, 240_000);
 
   it('scores a lab from its checks over SSH: the check fails, the learner does the step, it passes; the host key is pinned per stack', async () => {
-    const cohort = new CohortService({ connection: instructor, checks: deps });
+    const cohort = new CohortService({ connection: instructor, local: { checks: deps } });
     const before = await cohort.list(course, { cohort: 'sandbox' }, undefined, { checks: true });
     const row = before.labs.find((l) => l.stackId === stackId)!;
     expect(row.scoreDetail?.error).toBeUndefined();
@@ -182,7 +182,7 @@ describeWithSandbox('cohort: progress checks, read-only terminal and enrolment a
     // What the learner's app leaves on the lab after running the step's solve script.
     await asLearner(`mkdir -p ~/.lab-console/solved/${course} && date +%s > ~/.lab-console/solved/${course}/make-the-file`);
     try {
-      const cohort = new CohortService({ connection: instructor, checks: deps });
+      const cohort = new CohortService({ connection: instructor, local: { checks: deps } });
       const listing = await cohort.list(course, { cohort: 'sandbox' }, undefined, { checks: true });
       expect(listing.labs.find((l) => l.stackId === stackId)!.scoreDetail!.steps).toEqual([
         { stepId: 'meet-your-lab', title: 'Meet your lab', passed: 1, total: 1 },
@@ -203,7 +203,7 @@ describeWithSandbox('cohort: progress checks, read-only terminal and enrolment a
   });
 
   it('a read-only terminal shows the lab’s output and never delivers what the viewer types', async () => {
-    const cohort = new CohortService({ connection: instructor, checks: deps });
+    const cohort = new CohortService({ connection: instructor, local: { checks: deps } });
     await cohort.scan(course, { cohort: 'sandbox' }, { events: false });
     const [lab] = cohort.labsById([stackId]);
     const terminals = new LiveSessions({

@@ -52,7 +52,7 @@ describeWithSandbox('cohort listing: a lab’s events read once, then only the n
   it('a suspended → resumed → suspended lab: the next listing asks Heat only for the events after the last one it has', async () => {
     const lab = await createLab(learner, course, run, { template: TINY_LAB });
     await learner.stacks.suspend(lab.ref, { timeoutMs: 60_000 });
-    const service = new CohortService({ connection: instructor, eventCache: new MemoryStackEventCache() });
+    const service = new CohortService({ connection: instructor, local: { eventCache: new MemoryStackEventCache() } });
 
     heatProxy.clear();
     const first = (await service.list(course)).labs;

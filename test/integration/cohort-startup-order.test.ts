@@ -1,7 +1,8 @@
 /**
- * `cohort list` against the sandbox sends its first request (Keystone's token) before it opens the
- * data folder's store: the store's SQLite, its schema and the course library are set up while
- * Keystone answers, not before anything has left. The listing still keeps each lab's events there.
+ * `cohort list` against the sandbox sends Keystone's requests and Heat's stack listings before it
+ * opens the data folder's store: the store's SQLite, its schema and the course library are set up
+ * while Heat lists the stacks, not before the listings leave. The listing still keeps each lab's
+ * events there.
  */
 import { randomBytes } from 'node:crypto';
 import { subscribe, unsubscribe } from 'node:diagnostics_channel';
@@ -19,7 +20,7 @@ import { describeWithSandbox } from '../sandbox/vitest-sandbox';
 import { createLab, deleteRunStacks, TINY_LAB } from './cohort-labs';
 import { connectTo } from './openstack-sandbox';
 
-describeWithSandbox('cohort list: the first request leaves before the store opens', (sandbox) => {
+describeWithSandbox('cohort list: the stack listings leave before the store opens', (sandbox) => {
   const run = randomBytes(3).toString('hex');
   const course = `order-it-${run}`;
   let state: SandboxState;
@@ -39,7 +40,7 @@ describeWithSandbox('cohort list: the first request leaves before the store open
     rmSync(dir, { recursive: true, force: true });
   }, 120_000);
 
-  it('has written the token request when the store file does not exist yet, and fills the store after', async () => {
+  it('has written every stack listing when the store file does not exist yet, and fills the store after', async () => {
     const home = join(dir, 'home');
     const store = homeLayout(home).database;
     const requests: { path: string; storeExisted: boolean }[] = [];
@@ -61,6 +62,10 @@ describeWithSandbox('cohort list: the first request leaves before the store open
       unsubscribe('undici:client:sendHeaders', sent);
     }
     expect(requests[0]).toEqual({ path: '/v3/auth/tokens', storeExisted: false });
+    // One listing per project the instructor reaches (the sandbox's learners and the instructor's own).
+    const listings = requests.filter((r) => /\/stacks\?/.test(r.path));
+    expect(listings.length).toBeGreaterThanOrEqual(state.learners.length);
+    expect(listings.filter((r) => r.storeExisted)).toEqual([]);
     expect(requests.at(-1)?.storeExisted).toBe(true);
     expect(CohortListing.parse(JSON.parse(out)).labs).toHaveLength(1);
     // The lab's events were kept in the store for the next listing.
@@ -70,5 +75,21 @@ describeWithSandbox('cohort list: the first request leaves before the store open
     } finally {
       db.close();
     }
+  }, 120_000);
+
+  it('still fails with the store’s own error when the store cannot open (written by a newer version)', async () => {
+    const home = join(dir, 'newer');
+    const db = openDatabase({ path: homeLayout(home).database });
+    db.pragma('user_version = 999');
+    db.close();
+    let out = '';
+    let err = '';
+    const code = await runCli(['--home', home, '--os-cloud', 'instructor', 'cohort', 'list', '--course', course], {
+      streams: { stdout: (t) => void (out += t), stderr: (t) => void (err += t) },
+      env: { OS_CLIENT_CONFIG_FILE: state.files.cloudsYaml, OS_CLIENT_SECURE_FILE: state.files.secureYaml },
+    });
+    expect(code).not.toBe(0);
+    expect(err).toContain('written by a newer Lab Console');
+    expect(out).toBe('');
   }, 120_000);
 });

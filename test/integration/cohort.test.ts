@@ -211,7 +211,7 @@ describeWithSandbox('cohort: list, reaper and learners’ isolation against Keys
     const learner = learners[2]!;
     const lab = await createLab(learner, courseId, run, { template: TINY_LAB });
     const cache = new CountingEventCache();
-    const service = new CohortService({ connection: instructor, eventCache: cache });
+    const service = new CohortService({ connection: instructor, local: { eventCache: cache } });
     const first = (await service.list(courseId)).labs;
     expect(first.map((l) => l.state)).toEqual(['CREATE_COMPLETE']);
     expect(cache.counts).toEqual({ hits: 0, puts: 1 });

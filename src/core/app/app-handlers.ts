@@ -1,11 +1,9 @@
 import type { ApiHandlers } from '../api/dispatch';
-import { cohortCheckDeps } from '../cohort/cohort-checks';
+import { storedCohortLocal } from '../cohort/cohort-local';
 import { cohortHandlers } from '../cohort/cohort-handlers';
 import { assistHandlers } from '../cohort/assist-handlers';
 import { AssistLog } from '../cohort/assist-log';
 import { appInstructorCohort, instructorSelector } from '../cohort/instructor-cohort';
-import { SqliteStackEventCache } from '../cohort/stack-event-cache';
-import { SqliteLabActivityCache } from '../cohort/lab-activity-cache';
 import { courseHandlers } from '../courses/course-handlers';
 import { appEnrolment, enrolmentHandlers } from '../enrolment/app-enrolment';
 import { labHandlers } from '../labs/lab-handlers';
@@ -47,9 +45,7 @@ export function createAppHandlers(deps: AppHandlerDeps): AppHandlers {
     secrets,
     clock,
     logger,
-    checks: cohortCheckDeps({ courses, db, clock, logger }),
-    eventCache: new SqliteStackEventCache(db, () => clock.now()),
-    activityCache: new SqliteLabActivityCache(db, () => clock.now()),
+    local: storedCohortLocal({ courses, db, clock, logger }),
   });
   const table: ApiHandlers = {
     'app.info': async () => deps.info(),

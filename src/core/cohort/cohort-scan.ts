@@ -68,9 +68,12 @@ export async function scanCohort(
   options: {
     concurrency: number;
     events: boolean;
-    cache?: StackEventCache;
-    /** Rates that list flavors: each lab's flavors are read beside its events. */
-    rates?: FoundRates;
+    /**
+     * What labs' events are read with, asked once the first project with labs is listed: the
+     * caller's local state need not be ready while the listings are out. With `rates` that list
+     * flavors, each lab's flavors are read beside its events. What it throws fails the scan.
+     */
+    local?: () => { cache?: StackEventCache; rates?: FoundRates };
     signal?: AbortSignal;
     onListed?: (labs: readonly FoundLab[], problems: ScanResult['problems']) => void;
   },
@@ -78,6 +81,8 @@ export async function scanCohort(
   const problems: ScanResult['problems'] = [];
   const run = boundedRunner(options.concurrency);
   const withEvents = new Map<string, Promise<FoundLab>>();
+  let local: ReturnType<NonNullable<typeof options.local>> | undefined;
+  const localNow = () => (local ??= options.local?.() ?? {});
   const perProject = await Promise.all(
     projects.map(async (project) => {
       let labs: FoundLab[];
@@ -87,12 +92,14 @@ export async function scanCohort(
         problems.push({ project: project.name, message: (error as Error).message });
         return [];
       }
-      if (options.events)
+      if (options.events && labs.length) {
+        const reading = { ...localNow(), signal: options.signal };
         for (const lab of labs)
           withEvents.set(
             lab.summary.id,
-            run(() => withTimeline(lab, options, problems)),
+            run(() => withTimeline(lab, reading, problems)),
           );
+      }
       return labs;
     }),
   );

@@ -14,6 +14,8 @@ import { groupOf, totalsOf, toRow, runningSeries } from './cohort-rows';
 import { scanCohort, type FoundLab, type ScanResult } from './cohort-scan';
 import { ProjectClients } from './project-clients';
 import { MemoryStackEventCache, type StackEventCache } from './stack-event-cache';
+import type { CohortLocal } from './cohort-local';
+import { requestsSent, type SentRequest } from '../openstack/requests-sent';
 import { stackLevelEvents } from '../labs/stack-events';
 import { ratesFor, type FoundRates } from '../labs/lab-cost';
 import { parseLabTags } from '../labs/lab-identity';
@@ -28,17 +30,21 @@ export interface CohortServiceOptions {
   readonly logger?: Logger;
   /** Requests to Keystone/Heat in flight at once (default 8); a function is read at each listing (a setting changed applies at once). */
   readonly concurrency?: number | (() => number | undefined);
-  /** For progress checks over SSH (the course in the instructor's library, host-key pins). */
-  readonly checks?: CohortCheckDeps;
+  /**
+   * What this machine keeps for the cohort (nothing by default: no checks, caches in memory). A
+   * function is called once: when first needed, or sooner, once a listing's requests to Heat are out
+   * — a caller that opens its store there (the CLI: SQLite, its schema, the course library) does it
+   * while Heat works, not before the first listing leaves. What it throws is thrown where it is needed.
+   */
+  readonly local?: CohortLocal | (() => CohortLocal);
   /** SSH sessions for progress checks at once (default 4). */
   readonly checkConcurrency?: number;
-  /** Each lab's events between listings (default: in memory, for this service's life). */
-  readonly eventCache?: StackEventCache;
-  /** Each lab's last read activity (default: in memory, for this service's life). */
-  readonly activityCache?: LabActivityCache;
   /** How old a running lab's activity may be before a listing reads it again (default 5 min). */
   readonly activityMaxAgeMs?: number;
 }
+
+/** Heat's stack list (GET /v1/{project}/stacks?…), not a stack's own resources or events. */
+const isStackListing = (request: SentRequest): boolean => request.method === 'GET' && /\/stacks(\?|$)/.test(request.path);
 
 /** A row with the last check run of its lab (scores are kept by stack id across refreshes). */
 export function withScore(row: CohortLab, score: LabScore | undefined): CohortLab {
@@ -74,8 +80,10 @@ export class CohortService {
   private readonly known = new Map<string, FoundLab>();
   /** The last progress-check result per stack id (the cloud does not keep scores). */
   private readonly scores = new Map<string, LabScore>();
-  private readonly eventCache: StackEventCache;
-  private readonly activityCache: LabActivityCache;
+  /** The caches when the local state has none. */
+  private readonly memory = { events: new MemoryStackEventCache(), activity: new MemoryLabActivityCache() };
+  /** The local state once a function gave it (or failed to). */
+  private opened: { local: CohortLocal } | { error: unknown } | undefined;
   /** Listings under way by course and selector: a second asker (a refresh, another window) shares the first's answer. */
   private readonly listings = new Map<string, Promise<CohortListing>>();
 
@@ -83,8 +91,49 @@ export class CohortService {
     this.clock = options.clock ?? systemClock;
     this.logger = (options.logger ?? silentLogger).child('cohort');
     this.clients = new ProjectClients(options.connection, { clock: this.clock, logger: this.logger });
-    this.eventCache = options.eventCache ?? new MemoryStackEventCache();
-    this.activityCache = options.activityCache ?? new MemoryLabActivityCache();
+  }
+
+  /** The local state, made at the first call when it is given as a function. */
+  private local(): CohortLocal {
+    const given = this.options.local;
+    if (typeof given !== 'function') return given ?? {};
+    if (!this.opened) {
+      try {
+        this.opened = { local: given() };
+      } catch (error) {
+        this.opened = { error };
+      }
+    }
+    if ('error' in this.opened) throw this.opened.error;
+    return this.opened.local;
+  }
+
+  private get checks(): CohortCheckDeps | undefined {
+    return this.local().checks;
+  }
+
+  private get eventCache(): StackEventCache {
+    return this.local().eventCache ?? this.memory.events;
+  }
+
+  private get activityCache(): LabActivityCache {
+    return this.local().activityCache ?? this.memory.activity;
+  }
+
+  /**
+   * Makes the local state once `listings` requests to Heat have left (or `scanning` settled), if it
+   * is to be made at all: the main thread then only waits on Heat. A failure is kept for where the
+   * state is needed.
+   */
+  private openLocalWhileOut(listings: number, scanning: Promise<unknown>): void {
+    if (typeof this.options.local !== 'function' || this.opened) return;
+    void requestsSent(listings, scanning, isStackListing).then(() => {
+      try {
+        this.local();
+      } catch {
+        // Kept: thrown again where the listing needs the local state.
+      }
+    });
   }
 
   /** Requests in flight at once: the caller's, else 8. */
@@ -95,14 +144,15 @@ export class CohortService {
 
   /** The course as in the instructor's library; throws a user-facing error when it is not there. */
   manifest(courseId: string) {
-    if (!this.options.checks) throw new UserFacingError('unavailable', 'No course library here to read the course from.');
-    return this.options.checks.manifest(courseId);
+    const checks = this.checks;
+    if (!checks) throw new UserFacingError('unavailable', 'No course library here to read the course from.');
+    return checks.manifest(courseId);
   }
 
   /** The lab rates of a course on this cloud: the course's own for it (when the course is in the library), else the cloud's. */
   ratesOf(courseId: string): FoundRates | undefined {
     // Not in the instructor's library: the cloud's rates apply.
-    const manifest = this.options.checks?.findManifest(courseId);
+    const manifest = this.checks?.findManifest(courseId);
     return ratesFor(manifest, this.cloudName, this.options.connection.cloud.labConsole.rates);
   }
 
@@ -133,11 +183,12 @@ export class CohortService {
   ): Promise<ScanResult & { projects: CohortProject[] }> {
     const projects = await this.projects(selector, options.signal);
     const onListed = options.onListed;
-    const result = await scanCohort(this.clients, projects, courseId, {
-      concurrency: this.concurrency,
+    const concurrency = this.concurrency;
+    const scanning = scanCohort(this.clients, projects, courseId, {
+      concurrency,
       events: options.events ?? true,
-      cache: this.eventCache,
-      rates: this.ratesOf(courseId),
+      // Asked once the first project with labs is listed: the local state may be made while the listings are out.
+      local: () => ({ cache: this.eventCache, rates: this.ratesOf(courseId) }),
       signal: options.signal,
       onListed: (labs: readonly FoundLab[], problems: ScanResult['problems']) => {
         // The labs shown early can be acted on before their events are in.
@@ -145,6 +196,9 @@ export class CohortService {
         onListed?.({ labs: [...labs], problems, projects });
       },
     });
+    // Every project's listing goes to the bound first: this many are out at once before any answer is needed.
+    this.openLocalWhileOut(Math.min(projects.length, concurrency), scanning);
+    const result = await scanning;
     for (const lab of result.labs) this.known.set(lab.summary.id, lab);
     for (const problem of result.problems) this.logger.warn('a learner project could not be read', problem);
     return { ...result, projects };
@@ -213,9 +267,10 @@ export class CohortService {
 
   /** The checks' SSH means when the course is in the library (its connections say where to read); else none. */
   private checksFor(courseId: string): CohortCheckDeps | undefined {
+    const checks = this.checks;
     try {
-      if (this.options.checks) this.options.checks.manifest(courseId);
-      return this.options.checks;
+      checks?.manifest(courseId);
+      return checks;
     } catch {
       return undefined;
     }
@@ -322,7 +377,7 @@ export class CohortService {
     onResult?: (result: LabScore, done: number, total: number) => void,
     signal?: AbortSignal,
   ): Promise<LabScore[]> {
-    const deps = this.options.checks;
+    const deps = this.checks;
     if (!deps)
       throw new UserFacingError('unavailable', 'Progress checks are not available here (no course library to take the checks from).');
     let done = 0;

@@ -5,11 +5,9 @@ import { connect } from '../openstack/openstack-client';
 import type { SettingsStore } from '../settings/settings-store';
 import type { SecretStore } from '../store/secret-store';
 import type { Clock } from '../time/clock';
-import type { CohortCheckDeps } from './cohort-checks';
+import type { CohortLocal } from './cohort-local';
 import type { CohortSelector } from './cohort-projects';
 import { CohortService } from './cohort-service';
-import type { StackEventCache } from './stack-event-cache';
-import type { LabActivityCache } from './lab-activity-cache';
 
 export interface InstructorCohortDeps {
   settings: SettingsStore;
@@ -17,9 +15,7 @@ export interface InstructorCohortDeps {
   clock: Clock;
   logger: Logger;
   env?: NodeJS.ProcessEnv;
-  checks?: CohortCheckDeps;
-  eventCache?: StackEventCache;
-  activityCache?: LabActivityCache;
+  local?: CohortLocal;
 }
 
 /** The cloud the instructor's cohort is read with: LAB_CONSOLE_INSTRUCTOR_CLOUD, else Settings › Instructor; undefined: the default cloud. */
@@ -42,10 +38,8 @@ async function instructorCohort(deps: InstructorCohortDeps, cloudName: string | 
     connection,
     clock: deps.clock,
     logger: deps.logger,
-    checks: deps.checks,
+    local: deps.local,
     concurrency: () => deps.settings.get().instructor?.concurrency,
-    eventCache: deps.eventCache,
-    activityCache: deps.activityCache,
   });
 }
 

@@ -1,7 +1,7 @@
 import type { CliServices } from '../cli-run-context';
 import { dataFolderServices } from '../cli-services';
 import { resolveHome } from '../../store/home';
-import { requestSent } from '../request-sent';
+import { requestSent } from '../../openstack/requests-sent';
 import { resolveCheckedCloud, startCloudCheck, type CloudCheckInputs, type StartedCloudCheck } from './cloud-check-start';
 
 /**

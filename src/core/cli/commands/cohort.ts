@@ -13,14 +13,12 @@ import { CohortReport } from '../../../shared/cohort/cohort-report';
 import { monthBounds, monthOf } from '../../../shared/labs/lab-rates';
 import { cohortReport, cohortReportCsv } from '../../cohort/cohort-report';
 import { reportText } from './cohort-report-text';
-import { cohortCheckDeps } from '../../cohort/cohort-checks';
+import { storedCohortLocal, type CohortLocal } from '../../cohort/cohort-local';
 import { ReaperBusyError } from '../../cohort/cohort-errors';
 import type { CohortSelector } from '../../cohort/cohort-projects';
 import { CohortService } from '../../cohort/cohort-service';
 import { instructorCloudName, instructorSelector } from '../../cohort/instructor-cohort';
 import { readLearnerCsv, writeEnrolments, LearnerCsvError } from '../../cohort/enrolment-writer';
-import { SqliteStackEventCache } from '../../cohort/stack-event-cache';
-import { SqliteLabActivityCache } from '../../cohort/lab-activity-cache';
 import { selectLabs } from '../../cohort/lab-selection';
 import { reapLockPath } from '../../cohort/reap-lock';
 import { reap } from '../../cohort/reaper';
@@ -30,7 +28,6 @@ import type { CliContext } from '../cli-context';
 import { CliOperationError, CliUsageError } from '../cli-errors';
 import { requireCourseId, requireKnownCloud } from '../cli-input';
 import { cliServices } from '../cli-services';
-import { requestSent } from '../request-sent';
 import { textTableLines } from '../text-table';
 import type { CliText } from '../cli-text';
 
@@ -44,8 +41,8 @@ interface CohortOptions {
 /**
  * The cohort as Settings › Instructor sets it (cloud, cohort tag, project pattern), each overridden
  * by its flag: --os-cloud (or OS_CLOUD, LAB_CONSOLE_INSTRUCTOR_CLOUD), --cohort, --projects.
- * The first request (Keystone's token) leaves as soon as the cloud is known; the store (SQLite, its
- * schema) opens while Keystone answers, when the main thread would otherwise wait.
+ * Keystone and Heat are asked first; the store (SQLite, its schema on a new machine, the course
+ * library) opens once the listings are out, while Heat works (CohortService's `local`).
  */
 async function withCohort<T>(
   ctx: CliContext,
@@ -62,15 +59,11 @@ async function withCohort<T>(
   const cloud = await requireKnownCloud(ctx, ctx.cloudName ?? instructorCloudName(instructor, ctx.env));
   const connection: OpenStackConnection = await connect(cloud, { logger: services.logger });
   try {
-    // Every listing and action starts with the token: ask for it now, open the store while it is out.
-    const token = connection.keystone.token();
-    await requestSent(token);
-    const app = ctx.app();
-    await token;
-    const checks = cohortCheckDeps({ courses: app.courses, db: app.db, clock: app.clock, logger: app.logger });
-    const eventCache = new SqliteStackEventCache(app.db, () => app.clock.now());
-    const activityCache = new SqliteLabActivityCache(app.db, () => app.clock.now());
-    const cohort = new CohortService({ connection, logger: app.logger, concurrency, checks, eventCache, activityCache });
+    const local = (): CohortLocal => {
+      const app = ctx.app();
+      return storedCohortLocal({ courses: app.courses, db: app.db, clock: app.clock, logger: app.logger });
+    };
+    const cohort = new CohortService({ connection, logger: services.logger, concurrency, local });
     const selector = instructorSelector(
       options.projects ? { ...instructor, projectPattern: options.projects } : instructor,
       options.cohort,

@@ -3,7 +3,7 @@ import { createServer, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { request } from 'undici';
 import { afterEach, expect, it } from 'vitest';
-import { requestSent } from './request-sent';
+import { requestSent, requestsSent } from './requests-sent';
 
 let close: (() => Promise<void>) | undefined;
 afterEach(async () => {
@@ -44,4 +44,26 @@ it('resolves when the request fails before anything is written (nothing listens)
   const refused = request(`http://127.0.0.1:${port}/`);
   await requestSent(refused);
   await expect(refused).rejects.toThrow();
+});
+
+it('waits for as many requests as asked, counting only those it is told to', async () => {
+  const held: ServerResponse[] = [];
+  const server = createServer((_req, res) => void held.push(res));
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  close = () => new Promise((resolve) => server.close(() => resolve()));
+  const { port } = server.address() as AddressInfo;
+  const base = `http://127.0.0.1:${port}`;
+
+  const paths: string[] = [];
+  const sent = (message: unknown): void => void paths.push((message as { request: { path: string } }).request.path);
+  subscribe('undici:client:sendHeaders', sent);
+  const requests = ['/v3/auth/tokens', '/v1/p1/stacks?tags=lc', '/v1/p2/stacks?tags=lc'].map((path) =>
+    request(`${base}${path}`).then((r) => r.body.text()),
+  );
+  await requestsSent(2, Promise.all(requests), (r) => r.path.includes('/stacks'));
+  unsubscribe('undici:client:sendHeaders', sent);
+  expect(paths.filter((p) => p.includes('/stacks'))).toHaveLength(2);
+  await expect.poll(() => held.length).toBe(3);
+  for (const res of held) res.end('{}');
+  await Promise.all(requests);
 });
