@@ -9,6 +9,7 @@ import { readSandboxState } from '../test/sandbox/state';
 import { learnerCli, learnerEnv } from '../test/support/learner-cli';
 import { startServe } from '../test/support/serve-process';
 import type { Bench, BenchContext, BenchResult } from './bench';
+import { startRdpRelayFloor } from './rdp-relay-floor';
 import { scroll, startXfreerdp, XFREERDP_LIKE_OURS } from './rdp-scene';
 import { benchCourse } from './support/bench-course';
 import { launchDetachableChromium } from './support/detachable-chromium';
@@ -285,6 +286,32 @@ const bench: Bench = {
         `floor, Chromium alone: receiving the same bytes ${round(received * 100, 1)} %, and painting as ours did ${round(floorShare, 1)} % of a core ` +
           `(${round(floorShare / p.share, 2)} × the peer), against ours ${round(chromiumShare, 1)} % in Chromium and ${round(o.serveShare ?? 0, 1)} % in serve`,
       );
+      // serve's floor: a bare node relay (rdp-relay-floor.ts) reading xrdp's bytes per second over TLS and writing them to the same floor page.
+      const xrdpBytesPerSecond = ours.reduce((sum, s) => sum + s.bytes, 0) / (seconds * ours.length);
+      const pageShare = ours.reduce((sum, s) => sum + s.pageBytes, 0) / ours.reduce((sum, s) => sum + s.bytes, 0);
+      const relay = await startRdpRelayFloor(xrdpBytesPerSecond, pageShare);
+      let relayCpu = Number.NaN;
+      let relayPageCpu: number;
+      try {
+        relayPageCpu = await floorCpu(work, true, floorSeconds, {
+          source: { url: relay.url, pid: relay.pid, cpu: (used) => (relayCpu = used) },
+        });
+      } finally {
+        await relay.stop();
+      }
+      const relayShare = (relayCpu / floorSeconds) * 100;
+      const relayPageShare = (relayPageCpu / floorSeconds) * 100;
+      const relayMsPerMiB = (relayCpu * 1000) / ((xrdpBytesPerSecond * floorSeconds) / 2 ** 20);
+      const floorSum = floorShare + relayShare;
+      context.log(
+        `serve floor, relaying the same bytes (${round(xrdpBytesPerSecond / 2 ** 20, 2)} MiB/s over TLS, ${round(pageShare * 100)} % of them into the floor page's WebSocket, as serve sent ours): ` +
+          `${round(relayShare, 1)} % of a core, ${round(relayMsPerMiB, 1)} CPU-ms per MiB, against serve ${round(o.serveShare ?? 0, 1)} %, ${round(serveMsPerMiB, 1)} ms per MiB ` +
+          `(the floor page fed by it: ${round(relayPageShare, 1)} %)`,
+      );
+      context.log(
+        `floor: Chromium alone + relay alone = ${round(floorShare, 1)} + ${round(relayShare, 1)} = ${round(floorSum, 1)} % = ${round(floorSum / p.share, 2)} × peer; ` +
+          `ours ${round(o.share, 1)} % = ${round(o.share / p.share, 2)} × peer`,
+      );
       const cpuPerMiB = (s: typeof o) => (s.mib > 0 ? round((s.share * seconds) / 100 / s.mib, 3) : Number.NaN);
       results.push({
         metric: `CPU, scrolling remote terminal (${LINES_PER_SECOND} lines/s), ${size.width}×${size.height} 24 bpp: serve + Chromium, median of ${rounds}`,
@@ -297,6 +324,8 @@ const bench: Bench = {
           `CPU-s per MiB: ours ${cpuPerMiB(o)}, xfreerdp ${cpuPerMiB(p)}`,
           `serve CPU-ms per MiB from xrdp: ${round(serveMsPerMiB, 1)}`,
           `floor, Chromium alone (a bare page receiving and painting as ours did, no app): ${round(floorShare, 1)} % = ${round(floorShare / p.share, 2)} × peer; ours without serve ${round(chromiumShare, 1)} % = ${round(chromiumShare / p.share, 2)} × peer`,
+          `serve floor, a bare node relay of the same bytes (TLS in, WebSocket out): ${round(relayShare, 1)} % = ${round(relayMsPerMiB, 1)} CPU-ms per MiB; serve ${round(o.serveShare ?? 0, 1)} %`,
+          `floor: Chromium alone + relay alone = ${round(floorSum, 1)} % = ${round(floorSum / p.share, 2)} × peer`,
         ],
         target: '≤ 1.5 × peer',
         met: full ? o.share <= 1.5 * p.share : undefined,

@@ -24,12 +24,12 @@ export interface PageWork {
  * that had bytes, as often as ours did. No RFB decoding, no app: what is left is Chromium's own
  * cost of messages, canvas and compositing.
  */
-const PAGE = (work: PageWork, paint: boolean): string => `<!doctype html>
+const PAGE = (work: PageWork, paint: boolean, source?: string): string => `<!doctype html>
 <body style="margin:0"><canvas width="${work.canvas.width}" height="${work.canvas.height}"></canvas>
 <script>
 const ctx = document.querySelector('canvas').getContext('2d');
 const image = ctx.createImageData(${work.canvas.width}, ${work.canvas.height});
-const ws = new WebSocket('ws://' + location.host + '/');
+const ws = new WebSocket(${source ? JSON.stringify(source) : "'ws://' + location.host + '/'"});
 ws.binaryType = 'arraybuffer';
 let received = 0, scheduled = false, frame = 0;
 ws.onmessage = (event) => {
@@ -63,12 +63,19 @@ export interface FloorReports {
   readonly trace?: { file: string; log: (summary: string) => void };
   /** CPU seconds by process role ("chromium renderer", "chromium utility", …), to set beside ours. */
   readonly byProcess?: (used: ReadonlyMap<string, number>) => void;
+  /**
+   * Where the page gets its bytes instead of this module's sender (a WebSocket URL, e.g. the RDP
+   * relay floor's), and the CPU seconds that source's process took over the same seconds.
+   */
+  readonly source?: { url: string; pid: number; cpu: (seconds: number) => void };
 }
 
 /** CPU seconds of every Chromium process in `seconds` while a floor page does `work`. */
 export async function floorCpu(work: PageWork, paint: boolean, seconds: number, reports: FloorReports = {}): Promise<number> {
-  const { profile, trace, byProcess } = reports;
-  const http = createServer((_request, response) => response.writeHead(200, { 'content-type': 'text/html' }).end(PAGE(work, paint)));
+  const { profile, trace, byProcess, source } = reports;
+  const http = createServer((_request, response) =>
+    response.writeHead(200, { 'content-type': 'text/html' }).end(PAGE(work, paint, source?.url)),
+  );
   const sockets = new WebSocketServer({ server: http });
   const port = await listen(http);
   const frameBytes = Math.max(1, Math.round(work.bytesPerSecond / Math.max(1, work.framesPerSecond)));
@@ -97,8 +104,10 @@ export async function floorCpu(work: PageWork, paint: boolean, seconds: number, 
     const tracer = trace ? await startPageTrace(chrome.devToolsPort, `http://127.0.0.1:${port}/`) : undefined;
     const each = new Map(pids.map((pid) => [pid, cpuOf(pid)]));
     const before = cpu();
+    const sourceBefore = source ? cpuOf(source.pid) : 0;
     await new Promise((resolve) => setTimeout(resolve, seconds * 1000));
     const used = cpu() - before;
+    if (source) source.cpu(cpuOf(source.pid) - sourceBefore);
     if (byProcess) {
       const byRole = new Map<string, number>();
       for (const [pid, start] of each) byRole.set(roles.get(pid)!, (byRole.get(roles.get(pid)!) ?? 0) + cpuOf(pid) - start);
