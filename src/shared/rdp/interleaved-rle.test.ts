@@ -67,6 +67,41 @@ describe('interleaved RLE orders', () => {
     expect(decode([...colourImage(A, B, C, D), 0xf1, 4, 0], 4, 2)).toEqual([A, B, C, D, A ^ W24, B ^ W24, C ^ W24, D ^ W24]);
   });
 
+  it('runs of every length around the loop/fill cut-over write every pixel of theirs and none after', () => {
+    // Short runs are written by a loop, long ones by fill/copyWithin: lengths 1–40 cross that line.
+    const width = 40;
+    const row = Array.from({ length: width }, (_, i) => 0x010203 * (i + 1));
+    const image = [0x80, width - 32, ...row.flatMap(px24)]; // regular colour image: 0 → next byte + 32
+    // A regular order of `n` pixels: 5 bits of length, or 0 and the next byte + 32.
+    const regular = (code: number, n: number) => (n < 32 ? [(code << 5) | n] : [code << 5, n - 32]);
+    for (let n = 1; n <= width; n++) {
+      const tail = width - n;
+      // The rest of the row: one D, then C.
+      const rest = [...(tail > 0 ? [...regular(3, 1), ...px24(D)] : []), ...(tail > 1 ? [...regular(3, tail - 1), ...px24(C)] : [])];
+      const restPixels = [...(tail > 0 ? [D] : []), ...Array<number>(Math.max(0, tail - 1)).fill(C)];
+      const twoLines = (order: number[], head: number[]) =>
+        expect(decode([...image, ...order, ...rest], width, 2), `${order.join(',')} on the second line`).toEqual([
+          ...row,
+          ...head,
+          ...restPixels,
+        ]);
+      twoLines(regular(0, n), row.slice(0, n));
+      twoLines(
+        regular(1, n),
+        row.slice(0, n).map((v) => v ^ W24),
+      );
+      twoLines([...regular(3, n), ...px24(B)], Array<number>(n).fill(B));
+      const firstLine = (order: number[], head: number[]) =>
+        expect(decode([...order, ...rest, ...image], width, 2), `${order.join(',')} on the first line`).toEqual([
+          ...head,
+          ...restPixels,
+          ...row,
+        ]);
+      firstLine(regular(0, n), Array<number>(n).fill(0));
+      firstLine(regular(1, n), Array<number>(n).fill(W24));
+    }
+  });
+
   it('lite and mega-mega set-fg runs change the foreground for later orders', () => {
     const fg = 0x00ff00;
     expect(decode([...colourImage(A, B, C, D), 0xc0 | 2, ...px24(fg), 0x20 | 2], 4, 2)).toEqual([
