@@ -144,6 +144,33 @@ describe('interleaved RLE orders', () => {
     expect(decode([0x80 | 8, ...row.flatMap(px24), 0x40 | 1, 0b00000011], 8, 2)).toEqual([...row, A ^ W24, B ^ W24, C, D, A, B, C, D]);
   });
 
+  it('fg/bg images, whole mask bytes or not, across row ends, on the first line and after it', () => {
+    // Eight pixels of a mask byte are written at once when they fit the row, one by one when not.
+    const width = 13;
+    const row = Array.from({ length: width }, (_, i) => 0x030507 * (i + 1));
+    const masks = [0xa5, 0x00, 0xff, 0x3c, 0x81, 0x5a, 0x01, 0x80];
+    for (const [run, header] of [
+      [8, [0x40 | 1]], // one byte
+      [13, [0x40, 13 - 1]], // one row: a whole byte and five bits
+      [26, [0x40, 26 - 1]], // two rows: bytes straddle the row end
+      [64, [0x40 | 8]], // five rows less a bit
+    ] as const) {
+      const height = 1 + Math.ceil(run / width);
+      const bytes = masks.slice(0, (run + 7) >> 3);
+      const stream = [0x80 | width, ...row.flatMap(px24), ...header, ...bytes];
+      const expected = [...row];
+      for (let i = 0; i < run; i++) {
+        const above = expected[expected.length - width]!;
+        expected.push((bytes[i >> 3]! >> (i & 7)) & 1 ? above ^ W24 : above);
+      }
+      const got = decode(stream, width, height);
+      expect(got.slice(0, width + run), `fg/bg image of ${run}`).toEqual(expected);
+      // Started on the first line, the whole order draws as the first line does: foreground or black.
+      const first = Array.from({ length: run }, (_, i) => ((bytes[i >> 3]! >> (i & 7)) & 1 ? W24 : 0));
+      expect(decode([...header, ...bytes], width, height).slice(0, run), `fg/bg image of ${run} on the first line`).toEqual(first);
+    }
+  });
+
   it('fg/bg image lengths: regular counts eights, zero means next byte + 1', () => {
     // 10 pixels: two bitmask bytes, the second one partly used
     expect(decode([0x40, 10 - 1, 0xff, 0b10], 10, 1)).toEqual([...Array(8).fill(W24), 0, W24]);

@@ -340,17 +340,49 @@ export function decodeInterleavedRle(
         }
         p += run;
         // A set bit: the foreground (first line) or the pixel above XOR it; a clear bit: black or the pixel above.
-        // Without a branch per pixel (the bits of text are as good as random): -bit is all ones or none.
+        // Without a branch per pixel (the bits of text are as good as random): -bit is all ones or none;
+        // the eight pixels of a mask byte that fits the row are written at once.
         for (let i = 0; i < run;) {
           const end = d + (rowEnd - d < run - i ? rowEnd - d : run - i);
           if (firstLine) {
             for (; d < end; d++, i++) {
-              if ((i & 7) === 0 && maskBytes > 0) mask = src[s + (i >> 3)]!;
+              if ((i & 7) === 0) {
+                if (maskBytes > 0) mask = src[s + (i >> 3)]!;
+                if (end - d >= 8) {
+                  dest[d] = ALPHA | (fgPel & -(mask & 1));
+                  dest[d + 1] = ALPHA | (fgPel & -((mask >> 1) & 1));
+                  dest[d + 2] = ALPHA | (fgPel & -((mask >> 2) & 1));
+                  dest[d + 3] = ALPHA | (fgPel & -((mask >> 3) & 1));
+                  dest[d + 4] = ALPHA | (fgPel & -((mask >> 4) & 1));
+                  dest[d + 5] = ALPHA | (fgPel & -((mask >> 5) & 1));
+                  dest[d + 6] = ALPHA | (fgPel & -((mask >> 6) & 1));
+                  dest[d + 7] = ALPHA | (fgPel & -((mask >> 7) & 1));
+                  d += 7;
+                  i += 7;
+                  continue;
+                }
+              }
               dest[d] = ALPHA | (fgPel & -((mask >> (i & 7)) & 1));
             }
           } else {
             for (; d < end; d++, i++) {
-              if ((i & 7) === 0 && maskBytes > 0) mask = src[s + (i >> 3)]!;
+              if ((i & 7) === 0) {
+                if (maskBytes > 0) mask = src[s + (i >> 3)]!;
+                if (end - d >= 8) {
+                  const a = d - rowStep;
+                  dest[d] = dest[a]! ^ (fgPel & -(mask & 1));
+                  dest[d + 1] = dest[a + 1]! ^ (fgPel & -((mask >> 1) & 1));
+                  dest[d + 2] = dest[a + 2]! ^ (fgPel & -((mask >> 2) & 1));
+                  dest[d + 3] = dest[a + 3]! ^ (fgPel & -((mask >> 3) & 1));
+                  dest[d + 4] = dest[a + 4]! ^ (fgPel & -((mask >> 4) & 1));
+                  dest[d + 5] = dest[a + 5]! ^ (fgPel & -((mask >> 5) & 1));
+                  dest[d + 6] = dest[a + 6]! ^ (fgPel & -((mask >> 6) & 1));
+                  dest[d + 7] = dest[a + 7]! ^ (fgPel & -((mask >> 7) & 1));
+                  d += 7;
+                  i += 7;
+                  continue;
+                }
+              }
               dest[d] = dest[d - rowStep]! ^ (fgPel & -((mask >> (i & 7)) & 1));
             }
           }
