@@ -67,6 +67,41 @@ describe('interleaved RLE orders', () => {
     expect(decode([...colourImage(A, B, C, D), 0xf1, 4, 0], 4, 2)).toEqual([A, B, C, D, A ^ W24, B ^ W24, C ^ W24, D ^ W24]);
   });
 
+  it('runs of every length around the loop/fill cut-over write every pixel of theirs and none after', () => {
+    // Short runs are written by a loop, long ones by fill/copyWithin: lengths 1–40 cross that line.
+    const width = 40;
+    const row = Array.from({ length: width }, (_, i) => 0x010203 * (i + 1));
+    const image = [0x80, width - 32, ...row.flatMap(px24)]; // regular colour image: 0 → next byte + 32
+    // A regular order of `n` pixels: 5 bits of length, or 0 and the next byte + 32.
+    const regular = (code: number, n: number) => (n < 32 ? [(code << 5) | n] : [code << 5, n - 32]);
+    for (let n = 1; n <= width; n++) {
+      const tail = width - n;
+      // The rest of the row: one D, then C.
+      const rest = [...(tail > 0 ? [...regular(3, 1), ...px24(D)] : []), ...(tail > 1 ? [...regular(3, tail - 1), ...px24(C)] : [])];
+      const restPixels = [...(tail > 0 ? [D] : []), ...Array<number>(Math.max(0, tail - 1)).fill(C)];
+      const twoLines = (order: number[], head: number[]) =>
+        expect(decode([...image, ...order, ...rest], width, 2), `${order.join(',')} on the second line`).toEqual([
+          ...row,
+          ...head,
+          ...restPixels,
+        ]);
+      twoLines(regular(0, n), row.slice(0, n));
+      twoLines(
+        regular(1, n),
+        row.slice(0, n).map((v) => v ^ W24),
+      );
+      twoLines([...regular(3, n), ...px24(B)], Array<number>(n).fill(B));
+      const firstLine = (order: number[], head: number[]) =>
+        expect(decode([...order, ...rest, ...image], width, 2), `${order.join(',')} on the first line`).toEqual([
+          ...head,
+          ...restPixels,
+          ...row,
+        ]);
+      firstLine(regular(0, n), Array<number>(n).fill(0));
+      firstLine(regular(1, n), Array<number>(n).fill(W24));
+    }
+  });
+
   it('lite and mega-mega set-fg runs change the foreground for later orders', () => {
     const fg = 0x00ff00;
     expect(decode([...colourImage(A, B, C, D), 0xc0 | 2, ...px24(fg), 0x20 | 2], 4, 2)).toEqual([
@@ -107,6 +142,33 @@ describe('interleaved RLE orders', () => {
     // later lines: set bit → above XOR foreground, clear bit → above
     const row = [A, B, C, D, A, B, C, D];
     expect(decode([0x80 | 8, ...row.flatMap(px24), 0x40 | 1, 0b00000011], 8, 2)).toEqual([...row, A ^ W24, B ^ W24, C, D, A, B, C, D]);
+  });
+
+  it('fg/bg images, whole mask bytes or not, across row ends, on the first line and after it', () => {
+    // Eight pixels of a mask byte are written at once when they fit the row, one by one when not.
+    const width = 13;
+    const row = Array.from({ length: width }, (_, i) => 0x030507 * (i + 1));
+    const masks = [0xa5, 0x00, 0xff, 0x3c, 0x81, 0x5a, 0x01, 0x80];
+    for (const [run, header] of [
+      [8, [0x40 | 1]], // one byte
+      [13, [0x40, 13 - 1]], // one row: a whole byte and five bits
+      [26, [0x40, 26 - 1]], // two rows: bytes straddle the row end
+      [64, [0x40 | 8]], // five rows less a bit
+    ] as const) {
+      const height = 1 + Math.ceil(run / width);
+      const bytes = masks.slice(0, (run + 7) >> 3);
+      const stream = [0x80 | width, ...row.flatMap(px24), ...header, ...bytes];
+      const expected = [...row];
+      for (let i = 0; i < run; i++) {
+        const above = expected[expected.length - width]!;
+        expected.push((bytes[i >> 3]! >> (i & 7)) & 1 ? above ^ W24 : above);
+      }
+      const got = decode(stream, width, height);
+      expect(got.slice(0, width + run), `fg/bg image of ${run}`).toEqual(expected);
+      // Started on the first line, the whole order draws as the first line does: foreground or black.
+      const first = Array.from({ length: run }, (_, i) => ((bytes[i >> 3]! >> (i & 7)) & 1 ? W24 : 0));
+      expect(decode([...header, ...bytes], width, height).slice(0, run), `fg/bg image of ${run} on the first line`).toEqual(first);
+    }
   });
 
   it('fg/bg image lengths: regular counts eights, zero means next byte + 1', () => {

@@ -27,28 +27,59 @@ export class RleDecodeError extends Error {
   }
 }
 
-// Order codes (MS-RDPBCGR 2.2.9.1.1.3.1.2.4). Regular orders use the top 3 bits,
-// lite orders the top 4, mega-mega and special orders the whole byte.
-const REGULAR_BG_RUN = 0x0;
-const REGULAR_FG_RUN = 0x1;
-const REGULAR_FGBG_IMAGE = 0x2;
-const REGULAR_COLOR_RUN = 0x3;
-const REGULAR_COLOR_IMAGE = 0x4;
-const LITE_SET_FG_FG_RUN = 0xc;
-const LITE_SET_FG_FGBG_IMAGE = 0xd;
-const LITE_DITHERED_RUN = 0xe;
-const MEGA_MEGA_BG_RUN = 0xf0;
-const MEGA_MEGA_FG_RUN = 0xf1;
-const MEGA_MEGA_FGBG_IMAGE = 0xf2;
-const MEGA_MEGA_COLOR_RUN = 0xf3;
-const MEGA_MEGA_COLOR_IMAGE = 0xf4;
-const MEGA_MEGA_SET_FG_RUN = 0xf6;
-const MEGA_MEGA_SET_FGBG_IMAGE = 0xf7;
-const MEGA_MEGA_DITHERED_RUN = 0xf8;
-const SPECIAL_FGBG_1 = 0xf9;
-const SPECIAL_FGBG_2 = 0xfa;
-const SPECIAL_WHITE = 0xfd;
-const SPECIAL_BLACK = 0xfe;
+// Order codes (MS-RDPBCGR 2.2.9.1.1.3.1.2.4). Regular orders use the top 3 bits of the header,
+// lite orders the top 4, mega-mega and special orders the whole byte. Each is read here as a small
+// dense number (ORDER_OF_HEADER), one table look-up per order, so the decoder's switches can be jump
+// tables rather than chains of comparisons: a scrolling terminal's streams are mostly short orders.
+const REGULAR_BG_RUN = 0;
+const REGULAR_FG_RUN = 1;
+const REGULAR_FGBG_IMAGE = 2;
+const REGULAR_COLOR_RUN = 3;
+const REGULAR_COLOR_IMAGE = 4;
+const LITE_SET_FG_FG_RUN = 5;
+const LITE_SET_FG_FGBG_IMAGE = 6;
+const LITE_DITHERED_RUN = 7;
+const MEGA_MEGA_BG_RUN = 8;
+const MEGA_MEGA_FG_RUN = 9;
+const MEGA_MEGA_FGBG_IMAGE = 10;
+const MEGA_MEGA_COLOR_RUN = 11;
+const MEGA_MEGA_COLOR_IMAGE = 12;
+const MEGA_MEGA_SET_FG_RUN = 13;
+const MEGA_MEGA_SET_FGBG_IMAGE = 14;
+const MEGA_MEGA_DITHERED_RUN = 15;
+const SPECIAL_FGBG_1 = 16;
+const SPECIAL_FGBG_2 = 17;
+const SPECIAL_WHITE = 18;
+const SPECIAL_BLACK = 19;
+const UNKNOWN_ORDER = 20;
+
+/** The order a header byte starts, one of the numbers above. */
+const ORDER_OF_HEADER = orderTable();
+
+function orderTable(): Uint8Array {
+  const regular = [REGULAR_BG_RUN, REGULAR_FG_RUN, REGULAR_FGBG_IMAGE, REGULAR_COLOR_RUN, REGULAR_COLOR_IMAGE];
+  const lite: Record<number, number> = { 0xc: LITE_SET_FG_FG_RUN, 0xd: LITE_SET_FG_FGBG_IMAGE, 0xe: LITE_DITHERED_RUN };
+  const whole: Record<number, number> = {
+    0xf0: MEGA_MEGA_BG_RUN,
+    0xf1: MEGA_MEGA_FG_RUN,
+    0xf2: MEGA_MEGA_FGBG_IMAGE,
+    0xf3: MEGA_MEGA_COLOR_RUN,
+    0xf4: MEGA_MEGA_COLOR_IMAGE,
+    0xf6: MEGA_MEGA_SET_FG_RUN,
+    0xf7: MEGA_MEGA_SET_FGBG_IMAGE,
+    0xf8: MEGA_MEGA_DITHERED_RUN,
+    0xf9: SPECIAL_FGBG_1,
+    0xfa: SPECIAL_FGBG_2,
+    0xfd: SPECIAL_WHITE,
+    0xfe: SPECIAL_BLACK,
+  };
+  const table = new Uint8Array(256);
+  for (let header = 0; header < 256; header++) {
+    const order = header < 0xc0 ? regular[header >> 5] : header < 0xf0 ? lite[header >> 4] : whole[header];
+    table[header] = order ?? UNKNOWN_ORDER;
+  }
+  return table;
+}
 
 // Canvas words (bytes R, G, B, A read little-endian): alpha alone is opaque black.
 const ALPHA = 0xff000000 | 0;
@@ -105,7 +136,7 @@ export function decodeInterleavedRle(
       insertFgPel = false;
     }
     const header = src[s]!;
-    const code = (header & 0xc0) !== 0xc0 ? header >> 5 : (header & 0xf0) === 0xf0 ? header : header >> 4;
+    const code = ORDER_OF_HEADER[header]!;
     const orderStart = s - srcStart; // for errors: where in the stream
 
     // Run length, header bytes consumed (MS-RDPBCGR 2.2.9.1.1.3.1.2.4: regular runs carry
@@ -194,9 +225,11 @@ export function decodeInterleavedRle(
       }
       while (n > 0) {
         const k = rowEnd - d < n ? rowEnd - d : n;
-        // Never past the row: a run longer than a row repeats pixels it wrote itself.
-        if (firstLine) dest.fill(ALPHA, d, d + k);
-        else dest.copyWithin(d, d - rowStep, d - rowStep + k);
+        // Never past the row: a run longer than a row repeats pixels it wrote itself. Short runs
+        // (most of them in text) cost less as a loop than as a call into fill or copyWithin.
+        if (firstLine) fillWords(dest, ALPHA, d, d + k);
+        else if (k > SHORT_RUN) dest.copyWithin(d, d - rowStep, d - rowStep + k);
+        else for (let i = d, end = d + k; i < end; i++) dest[i] = dest[i - rowStep]!;
         d += k;
         n -= k;
         if (d === rowEnd) {
@@ -225,7 +258,7 @@ export function decodeInterleavedRle(
         while (n > 0) {
           const k = rowEnd - d < n ? rowEnd - d : n;
           const end = d + k;
-          if (firstLine) dest.fill(fgPel | ALPHA, d, end);
+          if (firstLine) fillWords(dest, fgPel | ALPHA, d, end);
           else for (let i = d; i < end; i++) dest[i] = dest[i - rowStep]! ^ fgPel;
           d = end;
           n -= k;
@@ -271,7 +304,7 @@ export function decodeInterleavedRle(
         let n = run;
         while (n > 0) {
           const k = rowEnd - d < n ? rowEnd - d : n;
-          dest.fill(pel, d, d + k);
+          fillWords(dest, pel, d, d + k);
           d += k;
           n -= k;
           if (d === rowEnd) {
@@ -307,19 +340,50 @@ export function decodeInterleavedRle(
         }
         p += run;
         // A set bit: the foreground (first line) or the pixel above XOR it; a clear bit: black or the pixel above.
-        const fg = fgPel | ALPHA;
+        // Without a branch per pixel (the bits of text are as good as random): -bit is all ones or none;
+        // the eight pixels of a mask byte that fits the row are written at once.
         for (let i = 0; i < run;) {
           const end = d + (rowEnd - d < run - i ? rowEnd - d : run - i);
           if (firstLine) {
             for (; d < end; d++, i++) {
-              if ((i & 7) === 0 && maskBytes > 0) mask = src[s + (i >> 3)]!;
-              dest[d] = ((mask >> (i & 7)) & 1) !== 0 ? fg : ALPHA;
+              if ((i & 7) === 0) {
+                if (maskBytes > 0) mask = src[s + (i >> 3)]!;
+                if (end - d >= 8) {
+                  dest[d] = ALPHA | (fgPel & -(mask & 1));
+                  dest[d + 1] = ALPHA | (fgPel & -((mask >> 1) & 1));
+                  dest[d + 2] = ALPHA | (fgPel & -((mask >> 2) & 1));
+                  dest[d + 3] = ALPHA | (fgPel & -((mask >> 3) & 1));
+                  dest[d + 4] = ALPHA | (fgPel & -((mask >> 4) & 1));
+                  dest[d + 5] = ALPHA | (fgPel & -((mask >> 5) & 1));
+                  dest[d + 6] = ALPHA | (fgPel & -((mask >> 6) & 1));
+                  dest[d + 7] = ALPHA | (fgPel & -((mask >> 7) & 1));
+                  d += 7;
+                  i += 7;
+                  continue;
+                }
+              }
+              dest[d] = ALPHA | (fgPel & -((mask >> (i & 7)) & 1));
             }
           } else {
             for (; d < end; d++, i++) {
-              if ((i & 7) === 0 && maskBytes > 0) mask = src[s + (i >> 3)]!;
-              const above = dest[d - rowStep]!;
-              dest[d] = ((mask >> (i & 7)) & 1) !== 0 ? above ^ fgPel : above;
+              if ((i & 7) === 0) {
+                if (maskBytes > 0) mask = src[s + (i >> 3)]!;
+                if (end - d >= 8) {
+                  const a = d - rowStep;
+                  dest[d] = dest[a]! ^ (fgPel & -(mask & 1));
+                  dest[d + 1] = dest[a + 1]! ^ (fgPel & -((mask >> 1) & 1));
+                  dest[d + 2] = dest[a + 2]! ^ (fgPel & -((mask >> 2) & 1));
+                  dest[d + 3] = dest[a + 3]! ^ (fgPel & -((mask >> 3) & 1));
+                  dest[d + 4] = dest[a + 4]! ^ (fgPel & -((mask >> 4) & 1));
+                  dest[d + 5] = dest[a + 5]! ^ (fgPel & -((mask >> 5) & 1));
+                  dest[d + 6] = dest[a + 6]! ^ (fgPel & -((mask >> 6) & 1));
+                  dest[d + 7] = dest[a + 7]! ^ (fgPel & -((mask >> 7) & 1));
+                  d += 7;
+                  i += 7;
+                  continue;
+                }
+              }
+              dest[d] = dest[d - rowStep]! ^ (fgPel & -((mask >> (i & 7)) & 1));
             }
           }
           if (d === rowEnd) {
@@ -368,6 +432,15 @@ export function decodeInterleavedRle(
     rowEnd = d + width;
     p += k;
   }
+}
+
+/** Runs up to this long are written by a loop rather than a call into fill or copyWithin (measured on xrdp's captures). */
+const SHORT_RUN = 16;
+
+/** dest.fill(word, from, to), as a loop for short runs. */
+function fillWords(dest: Int32Array, word: number, from: number, to: number): void {
+  if (to - from > SHORT_RUN) dest.fill(word, from, to);
+  else for (let i = from; i < to; i++) dest[i] = word;
 }
 
 function checkLayout(dest: Int32Array, width: number, height: number, origin: number, rowStep: number): void {
