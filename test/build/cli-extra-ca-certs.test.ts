@@ -1,10 +1,11 @@
-import { execFileSync, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { acceptingCloud, cloudCheck, refusingKeystone, tunnellingProxy } from '../support/cloud-check-process';
 import { CLI, REPO_ROOT } from '../support/serve-process';
 import { tempHome } from '../support/temp-home';
+import { TestCertificates } from '../support/test-certificates';
 
 /**
  * NODE_EXTRA_CA_CERTS as many company machines set it (the system bundle, or one with the company's
@@ -23,40 +24,15 @@ let tls: { cert: string; key: string };
 /** A client certificate (and its key) signed by a CA of its own, the only one the mutual-TLS cloud accepts. */
 let client: { caPem: string; certFile: string; keyFile: string };
 
-function openssl(...args: string[]): void {
-  execFileSync('openssl', args, { cwd: folder.path, stdio: 'pipe' });
-}
-
 beforeAll(() => {
   folder = tempHome('lc-extra-ca-');
-  const ec = ['-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:prime256v1', '-nodes'];
-  openssl('req', '-x509', ...ec, '-keyout', 'ca.key', '-out', 'ca.pem', '-subj', '/CN=Lab Console test CA', '-days', '2');
-  openssl('req', ...ec, '-keyout', 'server.key', '-out', 'server.csr', '-subj', '/CN=127.0.0.1');
-  writeFileSync(join(folder.path, 'server.ext'), 'subjectAltName=IP:127.0.0.1\n');
-  openssl(
-    'x509',
-    '-req',
-    '-in',
-    'server.csr',
-    '-CA',
-    'ca.pem',
-    '-CAkey',
-    'ca.key',
-    '-CAcreateserial',
-    '-days',
-    '2',
-    '-extfile',
-    'server.ext',
-    '-out',
-    'server.pem',
-  );
-  openssl('req', '-x509', ...ec, '-keyout', 'client-ca.key', '-out', 'client-ca.pem', '-subj', '/CN=Lab Console client CA', '-days', '2');
-  openssl('req', ...ec, '-keyout', 'client.key', '-out', 'client.csr', '-subj', '/CN=learner');
-  writeFileSync(join(folder.path, 'client.ext'), 'extendedKeyUsage=clientAuth\n');
-  const signClient = ['-CA', 'client-ca.pem', '-CAkey', 'client-ca.key', '-CAcreateserial', '-extfile', 'client.ext'];
-  openssl('x509', '-req', '-in', 'client.csr', ...signClient, '-days', '2', '-out', 'client.pem');
-  const read = (name: string): string => readFileSync(join(folder.path, name), 'utf8');
-  client = { caPem: read('client-ca.pem'), certFile: join(folder.path, 'client.pem'), keyFile: join(folder.path, 'client.key') };
+  const made = new TestCertificates(folder.path)
+    .ca('ca', 'Lab Console test CA')
+    .signed('server', 'ca', 'subjectAltName=IP:127.0.0.1', '127.0.0.1')
+    .ca('client-ca', 'Lab Console client CA')
+    .signed('client', 'client-ca', 'extendedKeyUsage=clientAuth', 'learner');
+  const read = (name: string) => made.read(name);
+  client = { caPem: read('client-ca.pem'), certFile: made.path('client.pem'), keyFile: made.path('client.key') };
   tls = { cert: read('server.pem'), key: read('server.key') };
   bundle = join(folder.path, 'bundle.pem');
   writeFileSync(bundle, (existsSync(SYSTEM_BUNDLE) ? readFileSync(SYSTEM_BUNDLE, 'utf8') : '') + read('ca.pem'));

@@ -1,10 +1,10 @@
-import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { connect, createSecureContext, createServer, type SecureContext, type Server } from 'node:tls';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { TestCertificates } from '../../../../test/support/test-certificates';
 import { addWithNodeInternal, secureContextWithExtraCa, type AddToRootStore } from './extra-ca-certs';
 
 /**
@@ -19,67 +19,6 @@ const servers: Server[] = [];
 /** Ports of servers signed by the CA the file names, by an unrelated CA, and one that requires a client certificate. */
 const ports = { fileCa: 0, unrelatedCa: 0, clientCertRequired: 0 };
 
-function openssl(...args: string[]): void {
-  execFileSync('openssl', args, { cwd: dir, stdio: 'pipe' });
-}
-
-const read = (name: string): string => readFileSync(join(dir, name), 'utf8');
-
-function makeCa(name: string): void {
-  openssl(
-    'req',
-    '-x509',
-    '-newkey',
-    'ec',
-    '-pkeyopt',
-    'ec_paramgen_curve:prime256v1',
-    '-nodes',
-    '-keyout',
-    `${name}.key`,
-    '-out',
-    `${name}.pem`,
-    '-days',
-    '2',
-    '-subj',
-    `/CN=${name}`,
-  );
-}
-
-function signed(name: string, ca: string, extension: string): void {
-  openssl(
-    'req',
-    '-newkey',
-    'ec',
-    '-pkeyopt',
-    'ec_paramgen_curve:prime256v1',
-    '-nodes',
-    '-keyout',
-    `${name}.key`,
-    '-out',
-    `${name}.csr`,
-    '-subj',
-    `/CN=${name}`,
-  );
-  writeFileSync(join(dir, `${name}.ext`), `${extension}\n`);
-  openssl(
-    'x509',
-    '-req',
-    '-in',
-    `${name}.csr`,
-    '-CA',
-    `${ca}.pem`,
-    '-CAkey',
-    `${ca}.key`,
-    '-CAcreateserial',
-    '-days',
-    '2',
-    '-extfile',
-    `${name}.ext`,
-    '-out',
-    `${name}.pem`,
-  );
-}
-
 async function listen(options: Parameters<typeof createServer>[0]): Promise<number> {
   const server = createServer(options, (socket) => socket.end('hello\n'));
   servers.push(server);
@@ -89,12 +28,14 @@ async function listen(options: Parameters<typeof createServer>[0]): Promise<numb
 
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'extra-ca-'));
-  makeCa('file-ca');
-  makeCa('unrelated-ca');
-  makeCa('client-ca');
-  signed('file-server', 'file-ca', 'subjectAltName=IP:127.0.0.1');
-  signed('unrelated-server', 'unrelated-ca', 'subjectAltName=IP:127.0.0.1');
-  signed('client', 'client-ca', 'extendedKeyUsage=clientAuth');
+  const made = new TestCertificates(dir)
+    .ca('file-ca')
+    .ca('unrelated-ca')
+    .ca('client-ca')
+    .signed('file-server', 'file-ca', 'subjectAltName=IP:127.0.0.1')
+    .signed('unrelated-server', 'unrelated-ca', 'subjectAltName=IP:127.0.0.1')
+    .signed('client', 'client-ca', 'extendedKeyUsage=clientAuth');
+  const read = (name: string) => made.read(name);
   fileCaPem = read('file-ca.pem');
   client = { certPem: read('client.pem'), keyPem: read('client.key') };
   ports.fileCa = await listen({ cert: read('file-server.pem'), key: read('file-server.key') });
