@@ -35,9 +35,9 @@ const warmedFor = process.argv[2] === 'cloud' ? 'cloud' : 'all';
  * every command but the cloud ones loads the cohort commands with the app they open (its store,
  * settings, labs), which instructors run against many projects: their modules are evaluated here
  * rather than at every run. They are over a quarter of the heap's objects, and node deserialises the
- * whole heap at every start (~9 ms of CPU for them): the cloud commands start from a blob without them. What cannot be in a snapshot loads at
- * first use: better-sqlite3 when the store opens, node's HTTP and TLS modules at the first
- * connection or server (scripts/cli-snapshot.mjs).
+ * whole heap at every start (~9 ms of CPU for them): the cloud commands start from a blob without
+ * them. What cannot be in a snapshot loads at first use: better-sqlite3 when the store opens, node's
+ * HTTP and TLS modules at the first connection or server (scripts/cli-snapshot.mjs).
  */
 async function warm(): Promise<void> {
   const silent = { stdout: () => undefined, stderr: () => undefined };
