@@ -1,4 +1,5 @@
 import { RGB565_TO_RGBA } from './pixel-formats';
+import * as Order from './interleaved-rle-orders';
 
 /**
  * Interleaved RLE bitmap decompression (MS-RDPBCGR 2.2.9.1.1.3.1.2.4 RLE_BITMAP_STREAM and the
@@ -25,60 +26,6 @@ export class RleDecodeError extends Error {
   ) {
     super(`interleaved RLE: ${message} (at byte ${sourceOffset} of the stream)`);
   }
-}
-
-// Order codes (MS-RDPBCGR 2.2.9.1.1.3.1.2.4). Regular orders use the top 3 bits of the header,
-// lite orders the top 4, mega-mega and special orders the whole byte. Each is read here as a small
-// dense number (ORDER_OF_HEADER), one table look-up per order, so the decoder's switches can be jump
-// tables rather than chains of comparisons: a scrolling terminal's streams are mostly short orders.
-const REGULAR_BG_RUN = 0;
-const REGULAR_FG_RUN = 1;
-const REGULAR_FGBG_IMAGE = 2;
-const REGULAR_COLOR_RUN = 3;
-const REGULAR_COLOR_IMAGE = 4;
-const LITE_SET_FG_FG_RUN = 5;
-const LITE_SET_FG_FGBG_IMAGE = 6;
-const LITE_DITHERED_RUN = 7;
-const MEGA_MEGA_BG_RUN = 8;
-const MEGA_MEGA_FG_RUN = 9;
-const MEGA_MEGA_FGBG_IMAGE = 10;
-const MEGA_MEGA_COLOR_RUN = 11;
-const MEGA_MEGA_COLOR_IMAGE = 12;
-const MEGA_MEGA_SET_FG_RUN = 13;
-const MEGA_MEGA_SET_FGBG_IMAGE = 14;
-const MEGA_MEGA_DITHERED_RUN = 15;
-const SPECIAL_FGBG_1 = 16;
-const SPECIAL_FGBG_2 = 17;
-const SPECIAL_WHITE = 18;
-const SPECIAL_BLACK = 19;
-const UNKNOWN_ORDER = 20;
-
-/** The order a header byte starts, one of the numbers above. */
-const ORDER_OF_HEADER = orderTable();
-
-function orderTable(): Uint8Array {
-  const regular = [REGULAR_BG_RUN, REGULAR_FG_RUN, REGULAR_FGBG_IMAGE, REGULAR_COLOR_RUN, REGULAR_COLOR_IMAGE];
-  const lite: Record<number, number> = { 0xc: LITE_SET_FG_FG_RUN, 0xd: LITE_SET_FG_FGBG_IMAGE, 0xe: LITE_DITHERED_RUN };
-  const whole: Record<number, number> = {
-    0xf0: MEGA_MEGA_BG_RUN,
-    0xf1: MEGA_MEGA_FG_RUN,
-    0xf2: MEGA_MEGA_FGBG_IMAGE,
-    0xf3: MEGA_MEGA_COLOR_RUN,
-    0xf4: MEGA_MEGA_COLOR_IMAGE,
-    0xf6: MEGA_MEGA_SET_FG_RUN,
-    0xf7: MEGA_MEGA_SET_FGBG_IMAGE,
-    0xf8: MEGA_MEGA_DITHERED_RUN,
-    0xf9: SPECIAL_FGBG_1,
-    0xfa: SPECIAL_FGBG_2,
-    0xfd: SPECIAL_WHITE,
-    0xfe: SPECIAL_BLACK,
-  };
-  const table = new Uint8Array(256);
-  for (let header = 0; header < 256; header++) {
-    const order = header < 0xc0 ? regular[header >> 5] : header < 0xf0 ? lite[header >> 4] : whole[header];
-    table[header] = order ?? UNKNOWN_ORDER;
-  }
-  return table;
 }
 
 // Canvas words (bytes R, G, B, A read little-endian): alpha alone is opaque black.
@@ -136,7 +83,7 @@ export function decodeInterleavedRle(
       insertFgPel = false;
     }
     const header = src[s]!;
-    const code = ORDER_OF_HEADER[header]!;
+    const code = Order.ORDER_OF_HEADER[header]!;
     const orderStart = s - srcStart; // for errors: where in the stream
 
     // Run length, header bytes consumed (MS-RDPBCGR 2.2.9.1.1.3.1.2.4: regular runs carry
@@ -144,10 +91,10 @@ export function decodeInterleavedRle(
     // 0 means "next byte + 1"; mega-mega runs carry a 16-bit length).
     let run = 0;
     switch (code) {
-      case REGULAR_BG_RUN:
-      case REGULAR_FG_RUN:
-      case REGULAR_COLOR_RUN:
-      case REGULAR_COLOR_IMAGE:
+      case Order.REGULAR_BG_RUN:
+      case Order.REGULAR_FG_RUN:
+      case Order.REGULAR_COLOR_RUN:
+      case Order.REGULAR_COLOR_IMAGE:
         run = header & 0x1f;
         if (run === 0) {
           if (s + 1 >= srcEnd) throw new RleDecodeError('run length missing', orderStart);
@@ -155,7 +102,7 @@ export function decodeInterleavedRle(
           s += 2;
         } else s += 1;
         break;
-      case REGULAR_FGBG_IMAGE:
+      case Order.REGULAR_FGBG_IMAGE:
         run = header & 0x1f;
         if (run === 0) {
           if (s + 1 >= srcEnd) throw new RleDecodeError('run length missing', orderStart);
@@ -166,8 +113,8 @@ export function decodeInterleavedRle(
           s += 1;
         }
         break;
-      case LITE_SET_FG_FG_RUN:
-      case LITE_DITHERED_RUN:
+      case Order.LITE_SET_FG_FG_RUN:
+      case Order.LITE_DITHERED_RUN:
         run = header & 0x0f;
         if (run === 0) {
           if (s + 1 >= srcEnd) throw new RleDecodeError('run length missing', orderStart);
@@ -175,7 +122,7 @@ export function decodeInterleavedRle(
           s += 2;
         } else s += 1;
         break;
-      case LITE_SET_FG_FGBG_IMAGE:
+      case Order.LITE_SET_FG_FGBG_IMAGE:
         run = header & 0x0f;
         if (run === 0) {
           if (s + 1 >= srcEnd) throw new RleDecodeError('run length missing', orderStart);
@@ -186,22 +133,22 @@ export function decodeInterleavedRle(
           s += 1;
         }
         break;
-      case MEGA_MEGA_BG_RUN:
-      case MEGA_MEGA_FG_RUN:
-      case MEGA_MEGA_SET_FG_RUN:
-      case MEGA_MEGA_DITHERED_RUN:
-      case MEGA_MEGA_COLOR_RUN:
-      case MEGA_MEGA_FGBG_IMAGE:
-      case MEGA_MEGA_SET_FGBG_IMAGE:
-      case MEGA_MEGA_COLOR_IMAGE:
+      case Order.MEGA_MEGA_BG_RUN:
+      case Order.MEGA_MEGA_FG_RUN:
+      case Order.MEGA_MEGA_SET_FG_RUN:
+      case Order.MEGA_MEGA_DITHERED_RUN:
+      case Order.MEGA_MEGA_COLOR_RUN:
+      case Order.MEGA_MEGA_FGBG_IMAGE:
+      case Order.MEGA_MEGA_SET_FGBG_IMAGE:
+      case Order.MEGA_MEGA_COLOR_IMAGE:
         if (s + 2 >= srcEnd) throw new RleDecodeError('run length missing', orderStart);
         run = src[s + 1]! | (src[s + 2]! << 8);
         s += 3;
         break;
-      case SPECIAL_FGBG_1:
-      case SPECIAL_FGBG_2:
-      case SPECIAL_WHITE:
-      case SPECIAL_BLACK:
+      case Order.SPECIAL_FGBG_1:
+      case Order.SPECIAL_FGBG_2:
+      case Order.SPECIAL_WHITE:
+      case Order.SPECIAL_BLACK:
         s += 1;
         break;
       default:
@@ -210,7 +157,7 @@ export function decodeInterleavedRle(
 
     // Runs are written a row segment at a time (`d` jumps to the next row's start at `rowEnd`);
     // pixel-by-pixel orders check for the row's end after each pixel.
-    if (code === REGULAR_BG_RUN || code === MEGA_MEGA_BG_RUN) {
+    if (code === Order.REGULAR_BG_RUN || code === Order.MEGA_MEGA_BG_RUN) {
       if (p + run > total) throw new RleDecodeError('background run past the bitmap', orderStart);
       let n = run;
       p += run;
@@ -243,11 +190,11 @@ export function decodeInterleavedRle(
     insertFgPel = false;
 
     switch (code) {
-      case REGULAR_FG_RUN:
-      case MEGA_MEGA_FG_RUN:
-      case LITE_SET_FG_FG_RUN:
-      case MEGA_MEGA_SET_FG_RUN: {
-        if (code === LITE_SET_FG_FG_RUN || code === MEGA_MEGA_SET_FG_RUN) {
+      case Order.REGULAR_FG_RUN:
+      case Order.MEGA_MEGA_FG_RUN:
+      case Order.LITE_SET_FG_FG_RUN:
+      case Order.MEGA_MEGA_SET_FG_RUN: {
+        if (code === Order.LITE_SET_FG_FG_RUN || code === Order.MEGA_MEGA_SET_FG_RUN) {
           if (s + bytesPerPixel > srcEnd) throw new RleDecodeError('foreground colour missing', orderStart);
           fgPel = (bpp3 ? (src[s]! << 16) | (src[s + 1]! << 8) | src[s + 2]! : lut[src[s]! | (src[s + 1]! << 8)]!) & COLOUR_MASK;
           s += bytesPerPixel;
@@ -269,8 +216,8 @@ export function decodeInterleavedRle(
         }
         break;
       }
-      case LITE_DITHERED_RUN:
-      case MEGA_MEGA_DITHERED_RUN: {
+      case Order.LITE_DITHERED_RUN:
+      case Order.MEGA_MEGA_DITHERED_RUN: {
         if (s + 2 * bytesPerPixel > srcEnd) throw new RleDecodeError('dithered colours missing', orderStart);
         let a: number;
         let b: number;
@@ -294,8 +241,8 @@ export function decodeInterleavedRle(
         }
         break;
       }
-      case REGULAR_COLOR_RUN:
-      case MEGA_MEGA_COLOR_RUN: {
+      case Order.REGULAR_COLOR_RUN:
+      case Order.MEGA_MEGA_COLOR_RUN: {
         if (s + bytesPerPixel > srcEnd) throw new RleDecodeError('run colour missing', orderStart);
         const pel = bpp3 ? ALPHA | (src[s]! << 16) | (src[s + 1]! << 8) | src[s + 2]! : lut[src[s]! | (src[s + 1]! << 8)]!;
         s += bytesPerPixel;
@@ -314,21 +261,21 @@ export function decodeInterleavedRle(
         }
         break;
       }
-      case REGULAR_FGBG_IMAGE:
-      case MEGA_MEGA_FGBG_IMAGE:
-      case LITE_SET_FG_FGBG_IMAGE:
-      case MEGA_MEGA_SET_FGBG_IMAGE:
-      case SPECIAL_FGBG_1:
-      case SPECIAL_FGBG_2: {
+      case Order.REGULAR_FGBG_IMAGE:
+      case Order.MEGA_MEGA_FGBG_IMAGE:
+      case Order.LITE_SET_FG_FGBG_IMAGE:
+      case Order.MEGA_MEGA_SET_FGBG_IMAGE:
+      case Order.SPECIAL_FGBG_1:
+      case Order.SPECIAL_FGBG_2: {
         let mask = 0;
         let maskBytes = 0;
-        if (code === SPECIAL_FGBG_1 || code === SPECIAL_FGBG_2) {
+        if (code === Order.SPECIAL_FGBG_1 || code === Order.SPECIAL_FGBG_2) {
           // 8-pixel images with a fixed bitmask (MS-RDPBCGR 2.2.9.1.1.3.1.2.4).
-          mask = code === SPECIAL_FGBG_1 ? MASK_SPECIAL_FGBG_1 : MASK_SPECIAL_FGBG_2;
+          mask = code === Order.SPECIAL_FGBG_1 ? MASK_SPECIAL_FGBG_1 : MASK_SPECIAL_FGBG_2;
           run = 8;
           if (p + run > total) throw new RleDecodeError('special fg/bg order past the bitmap', orderStart);
         } else {
-          if (code === LITE_SET_FG_FGBG_IMAGE || code === MEGA_MEGA_SET_FGBG_IMAGE) {
+          if (code === Order.LITE_SET_FG_FGBG_IMAGE || code === Order.MEGA_MEGA_SET_FGBG_IMAGE) {
             if (s + bytesPerPixel > srcEnd) throw new RleDecodeError('foreground colour missing', orderStart);
             fgPel = (bpp3 ? (src[s]! << 16) | (src[s + 1]! << 8) | src[s + 2]! : lut[src[s]! | (src[s + 1]! << 8)]!) & COLOUR_MASK;
             s += bytesPerPixel;
@@ -394,8 +341,8 @@ export function decodeInterleavedRle(
         s += maskBytes;
         break;
       }
-      case REGULAR_COLOR_IMAGE:
-      case MEGA_MEGA_COLOR_IMAGE: {
+      case Order.REGULAR_COLOR_IMAGE:
+      case Order.MEGA_MEGA_COLOR_IMAGE: {
         if (s + run * bytesPerPixel > srcEnd) throw new RleDecodeError('colour image data missing', orderStart);
         if (p + run > total) throw new RleDecodeError('colour image past the bitmap', orderStart);
         p += run;
@@ -412,11 +359,11 @@ export function decodeInterleavedRle(
         }
         break;
       }
-      case SPECIAL_WHITE:
-      case SPECIAL_BLACK:
+      case Order.SPECIAL_WHITE:
+      case Order.SPECIAL_BLACK:
         if (p >= total) throw new RleDecodeError('pixel past the bitmap', orderStart);
         p += 1;
-        dest[d] = code === SPECIAL_WHITE ? COLOUR_WHITE | ALPHA : ALPHA;
+        dest[d] = code === Order.SPECIAL_WHITE ? COLOUR_WHITE | ALPHA : ALPHA;
         if (++d === rowEnd) {
           d += wrap;
           rowEnd = d + width;
