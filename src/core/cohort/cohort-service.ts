@@ -15,6 +15,7 @@ import { scanCohort, type FoundLab, type ScanResult } from './cohort-scan';
 import { ProjectClients } from './project-clients';
 import { MemoryStackEventCache, type StackEventCache } from './stack-event-cache';
 import type { CohortLocal } from './cohort-local';
+import { LocalOnce } from './local-once';
 import { requestsSent, type SentRequest } from '../openstack/requests-sent';
 import { stackLevelEvents } from '../labs/stack-events';
 import { ratesFor, type FoundRates } from '../labs/lab-cost';
@@ -82,8 +83,8 @@ export class CohortService {
   private readonly scores = new Map<string, LabScore>();
   /** The caches when the local state has none. */
   private readonly memory = { events: new MemoryStackEventCache(), activity: new MemoryLabActivityCache() };
-  /** The local state once a function gave it (or failed to). */
-  private opened: { local: CohortLocal } | { error: unknown } | undefined;
+  /** What this machine keeps for the cohort, made at first need when given as a function. */
+  private readonly localState: LocalOnce<CohortLocal>;
   /** Listings under way by course and selector: a second asker (a refresh, another window) shares the first's answer. */
   private readonly listings = new Map<string, Promise<CohortListing>>();
 
@@ -91,33 +92,19 @@ export class CohortService {
     this.clock = options.clock ?? systemClock;
     this.logger = (options.logger ?? silentLogger).child('cohort');
     this.clients = new ProjectClients(options.connection, { clock: this.clock, logger: this.logger });
-  }
-
-  /** The local state, made at the first call when it is given as a function. */
-  private local(): CohortLocal {
-    const given = this.options.local;
-    if (typeof given !== 'function') return given ?? {};
-    if (!this.opened) {
-      try {
-        this.opened = { local: given() };
-      } catch (error) {
-        this.opened = { error };
-      }
-    }
-    if ('error' in this.opened) throw this.opened.error;
-    return this.opened.local;
+    this.localState = new LocalOnce(options.local ?? {});
   }
 
   private get checks(): CohortCheckDeps | undefined {
-    return this.local().checks;
+    return this.localState.get().checks;
   }
 
   private get eventCache(): StackEventCache {
-    return this.local().eventCache ?? this.memory.events;
+    return this.localState.get().eventCache ?? this.memory.events;
   }
 
   private get activityCache(): LabActivityCache {
-    return this.local().activityCache ?? this.memory.activity;
+    return this.localState.get().activityCache ?? this.memory.activity;
   }
 
   /**
@@ -126,14 +113,8 @@ export class CohortService {
    * state is needed.
    */
   private openLocalWhileOut(listings: number, scanning: Promise<unknown>): void {
-    if (typeof this.options.local !== 'function' || this.opened) return;
-    void requestsSent(listings, scanning, isStackListing).then(() => {
-      try {
-        this.local();
-      } catch {
-        // Kept: thrown again where the listing needs the local state.
-      }
-    });
+    if (!this.localState.pending) return;
+    void requestsSent(listings, scanning, isStackListing).then(() => this.localState.tryMake());
   }
 
   /** Requests in flight at once: the caller's, else 8. */
