@@ -11,12 +11,17 @@ afterEach(async () => {
   close = undefined;
 });
 
-it('resolves while the request is out: the server has it and has not answered yet', async () => {
+/** A loopback server that holds every request unanswered (in `held`), closed after the test. */
+async function holdingServer(): Promise<{ held: ServerResponse[]; port: number }> {
   const held: ServerResponse[] = [];
   const server = createServer((_req, res) => void held.push(res));
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   close = () => new Promise((resolve) => server.close(() => resolve()));
-  const { port } = server.address() as AddressInfo;
+  return { held, port: (server.address() as AddressInfo).port };
+}
+
+it('resolves while the request is out: the server has it and has not answered yet', async () => {
+  const { held, port } = await holdingServer();
 
   let answered = false;
   let written = false;
@@ -47,11 +52,7 @@ it('resolves when the request fails before anything is written (nothing listens)
 });
 
 it('waits for as many requests as asked, counting only those it is told to', async () => {
-  const held: ServerResponse[] = [];
-  const server = createServer((_req, res) => void held.push(res));
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  close = () => new Promise((resolve) => server.close(() => resolve()));
-  const { port } = server.address() as AddressInfo;
+  const { held, port } = await holdingServer();
   const base = `http://127.0.0.1:${port}`;
 
   const paths: string[] = [];
