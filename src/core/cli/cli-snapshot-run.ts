@@ -14,5 +14,5 @@ export async function runFromSnapshot(
 ): Promise<number> {
   const cloudCheckHeadStart = startCloudCheckEarly(argv, env, streams.stderr);
   await cloudCheckHeadStart?.loginSent;
-  return runCli(argv, { streams, env, cloudCheckHeadStart });
+  return runCli(argv, { streams, env, cloudCheckHeadStart, endsProcess: true });
 }
