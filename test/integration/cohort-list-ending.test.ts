@@ -1,6 +1,7 @@
 /**
  * What `cohort list` does after Heat's last answer: the listing is written while the cloud's
- * connections are still open (letting them go comes after), and a run that ends the process
+ * connections are still open (letting them go comes after), its check against the output's schema
+ * was first run on the early listing, while Heat read the events, and a run that ends the process
  * (bin/lab-console) leaves the store's WAL checkpoint to the next open — every event it kept is
  * still read by the next listing, which then asks Heat for none of them.
  */
@@ -10,7 +11,7 @@ import { existsSync, mkdtempSync, rmSync, statSync } from 'node:fs';
 import type { Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, expect, it } from 'vitest';
+import { afterAll, beforeAll, expect, it, vi } from 'vitest';
 import { runCli, type RunCliOptions } from '../../src/core/cli/cli-main';
 import { homeLayout } from '../../src/core/store/home';
 import { openDatabase } from '../../src/core/store/database';
@@ -105,5 +106,21 @@ describeWithSandbox('cohort list: after the last answer', (sandbox) => {
     }
     expect(paths.filter((p) => p.includes('/events'))).toEqual([]);
     expect(paths.filter((p) => /\/stacks\?/.test(p)).length).toBeGreaterThan(0);
+  }, 120_000);
+
+  it('checks the early listing (states, before the events) against the output schema before the last answer', async () => {
+    // Called through: the spy only records what was checked.
+    const check = vi.spyOn(CohortListing, 'safeParse');
+    const checked = (): boolean[] => check.mock.calls.map(([value]) => (value as CohortListing).withEvents);
+    let written: boolean[] | undefined;
+    try {
+      const listing = await list(join(dir, 'early'), {}, () => {
+        written ??= checked();
+      });
+      expect(listing.withEvents).toBe(true);
+    } finally {
+      check.mockRestore();
+    }
+    expect(written).toEqual([false]);
   }, 120_000);
 });

@@ -237,7 +237,12 @@ export function cohortCommand(context: () => CliContext, text: CliText): Command
     .action(async (options: CohortOptions & { scores?: boolean }) => {
       const ctx = context();
       await withCohort(ctx, options, async (c, selector) => {
-        const listing = await c.list(options.course, selector, undefined, { checks: options.scores ?? false });
+        const listing = await c.list(options.course, selector, undefined, {
+          checks: options.scores ?? false,
+          // The early listing (every lab's state, before its events are read) goes through the output's
+          // check while Heat answers the events: the check's code is compiled then, not after the last answer.
+          onStates: (early) => void CohortListing.safeParse(early),
+        });
         // Shown before the connections are let go: the user has the listing first.
         ctx.out.result(CohortListing, listing, (l) => humanTable(text, l));
       });
