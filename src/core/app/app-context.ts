@@ -75,7 +75,12 @@ export interface AppContext {
   info(): AppInfo;
   /** The handler table of every call, built on first use and shared by every window and browser tab. */
   handlers(): ApiHandlers;
-  close(): void;
+  /**
+   * Lets go of the sessions, connections and store. `storeLeftToExit` when the process ends right
+   * after (the CLI's own run): the store is not closed, so SQLite does not checkpoint its WAL first;
+   * every committed transaction is in the WAL, which the next open reads (and checkpoints in time).
+   */
+  close(options?: { storeLeftToExit?: boolean }): void;
 }
 
 const positiveNumber = (text: string | undefined): number | undefined => {
@@ -183,12 +188,12 @@ export function createAppContext(options: AppContextOptions): AppContext {
     },
     info,
     handlers,
-    close: () => {
+    close: (closeOptions) => {
       sessions.closeAll();
       void appHandlers
         ?.close()
         .catch((error: unknown) => logger.warn("could not close the instructor's cloud connections", { error: String(error) }));
-      db.close();
+      if (!closeOptions?.storeLeftToExit) db.close();
     },
   };
 }

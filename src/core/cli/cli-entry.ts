@@ -6,4 +6,4 @@ import { exitOnceFlushed } from './process-exit';
 // The bundled entry of the `lab-console` binary.
 restoreExtraCaCerts();
 prepareCliProcess();
-await exitOnceFlushed(await runCli(process.argv.slice(2)));
+await exitOnceFlushed(await runCli(process.argv.slice(2), { endsProcess: true }));

@@ -20,6 +20,13 @@ export interface RunCliOptions {
   readonly clock?: Clock;
   /** A `cloud check` begun before the program was built, handed to the command (src/core/cli/cli-snapshot-entry.ts). */
   readonly cloudCheckHeadStart?: CloudCheckHeadStart;
+  /**
+   * The process exits as soon as this run returns and its output is flushed (bin/lab-console): what
+   * the exit lets go of anyway (the store, the cloud's idle connections) is not closed first. The
+   * store's close would checkpoint its WAL (copy every page written into the database file, two
+   * fsyncs): the next open reads the WAL instead, and SQLite checkpoints it when it grows.
+   */
+  readonly endsProcess?: boolean;
 }
 
 /** Resolves on SIGINT/SIGTERM after running `stop`. */
@@ -138,7 +145,7 @@ export async function runCli(argv: readonly string[], options: RunCliOptions = {
   let context: CliRunContext | undefined;
   // Commands ask for the context only when they run, after commander has parsed the global options.
   const getContext = (): CliRunContext => {
-    context ??= new CliRunContext(program.opts<GlobalOptions>(), streams, env, appFactory, text, options.clock);
+    context ??= new CliRunContext(program.opts<GlobalOptions>(), streams, env, appFactory, text, options.clock, options.endsProcess);
     return context;
   };
   const { program, appFactory } = await buildProgram(getContext, options, text, invokedCommand(globalProgram(text), argv));

@@ -45,6 +45,8 @@ export class CliRunContext {
     readonly text: CliText = new CliText('en'),
     /** The app's clock when not the system's (a test's). */
     private readonly clock?: Clock,
+    /** The process ends as soon as this run returns (RunCliOptions.endsProcess). */
+    readonly endsProcess = false,
   ) {
     this.out = new CliOutput(Boolean(globals.json), streams, text);
     this.homeDir = resolveHome(globals.home, env);
@@ -103,8 +105,9 @@ export class CliRunContext {
     return this.appContext?.logger ?? this.services?.logger;
   }
 
+  /** A run that ends the process leaves the store's checkpoint to the next open (AppContext.close). */
   close(): void {
-    this.appContext?.close();
+    this.appContext?.close({ storeLeftToExit: this.endsProcess });
     this.appContext = undefined;
   }
 }

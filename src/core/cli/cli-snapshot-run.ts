@@ -5,7 +5,9 @@ import { startCloudCheckEarly } from './commands/cloud-check-head-start';
 /**
  * One run of the CLI from its start-up snapshot (src/core/cli/cli-snapshot-entry.ts). A plain
  * `cloud check` sends its login first: the program (translator, commander, every command's help
- * texts) is built once the request is out, while Keystone answers, instead of before it.
+ * texts) is built once the request is out, while Keystone answers, instead of before it. The
+ * process exits once the run's output is flushed, so the run leaves its store and connections to
+ * that exit (RunCliOptions.endsProcess).
  */
 export async function runFromSnapshot(
   argv: readonly string[],
@@ -14,5 +16,5 @@ export async function runFromSnapshot(
 ): Promise<number> {
   const cloudCheckHeadStart = startCloudCheckEarly(argv, env, streams.stderr);
   await cloudCheckHeadStart?.loginSent;
-  return runCli(argv, { streams, env, cloudCheckHeadStart });
+  return runCli(argv, { streams, env, cloudCheckHeadStart, endsProcess: true });
 }

@@ -70,7 +70,8 @@ async function withCohort<T>(
     );
     return await work(cohort, selector);
   } finally {
-    await connection.close();
+    // The process's exit closes the idle connections as well, without delaying it (RunCliOptions.endsProcess).
+    if (!ctx.endsProcess) await connection.close();
   }
 }
 
@@ -235,10 +236,16 @@ export function cohortCommand(context: () => CliContext, text: CliText): Command
     .option('--scores', t('cohort.list.scores'))
     .action(async (options: CohortOptions & { scores?: boolean }) => {
       const ctx = context();
-      const listing = await withCohort(ctx, options, (c, selector) =>
-        c.list(options.course, selector, undefined, { checks: options.scores ?? false }),
-      );
-      ctx.out.result(CohortListing, listing, (l) => humanTable(text, l));
+      await withCohort(ctx, options, async (c, selector) => {
+        const listing = await c.list(options.course, selector, undefined, {
+          checks: options.scores ?? false,
+          // The early listing (every lab's state, before its events are read) goes through the output's
+          // check while Heat answers the events: the check's code is compiled then, not after the last answer.
+          onStates: (early) => void CohortListing.safeParse(early),
+        });
+        // Shown before the connections are let go: the user has the listing first.
+        ctx.out.result(CohortListing, listing, (l) => humanTable(text, l));
+      });
     });
 
   for (const action of ['suspend', 'resume', 'delete'] as const) cohort.addCommand(bulkCommand(context, text, action));
