@@ -9,8 +9,8 @@ import { DesktopFramebuffer } from '../../src/shared/rdp/desktop-framebuffer';
  * In the page: KEEP_SOCKETS runs before the app loads (Playwright's addInitScript) and keeps every
  * WebSocket the page opens, at no cost per message; START_RECORDING then keeps each binary message
  * any of them delivers, after the app has drawn it (the app's handler came first); TAKE_RECORDING
- * stops and answers them all as one base64 string: per message a u32 length (little-endian), then
- * its bytes.
+ * stops, keeps them in the page, and answers them all as one base64 string: per message a u32
+ * length (little-endian), then its bytes.
  */
 export const KEEP_SOCKETS = `(() => {
   const Native = globalThis.WebSocket;
@@ -37,6 +37,8 @@ export const START_RECORDING = `(() => {
 export const TAKE_RECORDING = `(() => {
   const messages = globalThis.__labBenchRecording ?? [];
   globalThis.__labBenchRecording = undefined;
+  // Kept as they came, for applying them again in this page (framebuffer-in-page.ts).
+  globalThis.__labBenchRecorded = messages;
   const out = new Uint8Array(messages.reduce((sum, m) => sum + 4 + m.byteLength, 0));
   const view = new DataView(out.buffer);
   let offset = 0;
