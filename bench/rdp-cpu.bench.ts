@@ -12,7 +12,17 @@ import type { Bench, BenchContext, BenchResult } from './bench';
 import { startRdpRelayFloor } from './rdp-relay-floor';
 import { scroll, startXfreerdp, XFREERDP_LIKE_OURS } from './rdp-scene';
 import { benchCourse } from './support/bench-course';
+import {
+  applyingCost,
+  desktopFrames,
+  KEEP_SOCKETS,
+  messagesContent,
+  START_RECORDING,
+  TAKE_RECORDING,
+  unpackRecording,
+} from './support/desktop-messages';
 import { launchDetachableChromium } from './support/detachable-chromium';
+import { applyingCostInPage } from './support/framebuffer-in-page';
 import { COUNT_PAINTS, paintsBetween } from './support/page-paints';
 import { startPageProfile } from './support/page-profile';
 import { bytesReceivedFrom, chromiumProcesses, cpuOf } from './support/process-tree';
@@ -194,6 +204,8 @@ const bench: Bench = {
       const status = JSON.parse(await cliOk('--json', 'lab', 'status', COURSE)) as { lab: { stackId: string } };
       const { rdpPort } = await findLab(state, status.lab.stackId);
       const { page } = chrome;
+      // Keeps the page's sockets, so that one more sample can record what the desktop's sent it (desktop-messages.ts).
+      await page.addInitScript(KEEP_SOCKETS);
       await page.goto(serve.url);
       await page.goto(`http://127.0.0.1:${serve.port}/#/lab/${COURSE}`);
       await page.getByRole('tab', { name: 'Desktop' }).click();
@@ -242,12 +254,31 @@ const bench: Bench = {
         height: number;
       };
       const work = pageWork(ours, size, paints);
+      // One more sample, detached as the measured ones, recording the messages the page was sent, to apply them again alone below.
+      const listening = (await driven.evaluate(START_RECORDING)) as number;
+      await chrome.detach();
+      const recorded = await sample(oursParts, rdpPort, tty, seconds, serve.port);
+      const recordedPage = await chrome.reattach();
+      const frames = desktopFrames(unpackRecording((await recordedPage.evaluate(TAKE_RECORDING)) as string));
+      const content = messagesContent(frames);
+      context.log(
+        `recorded on ${listening} sockets over ${round((recorded.to - recorded.from) / 1000, 1)} s: ${content.frames} desktop messages (${content.others} others), ` +
+          `${round(content.bytes / 2 ** 20, 2)} MiB (serve sent ${round(recorded.pageBytes / 2 ** 20, 2)} MiB on the wire), ` +
+          `compressed bitmaps by bpp ${JSON.stringify(content.compressedByBpp)} of ${round(content.compressedPixels / 1e6, 2)} Mpix, ${content.rgbaRects} RGBA rectangles`,
+      );
       context.log(
         `our page: ${round(work.framesPerSecond, 1)} paints/s of ${work.paint.width}×${work.paint.height} on average, ${round(work.bytesPerSecond / 2 ** 20, 2)} MiB/s from serve`,
       );
-      await driven.getByRole('tab', { name: 'Desktop' }).focus();
-      await driven.keyboard.press('Delete');
+      await recordedPage.getByRole('tab', { name: 'Desktop' }).focus();
+      await recordedPage.keyboard.press('Delete');
       for (let i = 0; i < 100 && bytesReceivedFrom(rdpPort) > 0; i++) await settle(100);
+      // The recorded messages applied again in our page's own renderer, now its desktop is closed and nothing else runs.
+      const appliedInPage = await applyingCostInPage(
+        recordedPage,
+        () => [...chromiumProcesses(process.pid).values()].flat(),
+        full ? 2 : 0,
+        full ? 3 : 1,
+      );
 
       const login = { port: rdpPort, user: state.lab.user, password: state.lab.password };
       const traceLog = join(dir, 'xfreerdp-trace.log');
@@ -312,6 +343,26 @@ const bench: Bench = {
         `floor: Chromium alone + relay alone = ${round(floorShare, 1)} + ${round(relayShare, 1)} = ${round(floorSum, 1)} % = ${round(floorSum / p.share, 2)} × peer; ` +
           `ours ${round(o.share, 1)} % = ${round(o.share / p.share, 2)} × peer`,
       );
+      // Decoding, which the floor page does not do and any client built as ours must: the recorded messages applied again
+      // as the page's framebuffer applies them, in our page's Chromium (above) and in node (here, nothing else running),
+      // per byte scaled to what the measured samples sent the page per second.
+      const applied = applyingCost(frames, full ? 2 : 0, full ? 3 : 1);
+      const msPerMiB = (cpuPerPass: number) => (content.bytes > 0 ? (cpuPerPass * 1000) / (content.bytes / 2 ** 20) : 0);
+      const nodeMsPerMiB = msPerMiB(applied.cpuPerPass);
+      const decodeMsPerMiB = msPerMiB(appliedInPage.cpuPerPass);
+      const pageMiBPerSecond = work.bytesPerSecond / 2 ** 20;
+      const decodeShare = (decodeMsPerMiB * pageMiBPerSecond) / 10;
+      context.log(
+        `decoding the recorded messages as the page does (DesktopFramebuffer.applyMessage, warm, in place, ${applied.broken} broken): ` +
+          `in our page's Chromium ${round(decodeMsPerMiB, 1)} CPU-ms per MiB (${appliedInPage.passes} passes of ${appliedInPage.frames} messages), ` +
+          `in node ${round(nodeMsPerMiB, 1)} (${applied.passes} passes); at the measured samples' ${round(pageMiBPerSecond, 2)} MiB/s ` +
+          `${round(decodeShare * 10, 1)} ms per second = ${round(decodeShare, 1)} % of a core (node ${round(nodeMsPerMiB * pageMiBPerSecond, 1)} ms)`,
+      );
+      const decodedFloorSum = floorSum + decodeShare;
+      context.log(
+        `floor with decoding: Chromium alone + relay alone + decoding = ${round(floorShare, 1)} + ${round(relayShare, 1)} + ${round(decodeShare, 1)} = ` +
+          `${round(decodedFloorSum, 1)} % = ${round(decodedFloorSum / p.share, 2)} × peer`,
+      );
       const cpuPerMiB = (s: typeof o) => (s.mib > 0 ? round((s.share * seconds) / 100 / s.mib, 3) : Number.NaN);
       results.push({
         metric: `CPU, scrolling remote terminal (${LINES_PER_SECOND} lines/s), ${size.width}×${size.height} 24 bpp: serve + Chromium, median of ${rounds}`,
@@ -326,6 +377,8 @@ const bench: Bench = {
           `floor, Chromium alone (a bare page receiving and painting as ours did, no app): ${round(floorShare, 1)} % = ${round(floorShare / p.share, 2)} × peer; ours without serve ${round(chromiumShare, 1)} % = ${round(chromiumShare / p.share, 2)} × peer`,
           `serve floor, a bare node relay of the same bytes (TLS in, WebSocket out): ${round(relayShare, 1)} % = ${round(relayMsPerMiB, 1)} CPU-ms per MiB; serve ${round(o.serveShare ?? 0, 1)} %`,
           `floor: Chromium alone + relay alone = ${round(floorSum, 1)} % = ${round(floorSum / p.share, 2)} × peer`,
+          `decoding what the page was sent (its framebuffer's applyMessage, alone in our page's Chromium): ${round(decodeShare, 1)} % = ${round(decodeMsPerMiB, 1)} CPU-ms per MiB; in node ${round(nodeMsPerMiB, 1)} ms per MiB`,
+          `floor with decoding: Chromium alone + relay alone + decoding = ${round(decodedFloorSum, 1)} % = ${round(decodedFloorSum / p.share, 2)} × peer`,
         ],
         target: '≤ 1.5 × peer',
         met: full ? o.share <= 1.5 * p.share : undefined,
