@@ -148,6 +148,43 @@ describe('the start-up snapshot of lab-console', () => {
     expect(launch(LAUNCHER, ['--version'], home.path, chosen).stderr).toContain('thresholds 262144 65536');
   });
 
+  it('starts the short commands, not serve, with glibc huge pages for the blob, and gives the processes they start the caller GLIBC_TUNABLES', () => {
+    // The first tunable the process was started with (/proc keeps the environment of its exec; glibc
+    // ends each tunable there with a NUL as it reads them) and the variables the process holds at exit.
+    const preload = join(home.path, 'tunables.mjs');
+    writeFileSync(
+      preload,
+      [
+        "import { readFileSync } from 'node:fs';",
+        "const first = readFileSync('/proc/self/environ', 'utf8').split('\\0').find((entry) => entry.startsWith('GLIBC_TUNABLES='));",
+        'const seen = () => ({ first: first?.slice(15), atExit: process.env.GLIBC_TUNABLES, handOver: process.env.LAB_CONSOLE_GLIBC_TUNABLES });',
+        "process.on('exit', () => process.stderr.write(`tunables ${JSON.stringify(seen())}\\n`));",
+      ].join('\n'),
+    );
+    const tunables = (args: readonly string[], env: NodeJS.ProcessEnv): { seen: unknown; exported: string | undefined } => {
+      const run = launch(LAUNCHER, args, home.path, { NODE_OPTIONS: `--import ${preload}`, LAB_CONSOLE_GLIBC_TUNABLES: 'stray', ...env });
+      const traced = spawnIn('/bin/sh', ['-x', LAUNCHER, ...args], home.path, { LAB_CONSOLE_GLIBC_TUNABLES: 'stray', ...env });
+      const exported = traced.stderr.split('\n').findLast((line) => line.startsWith('+ GLIBC_TUNABLES='));
+      return { seen: JSON.parse(/^tunables (.*)$/m.exec(run.stderr)?.[1] ?? 'null'), exported: exported?.slice(17) };
+    };
+    const callers = 'glibc.malloc.arena_max=2';
+    expect(tunables(['--version'], { GLIBC_TUNABLES: undefined })).toEqual({
+      seen: { first: 'glibc.malloc.hugetlb=1' },
+      exported: 'glibc.malloc.hugetlb=1',
+    });
+    // The caller's come after: a glibc.malloc.hugetlb of theirs wins.
+    expect(tunables(['cloud', 'list'], { GLIBC_TUNABLES: callers })).toEqual({
+      seen: { first: 'glibc.malloc.hugetlb=1', atExit: callers },
+      exported: `glibc.malloc.hugetlb=1:${callers}`,
+    });
+    expect(tunables(['cohort', 'list', '--help'], { GLIBC_TUNABLES: '' })).toEqual({
+      seen: { first: 'glibc.malloc.hugetlb=1' },
+      exported: 'glibc.malloc.hugetlb=1',
+    });
+    expect(tunables(['serve', '--help'], { GLIBC_TUNABLES: undefined })).toEqual({ seen: {} });
+    expect(tunables(['serve', '--help'], { GLIBC_TUNABLES: callers })).toEqual({ seen: { first: callers, atExit: callers } });
+  });
+
   /**
    * `args` run by the launcher against an http:// cloud where nothing listens (port 1 on loopback
    * refuses): far enough to send the token request and fail on the answer. Returns the run and every

@@ -5,6 +5,7 @@ import { restoreExtraCaCerts } from '../openstack/transport/extra-ca-certs';
 import { runCli } from './cli-main';
 import { runFromSnapshot } from './cli-snapshot-run';
 import { prepareCliModules } from './cli-startup';
+import { restoreGlibcTunables } from './glibc-tunables';
 import { keepRelayObjectsYoung } from '../memory/young-relay-objects';
 import { loadNodePreloads } from './node-preloads';
 import { exitOnceFlushed, preferBaselineWebAssembly } from './process-exit';
@@ -62,6 +63,7 @@ void warm();
 
 startupSnapshot.setDeserializeMainFunction(() => {
   restoreExtraCaCerts();
+  restoreGlibcTunables();
   preferBaselineWebAssembly();
   keepRelayObjectsYoung();
   loadNodePreloads();
