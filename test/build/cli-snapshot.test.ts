@@ -148,7 +148,7 @@ describe('the start-up snapshot of lab-console', () => {
     expect(launch(LAUNCHER, ['--version'], home.path, chosen).stderr).toContain('thresholds 262144 65536');
   });
 
-  it('starts the short commands, not serve, with glibc huge pages for the blob, and gives the processes they start the caller GLIBC_TUNABLES', () => {
+  it('starts the short commands, not serve, lab or jobs (which can run long), with glibc huge pages for the blob, and gives the processes they start the caller GLIBC_TUNABLES', () => {
     // The first tunable the process was started with (/proc keeps the environment of its exec; glibc
     // ends each tunable there with a NUL as it reads them) and the variables the process holds at exit.
     const preload = join(home.path, 'tunables.mjs');
@@ -183,6 +183,12 @@ describe('the start-up snapshot of lab-console', () => {
     });
     expect(tunables(['serve', '--help'], { GLIBC_TUNABLES: undefined })).toEqual({ seen: {} });
     expect(tunables(['serve', '--help'], { GLIBC_TUNABLES: callers })).toEqual({ seen: { first: callers, atExit: callers } });
+    for (const long of [
+      ['lab', 'ssh', '--help'],
+      ['jobs', 'work', '--help'],
+    ]) {
+      expect(tunables(long, { GLIBC_TUNABLES: undefined })).toEqual({ seen: {} });
+    }
   });
 
   /**
