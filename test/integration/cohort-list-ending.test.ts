@@ -5,42 +5,21 @@
  * (bin/lab-console) leaves the store's WAL checkpoint to the next open — every event it kept is
  * still read by the next listing, which then asks Heat for none of them.
  */
-import { randomBytes } from 'node:crypto';
 import { subscribe, unsubscribe } from 'node:diagnostics_channel';
-import { existsSync, mkdtempSync, rmSync, statSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import type { Socket } from 'node:net';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, expect, it, vi } from 'vitest';
+import { expect, it, vi } from 'vitest';
 import { runCli, type RunCliOptions } from '../../src/core/cli/cli-main';
 import { homeLayout } from '../../src/core/store/home';
 import { openDatabase } from '../../src/core/store/database';
-import type { OpenStackConnection } from '../../src/core/openstack/openstack-client';
 import { CohortListing } from '../../src/shared/cohort/cohort-lab';
-import type { SandboxState } from '../sandbox/state';
 import { describeWithSandbox } from '../sandbox/vitest-sandbox';
-import { createLab, deleteRunStacks, TINY_LAB } from './cohort-labs';
-import { connectTo } from './openstack-sandbox';
+import { oneLabCourse } from './one-lab-course';
 
 describeWithSandbox('cohort list: after the last answer', (sandbox) => {
-  const run = randomBytes(3).toString('hex');
-  const course = `ending-it-${run}`;
-  let state: SandboxState;
-  let learner: OpenStackConnection;
-  let dir: string;
-
-  beforeAll(async () => {
-    state = sandbox();
-    dir = mkdtempSync(join(tmpdir(), 'lc-ending-it-'));
-    learner = await connectTo(state, 'learner1');
-    await createLab(learner, course, run, { template: TINY_LAB });
-  }, 120_000);
-
-  afterAll(async () => {
-    await deleteRunStacks(learner, run);
-    await learner.close();
-    rmSync(dir, { recursive: true, force: true });
-  }, 120_000);
+  const lab = oneLabCourse(sandbox, 'ending');
+  const { course } = lab;
 
   /** `cohort list --json` in this process; `onStdout` runs as the listing is written. */
   async function list(home: string, options: Partial<RunCliOptions> = {}, onStdout?: () => void) {
@@ -54,7 +33,7 @@ describeWithSandbox('cohort list: after the last answer', (sandbox) => {
         },
         stderr: (t) => void (err += t),
       },
-      env: { OS_CLIENT_CONFIG_FILE: state.files.cloudsYaml, OS_CLIENT_SECURE_FILE: state.files.secureYaml },
+      env: lab.cloudsEnv(),
       ...options,
     });
     expect(code, err).toBe(0);
@@ -68,7 +47,7 @@ describeWithSandbox('cohort list: after the last answer', (sandbox) => {
     // Keystone's server closes each of its connections itself; Heat's stay open until we let them go.
     let openWhenWritten: number | undefined;
     try {
-      const listing = await list(join(dir, 'order'), {}, () => {
+      const listing = await list(join(lab.dir(), 'order'), {}, () => {
         openWhenWritten ??= sockets.filter((s) => !s.destroyed).length;
       });
       expect(listing.labs).toHaveLength(1);
@@ -81,7 +60,7 @@ describeWithSandbox('cohort list: after the last answer', (sandbox) => {
   }, 120_000);
 
   it('leaves the WAL to the next open when the process ends after the run, and the next listing reads every kept event', async () => {
-    const home = join(dir, 'ending');
+    const home = join(lab.dir(), 'ending');
     const store = homeLayout(home).database;
     // As bin/lab-console runs it. The store stays open in this process, as it would until the exit.
     expect((await list(home, { endsProcess: true })).labs).toHaveLength(1);
@@ -114,7 +93,7 @@ describeWithSandbox('cohort list: after the last answer', (sandbox) => {
     const checked = (): boolean[] => check.mock.calls.map(([value]) => (value as CohortListing).withEvents);
     let written: boolean[] | undefined;
     try {
-      const listing = await list(join(dir, 'early'), {}, () => {
+      const listing = await list(join(lab.dir(), 'early'), {}, () => {
         written ??= checked();
       });
       expect(listing.withEvents).toBe(true);

@@ -4,44 +4,23 @@
  * while Heat lists the stacks, not before the listings leave. The listing still keeps each lab's
  * events there.
  */
-import { randomBytes } from 'node:crypto';
 import { subscribe, unsubscribe } from 'node:diagnostics_channel';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, beforeAll, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import { runCli } from '../../src/core/cli/cli-main';
 import { homeLayout } from '../../src/core/store/home';
 import { openDatabase } from '../../src/core/store/database';
-import type { OpenStackConnection } from '../../src/core/openstack/openstack-client';
 import { CohortListing } from '../../src/shared/cohort/cohort-lab';
-import type { SandboxState } from '../sandbox/state';
 import { describeWithSandbox } from '../sandbox/vitest-sandbox';
-import { createLab, deleteRunStacks, TINY_LAB } from './cohort-labs';
-import { connectTo } from './openstack-sandbox';
+import { oneLabCourse } from './one-lab-course';
 
 describeWithSandbox('cohort list: the stack listings leave before the store opens', (sandbox) => {
-  const run = randomBytes(3).toString('hex');
-  const course = `order-it-${run}`;
-  let state: SandboxState;
-  let learner: OpenStackConnection;
-  let dir: string;
-
-  beforeAll(async () => {
-    state = sandbox();
-    dir = mkdtempSync(join(tmpdir(), 'lc-order-it-'));
-    learner = await connectTo(state, 'learner1');
-    await createLab(learner, course, run, { template: TINY_LAB });
-  }, 120_000);
-
-  afterAll(async () => {
-    await deleteRunStacks(learner, run);
-    await learner.close();
-    rmSync(dir, { recursive: true, force: true });
-  }, 120_000);
+  const lab = oneLabCourse(sandbox, 'order');
+  const { course } = lab;
 
   it('has written every stack listing when the store file does not exist yet, and fills the store after', async () => {
-    const home = join(dir, 'home');
+    const home = join(lab.dir(), 'home');
     const store = homeLayout(home).database;
     const requests: { path: string; storeExisted: boolean }[] = [];
     // Synchronous with undici's write of each request's headers: what the data folder holds at that moment.
@@ -55,7 +34,7 @@ describeWithSandbox('cohort list: the stack listings leave before the store open
     try {
       const code = await runCli(['--home', home, '--os-cloud', 'instructor', '--json', 'cohort', 'list', '--course', course], {
         streams: { stdout: (t) => void (out += t), stderr: (t) => void (err += t) },
-        env: { OS_CLIENT_CONFIG_FILE: state.files.cloudsYaml, OS_CLIENT_SECURE_FILE: state.files.secureYaml },
+        env: lab.cloudsEnv(),
       });
       expect(code, err).toBe(0);
     } finally {
@@ -64,7 +43,7 @@ describeWithSandbox('cohort list: the stack listings leave before the store open
     expect(requests[0]).toEqual({ path: '/v3/auth/tokens', storeExisted: false });
     // One listing per project the instructor reaches (the sandbox's learners and the instructor's own).
     const listings = requests.filter((r) => /\/stacks\?/.test(r.path));
-    expect(listings.length).toBeGreaterThanOrEqual(state.learners.length);
+    expect(listings.length).toBeGreaterThanOrEqual(lab.state().learners.length);
     expect(listings.filter((r) => r.storeExisted)).toEqual([]);
     expect(requests.at(-1)?.storeExisted).toBe(true);
     expect(CohortListing.parse(JSON.parse(out)).labs).toHaveLength(1);
@@ -78,7 +57,7 @@ describeWithSandbox('cohort list: the stack listings leave before the store open
   }, 120_000);
 
   it('still fails with the store’s own error when the store cannot open (written by a newer version)', async () => {
-    const home = join(dir, 'newer');
+    const home = join(lab.dir(), 'newer');
     const db = openDatabase({ path: homeLayout(home).database });
     db.pragma('user_version = 999');
     db.close();
@@ -86,7 +65,7 @@ describeWithSandbox('cohort list: the stack listings leave before the store open
     let err = '';
     const code = await runCli(['--home', home, '--os-cloud', 'instructor', 'cohort', 'list', '--course', course], {
       streams: { stdout: (t) => void (out += t), stderr: (t) => void (err += t) },
-      env: { OS_CLIENT_CONFIG_FILE: state.files.cloudsYaml, OS_CLIENT_SECURE_FILE: state.files.secureYaml },
+      env: lab.cloudsEnv(),
     });
     expect(code).not.toBe(0);
     expect(err).toContain('written by a newer Lab Console');
