@@ -1,5 +1,5 @@
 /*
- * bin/lab-console starts the short CLI commands (all but `serve`) with glibc's
+ * bin/lab-console starts the short CLI commands (all but `serve`, `lab` and `jobs`) with glibc's
  * `glibc.malloc.hugetlb=1`: node reads its start-up blob (8–10 MB) into memory it takes from malloc,
  * and with the tunable glibc asks the kernel for transparent huge pages there (THP is `madvise` on
  * most distributions), so the blob costs a few thousand page faults fewer: ~7–10 ms of CPU per start
