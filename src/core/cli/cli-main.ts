@@ -10,7 +10,7 @@ import { localizeCommander } from './commander-text';
 import { resolveHome } from '../store/home';
 import type { Clock } from '../time/clock';
 import type { CloudCheckHeadStart } from './commands/cloud-check-head-start';
-import type { CohortHeadStart } from './commands/cohort-list-head-start';
+import type { CohortHeadStart } from './commands/cohort-head-start';
 
 export interface RunCliOptions {
   readonly streams?: CliStreams;
@@ -21,7 +21,7 @@ export interface RunCliOptions {
   readonly clock?: Clock;
   /** A `cloud check` begun before the program was built, handed to the command (src/core/cli/cli-snapshot-entry.ts). */
   readonly cloudCheckHeadStart?: CloudCheckHeadStart;
-  /** A `cohort list` login sent before the program was built, handed to the command. */
+  /** A `cohort list` or `cohort export` login sent before the program was built, handed to the command. */
   readonly cohortHeadStart?: CohortHeadStart;
   /**
    * The process exits as soon as this run returns and its output is flushed (bin/lab-console): what

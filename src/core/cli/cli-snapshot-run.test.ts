@@ -8,7 +8,7 @@ import { testHome } from '../../../test/support/temp-home';
 import { runFromSnapshot } from './cli-snapshot-run';
 import { runCli } from './cli-main';
 import { cloudCheckArguments, startCloudCheckEarly } from './commands/cloud-check-head-start';
-import { cohortListArguments, startCohortListEarly } from './commands/cohort-list-head-start';
+import { cohortListingArguments, startCohortListingEarly } from './commands/cohort-head-start';
 import { drop } from './commands/login-head-start';
 
 describe('a run from the start-up snapshot', () => {
@@ -141,10 +141,28 @@ describe('cohort list from the start-up snapshot', () => {
     expect(early.err()).toMatch(/HTTP 401/);
   });
 
+  it("sends cohort export's login first as well, and reports its refusal as a run without it does", async () => {
+    const cloud = await refusedCloud();
+    const argv = ['--home', cloud.home, '--os-cloud', 'c', 'cohort', 'export', '--course', 'demo', '--csv', join(cloud.home, 'out.csv')];
+    const parse = vi.spyOn(Command.prototype, 'parseAsync');
+    cleanup.push(() => parse.mockRestore());
+    const parsedAtRequest: number[] = [];
+    const onRequest = (): void => void parsedAtRequest.push(parse.mock.calls.length);
+    subscribe('undici:client:sendHeaders', onRequest);
+    cleanup.push(() => unsubscribe('undici:client:sendHeaders', onRequest));
+    const early = capture();
+    const code = await runFromSnapshot(argv, cloud.env, early.streams);
+    expect(parsedAtRequest).toEqual([0]);
+    expect(cloud.seen).toEqual(['POST /v3/auth/tokens']);
+    const plain = capture();
+    expect([code, early.err()]).toEqual([await runCli(argv, { streams: plain.streams, env: cloud.env }), plain.err()]);
+    expect(code).toBe(1);
+  });
+
   it('closes a head start of another cloud unused: the command reports the cloud commander read', async () => {
     const cloud = await refusedCloud();
     const out = capture();
-    const cohortHeadStart = startCohortListEarly(
+    const cohortHeadStart = startCohortListingEarly(
       ['--home', cloud.home, 'cohort', 'list', '--course', 'demo', '--os-cloud', 'c'],
       cloud.env,
       out.streams.stderr,
@@ -162,7 +180,7 @@ describe('cohort list from the start-up snapshot', () => {
     const cloud = await refusedCloud();
     const argv = ['--home', cloud.home, '--os-cloud', 'c', 'cohort', 'list', '--course', 'demo', '--concurrency', '0'];
     const early = capture();
-    const cohortHeadStart = startCohortListEarly(argv, cloud.env, early.streams.stderr);
+    const cohortHeadStart = startCohortListingEarly(argv, cloud.env, early.streams.stderr);
     expect(cohortHeadStart).toBeDefined();
     const code = await runCli(argv, { streams: early.streams, env: cloud.env, cohortHeadStart });
     const plain = capture();
@@ -182,10 +200,14 @@ describe('cohort list from the start-up snapshot', () => {
     expect(cloud.seen).toEqual([]);
   });
 
-  it('reads a plain cohort list and its options as commander does, and nothing else', () => {
-    expect(cohortListArguments(['cohort', 'list', '--course', 'k'])).toEqual({ verbose: false, options: { '--course': 'k' }, flags: [] });
+  it('reads a plain cohort list or export and its options as commander does, and nothing else', () => {
+    expect(cohortListingArguments(['cohort', 'list', '--course', 'k'])).toEqual({
+      verbose: false,
+      options: { '--course': 'k' },
+      flags: [],
+    });
     expect(
-      cohortListArguments([
+      cohortListingArguments([
         '-v',
         '--os-cloud=a',
         'cohort',
@@ -214,12 +236,20 @@ describe('cohort list from the start-up snapshot', () => {
       ['cohort', '--course', 'k', 'list'],
       ['--course', 'k', 'cohort', 'list'],
       ['cohort', 'export', '--course', 'k'],
+      ['cohort', 'export', '--csv', 'f'],
+      ['cohort', 'export', '--course', 'k', '--csv', 'f', '--scores'],
+      ['cohort', 'report', '--course', 'k'],
       ['cohort', 'list', '--course', 'k', '--csv', 'f'],
       ['cohort', 'list', '--course', '--scores'],
       ['--scores', 'cohort', 'list', '--course', 'k'],
       ['cloud', 'check'],
     ])
-      expect(cohortListArguments(argv), argv.join(' ')).toBeUndefined();
+      expect(cohortListingArguments(argv), argv.join(' ')).toBeUndefined();
     expect(cloudCheckArguments(['cohort', 'list', '--course', 'k'])).toBeUndefined();
+    expect(cohortListingArguments(['cohort', 'export', '--csv=f', '--course', 'k', '--projects', 'p'])).toEqual({
+      verbose: false,
+      options: { '--course': 'k', '--csv': 'f', '--projects': 'p' },
+      flags: [],
+    });
   });
 });

@@ -31,7 +31,7 @@ import { requireCourseId, requireKnownCloud } from '../cli-input';
 import { cliServices } from '../cli-services';
 import type { CliServices } from '../cli-run-context';
 import type { InstructorSetting } from '../../../shared/contract';
-import type { CohortHeadStart } from './cohort-list-head-start';
+import type { CohortHeadStart } from './cohort-head-start';
 import { drop, matches, sameDataFolder } from './login-head-start';
 import { textTableLines } from '../text-table';
 import type { CliText } from '../cli-text';
@@ -253,7 +253,7 @@ function seconds({ t }: CliText, flag: string, value: string | undefined, fallba
 
 /**
  * `lab-console cohort …`: the instructor's view of every lab of a course.
- * `headStart`: a `cohort list` login the start-up snapshot sent before the program was built.
+ * `headStart`: the login of a `cohort list` or `cohort export` the start-up snapshot sent before the program was built.
  */
 export function cohortCommand(context: () => CliContext, text: CliText, headStart?: CohortHeadStart): Command {
   const { t } = text;
@@ -286,7 +286,7 @@ export function cohortCommand(context: () => CliContext, text: CliText, headStar
     .requiredOption('--csv <file>', t('cohort.export.csv'))
     .action(async (options: CohortOptions & { csv: string }) => {
       const ctx = context();
-      const listing = await withCohort(ctx, options, (c, selector) => c.list(options.course, selector));
+      const listing = await withCohort(ctx, options, (c, selector) => c.list(options.course, selector), headStart);
       writeFileSync(options.csv, cohortCsv(listing.labs));
       ctx.out.result(z.object({ file: z.string(), labs: z.number() }), { file: options.csv, labs: listing.labs.length }, (r) =>
         t('cohort.export.wrote', { labs: r.labs, file: r.file }),

@@ -11,18 +11,26 @@ export interface StartedCohortLogin extends StartedLogin {
   readonly login: Promise<Token>;
 }
 
-/** `cohort list` with its login sent before the program is built (LoginHeadStart). */
+/** `cohort list` or `cohort export` with its login sent before the program is built (LoginHeadStart). */
 export type CohortHeadStart = LoginHeadStart<StartedCohortLogin>;
 
-/** The arguments of a plain `lab-console [options] cohort list [options]`; undefined for anything else. */
-export function cohortListArguments(argv: readonly string[]): HeadStartArguments | undefined {
-  const args = headStartArguments(argv, {
-    words: ['cohort', 'list'],
-    valueOptions: ['--course', '--cohort', '--projects', '--concurrency'],
-    flags: ['--scores'],
-  });
-  // Without its course the command is a usage error, which commander reports before any login.
-  return args?.options['--course'] === undefined ? undefined : args;
+/** The options every cohort listing takes (withCommonOptions in cohort.ts). */
+const COMMON_OPTIONS = ['--course', '--cohort', '--projects', '--concurrency'];
+
+/** The cohort commands that list the cohort and nothing before: their words, options, and the options they require. */
+const LISTING_COMMANDS = [
+  { words: ['cohort', 'list'], valueOptions: COMMON_OPTIONS, flags: ['--scores'], required: ['--course'] },
+  { words: ['cohort', 'export'], valueOptions: [...COMMON_OPTIONS, '--csv'], flags: [], required: ['--course', '--csv'] },
+];
+
+/** The arguments of a plain `lab-console [options] cohort list|export [options]`; undefined for anything else. */
+export function cohortListingArguments(argv: readonly string[]): HeadStartArguments | undefined {
+  for (const command of LISTING_COMMANDS) {
+    const args = headStartArguments(argv, command);
+    // Without a required option the command is a usage error, which commander reports before any login.
+    if (args) return command.required.every((option) => args.options[option] !== undefined) ? args : undefined;
+  }
+  return undefined;
 }
 
 /** Connects to `cloud` and asks Keystone for the token every cohort request needs first. */
@@ -36,15 +44,15 @@ async function startCohortLogin(cloud: ResolvedCloud, logger: Logger): Promise<S
 }
 
 /**
- * Sends `cohort list`'s login now when `argv` is a plain `cohort list`; undefined otherwise. Its cloud
+ * Sends a cohort listing's login now when `argv` is a plain `cohort list` or `cohort export`; undefined otherwise. Its cloud
  * is the command's: --os-cloud, OS_CLOUD, LAB_CONSOLE_INSTRUCTOR_CLOUD, then Settings › Instructor.
  */
-export function startCohortListEarly(
+export function startCohortListingEarly(
   argv: readonly string[],
   env: NodeJS.ProcessEnv,
   stderr: (text: string) => void,
 ): CohortHeadStart | undefined {
-  const args = cohortListArguments(argv);
+  const args = cohortListingArguments(argv);
   if (!args) return undefined;
   return startLoginEarly(
     {
