@@ -2,13 +2,15 @@
  * `cohort list` against the sandbox sends Keystone's requests and Heat's stack listings before it
  * opens the data folder's store: the store's SQLite, its schema and the course library are set up
  * while Heat lists the stacks, not before the listings leave. The listing still keeps each lab's
- * events there.
+ * events there. From the start-up snapshot, its token request leaves before commander's program is built.
  */
 import { subscribe, unsubscribe } from 'node:diagnostics_channel';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { expect, it } from 'vitest';
+import { Command } from 'commander';
+import { expect, it, vi } from 'vitest';
 import { runCli } from '../../src/core/cli/cli-main';
+import { runFromSnapshot } from '../../src/core/cli/cli-snapshot-run';
 import { homeLayout } from '../../src/core/store/home';
 import { openDatabase } from '../../src/core/store/database';
 import { CohortListing } from '../../src/shared/cohort/cohort-lab';
@@ -70,5 +72,48 @@ describeWithSandbox('cohort list: the stack listings leave before the store open
     expect(code).not.toBe(0);
     expect(err).toContain('written by a newer Lab Console');
     expect(out).toBe('');
+  }, 120_000);
+
+  it('sends the token request before commander parses the arguments when run from the start-up snapshot, and lists as without it', async () => {
+    const home = join(lab.dir(), 'snapshot');
+    const parse = vi.spyOn(Command.prototype, 'parseAsync');
+    // Per request, as undici writes its headers: its path, and whether commander's program had parsed the arguments yet.
+    const requests: { path: string; parsed: number }[] = [];
+    const sent = (message: unknown): void => {
+      const { request } = message as { request: { path: string } };
+      requests.push({ path: request.path, parsed: parse.mock.calls.length });
+    };
+    subscribe('undici:client:sendHeaders', sent);
+    let out = '';
+    let err = '';
+    try {
+      const code = await runFromSnapshot(
+        ['--home', home, '--os-cloud', 'instructor', '--json', 'cohort', 'list', '--course', course],
+        lab.cloudsEnv(),
+        {
+          stdout: (t) => void (out += t),
+          stderr: (t) => void (err += t),
+        },
+      );
+      expect(code, err).toBe(0);
+    } finally {
+      unsubscribe('undici:client:sendHeaders', sent);
+      parse.mockRestore();
+    }
+    expect(requests[0]).toEqual({ path: '/v3/auth/tokens', parsed: 0 });
+    // The command took that login over: it logs in as many times as a run without the head start.
+    const plainLogins: string[] = [];
+    const plainSent = (message: unknown): void => void plainLogins.push((message as { request: { path: string } }).request.path);
+    subscribe('undici:client:sendHeaders', plainSent);
+    try {
+      const plain = ['--home', join(lab.dir(), 'plain'), '--os-cloud', 'instructor', '--json', 'cohort', 'list', '--course', course];
+      expect(await runCli(plain, { streams: { stdout: () => undefined, stderr: () => undefined }, env: lab.cloudsEnv() })).toBe(0);
+    } finally {
+      unsubscribe('undici:client:sendHeaders', plainSent);
+    }
+    const logins = (paths: string[]): number => paths.filter((p) => p === '/v3/auth/tokens').length;
+    expect(logins(requests.map((r) => r.path))).toBe(logins(plainLogins));
+    expect(requests.slice(1).every((r) => r.parsed === 1)).toBe(true);
+    expect(CohortListing.parse(JSON.parse(out)).labs).toHaveLength(1);
   }, 120_000);
 });

@@ -2,6 +2,7 @@ import type { Command } from 'commander';
 import type { AppFactory, CliRunContext } from './cli-run-context';
 import type { CliT, CliText } from './cli-text';
 import type { CloudCheckHeadStart } from './commands/cloud-check-head-start';
+import type { CohortHeadStart } from './commands/cohort-head-start';
 
 export interface CommandLoadOptions {
   /** How a long-running command (serve, jobs work --follow) waits for its end. */
@@ -10,6 +11,8 @@ export interface CommandLoadOptions {
   readonly text: CliText;
   /** A `cloud check` begun before the program was built (the start-up snapshot's). */
   readonly cloudCheckHeadStart?: CloudCheckHeadStart;
+  /** A `cohort list` or `cohort export` login sent before the program was built (the start-up snapshot's). */
+  readonly cohortHeadStart?: CohortHeadStart;
 }
 
 /**
@@ -92,7 +95,7 @@ export const CLI_COMMANDS: readonly CliCommandEntry[] = [
     term: 'cohort',
     description: (t) => t('cohort.description'),
     needsApp: true,
-    load: async (context, options) => (await import('./commands/cohort')).cohortCommand(context, options.text),
+    load: async (context, options) => (await import('./commands/cohort')).cohortCommand(context, options.text, options.cohortHeadStart),
   },
   {
     name: 'enrol',

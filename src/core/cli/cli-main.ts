@@ -10,6 +10,7 @@ import { localizeCommander } from './commander-text';
 import { resolveHome } from '../store/home';
 import type { Clock } from '../time/clock';
 import type { CloudCheckHeadStart } from './commands/cloud-check-head-start';
+import type { CohortHeadStart } from './commands/cohort-head-start';
 
 export interface RunCliOptions {
   readonly streams?: CliStreams;
@@ -20,6 +21,8 @@ export interface RunCliOptions {
   readonly clock?: Clock;
   /** A `cloud check` begun before the program was built, handed to the command (src/core/cli/cli-snapshot-entry.ts). */
   readonly cloudCheckHeadStart?: CloudCheckHeadStart;
+  /** A `cohort list` or `cohort export` login sent before the program was built, handed to the command. */
+  readonly cohortHeadStart?: CohortHeadStart;
   /**
    * The process exits as soon as this run returns and its output is flushed (bin/lab-console): what
    * the exit lets go of anyway (the store, the cloud's idle connections) is not closed first. The
@@ -119,7 +122,12 @@ export async function buildProgram(
 ): Promise<{ program: Command; appFactory: AppFactory | undefined }> {
   const program = globalProgram(text);
   const terms = new Map<Command, string>();
-  const loadOptions = { waitForStop: options.waitForStop ?? waitForSignal, text, cloudCheckHeadStart: options.cloudCheckHeadStart };
+  const loadOptions = {
+    waitForStop: options.waitForStop ?? waitForSignal,
+    text,
+    cloudCheckHeadStart: options.cloudCheckHeadStart,
+    cohortHeadStart: options.cohortHeadStart,
+  };
   let appFactory: AppFactory | undefined;
   for (const entry of CLI_COMMANDS) {
     if (entry.name === invoked) {

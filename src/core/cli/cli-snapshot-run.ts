@@ -1,13 +1,14 @@
 import { runCli } from './cli-main';
 import { processStreams, type CliStreams } from './cli-output';
 import { startCloudCheckEarly } from './commands/cloud-check-head-start';
+import { startCohortListingEarly } from './commands/cohort-head-start';
 
 /**
  * One run of the CLI from its start-up snapshot (src/core/cli/cli-snapshot-entry.ts). A plain
- * `cloud check` sends its login first: the program (translator, commander, every command's help
- * texts) is built once the request is out, while Keystone answers, instead of before it. The
- * process exits once the run's output is flushed, so the run leaves its store and connections to
- * that exit (RunCliOptions.endsProcess).
+ * `cloud check`, `cohort list` or `cohort export` sends its login first: the program (translator, commander, every
+ * command's help texts) is built once the request is out, while Keystone answers, instead of before
+ * it. The process exits once the run's output is flushed, so the run leaves its store and
+ * connections to that exit (RunCliOptions.endsProcess).
  */
 export async function runFromSnapshot(
   argv: readonly string[],
@@ -15,6 +16,7 @@ export async function runFromSnapshot(
   streams: CliStreams = processStreams,
 ): Promise<number> {
   const cloudCheckHeadStart = startCloudCheckEarly(argv, env, streams.stderr);
-  await cloudCheckHeadStart?.loginSent;
-  return runCli(argv, { streams, env, cloudCheckHeadStart, endsProcess: true });
+  const cohortHeadStart = startCohortListingEarly(argv, env, streams.stderr);
+  await (cloudCheckHeadStart ?? cohortHeadStart)?.loginSent;
+  return runCli(argv, { streams, env, cloudCheckHeadStart, cohortHeadStart, endsProcess: true });
 }

@@ -8,6 +8,7 @@ import type { Clock } from '../time/clock';
 import type { CohortLocal } from './cohort-local';
 import type { CohortSelector } from './cohort-projects';
 import { CohortService } from './cohort-service';
+import { instructorCloudName } from './instructor-cloud-name';
 
 export interface InstructorCohortDeps {
   settings: SettingsStore;
@@ -16,11 +17,6 @@ export interface InstructorCohortDeps {
   logger: Logger;
   env?: NodeJS.ProcessEnv;
   local?: CohortLocal;
-}
-
-/** The cloud the instructor's cohort is read with: LAB_CONSOLE_INSTRUCTOR_CLOUD, else Settings › Instructor; undefined: the default cloud. */
-export function instructorCloudName(instructor: InstructorSetting | undefined, env: NodeJS.ProcessEnv): string | undefined {
-  return env.LAB_CONSOLE_INSTRUCTOR_CLOUD || instructor?.cloud || undefined;
 }
 
 /** The learner projects Settings › Instructor narrows the cohort to (a call's own cohort wins). */

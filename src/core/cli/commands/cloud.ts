@@ -6,7 +6,8 @@ import type { CloudRegistry } from '../../openstack/clouds-config/cloud-registry
 import { apiCodeOf } from '../../api/user-error';
 import type { CliContext } from '../cli-context';
 import { CliOperationError, CliUsageError } from '../cli-errors';
-import { drop, matches, type CloudCheckHeadStart } from './cloud-check-head-start';
+import type { CloudCheckHeadStart } from './cloud-check-head-start';
+import { drop, matches } from './login-head-start';
 import { cloudRegistryOf, resolveCheckedCloud, startCloudCheck, type CloudCheckInputs } from './cloud-check-start';
 import { cliServices } from '../cli-services';
 import { promptHidden, readStdin } from '../secret-input';

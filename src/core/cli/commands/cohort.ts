@@ -17,17 +17,22 @@ import { storedCohortLocal, type CohortLocal } from '../../cohort/cohort-local';
 import { ReaperBusyError } from '../../cohort/cohort-errors';
 import type { CohortSelector } from '../../cohort/cohort-projects';
 import { CohortService } from '../../cohort/cohort-service';
-import { instructorCloudName, instructorSelector } from '../../cohort/instructor-cohort';
+import { instructorSelector } from '../../cohort/instructor-cohort';
+import { instructorCloudName } from '../../cohort/instructor-cloud-name';
 import { readLearnerCsv, writeEnrolments, LearnerCsvError } from '../../cohort/enrolment-writer';
 import { selectLabs } from '../../cohort/lab-selection';
 import { reapLockPath } from '../../cohort/reap-lock';
 import { reap } from '../../cohort/reaper';
 import { DEFAULT_FAILED_GRACE_SECONDS, type ReapPolicy } from '../../cohort/reap-policy';
-import { connect, type OpenStackConnection } from '../../openstack/openstack-client';
+import { connect } from '../../openstack/openstack-client';
 import type { CliContext } from '../cli-context';
 import { CliOperationError, CliUsageError } from '../cli-errors';
 import { requireCourseId, requireKnownCloud } from '../cli-input';
 import { cliServices } from '../cli-services';
+import type { CliServices } from '../cli-run-context';
+import type { InstructorSetting } from '../../../shared/contract';
+import type { CohortHeadStart } from './cohort-head-start';
+import { drop, matches, sameDataFolder } from './login-head-start';
 import { textTableLines } from '../text-table';
 import type { CliText } from '../cli-text';
 
@@ -43,22 +48,41 @@ interface CohortOptions {
  * by its flag: --os-cloud (or OS_CLOUD, LAB_CONSOLE_INSTRUCTOR_CLOUD), --cohort, --projects.
  * Keystone and Heat are asked first; the store (SQLite, its schema on a new machine, the course
  * library) opens once the listings are out, while Heat works (CohortService's `local`).
+ * `headStart`: the login the start-up snapshot sent before the program was built, taken over when
+ * it is on this cloud from this data folder, else closed unused.
  */
 async function withCohort<T>(
   ctx: CliContext,
   options: CohortOptions,
   work: (cohort: CohortService, selector: CohortSelector) => Promise<T>,
+  headStart?: CohortHeadStart,
 ): Promise<T> {
-  requireCourseId(ctx, options.course);
-  const services = cliServices(ctx);
-  const instructor = services.settings.get().instructor;
-  const concurrency = options.concurrency ? Number(options.concurrency) : instructor?.concurrency;
-  if (concurrency !== undefined && !(Number.isInteger(concurrency) && concurrency >= 1 && concurrency <= 64)) {
-    throw new CliUsageError(ctx.text.t('cohort.concurrencyRange'));
-  }
-  const cloud = await requireKnownCloud(ctx, ctx.cloudName ?? instructorCloudName(instructor, ctx.env));
-  const connection: OpenStackConnection = await connect(cloud, { logger: services.logger });
+  let early: CohortHeadStart | undefined;
+  let services: CliServices;
+  let instructor: InstructorSetting | undefined;
+  let concurrency: number | undefined;
+  let cloudName: string | undefined;
   try {
+    requireCourseId(ctx, options.course);
+    const verbose = Boolean(ctx.globals.verbose);
+    services = cliServices(ctx, headStart && sameDataFolder(headStart, ctx.homeDir, verbose) ? headStart.services : undefined);
+    instructor = services.settings.get().instructor;
+    concurrency = options.concurrency ? Number(options.concurrency) : instructor?.concurrency;
+    if (concurrency !== undefined && !(Number.isInteger(concurrency) && concurrency >= 1 && concurrency <= 64)) {
+      throw new CliUsageError(ctx.text.t('cohort.concurrencyRange'));
+    }
+    cloudName = ctx.cloudName ?? instructorCloudName(instructor, ctx.env);
+    early = headStart && matches(headStart, { homeDir: ctx.homeDir, cloudName, regionName: undefined, verbose }) ? headStart : undefined;
+  } finally {
+    if (headStart && !early) void drop(headStart);
+  }
+  // A head start that could not resolve its cloud rejects with the error the command's own would throw.
+  const { connection, login } = early
+    ? await early.started
+    : { connection: await connect(await requireKnownCloud(ctx, cloudName), { logger: services.logger }), login: undefined };
+  try {
+    // A refused login is the command's error, as its first request would have met it: not sent twice.
+    await login;
     const local = (): CohortLocal => {
       const app = ctx.app();
       return storedCohortLocal({ courses: app.courses, db: app.db, clock: app.clock, logger: app.logger });
@@ -227,8 +251,11 @@ function seconds({ t }: CliText, flag: string, value: string | undefined, fallba
   return parsed;
 }
 
-/** `lab-console cohort …`: the instructor's view of every lab of a course. */
-export function cohortCommand(context: () => CliContext, text: CliText): Command {
+/**
+ * `lab-console cohort …`: the instructor's view of every lab of a course.
+ * `headStart`: the login of a `cohort list` or `cohort export` the start-up snapshot sent before the program was built.
+ */
+export function cohortCommand(context: () => CliContext, text: CliText, headStart?: CohortHeadStart): Command {
   const { t } = text;
   const cohort = new Command('cohort').description(t('cohort.description'));
 
@@ -236,16 +263,21 @@ export function cohortCommand(context: () => CliContext, text: CliText): Command
     .option('--scores', t('cohort.list.scores'))
     .action(async (options: CohortOptions & { scores?: boolean }) => {
       const ctx = context();
-      await withCohort(ctx, options, async (c, selector) => {
-        const listing = await c.list(options.course, selector, undefined, {
-          checks: options.scores ?? false,
-          // The early listing (every lab's state, before its events are read) goes through the output's
-          // check while Heat answers the events: the check's code is compiled then, not after the last answer.
-          onStates: (early) => void CohortListing.safeParse(early),
-        });
-        // Shown before the connections are let go: the user has the listing first.
-        ctx.out.result(CohortListing, listing, (l) => humanTable(text, l));
-      });
+      await withCohort(
+        ctx,
+        options,
+        async (c, selector) => {
+          const listing = await c.list(options.course, selector, undefined, {
+            checks: options.scores ?? false,
+            // The early listing (every lab's state, before its events are read) goes through the output's
+            // check while Heat answers the events: the check's code is compiled then, not after the last answer.
+            onStates: (early) => void CohortListing.safeParse(early),
+          });
+          // Shown before the connections are let go: the user has the listing first.
+          ctx.out.result(CohortListing, listing, (l) => humanTable(text, l));
+        },
+        headStart,
+      );
     });
 
   for (const action of ['suspend', 'resume', 'delete'] as const) cohort.addCommand(bulkCommand(context, text, action));
@@ -254,7 +286,7 @@ export function cohortCommand(context: () => CliContext, text: CliText): Command
     .requiredOption('--csv <file>', t('cohort.export.csv'))
     .action(async (options: CohortOptions & { csv: string }) => {
       const ctx = context();
-      const listing = await withCohort(ctx, options, (c, selector) => c.list(options.course, selector));
+      const listing = await withCohort(ctx, options, (c, selector) => c.list(options.course, selector), headStart);
       writeFileSync(options.csv, cohortCsv(listing.labs));
       ctx.out.result(z.object({ file: z.string(), labs: z.number() }), { file: options.csv, labs: listing.labs.length }, (r) =>
         t('cohort.export.wrote', { labs: r.labs, file: r.file }),
