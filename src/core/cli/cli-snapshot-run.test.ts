@@ -11,58 +11,67 @@ import { cloudCheckArguments, startCloudCheckEarly } from './commands/cloud-chec
 import { cohortListingArguments, startCohortListingEarly } from './commands/cohort-head-start';
 import { drop } from './commands/login-head-start';
 
+/** A data folder whose clouds.yaml names `c`, on a Keystone that refuses every login; removed by `cleanup`. */
+async function refusedCloud(cleanup: (() => void)[]): Promise<{ home: string; env: NodeJS.ProcessEnv; seen: string[] }> {
+  const keystone = await refusingKeystone();
+  const home = testHome('lc-head-start-');
+  cleanup.push(() => keystone.server.close(), home.remove);
+  const cloudsYaml = join(home.path, 'clouds.yaml');
+  writeFileSync(
+    cloudsYaml,
+    `clouds:\n  c:\n    auth: { auth_url: 'http://127.0.0.1:${keystone.port}/v3', username: u, password: p, project_name: p }\n`,
+  );
+  return {
+    home: home.path,
+    env: { OS_CLIENT_CONFIG_FILE: cloudsYaml, OS_CLIENT_SECURE_FILE: join(home.path, 'none.yaml') },
+    seen: keystone.seen,
+  };
+}
+
+/** How many times commander had parsed when each request's headers were written. */
+function parsedAtEachRequest(cleanup: (() => void)[]): number[] {
+  const parse = vi.spyOn(Command.prototype, 'parseAsync');
+  const parsedAtRequest: number[] = [];
+  const onRequest = (): void => void parsedAtRequest.push(parse.mock.calls.length);
+  subscribe('undici:client:sendHeaders', onRequest);
+  cleanup.push(
+    () => parse.mockRestore(),
+    () => unsubscribe('undici:client:sendHeaders', onRequest),
+  );
+  return parsedAtRequest;
+}
+
 describe('a run from the start-up snapshot', () => {
   const cleanup: (() => void)[] = [];
   afterEach(() => cleanup.splice(0).forEach((f) => f()));
 
   it("sends cloud check's login before commander parses the arguments, once, and reports its answer as a run without it does", async () => {
-    const keystone = await refusingKeystone();
-    const home = testHome('lc-head-start-');
-    cleanup.push(() => keystone.server.close(), home.remove);
-    const parse = vi.spyOn(Command.prototype, 'parseAsync');
-    cleanup.push(() => parse.mockRestore());
-    // How many times commander had parsed when each request's headers were written.
-    const parsedAtRequest: number[] = [];
-    const onRequest = (): void => void parsedAtRequest.push(parse.mock.calls.length);
-    subscribe('undici:client:sendHeaders', onRequest);
-    cleanup.push(() => unsubscribe('undici:client:sendHeaders', onRequest));
-    const cloudsYaml = join(home.path, 'clouds.yaml');
-    writeFileSync(
-      cloudsYaml,
-      `clouds:\n  c:\n    auth: { auth_url: 'http://127.0.0.1:${keystone.port}/v3', username: u, password: p, project_name: p }\n`,
-    );
+    const cloud = await refusedCloud(cleanup);
+    const parsedAtRequest = parsedAtEachRequest(cleanup);
     let stderr = '';
-    const code = await runFromSnapshot(
-      ['--home', home.path, 'cloud', 'check', '--os-cloud', 'c'],
-      { OS_CLIENT_CONFIG_FILE: cloudsYaml, OS_CLIENT_SECURE_FILE: join(home.path, 'none.yaml') },
-      { stdout: () => undefined, stderr: (text) => void (stderr += text) },
-    );
+    const code = await runFromSnapshot(['--home', cloud.home, 'cloud', 'check', '--os-cloud', 'c'], cloud.env, {
+      stdout: () => undefined,
+      stderr: (text) => void (stderr += text),
+    });
     expect(parsedAtRequest).toEqual([0]);
-    expect(keystone.seen).toEqual(['POST /v3/auth/tokens']);
+    expect(cloud.seen).toEqual(['POST /v3/auth/tokens']);
     expect(code).toBe(1);
     expect(stderr).toMatch(/refused the login .*HTTP 401/);
   });
 
   it('leaves a head start of another cloud unused: the command checks the cloud commander read, and reports it', async () => {
-    const keystone = await refusingKeystone();
-    const home = testHome('lc-head-start-');
-    cleanup.push(() => keystone.server.close(), home.remove);
-    const cloudsYaml = join(home.path, 'clouds.yaml');
-    writeFileSync(
-      cloudsYaml,
-      `clouds:\n  c:\n    auth: { auth_url: 'http://127.0.0.1:${keystone.port}/v3', username: u, password: p, project_name: p }\n`,
-    );
-    const env = { OS_CLIENT_CONFIG_FILE: cloudsYaml, OS_CLIENT_SECURE_FILE: join(home.path, 'none.yaml') };
+    const cloud = await refusedCloud(cleanup);
+    const { env } = cloud;
     let stderr = '';
     const streams = { stdout: () => undefined, stderr: (text: string) => void (stderr += text) };
-    const cloudCheckHeadStart = startCloudCheckEarly(['--home', home.path, 'cloud', 'check', '--os-cloud', 'c'], env, streams.stderr);
+    const cloudCheckHeadStart = startCloudCheckEarly(['--home', cloud.home, 'cloud', 'check', '--os-cloud', 'c'], env, streams.stderr);
     expect(cloudCheckHeadStart).toBeDefined();
-    const code = await runCli(['--home', home.path, 'cloud', 'check', '--os-cloud', 'missing'], { streams, env, cloudCheckHeadStart });
+    const code = await runCli(['--home', cloud.home, 'cloud', 'check', '--os-cloud', 'missing'], { streams, env, cloudCheckHeadStart });
     expect(code).toBe(2);
     expect(stderr).toMatch(/"missing" was not found/);
     // The head start's own check ran to its end on its connection, which was then closed.
     await expect(drop(cloudCheckHeadStart!)).resolves.toBeUndefined();
-    expect(keystone.seen).toEqual(['POST /v3/auth/tokens']);
+    expect(cloud.seen).toEqual(['POST /v3/auth/tokens']);
   });
 
   it('reads a plain cloud check and its options as commander does, and nothing else', () => {
@@ -92,23 +101,6 @@ describe('cohort list from the start-up snapshot', () => {
   const cleanup: (() => void)[] = [];
   afterEach(() => cleanup.splice(0).forEach((f) => f()));
 
-  /** A data folder whose clouds.yaml names `c`, on a Keystone that refuses every login. */
-  async function refusedCloud(): Promise<{ home: string; env: NodeJS.ProcessEnv; seen: string[] }> {
-    const keystone = await refusingKeystone();
-    const home = testHome('lc-cohort-head-start-');
-    cleanup.push(() => keystone.server.close(), home.remove);
-    const cloudsYaml = join(home.path, 'clouds.yaml');
-    writeFileSync(
-      cloudsYaml,
-      `clouds:\n  c:\n    auth: { auth_url: 'http://127.0.0.1:${keystone.port}/v3', username: u, password: p, project_name: p }\n`,
-    );
-    return {
-      home: home.path,
-      env: { OS_CLIENT_CONFIG_FILE: cloudsYaml, OS_CLIENT_SECURE_FILE: join(home.path, 'none.yaml') },
-      seen: keystone.seen,
-    };
-  }
-
   function capture(): { streams: { stdout: (t: string) => void; stderr: (t: string) => void }; out: () => string; err: () => string } {
     let out = '';
     let err = '';
@@ -120,13 +112,8 @@ describe('cohort list from the start-up snapshot', () => {
   }
 
   it('sends the login before commander parses the arguments, once, and reports its refusal as a run without it does', async () => {
-    const cloud = await refusedCloud();
-    const parse = vi.spyOn(Command.prototype, 'parseAsync');
-    cleanup.push(() => parse.mockRestore());
-    const parsedAtRequest: number[] = [];
-    const onRequest = (): void => void parsedAtRequest.push(parse.mock.calls.length);
-    subscribe('undici:client:sendHeaders', onRequest);
-    cleanup.push(() => unsubscribe('undici:client:sendHeaders', onRequest));
+    const cloud = await refusedCloud(cleanup);
+    const parsedAtRequest = parsedAtEachRequest(cleanup);
     // The cloud from LAB_CONSOLE_INSTRUCTOR_CLOUD, as the command reads it.
     const env = { ...cloud.env, LAB_CONSOLE_INSTRUCTOR_CLOUD: 'c' };
     const argv = ['--home', cloud.home, 'cohort', 'list', '--course', 'demo'];
@@ -142,14 +129,9 @@ describe('cohort list from the start-up snapshot', () => {
   });
 
   it("sends cohort export's login first as well, and reports its refusal as a run without it does", async () => {
-    const cloud = await refusedCloud();
+    const cloud = await refusedCloud(cleanup);
     const argv = ['--home', cloud.home, '--os-cloud', 'c', 'cohort', 'export', '--course', 'demo', '--csv', join(cloud.home, 'out.csv')];
-    const parse = vi.spyOn(Command.prototype, 'parseAsync');
-    cleanup.push(() => parse.mockRestore());
-    const parsedAtRequest: number[] = [];
-    const onRequest = (): void => void parsedAtRequest.push(parse.mock.calls.length);
-    subscribe('undici:client:sendHeaders', onRequest);
-    cleanup.push(() => unsubscribe('undici:client:sendHeaders', onRequest));
+    const parsedAtRequest = parsedAtEachRequest(cleanup);
     const early = capture();
     const code = await runFromSnapshot(argv, cloud.env, early.streams);
     expect(parsedAtRequest).toEqual([0]);
@@ -160,7 +142,7 @@ describe('cohort list from the start-up snapshot', () => {
   });
 
   it('closes a head start of another cloud unused: the command reports the cloud commander read', async () => {
-    const cloud = await refusedCloud();
+    const cloud = await refusedCloud(cleanup);
     const out = capture();
     const cohortHeadStart = startCohortListingEarly(
       ['--home', cloud.home, 'cohort', 'list', '--course', 'demo', '--os-cloud', 'c'],
@@ -177,7 +159,7 @@ describe('cohort list from the start-up snapshot', () => {
   });
 
   it("reports the command's usage error first, and closes the head start", async () => {
-    const cloud = await refusedCloud();
+    const cloud = await refusedCloud(cleanup);
     const argv = ['--home', cloud.home, '--os-cloud', 'c', 'cohort', 'list', '--course', 'demo', '--concurrency', '0'];
     const early = capture();
     const cohortHeadStart = startCohortListingEarly(argv, cloud.env, early.streams.stderr);
@@ -190,7 +172,7 @@ describe('cohort list from the start-up snapshot', () => {
   });
 
   it('reports an unknown cloud as a run without it does, and sends nothing', async () => {
-    const cloud = await refusedCloud();
+    const cloud = await refusedCloud(cleanup);
     const argv = ['--home', cloud.home, '--os-cloud', 'nowhere', 'cohort', 'list', '--course', 'demo'];
     const early = capture();
     const code = await runFromSnapshot(argv, cloud.env, early.streams);
