@@ -15,6 +15,8 @@ import { median, round } from './support/stats';
  *     dist/cli/lab-console-snapshot.cjs: checked), builds a cloud blob of it beside dist's, starts
  *     node from it and writes its heap when the main function starts; prints the heap's objects
  *     and its closures by where their functions were written (a package, or our folder).
+ *   npx tsx bench/cloud-blob-census.ts schemas
+ *     the same blob, with zod's schemas counted as they are built: how many, by the file building them.
  *   npx tsx bench/cloud-blob-census.ts cpu DIST_A DIST_B [ROUNDS]
  *     CPU (user + system) of a process started from each dist's cloud blob, read when the main
  *     function starts, A B A B …: medians, with the load.
@@ -49,7 +51,29 @@ function tally(names: Iterable<string>): [string, number][] {
   return [...counts].sort((a, b) => b[1] - a[1]);
 }
 
-async function heap(): Promise<void> {
+/**
+ * Set before the bundle's code when the census counts schemas: zod calls its post-processor with
+ * every schema it builds; the stacks stay in the blob's heap for the main function to read.
+ */
+const SCHEMA_RECORDER = `globalThis.__schemaStacks = []; globalThis.__zod_globalConfig = { postProcessor() {
+  const limit = Error.stackTraceLimit; Error.stackTraceLimit = 80;
+  globalThis.__schemaStacks.push(new Error().stack); Error.stackTraceLimit = limit; } };`;
+
+/** The first frame of `stack` in `bundle` outside zod, as a source file. */
+function schemaSite(stack: string, bundle: string, map: SourceMap): string {
+  for (const frame of stack.split('\n').slice(1)) {
+    const at = frame.lastIndexOf(`${bundle}:`);
+    if (at < 0) continue;
+    const [line, column] = frame.slice(at + bundle.length + 1).replace(/\)$/, '').split(':').map(Number);
+    const entry = map.findEntry(line! - 1, column! - 1) as { originalSource?: string };
+    const source = entry.originalSource;
+    // The recorder itself (the banner) has no source.
+    if (source && !source.includes('node_modules/zod/')) return source.replace(/^.*?(node_modules|src)\//, '$1/');
+  }
+  return '(no frame in the bundle)';
+}
+
+async function heap(countSchemas: boolean): Promise<void> {
   const work = mkdtempSync(join(tmpdir(), 'cloud-blob-census-'));
   // Beside dist's bundle, so that it finds the package (its catalogues) as that one does.
   const bundle = join(ROOT, 'dist', 'cli', 'census-snapshot.cjs');
@@ -61,6 +85,7 @@ async function heap(): Promise<void> {
       entryPoints: ['src/core/cli/cli-snapshot-entry.ts'],
       outfile: bundle,
       sourcemap: 'external',
+      ...(countSchemas ? { banner: { js: `${SCHEMA_RECORDER}\n${SNAPSHOT_BUNDLING.banner!.js}` } } : {}),
     });
     const code = readFileSync(bundle, 'utf8');
     const same = code === readFileSync(join(ROOT, 'dist', 'cli', SNAPSHOT_BUNDLE), 'utf8');
@@ -70,11 +95,19 @@ async function heap(): Promise<void> {
       env: { ...process.env, NODE_OPTIONS: '', NODE_NO_WARNINGS: '1' },
       stdio: ['ignore', 'inherit', 'inherit'],
     });
+    const map = new SourceMap(JSON.parse(readFileSync(`${bundle}.map`, 'utf8')));
+    if (countSchemas) {
+      const out = join(work, 'stacks.json');
+      const write = `require('node:fs').writeFileSync(${JSON.stringify(out)}, JSON.stringify(globalThis.__schemaStacks)); process.exit(0);`;
+      startFromBlob(blob, write, work);
+      const stacks = JSON.parse(readFileSync(out, 'utf8')) as string[];
+      console.log(`zod schemas built in the blob: ${stacks.length}, by the file that built them:`);
+      for (const [source, n] of tally(stacks.map((s) => schemaSite(s, bundle, map)))) console.log(`  ${String(n).padStart(6)} ${source}`);
+      return;
+    }
     const snapshot = join(work, 'main.heapsnapshot');
     startFromBlob(blob, `require('node:v8').writeHeapSnapshot(${JSON.stringify(snapshot)}); process.exit(0);`, work);
     const census = heapCensus(readFileSync(snapshot, 'utf8'));
-    const map = new SourceMap(JSON.parse(readFileSync(`${bundle}.map`, 'utf8')));
-    console.log(tally(census.closures.map((c) => c.script)).slice(0, 8));
     const ofBundle = census.closures.filter((c) => c.script === bundle);
     const sources = ofBundle.map((c) => {
       const entry = map.findEntry(c.line, c.column) as { originalSource?: string };
@@ -115,9 +148,9 @@ async function cpu(distA: string, distB: string, rounds: number): Promise<void> 
 }
 
 const [mode, a, b, rounds] = process.argv.slice(2);
-if (mode === 'heap') await heap();
+if (mode === 'heap' || mode === 'schemas') await heap(mode === 'schemas');
 else if (mode === 'cpu' && a && b) await cpu(a, b, Number(rounds ?? 15));
 else {
-  console.error('usage: tsx bench/cloud-blob-census.ts heap | cpu DIST_A DIST_B [ROUNDS]');
+  console.error('usage: tsx bench/cloud-blob-census.ts heap | schemas | cpu DIST_A DIST_B [ROUNDS]');
   process.exitCode = 2;
 }
