@@ -14,9 +14,11 @@ import { median, round } from './support/stats';
  *     rebuilds the snapshot's bundle from this tree with a source map (the same code as
  *     dist/cli/lab-console-snapshot.cjs: checked), builds a cloud blob of it beside dist's, starts
  *     node from it and writes its heap when the main function starts; prints the heap's objects
- *     and its closures by where their functions were written (a package, or our folder).
+ *     and its closures by where their functions were written (a package, or our folder; with
+ *     --lines, zod's by line).
  *   npx tsx bench/cloud-blob-census.ts schemas
- *     the same blob, with zod's schemas counted as they are built: how many, by the file building them.
+ *     the same blob, with zod's schemas counted as they are built: how many, by the file building
+ *     them (by its line with --lines).
  *   npx tsx bench/cloud-blob-census.ts cpu DIST_A DIST_B [ROUNDS]
  *     CPU (user + system) of a process started from each dist's cloud blob, read when the main
  *     function starts, A B A B …: medians, with the load.
@@ -60,13 +62,17 @@ const SCHEMA_RECORDER = `globalThis.__schemaStacks = []; globalThis.__zod_global
   globalThis.__schemaStacks.push(new Error().stack); Error.stackTraceLimit = limit; } };`;
 
 /** The first frame of `stack` in `bundle` outside zod, as a source file. */
-function schemaSite(stack: string, bundle: string, map: SourceMap): string {
+function schemaSite(stack: string, bundle: string, map: SourceMap, byLine: boolean): string {
   for (const frame of stack.split('\n').slice(1)) {
     const at = frame.lastIndexOf(`${bundle}:`);
     if (at < 0) continue;
-    const [line, column] = frame.slice(at + bundle.length + 1).replace(/\)$/, '').split(':').map(Number);
-    const entry = map.findEntry(line! - 1, column! - 1) as { originalSource?: string };
-    const source = entry.originalSource;
+    const [line, column] = frame
+      .slice(at + bundle.length + 1)
+      .replace(/\)$/, '')
+      .split(':')
+      .map(Number);
+    const entry = map.findEntry(line! - 1, column! - 1) as { originalSource?: string; originalLine?: number };
+    const source = entry.originalSource && (byLine ? `${entry.originalSource}:${entry.originalLine! + 1}` : entry.originalSource);
     // The recorder itself (the banner) has no source.
     if (source && !source.includes('node_modules/zod/')) return source.replace(/^.*?(node_modules|src)\//, '$1/');
   }
@@ -102,22 +108,34 @@ async function heap(countSchemas: boolean): Promise<void> {
       startFromBlob(blob, write, work);
       const stacks = JSON.parse(readFileSync(out, 'utf8')) as string[];
       console.log(`zod schemas built in the blob: ${stacks.length}, by the file that built them:`);
-      for (const [source, n] of tally(stacks.map((s) => schemaSite(s, bundle, map)))) console.log(`  ${String(n).padStart(6)} ${source}`);
+      for (const [source, n] of tally(stacks.map((s) => schemaSite(s, bundle, map, process.argv.includes('--lines')))))
+        console.log(`  ${String(n).padStart(6)} ${source}`);
       return;
     }
     const snapshot = join(work, 'main.heapsnapshot');
     startFromBlob(blob, `require('node:v8').writeHeapSnapshot(${JSON.stringify(snapshot)}); process.exit(0);`, work);
     const census = heapCensus(readFileSync(snapshot, 'utf8'));
+    const byLine = process.argv.includes('--lines');
     const ofBundle = census.closures.filter((c) => c.script === bundle);
     const sources = ofBundle.map((c) => {
-      const entry = map.findEntry(c.line, c.column) as { originalSource?: string };
-      return entry.originalSource ? relative(ROOT, entry.originalSource.replace(/^file:\/\//, '')) : '(unmapped)';
+      const entry = map.findEntry(c.line, c.column) as { originalSource?: string; originalLine?: number };
+      if (!entry.originalSource) return '(unmapped)';
+      const source = relative(ROOT, entry.originalSource.replace(/^file:\/\//, ''));
+      return byLine ? `${source}:${entry.originalLine! + 1}` : source;
     });
-    console.log(`blob ${readFileSync(blob).length} bytes; objects ${census.objects}; closures ${census.closures.length}, of the bundle ${ofBundle.length}`);
+    console.log(
+      `blob ${readFileSync(blob).length} bytes; objects ${census.objects}; closures ${census.closures.length}, of the bundle ${ofBundle.length}`,
+    );
+    console.log('objects by kind:');
+    for (const [kind, n] of [...census.byKind].sort((a, b) => b[1] - a[1]).slice(0, 20)) console.log(`  ${String(n).padStart(6)} ${kind}`);
     console.log('bundle closures by origin:');
-    for (const [origin, n] of tally(sources.map(originOf)).slice(0, 25)) console.log(`  ${String(n).padStart(6)} ${origin}`);
+    for (const [origin, n] of tally(sources.map((s) => originOf(s.replace(/:\d+$/, '')))).slice(0, 25))
+      console.log(`  ${String(n).padStart(6)} ${origin}`);
+    console.log('our closures by file:');
+    for (const [source, n] of tally(sources.filter((s) => s.includes('src/'))).slice(0, process.argv.includes('--ours') ? 400 : 12))
+      console.log(`  ${String(n).padStart(6)} ${source.replace(/^.*?src\//, 'src/')}`);
     console.log('zod closures by file:');
-    for (const [source, n] of tally(sources.filter((s) => s.includes('node_modules/zod/'))).slice(0, 10))
+    for (const [source, n] of tally(sources.filter((s) => s.includes('node_modules/zod/'))).slice(0, byLine ? 40 : 10))
       console.log(`  ${String(n).padStart(6)} ${source}`);
   } finally {
     rmSync(work, { recursive: true, force: true });
@@ -133,7 +151,10 @@ async function cpu(distA: string, distB: string, rounds: number): Promise<void> 
   const loadBefore = load();
   try {
     for (let i = 0; i < rounds; i++) {
-      for (const [side, dist] of [['A', distA], ['B', distB]] as const) {
+      for (const [side, dist] of [
+        ['A', distA],
+        ['B', distB],
+      ] as const) {
         runs[side].push(Number(startFromBlob(join(dist, CLOUD_BLOB), preload, work)));
       }
     }
@@ -141,7 +162,10 @@ async function cpu(distA: string, distB: string, rounds: number): Promise<void> 
     rmSync(work, { recursive: true, force: true });
   }
   console.log(`load before ${loadBefore}, after ${load()}; ${rounds} rounds A B A B …, CPU to main (ms), median [min–max]`);
-  for (const [side, dist] of [['A', distA], ['B', distB]] as const) {
+  for (const [side, dist] of [
+    ['A', distA],
+    ['B', distB],
+  ] as const) {
     const ms = runs[side];
     console.log(`  ${side} ${dist}: ${round(median(ms), 1)} [${round(Math.min(...ms), 1)}–${round(Math.max(...ms), 1)}]`);
   }

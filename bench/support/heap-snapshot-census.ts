@@ -25,6 +25,8 @@ export interface ClosureSite {
 export interface HeapCensus {
   /** Every node of the heap graph (objects, strings, code, hidden V8 internals). */
   readonly objects: number;
+  /** Objects by node type, and by name for V8's internal ones ("code: system / BytecodeArray"). */
+  readonly byKind: ReadonlyMap<string, number>;
   /** JS functions (node type "closure"). */
   readonly closures: readonly ClosureSite[];
 }
@@ -73,8 +75,12 @@ export function heapCensus(json: string): HeapCensus {
   }
 
   const closures: ClosureSite[] = [];
+  const byKind = new Map<string, number>();
   for (let node = 0; node < nodes.length; node += nodeWidth) {
-    if (nodeTypes[nodes[node + typeOf]!] !== 'closure') continue;
+    const type = nodeTypes[nodes[node + typeOf]!]!;
+    const kind = type === 'code' || type === 'hidden' ? `${type}: ${strings[nodes[node + nameOf]!]!.replace(/ \(.*$/, '')}` : type;
+    byKind.set(kind, (byKind.get(kind) ?? 0) + 1);
+    if (type !== 'closure') continue;
     const shared = follow(node, 'shared');
     // V8 11 names the edge script_or_debug_info; the Script node carries the script's name.
     const script = shared === undefined ? undefined : follow(shared, 'script_or_debug_info');
@@ -82,5 +88,5 @@ export function heapCensus(json: string): HeapCensus {
     const site = siteOf.get(node) ?? { line: -1, column: -1 };
     closures.push({ script: name, ...site });
   }
-  return { objects: count, closures };
+  return { objects: count, byKind, closures };
 }

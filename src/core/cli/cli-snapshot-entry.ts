@@ -9,7 +9,7 @@ import { restoreGlibcTunables } from './glibc-tunables';
 import { keepRelayObjectsYoung } from '../memory/young-relay-objects';
 import { loadNodePreloads } from './node-preloads';
 import { exitOnceFlushed, preferBaselineWebAssembly } from './process-exit';
-import { warmCloudParsing, warmStackListParsing } from './snapshot-cloud-warm-up';
+import { warmCloudParsing, warmEventListParsing, warmStackListParsing } from './snapshot-cloud-warm-up';
 
 /*
  * The entry of the CLI's start-up snapshot (built by scripts/cli-snapshot.mjs into
@@ -52,8 +52,9 @@ async function warm(): Promise<void> {
   await runCli(['cloud', 'check', '--help'], { streams: silent, env });
   if (warmedFor === 'all') {
     await Promise.all([import('./commands/cohort'), loadAppFactory()]);
-    // Heat's stack lists, which every cohort listing parses per project.
+    // Heat's stack lists and events, which every cohort listing parses per project.
     warmStackListParsing();
+    warmEventListParsing();
     await runCli(['cohort', 'list', '--help'], { streams: silent, env });
   }
   await runCli(['--help'], { streams: silent, env });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { warmCloudParsing, warmStackListParsing } from './snapshot-cloud-warm-up';
+import { warmCloudParsing, warmEventListParsing, warmStackListParsing } from './snapshot-cloud-warm-up';
 
 describe('the cloud warm-up of the start-up snapshot', () => {
   it('reads its sample clouds.yaml and token through the paths a cloud command takes, down to the Heat endpoint', () => {
@@ -9,5 +9,9 @@ describe('the cloud warm-up of the start-up snapshot', () => {
 
   it('reads its sample stack list through the schema and the summaries a listing makes', () => {
     expect(warmStackListParsing()).toEqual(['sample-0', 'sample-1', 'sample-2']);
+  });
+
+  it('reads its sample events through the schema and the events a cohort listing makes', () => {
+    expect(warmEventListParsing()).toEqual(['CREATE_IN_PROGRESS', 'CREATE_COMPLETE']);
   });
 });

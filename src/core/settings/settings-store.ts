@@ -1,5 +1,11 @@
 // The settings schemas alone: the whole contract (every call's schema) costs the CLI's start-up.
-import { OwnedSettingsPatch, Settings, SettingsPatch, type Settings as SettingsType } from '../../shared/contract/settings';
+import {
+  AnySettingsPatch,
+  OwnedSettingsPatch,
+  Settings,
+  SettingsPatch,
+  type Settings as SettingsType,
+} from '../../shared/contract/settings';
 import { dataFolderLock, type DataFolderLock } from '../store/data-folder-lock';
 
 /**
@@ -15,9 +21,7 @@ export interface SettingsBackend {
   replaceAll(next: Record<string, unknown>): void;
 }
 
-/** Any key a patch may set: the user's settings and those the app owns (null removes a key). */
-const AnyPatch = SettingsPatch.extend(OwnedSettingsPatch.shape);
-export type AnySettingsPatch = SettingsPatch & OwnedSettingsPatch;
+export type { AnySettingsPatch };
 
 export class SettingsFileError extends Error {
   constructor(
@@ -87,7 +91,7 @@ export class SettingsStore {
   change(decide: (current: SettingsType) => AnySettingsPatch): SettingsType {
     return this.lock.hold(() => {
       const raw = this.backend.readAll();
-      return this.apply(raw, AnyPatch.parse(decide(this.parse(raw))));
+      return this.apply(raw, AnySettingsPatch.parse(decide(this.parse(raw))));
     });
   }
 

@@ -90,30 +90,41 @@ export const Settings = z.object({
 });
 export type Settings = z.infer<typeof Settings>;
 
-export const SettingsPatch = z
-  .object({
-    theme: Theme,
-    language: LanguageSetting,
-    stepsPaneRatio: z.number().min(0.2).max(0.8),
-    terminalFontSize: z.number().int().min(8).max(32),
-    defaultCloud: z.string().min(1).nullable(),
-    labClouds: z.array(LabCloudEntry).nullable(),
-    usageLimit: UsageLimitSetting.nullable(),
-    instructor: InstructorSetting.nullable(),
-    labStateMaxAgeSeconds: z.number().int().min(0).max(3600).nullable(),
-    notificationsOff: z.array(NotificationKind).max(NotificationKind.options.length),
-    closeToTray: z.boolean(),
-    trayExplained: z.boolean(),
-  })
-  .partial()
-  .strict();
+// The patches are built at their first parse (z.lazy): only writes read them, never `cloud check` or
+// `cloud list`, and every schema built as a module loads is in the cloud commands' start-up blob
+// (src/core/cli/cloud-schemas-built.test.ts).
+const settingsPatchObject = () =>
+  z
+    .object({
+      theme: Theme,
+      language: LanguageSetting,
+      stepsPaneRatio: z.number().min(0.2).max(0.8),
+      terminalFontSize: z.number().int().min(8).max(32),
+      defaultCloud: z.string().min(1).nullable(),
+      labClouds: z.array(LabCloudEntry).nullable(),
+      usageLimit: UsageLimitSetting.nullable(),
+      instructor: InstructorSetting.nullable(),
+      labStateMaxAgeSeconds: z.number().int().min(0).max(3600).nullable(),
+      notificationsOff: z.array(NotificationKind).max(NotificationKind.options.length),
+      closeToTray: z.boolean(),
+      trayExplained: z.boolean(),
+    })
+    .partial()
+    .strict();
+export const SettingsPatch = z.lazy(settingsPatchObject);
 export type SettingsPatch = z.infer<typeof SettingsPatch>;
 
 /** Settings the app itself owns: written through their own calls (which keep secrets apart), never by `settings.update`. */
-export const OwnedSettingsPatch = z
-  .object({
-    clouds: z.array(StoredCloudSchema).nullable(),
-  })
-  .partial()
-  .strict();
+const ownedSettingsPatchObject = () =>
+  z
+    .object({
+      clouds: z.array(StoredCloudSchema).nullable(),
+    })
+    .partial()
+    .strict();
+export const OwnedSettingsPatch = z.lazy(ownedSettingsPatchObject);
 export type OwnedSettingsPatch = z.infer<typeof OwnedSettingsPatch>;
+
+/** Any key a patch may set: the user's settings and those the app owns (null removes a key). */
+export const AnySettingsPatch = z.lazy(() => settingsPatchObject().extend(ownedSettingsPatchObject().shape));
+export type AnySettingsPatch = z.infer<typeof AnySettingsPatch>;

@@ -37,15 +37,21 @@ export const RatesInput = z
 export const RateSource = z.enum(['course', 'cloud']);
 export type RateSource = z.infer<typeof RateSource>;
 
+// The labs' prices and costs are built at their first parse (z.lazy): the cloud commands read only
+// RatesInput (clouds.yaml), and every schema built as a module loads is in their start-up blob
+// (src/core/cli/cloud-schemas-built.test.ts).
+
 /** The hourly price of one lab, with how it was found. */
-export const LabRate = z.object({
-  runningPerHour: z.number().nonnegative(),
-  suspendedPerHour: z.number().nonnegative(),
-  currency: z.string(),
-  source: RateSource,
-  /** The flavors priced (one per server), empty when the lab rate applied. */
-  flavors: z.array(z.string()),
-});
+export const LabRate = z.lazy(() =>
+  z.object({
+    runningPerHour: z.number().nonnegative(),
+    suspendedPerHour: z.number().nonnegative(),
+    currency: z.string(),
+    source: RateSource,
+    /** The flavors priced (one per server), empty when the lab rate applied. */
+    flavors: z.array(z.string()),
+  }),
+);
 export type LabRate = z.infer<typeof LabRate>;
 
 /**
@@ -68,20 +74,22 @@ export function priceOfLab(rates: CloudRates, source: RateSource, flavors: reado
 }
 
 /** What one lab costs in a month, from its Heat events: the learner's header, `lab status`, the cohort. */
-export const LabCost = z.object({
-  /** The calendar month (UTC) counted, "2026-11". */
-  month: z.string(),
-  /** Seconds billed as running (any state but suspended or deleted) and as suspended in the month. */
-  runningSeconds: z.number().nonnegative(),
-  suspendedSeconds: z.number().nonnegative(),
-  /** Rounded to the cent (hundredth of the currency unit); null where no rates are known (hours still count). */
-  cost: z.number().nonnegative().nullable(),
-  /** What the lab costs per hour in its state now: running, suspended, or 0 once deleted; null without rates. */
-  perHourNow: z.number().nonnegative().nullable(),
-  rate: LabRate.nullable(),
-  /** ISO 8601: the moment the figures were computed for. */
-  at: z.string(),
-});
+export const LabCost = z.lazy(() =>
+  z.object({
+    /** The calendar month (UTC) counted, "2026-11". */
+    month: z.string(),
+    /** Seconds billed as running (any state but suspended or deleted) and as suspended in the month. */
+    runningSeconds: z.number().nonnegative(),
+    suspendedSeconds: z.number().nonnegative(),
+    /** Rounded to the cent (hundredth of the currency unit); null where no rates are known (hours still count). */
+    cost: z.number().nonnegative().nullable(),
+    /** What the lab costs per hour in its state now: running, suspended, or 0 once deleted; null without rates. */
+    perHourNow: z.number().nonnegative().nullable(),
+    rate: LabRate.nullable(),
+    /** ISO 8601: the moment the figures were computed for. */
+    at: z.string(),
+  }),
+);
 export type LabCost = z.infer<typeof LabCost>;
 
 // Without zod, for the UI's first screen.
@@ -102,11 +110,13 @@ export function monthBounds(month: string): { from: number; to: number } | undef
 }
 
 /** `lab.cost` and `lab-console lab status`: the cost of the learner's lab of a course this month. */
-export const LabCostView = z.object({
-  courseId: z.string(),
-  /** Null when there is no lab (never launched, deleted) or its cloud could not be asked. */
-  cost: LabCost.nullable(),
-  /** Why there is no cost, in words for the learner. */
-  problem: z.string().nullable(),
-});
+export const LabCostView = z.lazy(() =>
+  z.object({
+    courseId: z.string(),
+    /** Null when there is no lab (never launched, deleted) or its cloud could not be asked. */
+    cost: LabCost.nullable(),
+    /** Why there is no cost, in words for the learner. */
+    problem: z.string().nullable(),
+  }),
+);
 export type LabCostView = z.infer<typeof LabCostView>;

@@ -33,20 +33,25 @@ export const TokenBodySchema = z.object({
   }),
 });
 
-export const ApplicationCredentialSchema = z.object({
-  id: z.string(),
-  name: z.string(),
-  description: z.string().nullish(),
-  project_id: z.string().optional(),
-  expires_at: z.string().nullish(),
-  unrestricted: z.boolean().nullish(),
-  secret: z.string().optional(),
-  roles: z.array(NamedRef).optional(),
-});
+// Built at their first parse (z.lazy): only `cloud update` and the app manage application credentials,
+// and every schema built as a module loads is in the cloud commands' start-up blob
+// (src/core/cli/cloud-schemas-built.test.ts).
+export const ApplicationCredentialSchema = z.lazy(() =>
+  z.object({
+    id: z.string(),
+    name: z.string(),
+    description: z.string().nullish(),
+    project_id: z.string().optional(),
+    expires_at: z.string().nullish(),
+    unrestricted: z.boolean().nullish(),
+    secret: z.string().optional(),
+    roles: z.array(NamedRef).optional(),
+  }),
+);
 export type ApplicationCredentialRecord = z.infer<typeof ApplicationCredentialSchema>;
 
-export const ApplicationCredentialBodySchema = z.object({ application_credential: ApplicationCredentialSchema });
-export const ApplicationCredentialListSchema = z.object({ application_credentials: z.array(ApplicationCredentialSchema) });
+export const ApplicationCredentialBodySchema = z.lazy(() => z.object({ application_credential: ApplicationCredentialSchema }));
+export const ApplicationCredentialListSchema = z.lazy(() => z.object({ application_credentials: z.array(ApplicationCredentialSchema) }));
 
 /** Keystone's error body: {"error": {"code", "title", "message"}}. */
 export const KeystoneErrorSchema = z.object({
