@@ -1,6 +1,6 @@
 import type { BrowserWindow, Rectangle } from 'electron';
 import { readFileSync, writeFileSync } from 'node:fs';
-import { z } from 'zod';
+import * as z from 'zod';
 
 const WindowState = z.object({
   x: z.number().int(),

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { crashPoint } from '../../src/core/jobs/crash-points';
 import { defineJob, JobRegistry } from '../../src/core/jobs/job-registry';
 import type { Db } from '../../src/core/store/database';

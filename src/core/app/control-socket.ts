@@ -2,7 +2,7 @@ import { chmodSync, existsSync, unlinkSync } from 'node:fs';
 import { createConnection, createServer, type Server, type Socket } from 'node:net';
 import { createHash } from 'node:crypto';
 import { join } from 'node:path';
-import { z } from 'zod';
+import * as z from 'zod';
 import { MAX_DEEP_LINK_LENGTH, parseDeepLink, type DeepLink } from '../../shared/deep-link/deep-link';
 import type { Logger } from '../log/logger';
 

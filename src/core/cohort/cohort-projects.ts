@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { CohortDiscoveryError } from './cohort-errors';
 import type { KeystoneSession } from '../openstack/keystone/keystone-session';
 import { keystoneMessage } from '../openstack/keystone/results';

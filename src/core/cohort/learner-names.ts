@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import type { CohortLab, LearnerNamesSource } from '../../shared/cohort/cohort-lab';
 import { processSecrets } from '../log/secret-values';
 import type { OpenStackConnection } from '../openstack/openstack-client';

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { z } from 'zod';
+import * as z from 'zod';
 import { JobAbortedError } from './job-errors';
 import { defineJob, type JobContext } from './job-registry';
 import { deferred, tempQueue, type TempQueue } from './jobs-kit.test-support';

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { z } from 'zod';
+import * as z from 'zod';
 import type { JobEvent } from '../../shared/jobs';
 import { PermanentJobError } from './job-errors';
 import { defineJob, type JobContext } from './job-registry';

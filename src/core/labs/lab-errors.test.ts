@@ -4,7 +4,7 @@
  * and the CLI can show it in the reader's language.
  */
 import { afterEach, describe, expect, it } from 'vitest';
-import { z } from 'zod';
+import * as z from 'zod';
 import { createTranslator } from '../../shared/i18n';
 import { translateMessage } from '../../shared/i18n/message';
 import { defineJob } from '../jobs/job-registry';

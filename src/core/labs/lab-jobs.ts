@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { COURSE_ID_PATTERN } from '../../shared/course/course-manifest';
 import type { JobRecord } from '../../shared/jobs';
 import { PermanentJobError } from '../jobs/job-errors';

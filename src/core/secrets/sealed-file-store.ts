@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { z } from 'zod';
+import * as z from 'zod';
 import { dataFolderLock, type DataFolderLock } from '../store/data-folder-lock';
 import { replaceFileDurably } from '../store/durable-file';
 import { SecretUnavailableError, type SecretStore } from '../store/secret-store';

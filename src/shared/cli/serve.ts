@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /** `lab-console serve --json` prints this once listening. */
 export const ServeStarted = z.object({

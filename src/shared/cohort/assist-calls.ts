@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { CONNECTION_NAME_PATTERN, COURSE_ID_PATTERN } from '../course/course-manifest';
 import { TerminalSize } from '../ssh/terminal';
 import { SessionId } from '../stream/stream-protocol';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /**
  * An instructor assisting a learner: the marker the instructor's app keeps on the lab host while

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { StackEventSchema } from '../openstack/stack';
 import { CONNECTION_NAME_PATTERN } from '../course/course-manifest';
 import { TerminalSize } from '../ssh/terminal';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /**
  * The instructor's view of a cohort: one row per lab, built from what the cloud knows (Heat's

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { CohortProblem } from './cohort-lab';
 
 /** One learner's month: their labs of the course, added up. */

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { CheckOutcomeSchema } from '../ssh/checks';
 
 /** One step's progress checks on one lab, as the instructor ran them. */

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /**
  * An enrolment file (`<learner>.lab-enrol.json`, written by `lab-console cohort enrol`): what a

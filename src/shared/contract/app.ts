@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 export const RunMode = z.enum(['electron', 'browser']);
 export type RunMode = z.infer<typeof RunMode>;

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { SetRatesInput } from '../labs/rates-edit';
 import { CloudCheckResultSchema } from '../openstack/cloud-check';
 import { CloudProblemKind } from '../openstack/cloud-health';

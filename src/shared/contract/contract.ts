@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { cohortCalls, cohortEvents } from '../cohort/cohort-calls';
 import { assistCalls, assistEvents } from '../cohort/assist-calls';
 import { courseCalls } from '../course/course-calls';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { ImportResult } from '../course/course-library';
 import { COURSE_ID_PATTERN } from '../course/course-manifest';
 

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /**
  * A learner opening an enrolment file (`<learner>.lab-enrol.json`, written by

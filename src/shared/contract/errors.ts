@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { messageKeyFields } from '../i18n/message-wire';
 
 /**

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { COURSE_ID_PATTERN, CONNECTION_NAME_PATTERN } from '../course/course-manifest';
 import { DesktopSize, DesktopStatusEventSchema, type DesktopInputMessage } from '../rdp/desktop-session';
 import { TerminalSize, TerminalStatusEventSchema, type TerminalInputMessage } from '../ssh/terminal';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { StoredCloudSchema } from '../openstack/stored-cloud';
 import { NOTIFICATION_KINDS } from '../notifications/notification-rules';
 import { SUPPORTED_LOCALES } from '../i18n/locales';

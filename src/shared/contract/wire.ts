@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { CallResult } from './errors';
 
 /** Browser mode's WebSocket frames (JSON text). */

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { CourseDetail, CourseSummary, ImportResult, SearchHit, StepContent, StepStatus } from './course-library';
 import { COURSE_ID_PATTERN, STEP_ID_PATTERN } from './course-manifest';
 import { searchQueryProblem } from './course-search-query';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /**
  * What the library hands to the UI and the CLI's --json output: a course in the grid, the course

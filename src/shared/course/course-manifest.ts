@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { COURSE_DEFAULTS } from './course-defaults';
 import { ConnectionInput, type Connection } from './lab-connections';
 import { BundlePath, ConnectionName, HEAT_NAME_PATTERN, duration, optionalDuration } from './manifest-fields';

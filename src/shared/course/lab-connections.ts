@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { COURSE_DEFAULTS } from './course-defaults';
 import { ConnectionName, HostSource, PortSource, SecretSource, TextSource, outputSource, type ValueSource } from './manifest-fields';
 

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { ConnectionName, HostSource, PortSource, TextSource, type ValueSource } from './manifest-fields';
 
 /**

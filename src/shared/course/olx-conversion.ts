@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /**
  * What converting an Open edX course export (OLX) into Lab Console courses found and did: every

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /**
  * A message's parameters as they cross the API: a nested message's key is a plain string here (the

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { COURSE_ID_PATTERN, STEP_ID_PATTERN } from '../course/course-manifest';
 import { CheckOutcomeSchema } from '../ssh/checks';
 

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { COURSE_ID_PATTERN } from '../course/course-manifest';
 import { LabCostView } from './lab-rates';
 import { LabNotice, LabView } from './lab-status';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import type { CloudRates, FlavorRates } from '../openstack/cloud-summary';
 
 const perHour = z.coerce.number({ error: 'must be a number' }).nonnegative('must be 0 or more');

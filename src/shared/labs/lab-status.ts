@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { WireMessageParams } from '../i18n/message-wire';
 import { CloudHealth } from '../openstack/cloud-health';
 import { LabCost } from './lab-rates';

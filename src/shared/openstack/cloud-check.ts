@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { EndpointInterfaceSchema } from './cloud-summary';
 
 /** Result of `lab-console cloud check`: auth, catalog and Heat reachability of one cloud. */

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /**
  * What went wrong between the app and a cloud, as learned from the requests the app made:

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /** Where a cloud's configuration came from. */
 export const CloudSourceSchema = z.enum(['clouds.yaml', 'environment', 'app']);

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /** Heat's stack actions (heat/engine/stack.py ACTIONS). */
 export const StackActionSchema = z.enum([

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /**
  * RDP's failures and input events as both sides name them (the session's contract is in

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /** One progress-check script's outcome. */
 export const CheckOutcomeSchema = z.object({

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { DesktopActionMessage, DesktopInputMessage } from '../rdp/desktop-session';
 import { TerminalInputMessage } from '../ssh/terminal';
 import { VncDataMessage } from '../vnc/vnc-session';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { CONNECTION_NAME_PATTERN } from '../course/course-manifest';
 import { SessionKindSchema } from './session-status';
 import { ServiceName } from '../course/lab-services';

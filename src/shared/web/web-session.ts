@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { SshFailureKindSchema } from '../ssh/terminal';
 import { sessionStatusEvent } from '../stream/session-status';
 

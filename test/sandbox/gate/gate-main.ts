@@ -8,7 +8,7 @@
 import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import { join } from 'node:path';
-import { z } from 'zod';
+import * as z from 'zod';
 import { LabGate, labHostInfoSchema } from './lab-gate';
 import { LAB_ID_PATTERN, LabRegistry, labRequestSchema } from './lab-registry';
 

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { z } from 'zod';
+import * as z from 'zod';
 import { canListen } from '../free-port';
 import type { LabRecord, LabRegistry, LabRequest } from './lab-registry';
 import { ensureHostKey, hostKeyFingerprint, replaceHostKey, sshdRunning, startSshd, stopSshd } from './lab-sshd';

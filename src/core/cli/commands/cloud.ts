@@ -1,5 +1,5 @@
 import { Command } from 'commander';
-import { z } from 'zod';
+import * as z from 'zod';
 import { CloudCheckResultSchema, type CloudCheckResult } from '../../../shared/openstack/cloud-check';
 import { CloudListSchema, type CloudList } from '../../../shared/openstack/cloud-summary';
 import type { CloudRegistry } from '../../openstack/clouds-config/cloud-registry';

@@ -1,7 +1,7 @@
 import { writeFileSync } from 'node:fs';
 import { createInterface } from 'node:readline/promises';
 import { Command } from 'commander';
-import { z } from 'zod';
+import * as z from 'zod';
 import { CohortActOutput, CohortListing, ReapReport, type CohortAction, type CohortLab } from '../../../shared/cohort/cohort-lab';
 import { EnrolOutput } from '../../../shared/cohort/enrolment';
 import { parseDuration } from '../../../shared/course/duration';

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { z } from 'zod';
+import * as z from 'zod';
 import { JobList, JobRecord, JobWorkSummary } from '../../../shared/jobs';
 import { tempHome } from '../../../../test/support/temp-home';
 import { PermanentJobError } from '../../jobs/job-errors';

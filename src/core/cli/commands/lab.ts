@@ -1,5 +1,5 @@
 import { Command } from 'commander';
-import { z } from 'zod';
+import * as z from 'zod';
 import type { MessageRef } from '../../../shared/i18n/message';
 import type { JobEvent, JobRecord } from '../../../shared/jobs';
 import { LabOperationOutput, LabStatusOutput, labStateWords, type LabStatus } from '../../../shared/labs';

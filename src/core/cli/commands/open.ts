@@ -1,5 +1,5 @@
 import { Command } from 'commander';
-import { z } from 'zod';
+import * as z from 'zod';
 import { parseDeepLink } from '../../../shared/deep-link/deep-link';
 import { NoRunningAppError, sendToControlSocket } from '../../app/control-socket';
 import type { CliRunContext } from '../cli-run-context';

@@ -1,5 +1,5 @@
 import { dirname, isAbsolute, resolve } from 'node:path';
-import { z } from 'zod';
+import * as z from 'zod';
 import { RatesInput } from '../../../shared/labs/lab-rates';
 import { CloudConfigError } from '../errors';
 import type { CloudOrigin, LabConsoleCloudSettings } from './cloud-types';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /**
  * Heat v1 response shapes we rely on (heat/api/openstack/v1, heat/engine/api.py). Extra fields pass through.

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /** Keystone v3 response shapes we rely on (api-ref identity v3). Unknown fields pass through. */
 
