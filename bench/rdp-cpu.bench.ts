@@ -158,6 +158,8 @@ function pageWork(
     framesPerSecond: paints.count / span,
     paint: { width: Math.max(1, Math.round(paints.width)), height: Math.max(1, Math.round(paints.height)) },
     bytesPerSecond: samples.reduce((sum, s) => sum + s.pageBytes, 0) / seconds,
+    // As the desktop page's canvas (desktop-link.ts canvasSink).
+    desynchronized: true,
   };
 }
 

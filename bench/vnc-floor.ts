@@ -14,6 +14,8 @@ export interface PageWork {
   /** The mean area of one paint (putImageData's dirty rectangle). */
   readonly paint: { readonly width: number; readonly height: number };
   readonly bytesPerSecond: number;
+  /** Whether its canvas's 2D context was desynchronized (the RDP page's is, desktop-link.ts; noVNC's is not). */
+  readonly desynchronized?: boolean;
 }
 
 /**
@@ -28,7 +30,7 @@ const PAGE = (work: PageWork, paint: boolean, source?: string): string => `<!doc
 <body style="margin:0"><canvas width="${work.canvas.width}" height="${work.canvas.height}"></canvas>
 <script>
 // Opaque, as both desktops' canvases are (desktop-link.ts, opaque-rfb-canvas.ts), and so are its pixels.
-const ctx = document.querySelector('canvas').getContext('2d', { alpha: false });
+const ctx = document.querySelector('canvas').getContext('2d', { alpha: false, desynchronized: ${work.desynchronized === true} });
 const image = ctx.createImageData(${work.canvas.width}, ${work.canvas.height});
 for (let i = 3; i < image.data.length; i += 4) image.data[i] = 255;
 const ws = new WebSocket(${source ? JSON.stringify(source) : "'ws://' + location.host + '/'"});
