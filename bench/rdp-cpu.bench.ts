@@ -25,6 +25,7 @@ import { launchDetachableChromium } from './support/detachable-chromium';
 import { applyingCostInPage } from './support/framebuffer-in-page';
 import { COUNT_PAINTS, paintsBetween } from './support/page-paints';
 import { startPageProfile } from './support/page-profile';
+import { startPageTrace } from './support/page-trace';
 import { bytesReceivedFrom, chromiumProcesses, cpuOf } from './support/process-tree';
 import { median, round } from './support/stats';
 import { floorCpu, type PageWork } from './vnc-floor';
@@ -51,6 +52,12 @@ const LINES_PER_SECOND = 2000;
  * written when it stops).
  */
 const PROFILE_DIR = process.env.LAB_BENCH_RDP_PROFILE;
+/**
+ * LAB_BENCH_RDP_TRACE=<folder>: a Chromium trace (style, layout, paint, raster, compositing by
+ * thread, page-trace.ts) of one more sample after the measured ones, and of the painting floor page,
+ * into that folder: what Chromium itself does per paint in each, by name.
+ */
+const TRACE_DIR = process.env.LAB_BENCH_RDP_TRACE;
 
 async function settle(ms: number): Promise<void> {
   await new Promise((resolve) => setTimeout(resolve, ms));
@@ -151,6 +158,8 @@ function pageWork(
     framesPerSecond: paints.count / span,
     paint: { width: Math.max(1, Math.round(paints.width)), height: Math.max(1, Math.round(paints.height)) },
     bytesPerSecond: samples.reduce((sum, s) => sum + s.pageBytes, 0) / seconds,
+    // As the desktop page's canvas (desktop-link.ts canvasSink).
+    desynchronized: true,
   };
 }
 
@@ -228,6 +237,11 @@ const bench: Bench = {
         const profiler = await startPageProfile(chrome.devToolsPort, `http://127.0.0.1:${serve.port}/`);
         await sample(oursParts, rdpPort, tty, seconds, serve.port);
         context.log(`page profile: ${await profiler.stop(join(PROFILE_DIR, 'page.cpuprofile'))}`);
+      }
+      if (TRACE_DIR) {
+        const tracer = await startPageTrace(chrome.devToolsPort, `http://127.0.0.1:${serve.port}/`);
+        await sample(oursParts, rdpPort, tty, seconds, serve.port);
+        context.log(`page trace:\n${await tracer.stop(join(TRACE_DIR, 'page.trace.json'))}`);
       }
       // serve's own cost per MiB it relayed: unlike its % of a core, it hardly moves with how fast the machine lets the scene scroll.
       const serveMsPerMiB = median(ours.map((s) => (s.bytes > 0 ? ((s.parts.serve ?? 0) * 1000) / (s.bytes / 2 ** 20) : Number.NaN)));
@@ -310,7 +324,10 @@ const bench: Bench = {
       const floorProfile = PROFILE_DIR
         ? { file: join(PROFILE_DIR, 'floor.cpuprofile'), log: (line: string) => context.log(`floor page profile: ${line}`) }
         : undefined;
-      const painted = (await floorCpu(work, true, floorSeconds, { profile: floorProfile })) / floorSeconds;
+      const floorTrace = TRACE_DIR
+        ? { file: join(TRACE_DIR, 'floor.trace.json'), log: (summary: string) => context.log(`floor page trace:\n${summary}`) }
+        : undefined;
+      const painted = (await floorCpu(work, true, floorSeconds, { profile: floorProfile, trace: floorTrace })) / floorSeconds;
       const floorShare = painted * 100;
       const chromiumShare = o.share - (o.serveShare ?? 0);
       context.log(

@@ -14,6 +14,8 @@ export interface PageWork {
   /** The mean area of one paint (putImageData's dirty rectangle). */
   readonly paint: { readonly width: number; readonly height: number };
   readonly bytesPerSecond: number;
+  /** Whether its canvas's 2D context was desynchronized (the RDP page's is, desktop-link.ts; noVNC's is not). */
+  readonly desynchronized?: boolean;
 }
 
 /**
@@ -21,14 +23,16 @@ export interface PageWork {
  * canvas, sent the same bytes per second in one binary WebSocket message per frame, acknowledging
  * each paint with a JSON message as the page does — `paint: false`, a page that only receives;
  * `paint: true`, one that also puts the same area of pixels on its canvas once per animation frame
- * that had bytes, as often as ours did. No RFB decoding, no app: what is left is Chromium's own
- * cost of messages, canvas and compositing.
+ * that had bytes, as often as ours did, into an opaque canvas as ours does. No RFB decoding, no
+ * app: what is left is Chromium's own cost of messages, canvas and compositing.
  */
 const PAGE = (work: PageWork, paint: boolean, source?: string): string => `<!doctype html>
 <body style="margin:0"><canvas width="${work.canvas.width}" height="${work.canvas.height}"></canvas>
 <script>
-const ctx = document.querySelector('canvas').getContext('2d');
+// Opaque, as both desktops' canvases are (desktop-link.ts, opaque-rfb-canvas.ts), and so are its pixels.
+const ctx = document.querySelector('canvas').getContext('2d', { alpha: false, desynchronized: ${work.desynchronized === true} });
 const image = ctx.createImageData(${work.canvas.width}, ${work.canvas.height});
+for (let i = 3; i < image.data.length; i += 4) image.data[i] = 255;
 const ws = new WebSocket(${source ? JSON.stringify(source) : "'ws://' + location.host + '/'"});
 ws.binaryType = 'arraybuffer';
 let received = 0, scheduled = false, frame = 0;

@@ -72,8 +72,8 @@ function recordingCanvas() {
     putImageData: (image: ImageData, _dx: number, _dy: number, x: number, y: number, width: number, height: number) =>
       puts.push({ x, y, width, height, first: new Uint32Array(image.data.buffer)[y * image.width + x]! }),
   };
-  vi.spyOn(canvas, 'getContext').mockReturnValue(context as unknown as CanvasRenderingContext2D);
-  return { canvas, puts };
+  const getContext = vi.spyOn(canvas, 'getContext').mockReturnValue(context as unknown as CanvasRenderingContext2D);
+  return { canvas, puts, getContext };
 }
 
 // 24 bpp interleaved RLE: a colour run of 8 pixels of B 3, G 2, R 1 (MS-RDPBCGR 2.2.9.1.1.3.1.2.4).
@@ -109,5 +109,11 @@ describe('canvasSink', () => {
     ]);
     frames.splice(0).forEach((run) => run());
     expect(puts).toHaveLength(2);
+  });
+
+  it('draws on an opaque, desynchronized 2D context, whose paints skip the page compositor', () => {
+    const { canvas, getContext } = recordingCanvas();
+    canvasSink(canvas, () => undefined);
+    expect(getContext).toHaveBeenCalledWith('2d', { alpha: false, desynchronized: true });
   });
 });

@@ -84,7 +84,9 @@ export function canvasSink(
   onSize: (width: number, height: number) => void,
   nextFrame: (run: () => void) => void = (run) => requestAnimationFrame(() => run()),
 ): FrameSink {
-  const context = canvas.getContext('2d', { alpha: false });
+  // Desynchronized: each paint goes to the display compositor as a frame of its own, without a pass
+  // through the page's compositor thread (measured in docs/operators.md › rdp-cpu).
+  const context = canvas.getContext('2d', { alpha: false, desynchronized: true });
   const framebuffer = new DesktopFramebuffer();
   let image: ImageData | undefined;
   let scheduled = false;
