@@ -26,7 +26,7 @@ import { applyingCostInPage } from './support/framebuffer-in-page';
 import { COUNT_PAINTS, paintsBetween } from './support/page-paints';
 import { startPageProfile } from './support/page-profile';
 import { startPageTrace } from './support/page-trace';
-import { bytesReceivedFrom, chromiumProcesses, cpuOf } from './support/process-tree';
+import { bytesReceivedFrom, chromiumProcesses, cpuOf, mainThreadCpuSeconds } from './support/process-tree';
 import { median, round } from './support/stats';
 import { floorCpu, type PageWork } from './vnc-floor';
 
@@ -111,34 +111,43 @@ interface Sample {
   bytes: number;
   /** Bytes the page got from serve (ours only). */
   pageBytes: number;
+  /** CPU seconds of serve's main thread (ours only); the rest of its part is its other threads. */
+  serveMain: number;
   lines: number;
   /** When it ran, ms since the epoch. */
   from: number;
   to: number;
 }
 
-/** One sample: `seconds` of scrolling, the CPU of each part's processes and the bytes xrdp (and serve, given its port) sent meanwhile. */
+/**
+ * One sample: `seconds` of scrolling, the CPU of each part's processes and the bytes xrdp (and serve,
+ * given its port and pid) sent meanwhile.
+ */
 async function sample(
   parts: () => Record<string, number[]>,
   rdpPort: number,
   tty: string,
   seconds: number,
-  servePort?: number,
+  serve?: { port: number; pid: number },
 ): Promise<Sample> {
+  const servePort = serve?.port;
   const pids = parts();
   const before = Object.fromEntries(Object.entries(pids).map(([k, v]) => [k, cpuOf(v)]));
+  const serveMainBefore = serve ? mainThreadCpuSeconds(serve.pid) : 0;
   const bytesBefore = bytesReceivedFrom(rdpPort);
   const pageBytesBefore = servePort === undefined ? 0 : bytesReceivedFrom(servePort);
   const from = Date.now();
   const lines = await scroll([tty], seconds, LINES_PER_SECOND);
   const to = Date.now();
   const used = Object.fromEntries(Object.entries(pids).map(([k, v]) => [k, cpuOf(v) - before[k]!]));
+  const serveMain = serve ? mainThreadCpuSeconds(serve.pid) - serveMainBefore : 0;
   const pageBytes = servePort === undefined ? 0 : bytesReceivedFrom(servePort) - pageBytesBefore;
   return {
     cpu: Object.values(used).reduce((a, b) => a + b, 0),
     parts: used,
     bytes: bytesReceivedFrom(rdpPort) - bytesBefore,
     pageBytes,
+    serveMain,
     lines,
     from,
     to,
@@ -227,27 +236,32 @@ const bench: Bench = {
       await settle(full ? 1500 : 500);
       // Ours: serve and every Chromium process (browser, renderer, GPU/compositor, utilities).
       const oursParts = () => ({ serve: [serve.child.pid!], ...Object.fromEntries(chromiumProcesses(process.pid)) });
+      const serveSide = { port: serve.port, pid: serve.child.pid! };
       const ours: Sample[] = [];
       for (let i = -warmUps; i < rounds; i++) {
-        const s = await sample(oursParts, rdpPort, tty, seconds, serve.port);
+        const s = await sample(oursParts, rdpPort, tty, seconds, serveSide);
         if (i >= 0) ours.push(s); // the first is a warm-up
       }
       const o = summary(ours, seconds);
       if (PROFILE_DIR) {
         const profiler = await startPageProfile(chrome.devToolsPort, `http://127.0.0.1:${serve.port}/`);
-        await sample(oursParts, rdpPort, tty, seconds, serve.port);
+        await sample(oursParts, rdpPort, tty, seconds, serveSide);
         context.log(`page profile: ${await profiler.stop(join(PROFILE_DIR, 'page.cpuprofile'))}`);
       }
       if (TRACE_DIR) {
         const tracer = await startPageTrace(chrome.devToolsPort, `http://127.0.0.1:${serve.port}/`);
-        await sample(oursParts, rdpPort, tty, seconds, serve.port);
+        await sample(oursParts, rdpPort, tty, seconds, serveSide);
         context.log(`page trace:\n${await tracer.stop(join(TRACE_DIR, 'page.trace.json'))}`);
       }
       // serve's own cost per MiB it relayed: unlike its % of a core, it hardly moves with how fast the machine lets the scene scroll.
       const serveMsPerMiB = median(ours.map((s) => (s.bytes > 0 ? ((s.parts.serve ?? 0) * 1000) / (s.bytes / 2 ** 20) : Number.NaN)));
+      // Split by thread: V8's workers do the concurrent marking and sweeping of major GCs, which come in some runs and not others.
+      const serveMainMsPerSecond = median(ours.map((s) => (s.serveMain * 1000) / seconds));
+      const serveOtherMsPerSecond = median(ours.map((s) => (((s.parts.serve ?? 0) - s.serveMain) * 1000) / seconds));
       context.log(
         `ours (${size.width}×${size.height}, ${ours[0]?.lines ?? 0} lines per sample into ${tty}): ${round(o.share, 1)} % of a core [${o.parts.join(', ')}], ` +
-          `${round(o.mib, 2)} MiB from xrdp per sample, serve ${round(serveMsPerMiB, 1)} CPU-ms per MiB; client: no INFO_COMPRESSION, no drawing orders, no codecs (node-rdpjs-2 capabilities)`,
+          `${round(o.mib, 2)} MiB from xrdp per sample, serve ${round(serveMsPerMiB, 1)} CPU-ms per MiB ` +
+          `(main thread ${round(serveMainMsPerSecond, 1)} ms/s, other threads ${round(serveOtherMsPerSecond, 1)} ms/s); client: no INFO_COMPRESSION, no drawing orders, no codecs (node-rdpjs-2 capabilities)`,
       );
       const results: BenchResult[] = [];
       if (missing.length > 0) {
@@ -271,7 +285,7 @@ const bench: Bench = {
       // One more sample, detached as the measured ones, recording the messages the page was sent, to apply them again alone below.
       const listening = (await driven.evaluate(START_RECORDING)) as number;
       await chrome.detach();
-      const recorded = await sample(oursParts, rdpPort, tty, seconds, serve.port);
+      const recorded = await sample(oursParts, rdpPort, tty, seconds, serveSide);
       const recordedPage = await chrome.reattach();
       const frames = desktopFrames(unpackRecording((await recordedPage.evaluate(TAKE_RECORDING)) as string));
       const content = messagesContent(frames);

@@ -12,6 +12,21 @@ export function cpuSeconds(pid: number): number {
   }
 }
 
+/**
+ * CPU seconds of a process's main thread so far (/proc/PID/task/PID/stat); 0 once it is gone. The
+ * rest of `cpuSeconds` is its other threads: in node, V8's workers (concurrent marking and sweeping
+ * of a major GC, background compiles) and libuv's pool.
+ */
+export function mainThreadCpuSeconds(pid: number): number {
+  try {
+    const stat = readFileSync(`/proc/${pid}/task/${pid}/stat`, 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return (Number(fields[11]) + Number(fields[12])) / 100;
+  } catch {
+    return 0;
+  }
+}
+
 function parentOf(pid: number): number | undefined {
   try {
     const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
