@@ -93,7 +93,7 @@ export type Settings = z.infer<typeof Settings>;
 // The patches are built at their first parse (z.lazy): only writes read them, never `cloud check` or
 // `cloud list`, and every schema built as a module loads is in the cloud commands' start-up blob
 // (src/core/cli/cloud-schemas-built.test.ts).
-const settingsPatchObject = () =>
+export const SettingsPatch = z.lazy(() =>
   z
     .object({
       theme: Theme,
@@ -110,21 +110,21 @@ const settingsPatchObject = () =>
       trayExplained: z.boolean(),
     })
     .partial()
-    .strict();
-export const SettingsPatch = z.lazy(settingsPatchObject);
+    .strict(),
+);
 export type SettingsPatch = z.infer<typeof SettingsPatch>;
 
 /** Settings the app itself owns: written through their own calls (which keep secrets apart), never by `settings.update`. */
-const ownedSettingsPatchObject = () =>
+export const OwnedSettingsPatch = z.lazy(() =>
   z
     .object({
       clouds: z.array(StoredCloudSchema).nullable(),
     })
     .partial()
-    .strict();
-export const OwnedSettingsPatch = z.lazy(ownedSettingsPatchObject);
+    .strict(),
+);
 export type OwnedSettingsPatch = z.infer<typeof OwnedSettingsPatch>;
 
 /** Any key a patch may set: the user's settings and those the app owns (null removes a key). */
-export const AnySettingsPatch = z.lazy(() => settingsPatchObject().extend(ownedSettingsPatchObject().shape));
+export const AnySettingsPatch = z.lazy(() => SettingsPatch.unwrap().extend(OwnedSettingsPatch.unwrap().shape));
 export type AnySettingsPatch = z.infer<typeof AnySettingsPatch>;
