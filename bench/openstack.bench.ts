@@ -5,17 +5,14 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { CloudConfigLoader } from '../src/core/openstack/clouds-config/cloud-config-loader';
-import type { ResolvedCloud } from '../src/core/openstack/clouds-config/cloud-types';
 import type { HeatClient, StackRef } from '../src/core/openstack/heat/heat-client';
-import { authRequestBody } from '../src/core/openstack/keystone/requests';
-import { identityV3Root, tokensUrl } from '../src/core/openstack/keystone/urls';
 import { connect, type OpenStackConnection } from '../src/core/openstack/openstack-client';
 import { labWaitOptions } from '../src/core/labs/stack-steps';
 import { systemClock } from '../src/core/time/clock';
 import { readSandboxState, type SandboxState } from '../test/sandbox/state';
 import type { Bench, BenchContext, BenchResult } from './bench';
 import { median, round } from './support/stats';
-import type { FloorCloud } from './support/undici-floor';
+import { floorCloud } from './support/floor-cloud';
 import {
   benchTools,
   labConsoleLauncher,
@@ -180,16 +177,6 @@ class StackBench {
     });
     if (stacks.length) this.context.log(`deleted ${stacks.length} bench stacks in ${((performance.now() - started) / 1000).toFixed(1)} s`);
   }
-}
-
-/** What bench/support/undici-floor.ts gets in place of reading clouds.yaml: the request, ready to send. */
-function floorCloud(cloud: ResolvedCloud): FloorCloud {
-  return {
-    tokensUrl: tokensUrl(identityV3Root(cloud.auth.authUrl)),
-    body: authRequestBody(cloud.auth),
-    interface: cloud.interface,
-    ...(cloud.regionName ? { region: cloud.regionName } : {}),
-  };
 }
 
 /** The samples of one CLI operation: ours, its peers, and node's bare start-up, taken round by round. */

@@ -50,6 +50,8 @@ export interface TimedRun {
   readonly stdout: string;
   readonly stderr: string;
   readonly server: ServerTime;
+  /** Its HTTP exchanges, one line each (http-timing-preload.ts), and its exit; none for the `openstack` CLI (its own --timing). */
+  readonly exchanges?: readonly TimingLine[];
 }
 
 interface BenchTools {
@@ -60,6 +62,8 @@ interface BenchTools {
   readonly sshEchoClient: string;
   /** The practical floor of `cloud check` and stack list: their requests with undici alone (bench/support/undici-floor.ts). */
   readonly undiciFloor: string;
+  /** The practical floor of `cohort list`: one run's requests again with undici alone (bench/support/undici-cohort-floor.ts). */
+  readonly undiciCohortFloor: string;
 }
 
 let built: Promise<BenchTools> | undefined;
@@ -95,7 +99,7 @@ export function benchTools(): Promise<BenchTools> {
       build({
         ...common,
         ...cliBundling,
-        entryPoints: { 'undici-floor': 'bench/support/undici-floor.ts' },
+        entryPoints: { 'undici-floor': 'bench/support/undici-floor.ts', 'undici-cohort-floor': 'bench/support/undici-cohort-floor.ts' },
         outdir,
         outExtension: { '.js': '.mjs' },
       }),
@@ -106,6 +110,7 @@ export function benchTools(): Promise<BenchTools> {
       sshEchoClient: join(outdir, 'ssh-echo-client.mjs'),
       stacksCli: join(outdir, 'stacks-cli', 'openstack-stacks-cli.blob'),
       undiciFloor: join(outdir, 'undici-floor.mjs'),
+      undiciCohortFloor: join(outdir, 'undici-cohort-floor.mjs'),
     };
   })();
   return built;
@@ -133,16 +138,15 @@ export function serverTimeOf(lines: readonly TimingLine[]): ServerTime {
   };
 }
 
-function readTimings(file: string): ServerTime {
-  if (!existsSync(file)) return { ms: 0, requests: 0 };
-  const lines = readFileSync(file, 'utf8')
+function readTimings(file: string): TimingLine[] {
+  if (!existsSync(file)) return [];
+  return readFileSync(file, 'utf8')
     .split('\n')
     .filter(Boolean)
     .map((l) => JSON.parse(l) as TimingLine);
-  return serverTimeOf(lines);
 }
 
-function exec(command: string, args: readonly string[], env: NodeJS.ProcessEnv): Promise<Omit<TimedRun, 'server'>> {
+function exec(command: string, args: readonly string[], env: NodeJS.ProcessEnv): Promise<Omit<TimedRun, 'server' | 'exchanges'>> {
   const started = performance.now();
   return new Promise((resolve) => {
     execFile(command, args, { env, cwd: ROOT, timeout: 900_000, maxBuffer: 256 * 1024 * 1024 }, (error, stdout, stderr) => {
@@ -162,7 +166,8 @@ export async function timedRun(label: string, command: string, args: readonly st
   try {
     const run = await exec(command, args, { ...env, LAB_BENCH_HTTP_TIMING: file });
     if (run.code !== 0) throw new Error(`${label} failed (exit ${run.code}): ${run.stderr.trim().slice(0, 500)}`);
-    return { ...run, server: readTimings(file) };
+    const exchanges = readTimings(file);
+    return { ...run, server: serverTimeOf(exchanges), exchanges };
   } finally {
     rmSync(file, { force: true });
   }
