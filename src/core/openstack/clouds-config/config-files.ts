@@ -3,6 +3,7 @@ import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { isMap as isYamlMap, isSeq, LineCounter, parseDocument, type Document } from 'yaml';
 import { CloudConfigError } from '../errors';
+import { readBlockMappingYaml } from './block-mapping-yaml';
 import { isMap, type ConfigMap } from './merge';
 
 export interface ConfigSearchOptions {
@@ -66,7 +67,21 @@ function lineOfJson(text: string, offset: number): number {
   return text.slice(0, offset).split('\n').length;
 }
 
+/** A YAML config file: read in one pass when it is plain block mappings (block-mapping-yaml.ts), else by the full parser. */
 export function parseYamlFile(path: string, text: string): LoadedConfigFile {
+  const plain = readBlockMappingYaml(text);
+  if (!plain) return parseYamlFileFully(path, text);
+  return {
+    path,
+    data: plain.data,
+    lineOf: (fieldPath) =>
+      // As the full parser's lineOf: a field is named with "_", and no key matches a "-" or a list index.
+      fieldPath.some((key) => String(key).includes('-')) ? undefined : plain.keyLines.get(fieldPath.join('\0')),
+  };
+}
+
+/** A YAML config file read by the full parser, as openstacksdk's PyYAML reads it. */
+export function parseYamlFileFully(path: string, text: string): LoadedConfigFile {
   const lineCounter = new LineCounter();
   // PyYAML's safe_load reads YAML 1.1 (yes/no/on/off are booleans) and keeps the last duplicate key.
   const doc: Document = parseDocument(text, { version: '1.1', uniqueKeys: false, lineCounter, prettyErrors: false });
