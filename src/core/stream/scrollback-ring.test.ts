@@ -2,19 +2,9 @@ import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import { describe, expect, it } from 'vitest';
 import { ScrollbackRing } from './scrollback-ring';
+import { seededRandom } from '../../../test/support/seeded-random';
 
 const text = (bytes: Uint8Array): string => Buffer.from(bytes).toString();
-
-/** A small deterministic generator (mulberry32), so a failing case can be run again. */
-function randomFrom(seed: number): () => number {
-  let state = seed;
-  return () => {
-    state = (state + 0x6d2b79f5) | 0;
-    let t = Math.imul(state ^ (state >>> 15), 1 | state);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** What the ring must show: the newest `capacity` bytes, from after the first line break in the oldest 4 KiB once any were dropped. */
 function expectedSnapshot(everything: Buffer, capacity: number): Buffer {
@@ -67,7 +57,7 @@ describe('the scrollback kept for a window that attaches again', () => {
 
   it('shows exactly the newest bytes, from the start of a line, whatever sizes the output came in', () => {
     for (const seed of [1, 2, 3, 4, 5, 6, 7, 8]) {
-      const random = randomFrom(seed);
+      const random = seededRandom(seed);
       const capacity = 1 + Math.floor(random() * 20_000);
       const ring = new ScrollbackRing(capacity);
       const everything: Buffer[] = [];

@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { paint, readCapture, readFrame } from '../../../../test/data/rdp/capture-format';
 import { BitmapDecodeError, BitmapDecoder, type RawBitmap } from '../../../shared/rdp/bitmap-decoder';
 import { decodeWithBundled } from './bundled-decoder';
+import { seededRandom } from '../../../../test/support/seeded-random';
 
 // Captures from a real xrdp 0.9.21 and how their references were made: test/data/rdp/README.md.
 const CAPTURES = ['scroll-16bpp', 'scroll-24bpp', 'static-16bpp', 'static-24bpp'];
@@ -144,7 +145,7 @@ describe('decoding straight into a framebuffer', () => {
 
 describe('decoding against the bundled decoder on random streams', () => {
   it('agrees on 400 random bitmaps using every order, at 16 and 24 bpp', () => {
-    const random = mulberry32(8);
+    const random = seededRandom(8);
     const decoder = new BitmapDecoder();
     for (let i = 0; i < 400; i++) {
       const bitmap = randomBitmap(random, i % 2 === 0 ? 16 : 24);
@@ -210,15 +211,6 @@ describe('uncompressed bitmaps and colour order', () => {
 
 function bitmapOf(b: Pick<RawBitmap, 'width' | 'height' | 'bitsPerPixel' | 'isCompress' | 'data'>): RawBitmap {
   return { destLeft: 0, destTop: 0, destRight: b.width - 1, destBottom: b.height - 1, ...b };
-}
-
-function mulberry32(seed: number): () => number {
-  return () => {
-    seed = (seed + 0x6d2b79f5) | 0;
-    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 /**
