@@ -14,7 +14,7 @@ export interface PageWork {
   /** The mean area of one paint (putImageData's dirty rectangle). */
   readonly paint: { readonly width: number; readonly height: number };
   readonly bytesPerSecond: number;
-  /** Whether its canvas's 2D context was desynchronized (the RDP page's is, desktop-link.ts; noVNC's is not). */
+  /** Whether its canvas's 2D context was desynchronized (as the RDP page's, desktop-link.ts, and the VNC tab's, opaque-rfb-canvas.ts). */
   readonly desynchronized?: boolean;
 }
 

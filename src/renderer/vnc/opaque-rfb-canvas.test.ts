@@ -19,7 +19,7 @@ function recordContexts(): Asked[] {
 describe('withOpaqueRfbCanvas', () => {
   afterEach(() => vi.restoreAllMocks());
 
-  it("gives noVNC's visible canvas an opaque 2D context, and every other canvas what it asked for", () => {
+  it("gives noVNC's visible canvas an opaque, desynchronized 2D context, and every other canvas what it asked for", () => {
     const asked = recordContexts();
     const target = document.createElement('div');
     document.body.append(target);
@@ -39,7 +39,7 @@ describe('withOpaqueRfbCanvas', () => {
     });
     expect(made).toBe('rfb');
     expect(asked).toEqual([
-      { canvas: 'visible', kind: '2d', options: { alpha: false } },
+      { canvas: 'visible', kind: '2d', options: { alpha: false, desynchronized: true } },
       { canvas: 'spare', kind: '2d', options: { willReadFrequently: true } },
       { canvas: 'cursor', kind: '2d', options: undefined },
     ]);
