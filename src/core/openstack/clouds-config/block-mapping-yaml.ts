@@ -1,4 +1,4 @@
-import { Document } from 'yaml';
+import { Document, isScalar } from 'yaml';
 import type { ConfigMap } from './merge';
 
 /**
@@ -24,18 +24,17 @@ const KEY_LINE = /^( *)([A-Za-z_][A-Za-z0-9_-]*):(?: +(.*))?$/;
  */
 const PLAIN_WORD = /^(?:[A-Za-z0-9_/]|[-+.][A-Za-z0-9_/.])[A-Za-z0-9_./:@%+=,-]*$/;
 const DECIMAL = /^(?:0|[1-9][0-9]{0,14})$/;
-// The YAML 1.1 words the full parser reads as booleans and null (yaml's schema/yaml-1.1/bool.js, common/null.js).
-const TRUE = /^(?:Y|y|[Yy]es|YES|[Tt]rue|TRUE|[Oo]n|ON)$/;
-const FALSE = /^(?:N|n|[Nn]o|NO|[Ff]alse|FALSE|[Oo]ff|OFF)$/;
-const NULL = /^(?:[Nn]ull|NULL)$/;
 /**
- * The full parser's own tests of a plain scalar, as parseYamlFileFully reads (YAML 1.1): a word any of
- * them matches is a number, a time, a date, a boolean or null, not a string.
+ * The full parser's own tests of a plain scalar, as parseYamlFileFully reads (YAML 1.1), in its order:
+ * a word one of them matches is a number, a time, a date, a boolean or null, not a string.
  */
-const RESOLVING_TESTS = new Document(null, { version: '1.1', uniqueKeys: false }).schema.tags.flatMap((tag) =>
-  tag.default === true && 'test' in tag && tag.test ? [tag.test] : [],
+const RESOLVING_TAGS = new Document(null, { version: '1.1', uniqueKeys: false }).schema.tags.flatMap((tag) =>
+  tag.default === true && 'test' in tag && tag.test ? [{ ...tag, test: tag.test }] : [],
 );
-const readsAsString = (word: string) => !RESOLVING_TESTS.some((test) => test.test(word));
+const resolvingTag = (word: string) => RESOLVING_TAGS.find((tag) => tag.test.test(word));
+const readsAsString = (word: string) => resolvingTag(word) === undefined;
+/** Booleans and null, which the full parser's tags resolve to constants; numbers other than plain decimals are left to it. */
+const CONSTANT_TAGS = new Set(['tag:yaml.org,2002:bool', 'tag:yaml.org,2002:null']);
 
 const DECLINED = Symbol('declined');
 type Scalar = string | number | boolean | null;
@@ -62,10 +61,11 @@ function scalar(text: string): Scalar | typeof DECLINED {
   if (space >= 0 && !isCommentOrBlank(text.slice(space), true)) return DECLINED;
   if (!PLAIN_WORD.test(token) || token.endsWith(':')) return DECLINED;
   if (DECIMAL.test(token)) return Number(token);
-  if (TRUE.test(token)) return true;
-  if (FALSE.test(token)) return false;
-  if (NULL.test(token)) return null;
-  return readsAsString(token) ? token : DECLINED;
+  const tag = resolvingTag(token);
+  if (!tag) return token;
+  if (!CONSTANT_TAGS.has(tag.tag)) return DECLINED;
+  const resolved: unknown = tag.resolve(token, () => undefined, {});
+  return isScalar(resolved) ? (resolved.value as boolean | null) : DECLINED;
 }
 
 /** Nothing but spaces, or spaces and a comment (which needs a space before its "#" after a value). */
