@@ -75,7 +75,8 @@ const loadOnFirstUse = {
 
 /**
  * A snapshot can only require Node's own modules while it is built, so what the cloud commands
- * load is bundled (i18next too); the app's native and heavy packages stay external and are
+ * load is bundled (i18next too, and better-sqlite3's JavaScript, whose addon a run loads by its path:
+ * src/core/store/sqlite-in-snapshot.ts); the app's native and heavy packages stay external and are
  * required at run time, through a require made for the bundle's own path (set in the banner).
  */
 export const SNAPSHOT_BUNDLING = {
@@ -90,7 +91,7 @@ export const SNAPSHOT_BUNDLING = {
   minify: true,
   logLevel: 'warning',
   // In this order: esbuild asks the plugins in turn, and the first to resolve a path wins.
-  plugins: [undiciWithoutNodeHttp, loadOnFirstUse, externalExcept(new Set([...CLI_BUNDLED, 'i18next']))],
+  plugins: [undiciWithoutNodeHttp, loadOnFirstUse, externalExcept(new Set([...CLI_BUNDLED, 'i18next', 'better-sqlite3']))],
   mainFields: ['module', 'main'],
   // import.meta does not exist in CommonJS: our modules find the package from the bundle's path.
   define: { 'import.meta.url': '__labConsoleModuleUrl' },

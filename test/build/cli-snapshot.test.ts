@@ -51,6 +51,9 @@ function nodeFileNow(): string {
   return nodeFileLine(process.execPath);
 }
 
+/** better-sqlite3's addon, which the snapshot's build found (src/core/cli/cli-snapshot-entry.ts). */
+const SQLITE_ADDON = join(REPO_ROOT, 'node_modules', 'better-sqlite3', 'build', 'Release', 'better_sqlite3.node');
+
 const COMMANDS: readonly (readonly string[])[] = [
   ['--help'],
   ['--version'],
@@ -198,6 +201,22 @@ describe('the start-up snapshot of lab-console', () => {
    * blob or evaluated from it), written by a preload when the process exits.
    */
   function runAgainstRefusedCloud(args: readonly string[]): Run & { readonly exec: string; readonly loaded: string[] } {
+    const cloudsYaml = join(home.path, 'refused-clouds.yaml');
+    writeFileSync(
+      cloudsYaml,
+      "clouds:\n  refused:\n    auth_type: password\n    auth: { auth_url: 'http://127.0.0.1:1/v3', username: u, password: p, project_name: p }\n",
+    );
+    return runRecordingLoads([...args, '--os-cloud', 'refused'], {
+      OS_CLIENT_CONFIG_FILE: cloudsYaml,
+      OS_CLIENT_SECURE_FILE: join(home.path, 'none.yaml'),
+    });
+  }
+
+  /** `args` run by the launcher, with every module the snapshot's bundle required meanwhile (see above). */
+  function runRecordingLoads(
+    args: readonly string[],
+    env: NodeJS.ProcessEnv = {},
+  ): Run & { readonly exec: string; readonly loaded: string[] } {
     const preload = join(home.path, 'loads.cjs');
     writeFileSync(
       preload,
@@ -212,16 +231,7 @@ describe('the start-up snapshot of lab-console', () => {
         "process.on('exit', () => process.stderr.write(`loaded ${JSON.stringify([...loaded])}\\n`));",
       ].join('\n'),
     );
-    const cloudsYaml = join(home.path, 'refused-clouds.yaml');
-    writeFileSync(
-      cloudsYaml,
-      "clouds:\n  refused:\n    auth_type: password\n    auth: { auth_url: 'http://127.0.0.1:1/v3', username: u, password: p, project_name: p }\n",
-    );
-    const run = launch(LAUNCHER, [...args, '--os-cloud', 'refused'], home.path, {
-      NODE_OPTIONS: `--require ${preload}`,
-      OS_CLIENT_CONFIG_FILE: cloudsYaml,
-      OS_CLIENT_SECURE_FILE: join(home.path, 'none.yaml'),
-    });
+    const run = launch(LAUNCHER, args, home.path, { NODE_OPTIONS: `--require ${preload}`, ...env });
     return { ...run, loaded: JSON.parse(/^loaded (.*)$/m.exec(run.stderr)?.[1] ?? 'null') as string[] };
   }
 
@@ -232,10 +242,18 @@ describe('the start-up snapshot of lab-console', () => {
     expect(run.code).toBe(1);
     expect(run.stderr).toContain('connection refused');
     const { loaded } = run;
-    // better-sqlite3, a native addon the blob cannot hold, is the only module a cohort command may load
-    // (src/core/store/database.ts, once the store opens); an http:// cloud loads none of node's TLS or
-    // HTTP modules (DEFERRED_BUILTINS, scripts/cli-snapshot.mjs).
-    expect(loaded.filter((name) => name !== 'better-sqlite3')).toEqual([]);
+    // better-sqlite3's addon, native code the blob cannot hold, is the only module a cohort command may
+    // load (src/core/store/database.ts, once the store opens); an http:// cloud loads none of node's TLS
+    // or HTTP modules (DEFERRED_BUILTINS, scripts/cli-snapshot.mjs).
+    expect(loaded.filter((name) => name !== SQLITE_ADDON)).toEqual([]);
+  });
+
+  it("holds better-sqlite3's JavaScript: a command that opens the store loads only its addon, by its path", () => {
+    const run = runRecordingLoads(['course', 'list']);
+    expect(run.exec).toContain('--snapshot-blob');
+    expect(run.code).toBe(0);
+    expect(run.stdout).toContain('The library is empty');
+    expect(run.loaded.filter((name) => /sqlite|bindings/.test(name))).toEqual([SQLITE_ADDON]);
   });
 
   describe('falls back to bin/lab-console.js, with the same output', () => {

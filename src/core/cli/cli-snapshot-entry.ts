@@ -9,6 +9,7 @@ import { restoreGlibcTunables } from './glibc-tunables';
 import { keepRelayObjectsYoung } from '../memory/young-relay-objects';
 import { loadNodePreloads } from './node-preloads';
 import { exitOnceFlushed, preferBaselineWebAssembly } from './process-exit';
+import { holdSqliteInSnapshot } from '../store/sqlite-in-snapshot';
 import { warmCloudParsing, warmEventListParsing, warmStackListParsing } from './snapshot-cloud-warm-up';
 
 /*
@@ -37,7 +38,7 @@ const warmedFor = process.argv[2] === 'cloud' ? 'cloud' : 'all';
  * settings, labs), which instructors run against many projects: their modules are evaluated here
  * rather than at every run. They are over a quarter of the heap's objects, and node deserialises the
  * whole heap at every start (~9 ms of CPU for them): the cloud commands start from a blob without
- * them. What cannot be in a snapshot loads at first use: better-sqlite3 when the store opens, node's
+ * them. What cannot be in a snapshot loads at first use: better-sqlite3's addon when the store opens, node's
  * HTTP and TLS modules at the first connection or server (scripts/cli-snapshot.mjs).
  */
 async function warm(): Promise<void> {
@@ -51,7 +52,7 @@ async function warm(): Promise<void> {
   warmCloudParsing();
   await runCli(['cloud', 'check', '--help'], { streams: silent, env });
   if (warmedFor === 'all') {
-    await Promise.all([import('./commands/cohort'), loadAppFactory()]);
+    await Promise.all([import('./commands/cohort'), loadAppFactory(), holdSqliteInSnapshot()]);
     // Heat's stack lists and events, which every cohort listing parses per project.
     warmStackListParsing();
     warmEventListParsing();

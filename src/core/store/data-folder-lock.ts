@@ -1,7 +1,7 @@
 import type Database from 'better-sqlite3';
 import { mkdirSync, realpathSync } from 'node:fs';
 import { join } from 'node:path';
-import { loadSqlite } from './database';
+import { newSqliteDatabase } from './database';
 
 /** The file beside config.json and secrets.json whose lock every writer of them takes. */
 export const LOCK_FILE_NAME = 'lab-console.lock';
@@ -85,8 +85,7 @@ class SqliteFileLock implements DataFolderLock {
 
   private open(): Database.Database {
     if (!this.db) {
-      const Sqlite = loadSqlite();
-      this.db = new Sqlite(this.path, {
+      this.db = newSqliteDatabase(this.path, {
         timeout: this.timeoutMs,
         ...(this.options.nativeBinding ? { nativeBinding: this.options.nativeBinding } : {}),
       });

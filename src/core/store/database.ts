@@ -1,5 +1,5 @@
 import type Database from 'better-sqlite3';
-import { mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname } from 'node:path';
 import { migrations as defaultMigrations, type Migration } from './migrations';
@@ -8,13 +8,31 @@ export type Db = Database.Database;
 
 const requireModule = createRequire(import.meta.url);
 
+/** better-sqlite3 as the CLI's start-up snapshot holds it: its JavaScript evaluated, and its addon's file. */
+let held: { readonly module: typeof Database; readonly addon: string } | undefined;
+
 /**
- * better-sqlite3, required when a database first opens rather than with the modules that use it: it
- * is a native addon, which the CLI's start-up snapshot cannot hold (scripts/cli-snapshot.mjs), and
- * commands that only read settings (`cloud list`) start without it.
+ * Called while the CLI's start-up snapshot is built (src/core/cli/cli-snapshot-entry.ts): a run
+ * then opens its store without finding and compiling better-sqlite3's modules (~12 of the ~20 ms
+ * of CPU its first open took in a profile of `cohort list`); the addon itself, native code, cannot
+ * be in a snapshot and is loaded by its path. The blob is bound to this folder, and so is the path.
  */
-export function loadSqlite(): typeof Database {
-  return requireModule('better-sqlite3') as typeof Database;
+export function holdSqliteForSnapshot(module: typeof Database, addon: string): void {
+  held = { module, addon };
+}
+
+/**
+ * A better-sqlite3 database, the package required when a database first opens rather than with the
+ * modules that use it: it is a native addon, which the CLI's start-up snapshot cannot hold
+ * (scripts/cli-snapshot.mjs), and commands that only read settings (`cloud list`) start without it.
+ * Electron passes a binding built for its own ABI (`nativeBinding`).
+ */
+export function newSqliteDatabase(path: string, options: Database.Options = {}): Database.Database {
+  if (held && !options.nativeBinding && existsSync(held.addon)) {
+    return new held.module(path, { ...options, nativeBinding: held.addon });
+  }
+  const Sqlite = requireModule('better-sqlite3') as typeof Database;
+  return new Sqlite(path, options);
 }
 
 export interface OpenDatabaseOptions {
@@ -41,8 +59,7 @@ export class DatabaseVersionError extends Error {
 /** Opens the store in WAL mode and brings its schema up to date. */
 export function openDatabase(options: OpenDatabaseOptions): Db {
   if (options.path !== ':memory:') mkdirSync(dirname(options.path), { recursive: true });
-  const Sqlite = loadSqlite();
-  const db = new Sqlite(options.path, options.nativeBinding ? { nativeBinding: options.nativeBinding } : {});
+  const db = newSqliteDatabase(options.path, options.nativeBinding ? { nativeBinding: options.nativeBinding } : {});
   db.pragma('journal_mode = WAL');
   db.pragma('foreign_keys = ON');
   // Several processes (app, CLI, worker) share one file: wait for a writer instead of failing at once.
