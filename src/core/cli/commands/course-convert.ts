@@ -3,7 +3,6 @@ import { formatCourseIssue, type ImportResult } from '../../../shared/course';
 import { ConversionReport } from '../../../shared/course/olx-conversion';
 import { CourseBundleError } from '../../courses/course-errors';
 import { REPORT_FILE } from '../../courses/olx/conversion-report';
-import { convertExport } from '../../courses/olx/olx-export';
 import type { CliContext } from '../cli-context';
 import { CliUsageError } from '../cli-errors';
 import type { CliText } from '../cli-text';
@@ -21,6 +20,7 @@ export function convertCommand(context: () => CliContext, text: CliText): Comman
     .addHelpText('after', `\n${t('convert.after', { report: REPORT_FILE })}`)
     .action(async (source: string, options: { output: string }) => {
       const ctx = context();
+      const { convertExport } = await import('../../courses/olx/olx-export');
       const report = await convertExport(source, options.output).catch((error: unknown) => {
         throw refused(text, error);
       });

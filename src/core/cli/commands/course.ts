@@ -11,18 +11,19 @@ import {
   ValidationReport,
   type StepStatus,
 } from '../../../shared/course';
-import { checkBundle, type BundleCloudCheck } from '../../courses/bundle-check';
+import type { BundleCloudCheck } from '../../courses/bundle-check';
 import { CourseBundleError } from '../../courses/course-errors';
 import { CourseLibrary } from '../../courses/course-library';
-import { packCourse } from '../../courses/course-pack';
-import { heatTemplateCheck } from '../../courses/heat-template-check';
 import { cliCloudRegistry } from './cloud';
 import { convertCommand, formatImport } from './course-convert';
 import type { CliContext } from '../cli-context';
 import { CliUsageError } from '../cli-errors';
 import type { CliText } from '../cli-text';
 
-/** `lab-console course …`: validate, pack, import, list, show, search, remove. */
+/**
+ * `lab-console course …`: validate, pack, import, list, show, search, remove. Validating, packing and
+ * converting load their code (tar, yauzl, marked, parse5) when run: `course list` loaded all of it.
+ */
 export function courseCommand(context: () => CliContext, text: CliText): Command {
   const { t } = text;
   const course = new Command('course').description(t('course.description'));
@@ -34,6 +35,7 @@ export function courseCommand(context: () => CliContext, text: CliText): Command
     .addHelpText('after', `\n${t('course.validate.after')}`)
     .action(async (path: string) => {
       const ctx = context();
+      const { checkBundle } = await import('../../courses/bundle-check');
       const { report } = await checkBundle(path, { cloudCheck: await heatCheckFor(ctx) });
       ctx.out.result(ValidationReport, report, (r) =>
         r.ok && r.course ? t('course.validate.ok', { id: r.course.id, version: r.course.version, title: r.course.title }) : '',
@@ -48,6 +50,7 @@ export function courseCommand(context: () => CliContext, text: CliText): Command
     .option('-o, --output <file>', t('course.pack.output'))
     .action(async (dir: string, options: { output?: string }) => {
       const ctx = context();
+      const { packCourse } = await import('../../courses/course-pack');
       const result = await asCliError(text, () => packCourse(dir, { output: options.output }), ctx.out.json);
       ctx.out.result(PackResult, result, (r) =>
         t('course.pack.wrote', {
@@ -128,6 +131,7 @@ async function heatCheckFor(ctx: CliContext): Promise<BundleCloudCheck | undefin
   const name = ctx.cloudName;
   if (!name) return undefined;
   const cloud = await cliCloudRegistry(ctx).get(name);
+  const { heatTemplateCheck } = await import('../../courses/heat-template-check');
   return heatTemplateCheck(cloud, ctx.app().logger);
 }
 
