@@ -5,6 +5,7 @@
  * a learner's credentials list only their own lab.
  */
 import { randomBytes } from 'node:crypto';
+import { subscribe, unsubscribe } from 'node:diagnostics_channel';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -87,13 +88,30 @@ describeWithSandbox('cohort: list, reaper and learners’ isolation against Keys
     const cohort = new CohortService({ connection: instructor });
     const early: CohortListing[] = [];
     let actionableEarly = 0;
-    const listing = await cohort.list(course, { cohort: 'sandbox' }, undefined, {
-      onStates: (partial) => {
-        early.push(partial);
-        // What is shown early can be acted on at once (a bulk action needs no finished listing).
-        actionableEarly = cohort.labsById(partial.labs.map((l) => l.stackId)).length;
-      },
-    });
+    // The labs' events requests undici was asked for, and those it had written, when the early listing came.
+    const events = { asked: 0, written: 0 };
+    let eventsAtEarly: typeof events | undefined;
+    const isEvents = (message: unknown) => /\/events(\?|$)/.test((message as { request: { path: string } }).request.path);
+    const asked = (message: unknown) => void (isEvents(message) && events.asked++);
+    const written = (message: unknown) => void (isEvents(message) && events.written++);
+    subscribe('undici:request:create', asked);
+    subscribe('undici:client:sendHeaders', written);
+    const listing = await cohort
+      .list(course, { cohort: 'sandbox' }, undefined, {
+        onStates: (partial) => {
+          early.push(partial);
+          eventsAtEarly = { ...events };
+          // What is shown early can be acted on at once (a bulk action needs no finished listing).
+          actionableEarly = cohort.labsById(partial.labs.map((l) => l.stackId)).length;
+        },
+      })
+      .finally(() => {
+        unsubscribe('undici:request:create', asked);
+        unsubscribe('undici:client:sendHeaders', written);
+      });
+    // Every lab's events were asked for, and written, before the early listing was built: building it
+    // (tens of ms for a large cohort) does not hold back the requests of the last project listed.
+    expect(eventsAtEarly).toEqual({ asked: 3, written: 3 });
     expect(actionableEarly).toBe(3);
     expect(listing.problems).toEqual([]);
     // The dashboard's first sight: the same labs in the same states, before their events were read.

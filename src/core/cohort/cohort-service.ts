@@ -11,7 +11,7 @@ import { checkLab, type CohortCheckDeps } from './cohort-checks';
 import { UnknownLabError } from './cohort-errors';
 import { reachableProjects, selectProjects, type CohortProject, type CohortSelector } from './cohort-projects';
 import { groupOf, totalsOf, toRow, runningSeries } from './cohort-rows';
-import { scanCohort, type FoundLab, type ScanResult } from './cohort-scan';
+import { prepareNameOrder, scanCohort, type FoundLab, type ScanResult } from './cohort-scan';
 import { ProjectClients } from './project-clients';
 import { MemoryStackEventCache, type StackEventCache } from './stack-event-cache';
 import type { CohortLocal } from './cohort-local';
@@ -108,13 +108,15 @@ export class CohortService {
   }
 
   /**
-   * Makes the local state once `listings` requests to Heat have left (or `scanning` settled), if it
-   * is to be made at all: the main thread then only waits on Heat. A failure is kept for where the
-   * state is needed.
+   * Once `listings` requests to Heat have left (or `scanning` settled), while the main thread only
+   * waits on Heat: makes the sort's collator and the local state, if it is to be made at all. A
+   * failure of the local state is kept for where the state is needed.
    */
-  private openLocalWhileOut(listings: number, scanning: Promise<unknown>): void {
-    if (!this.localState.pending) return;
-    void requestsSent(listings, scanning, isStackListing).then(() => this.localState.tryMake());
+  private prepareWhileListingsOut(listings: number, scanning: Promise<unknown>): void {
+    void requestsSent(listings, scanning, isStackListing).then(() => {
+      prepareNameOrder();
+      if (this.localState.pending) this.localState.tryMake();
+    });
   }
 
   /** Requests in flight at once: the caller's, else 8. */
@@ -178,7 +180,7 @@ export class CohortService {
       },
     });
     // Every project's listing goes to the bound first: this many are out at once before any answer is needed.
-    this.openLocalWhileOut(Math.min(projects.length, concurrency), scanning);
+    this.prepareWhileListingsOut(Math.min(projects.length, concurrency), scanning);
     const result = await scanning;
     for (const lab of result.labs) this.known.set(lab.summary.id, lab);
     for (const problem of result.problems) this.logger.warn('a learner project could not be read', problem);
