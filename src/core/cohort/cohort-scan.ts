@@ -121,7 +121,7 @@ export async function scanCohort(
     // The last project's events were asked for just now: the early listing (tens of ms for a large
     // cohort) is built once the next request is written, not while those requests wait to be sent.
     await requestSent(read);
-    options.onListed(labs, [...problems]);
+    if (!options.signal?.aborted) options.onListed(labs, [...problems]);
   }
   return { labs: await read, problems };
 }
