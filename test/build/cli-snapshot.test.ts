@@ -51,7 +51,7 @@ function nodeFileNow(): string {
   return nodeFileLine(process.execPath);
 }
 
-/** better-sqlite3's addon, which the snapshot's build found (src/core/cli/cli-snapshot-entry.ts). */
+/** better-sqlite3's addon, which the snapshot's build found (src/core/store/sqlite-in-snapshot.ts). */
 const SQLITE_ADDON = join(REPO_ROOT, 'node_modules', 'better-sqlite3', 'build', 'Release', 'better_sqlite3.node');
 
 const COMMANDS: readonly (readonly string[])[] = [

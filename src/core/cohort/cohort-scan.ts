@@ -29,22 +29,22 @@ export interface ScanResult {
 }
 
 // One collator for the whole sort: localeCompare builds one on each call (15 ms per 1,000 names against 1 ms).
-// Made at the first sort, not as the module loads: the CLI's start-up snapshot evaluates this module and
+// Made at first use (while Heat lists, else at the first sort), not as the module loads: the CLI's start-up snapshot evaluates this module and
 // cannot hold ICU's objects, and the collator must follow the user's locale, not the build machine's.
 let nameOrder: Intl.Collator | undefined;
 
 /**
- * Makes the sort's collator ahead of the sort (ICU's first collator of a process costs ~10 ms of
+ * The sort's collator, made at its first use (ICU's first collator of a process costs ~10 ms of
  * CPU): the cohort service asks for it while Heat lists the projects' stacks, so that the labs of
  * the last project listed do not wait for it before their events are asked for.
  */
-export function prepareNameOrder(): void {
-  nameOrder ??= new Intl.Collator();
+export function prepareNameOrder(): Intl.Collator {
+  return (nameOrder ??= new Intl.Collator());
 }
 
 const byProjectAndName = (a: FoundLab, b: FoundLab): number => {
-  prepareNameOrder();
-  return nameOrder!.compare(a.project.name, b.project.name) || nameOrder!.compare(a.summary.name, b.summary.name);
+  const order = prepareNameOrder();
+  return order.compare(a.project.name, b.project.name) || order.compare(a.summary.name, b.summary.name);
 };
 
 /** Who the instructor reads: the learner's Keystone user name (the stack's creator), else their project. */
